@@ -1,0 +1,3 @@
+export * from "./orgs.ts";
+export * from "./conversations.ts";
+export * from "./jobs.ts";

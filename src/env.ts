@@ -1,0 +1,33 @@
+import path from "node:path";
+import { z } from "zod";
+
+const EnvSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional(),
+  RAPPORT_DATA_DIR: z.string().min(1).default("./data"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Run job workers inside `serve` (default) or only in separate `rapport worker` processes. */
+  RAPPORT_WORKERS: z.enum(["in-process", "off"]).default("in-process"),
+  /** Seed the demo organization on first start with an empty database. */
+  RAPPORT_DEMO: z.enum(["on", "off"]).default("on"),
+  /** Mark session cookies Secure (set when serving over HTTPS). */
+  RAPPORT_COOKIE_SECURE: z.enum(["true", "false"]).default("false"),
+  RAPPORT_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { dataDir: string };
+
+/** Parses the environment once; lists every problem and exits rather than running half-configured. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    process.stderr.write(`Invalid configuration:\n${problems.join("\n")}\n`);
+    process.exit(2);
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.RAPPORT_DATA_DIR) };
+}
