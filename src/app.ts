@@ -1,0 +1,108 @@
+import fs from "node:fs";
+import path from "node:path";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import { authRoutes } from "./domains/auth/auth.routes.ts";
+import { conversationsRoutes } from "./domains/conversations/index.ts";
+import { orgsRoutes } from "./domains/orgs/index.ts";
+import { mountApiDocs } from "./http/api-docs.ts";
+import { resolvePrincipal } from "./http/auth.middleware.ts";
+import type { AppDeps, AppEnv } from "./http/context.ts";
+import { AppError } from "./http/errors.ts";
+import { onError } from "./http/on-error.ts";
+
+export const API_VERSION = "0.1.0";
+
+/** Builds the whole HTTP app. Never listens: `server.ts` does, and tests call `app.request()`. */
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  app.onError(onError);
+  app.use("*", requestId({ headerName: "x-request-id" }));
+  app.use("*", async (c, next) => {
+    c.set("deps", deps);
+    const started = performance.now();
+    await next();
+    if (c.req.path !== "/healthz") {
+      deps.logger.info(
+        {
+          requestId: c.var.requestId,
+          method: c.req.method,
+          path: c.req.path,
+          status: c.res.status,
+          ms: Math.round(performance.now() - started),
+          orgId: c.var.principal?.orgId,
+        },
+        "request",
+      );
+    }
+  });
+  app.use(
+    "*",
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+      },
+    }),
+  );
+
+  app.get("/healthz", (c) => c.json({ status: "ok", version: API_VERSION }));
+
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: deps.config.bodyLimitBytes,
+      onError: () => {
+        throw new AppError("PAYLOAD_TOO_LARGE", { message: `body: larger than ${deps.config.bodyLimitBytes} bytes` });
+      },
+    }),
+  );
+  app.use("/api/v1/*", resolvePrincipal);
+  app.route("/api/v1", authRoutes());
+  app.route("/api/v1", conversationsRoutes());
+  app.route("/api/v1", orgsRoutes());
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer" });
+  app.openAPIRegistry.registerComponent("securitySchemes", "session", {
+    type: "apiKey",
+    in: "cookie",
+    name: "rapport_session",
+  });
+  app.doc31("/api/v1/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Rapport API",
+      version: API_VERSION,
+      description:
+        "Customer-service quality and voice-of-customer platform. Authenticate with a session cookie " +
+        "(send X-CSRF-Token on writes) or `Authorization: Bearer <API key>`.",
+    },
+    security: [{ apiKey: [] }, { session: [] }],
+  });
+  mountApiDocs(app);
+
+  app.all("/api/*", () => {
+    throw new AppError("NOT_FOUND", { message: "No such API route" });
+  });
+
+  mountWebApp(app, deps.config.webDistDir);
+  return app;
+}
+
+/** Serves the built single-page app, with index.html for every client-side route. */
+function mountWebApp(app: OpenAPIHono<AppEnv>, dir: string | undefined): void {
+  if (!dir) return;
+  const index = path.join(dir, "index.html");
+  const root = path.relative(process.cwd(), dir) || ".";
+  app.use("/assets/*", serveStatic({ root }));
+  app.use("*", serveStatic({ root }));
+  app.get("*", (c) => {
+    if (!fs.existsSync(index)) return c.text("The web app is not built: run `npm run build:web`.", 503);
+    return c.html(fs.readFileSync(index, "utf8"));
+  });
+}

@@ -1,0 +1,157 @@
+import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import {
+  agents,
+  conversationParticipants,
+  conversations,
+  customers,
+  messages,
+  teams,
+  type Channel,
+} from "../../db/schema/index.ts";
+
+export interface ConversationFilter {
+  orgId: string;
+  channel?: Channel | undefined;
+  teamId?: string | undefined;
+  agentId?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  /** Restricts to these agents' conversations (an agent sees only their own). */
+  onlyAgentIds?: string[] | undefined;
+}
+
+export interface Keyset {
+  startedAt: Date;
+  id: string;
+}
+
+function filterConditions(f: ConversationFilter): (SQL | undefined)[] {
+  return [
+    eq(conversations.orgId, f.orgId),
+    f.channel ? eq(conversations.channel, f.channel) : undefined,
+    f.teamId ? eq(conversations.teamId, f.teamId) : undefined,
+    f.agentId ? eq(conversations.agentId, f.agentId) : undefined,
+    f.from ? gte(conversations.startedAt, f.from) : undefined,
+    f.to ? lt(conversations.startedAt, f.to) : undefined,
+    f.onlyAgentIds ? inArray(conversations.agentId, f.onlyAgentIds) : undefined,
+  ];
+}
+
+const summaryColumns = {
+  id: conversations.id,
+  externalId: conversations.externalId,
+  source: conversations.source,
+  channel: conversations.channel,
+  status: conversations.status,
+  subject: conversations.subject,
+  startedAt: conversations.startedAt,
+  endedAt: conversations.endedAt,
+  messageCount: conversations.messageCount,
+  metadata: conversations.metadata,
+  customerId: conversations.customerId,
+  customerName: customers.name,
+  agentId: conversations.agentId,
+  agentName: agents.name,
+  teamId: conversations.teamId,
+  teamName: teams.name,
+  // One index probe per row (messages_conversation_seq_key): cheap for a page of 50.
+  preview: sql<string | null>`(select left(m.text, 160) from messages m
+    where m.org_id = ${conversations.orgId} and m.conversation_id = ${conversations.id}
+    order by m.seq limit 1)`,
+};
+
+function joined(db: Db) {
+  return db
+    .select(summaryColumns)
+    .from(conversations)
+    .leftJoin(customers, and(eq(customers.orgId, conversations.orgId), eq(customers.id, conversations.customerId)))
+    .leftJoin(agents, and(eq(agents.orgId, conversations.orgId), eq(agents.id, conversations.agentId)))
+    .leftJoin(teams, and(eq(teams.orgId, conversations.orgId), eq(teams.id, conversations.teamId)));
+}
+
+export type ConversationRow = Awaited<ReturnType<typeof findConversation>> & object;
+
+/**
+ * One page, newest first, by keyset on (started_at, id) so that page 1,000 costs what page 1 does.
+ * `direction: "before"` walks towards newer rows (the previous page) and returns them newest first.
+ */
+export async function listConversationPage(
+  db: Db,
+  f: ConversationFilter,
+  limit: number,
+  cursor?: { keyset: Keyset; direction: "after" | "before" },
+) {
+  const conditions = filterConditions(f);
+  if (cursor?.direction === "after") {
+    conditions.push(sql`(${conversations.startedAt}, ${conversations.id}) < (${cursor.keyset.startedAt.toISOString()}::timestamptz, ${cursor.keyset.id}::uuid)`);
+  } else if (cursor?.direction === "before") {
+    conditions.push(sql`(${conversations.startedAt}, ${conversations.id}) > (${cursor.keyset.startedAt.toISOString()}::timestamptz, ${cursor.keyset.id}::uuid)`);
+  }
+  const ascending = cursor?.direction === "before";
+  const rows = await joined(db)
+    .where(and(...conditions))
+    .orderBy(
+      ascending ? asc(conversations.startedAt) : desc(conversations.startedAt),
+      ascending ? asc(conversations.id) : desc(conversations.id),
+    )
+    .limit(limit + 1);
+  const hasMore = rows.length > limit;
+  const page = rows.slice(0, limit);
+  if (ascending) page.reverse();
+  return { rows: page, hasMore };
+}
+
+export async function findConversation(db: Db, orgId: string, id: string) {
+  const rows = await joined(db)
+    .where(and(eq(conversations.orgId, orgId), eq(conversations.id, id)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function listMessages(db: Db, orgId: string, conversationId: string) {
+  return db
+    .select({
+      id: messages.id,
+      seq: messages.seq,
+      role: messages.role,
+      text: messages.text,
+      ts: messages.ts,
+      startOffset: messages.startOffset,
+      endOffset: messages.endOffset,
+      agentId: messages.agentId,
+      agentName: agents.name,
+    })
+    .from(messages)
+    .leftJoin(agents, and(eq(agents.orgId, messages.orgId), eq(agents.id, messages.agentId)))
+    .where(and(eq(messages.orgId, orgId), eq(messages.conversationId, conversationId)))
+    .orderBy(asc(messages.seq));
+}
+
+export async function listParticipants(db: Db, orgId: string, conversationId: string) {
+  return db
+    .select({ role: conversationParticipants.role, displayName: conversationParticipants.displayName })
+    .from(conversationParticipants)
+    .where(
+      and(eq(conversationParticipants.orgId, orgId), eq(conversationParticipants.conversationId, conversationId)),
+    )
+    .orderBy(asc(conversationParticipants.createdAt));
+}
+
+export async function findAgentIdsOfUser(db: Db, orgId: string, userId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: agents.id })
+    .from(agents)
+    .where(and(eq(agents.orgId, orgId), eq(agents.userId, userId)));
+  return rows.map((r) => r.id);
+}
+
+export async function countVolumeByDay(db: Db, f: ConversationFilter) {
+  const day = sql<string>`to_char(${conversations.startedAt} at time zone 'UTC', 'YYYY-MM-DD')`;
+  return db
+    .select({ day, channel: conversations.channel, count: sql<number>`count(*)::int` })
+    .from(conversations)
+    .where(and(...filterConditions(f)))
+    .groupBy(day, conversations.channel)
+    .orderBy(day);
+}

@@ -1,0 +1,58 @@
+import { createRoute } from "@hono/zod-openapi";
+import { ALL_ROLES, requireAccess } from "../../http/auth.middleware.ts";
+import { createRouter, standardErrors, UuidParamSchema } from "../../http/openapi.ts";
+import {
+  ConversationDetailSchema,
+  ConversationPageSchema,
+  ListConversationsQuerySchema,
+  VolumeQuerySchema,
+  VolumeSchema,
+} from "./conversations.schemas.ts";
+import * as service from "./conversations.service.ts";
+
+const readers = requireAccess({ roles: ALL_ROLES, scope: "read" });
+const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
+
+const listRoute = createRoute({
+  method: "get",
+  path: "/conversations",
+  tags: ["conversations"],
+  summary: "Conversations, newest first, with keyset paging (agents see their own)",
+  middleware: [readers] as const,
+  request: { query: ListConversationsQuerySchema },
+  responses: { 200: { description: "A page", ...json(ConversationPageSchema) }, ...standardErrors },
+});
+
+const getRoute = createRoute({
+  method: "get",
+  path: "/conversations/{id}",
+  tags: ["conversations"],
+  summary: "One conversation with its transcript",
+  middleware: [readers] as const,
+  request: { params: UuidParamSchema },
+  responses: { 200: { description: "The conversation", ...json(ConversationDetailSchema) }, ...standardErrors },
+});
+
+const volumeRoute = createRoute({
+  method: "get",
+  path: "/stats/volume",
+  tags: ["conversations"],
+  summary: "Conversations per day and channel",
+  middleware: [readers] as const,
+  request: { query: VolumeQuerySchema },
+  responses: { 200: { description: "Counts", ...json(VolumeSchema) }, ...standardErrors },
+});
+
+export function conversationsRoutes() {
+  const r = createRouter();
+  r.openapi(listRoute, async (c) =>
+    c.json(await service.listConversations(c.var.deps.db, c.var.principal!, c.req.valid("query")), 200),
+  );
+  r.openapi(getRoute, async (c) =>
+    c.json(await service.getConversation(c.var.deps.db, c.var.principal!, c.req.valid("param").id), 200),
+  );
+  r.openapi(volumeRoute, async (c) =>
+    c.json(await service.volumeByDay(c.var.deps.db, c.var.principal!, c.req.valid("query").days), 200),
+  );
+  return r;
+}

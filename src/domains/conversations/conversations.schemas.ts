@@ -1,0 +1,69 @@
+import { z } from "@hono/zod-openapi";
+import { CHANNELS, CONVERSATION_STATUSES, MESSAGE_ROLES } from "../../db/schema/index.ts";
+
+const uuid = z.uuid({ message: "must be a UUID" });
+
+export const ListConversationsQuerySchema = z.object({
+  channel: z.enum(CHANNELS).optional(),
+  teamId: uuid.optional(),
+  agentId: uuid.optional(),
+  from: z.coerce.date({ message: "must be an ISO-8601 date" }).optional(),
+  to: z.coerce.date({ message: "must be an ISO-8601 date" }).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ListConversationsQuery = z.infer<typeof ListConversationsQuerySchema>;
+
+const Ref = z.object({ id: z.string(), name: z.string().nullable() });
+
+export const ConversationSummarySchema = z
+  .object({
+    id: z.string(),
+    externalId: z.string(),
+    source: z.string(),
+    channel: z.enum(CHANNELS),
+    status: z.enum(CONVERSATION_STATUSES),
+    subject: z.string().nullable(),
+    preview: z.string().nullable(),
+    startedAt: z.string(),
+    endedAt: z.string().nullable(),
+    messageCount: z.number().int(),
+    customer: Ref.nullable(),
+    agent: Ref.nullable(),
+    team: Ref.nullable(),
+  })
+  .openapi("ConversationSummary");
+
+export const ConversationPageSchema = z
+  .object({
+    items: z.array(ConversationSummarySchema),
+    nextCursor: z.string().nullable(),
+    prevCursor: z.string().nullable(),
+  })
+  .openapi("ConversationPage");
+
+export const MessageSchema = z
+  .object({
+    id: z.string(),
+    seq: z.number().int(),
+    role: z.enum(MESSAGE_ROLES),
+    text: z.string(),
+    ts: z.string(),
+    startOffset: z.number().nullable(),
+    endOffset: z.number().nullable(),
+    agent: Ref.nullable(),
+  })
+  .openapi("Message");
+
+export const ConversationDetailSchema = z
+  .object({
+    conversation: ConversationSummarySchema.extend({ metadata: z.record(z.string(), z.unknown()) }),
+    messages: z.array(MessageSchema),
+    participants: z.array(z.object({ role: z.enum(MESSAGE_ROLES), displayName: z.string().nullable() })),
+  })
+  .openapi("ConversationDetail");
+
+export const VolumeQuerySchema = z.object({ days: z.coerce.number().int().min(1).max(366).default(90) });
+export const VolumeSchema = z
+  .object({ days: z.array(z.object({ day: z.string(), channel: z.enum(CHANNELS), count: z.number().int() })) })
+  .openapi("Volume");

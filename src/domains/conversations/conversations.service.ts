@@ -1,0 +1,109 @@
+import type { Db } from "../../db/client.ts";
+import type { Principal } from "../../http/context.ts";
+import { AppError } from "../../http/errors.ts";
+import * as repo from "./conversations.repo.ts";
+import type { ListConversationsQuery } from "./conversations.schemas.ts";
+
+/** Agents see only their own conversations; every other role and API keys see the organization's. */
+async function visibilityFilter(db: Db, principal: Principal): Promise<string[] | undefined> {
+  if (principal.kind === "session" && principal.role === "agent") {
+    return repo.findAgentIdsOfUser(db, principal.orgId, principal.userId);
+  }
+  return undefined;
+}
+
+function encodeCursor(k: repo.Keyset, direction: "after" | "before"): string {
+  return Buffer.from(JSON.stringify([direction, k.startedAt.toISOString(), k.id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { keyset: repo.Keyset; direction: "after" | "before" } {
+  try {
+    const [direction, startedAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString()) as unknown[];
+    const date = new Date(String(startedAt));
+    if ((direction !== "after" && direction !== "before") || Number.isNaN(date.getTime()) || typeof id !== "string") {
+      throw new Error("bad cursor");
+    }
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Error("bad cursor");
+    return { keyset: { startedAt: date, id }, direction };
+  } catch {
+    throw new AppError("VALIDATION_FAILED", { message: "query.cursor: not a cursor this API issued" });
+  }
+}
+
+function summarize(row: NonNullable<Awaited<ReturnType<typeof repo.findConversation>>>) {
+  return {
+    id: row.id,
+    externalId: row.externalId,
+    source: row.source,
+    channel: row.channel,
+    status: row.status,
+    subject: row.subject,
+    preview: row.preview,
+    startedAt: row.startedAt.toISOString(),
+    endedAt: row.endedAt ? row.endedAt.toISOString() : null,
+    messageCount: row.messageCount,
+    customer: row.customerId ? { id: row.customerId, name: row.customerName } : null,
+    agent: row.agentId && row.agentName ? { id: row.agentId, name: row.agentName } : null,
+    team: row.teamId && row.teamName ? { id: row.teamId, name: row.teamName } : null,
+  };
+}
+
+export async function listConversations(db: Db, principal: Principal, q: ListConversationsQuery) {
+  const filter: repo.ConversationFilter = {
+    orgId: principal.orgId,
+    channel: q.channel,
+    teamId: q.teamId,
+    agentId: q.agentId,
+    from: q.from,
+    to: q.to,
+    onlyAgentIds: await visibilityFilter(db, principal),
+  };
+  const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
+  const { rows, hasMore } = await repo.listConversationPage(db, filter, q.limit, cursor);
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  // Going forward there is a previous page whenever we came from a cursor; going back, only if more rows exist.
+  const hasNewer = cursor?.direction === "before" ? hasMore : cursor !== undefined;
+  const hasOlder = cursor?.direction === "before" ? true : hasMore;
+  return {
+    items: rows.map(summarize),
+    nextCursor: hasOlder && last ? encodeCursor(last, "after") : null,
+    prevCursor: hasNewer && first ? encodeCursor(first, "before") : null,
+  };
+}
+
+export async function getConversation(db: Db, principal: Principal, id: string) {
+  const row = await repo.findConversation(db, principal.orgId, id);
+  const visible = await visibilityFilter(db, principal);
+  if (!row || (visible && (!row.agentId || !visible.includes(row.agentId)))) {
+    throw new AppError("CONVERSATION_NOT_FOUND", { message: "No such conversation" });
+  }
+  const [msgs, participants] = await Promise.all([
+    repo.listMessages(db, principal.orgId, id),
+    repo.listParticipants(db, principal.orgId, id),
+  ]);
+  return {
+    conversation: { ...summarize(row), metadata: row.metadata },
+    messages: msgs.map((m) => ({
+      id: m.id,
+      seq: m.seq,
+      role: m.role,
+      text: m.text,
+      ts: m.ts.toISOString(),
+      startOffset: m.startOffset,
+      endOffset: m.endOffset,
+      agent: m.agentId && m.agentName ? { id: m.agentId, name: m.agentName } : null,
+    })),
+    participants,
+  };
+}
+
+export async function volumeByDay(db: Db, principal: Principal, days: number) {
+  const from = new Date(Date.now() - days * 86_400_000);
+  const rows = await repo.countVolumeByDay(db, {
+    orgId: principal.orgId,
+    from,
+    onlyAgentIds: await visibilityFilter(db, principal),
+  });
+  return { days: rows.map((r) => ({ day: r.day, channel: r.channel, count: Number(r.count) })) };
+}

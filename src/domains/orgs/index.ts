@@ -1,0 +1,16 @@
+/** Organizations and their directory: teams, users and roles, agents, API keys, audit log. */
+export {
+  createApiKey,
+  createOrg,
+  createTeam,
+  createUser,
+  deleteTeam,
+  findOrgBySlug,
+  listAgents,
+  listTeams,
+  requireOrgBySlug,
+  revokeApiKey,
+  updateUser,
+  type Actor,
+} from "./orgs.service.ts";
+export { orgsRoutes } from "./orgs.routes.ts";

@@ -1,0 +1,58 @@
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import type { AppEnv } from "./context.ts";
+import { AppError } from "./errors.ts";
+
+/** Names the first offending field, e.g. "body.scopes[0]: Invalid option". */
+function describeIssues(target: string, issues: z.core.$ZodIssue[]): string {
+  return issues
+    .slice(0, 3)
+    .map((issue) => {
+      const path = issue.path.reduce<string>(
+        (acc, part) => (typeof part === "number" ? `${acc}[${part}]` : `${acc}.${String(part)}`),
+        target,
+      );
+      if (issue.code === "unrecognized_keys") {
+        return `${path}: unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`;
+      }
+      return `${path}: ${issue.message}`;
+    })
+    .join("; ");
+}
+
+/** An OpenAPIHono router whose validation failures become our one error shape. */
+export function createRouter(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const target = "target" in result ? String(result.target) : "request";
+        const where = target === "json" ? "body" : target;
+        throw new AppError("VALIDATION_FAILED", {
+          message: describeIssues(where, result.error.issues),
+          details: result.error.issues.map((i) => ({ path: [where, ...i.path].join("."), message: i.message, code: i.code })),
+        });
+      }
+      return undefined;
+    },
+  });
+}
+
+export const ErrorResponseSchema = z
+  .object({
+    error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+    requestId: z.string().optional(),
+  })
+  .openapi("Error");
+
+const errorContent = { "application/json": { schema: ErrorResponseSchema } };
+
+/** The error responses every authenticated route can give. */
+export const standardErrors = {
+  400: { description: "Invalid input: the message names the field", content: errorContent },
+  401: { description: "No valid session or API key", content: errorContent },
+  403: { description: "Role or scope not allowed, or CSRF token missing", content: errorContent },
+  404: { description: "Not found in this organization", content: errorContent },
+} as const;
+
+export const UuidParamSchema = z.object({
+  id: z.uuid({ message: "must be a UUID" }).openapi({ param: { name: "id", in: "path" } }),
+});
