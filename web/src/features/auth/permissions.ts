@@ -1,0 +1,24 @@
+import type { Role } from "../../lib/types";
+
+/** Who sees what. Mirrors the server's role checks; the server stays the authority (403 FORBIDDEN). */
+export const CAN_VIEW_DASHBOARD: readonly Role[] = ["admin", "leader", "qa", "exec"];
+export const CAN_VIEW_PEOPLE: readonly Role[] = ["admin", "leader"];
+export const CAN_EDIT_PEOPLE: readonly Role[] = ["admin"];
+export const CAN_MANAGE_API_KEYS: readonly Role[] = ["admin"];
+
+export function hasRole(role: Role, allowed: readonly Role[]): boolean {
+  return allowed.includes(role);
+}
+
+/** Where a user lands after login when no `next` was asked for. */
+export function homePathFor(role: Role): string {
+  return hasRole(role, CAN_VIEW_DASHBOARD) ? "/dashboard" : "/conversations";
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: "Admin",
+  leader: "Team leader",
+  qa: "QA analyst",
+  agent: "Agent",
+  exec: "Executive",
+};

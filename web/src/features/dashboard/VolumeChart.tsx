@@ -1,0 +1,33 @@
+import { AreaChart } from "@mantine/charts";
+import { CHANNEL_COLORS, CHANNEL_LABELS } from "../../components/ChannelBadge";
+import { formatDay, formatNumber } from "../../lib/format";
+import type { Channel } from "../../lib/types";
+import type { VolumeRow } from "./volume";
+
+interface Props {
+  rows: VolumeRow[];
+  channels: Channel[];
+}
+
+export function VolumeChart({ rows, channels }: Props) {
+  return (
+    <AreaChart
+      h={320}
+      data={rows}
+      dataKey="day"
+      type="stacked"
+      curveType="monotone"
+      withDots={false}
+      withLegend
+      legendProps={{ verticalAlign: "bottom" }}
+      fillOpacity={0.35}
+      strokeWidth={1.5}
+      series={channels.map((c) => ({ name: c, label: CHANNEL_LABELS[c], color: `${CHANNEL_COLORS[c]}.6` }))}
+      xAxisProps={{ tickFormatter: (value: string) => formatDay(value), minTickGap: 24 }}
+      valueFormatter={(value) => formatNumber(value)}
+      tooltipProps={{ labelFormatter: (label) => formatDay(String(label)) }}
+      aria-label="Conversation volume per day by channel"
+      role="img"
+    />
+  );
+}

@@ -1,0 +1,11 @@
+import { useQuery } from "@tanstack/react-query";
+import { api } from "../../lib/api";
+import type { VolumeStats } from "../../lib/types";
+
+export function useVolume(days: number) {
+  return useQuery({
+    queryKey: ["stats", "volume", days],
+    queryFn: ({ signal }) => api.get<VolumeStats>("/stats/volume", { days }, signal),
+    staleTime: 5 * 60_000,
+  });
+}

@@ -1,0 +1,116 @@
+/** Response shapes of the Rapport HTTP API (/api/v1). Kept in one place so a contract change is one edit. */
+
+export const CHANNELS = ["phone", "email", "chat", "social", "sms", "other"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const CONVERSATION_STATUSES = ["open", "pending", "resolved", "closed"] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+
+export const MESSAGE_ROLES = ["customer", "agent", "bot", "internal"] as const;
+export type MessageRole = (typeof MESSAGE_ROLES)[number];
+
+export const ROLES = ["admin", "leader", "qa", "agent", "exec"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const API_KEY_SCOPES = ["read", "write", "ingest", "admin"] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+export interface NamedRef {
+  id: string;
+  name: string;
+}
+
+export interface Session {
+  user: { id: string; email: string; name: string };
+  org: { id: string; slug: string; name: string };
+  role: Role;
+  csrfToken: string;
+}
+
+export interface ConversationSummary {
+  id: string;
+  externalId: string;
+  source: string;
+  channel: Channel;
+  status: ConversationStatus;
+  subject: string | null;
+  preview: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  messageCount: number;
+  customer: { id: string; name: string | null } | null;
+  agent: NamedRef | null;
+  team: NamedRef | null;
+}
+
+export interface ConversationPage {
+  items: ConversationSummary[];
+  nextCursor: string | null;
+  prevCursor: string | null;
+}
+
+export interface Message {
+  id: string;
+  seq: number;
+  role: MessageRole;
+  text: string;
+  ts: string;
+  startOffset: number | null;
+  endOffset: number | null;
+  agent: NamedRef | null;
+}
+
+export interface ConversationDetail {
+  conversation: ConversationSummary & { metadata: Record<string, unknown> | null };
+  messages: Message[];
+  participants: { role: MessageRole; displayName: string | null }[];
+}
+
+export interface VolumeStats {
+  days: { day: string; channel: Channel; count: number }[];
+}
+
+export interface Team {
+  id: string;
+  name: string;
+  agentCount: number;
+}
+
+export interface Agent {
+  id: string;
+  name: string;
+  email: string | null;
+  teamId: string | null;
+  externalId: string | null;
+}
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  teamId: string | null;
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: ApiKeyScope[];
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface CreatedApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: ApiKeyScope[];
+  /** The full secret; the server returns it exactly once. */
+  key: string;
+}
+
+export interface ListResponse<T> {
+  items: T[];
+}

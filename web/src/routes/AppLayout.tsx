@@ -1,0 +1,114 @@
+import { AppShell, Burger, Group, NavLink, ScrollArea, Stack, Text, Title } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { Navigate, NavLink as RouterNavLink, Outlet, useLocation } from "react-router";
+import { ErrorState, LoadingState } from "../components/QueryState";
+import {
+  CAN_MANAGE_API_KEYS,
+  CAN_VIEW_DASHBOARD,
+  CAN_VIEW_PEOPLE,
+  hasRole,
+} from "../features/auth/permissions";
+import { useSessionQuery } from "../features/auth/use-session";
+import { UserMenu } from "../features/auth/UserMenu";
+import type { Role } from "../lib/types";
+
+interface NavItem {
+  label: string;
+  to: string;
+  roles: readonly Role[] | "all";
+}
+
+const MAIN_NAV: NavItem[] = [
+  { label: "Dashboard", to: "/dashboard", roles: CAN_VIEW_DASHBOARD },
+  { label: "Conversations", to: "/conversations", roles: "all" },
+];
+
+const SETTINGS_NAV: NavItem[] = [
+  { label: "Users", to: "/settings/users", roles: CAN_VIEW_PEOPLE },
+  { label: "Teams", to: "/settings/teams", roles: CAN_VIEW_PEOPLE },
+  { label: "API keys", to: "/settings/api-keys", roles: CAN_MANAGE_API_KEYS },
+];
+
+function visible(items: NavItem[], role: Role): NavItem[] {
+  return items.filter((item) => item.roles === "all" || hasRole(role, item.roles));
+}
+
+export function AppLayout() {
+  const session = useSessionQuery();
+  const location = useLocation();
+  const [navOpened, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
+
+  if (session.isPending) return <LoadingState label="Loading Rapport…" />;
+  if (session.isError) {
+    return <ErrorState error={session.error} title="Could not load your session" onRetry={() => void session.refetch()} />;
+  }
+  if (!session.data) {
+    const next = encodeURIComponent(location.pathname + location.search);
+    return <Navigate to={`/login?next=${next}`} replace />;
+  }
+
+  const { role, org } = session.data;
+  const mainNav = visible(MAIN_NAV, role);
+  const settingsNav = visible(SETTINGS_NAV, role);
+
+  function renderLink(item: NavItem) {
+    return (
+      <NavLink
+        key={item.to}
+        component={RouterNavLink}
+        to={item.to}
+        label={item.label}
+        onClick={closeNav}
+        // RouterNavLink sets aria-current="page"; mirror it in Mantine's active styling.
+        active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
+      />
+    );
+  }
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: "sm", collapsed: { mobile: !navOpened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={navOpened}
+              onClick={toggleNav}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={navOpened ? "Close navigation" : "Open navigation"}
+            />
+            <Title order={2} size="h4" c="indigo.7">
+              Rapport
+            </Title>
+            <Text size="sm" c="dimmed" visibleFrom="xs" truncate>
+              {org.name}
+            </Text>
+          </Group>
+          <UserMenu session={session.data} />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main navigation">
+        <AppShell.Section grow component={ScrollArea}>
+          <Stack gap={2}>
+            {mainNav.map(renderLink)}
+            {settingsNav.length > 0 && (
+              <>
+                <Text size="xs" fw={600} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4}>
+                  Settings
+                </Text>
+                {settingsNav.map(renderLink)}
+              </>
+            )}
+          </Stack>
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,97 @@
+import { Group, Paper, SegmentedControl, SimpleGrid, Text, Title } from "@mantine/core";
+import { useMemo, useState } from "react";
+import { CHANNEL_LABELS } from "../components/ChannelBadge";
+import { PageHeader } from "../components/PageHeader";
+import { EmptyMessage, ErrorState, LoadingState } from "../components/QueryState";
+import { useVolume } from "../features/dashboard/stats.api";
+import { VolumeChart } from "../features/dashboard/VolumeChart";
+import { summarizeVolume } from "../features/dashboard/volume";
+import { formatNumber } from "../lib/format";
+
+const RANGES = ["30", "90"] as const;
+
+function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
+  return (
+    <Paper withBorder p="md">
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text fz={28} fw={700} lh={1.3}>
+        {value}
+      </Text>
+      {hint && (
+        <Text size="xs" c="dimmed">
+          {hint}
+        </Text>
+      )}
+    </Paper>
+  );
+}
+
+function trend(last: number, prev: number): string {
+  if (prev === 0) return last === 0 ? "No change vs the 7 days before" : "Up from none the 7 days before";
+  const pct = Math.round(((last - prev) / prev) * 100);
+  return `${pct >= 0 ? "+" : ""}${pct}% vs the 7 days before`;
+}
+
+export default function DashboardPage() {
+  const [range, setRange] = useState<(typeof RANGES)[number]>("90");
+  const days = Number(range);
+  const volume = useVolume(days);
+  const summary = useMemo(() => (volume.data ? summarizeVolume(volume.data, days) : null), [volume.data, days]);
+
+  return (
+    <>
+      <PageHeader
+        title="Dashboard"
+        description="How much your customers contact you, and where."
+        actions={
+          <SegmentedControl
+            aria-label="Time range"
+            value={range}
+            onChange={(value) => setRange(value as (typeof RANGES)[number])}
+            data={RANGES.map((r) => ({ value: r, label: `${r} days` }))}
+          />
+        }
+      />
+      {volume.isPending && <LoadingState label="Loading volume…" />}
+      {volume.isError && <ErrorState error={volume.error} onRetry={() => void volume.refetch()} />}
+      {summary && (
+        <>
+          <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} mb="md">
+            <Stat label={`Conversations, ${days} days`} value={formatNumber(summary.total)} />
+            <Stat label="Average per day" value={formatNumber(Math.round(summary.perDay))} />
+            <Stat
+              label="Last 7 days"
+              value={formatNumber(summary.last7)}
+              hint={trend(summary.last7, summary.prev7)}
+            />
+            <Stat
+              label="Busiest channel"
+              value={summary.busiestChannel ? CHANNEL_LABELS[summary.busiestChannel.channel] : "—"}
+              hint={
+                summary.busiestChannel && summary.total > 0
+                  ? `${Math.round((summary.busiestChannel.count / summary.total) * 100)}% of volume`
+                  : undefined
+              }
+            />
+          </SimpleGrid>
+          <Paper withBorder p="md">
+            <Group justify="space-between" mb="sm">
+              <Title order={2} size="h4">
+                Volume per day by channel
+              </Title>
+            </Group>
+            {summary.total === 0 ? (
+              <EmptyMessage title="No conversations in this period">
+                Volume appears here once conversations are imported.
+              </EmptyMessage>
+            ) : (
+              <VolumeChart rows={summary.rows} channels={summary.channels} />
+            )}
+          </Paper>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+import { lazy, Suspense, type ReactNode } from "react";
+import { Navigate, createBrowserRouter } from "react-router";
+import { LoadingState } from "../components/QueryState";
+import {
+  CAN_MANAGE_API_KEYS,
+  CAN_VIEW_DASHBOARD,
+  CAN_VIEW_PEOPLE,
+  homePathFor,
+} from "../features/auth/permissions";
+import { useSession } from "../features/auth/use-session";
+import { AppLayout } from "./AppLayout";
+import { ConversationPage } from "./ConversationPage";
+import { ConversationsPage } from "./ConversationsPage";
+import { LoginPage } from "./LoginPage";
+import { NotFoundPage } from "./NotFoundPage";
+import { RequireRole } from "./RequireRole";
+import { RouteError } from "./RouteError";
+
+// Charts (recharts) are the heaviest dependency: load them only when the dashboard is opened.
+const DashboardPage = lazy(() => import("./DashboardPage"));
+const UsersPage = lazy(() => import("./UsersPage"));
+const TeamsPage = lazy(() => import("./TeamsPage"));
+const ApiKeysPage = lazy(() => import("./ApiKeysPage"));
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<LoadingState />}>{children}</Suspense>;
+}
+
+function HomeRedirect() {
+  const session = useSession();
+  return <Navigate to={homePathFor(session.role)} replace />;
+}
+
+export const router = createBrowserRouter([
+  { path: "/login", element: <LoginPage />, errorElement: <RouteError /> },
+  {
+    path: "/",
+    element: <AppLayout />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <HomeRedirect /> },
+      {
+        path: "dashboard",
+        element: (
+          <RequireRole allowed={CAN_VIEW_DASHBOARD}>
+            <Lazy>
+              <DashboardPage />
+            </Lazy>
+          </RequireRole>
+        ),
+      },
+      { path: "conversations", element: <ConversationsPage /> },
+      { path: "conversations/:id", element: <ConversationPage /> },
+      { path: "settings", element: <Navigate to="/settings/users" replace /> },
+      {
+        path: "settings/users",
+        element: (
+          <RequireRole allowed={CAN_VIEW_PEOPLE}>
+            <Lazy>
+              <UsersPage />
+            </Lazy>
+          </RequireRole>
+        ),
+      },
+      {
+        path: "settings/teams",
+        element: (
+          <RequireRole allowed={CAN_VIEW_PEOPLE}>
+            <Lazy>
+              <TeamsPage />
+            </Lazy>
+          </RequireRole>
+        ),
+      },
+      {
+        path: "settings/api-keys",
+        element: (
+          <RequireRole allowed={CAN_MANAGE_API_KEYS}>
+            <Lazy>
+              <ApiKeysPage />
+            </Lazy>
+          </RequireRole>
+        ),
+      },
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+]);
