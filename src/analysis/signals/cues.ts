@@ -1,0 +1,261 @@
+/**
+ * Cue compiler and matcher for signal detection.
+ *
+ * Cue phrases live in JSON (`data/<lang>/signals-*.json`). At module load every phrase is expanded
+ * (`[a|b|]` alternatives, `*` one-word wildcard), tokenized with the same tokenizer the messages go
+ * through (so chat spellings and apostrophes normalise identically on both sides) and inserted into
+ * one token trie per role. A message is then matched in a single left-to-right pass: for each word
+ * token we walk the trie, so cost is O(tokens × longest cue), independent of the number of cues.
+ */
+import { tokenize, type Token } from "../text/tokenize.ts";
+
+/** How a matched phrase counts toward its signal. */
+export type CueKind = "cue" | "exclude" | "veto";
+
+/** One group of cue phrases sharing a weight and matching rules, as stored in JSON. */
+export interface CueGroupData {
+  /** Contribution in (0, 1]; combined across matches with noisy-OR. */
+  w: number;
+  p: string[];
+  /** A negator ("not", "never", "isn't"…) up to 3 words before the match cancels it. */
+  negatable?: boolean;
+  /** The match only counts when one of these normalised words occurs in the same sentence. */
+  requireInSentence?: string[];
+}
+
+/** Cue data for one signal, as stored in JSON. */
+export interface SignalCueData {
+  /** Minimum combined score for the signal to be listed (default 0.5). */
+  threshold?: number;
+  cues: CueGroupData[];
+  /** Phrases that cancel any cue match of this signal they overlap ("can't thank" vs "can't"). */
+  exclude?: string[];
+  /** Phrases whose presence anywhere in the message drops the signal ("because" for policy). */
+  veto?: string[];
+  /** Single lowercased raw words (before chat-spelling normalisation), e.g. "u", "lol". */
+  raw?: { w: number; words: string[] };
+}
+
+export interface SignalFileData {
+  signals: Record<string, SignalCueData>;
+}
+
+interface Hit {
+  signal: number;
+  kind: CueKind;
+  weight: number;
+  negatable: boolean;
+  require: ReadonlySet<string> | null;
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  any: TrieNode | null;
+  hits: Hit[];
+}
+
+/** A compiled set of signals for one role. */
+export interface CompiledCues {
+  names: readonly string[];
+  thresholds: readonly number[];
+  root: TrieNode;
+  raw: Map<string, { signal: number; weight: number }[]>;
+}
+
+/** A phrase occurrence: word-token index range [from, to] inclusive and its hit. */
+export interface CueMatch {
+  signal: number;
+  kind: CueKind;
+  weight: number;
+  start: number;
+  end: number;
+  /** Indices into the token array. */
+  first: number;
+  last: number;
+}
+
+const NEGATORS: ReadonlySet<string> = new Set([
+  "not", "no", "never", "don't", "doesn't", "didn't", "isn't", "wasn't", "aren't", "weren't",
+  "won't", "can't", "cannot", "couldn't", "wouldn't", "shouldn't", "haven't", "hasn't", "hadn't",
+  "ain't", "nothing", "hardly", "without", "nor", "neither",
+]);
+
+function newNode(): TrieNode {
+  return { next: new Map(), any: null, hits: [] };
+}
+
+/** Expands `[a|b|]` alternatives into every concrete phrase (an empty alternative is optional). */
+export function expandPhrase(phrase: string): string[] {
+  const open = phrase.indexOf("[");
+  if (open < 0) return [phrase.replace(/\s+/g, " ").trim()];
+  const close = phrase.indexOf("]", open);
+  if (close < 0) throw new Error(`Unclosed "[" in cue phrase: ${phrase}`);
+  const head = phrase.slice(0, open);
+  const tail = phrase.slice(close + 1);
+  const out: string[] = [];
+  for (const alt of phrase.slice(open + 1, close).split("|")) {
+    for (const rest of expandPhrase(head + alt + tail)) if (rest.length > 0) out.push(rest);
+  }
+  return out;
+}
+
+/** The normalised word sequence of a concrete phrase; `*` stays a wildcard. */
+function phraseKeys(phrase: string): string[] {
+  const keys: string[] = [];
+  for (const piece of phrase.split(" ")) {
+    if (piece === "*") {
+      keys.push("*");
+      continue;
+    }
+    for (const t of tokenize(piece)) if (t.kind !== "punct") keys.push(t.norm);
+  }
+  return keys;
+}
+
+function insert(root: TrieNode, keys: string[], hit: Hit): void {
+  let node = root;
+  for (const key of keys) {
+    if (key === "*") {
+      node.any ??= newNode();
+      node = node.any;
+    } else {
+      let child = node.next.get(key);
+      if (child === undefined) {
+        child = newNode();
+        node.next.set(key, child);
+      }
+      node = child;
+    }
+  }
+  node.hits.push(hit);
+}
+
+/** Compiles signal cue data (one or more files) into a single trie. Throws on malformed data. */
+export function compileCues(files: readonly SignalFileData[]): CompiledCues {
+  const names: string[] = [];
+  const thresholds: number[] = [];
+  const root = newNode();
+  const raw = new Map<string, { signal: number; weight: number }[]>();
+  const add = (signal: number, kind: CueKind, phrase: string, weight: number, g?: CueGroupData) => {
+    const hit: Hit = {
+      signal,
+      kind,
+      weight,
+      negatable: g?.negatable === true,
+      require: g?.requireInSentence ? new Set(g.requireInSentence.flatMap(phraseKeys)) : null,
+    };
+    for (const concrete of expandPhrase(phrase)) {
+      const keys = phraseKeys(concrete);
+      if (keys.length > 0 && keys[0] !== "*") insert(root, keys, hit);
+    }
+  };
+  for (const file of files) {
+    for (const [name, data] of Object.entries(file.signals)) {
+      const signal = names.length;
+      names.push(name);
+      thresholds.push(data.threshold ?? 0.5);
+      for (const g of data.cues) {
+        if (!(g.w > 0 && g.w <= 1)) throw new Error(`Cue weight out of (0,1] for ${name}`);
+        for (const p of g.p) add(signal, "cue", p, g.w, g);
+      }
+      for (const p of data.exclude ?? []) add(signal, "exclude", p, 0);
+      for (const p of data.veto ?? []) add(signal, "veto", p, 0);
+      for (const word of data.raw?.words ?? []) {
+        const list = raw.get(word) ?? [];
+        list.push({ signal, weight: data.raw?.w ?? 0.5 });
+        raw.set(word, list);
+      }
+    }
+  }
+  return { names, thresholds, root, raw };
+}
+
+function isWordLike(t: Token): boolean {
+  return t.kind !== "punct";
+}
+
+function negatedBefore(tokens: readonly Token[], first: number): boolean {
+  const sentence = tokens[first]?.sentence;
+  let seen = 0;
+  for (let k = first - 1; k >= 0 && seen < 3; k--) {
+    const t = tokens[k];
+    if (t === undefined || t.sentence !== sentence) break;
+    if (!isWordLike(t)) continue;
+    seen++;
+    if (NEGATORS.has(t.norm)) return true;
+  }
+  return false;
+}
+
+function sentenceHas(tokens: readonly Token[], at: number, words: ReadonlySet<string>): boolean {
+  const sentence = tokens[at]?.sentence;
+  for (let k = at; k >= 0; k--) {
+    const t = tokens[k];
+    if (t === undefined || t.sentence !== sentence) break;
+    if (words.has(t.norm)) return true;
+  }
+  for (let k = at + 1; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t === undefined || t.sentence !== sentence) break;
+    if (words.has(t.norm)) return true;
+  }
+  return false;
+}
+
+/**
+ * Finds every cue, exclude and veto phrase in `tokens`. Punctuation is skipped inside a phrase, but a
+ * phrase never crosses a sentence boundary.
+ */
+export function matchCues(tokens: readonly Token[], cues: CompiledCues): CueMatch[] {
+  const out: CueMatch[] = [];
+  const n = tokens.length;
+  const emit = (node: TrieNode, first: number, last: number) => {
+    for (const hit of node.hits) {
+      if (hit.kind === "cue") {
+        if (hit.negatable && negatedBefore(tokens, first)) continue;
+        if (hit.require !== null && !sentenceHas(tokens, first, hit.require)) continue;
+      }
+      const a = tokens[first];
+      const b = tokens[last];
+      if (a === undefined || b === undefined) continue;
+      out.push({
+        signal: hit.signal, kind: hit.kind, weight: hit.weight,
+        start: a.start, end: b.end, first, last,
+      });
+    }
+  };
+  const walk = (node: TrieNode, first: number, from: number, sentence: number) => {
+    let j = from;
+    while (j < n && tokens[j]?.kind === "punct") j++;
+    const t = tokens[j];
+    if (t === undefined || t.sentence !== sentence) return;
+    const child = node.next.get(t.norm);
+    if (child !== undefined) {
+      if (child.hits.length > 0) emit(child, first, j);
+      if (child.next.size > 0 || child.any !== null) walk(child, first, j + 1, sentence);
+    }
+    if (node.any !== null) {
+      if (node.any.hits.length > 0) emit(node.any, first, j);
+      if (node.any.next.size > 0 || node.any.any !== null) walk(node.any, first, j + 1, sentence);
+    }
+  };
+  const rawSize = cues.raw.size;
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i];
+    if (t === undefined || t.kind === "punct") continue;
+    const child = cues.root.next.get(t.norm);
+    if (child !== undefined) {
+      if (child.hits.length > 0) emit(child, i, i);
+      if (child.next.size > 0 || child.any !== null) walk(child, i, i + 1, t.sentence);
+    }
+    if (rawSize > 0 && t.kind === "word") {
+      const list = cues.raw.get(t.text.toLowerCase());
+      if (list !== undefined) {
+        for (const r of list) {
+          out.push({ signal: r.signal, kind: "cue", weight: r.weight, start: t.start, end: t.end, first: i, last: i });
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,165 @@
+/**
+ * Signal detection for one message: one trie pass per message over the role's compiled cues, then
+ * the few rules that need code (complaint probability, jargon acronyms, scripted replies, promise
+ * due dates). Cue data is compiled once, at module load.
+ */
+import customerData from "../data/en/signals-customer.json" with { type: "json" };
+import agentData from "../data/en/signals-agent.json" with { type: "json" };
+import internalData from "../data/en/signals-internal.json" with { type: "json" };
+import type { Token } from "../text/tokenize.ts";
+import {
+  AGENT_SIGNALS,
+  CUSTOMER_SIGNALS,
+  INTERNAL_SIGNALS,
+  type Evidence,
+  type Role,
+  type SentimentTerm,
+  type Signal,
+  type SignalName,
+} from "../types.ts";
+import { addAcronymJargon, scoreScripted, sentenceStart } from "./agent-heuristics.ts";
+import { combineMatches, type SignalHit } from "./combine.ts";
+import { compileCues, matchCues, type CompiledCues, type SignalFileData } from "./cues.ts";
+import { parseDue } from "./due.ts";
+
+/** What the rest of the message analysis already knows, passed in so nothing is computed twice. */
+export interface SignalContext {
+  /** scoreComplaint() probability for a customer message. */
+  complaint?: number;
+  /** Words the complaint model weighted most (scoreComplaintDetail evidence). */
+  complaintEvidence?: readonly Evidence[];
+  /** Sentiment terms; negative ones back complaint evidence when no cue or model word explains it. */
+  terms?: readonly SentimentTerm[];
+  /** Reference time (ISO-8601) for promise due dates. */
+  ts?: string;
+}
+
+export interface SignalDetection {
+  /** Detected signals in canonical order (as listed in types.ts). */
+  signals: Signal[];
+  /** An agent said they are transferring the customer (feeds conversation effort). */
+  transfer: boolean;
+}
+
+/** A customer message is listed as a complaint from this scoreComplaint probability upward. */
+export const COMPLAINT_THRESHOLD = 0.5;
+/** Extra confidence a promise gets when it states when it will be kept. */
+const DUE_BOOST = 0.5;
+
+interface RoleCues {
+  compiled: CompiledCues;
+  /** compiled index → public signal name (null for internal flags such as "transfer"). */
+  names: (SignalName | null)[];
+  order: Map<SignalName, number>;
+  index: Map<string, number>;
+}
+
+function buildRole(data: SignalFileData, list: readonly SignalName[]): RoleCues {
+  const compiled = compileCues([data]);
+  const known = new Set<string>(list);
+  const names = compiled.names.map((n) => (known.has(n) ? (n as SignalName) : null));
+  const order = new Map(list.map((n, i) => [n, i]));
+  const index = new Map(compiled.names.map((n, i) => [n, i]));
+  return { compiled, names, order, index };
+}
+
+const CUSTOMER = buildRole(customerData as SignalFileData, CUSTOMER_SIGNALS);
+const AGENT = buildRole(agentData as SignalFileData, AGENT_SIGNALS);
+const INTERNAL = buildRole(internalData as SignalFileData, INTERNAL_SIGNALS);
+
+function cuesFor(role: Role): RoleCues {
+  switch (role) {
+    case "customer":
+      return CUSTOMER;
+    case "agent":
+    case "bot":
+      return AGENT;
+    case "internal":
+      return INTERNAL;
+  }
+}
+
+/** Evidence for a complaint the cue list did not explain: the negative sentiment terms, else the text. */
+function complaintEvidence(text: string, terms: readonly SentimentTerm[] | undefined): Evidence[] {
+  const out: Evidence[] = [];
+  for (const t of terms ?? []) {
+    if (t.weight >= 0 || out.length >= 5) continue;
+    if (t.start < 0 || t.end > text.length || t.start >= t.end) continue;
+    out.push({ start: t.start, end: t.end, text: text.slice(t.start, t.end) });
+  }
+  if (out.length > 0) return out.sort((a, b) => a.start - b.start);
+  const start = text.length - text.trimStart().length;
+  const end = text.trimEnd().length;
+  return end > start ? [{ start, end, text: text.slice(start, end) }] : [];
+}
+
+/**
+ * Detects the signals of one message for its role.
+ *
+ * @param tokens tokenize(text)
+ * @param text the message text the tokens came from
+ */
+export function detectSignals(
+  tokens: readonly Token[],
+  text: string,
+  role: Role,
+  ctx: SignalContext = {},
+): SignalDetection {
+  const rc = cuesFor(role);
+  const hits = combineMatches(text, matchCues(tokens, rc.compiled));
+  const signals: Signal[] = [];
+  let transfer = false;
+
+  if (rc === AGENT) {
+    const jargon = rc.index.get("jargon");
+    if (jargon !== undefined) {
+      const h = addAcronymJargon(tokens, text, hits.get(jargon));
+      if (h !== undefined) hits.set(jargon, h);
+    }
+    const scripted = rc.index.get("scripted_reply");
+    if (scripted !== undefined) {
+      const h = scoreScripted(tokens, text, hits.get(scripted));
+      if (h !== undefined) hits.set(scripted, h);
+    }
+  }
+
+  for (const [i, hit] of hits) {
+    const name = rc.names[i];
+    const threshold = rc.compiled.thresholds[i] ?? 0.5;
+    if (name === null || name === undefined) {
+      if (rc.compiled.names[i] === "transfer" && hit.score >= threshold) transfer = true;
+      continue;
+    }
+    if (name === "complaint") continue;
+    let due: string | undefined;
+    let score = hit.score;
+    if (name === "promise") {
+      due = parseDue(tokens, sentenceStart(tokens, hit.firstToken), ctx.ts);
+      if (due !== undefined) score = 1 - (1 - score) * (1 - DUE_BOOST);
+    }
+    if (score < threshold || hit.evidence.length === 0) continue;
+    const signal: Signal = { name, score: Math.min(1, score), evidence: hit.evidence };
+    if (due !== undefined) signal.due = due;
+    signals.push(signal);
+  }
+
+  if (rc === CUSTOMER && ctx.complaint !== undefined && ctx.complaint >= COMPLAINT_THRESHOLD) {
+    const cueIndex = rc.index.get("complaint");
+    const cueHit: SignalHit | undefined = cueIndex === undefined ? undefined : hits.get(cueIndex);
+    const modelEvidence = (ctx.complaintEvidence ?? []).filter(
+      (e) => e.start >= 0 && e.end <= text.length && e.start < e.end && text.slice(e.start, e.end) === e.text,
+    );
+    const evidence =
+      cueHit !== undefined
+        ? cueHit.evidence
+        : modelEvidence.length > 0
+          ? modelEvidence
+          : complaintEvidence(text, ctx.terms);
+    if (evidence.length > 0) signals.push({ name: "complaint", score: Math.min(1, ctx.complaint), evidence });
+  }
+
+  if (signals.length > 1) {
+    signals.sort((a, b) => (rc.order.get(a.name) ?? 0) - (rc.order.get(b.name) ?? 0));
+  }
+  return { signals, transfer };
+}
