@@ -17,7 +17,7 @@ export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export interface NamedRef {
   id: string;
-  name: string;
+  name: string | null;
 }
 
 export interface Session {
@@ -38,7 +38,7 @@ export interface ConversationSummary {
   startedAt: string;
   endedAt: string | null;
   messageCount: number;
-  customer: { id: string; name: string | null } | null;
+  customer: NamedRef | null;
   agent: NamedRef | null;
   team: NamedRef | null;
 }
