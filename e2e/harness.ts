@@ -1,0 +1,157 @@
+/**
+ * E2E harness: runs the REAL server (`node bin/rapport.js serve`) on a fresh data directory and a free port,
+ * and a system Chromium through playwright-core. Nothing is mocked: a journey that passes here passes for a
+ * person who runs `npm start`.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type BrowserContext } from "playwright-core";
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Debian's Chromium; we never download a browser (`npx playwright install` is not allowed here). */
+export const CHROMIUM_PATH = "/usr/bin/chromium";
+
+// The first start migrates and seeds ~5,000 demo conversations: allow two minutes on a 2-core machine.
+const HEALTH_TIMEOUT_MS = 120_000;
+
+/**
+ * Why the browser journeys cannot run, or null when they can. In CI a missing browser is a failure, not a
+ * skip: a suite that silently skips proves nothing.
+ */
+export function browserSkipReason(): string | null {
+  if (existsSync(CHROMIUM_PATH)) return null;
+  const reason = `${CHROMIUM_PATH} not found: install it with \`apt-get install chromium\` to run the e2e journeys`;
+  if (process.env.CI === "true") throw new Error(`E2E cannot run in CI: ${reason}`);
+  console.warn(`Skipping e2e journeys: ${reason}`);
+  return reason;
+}
+
+async function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** The server serves web/dist; build it first when it is missing or older than web/ sources. */
+function buildWebIfStale(): void {
+  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, "scripts", "build-web-if-stale.mjs")], {
+    cwd: REPO_ROOT,
+    stdio: "inherit",
+  });
+  if (result.status !== 0) throw new Error("Building the web app failed (see output above)");
+}
+
+export interface RunningServer {
+  url: string;
+  dataDir: string;
+  /** The server's recent output, for failure messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+export async function startServer(): Promise<RunningServer> {
+  buildWebIfStale();
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "rapport-e2e-data-"));
+  const port = await findFreePort();
+  const url = `http://127.0.0.1:${port}`;
+
+  let log = "";
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, "bin", "rapport.js"), "serve"], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, RAPPORT_DATA_DIR: dataDir, PORT: String(port), RAPPORT_DEMO: "on" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const append = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on("data", append);
+  child.stderr?.on("data", append);
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      if (!(await waitForExit(child, 10_000))) {
+        child.kill("SIGKILL");
+        await waitForExit(child, 5_000);
+      }
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      await stop();
+      throw new Error(`Server exited with code ${child.exitCode} before it was healthy:\n${log}`);
+    }
+    try {
+      const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      if (res.status === 200) return { url, dataDir, output: () => log, stop };
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await stop();
+  throw new Error(`Server was not healthy within ${HEALTH_TIMEOUT_MS / 1000}s:\n${log}`);
+}
+
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export interface RunningBrowser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** A fresh profile per launch so no cookie or cache leaks between journeys. */
+export async function launchBrowser(viewport = { width: 1280, height: 800 }): Promise<RunningBrowser> {
+  const userDataDir = await mkdtemp(path.join(os.tmpdir(), "rapport-e2e-chromium-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const DEMO_ADMIN = { email: "admin@demo.rapport.local", password: "rapport-demo" };

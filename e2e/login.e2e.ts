@@ -1,0 +1,97 @@
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  DEMO_ADMIN,
+  browserSkipReason,
+  launchBrowser,
+  startServer,
+  type RunningBrowser,
+  type RunningServer,
+} from "./harness.ts";
+
+const skipReason = browserSkipReason();
+
+describe.skipIf(skipReason !== null)("sign-in journey: a team lead reviews a conversation", () => {
+  let server: RunningServer;
+  let browser: RunningBrowser;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("rejects a wrong password with a clear message", async () => {
+    await page.goto(`${server.url}/conversations`);
+    await page.waitForURL(/\/login\?next=/);
+    await page.getByLabel("Email").fill(DEMO_ADMIN.email);
+    await page.getByLabel("Password", { exact: true }).fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const alert = page.getByRole("alert").filter({ hasText: "incorrect" });
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain("The email or password is incorrect.");
+  });
+
+  it("signs in as the demo admin and lands where it was going", async () => {
+    await page.getByLabel("Password", { exact: true }).fill(DEMO_ADMIN.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/conversations$/);
+    await page.getByRole("button", { name: /Account menu for/ }).waitFor();
+    // Admin navigation includes every section.
+    for (const name of ["Dashboard", "Conversations", "Users", "Teams", "API keys"]) {
+      expect(await page.getByRole("link", { name, exact: true }).count()).toBe(1);
+    }
+  });
+
+  it("lists demo conversations", async () => {
+    const table = page.getByRole("table", { name: "Conversations" });
+    await table.waitFor();
+    await expect.poll(() => table.getByRole("row").count(), { timeout: 30_000 }).toBeGreaterThan(10);
+    expect(await page.getByRole("button", { name: "Next" }).isEnabled()).toBe(true);
+  });
+
+  it("filters by channel, with the filter in the shareable URL", async () => {
+    await page.getByRole("textbox", { name: "Channel" }).click();
+    await page.getByRole("option", { name: "Chat" }).click();
+    await page.waitForURL(/channel=chat/);
+    const channelCells = page.getByRole("table", { name: "Conversations" }).locator("tbody tr td:nth-child(2)");
+    await expect
+      .poll(async () => [...new Set(await channelCells.allInnerTexts())], { timeout: 30_000 })
+      .toEqual(["Chat"]);
+  });
+
+  it("opens a conversation and shows its transcript with roles and timestamps", async () => {
+    const table = page.getByRole("table", { name: "Conversations" });
+    await table.getByRole("row").nth(1).getByRole("link").click();
+    await page.waitForURL(/\/conversations\/[0-9a-f-]{36}$/);
+    const transcript = page.getByRole("list", { name: "Transcript" });
+    await transcript.waitFor({ timeout: 30_000 });
+    expect(await transcript.getByRole("listitem", { name: "Customer message" }).count()).toBeGreaterThan(0);
+    expect(
+      await transcript.getByRole("listitem", { name: /^(Agent|Bot) message$/ }).count(),
+    ).toBeGreaterThan(0);
+    const firstTime = await transcript.locator("time").first().innerText();
+    expect(firstTime).toMatch(/\d{1,2}:\d{2}/);
+    // The header names the channel, and the back link keeps the filtered list.
+    expect(await page.getByText("Chat", { exact: true }).first().isVisible()).toBe(true);
+    expect(await page.getByRole("link", { name: /Back to conversations/ }).getAttribute("href")).toContain(
+      "channel=chat",
+    );
+  });
+
+  it("logs out, lands on the login page, and the session is gone", async () => {
+    await page.getByRole("button", { name: /Account menu for/ }).click();
+    await page.getByRole("menuitem", { name: "Log out" }).click();
+    await page.waitForURL(/\/login/);
+    await page.getByRole("button", { name: "Sign in" }).waitFor();
+    await page.goto(`${server.url}/conversations`);
+    await page.waitForURL(/\/login\?next=/);
+    await page.getByLabel("Email").waitFor();
+  });
+});
