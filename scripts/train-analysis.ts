@@ -1,0 +1,334 @@
+/**
+ * Fits the engine's small linear models from permissively licensed data only:
+ * GoEmotions train (Apache-2.0), BANKING77 train (CC BY 4.0), Bitext (CDLA-Sharing-1.0).
+ * complaints/, uss/ and politeness/ are evaluation-only and are never read here.
+ *
+ * Each model is cross-validated (5-fold) before the final fit on all data; CV is printed.
+ * Output: src/analysis/models/{sentiment,emotions,complaint}.json
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { tokenize, type Token } from "../src/analysis/text/tokenize.ts";
+import { computeValence } from "../src/analysis/sentiment-rules.ts";
+import {
+  DENSE_FEATURES,
+  denseFeatures,
+  featureKey,
+  type LinearModelJson,
+} from "../src/analysis/linear-model.ts";
+import { EMOTION_NAMES } from "../src/analysis/types.ts";
+import { datasetPath, groupToPolarity, readCsv, readGoEmotions } from "./analysis-datasets.ts";
+
+interface Example {
+  keys: string[];
+  dense: Float64Array;
+  y: Float64Array;
+}
+
+const MODELS_DIR = join(import.meta.dirname, "../src/analysis/models");
+
+function featurize(text: string): { keys: string[]; dense: Float64Array } {
+  const tokens: Token[] = tokenize(text);
+  const valence = computeValence(tokens, "customer");
+  const keys = new Set<string>();
+  tokens.forEach((t, i) => {
+    const k = featureKey(t, valence.negated[i] === 1);
+    if (k !== undefined) keys.add(k);
+  });
+  return { keys: [...keys], dense: denseFeatures(tokens, valence) };
+}
+
+/** Deterministic PRNG (mulberry32) so training is reproducible. */
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface TrainOptions {
+  link: "softmax" | "sigmoid";
+  epochs: number;
+  lr: number;
+  l2: number;
+  minCount: number;
+  /** Per-output weight of positive examples (sigmoid) to counter rare labels. */
+  posWeight?: number[];
+}
+
+interface Params {
+  vocab: Map<string, Float64Array>;
+  dense: Float64Array[];
+  bias: Float64Array;
+}
+
+function train(data: Example[], k: number, opt: TrainOptions): Params {
+  const counts = new Map<string, number>();
+  for (const ex of data) for (const key of ex.keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  const vocab = new Map<string, Float64Array>();
+  for (const [key, c] of counts) if (c >= opt.minCount) vocab.set(key, new Float64Array(k));
+  const dense = DENSE_FEATURES.map(() => new Float64Array(k));
+  const bias = new Float64Array(k);
+  // Adagrad accumulators.
+  const gv = new Map<string, Float64Array>();
+  for (const key of vocab.keys()) gv.set(key, new Float64Array(k).fill(1e-6));
+  const gd = DENSE_FEATURES.map(() => new Float64Array(k).fill(1e-6));
+  const gb = new Float64Array(k).fill(1e-6);
+  const order = data.map((_, i) => i);
+  const rand = rng(7);
+  const z = new Float64Array(k);
+  const g = new Float64Array(k);
+  for (let epoch = 0; epoch < opt.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [order[i], order[j]] = [order[j] as number, order[i] as number];
+    }
+    for (const idx of order) {
+      const ex = data[idx] as Example;
+      z.set(bias);
+      for (let d = 0; d < dense.length; d++) {
+        const x = ex.dense[d] ?? 0;
+        if (x !== 0) for (let c = 0; c < k; c++) z[c] = (z[c] ?? 0) + x * ((dense[d] as Float64Array)[c] ?? 0);
+      }
+      for (const key of ex.keys) {
+        const w = vocab.get(key);
+        if (w !== undefined) for (let c = 0; c < k; c++) z[c] = (z[c] ?? 0) + (w[c] ?? 0);
+      }
+      if (opt.link === "softmax") {
+        let max = -Infinity;
+        for (const v of z) max = Math.max(max, v);
+        let tot = 0;
+        for (let c = 0; c < k; c++) tot += Math.exp((z[c] ?? 0) - max);
+        for (let c = 0; c < k; c++) g[c] = Math.exp((z[c] ?? 0) - max) / tot - (ex.y[c] ?? 0);
+      } else {
+        for (let c = 0; c < k; c++) {
+          const p = 1 / (1 + Math.exp(-(z[c] ?? 0)));
+          const y = ex.y[c] ?? 0;
+          g[c] = (p - y) * (y > 0 ? (opt.posWeight?.[c] ?? 1) : 1);
+        }
+      }
+      const step = (w: Float64Array, acc: Float64Array, x: number, reg: boolean) => {
+        for (let c = 0; c < k; c++) {
+          const grad = (g[c] ?? 0) * x + (reg ? opt.l2 * (w[c] ?? 0) : 0);
+          acc[c] = (acc[c] ?? 0) + grad * grad;
+          w[c] = (w[c] ?? 0) - (opt.lr * grad) / Math.sqrt(acc[c] ?? 1);
+        }
+      };
+      step(bias, gb, 1, false);
+      for (let d = 0; d < dense.length; d++) {
+        const x = ex.dense[d] ?? 0;
+        if (x !== 0) step(dense[d] as Float64Array, gd[d] as Float64Array, x, false);
+      }
+      for (const key of ex.keys) {
+        const w = vocab.get(key);
+        if (w !== undefined) step(w, gv.get(key) as Float64Array, 1, true);
+      }
+    }
+  }
+  return { vocab, dense, bias };
+}
+
+function predict(p: Params, ex: Example, link: "softmax" | "sigmoid"): Float64Array {
+  const k = p.bias.length;
+  const z = Float64Array.from(p.bias);
+  for (let d = 0; d < p.dense.length; d++) {
+    const x = ex.dense[d] ?? 0;
+    for (let c = 0; c < k; c++) z[c] = (z[c] ?? 0) + x * ((p.dense[d] as Float64Array)[c] ?? 0);
+  }
+  for (const key of ex.keys) {
+    const w = p.vocab.get(key);
+    if (w !== undefined) for (let c = 0; c < k; c++) z[c] = (z[c] ?? 0) + (w[c] ?? 0);
+  }
+  if (link === "sigmoid") return z.map((v) => 1 / (1 + Math.exp(-v)));
+  const max = Math.max(...z);
+  const e = z.map((v) => Math.exp(v - max));
+  const tot = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / tot);
+}
+
+function macroF1(gold: number[], pred: number[], k: number): number {
+  let sum = 0;
+  for (let c = 0; c < k; c++) {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (let i = 0; i < gold.length; i++) {
+      if (pred[i] === c && gold[i] === c) tp++;
+      else if (pred[i] === c) fp++;
+      else if (gold[i] === c) fn++;
+    }
+    sum += tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+  }
+  return sum / k;
+}
+
+export function auc(scores: number[], labels: number[]): number {
+  const idx = scores.map((_, i) => i).sort((a, b) => (scores[a] ?? 0) - (scores[b] ?? 0));
+  let rankSum = 0;
+  let pos = 0;
+  let i = 0;
+  while (i < idx.length) {
+    let j = i;
+    while (j + 1 < idx.length && scores[idx[j + 1] as number] === scores[idx[i] as number]) j++;
+    const rank = (i + j) / 2 + 1;
+    for (let t = i; t <= j; t++) if ((labels[idx[t] as number] ?? 0) > 0) {
+      rankSum += rank;
+      pos++;
+    }
+    i = j + 1;
+  }
+  const neg = labels.length - pos;
+  return pos === 0 || neg === 0 ? Number.NaN : (rankSum - (pos * (pos + 1)) / 2) / (pos * neg);
+}
+
+function crossValidate(
+  data: Example[],
+  k: number,
+  opt: TrainOptions,
+  folds = 5,
+): Float64Array[] {
+  const preds: Float64Array[] = new Array(data.length);
+  for (let f = 0; f < folds; f++) {
+    const trainSet = data.filter((_, i) => i % folds !== f);
+    const p = train(trainSet, k, opt);
+    data.forEach((ex, i) => {
+      if (i % folds === f) preds[i] = predict(p, ex, opt.link);
+    });
+  }
+  return preds;
+}
+
+function toJson(p: Params, outputs: string[], link: "softmax" | "sigmoid", minAbs: number): LinearModelJson {
+  const round = (v: Float64Array) => [...v].map((x) => Math.round(x * 1000) / 1000);
+  const vocab: Record<string, number[]> = {};
+  const keys = [...p.vocab.keys()].sort();
+  for (const key of keys) {
+    const w = p.vocab.get(key) as Float64Array;
+    // Softmax is shift-invariant per feature: centre it so that small vectors are dropped.
+    if (link === "softmax") {
+      const m = w.reduce((a, b) => a + b, 0) / w.length;
+      for (let c = 0; c < w.length; c++) w[c] = (w[c] ?? 0) - m;
+    }
+    if (Math.max(...w.map(Math.abs)) >= minAbs) vocab[key] = round(w);
+  }
+  const dense: Record<string, number[]> = {};
+  DENSE_FEATURES.forEach((name, d) => (dense[name] = round(p.dense[d] as Float64Array)));
+  return { outputs, link, bias: round(p.bias), dense, vocab };
+}
+
+function save(name: string, json: LinearModelJson): void {
+  const path = join(MODELS_DIR, `${name}.json`);
+  writeFileSync(path, JSON.stringify(json));
+  console.log(`  wrote ${path} (${Object.keys(json.vocab).length} terms)`);
+}
+
+function trainSentiment(): void {
+  const classes = ["negative", "neutral", "positive"];
+  const data: Example[] = [];
+  for (const row of readGoEmotions("group_train.tsv")) {
+    const pol = groupToPolarity(row.labels);
+    if (pol === undefined) continue;
+    const y = new Float64Array(3);
+    y[classes.indexOf(pol)] = 1;
+    data.push({ ...featurize(row.text), y });
+  }
+  const opt: TrainOptions = { link: "softmax", epochs: 4, lr: 0.1, l2: 1e-4, minCount: 3 };
+  const preds = crossValidate(data, 3, opt);
+  const gold = data.map((ex) => ex.y.indexOf(1));
+  const pred = preds.map((p) => p.indexOf(Math.max(...p)));
+  console.log(`sentiment: GoEmotions group train n=${data.length}, 5-fold CV macro-F1 ${macroF1(gold, pred, 3).toFixed(3)}`);
+  save("sentiment", toJson(train(data, 3, opt), classes, "softmax", 0.05));
+}
+
+/**
+ * GoEmotions (27 labels.txt ids) → Rapport emotions. Mapping follows the GoEmotions taxonomy:
+ * annoyance is the low-arousal cousin of anger, so it feeds frustration; fear and nervousness feed
+ * anxiety; approval/relief feed satisfaction; joy, amusement, excitement, love, admiration feed delight.
+ */
+const GOEMOTION_MAP: Record<string, number[]> = {
+  anger: [2, 11],
+  frustration: [3],
+  disappointment: [9, 25],
+  confusion: [6],
+  anxiety: [14, 19],
+  satisfaction: [4, 23, 20],
+  gratitude: [15],
+  delight: [17, 1, 13, 18, 0],
+};
+
+function trainEmotions(): void {
+  const data: Example[] = [];
+  for (const row of readGoEmotions("train.tsv")) {
+    const y = Float64Array.from(EMOTION_NAMES.map((e) => (GOEMOTION_MAP[e] ?? []).some((id) => row.labels.includes(id)) ? 1 : 0));
+    data.push({ ...featurize(row.text), y });
+  }
+  const rates = EMOTION_NAMES.map((_, c) => data.reduce((s, ex) => s + (ex.y[c] ?? 0), 0) / data.length);
+  const opt: TrainOptions = {
+    link: "sigmoid",
+    epochs: 4,
+    lr: 0.1,
+    l2: 1e-4,
+    minCount: 3,
+    posWeight: rates.map((r) => Math.min(4, Math.sqrt((1 - r) / r))),
+  };
+  const preds = crossValidate(data, EMOTION_NAMES.length, opt);
+  const parts = EMOTION_NAMES.map((e, c) => `${e} ${auc(preds.map((p) => p[c] ?? 0), data.map((ex) => ex.y[c] ?? 0)).toFixed(3)}`);
+  console.log(`emotions: GoEmotions train n=${data.length}, 5-fold CV AUC: ${parts.join(", ")}`);
+  save("emotions", toJson(train(data, EMOTION_NAMES.length, opt), [...EMOTION_NAMES], "sigmoid", 0.08));
+}
+
+/**
+ * Complaint = a customer reporting a breach of expectations (Preotiuc-Pietro et al. 2019 definition).
+ * Positives: BANKING77 intents that report a problem, Bitext `complaint`, GoEmotions annoyance /
+ * disappointment / disapproval / anger. Negatives: informational BANKING77 and Bitext intents,
+ * GoEmotions positive and neutral comments.
+ */
+const BANKING_PROBLEMS = new Set([
+  "card_not_working", "lost_or_stolen_card", "pin_blocked", "contactless_not_working", "wrong_amount_of_cash_received",
+  "transfer_not_received_by_recipient", "top_up_reverted", "balance_not_updated_after_cheque_or_cash_deposit",
+  "card_payment_not_recognised", "unable_to_verify_identity", "compromised_card", "direct_debit_payment_not_recognised",
+  "declined_cash_withdrawal", "lost_or_stolen_phone", "declined_transfer", "Refund_not_showing_up", "declined_card_payment",
+  "card_swallowed", "transaction_charged_twice", "reverted_card_payment?", "failed_transfer", "virtual_card_not_working",
+  "wrong_exchange_rate_for_cash_withdrawal", "top_up_failed", "balance_not_updated_after_bank_transfer",
+  "cash_withdrawal_not_recognised", "card_payment_wrong_exchange_rate", "extra_charge_on_statement", "card_arrival",
+  "pending_transfer", "pending_card_payment", "pending_top_up", "pending_cash_withdrawal",
+]);
+
+function trainComplaint(): void {
+  const data: Example[] = [];
+  const add = (text: string, label: number) => data.push({ ...featurize(text), y: Float64Array.of(label) });
+  for (const row of readCsv(datasetPath("banking77", "train.csv"))) add(row.text ?? "", BANKING_PROBLEMS.has(row.category ?? "") ? 1 : 0);
+  for (const row of readCsv(datasetPath("bitext", "Bitext_Sample_Customer_Support_Training_Dataset.csv"))) {
+    add(row.instruction ?? "", row.intent === "complaint" ? 1 : 0);
+  }
+  const complaintIds = [3, 9, 10, 2];
+  const positiveIds = [0, 1, 4, 5, 8, 13, 15, 17, 18, 20, 21, 23];
+  let kept = 0;
+  for (const row of readGoEmotions("train.tsv")) {
+    const isComplaint = row.labels.some((l) => complaintIds.includes(l));
+    const isCalm = row.labels.every((l) => l === 27 || positiveIds.includes(l));
+    if (isComplaint) add(row.text, 1);
+    else if (isCalm && kept++ % 2 === 0) add(row.text, 0);
+  }
+  // Interleave sources so that the modulo folds mix them.
+  const rand = rng(11);
+  for (let i = data.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [data[i], data[j]] = [data[j] as Example, data[i] as Example];
+  }
+  const opt: TrainOptions = { link: "sigmoid", epochs: 4, lr: 0.1, l2: 1e-4, minCount: 3 };
+  const preds = crossValidate(data, 1, opt);
+  const labels = data.map((ex) => ex.y[0] ?? 0);
+  console.log(`complaint: banking77+bitext+GoEmotions n=${data.length}, 5-fold CV AUC ${auc(preds.map((p) => p[0] ?? 0), labels).toFixed(3)}`);
+  save("complaint", toJson(train(data, 1, opt), ["complaint"], "sigmoid", 0.08));
+}
+
+const which = process.argv[2] ?? "all";
+const t0 = performance.now();
+if (which === "all" || which === "sentiment") trainSentiment();
+if (which === "all" || which === "emotions") trainEmotions();
+if (which === "all" || which === "complaint") trainComplaint();
+console.log(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

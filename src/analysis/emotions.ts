@@ -1,0 +1,54 @@
+/**
+ * Emotion intensities (0..1) for the eight customer-service emotions, from a one-vs-rest logistic
+ * model fitted on GoEmotions train (Apache-2.0; label mapping in scripts/train-analysis.ts) over the
+ * sentiment rule layer and unigrams, then tempered by the message's overall sentiment so that an
+ * emotion cannot contradict the polarity (no delight in a clearly negative message).
+ */
+import emotionModelJson from "./models/emotions.json" with { type: "json" };
+import { computeValence, type ValenceResult } from "./sentiment-rules.ts";
+import { applyLink, denseFeatures, linearScores, loadLinearModel, type LinearModelJson } from "./linear-model.ts";
+import { EMOTION_NAMES, type EmotionName, type SentimentResult } from "./types.ts";
+import type { Token } from "./text/tokenize.ts";
+
+const MODEL = loadLinearModel(emotionModelJson as LinearModelJson);
+const INDEX = EMOTION_NAMES.map((e) => MODEL.outputs.indexOf(e));
+const NEGATIVE: ReadonlySet<EmotionName> = new Set(["anger", "frustration", "disappointment", "anxiety"]);
+const POSITIVE: ReadonlySet<EmotionName> = new Set(["satisfaction", "gratitude", "delight"]);
+/**
+ * The model is trained with up-weighted positives, so raw probabilities run high; intensities are
+ * shifted so that a message with no evidence scores near 0.
+ */
+const FLOOR = 0.2;
+
+/**
+ * Scores emotion intensity for one message.
+ *
+ * @param sentiment the message's sentiment (keeps emotions consistent with polarity)
+ * @param valence the sentiment rule layer for these tokens, when already computed
+ * @example
+ * const text = "Thank you so much, that fixed it!";
+ * const e = scoreEmotions(tokenize(text), text, scoreSentiment(tokenize(text), text));
+ * e.gratitude > 0.5; // true
+ */
+export function scoreEmotions(
+  tokens: Token[],
+  text: string,
+  sentiment: SentimentResult,
+  valence: ValenceResult = computeValence(tokens, "customer"),
+): Record<EmotionName, number> {
+  void text;
+  const out = {} as Record<EmotionName, number>;
+  if (tokens.length === 0) {
+    for (const e of EMOTION_NAMES) out[e] = 0;
+    return out;
+  }
+  const p = applyLink(MODEL, linearScores(MODEL, tokens, valence.negated, denseFeatures(tokens, valence)));
+  const s = Number.isFinite(sentiment.score) ? sentiment.score : 0;
+  EMOTION_NAMES.forEach((e, k) => {
+    let v = ((p[INDEX[k] ?? -1] ?? 0) - FLOOR) / (1 - FLOOR);
+    if (NEGATIVE.has(e) && s > 0.3) v *= 1 - (s - 0.3);
+    if (POSITIVE.has(e) && s < -0.3) v *= 1 + (s + 0.3);
+    out[e] = v <= 0 || !Number.isFinite(v) ? 0 : v >= 1 ? 1 : Math.round(v * 1000) / 1000;
+  });
+  return out;
+}

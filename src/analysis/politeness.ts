@@ -1,0 +1,157 @@
+/**
+ * Politeness of one message in [-1, 1], from the request politeness strategies of
+ * Danescu-Niculescu-Mizil et al. (ACL 2013): gratitude, deference, greeting, apologising, please
+ * (and "please" as a bare opener), indirect "by the way", counterfactual/indicative modals, hedges,
+ * first-person starts (polite) versus direct questions, direct starts, second-person starts,
+ * factuality and negative lexicon (impolite); plus customer-service cues: blame ("you people"),
+ * profanity, ALL CAPS shouting, bare imperatives at sentence start and repeated ?/! runs.
+ */
+import markers from "./data/en/politeness-markers.json" with { type: "json" };
+import { computeValence, type ValenceResult } from "./sentiment-rules.ts";
+import type { Role } from "./types.ts";
+import type { Token } from "./text/tokenize.ts";
+
+interface Phrase {
+  words: string[];
+  weight: number;
+  key: string;
+}
+const PHRASES = new Map<string, Phrase[]>();
+for (const [key, weight] of Object.entries(markers.phrases)) {
+  const words = key.split(" ");
+  const head = words[0] ?? "";
+  const list = PHRASES.get(head) ?? [];
+  list.push({ words, weight, key });
+  list.sort((a, b) => b.words.length - a.words.length);
+  PHRASES.set(head, list);
+}
+const QUESTION_STARTS: ReadonlySet<string> = new Set(markers.question_starts);
+const DIRECT_STARTS: ReadonlySet<string> = new Set(markers.direct_starts);
+const IMPERATIVES: ReadonlySet<string> = new Set(markers.imperatives);
+const FIRST_PERSON: ReadonlySet<string> = new Set(markers.first_person);
+const SECOND_PERSON: ReadonlySet<string> = new Set(markers.second_person);
+const GREETINGS: ReadonlySet<string> = new Set(["hi", "hello", "hey", "good morning", "good afternoon", "good evening", "dear", "greetings"]);
+const PLEASE: ReadonlySet<string> = new Set(["please", "pls", "kindly"]);
+/** Words skipped when finding a sentence's first content word ("Now fix it", "Just tell me"). */
+const SENTENCE_LEAD: ReadonlySet<string> = new Set(["just", "now", "ok", "okay", "<user>", "oh", "also"]);
+
+/**
+ * Scores how courteous and respectful the wording is.
+ *
+ * @param valence the sentiment rule layer for these tokens, when already computed
+ * @example
+ * const text = "Could you please check my order? Thanks!";
+ * scorePoliteness(tokenize(text), text, "customer") > 0.5; // true
+ */
+export function scorePoliteness(
+  tokens: Token[],
+  text: string,
+  role: Role = "customer",
+  valence: ValenceResult = computeValence(tokens, role),
+): number {
+  void text;
+  let sum = 0;
+  const fired = new Set<string>();
+  let words = 0;
+  let capsWords = 0;
+  let sentenceStart = true;
+  let sentence = -1;
+  let sentenceHasPlease = false;
+  let emphaticRuns = 0;
+  let wordIndexInMessage = 0;
+
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.sentence !== sentence) {
+      sentence = t.sentence;
+      sentenceStart = true;
+      sentenceHasPlease = sentenceContainsPlease(tokens, i);
+    }
+    if (t.kind === "punct") {
+      if (t.text.length >= 2 && (t.norm[0] === "?" || t.norm[0] === "!")) emphaticRuns++;
+      continue;
+    }
+    if (t.kind !== "word") continue;
+    words++;
+    wordIndexInMessage++;
+    if (t.caps && t.text.length >= 3) capsWords++;
+    const norm = t.norm;
+
+    if (sentenceStart && !SENTENCE_LEAD.has(norm)) {
+      sentenceStart = false;
+      if (QUESTION_STARTS.has(norm) && sentenceEndsWithQuestion(tokens, i)) sum -= 0.5;
+      else if (DIRECT_STARTS.has(norm)) sum -= 0.35;
+      else if (SECOND_PERSON.has(norm)) sum -= 0.45;
+      else if (FIRST_PERSON.has(norm)) sum += 0.15;
+      else if (IMPERATIVES.has(norm) && !isFollowedByPronounQuestion(tokens, i)) sum -= sentenceHasPlease ? 0.15 : 0.8;
+      else if (PLEASE.has(norm)) sum -= 0.1; // "please start" is a mild imposition (paper: slightly impolite)
+    }
+
+    const list = PHRASES.get(norm);
+    if (list === undefined) continue;
+    for (const p of list) {
+      if (!matches(tokens, i, p.words)) continue;
+      if (!fired.has(p.key)) {
+        fired.add(p.key);
+        // Greetings count only at the opening of a message.
+        if (GREETINGS.has(p.key) && wordIndexInMessage > 3) break;
+        // "please" as the very first word is an order in disguise; handled above.
+        if (PLEASE.has(p.key) && i === firstWordIndex(tokens)) break;
+        sum += p.weight;
+      }
+      i += p.words.length - 1;
+      break;
+    }
+  }
+
+  // Shouting: most words in capitals.
+  if (capsWords >= 2 && capsWords / Math.max(words, 1) >= 0.5) sum -= 1.2;
+  else if (capsWords >= 1) sum -= 0.25;
+  sum -= Math.min(emphaticRuns, 3) * 0.35;
+
+  // Positive and negative lexicon strategies (paper), via the sentiment rule layer.
+  let pos = 0;
+  let neg = 0;
+  for (const h of valence.hits) {
+    if (h.weight > 0) pos += h.weight;
+    else neg -= h.weight;
+  }
+  sum += 0.25 * Math.log1p(pos) - 0.45 * Math.log1p(neg);
+  const score = Math.tanh(sum / 1.5);
+  return Number.isFinite(score) ? Math.round(score * 1000) / 1000 : 0;
+}
+
+function matches(tokens: Token[], i: number, words: string[]): boolean {
+  const head = tokens[i] as Token;
+  for (let k = 1; k < words.length; k++) {
+    const t = tokens[i + k];
+    if (t === undefined || t.norm !== words[k] || t.sentence !== head.sentence) return false;
+  }
+  return true;
+}
+
+function firstWordIndex(tokens: Token[]): number {
+  for (let i = 0; i < tokens.length; i++) if ((tokens[i] as Token).kind === "word") return i;
+  return -1;
+}
+
+function sentenceContainsPlease(tokens: Token[], from: number): boolean {
+  const s = (tokens[from] as Token).sentence;
+  for (let i = from; i < tokens.length && (tokens[i] as Token).sentence === s; i++) {
+    if (PLEASE.has((tokens[i] as Token).norm)) return true;
+  }
+  return false;
+}
+
+function sentenceEndsWithQuestion(tokens: Token[], from: number): boolean {
+  const s = (tokens[from] as Token).sentence;
+  let last: Token | undefined;
+  for (let i = from; i < tokens.length && (tokens[i] as Token).sentence === s; i++) last = tokens[i];
+  return last !== undefined && last.kind === "punct" && last.norm.includes("?");
+}
+
+/** "Check you have..."? no; "Do you know" is a question, not an order. */
+function isFollowedByPronounQuestion(tokens: Token[], i: number): boolean {
+  const next = tokens[i + 1];
+  return next !== undefined && (next.norm === "you" || next.norm === "we" || next.norm === "i") && sentenceEndsWithQuestion(tokens, i);
+}

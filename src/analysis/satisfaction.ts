@@ -1,0 +1,116 @@
+/**
+ * Predicted customer satisfaction (1–5) for a conversation, with signed drivers.
+ *
+ * A transparent additive model: a neutral base of 3.5 moved by the customer's sentiment (end of the
+ * conversation weighs most: peak-end effect, Kahneman 1993), the worst moment, negative customer
+ * signals, customer effort (Dixon et al. 2010, "Stop trying to delight your customers") and the
+ * agent's empathy, apology and resolution checks. Weights are hand-set and were sanity-checked
+ * against the USS dev split (evaluation only, never fitted).
+ */
+import type { SatisfactionDriver } from "./types.ts";
+
+/** Conversation-level inputs; every field is optional so partial analyses still score. */
+export interface SatisfactionFeatures {
+  /** Customer message sentiment scores in [-1, 1], in order. */
+  customerSentiments?: number[];
+  /** Sentiment of the last customer message (defaults to the last of `customerSentiments`). */
+  lastCustomerSentiment?: number;
+  /** Minimum customer sentiment (defaults to the minimum of `customerSentiments`). */
+  minCustomerSentiment?: number;
+  /** Per customer message, negative feedback on the previous agent turn in [0, 1] ("that's not what I asked"). */
+  customerFeedback?: number[];
+  /** Customer gratitude intensity of the last customer message, 0..1. */
+  finalGratitude?: number;
+  complaints?: number;
+  escalationRequests?: number;
+  churnThreats?: number;
+  legalThreats?: number;
+  repeatContacts?: number;
+  abuse?: number;
+  praise?: number;
+  agentEmpathy?: number;
+  agentApologies?: number;
+  agentResolutionChecks?: number;
+  /** Agent negative signals: blame shifting, negative framing, unprofessional wording. */
+  agentNegative?: number;
+  /** Effort score 0..1 (EffortIndicators.score). */
+  effort?: number;
+  /** Customer messages restating an earlier one. */
+  repetitions?: number;
+  /** Total messages in the conversation. */
+  turns?: number;
+}
+
+const BASE = 3.5;
+
+/**
+ * Predicts satisfaction on a 1–5 scale and lists the drivers that moved it, largest first.
+ *
+ * @example
+ * predictSatisfaction({ customerSentiments: [-0.6, 0.1, 0.8], agentEmpathy: 1 }).predicted; // ≈ 4
+ */
+export function predictSatisfaction(input: SatisfactionFeatures): {
+  predicted: number;
+  drivers: SatisfactionDriver[];
+} {
+  const drivers: SatisfactionDriver[] = [];
+  const add = (name: string, effect: number, label: string) => {
+    if (Number.isFinite(effect) && Math.abs(effect) >= 0.01) drivers.push({ name, effect: round(effect), label });
+  };
+  const s = (input.customerSentiments ?? []).filter(Number.isFinite);
+  const last = finite(input.lastCustomerSentiment) ?? s[s.length - 1];
+  const min = finite(input.minCustomerSentiment) ?? (s.length > 0 ? Math.min(...s.slice(-500)) : undefined);
+  if (s.length > 0) {
+    let total = 0;
+    for (const x of s) total += x;
+    const avg = total / s.length;
+    add("customer_sentiment_mean", 0.9 * avg, "Average customer sentiment across the conversation");
+  }
+  if (last !== undefined) add("customer_sentiment_end", 0.7 * last, "Customer sentiment in their last message");
+  if (min !== undefined && min < -0.3) add("customer_sentiment_low", 0.6 * (min + 0.3), "Lowest point of customer sentiment");
+
+  const fb = (input.customerFeedback ?? []).filter(Number.isFinite);
+  if (fb.length > 0) {
+    let worst = 0;
+    let total = 0;
+    for (const x of fb) {
+      total += x;
+      if (x > worst) worst = x;
+    }
+    add("negative_feedback", -(0.8 * worst + 1.2 * (total / fb.length)), "Customer pushed back on agent replies");
+  }
+  const grat = finite(input.finalGratitude);
+  if (grat !== undefined) add("customer_thanks_end", 0.4 * grat, "Customer thanked the agent at the end");
+
+  const count = (v: number | undefined) => Math.max(0, finite(v) ?? 0);
+  add("complaint", -0.25 * Math.min(count(input.complaints), 3), "Customer complained");
+  add("escalation_request", -0.5 * Math.min(count(input.escalationRequests), 2), "Customer asked to escalate");
+  add("churn_threat", -0.7 * Math.min(count(input.churnThreats), 2), "Customer threatened to leave");
+  add("legal_threat", -0.6 * Math.min(count(input.legalThreats), 2), "Customer mentioned legal action");
+  add("repeat_contact", -0.4 * Math.min(count(input.repeatContacts), 2), "Customer had to contact again");
+  add("abuse", -0.4 * Math.min(count(input.abuse), 2), "Abusive language from the customer");
+  add("praise", 0.35 * Math.min(count(input.praise), 2), "Customer praised the service");
+  add("agent_empathy", 0.12 * Math.min(count(input.agentEmpathy), 3), "Agent showed empathy");
+  add("agent_apology", 0.05 * Math.min(count(input.agentApologies), 2), "Agent apologised");
+  add("resolution_check", 0.15 * Math.min(count(input.agentResolutionChecks), 2), "Agent checked the issue was resolved");
+  add("agent_negative", -0.3 * Math.min(count(input.agentNegative), 3), "Agent blamed, framed negatively or was unprofessional");
+  const effort = finite(input.effort);
+  if (effort !== undefined) add("effort", -1.2 * Math.min(1, Math.max(0, effort)), "Customer effort (repeats, transfers, waits)");
+  add("repetitions", -0.2 * Math.min(count(input.repetitions), 4), "Customer had to repeat themselves");
+  const turns = count(input.turns);
+  if (turns > 12) add("long_conversation", -0.25 * Math.min(1, (turns - 12) / 20), "Long conversation");
+
+  let predicted = BASE;
+  for (const d of drivers) predicted += d.effect;
+  predicted = Math.min(5, Math.max(1, predicted));
+  drivers.sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect) || a.name.localeCompare(b.name));
+  return { predicted: round(predicted), drivers };
+}
+
+function finite(v: number | undefined): number | undefined {
+  return v !== undefined && Number.isFinite(v) ? v : undefined;
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}

