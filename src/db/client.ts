@@ -9,6 +9,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
+import { lockDataDir } from "./pglite-lock.ts";
 import * as schema from "./schema/index.ts";
 
 export type Schema = typeof schema;
@@ -60,10 +61,14 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     };
   }
   let client: PGlite;
+  let release = () => {};
   if (config.kind === "pglite-instance") {
     client = config.client;
   } else {
-    if (config.dataDir) fs.mkdirSync(config.dataDir, { recursive: true });
+    if (config.dataDir) {
+      fs.mkdirSync(config.dataDir, { recursive: true });
+      release = lockDataDir(config.dataDir);
+    }
     client = await PGlite.create({
       ...(config.dataDir ? { dataDir: config.dataDir } : {}),
       ...(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {}),
@@ -76,7 +81,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     async migrate() {
       await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_DIR });
     },
-    close: () => client.close(),
+    async close() {
+      await client.close();
+      release();
+    },
   };
 }
 

@@ -1,0 +1,27 @@
+import type { Command } from "commander";
+import { hasAnyOrganization, seedDemo } from "../../domains/demo/index.ts";
+import { findOrgBySlug } from "../../domains/orgs/index.ts";
+import { withDatabase } from "../context.ts";
+
+export function registerDemoCommand(program: Command): void {
+  program
+    .command("demo")
+    .description("Seed the demo organization (slug 'demo') from the bundled real conversations")
+    .option("--conversations <n>", "how many conversations", "5200")
+    .option("--days <n>", "spread over this many days before now", "90")
+    .action(async (opts: { conversations: string; days: string }) => {
+      await withDatabase(async ({ db }) => {
+        if (await findOrgBySlug(db, "demo")) {
+          process.stdout.write("the demo organization already exists; nothing to do\n");
+          return;
+        }
+        const empty = !(await hasAnyOrganization(db));
+        const started = Date.now();
+        const result = await seedDemo(db, { conversations: Number(opts.conversations), days: Number(opts.days) });
+        process.stdout.write(
+          `seeded ${result.conversations} conversations and ${result.messages} messages in ${((Date.now() - started) / 1000).toFixed(1)} s${empty ? "" : " beside existing organizations"}\n`,
+        );
+        for (const login of result.logins) process.stdout.write(`  ${login.role.padEnd(7)} ${login.email} / ${login.password}\n`);
+      });
+    });
+}

@@ -1,0 +1,21 @@
+import type { Command } from "commander";
+import { createOrg } from "../../domains/orgs/index.ts";
+import { withDatabase } from "../context.ts";
+
+export function registerOrgCommand(program: Command): void {
+  const org = program.command("org").description("Manage organizations");
+  org
+    .command("create")
+    .description("Create an organization (then add an admin with `rapport user create --role admin`)")
+    .requiredOption("--slug <slug>", "short unique name: lowercase letters, digits and dashes")
+    .requiredOption("--name <name>", "display name")
+    .action(async (opts: { slug: string; name: string }) => {
+      if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(opts.slug)) {
+        throw new Error("--slug: use 2–63 lowercase letters, digits and dashes");
+      }
+      await withDatabase(async ({ db }) => {
+        const created = await createOrg(db, opts.slug, opts.name);
+        process.stdout.write(`created organization ${created.slug} (${created.id})\n`);
+      });
+    });
+}

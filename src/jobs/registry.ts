@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { deleteExpiredSessions } from "../domains/auth/index.ts";
+import { defineJob, type JobDefinition } from "./worker.ts";
+
+const purgeExpiredSessions = defineJob({
+  name: "auth.purge-expired-sessions",
+  payload: z.object({}),
+  async handle(_payload, { db, logger }) {
+    const removed = await deleteExpiredSessions(db);
+    if (removed > 0) logger.info({ removed }, "purged expired sessions");
+  },
+});
+
+/** Every job kind a worker process runs. Domains add theirs here. */
+export const JOB_DEFINITIONS: JobDefinition[] = [purgeExpiredSessions];
+
+/** Periodic jobs, enqueued once per period whichever process gets there first. */
+export const RECURRING: { name: string; everyMs: number }[] = [
+  { name: "auth.purge-expired-sessions", everyMs: 3_600_000 },
+];

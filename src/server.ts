@@ -1,0 +1,103 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve, type ServerType } from "@hono/node-server";
+import { createApp } from "./app.ts";
+import { databaseConfigFromEnv, openDatabase, type Database } from "./db/client.ts";
+import { findOrgBySlug } from "./domains/orgs/index.ts";
+import { hasAnyOrganization, seedDemo } from "./domains/demo/index.ts";
+import type { Env } from "./env.ts";
+import { Queue } from "./jobs/queue.ts";
+import { JOB_DEFINITIONS, RECURRING } from "./jobs/registry.ts";
+import { startWorker, type Worker } from "./jobs/worker.ts";
+import type { Logger } from "./logger.ts";
+
+export const WEB_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "web", "dist");
+export const DEMO_LOGIN = { email: "admin@demo.rapport.local", password: "rapport-demo" };
+
+/** Opens the configured database and brings its schema up to date. */
+export async function openMigratedDatabase(env: Env, logger: Logger): Promise<Database> {
+  const database = await openDatabase(databaseConfigFromEnv(env));
+  const started = Date.now();
+  await database.migrate();
+  logger.debug({ ms: Date.now() - started, kind: database.kind }, "migrations applied");
+  return database;
+}
+
+/** Starts job workers plus the recurring-job ticker; returns a stopper. */
+export function startWorkers(database: Database, queue: Queue, logger: Logger, concurrency = 4): Worker {
+  const worker = startWorker({ db: database.db, queue, logger }, JOB_DEFINITIONS, { concurrency });
+  const timers = RECURRING.map(({ name, everyMs }) => {
+    const tick = () => {
+      const period = Math.floor(Date.now() / everyMs);
+      queue.enqueue(name, {}, { uniqueKey: String(period) }).catch((err: unknown) => {
+        logger.warn({ err: String(err), job: name }, "could not enqueue recurring job");
+      });
+    };
+    tick();
+    return setInterval(tick, everyMs);
+  });
+  return {
+    drain: () => worker.drain(),
+    async stop() {
+      timers.forEach(clearInterval);
+      await worker.stop();
+    },
+  };
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** `rapport serve`: migrate, seed the demo on an empty database, serve the API and web app, run workers. */
+export async function startServer(env: Env, logger: Logger, opts: { workers: boolean }): Promise<RunningServer> {
+  const database = await openMigratedDatabase(env, logger);
+  const { db } = database;
+  if (env.RAPPORT_DEMO === "on" && !(await hasAnyOrganization(db))) {
+    logger.info("empty database: seeding the demo organization (first start only)");
+    const started = Date.now();
+    const result = await seedDemo(db);
+    logger.info({ ms: Date.now() - started, conversations: result.conversations, messages: result.messages }, "demo seeded");
+  }
+  const queue = new Queue(db);
+  const worker = opts.workers ? startWorkers(database, queue, logger) : null;
+  const app = createApp({
+    db,
+    logger,
+    queue,
+    config: {
+      cookieSecure: env.RAPPORT_COOKIE_SECURE === "true",
+      bodyLimitBytes: env.RAPPORT_BODY_LIMIT_BYTES,
+      webDistDir: WEB_DIST_DIR,
+    },
+  });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  const url = `http://localhost:${port}`;
+  const demo = await findOrgBySlug(db, "demo");
+  logger.info({ url, database: database.kind, workers: opts.workers }, "Rapport is listening");
+  process.stdout.write(`\n  Rapport is running at ${url}\n`);
+  if (demo) process.stdout.write(`  Demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}\n`);
+  process.stdout.write(`  API reference: ${url}/api/docs\n\n`);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // In-flight requests finish; idle keep-alive sockets would otherwise hold the close open.
+          if ("closeIdleConnections" in server) server.closeIdleConnections();
+        });
+        await worker?.stop();
+        await database.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,179 @@
+import { randomUUID } from "node:crypto";
+import { beforeAll, expect, it } from "vitest";
+import type { RoleName } from "../src/db/schema/index.ts";
+import { createApiKey } from "../src/domains/orgs/index.ts";
+import { describeEachBackend } from "./db.ts";
+import { buildOrg, type TestOrg } from "./factories.ts";
+import { buildTestApp, errorCode, loginAs, withApiKey, type Session, type TestApp } from "./http.ts";
+
+/**
+ * Every API route, who may call it, and a request that passes validation. The first test fails
+ * when a route exists that this table does not list: a new route cannot ship without its access rules.
+ */
+interface RouteSpec {
+  roles: RoleName[] | "public";
+  scope: "read" | "write" | "ingest" | "admin" | null;
+  /** Path with ids filled in from org A; `{foreign}` marks the id that must 404 across tenants. */
+  path: (a: TestOrg) => string;
+  foreignPath?: (b: TestOrg) => string;
+  body?: () => unknown;
+}
+
+const ALL: RoleName[] = ["admin", "leader", "qa", "agent", "exec"];
+const suffix = () => randomUUID().slice(0, 8);
+
+const MATRIX: Record<string, RouteSpec> = {
+  "POST /api/v1/auth/login": { roles: "public", scope: null, path: () => "/api/v1/auth/login" },
+  "POST /api/v1/auth/logout": { roles: ALL, scope: null, path: () => "/api/v1/auth/logout" },
+  "GET /api/v1/auth/me": { roles: ALL, scope: null, path: () => "/api/v1/auth/me" },
+  "POST /api/v1/auth/password": {
+    roles: ALL,
+    scope: null,
+    path: () => "/api/v1/auth/password",
+    // A wrong current password: authorised callers get 400, which proves they passed the guards.
+    body: () => ({ currentPassword: "not-the-password", newPassword: "a-new-password-123" }),
+  },
+  "GET /api/v1/conversations": { roles: ALL, scope: "read", path: () => "/api/v1/conversations" },
+  "GET /api/v1/conversations/{id}": {
+    roles: ALL,
+    scope: "read",
+    path: (a) => `/api/v1/conversations/${a.conversationId}`,
+    foreignPath: (b) => `/api/v1/conversations/${b.conversationId}`,
+  },
+  "GET /api/v1/stats/volume": { roles: ALL, scope: "read", path: () => "/api/v1/stats/volume" },
+  "GET /api/v1/teams": { roles: ALL, scope: "read", path: () => "/api/v1/teams" },
+  "POST /api/v1/teams": { roles: ["admin"], scope: "admin", path: () => "/api/v1/teams", body: () => ({ name: `T ${suffix()}` }) },
+  "DELETE /api/v1/teams/{id}": {
+    roles: ["admin"],
+    scope: "admin",
+    // Authorised callers get 404 for a random id, so the matrix deletes nothing real.
+    path: () => `/api/v1/teams/${randomUUID()}`,
+    foreignPath: (b) => `/api/v1/teams/${b.otherTeamId}`,
+  },
+  "GET /api/v1/agents": { roles: ALL, scope: "read", path: () => "/api/v1/agents" },
+  "GET /api/v1/users": { roles: ["admin", "leader"], scope: "admin", path: () => "/api/v1/users" },
+  "POST /api/v1/users": {
+    roles: ["admin"],
+    scope: "admin",
+    path: () => "/api/v1/users",
+    body: () => ({ email: `u-${suffix()}@example.test`, name: "New Person", password: "long-enough-pw", role: "qa" }),
+  },
+  "PATCH /api/v1/users/{id}": {
+    roles: ["admin"],
+    scope: "admin",
+    path: (a) => `/api/v1/users/${a.users.exec.id}`,
+    foreignPath: (b) => `/api/v1/users/${b.users.exec.id}`,
+    body: () => ({ role: "exec" }),
+  },
+  "GET /api/v1/api-keys": { roles: ["admin"], scope: "admin", path: () => "/api/v1/api-keys" },
+  "POST /api/v1/api-keys": {
+    roles: ["admin"],
+    scope: "admin",
+    path: () => "/api/v1/api-keys",
+    body: () => ({ name: `k ${suffix()}`, scopes: ["read"] }),
+  },
+  "DELETE /api/v1/api-keys/{id}": {
+    roles: ["admin"],
+    scope: "admin",
+    path: () => `/api/v1/api-keys/${randomUUID()}`,
+    foreignPath: (b) => `/api/v1/api-keys/${b.orgId}`,
+  },
+  "GET /api/v1/audit-log": { roles: ["admin"], scope: "admin", path: () => "/api/v1/audit-log" },
+};
+
+describeEachBackend("access matrix", ({ database }) => {
+  let app: TestApp;
+  let a: TestOrg;
+  let b: TestOrg;
+  const sessions = {} as Record<RoleName, Session>;
+  let keys: Record<"read" | "admin" | "ingest", string>;
+  let foreignKeyId: string;
+
+  beforeAll(async () => {
+    const db = database().db;
+    app = buildTestApp(database());
+    a = await buildOrg(db);
+    b = await buildOrg(db);
+    for (const role of ALL) sessions[role] = await loginAs(app, a.users[role].email);
+    const mk = async (scope: "read" | "admin" | "ingest") => (await createApiKey(db, a.orgId, { kind: "cli" }, scope, [scope])).key;
+    keys = { read: await mk("read"), admin: await mk("admin"), ingest: await mk("ingest") };
+    foreignKeyId = (await createApiKey(db, b.orgId, { kind: "cli" }, "b", ["read"])).id;
+    MATRIX["DELETE /api/v1/api-keys/{id}"]!.foreignPath = () => `/api/v1/api-keys/${foreignKeyId}`;
+  });
+
+  it("lists every route the API serves", () => {
+    const doc = app.getOpenAPI31Document({ openapi: "3.1.0", info: { title: "t", version: "1" } });
+    const served = Object.entries(doc.paths ?? {}).flatMap(([p, item]) =>
+      Object.keys(item as object).map((m) => `${m.toUpperCase()} ${p}`),
+    );
+    expect(served.sort()).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  for (const [route, spec] of Object.entries(MATRIX)) {
+    const method = route.split(" ")[0]!;
+    const send = (s: Session, path: string) => s.request(method, path, spec.body?.() ?? (method === "GET" ? undefined : {}));
+
+    if (spec.roles !== "public") {
+      it(`${route}: 401 without a session or key`, async () => {
+        const res = await app.request(spec.path(a), { method });
+        expect(res.status).toBe(401);
+        expect(await errorCode(res)).toBe("UNAUTHENTICATED");
+      });
+
+      for (const role of ALL) {
+        const allowed = spec.roles.includes(role);
+        it(`${route}: ${role} is ${allowed ? "allowed" : "refused with 403"}`, async () => {
+          // Logging out ends the session, so that route gets a session of its own.
+          const session = route.endsWith("/logout") ? await loginAs(app, a.users[role].email) : sessions[role];
+          const res = await send(session, spec.path(a));
+          if (allowed) expect([401, 403]).not.toContain(res.status);
+          else expect(res.status).toBe(403);
+        });
+      }
+
+      if (method !== "GET") {
+        it(`${route}: cookie write without the CSRF token is refused`, async () => {
+          const res = await app.request(spec.path(a), {
+            method,
+            headers: { cookie: sessions.admin.cookie, "content-type": "application/json" },
+            body: JSON.stringify(spec.body?.() ?? {}),
+          });
+          expect(res.status).toBe(403);
+          expect(await errorCode(res)).toBe("CSRF_FAILED");
+        });
+      }
+
+      it(`${route}: API keys ${spec.scope ? `need the '${spec.scope}' scope` : "are refused"}`, async () => {
+        const body = spec.body?.();
+        const wrongScope = spec.scope === "read" ? keys.ingest : keys.read;
+        const refused = await withApiKey(app, wrongScope)(method, spec.path(a), body);
+        expect(refused.status).toBe(403);
+        const withScope = await withApiKey(app, spec.scope ? keys[spec.scope === "write" ? "admin" : spec.scope] : keys.admin)(
+          method,
+          spec.path(a),
+          body,
+        );
+        if (spec.scope) expect([401, 403]).not.toContain(withScope.status);
+        else expect(withScope.status).toBe(403);
+      });
+    }
+
+    if (spec.foreignPath) {
+      it(`${route}: another organization's id answers 404`, async () => {
+        const res = await send(sessions.admin, spec.foreignPath!(b));
+        expect(res.status).toBe(404);
+        if (spec.scope) {
+          const viaKey = await withApiKey(app, keys.admin)(method, spec.foreignPath!(b), spec.body?.());
+          expect(viaKey.status).toBe(404);
+        }
+      });
+      it(`${route}: a malformed id answers 400 naming the parameter`, async () => {
+        const path = spec.path(a).replace(/[0-9a-f-]{36}$/, "not-a-uuid");
+        const res = await send(sessions.admin, path);
+        expect(res.status).toBe(400);
+        const body = (await res.json()) as { error: { message: string } };
+        expect(body.error.message).toContain("param.id");
+      });
+    }
+  }
+});
