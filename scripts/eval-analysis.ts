@@ -165,11 +165,11 @@ if (dialogues.length > 0) {
       const tokens = tokenize(turn.text);
       const detail = scoreSentimentDetail(tokens, turn.text, "customer");
       const fb = scoreTurnFeedback(tokens, turn.text, detail, previousSystem);
-      const emotions = scoreEmotions(tokens, turn.text, detail.result, detail.valence);
+      const emotions = scoreEmotions(tokens, turn.text, detail.result);
       sentiments.push(detail.result.score);
       feedback.push(fb.dissatisfaction);
       lastGratitude = emotions.gratitude;
-      if (scoreComplaint(tokens, turn.text, detail.valence) >= COMPLAINT_THRESHOLD) complaints++;
+      if (scoreComplaint(tokens, turn.text) >= COMPLAINT_THRESHOLD) complaints++;
       const v = vaderScore(turn.text);
       const a = afinnScore(turn.text);
       vs.push(v);
@@ -229,9 +229,9 @@ function throughput(fn: (t: string) => unknown): number {
 const rapportFull = (t: string) => {
   const tokens = tokenize(t);
   const detail = scoreSentimentDetail(tokens, t, "customer");
-  scoreEmotions(tokens, t, detail.result, detail.valence);
-  scorePoliteness(tokens, t, "customer", detail.valence);
-  return scoreComplaint(tokens, t, detail.valence);
+  scoreEmotions(tokens, t, detail.result);
+  scorePoliteness(tokens, t, "customer");
+  return scoreComplaint(tokens, t);
 };
 throughput(rapportFull); // warm-up
 const speedR = throughput(rapportFull);

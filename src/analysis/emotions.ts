@@ -4,14 +4,12 @@
  * sentiment rule layer and unigrams, then tempered by the message's overall sentiment so that an
  * emotion cannot contradict the polarity (no delight in a clearly negative message).
  */
-import emotionModelJson from "./models/emotions.json" with { type: "json" };
-import { computeValence, type ValenceResult } from "./sentiment-rules.ts";
-import { applyLink, denseFeatures, linearScores, loadLinearModel, type LinearModelJson } from "./linear-model.ts";
+import { EMOTIONS_AT, EMOTION_OUTPUTS, getMessageModels, sigmoid } from "./message-models.ts";
+import type { ValenceResult } from "./sentiment-rules.ts";
 import { EMOTION_NAMES, type EmotionName, type SentimentResult } from "./types.ts";
 import type { Token } from "./text/tokenize.ts";
 
-const MODEL = loadLinearModel(emotionModelJson as LinearModelJson);
-const INDEX = EMOTION_NAMES.map((e) => MODEL.outputs.indexOf(e));
+const INDEX = EMOTION_NAMES.map((e) => EMOTIONS_AT + EMOTION_OUTPUTS.indexOf(e));
 const NEGATIVE: ReadonlySet<EmotionName> = new Set(["anger", "frustration", "disappointment", "anxiety"]);
 const POSITIVE: ReadonlySet<EmotionName> = new Set(["satisfaction", "gratitude", "delight"]);
 /**
@@ -24,7 +22,7 @@ const FLOOR = 0.2;
  * Scores emotion intensity for one message.
  *
  * @param sentiment the message's sentiment (keeps emotions consistent with polarity)
- * @param valence the sentiment rule layer for these tokens, when already computed
+ * @param _valence accepted for compatibility; the rule layer is cached per token array anyway
  * @example
  * const text = "Thank you so much, that fixed it!";
  * const e = scoreEmotions(tokenize(text), text, scoreSentiment(tokenize(text), text));
@@ -34,7 +32,7 @@ export function scoreEmotions(
   tokens: Token[],
   text: string,
   sentiment: SentimentResult,
-  valence: ValenceResult = computeValence(tokens, "customer"),
+  _valence?: ValenceResult,
 ): Record<EmotionName, number> {
   void text;
   const out = {} as Record<EmotionName, number>;
@@ -42,10 +40,10 @@ export function scoreEmotions(
     for (const e of EMOTION_NAMES) out[e] = 0;
     return out;
   }
-  const p = applyLink(MODEL, linearScores(MODEL, tokens, valence.negated, denseFeatures(tokens, valence)));
+  const z = getMessageModels(tokens).z;
   const s = Number.isFinite(sentiment.score) ? sentiment.score : 0;
   EMOTION_NAMES.forEach((e, k) => {
-    let v = ((p[INDEX[k] ?? -1] ?? 0) - FLOOR) / (1 - FLOOR);
+    let v = (sigmoid(z[INDEX[k] ?? -1] ?? 0) - FLOOR) / (1 - FLOOR);
     if (NEGATIVE.has(e) && s > 0.3) v *= 1 - (s - 0.3);
     if (POSITIVE.has(e) && s < -0.3) v *= 1 + (s + 0.3);
     out[e] = v <= 0 || !Number.isFinite(v) ? 0 : v >= 1 ? 1 : Math.round(v * 1000) / 1000;

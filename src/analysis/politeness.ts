@@ -7,7 +7,8 @@
  * profanity, ALL CAPS shouting, bare imperatives at sentence start and repeated ?/! runs.
  */
 import markers from "./data/en/politeness-markers.json" with { type: "json" };
-import { computeValence, type ValenceResult } from "./sentiment-rules.ts";
+import { getMessageModels } from "./message-models.ts";
+import type { ValenceResult } from "./sentiment-rules.ts";
 import type { Role } from "./types.ts";
 import type { Token } from "./text/tokenize.ts";
 
@@ -38,7 +39,7 @@ const SENTENCE_LEAD: ReadonlySet<string> = new Set(["just", "now", "ok", "okay",
 /**
  * Scores how courteous and respectful the wording is.
  *
- * @param valence the sentiment rule layer for these tokens, when already computed
+ * @param _valence accepted for compatibility; the rule layer is cached per token array anyway
  * @example
  * const text = "Could you please check my order? Thanks!";
  * scorePoliteness(tokenize(text), text, "customer") > 0.5; // true
@@ -47,9 +48,10 @@ export function scorePoliteness(
   tokens: Token[],
   text: string,
   role: Role = "customer",
-  valence: ValenceResult = computeValence(tokens, role),
+  _valence?: ValenceResult,
 ): number {
   void text;
+  const valence = getMessageModels(tokens, role).valence;
   let sum = 0;
   const fired = new Set<string>();
   let words = 0;

@@ -3,22 +3,14 @@
  * contrast, caps, elongation, emoji, sarcasm) feeding a small softmax model fitted on GoEmotions
  * (Apache-2.0). Deterministic, no I/O, linear in the number of tokens.
  */
-import sentimentModelJson from "./models/sentiment.json" with { type: "json" };
-import { computeValence, type ValenceResult } from "./sentiment-rules.ts";
-import {
-  applyLink,
-  denseFeatures,
-  linearScores,
-  loadLinearModel,
-  type Contribution,
-  type LinearModelJson,
-} from "./linear-model.ts";
+import { getMessageModels, SENTIMENT_AT, SENTIMENT_OUTPUTS } from "./message-models.ts";
+import type { ValenceResult } from "./sentiment-rules.ts";
 import type { Role, SentimentResult, SentimentTerm } from "./types.ts";
 import type { Token } from "./text/tokenize.ts";
 
-const MODEL = loadLinearModel(sentimentModelJson as LinearModelJson);
-const NEG = MODEL.outputs.indexOf("negative");
-const POS = MODEL.outputs.indexOf("positive");
+const NEG = SENTIMENT_AT + SENTIMENT_OUTPUTS.indexOf("negative");
+const NEU = SENTIMENT_AT + SENTIMENT_OUTPUTS.indexOf("neutral");
+const POS = SENTIMENT_AT + SENTIMENT_OUTPUTS.indexOf("positive");
 /** At most this many terms are reported, strongest first. */
 const MAX_TERMS = 12;
 /** Model-only terms smaller than this (logit difference) are not reported. */
@@ -28,8 +20,7 @@ const MIN_MODEL_TERM = 0.35;
 export interface SentimentDetail {
   result: SentimentResult;
   valence: ValenceResult;
-  dense: Float64Array;
-  /** Class probabilities [negative, neutral, positive]. */
+  /** Class probabilities. */
   probabilities: { negative: number; neutral: number; positive: number };
 }
 
@@ -49,24 +40,25 @@ export function scoreSentiment(tokens: Token[], text: string, role: Role = "cust
 
 /** Like {@link scoreSentiment}, also returning the rule-layer values and class probabilities. */
 export function scoreSentimentDetail(tokens: Token[], text: string, role: Role = "customer"): SentimentDetail {
-  const valence = computeValence(tokens, role);
-  const dense = denseFeatures(tokens, valence);
-  const explain: Contribution[] = [];
-  const z = linearScores(MODEL, tokens, valence.negated, dense, explain);
-  const p = applyLink(MODEL, z);
-  const pNeg = p[NEG] ?? 0;
-  const pPos = p[POS] ?? 0;
-  const pNeu = Math.max(0, 1 - pNeg - pPos);
+  const m = getMessageModels(tokens, role);
+  const zNeg = m.z[NEG] ?? 0;
+  const zNeu = m.z[NEU] ?? 0;
+  const zPos = m.z[POS] ?? 0;
+  const max = Math.max(zNeg, zNeu, zPos);
+  const eNeg = Math.exp(zNeg - max);
+  const eNeu = Math.exp(zNeu - max);
+  const ePos = Math.exp(zPos - max);
+  const total = eNeg + eNeu + ePos;
+  const pNeg = eNeg / total;
+  const pNeu = eNeu / total;
+  const pPos = ePos / total;
   const score = clamp(pPos - pNeg);
   let label: SentimentResult["label"] = "neutral";
   if (pPos > pNeg && pPos > pNeu) label = "positive";
   else if (pNeg >= pPos && pNeg > pNeu) label = "negative";
-
-  const terms = collectTerms(tokens, text, valence, explain);
   return {
-    result: { score, label, terms },
-    valence,
-    dense,
+    result: { score, label, terms: collectTerms(tokens, text, m.valence, m.matched, m.matchedWeights) },
+    valence: m.valence,
     probabilities: { negative: pNeg, neutral: pNeu, positive: pPos },
   };
 }
@@ -80,23 +72,27 @@ function collectTerms(
   tokens: Token[],
   text: string,
   valence: ValenceResult,
-  explain: Contribution[],
+  matched: number[],
+  weights: Float64Array[],
 ): SentimentTerm[] {
   const terms: SentimentTerm[] = [];
-  const covered = new Set<number>();
+  let covered: Set<number> | undefined;
   for (const h of valence.hits) {
     if (h.weight === 0) continue;
+    covered ??= new Set();
     for (let i = h.first; i <= h.last; i++) covered.add(i);
     terms.push({ text: text.slice(h.start, h.end), start: h.start, end: h.end, weight: round(h.weight / 5) });
   }
-  for (const c of explain) {
-    if (covered.has(c.token)) continue;
-    const diff = (c.weights[POS] ?? 0) - (c.weights[NEG] ?? 0);
-    if (Math.abs(diff) < MIN_MODEL_TERM) continue;
-    const t = tokens[c.token] as Token;
+  for (let k = 0; k < matched.length; k++) {
+    const i = matched[k] as number;
+    if (covered?.has(i)) continue;
+    const w = weights[k] as Float64Array;
+    const diff = (w[POS] ?? 0) - (w[NEG] ?? 0);
+    if (diff < MIN_MODEL_TERM && diff > -MIN_MODEL_TERM) continue;
+    const t = tokens[i] as Token;
     terms.push({ text: text.slice(t.start, t.end), start: t.start, end: t.end, weight: round(diff / 5) });
   }
-  terms.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || a.start - b.start);
+  if (terms.length > 1) terms.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || a.start - b.start);
   if (terms.length > MAX_TERMS) terms.length = MAX_TERMS;
   return terms;
 }

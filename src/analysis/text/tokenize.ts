@@ -138,51 +138,62 @@ function collapseElongation(lower: string): string {
   return mappedOne ?? two;
 }
 
-function hasTripleRun(s: string): boolean {
-  for (let i = 2; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === s.charCodeAt(i - 1) && c === s.charCodeAt(i - 2) && isLetter(c)) return true;
-  }
-  return false;
-}
-
-function normaliseWord(raw: string): { norm: string; elongated: boolean } {
-  let lower = raw.toLowerCase();
-  if (lower.indexOf("\u2019") >= 0) lower = lower.replaceAll("\u2019", "'");
-  const elongated = raw.length >= 3 && hasTripleRun(lower);
-  if (elongated) lower = collapseElongation(lower);
-  return { norm: SPELLING.get(lower) ?? lower, elongated };
-}
-
-function isAllCaps(raw: string): boolean {
-  let letters = 0;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    if (c >= 97 && c <= 122) return false;
-    if (c >= 65 && c <= 90) letters++;
-    else if (c >= 128 && raw[i] !== raw[i]?.toUpperCase()) return false;
-    else if (c >= 128) letters++;
-  }
-  return letters >= 2;
+/**
+ * Normalises one word. `lower` is the word already lowercased; `elongated` says whether it holds a
+ * run of three identical letters (detected during the scan, so no extra pass here).
+ */
+function normaliseWord(lower: string, hasCurly: boolean, elongated: boolean): string {
+  let w = hasCurly ? lower.replaceAll("\u2019", "'") : lower;
+  if (elongated) w = collapseElongation(w);
+  return SPELLING.get(w) ?? w;
 }
 
 function isSentenceEnd(c: number): boolean {
   return c === 46 || c === 33 || c === 63 || c === 0x2026;
 }
 
-/** Length of the URL starting at `i`, or 0. */
-function urlLength(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c !== 104 && c !== 119 && c !== 72 && c !== 87) return 0;
-  const head = text.slice(i, i + 8).toLowerCase();
-  if (!head.startsWith("http://") && !head.startsWith("https://") && !head.startsWith("www.")) {
-    return 0;
-  }
+/** Length of the URL starting at `i`, or 0. Checks char codes first: most words are not URLs. */
+function urlLength(lower: string, i: number): number {
+  const c = lower.charCodeAt(i);
+  if (c === 104) {
+    if (!lower.startsWith("http://", i) && !lower.startsWith("https://", i)) return 0;
+  } else if (c === 119) {
+    if (!lower.startsWith("www.", i)) return 0;
+  } else return 0;
   let j = i;
-  while (j < text.length && !isSpace(text.charCodeAt(j))) j++;
+  while (j < lower.length && !isSpace(lower.charCodeAt(j))) j++;
   // Trailing sentence punctuation belongs to the sentence, not the URL.
-  while (j > i + 4 && /[.,!?;:)\]]/.test(text[j - 1] ?? "")) j--;
+  while (j > i + 4 && isUrlTrailer(lower.charCodeAt(j - 1))) j--;
   return j - i;
+}
+
+function isUrlTrailer(c: number): boolean {
+  return c === 46 || c === 44 || c === 33 || c === 63 || c === 59 || c === 58 || c === 41 || c === 93;
+}
+
+/** Two-code-unit prefixes of every emoticon, so most characters skip the emoticon table at once. */
+const EMOTICON_PREFIX2 = new Set([...EMOTICONS.keys()].map((k) => k.charCodeAt(0) * 65536 + k.charCodeAt(1)));
+
+/** Mutable scan state, module-level so the hot loop allocates nothing but tokens. */
+let sentence = 0;
+let pendingBreak = false;
+
+function pushToken(
+  tokens: Token[],
+  text: string,
+  start: number,
+  end: number,
+  kind: TokenKind,
+  norm: string,
+  caps: boolean,
+  elongated: boolean,
+): void {
+  // Emoji and emoticons after a sentence end still belong to that sentence ("Thanks! 😊").
+  if (pendingBreak && kind !== "emoji" && kind !== "emoticon") {
+    if (tokens.length > 0) sentence++;
+    pendingBreak = false;
+  }
+  tokens.push({ text: text.slice(start, end), norm, start, end, caps, elongated, kind, sentence });
 }
 
 /**
@@ -197,18 +208,12 @@ function urlLength(text: string, i: number): number {
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   const n = text.length;
-  let sentence = 0;
-  let pendingBreak = false;
+  // Lowercase once; fall back to per-word lowercasing when case mapping changes lengths ("İ").
+  const whole = text.toLowerCase();
+  const lower = whole.length === n ? whole : undefined;
+  sentence = 0;
+  pendingBreak = false;
   let i = 0;
-
-  const push = (start: number, end: number, kind: TokenKind, norm: string, caps: boolean, el: boolean) => {
-    // Emoji and emoticons after a sentence end still belong to that sentence ("Thanks! 😊").
-    if (pendingBreak && kind !== "emoji" && kind !== "emoticon") {
-      if (tokens.length > 0) sentence++;
-      pendingBreak = false;
-    }
-    tokens.push({ text: text.slice(start, end), norm, start, end, caps, elongated: el, kind, sentence });
-  };
 
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -220,55 +225,80 @@ export function tokenize(text: string): Token[] {
     const prevIsSpace = i === 0 || isSpace(text.charCodeAt(i - 1));
 
     // Emoticons: only at a token boundary, and must end at a boundary (space, end or punctuation).
-    if (prevIsSpace && EMOTICON_START.has(c)) {
+    if (prevIsSpace && i + 1 < n && EMOTICON_PREFIX2.has(c * 65536 + text.charCodeAt(i + 1))) {
       let matched = 0;
       for (let len = Math.min(EMOTICON_MAX_LEN, n - i); len >= 2; len--) {
-        const cand = text.slice(i, i + len);
-        if (!EMOTICONS.has(cand)) continue;
         const after = i + len < n ? text.charCodeAt(i + len) : 32;
-        if (isSpace(after) || isSentenceEnd(after) || after === 44) {
+        if (!(isSpace(after) || isSentenceEnd(after) || after === 44)) continue;
+        if (EMOTICONS.has(text.slice(i, i + len))) {
           matched = len;
           break;
         }
       }
       if (matched > 0) {
         const raw = text.slice(i, i + matched);
-        push(i, i + matched, "emoticon", EMOTICONS.get(raw) ?? "emoticon", false, false);
+        pushToken(tokens, text, i, i + matched, "emoticon", EMOTICONS.get(raw) ?? "emoticon", false, false);
         i += matched;
         continue;
       }
     }
 
     if (isLetter(c) || c === 64 || c === 35) {
-      const url = prevIsSpace ? urlLength(text, i) : 0;
-      if (url > 0) {
-        push(i, i + url, "word", "<url>", false, false);
-        i += url;
-        continue;
+      if (prevIsSpace && lower !== undefined && (c === 104 || c === 119 || c === 72 || c === 87)) {
+        const url = urlLength(lower, i);
+        if (url > 0) {
+          pushToken(tokens, text, i, i + url, "word", "<url>", false, false);
+          i += url;
+          continue;
+        }
       }
       // @mention and #hashtag: the sigil must be followed by a word character.
       const sigil = c === 64 || c === 35;
-      let j = sigil ? i + 1 : i;
-      if (sigil && !(j < n && (isLetter(text.charCodeAt(j)) || isDigit(text.charCodeAt(j)) || text.charCodeAt(j) === 95))) {
-        push(i, i + 1, "punct", text[i] ?? "", false, false);
-        i++;
-        continue;
+      const wordStart = sigil ? i + 1 : i;
+      let j = wordStart;
+      if (sigil) {
+        const d = j < n ? text.charCodeAt(j) : 0;
+        if (!(isLetter(d) || isDigit(d) || d === 95)) {
+          pushToken(tokens, text, i, i + 1, "punct", text[i] ?? "", false, false);
+          i++;
+          continue;
+        }
       }
+      let upper = 0;
+      let lowerCount = 0;
+      let curly = false;
+      let triple = false;
+      let p1 = -1;
+      let p2 = -2;
       while (j < n) {
         const d = text.charCodeAt(j);
         if (isLetter(d) || (sigil && (isDigit(d) || d === 95))) {
+          if (d >= 65 && d <= 90) upper++;
+          else if (d >= 97 && d <= 122) lowerCount++;
+          else if (d >= 128) {
+            const ch = text[j] ?? "";
+            if (ch !== ch.toLowerCase()) upper++;
+            else if (ch !== ch.toUpperCase()) lowerCount++;
+          }
+          const folded = d | 32;
+          if (folded === p1 && folded === p2 && isLetter(d)) triple = true;
+          p2 = p1;
+          p1 = folded;
           j++;
         } else if (isApostrophe(d) && j + 1 < n && isLetter(text.charCodeAt(j + 1))) {
-          j += 2;
+          // Skip the apostrophe; the letter after it is scanned by the loop ("can't", "it’s").
+          if (d !== 39) curly = true;
+          p1 = -1;
+          p2 = -2;
+          j++;
         } else break;
       }
-      const raw = text.slice(i, j);
       if (c === 64) {
-        push(i, j, "word", "<user>", false, false);
+        pushToken(tokens, text, i, j, "word", "<user>", false, false);
       } else {
-        const word = c === 35 ? raw.slice(1) : raw;
-        const { norm, elongated } = normaliseWord(word);
-        push(i, j, "word", norm, isAllCaps(word), elongated);
+        const lw = lower !== undefined ? lower.slice(wordStart, j) : text.slice(wordStart, j).toLowerCase();
+        const norm = normaliseWord(lw, curly, triple);
+        pushToken(tokens, text, i, j, "word", norm, upper >= 2 && lowerCount === 0, triple);
       }
       i = j;
       continue;
@@ -282,14 +312,13 @@ export function tokenize(text: string): Token[] {
         else if ((d === 46 || d === 44 || d === 58) && j + 1 < n && isDigit(text.charCodeAt(j + 1))) j += 2;
         else break;
       }
-      const raw = text.slice(i, j);
-      push(i, j, "number", raw.toLowerCase(), false, false);
+      pushToken(tokens, text, i, j, "number", lower !== undefined ? lower.slice(i, j) : text.slice(i, j).toLowerCase(), false, false);
       i = j;
       continue;
     }
 
     // Emoji (possibly a surrogate pair, with modifiers and ZWJ sequences folded in).
-    const cp = text.codePointAt(i) ?? c;
+    const cp = c >= 0xd800 && c <= 0xdbff ? (text.codePointAt(i) ?? c) : c;
     if (isEmojiCodePoint(cp)) {
       let j = i + (cp > 0xffff ? 2 : 1);
       while (j < n) {
@@ -303,7 +332,7 @@ export function tokenize(text: string): Token[] {
           j += 2; // regional-indicator pair (flag)
         } else break;
       }
-      push(i, j, "emoji", EMOJI_NAMES.get(String.fromCodePoint(cp)) ?? "emoji", false, false);
+      pushToken(tokens, text, i, j, "emoji", EMOJI_NAMES.get(String.fromCodePoint(cp)) ?? "emoji", false, false);
       i = j;
       continue;
     }
@@ -316,9 +345,8 @@ export function tokenize(text: string): Token[] {
     } else {
       while (j < n && text.charCodeAt(j) === c) j++;
     }
-    const raw = text.slice(i, j);
-    push(i, j, "punct", raw, false, false);
-    if (isSentenceEnd(c) || (c === 0x3002)) {
+    pushToken(tokens, text, i, j, "punct", text.slice(i, j), false, false);
+    if (isSentenceEnd(c) || c === 0x3002) {
       const after = j < n ? text.charCodeAt(j) : 32;
       if (isSpace(after) || after === 34 || after === 0x201d || after === 41) pendingBreak = true;
     }
