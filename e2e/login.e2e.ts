@@ -31,7 +31,7 @@ describe.skipIf(skipReason !== null)("sign-in journey: a team lead reviews a con
     await page.goto(`${server.url}/conversations`);
     await page.waitForURL(/\/login\?next=/);
     await page.getByLabel("Email").fill(DEMO_ADMIN.email);
-    await page.getByLabel("Password", { exact: true }).fill("not-the-password");
+    await page.getByRole("textbox", { name: "Password", exact: true }).fill("not-the-password");
     await page.getByRole("button", { name: "Sign in" }).click();
     const alert = page.getByRole("alert").filter({ hasText: "incorrect" });
     await alert.waitFor();
@@ -39,7 +39,7 @@ describe.skipIf(skipReason !== null)("sign-in journey: a team lead reviews a con
   });
 
   it("signs in as the demo admin and lands where it was going", async () => {
-    await page.getByLabel("Password", { exact: true }).fill(DEMO_ADMIN.password);
+    await page.getByRole("textbox", { name: "Password", exact: true }).fill(DEMO_ADMIN.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/\/conversations$/);
     await page.getByRole("button", { name: /Account menu for/ }).waitFor();
@@ -57,7 +57,7 @@ describe.skipIf(skipReason !== null)("sign-in journey: a team lead reviews a con
   });
 
   it("filters by channel, with the filter in the shareable URL", async () => {
-    await page.getByRole("textbox", { name: "Channel" }).click();
+    await page.getByRole("combobox", { name: "Channel" }).click();
     await page.getByRole("option", { name: "Chat" }).click();
     await page.waitForURL(/channel=chat/);
     const channelCells = page.getByRole("table", { name: "Conversations" }).locator("tbody tr td:nth-child(2)");

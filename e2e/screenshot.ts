@@ -17,7 +17,7 @@ try {
   const page = await browser.context.newPage();
   await page.goto(`${server.url}/login`);
   await page.getByLabel("Email").fill(DEMO_ADMIN.email);
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_ADMIN.password);
+  await page.getByRole("textbox", { name: "Password", exact: true }).fill(DEMO_ADMIN.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("button", { name: /Account menu for/ }).waitFor();
   await page.goto(`${server.url}/conversations`);

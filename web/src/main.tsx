@@ -1,6 +1,6 @@
 import "@mantine/core/styles.css";
 import "@mantine/charts/styles.css";
-import { MantineProvider, createTheme } from "@mantine/core";
+import { Badge, MantineProvider, createTheme } from "@mantine/core";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
@@ -13,6 +13,10 @@ const theme = createTheme({
   defaultRadius: "md",
   fontFamily:
     "Inter, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+  components: {
+    // Badges hold short labels (channel, status, scope): never let a table column squeeze them to "PHO…".
+    Badge: Badge.extend({ styles: { root: { minWidth: "max-content" } } }),
+  },
 });
 
 const queryClient = new QueryClient({

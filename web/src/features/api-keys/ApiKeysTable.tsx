@@ -48,9 +48,14 @@ export function ApiKeysTable({ keys, onRevoke }: Props) {
                 <Table.Td style={{ whiteSpace: "nowrap" }}>{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : "Never"}</Table.Td>
                 <Table.Td style={{ whiteSpace: "nowrap" }}>
                   {revoked ? (
-                    <Badge color="gray" variant="outline" title={formatDateTime(k.revokedAt)}>
-                      Revoked {formatDateTime(k.revokedAt)}
-                    </Badge>
+                    <>
+                      <Badge color="gray" variant="outline">
+                        Revoked
+                      </Badge>
+                      <Text size="xs" c="dimmed">
+                        {formatDateTime(k.revokedAt)}
+                      </Text>
+                    </>
                   ) : (
                     <Badge color="green" variant="light">
                       Active

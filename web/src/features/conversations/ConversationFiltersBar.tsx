@@ -30,7 +30,7 @@ export function ConversationFiltersBar({ filters, activeCount, onChange, onClear
         value={filters.channel}
         onChange={(value) => onChange({ channel: (value as Channel | null) ?? null })}
         clearable
-        w={160}
+        w={{ base: "100%", xs: 140 }}
         comboboxProps={{ withinPortal: true }}
       />
       <Select
@@ -42,7 +42,7 @@ export function ConversationFiltersBar({ filters, activeCount, onChange, onClear
         clearable
         searchable
         disabled={teams.isError}
-        w={200}
+        w={{ base: "100%", xs: 180 }}
         nothingFoundMessage="No team matches"
       />
       <Select
@@ -54,7 +54,7 @@ export function ConversationFiltersBar({ filters, activeCount, onChange, onClear
         clearable
         searchable
         disabled={agents.isError}
-        w={220}
+        w={{ base: "100%", xs: 200 }}
         nothingFoundMessage="No agent matches"
         limit={100}
       />
@@ -64,7 +64,7 @@ export function ConversationFiltersBar({ filters, activeCount, onChange, onClear
         value={filters.from ?? ""}
         max={filters.to ?? undefined}
         onChange={(e) => onChange({ from: e.currentTarget.value || null })}
-        w={160}
+        w={{ base: "100%", xs: 150 }}
       />
       <TextInput
         label="To"
@@ -73,7 +73,7 @@ export function ConversationFiltersBar({ filters, activeCount, onChange, onClear
         min={filters.from ?? undefined}
         onChange={(e) => onChange({ to: e.currentTarget.value || null })}
         error={rangeInvalid ? "Before “From”" : undefined}
-        w={160}
+        w={{ base: "100%", xs: 150 }}
       />
       <Button variant="subtle" onClick={onClear} disabled={activeCount === 0}>
         Clear filters

@@ -1,6 +1,6 @@
 import { Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
-import { ChannelBadge } from "../../components/ChannelBadge";
+import { CHANNEL_LABELS, ChannelBadge } from "../../components/ChannelBadge";
 import { StatusBadge } from "../../components/StatusBadge";
 import { formatDateTime, formatDuration } from "../../lib/format";
 import type { ConversationSummary } from "../../lib/types";
@@ -25,7 +25,7 @@ export function ConversationSummaryCard({ conversation: c }: { conversation: Con
         <ChannelBadge channel={c.channel} />
         <StatusBadge status={c.status} />
         <Title order={1} size="h3" style={{ flex: "1 1 300px", overflowWrap: "anywhere" }}>
-          {c.subject?.trim() || "(no subject)"}
+          {c.subject?.trim() || `${CHANNEL_LABELS[c.channel]} conversation`}
         </Title>
       </Group>
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="md">

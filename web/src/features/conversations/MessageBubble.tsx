@@ -54,11 +54,11 @@ export function MessageBubble({ message, customerName, withDate }: Props) {
       <Paper
         p="sm"
         radius="lg"
-        maw={style.align === "stretch" ? "100%" : "78%"}
+        maw={style.align === "stretch" ? "100%" : { base: "92%", sm: "78%" }}
         w={style.align === "stretch" ? "100%" : undefined}
         style={{ background: style.bg, border: style.border ?? "none" }}
       >
-        <Group gap="xs" justify="space-between" wrap="nowrap" mb={4}>
+        <Group gap={4} justify="space-between" wrap="wrap" mb={4} style={{ columnGap: "var(--mantine-spacing-md)" }}>
           <Group gap={6} wrap="nowrap">
             <Text size="xs" fw={600}>
               {who}
