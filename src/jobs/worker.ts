@@ -144,13 +144,18 @@ export function startWorker(
   schedule();
 
   return {
-    async drain() {
-      let total = 0;
-      for (;;) {
-        const n = await tick();
-        total += n;
-        if (n === 0) return total;
-      }
+    drain() {
+      // Chained behind the poll loop, so that jobs it already claimed have finished when this resolves.
+      const drained = running.then(async () => {
+        let total = 0;
+        for (;;) {
+          const n = await tick();
+          total += n;
+          if (n === 0) return total;
+        }
+      });
+      running = drained.catch(() => undefined);
+      return drained;
     },
     async stop() {
       stopped = true;
