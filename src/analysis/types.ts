@@ -99,6 +99,8 @@ export interface MessageInput {
   endOffset?: number;
   /** Language code; only "en" has cue data today. */
   lang?: string;
+  /** Who wrote it (agent id or name). A change of agent author within a conversation counts as a transfer. */
+  author?: string;
 }
 
 export interface MessageAnalysis {

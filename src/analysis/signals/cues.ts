@@ -60,6 +60,8 @@ export interface CompiledCues {
   thresholds: readonly number[];
   root: TrieNode;
   raw: Map<string, { signal: number; weight: number }[]>;
+  /** Longest raw word, so longer tokens skip the raw lookup (and its lowercasing). */
+  rawMaxLength: number;
 }
 
 /** A phrase occurrence: word-token index range [from, to] inclusive and its hit. */
@@ -167,7 +169,9 @@ export function compileCues(files: readonly SignalFileData[]): CompiledCues {
       }
     }
   }
-  return { names, thresholds, root, raw };
+  let rawMaxLength = 0;
+  for (const word of raw.keys()) rawMaxLength = Math.max(rawMaxLength, word.length);
+  return { names, thresholds, root, raw, rawMaxLength };
 }
 
 function isWordLike(t: Token): boolean {
@@ -239,7 +243,7 @@ export function matchCues(tokens: readonly Token[], cues: CompiledCues): CueMatc
       if (node.any.next.size > 0 || node.any.any !== null) walk(node.any, first, j + 1, sentence);
     }
   };
-  const rawSize = cues.raw.size;
+  const rawMax = cues.rawMaxLength;
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
     if (t === undefined || t.kind === "punct") continue;
@@ -248,7 +252,7 @@ export function matchCues(tokens: readonly Token[], cues: CompiledCues): CueMatc
       if (child.hits.length > 0) emit(child, i, i);
       if (child.next.size > 0 || child.any !== null) walk(child, i, i + 1, t.sentence);
     }
-    if (rawSize > 0 && t.kind === "word") {
+    if (t.kind === "word" && t.end - t.start <= rawMax) {
       const list = cues.raw.get(t.text.toLowerCase());
       if (list !== undefined) {
         for (const r of list) {

@@ -2,6 +2,9 @@
  * Signal detection for one message: one trie pass per message over the role's compiled cues, then
  * the few rules that need code (complaint probability, jargon acronyms, scripted replies, promise
  * due dates). Cue data is compiled once, at module load.
+ *
+ * Cue entries whose name is not a public SignalName are internal flags for the conversation
+ * aggregator: "transfer" (agent) and "pushback" (customer).
  */
 import customerData from "../data/en/signals-customer.json" with { type: "json" };
 import agentData from "../data/en/signals-agent.json" with { type: "json" };
@@ -39,6 +42,8 @@ export interface SignalDetection {
   signals: Signal[];
   /** An agent said they are transferring the customer (feeds conversation effort). */
   transfer: boolean;
+  /** Customer pushback on the previous agent turn ("that's not what I asked"), 0..1. */
+  pushback: number;
 }
 
 /** A customer message is listed as a complaint from this scoreComplaint probability upward. */
@@ -109,6 +114,7 @@ export function detectSignals(
   const hits = combineMatches(text, matchCues(tokens, rc.compiled));
   const signals: Signal[] = [];
   let transfer = false;
+  let pushback = 0;
 
   if (rc === AGENT) {
     const jargon = rc.index.get("jargon");
@@ -127,7 +133,9 @@ export function detectSignals(
     const name = rc.names[i];
     const threshold = rc.compiled.thresholds[i] ?? 0.5;
     if (name === null || name === undefined) {
-      if (rc.compiled.names[i] === "transfer" && hit.score >= threshold) transfer = true;
+      const flag = rc.compiled.names[i];
+      if (flag === "transfer" && hit.score >= threshold) transfer = true;
+      else if (flag === "pushback") pushback = hit.score;
       continue;
     }
     if (name === "complaint") continue;
@@ -138,7 +146,7 @@ export function detectSignals(
       if (due !== undefined) score = 1 - (1 - score) * (1 - DUE_BOOST);
     }
     if (score < threshold || hit.evidence.length === 0) continue;
-    const signal: Signal = { name, score: Math.min(1, score), evidence: hit.evidence };
+    const signal: Signal = { name, score: Math.round(Math.min(1, score) * 10_000) / 10_000, evidence: hit.evidence };
     if (due !== undefined) signal.due = due;
     signals.push(signal);
   }
@@ -161,5 +169,5 @@ export function detectSignals(
   if (signals.length > 1) {
     signals.sort((a, b) => (rc.order.get(a.name) ?? 0) - (rc.order.get(b.name) ?? 0));
   }
-  return { signals, transfer };
+  return { signals, transfer, pushback };
 }

@@ -1,0 +1,56 @@
+/**
+ * One message through the whole engine: tokenize once, then sentiment, complaint probability,
+ * emotions, politeness and signals all reuse the same tokens (and the sentiment rule layer).
+ */
+import { scoreComplaint } from "./complaint.ts";
+import { scoreEmotions } from "./emotions.ts";
+import { scorePoliteness } from "./politeness.ts";
+import { scoreSentiment } from "./sentiment.ts";
+import { detectSignals } from "./signals/detect-signals.ts";
+import { tokenize, type Token } from "./text/tokenize.ts";
+import type { MessageAnalysis, MessageInput, Role } from "./types.ts";
+
+/** A message analysis plus what the conversation aggregator needs from the same pass. */
+export interface MessageDetail {
+  analysis: MessageAnalysis;
+  role: Role;
+  tokens: Token[];
+  /** The agent said they are transferring the customer. */
+  transfer: boolean;
+  /** Customer pushback on the previous agent turn, 0..1. */
+  pushback: number;
+}
+
+const ROLES: ReadonlySet<string> = new Set(["customer", "agent", "bot", "internal"]);
+
+/** Role with the default applied; unknown values (from untyped callers) count as customer. */
+export function roleOf(input: MessageInput): Role {
+  const r = input.role;
+  return r !== undefined && ROLES.has(r) ? r : "customer";
+}
+
+/** Analyses one message and keeps the intermediate values the conversation aggregator reuses. */
+export function analyzeMessageDetail(input: MessageInput): MessageDetail {
+  const text = typeof input.text === "string" ? input.text : "";
+  const role = roleOf(input);
+  const tokens = tokenize(text);
+  const sentiment = scoreSentiment(tokens, text, role);
+  const complaint = role === "customer" ? scoreComplaint(tokens, text) : undefined;
+  const { signals, transfer, pushback } = detectSignals(tokens, text, role, {
+    complaint,
+    terms: sentiment.terms,
+    ts: input.ts,
+  });
+  const analysis: MessageAnalysis = {
+    sentiment,
+    politeness: scorePoliteness(tokens, text, role),
+    emotions: scoreEmotions(tokens, text, sentiment),
+    signals,
+  };
+  return { analysis, role, tokens, transfer, pushback };
+}
+
+/** See {@link import("./index.ts").analyzeMessage}. */
+export function analyzeMessage(input: MessageInput): MessageAnalysis {
+  return analyzeMessageDetail(input).analysis;
+}
