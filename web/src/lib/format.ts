@@ -11,6 +11,21 @@ export function formatDateTime(iso: string | null | undefined): string {
   return Number.isNaN(d.getTime()) ? "—" : dateTime.format(d);
 }
 
+const monthDayTime = new Intl.DateTimeFormat(undefined, {
+  month: "short",
+  day: "numeric",
+  hour: "numeric",
+  minute: "2-digit",
+});
+
+/** Compact date-time for dense tables: the year only when it is not the current one. */
+export function formatShortDateTime(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return "—";
+  return d.getFullYear() === new Date().getFullYear() ? monthDayTime.format(d) : dateTime.format(d);
+}
+
 export function formatTime(iso: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? "" : time.format(d);

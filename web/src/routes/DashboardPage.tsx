@@ -62,7 +62,7 @@ export default function DashboardPage() {
             <Stat label={`Conversations, ${days} days`} value={formatNumber(summary.total)} />
             <Stat label="Average per day" value={formatNumber(Math.round(summary.perDay))} />
             <Stat
-              label="Last 7 days"
+              label="Last 7 full days"
               value={formatNumber(summary.last7)}
               hint={trend(summary.last7, summary.prev7)}
             />

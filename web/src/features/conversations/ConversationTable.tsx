@@ -2,7 +2,7 @@ import { Anchor, Stack, Table, Text } from "@mantine/core";
 import { Link, useNavigate } from "react-router";
 import { ChannelBadge } from "../../components/ChannelBadge";
 import { StatusBadge } from "../../components/StatusBadge";
-import { formatDateTime, formatNumber } from "../../lib/format";
+import { formatDateTime, formatNumber, formatShortDateTime } from "../../lib/format";
 import type { ConversationSummary } from "../../lib/types";
 
 interface Props {
@@ -21,7 +21,7 @@ export function ConversationTable({ items, listSearch }: Props) {
           <Table.Tr>
             <Table.Th>Started</Table.Th>
             <Table.Th>Channel</Table.Th>
-            <Table.Th>Subject</Table.Th>
+            <Table.Th miw={240}>Subject</Table.Th>
             <Table.Th>Customer</Table.Th>
             <Table.Th>Agent</Table.Th>
             <Table.Th>Team</Table.Th>
@@ -44,12 +44,14 @@ export function ConversationTable({ items, listSearch }: Props) {
                 }}
               >
                 <Table.Td style={{ whiteSpace: "nowrap" }}>
-                  <Text size="sm">{formatDateTime(c.startedAt)}</Text>
+                  <Text size="sm" title={formatDateTime(c.startedAt)}>
+                    {formatShortDateTime(c.startedAt)}
+                  </Text>
                 </Table.Td>
                 <Table.Td>
                   <ChannelBadge channel={c.channel} />
                 </Table.Td>
-                <Table.Td maw={360}>
+                <Table.Td miw={240} maw={420}>
                   <Stack gap={0}>
                     <Anchor
                       component={Link}

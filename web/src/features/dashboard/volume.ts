@@ -55,8 +55,9 @@ export function summarizeVolume(stats: VolumeStats, days: number): VolumeSummary
 
   const dayTotal = (r: VolumeRow) => CHANNELS.reduce((sum, c) => sum + r[c], 0);
   const total = rows.reduce((sum, r) => sum + dayTotal(r), 0);
-  const last7 = rows.slice(-7).reduce((sum, r) => sum + dayTotal(r), 0);
-  const prev7 = rows.slice(-14, -7).reduce((sum, r) => sum + dayTotal(r), 0);
+  // Week-over-week compares complete days: today is still filling up and would always look like a drop.
+  const last7 = rows.slice(-8, -1).reduce((sum, r) => sum + dayTotal(r), 0);
+  const prev7 = rows.slice(-15, -8).reduce((sum, r) => sum + dayTotal(r), 0);
   const channels = CHANNELS.filter((c) => byChannel[c] > 0);
   const busiest = channels.reduce<{ channel: Channel; count: number } | null>(
     (best, c) => (best === null || byChannel[c] > best.count ? { channel: c, count: byChannel[c] } : best),
