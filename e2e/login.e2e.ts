@@ -62,7 +62,7 @@ describe.skipIf(skipReason !== null)("sign-in journey: a team lead reviews a con
     await page.waitForURL(/channel=chat/);
     const channelCells = page.getByRole("table", { name: "Conversations" }).locator("tbody tr td:nth-child(2)");
     await expect
-      .poll(async () => [...new Set(await channelCells.allInnerTexts())], { timeout: 30_000 })
+      .poll(async () => [...new Set(await channelCells.allTextContents())], { timeout: 30_000 })
       .toEqual(["Chat"]);
   });
 
