@@ -53,7 +53,18 @@ describe.skipIf(skipReason !== null)("sign-in journey: a team lead reviews a con
     const table = page.getByRole("table", { name: "Conversations" });
     await table.waitFor();
     await expect.poll(() => table.getByRole("row").count(), { timeout: 30_000 }).toBeGreaterThan(10);
-    expect(await page.getByRole("button", { name: "Next" }).isEnabled()).toBe(true);
+    expect(await page.getByRole("button", { name: "Previous" }).isEnabled()).toBe(false);
+  });
+
+  it("pages with Next and Previous through opaque cursors", async () => {
+    const firstLink = page.getByRole("table", { name: "Conversations" }).getByRole("link").first();
+    const firstPageTop = await firstLink.getAttribute("href");
+    await page.getByRole("button", { name: "Next" }).click();
+    await page.waitForURL(/cursor=/);
+    await expect.poll(() => firstLink.getAttribute("href"), { timeout: 30_000 }).not.toBe(firstPageTop);
+    await expect.poll(() => page.getByRole("button", { name: "Previous" }).isEnabled()).toBe(true);
+    await page.getByRole("button", { name: "Previous" }).click();
+    await expect.poll(() => firstLink.getAttribute("href"), { timeout: 30_000 }).toBe(firstPageTop);
   });
 
   it("filters by channel, with the filter in the shareable URL", async () => {
