@@ -215,7 +215,8 @@ function buildGoEmotions() {
       for (const [group, members] of Object.entries(EMOTION_GROUPS)) {
         if (!emotions.some((e) => members.includes(e))) continue;
         if (EMOTION_KEEP[group] && !EMOTION_KEEP[group].test(text)) continue;
-        if (group === "negative" && /\bsorry\b/i.test(text)) continue; // sympathy, not complaint
+        // "I'm sorry that happened to you" is sympathy for the other person, not a customer's voice.
+        if (group !== "confused" && /\bsorry\b/i.test(text)) continue;
         const list = (groups[group] ??= []);
         if (!list.includes(text)) list.push(text);
       }

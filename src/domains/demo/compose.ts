@@ -36,6 +36,8 @@ export interface ComposeContext {
   style: AgentStyle;
   agentFirst: string;
   customerFirst: string;
+  customerName: string;
+  customerEmail: string;
   slots: Record<string, string>;
   /** GoEmotions lines by group (thanks, positive, negative, confused, worried). */
   emotions: Record<string, string[]>;
@@ -74,7 +76,9 @@ function firstSentences(text: string, max: number, maxChars = Infinity): string 
     out.push(s);
     len += s.length + 1;
   }
-  return out.join(" ");
+  // A cut that ends on "Here's what you can do:" promises a list that never comes.
+  while (out.length > 1 && out[out.length - 1]?.endsWith(":")) out.pop();
+  return out.join(" ").replace(/:$/, ".");
 }
 
 function pickEmotion(
@@ -135,6 +139,33 @@ function wrapEmail(turn: Turn, ctx: ComposeContext): Turn {
   return turn;
 }
 
+/** Live channels check who they are talking to before answering. */
+function verification(rng: Rng, ctx: ComposeContext, good: boolean): Turn[] {
+  const ask = good
+    ? rng.pick([
+        "I can help with that. Can I have your full name and the email address on the account, please?",
+        "Sure, let me pull up your account. Could you confirm your name and email address for me?",
+      ])
+    : rng.pick(["Name and email.", "Email on the account?"]);
+  const turns: Turn[] = [
+    { role: "agent", text: ask },
+    {
+      role: "customer",
+      text: rng.pick([
+        `Sure, it's ${ctx.customerName}, ${ctx.customerEmail}.`,
+        `${ctx.customerName}. The email is ${ctx.customerEmail}`,
+        `It's ${ctx.customerEmail}`,
+      ]),
+    },
+  ];
+  if (good)
+    turns.push({
+      role: "agent",
+      text: `Thank you, ${ctx.customerFirst}. I've got your account open.`,
+    });
+  return turns;
+}
+
 /** Turns of one conversation, before timestamps: opening, answer, optional second round, ending. */
 export function composeTurns(rng: Rng, ctx: ComposeContext, topic: Topic): Turn[] {
   const turns: Turn[] = [];
@@ -152,7 +183,10 @@ export function composeTurns(rng: Rng, ctx: ComposeContext, topic: Topic): Turn[
   const opening =
     ctx.channel === "social" && rng.chance(0.6) ? `@${DEMO_BRAND} ${topic.opening}` : topic.opening;
   turns.push({ role: "customer", text: opening });
-  turns.push({ role: "agent", text: answer(rng, ctx, topic, topic.reply, true) });
+  const verified = ctx.channel === "phone" || (ctx.channel === "chat" && rng.chance(0.4));
+  if (verified) turns.push(...verification(rng, ctx, good));
+  // After verification the agent has already greeted the customer by name.
+  turns.push({ role: "agent", text: answer(rng, ctx, topic, topic.reply, !verified) });
 
   if (rng.chance(ctx.channel === "email" ? 0.2 : 0.3)) {
     const lead = rng.pick(["Also, ", "One more thing: ", "And ", ""]);

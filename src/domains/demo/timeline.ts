@@ -65,7 +65,7 @@ const GAPS: Record<
   Exclude<Channel, "phone">,
   { agent: number; customer: number; sigma: number }
 > = {
-  chat: { agent: 50, customer: 35, sigma: 0.7 },
+  chat: { agent: 70, customer: 45, sigma: 0.7 },
   email: { agent: 3 * 3600, customer: 2 * 3600, sigma: 0.9 },
   social: { agent: 25 * 60, customer: 12 * 60, sigma: 0.9 },
   sms: { agent: 8 * 60, customer: 5 * 60, sigma: 0.8 },
@@ -94,7 +94,8 @@ export function timeTurns(
       const words = turn.text.split(/\s+/).length;
       // ~150 words a minute plus a little hesitation per utterance.
       const duration = words / rng.range(2.2, 2.9) + rng.range(0.2, 0.8);
-      if (turn.role === "agent" && rng.chance(0.03)) clock += rng.range(30, 120); // a hold
+      if (turn.role === "agent" && rng.chance(0.04)) clock += rng.range(30, 150); // a hold
+      if (turn.role === "agent" && rng.chance(0.25)) clock += rng.range(4, 20); // looking it up
       const startOffset = Math.round(clock * 100) / 100;
       const endOffset = Math.round((clock + duration) * 100) / 100;
       clock = endOffset + rng.range(0.2, 1.4);
