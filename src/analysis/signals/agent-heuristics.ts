@@ -10,7 +10,8 @@ const COMMON_ACRONYMS: ReadonlySet<string> = new Set([
   "ok", "okay", "i", "us", "uk", "usa", "eu", "tv", "pm", "am", "id", "pin", "faq", "faqs", "pdf",
   "url", "sms", "no", "hi", "asap", "atm", "gps", "dvd", "cd", "usb", "vip", "ceo", "diy", "nhs",
   "bbc", "mr", "mrs", "ms", "dr", "hello", "hey", "yes", "wifi", "ps", "fyi", "pc", "ip", "vat",
-  "gbp", "usd", "eur", "ny", "la", "nyc", "tx", "ca", "uae", "ai", "ii", "iii", "iv",
+  "gbp", "usd", "eur", "ny", "la", "nyc", "tx", "ca", "uae", "ai", "ii", "iii", "iv", "ups", "dhl",
+  "usps", "tnt", "dpd", "bt", "ee", "o2", "hsbc", "rbs", "bmw", "ibm", "hp", "lg",
 ]);
 const ACRONYM_WEIGHT = 0.3;
 /** Shouting is not jargon: ignore acronyms when a third or more of the words are in capitals. */
@@ -40,7 +41,9 @@ export function addAcronymJargon(tokens: readonly Token[], text: string, hit: Si
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t === undefined || !t.caps || t.kind !== "word" || t.text.length > 5) continue;
-    if (COMMON_ACRONYMS.has(t.norm)) continue;
+    // Raw text, not norm: chat normalisation maps e.g. "ID" to "i'd".
+    const lower = t.text.toLowerCase();
+    if (COMMON_ACRONYMS.has(lower) || /^(.)\1+$/.test(lower)) continue; // "XXX" is redaction, not jargon
     if (out === undefined) out = { score: 0, evidence: [], firstToken: i, lastToken: i };
     if (out.evidence.some((e) => e.start <= t.start && t.end <= e.end)) continue;
     out.score = noisyOr(out.score, ACRONYM_WEIGHT);

@@ -21,6 +21,8 @@ export interface CueGroupData {
   negatable?: boolean;
   /** The match only counts when one of these normalised words occurs in the same sentence. */
   requireInSentence?: string[];
+  /** The match only counts in the message's first ("start") or last ("end") sentence. */
+  position?: "start" | "end";
 }
 
 /** Cue data for one signal, as stored in JSON. */
@@ -46,6 +48,7 @@ interface Hit {
   weight: number;
   negatable: boolean;
   require: ReadonlySet<string> | null;
+  position: "start" | "end" | null;
 }
 
 interface TrieNode {
@@ -145,6 +148,7 @@ export function compileCues(files: readonly SignalFileData[]): CompiledCues {
       weight,
       negatable: g?.negatable === true,
       require: g?.requireInSentence ? new Set(g.requireInSentence.flatMap(phraseKeys)) : null,
+      position: g?.position ?? null,
     };
     for (const concrete of expandPhrase(phrase)) {
       const keys = phraseKeys(concrete);
@@ -218,6 +222,8 @@ export function matchCues(tokens: readonly Token[], cues: CompiledCues): CueMatc
       if (hit.kind === "cue") {
         if (hit.negatable && negatedBefore(tokens, first)) continue;
         if (hit.require !== null && !sentenceHas(tokens, first, hit.require)) continue;
+        if (hit.position === "start" && tokens[first]?.sentence !== tokens[0]?.sentence) continue;
+        if (hit.position === "end" && tokens[last]?.sentence !== tokens[n - 1]?.sentence) continue;
       }
       const a = tokens[first];
       const b = tokens[last];

@@ -1,0 +1,182 @@
+/**
+ * Analysis engine benchmark (`npm run bench:analysis`).
+ *
+ * One process, one thread, the same corpus for every contender:
+ * 1. throughput of full Rapport message analysis vs vader-sentiment and sentiment (AFINN), as
+ *    messages/s and ratios against vader (target: Rapport ≥ 10× vader);
+ * 2. the share of that time spent in signal detection (budget: at most about half);
+ * 3. streaming: per-push latency p50/p99 over 200-message conversations (target p99 < 1 ms);
+ * 4. linearity: time per character at text lengths ×1, ×4, ×16 (should stay roughly constant).
+ *
+ * The corpus is real customer-service text from ../shared/datasets when present (Bitext
+ * `instruction` as customer and `response` as agent messages, GoEmotions comments as customer
+ * messages), else a small corpus generated in-process.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, resolve } from "node:path";
+import { analyzeMessage, createConversationAnalyzer, type MessageInput } from "../src/analysis/index.ts";
+import { detectSignals } from "../src/analysis/signals/detect-signals.ts";
+import { tokenize } from "../src/analysis/text/tokenize.ts";
+
+const require = createRequire(import.meta.url);
+const vader = require("vader-sentiment") as {
+  SentimentIntensityAnalyzer: { polarity_scores(text: string): { compound: number } };
+};
+const SentimentCtor = require("sentiment") as new () => { analyze(text: string): { comparative: number } };
+
+const DATASETS = resolve(process.cwd(), "../shared/datasets");
+const MAX_CUSTOMER = 3_000;
+const MAX_AGENT = 1_000;
+/** Each throughput figure runs at least this long, so a 2-core shared machine still gives stable numbers. */
+const MIN_MS = 1_500;
+
+/** Minimal RFC 4180 CSV reader (quoted fields may hold commas, quotes and newlines). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+    } else field += c;
+  }
+  if (field !== "" || row.length > 0) rows.push([...row, field]);
+  return rows;
+}
+
+function loadCorpus(): { messages: MessageInput[]; source: string } {
+  const bitext = join(DATASETS, "bitext/Bitext_Sample_Customer_Support_Training_Dataset.csv");
+  const goemotions = join(DATASETS, "goemotions/dev.tsv");
+  if (existsSync(bitext) && existsSync(goemotions)) {
+    const rows = parseCsv(readFileSync(bitext, "utf8"));
+    const header = rows[0] ?? [];
+    const qi = header.indexOf("instruction");
+    const ri = header.indexOf("response");
+    const customer: MessageInput[] = [];
+    const agent: MessageInput[] = [];
+    for (const r of rows.slice(1)) {
+      const q = r[qi];
+      const a = r[ri];
+      if (q && customer.length < MAX_CUSTOMER / 2) customer.push({ text: q, role: "customer" });
+      if (a && agent.length < MAX_AGENT) agent.push({ text: a, role: "agent" });
+    }
+    for (const line of readFileSync(goemotions, "utf8").split("\n")) {
+      const text = line.split("\t")[0];
+      if (text && customer.length < MAX_CUSTOMER) customer.push({ text, role: "customer" });
+    }
+    return { messages: [...customer, ...agent], source: `Bitext + GoEmotions from ${DATASETS}` };
+  }
+  const customer = [
+    "My order still hasn't arrived and this is the third time I call!!",
+    "I want to speak to a manager right now, this is ridiculous",
+    "thx so much, u guys are great 😊",
+    "Can you please help me change my delivery address?",
+    "I'm going to cancel my subscription and switch to another provider",
+  ];
+  const agent = [
+    "I'm so sorry to hear that. I'll send a replacement and we'll call you back within 24 hours.",
+    "Thank you for contacting us. Is there anything else I can help you with?",
+    "Unfortunately that's our policy, I can't refund that.",
+  ];
+  const messages: MessageInput[] = [];
+  for (let i = 0; i < 2_000; i++) {
+    messages.push({ text: customer[i % customer.length] ?? "", role: "customer" });
+    if (i % 3 === 0) messages.push({ text: agent[i % agent.length] ?? "", role: "agent" });
+  }
+  return { messages, source: "generated in-process (datasets not found)" };
+}
+
+/** Messages per second for `fn` over the corpus, running whole passes for at least MIN_MS. */
+function throughput(messages: readonly MessageInput[], fn: (m: MessageInput) => unknown): number {
+  for (const m of messages.slice(0, 500)) fn(m); // warm-up
+  let count = 0;
+  const t0 = performance.now();
+  let elapsed = 0;
+  do {
+    for (const m of messages) fn(m);
+    count += messages.length;
+    elapsed = performance.now() - t0;
+  } while (elapsed < MIN_MS);
+  return (count / elapsed) * 1000;
+}
+
+function fmt(n: number): string {
+  return Math.round(n).toLocaleString("en-US");
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+}
+
+const { messages, source } = loadCorpus();
+const chars = messages.reduce((n, m) => n + m.text.length, 0);
+console.log(`corpus: ${messages.length} messages, mean ${Math.round(chars / messages.length)} chars (${source})`);
+console.log(`node ${process.version}, single thread\n`);
+
+const rapport = throughput(messages, (m) => analyzeMessage(m));
+const vaderRate = throughput(messages, (m) => vader.SentimentIntensityAnalyzer.polarity_scores(m.text));
+const afinn = new SentimentCtor();
+const afinnRate = throughput(messages, (m) => afinn.analyze(m.text));
+const tokenized = messages.map((m) => ({ m, tokens: tokenize(m.text) }));
+let k = 0;
+const signalsRate = throughput(messages, () => {
+  const t = tokenized[k++ % tokenized.length];
+  return t === undefined ? undefined : detectSignals(t.tokens, t.m.text, t.m.role ?? "customer", { complaint: 0.6 });
+});
+
+console.log("throughput (messages/s)          msg/s      vs vader");
+console.log(`  rapport analyzeMessage    ${fmt(rapport).padStart(12)}   ${(rapport / vaderRate).toFixed(1)}×`);
+console.log(`  vader-sentiment           ${fmt(vaderRate).padStart(12)}   1.0×`);
+console.log(`  sentiment (AFINN)         ${fmt(afinnRate).padStart(12)}   ${(afinnRate / vaderRate).toFixed(1)}×`);
+console.log(`  signal detection only     ${fmt(signalsRate).padStart(12)}   (${((rapport / signalsRate) * 100).toFixed(0)}% of full analysis time)`);
+
+// Streaming: several 200-message conversations so p99 rests on enough samples.
+const CONVERSATIONS = 10;
+const TURNS = 200;
+const latencies: number[] = [];
+for (let c = 0; c < CONVERSATIONS; c++) {
+  const live = createConversationAnalyzer();
+  for (let i = 0; i < TURNS; i++) {
+    const m = messages[(c * TURNS + i) % messages.length] ?? { text: "" };
+    const input: MessageInput = {
+      text: m.text,
+      role: i % 2 === 0 ? "customer" : "agent",
+      ts: new Date(Date.UTC(2026, 10, 23, 9, 0, i * 20)).toISOString(),
+    };
+    const t0 = performance.now();
+    live.push(input);
+    latencies.push(performance.now() - t0);
+  }
+}
+latencies.sort((a, b) => a - b);
+console.log(
+  `\nstreaming: ${CONVERSATIONS} conversations × ${TURNS} pushes: p50 ${(percentile(latencies, 0.5) * 1000).toFixed(0)} µs, ` +
+    `p99 ${(percentile(latencies, 0.99) * 1000).toFixed(0)} µs, max ${(percentile(latencies, 1) * 1000).toFixed(0)} µs`,
+);
+
+// Linearity: the same texts repeated 1, 4 and 16 times.
+console.log("\nlinearity (rapport analyzeMessage)   msg/s      ns/char");
+const base = messages.slice(0, 400);
+for (const factor of [1, 4, 16]) {
+  const scaled = base.map((m) => ({ ...m, text: Array.from({ length: factor }, () => m.text).join(" ") }));
+  const n = scaled.reduce((s, m) => s + m.text.length, 0) / scaled.length;
+  const rate = throughput(scaled, (m) => analyzeMessage(m));
+  console.log(`  ×${String(factor).padEnd(3)} (${Math.round(n)} chars) ${fmt(rate).padStart(14)} ${(1e9 / (rate * n)).toFixed(1).padStart(10)}`);
+}
