@@ -183,7 +183,7 @@ const EMOTION_GROUPS: Record<string, string[]> = {
 };
 // Lines that pass the vocabulary test but address the other person's feelings or are Reddit banter.
 const EMOTION_REJECT =
-  /\b(i like|you got this|you did|you are|you're so|you're wrong|are you ok|little one|i'm with you|me too|who are you|good for you|get out|in you too|wrong with you|why are you|how about you|your day|how cool|angry about)\b|[*>/#[\]$0-9]/i;
+  /\b(i like|you got this|you did|you are|you're so|you're wrong|like you|are you ok|little one|i'm with you|me too|who are you|good for you|get out|in you too|wrong with you|why are you|how about you|your day|how cool|angry about)\b|[*>/#[\]$0-9]/i;
 // Complaint-like and confused lines must also say something a customer could mean about service.
 const EMOTION_KEEP: Record<string, RegExp> = {
   negative:
@@ -191,6 +191,8 @@ const EMOTION_KEEP: Record<string, RegExp> = {
   confused:
     /what (do|does) (you|that|it) .*mean|don.t (get|know what|see how)|explain|what is that|where|questions|what happened|is that good or bad|not sure/i,
   worried: /worried|nervous/i,
+  positive:
+    /thank|great|awesome|perfect|amazing|excellent|brilliant|glad|good|cool|nice|wonderful|fantastic|helpful|works|worked|relie|finally|appreciate/i,
 };
 
 function buildGoEmotions() {
