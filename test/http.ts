@@ -34,7 +34,7 @@ export async function loginAs(app: TestApp, email: string, password = TEST_PASSW
   return {
     cookie,
     csrfToken,
-    request: (method, path, body, headers = {}) =>
+    request: async (method, path, body, headers = {}) =>
       app.request(path, {
         method,
         headers: {
@@ -50,7 +50,7 @@ export async function loginAs(app: TestApp, email: string, password = TEST_PASSW
 
 /** Requests with an API key. */
 export function withApiKey(app: TestApp, key: string) {
-  return (method: string, path: string, body?: unknown) =>
+  return async (method: string, path: string, body?: unknown) =>
     app.request(path, {
       method,
       headers: {

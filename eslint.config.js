@@ -1,0 +1,55 @@
+// @ts-check
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["node_modules", "web/dist", "data", ".tmp", "coverage", "src/db/migrations"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ["*.js", "scripts/*.mjs", "bin/*.js", "web/vite.config.ts"] }, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/switch-exhaustiveness-check": "error",
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      eqeqeq: ["error", "always"],
+      // TypeScript already reports undefined names, with Node and DOM globals known.
+      "no-undef": "off",
+    },
+  },
+  // The analysis engine is pure: no I/O and nothing from the rest of the server. A relative import
+  // that climbs out of src/analysis is refused at each folder depth.
+  ...["src/analysis/*.ts", "src/analysis/*/*.ts", "src/analysis/*/*/*.ts"].map((files, depth) => ({
+    files: [files],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: [`${"../".repeat(depth + 1)}*`], message: "analysis/ imports nothing outside src/analysis" },
+            { group: ["node:*", "fs", "path", "http", "net", "child_process", "pg", "drizzle-orm", "hono"], message: "analysis/ does no I/O" },
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    // Routes → service → repo → schema: SQL and the schema stay in repos, Hono stays in routes.
+    files: ["src/domains/**/*.service.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["hono", "hono/*", "@hono/*"], message: "services never import Hono" }] }],
+    },
+  },
+  {
+    files: ["web/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/src/db/*", "**/src/domains/*", "drizzle-orm", "pg"], message: "the web app talks to the HTTP API only" }] },
+      ],
+    },
+  },
+);
