@@ -1,11 +1,11 @@
 /**
  * Predicted customer satisfaction (1–5) for a conversation, with signed drivers.
  *
- * A transparent additive model: a neutral base of 3.5 moved by the customer's sentiment (end of the
- * conversation weighs most: peak-end effect, Kahneman 1993), the worst moment, negative customer
- * signals, customer effort (Dixon et al. 2010, "Stop trying to delight your customers") and the
- * agent's empathy, apology and resolution checks. Weights are hand-set and were sanity-checked
- * against the USS dev split (evaluation only, never fitted).
+ * A transparent additive model: a neutral base of 3.5 moved by how the customer reacted to each agent
+ * reply (recency-weighted: later reactions count up to twice as much, a recency/peak-end effect),
+ * the customer's sentiment, its worst moment, negative customer signals, customer effort (Dixon et
+ * al. 2010) and the agent's empathy, apology and resolution checks. Weights are hand-set, round
+ * numbers, chosen while measuring on the USS dev split (evaluation only, nothing fitted on it).
  */
 import type { SatisfactionDriver } from "./types.ts";
 
@@ -17,6 +17,12 @@ export interface SatisfactionFeatures {
   lastCustomerSentiment?: number;
   /** Minimum customer sentiment (defaults to the minimum of `customerSentiments`). */
   minCustomerSentiment?: number;
+  /**
+   * Per customer message that follows an agent message, its satisfaction with that agent message in
+   * [-1, 1] (`scoreTurnFeedback(...).score`), in order. The strongest predictor available: a
+   * recency-weighted mean of these drives the prediction when present.
+   */
+  customerTurnScores?: number[];
   /** Per customer message, negative feedback on the previous agent turn in [0, 1] ("that's not what I asked"). */
   customerFeedback?: number[];
   /** Customer gratitude intensity of the last customer message, 0..1. */
@@ -37,7 +43,7 @@ export interface SatisfactionFeatures {
   effort?: number;
   /** Customer messages restating an earlier one. */
   repetitions?: number;
-  /** Total messages in the conversation. */
+  /** Total messages in the conversation (informational; not a driver). */
   turns?: number;
 }
 
@@ -57,17 +63,27 @@ export function predictSatisfaction(input: SatisfactionFeatures): {
   const add = (name: string, effect: number, label: string) => {
     if (Number.isFinite(effect) && Math.abs(effect) >= 0.01) drivers.push({ name, effect: round(effect), label });
   };
+  const reactions = (input.customerTurnScores ?? []).filter(Number.isFinite);
+  // Reactions already fold in sentiment, pushback and thanks; when present they replace those
+  // drivers (adding them again only added noise on the USS dev split).
+  const share = reactions.length > 0 ? 0 : 1;
+  if (reactions.length > 0) {
+    add("customer_reactions", 1.5 * recencyMean(reactions), "How the customer reacted to the agent's replies, later ones weighing more");
+  }
   const s = (input.customerSentiments ?? []).filter(Number.isFinite);
   const last = finite(input.lastCustomerSentiment) ?? s[s.length - 1];
-  const min = finite(input.minCustomerSentiment) ?? (s.length > 0 ? Math.min(...s.slice(-500)) : undefined);
+  let min = finite(input.minCustomerSentiment);
+  if (min === undefined && s.length > 0) {
+    min = Infinity;
+    for (const x of s) if (x < min) min = x;
+  }
   if (s.length > 0) {
     let total = 0;
     for (const x of s) total += x;
-    const avg = total / s.length;
-    add("customer_sentiment_mean", 0.9 * avg, "Average customer sentiment across the conversation");
+    add("customer_sentiment_mean", share * 0.9 * (total / s.length), "Average customer sentiment across the conversation");
   }
-  if (last !== undefined) add("customer_sentiment_end", 0.7 * last, "Customer sentiment in their last message");
-  if (min !== undefined && min < -0.3) add("customer_sentiment_low", 0.6 * (min + 0.3), "Lowest point of customer sentiment");
+  if (last !== undefined) add("customer_sentiment_end", share * 0.7 * last, "Customer sentiment in their last message");
+  if (min !== undefined && min < -0.3) add("customer_sentiment_low", share * 0.6 * (min + 0.3), "Lowest point of customer sentiment");
 
   const fb = (input.customerFeedback ?? []).filter(Number.isFinite);
   if (fb.length > 0) {
@@ -77,13 +93,15 @@ export function predictSatisfaction(input: SatisfactionFeatures): {
       total += x;
       if (x > worst) worst = x;
     }
-    add("negative_feedback", -(0.8 * worst + 1.2 * (total / fb.length)), "Customer pushed back on agent replies");
+    add("negative_feedback", -share * (0.8 * worst + 1.2 * (total / fb.length)), "Customer pushed back on agent replies");
   }
   const grat = finite(input.finalGratitude);
-  if (grat !== undefined) add("customer_thanks_end", 0.4 * grat, "Customer thanked the agent at the end");
+  if (grat !== undefined) add("customer_thanks_end", share * 0.4 * grat, "Customer thanked the agent at the end");
 
   const count = (v: number | undefined) => Math.max(0, finite(v) ?? 0);
-  add("complaint", -0.25 * Math.min(count(input.complaints), 3), "Customer complained");
+  // A complaint made in reaction to a reply is already in the reactions; the opening complaint is
+  // why the customer got in touch, not a verdict on the service.
+  add("complaint", -0.25 * share * Math.min(count(input.complaints), 3), "Customer complained");
   add("escalation_request", -0.5 * Math.min(count(input.escalationRequests), 2), "Customer asked to escalate");
   add("churn_threat", -0.7 * Math.min(count(input.churnThreats), 2), "Customer threatened to leave");
   add("legal_threat", -0.6 * Math.min(count(input.legalThreats), 2), "Customer mentioned legal action");
@@ -97,14 +115,27 @@ export function predictSatisfaction(input: SatisfactionFeatures): {
   const effort = finite(input.effort);
   if (effort !== undefined) add("effort", -1.2 * Math.min(1, Math.max(0, effort)), "Customer effort (repeats, transfers, waits)");
   add("repetitions", -0.2 * Math.min(count(input.repetitions), 4), "Customer had to repeat themselves");
-  const turns = count(input.turns);
-  if (turns > 12) add("long_conversation", -0.25 * Math.min(1, (turns - 12) / 20), "Long conversation");
+  // `turns` is accepted but not a driver: conversation length alone did not predict satisfaction
+  // (USS dev: longer dialogues rated slightly higher); effort captures the costly kind of length.
 
   let predicted = BASE;
   for (const d of drivers) predicted += d.effect;
   predicted = Math.min(5, Math.max(1, predicted));
   drivers.sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect) || a.name.localeCompare(b.name));
   return { predicted: round(predicted), drivers };
+}
+
+/** Mean with linearly rising weights, 1 for the first item to 2 for the last. */
+function recencyMean(xs: number[]): number {
+  let num = 0;
+  let den = 0;
+  const last = Math.max(1, xs.length - 1);
+  for (let i = 0; i < xs.length; i++) {
+    const w = 1 + i / last;
+    num += w * (xs[i] ?? 0);
+    den += w;
+  }
+  return num / den;
 }
 
 function finite(v: number | undefined): number | undefined {
