@@ -47,10 +47,14 @@ async function findFreePort(): Promise<number> {
 
 /** The server serves web/dist; build it first when it is missing or older than web/ sources. */
 function buildWebIfStale(): void {
-  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, "scripts", "build-web-if-stale.mjs")], {
-    cwd: REPO_ROOT,
-    stdio: "inherit",
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(REPO_ROOT, "scripts", "build-web-if-stale.mjs")],
+    {
+      cwd: REPO_ROOT,
+      stdio: "inherit",
+    },
+  );
   if (result.status !== 0) throw new Error("Building the web app failed (see output above)");
 }
 
@@ -137,7 +141,9 @@ export interface RunningBrowser {
 }
 
 /** A fresh profile per launch so no cookie or cache leaks between journeys. */
-export async function launchBrowser(viewport = { width: 1280, height: 800 }): Promise<RunningBrowser> {
+export async function launchBrowser(
+  viewport = { width: 1280, height: 800 },
+): Promise<RunningBrowser> {
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), "rapport-e2e-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,

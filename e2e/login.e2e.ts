@@ -52,7 +52,9 @@ describe.skipIf(skipReason !== null)("sign-in journey: a team lead reviews a con
   it("lists demo conversations", async () => {
     const table = page.getByRole("table", { name: "Conversations" });
     await table.waitFor();
-    await expect.poll(() => table.getByRole("row").count(), { timeout: 30_000 }).toBeGreaterThan(10);
+    await expect
+      .poll(() => table.getByRole("row").count(), { timeout: 30_000 })
+      .toBeGreaterThan(10);
     expect(await page.getByRole("button", { name: "Previous" }).isEnabled()).toBe(false);
   });
 
@@ -61,7 +63,9 @@ describe.skipIf(skipReason !== null)("sign-in journey: a team lead reviews a con
     const firstPageTop = await firstLink.getAttribute("href");
     await page.getByRole("button", { name: "Next" }).click();
     await page.waitForURL(/cursor=/);
-    await expect.poll(() => firstLink.getAttribute("href"), { timeout: 30_000 }).not.toBe(firstPageTop);
+    await expect
+      .poll(() => firstLink.getAttribute("href"), { timeout: 30_000 })
+      .not.toBe(firstPageTop);
     await expect.poll(() => page.getByRole("button", { name: "Previous" }).isEnabled()).toBe(true);
     await page.getByRole("button", { name: "Previous" }).click();
     await expect.poll(() => firstLink.getAttribute("href"), { timeout: 30_000 }).toBe(firstPageTop);
@@ -71,7 +75,9 @@ describe.skipIf(skipReason !== null)("sign-in journey: a team lead reviews a con
     await page.getByRole("combobox", { name: "Channel" }).click();
     await page.getByRole("option", { name: "Chat" }).click();
     await page.waitForURL(/channel=chat/);
-    const channelCells = page.getByRole("table", { name: "Conversations" }).locator("tbody tr td:nth-child(2)");
+    const channelCells = page
+      .getByRole("table", { name: "Conversations" })
+      .locator("tbody tr td:nth-child(2)");
     await expect
       .poll(async () => [...new Set(await channelCells.allTextContents())], { timeout: 30_000 })
       .toEqual(["Chat"]);
@@ -83,7 +89,9 @@ describe.skipIf(skipReason !== null)("sign-in journey: a team lead reviews a con
     await page.waitForURL(/\/conversations\/[0-9a-f-]{36}$/);
     const transcript = page.getByRole("list", { name: "Transcript" });
     await transcript.waitFor({ timeout: 30_000 });
-    expect(await transcript.getByRole("listitem", { name: "Customer message" }).count()).toBeGreaterThan(0);
+    expect(
+      await transcript.getByRole("listitem", { name: "Customer message" }).count(),
+    ).toBeGreaterThan(0);
     expect(
       await transcript.getByRole("listitem", { name: /^(Agent|Bot) message$/ }).count(),
     ).toBeGreaterThan(0);
@@ -91,9 +99,9 @@ describe.skipIf(skipReason !== null)("sign-in journey: a team lead reviews a con
     expect(firstTime).toMatch(/\d{1,2}:\d{2}/);
     // The header names the channel, and the back link keeps the filtered list.
     expect(await page.getByText("Chat", { exact: true }).first().isVisible()).toBe(true);
-    expect(await page.getByRole("link", { name: /Back to conversations/ }).getAttribute("href")).toContain(
-      "channel=chat",
-    );
+    expect(
+      await page.getByRole("link", { name: /Back to conversations/ }).getAttribute("href"),
+    ).toContain("channel=chat");
   });
 
   it("logs out, lands on the login page, and the session is gone", async () => {

@@ -7,7 +7,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEMO_ADMIN, browserSkipReason, launchBrowser, startServer } from "./harness.ts";
 
-const output = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "docs", "screenshot.png");
+const output = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "docs",
+  "screenshot.png",
+);
 
 if (browserSkipReason() !== null) process.exit(1);
 

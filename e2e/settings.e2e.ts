@@ -11,86 +11,107 @@ import {
 
 const skipReason = browserSkipReason();
 
-describe.skipIf(skipReason !== null)("settings journey: an admin sets up a team, a user and an API key", () => {
-  let server: RunningServer;
-  let browser: RunningBrowser;
-  let page: Page;
+describe.skipIf(skipReason !== null)(
+  "settings journey: an admin sets up a team, a user and an API key",
+  () => {
+    let server: RunningServer;
+    let browser: RunningBrowser;
+    let page: Page;
 
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel("Email").fill(DEMO_ADMIN.email);
-    await page.getByRole("textbox", { name: "Password", exact: true }).fill(DEMO_ADMIN.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("button", { name: /Account menu for/ }).waitFor();
-  });
+    beforeAll(async () => {
+      server = await startServer();
+      browser = await launchBrowser();
+      page = await browser.context.newPage();
+      await page.goto(`${server.url}/login`);
+      await page.getByLabel("Email").fill(DEMO_ADMIN.email);
+      await page.getByRole("textbox", { name: "Password", exact: true }).fill(DEMO_ADMIN.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: /Account menu for/ }).waitFor();
+    });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+    afterAll(async () => {
+      await browser?.close();
+      await server?.stop();
+    });
 
-  it("creates a team and deletes it after confirming", async () => {
-    await page.getByRole("link", { name: "Teams", exact: true }).click();
-    const table = page.getByRole("table", { name: "Teams" });
-    await table.waitFor();
-    await page.getByRole("textbox", { name: "New team name" }).fill("Escalations E2E");
-    await page.getByRole("button", { name: "Create team" }).click();
-    await table.getByRole("cell", { name: "Escalations E2E", exact: true }).waitFor();
+    it("creates a team and deletes it after confirming", async () => {
+      await page.getByRole("link", { name: "Teams", exact: true }).click();
+      const table = page.getByRole("table", { name: "Teams" });
+      await table.waitFor();
+      await page.getByRole("textbox", { name: "New team name" }).fill("Escalations E2E");
+      await page.getByRole("button", { name: "Create team" }).click();
+      await table.getByRole("cell", { name: "Escalations E2E", exact: true }).waitFor();
 
-    await page.getByRole("button", { name: "Delete team Escalations E2E" }).click();
-    await page.getByRole("dialog", { name: "Delete team" }).getByRole("button", { name: "Delete team" }).click();
-    await expect
-      .poll(() => table.getByRole("cell", { name: "Escalations E2E", exact: true }).count(), { timeout: 15_000 })
-      .toBe(0);
-  });
+      await page.getByRole("button", { name: "Delete team Escalations E2E" }).click();
+      await page
+        .getByRole("dialog", { name: "Delete team" })
+        .getByRole("button", { name: "Delete team" })
+        .click();
+      await expect
+        .poll(() => table.getByRole("cell", { name: "Escalations E2E", exact: true }).count(), {
+          timeout: 15_000,
+        })
+        .toBe(0);
+    });
 
-  it("adds a QA user, then changes their role", async () => {
-    await page.getByRole("link", { name: "Users", exact: true }).click();
-    await page.getByRole("table", { name: "Users" }).waitFor();
-    await page.getByRole("button", { name: "Add user" }).click();
-    const dialog = page.getByRole("dialog", { name: "Add user" });
-    await dialog.getByRole("textbox", { name: "Name", exact: true }).fill("Quinn Analyst");
-    await dialog.getByRole("textbox", { name: "Email", exact: true }).fill("quinn.e2e@demo.rapport.local");
-    await dialog.getByRole("textbox", { name: "Initial password", exact: true }).fill("a-long-password-1");
-    await dialog.getByRole("combobox", { name: "Role" }).click();
-    await page.getByRole("option", { name: "QA analyst" }).click();
-    await dialog.getByRole("button", { name: "Add user" }).click();
-    await dialog.waitFor({ state: "hidden" });
+    it("adds a QA user, then changes their role", async () => {
+      await page.getByRole("link", { name: "Users", exact: true }).click();
+      await page.getByRole("table", { name: "Users" }).waitFor();
+      await page.getByRole("button", { name: "Add user" }).click();
+      const dialog = page.getByRole("dialog", { name: "Add user" });
+      await dialog.getByRole("textbox", { name: "Name", exact: true }).fill("Quinn Analyst");
+      await dialog
+        .getByRole("textbox", { name: "Email", exact: true })
+        .fill("quinn.e2e@demo.rapport.local");
+      await dialog
+        .getByRole("textbox", { name: "Initial password", exact: true })
+        .fill("a-long-password-1");
+      await dialog.getByRole("combobox", { name: "Role" }).click();
+      await page.getByRole("option", { name: "QA analyst" }).click();
+      await dialog.getByRole("button", { name: "Add user" }).click();
+      await dialog.waitFor({ state: "hidden" });
 
-    const role = page.getByRole("combobox", { name: "Role for Quinn Analyst" });
-    await role.waitFor();
-    expect(await role.inputValue()).toBe("QA analyst");
-    await role.click();
-    await page.getByRole("option", { name: "Team leader" }).click();
-    await expect.poll(() => role.inputValue(), { timeout: 15_000 }).toBe("Team leader");
-    await page.reload();
-    await expect.poll(() => role.inputValue(), { timeout: 15_000 }).toBe("Team leader");
-  });
+      const role = page.getByRole("combobox", { name: "Role for Quinn Analyst" });
+      await role.waitFor();
+      expect(await role.inputValue()).toBe("QA analyst");
+      await role.click();
+      await page.getByRole("option", { name: "Team leader" }).click();
+      await expect.poll(() => role.inputValue(), { timeout: 15_000 }).toBe("Team leader");
+      await page.reload();
+      await expect.poll(() => role.inputValue(), { timeout: 15_000 }).toBe("Team leader");
+    });
 
-  it("creates an API key shown once, then revokes it", async () => {
-    await page.getByRole("link", { name: "API keys", exact: true }).click();
-    await page.getByRole("button", { name: "Create API key" }).click();
-    const dialog = page.getByRole("dialog", { name: "Create API key" });
-    await dialog.getByRole("textbox", { name: "Name", exact: true }).fill("E2E export");
-    await dialog.getByRole("checkbox", { name: "ingest" }).check();
-    await dialog.getByRole("button", { name: "Create key" }).click();
+    it("creates an API key shown once, then revokes it", async () => {
+      await page.getByRole("link", { name: "API keys", exact: true }).click();
+      await page.getByRole("button", { name: "Create API key" }).click();
+      const dialog = page.getByRole("dialog", { name: "Create API key" });
+      await dialog.getByRole("textbox", { name: "Name", exact: true }).fill("E2E export");
+      await dialog.getByRole("checkbox", { name: "ingest" }).check();
+      await dialog.getByRole("button", { name: "Create key" }).click();
 
-    const created = page.getByRole("dialog", { name: "API key created" });
-    await created.waitFor();
-    expect(await created.getByRole("alert").textContent()).toContain("only time");
-    expect((await created.getByLabel("New API key").textContent())?.length ?? 0).toBeGreaterThan(16);
-    await created.getByRole("button", { name: "I have stored it" }).click();
+      const created = page.getByRole("dialog", { name: "API key created" });
+      await created.waitFor();
+      expect(await created.getByRole("alert").textContent()).toContain("only time");
+      expect((await created.getByLabel("New API key").textContent())?.length ?? 0).toBeGreaterThan(
+        16,
+      );
+      await created.getByRole("button", { name: "I have stored it" }).click();
 
-    const table = page.getByRole("table", { name: "API keys" });
-    await table.getByRole("cell", { name: "E2E export", exact: true }).waitFor();
-    await page.getByRole("button", { name: "Revoke key E2E export" }).click();
-    await page.getByRole("dialog", { name: "Revoke API key" }).getByRole("button", { name: "Revoke key" }).click();
-    await expect
-      .poll(() => page.getByRole("button", { name: "Revoke key E2E export" }).count(), { timeout: 15_000 })
-      .toBe(0);
-    expect(await table.getByRole("row", { name: /E2E export/ }).textContent()).toContain("Revoked");
-  });
-});
+      const table = page.getByRole("table", { name: "API keys" });
+      await table.getByRole("cell", { name: "E2E export", exact: true }).waitFor();
+      await page.getByRole("button", { name: "Revoke key E2E export" }).click();
+      await page
+        .getByRole("dialog", { name: "Revoke API key" })
+        .getByRole("button", { name: "Revoke key" })
+        .click();
+      await expect
+        .poll(() => page.getByRole("button", { name: "Revoke key E2E export" }).count(), {
+          timeout: 15_000,
+        })
+        .toBe(0);
+      expect(await table.getByRole("row", { name: /E2E export/ }).textContent()).toContain(
+        "Revoked",
+      );
+    });
+  },
+);

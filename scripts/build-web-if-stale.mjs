@@ -33,7 +33,12 @@ async function builtAt() {
 }
 
 const built = await builtAt();
-const reason = built === null ? "web/dist is missing" : (await newestMtime(webDir)) > built ? "web/ changed" : null;
+const reason =
+  built === null
+    ? "web/dist is missing"
+    : (await newestMtime(webDir)) > built
+      ? "web/ changed"
+      : null;
 
 if (reason) {
   console.log(`Building the web app (${reason})…`);

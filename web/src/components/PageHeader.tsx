@@ -1,4 +1,5 @@
 import { Group, Stack, Text, Title } from "@mantine/core";
+import { useDocumentTitle } from "@mantine/hooks";
 import type { ReactNode } from "react";
 
 interface Props {
@@ -8,6 +9,7 @@ interface Props {
 }
 
 export function PageHeader({ title, description, actions }: Props) {
+  useDocumentTitle(`${title} · Rapport`);
   return (
     <Group justify="space-between" align="flex-end" mb="md" wrap="wrap" gap="sm">
       <Stack gap={2}>

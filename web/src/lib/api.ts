@@ -12,7 +12,13 @@ export class ApiError extends Error {
   readonly details: unknown;
   readonly requestId: string | undefined;
 
-  constructor(status: number, code: string, message: string, details?: unknown, requestId?: string) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    details?: unknown,
+    requestId?: string,
+  ) {
     super(message);
     this.name = "ApiError";
     this.status = status;

@@ -1,7 +1,11 @@
 /** Display helpers. Dates render in the viewer's locale and time zone. */
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-const time = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+const time = new Intl.DateTimeFormat(undefined, {
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+});
 const shortDay = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
 const number = new Intl.NumberFormat();
 

@@ -24,7 +24,11 @@ export default function ApiKeysPage() {
     if (keys.isPending) return <LoadingState label="Loading API keys…" />;
     if (keys.isError) return <ErrorState error={keys.error} onRetry={() => void keys.refetch()} />;
     if (keys.data.length === 0) {
-      return <EmptyMessage title="No API keys">Create one to import conversations or read data from scripts.</EmptyMessage>;
+      return (
+        <EmptyMessage title="No API keys">
+          Create one to import conversations or read data from scripts.
+        </EmptyMessage>
+      );
     }
     return <ApiKeysTable keys={keys.data} onRevoke={setToRevoke} />;
   }
@@ -47,8 +51,8 @@ export default function ApiKeysPage() {
         onClose={handleCloseRevoke}
         onConfirm={() => toRevoke && revoke.mutate(toRevoke.id, { onSuccess: handleCloseRevoke })}
       >
-        Revoke <b>{toRevoke?.name}</b> (<code>{toRevoke?.prefix}…</code>)? Anything using it stops working at once.
-        This cannot be undone.
+        Revoke <b>{toRevoke?.name}</b> (<code>{toRevoke?.prefix}…</code>)? Anything using it stops
+        working at once. This cannot be undone.
       </ConfirmModal>
     </>
   );

@@ -40,7 +40,13 @@ export function AppLayout() {
 
   if (session.isPending) return <LoadingState label="Loading Rapport…" />;
   if (session.isError) {
-    return <ErrorState error={session.error} title="Could not load your session" onRetry={() => void session.refetch()} />;
+    return (
+      <ErrorState
+        error={session.error}
+        title="Could not load your session"
+        onRetry={() => void session.refetch()}
+      />
+    );
   }
   if (!session.data) {
     const next = encodeURIComponent(location.pathname + location.search);

@@ -1,4 +1,5 @@
 import { Anchor, Grid, Paper, Title } from "@mantine/core";
+import { useDocumentTitle } from "@mantine/hooks";
 import { Link, useLocation, useParams } from "react-router";
 import { EmptyMessage, ErrorState, LoadingState } from "../components/QueryState";
 import { ConversationSummaryCard } from "../features/conversations/ConversationSummaryCard";
@@ -20,6 +21,8 @@ export function ConversationPage() {
   const location = useLocation();
   const detail = useConversation(id);
   const backTo = `/conversations${readListSearch(location.state)}`;
+  const subject = detail.data?.conversation.subject;
+  useDocumentTitle(`${subject?.trim() || "Conversation"} · Rapport`);
 
   const back = (
     <Anchor component={Link} to={backTo} size="sm" mb="sm" display="inline-block">
@@ -65,7 +68,10 @@ export function ConversationPage() {
             <Title order={2} size="h4" mb="sm">
               Transcript
             </Title>
-            <Transcript messages={detail.data.messages} customerName={conversation.customer?.name ?? null} />
+            <Transcript
+              messages={detail.data.messages}
+              customerName={conversation.customer?.name ?? null}
+            />
           </Paper>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>

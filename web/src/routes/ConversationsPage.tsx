@@ -16,7 +16,9 @@ export function ConversationsPage() {
   function renderBody() {
     if (conversations.isPending) return <LoadingState label="Loading conversations…" />;
     if (conversations.isError) {
-      return <ErrorState error={conversations.error} onRetry={() => void conversations.refetch()} />;
+      return (
+        <ErrorState error={conversations.error} onRetry={() => void conversations.refetch()} />
+      );
     }
     if (!page || page.items.length === 0) {
       return (
@@ -47,9 +49,13 @@ export function ConversationsPage() {
       </Paper>
       <Group justify="space-between" mt="sm" wrap="wrap">
         <Group gap="xs">
-          {conversations.isFetching && !conversations.isPending && <Loader size="xs" aria-label="Refreshing" />}
+          {conversations.isFetching && !conversations.isPending && (
+            <Loader size="xs" aria-label="Refreshing" />
+          )}
           <Text size="sm" c="dimmed">
-            {page && page.items.length > 0 ? `Showing ${page.items.length} (up to ${PAGE_SIZE} per page)` : ""}
+            {page && page.items.length > 0
+              ? `Showing ${page.items.length} (up to ${PAGE_SIZE} per page)`
+              : ""}
           </Text>
         </Group>
         <Group gap="xs">

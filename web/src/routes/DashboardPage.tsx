@@ -29,7 +29,8 @@ function Stat({ label, value, hint }: { label: string; value: string; hint?: str
 }
 
 function trend(last: number, prev: number): string {
-  if (prev === 0) return last === 0 ? "No change vs the 7 days before" : "Up from none the 7 days before";
+  if (prev === 0)
+    return last === 0 ? "No change vs the 7 days before" : "Up from none the 7 days before";
   const pct = Math.round(((last - prev) / prev) * 100);
   return `${pct >= 0 ? "+" : ""}${pct}% vs the 7 days before`;
 }
@@ -38,7 +39,10 @@ export default function DashboardPage() {
   const [range, setRange] = useState<(typeof RANGES)[number]>("90");
   const days = Number(range);
   const volume = useVolume(days);
-  const summary = useMemo(() => (volume.data ? summarizeVolume(volume.data, days) : null), [volume.data, days]);
+  const summary = useMemo(
+    () => (volume.data ? summarizeVolume(volume.data, days) : null),
+    [volume.data, days],
+  );
 
   return (
     <>

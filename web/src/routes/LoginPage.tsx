@@ -9,6 +9,7 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
+import { useDocumentTitle } from "@mantine/hooks";
 import { useState, type FormEvent } from "react";
 import { Navigate, useSearchParams } from "react-router";
 import { LoadingState } from "../components/QueryState";
@@ -30,6 +31,7 @@ export function LoginPage() {
   const login = useLogin();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
+  useDocumentTitle("Sign in · Rapport");
 
   if (session.isPending) return <LoadingState label="Checking your session…" />;
   if (session.data) {
@@ -41,7 +43,8 @@ export function LoginPage() {
     login.mutate({ email: email.trim(), password });
   }
 
-  const badCredentials = login.error instanceof ApiError && login.error.code === "INVALID_CREDENTIALS";
+  const badCredentials =
+    login.error instanceof ApiError && login.error.code === "INVALID_CREDENTIALS";
 
   return (
     <Center mih="100vh" p="md" bg="gray.0">
@@ -58,9 +61,7 @@ export function LoginPage() {
             </Stack>
             {login.isError && (
               <Alert color="red" role="alert" title={badCredentials ? "Sign-in failed" : "Error"}>
-                {badCredentials
-                  ? "The email or password is incorrect."
-                  : errorMessage(login.error)}
+                {badCredentials ? "The email or password is incorrect." : errorMessage(login.error)}
               </Alert>
             )}
             {session.isError && (
@@ -84,7 +85,12 @@ export function LoginPage() {
               value={password}
               onChange={(e) => setPassword(e.currentTarget.value)}
             />
-            <Button type="submit" loading={login.isPending} disabled={!email || !password} fullWidth>
+            <Button
+              type="submit"
+              loading={login.isPending}
+              disabled={!email || !password}
+              fullWidth
+            >
               Sign in
             </Button>
           </Stack>

@@ -33,9 +33,14 @@ export default function TeamsPage() {
 
   function renderBody() {
     if (teams.isPending) return <LoadingState label="Loading teams…" />;
-    if (teams.isError) return <ErrorState error={teams.error} onRetry={() => void teams.refetch()} />;
+    if (teams.isError)
+      return <ErrorState error={teams.error} onRetry={() => void teams.refetch()} />;
     if (teams.data.length === 0) {
-      return <EmptyMessage title="No teams yet">{editable ? "Create the first team above." : null}</EmptyMessage>;
+      return (
+        <EmptyMessage title="No teams yet">
+          {editable ? "Create the first team above." : null}
+        </EmptyMessage>
+      );
     }
     return (
       <Table verticalSpacing="xs" aria-label="Teams">
@@ -43,7 +48,11 @@ export default function TeamsPage() {
           <Table.Tr>
             <Table.Th>Team</Table.Th>
             <Table.Th ta="right">Agents</Table.Th>
-            {editable && <Table.Th w={120}><VisuallyHidden>Actions</VisuallyHidden></Table.Th>}
+            {editable && (
+              <Table.Th w={120}>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
+            )}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -57,7 +66,13 @@ export default function TeamsPage() {
               <Table.Td ta="right">{formatNumber(t.agentCount)}</Table.Td>
               {editable && (
                 <Table.Td ta="right">
-                  <Button size="xs" variant="subtle" color="red" onClick={() => setToDelete(t)} aria-label={`Delete team ${t.name}`}>
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    color="red"
+                    onClick={() => setToDelete(t)}
+                    aria-label={`Delete team ${t.name}`}
+                  >
                     Delete
                   </Button>
                 </Table.Td>
@@ -73,7 +88,11 @@ export default function TeamsPage() {
     <>
       <PageHeader
         title="Teams"
-        description={editable ? "Group agents for filtering and reporting." : "Read-only: only an admin can change teams."}
+        description={
+          editable
+            ? "Group agents for filtering and reporting."
+            : "Read-only: only an admin can change teams."
+        }
       />
       {editable && (
         <form onSubmit={handleCreate}>

@@ -17,7 +17,8 @@ export default function UsersPage() {
 
   function renderBody() {
     if (users.isPending) return <LoadingState label="Loading users…" />;
-    if (users.isError) return <ErrorState error={users.error} onRetry={() => void users.refetch()} />;
+    if (users.isError)
+      return <ErrorState error={users.error} onRetry={() => void users.refetch()} />;
     if (users.data.length === 0) return <EmptyMessage title="No users yet" />;
     return (
       <UsersTable
@@ -33,11 +34,17 @@ export default function UsersPage() {
     <>
       <PageHeader
         title="Users"
-        description={editable ? "People who can sign in to Rapport, their role and team." : "Read-only: only an admin can change users."}
+        description={
+          editable
+            ? "People who can sign in to Rapport, their role and team."
+            : "Read-only: only an admin can change users."
+        }
         actions={editable && <Button onClick={openCreate}>Add user</Button>}
       />
       <Paper withBorder>{renderBody()}</Paper>
-      {editable && <CreateUserModal opened={createOpened} onClose={closeCreate} teams={teams.data ?? []} />}
+      {editable && (
+        <CreateUserModal opened={createOpened} onClose={closeCreate} teams={teams.data ?? []} />
+      )}
     </>
   );
 }

@@ -38,14 +38,21 @@ export function ApiKeysTable({ keys, onRevoke }: Props) {
                 <Table.Td>
                   <Group gap={4}>
                     {k.scopes.map((s) => (
-                      <Badge key={s} size="sm" variant="light" color={s === "admin" ? "red" : "indigo"}>
+                      <Badge
+                        key={s}
+                        size="sm"
+                        variant="light"
+                        color={s === "admin" ? "red" : "indigo"}
+                      >
                         {s}
                       </Badge>
                     ))}
                   </Group>
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDateTime(k.createdAt)}</Table.Td>
-                <Table.Td style={{ whiteSpace: "nowrap" }}>{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : "Never"}</Table.Td>
+                <Table.Td style={{ whiteSpace: "nowrap" }}>
+                  {k.lastUsedAt ? formatDateTime(k.lastUsedAt) : "Never"}
+                </Table.Td>
                 <Table.Td style={{ whiteSpace: "nowrap" }}>
                   {revoked ? (
                     <>
@@ -64,7 +71,13 @@ export function ApiKeysTable({ keys, onRevoke }: Props) {
                 </Table.Td>
                 <Table.Td ta="right">
                   {!revoked && (
-                    <Button size="xs" variant="subtle" color="red" onClick={() => onRevoke(k)} aria-label={`Revoke key ${k.name}`}>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      onClick={() => onRevoke(k)}
+                      aria-label={`Revoke key ${k.name}`}
+                    >
                       Revoke
                     </Button>
                   )}

@@ -59,13 +59,17 @@ export function CreateApiKeyModal({ opened, onClose }: Props) {
       {created ? (
         <Stack>
           <Alert color="yellow" title="Copy this key now" role="alert">
-            This is the only time Rapport shows the full key. Store it in your secret manager; if you lose it,
-            revoke it and create a new one.
+            This is the only time Rapport shows the full key. Store it in your secret manager; if
+            you lose it, revoke it and create a new one.
           </Alert>
           <Text size="sm">
             Key for <b>{created.name}</b> ({created.scopes.join(", ")}):
           </Text>
-          <Code block aria-label="New API key" style={{ overflowWrap: "anywhere", whiteSpace: "pre-wrap" }}>
+          <Code
+            block
+            aria-label="New API key"
+            style={{ overflowWrap: "anywhere", whiteSpace: "pre-wrap" }}
+          >
             {created.key}
           </Code>
           <Group justify="flex-end">
@@ -112,7 +116,11 @@ export function CreateApiKeyModal({ opened, onClose }: Props) {
               <Button variant="default" onClick={handleClose}>
                 Cancel
               </Button>
-              <Button type="submit" loading={create.isPending} disabled={!name.trim() || scopes.length === 0}>
+              <Button
+                type="submit"
+                loading={create.isPending}
+                disabled={!name.trim() || scopes.length === 0}
+              >
                 Create key
               </Button>
             </Group>

@@ -21,7 +21,8 @@ export function useApiKeys() {
 export function useCreateApiKey() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { name: string; scopes: ApiKeyScope[] }) => api.post<CreatedApiKey>("/api-keys", body),
+    mutationFn: (body: { name: string; scopes: ApiKeyScope[] }) =>
+      api.post<CreatedApiKey>("/api-keys", body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: API_KEYS_KEY }),
   });
 }

@@ -88,7 +88,9 @@ export function ChangePasswordModal({ opened, onClose }: Props) {
               <Button
                 type="submit"
                 loading={change.isPending}
-                disabled={!currentPassword || newPassword.length < MIN_LENGTH || confirm !== newPassword}
+                disabled={
+                  !currentPassword || newPassword.length < MIN_LENGTH || confirm !== newPassword
+                }
               >
                 Change password
               </Button>

@@ -22,7 +22,14 @@ export function ConversationFiltersBar({ filters, activeCount, onChange, onClear
   const rangeInvalid = Boolean(filters.from && filters.to && filters.from > filters.to);
 
   return (
-    <Group align="flex-end" gap="sm" wrap="wrap" mb="md" role="search" aria-label="Filter conversations">
+    <Group
+      align="flex-end"
+      gap="sm"
+      wrap="wrap"
+      mb="md"
+      role="search"
+      aria-label="Filter conversations"
+    >
       <Select
         label="Channel"
         placeholder="All channels"

@@ -18,7 +18,11 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-export function ConversationSummaryCard({ conversation: c }: { conversation: ConversationSummary }) {
+export function ConversationSummaryCard({
+  conversation: c,
+}: {
+  conversation: ConversationSummary;
+}) {
   return (
     <Paper withBorder p="md" mb="md">
       <Group gap="sm" mb="sm" wrap="wrap">

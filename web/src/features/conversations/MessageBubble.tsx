@@ -48,7 +48,10 @@ export function MessageBubble({ message, customerName, withDate }: Props) {
   return (
     <Box
       component="li"
-      style={{ display: "flex", justifyContent: style.align === "stretch" ? "center" : style.align }}
+      style={{
+        display: "flex",
+        justifyContent: style.align === "stretch" ? "center" : style.align,
+      }}
       aria-label={`${style.label} message`}
     >
       <Paper
@@ -58,7 +61,13 @@ export function MessageBubble({ message, customerName, withDate }: Props) {
         w={style.align === "stretch" ? "100%" : undefined}
         style={{ background: style.bg, border: style.border ?? "none" }}
       >
-        <Group gap={4} justify="space-between" wrap="wrap" mb={4} style={{ columnGap: "var(--mantine-spacing-md)" }}>
+        <Group
+          gap={4}
+          justify="space-between"
+          wrap="wrap"
+          mb={4}
+          style={{ columnGap: "var(--mantine-spacing-md)" }}
+        >
           <Group gap={6} wrap="nowrap">
             <Text size="xs" fw={600}>
               {who}
@@ -76,7 +85,13 @@ export function MessageBubble({ message, customerName, withDate }: Props) {
                 {message.endOffset !== null && `–${formatOffset(message.endOffset)}`}
               </Text>
             )}
-            <Text component="time" size="xs" c="dimmed" dateTime={message.ts} title={formatDateTime(message.ts)}>
+            <Text
+              component="time"
+              size="xs"
+              c="dimmed"
+              dateTime={message.ts}
+              title={formatDateTime(message.ts)}
+            >
               {withDate ? formatDateTime(message.ts) : formatTime(message.ts)}
             </Text>
           </Group>

@@ -2,7 +2,12 @@ import { Code, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import type { ConversationDetail } from "../../lib/types";
 
 function renderValue(value: unknown) {
-  if (value === null || value === undefined) return <Text size="sm" c="dimmed">—</Text>;
+  if (value === null || value === undefined)
+    return (
+      <Text size="sm" c="dimmed">
+        —
+      </Text>
+    );
   if (typeof value === "object") {
     return (
       <Code block style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>

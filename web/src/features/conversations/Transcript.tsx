@@ -17,12 +17,21 @@ function spansDays(messages: Message[]): boolean {
 
 export function Transcript({ messages, customerName }: Props) {
   if (messages.length === 0) {
-    return <EmptyMessage title="No messages">This conversation has no transcript yet.</EmptyMessage>;
+    return (
+      <EmptyMessage title="No messages">This conversation has no transcript yet.</EmptyMessage>
+    );
   }
   const sorted = [...messages].sort((a, b) => a.seq - b.seq);
   const withDate = spansDays(sorted);
   return (
-    <Stack component="ol" aria-label="Transcript" gap="sm" p={0} m={0} style={{ listStyle: "none" }}>
+    <Stack
+      component="ol"
+      aria-label="Transcript"
+      gap="sm"
+      p={0}
+      m={0}
+      style={{ listStyle: "none" }}
+    >
       {sorted.map((m) => (
         <MessageBubble key={m.id} message={m} customerName={customerName} withDate={withDate} />
       ))}

@@ -66,9 +66,13 @@ export function useConversationFilters() {
 
   const clearFilters = useCallback(() => setParams(new URLSearchParams()), [setParams]);
 
-  const activeCount = [filters.channel, filters.teamId, filters.agentId, filters.from, filters.to].filter(
-    Boolean,
-  ).length;
+  const activeCount = [
+    filters.channel,
+    filters.teamId,
+    filters.agentId,
+    filters.from,
+    filters.to,
+  ].filter(Boolean).length;
 
   return { filters, setFilters, setCursor, clearFilters, activeCount };
 }

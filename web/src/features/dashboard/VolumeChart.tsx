@@ -22,7 +22,11 @@ export function VolumeChart({ rows, channels }: Props) {
       legendProps={{ verticalAlign: "bottom" }}
       fillOpacity={0.35}
       strokeWidth={1.5}
-      series={channels.map((c) => ({ name: c, label: CHANNEL_LABELS[c], color: `${CHANNEL_COLORS[c]}.6` }))}
+      series={channels.map((c) => ({
+        name: c,
+        label: CHANNEL_LABELS[c],
+        color: `${CHANNEL_COLORS[c]}.6`,
+      }))}
       xAxisProps={{ tickFormatter: (value: string) => formatDay(value), minTickGap: 24 }}
       valueFormatter={(value) => formatNumber(value)}
       tooltipProps={{ labelFormatter: (label) => formatDay(String(label)) }}

@@ -60,7 +60,8 @@ export function summarizeVolume(stats: VolumeStats, days: number): VolumeSummary
   const prev7 = rows.slice(-15, -8).reduce((sum, r) => sum + dayTotal(r), 0);
   const channels = CHANNELS.filter((c) => byChannel[c] > 0);
   const busiest = channels.reduce<{ channel: Channel; count: number } | null>(
-    (best, c) => (best === null || byChannel[c] > best.count ? { channel: c, count: byChannel[c] } : best),
+    (best, c) =>
+      best === null || byChannel[c] > best.count ? { channel: c, count: byChannel[c] } : best,
     null,
   );
 

@@ -47,7 +47,13 @@ export function CreateUserModal({ opened, onClose, teams }: Props) {
     <Modal opened={opened} onClose={handleClose} title="Add user" centered>
       <form onSubmit={handleSubmit}>
         <Stack>
-          <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} data-autofocus />
+          <TextInput
+            label="Name"
+            required
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            data-autofocus
+          />
           <TextInput
             label="Email"
             type="email"
@@ -63,7 +69,11 @@ export function CreateUserModal({ opened, onClose, teams }: Props) {
             required
             value={password}
             onChange={(e) => setPassword(e.currentTarget.value)}
-            error={password && password.length < MIN_PASSWORD ? `Use at least ${MIN_PASSWORD} characters` : undefined}
+            error={
+              password && password.length < MIN_PASSWORD
+                ? `Use at least ${MIN_PASSWORD} characters`
+                : undefined
+            }
           />
           <Select
             label="Role"

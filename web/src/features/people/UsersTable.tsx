@@ -63,7 +63,11 @@ export function UsersTable({ users, teams, editable, currentUserId }: Props) {
                         allowDeselect={false}
                         // An admin demoting themselves would lock the org out of settings in one click.
                         disabled={self || pendingId === u.id}
-                        onChange={(value) => value && value !== u.role && update.mutate({ id: u.id, role: value as Role })}
+                        onChange={(value) =>
+                          value &&
+                          value !== u.role &&
+                          update.mutate({ id: u.id, role: value as Role })
+                        }
                         size="xs"
                       />
                     ) : (
@@ -79,7 +83,9 @@ export function UsersTable({ users, teams, editable, currentUserId }: Props) {
                         placeholder="No team"
                         clearable
                         disabled={pendingId === u.id}
-                        onChange={(value) => value !== u.teamId && update.mutate({ id: u.id, teamId: value })}
+                        onChange={(value) =>
+                          value !== u.teamId && update.mutate({ id: u.id, teamId: value })
+                        }
                         size="xs"
                       />
                     ) : (
