@@ -26,6 +26,12 @@ export interface GenerateOptions {
 const CHANNELS: readonly Channel[] = ["email", "chat", "phone", "social", "sms"];
 const CHANNEL_WEIGHTS = [0.3, 0.32, 0.25, 0.1, 0.03];
 const DAY = 86_400_000;
+// One formatter for the run: Date#toLocaleDateString builds a new one per call (~0.2 ms each).
+const DATE_FORMAT = new Intl.DateTimeFormat("en-US", {
+  month: "long",
+  day: "numeric",
+  timeZone: "UTC",
+});
 
 interface PlannedTopic extends Topic {
   team: TeamKey;
@@ -158,11 +164,7 @@ export function generateDemoRows(src: DemoSource, opts: GenerateOptions): DemoRo
     const slots = {
       order: String(rng.int(1_000_000_000, 9_999_999_999)),
       invoice: `INV-${rng.int(100_000, 999_999)}`,
-      date: new Date(start.getTime() - rng.int(2, 10) * DAY).toLocaleDateString("en-US", {
-        month: "long",
-        day: "numeric",
-        timeZone: "UTC",
-      }),
+      date: DATE_FORMAT.format(new Date(start.getTime() - rng.int(2, 10) * DAY)),
       phone: "1-800-555-0142",
       email: "support@northwind.example",
       site: "northwind.example",

@@ -35,16 +35,30 @@ const HOUR_WEIGHTS: Record<Channel, readonly number[]> = {
 // Sunday … Saturday: weekends get a fraction of weekday volume.
 const WEEKDAY_WEIGHTS = [0.3, 1, 1.05, 1, 1, 0.9, 0.4];
 
-/** A start time inside [windowStart, latest), weighted to weekdays and business hours. */
-export function pickStart(rng: Rng, channel: Channel, windowStart: number, latest: number): Date {
+/** Day weights for a window, computed once per window rather than once per conversation. */
+const dayWeightCache = new Map<string, { firstMidnight: number; weights: number[] }>();
+
+function dayWeightsFor(windowStart: number, latest: number) {
+  const key = `${windowStart}:${latest}`;
+  const hit = dayWeightCache.get(key);
+  if (hit) return hit;
   const days = Math.max(1, Math.ceil((latest - windowStart) / DAY));
   const firstMidnight = Math.floor(windowStart / DAY) * DAY;
-  const dayWeights: number[] = [];
+  const weights: number[] = [];
   for (let d = 0; d <= days; d++) {
     const date = new Date(firstMidnight + d * DAY);
     // Volume grows ~20% over the window so trend charts have a slope.
-    dayWeights.push((WEEKDAY_WEIGHTS[date.getUTCDay()] ?? 1) * (0.9 + (0.2 * d) / days));
+    weights.push((WEEKDAY_WEIGHTS[date.getUTCDay()] ?? 1) * (0.9 + (0.2 * d) / days));
   }
+  if (dayWeightCache.size > 16) dayWeightCache.clear();
+  const entry = { firstMidnight, weights };
+  dayWeightCache.set(key, entry);
+  return entry;
+}
+
+/** A start time inside [windowStart, latest), weighted to weekdays and business hours. */
+export function pickStart(rng: Rng, channel: Channel, windowStart: number, latest: number): Date {
+  const { firstMidnight, weights: dayWeights } = dayWeightsFor(windowStart, latest);
   const hours = HOUR_WEIGHTS[channel];
   for (let attempt = 0; attempt < 50; attempt++) {
     const day = firstMidnight + rng.weighted(dayWeights) * DAY;
