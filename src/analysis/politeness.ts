@@ -7,7 +7,7 @@
  * profanity, ALL CAPS shouting, bare imperatives at sentence start and repeated ?/! runs.
  */
 import markers from "./data/en/politeness-markers.json" with { type: "json" };
-import { getMessageModels } from "./message-models.ts";
+import { getMessageModels, SENTIMENT_AT, SENTIMENT_OUTPUTS } from "./message-models.ts";
 import type { ValenceResult } from "./sentiment-rules.ts";
 import type { Role } from "./types.ts";
 import type { Token } from "./text/tokenize.ts";
@@ -26,13 +26,16 @@ for (const [key, weight] of Object.entries(markers.phrases)) {
   list.sort((a, b) => b.words.length - a.words.length);
   PHRASES.set(head, list);
 }
-const QUESTION_STARTS: ReadonlySet<string> = new Set(markers.question_starts);
+const QUESTION_STARTS: ReadonlyMap<string, number> = new Map(Object.entries(markers.question_starts));
 const DIRECT_STARTS: ReadonlySet<string> = new Set(markers.direct_starts);
 const IMPERATIVES: ReadonlySet<string> = new Set(markers.imperatives);
 const FIRST_PERSON: ReadonlySet<string> = new Set(markers.first_person);
 const SECOND_PERSON: ReadonlySet<string> = new Set(markers.second_person);
 const GREETINGS: ReadonlySet<string> = new Set(["hi", "hello", "hey", "good morning", "good afternoon", "good evening", "dear", "greetings"]);
+const DEFERENCE: ReadonlySet<string> = new Set(markers.deference);
 const PLEASE: ReadonlySet<string> = new Set(["please", "pls", "kindly"]);
+const POS = SENTIMENT_AT + SENTIMENT_OUTPUTS.indexOf("positive");
+const NEG = SENTIMENT_AT + SENTIMENT_OUTPUTS.indexOf("negative");
 /** Words skipped when finding a sentence's first content word ("Now fix it", "Just tell me"). */
 const SENTENCE_LEAD: ReadonlySet<string> = new Set(["just", "now", "ok", "okay", "<user>", "oh", "also"]);
 
@@ -51,7 +54,8 @@ export function scorePoliteness(
   _valence?: ValenceResult,
 ): number {
   void text;
-  const valence = getMessageModels(tokens, role).valence;
+  const models = getMessageModels(tokens, role);
+  const valence = models.valence;
   let sum = 0;
   const fired = new Set<string>();
   let words = 0;
@@ -81,10 +85,12 @@ export function scorePoliteness(
 
     if (sentenceStart && !SENTENCE_LEAD.has(norm)) {
       sentenceStart = false;
-      if (QUESTION_STARTS.has(norm) && sentenceEndsWithQuestion(tokens, i)) sum -= 0.5;
+      const question = QUESTION_STARTS.get(norm);
+      if (question !== undefined && (norm === "why" || sentenceEndsWithQuestion(tokens, i))) sum += question;
       else if (DIRECT_STARTS.has(norm)) sum -= 0.35;
       else if (SECOND_PERSON.has(norm)) sum -= 0.45;
-      else if (FIRST_PERSON.has(norm)) sum += 0.15;
+      else if (FIRST_PERSON.has(norm)) sum += 0.3;
+      else if (DEFERENCE.has(norm)) sum += 0.5;
       else if (IMPERATIVES.has(norm) && !isFollowedByPronounQuestion(tokens, i)) sum -= sentenceHasPlease ? 0.15 : 0.8;
       else if (PLEASE.has(norm)) sum -= 0.1; // "please start" is a mild imposition (paper: slightly impolite)
     }
@@ -118,8 +124,10 @@ export function scorePoliteness(
     if (h.weight > 0) pos += h.weight;
     else neg -= h.weight;
   }
-  sum += 0.25 * Math.log1p(pos) - 0.45 * Math.log1p(neg);
-  const score = Math.tanh(sum / 1.5);
+  sum += 0.45 * Math.log1p(pos) - 0.45 * Math.log1p(neg);
+  // The fitted sentiment model's polarity catches tone the lexicons miss.
+  sum += 0.5 * Math.tanh(((models.z[POS] ?? 0) - (models.z[NEG] ?? 0)) / 2);
+  const score = Math.tanh(sum / 2);
   return Number.isFinite(score) ? Math.round(score * 1000) / 1000 : 0;
 }
 
