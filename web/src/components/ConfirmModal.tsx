@@ -22,7 +22,7 @@ export function ConfirmModal(props: Props) {
         <Text size="sm" component="div">
           {children}
         </Text>
-        {error != null && (
+        {error !== null && error !== undefined && (
           <Text size="sm" c="red" role="alert">
             {errorMessage(error)}
           </Text>
