@@ -101,6 +101,22 @@ describe("runAnalyze", () => {
     expect(ids).toEqual(Array.from({ length: n }, (_, i) => String(i)));
   });
 
+  it("waits for a slow consumer without piling up listeners", async () => {
+    let text = "";
+    const slow = new Writable({
+      highWaterMark: 64,
+      write(chunk: Buffer, _enc, done) {
+        text += chunk.toString("utf8");
+        setImmediate(done);
+      },
+    });
+    const input = Array.from({ length: 300 }, (_, i) => JSON.stringify({ id: String(i), text: "hello there" })).join("\n");
+    expect(await runAnalyze({}, Readable.from([input]), slow, new Sink())).toBe(0);
+    expect(slow.listenerCount("error")).toBeLessThanOrEqual(1);
+    expect(slow.listenerCount("drain")).toBe(0);
+    expect(text.trimEnd().split("\n")).toHaveLength(300);
+  });
+
   it("reads --in and writes --out files", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rapport-analyze-"));
     const inPath = join(dir, "in.jsonl");

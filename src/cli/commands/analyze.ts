@@ -114,6 +114,20 @@ export function analyzeLine(line: string, level: (typeof LEVELS)[number]): LineR
 }
 
 /**
+ * Waits for `event` (or an error) on `stream`, then removes both listeners, so waiting on every
+ * backpressured write does not pile up listeners.
+ */
+async function waitFor(stream: Writable, event: "drain" | "finish"): Promise<void> {
+  const ac = new AbortController();
+  const settle = () => undefined;
+  await Promise.race([
+    once(stream, event, { signal: ac.signal }).then(settle, settle),
+    once(stream, "error", { signal: ac.signal }).then(settle, settle),
+  ]);
+  ac.abort();
+}
+
+/**
  * Runs the command. Returns the exit code: 0 when every line succeeded, 1 when any line failed,
  * 2 for unusable options or files. Never prints a stack trace.
  */
@@ -147,9 +161,7 @@ export async function runAnalyze(
       lines++;
       const result = analyzeLine(line, level);
       if (!result.ok) failed++;
-      if (!output.write(`${JSON.stringify(result.value)}\n`)) {
-        await Promise.race([once(output, "drain"), once(output, "error")]);
-      }
+      if (!output.write(`${JSON.stringify(result.value)}\n`)) await waitFor(output, "drain");
       if (streamError !== undefined) break;
     }
   } catch (err) {
@@ -157,7 +169,7 @@ export async function runAnalyze(
   }
   if (output !== stdout) {
     output.end();
-    if (streamError === undefined) await Promise.race([once(output, "finish"), once(output, "error")]).catch(() => {});
+    if (streamError === undefined) await waitFor(output, "finish");
   }
   if (streamError !== undefined) {
     const code = (streamError as NodeJS.ErrnoException).code;
