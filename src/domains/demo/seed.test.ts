@@ -249,7 +249,7 @@ if (TEST_DATABASE_URL) {
       database,
       cleanup: async () => {
         await database.close();
-        await admin.query(`drop database if exists ${name}`);
+        await admin.query(`drop database if exists ${name} with (force)`);
         await admin.end();
       },
     };
