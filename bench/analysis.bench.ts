@@ -16,7 +16,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { loadavg } from "node:os";
 import { join, resolve } from "node:path";
-import { analyzeMessage, createConversationAnalyzer, type MessageInput } from "../src/analysis/index.ts";
+import {
+  analyzeMessage,
+  createConversationAnalyzer,
+  type MessageInput,
+} from "../src/analysis/index.ts";
 import { detectSignals } from "../src/analysis/signals/detect-signals.ts";
 import { tokenize } from "../src/analysis/text/tokenize.ts";
 
@@ -24,7 +28,9 @@ const require = createRequire(import.meta.url);
 const vader = require("vader-sentiment") as {
   SentimentIntensityAnalyzer: { polarity_scores(text: string): { compound: number } };
 };
-const SentimentCtor = require("sentiment") as new () => { analyze(text: string): { comparative: number } };
+const SentimentCtor = require("sentiment") as new () => {
+  analyze(text: string): { comparative: number };
+};
 
 const DATASETS = resolve(process.cwd(), "../shared/datasets");
 const MAX_CUSTOMER = 3_000;
@@ -128,26 +134,42 @@ function percentile(sorted: readonly number[], p: number): number {
 
 const { messages, source } = loadCorpus();
 const chars = messages.reduce((n, m) => n + m.text.length, 0);
-console.log(`corpus: ${messages.length} messages, mean ${Math.round(chars / messages.length)} chars (${source})`);
+console.log(
+  `corpus: ${messages.length} messages, mean ${Math.round(chars / messages.length)} chars (${source})`,
+);
 // Latency tails on a shared 2-core machine are dominated by other processes: print the load.
-console.log(`node ${process.version}, single thread, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
+console.log(
+  `node ${process.version}, single thread, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}\n`,
+);
 
 const rapport = throughput(messages, (m) => analyzeMessage(m));
-const vaderRate = throughput(messages, (m) => vader.SentimentIntensityAnalyzer.polarity_scores(m.text));
+const vaderRate = throughput(messages, (m) =>
+  vader.SentimentIntensityAnalyzer.polarity_scores(m.text),
+);
 const afinn = new SentimentCtor();
 const afinnRate = throughput(messages, (m) => afinn.analyze(m.text));
 const tokenized = messages.map((m) => ({ m, tokens: tokenize(m.text) }));
 let k = 0;
 const signalsRate = throughput(messages, () => {
   const t = tokenized[k++ % tokenized.length];
-  return t === undefined ? undefined : detectSignals(t.tokens, t.m.text, t.m.role ?? "customer", { complaint: 0.6 });
+  return t === undefined
+    ? undefined
+    : detectSignals(t.tokens, t.m.text, t.m.role ?? "customer", { complaint: 0.6 });
 });
 
 console.log("throughput (messages/s)          msg/s      vs vader");
-console.log(`  rapport analyzeMessage    ${fmt(rapport).padStart(12)}   ${(rapport / vaderRate).toFixed(1)}×`);
+console.log(
+  `  rapport analyzeMessage    ${fmt(rapport).padStart(12)}   ${(rapport / vaderRate).toFixed(1)}×`,
+);
 console.log(`  vader-sentiment           ${fmt(vaderRate).padStart(12)}   1.0×`);
-console.log(`  sentiment (AFINN)         ${fmt(afinnRate).padStart(12)}   ${(afinnRate / vaderRate).toFixed(1)}×`);
-console.log(`  signal detection only     ${fmt(signalsRate).padStart(12)}   (${((rapport / signalsRate) * 100).toFixed(0)}% of full analysis time)`);
+console.log(
+  `  sentiment (AFINN)         ${fmt(afinnRate).padStart(12)}   ${(afinnRate / vaderRate).toFixed(1)}×`,
+);
+console.log(
+  `  signal detection only     ${fmt(signalsRate).padStart(12)}   (${((rapport / signalsRate) * 100).toFixed(0)}% of full analysis time)`,
+);
 
 // Streaming: several 200-message conversations so p99 rests on enough samples.
 const CONVERSATIONS = 10;
@@ -178,16 +200,27 @@ for (let c = 0; c < CONVERSATIONS; c++) {
 latencies.sort((a, b) => a - b);
 cpuTimes.sort((a, b) => a - b);
 const us = (ms: number) => `${(ms * 1000).toFixed(0)} µs`;
-console.log(`\nstreaming: ${CONVERSATIONS} conversations × ${TURNS} pushes (customer and agent turns alternate, ts on every message)`);
-console.log(`  wall time per push: p50 ${us(percentile(latencies, 0.5))}, p99 ${us(percentile(latencies, 0.99))}, max ${us(percentile(latencies, 1))}`);
-console.log(`  CPU time per push:  p50 ${us(percentile(cpuTimes, 0.5))}, p99 ${us(percentile(cpuTimes, 0.99))}`);
+console.log(
+  `\nstreaming: ${CONVERSATIONS} conversations × ${TURNS} pushes (customer and agent turns alternate, ts on every message)`,
+);
+console.log(
+  `  wall time per push: p50 ${us(percentile(latencies, 0.5))}, p99 ${us(percentile(latencies, 0.99))}, max ${us(percentile(latencies, 1))}`,
+);
+console.log(
+  `  CPU time per push:  p50 ${us(percentile(cpuTimes, 0.5))}, p99 ${us(percentile(cpuTimes, 0.99))}`,
+);
 
 // Linearity: the same texts repeated 1, 4 and 16 times.
 console.log("\nlinearity (rapport analyzeMessage)   msg/s      ns/char");
 const base = messages.slice(0, 400);
 for (const factor of [1, 4, 16]) {
-  const scaled = base.map((m) => ({ ...m, text: Array.from({ length: factor }, () => m.text).join(" ") }));
+  const scaled = base.map((m) => ({
+    ...m,
+    text: Array.from({ length: factor }, () => m.text).join(" "),
+  }));
   const n = scaled.reduce((s, m) => s + m.text.length, 0) / scaled.length;
   const rate = throughput(scaled, (m) => analyzeMessage(m));
-  console.log(`  ×${String(factor).padEnd(3)} (${Math.round(n)} chars) ${fmt(rate).padStart(14)} ${(1e9 / (rate * n)).toFixed(1).padStart(10)}`);
+  console.log(
+    `  ×${String(factor).padEnd(3)} (${Math.round(n)} chars) ${fmt(rate).padStart(14)} ${(1e9 / (rate * n)).toFixed(1).padStart(10)}`,
+  );
 }

@@ -35,9 +35,47 @@ const chatText = fc.oneof(
   fc
     .array(
       fc.constantFrom(
-        "I'm", "sorry", "can't", "manager", "cancel", "my", "account", "lawyer", "we'll", "call", "you", "within",
-        "24", "hours", "by", "Friday", "tomorrow", "!!!", "😡", "🙏🏽", "مرحبا", "שלום", "\u0000", "\u202e", "\n", "{{Order Number}}",
-        "THIRD", "time", "thank", "so", "much", "idiot", "ASAP", ":)", "sooo", "u", "ur", "lol", "?", "policy", "because",
+        "I'm",
+        "sorry",
+        "can't",
+        "manager",
+        "cancel",
+        "my",
+        "account",
+        "lawyer",
+        "we'll",
+        "call",
+        "you",
+        "within",
+        "24",
+        "hours",
+        "by",
+        "Friday",
+        "tomorrow",
+        "!!!",
+        "😡",
+        "🙏🏽",
+        "مرحبا",
+        "שלום",
+        "\u0000",
+        "\u202e",
+        "\n",
+        "{{Order Number}}",
+        "THIRD",
+        "time",
+        "thank",
+        "so",
+        "much",
+        "idiot",
+        "ASAP",
+        ":)",
+        "sooo",
+        "u",
+        "ur",
+        "lol",
+        "?",
+        "policy",
+        "because",
       ),
       { maxLength: 60 },
     )
@@ -64,14 +102,24 @@ describe("analyzeMessage", () => {
   });
 
   it("handles empty, whitespace-only, emoji-only and control-character text", () => {
-    for (const text of ["", "   \n\t ", "😡😡😡🙏🏽", "\u0000\u0001\u0007\u001b[31m", "\u202eevil", "\ud800", "!!!???..."]) {
+    for (const text of [
+      "",
+      "   \n\t ",
+      "😡😡😡🙏🏽",
+      "\u0000\u0001\u0007\u001b[31m",
+      "\u202eevil",
+      "\ud800",
+      "!!!???...",
+    ]) {
       expectWellFormed(text, analyzeMessage({ text }));
       expectWellFormed(text, analyzeMessage({ text, role: "agent" }));
     }
   });
 
   it("handles 1 MB of text", () => {
-    const text = "I want to speak to a manager, this is the third time I call! 😡 ".repeat(16_500).slice(0, 1_000_000);
+    const text = "I want to speak to a manager, this is the third time I call! 😡 "
+      .repeat(16_500)
+      .slice(0, 1_000_000);
     const a = analyzeMessage({ text });
     expectWellFormed(text, a);
     expect(a.signals.map((s) => s.name)).toContain("escalation_request");
@@ -93,7 +141,11 @@ describe("analyzeMessage", () => {
   });
 
   it("uses the reference time for promise due dates", () => {
-    const a = analyzeMessage({ text: "I'll ring you back tomorrow", role: "agent", ts: "2026-11-23T09:00:00Z" });
+    const a = analyzeMessage({
+      text: "I'll ring you back tomorrow",
+      role: "agent",
+      ts: "2026-11-23T09:00:00Z",
+    });
     expect(a.signals.find((s) => s.name === "promise")?.due).toBe("2026-11-24");
   });
 });

@@ -27,13 +27,17 @@ const MIN_KEYS_CONTAINMENT = 4;
 export function contentKeys(tokens: readonly Token[]): Set<string> {
   const keys = new Set<string>();
   for (const t of tokens) {
-    if ((t.kind === "word" || t.kind === "number") && t.norm.length >= 3 && !STOPWORDS.has(t.norm)) keys.add(t.norm);
+    if ((t.kind === "word" || t.kind === "number") && t.norm.length >= 3 && !STOPWORDS.has(t.norm))
+      keys.add(t.norm);
   }
   return keys;
 }
 
 /** Whether `keys` restates any of the earlier customer messages' keys. */
-export function isRepetition(keys: ReadonlySet<string>, earlier: readonly ReadonlySet<string>[]): boolean {
+export function isRepetition(
+  keys: ReadonlySet<string>,
+  earlier: readonly ReadonlySet<string>[],
+): boolean {
   if (keys.size < MIN_KEYS) return false;
   for (const prev of earlier) {
     if (prev.size < MIN_KEYS) continue;

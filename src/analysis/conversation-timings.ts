@@ -42,12 +42,21 @@ export function addUtterance(state: TimingState, side: Side, start: number, end:
   state.totalSeconds += duration;
   if (side === "agent") state.agentSeconds += duration;
   if (state.lastEnd !== undefined && start - state.lastEnd > state.silenceSeconds) {
-    state.silences.push({ start: r3(state.lastEnd), end: r3(start), seconds: r3(start - state.lastEnd) });
+    state.silences.push({
+      start: r3(state.lastEnd),
+      end: r3(start),
+      seconds: r3(start - state.lastEnd),
+    });
   }
   const other = state.lastEndBySide[side === "agent" ? "customer" : "agent"];
   if (other !== undefined && start < other) {
     const overlapEnd = Math.min(end, other);
-    if (overlapEnd > start) state.overtalk.push({ start: r3(start), end: r3(overlapEnd), seconds: r3(overlapEnd - start) });
+    if (overlapEnd > start)
+      state.overtalk.push({
+        start: r3(start),
+        end: r3(overlapEnd),
+        seconds: r3(overlapEnd - start),
+      });
   }
   state.lastEnd = state.lastEnd === undefined ? end : Math.max(state.lastEnd, end);
   const mine = state.lastEndBySide[side];

@@ -43,15 +43,39 @@ describe("analyzeConversation", () => {
     const esc = r.signals.filter((s) => s.name === "escalation_request");
     expect(esc).toHaveLength(1);
     expect(esc[0]?.messageIndex).toBe(1);
-    expect(esc[0]?.score).toBe(Math.max(...r.messages.map((m) => m.signals.find((s) => s.name === "escalation_request")?.score ?? 0)));
+    expect(esc[0]?.score).toBe(
+      Math.max(
+        ...r.messages.map(
+          (m) => m.signals.find((s) => s.name === "escalation_request")?.score ?? 0,
+        ),
+      ),
+    );
   });
 
   it("counts repetitions, transfers (phrase or agent change) and long waits", () => {
     const r = analyzeConversation([
-      { role: "customer", text: "My internet connection keeps dropping every evening", ts: "2026-11-23T09:00:00Z" },
-      { role: "agent", text: "Let me transfer you to technical support", ts: "2026-11-23T09:10:00Z", author: "a1" },
-      { role: "agent", text: "Hi, I'm Sam from tech support", ts: "2026-11-23T09:11:00Z", author: "a2" },
-      { role: "customer", text: "As I said, my internet connection keeps dropping every evening", ts: "2026-11-23T09:12:00Z" },
+      {
+        role: "customer",
+        text: "My internet connection keeps dropping every evening",
+        ts: "2026-11-23T09:00:00Z",
+      },
+      {
+        role: "agent",
+        text: "Let me transfer you to technical support",
+        ts: "2026-11-23T09:10:00Z",
+        author: "a1",
+      },
+      {
+        role: "agent",
+        text: "Hi, I'm Sam from tech support",
+        ts: "2026-11-23T09:11:00Z",
+        author: "a2",
+      },
+      {
+        role: "customer",
+        text: "As I said, my internet connection keeps dropping every evening",
+        ts: "2026-11-23T09:12:00Z",
+      },
       { role: "internal", text: "long one", ts: "2026-11-23T09:12:30Z" },
       { role: "agent", text: "Thanks, checking now", ts: "2026-11-23T09:13:00Z", author: "a2" },
     ]);

@@ -19,7 +19,12 @@ import {
   type Trajectory,
 } from "./types.ts";
 import { contentKeys, isRepetition } from "./conversation-effort.ts";
-import { createTimings, addUtterance, snapshotTimings, type TimingState } from "./conversation-timings.ts";
+import {
+  createTimings,
+  addUtterance,
+  snapshotTimings,
+  type TimingState,
+} from "./conversation-timings.ts";
 
 export interface ConversationOptions {
   /** Gap between utterances counted as a silence, in seconds (default 5). */
@@ -39,7 +44,11 @@ const TRAJECTORY_DELTA = 0.3;
 const SIGNAL_ORDER: ReadonlyMap<SignalName, number> = new Map(
   [...CUSTOMER_SIGNALS, ...AGENT_SIGNALS, ...INTERNAL_SIGNALS].map((n, i) => [n, i]),
 );
-const AGENT_NEGATIVE: ReadonlySet<SignalName> = new Set(["blame_shifting", "negative_framing", "unprofessional"]);
+const AGENT_NEGATIVE: ReadonlySet<SignalName> = new Set([
+  "blame_shifting",
+  "negative_framing",
+  "unprofessional",
+]);
 
 export interface ConversationState {
   options: Required<ConversationOptions>;
@@ -102,14 +111,19 @@ function parseTs(ts: string | undefined): number | undefined {
 }
 
 /** Folds one analysed message into the state. */
-export function addToConversation(state: ConversationState, input: MessageInput, detail: MessageDetail): void {
+export function addToConversation(
+  state: ConversationState,
+  input: MessageInput,
+  detail: MessageDetail,
+): void {
   const { analysis, role } = detail;
   const index = state.messages.length;
   state.messages.push(analysis);
   for (const s of analysis.signals) {
     state.counts.set(s.name, (state.counts.get(s.name) ?? 0) + 1);
     const prev = state.strongest.get(s.name);
-    if (prev === undefined || s.score > prev.score) state.strongest.set(s.name, { ...s, messageIndex: index });
+    if (prev === undefined || s.score > prev.score)
+      state.strongest.set(s.name, { ...s, messageIndex: index });
   }
   const at = parseTs(input.ts);
   if (role === "customer") {
@@ -125,9 +139,13 @@ export function addToConversation(state: ConversationState, input: MessageInput,
     if (at !== undefined && state.waitingSince === undefined) state.waitingSince = at;
     state.lastSpeaker = "customer";
   } else if (role === "agent" || role === "bot") {
-    const author = typeof input.author === "string" && input.author !== "" ? input.author : undefined;
+    const author =
+      typeof input.author === "string" && input.author !== "" ? input.author : undefined;
     const authorChanged =
-      role === "agent" && author !== undefined && state.lastAgentAuthor !== undefined && author !== state.lastAgentAuthor;
+      role === "agent" &&
+      author !== undefined &&
+      state.lastAgentAuthor !== undefined &&
+      author !== state.lastAgentAuthor;
     if (detail.transfer || authorChanged) state.transfers++;
     if (role === "agent" && author !== undefined) state.lastAgentAuthor = author;
     if (at !== undefined && state.waitingSince !== undefined) {
@@ -140,9 +158,18 @@ export function addToConversation(state: ConversationState, input: MessageInput,
     }
     state.lastSpeaker = "agent";
   }
-  if (role !== "internal" && typeof input.startOffset === "number" && typeof input.endOffset === "number") {
+  if (
+    role !== "internal" &&
+    typeof input.startOffset === "number" &&
+    typeof input.endOffset === "number"
+  ) {
     state.timings ??= createTimings(state.options.silenceSeconds);
-    addUtterance(state.timings, role === "customer" ? "customer" : "agent", input.startOffset, input.endOffset);
+    addUtterance(
+      state.timings,
+      role === "customer" ? "customer" : "agent",
+      input.startOffset,
+      input.endOffset,
+    );
   }
 }
 
@@ -203,7 +230,9 @@ export function snapshotConversation(state: ConversationState): ConversationAnal
     turns: state.messages.length,
   };
   const signals = [...state.strongest.values()].sort(
-    (a, b) => a.messageIndex - b.messageIndex || (SIGNAL_ORDER.get(a.name) ?? 0) - (SIGNAL_ORDER.get(b.name) ?? 0),
+    (a, b) =>
+      a.messageIndex - b.messageIndex ||
+      (SIGNAL_ORDER.get(a.name) ?? 0) - (SIGNAL_ORDER.get(b.name) ?? 0),
   );
   const out: ConversationAnalysis = {
     satisfaction: predictSatisfaction(features),

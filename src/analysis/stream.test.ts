@@ -8,9 +8,20 @@ const message = fc.record({
   role: fc.constantFrom<Role>("customer", "agent", "bot", "internal"),
   text: fc.oneof(
     fc.string({ unit: "grapheme", maxLength: 80 }),
-    fc.constantFrom("I want a manager", "I'm so sorry about that", "This is the third time I call", "Thanks so much!", ""),
+    fc.constantFrom(
+      "I want a manager",
+      "I'm so sorry about that",
+      "This is the third time I call",
+      "Thanks so much!",
+      "",
+    ),
   ),
-  ts: fc.option(fc.date({ min: new Date("2020-01-01"), max: new Date("2030-01-01"), noInvalidDate: true }).map((d) => d.toISOString()), { nil: undefined }),
+  ts: fc.option(
+    fc
+      .date({ min: new Date("2020-01-01"), max: new Date("2030-01-01"), noInvalidDate: true })
+      .map((d) => d.toISOString()),
+    { nil: undefined },
+  ),
   startOffset: fc.option(fc.double({ min: 0, max: 3600, noNaN: true }), { nil: undefined }),
   endOffset: fc.option(fc.double({ min: 0, max: 3600, noNaN: true }), { nil: undefined }),
 });

@@ -22,11 +22,14 @@ export interface ConversationAnalyzer {
 }
 
 /** See {@link import("./index.ts").createConversationAnalyzer}. */
-export function createConversationAnalyzer(options: ConversationOptions = {}): ConversationAnalyzer {
+export function createConversationAnalyzer(
+  options: ConversationOptions = {},
+): ConversationAnalyzer {
   const state = createConversationState(options);
   return {
     push(message) {
-      const input: MessageInput = message !== null && typeof message === "object" ? message : { text: "" };
+      const input: MessageInput =
+        message !== null && typeof message === "object" ? message : { text: "" };
       const detail = analyzeMessageDetail(input);
       addToConversation(state, input, detail);
       return { message: detail.analysis, conversation: snapshotConversation(state) };

@@ -7,18 +7,84 @@ import type { SignalHit } from "./combine.ts";
 
 /** Capitalised short words that are everyday English, not jargon. */
 const COMMON_ACRONYMS: ReadonlySet<string> = new Set([
-  "ok", "okay", "i", "us", "uk", "usa", "eu", "tv", "pm", "am", "id", "pin", "faq", "faqs", "pdf",
-  "url", "sms", "no", "hi", "asap", "atm", "gps", "dvd", "cd", "usb", "vip", "ceo", "diy", "nhs",
-  "bbc", "mr", "mrs", "ms", "dr", "hello", "hey", "yes", "wifi", "ps", "fyi", "pc", "ip", "vat",
-  "gbp", "usd", "eur", "ny", "la", "nyc", "tx", "ca", "uae", "ai", "ii", "iii", "iv", "ups", "dhl",
-  "usps", "tnt", "dpd", "bt", "ee", "o2", "hsbc", "rbs", "bmw", "ibm", "hp", "lg",
+  "ok",
+  "okay",
+  "i",
+  "us",
+  "uk",
+  "usa",
+  "eu",
+  "tv",
+  "pm",
+  "am",
+  "id",
+  "pin",
+  "faq",
+  "faqs",
+  "pdf",
+  "url",
+  "sms",
+  "no",
+  "hi",
+  "asap",
+  "atm",
+  "gps",
+  "dvd",
+  "cd",
+  "usb",
+  "vip",
+  "ceo",
+  "diy",
+  "nhs",
+  "bbc",
+  "mr",
+  "mrs",
+  "ms",
+  "dr",
+  "hello",
+  "hey",
+  "yes",
+  "wifi",
+  "ps",
+  "fyi",
+  "pc",
+  "ip",
+  "vat",
+  "gbp",
+  "usd",
+  "eur",
+  "ny",
+  "la",
+  "nyc",
+  "tx",
+  "ca",
+  "uae",
+  "ai",
+  "ii",
+  "iii",
+  "iv",
+  "ups",
+  "dhl",
+  "usps",
+  "tnt",
+  "dpd",
+  "bt",
+  "ee",
+  "o2",
+  "hsbc",
+  "rbs",
+  "bmw",
+  "ibm",
+  "hp",
+  "lg",
 ]);
 const ACRONYM_WEIGHT = 0.3;
 /** Shouting is not jargon: ignore acronyms when a third or more of the words are in capitals. */
 const CAPS_SHARE_LIMIT = 0.3;
 
 /** Unfilled template fields: "{{Order Number}}", "[Customer Name]", "<name>", "%FIRST_NAME%". */
-const PLACEHOLDER = /\{\{[^{}\n]{1,60}\}\}|\[(?:customer|client|agent|your|first|last|full)[ _]?name\]|<(?:customer[ _]?)?name>|%[A-Z_]{3,30}%/gi;
+const PLACEHOLDER =
+  /\{\{[^{}\n]{1,60}\}\}|\[(?:customer|client|agent|your|first|last|full)[ _]?name\]|<(?:customer[ _]?)?name>|%[A-Z_]{3,30}%/gi;
 const PLACEHOLDER_WEIGHT = 0.9;
 /** Below this many words a message is too short to call it canned by coverage alone. */
 const COVERAGE_MIN_WORDS = 8;
@@ -28,7 +94,11 @@ function noisyOr(a: number, b: number): number {
 }
 
 /** Adds upper-case acronyms to the jargon hit (or creates it). */
-export function addAcronymJargon(tokens: readonly Token[], text: string, hit: SignalHit | undefined): SignalHit | undefined {
+export function addAcronymJargon(
+  tokens: readonly Token[],
+  text: string,
+  hit: SignalHit | undefined,
+): SignalHit | undefined {
   let words = 0;
   let caps = 0;
   for (const t of tokens) {
@@ -47,7 +117,8 @@ export function addAcronymJargon(tokens: readonly Token[], text: string, hit: Si
     if (out === undefined) out = { score: 0, evidence: [], firstToken: i, lastToken: i };
     if (out.evidence.some((e) => e.start <= t.start && t.end <= e.end)) continue;
     out.score = noisyOr(out.score, ACRONYM_WEIGHT);
-    if (out.evidence.length < 5) out.evidence.push({ start: t.start, end: t.end, text: text.slice(t.start, t.end) });
+    if (out.evidence.length < 5)
+      out.evidence.push({ start: t.start, end: t.end, text: text.slice(t.start, t.end) });
   }
   return out;
 }
@@ -56,7 +127,11 @@ export function addAcronymJargon(tokens: readonly Token[], text: string, hit: Si
  * Scripted replies: stock phrases already scored by cue matching, raised to the share of the
  * message they cover when a long message is mostly boilerplate, and placeholders left unfilled.
  */
-export function scoreScripted(tokens: readonly Token[], text: string, hit: SignalHit | undefined): SignalHit | undefined {
+export function scoreScripted(
+  tokens: readonly Token[],
+  text: string,
+  hit: SignalHit | undefined,
+): SignalHit | undefined {
   let out = hit;
   if (out !== undefined) {
     let words = 0;
@@ -68,13 +143,19 @@ export function scoreScripted(tokens: readonly Token[], text: string, hit: Signa
     }
     if (words >= COVERAGE_MIN_WORDS) out.score = Math.max(out.score, covered / words);
   }
-  if (text.indexOf("{{") >= 0 || text.indexOf("[") >= 0 || text.indexOf("<") >= 0 || text.indexOf("%") >= 0) {
+  if (
+    text.indexOf("{{") >= 0 ||
+    text.indexOf("[") >= 0 ||
+    text.indexOf("<") >= 0 ||
+    text.indexOf("%") >= 0
+  ) {
     PLACEHOLDER.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = PLACEHOLDER.exec(text)) !== null) {
       out ??= { score: 0, evidence: [], firstToken: 0, lastToken: 0 };
       out.score = noisyOr(out.score, PLACEHOLDER_WEIGHT);
-      if (out.evidence.length < 5) out.evidence.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+      if (out.evidence.length < 5)
+        out.evidence.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
       else break;
     }
     if (out !== undefined) out.evidence.sort((a, b) => a.start - b.start);

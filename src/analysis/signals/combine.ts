@@ -21,10 +21,7 @@ export interface SignalHit {
 }
 
 /** Per-signal combined score (index = compiled signal index), including those below threshold. */
-export function combineMatches(
-  text: string,
-  matches: readonly CueMatch[],
-): Map<number, SignalHit> {
+export function combineMatches(text: string, matches: readonly CueMatch[]): Map<number, SignalHit> {
   const out = new Map<number, SignalHit>();
   if (matches.length === 0) return out;
   let vetoed: Set<number> | null = null;
@@ -34,7 +31,10 @@ export function combineMatches(
     else if (m.kind === "exclude") (excludes ??= []).push(m);
   }
   // Matches arrive ordered by first token; group overlapping cue matches per signal.
-  const open = new Map<number, { weight: number; start: number; end: number; first: number; last: number }>();
+  const open = new Map<
+    number,
+    { weight: number; start: number; end: number; first: number; last: number }
+  >();
   const flush = (signal: number) => {
     const g = open.get(signal);
     if (g === undefined) return;
@@ -53,7 +53,10 @@ export function combineMatches(
   for (const m of matches) {
     if (m.kind !== "cue") continue;
     if (vetoed?.has(m.signal)) continue;
-    if (excludes !== null && excludes.some((x) => x.signal === m.signal && x.start < m.end && m.start < x.end)) {
+    if (
+      excludes !== null &&
+      excludes.some((x) => x.signal === m.signal && x.start < m.end && m.start < x.end)
+    ) {
       continue;
     }
     const g = open.get(m.signal);
@@ -66,7 +69,13 @@ export function combineMatches(
       continue;
     }
     flush(m.signal);
-    open.set(m.signal, { weight: m.weight, start: m.start, end: m.end, first: m.first, last: m.last });
+    open.set(m.signal, {
+      weight: m.weight,
+      start: m.start,
+      end: m.end,
+      first: m.first,
+      last: m.last,
+    });
   }
   for (const signal of [...open.keys()]) flush(signal);
   for (const [signal, hit] of out) {

@@ -5,7 +5,12 @@ import { combineMatches } from "./combine.ts";
 
 describe("expandPhrase", () => {
   it("expands alternatives, with an empty alternative as optional", () => {
-    expect(expandPhrase("i [am|'m] [so|] sorry")).toEqual(["i am so sorry", "i am sorry", "i 'm so sorry", "i 'm sorry"]);
+    expect(expandPhrase("i [am|'m] [so|] sorry")).toEqual([
+      "i am so sorry",
+      "i am sorry",
+      "i 'm so sorry",
+      "i 'm sorry",
+    ]);
   });
 
   it("keeps a phrase without alternatives", () => {
@@ -32,7 +37,9 @@ describe("matchCues", () => {
   const run = (text: string) => combineMatches(text, matchCues(tokenize(text), cues));
 
   it("matches wildcards, normalised chat spellings and ignores punctuation inside a phrase", () => {
-    expect(run("Let me speak to your manager!").get(0)?.evidence[0]?.text).toBe("speak to your manager");
+    expect(run("Let me speak to your manager!").get(0)?.evidence[0]?.text).toBe(
+      "speak to your manager",
+    );
     expect(run("I'm, sorry").get(1)?.evidence[0]?.text).toBe("I'm, sorry");
   });
 

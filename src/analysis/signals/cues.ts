@@ -80,9 +80,31 @@ export interface CueMatch {
 }
 
 const NEGATORS: ReadonlySet<string> = new Set([
-  "not", "no", "never", "don't", "doesn't", "didn't", "isn't", "wasn't", "aren't", "weren't",
-  "won't", "can't", "cannot", "couldn't", "wouldn't", "shouldn't", "haven't", "hasn't", "hadn't",
-  "ain't", "nothing", "hardly", "without", "nor", "neither",
+  "not",
+  "no",
+  "never",
+  "don't",
+  "doesn't",
+  "didn't",
+  "isn't",
+  "wasn't",
+  "aren't",
+  "weren't",
+  "won't",
+  "can't",
+  "cannot",
+  "couldn't",
+  "wouldn't",
+  "shouldn't",
+  "haven't",
+  "hasn't",
+  "hadn't",
+  "ain't",
+  "nothing",
+  "hardly",
+  "without",
+  "nor",
+  "neither",
 ]);
 
 function newNode(): TrieNode {
@@ -229,8 +251,13 @@ export function matchCues(tokens: readonly Token[], cues: CompiledCues): CueMatc
       const b = tokens[last];
       if (a === undefined || b === undefined) continue;
       out.push({
-        signal: hit.signal, kind: hit.kind, weight: hit.weight,
-        start: a.start, end: b.end, first, last,
+        signal: hit.signal,
+        kind: hit.kind,
+        weight: hit.weight,
+        start: a.start,
+        end: b.end,
+        first,
+        last,
       });
     }
   };
@@ -262,7 +289,15 @@ export function matchCues(tokens: readonly Token[], cues: CompiledCues): CueMatc
       const list = cues.raw.get(t.text.toLowerCase());
       if (list !== undefined) {
         for (const r of list) {
-          out.push({ signal: r.signal, kind: "cue", weight: r.weight, start: t.start, end: t.end, first: i, last: i });
+          out.push({
+            signal: r.signal,
+            kind: "cue",
+            weight: r.weight,
+            start: t.start,
+            end: t.end,
+            first: i,
+            last: i,
+          });
         }
       }
     }

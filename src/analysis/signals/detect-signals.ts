@@ -146,7 +146,11 @@ export function detectSignals(
       if (due !== undefined) score = 1 - (1 - score) * (1 - DUE_BOOST);
     }
     if (score < threshold || hit.evidence.length === 0) continue;
-    const signal: Signal = { name, score: Math.round(Math.min(1, score) * 10_000) / 10_000, evidence: hit.evidence };
+    const signal: Signal = {
+      name,
+      score: Math.round(Math.min(1, score) * 10_000) / 10_000,
+      evidence: hit.evidence,
+    };
     if (due !== undefined) signal.due = due;
     signals.push(signal);
   }
@@ -155,7 +159,11 @@ export function detectSignals(
     const cueIndex = rc.index.get("complaint");
     const cueHit: SignalHit | undefined = cueIndex === undefined ? undefined : hits.get(cueIndex);
     const modelEvidence = (ctx.complaintEvidence ?? []).filter(
-      (e) => e.start >= 0 && e.end <= text.length && e.start < e.end && text.slice(e.start, e.end) === e.text,
+      (e) =>
+        e.start >= 0 &&
+        e.end <= text.length &&
+        e.start < e.end &&
+        text.slice(e.start, e.end) === e.text,
     );
     const evidence =
       cueHit !== undefined
@@ -163,7 +171,8 @@ export function detectSignals(
         : modelEvidence.length > 0
           ? modelEvidence
           : complaintEvidence(text, ctx.terms);
-    if (evidence.length > 0) signals.push({ name: "complaint", score: Math.min(1, ctx.complaint), evidence });
+    if (evidence.length > 0)
+      signals.push({ name: "complaint", score: Math.min(1, ctx.complaint), evidence });
   }
 
   if (signals.length > 1) {

@@ -10,26 +10,95 @@
 import type { Token } from "../text/tokenize.ts";
 
 const WORD_NUMBERS: ReadonlyMap<string, number> = new Map([
-  ["a", 1], ["an", 1], ["one", 1], ["two", 2], ["three", 3], ["four", 4], ["five", 5], ["six", 6],
-  ["seven", 7], ["eight", 8], ["nine", 9], ["ten", 10], ["eleven", 11], ["twelve", 12],
-  ["fifteen", 15], ["twenty", 20], ["thirty", 30], ["forty-eight", 48], ["couple", 2], ["few", 3],
+  ["a", 1],
+  ["an", 1],
+  ["one", 1],
+  ["two", 2],
+  ["three", 3],
+  ["four", 4],
+  ["five", 5],
+  ["six", 6],
+  ["seven", 7],
+  ["eight", 8],
+  ["nine", 9],
+  ["ten", 10],
+  ["eleven", 11],
+  ["twelve", 12],
+  ["fifteen", 15],
+  ["twenty", 20],
+  ["thirty", 30],
+  ["forty-eight", 48],
+  ["couple", 2],
+  ["few", 3],
 ]);
 
 type Unit = "M" | "H" | "D" | "W" | "MO";
 const UNITS: ReadonlyMap<string, Unit> = new Map([
-  ["minute", "M"], ["minutes", "M"], ["min", "M"], ["mins", "M"],
-  ["hour", "H"], ["hours", "H"], ["hr", "H"], ["hrs", "H"], ["h", "H"],
-  ["day", "D"], ["days", "D"], ["week", "W"], ["weeks", "W"], ["month", "MO"], ["months", "MO"],
+  ["minute", "M"],
+  ["minutes", "M"],
+  ["min", "M"],
+  ["mins", "M"],
+  ["hour", "H"],
+  ["hours", "H"],
+  ["hr", "H"],
+  ["hrs", "H"],
+  ["h", "H"],
+  ["day", "D"],
+  ["days", "D"],
+  ["week", "W"],
+  ["weeks", "W"],
+  ["month", "MO"],
+  ["months", "MO"],
 ]);
 const WEEKDAYS: ReadonlyMap<string, number> = new Map([
-  ["sunday", 0], ["monday", 1], ["tuesday", 2], ["wednesday", 3], ["thursday", 4], ["friday", 5],
-  ["saturday", 6], ["mon", 1], ["tue", 2], ["tues", 2], ["wed", 3], ["thu", 4], ["thur", 4],
-  ["thurs", 4], ["fri", 5], ["sat", 6], ["sun", 0],
+  ["sunday", 0],
+  ["monday", 1],
+  ["tuesday", 2],
+  ["wednesday", 3],
+  ["thursday", 4],
+  ["friday", 5],
+  ["saturday", 6],
+  ["mon", 1],
+  ["tue", 2],
+  ["tues", 2],
+  ["wed", 3],
+  ["thu", 4],
+  ["thur", 4],
+  ["thurs", 4],
+  ["fri", 5],
+  ["sat", 6],
+  ["sun", 0],
 ]);
-const WEEKDAY_NAMES = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+const WEEKDAY_NAMES = [
+  "sunday",
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+];
 /** Words allowed between "within"/"in" and the number ("within the next 24 hours"). */
-const FILLERS: ReadonlySet<string> = new Set(["the", "next", "coming", "about", "around", "approximately", "roughly", "up", "to", "less", "than"]);
-const QUALIFIERS: ReadonlySet<string> = new Set(["business", "working", "calendar", "more", "further"]);
+const FILLERS: ReadonlySet<string> = new Set([
+  "the",
+  "next",
+  "coming",
+  "about",
+  "around",
+  "approximately",
+  "roughly",
+  "up",
+  "to",
+  "less",
+  "than",
+]);
+const QUALIFIERS: ReadonlySet<string> = new Set([
+  "business",
+  "working",
+  "calendar",
+  "more",
+  "further",
+]);
 /** How far past the promise cue to look, in tokens: keeps a due date attached to its own promise. */
 const SCAN_TOKENS = 16;
 
@@ -62,7 +131,8 @@ function readAt(words: readonly string[], k: number): Due | undefined {
     if (what === "day") return { kind: "days", n: 0 };
     if (what === "week") return { kind: "weekday", day: 5 };
   }
-  if (w === "close" && words[k + 1] === "of" && words[k + 2] === "business") return { kind: "days", n: 0 };
+  if (w === "close" && words[k + 1] === "of" && words[k + 2] === "business")
+    return { kind: "days", n: 0 };
   if (w === "next" && words[k + 1] === "week") return { kind: "duration", n: 1, unit: "W" };
   if (w === "by" || w === "on" || w === "before" || w === "this" || w === "next" || w === "until") {
     const day = WEEKDAYS.get(words[k + 1] ?? "");
@@ -137,10 +207,13 @@ function resolve(due: Due, ts: string | undefined): string {
     const d = new Date(base);
     if (due.unit === "MO") d.setUTCMonth(d.getUTCMonth() + due.n);
     else {
-      const minutes = due.unit === "M" ? 1 : due.unit === "H" ? 60 : due.unit === "D" ? 1440 : 10080;
+      const minutes =
+        due.unit === "M" ? 1 : due.unit === "H" ? 60 : due.unit === "D" ? 1440 : 10080;
       d.setTime(base + due.n * minutes * 60_000);
     }
-    return Number.isNaN(d.getTime()) ? durationIso(due.n, due.unit) : d.toISOString().replace(".000Z", "Z");
+    return Number.isNaN(d.getTime())
+      ? durationIso(due.n, due.unit)
+      : d.toISOString().replace(".000Z", "Z");
   }
   // Calendar arithmetic in the writer's own time zone, so "tomorrow" at 23:30+02:00 is the right day.
   const local = base + tzOffsetMinutes(ts0) * 60_000;

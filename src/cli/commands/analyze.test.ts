@@ -19,7 +19,11 @@ async function run(input: string, opts: AnalyzeOptions = {}) {
   const stderr = new Sink();
   const code = await runAnalyze(opts, Readable.from([input]), stdout, stderr);
   const lines = stdout.text.split("\n").filter((l) => l !== "");
-  return { code, out: lines.map((l) => JSON.parse(l) as Record<string, unknown>), stderr: stderr.text };
+  return {
+    code,
+    out: lines.map((l) => JSON.parse(l) as Record<string, unknown>),
+    stderr: stderr.text,
+  };
 }
 
 describe("runAnalyze", () => {
@@ -37,7 +41,9 @@ describe("runAnalyze", () => {
     const first = out[0] ?? {};
     expect(Object.keys(first)).toEqual(["id", "sentiment", "politeness", "emotions", "signals"]);
     expect(Object.keys(first.sentiment as object)).toEqual(["score", "label"]);
-    const promise = (out[1]?.signals as { name: string; due?: string }[]).find((s) => s.name === "promise");
+    const promise = (out[1]?.signals as { name: string; due?: string }[]).find(
+      (s) => s.name === "promise",
+    );
     expect(promise?.due).toBe("PT24H");
     expect(stderr).toBe("analyze: 3 lines, 3 ok, 0 failed\n");
   });
@@ -70,20 +76,41 @@ describe("runAnalyze", () => {
     const line = JSON.stringify({
       id: "c1",
       messages: [
-        { role: "customer", text: "My parcel never arrived, this is terrible and I am furious", ts: "2026-11-23T09:00:00Z" },
-        { role: "agent", text: "I'm so sorry. I'll send a replacement by Friday.", ts: "2026-11-23T09:01:00Z" },
+        {
+          role: "customer",
+          text: "My parcel never arrived, this is terrible and I am furious",
+          ts: "2026-11-23T09:00:00Z",
+        },
+        {
+          role: "agent",
+          text: "I'm so sorry. I'll send a replacement by Friday.",
+          ts: "2026-11-23T09:01:00Z",
+        },
         { role: "customer", text: "Brilliant, thank you so much!", ts: "2026-11-23T09:02:00Z" },
       ],
     });
-    const bad = JSON.stringify({ id: "c2", messages: [{ role: "customer", text: "hi", ts: "tuesday" }] });
+    const bad = JSON.stringify({
+      id: "c2",
+      messages: [{ role: "customer", text: "hi", ts: "tuesday" }],
+    });
     const { code, out } = await run(`${line}\n${bad}\n`, { level: "conversation" });
     expect(code).toBe(1);
     const c = out[0] ?? {};
-    expect(Object.keys(c)).toEqual(["id", "satisfaction", "sentiment", "trajectory", "signals", "effort", "messages"]);
+    expect(Object.keys(c)).toEqual([
+      "id",
+      "satisfaction",
+      "sentiment",
+      "trajectory",
+      "signals",
+      "effort",
+      "messages",
+    ]);
     expect((c.satisfaction as { predicted: number }).predicted).toBeGreaterThanOrEqual(1);
     expect(c.trajectory).toBe("recovered");
     expect(c.messages as unknown[]).toHaveLength(3);
-    const promise = (c.signals as { name: string; due?: string; messageIndex: number }[]).find((s) => s.name === "promise");
+    const promise = (c.signals as { name: string; due?: string; messageIndex: number }[]).find(
+      (s) => s.name === "promise",
+    );
     expect(promise).toMatchObject({ due: "2026-11-27", messageIndex: 1 });
     expect(out[1]).toMatchObject({ id: "c2", error: { code: "INVALID_LINE" } });
     expect((out[1]?.error as { message: string }).message).toContain("messages.0.ts");
@@ -94,10 +121,16 @@ describe("runAnalyze", () => {
     const input = new PassThrough();
     const stdout = new Sink();
     const done = runAnalyze({}, input, stdout, new Sink());
-    for (let i = 0; i < n; i++) input.write(`${JSON.stringify({ id: String(i), text: i % 7 === 0 ? "urgent!" : "hello" })}\n`);
+    for (let i = 0; i < n; i++)
+      input.write(
+        `${JSON.stringify({ id: String(i), text: i % 7 === 0 ? "urgent!" : "hello" })}\n`,
+      );
     input.end();
     expect(await done).toBe(0);
-    const ids = stdout.text.trimEnd().split("\n").map((l) => (JSON.parse(l) as { id: string }).id);
+    const ids = stdout.text
+      .trimEnd()
+      .split("\n")
+      .map((l) => (JSON.parse(l) as { id: string }).id);
     expect(ids).toEqual(Array.from({ length: n }, (_, i) => String(i)));
   });
 
@@ -110,7 +143,9 @@ describe("runAnalyze", () => {
         setImmediate(done);
       },
     });
-    const input = Array.from({ length: 300 }, (_, i) => JSON.stringify({ id: String(i), text: "hello there" })).join("\n");
+    const input = Array.from({ length: 300 }, (_, i) =>
+      JSON.stringify({ id: String(i), text: "hello there" }),
+    ).join("\n");
     expect(await runAnalyze({}, Readable.from([input]), slow, new Sink())).toBe(0);
     expect(slow.listenerCount("error")).toBeLessThanOrEqual(1);
     expect(slow.listenerCount("drain")).toBe(0);
@@ -121,22 +156,34 @@ describe("runAnalyze", () => {
     const dir = mkdtempSync(join(tmpdir(), "rapport-analyze-"));
     const inPath = join(dir, "in.jsonl");
     const outPath = join(dir, "out.jsonl");
-    writeFileSync(inPath, `\uFEFF${JSON.stringify({ id: "f", text: "Please cancel my subscription" })}\n`);
+    writeFileSync(
+      inPath,
+      `\uFEFF${JSON.stringify({ id: "f", text: "Please cancel my subscription" })}\n`,
+    );
     const stdout = new Sink();
     const stderr = new Sink();
-    expect(await runAnalyze({ in: inPath, out: outPath }, Readable.from([]), stdout, stderr)).toBe(0);
+    expect(await runAnalyze({ in: inPath, out: outPath }, Readable.from([]), stdout, stderr)).toBe(
+      0,
+    );
     expect(stdout.text).toBe("");
-    const out = JSON.parse(readFileSync(outPath, "utf8").trim()) as { id: string; signals: { name: string }[] };
+    const out = JSON.parse(readFileSync(outPath, "utf8").trim()) as {
+      id: string;
+      signals: { name: string }[];
+    };
     expect(out.id).toBe("f");
     expect(out.signals.map((s) => s.name)).toContain("churn_threat");
   });
 
   it("exits 2 without a stack trace for a missing file or a bad level", async () => {
     const stderr = new Sink();
-    expect(await runAnalyze({ in: "/nonexistent/x.jsonl" }, Readable.from([]), new Sink(), stderr)).toBe(2);
+    expect(
+      await runAnalyze({ in: "/nonexistent/x.jsonl" }, Readable.from([]), new Sink(), stderr),
+    ).toBe(2);
     expect(stderr.text).toMatch(/^analyze: file not found/);
     const stderr2 = new Sink();
-    expect(await runAnalyze({ level: "word" as "message" }, Readable.from([]), new Sink(), stderr2)).toBe(2);
+    expect(
+      await runAnalyze({ level: "word" as "message" }, Readable.from([]), new Sink(), stderr2),
+    ).toBe(2);
     expect(stderr2.text).toMatch(/^analyze: invalid options/);
   });
 

@@ -25,7 +25,10 @@ export type AnalyzeOptions = z.input<typeof AnalyzeOptionsSchema>;
 const RoleSchema = z.enum(["customer", "agent", "bot", "internal"]);
 const TimestampSchema = z
   .string()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), "must be an ISO-8601 timestamp");
+  .refine(
+    (s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)),
+    "must be an ISO-8601 timestamp",
+  );
 const OffsetSchema = z.number().finite().nonnegative();
 
 export const MessageLineSchema = z.object({
@@ -85,8 +88,12 @@ export function analyzeLine(line: string, level: (typeof LEVELS)[number]): LineR
   } catch {
     return errorLine("INVALID_JSON", "line is not valid JSON");
   }
-  const rawId = parsed !== null && typeof parsed === "object" ? (parsed as { id?: unknown }).id : undefined;
-  const id = typeof rawId === "string" || (typeof rawId === "number" && Number.isFinite(rawId)) ? rawId : undefined;
+  const rawId =
+    parsed !== null && typeof parsed === "object" ? (parsed as { id?: unknown }).id : undefined;
+  const id =
+    typeof rawId === "string" || (typeof rawId === "number" && Number.isFinite(rawId))
+      ? rawId
+      : undefined;
   try {
     if (level === "message") {
       const r = MessageLineSchema.safeParse(parsed);
@@ -143,8 +150,12 @@ export async function runAnalyze(
     return 2;
   }
   const { level } = parsedOpts.data;
-  const input = parsedOpts.data.in === undefined ? stdin : createReadStream(parsedOpts.data.in, { encoding: "utf8" });
-  const output = parsedOpts.data.out === undefined ? stdout : createWriteStream(parsedOpts.data.out);
+  const input =
+    parsedOpts.data.in === undefined
+      ? stdin
+      : createReadStream(parsedOpts.data.in, { encoding: "utf8" });
+  const output =
+    parsedOpts.data.out === undefined ? stdout : createWriteStream(parsedOpts.data.out);
   let streamError: Error | undefined;
   const onError = (err: Error) => {
     streamError ??= err;
@@ -173,7 +184,9 @@ export async function runAnalyze(
   }
   if (streamError !== undefined) {
     const code = (streamError as NodeJS.ErrnoException).code;
-    stderr.write(`analyze: ${code === "ENOENT" ? "file not found" : "I/O error"}: ${streamError.message}\n`);
+    stderr.write(
+      `analyze: ${code === "ENOENT" ? "file not found" : "I/O error"}: ${streamError.message}\n`,
+    );
     return 2;
   }
   stderr.write(`analyze: ${lines} lines, ${lines - failed} ok, ${failed} failed\n`);
@@ -187,7 +200,11 @@ export function registerAnalyzeCommand(program: Command): void {
     .description("Analyse JSON Lines of messages or conversations (stdin → stdout by default)")
     .option("--in <file>", "read JSON Lines from this file instead of stdin")
     .option("--out <file>", "write JSON Lines to this file instead of stdout")
-    .addOption(new Option("--level <level>", "what each input line holds").choices([...LEVELS]).default("message"))
+    .addOption(
+      new Option("--level <level>", "what each input line holds")
+        .choices([...LEVELS])
+        .default("message"),
+    )
     .action(async (opts: AnalyzeOptions) => {
       process.exitCode = await runAnalyze(opts, process.stdin, process.stdout, process.stderr);
     });
