@@ -136,10 +136,15 @@ export function scoreScripted(
   if (out !== undefined) {
     let words = 0;
     let covered = 0;
+    // Evidence spans are in text order and disjoint, so one pointer walks them with the tokens.
+    const spans = out.evidence;
+    let k = 0;
     for (const t of tokens) {
       if (t.kind === "punct") continue;
       words++;
-      if (out.evidence.some((e) => e.start <= t.start && t.end <= e.end)) covered++;
+      while (k < spans.length && (spans[k]?.end ?? 0) <= t.start) k++;
+      const e = spans[k];
+      if (e !== undefined && e.start <= t.start && t.end <= e.end) covered++;
     }
     if (words >= COVERAGE_MIN_WORDS) out.score = Math.max(out.score, covered / words);
   }

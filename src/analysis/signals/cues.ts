@@ -232,6 +232,61 @@ function sentenceHas(tokens: readonly Token[], at: number, words: ReadonlySet<st
   return false;
 }
 
+function emit(
+  tokens: readonly Token[],
+  node: TrieNode,
+  first: number,
+  last: number,
+  out: CueMatch[],
+): void {
+  const a = tokens[first];
+  const b = tokens[last];
+  if (a === undefined || b === undefined) return;
+  for (const hit of node.hits) {
+    if (hit.kind === "cue") {
+      if (hit.negatable && negatedBefore(tokens, first)) continue;
+      if (hit.require !== null && !sentenceHas(tokens, first, hit.require)) continue;
+      if (hit.position === "start" && a.sentence !== tokens[0]?.sentence) continue;
+      if (hit.position === "end" && b.sentence !== tokens[tokens.length - 1]?.sentence) continue;
+    }
+    out.push({
+      signal: hit.signal,
+      kind: hit.kind,
+      weight: hit.weight,
+      start: a.start,
+      end: b.end,
+      first,
+      last,
+    });
+  }
+}
+
+/** Continues a match of `node` from token `from`, skipping punctuation, within one sentence. */
+function walk(
+  tokens: readonly Token[],
+  node: TrieNode,
+  first: number,
+  from: number,
+  sentence: number,
+  out: CueMatch[],
+): void {
+  const n = tokens.length;
+  let j = from;
+  while (j < n && tokens[j]?.kind === "punct") j++;
+  const t = tokens[j];
+  if (t === undefined || t.sentence !== sentence) return;
+  const child = node.next.get(t.norm);
+  if (child !== undefined) {
+    if (child.hits.length > 0) emit(tokens, child, first, j, out);
+    if (child.next.size > 0 || child.any !== null) walk(tokens, child, first, j + 1, sentence, out);
+  }
+  const any = node.any;
+  if (any !== null) {
+    if (any.hits.length > 0) emit(tokens, any, first, j, out);
+    if (any.next.size > 0 || any.any !== null) walk(tokens, any, first, j + 1, sentence, out);
+  }
+}
+
 /**
  * Finds every cue, exclude and veto phrase in `tokens`. Punctuation is skipped inside a phrase, but a
  * phrase never crosses a sentence boundary.
@@ -239,51 +294,15 @@ function sentenceHas(tokens: readonly Token[], at: number, words: ReadonlySet<st
 export function matchCues(tokens: readonly Token[], cues: CompiledCues): CueMatch[] {
   const out: CueMatch[] = [];
   const n = tokens.length;
-  const emit = (node: TrieNode, first: number, last: number) => {
-    for (const hit of node.hits) {
-      if (hit.kind === "cue") {
-        if (hit.negatable && negatedBefore(tokens, first)) continue;
-        if (hit.require !== null && !sentenceHas(tokens, first, hit.require)) continue;
-        if (hit.position === "start" && tokens[first]?.sentence !== tokens[0]?.sentence) continue;
-        if (hit.position === "end" && tokens[last]?.sentence !== tokens[n - 1]?.sentence) continue;
-      }
-      const a = tokens[first];
-      const b = tokens[last];
-      if (a === undefined || b === undefined) continue;
-      out.push({
-        signal: hit.signal,
-        kind: hit.kind,
-        weight: hit.weight,
-        start: a.start,
-        end: b.end,
-        first,
-        last,
-      });
-    }
-  };
-  const walk = (node: TrieNode, first: number, from: number, sentence: number) => {
-    let j = from;
-    while (j < n && tokens[j]?.kind === "punct") j++;
-    const t = tokens[j];
-    if (t === undefined || t.sentence !== sentence) return;
-    const child = node.next.get(t.norm);
-    if (child !== undefined) {
-      if (child.hits.length > 0) emit(child, first, j);
-      if (child.next.size > 0 || child.any !== null) walk(child, first, j + 1, sentence);
-    }
-    if (node.any !== null) {
-      if (node.any.hits.length > 0) emit(node.any, first, j);
-      if (node.any.next.size > 0 || node.any.any !== null) walk(node.any, first, j + 1, sentence);
-    }
-  };
+  const root = cues.root.next;
   const rawMax = cues.rawMaxLength;
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
     if (t === undefined || t.kind === "punct") continue;
-    const child = cues.root.next.get(t.norm);
+    const child = root.get(t.norm);
     if (child !== undefined) {
-      if (child.hits.length > 0) emit(child, i, i);
-      if (child.next.size > 0 || child.any !== null) walk(child, i, i + 1, t.sentence);
+      if (child.hits.length > 0) emit(tokens, child, i, i, out);
+      if (child.next.size > 0 || child.any !== null) walk(tokens, child, i, i + 1, t.sentence, out);
     }
     if (t.kind === "word" && t.end - t.start <= rawMax) {
       const list = cues.raw.get(t.text.toLowerCase());
