@@ -1,3 +1,5 @@
+import { customType } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import {
   doublePrecision,
   foreignKey,
@@ -14,6 +16,8 @@ import {
 } from "drizzle-orm/pg-core";
 import { idColumn, orgIdColumn, timestamps } from "./columns.ts";
 import { organizations, teams, users } from "./orgs.ts";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export const CHANNELS = ["phone", "email", "chat", "social", "sms", "other"] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -154,13 +158,19 @@ export const messages = pgTable(
     /** Speech offsets in seconds from the start of the call. */
     startOffset: doublePrecision("start_offset"),
     endOffset: doublePrecision("end_offset"),
+    /** The whole original text (an email with its quoted history and signature) when `text` is its cleaned part. */
+    rawText: text("raw_text"),
     redactions: integer("redactions").notNull().default(0),
+    /** Full-text search vector of the (redacted) text. */
+    search: tsvector("search").generatedAlwaysAs(sql`to_tsvector('english', text)`),
     metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
     ...timestamps,
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     uniqueIndex("messages_conversation_seq_key").on(t.orgId, t.conversationId, t.seq),
+    index("messages_org_external_idx").on(t.orgId, t.externalId).where(sql`external_id is not null`),
+    index("messages_search_idx").using("gin", t.search),
     foreignKey({
       columns: [t.orgId, t.conversationId],
       foreignColumns: [conversations.orgId, conversations.id],

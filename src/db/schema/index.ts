@@ -1,3 +1,5 @@
 export * from "./orgs.ts";
 export * from "./conversations.ts";
 export * from "./jobs.ts";
+export * from "./analysis.ts";
+export * from "./channels.ts";

@@ -1,0 +1,43 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+/**
+ * Encrypts secrets stored in the database (mailbox passwords, webhook signing secrets) with
+ * AES-256-GCM, so a database dump alone does not reveal them. The key comes from
+ * RAPPORT_SECRET_KEY (any string; hashed to 32 bytes) or, for the single-process embedded setup,
+ * from `<data dir>/secret.key`, created on first use. Several processes sharing PostgreSQL must
+ * share RAPPORT_SECRET_KEY.
+ */
+export class SecretBox {
+  private readonly key: Buffer;
+
+  constructor(key: string | Buffer) {
+    this.key = createHash("sha256").update(key).digest();
+  }
+
+  static fromEnv(env: { RAPPORT_SECRET_KEY?: string | undefined; dataDir: string }): SecretBox {
+    if (env.RAPPORT_SECRET_KEY) return new SecretBox(env.RAPPORT_SECRET_KEY);
+    const file = path.join(env.dataDir, "secret.key");
+    fs.mkdirSync(env.dataDir, { recursive: true });
+    if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600, flag: "wx" });
+    return new SecretBox(fs.readFileSync(file, "utf8").trim());
+  }
+
+  /** `v1.<iv>.<tag>.<ciphertext>`, base64url parts. */
+  seal(plain: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv("aes-256-gcm", this.key, iv);
+    const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
+    return ["v1", iv, cipher.getAuthTag(), body].map((p) => (typeof p === "string" ? p : p.toString("base64url"))).join(".");
+  }
+
+  /** Throws when the value was sealed with another key or tampered with. */
+  open(sealed: string): string {
+    const [version, iv, tag, body] = sealed.split(".");
+    if (version !== "v1" || !iv || !tag || body === undefined) throw new Error("not a sealed secret");
+    const decipher = createDecipheriv("aes-256-gcm", this.key, Buffer.from(iv, "base64url"));
+    decipher.setAuthTag(Buffer.from(tag, "base64url"));
+    return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8");
+  }
+}
