@@ -12,14 +12,25 @@
  * complaints dev split (evaluation only; nothing was fitted on it).
  */
 import cues from "./data/en/sentiment-complaint.json" with { type: "json" };
-import { COMPLAINT_AT, getMessageModels, sigmoid } from "./message-models.ts";
+import { COMPLAINT_AT, getMessageModels, rowWeight, sigmoid } from "./message-models.ts";
 import { isNegator, type ValenceResult } from "./sentiment-rules.ts";
 import type { Evidence } from "./types.ts";
 import type { Token } from "./text/tokenize.ts";
 
-const PROBLEM: ReadonlySet<string> = new Set(cues.problem);
-const SERVICE: ReadonlySet<string> = new Set(cues.service);
-const FIRST_PERSON: ReadonlySet<string> = new Set(cues.first_person);
+const PROBLEM = 1;
+const SERVICE = 2;
+const FIRST_PERSON = 3;
+/** Word → cue class, one lookup per token. Negators count as problem cues ("didn't arrive"). */
+const CUE_CLASS = new Map<string, number>();
+for (const w of cues.first_person) CUE_CLASS.set(w, FIRST_PERSON);
+for (const w of cues.service) CUE_CLASS.set(w, SERVICE);
+for (const w of cues.problem) CUE_CLASS.set(w, PROBLEM);
+
+function cueClass(norm: string): number {
+  const c = CUE_CLASS.get(norm);
+  if (c !== undefined) return c;
+  return isNegator(norm) ? PROBLEM : 0;
+}
 
 /** Probability at or above which a message is treated as a complaint. */
 export const COMPLAINT_THRESHOLD = 0.5;
@@ -59,10 +70,10 @@ export function scoreComplaint(tokens: Token[], text: string, options: Complaint
   let self = 0;
   for (const t of tokens) {
     if (t.kind !== "word") continue;
-    const n = t.norm;
-    if (PROBLEM.has(n) || isNegator(n)) problem++;
-    else if (SERVICE.has(n)) service++;
-    else if (FIRST_PERSON.has(n)) self++;
+    const c = cueClass(t.norm);
+    if (c === PROBLEM) problem++;
+    else if (c === SERVICE) service++;
+    else if (c === FIRST_PERSON) self++;
   }
   const z =
     BIAS +
@@ -80,12 +91,13 @@ export function explainComplaint(tokens: Token[], text: string): Evidence[] {
   const m = getMessageModels(tokens);
   const picks: { i: number; w: number }[] = [];
   const model = new Map<number, number>();
-  m.matched.forEach((i, k) => model.set(i, W_MODEL * (m.matchedWeights[k]?.[COMPLAINT_AT] ?? 0)));
+  m.matched.forEach((i, k) => model.set(i, W_MODEL * rowWeight(m.matchedRows[k] ?? 0, COMPLAINT_AT)));
   tokens.forEach((t, i) => {
     if (t.kind !== "word") return;
     let w = model.get(i) ?? 0;
-    if (PROBLEM.has(t.norm) || isNegator(t.norm)) w += W_PROBLEM;
-    else if (SERVICE.has(t.norm)) w += W_SERVICE;
+    const c = cueClass(t.norm);
+    if (c === PROBLEM) w += W_PROBLEM;
+    else if (c === SERVICE) w += W_SERVICE;
     if (w > 0.6) picks.push({ i, w });
   });
   return picks

@@ -1,10 +1,11 @@
 /**
  * Runs the three fitted linear models (sentiment, emotions, complaint) in a single pass.
  *
- * Their vocabularies are merged at load into one Map from feature key to a 12-wide weight vector,
- * so each token costs one lookup for all models. The result is cached per token array (WeakMap),
+ * Their vocabularies are merged at load into one Map from feature key to a row of one flat weight
+ * table (12 outputs wide), so each token costs one lookup for all models. The result is cached for the last token array,
  * so `scoreSentiment`, `scoreEmotions`, `scoreComplaint` and `scorePoliteness` on the same tokens
- * share one rule-layer and model pass.
+ * share one rule-layer and model pass. The cache assumes token arrays are not mutated after
+ * `tokenize` returns them.
  */
 import sentimentJson from "./models/sentiment.json" with { type: "json" };
 import emotionsJson from "./models/emotions.json" with { type: "json" };
@@ -13,12 +14,6 @@ import { computeValence, type ValenceResult } from "./sentiment-rules.ts";
 import { DENSE_FEATURES, NEGATED_PREFIX, denseFeatures, type LinearModelJson } from "./linear-model.ts";
 import type { Role } from "./types.ts";
 import type { Token } from "./text/tokenize.ts";
-
-interface Entry {
-  w: Float64Array;
-  /** Call stamp: a key counts once per message (binary bag of words, as in training). */
-  stamp: number;
-}
 
 const PARTS = [sentimentJson, emotionsJson, complaintJson] as LinearModelJson[];
 /** Offsets of each model's outputs inside the merged vectors. */
@@ -32,28 +27,31 @@ export const EMOTION_OUTPUTS: readonly string[] = emotionsJson.outputs;
 
 const BIAS = new Float64Array(WIDTH);
 const DENSE = DENSE_FEATURES.map(() => new Float64Array(WIDTH));
-const VOCAB = new Map<string, Entry>();
-{
+/** Feature key → row; a row's weights are WEIGHTS[row * WIDTH .. row * WIDTH + WIDTH). */
+const ROWS = new Map<string, number>();
+const WEIGHTS: Float64Array = (() => {
+  for (const part of PARTS) for (const key of Object.keys(part.vocab)) if (!ROWS.has(key)) ROWS.set(key, ROWS.size);
+  const weights = new Float64Array(ROWS.size * WIDTH);
   let at = 0;
   for (const part of PARTS) {
-    const k = part.outputs.length;
     BIAS.set(part.bias, at);
     DENSE_FEATURES.forEach((name, d) => {
       const w = part.dense[name];
       if (w !== undefined) (DENSE[d] as Float64Array).set(w, at);
     });
-    for (const [key, w] of Object.entries(part.vocab)) {
-      let entry = VOCAB.get(key);
-      if (entry === undefined) {
-        entry = { w: new Float64Array(WIDTH), stamp: 0 };
-        VOCAB.set(key, entry);
-      }
-      entry.w.set(w, at);
-    }
-    at += k;
+    for (const [key, w] of Object.entries(part.vocab)) weights.set(w, (ROWS.get(key) ?? 0) * WIDTH + at);
+    at += part.outputs.length;
   }
-}
+  return weights;
+})();
+/** Per-row call stamp: a key counts once per message (binary bag of words, as in training). */
+const STAMPS = new Uint32Array(ROWS.size);
 let callStamp = 0;
+
+/** Weight of vocabulary row `row` for merged output `output`. */
+export function rowWeight(row: number, output: number): number {
+  return WEIGHTS[row * WIDTH + output] ?? 0;
+}
 
 export interface MessageModels {
   role: Role;
@@ -61,48 +59,58 @@ export interface MessageModels {
   dense: Float64Array;
   /** Linear scores before the link, `WIDTH` wide (sentiment, emotions, complaint). */
   z: Float64Array;
-  /** Token indexes whose key is in the vocabulary, with their weight vectors. */
+  /** Token indexes whose key is in the vocabulary, and their vocabulary rows (see rowWeight). */
   matched: number[];
-  matchedWeights: Float64Array[];
+  matchedRows: number[];
 }
 
-const cache = new WeakMap<Token[], MessageModels>();
+/**
+ * Single-entry cache: the scorers of one message run back to back on the same token array, so
+ * remembering the last array is enough (a WeakMap cost more than the lookup it saved, in GC).
+ */
+let lastTokens: Token[] | undefined;
+let lastResult: MessageModels | undefined;
 
 /**
  * Rule layer + all model scores for a token array, computed once and cached.
  * A cached result computed for another role is reused unless `role` is given explicitly.
  */
 export function getMessageModels(tokens: Token[], role?: Role): MessageModels {
-  const hit = cache.get(tokens);
-  if (hit !== undefined && (role === undefined || hit.role === role)) return hit;
+  if (tokens === lastTokens && lastResult !== undefined && (role === undefined || lastResult.role === role)) {
+    return lastResult;
+  }
   const r: Role = role ?? "customer";
   const valence = computeValence(tokens, r);
   const dense = denseFeatures(tokens, valence);
-  const z = Float64Array.from(BIAS);
+  const z = new Float64Array(WIDTH);
+  z.set(BIAS);
   for (let d = 0; d < DENSE.length; d++) {
     const x = dense[d] ?? 0;
     if (x === 0) continue;
     const w = DENSE[d] as Float64Array;
     for (let c = 0; c < WIDTH; c++) z[c] = (z[c] ?? 0) + x * (w[c] ?? 0);
   }
-  const stamp = ++callStamp;
+  callStamp = callStamp >= 0xfffffffe ? 1 : callStamp + 1;
+  if (callStamp === 1) STAMPS.fill(0);
+  const stamp = callStamp;
   const matched: number[] = [];
-  const matchedWeights: Float64Array[] = [];
+  const matchedRows: number[] = [];
   const negated = valence.negated;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     if (t.kind === "punct") continue;
     const base = t.kind === "number" ? "<num>" : t.norm;
-    const entry = VOCAB.get(negated[i] === 1 ? NEGATED_PREFIX + base : base);
-    if (entry === undefined || entry.stamp === stamp) continue;
-    entry.stamp = stamp;
-    const w = entry.w;
-    for (let c = 0; c < WIDTH; c++) z[c] = (z[c] ?? 0) + (w[c] ?? 0);
+    const row = ROWS.get(negated[i] === 1 ? NEGATED_PREFIX + base : base);
+    if (row === undefined || STAMPS[row] === stamp) continue;
+    STAMPS[row] = stamp;
+    const off = row * WIDTH;
+    for (let c = 0; c < WIDTH; c++) z[c] = (z[c] ?? 0) + (WEIGHTS[off + c] ?? 0);
     matched.push(i);
-    matchedWeights.push(w);
+    matchedRows.push(row);
   }
-  const result: MessageModels = { role: r, valence, dense, z, matched, matchedWeights };
-  cache.set(tokens, result);
+  const result: MessageModels = { role: r, valence, dense, z, matched, matchedRows };
+  lastTokens = tokens;
+  lastResult = result;
   return result;
 }
 

@@ -60,6 +60,27 @@ for (const [phrase, value] of Object.entries(cues.idioms)) {
   IDIOMS.set(head, list);
 }
 
+/** Everything the rule layer knows about a word, so each token costs one Map lookup. */
+interface WordInfo {
+  valence: number;
+  negator: boolean;
+  contrast: number | undefined;
+  idioms: Idiom[] | undefined;
+}
+const WORD_INFO = new Map<string, WordInfo>();
+function infoFor(word: string): WordInfo {
+  let info = WORD_INFO.get(word);
+  if (info === undefined) {
+    info = { valence: 0, negator: false, contrast: undefined, idioms: undefined };
+    WORD_INFO.set(word, info);
+  }
+  return info;
+}
+for (const [w, v] of WORDS) infoFor(w).valence = v;
+for (const w of NEGATORS) infoFor(w).negator = true;
+for (const [w, d] of CONTRAST) infoFor(w).contrast = d;
+for (const [w, list] of IDIOMS) infoFor(w).idioms = list;
+
 const NEGATION_SCOPE = 3;
 const NEGATE_POSITIVE = -0.74;
 const NEGATE_NEGATIVE = -0.4;
@@ -75,11 +96,9 @@ export function lookupValence(token: Token): number {
   return WORDS.get(token.norm) ?? 0;
 }
 
-function matchIdiom(tokens: Token[], i: number): Idiom | undefined {
+function matchIdiom(list: Idiom[], tokens: Token[], i: number): Idiom | undefined {
   const head = tokens[i];
   if (head === undefined) return undefined;
-  const list = IDIOMS.get(head.norm);
-  if (list === undefined) return undefined;
   for (const idiom of list) {
     let ok = true;
     for (let k = 1; k < idiom.words.length; k++) {
@@ -132,32 +151,45 @@ export function computeValence(tokens: Token[], role: Role = "customer"): Valenc
     const prev = tokens[i - 1];
     if (prev !== undefined && prev.sentence !== t.sentence) negScope = 0;
 
-    const idiom = t.kind === "word" ? matchIdiom(tokens, i) : undefined;
-    if (idiom !== undefined) {
-      const last = i + idiom.words.length - 1;
-      const lastTok = tokens[last] as Token;
-      if (idiom.value !== 0) {
-        let w = idiom.value;
-        if (negScope > 0 && !idiom.negatorIdiom) w *= w > 0 ? NEGATE_POSITIVE : NEGATE_NEGATIVE;
-        hits.push({ first: i, last, start: t.start, end: lastTok.end, weight: w });
-      }
-      if (idiom.negatorIdiom) negScope = 0;
-      else if (negScope > 0) negScope = Math.max(0, negScope - idiom.words.length);
-      i = last;
-      continue;
-    }
-
+    let v = 0;
     const norm = t.norm;
-    const dir = CONTRAST.get(norm);
-    if (dir !== undefined && dir !== 0 && contrastAt < 0) {
-      contrastAt = i;
-      contrastDir = dir;
-      negScope = 0;
-      continue;
-    }
-    if (t.kind === "word" && isNegator(norm)) {
-      negScope = NEGATION_SCOPE;
-      continue;
+    if (t.kind === "word") {
+      const info = WORD_INFO.get(norm);
+      if (info === undefined) {
+        if (norm.endsWith("n't")) negScope = NEGATION_SCOPE;
+        else if (negScope > 0) {
+          negated[i] = 1;
+          negScope--;
+        }
+        continue;
+      }
+      const idiom = info.idioms !== undefined ? matchIdiom(info.idioms, tokens, i) : undefined;
+      if (idiom !== undefined) {
+        const last = i + idiom.words.length - 1;
+        const lastTok = tokens[last] as Token;
+        if (idiom.value !== 0) {
+          let w = idiom.value;
+          if (negScope > 0 && !idiom.negatorIdiom) w *= w > 0 ? NEGATE_POSITIVE : NEGATE_NEGATIVE;
+          hits.push({ first: i, last, start: t.start, end: lastTok.end, weight: w });
+        }
+        if (idiom.negatorIdiom) negScope = 0;
+        else if (negScope > 0) negScope = Math.max(0, negScope - idiom.words.length);
+        i = last;
+        continue;
+      }
+      if (info.contrast !== undefined && info.contrast !== 0 && contrastAt < 0) {
+        contrastAt = i;
+        contrastDir = info.contrast;
+        negScope = 0;
+        continue;
+      }
+      if (info.negator) {
+        negScope = NEGATION_SCOPE;
+        continue;
+      }
+      v = info.valence;
+    } else if (t.kind === "emoji" || t.kind === "emoticon") {
+      v = SYMBOLS.get(norm) ?? 0;
     }
     const inScope = negScope > 0;
     if (inScope) {
@@ -165,7 +197,6 @@ export function computeValence(tokens: Token[], role: Role = "customer"): Valenc
       if (t.kind === "word") negScope--;
     }
 
-    let v = lookupValence(t);
     if (v === 0) continue;
     if (isAgent && AGENT_NEUTRAL.has(norm)) continue;
 

@@ -3,7 +3,7 @@
  * contrast, caps, elongation, emoji, sarcasm) feeding a small softmax model fitted on GoEmotions
  * (Apache-2.0). Deterministic, no I/O, linear in the number of tokens.
  */
-import { getMessageModels, SENTIMENT_AT, SENTIMENT_OUTPUTS } from "./message-models.ts";
+import { getMessageModels, rowWeight, SENTIMENT_AT, SENTIMENT_OUTPUTS } from "./message-models.ts";
 import type { ValenceResult } from "./sentiment-rules.ts";
 import type { Role, SentimentResult, SentimentTerm } from "./types.ts";
 import type { Token } from "./text/tokenize.ts";
@@ -57,7 +57,7 @@ export function scoreSentimentDetail(tokens: Token[], text: string, role: Role =
   if (pPos > pNeg && pPos > pNeu) label = "positive";
   else if (pNeg >= pPos && pNeg > pNeu) label = "negative";
   return {
-    result: { score, label, terms: collectTerms(tokens, text, m.valence, m.matched, m.matchedWeights) },
+    result: { score, label, terms: collectTerms(tokens, text, m.valence, m.matched, m.matchedRows) },
     valence: m.valence,
     probabilities: { negative: pNeg, neutral: pNeu, positive: pPos },
   };
@@ -73,7 +73,7 @@ function collectTerms(
   text: string,
   valence: ValenceResult,
   matched: number[],
-  weights: Float64Array[],
+  rows: number[],
 ): SentimentTerm[] {
   const terms: SentimentTerm[] = [];
   let covered: Set<number> | undefined;
@@ -86,8 +86,8 @@ function collectTerms(
   for (let k = 0; k < matched.length; k++) {
     const i = matched[k] as number;
     if (covered?.has(i)) continue;
-    const w = weights[k] as Float64Array;
-    const diff = (w[POS] ?? 0) - (w[NEG] ?? 0);
+    const row = rows[k] as number;
+    const diff = rowWeight(row, POS) - rowWeight(row, NEG);
     if (diff < MIN_MODEL_TERM && diff > -MIN_MODEL_TERM) continue;
     const t = tokens[i] as Token;
     terms.push({ text: text.slice(t.start, t.end), start: t.start, end: t.end, weight: round(diff / 5) });
