@@ -101,6 +101,15 @@ describe("analyzeConversation", () => {
     expect(analyzeConversation([{ text: "no offsets" }]).timings).toBeUndefined();
   });
 
+  it("feeds customer pushback on an agent reply to the satisfaction drivers", () => {
+    const r = analyzeConversation([
+      { role: "customer", text: "How do I change my delivery address?" },
+      { role: "agent", text: "Our opening hours are 9 to 5." },
+      { role: "customer", text: "That's not what I asked, you're not listening" },
+    ]);
+    expect(r.satisfaction.drivers.map((d) => d.name)).toContain("negative_feedback");
+  });
+
   it("ignores unparseable timestamps and reversed offsets", () => {
     const r = analyzeConversation([
       { role: "customer", text: "hello", ts: "yesterday", startOffset: 5, endOffset: 1 },

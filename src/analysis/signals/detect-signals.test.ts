@@ -73,6 +73,7 @@ const CASES: [SignalName, Role, string[], string[]][] = [
       "I already told you my postcode",
       "How many times do I have to explain?",
       "I have called you several times",
+      "I'm contacting you again about my refund",
     ],
     ["Thanks again!", "I'll try again later", "It's already fixed, thanks", "again"],
   ],
