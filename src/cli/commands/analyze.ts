@@ -9,7 +9,7 @@ import { once } from "node:events";
 import { createReadStream, createWriteStream } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { Option, type Command } from "commander";
+import type { Command } from "commander";
 import { z } from "zod";
 import { analyzeConversation, analyzeMessage, type MessageAnalysis } from "../../analysis/index.ts";
 
@@ -200,11 +200,9 @@ export function registerAnalyzeCommand(program: Command): void {
     .description("Analyse JSON Lines of messages or conversations (stdin → stdout by default)")
     .option("--in <file>", "read JSON Lines from this file instead of stdin")
     .option("--out <file>", "write JSON Lines to this file instead of stdout")
-    .addOption(
-      new Option("--level <level>", "what each input line holds")
-        .choices([...LEVELS])
-        .default("message"),
-    )
+    // Validated by runAnalyze (zod) rather than commander's .choices(), so a bad level exits 2 like
+    // every other unusable option.
+    .option("--level <level>", "what each input line holds: message or conversation", "message")
     .action(async (opts: AnalyzeOptions) => {
       process.exitCode = await runAnalyze(opts, process.stdin, process.stdout, process.stderr);
     });
