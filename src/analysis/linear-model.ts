@@ -32,11 +32,14 @@ export type DenseName = (typeof DENSE_FEATURES)[number];
 
 export const NEGATED_PREFIX = "¬";
 
-/** The model key of a token: its norm (negated words prefixed), or undefined for punctuation. */
-export function featureKey(token: Token, negated: boolean): string | undefined {
-  if (token.kind === "punct") return undefined;
+/**
+ * The model key of a token: its norm (negated words prefixed), or undefined for punctuation and
+ * ignored tokens. `mark` is the token's entry in ValenceResult.negated.
+ */
+export function featureKey(token: Token, mark: number): string | undefined {
+  if (token.kind === "punct" || mark === 2) return undefined;
   const base = token.kind === "number" ? "<num>" : token.norm;
-  return negated ? NEGATED_PREFIX + base : base;
+  return mark === 1 ? NEGATED_PREFIX + base : base;
 }
 
 /** Dense features shared by every model, derived from the rule layer. */

@@ -10,7 +10,7 @@
 import sentimentJson from "./models/sentiment.json" with { type: "json" };
 import emotionsJson from "./models/emotions.json" with { type: "json" };
 import complaintJson from "./models/complaint.json" with { type: "json" };
-import { computeValence, type ValenceResult } from "./sentiment-rules.ts";
+import { computeValence, IGNORED, NEGATED, type ValenceResult } from "./sentiment-rules.ts";
 import { DENSE_FEATURES, NEGATED_PREFIX, denseFeatures, type LinearModelJson } from "./linear-model.ts";
 import type { Role } from "./types.ts";
 import type { Token } from "./text/tokenize.ts";
@@ -98,9 +98,10 @@ export function getMessageModels(tokens: Token[], role?: Role): MessageModels {
   const negated = valence.negated;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
-    if (t.kind === "punct") continue;
+    const mark = negated[i];
+    if (t.kind === "punct" || mark === IGNORED) continue;
     const base = t.kind === "number" ? "<num>" : t.norm;
-    const row = ROWS.get(negated[i] === 1 ? NEGATED_PREFIX + base : base);
+    const row = ROWS.get(mark === NEGATED ? NEGATED_PREFIX + base : base);
     if (row === undefined || STAMPS[row] === stamp) continue;
     STAMPS[row] = stamp;
     const off = row * WIDTH;

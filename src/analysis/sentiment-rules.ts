@@ -25,7 +25,11 @@ export interface ValenceResult {
   hits: ValenceHit[];
   /** Sum of the hit weights plus the exclamation emphasis. */
   sum: number;
-  /** Token indexes inside a negation scope (used to mark model features). */
+  /**
+   * Per token, how model features see it: 0 as is, NEGATED inside a negation scope (also the
+   * negated word of "not bad"-style idioms and a sarcastic opener: "great, another delay" means
+   * "not great"), IGNORED for an agent's courtesy words ("sorry for the inconvenience").
+   */
   negated: Uint8Array;
   exclamations: number;
   questions: number;
@@ -81,6 +85,8 @@ for (const w of NEGATORS) infoFor(w).negator = true;
 for (const [w, d] of CONTRAST) infoFor(w).contrast = d;
 for (const [w, list] of IDIOMS) infoFor(w).idioms = list;
 
+export const NEGATED = 1;
+export const IGNORED = 2;
 const NEGATION_SCOPE = 3;
 const NEGATE_POSITIVE = -0.74;
 const NEGATE_NEGATIVE = -0.4;
@@ -172,7 +178,15 @@ export function computeValence(tokens: Token[], role: Role = "customer"): Valenc
           if (negScope > 0 && !idiom.negatorIdiom) w *= w > 0 ? NEGATE_POSITIVE : NEGATE_NEGATIVE;
           hits.push({ first: i, last, start: t.start, end: lastTok.end, weight: w });
         }
-        if (idiom.negatorIdiom) negScope = 0;
+        if (idiom.negatorIdiom) {
+          // "not bad", "no problem", "not happy": the model should see the negated word, not a
+          // bare "bad". Not for "can't thank you enough", where the word keeps its sense.
+          for (let k = i + 1; k <= last; k++) {
+            const kv = WORD_INFO.get((tokens[k] as Token).norm)?.valence ?? 0;
+            if (kv * idiom.value < 0) negated[k] = NEGATED;
+          }
+          negScope = 0;
+        }
         else if (negScope > 0) negScope = Math.max(0, negScope - idiom.words.length);
         i = last;
         continue;
@@ -198,7 +212,10 @@ export function computeValence(tokens: Token[], role: Role = "customer"): Valenc
     }
 
     if (v === 0) continue;
-    if (isAgent && AGENT_NEUTRAL.has(norm)) continue;
+    if (isAgent && AGENT_NEUTRAL.has(norm)) {
+      negated[i] = IGNORED;
+      continue;
+    }
 
     // Boosters/diminishers in the two preceding words, decaying with distance.
     for (let k = 1; k <= 2; k++) {
@@ -219,7 +236,7 @@ export function computeValence(tokens: Token[], role: Role = "customer"): Valenc
     for (const h of hits) h.weight *= h.first < contrastAt ? before : after;
   }
 
-  const sarcasm = applySarcasm(tokens, hits);
+  const sarcasm = applySarcasm(tokens, hits, negated);
   let sum = 0;
   for (const h of hits) sum += h.weight;
   // Exclamation marks amplify whatever direction the message already has (VADER: +0.292 each, max 4).
@@ -231,7 +248,7 @@ export function computeValence(tokens: Token[], role: Role = "customer"): Valenc
  * "great, another delay", "love how I've been on hold for an hour": a positive opener at the start
  * of a sentence that also holds a clearly negative term or a repetition marker reads as sarcasm.
  */
-function applySarcasm(tokens: Token[], hits: ValenceHit[]): boolean {
+function applySarcasm(tokens: Token[], hits: ValenceHit[], negated: Uint8Array): boolean {
   let flipped = false;
   for (let h = 0; h < hits.length; h++) {
     const hit = hits[h] as ValenceHit;
@@ -266,6 +283,7 @@ function applySarcasm(tokens: Token[], hits: ValenceHit[]): boolean {
     }
     if (negative && !positiveAfter) {
       hit.weight = -Math.abs(hit.weight);
+      negated[hit.first] = NEGATED;
       flipped = true;
     }
   }

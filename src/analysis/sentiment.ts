@@ -13,6 +13,11 @@ const NEU = SENTIMENT_AT + SENTIMENT_OUTPUTS.indexOf("neutral");
 const POS = SENTIMENT_AT + SENTIMENT_OUTPUTS.indexOf("positive");
 /** At most this many terms are reported, strongest first. */
 const MAX_TERMS = 12;
+/**
+ * A detected sarcasm pattern ("great, another delay") moves this much log-odds from positive to
+ * negative: the unigram model, fitted on mostly literal Reddit text, still sees "great".
+ */
+const SARCASM_SHIFT = 1.5;
 /** Model-only terms smaller than this (logit difference) are not reported. */
 const MIN_MODEL_TERM = 0.35;
 
@@ -41,9 +46,10 @@ export function scoreSentiment(tokens: Token[], text: string, role: Role = "cust
 /** Like {@link scoreSentiment}, also returning the rule-layer values and class probabilities. */
 export function scoreSentimentDetail(tokens: Token[], text: string, role: Role = "customer"): SentimentDetail {
   const m = getMessageModels(tokens, role);
-  const zNeg = m.z[NEG] ?? 0;
+  const shift = m.valence.sarcasm ? SARCASM_SHIFT : 0;
+  const zNeg = (m.z[NEG] ?? 0) + shift;
   const zNeu = m.z[NEU] ?? 0;
-  const zPos = m.z[POS] ?? 0;
+  const zPos = (m.z[POS] ?? 0) - shift;
   const max = Math.max(zNeg, zNeu, zPos);
   const eNeg = Math.exp(zNeg - max);
   const eNeu = Math.exp(zNeu - max);
