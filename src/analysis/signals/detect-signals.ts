@@ -9,6 +9,7 @@
 import customerData from "../data/en/signals-customer.json" with { type: "json" };
 import agentData from "../data/en/signals-agent.json" with { type: "json" };
 import internalData from "../data/en/signals-internal.json" with { type: "json" };
+import { COMPLAINT_THRESHOLD } from "../complaint.ts";
 import type { Token } from "../text/tokenize.ts";
 import {
   AGENT_SIGNALS,
@@ -46,8 +47,6 @@ export interface SignalDetection {
   pushback: number;
 }
 
-/** A customer message is listed as a complaint from this scoreComplaint probability upward. */
-export const COMPLAINT_THRESHOLD = 0.5;
 /** Extra confidence a promise gets when it states when it will be kept. */
 const DUE_BOOST = 0.5;
 
