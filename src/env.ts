@@ -20,6 +20,11 @@ const EnvSchema = z.object({
   /** Key for secrets stored in the database; default a key file in the data dir (single process). */
   RAPPORT_SECRET_KEY: z.string().min(16, "must be at least 16 characters").optional(),
   RAPPORT_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  /** Outbound email (surveys, follow-ups): smtp://user:pass@host:587 or smtps://…:465; `?from=` sets the sender. */
+  RAPPORT_SMTP_URL: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.string().regex(/^smtps?:\/\/[^/]/, "must be an smtp:// or smtps:// URL").optional(),
+  ),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { dataDir: string };
