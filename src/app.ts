@@ -6,7 +6,7 @@ import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { authRoutes } from "./domains/auth/auth.routes.ts";
-import { conversationsRoutes } from "./domains/conversations/index.ts";
+import { conversationsRoutes, INGEST_MAX_BYTES, ingestRoutes } from "./domains/conversations/index.ts";
 import { orgsRoutes } from "./domains/orgs/index.ts";
 import { mountApiDocs } from "./http/api-docs.ts";
 import { resolvePrincipal } from "./http/auth.middleware.ts";
@@ -15,6 +15,9 @@ import { AppError } from "./http/errors.ts";
 import { onError } from "./http/on-error.ts";
 
 export const API_VERSION = "0.1.0";
+
+/** Routes that take whole batches, emails or transcripts: up to 10 MB instead of the default limit. */
+const LARGE_BODY_PATHS = new Set(["/api/v1/interactions", "/api/v1/email/mime", "/api/v1/transcripts"]);
 
 /** Builds the whole HTTP app. Never listens: `server.ts` does, and tests call `app.request()`. */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
@@ -53,18 +56,20 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.get("/healthz", (c) => c.json({ status: "ok", version: API_VERSION }));
 
-  app.use(
-    "/api/*",
+  const limitFor = (maxSize: number) =>
     bodyLimit({
-      maxSize: deps.config.bodyLimitBytes,
+      maxSize,
       onError: () => {
-        throw new AppError("PAYLOAD_TOO_LARGE", { message: `body: larger than ${deps.config.bodyLimitBytes} bytes` });
+        throw new AppError("PAYLOAD_TOO_LARGE", { message: `body: larger than ${maxSize} bytes` });
       },
-    }),
-  );
+    });
+  const defaultLimit = limitFor(deps.config.bodyLimitBytes);
+  const ingestLimit = limitFor(INGEST_MAX_BYTES);
+  app.use("/api/*", (c, next) => (LARGE_BODY_PATHS.has(c.req.path) ? ingestLimit(c, next) : defaultLimit(c, next)));
   app.use("/api/v1/*", resolvePrincipal);
   app.route("/api/v1", authRoutes());
   app.route("/api/v1", conversationsRoutes());
+  app.route("/api/v1", ingestRoutes());
   app.route("/api/v1", orgsRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer" });

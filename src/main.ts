@@ -4,6 +4,7 @@ import { registerApiKeyCommand } from "./cli/commands/apikey.ts";
 import { registerDemoCommand } from "./cli/commands/demo.ts";
 import { registerMigrateCommand } from "./cli/commands/migrate.ts";
 import { registerOrgCommand } from "./cli/commands/org.ts";
+import { registerReanalyzeCommand } from "./cli/commands/reanalyze.ts";
 import { registerServeCommand } from "./cli/commands/serve.ts";
 import { registerUserCommand } from "./cli/commands/user.ts";
 import { registerWorkerCommand } from "./cli/commands/worker.ts";
@@ -22,5 +23,6 @@ registerOrgCommand(program);
 registerUserCommand(program);
 registerApiKeyCommand(program);
 registerAnalyzeCommand(program);
+registerReanalyzeCommand(program);
 
 program.parseAsync(process.argv).catch(reportError);

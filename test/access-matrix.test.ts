@@ -79,6 +79,16 @@ const MATRIX: Record<string, RouteSpec> = {
     foreignPath: (b) => `/api/v1/api-keys/${b.orgId}`,
   },
   "GET /api/v1/audit-log": { roles: ["admin"], scope: "admin", path: () => "/api/v1/audit-log" },
+  "POST /api/v1/interactions": {
+    roles: ["admin"],
+    scope: "ingest",
+    path: () => "/api/v1/interactions",
+    body: () => ({
+      conversations: [
+        { externalId: `m-${suffix()}`, source: "matrix", channel: "chat", customer: { externalId: "c" }, messages: [] },
+      ],
+    }),
+  },
 };
 
 describeEachBackend("access matrix", ({ database }) => {

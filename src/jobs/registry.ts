@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { deleteExpiredSessions } from "../domains/auth/index.ts";
+import { analyzeConversationsJob } from "../domains/conversations/index.ts";
 import { defineJob, type JobDefinition } from "./worker.ts";
 
 const purgeExpiredSessions = defineJob({
@@ -12,7 +13,7 @@ const purgeExpiredSessions = defineJob({
 });
 
 /** Every job kind a worker process runs. Domains add theirs here. */
-export const JOB_DEFINITIONS: JobDefinition[] = [purgeExpiredSessions];
+export const JOB_DEFINITIONS: JobDefinition[] = [purgeExpiredSessions, analyzeConversationsJob];
 
 /** Periodic jobs, enqueued once per period whichever process gets there first. */
 export const RECURRING: { name: string; everyMs: number }[] = [

@@ -1,3 +1,15 @@
-/** Conversations: browse, read, and (issue 4) ingest and search. */
+/** Conversations: ingest, analysis on arrival, browse and read. */
 export { getConversation, listConversations, volumeByDay } from "./conversations.service.ts";
 export { conversationsRoutes } from "./conversations.routes.ts";
+export { findConversationByMessageExternalId, ingestConversations, type IngestDeps } from "./ingest.service.ts";
+export {
+  IngestConversationSchema,
+  INGEST_MAX_BYTES,
+  INGEST_MAX_CONVERSATIONS,
+  type IngestConversation,
+  type IngestMessage,
+  type IngestResult,
+} from "./ingest.schemas.ts";
+export { ingestRoutes } from "./ingest.routes.ts";
+export { ANALYZE_JOB, analyzeConversationsJob } from "./analysis.jobs.ts";
+export { findConversationsToAnalyze } from "./analysis.repo.ts";

@@ -1,0 +1,287 @@
+import { sql, type SQL } from "drizzle-orm";
+import { queryRows, type Db } from "../../db/client.ts";
+
+// Rows per set-based statement: each chunk travels as one jsonb parameter (~1 MB at most).
+const CHUNK = 2_000;
+
+function chunks<T>(rows: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
+  return out;
+}
+
+async function eachChunk<T>(db: Db, rows: readonly T[], build: (json: string) => SQL): Promise<void> {
+  for (const part of chunks(rows)) await db.execute(build(JSON.stringify(part)));
+}
+
+export async function findOrgSettings(db: Db, orgId: string): Promise<Record<string, unknown> | null> {
+  const rows = await queryRows<{ settings: Record<string, unknown> }>(
+    db,
+    sql`select settings from organizations where id = ${orgId}`,
+  );
+  return rows[0]?.settings ?? null;
+}
+
+/** Team ids by name, creating the missing teams. */
+export async function upsertTeams(db: Db, orgId: string, names: string[]): Promise<Map<string, string>> {
+  if (names.length === 0) return new Map();
+  const json = JSON.stringify(names.map((name) => ({ name })));
+  await db.execute(sql`
+    insert into teams (org_id, name)
+    select ${orgId}::uuid, t.name from jsonb_to_recordset(${json}::jsonb) as t(name text)
+    on conflict (org_id, name) do nothing`);
+  const rows = await queryRows<{ id: string; name: string }>(
+    db,
+    sql`select id, name from teams where org_id = ${orgId} and name in (select jsonb_array_elements_text(${JSON.stringify(names)}::jsonb))`,
+  );
+  return new Map(rows.map((r) => [r.name, r.id]));
+}
+
+export interface AgentUpsert {
+  externalId: string;
+  name: string | null;
+  email: string | null;
+  teamId: string | null;
+}
+
+/** Agent ids by external id; creates unknown agents and fills in names and teams that were missing. */
+export async function upsertAgents(db: Db, orgId: string, agents: AgentUpsert[]): Promise<Map<string, string>> {
+  const result = new Map<string, string>();
+  for (const part of chunks(agents)) {
+    const rows = await queryRows<{ id: string; external_id: string }>(
+      db,
+      sql`
+      insert into agents (org_id, external_id, name, email, team_id)
+      select ${orgId}::uuid, a.external_id, coalesce(a.name, a.external_id), a.email, a.team_id
+      from jsonb_to_recordset(${JSON.stringify(part.map((a) => ({ external_id: a.externalId, name: a.name, email: a.email, team_id: a.teamId })))}::jsonb)
+        as a(external_id text, name text, email text, team_id uuid)
+      on conflict (org_id, external_id) do update set
+        name = case when excluded.name <> excluded.external_id then excluded.name else agents.name end,
+        email = coalesce(excluded.email, agents.email),
+        team_id = coalesce(agents.team_id, excluded.team_id),
+        updated_at = now()
+      returning id, external_id`,
+    );
+    for (const r of rows) result.set(r.external_id, r.id);
+  }
+  return result;
+}
+
+export interface CustomerUpsert {
+  source: string;
+  externalId: string;
+  name: string | null;
+  email: string | null;
+  /** A fresh id used if the customer is new. */
+  candidateId: string;
+}
+
+/** Customer ids keyed `source\u0000externalId`, creating a customer and identity for unknown ones. */
+export async function upsertCustomers(db: Db, orgId: string, customers: CustomerUpsert[]): Promise<Map<string, string>> {
+  const key = (source: string, externalId: string) => `${source}\u0000${externalId}`;
+  const result = new Map<string, string>();
+  for (const part of chunks(customers)) {
+    const json = JSON.stringify(part.map((c) => ({ source: c.source, external_id: c.externalId, name: c.name, email: c.email, id: c.candidateId })));
+    // New customers first (identities reference them), then identities; a concurrent batch that
+    // created the same identity wins, and the customer row we made for it is removed again.
+    await db.execute(sql`
+      insert into customers (org_id, id, name, email)
+      select ${orgId}::uuid, c.id, c.name, c.email
+      from jsonb_to_recordset(${json}::jsonb) as c(source text, external_id text, name text, email text, id uuid)
+      where not exists (select 1 from customer_identities i
+        where i.org_id = ${orgId} and i.source = c.source and i.external_id = c.external_id)`);
+    await db.execute(sql`
+      insert into customer_identities (org_id, customer_id, source, external_id)
+      select ${orgId}::uuid, c.id, c.source, c.external_id
+      from jsonb_to_recordset(${json}::jsonb) as c(source text, external_id text, id uuid)
+      on conflict (org_id, source, external_id) do nothing`);
+    const rows = await queryRows<{ source: string; external_id: string; customer_id: string }>(
+      db,
+      sql`
+      select i.source, i.external_id, i.customer_id
+      from jsonb_to_recordset(${json}::jsonb) as c(source text, external_id text)
+      join customer_identities i on i.org_id = ${orgId} and i.source = c.source and i.external_id = c.external_id`,
+    );
+    for (const r of rows) result.set(key(r.source, r.external_id), r.customer_id);
+    const orphans = part.filter((c) => result.get(key(c.source, c.externalId)) !== c.candidateId).map((c) => c.candidateId);
+    if (orphans.length > 0) {
+      await db.execute(sql`
+        delete from customers where org_id = ${orgId} and id in (select jsonb_array_elements_text(${JSON.stringify(orphans)}::jsonb)::uuid)
+          and not exists (select 1 from customer_identities i where i.org_id = ${orgId} and i.customer_id = customers.id)`);
+    }
+    // Fill a name or email we learn later.
+    await db.execute(sql`
+      update customers set name = coalesce(customers.name, c.name), email = coalesce(customers.email, c.email), updated_at = now()
+      from jsonb_to_recordset(${json}::jsonb) as c(source text, external_id text, name text, email text)
+      join customer_identities i on i.org_id = ${orgId} and i.source = c.source and i.external_id = c.external_id
+      where customers.org_id = ${orgId} and customers.id = i.customer_id
+        and ((customers.name is null and c.name is not null) or (customers.email is null and c.email is not null))`);
+  }
+  return result;
+}
+
+export interface ExistingConversation {
+  id: string;
+  source: string;
+  external_id: string;
+  status: string;
+  subject: string | null;
+  metadata: Record<string, unknown>;
+  agent_id: string | null;
+  team_id: string | null;
+}
+
+export async function findConversationsByExternalIds(
+  db: Db,
+  orgId: string,
+  keys: { source: string; externalId: string }[],
+): Promise<ExistingConversation[]> {
+  const out: ExistingConversation[] = [];
+  for (const part of chunks(keys)) {
+    const json = JSON.stringify(part.map((k) => ({ source: k.source, external_id: k.externalId })));
+    out.push(
+      ...(await queryRows<ExistingConversation>(
+        db,
+        sql`
+        select c.id, c.source, c.external_id, c.status, c.subject, c.metadata, c.agent_id, c.team_id
+        from jsonb_to_recordset(${json}::jsonb) as k(source text, external_id text)
+        join conversations c on c.org_id = ${orgId} and c.source = k.source and c.external_id = k.external_id
+        for update of c`,
+      )),
+    );
+  }
+  return out;
+}
+
+export interface ConversationInsert {
+  id: string;
+  source: string;
+  external_id: string;
+  channel: string;
+  status: string;
+  subject: string | null;
+  customer_id: string;
+  agent_id: string | null;
+  team_id: string | null;
+  started_at: string;
+  ended_at: string | null;
+  metadata: Record<string, unknown>;
+}
+
+/** Inserts conversations; returns the ids actually inserted (a concurrent batch may have won some). */
+export async function insertConversations(db: Db, orgId: string, rows: ConversationInsert[]): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  for (const part of chunks(rows)) {
+    const got = await queryRows<{ id: string }>(
+      db,
+      sql`
+      insert into conversations (org_id, id, source, external_id, channel, status, subject, customer_id, agent_id, team_id, started_at, ended_at, metadata)
+      select ${orgId}::uuid, r.id, r.source, r.external_id, r.channel::channel, r.status::conversation_status, r.subject,
+        r.customer_id, r.agent_id, r.team_id, r.started_at, r.ended_at, r.metadata
+      from jsonb_to_recordset(${JSON.stringify(part)}::jsonb) as r(id uuid, source text, external_id text, channel text,
+        status text, subject text, customer_id uuid, agent_id uuid, team_id uuid, started_at timestamptz,
+        ended_at timestamptz, metadata jsonb)
+      on conflict (org_id, source, external_id) do nothing
+      returning id`,
+    );
+    for (const r of got) inserted.add(r.id);
+  }
+  return inserted;
+}
+
+export interface StoredMessageKey {
+  conversation_id: string;
+  seq: number;
+  external_id: string | null;
+  role: string;
+  ts: string;
+  text: string;
+}
+
+export async function findMessageKeys(db: Db, orgId: string, conversationIds: string[]): Promise<StoredMessageKey[]> {
+  if (conversationIds.length === 0) return [];
+  return queryRows<StoredMessageKey>(
+    db,
+    sql`
+    select conversation_id, seq, external_id, role, to_char(ts at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ts, text
+    from messages
+    where org_id = ${orgId} and conversation_id in (select jsonb_array_elements_text(${JSON.stringify(conversationIds)}::jsonb)::uuid)`,
+  );
+}
+
+export interface MessageInsert {
+  conversation_id: string;
+  seq: number;
+  role: string;
+  agent_id: string | null;
+  external_id: string | null;
+  text: string;
+  raw_text: string | null;
+  ts: string;
+  start_offset: number | null;
+  end_offset: number | null;
+  redactions: number;
+  metadata: Record<string, unknown>;
+}
+
+export async function insertMessages(db: Db, orgId: string, rows: MessageInsert[]): Promise<void> {
+  await eachChunk(db, rows, (json) => sql`
+    insert into messages (org_id, conversation_id, seq, role, agent_id, external_id, text, raw_text, ts, start_offset, end_offset, redactions, metadata)
+    select ${orgId}::uuid, m.conversation_id, m.seq, m.role::message_role, m.agent_id, m.external_id, m.text, m.raw_text,
+      m.ts, m.start_offset, m.end_offset, m.redactions, m.metadata
+    from jsonb_to_recordset(${json}::jsonb) as m(conversation_id uuid, seq int, role text, agent_id uuid, external_id text,
+      text text, raw_text text, ts timestamptz, start_offset float8, end_offset float8, redactions int, metadata jsonb)`);
+}
+
+export interface ConversationPatch {
+  id: string;
+  status: string | null;
+  subject: string | null;
+  metadata: Record<string, unknown> | null;
+  agent_id: string | null;
+  team_id: string | null;
+}
+
+/** Recomputes counts and times from the stored messages, and applies changed fields. */
+export async function refreshConversations(db: Db, orgId: string, patches: ConversationPatch[]): Promise<void> {
+  await eachChunk(db, patches, (json) => sql`
+    update conversations c set
+      status = coalesce(p.status::conversation_status, c.status),
+      subject = coalesce(p.subject, c.subject),
+      metadata = coalesce(p.metadata, c.metadata),
+      agent_id = coalesce(p.agent_id, c.agent_id),
+      team_id = coalesce(p.team_id, c.team_id),
+      message_count = s.n,
+      started_at = least(c.started_at, coalesce(s.first_ts, c.started_at)),
+      ended_at = case when coalesce(p.status::conversation_status, c.status) in ('resolved', 'closed') then s.last_ts else null end,
+      updated_at = now()
+    from jsonb_to_recordset(${json}::jsonb) as p(id uuid, status text, subject text, metadata jsonb, agent_id uuid, team_id uuid),
+      lateral (select count(*)::int as n, min(ts) as first_ts, max(ts) as last_ts from messages m
+               where m.org_id = ${orgId} and m.conversation_id = p.id) s
+    where c.org_id = ${orgId} and c.id = p.id`);
+}
+
+export async function insertParticipants(
+  db: Db,
+  orgId: string,
+  rows: { conversation_id: string; role: string; agent_id: string | null; customer_id: string | null; display_name: string | null }[],
+): Promise<void> {
+  // Adds only participants not yet recorded for that conversation.
+  await eachChunk(db, rows, (json) => sql`
+    insert into conversation_participants (org_id, conversation_id, role, agent_id, customer_id, display_name)
+    select ${orgId}::uuid, p.conversation_id, p.role::message_role, p.agent_id, p.customer_id, p.display_name
+    from jsonb_to_recordset(${json}::jsonb) as p(conversation_id uuid, role text, agent_id uuid, customer_id uuid, display_name text)
+    where not exists (select 1 from conversation_participants x where x.org_id = ${orgId} and x.conversation_id = p.conversation_id
+      and x.role = p.role::message_role and x.agent_id is not distinct from p.agent_id and x.customer_id is not distinct from p.customer_id)`);
+}
+
+export async function findConversationByMessageExternalId(db: Db, orgId: string, messageExternalId: string) {
+  const rows = await queryRows<{ id: string; source: string; external_id: string }>(
+    db,
+    sql`select c.id, c.source, c.external_id from messages m
+        join conversations c on c.org_id = m.org_id and c.id = m.conversation_id
+        where m.org_id = ${orgId} and m.external_id = ${messageExternalId} limit 1`,
+  );
+  const row = rows[0];
+  return row ? { id: row.id, source: row.source, externalId: row.external_id } : null;
+}
