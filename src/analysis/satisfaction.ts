@@ -63,16 +63,16 @@ export function predictSatisfaction(input: SatisfactionFeatures): {
   const add = (name: string, effect: number, label: string) => {
     if (Number.isFinite(effect) && Math.abs(effect) >= 0.01) drivers.push({ name, effect: round(effect), label });
   };
-  const reactions = (input.customerTurnScores ?? []).filter(Number.isFinite);
+  const reactions = unitList(input.customerTurnScores, -1);
   // Reactions already fold in sentiment, pushback and thanks; when present they replace those
   // drivers (adding them again only added noise on the USS dev split).
   const share = reactions.length > 0 ? 0 : 1;
   if (reactions.length > 0) {
     add("customer_reactions", 1.5 * recencyMean(reactions), "How the customer reacted to the agent's replies, later ones weighing more");
   }
-  const s = (input.customerSentiments ?? []).filter(Number.isFinite);
-  const last = finite(input.lastCustomerSentiment) ?? s[s.length - 1];
-  let min = finite(input.minCustomerSentiment);
+  const s = unitList(input.customerSentiments, -1);
+  const last = unit(input.lastCustomerSentiment, -1) ?? s[s.length - 1];
+  let min = unit(input.minCustomerSentiment, -1);
   if (min === undefined && s.length > 0) {
     min = Infinity;
     for (const x of s) if (x < min) min = x;
@@ -85,7 +85,7 @@ export function predictSatisfaction(input: SatisfactionFeatures): {
   if (last !== undefined) add("customer_sentiment_end", share * 0.7 * last, "Customer sentiment in their last message");
   if (min !== undefined && min < -0.3) add("customer_sentiment_low", share * 0.6 * (min + 0.3), "Lowest point of customer sentiment");
 
-  const fb = (input.customerFeedback ?? []).filter(Number.isFinite);
+  const fb = unitList(input.customerFeedback, 0);
   if (fb.length > 0) {
     let worst = 0;
     let total = 0;
@@ -95,10 +95,10 @@ export function predictSatisfaction(input: SatisfactionFeatures): {
     }
     add("negative_feedback", -share * (0.8 * worst + 1.2 * (total / fb.length)), "Customer pushed back on agent replies");
   }
-  const grat = finite(input.finalGratitude);
+  const grat = unit(input.finalGratitude, 0);
   if (grat !== undefined) add("customer_thanks_end", share * 0.4 * grat, "Customer thanked the agent at the end");
 
-  const count = (v: number | undefined) => Math.max(0, finite(v) ?? 0);
+  const count = (v: number | undefined) => Math.min(1000, Math.max(0, finite(v) ?? 0));
   // A complaint made in reaction to a reply is already in the reactions; the opening complaint is
   // why the customer got in touch, not a verdict on the service.
   add("complaint", -0.25 * share * Math.min(count(input.complaints), 3), "Customer complained");
@@ -112,8 +112,8 @@ export function predictSatisfaction(input: SatisfactionFeatures): {
   add("agent_apology", 0.05 * Math.min(count(input.agentApologies), 2), "Agent apologised");
   add("resolution_check", 0.15 * Math.min(count(input.agentResolutionChecks), 2), "Agent checked the issue was resolved");
   add("agent_negative", -0.3 * Math.min(count(input.agentNegative), 3), "Agent blamed, framed negatively or was unprofessional");
-  const effort = finite(input.effort);
-  if (effort !== undefined) add("effort", -1.2 * Math.min(1, Math.max(0, effort)), "Customer effort (repeats, transfers, waits)");
+  const effort = unit(input.effort, 0);
+  if (effort !== undefined) add("effort", -1.2 * effort, "Customer effort (repeats, transfers, waits)");
   add("repetitions", -0.2 * Math.min(count(input.repetitions), 4), "Customer had to repeat themselves");
   // `turns` is accepted but not a driver: conversation length alone did not predict satisfaction
   // (USS dev: longer dialogues rated slightly higher); effort captures the costly kind of length.
@@ -136,6 +136,23 @@ function recencyMean(xs: number[]): number {
     den += w;
   }
   return num / den;
+}
+
+/** A finite value clamped to [low, 1], or undefined. */
+function unit(v: number | undefined, low: number): number | undefined {
+  const x = finite(v);
+  return x === undefined ? undefined : Math.min(1, Math.max(low, x));
+}
+
+/** Finite values of a list, clamped to [low, 1]; long lists keep their last 10,000 entries. */
+function unitList(xs: number[] | undefined, low: number): number[] {
+  const out: number[] = [];
+  if (xs === undefined) return out;
+  for (let i = Math.max(0, xs.length - 10_000); i < xs.length; i++) {
+    const x = unit(xs[i], low);
+    if (x !== undefined) out.push(x);
+  }
+  return out;
 }
 
 function finite(v: number | undefined): number | undefined {

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { tokenize } from "./text/tokenize.ts";
+import { scorePoliteness } from "./politeness.ts";
+import { anyText } from "./test-strings.ts";
+
+const polite = (text: string) => scorePoliteness(tokenize(text), text, "customer");
+
+describe("scorePoliteness", () => {
+  it("rewards gratitude, greetings, hedged requests and apologies", () => {
+    expect(polite("Hi! Could you please check my order? Thanks!")).toBeGreaterThan(0.5);
+    expect(polite("Would you mind having a look when you have a moment?")).toBeGreaterThan(0.3);
+    expect(polite("Sorry to bother you, I think there may be an issue with my bill")).toBeGreaterThan(0);
+  });
+
+  it("penalises blame, profanity, shouting and bare imperatives", () => {
+    expect(polite("You people are useless, this is your fault")).toBeLessThan(-0.5);
+    expect(polite("FIX MY ACCOUNT NOW")).toBeLessThan(-0.5);
+    expect(polite("wtf is this shit")).toBeLessThan(-0.5);
+    expect(polite("Send me the refund.")).toBeLessThan(0);
+    expect(polite("Why would you do that??")).toBeLessThan(-0.3);
+  });
+
+  it("orders a hedged request above a bare one", () => {
+    expect(polite("Could you send me the invoice, please?")).toBeGreaterThan(polite("Send me the invoice."));
+  });
+
+  it("never throws, stays in [-1, 1] and is deterministic", () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        const p = polite(text);
+        expect(p).toBeGreaterThanOrEqual(-1);
+        expect(p).toBeLessThanOrEqual(1);
+        expect(polite(text)).toBe(p);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
