@@ -1,0 +1,4 @@
+/** Voice: call transcripts (WebVTT, SRT, Amazon Transcribe) into conversations, and their upload API. */
+export { parseTranscript, TRANSCRIPT_FORMATS, type TranscriptFormat } from "./parse-transcript.ts";
+export type { ParseResult, TranscriptMeta } from "./utterances.ts";
+export type { SpeakerRole } from "./speaker-roles.ts";
