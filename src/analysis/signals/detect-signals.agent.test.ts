@@ -54,6 +54,7 @@ const CASES: [SignalName, Role, string[], string[]][] = [
       "That's the other department",
       "You should have read the terms",
       "It's the courier's fault",
+      "You'll need to speak to your bank about that.",
       "That's not my department",
     ],
     [
@@ -107,6 +108,7 @@ const CASES: [SignalName, Role, string[], string[]][] = [
       "We don't offer that service.",
       "That's not possible.",
       "We won't be able to help.",
+      "Unfortunately I can't change the delivery date once dispatched.",
     ],
     [
       "I can't thank you enough",
