@@ -1,0 +1,59 @@
+import { z } from "@hono/zod-openapi";
+
+export const MailboxSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    address: z.string(),
+    host: z.string(),
+    port: z.number().int(),
+    secure: z.boolean(),
+    username: z.string(),
+    folder: z.string(),
+    enabled: z.boolean(),
+    uidValidity: z.string().nullable(),
+    lastUid: z.number().int(),
+    lastPolledAt: z.string().nullable(),
+    lastError: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi("Mailbox");
+export type MailboxView = z.infer<typeof MailboxSchema>;
+
+export const CreateMailboxBodySchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(100),
+    /** The support address customers write to; mail from it is an agent's reply. */
+    address: z.email({ message: "must be an email address" }).max(320),
+    host: z
+      .string()
+      .trim()
+      .min(1)
+      .max(253)
+      .regex(/^[A-Za-z0-9.-]+$|^\[?[0-9A-Fa-f:.]+\]?$/, "must be a host name or IP address"),
+    port: z.number().int().min(1).max(65535).default(993),
+    /** TLS from the start (IMAPS, port 993). */
+    secure: z.boolean().default(true),
+    username: z.string().min(1).max(320),
+    password: z.string().min(1).max(1024),
+    folder: z.string().trim().min(1).max(200).default("INBOX"),
+    enabled: z.boolean().default(true),
+  })
+  .openapi("CreateMailboxBody");
+
+export const MailboxListSchema = z.object({ items: z.array(MailboxSchema) }).openapi("MailboxList");
+
+export const PollQueuedSchema = z
+  .object({ queued: z.boolean().openapi({ description: "false when a poll was already queued or running" }) })
+  .openapi("MailboxPollQueued");
+
+export const MimeQuerySchema = z.object({
+  address: z
+    .email({ message: "must be an email address" })
+    .max(320)
+    .optional()
+    .openapi({ description: "The support address the message was delivered to; the source becomes email:<address>" }),
+});
+
+/** Largest raw message accepted by `POST /email/mime` (the issue's 10 MB). */
+export const MIME_MAX_BYTES = 10 * 1024 * 1024;
