@@ -1,0 +1,136 @@
+/**
+ * Chatwoot conversation export: conversations as the Chatwoot API returns them, each with
+ * `messages[]`, in a JSON array, an object holding `conversations[]` or `payload[]`, or NDJSON with
+ * one conversation per line.
+ * `message_type`: 0 incoming, 1 outgoing, 2 activity (skipped), 3 template. `created_at` is unix
+ * seconds.
+ */
+import type { IngestConversation, IngestMessage } from "../../conversations/ingest.schemas.ts";
+import type { Channel, ConversationStatus } from "../../../db/schema/index.ts";
+import { isJsonDocument, streamJsonArrays } from "../json-stream.ts";
+import { readJsonLines } from "../lines.ts";
+import { parseTimestamp } from "../time.ts";
+import {
+  asObject,
+  idString,
+  optionalString,
+  reject,
+  sortByTime,
+  type ImportRecord,
+  type ReaderContext,
+  type RecordRef,
+} from "../records.ts";
+
+/** Chatwoot inbox `channel_type` values mapped to Rapport channels; the rest are "other". */
+const CHANNEL_BY_INBOX: Record<string, Channel> = {
+  "Channel::WebWidget": "chat",
+  "Channel::Email": "email",
+  "Channel::Whatsapp": "chat",
+  "Channel::Telegram": "chat",
+  "Channel::Line": "chat",
+  "Channel::FacebookPage": "social",
+  "Channel::Instagram": "social",
+  "Channel::TwitterProfile": "social",
+  "Channel::Sms": "sms",
+  "Channel::TwilioSms": "sms",
+  "Channel::Voice": "phone",
+};
+
+const STATUS: Record<string, ConversationStatus> = {
+  open: "open",
+  pending: "pending",
+  snoozed: "pending",
+  resolved: "resolved",
+};
+
+/** Top-level keys that may hold the conversations of a JSON document. */
+const ARRAY_KEYS = ["conversations", "payload"] as const;
+
+const MESSAGE_TYPE = { incoming: 0, outgoing: 1, activity: 2, template: 3 } as const;
+
+export async function* readChatwoot(ctx: ReaderContext): AsyncGenerator<ImportRecord> {
+  if (await isJsonDocument(ctx.open(false), ARRAY_KEYS)) {
+    for await (const el of streamJsonArrays(ctx.open(true), ARRAY_KEYS)) {
+      const ref = { record: el.index };
+      yield el.error === undefined ? toRecord(ctx.source, el.value, ref) : reject(ref, el.error);
+    }
+    return;
+  }
+  for await (const row of readJsonLines(ctx.open(true))) {
+    const ref = { line: row.line };
+    yield row.error === undefined ? toRecord(ctx.source, row.value, ref) : reject(ref, row.error);
+  }
+}
+
+function toRecord(source: string, value: unknown, ref: RecordRef): ImportRecord {
+  const c = asObject(value);
+  if (!c) return reject(ref, "conversation is not a JSON object");
+  const id = idString(c.id);
+  if (id === undefined) return reject(ref, "conversation has no id");
+  if (!Array.isArray(c.messages)) return reject(ref, "conversation has no messages[]", id);
+  const meta = asObject(c.meta);
+  let contact = asObject(meta?.sender) ?? asObject(c.contact);
+  const assignee = asObject(meta?.assignee);
+
+  const messages: IngestMessage[] = [];
+  for (const [i, raw] of c.messages.entries()) {
+    const m = asObject(raw);
+    if (!m) return reject(ref, `messages[${i}] is not a JSON object`, id);
+    const type = m.message_type;
+    if (type === MESSAGE_TYPE.activity) continue; // "Conversation was resolved by …": not a message
+    const ts = parseTimestamp(m.created_at);
+    if (ts === undefined) return reject(ref, `messages[${i}]: created_at is not unix seconds`, id);
+    if (type !== MESSAGE_TYPE.incoming && type !== MESSAGE_TYPE.outgoing && type !== MESSAGE_TYPE.template) {
+      return reject(ref, `messages[${i}]: unknown message_type`, id);
+    }
+    const text = typeof m.content === "string" ? m.content : "";
+    if (text.trim() === "") continue;
+    const sender = asObject(m.sender);
+    const senderType = (optionalString(sender?.type) ?? optionalString(m.sender_type) ?? "").toLowerCase();
+    const senderId = idString(sender?.id) ?? idString(m.sender_id);
+    let role: IngestMessage["role"];
+    if (m.private === true) role = "internal";
+    else if (type === MESSAGE_TYPE.incoming || senderType === "contact") role = "customer";
+    else if (type === MESSAGE_TYPE.template || senderType !== "user") role = "bot";
+    else role = "agent";
+    if (role === "customer" && contact === undefined && sender !== undefined) contact = sender;
+    const message: IngestMessage = { role, text, ts };
+    const messageId = idString(m.id);
+    if (messageId !== undefined) message.externalId = messageId;
+    if ((role === "agent" || role === "internal") && senderType === "user" && senderId !== undefined) {
+      message.agentExternalId = senderId;
+    }
+    messages.push(message);
+  }
+  if (messages.length === 0) return reject(ref, "conversation has no message with text", id);
+  const contactId = idString(contact?.id);
+  if (contactId === undefined) return reject(ref, "conversation has no contact (meta.sender)", id);
+
+  const inbox = asObject(c.inbox);
+  const channelType = optionalString(inbox?.channel_type) ?? optionalString(meta?.channel);
+  const customer: IngestConversation["customer"] = { externalId: contactId };
+  const name = optionalString(contact?.name);
+  const email = optionalString(contact?.email);
+  if (name !== undefined) customer.name = name.slice(0, 200);
+  if (email !== undefined) customer.email = email.slice(0, 320);
+  const item: IngestConversation = {
+    externalId: id,
+    source,
+    channel: (channelType && CHANNEL_BY_INBOX[channelType]) || "other",
+    customer,
+    messages: sortByTime(messages),
+  };
+  const status = STATUS[optionalString(c.status) ?? ""];
+  if (status) item.status = status;
+  const assigneeId = idString(assignee?.id);
+  if (assigneeId !== undefined) {
+    item.agent = { externalId: assigneeId };
+    const agentName = optionalString(assignee?.name);
+    if (agentName !== undefined) item.agent.name = agentName.slice(0, 200);
+  }
+  const metadata: Record<string, unknown> = {};
+  if (channelType !== undefined) metadata.inbox = channelType;
+  if (Array.isArray(c.labels)) metadata.labels = c.labels.filter((x) => typeof x === "string");
+  if (Object.keys(metadata).length > 0) item.metadata = metadata;
+  return { kind: "conversation", ref, item };
+}

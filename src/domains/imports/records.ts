@@ -1,0 +1,65 @@
+import type { Readable } from "node:stream";
+import type { IngestConversation } from "../conversations/ingest.schemas.ts";
+import type { ImportMapping } from "./imports.schemas.ts";
+
+/** Where a record sits in its file, for the rejects file: a line (line formats) or a record number. */
+export interface RecordRef {
+  line?: number;
+  record?: number;
+}
+
+/**
+ * What a format reader yields, in an order that is the same for every read of the same file: that
+ * order is what a resumed import counts to skip committed records.
+ */
+export type ImportRecord =
+  | { kind: "conversation"; ref: RecordRef; item: IngestConversation }
+  | { kind: "reject"; ref: RecordRef; externalId?: string; reason: string };
+
+export interface ReaderContext {
+  path: string;
+  /** The file's base name (the default external id of a transcript). */
+  fileName: string;
+  /** `conversations.source` for what this file holds. */
+  source: string;
+  mapping?: ImportMapping;
+  /** Transcripts: the conversation's external id and call start (ISO-8601). */
+  externalId?: string;
+  startedAt?: string;
+  /**
+   * Opens the file. Only the pass that yields records should be `counted`: its bytes drive the
+   * progress bar (indexing passes of two-pass formats are not counted).
+   */
+  open(counted: boolean): Readable;
+}
+
+export type RecordReader = (ctx: ReaderContext) => AsyncIterable<ImportRecord>;
+
+export function reject(ref: RecordRef, reason: string, externalId?: string): ImportRecord {
+  return externalId === undefined
+    ? { kind: "reject", ref, reason }
+    : { kind: "reject", ref, reason, externalId };
+}
+
+/** Reads a plain object or returns undefined; parsed JSON is `unknown` until checked. */
+export function asObject(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/** An id as the vendors write it (number or string), as a non-empty string. */
+export function idString(value: unknown): string | undefined {
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  if (typeof value === "string" && value.trim() !== "") return value.trim();
+  return undefined;
+}
+
+export function optionalString(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+}
+
+/** Sorts messages by time, keeping file order for equal times (Array.prototype.sort is stable). */
+export function sortByTime<T extends { ts: string }>(messages: T[]): T[] {
+  return messages.sort((a, b) => Date.parse(a.ts) - Date.parse(b.ts));
+}
