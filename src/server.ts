@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { serve, type ServerType } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { databaseConfigFromEnv, openDatabase, type Database } from "./db/client.ts";
+import { enqueueMissingAnalyses } from "./domains/conversations/index.ts";
 import { findOrgBySlug } from "./domains/orgs/index.ts";
 import { hasAnyOrganization, seedDemo } from "./domains/demo/index.ts";
 import type { Env } from "./env.ts";
@@ -59,6 +60,8 @@ export async function startServer(env: Env, logger: Logger, opts: { workers: boo
     const started = Date.now();
     const result = await seedDemo(db);
     logger.info({ ms: Date.now() - started, conversations: result.conversations, messages: result.messages }, "demo seeded");
+    // The workers analyse the demo in the background; the UI shows results as they land.
+    await enqueueMissingAnalyses({ db, queue: new Queue(db) }, result.orgId);
   }
   const queue = new Queue(db);
   const worker = opts.workers ? startWorkers(database, queue, logger) : null;

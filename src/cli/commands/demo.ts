@@ -1,6 +1,8 @@
 import type { Command } from "commander";
 import { hasAnyOrganization, seedDemo } from "../../domains/demo/index.ts";
+import { enqueueMissingAnalyses } from "../../domains/conversations/index.ts";
 import { findOrgBySlug } from "../../domains/orgs/index.ts";
+import { Queue } from "../../jobs/queue.ts";
 import { withDatabase } from "../context.ts";
 
 export function registerDemoCommand(program: Command): void {
@@ -21,6 +23,8 @@ export function registerDemoCommand(program: Command): void {
         process.stdout.write(
           `seeded ${result.conversations} conversations and ${result.messages} messages in ${((Date.now() - started) / 1000).toFixed(1)} s${empty ? "" : " beside existing organizations"}\n`,
         );
+        const queued = await enqueueMissingAnalyses({ db, queue: new Queue(db) }, result.orgId);
+        process.stdout.write(`queued analysis of ${queued} conversations (the workers of \`rapport serve\` or \`rapport worker\` run it)\n`);
         for (const login of result.logins) process.stdout.write(`  ${login.role.padEnd(7)} ${login.email} / ${login.password}\n`);
       });
     });

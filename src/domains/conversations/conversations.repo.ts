@@ -2,7 +2,9 @@ import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm
 import type { Db } from "../../db/client.ts";
 import {
   agents,
+  conversationAnalyses,
   conversationParticipants,
+  messageAnalyses,
   conversations,
   customers,
   messages,
@@ -17,6 +19,15 @@ export interface ConversationFilter {
   agentId?: string | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
+  customerId?: string | undefined;
+  /** Full-text query over message text (PostgreSQL websearch syntax: words, "phrases", -exclusions, or). */
+  q?: string | undefined;
+  /** Conversation-level customer sentiment label. */
+  sentiment?: "negative" | "neutral" | "positive" | undefined;
+  /** Any detected signal, by name. */
+  signal?: string | undefined;
+  minSatisfaction?: number | undefined;
+  maxSatisfaction?: number | undefined;
   /** Restricts to these agents' conversations (an agent sees only their own). */
   onlyAgentIds?: string[] | undefined;
 }
@@ -35,6 +46,15 @@ function filterConditions(f: ConversationFilter): (SQL | undefined)[] {
     f.from ? gte(conversations.startedAt, f.from) : undefined,
     f.to ? lt(conversations.startedAt, f.to) : undefined,
     f.onlyAgentIds ? inArray(conversations.agentId, f.onlyAgentIds) : undefined,
+    f.customerId ? eq(conversations.customerId, f.customerId) : undefined,
+    f.q
+      ? sql`exists (select 1 from messages m where m.org_id = ${conversations.orgId} and m.conversation_id = ${conversations.id}
+          and m.search @@ websearch_to_tsquery('english', ${f.q}))`
+      : undefined,
+    f.sentiment ? eq(conversationAnalyses.sentimentLabel, f.sentiment) : undefined,
+    f.signal ? sql`${conversationAnalyses.signalNames} @> array[${f.signal}]::text[]` : undefined,
+    f.minSatisfaction !== undefined ? gte(conversationAnalyses.satisfaction, f.minSatisfaction) : undefined,
+    f.maxSatisfaction !== undefined ? sql`${conversationAnalyses.satisfaction} <= ${f.maxSatisfaction}` : undefined,
   ];
 }
 
@@ -55,6 +75,13 @@ const summaryColumns = {
   agentName: agents.name,
   teamId: conversations.teamId,
   teamName: teams.name,
+  satisfaction: conversationAnalyses.satisfaction,
+  sentimentLabel: conversationAnalyses.sentimentLabel,
+  sentimentScore: conversationAnalyses.sentimentScore,
+  trajectory: conversationAnalyses.trajectory,
+  signalNames: conversationAnalyses.signalNames,
+  engineVersion: conversationAnalyses.engineVersion,
+  analysis: conversationAnalyses.result,
   // One index probe per row (messages_conversation_seq_key): cheap for a page of 50.
   preview: sql<string | null>`(select left(m.text, 160) from messages m
     where m.org_id = ${conversations.orgId} and m.conversation_id = ${conversations.id}
@@ -67,7 +94,11 @@ function joined(db: Db) {
     .from(conversations)
     .leftJoin(customers, and(eq(customers.orgId, conversations.orgId), eq(customers.id, conversations.customerId)))
     .leftJoin(agents, and(eq(agents.orgId, conversations.orgId), eq(agents.id, conversations.agentId)))
-    .leftJoin(teams, and(eq(teams.orgId, conversations.orgId), eq(teams.id, conversations.teamId)));
+    .leftJoin(teams, and(eq(teams.orgId, conversations.orgId), eq(teams.id, conversations.teamId)))
+    .leftJoin(
+      conversationAnalyses,
+      and(eq(conversationAnalyses.orgId, conversations.orgId), eq(conversationAnalyses.conversationId, conversations.id)),
+    );
 }
 
 export type ConversationRow = Awaited<ReturnType<typeof findConversation>> & object;
@@ -121,9 +152,15 @@ export async function listMessages(db: Db, orgId: string, conversationId: string
       endOffset: messages.endOffset,
       agentId: messages.agentId,
       agentName: agents.name,
+      redactions: messages.redactions,
+      hasRawText: sql<boolean>`${messages.rawText} is not null`,
+      analysis: messageAnalyses.result,
+      politeness: messageAnalyses.politeness,
+      emotions: messageAnalyses.emotions,
     })
     .from(messages)
     .leftJoin(agents, and(eq(agents.orgId, messages.orgId), eq(agents.id, messages.agentId)))
+    .leftJoin(messageAnalyses, and(eq(messageAnalyses.orgId, messages.orgId), eq(messageAnalyses.messageId, messages.id)))
     .where(and(eq(messages.orgId, orgId), eq(messages.conversationId, conversationId)))
     .orderBy(asc(messages.seq));
 }
@@ -151,6 +188,10 @@ export async function countVolumeByDay(db: Db, f: ConversationFilter) {
   return db
     .select({ day, channel: conversations.channel, count: sql<number>`count(*)::int` })
     .from(conversations)
+    .leftJoin(
+      conversationAnalyses,
+      and(eq(conversationAnalyses.orgId, conversations.orgId), eq(conversationAnalyses.conversationId, conversations.id)),
+    )
     .where(and(...filterConditions(f)))
     .groupBy(day, conversations.channel)
     .orderBy(day);

@@ -9,6 +9,12 @@ export const ListConversationsQuerySchema = z.object({
   agentId: uuid.optional(),
   from: z.coerce.date({ message: "must be an ISO-8601 date" }).optional(),
   to: z.coerce.date({ message: "must be an ISO-8601 date" }).optional(),
+  customerId: uuid.optional(),
+  q: z.string().trim().min(1).max(200).optional().openapi({ description: "Full-text search over message text" }),
+  sentiment: z.enum(["negative", "neutral", "positive"]).optional(),
+  signal: z.string().regex(/^[a-z_]{2,40}$/, "must be a signal name like churn_threat").optional(),
+  minSatisfaction: z.coerce.number().min(1).max(5).optional(),
+  maxSatisfaction: z.coerce.number().min(1).max(5).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -31,6 +37,16 @@ export const ConversationSummarySchema = z
     customer: Ref.nullable(),
     agent: Ref.nullable(),
     team: Ref.nullable(),
+    analysis: z
+      .object({
+        satisfaction: z.number(),
+        sentiment: z.enum(["negative", "neutral", "positive"]),
+        sentimentScore: z.number(),
+        trajectory: z.string(),
+        signals: z.array(z.string()),
+      })
+      .nullable()
+      .openapi({ description: "Null until the conversation has been analysed" }),
   })
   .openapi("ConversationSummary");
 
@@ -52,12 +68,29 @@ export const MessageSchema = z
     startOffset: z.number().nullable(),
     endOffset: z.number().nullable(),
     agent: Ref.nullable(),
+    redactions: z.number().int().openapi({ description: "Personal data items replaced by placeholders before storage" }),
+    hasRawText: z.boolean().openapi({ description: "The original (e.g. with quoted email history) is kept too" }),
+    analysis: z
+      .object({
+        sentiment: z.record(z.string(), z.unknown()),
+        signals: z.array(z.record(z.string(), z.unknown())),
+        politeness: z.number(),
+        emotions: z.record(z.string(), z.number()),
+      })
+      .nullable()
+      .openapi({ description: "Sentiment with contributing terms, signals with evidence spans (offsets into text)" }),
   })
   .openapi("Message");
 
 export const ConversationDetailSchema = z
   .object({
-    conversation: ConversationSummarySchema.extend({ metadata: z.record(z.string(), z.unknown()) }),
+    conversation: ConversationSummarySchema.extend({
+      metadata: z.record(z.string(), z.unknown()),
+      analysisDetail: z
+        .record(z.string(), z.unknown())
+        .nullable()
+        .openapi({ description: "Satisfaction drivers, trajectory, effort, call timings, signals, engine version" }),
+    }),
     messages: z.array(MessageSchema),
     participants: z.array(z.object({ role: z.enum(MESSAGE_ROLES), displayName: z.string().nullable() })),
   })

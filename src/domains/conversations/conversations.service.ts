@@ -45,6 +45,16 @@ function summarize(row: NonNullable<Awaited<ReturnType<typeof repo.findConversat
     customer: row.customerId ? { id: row.customerId, name: row.customerName } : null,
     agent: row.agentId && row.agentName ? { id: row.agentId, name: row.agentName } : null,
     team: row.teamId && row.teamName ? { id: row.teamId, name: row.teamName } : null,
+    analysis:
+      row.satisfaction !== null && row.sentimentLabel !== null && row.sentimentScore !== null
+        ? {
+            satisfaction: row.satisfaction,
+            sentiment: row.sentimentLabel as "negative" | "neutral" | "positive",
+            sentimentScore: row.sentimentScore,
+            trajectory: row.trajectory ?? "unknown",
+            signals: row.signalNames ?? [],
+          }
+        : null,
   };
 }
 
@@ -54,6 +64,12 @@ export async function listConversations(db: Db, principal: Principal, q: ListCon
     channel: q.channel,
     teamId: q.teamId,
     agentId: q.agentId,
+    customerId: q.customerId,
+    q: q.q,
+    sentiment: q.sentiment,
+    signal: q.signal,
+    minSatisfaction: q.minSatisfaction,
+    maxSatisfaction: q.maxSatisfaction,
     from: q.from,
     to: q.to,
     onlyAgentIds: await visibilityFilter(db, principal),
@@ -83,7 +99,11 @@ export async function getConversation(db: Db, principal: Principal, id: string) 
     repo.listParticipants(db, principal.orgId, id),
   ]);
   return {
-    conversation: { ...summarize(row), metadata: row.metadata },
+    conversation: {
+      ...summarize(row),
+      metadata: row.metadata,
+      analysisDetail: row.analysis ? { ...row.analysis, engineVersion: row.engineVersion } : null,
+    },
     messages: msgs.map((m) => ({
       id: m.id,
       seq: m.seq,
@@ -93,6 +113,17 @@ export async function getConversation(db: Db, principal: Principal, id: string) 
       startOffset: m.startOffset,
       endOffset: m.endOffset,
       agent: m.agentId && m.agentName ? { id: m.agentId, name: m.agentName } : null,
+      redactions: m.redactions,
+      hasRawText: m.hasRawText,
+      analysis:
+        m.analysis && m.emotions && m.politeness !== null
+          ? {
+              sentiment: (m.analysis.sentiment ?? {}) as Record<string, unknown>,
+              signals: (m.analysis.signals ?? []) as Record<string, unknown>[],
+              politeness: m.politeness,
+              emotions: m.emotions,
+            }
+          : null,
     })),
     participants,
   };

@@ -13,3 +13,4 @@ export {
 export { ingestRoutes } from "./ingest.routes.ts";
 export { ANALYZE_JOB, analyzeConversationsJob } from "./analysis.jobs.ts";
 export { findConversationsToAnalyze } from "./analysis.repo.ts";
+export { enqueueMissingAnalyses } from "./analysis.service.ts";
