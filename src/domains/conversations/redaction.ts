@@ -72,7 +72,6 @@ const IBAN_START = new RegExp(
 
 // A run of digits joined by short runs of spaces or dashes; groups are tried in `redactCardRun`.
 const DIGIT_RUN = /(?<!\d)\d(?:[ \-\u00a0\t]{0,3}\d)*(?!\d)/g;
-const SEPARATORS = /[ \-\u00a0\t]+/g;
 
 // US SSN: 3-2-4 with a consistent dash or space (bare 9 digits are zip+4 or order numbers far
 // more often), or bare when "SSN" or "social security" comes just before.
@@ -101,9 +100,9 @@ const PHONE = new RegExp(
   "gu",
 );
 const PHONE_CONTEXT =
-  /\b(?:phone|tel|telephone|mobile|cell|cellphone|call|ring|fax|whatsapp|sms|text|contact|reach)(?:\s*(?:no\.?|number|nr\.?|#))?(?:\s+(?:me|us|him|her|them|at|on|is|was|number|me at|us at))*\s*[:.\-]?\s*$/i;
+  /\b(?:phone|tel|telephone|mobile|cell|cellphone|call|ring|fax|whatsapp|sms|text|contact|reach)(?:\s*(?:no\.?|number|nr\.?|#))?(?:\s+(?:me|us|him|her|them|at|on|is|was|number|me at|us at))*\s*[:.-]?\s*$/i;
 const NOT_PHONE_CONTEXT =
-  /\b(?:order|invoice|inv|ref|reference|tracking|ticket|case|account|acct|id|confirmation|booking|po|sku|serial|transaction|txn|item|policy|claim|customer|membership|no\.|nr\.?|#)\s*(?:number|no\.?|nr\.?|id|#)?\s*[:.#\-]?\s*$/i;
+  /\b(?:order|invoice|inv|ref|reference|tracking|ticket|case|account|acct|id|confirmation|booking|po|sku|serial|transaction|txn|item|policy|claim|customer|membership|no\.|nr\.?|#)\s*(?:number|no\.?|nr\.?|id|#)?\s*[:.#-]?\s*$/i;
 const CURRENCY_BEFORE = /(?:[$€£¥₹]|\b(?:usd|eur|gbp|chf|cad|aud|jpy|inr|rs\.?))\s?$/i;
 const CURRENCY_AFTER =
   /^\s?(?:[$€£¥₹%]|(?:usd|eur|gbp|chf|cad|aud|jpy|inr|dollars?|euros?|pounds?|cents?|kg|km|mi|lbs?|items?|units?|pcs)\b)/i;
@@ -196,25 +195,51 @@ export function luhnValid(digits: string): boolean {
  * digits that passes Luhn, so "order 12 4111 1111 1111 1111" still loses its card number.
  */
 function redactCardRun(run: string, bump: (t: RedactionType) => string): string {
-  const digitCount = run.length - (run.match(/[^\d]/g)?.length ?? 0);
-  if (digitCount < 13) return run;
-  const groups: { start: number; end: number }[] = [];
-  let last = 0;
-  for (const sep of run.matchAll(SEPARATORS)) {
-    groups.push({ start: last, end: sep.index });
-    last = sep.index + sep[0].length;
+  // Digits of the run in order, and where each group starts and ends among them.
+  const digits: number[] = [];
+  const groups: { start: number; end: number; first: number }[] = [];
+  let groupStart = 0;
+  for (let k = 0; k <= run.length; k++) {
+    const code = k < run.length ? run.charCodeAt(k) : -1;
+    if (code >= 48 && code <= 57) {
+      if (groupStart < 0) groupStart = k;
+      digits.push(code - 48);
+    } else if (groupStart >= 0) {
+      const count = k - groupStart;
+      groups.push({ start: groupStart, end: k, first: digits.length - count });
+      groupStart = -1;
+    }
   }
-  groups.push({ start: last, end: run.length });
+  if (digits.length < 13) return run;
+  // Luhn over any window in O(1): prefix sums of plain and doubled digits by index parity.
+  const n = digits.length;
+  const plain = [new Int32Array(n + 1), new Int32Array(n + 1)] as const;
+  const doubled = [new Int32Array(n + 1), new Int32Array(n + 1)] as const;
+  for (let m = 0; m < n; m++) {
+    const d = digits[m]!;
+    for (const p of [0, 1] as const) {
+      const own = (m & 1) === p;
+      plain[p][m + 1] = plain[p][m]! + (own ? d : 0);
+      doubled[p][m + 1] = doubled[p][m]! + (own ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : 0);
+    }
+  }
+  // The rightmost digit (index b) is not doubled; those of the other parity are.
+  const luhnWindow = (a: number, b: number) => {
+    const same = (b & 1) as 0 | 1;
+    const other = (1 - same) as 0 | 1;
+    const sum = plain[same][b + 1]! - plain[same][a]! + doubled[other][b + 1]! - doubled[other][a]!;
+    return sum % 10 === 0;
+  };
   let out = "";
   let copied = 0;
   for (let i = 0; i < groups.length; i++) {
-    let digits = "";
+    const from = groups[i]!.first;
     let best = -1;
     for (let j = i; j < groups.length; j++) {
       const g = groups[j]!;
-      digits += run.slice(g.start, g.end);
-      if (digits.length > 19) break;
-      if (digits.length >= 13 && luhnValid(digits)) best = j;
+      const count = g.first + (g.end - g.start) - from;
+      if (count > 19) break;
+      if (count >= 13 && luhnWindow(from, from + count - 1)) best = j;
     }
     if (best >= 0) {
       out += run.slice(copied, groups[i]!.start) + bump("card");
@@ -291,8 +316,8 @@ function validSsn(area?: string, group?: string, serial?: string): boolean {
 }
 
 const DATE_SHAPES: RegExp[] = [
-  /^(?:19|20)\d\d([\-. /])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])$/, // 2024-01-05
-  /^(?:0?[1-9]|[12]\d|3[01])([\-. /])(?:0?[1-9]|[12]\d|3[01])\1(?:19|20)?\d\d$/, // 05.01.2024, 01-05-24
+  /^(?:19|20)\d\d([-. /])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])$/, // 2024-01-05
+  /^(?:0?[1-9]|[12]\d|3[01])([-. /])(?:0?[1-9]|[12]\d|3[01])\1(?:19|20)?\d\d$/, // 05.01.2024, 01-05-24
 ];
 
 /** Is this candidate (a whole string of digits and separators) a phone number, given what precedes it? */
@@ -340,28 +365,12 @@ function redactPhoneCandidate(
   const before = text.slice(Math.max(0, offset - 40), offset);
   const after = text.slice(offset + candidate.length, offset + candidate.length + 12);
   if (acceptPhone(candidate, before, after)) return bump("phone");
-  // Two numbers side by side ("2024-01-05 555-123-4567"): try space-separated parts, longest first.
-  const parts = [...candidate.matchAll(/[^ ]+/g)];
-  if (parts.length < 2) return candidate;
-  let out = "";
-  let copied = 0;
-  for (let i = 0; i < parts.length; i++) {
-    for (let j = parts.length - 1; j >= i; j--) {
-      if (i === 0 && j === parts.length - 1) continue;
-      const start = parts[i]!.index;
-      const end = parts[j]!.index + parts[j]![0].length;
-      const sub = candidate.slice(start, end);
-      // Only a clearly formatted part (+, parentheses, dashes or dots) stands on its own.
-      if (!/^[+(\d]/.test(sub) || !/\d$/.test(sub) || !/[+().\-]/.test(sub)) continue;
-      const subBefore = text.slice(Math.max(0, offset + start - 40), offset + start);
-      const subAfter = text.slice(offset + end, offset + end + 12);
-      if (acceptPhone(sub, subBefore, subAfter)) {
-        out += candidate.slice(copied, start) + bump("phone");
-        copied = end;
-        i = j;
-        break;
-      }
-    }
-  }
-  return out + candidate.slice(copied);
+  // A date written just before a number ("2024-01-05 555-123-4567") joins the candidate: judge
+  // the rest alone. Only this one split, so that a second pass sees the same candidates.
+  const date = /^(\S+) +/.exec(candidate);
+  if (!date?.[1] || !DATE_SHAPES.some((r) => r.test(date[1]!))) return candidate;
+  const restOffset = offset + date[0].length;
+  const rest = candidate.slice(date[0].length);
+  const restBefore = text.slice(Math.max(0, restOffset - 40), restOffset);
+  return acceptPhone(rest, restBefore, after) ? date[0] + bump("phone") : candidate;
 }
