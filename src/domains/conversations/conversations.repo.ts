@@ -153,7 +153,7 @@ export async function listMessages(db: Db, orgId: string, conversationId: string
       agentId: messages.agentId,
       agentName: agents.name,
       redactions: messages.redactions,
-      hasRawText: sql<boolean>`${messages.rawText} is not null`,
+      rawText: messages.rawText,
       analysis: messageAnalyses.result,
       politeness: messageAnalyses.politeness,
       emotions: messageAnalyses.emotions,

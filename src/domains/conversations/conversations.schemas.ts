@@ -69,7 +69,7 @@ export const MessageSchema = z
     endOffset: z.number().nullable(),
     agent: Ref.nullable(),
     redactions: z.number().int().openapi({ description: "Personal data items replaced by placeholders before storage" }),
-    hasRawText: z.boolean().openapi({ description: "The original (e.g. with quoted email history) is kept too" }),
+    rawText: z.string().nullable().openapi({ description: "The whole original (e.g. an email with quoted history), redacted; null when text is the original" }),
     analysis: z
       .object({
         sentiment: z.record(z.string(), z.unknown()),

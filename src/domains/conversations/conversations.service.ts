@@ -114,7 +114,7 @@ export async function getConversation(db: Db, principal: Principal, id: string) 
       endOffset: m.endOffset,
       agent: m.agentId && m.agentName ? { id: m.agentId, name: m.agentName } : null,
       redactions: m.redactions,
-      hasRawText: m.hasRawText,
+      rawText: m.rawText,
       analysis:
         m.analysis && m.emotions && m.politeness !== null
           ? {
