@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { deleteExpiredSessions } from "../domains/auth/index.ts";
 import { analyzeConversationsJob } from "../domains/conversations/index.ts";
+import { POLL_ALL_EVERY_MS, pollAllMailboxesJob, pollMailboxJob } from "../domains/email/index.ts";
 import { defineJob, type JobDefinition } from "./worker.ts";
 
 const purgeExpiredSessions = defineJob({
@@ -13,9 +14,15 @@ const purgeExpiredSessions = defineJob({
 });
 
 /** Every job kind a worker process runs. Domains add theirs here. */
-export const JOB_DEFINITIONS: JobDefinition[] = [purgeExpiredSessions, analyzeConversationsJob];
+export const JOB_DEFINITIONS: JobDefinition[] = [
+  purgeExpiredSessions,
+  analyzeConversationsJob,
+  pollMailboxJob,
+  pollAllMailboxesJob,
+];
 
 /** Periodic jobs, enqueued once per period whichever process gets there first. */
 export const RECURRING: { name: string; everyMs: number }[] = [
   { name: "auth.purge-expired-sessions", everyMs: 3_600_000 },
+  { name: pollAllMailboxesJob.name, everyMs: POLL_ALL_EVERY_MS },
 ];
