@@ -7,6 +7,7 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { authRoutes } from "./domains/auth/auth.routes.ts";
 import { conversationsRoutes, INGEST_MAX_BYTES, ingestRoutes } from "./domains/conversations/index.ts";
+import { emailRoutes } from "./domains/email/index.ts";
 import { orgsRoutes } from "./domains/orgs/index.ts";
 import { mountApiDocs } from "./http/api-docs.ts";
 import { resolvePrincipal } from "./http/auth.middleware.ts";
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/api/v1", conversationsRoutes());
   app.route("/api/v1", ingestRoutes());
   app.route("/api/v1", orgsRoutes());
+  app.route("/api/v1", emailRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer" });
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
