@@ -89,6 +89,27 @@ const MATRIX: Record<string, RouteSpec> = {
       ],
     }),
   },
+  "POST /api/v1/email/mime": {
+    roles: ["admin"],
+    scope: "ingest",
+    // The matrix sends JSON: authorised callers get 415 (raw MIME expected), past every guard.
+    path: () => "/api/v1/email/mime",
+  },
+  "GET /api/v1/mailboxes": { roles: ["admin"], scope: "admin", path: () => "/api/v1/mailboxes" },
+  "POST /api/v1/mailboxes": {
+    roles: ["admin"],
+    scope: "admin",
+    path: () => "/api/v1/mailboxes",
+    body: () => ({ name: `M ${suffix()}`, address: `help-${suffix()}@example.test`, host: "127.0.0.1", port: 1, secure: false, username: "u", password: "p" }),
+  },
+  "DELETE /api/v1/mailboxes/{id}": {
+    roles: ["admin"],
+    scope: "admin",
+    path: () => `/api/v1/mailboxes/${randomUUID()}`,
+    // No mailbox exists in org B here; src/domains/email/email.routes.test.ts covers a real foreign one.
+    foreignPath: (b) => `/api/v1/mailboxes/${b.conversationId}`,
+  },
+  "POST /api/v1/mailboxes/{id}/poll": { roles: ["admin"], scope: "admin", path: () => `/api/v1/mailboxes/${randomUUID()}/poll` },
 };
 
 describeEachBackend("access matrix", ({ database }) => {
