@@ -5,7 +5,7 @@
 import { scoreComplaint } from "./complaint.ts";
 import { scoreEmotions } from "./emotions.ts";
 import { scorePoliteness } from "./politeness.ts";
-import { scoreSentiment } from "./sentiment.ts";
+import { scoreSentimentDetail, type SentimentDetail } from "./sentiment.ts";
 import { detectSignals } from "./signals/detect-signals.ts";
 import { tokenize, type Token } from "./text/tokenize.ts";
 import type { MessageAnalysis, MessageInput, Role } from "./types.ts";
@@ -17,8 +17,10 @@ export interface MessageDetail {
   tokens: Token[];
   /** The agent said they are transferring the customer. */
   transfer: boolean;
-  /** Customer pushback on the previous agent turn, 0..1. */
-  pushback: number;
+  /** Sentiment with the rule-layer values, reused to score the customer's reaction to an agent turn. */
+  sentimentDetail: SentimentDetail;
+  /** The text analysed (the input text, or "" when it was not a string). */
+  text: string;
 }
 
 const ROLES: ReadonlySet<string> = new Set(["customer", "agent", "bot", "internal"]);
@@ -34,9 +36,10 @@ export function analyzeMessageDetail(input: MessageInput): MessageDetail {
   const text = typeof input.text === "string" ? input.text : "";
   const role = roleOf(input);
   const tokens = tokenize(text);
-  const sentiment = scoreSentiment(tokens, text, role);
+  const sentimentDetail = scoreSentimentDetail(tokens, text, role);
+  const sentiment = sentimentDetail.result;
   const complaint = role === "customer" ? scoreComplaint(tokens, text) : undefined;
-  const { signals, transfer, pushback } = detectSignals(tokens, text, role, {
+  const { signals, transfer } = detectSignals(tokens, text, role, {
     complaint,
     terms: sentiment.terms,
     ts: input.ts,
@@ -47,7 +50,7 @@ export function analyzeMessageDetail(input: MessageInput): MessageDetail {
     emotions: scoreEmotions(tokens, text, sentiment),
     signals,
   };
-  return { analysis, role, tokens, transfer, pushback };
+  return { analysis, role, tokens, transfer, sentimentDetail, text };
 }
 
 /** See {@link import("./index.ts").analyzeMessage}. */

@@ -101,13 +101,18 @@ describe("analyzeConversation", () => {
     expect(analyzeConversation([{ text: "no offsets" }]).timings).toBeUndefined();
   });
 
-  it("feeds customer pushback on an agent reply to the satisfaction drivers", () => {
-    const r = analyzeConversation([
-      { role: "customer", text: "How do I change my delivery address?" },
-      { role: "agent", text: "Our opening hours are 9 to 5." },
-      { role: "customer", text: "That's not what I asked, you're not listening" },
-    ]);
-    expect(r.satisfaction.drivers.map((d) => d.name)).toContain("negative_feedback");
+  it("scores the customer's reaction to each agent turn for satisfaction", () => {
+    const convo = (reaction: string) =>
+      analyzeConversation([
+        { role: "customer", text: "How do I change my delivery address?" },
+        { role: "agent", text: "Our opening hours are 9 to 5." },
+        { role: "customer", text: reaction },
+      ]).satisfaction;
+    const pushback = convo("That's not what I asked, you're not listening");
+    const accepted = convo("Perfect, that's exactly what I needed, thanks");
+    expect(pushback.predicted).toBeLessThan(accepted.predicted);
+    const reactions = pushback.drivers.find((d) => d.name === "customer_reactions");
+    expect(reactions?.effect).toBeLessThan(0);
   });
 
   it("ignores unparseable timestamps and reversed offsets", () => {

@@ -4,6 +4,7 @@
  * the streaming analyser can return a full ConversationAnalysis after every message.
  */
 import type { MessageDetail } from "./analyze-message.ts";
+import { scoreTurnFeedback } from "./feedback.ts";
 import { predictSatisfaction, type SatisfactionFeatures } from "./satisfaction.ts";
 import {
   AGENT_SIGNALS,
@@ -41,6 +42,9 @@ const RECOVERY_START = -0.2;
 /** Change between first and last customer message that counts as improving or deteriorating. */
 const TRAJECTORY_DELTA = 0.3;
 
+/** Characters of the agent turn kept for judging the customer's reaction to it. */
+const AGENT_TURN_MAX = 2_000;
+
 const SIGNAL_ORDER: ReadonlyMap<SignalName, number> = new Map(
   [...CUSTOMER_SIGNALS, ...AGENT_SIGNALS, ...INTERNAL_SIGNALS].map((n, i) => [n, i]),
 );
@@ -60,9 +64,13 @@ export interface ConversationState {
   customerScores: number[];
   customerSum: number;
   customerMin: number;
+  /** Per customer reply to an agent turn: scoreTurnFeedback score and dissatisfaction. */
+  customerTurnScores: number[];
   customerFeedback: number[];
   finalGratitude: number | undefined;
   lastSpeaker: "customer" | "agent" | undefined;
+  /** Agent and bot text since the last customer message: the turn the next customer message judges. */
+  agentTurn: string;
   customerKeys: Set<string>[];
   repetitions: number;
   transfers: number;
@@ -86,7 +94,9 @@ export function createConversationState(options: ConversationOptions = {}): Conv
     customerScores: [],
     customerSum: 0,
     customerMin: Infinity,
+    customerTurnScores: [],
     customerFeedback: [],
+    agentTurn: "",
     finalGratitude: undefined,
     lastSpeaker: undefined,
     customerKeys: [],
@@ -132,7 +142,17 @@ export function addToConversation(
     state.customerSum += score;
     if (score < state.customerMin) state.customerMin = score;
     state.finalGratitude = analysis.emotions.gratitude;
-    if (state.lastSpeaker === "agent") state.customerFeedback.push(detail.pushback);
+    if (state.lastSpeaker === "agent") {
+      const fb = scoreTurnFeedback(
+        detail.tokens,
+        detail.text,
+        detail.sentimentDetail,
+        state.agentTurn,
+      );
+      state.customerTurnScores.push(fb.score);
+      state.customerFeedback.push(fb.dissatisfaction);
+    }
+    state.agentTurn = "";
     const keys = contentKeys(detail.tokens);
     if (isRepetition(keys, state.customerKeys)) state.repetitions++;
     state.customerKeys.push(keys);
@@ -155,6 +175,11 @@ export function addToConversation(
         if (state.longestWait === undefined || wait > state.longestWait) state.longestWait = wait;
       }
       state.waitingSince = undefined;
+    }
+    // Bounded so a pasted wall of text cannot make the next customer push slow.
+    if (state.agentTurn.length < AGENT_TURN_MAX) {
+      const joined = state.agentTurn === "" ? detail.text : `${state.agentTurn}\n${detail.text}`;
+      state.agentTurn = joined.slice(-AGENT_TURN_MAX);
     }
     state.lastSpeaker = "agent";
   }
@@ -212,6 +237,7 @@ export function snapshotConversation(state: ConversationState): ConversationAnal
     customerSentiments: state.customerScores,
     lastCustomerSentiment: state.customerScores[n - 1],
     minCustomerSentiment: n > 0 ? state.customerMin : undefined,
+    customerTurnScores: state.customerTurnScores,
     customerFeedback: state.customerFeedback,
     finalGratitude: state.finalGratitude,
     complaints: count("complaint"),

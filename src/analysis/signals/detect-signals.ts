@@ -4,7 +4,7 @@
  * due dates). Cue data is compiled once, at module load.
  *
  * Cue entries whose name is not a public SignalName are internal flags for the conversation
- * aggregator: "transfer" (agent) and "pushback" (customer).
+ * aggregator: "transfer" (agent).
  */
 import customerData from "../data/en/signals-customer.json" with { type: "json" };
 import agentData from "../data/en/signals-agent.json" with { type: "json" };
@@ -43,8 +43,6 @@ export interface SignalDetection {
   signals: Signal[];
   /** An agent said they are transferring the customer (feeds conversation effort). */
   transfer: boolean;
-  /** Customer pushback on the previous agent turn ("that's not what I asked"), 0..1. */
-  pushback: number;
 }
 
 /** Extra confidence a promise gets when it states when it will be kept. */
@@ -113,7 +111,6 @@ export function detectSignals(
   const hits = combineMatches(text, matchCues(tokens, rc.compiled));
   const signals: Signal[] = [];
   let transfer = false;
-  let pushback = 0;
 
   if (rc === AGENT) {
     const jargon = rc.index.get("jargon");
@@ -134,7 +131,6 @@ export function detectSignals(
     if (name === null || name === undefined) {
       const flag = rc.compiled.names[i];
       if (flag === "transfer" && hit.score >= threshold) transfer = true;
-      else if (flag === "pushback") pushback = hit.score;
       continue;
     }
     if (name === "complaint") continue;
@@ -177,5 +173,5 @@ export function detectSignals(
   if (signals.length > 1) {
     signals.sort((a, b) => (rc.order.get(a.name) ?? 0) - (rc.order.get(b.name) ?? 0));
   }
-  return { signals, transfer, pushback };
+  return { signals, transfer };
 }
