@@ -1,9 +1,4 @@
-import {
-  INGEST_MAX_MESSAGES_PER_CONVERSATION,
-  INGEST_MAX_TEXT_CHARS,
-  IngestConversationSchema,
-  type IngestConversation,
-} from "../conversations/ingest.schemas.ts";
+import { IngestConversationSchema, type IngestConversation } from "../conversations/index.ts";
 import { assignSpeakerRoles, type SpeakerRole } from "./speaker-roles.ts";
 
 /** One timed piece of speech as a transcript format gives it, before merging. */
@@ -86,17 +81,6 @@ export function buildTranscriptItem(
   if (late) return { error: `cue at ${late.start}s: offsets must be within 24 hours of the start` };
   const utterances = mergeCues(cues);
   if (utterances.length === 0) return { error: "the transcript holds no speech" };
-  if (utterances.length > INGEST_MAX_MESSAGES_PER_CONVERSATION) {
-    return {
-      error: `the transcript has ${utterances.length} utterances; at most ${INGEST_MAX_MESSAGES_PER_CONVERSATION} are accepted`,
-    };
-  }
-  const long = utterances.find((u) => u.text.length > INGEST_MAX_TEXT_CHARS);
-  if (long)
-    return {
-      error: `the utterance at ${long.start}s is longer than ${INGEST_MAX_TEXT_CHARS} characters`,
-    };
-
   const startedMs = meta.startedAt === undefined ? now.getTime() : Date.parse(meta.startedAt);
   // The last check also refuses start times so far out that adding an offset leaves the Date range.
   if (
@@ -133,9 +117,11 @@ export function buildTranscriptItem(
       ...(withIds ? { externalId: `${meta.externalId}:${i}` } : {}),
       metadata: { speaker: u.speaker },
     })),
+    // Keys in jsonb order (shorter first): ingest compares stored metadata as JSON text, so this
+    // order makes a re-upload "unchanged" rather than "updated".
     metadata: {
       transcript: {
-        speakers: [...roles].map(([speaker, role]) => ({ speaker, role })),
+        speakers: [...roles].map(([speaker, role]) => ({ role, speaker })),
         durationSeconds: roundOffset(last.end),
       },
     },
