@@ -6,6 +6,7 @@ import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { authRoutes } from "./domains/auth/auth.routes.ts";
+import { connectorsRoutes } from "./domains/connectors/index.ts";
 import { conversationsRoutes, INGEST_MAX_BYTES, ingestRoutes } from "./domains/conversations/index.ts";
 import { emailRoutes } from "./domains/email/index.ts";
 import { orgsRoutes } from "./domains/orgs/index.ts";
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/api/v1", ingestRoutes());
   app.route("/api/v1", orgsRoutes());
   app.route("/api/v1", emailRoutes());
+  app.route("/api/v1", connectorsRoutes());
   app.route("/api/v1", transcriptsRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer" });

@@ -116,6 +116,33 @@ const MATRIX: Record<string, RouteSpec> = {
     foreignPath: (b) => `/api/v1/mailboxes/${b.conversationId}`,
   },
   "POST /api/v1/mailboxes/{id}/poll": { roles: ["admin"], scope: "admin", path: () => `/api/v1/mailboxes/${randomUUID()}/poll` },
+  "GET /api/v1/settings/redaction": { roles: ["admin", "leader"], scope: "admin", path: () => "/api/v1/settings/redaction" },
+  // An empty body restores the defaults (everything on), so the matrix changes nothing that matters.
+  "PUT /api/v1/settings/redaction": { roles: ["admin"], scope: "admin", path: () => "/api/v1/settings/redaction", body: () => ({}) },
+  "GET /api/v1/webhook-sources": { roles: ["admin"], scope: "admin", path: () => "/api/v1/webhook-sources" },
+  "POST /api/v1/webhook-sources": {
+    roles: ["admin"],
+    scope: "admin",
+    path: () => "/api/v1/webhook-sources",
+    body: () => ({
+      name: "Matrix widget",
+      source: `matrix-${suffix()}`,
+      mapping: {
+        conversationExternalId: "$.id",
+        "customer.externalId": "$.user",
+        messages: { path: "$.messages[*]", role: "customer", text: "$.text", ts: "$.ts" },
+      },
+    }),
+  },
+  "DELETE /api/v1/webhook-sources/{id}": {
+    roles: ["admin"],
+    scope: "admin",
+    path: () => `/api/v1/webhook-sources/${randomUUID()}`,
+    // Cross-tenant deletes of real sources are tested in src/domains/connectors/webhooks.routes.test.ts.
+    foreignPath: (b) => `/api/v1/webhook-sources/${b.orgId}`,
+  },
+  // Public, authenticated by the delivery's HMAC signature (see webhooks.routes.test.ts).
+  "POST /api/v1/webhooks/{sourceId}": { roles: "public", scope: null, path: () => `/api/v1/webhooks/${randomUUID()}` },
 };
 
 describeEachBackend("access matrix", ({ database }) => {

@@ -1,0 +1,229 @@
+import { createHash, createHmac } from "node:crypto";
+import path from "node:path";
+import type { Db } from "../../db/client.ts";
+import { AppError } from "../../http/errors.ts";
+import type { Queue } from "../../jobs/queue.ts";
+import { SecretBox } from "../../lib/secret-box.ts";
+import { IngestConversationSchema, ingestConversations } from "../conversations/index.ts";
+import { RedactionSettingsSchema, type RedactionSettings } from "../conversations/redaction.ts";
+import type { CreateWebhookSourceBody, WebhookAccepted } from "./connectors.schemas.ts";
+import * as repo from "./connectors.repo.ts";
+import { applyMapping, MappingError, readDeliveryId, WebhookMappingSchema } from "./mapping.ts";
+import { checkSignature, generateWebhookSecret, type SignatureHeaders } from "./signature.ts";
+
+/** Largest webhook delivery accepted: one conversation's worth of chat, with room to spare. */
+export const WEBHOOK_MAX_BYTES = 512 * 1024;
+
+/** Delivery ids are kept this long: far beyond the ±5 minute window, and for body-only signatures. */
+export const DELIVERY_RETENTION_MS = 7 * 24 * 3_600_000;
+
+export interface ConnectorDeps {
+  db: Db;
+  queue: Queue;
+  /** Seals signing secrets; defaults to the process-wide box (RAPPORT_SECRET_KEY or the data dir key). */
+  box?: SecretBox;
+}
+
+let defaultBox: SecretBox | undefined;
+
+/** The process-wide SecretBox, built on first use from the environment, as `rapport serve` and workers see it. */
+function secretBox(deps: ConnectorDeps): SecretBox {
+  if (deps.box) return deps.box;
+  if (defaultBox) return defaultBox;
+  const env = {
+    RAPPORT_SECRET_KEY: process.env.RAPPORT_SECRET_KEY || undefined,
+    dataDir: path.resolve(process.env.RAPPORT_DATA_DIR || "./data"),
+  };
+  try {
+    defaultBox = SecretBox.fromEnv(env);
+  } catch (err) {
+    // Another process created the key file between the existence check and the write: read it.
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    defaultBox = SecretBox.fromEnv(env);
+  }
+  return defaultBox;
+}
+
+// ---- Redaction settings ----
+
+/** The organization's redaction settings (`organizations.settings.redaction`), defaults filled in. */
+export async function getRedactionSettings(db: Db, orgId: string): Promise<RedactionSettings> {
+  const settings = await repo.findOrgSettings(db, orgId);
+  const parsed = RedactionSettingsSchema.safeParse(settings?.redaction ?? {});
+  return parsed.success ? parsed.data : RedactionSettingsSchema.parse({});
+}
+
+/** Replaces the redaction settings (fields left out take their defaults). Applies to messages ingested from now on. */
+export async function updateRedactionSettings(
+  db: Db,
+  orgId: string,
+  settings: RedactionSettings,
+): Promise<RedactionSettings> {
+  await repo.setOrgSetting(db, orgId, "redaction", settings);
+  return getRedactionSettings(db, orgId);
+}
+
+// ---- Webhook sources ----
+
+const receivePath = (id: string) => `/api/v1/webhooks/${id}`;
+
+function present(row: Awaited<ReturnType<typeof repo.listWebhookSources>>[number]) {
+  return { ...row, createdAt: row.createdAt.toISOString(), url: receivePath(row.id) };
+}
+
+export async function listWebhookSources(db: Db, orgId: string) {
+  return (await repo.listWebhookSources(db, orgId)).map(present);
+}
+
+/** Creates a source and returns its signing secret, the only time it is ever returned. */
+export async function createWebhookSource(
+  deps: ConnectorDeps,
+  orgId: string,
+  body: CreateWebhookSourceBody,
+) {
+  const taken = () =>
+    new AppError("WEBHOOK_SOURCE_TAKEN", {
+      message: `source: '${body.source}' is used by another webhook source`,
+    });
+  if (await repo.findWebhookSourceBySource(deps.db, orgId, body.source)) throw taken();
+  const secret = generateWebhookSecret();
+  const row = await repo.insertWebhookSource(deps.db, {
+    orgId,
+    name: body.name,
+    source: body.source,
+    secretEnc: secretBox(deps).seal(secret),
+    mapping: body.mapping,
+  });
+  if (!row) throw taken();
+  return { ...present(row), secret };
+}
+
+export async function deleteWebhookSource(db: Db, orgId: string, id: string): Promise<void> {
+  if (!(await repo.deleteWebhookSource(db, orgId, id))) {
+    throw new AppError("WEBHOOK_SOURCE_NOT_FOUND", {
+      message: "No such webhook source in this organization",
+    });
+  }
+}
+
+// ---- Receiving deliveries ----
+
+export interface Delivery {
+  headers: SignatureHeaders & { deliveryId?: string | undefined };
+  body: Uint8Array;
+}
+
+// One answer for an unknown source, a disabled one and a wrong signature: the route does not
+// reveal which source ids exist.
+const signatureInvalid = () =>
+  new AppError("WEBHOOK_SIGNATURE_INVALID", {
+    message: "Signature missing or invalid for this webhook source",
+  });
+const DUMMY_SECRET = "whsec_unknown-source-timing-equaliser";
+
+function describeItemIssue(issues: { path: PropertyKey[]; message: string }[]): string {
+  const issue = issues[0];
+  if (!issue) return "invalid conversation";
+  const where = issue.path
+    .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+    .join("")
+    .replace(/^\./, "");
+  return `${where || "item"}: ${issue.message}`;
+}
+
+/**
+ * Verifies, de-duplicates, maps and ingests one webhook delivery. The delivery id and the
+ * conversation commit together, so a delivery refused for its content can be sent again.
+ */
+export async function receiveWebhook(
+  deps: ConnectorDeps,
+  sourceId: string,
+  delivery: Delivery,
+  now = new Date(),
+): Promise<WebhookAccepted> {
+  if (delivery.body.byteLength > WEBHOOK_MAX_BYTES) {
+    throw new AppError("PAYLOAD_TOO_LARGE", {
+      message: `body: larger than ${WEBHOOK_MAX_BYTES} bytes`,
+    });
+  }
+  const source = await repo.findWebhookSourceForDelivery(deps.db, sourceId);
+  if (!source || !source.enabled) {
+    createHmac("sha256", DUMMY_SECRET).update(delivery.body).digest();
+    throw signatureInvalid();
+  }
+  const mappingParsed = WebhookMappingSchema.safeParse(source.mapping);
+  if (!mappingParsed.success) {
+    throw new AppError("INTERNAL", {
+      message: "stored webhook mapping is invalid",
+      cause: mappingParsed.error,
+    });
+  }
+  const mapping = mappingParsed.data;
+  const secret = secretBox(deps).open(source.secretEnc);
+  const check = checkSignature(
+    mapping.signature,
+    secret,
+    delivery.headers,
+    delivery.body,
+    Math.floor(now.getTime() / 1000),
+  );
+  if (check === "invalid") throw signatureInvalid();
+  if (check === "stale") {
+    throw new AppError("WEBHOOK_TIMESTAMP_STALE", {
+      message: "X-Rapport-Timestamp is more than 5 minutes from the server clock",
+    });
+  }
+
+  let payload: unknown;
+  try {
+    payload = JSON.parse(Buffer.from(delivery.body).toString("utf8"));
+  } catch {
+    throw new AppError("MALFORMED_JSON", { message: "body: not valid JSON" });
+  }
+  let item: Record<string, unknown>;
+  let deliveryId: string | undefined;
+  try {
+    item = applyMapping(mapping, source.source, payload);
+    deliveryId = delivery.headers.deliveryId?.trim() || readDeliveryId(mapping, payload);
+  } catch (err) {
+    if (err instanceof MappingError)
+      throw new AppError("WEBHOOK_MAPPING_FAILED", { message: err.message });
+    throw err;
+  }
+  // Without a delivery id, the signed content itself identifies the delivery: an exact replay is caught.
+  deliveryId ||= `sha256:${createHash("sha256")
+    .update(`${delivery.headers.timestamp ?? ""}.`)
+    .update(delivery.body)
+    .digest("hex")}`;
+  if (deliveryId.length > 200)
+    throw new AppError("VALIDATION_FAILED", {
+      message: "X-Rapport-Delivery: longer than 200 characters",
+    });
+
+  const valid = IngestConversationSchema.safeParse(item);
+  if (!valid.success) {
+    throw new AppError("WEBHOOK_MAPPING_FAILED", {
+      message: `mapped conversation is invalid: ${describeItemIssue(valid.error.issues)}`,
+    });
+  }
+
+  return deps.db.transaction(async (tx) => {
+    if (!(await repo.recordDelivery(tx, source.orgId, source.id, deliveryId)))
+      return { status: "duplicate" as const };
+    const [result] = await ingestConversations({ db: tx, queue: deps.queue }, source.orgId, [
+      valid.data,
+    ]);
+    if (!result || result.status === "rejected") {
+      // Rolls the delivery id back with everything else.
+      throw new AppError("WEBHOOK_MAPPING_FAILED", {
+        message: result?.error?.message ?? "conversation rejected",
+      });
+    }
+    return { status: result.status, ...(result.id ? { conversationId: result.id } : {}) };
+  });
+}
+
+/** Forgets delivery ids older than the retention period. */
+export async function purgeWebhookDeliveries(db: Db, now = new Date()): Promise<number> {
+  return repo.deleteDeliveriesBefore(db, new Date(now.getTime() - DELIVERY_RETENTION_MS));
+}
