@@ -102,10 +102,12 @@ function toRecord(source: string, value: unknown, ref: RecordRef): ImportRecord 
   const subject = optionalString(t.subject);
   if (subject !== undefined) item.subject = subject.slice(0, 1000);
   if (responderId !== undefined) item.agent = { externalId: responderId };
+  // Keys in jsonb's stored order (shorter first): ingest compares metadata as JSON text, so another
+  // order would count every re-import as an update.
   const metadata: Record<string, unknown> = {};
-  if (typeof t.source === "number") metadata.freshdeskSource = t.source;
-  if (typeof t.priority === "number") metadata.priority = t.priority;
   if (Array.isArray(t.tags)) metadata.tags = t.tags.filter((x) => typeof x === "string");
+  if (typeof t.priority === "number") metadata.priority = t.priority;
+  if (typeof t.source === "number") metadata.freshdeskSource = t.source;
   if (Object.keys(metadata).length > 0) item.metadata = metadata;
   return { kind: "conversation", ref, item };
 }
