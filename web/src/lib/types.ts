@@ -41,6 +41,7 @@ export interface ConversationSummary {
   customer: NamedRef | null;
   agent: NamedRef | null;
   team: NamedRef | null;
+  analysis: ConversationAnalysisSummary | null;
 }
 
 export interface ConversationPage {
@@ -58,10 +59,18 @@ export interface Message {
   startOffset: number | null;
   endOffset: number | null;
   agent: NamedRef | null;
+  /** Personal data items replaced by placeholders before storage. */
+  redactions: number;
+  /** The whole original (e.g. an email with quoted history), redacted; null when `text` is the original. */
+  rawText: string | null;
+  analysis: MessageAnalysis | null;
 }
 
 export interface ConversationDetail {
-  conversation: ConversationSummary & { metadata: Record<string, unknown> | null };
+  conversation: ConversationSummary & {
+    metadata: Record<string, unknown> | null;
+    analysisDetail: AnalysisDetail | null;
+  };
   messages: Message[];
   participants: { role: MessageRole; displayName: string | null }[];
 }
@@ -113,4 +122,87 @@ export interface CreatedApiKey {
 
 export interface ListResponse<T> {
   items: T[];
+}
+
+// ── Analysis (src/analysis/types.ts is the contract; the API passes these through as stored) ──
+
+export const SENTIMENTS = ["negative", "neutral", "positive"] as const;
+export type SentimentLabel = (typeof SENTIMENTS)[number];
+
+export type Trajectory = "recovered" | "steady" | "deteriorated" | "improved" | "unknown";
+
+/** What the list endpoint says about a conversation; null until it has been analysed. */
+export interface ConversationAnalysisSummary {
+  /** Predicted customer satisfaction, 1–5. */
+  satisfaction: number;
+  sentiment: SentimentLabel;
+  sentimentScore: number;
+  trajectory: string;
+  signals: string[];
+}
+
+/** `text === message.text.slice(start, end)`, offsets in UTF-16 code units. */
+export interface Evidence {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Signal {
+  name: string;
+  /** In (0, 1]. */
+  score: number;
+  evidence: Evidence[];
+  /** For promises: ISO-8601 instant or duration ("PT24H") when a due time was stated. */
+  due?: string;
+}
+
+export interface SentimentTerm {
+  text: string;
+  start: number;
+  end: number;
+  weight: number;
+}
+
+export interface MessageSentiment {
+  /** In [-1, 1]. */
+  score: number;
+  label: SentimentLabel;
+  terms: SentimentTerm[];
+}
+
+export interface MessageAnalysis {
+  sentiment: Partial<MessageSentiment>;
+  signals: Signal[];
+  politeness: number;
+  emotions: Record<string, number>;
+}
+
+export interface SatisfactionDriver {
+  name: string;
+  /** Signed effect on the predicted 1–5 score. */
+  effect: number;
+  label: string;
+}
+
+export interface TimedSpan {
+  start: number;
+  end: number;
+  seconds: number;
+}
+
+export interface AnalysisDetail {
+  satisfaction?: { predicted: number; drivers: SatisfactionDriver[] };
+  sentiment?: { score: number; label: SentimentLabel; start: number; end: number };
+  trajectory?: Trajectory;
+  signals?: (Signal & { messageIndex: number })[];
+  effort?: {
+    repetitions: number;
+    transfers: number;
+    longWaits: number;
+    longestWaitSeconds?: number;
+    score: number;
+  };
+  timings?: { silences: TimedSpan[]; overtalk: TimedSpan[]; agentTalkRatio: number };
+  engineVersion?: string | null;
 }

@@ -1,9 +1,11 @@
-import { Anchor, Grid, Paper, Title } from "@mantine/core";
-import { useDocumentTitle } from "@mantine/hooks";
+import { Anchor, Grid, Group, Paper, Stack, Switch, Title } from "@mantine/core";
+import { useDocumentTitle, useLocalStorage } from "@mantine/hooks";
 import { Link, useLocation, useParams } from "react-router";
 import { EmptyMessage, ErrorState, LoadingState } from "../components/QueryState";
+import { AnalysisPanel } from "../features/conversations/AnalysisPanel";
 import { ConversationSummaryCard } from "../features/conversations/ConversationSummaryCard";
 import { useConversation } from "../features/conversations/conversations.api";
+import { HighlightLegend } from "../features/conversations/HighlightLegend";
 import { MetadataPanel } from "../features/conversations/MetadataPanel";
 import { Transcript } from "../features/conversations/Transcript";
 import { ApiError } from "../lib/api";
@@ -20,6 +22,10 @@ export function ConversationPage() {
   const { id = "" } = useParams();
   const location = useLocation();
   const detail = useConversation(id);
+  const [showCues, setShowCues] = useLocalStorage({
+    key: "rapport.transcript.sentiment-cues",
+    defaultValue: false,
+  });
   const backTo = `/conversations${readListSearch(location.state)}`;
   const subject = detail.data?.conversation.subject;
   useDocumentTitle(`${subject?.trim() || "Conversation"} · Rapport`);
@@ -65,17 +71,32 @@ export function ConversationPage() {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Paper withBorder p="md">
-            <Title order={2} size="h4" mb="sm">
-              Transcript
-            </Title>
+            <Stack gap={6} mb="sm">
+              <Group justify="space-between" wrap="wrap">
+                <Title order={2} size="h4">
+                  Transcript
+                </Title>
+                <Switch
+                  label="Show sentiment cues"
+                  checked={showCues}
+                  onChange={(e) => setShowCues(e.currentTarget.checked)}
+                  size="sm"
+                />
+              </Group>
+              <HighlightLegend withSentimentCues={showCues} />
+            </Stack>
             <Transcript
               messages={detail.data.messages}
               customerName={conversation.customer?.name ?? null}
+              showSentimentCues={showCues}
             />
           </Paper>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <MetadataPanel detail={detail.data} />
+          <Stack gap="md">
+            <AnalysisPanel detail={conversation.analysisDetail} messages={detail.data.messages} />
+            <MetadataPanel detail={detail.data} />
+          </Stack>
         </Grid.Col>
       </Grid>
     </>

@@ -23,9 +23,11 @@ export function ConversationsPage() {
     if (!page || page.items.length === 0) {
       return (
         <EmptyMessage title="No conversations found">
-          {activeCount > 0
-            ? "Nothing matches these filters. Widen the date range or clear a filter."
-            : "Conversations appear here once a channel is connected or data is imported."}
+          {filters.q
+            ? "No message matches this search. Try fewer words, or “or” between alternatives."
+            : activeCount > 0
+              ? "Nothing matches these filters. Widen the date range or clear a filter."
+              : "Conversations appear here once a channel is connected or data is imported."}
         </EmptyMessage>
       );
     }
@@ -37,7 +39,10 @@ export function ConversationsPage() {
 
   return (
     <>
-      <PageHeader title="Conversations" description="Newest first across every channel." />
+      <PageHeader
+        title="Conversations"
+        description="Newest first across every channel. Satisfaction is predicted from the transcript."
+      />
       <ConversationFiltersBar
         filters={filters}
         activeCount={activeCount}

@@ -1,6 +1,9 @@
-import { Box, Group, Paper, Text } from "@mantine/core";
+import { Badge, Box, Button, Code, Collapse, Group, Paper, Text, Tooltip } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
 import { formatDateTime, formatOffset, formatTime } from "../../lib/format";
-import type { Message, MessageRole } from "../../lib/types";
+import type { Message, MessageAnalysis, MessageRole } from "../../lib/types";
+import { SENTIMENT_COLORS, formatSentimentScore } from "./AnalysisBadges";
+import { HighlightedText } from "./HighlightedText";
 
 interface RoleStyle {
   label: string;
@@ -12,7 +15,12 @@ interface RoleStyle {
 // Customer on the left, the company's side (agent, bot) on the right, internal notes full width and yellow:
 // a reviewer must never mistake a note for something the customer saw.
 const ROLE_STYLES: Record<MessageRole, RoleStyle> = {
-  customer: { label: "Customer", align: "flex-start", bg: "var(--mantine-color-gray-1)" },
+  customer: {
+    label: "Customer",
+    align: "flex-start",
+    bg: "var(--mantine-color-gray-0)",
+    border: "1px solid var(--mantine-color-gray-3)",
+  },
   agent: { label: "Agent", align: "flex-end", bg: "var(--mantine-color-indigo-0)" },
   bot: {
     label: "Bot",
@@ -33,10 +41,49 @@ interface Props {
   customerName: string | null;
   /** Show the full date with the time when the conversation spans several days. */
   withDate: boolean;
+  showSentimentCues: boolean;
 }
 
-export function MessageBubble({ message, customerName, withDate }: Props) {
+function strongestEmotion(emotions: Record<string, number>): [string, number] | null {
+  let best: [string, number] | null = null;
+  for (const [name, value] of Object.entries(emotions)) {
+    if (value >= 0.3 && (!best || value > best[1])) best = [name, value];
+  }
+  return best;
+}
+
+/** A dot and a signed score; the tooltip says what else the engine read in the message. */
+function SentimentIndicator({ analysis }: { analysis: MessageAnalysis }) {
+  const { score, label } = analysis.sentiment;
+  if (score === undefined || label === undefined) return null;
+  const emotion = strongestEmotion(analysis.emotions);
+  const tip = [
+    `Sentiment ${formatSentimentScore(score)} (${label})`,
+    `Politeness ${formatSentimentScore(analysis.politeness)}`,
+    emotion ? `Strongest emotion: ${emotion[0]} ${emotion[1].toFixed(2)}` : null,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+  return (
+    <Tooltip label={tip} multiline maw={280} withArrow>
+      <Badge
+        variant="dot"
+        color={SENTIMENT_COLORS[label] ?? "gray"}
+        size="xs"
+        radius="sm"
+        tt="none"
+        aria-label={tip}
+        styles={{ label: { fontVariantNumeric: "tabular-nums" } }}
+      >
+        {formatSentimentScore(score)}
+      </Badge>
+    </Tooltip>
+  );
+}
+
+export function MessageBubble({ message, customerName, withDate, showSentimentCues }: Props) {
   const style = ROLE_STYLES[message.role] ?? ROLE_STYLES.customer;
+  const [originalOpened, { toggle: toggleOriginal }] = useDisclosure(false);
   const who =
     message.role === "customer"
       ? (customerName ?? "Customer")
@@ -44,20 +91,24 @@ export function MessageBubble({ message, customerName, withDate }: Props) {
         ? (message.agent?.name ?? style.label)
         : style.label;
   const hasOffset = message.startOffset !== null;
+  const originalId = `original-${message.id}`;
+  const hasFooter = message.redactions > 0 || message.rawText !== null;
 
   return (
     <Box
       component="li"
+      id={`message-${message.seq}`}
       style={{
         display: "flex",
         justifyContent: style.align === "stretch" ? "center" : style.align,
+        scrollMarginTop: 72,
       }}
       aria-label={`${style.label} message`}
     >
       <Paper
         p="sm"
         radius="lg"
-        maw={style.align === "stretch" ? "100%" : { base: "92%", sm: "78%" }}
+        maw={style.align === "stretch" ? "100%" : { base: "92%", sm: "80%" }}
         w={style.align === "stretch" ? "100%" : undefined}
         style={{ background: style.bg, border: style.border ?? "none" }}
       >
@@ -77,6 +128,7 @@ export function MessageBubble({ message, customerName, withDate }: Props) {
                 · {style.label}
               </Text>
             )}
+            {message.analysis && <SentimentIndicator analysis={message.analysis} />}
           </Group>
           <Group gap={6} wrap="nowrap">
             {hasOffset && (
@@ -96,9 +148,54 @@ export function MessageBubble({ message, customerName, withDate }: Props) {
             </Text>
           </Group>
         </Group>
-        <Text size="sm" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
-          {message.text}
-        </Text>
+        <HighlightedText
+          text={message.text}
+          analysis={message.analysis}
+          showSentimentCues={showSentimentCues}
+        />
+        {hasFooter && (
+          <Group gap="xs" mt={6} wrap="wrap">
+            {message.redactions > 0 && (
+              <Tooltip label="Personal data (cards, bank details, IDs, emails, phone numbers) was replaced before storage">
+                <Badge variant="outline" color="gray" size="sm" radius="sm" tt="none" fw={500}>
+                  {message.redactions === 1
+                    ? "1 item redacted"
+                    : `${message.redactions} items redacted`}
+                </Badge>
+              </Tooltip>
+            )}
+            {message.rawText !== null && (
+              <Button
+                variant="subtle"
+                size="compact-xs"
+                onClick={toggleOriginal}
+                aria-expanded={originalOpened}
+                aria-controls={originalId}
+              >
+                {originalOpened ? "Hide original" : "Show original"}
+              </Button>
+            )}
+          </Group>
+        )}
+        {message.rawText !== null && (
+          <Collapse expanded={originalOpened} id={originalId}>
+            <Text size="xs" c="dimmed" mt="xs" mb={4}>
+              The message as received (redacted), with quoted history and signature. Only the text
+              above was analysed.
+            </Text>
+            <Code
+              block
+              style={{
+                whiteSpace: "pre-wrap",
+                overflowWrap: "anywhere",
+                maxHeight: 360,
+                overflow: "auto",
+              }}
+            >
+              {message.rawText}
+            </Code>
+          </Collapse>
+        )}
       </Paper>
     </Box>
   );

@@ -6,6 +6,7 @@ import { MessageBubble } from "./MessageBubble";
 interface Props {
   messages: Message[];
   customerName: string | null;
+  showSentimentCues: boolean;
 }
 
 function spansDays(messages: Message[]): boolean {
@@ -15,7 +16,7 @@ function spansDays(messages: Message[]): boolean {
   return new Date(first.ts).toDateString() !== new Date(last.ts).toDateString();
 }
 
-export function Transcript({ messages, customerName }: Props) {
+export function Transcript({ messages, customerName, showSentimentCues }: Props) {
   if (messages.length === 0) {
     return (
       <EmptyMessage title="No messages">This conversation has no transcript yet.</EmptyMessage>
@@ -33,7 +34,13 @@ export function Transcript({ messages, customerName }: Props) {
       style={{ listStyle: "none" }}
     >
       {sorted.map((m) => (
-        <MessageBubble key={m.id} message={m} customerName={customerName} withDate={withDate} />
+        <MessageBubble
+          key={m.id}
+          message={m}
+          customerName={customerName}
+          withDate={withDate}
+          showSentimentCues={showSentimentCues}
+        />
       ))}
     </Stack>
   );

@@ -21,6 +21,11 @@ export function useConversations(filters: ConversationFilters) {
     agentId: filters.agentId ?? undefined,
     from: filters.from ? dayToIso(filters.from, "start") : undefined,
     to: filters.to ? dayToIso(filters.to, "end") : undefined,
+    q: filters.q ?? undefined,
+    sentiment: filters.sentiment ?? undefined,
+    signal: filters.signal ?? undefined,
+    minSatisfaction: filters.minSatisfaction ?? undefined,
+    maxSatisfaction: filters.maxSatisfaction ?? undefined,
     cursor: filters.cursor ?? undefined,
     limit: PAGE_SIZE,
   };
@@ -29,6 +34,8 @@ export function useConversations(filters: ConversationFilters) {
     queryFn: ({ signal }) => api.get<ConversationPage>("/conversations", query, signal),
     // Keep the current page on screen while the next one loads, so paging does not flash a spinner.
     placeholderData: keepPreviousData,
+    // The server analyses new conversations in the background: refresh until every row on screen has its scores.
+    refetchInterval: (q) => (q.state.data?.items.some((c) => c.analysis === null) ? 5_000 : false),
   });
 }
 
@@ -37,5 +44,7 @@ export function useConversation(id: string) {
     queryKey: ["conversation", id],
     queryFn: ({ signal }) =>
       api.get<ConversationDetail>(`/conversations/${encodeURIComponent(id)}`, undefined, signal),
+    refetchInterval: (q) =>
+      q.state.data && q.state.data.conversation.analysisDetail === null ? 5_000 : false,
   });
 }
