@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { deleteExpiredSessions } from "../domains/auth/index.ts";
+import { purgeWebhookDeliveriesJob } from "../domains/connectors/index.ts";
 import { analyzeConversationsJob } from "../domains/conversations/index.ts";
 import { POLL_ALL_EVERY_MS, pollAllMailboxesJob, pollMailboxJob } from "../domains/email/index.ts";
 import { defineJob, type JobDefinition } from "./worker.ts";
@@ -19,10 +20,12 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   analyzeConversationsJob,
   pollMailboxJob,
   pollAllMailboxesJob,
+  purgeWebhookDeliveriesJob,
 ];
 
 /** Periodic jobs, enqueued once per period whichever process gets there first. */
 export const RECURRING: { name: string; everyMs: number }[] = [
   { name: "auth.purge-expired-sessions", everyMs: 3_600_000 },
   { name: pollAllMailboxesJob.name, everyMs: POLL_ALL_EVERY_MS },
+  { name: purgeWebhookDeliveriesJob.name, everyMs: 3_600_000 },
 ];
