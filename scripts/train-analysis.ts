@@ -36,7 +36,7 @@ function featurize(text: string): { keys: string[]; dense: Float64Array } {
     const k = featureKey(t, valence.negated[i] ?? 0);
     if (k !== undefined) keys.add(k);
   });
-  return { keys: [...keys], dense: denseFeatures(tokens, valence) };
+  return { keys: [...keys], dense: Float64Array.from(denseFeatures(tokens, valence)) };
 }
 
 /** Deterministic PRNG (mulberry32) so training is reproducible. */
@@ -241,7 +241,7 @@ function trainSentiment(): void {
     epochs: Number(process.env.EPOCHS ?? 8),
     lr: Number(process.env.LR ?? 0.05),
     l2: Number(process.env.L2 ?? 1e-4),
-    minCount: 3,
+    minCount: Number(process.env.MIN_COUNT ?? 3),
   };
   const preds = crossValidate(data, 3, opt);
   const gold = data.map((ex) => ex.y.indexOf(1));

@@ -63,7 +63,7 @@ export interface ComplaintOptions {
 export function scoreComplaint(tokens: Token[], text: string, options: ComplaintOptions = {}): number {
   void text;
   const m = getMessageModels(tokens);
-  const pModel = sigmoid(m.z[COMPLAINT_AT] ?? 0);
+  const pModel = sigmoid(m.z[COMPLAINT_AT] as number);
   const modelLogit = Math.log(Math.max(1e-4, pModel) / Math.max(1e-4, 1 - pModel));
   let problem = 0;
   let service = 0;

@@ -43,7 +43,7 @@ export function scoreEmotions(
   const z = getMessageModels(tokens).z;
   const s = Number.isFinite(sentiment.score) ? sentiment.score : 0;
   EMOTION_NAMES.forEach((e, k) => {
-    let v = (sigmoid(z[INDEX[k] ?? -1] ?? 0) - FLOOR) / (1 - FLOOR);
+    let v = (sigmoid(z[INDEX[k] as number] as number) - FLOOR) / (1 - FLOOR);
     if (NEGATIVE.has(e) && s > 0.3) v *= 1 - (s - 0.3);
     if (POSITIVE.has(e) && s < -0.3) v *= 1 + (s + 0.3);
     out[e] = v <= 0 || !Number.isFinite(v) ? 0 : v >= 1 ? 1 : Math.round(v * 1000) / 1000;

@@ -43,7 +43,7 @@ export function featureKey(token: Token, mark: number): string | undefined {
 }
 
 /** Dense features shared by every model, derived from the rule layer. */
-export function denseFeatures(tokens: Token[], valence: ValenceResult): Float64Array {
+export function denseFeatures(tokens: Token[], valence: ValenceResult): number[] {
   let pos = 0;
   let neg = 0;
   for (const h of valence.hits) {
@@ -59,15 +59,15 @@ export function denseFeatures(tokens: Token[], valence: ValenceResult): Float64A
     }
   }
   const s = valence.sum;
-  const out = new Float64Array(DENSE_FEATURES.length);
-  out[0] = Math.log1p(pos);
-  out[1] = Math.log1p(neg);
-  out[2] = s / Math.sqrt(s * s + 15);
-  out[3] = Math.min(valence.exclamations, 3) / 3;
-  out[4] = Math.min(valence.questions, 2) / 2;
-  out[5] = valence.sarcasm ? 1 : 0;
-  out[6] = words > 0 && caps >= 2 ? caps / words : 0;
-  out[7] = Math.log1p(words) / 4;
-  return out;
+  return [
+    Math.log1p(pos),
+    Math.log1p(neg),
+    s / Math.sqrt(s * s + 15),
+    Math.min(valence.exclamations, 3) / 3,
+    Math.min(valence.questions, 2) / 2,
+    valence.sarcasm ? 1 : 0,
+    words > 0 && caps >= 2 ? caps / words : 0,
+    Math.log1p(words) / 4,
+  ];
 }
 

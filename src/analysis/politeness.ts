@@ -126,7 +126,7 @@ export function scorePoliteness(
   }
   sum += 0.45 * Math.log1p(pos) - 0.45 * Math.log1p(neg);
   // The fitted sentiment model's polarity catches tone the lexicons miss.
-  sum += 0.5 * Math.tanh(((models.z[POS] ?? 0) - (models.z[NEG] ?? 0)) / 2);
+  sum += 0.5 * Math.tanh(((models.z[POS] as number) - (models.z[NEG] as number)) / 2);
   const score = Math.tanh(sum / 2);
   return Number.isFinite(score) ? Math.round(score * 1000) / 1000 : 0;
 }

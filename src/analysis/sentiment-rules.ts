@@ -30,7 +30,7 @@ export interface ValenceResult {
    * negated word of "not bad"-style idioms and a sarcastic opener: "great, another delay" means
    * "not great"), IGNORED for an agent's courtesy words ("sorry for the inconvenience").
    */
-  negated: Uint8Array;
+  negated: number[];
   exclamations: number;
   questions: number;
   /** A sarcasm pattern flipped a positive opener. */
@@ -126,7 +126,7 @@ function matchIdiom(list: Idiom[], tokens: Token[], i: number): Idiom | undefine
 export function computeValence(tokens: Token[], role: Role = "customer"): ValenceResult {
   const n = tokens.length;
   const hits: ValenceHit[] = [];
-  const negated = new Uint8Array(n);
+  const negated: number[] = new Array<number>(n).fill(0);
   let capsWords = 0;
   let words = 0;
   for (const t of tokens) {
@@ -248,7 +248,7 @@ export function computeValence(tokens: Token[], role: Role = "customer"): Valenc
  * "great, another delay", "love how I've been on hold for an hour": a positive opener at the start
  * of a sentence that also holds a clearly negative term or a repetition marker reads as sarcasm.
  */
-function applySarcasm(tokens: Token[], hits: ValenceHit[], negated: Uint8Array): boolean {
+function applySarcasm(tokens: Token[], hits: ValenceHit[], negated: number[]): boolean {
   let flipped = false;
   for (let h = 0; h < hits.length; h++) {
     const hit = hits[h] as ValenceHit;
