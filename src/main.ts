@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { registerAnalyzeCommand } from "./cli/commands/analyze.ts";
 import { registerApiKeyCommand } from "./cli/commands/apikey.ts";
 import { registerDemoCommand } from "./cli/commands/demo.ts";
+import { registerImportCommand } from "./cli/commands/import.ts";
 import { registerMigrateCommand } from "./cli/commands/migrate.ts";
 import { registerOrgCommand } from "./cli/commands/org.ts";
 import { registerReanalyzeCommand } from "./cli/commands/reanalyze.ts";
@@ -23,6 +24,7 @@ registerOrgCommand(program);
 registerUserCommand(program);
 registerApiKeyCommand(program);
 registerAnalyzeCommand(program);
+registerImportCommand(program);
 registerReanalyzeCommand(program);
 
 program.parseAsync(process.argv).catch(reportError);

@@ -1,0 +1,243 @@
+/**
+ * `rapport import <format> <file…> --org <slug>`: imports vendor exports, generic CSV/JSON Lines and
+ * call transcripts (docs/importers.md). Exit codes: 0 every record imported, 1 some records rejected
+ * or an import failed, 2 unusable options or files, 130 interrupted (run the same command again to
+ * continue where it stopped).
+ */
+import { readFileSync, statSync } from "node:fs";
+import cliProgress from "cli-progress";
+import { Option, type Command } from "commander";
+import { z } from "zod";
+import { AppError } from "../../http/errors.ts";
+import { Queue } from "../../jobs/queue.ts";
+import {
+  DEFAULT_BATCH_SIZE,
+  IMPORT_FORMATS,
+  ImportMappingSchema,
+  importFile,
+  MAX_BATCH_SIZE,
+  TRANSCRIPT_IMPORT_FORMATS,
+  type ImportCounts,
+  type ImportFormat,
+  type ImportMapping,
+  type ImportProgress,
+} from "../../domains/imports/index.ts";
+import { requireOrgBySlug } from "../../domains/orgs/index.ts";
+import { withDatabase } from "../context.ts";
+
+const EXIT_OK = 0;
+const EXIT_REJECTED = 1;
+const EXIT_USAGE = 2;
+const EXIT_INTERRUPTED = 130;
+/** Without a terminal, one progress line at most this often. */
+const PLAIN_PROGRESS_MS = 5000;
+
+const CliOptionsSchema = z.object({
+  org: z.string().min(1),
+  mapping: z.string().min(1).optional(),
+  source: z.string().trim().min(1).max(100).optional(),
+  rejects: z.string().min(1).optional(),
+  batch: z.coerce.number().int().min(1).max(MAX_BATCH_SIZE).default(DEFAULT_BATCH_SIZE),
+  externalId: z.string().trim().min(1).max(200).optional(),
+  startedAt: z.iso.datetime({ offset: true }).optional(),
+  restart: z.boolean().default(false),
+});
+type CliOptions = z.input<typeof CliOptionsSchema>;
+
+class UsageError extends Error {}
+
+function usage(message: string): never {
+  throw new UsageError(message);
+}
+
+function readMapping(file: string): ImportMapping {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    usage(`--mapping: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : "not a JSON file"}: ${file}`);
+  }
+  const parsed = ImportMappingSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    usage(`--mapping: ${issue ? `${issue.path.join(".") || "mapping"}: ${issue.message}` : "invalid mapping"}`);
+  }
+  return parsed.data;
+}
+
+function checkOptions(format: ImportFormat, files: string[], opts: z.output<typeof CliOptionsSchema>): void {
+  const transcript = TRANSCRIPT_IMPORT_FORMATS.includes(format);
+  if ((format === "csv" || format === "jsonl") && opts.mapping === undefined) usage(`format '${format}' needs --mapping FILE`);
+  if (!transcript && (opts.externalId !== undefined || opts.startedAt !== undefined)) {
+    usage("--external-id and --started-at apply to transcript formats (vtt, srt, transcribe) only");
+  }
+  if (opts.externalId !== undefined && files.length > 1) usage("--external-id names one conversation: give one file");
+  if (opts.rejects !== undefined && files.length > 1) {
+    usage("--rejects names one file: with several files each gets <file>.rejects.jsonl");
+  }
+  for (const file of files) {
+    let isFile = false;
+    try {
+      isFile = statSync(file).isFile();
+    } catch {
+      usage(`${file}: no such file`);
+    }
+    if (!isFile) usage(`${file}: not a file`);
+  }
+}
+
+function describeCounts(c: ImportCounts): string {
+  return `imported ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}, rejected ${c.rejected}`;
+}
+
+/** A bar on a terminal; otherwise a plain line now and then (logs, CI, pipes). */
+function progressReporter(file: string): { update(p: ImportProgress): void; stop(): void } {
+  const stderr = process.stderr;
+  if (stderr.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      {
+        stream: stderr,
+        format: `${file} |{bar}| {percentage}% | {records} records | imported {created}, updated {updated}, unchanged {unchanged}, rejected {rejected}`,
+        hideCursor: true,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    let started = false;
+    return {
+      update(p) {
+        const payload = { records: p.records, created: p.created, updated: p.updated, unchanged: p.unchanged, rejected: p.rejected };
+        if (!started) {
+          bar.start(Math.max(1, p.totalBytes), 0, payload);
+          started = true;
+        }
+        bar.update(Math.min(p.bytesRead, p.totalBytes), payload);
+      },
+      stop: () => started && bar.stop(),
+    };
+  }
+  let last = Date.now();
+  return {
+    update(p) {
+      if (Date.now() - last < PLAIN_PROGRESS_MS) return;
+      last = Date.now();
+      const pct = p.totalBytes > 0 ? Math.floor((100 * Math.min(p.bytesRead, p.totalBytes)) / p.totalBytes) : 100;
+      stderr.write(`import: ${file} ${pct}%, ${p.records} records, ${describeCounts(p)}\n`);
+    },
+    stop: () => undefined,
+  };
+}
+
+async function runImport(formatArg: string, files: string[], raw: CliOptions): Promise<number> {
+  const format = z.enum(IMPORT_FORMATS).safeParse(formatArg);
+  if (!format.success) usage(`unknown format '${formatArg}': use one of ${IMPORT_FORMATS.join(", ")}`);
+  const parsed = CliOptionsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const flag = issue?.path[0] === "batch" ? "--batch" : `--${String(issue?.path[0] ?? "options")}`;
+    usage(`${flag}: ${issue?.message ?? "invalid"}`);
+  }
+  const opts = parsed.data;
+  checkOptions(format.data, files, opts);
+  const mapping = opts.mapping === undefined ? undefined : readMapping(opts.mapping);
+
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    process.stderr.write("\nimport: stopping after the current batch (Ctrl-C again to quit at once)…\n");
+    controller.abort();
+  };
+  process.on("SIGINT", onSigint);
+  try {
+    return await withDatabase(async ({ db }) => {
+      let org;
+      try {
+        org = await requireOrgBySlug(db, opts.org);
+      } catch (err) {
+        if (err instanceof AppError && err.code === "NOT_FOUND") usage(`--org: ${err.message}`);
+        throw err;
+      }
+      const queue = new Queue(db);
+      const total: ImportCounts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
+      let failed = false;
+      for (const file of files) {
+        const progress = progressReporter(file);
+        try {
+          const summary = await importFile(
+            { db, queue },
+            org.id,
+            format.data,
+            file,
+            {
+              batchSize: opts.batch,
+              restart: opts.restart,
+              ...(opts.source === undefined ? {} : { source: opts.source }),
+              ...(mapping === undefined ? {} : { mapping }),
+              ...(opts.rejects === undefined ? {} : { rejectsPath: opts.rejects }),
+              ...(opts.externalId === undefined ? {} : { externalId: opts.externalId }),
+              ...(opts.startedAt === undefined ? {} : { startedAt: opts.startedAt }),
+              signal: controller.signal,
+            },
+            (p) => progress.update(p),
+          );
+          progress.stop();
+          for (const k of ["created", "updated", "unchanged", "rejected"] as const) total[k] += summary[k];
+          const notes: string[] = [];
+          if (summary.alreadyImported) notes.push("already imported: nothing to do (--restart to read it again)");
+          if (summary.resumedFrom > 0 && !summary.alreadyImported) notes.push(`resumed after record ${summary.resumedFrom}`);
+          if (summary.rejected > 0) notes.push(`rejected records: ${summary.rejectsPath}`);
+          if (files.length > 1 || notes.length > 0) {
+            process.stderr.write(`import: ${file}: ${describeCounts(summary)}${notes.map((n) => `; ${n}`).join("")}\n`);
+          }
+          if (summary.interrupted) {
+            process.stderr.write(`import: interrupted after record ${summary.records}; run the same command again to continue\n`);
+            process.stdout.write(`${describeCounts(total)}\n`);
+            return EXIT_INTERRUPTED;
+          }
+        } catch (err) {
+          progress.stop();
+          // A file that cannot be read stops that file only; what was committed stays and resumes.
+          if (!(err instanceof AppError)) throw err;
+          failed = true;
+          process.stderr.write(`import: ${file}: ${err.message}\n`);
+        }
+      }
+      process.stdout.write(`${describeCounts(total)}\n`);
+      return failed || total.rejected > 0 ? EXIT_REJECTED : EXIT_OK;
+    });
+  } finally {
+    process.off("SIGINT", onSigint);
+  }
+}
+
+/** Adds `rapport import` to the CLI. */
+export function registerImportCommand(program: Command): void {
+  program
+    .command("import")
+    .description(
+      "Import conversations from files (docs/importers.md). Resumable: re-run the same command to continue.\n" +
+        "Exit code: 0 all imported, 1 some records rejected (see the rejects file), 2 usage error, 130 interrupted.",
+    )
+    .argument("<format>", `one of ${IMPORT_FORMATS.join(", ")}`)
+    .argument("<file...>", "files to import (a transcript file is one conversation)")
+    .requiredOption("--org <slug>", "organization slug, e.g. demo")
+    .option("--mapping <file>", "csv and jsonl: JSON file saying which columns hold what")
+    .option("--source <name>", "stored as the conversations' source (default: the format)")
+    .option("--rejects <file>", "where to describe rejected records (default: <file>.rejects.jsonl)")
+    .option("--batch <n>", `conversations per transaction (1–${MAX_BATCH_SIZE})`, String(DEFAULT_BATCH_SIZE))
+    .option("--external-id <id>", "transcripts: the conversation's id (default: the file name)")
+    .option("--started-at <iso>", "transcripts: when the call started (default: now)")
+    .addOption(new Option("--restart", "read the file again from the start even if it was imported before"))
+    .exitOverride((err) => {
+      // Commander's own errors (missing argument, unknown option) are usage errors too.
+      process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE);
+    })
+    .action(async (format: string, files: string[], opts: CliOptions) => {
+      try {
+        process.exitCode = await runImport(format, files, opts);
+      } catch (err) {
+        if (!(err instanceof UsageError)) throw err;
+        process.stderr.write(`rapport import: ${err.message}\n`);
+        process.exitCode = EXIT_USAGE;
+      }
+    });
+}
