@@ -16,6 +16,7 @@ import { resolvePrincipal } from "./http/auth.middleware.ts";
 import type { AppDeps, AppEnv } from "./http/context.ts";
 import { AppError } from "./http/errors.ts";
 import { onError } from "./http/on-error.ts";
+import { mountLiveCalls } from "./ws/index.ts";
 
 export const API_VERSION = "0.1.0";
 
@@ -96,6 +97,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     security: [{ apiKey: [] }, { session: [] }],
   });
   mountApiDocs(app);
+
+  // WebSocket, outside OpenAPI; `liveServerOf(app).inject(server)` accepts upgrades once serving.
+  mountLiveCalls(app, deps);
 
   app.all("/api/*", () => {
     throw new AppError("NOT_FOUND", { message: "No such API route" });

@@ -11,6 +11,7 @@ import { Queue } from "./jobs/queue.ts";
 import { JOB_DEFINITIONS, RECURRING } from "./jobs/registry.ts";
 import { startWorker, type Worker } from "./jobs/worker.ts";
 import type { Logger } from "./logger.ts";
+import { liveServerOf } from "./ws/index.ts";
 
 export const WEB_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "web", "dist");
 export const DEMO_LOGIN = { email: "admin@demo.rapport.local", password: "rapport-demo" };
@@ -78,6 +79,7 @@ export async function startServer(env: Env, logger: Logger, opts: { workers: boo
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
   });
+  liveServerOf(app)?.inject(server);
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
   const url = `http://localhost:${port}`;
@@ -92,6 +94,8 @@ export async function startServer(env: Env, logger: Logger, opts: { workers: boo
     url,
     close() {
       closing ??= (async () => {
+        // Live calls are stored and their sockets closed first: open WebSockets would hold the close.
+        await liveServerOf(app)?.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           // In-flight requests finish; idle keep-alive sockets would otherwise hold the close open.
