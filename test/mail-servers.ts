@@ -50,7 +50,11 @@ function lookupUser(name: string): { uid: number; gid: number } | null {
   return parts && parts.length > 3 ? { uid: Number(parts[2]), gid: Number(parts[3]) } : null;
 }
 
-async function waitForGreeting(port: number, child: ChildProcess, log: () => string): Promise<void> {
+async function waitForGreeting(
+  port: number,
+  child: ChildProcess,
+  log: () => string,
+): Promise<void> {
   const deadline = Date.now() + 15_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`dovecot exited with ${child.exitCode}: ${log()}`);
@@ -79,7 +83,9 @@ async function waitForGreeting(port: number, child: ChildProcess, log: () => str
  * is read or changed. Run as a normal user, every process runs as that user; run as root (CI),
  * dovecot insists on its own unprivileged users, so the mail user gets the `dovecot` uid.
  */
-export async function startDovecot(opts: { user?: string; password?: string } = {}): Promise<TestImapServer> {
+export async function startDovecot(
+  opts: { user?: string; password?: string } = {},
+): Promise<TestImapServer> {
   const binary = DOVECOT_BINARIES.find((b) => fs.existsSync(b));
   if (!binary) throw new Error("dovecot is not installed");
   const user = opts.user ?? "support@acme.test";
@@ -90,7 +96,10 @@ export async function startDovecot(opts: { user?: string; password?: string } = 
   const me = os.userInfo();
   const root = me.uid === 0;
   const mailOwner = root ? lookupUser("dovecot") : { uid: me.uid, gid: me.gid };
-  if (!mailOwner) throw new Error("running as root needs the 'dovecot' system user (installed with dovecot-core)");
+  if (!mailOwner)
+    throw new Error(
+      "running as root needs the 'dovecot' system user (installed with dovecot-core)",
+    );
   const mailRoot = path.join(dir, "mail");
   for (const sub of ["base", "state", "mail"]) fs.mkdirSync(path.join(dir, sub));
   if (root) fs.chownSync(mailRoot, mailOwner.uid, mailOwner.gid);

@@ -4,14 +4,23 @@ import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { describeEachBackend } from "../../../test/db.ts";
 import { buildOrg } from "../../../test/factories.ts";
-import { dovecotMissingReason, startDovecot, type TestImapServer } from "../../../test/mail-servers.ts";
+import {
+  dovecotMissingReason,
+  startDovecot,
+  type TestImapServer,
+} from "../../../test/mail-servers.ts";
 import type { Db } from "../../db/client.ts";
 import { conversations, jobs, mailboxes, messages } from "../../db/schema/index.ts";
 import { Queue } from "../../jobs/queue.ts";
 import { startWorker } from "../../jobs/worker.ts";
 import { createLogger } from "../../logger.ts";
 import { pollAllMailboxesJob, pollMailboxJob } from "./email.jobs.ts";
-import { createMailbox, enqueueMailboxPolls, pollMailbox, POLL_MAILBOX_JOB } from "./email.service.ts";
+import {
+  createMailbox,
+  enqueueMailboxPolls,
+  pollMailbox,
+  POLL_MAILBOX_JOB,
+} from "./email.service.ts";
 
 // Mailbox passwords are sealed with the key from the environment, as in production.
 vi.stubEnv("RAPPORT_SECRET_KEY", "email-imap-test-secret-key");
@@ -39,7 +48,13 @@ function thread(tag: string) {
   const id = (n: number) => `<${tag}-m${n}@example.test>`;
   return {
     first: mail(
-      { From: '"Jane Doe" <jane@example.test>', To: SUPPORT, Subject: "Parcel missing", "Message-ID": id(1), Date: "Mon, 08 Jan 2024 09:00:00 +0000" },
+      {
+        From: '"Jane Doe" <jane@example.test>',
+        To: SUPPORT,
+        Subject: "Parcel missing",
+        "Message-ID": id(1),
+        Date: "Mon, 08 Jan 2024 09:00:00 +0000",
+      },
       "My parcel never arrived. Order 1234.",
     ),
     agentReply: mail(
@@ -56,7 +71,14 @@ function thread(tag: string) {
     ),
     // No References: threading must find the agent's reply in the database (stored by an earlier poll).
     secondReply: mail(
-      { From: "jane@example.test", To: SUPPORT, Subject: "Re: Parcel missing", "Message-ID": id(3), "In-Reply-To": id(2), Date: "Mon, 08 Jan 2024 11:00:00 +0000" },
+      {
+        From: "jane@example.test",
+        To: SUPPORT,
+        Subject: "Re: Parcel missing",
+        "Message-ID": id(3),
+        "In-Reply-To": id(2),
+        Date: "Mon, 08 Jan 2024 11:00:00 +0000",
+      },
       "Thank you, it just arrived!\n\nOn Mon, 8 Jan 2024 at 10:00, Ada at Acme <support@acme.test> wrote:\n> Sorry about that, we have sent a new one.",
     ),
   };
@@ -72,7 +94,13 @@ describe.skipIf(missing !== null)("email over IMAP (dovecot)", () => {
   });
 
   async function append(folder: string, raws: string[]): Promise<void> {
-    const client = new ImapFlow({ host: imap.host, port: imap.port, secure: false, auth: { user: imap.user, pass: imap.password }, logger: false });
+    const client = new ImapFlow({
+      host: imap.host,
+      port: imap.port,
+      secure: false,
+      auth: { user: imap.user, pass: imap.password },
+      logger: false,
+    });
     await client.connect();
     try {
       await client.mailboxCreate(folder).catch(() => undefined);
@@ -84,11 +112,21 @@ describe.skipIf(missing !== null)("email over IMAP (dovecot)", () => {
 
   async function transcript(db: Db, orgId: string) {
     const convs = await db
-      .select({ id: conversations.id, externalId: conversations.externalId, subject: conversations.subject })
+      .select({
+        id: conversations.id,
+        externalId: conversations.externalId,
+        subject: conversations.subject,
+      })
       .from(conversations)
       .where(and(eq(conversations.orgId, orgId), eq(conversations.source, `email:${SUPPORT}`)));
     const rows = await db
-      .select({ conversationId: messages.conversationId, role: messages.role, text: messages.text, rawText: messages.rawText, externalId: messages.externalId })
+      .select({
+        conversationId: messages.conversationId,
+        role: messages.role,
+        text: messages.text,
+        rawText: messages.rawText,
+        externalId: messages.externalId,
+      })
       .from(messages)
       .where(eq(messages.orgId, orgId))
       .orderBy(asc(messages.seq));
@@ -140,7 +178,13 @@ describe.skipIf(missing !== null)("email over IMAP (dovecot)", () => {
       expect(second.fetched).toBe(1);
 
       const { convs, rows } = await transcript(db, orgId);
-      expect(convs).toEqual([{ id: expect.any(String), externalId: `<${tag}-m1@example.test>`, subject: "Parcel missing" }]);
+      expect(convs).toEqual([
+        {
+          id: expect.any(String),
+          externalId: `<${tag}-m1@example.test>`,
+          subject: "Parcel missing",
+        },
+      ]);
       const mine = rows.filter((r) => r.conversationId === convs[0]!.id);
       expect(mine.map((r) => [r.role, r.externalId])).toEqual([
         ["customer", `<${tag}-m1@example.test>`],
@@ -158,13 +202,16 @@ describe.skipIf(missing !== null)("email over IMAP (dovecot)", () => {
       expect(row.lastPolledAt).toBeInstanceOf(Date);
     });
 
-    it("adds nothing when polled again, even after losing its position", async () => {
+    it("adds nothing when polled again, even after losing its position and fetching in parts", async () => {
       const deps = { db, queue, logger };
       const before = (await transcript(db, orgId)).rows.length;
       expect((await pollMailbox(deps, orgId, mailboxId)).fetched).toBe(0);
       // As after a crash between ingest and saving the position: everything is fetched again, harmlessly.
       await db.update(mailboxes).set({ lastUid: 0 }).where(eq(mailboxes.id, mailboxId));
-      expect((await pollMailbox(deps, orgId, mailboxId)).fetched).toBe(3);
+      // A poll takes at most maxMessages; the next one goes on where it stopped.
+      expect((await pollMailbox(deps, orgId, mailboxId, { maxMessages: 2 })).fetched).toBe(2);
+      expect((await mailboxRow(db, mailboxId)).lastUid).toBe(2);
+      expect((await pollMailbox(deps, orgId, mailboxId, { maxMessages: 2 })).fetched).toBe(1);
       expect((await transcript(db, orgId)).rows.length).toBe(before);
       expect((await mailboxRow(db, mailboxId)).lastUid).toBe(3);
     });
@@ -172,7 +219,10 @@ describe.skipIf(missing !== null)("email over IMAP (dovecot)", () => {
     it("starts over when the folder's UIDVALIDITY changed", async () => {
       const real = (await mailboxRow(db, mailboxId)).uidValidity;
       expect(real).toMatch(/^\d+$/);
-      await db.update(mailboxes).set({ uidValidity: "1", lastUid: 99 }).where(eq(mailboxes.id, mailboxId));
+      await db
+        .update(mailboxes)
+        .set({ uidValidity: "1", lastUid: 99 })
+        .where(eq(mailboxes.id, mailboxId));
       expect((await pollMailbox({ db, queue, logger }, orgId, mailboxId)).fetched).toBe(3);
       const row = await mailboxRow(db, mailboxId);
       expect(row).toMatchObject({ uidValidity: real, lastUid: 3 });
@@ -191,9 +241,15 @@ describe.skipIf(missing !== null)("email over IMAP (dovecot)", () => {
         folder: "INBOX",
         enabled: true,
       });
-      await queue.enqueue(POLL_MAILBOX_JOB, { orgId, mailboxId: bad.id }, { orgId, uniqueKey: bad.id });
+      await queue.enqueue(
+        POLL_MAILBOX_JOB,
+        { orgId, mailboxId: bad.id },
+        { orgId, uniqueKey: bad.id },
+      );
       await queue.enqueue(POLL_MAILBOX_JOB, { orgId, mailboxId }, { orgId, uniqueKey: mailboxId });
-      const worker = startWorker({ db, queue, logger }, [pollMailboxJob, pollAllMailboxesJob], { pollMs: 60_000 });
+      const worker = startWorker({ db, queue, logger }, [pollMailboxJob, pollAllMailboxesJob], {
+        pollMs: 60_000,
+      });
       try {
         // The worker's own first poll may run them before drain() does: count outcomes, not runs.
         await worker.drain();
@@ -206,14 +262,25 @@ describe.skipIf(missing !== null)("email over IMAP (dovecot)", () => {
       expect(badRow.lastPolledAt).toBeInstanceOf(Date);
       expect(badRow.lastUid).toBe(0);
       expect((await mailboxRow(db, mailboxId)).lastError).toBeNull();
-      const states = await db.select({ state: jobs.state }).from(jobs).where(eq(jobs.name, POLL_MAILBOX_JOB));
+      const states = await db
+        .select({ state: jobs.state })
+        .from(jobs)
+        .where(eq(jobs.name, POLL_MAILBOX_JOB));
       expect(states.every((s) => s.state === "done")).toBe(true);
     });
 
     it("queues one poll per enabled mailbox, never two for the same mailbox", async () => {
-      await db.update(mailboxes).set({ enabled: false }).where(eq(mailboxes.address, "billing@acme.test"));
+      await db
+        .update(mailboxes)
+        .set({ enabled: false })
+        .where(eq(mailboxes.address, "billing@acme.test"));
       const queued = async () =>
-        (await db.select({ payload: jobs.payload }).from(jobs).where(and(eq(jobs.name, POLL_MAILBOX_JOB), eq(jobs.state, "queued")))).length;
+        (
+          await db
+            .select({ payload: jobs.payload })
+            .from(jobs)
+            .where(and(eq(jobs.name, POLL_MAILBOX_JOB), eq(jobs.state, "queued")))
+        ).length;
       const before = await queued();
       expect(await enqueueMailboxPolls({ db, queue })).toBe(1);
       expect(await enqueueMailboxPolls({ db, queue })).toBe(1);

@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { defineJob } from "../../jobs/worker.ts";
-import { enqueueMailboxPolls, pollMailbox, POLL_ALL_JOB, POLL_MAILBOX_JOB } from "./email.service.ts";
+import {
+  enqueueMailboxPolls,
+  pollMailbox,
+  POLL_ALL_JOB,
+  POLL_MAILBOX_JOB,
+} from "./email.service.ts";
 
 /** Fetches and ingests new mail of one mailbox; IMAP failures land in the mailbox's lastError. */
 export const pollMailboxJob = defineJob({

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { mailboxes } from "../../db/schema/index.ts";
 
@@ -23,7 +23,11 @@ const publicColumns = {
 };
 
 export async function listMailboxes(db: Db, orgId: string) {
-  return db.select(publicColumns).from(mailboxes).where(eq(mailboxes.orgId, orgId)).orderBy(asc(mailboxes.name));
+  return db
+    .select(publicColumns)
+    .from(mailboxes)
+    .where(eq(mailboxes.orgId, orgId))
+    .orderBy(asc(mailboxes.name));
 }
 
 export async function findMailbox(db: Db, orgId: string, id: string): Promise<MailboxRow | null> {
@@ -46,7 +50,10 @@ export async function findPublicMailbox(db: Db, orgId: string, id: string) {
 
 export async function insertMailbox(
   db: Db,
-  values: Omit<typeof mailboxes.$inferInsert, "id" | "createdAt" | "updatedAt" | "lastUid" | "uidValidity">,
+  values: Omit<
+    typeof mailboxes.$inferInsert,
+    "id" | "createdAt" | "updatedAt" | "lastUid" | "uidValidity"
+  >,
 ) {
   const rows = await db.insert(mailboxes).values(values).returning(publicColumns);
   return rows[0]!;
@@ -62,7 +69,10 @@ export async function deleteMailbox(db: Db, orgId: string, id: string): Promise<
 
 /** The organization's own addresses: mail from them is an agent's reply. */
 export async function listMailboxAddresses(db: Db, orgId: string): Promise<string[]> {
-  const rows = await db.select({ address: mailboxes.address }).from(mailboxes).where(eq(mailboxes.orgId, orgId));
+  const rows = await db
+    .select({ address: mailboxes.address })
+    .from(mailboxes)
+    .where(eq(mailboxes.orgId, orgId));
   return rows.map((r) => r.address);
 }
 
@@ -75,7 +85,11 @@ export async function listEnabledMailboxes(db: Db): Promise<{ orgId: string; id:
     .orderBy(asc(mailboxes.orgId), asc(mailboxes.id));
 }
 
-/** Advances the poll position; called only after the batch up to `lastUid` was ingested. */
+/**
+ * Advances the poll position; called only after the batch up to `lastUid` was ingested. Within one
+ * UIDVALIDITY it never moves back, so a slow poll overtaken by another (lease expiry) cannot undo
+ * progress; a new UIDVALIDITY replaces it outright.
+ */
 export async function saveMailboxPosition(
   db: Db,
   orgId: string,
@@ -84,11 +98,20 @@ export async function saveMailboxPosition(
 ): Promise<void> {
   await db
     .update(mailboxes)
-    .set({ ...position, updatedAt: new Date() })
+    .set({
+      uidValidity: position.uidValidity,
+      lastUid: sql`case when ${mailboxes.uidValidity} = ${position.uidValidity} then greatest(${mailboxes.lastUid}, ${position.lastUid}) else ${position.lastUid} end`,
+      updatedAt: new Date(),
+    })
     .where(and(eq(mailboxes.orgId, orgId), eq(mailboxes.id, id)));
 }
 
-export async function recordMailboxPoll(db: Db, orgId: string, id: string, lastError: string | null): Promise<void> {
+export async function recordMailboxPoll(
+  db: Db,
+  orgId: string,
+  id: string,
+  lastError: string | null,
+): Promise<void> {
   const now = new Date();
   await db
     .update(mailboxes)

@@ -2,7 +2,13 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, expect, it, vi } from "vitest";
 import { describeEachBackend } from "../../../test/db.ts";
 import { buildOrg, type TestOrg } from "../../../test/factories.ts";
-import { buildTestApp, errorCode, loginAs, type Session, type TestApp } from "../../../test/http.ts";
+import {
+  buildTestApp,
+  errorCode,
+  loginAs,
+  type Session,
+  type TestApp,
+} from "../../../test/http.ts";
 import { jobs, mailboxes, messages } from "../../db/schema/index.ts";
 import { createApiKey } from "../orgs/index.ts";
 import { mailboxSecretBox, POLL_MAILBOX_JOB } from "./email.service.ts";
@@ -16,7 +22,13 @@ function mail(h: Record<string, string>, body: string): string {
 }
 
 const customer = mail(
-  { From: "Jane <jane@example.test>", To: "help@acme.test", Subject: "Broken kettle", "Message-ID": "<k1@example.test>", Date: "Tue, 09 Jan 2024 08:00:00 +0000" },
+  {
+    From: "Jane <jane@example.test>",
+    To: "help@acme.test",
+    Subject: "Broken kettle",
+    "Message-ID": "<k1@example.test>",
+    Date: "Tue, 09 Jan 2024 08:00:00 +0000",
+  },
   "The kettle I bought stopped working.\r\n\r\nSent from my iPhone",
 );
 const agentReply = mail(
@@ -38,10 +50,16 @@ describeEachBackend("email routes", ({ database }) => {
   let admin: Session;
   let ingestKey: string;
 
-  const postMime = (raw: string | Uint8Array, opts: { type?: string; query?: string; key?: string } = {}) =>
+  const postMime = (
+    raw: string | Uint8Array,
+    opts: { type?: string; query?: string; key?: string } = {},
+  ) =>
     app.request(`/api/v1/email/mime${opts.query ?? ""}`, {
       method: "POST",
-      headers: { authorization: `Bearer ${opts.key ?? ingestKey}`, "content-type": opts.type ?? "message/rfc822" },
+      headers: {
+        authorization: `Bearer ${opts.key ?? ingestKey}`,
+        "content-type": opts.type ?? "message/rfc822",
+      },
       body: raw,
     });
 
@@ -60,7 +78,10 @@ describeEachBackend("email routes", ({ database }) => {
     const created = (await first.json()) as { status: string; id: string; externalId: string };
     expect(created).toMatchObject({ status: "created", externalId: "<k1@example.test>" });
 
-    const second = await postMime(agentReply, { query: "?address=help@acme.test", type: "text/plain; charset=utf-8" });
+    const second = await postMime(agentReply, {
+      query: "?address=help@acme.test",
+      type: "text/plain; charset=utf-8",
+    });
     expect(second.status).toBe(200);
     expect(await second.json()).toMatchObject({ status: "updated", id: created.id });
 
@@ -80,11 +101,21 @@ describeEachBackend("email routes", ({ database }) => {
   });
 
   it("POST /email/mime without an address uses the email:mime source", async () => {
-    const raw = mail({ From: "bo@example.test", To: "help@acme.test", Subject: "Hi", "Message-ID": "<bo1@example.test>" }, "Hello");
+    const raw = mail(
+      {
+        From: "bo@example.test",
+        To: "help@acme.test",
+        Subject: "Hi",
+        "Message-ID": "<bo1@example.test>",
+      },
+      "Hello",
+    );
     const res = await postMime(raw);
     expect(res.status).toBe(200);
     const { id } = (await res.json()) as { id: string };
-    const conv = await app.request(`/api/v1/conversations/${id}`, { headers: { cookie: admin.cookie } });
+    const conv = await app.request(`/api/v1/conversations/${id}`, {
+      headers: { cookie: admin.cookie },
+    });
     expect(conv.status).toBe(200);
     expect(JSON.stringify(await conv.json())).toContain("email:mime");
   });
@@ -105,7 +136,10 @@ describeEachBackend("email routes", ({ database }) => {
   });
 
   it("POST /email/mime takes a message over the default 1 MB body limit", async () => {
-    const big = mail({ From: "big@example.test", "Message-ID": "<big@example.test>" }, `${"x".repeat(76)}\r\n`.repeat(20_000));
+    const big = mail(
+      { From: "big@example.test", "Message-ID": "<big@example.test>" },
+      `${"x".repeat(76)}\r\n`.repeat(20_000),
+    );
     expect(big.length).toBeGreaterThan(1_048_576);
     const res = await postMime(big);
     expect(res.status).toBe(200);
@@ -121,7 +155,14 @@ describeEachBackend("email routes", ({ database }) => {
     });
     expect(created.status).toBe(201);
     const body = (await created.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ address: "help@acme.test", port: 993, secure: true, folder: "INBOX", enabled: true, lastUid: 0 });
+    expect(body).toMatchObject({
+      address: "help@acme.test",
+      port: 993,
+      secure: true,
+      folder: "INBOX",
+      enabled: true,
+      lastUid: 0,
+    });
     expect(JSON.stringify(body)).not.toContain("s3cret-imap");
     const id = body.id as string;
     const [row] = await database().db.select().from(mailboxes).where(eq(mailboxes.id, id));
@@ -157,9 +198,17 @@ describeEachBackend("email routes", ({ database }) => {
   });
 
   it("POST /mailboxes validates the body and names the field", async () => {
-    const res = await admin.request("POST", "/api/v1/mailboxes", { name: "x", address: "nope", host: "h", username: "u", password: "p" });
+    const res = await admin.request("POST", "/api/v1/mailboxes", {
+      name: "x",
+      address: "nope",
+      host: "h",
+      username: "u",
+      password: "p",
+    });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toContain("body.address");
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain(
+      "body.address",
+    );
     const extra = await admin.request("POST", "/api/v1/mailboxes", {
       name: "x",
       address: "a@b.test",

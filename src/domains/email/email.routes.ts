@@ -33,7 +33,9 @@ const MIME_TYPES = ["message/rfc822", "text/plain"];
 const mimeLimit = bodyLimit({
   maxSize: MIME_MAX_BYTES,
   onError: () => {
-    throw new AppError("PAYLOAD_TOO_LARGE", { message: `body: larger than ${MIME_MAX_BYTES} bytes` });
+    throw new AppError("PAYLOAD_TOO_LARGE", {
+      message: `body: larger than ${MIME_MAX_BYTES} bytes`,
+    });
   },
 });
 
@@ -57,7 +59,10 @@ const routes = {
     responses: {
       200: { description: "Stored (or already stored)", ...json(EmailIngestResultSchema) },
       413: { description: "More than 10 MB", content: standardErrors[400].content },
-      415: { description: "Not message/rfc822 or text/plain", content: standardErrors[400].content },
+      415: {
+        description: "Not message/rfc822 or text/plain",
+        content: standardErrors[400].content,
+      },
       ...standardErrors,
     },
   }),
@@ -94,7 +99,10 @@ const routes = {
     summary: "Poll a mailbox now (admin)",
     middleware: [admins] as const,
     request: { params: UuidParamSchema },
-    responses: { 202: { description: "Poll queued", ...json(PollQueuedSchema) }, ...standardErrors },
+    responses: {
+      202: { description: "Poll queued", ...json(PollQueuedSchema) },
+      ...standardErrors,
+    },
   }),
 };
 
@@ -118,8 +126,17 @@ export function emailRoutes() {
     }
     const { db, queue, orgId } = ctx(c);
     const raw = Buffer.from(await c.req.arrayBuffer());
-    const result = await email.ingestMime({ db, queue }, orgId, raw, { address: c.req.valid("query").address });
-    return c.json({ externalId: result.externalId, status: result.status, ...(result.id ? { id: result.id } : {}) }, 200);
+    const result = await email.ingestMime({ db, queue }, orgId, raw, {
+      address: c.req.valid("query").address,
+    });
+    return c.json(
+      {
+        externalId: result.externalId,
+        status: result.status,
+        ...(result.id ? { id: result.id } : {}),
+      },
+      200,
+    );
   });
   r.openapi(routes.listMailboxes, async (c) => {
     const { db, orgId } = ctx(c);
@@ -136,7 +153,10 @@ export function emailRoutes() {
   });
   r.openapi(routes.pollMailbox, async (c) => {
     const { db, queue, orgId } = ctx(c);
-    return c.json(await email.requestMailboxPoll({ db, queue }, orgId, c.req.valid("param").id), 202);
+    return c.json(
+      await email.requestMailboxPoll({ db, queue }, orgId, c.req.valid("param").id),
+      202,
+    );
   });
   return r;
 }

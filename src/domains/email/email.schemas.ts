@@ -44,15 +44,16 @@ export const CreateMailboxBodySchema = z
 export const MailboxListSchema = z.object({ items: z.array(MailboxSchema) }).openapi("MailboxList");
 
 export const PollQueuedSchema = z
-  .object({ queued: z.boolean().openapi({ description: "false when a poll was already queued or running" }) })
+  .object({
+    queued: z.boolean().openapi({ description: "false when a poll was already queued or running" }),
+  })
   .openapi("MailboxPollQueued");
 
 export const MimeQuerySchema = z.object({
-  address: z
-    .email({ message: "must be an email address" })
-    .max(320)
-    .optional()
-    .openapi({ description: "The support address the message was delivered to; the source becomes email:<address>" }),
+  address: z.email({ message: "must be an email address" }).max(320).optional().openapi({
+    description:
+      "The support address the message was delivered to; the source becomes email:<address>",
+  }),
 });
 
 /** Largest raw message accepted by `POST /email/mime` (the issue's 10 MB). */

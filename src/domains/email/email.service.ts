@@ -4,9 +4,18 @@ import { AppError } from "../../http/errors.ts";
 import type { Queue } from "../../jobs/queue.ts";
 import { SecretBox } from "../../lib/secret-box.ts";
 import type { Logger } from "../../logger.ts";
-import { findConversationByMessageExternalId, ingestConversations, type IngestResult } from "../conversations/index.ts";
+import {
+  findConversationByMessageExternalId,
+  ingestConversations,
+  type IngestResult,
+} from "../conversations/index.ts";
 import * as repo from "./email.repo.ts";
-import { describeImapError, fetchNewMessages, type FetchedMessage, type ImapConfig } from "./imap-fetch.ts";
+import {
+  describeImapError,
+  fetchNewMessages,
+  type FetchedMessage,
+  type ImapConfig,
+} from "./imap-fetch.ts";
 import {
   InvalidEmailError,
   normalizeAddress,
@@ -33,7 +42,10 @@ let secretBox: SecretBox | undefined;
  */
 export function mailboxSecretBox(): SecretBox {
   if (secretBox) return secretBox;
-  const env = { RAPPORT_SECRET_KEY: process.env.RAPPORT_SECRET_KEY || undefined, dataDir: path.resolve(process.env.RAPPORT_DATA_DIR || "./data") };
+  const env = {
+    RAPPORT_SECRET_KEY: process.env.RAPPORT_SECRET_KEY || undefined,
+    dataDir: path.resolve(process.env.RAPPORT_DATA_DIR || "./data"),
+  };
   try {
     secretBox = SecretBox.fromEnv(env);
   } catch (err) {
@@ -58,7 +70,8 @@ export async function ingestEmails(
   const inBatch = new Map<string, ThreadKey>();
   const threads = new Map<string, { key: ThreadKey; emails: ParsedEmail[] }>();
   const lookup = async (messageId: string) =>
-    inBatch.get(messageId) ?? (await findConversationByMessageExternalId(deps.db, orgId, messageId));
+    inBatch.get(messageId) ??
+    (await findConversationByMessageExternalId(deps.db, orgId, messageId));
   for (const email of [...emails].sort((a, b) => a.date.getTime() - b.date.getTime())) {
     const key = await threadKeyOf(email, opts.source, lookup);
     inBatch.set(email.messageId, key);
@@ -67,12 +80,18 @@ export async function ingestEmails(
     thread.emails.push(email);
     threads.set(id, thread);
   }
-  const items = [...threads.values()].map((t) => toIngestConversation(t.key, t.emails, opts.supportAddresses));
+  const items = [...threads.values()].map((t) =>
+    toIngestConversation(t.key, t.emails, opts.supportAddresses),
+  );
   if (items.length === 0) return [];
   return ingestConversations(deps, orgId, items);
 }
 
-async function supportAddressesOf(db: Db, orgId: string, extra: string[] = []): Promise<Set<string>> {
+async function supportAddressesOf(
+  db: Db,
+  orgId: string,
+  extra: string[] = [],
+): Promise<Set<string>> {
   const known = await repo.listMailboxAddresses(db, orgId);
   return new Set([...known, ...extra].map(normalizeAddress));
 }
@@ -92,15 +111,24 @@ export async function ingestMime(
   try {
     email = await parseEmail(raw, { receivedAt: new Date() });
   } catch (err) {
-    if (err instanceof InvalidEmailError) throw new AppError("INVALID_MIME", { message: `body: not a usable RFC 822 message: ${err.message}` });
+    if (err instanceof InvalidEmailError)
+      throw new AppError("INVALID_MIME", {
+        message: `body: not a usable RFC 822 message: ${err.message}`,
+      });
     throw err;
   }
   const address = opts.address ? normalizeAddress(opts.address) : undefined;
   const supportAddresses = await supportAddressesOf(deps.db, orgId, address ? [address] : []);
-  const [result] = await ingestEmails(deps, orgId, [email], { source: `email:${address ?? "mime"}`, supportAddresses });
+  const [result] = await ingestEmails(deps, orgId, [email], {
+    source: `email:${address ?? "mime"}`,
+    supportAddresses,
+  });
   if (!result) throw new Error("ingest returned no result for one thread");
   if (result.status === "rejected") {
-    throw new AppError("EMAIL_REJECTED", { message: `body: ${result.error?.message ?? "the message was rejected"}`, details: result });
+    throw new AppError("EMAIL_REJECTED", {
+      message: `body: ${result.error?.message ?? "the message was rejected"}`,
+      details: result,
+    });
   }
   return result;
 }
@@ -114,21 +142,46 @@ export async function listMailboxes(db: Db, orgId: string) {
 export async function createMailbox(
   db: Db,
   orgId: string,
-  input: { name: string; address: string; host: string; port: number; secure: boolean; username: string; password: string; folder: string; enabled: boolean },
+  input: {
+    name: string;
+    address: string;
+    host: string;
+    port: number;
+    secure: boolean;
+    username: string;
+    password: string;
+    folder: string;
+    enabled: boolean;
+  },
   box: SecretBox = mailboxSecretBox(),
 ) {
   const { password, ...rest } = input;
-  return repo.insertMailbox(db, { ...rest, orgId, address: normalizeAddress(input.address), passwordEnc: box.seal(password) });
+  return repo.insertMailbox(db, {
+    ...rest,
+    orgId,
+    address: normalizeAddress(input.address),
+    passwordEnc: box.seal(password),
+  });
 }
 
 export async function deleteMailbox(db: Db, orgId: string, id: string): Promise<void> {
-  if (!(await repo.deleteMailbox(db, orgId, id))) throw new AppError("MAILBOX_NOT_FOUND", { message: "No such mailbox" });
+  if (!(await repo.deleteMailbox(db, orgId, id)))
+    throw new AppError("MAILBOX_NOT_FOUND", { message: "No such mailbox" });
 }
 
 /** Queues a poll now; a poll already queued or running for this mailbox makes this a no-op. */
-export async function requestMailboxPoll(deps: EmailDeps, orgId: string, id: string): Promise<{ queued: boolean }> {
-  if (!(await repo.findPublicMailbox(deps.db, orgId, id))) throw new AppError("MAILBOX_NOT_FOUND", { message: "No such mailbox" });
-  const jobId = await deps.queue.enqueue(POLL_MAILBOX_JOB, { orgId, mailboxId: id }, { orgId, uniqueKey: id });
+export async function requestMailboxPoll(
+  deps: EmailDeps,
+  orgId: string,
+  id: string,
+): Promise<{ queued: boolean }> {
+  if (!(await repo.findPublicMailbox(deps.db, orgId, id)))
+    throw new AppError("MAILBOX_NOT_FOUND", { message: "No such mailbox" });
+  const jobId = await deps.queue.enqueue(
+    POLL_MAILBOX_JOB,
+    { orgId, mailboxId: id },
+    { orgId, uniqueKey: id },
+  );
   return { queued: jobId !== null };
 }
 
@@ -136,7 +189,11 @@ export async function requestMailboxPoll(deps: EmailDeps, orgId: string, id: str
 export async function enqueueMailboxPolls(deps: EmailDeps): Promise<number> {
   const all = await repo.listEnabledMailboxes(deps.db);
   for (const m of all) {
-    await deps.queue.enqueue(POLL_MAILBOX_JOB, { orgId: m.orgId, mailboxId: m.id }, { orgId: m.orgId, uniqueKey: m.id, maxAttempts: 3 });
+    await deps.queue.enqueue(
+      POLL_MAILBOX_JOB,
+      { orgId: m.orgId, mailboxId: m.id },
+      { orgId: m.orgId, uniqueKey: m.id, maxAttempts: 3 },
+    );
   }
   return all.length;
 }
@@ -170,7 +227,7 @@ export async function pollMailbox(
   deps: EmailDeps & { logger: Logger },
   orgId: string,
   id: string,
-  opts: { box?: SecretBox; batchSize?: number } = {},
+  opts: { box?: SecretBox; batchSize?: number; maxMessages?: number } = {},
 ): Promise<PollOutcome> {
   const mailbox = await repo.findMailbox(deps.db, orgId, id);
   if (!mailbox) return { fetched: 0, rejected: 0, error: "mailbox not found" };
@@ -179,7 +236,8 @@ export async function pollMailbox(
   try {
     password = (opts.box ?? mailboxSecretBox()).open(mailbox.passwordEnc);
   } catch {
-    const error = "the stored password cannot be decrypted: was RAPPORT_SECRET_KEY changed? Save the mailbox again";
+    const error =
+      "the stored password cannot be decrypted: was RAPPORT_SECRET_KEY changed? Save the mailbox again";
     await repo.recordMailboxPoll(deps.db, orgId, id, error);
     return { fetched: 0, rejected: 0, error };
   }
@@ -198,7 +256,10 @@ export async function pollMailbox(
           const results = await ingestEmails(deps, orgId, emails, { source, supportAddresses });
           for (const r of results.filter((r) => r.status === "rejected")) {
             rejected += 1;
-            log.warn({ code: r.error?.code, reason: r.error?.message }, "email thread rejected by ingest");
+            log.warn(
+              { code: r.error?.code, reason: r.error?.message },
+              "email thread rejected by ingest",
+            );
           }
           await repo.saveMailboxPosition(deps.db, orgId, id, position);
         } catch (err) {
@@ -206,16 +267,27 @@ export async function pollMailbox(
           throw err;
         }
       },
-      opts.batchSize ? { batchSize: opts.batchSize } : {},
+      {
+        ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+        ...(opts.maxMessages ? { maxMessages: opts.maxMessages } : {}),
+      },
     );
     await repo.saveMailboxPosition(deps.db, orgId, id, end);
-    const error = rejected > 0 ? `${rejected} email thread(s) rejected by ingest; see the worker log` : null;
+    const error =
+      rejected > 0 ? `${rejected} email thread(s) rejected by ingest; see the worker log` : null;
     await repo.recordMailboxPoll(deps.db, orgId, id, error);
     log.info({ fetched: end.fetched, rejected }, "mailbox polled");
     return { fetched: end.fetched, rejected, error };
   } catch (err) {
     if (ingestFailure) {
-      await repo.recordMailboxPoll(deps.db, orgId, id, "storing fetched email failed; the poll will be retried").catch(() => undefined);
+      await repo
+        .recordMailboxPoll(
+          deps.db,
+          orgId,
+          id,
+          "storing fetched email failed; the poll will be retried",
+        )
+        .catch(() => undefined);
       throw err;
     }
     const error = describeImapError(err);

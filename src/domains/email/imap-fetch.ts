@@ -23,6 +23,8 @@ export interface FetchedMessage {
 
 /** Messages per batch: one ingest transaction and one position update each. */
 export const IMAP_BATCH_SIZE = 50;
+/** Messages per poll, so one job stays well inside its lock lease; the next poll goes on from there. */
+export const IMAP_MAX_PER_POLL = 2000;
 
 /**
  * Fetches the messages after `since` in UID order and hands them over in batches. `onBatch` must
@@ -33,8 +35,11 @@ export const IMAP_BATCH_SIZE = 50;
 export async function fetchNewMessages(
   config: ImapConfig,
   since: ImapPosition,
-  onBatch: (messages: FetchedMessage[], position: { uidValidity: string; lastUid: number }) => Promise<void>,
-  opts: { batchSize?: number } = {},
+  onBatch: (
+    messages: FetchedMessage[],
+    position: { uidValidity: string; lastUid: number },
+  ) => Promise<void>,
+  opts: { batchSize?: number; maxMessages?: number } = {},
 ): Promise<{ uidValidity: string; lastUid: number; fetched: number }> {
   const client = new ImapFlow({
     host: config.host,
@@ -64,16 +69,28 @@ export async function fetchNewMessages(
       if (mailbox.exists === 0) return { uidValidity, lastUid, fetched };
       // "n:*" always includes the newest message, even when its UID is below n: filter again.
       const found = await client.search({ uid: `${lastUid + 1}:*` }, { uid: true });
-      const uids = (found || []).filter((uid) => uid > lastUid).sort((a, b) => a - b);
+      const uids = (found || [])
+        .filter((uid) => uid > lastUid)
+        .sort((a, b) => a - b)
+        .slice(0, opts.maxMessages ?? IMAP_MAX_PER_POLL);
       for (let i = 0; i < uids.length; i += batchSize) {
         const chunk = uids.slice(i, i + batchSize);
-        const rows = await client.fetchAll(chunk.join(","), { uid: true, source: true, internalDate: true }, { uid: true });
+        const rows = await client.fetchAll(
+          chunk.join(","),
+          { uid: true, source: true, internalDate: true },
+          { uid: true },
+        );
         const messages = rows
           .filter((m) => m.source !== undefined)
           .map((m) => ({
             uid: m.uid,
             source: m.source!,
-            internalDate: m.internalDate instanceof Date ? m.internalDate : m.internalDate ? new Date(m.internalDate) : undefined,
+            internalDate:
+              m.internalDate instanceof Date
+                ? m.internalDate
+                : m.internalDate
+                  ? new Date(m.internalDate)
+                  : undefined,
           }))
           .sort((a, b) => a.uid - b.uid);
         const batchLast = chunk[chunk.length - 1]!;
@@ -96,11 +113,19 @@ export async function fetchNewMessages(
 /** A short, secret-free description of an IMAP failure for `mailboxes.last_error`. */
 export function describeImapError(err: unknown): string {
   if (typeof err !== "object" || err === null) return String(err).slice(0, 300);
-  const e = err as { authenticationFailed?: boolean; code?: string; message?: string; responseText?: string };
+  const e = err as {
+    authenticationFailed?: boolean;
+    code?: string;
+    message?: string;
+    responseText?: string;
+  };
   if (e.authenticationFailed) return "IMAP login failed: check the username and password";
   if (e.code === "ECONNREFUSED") return "IMAP server refused the connection";
   if (e.code === "ENOTFOUND") return "IMAP host not found";
-  if (e.code === "ETIMEDOUT" || e.code === "CONNECT_TIMEOUT" || e.code === "GREETING_TIMEOUT") return "IMAP server timed out";
-  const text = e.responseText ? `${e.message ?? "IMAP error"}: ${e.responseText}` : (e.message ?? "IMAP error");
+  if (e.code === "ETIMEDOUT" || e.code === "CONNECT_TIMEOUT" || e.code === "GREETING_TIMEOUT")
+    return "IMAP server timed out";
+  const text = e.responseText
+    ? `${e.message ?? "IMAP error"}: ${e.responseText}`
+    : (e.message ?? "IMAP error");
   return text.slice(0, 300);
 }

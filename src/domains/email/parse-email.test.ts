@@ -67,7 +67,12 @@ describe("parseEmail", () => {
 
   it("reads References oldest first and In-Reply-To", async () => {
     const raw = mime(
-      { From: "a@b.test", "Message-ID": "<m3@x>", "In-Reply-To": "<m2@x>", References: "<m1@x> <m2@x>" },
+      {
+        From: "a@b.test",
+        "Message-ID": "<m3@x>",
+        "In-Reply-To": "<m2@x>",
+        References: "<m1@x> <m2@x>",
+      },
       "ok",
     );
     const email = await parseEmail(raw);
@@ -88,15 +93,37 @@ describe("normalizeMessageId", () => {
 describe("threadKeyOf", () => {
   const none = async () => null;
   it("uses the first References id as the root", async () => {
-    const email = await parseEmail(mime({ From: "a@b.test", "Message-ID": "<m3@x>", References: "<m1@x> <m2@x>", "In-Reply-To": "<m2@x>" }, "x"));
-    expect(await threadKeyOf(email, "email:help@acme.test", none)).toEqual({ source: "email:help@acme.test", externalId: "<m1@x>" });
+    const email = await parseEmail(
+      mime(
+        {
+          From: "a@b.test",
+          "Message-ID": "<m3@x>",
+          References: "<m1@x> <m2@x>",
+          "In-Reply-To": "<m2@x>",
+        },
+        "x",
+      ),
+    );
+    expect(await threadKeyOf(email, "email:help@acme.test", none)).toEqual({
+      source: "email:help@acme.test",
+      externalId: "<m1@x>",
+    });
   });
 
   it("joins the stored conversation of the In-Reply-To message when there are no References", async () => {
-    const email = await parseEmail(mime({ From: "a@b.test", "Message-ID": "<m3@x>", "In-Reply-To": "<m2@x>" }, "x"));
+    const email = await parseEmail(
+      mime({ From: "a@b.test", "Message-ID": "<m3@x>", "In-Reply-To": "<m2@x>" }, "x"),
+    );
     const stored: ThreadKey = { source: "email:mime", externalId: "<m0@x>" };
-    expect(await threadKeyOf(email, "email:help@acme.test", async (id) => (id === "<m2@x>" ? stored : null))).toEqual(stored);
-    expect(await threadKeyOf(email, "email:help@acme.test", none)).toEqual({ source: "email:help@acme.test", externalId: "<m3@x>" });
+    expect(
+      await threadKeyOf(email, "email:help@acme.test", async (id) =>
+        id === "<m2@x>" ? stored : null,
+      ),
+    ).toEqual(stored);
+    expect(await threadKeyOf(email, "email:help@acme.test", none)).toEqual({
+      source: "email:help@acme.test",
+      externalId: "<m3@x>",
+    });
   });
 });
 
@@ -117,12 +144,20 @@ describe("toIngestConversation", () => {
         "We are on it.",
       ),
     );
-    const item = toIngestConversation({ source: "email:help@acme.test", externalId: "<m1@example.test>" }, [reply, first], SUPPORT);
+    const item = toIngestConversation(
+      { source: "email:help@acme.test", externalId: "<m1@example.test>" },
+      [reply, first],
+      SUPPORT,
+    );
     expect(item).toMatchObject({
       externalId: "<m1@example.test>",
       channel: "email",
       subject: "Parcel missing",
-      customer: { externalId: "jane.doe@example.test", name: "Jane Doe", email: "jane.doe@example.test" },
+      customer: {
+        externalId: "jane.doe@example.test",
+        name: "Jane Doe",
+        email: "jane.doe@example.test",
+      },
       agent: { externalId: "help@acme.test", name: "Ada at Acme" },
     });
     expect(item.messages.map((m) => [m.role, m.externalId, m.agentExternalId])).toEqual([
@@ -133,10 +168,27 @@ describe("toIngestConversation", () => {
 
   it("takes the customer from the recipients of an outbound thread, and the subject without Re:", async () => {
     const out = await parseEmail(
-      mime({ From: "help@acme.test", To: "Bo <bo@example.test>", Subject: "Re: Your survey", "Message-ID": "<o1@acme.test>", References: "<s0@acme.test>" }, "Hi"),
+      mime(
+        {
+          From: "help@acme.test",
+          To: "Bo <bo@example.test>",
+          Subject: "Re: Your survey",
+          "Message-ID": "<o1@acme.test>",
+          References: "<s0@acme.test>",
+        },
+        "Hi",
+      ),
     );
-    const item = toIngestConversation({ source: "email:help@acme.test", externalId: "<s0@acme.test>" }, [out], SUPPORT);
-    expect(item.customer).toEqual({ externalId: "bo@example.test", email: "bo@example.test", name: "Bo" });
+    const item = toIngestConversation(
+      { source: "email:help@acme.test", externalId: "<s0@acme.test>" },
+      [out],
+      SUPPORT,
+    );
+    expect(item.customer).toEqual({
+      externalId: "bo@example.test",
+      email: "bo@example.test",
+      name: "Bo",
+    });
     expect(item.subject).toBe("Your survey");
   });
 });

@@ -52,13 +52,19 @@ export function normalizeMessageId(id: string): string {
 
 function idList(value: string | string[] | undefined): string[] {
   if (value === undefined) return [];
-  const all = (Array.isArray(value) ? value : [value]).flatMap((v) => v.match(/<[^<>\s]+>/g) ?? v.split(/\s+/));
+  const all = (Array.isArray(value) ? value : [value]).flatMap(
+    (v) => v.match(/<[^<>\s]+>/g) ?? v.split(/\s+/),
+  );
   return all.filter((v) => v.trim() !== "").map(normalizeMessageId);
 }
 
 function flatten(list: EmailAddress[]): Mailbox[] {
   return list.flatMap((a) =>
-    a.group ? flatten(a.group) : a.address ? [{ address: normalizeAddress(a.address), name: a.name || undefined }] : [],
+    a.group
+      ? flatten(a.group)
+      : a.address
+        ? [{ address: normalizeAddress(a.address), name: a.name || undefined }]
+        : [],
   );
 }
 
@@ -71,7 +77,10 @@ function addresses(value: AddressObject | AddressObject[] | undefined): Mailbox[
  * Parses raw MIME. Throws `InvalidEmailError` when it has no header block or no From address:
  * mailparser accepts any bytes, so that is where "not an email" is decided.
  */
-export async function parseEmail(raw: Buffer | string, opts: { receivedAt?: Date } = {}): Promise<ParsedEmail> {
+export async function parseEmail(
+  raw: Buffer | string,
+  opts: { receivedAt?: Date } = {},
+): Promise<ParsedEmail> {
   const bytes = typeof raw === "string" ? Buffer.from(raw, "utf8") : raw;
   if (bytes.length === 0) throw new InvalidEmailError("the message is empty");
   const parsed = await simpleParser(bytes, { skipImageLinks: true, skipTextToHtml: true });
@@ -79,7 +88,10 @@ export async function parseEmail(raw: Buffer | string, opts: { receivedAt?: Date
   const from = addresses(parsed.from)[0];
   if (!from) throw new InvalidEmailError("the message has no From address");
   const rawText = (parsed.text ?? "").slice(0, MAX_RAW_TEXT);
-  const date = parsed.headers.has("date") && parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : null;
+  const date =
+    parsed.headers.has("date") && parsed.date && !Number.isNaN(parsed.date.getTime())
+      ? parsed.date
+      : null;
   const messageId = parsed.messageId
     ? normalizeMessageId(parsed.messageId)
     : // Deterministic, so that fetching the same message again is still idempotent.
@@ -127,13 +139,18 @@ export async function threadKeyOf(
 /** "Re: Fwd: [2] Refund" → "Refund". */
 export function baseSubject(subject: string | null): string | null {
   if (subject === null) return null;
-  return subject.replace(/^(\s*(re|fwd?|aw|wg|sv|tr|antw)\s*(\[\d+\])?\s*:\s*)+/i, "").trim() || null;
+  return (
+    subject.replace(/^(\s*(re|fwd?|aw|wg|sv|tr|antw)\s*(\[\d+\])?\s*:\s*)+/i, "").trim() || null
+  );
 }
 
 const cap = (s: string | undefined, n: number) => (s === undefined ? undefined : s.slice(0, n));
 
 /** Builds one message of an ingest item; `supportAddresses` are the organization's own addresses. */
-export function toIngestMessage(email: ParsedEmail, supportAddresses: ReadonlySet<string>): IngestMessage {
+export function toIngestMessage(
+  email: ParsedEmail,
+  supportAddresses: ReadonlySet<string>,
+): IngestMessage {
   const fromSupport = supportAddresses.has(email.from.address);
   return {
     role: fromSupport ? "agent" : "customer",

@@ -58,7 +58,11 @@ describe("sendEmail", () => {
 
   it("sends a new thread without reply headers", async () => {
     const config = smtpConfigFromUrl(`smtp://127.0.0.1:${server.port}?from=survey%40acme.test`)!;
-    await sendEmail(config, { to: ["a@example.test", "b@example.test"], subject: "How did we do?", text: "Rate us" });
+    await sendEmail(config, {
+      to: ["a@example.test", "b@example.test"],
+      subject: "How did we do?",
+      text: "Rate us",
+    });
     const mail = await server.nextMail();
     expect(mail.user).toBeUndefined();
     expect(mail.to).toEqual(["a@example.test", "b@example.test"]);

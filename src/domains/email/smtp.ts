@@ -29,7 +29,8 @@ export function smtpConfigFromUrl(url: string | undefined): SmtpConfig | null {
     throw new Error("RAPPORT_SMTP_URL must start with smtp:// or smtps://");
   }
   const user = decodeURIComponent(parsed.username);
-  const from = parsed.searchParams.get("from") ?? (user.includes("@") ? user : `rapport@${parsed.hostname}`);
+  const from =
+    parsed.searchParams.get("from") ?? (user.includes("@") ? user : `rapport@${parsed.hostname}`);
   parsed.searchParams.delete("from");
   return { url: parsed.toString(), from };
 }
@@ -56,7 +57,10 @@ export function closeSmtpTransports(): void {
  * Used for surveys and follow-ups; In-Reply-To and References make the reply thread in the
  * customer's mail client and, when answered, thread back into the same conversation on ingest.
  */
-export async function sendEmail(config: SmtpConfig, email: OutgoingEmail): Promise<{ messageId: string }> {
+export async function sendEmail(
+  config: SmtpConfig,
+  email: OutgoingEmail,
+): Promise<{ messageId: string }> {
   const info = (await transportFor(config.url).sendMail({
     from: email.from ?? config.from,
     to: email.to,

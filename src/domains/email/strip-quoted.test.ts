@@ -11,17 +11,20 @@ function isSubsequence(sub: string[], all: string[]): boolean {
 
 describe("stripQuotedText", () => {
   it("cuts a Gmail attribution and the quoted lines below it", () => {
-    const body = "Still broken, see attached.\n\nOn Mon, 8 Jan 2024 at 09:12, Support <help@acme.test> wrote:\n> Did a restart help?\n> Ada";
+    const body =
+      "Still broken, see attached.\n\nOn Mon, 8 Jan 2024 at 09:12, Support <help@acme.test> wrote:\n> Did a restart help?\n> Ada";
     expect(stripQuotedText(body)).toBe("Still broken, see attached.");
   });
 
   it("cuts an attribution wrapped over two lines", () => {
-    const body = "Thanks!\n\nOn Mon, Jan 8, 2024 at 9:12 AM Jane Doe <jane@example.test>\nwrote:\n\n> old text";
+    const body =
+      "Thanks!\n\nOn Mon, Jan 8, 2024 at 9:12 AM Jane Doe <jane@example.test>\nwrote:\n\n> old text";
     expect(stripQuotedText(body)).toBe("Thanks!");
   });
 
   it("cuts at -----Original Message----- and everything after it", () => {
-    const body = "Please cancel my order.\r\n\r\n-----Original Message-----\r\nFrom: Shop\r\nSent: Monday\r\n\r\nYour order shipped.";
+    const body =
+      "Please cancel my order.\r\n\r\n-----Original Message-----\r\nFrom: Shop\r\nSent: Monday\r\n\r\nYour order shipped.";
     expect(stripQuotedText(body)).toBe("Please cancel my order.");
   });
 
@@ -46,20 +49,24 @@ describe("stripQuotedText", () => {
   });
 
   it("removes a signature after the -- delimiter and device sign-offs", () => {
-    expect(stripQuotedText("The app crashes on login.\n\n-- \nJane Doe\nACME Corp\n+1 555 0100")).toBe(
-      "The app crashes on login.",
+    expect(
+      stripQuotedText("The app crashes on login.\n\n-- \nJane Doe\nACME Corp\n+1 555 0100"),
+    ).toBe("The app crashes on login.");
+    expect(stripQuotedText("Where is my parcel?\n\nSent from my iPhone")).toBe(
+      "Where is my parcel?",
     );
-    expect(stripQuotedText("Where is my parcel?\n\nSent from my iPhone")).toBe("Where is my parcel?");
     expect(stripQuotedText("ok\n\nGet Outlook for Android")).toBe("ok");
   });
 
   it("keeps an inline reply written between quoted lines", () => {
-    const body = "On Tue, Jan 9, 2024, Support wrote:\n> What is your order number?\n12345\n> And the email?\njane@example.test";
+    const body =
+      "On Tue, Jan 9, 2024, Support wrote:\n> What is your order number?\n12345\n> And the email?\njane@example.test";
     expect(stripQuotedText(body)).toBe("12345\njane@example.test");
   });
 
   it("keeps text that only looks a little like a marker", () => {
-    const body = "On Monday I called twice.\nFrom: the start this was wrong.\nI wrote: nothing back.";
+    const body =
+      "On Monday I called twice.\nFrom: the start this was wrong.\nI wrote: nothing back.";
     expect(stripQuotedText(body)).toBe(body);
   });
 
@@ -108,7 +115,10 @@ describe("stripQuotedText", () => {
   });
 
   it("leaves text with no markers unchanged apart from blank edge lines (property)", () => {
-    const plain = fc.array(fc.stringMatching(/^[a-z][a-z ,.!?]{0,30}$/), { minLength: 1, maxLength: 10 });
+    const plain = fc.array(fc.stringMatching(/^[a-z][a-z ,.!?]{0,30}$/), {
+      minLength: 1,
+      maxLength: 10,
+    });
     fc.assert(
       fc.property(plain, (lines) => {
         const kept = lines.filter((l) => !/^(on|le|am|el|op|il)\s/i.test(l) && l.trim() !== "");

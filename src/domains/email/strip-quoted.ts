@@ -32,7 +32,8 @@ const DEVICE_SIGNOFF =
   /^\s*(sent from my \S|sent from (outlook|mail for windows|yahoo mail|aol mail|proton ?mail)|get outlook for (ios|android)|sent via \S|envoyé de mon|von meinem \S+ gesendet|enviado desde mi)/i;
 
 /** "-----Original Message-----" (Outlook, Lotus) and its localised forms. */
-const ORIGINAL_MESSAGE = /^\s*-{2,}\s*(original message|ursprüngliche nachricht|message d'origine|mensaje original)\s*-{2,}\s*$/i;
+const ORIGINAL_MESSAGE =
+  /^\s*-{2,}\s*(original message|ursprüngliche nachricht|message d'origine|mensaje original)\s*-{2,}\s*$/i;
 
 /** Outlook puts a line of underscores above its header block. */
 const UNDERSCORE_RULE = /^\s*_{10,}\s*$/;
