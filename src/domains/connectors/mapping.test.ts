@@ -224,3 +224,57 @@ describe("checkSignature", () => {
     ).toBe("invalid");
   });
 });
+
+describe("docs/connectors.md example 2 (social DM)", () => {
+  it("maps a Messenger-style page event to one social conversation", () => {
+    const mapping = WebhookMappingSchema.parse({
+      signature: "hub-sha256",
+      deliveryId: "$.entry[0].messaging[0].message.mid",
+      conversationExternalId: "$.entry[0].messaging[0].sender.id",
+      channel: "social",
+      "customer.externalId": "$.entry[0].messaging[0].sender.id",
+      messages: {
+        path: "$.entry[0].messaging[*]",
+        role: { path: "$.message.is_echo", map: { true: "agent" }, default: "customer" },
+        text: "$.message.text",
+        ts: "$.timestamp",
+        externalId: "$.message.mid",
+      },
+    });
+    const event = {
+      object: "page",
+      entry: [
+        {
+          id: "page-42",
+          time: 1763856000123,
+          messaging: [
+            {
+              sender: { id: "psid-981" },
+              recipient: { id: "page-42" },
+              timestamp: 1763856000123,
+              message: { mid: "m_AbC123", text: "Hi, my order 5512 hasn't arrived" },
+            },
+          ],
+        },
+      ],
+    };
+    const item = applyMapping(mapping, "messenger", event);
+    expect(item).toEqual({
+      externalId: "psid-981",
+      source: "messenger",
+      channel: "social",
+      customer: { externalId: "psid-981" },
+      messages: [
+        {
+          role: "customer",
+          text: "Hi, my order 5512 hasn't arrived",
+          ts: "2025-11-23T00:00:00.123Z",
+          externalId: "m_AbC123",
+        },
+      ],
+    });
+    expect(IngestConversationSchema.safeParse(item).success).toBe(true);
+    expect(readDeliveryId(mapping, event)).toBe("m_AbC123");
+    expect(mapping.signature).toBe("hub-sha256");
+  });
+});
