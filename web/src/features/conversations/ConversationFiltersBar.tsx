@@ -136,7 +136,7 @@ export function ConversationFiltersBar({ filters, activeCount, onChange, onClear
           clearable
           searchable
           disabled={teams.isError}
-          w={{ base: "100%", xs: 180 }}
+          w={{ base: "100%", xs: 170 }}
           nothingFoundMessage="No team matches"
         />
         <Select
@@ -148,7 +148,7 @@ export function ConversationFiltersBar({ filters, activeCount, onChange, onClear
           clearable
           searchable
           disabled={agents.isError}
-          w={{ base: "100%", xs: 200 }}
+          w={{ base: "100%", xs: 180 }}
           nothingFoundMessage="No agent matches"
           limit={100}
         />
@@ -158,7 +158,7 @@ export function ConversationFiltersBar({ filters, activeCount, onChange, onClear
           value={filters.from ?? ""}
           max={filters.to ?? undefined}
           onChange={(e) => onChange({ from: e.currentTarget.value || null })}
-          w={{ base: "100%", xs: 150 }}
+          w={{ base: "100%", xs: 145 }}
         />
         <TextInput
           label="To"
@@ -167,7 +167,7 @@ export function ConversationFiltersBar({ filters, activeCount, onChange, onClear
           min={filters.from ?? undefined}
           onChange={(e) => onChange({ to: e.currentTarget.value || null })}
           error={rangeInvalid ? "Before “From”" : undefined}
-          w={{ base: "100%", xs: 150 }}
+          w={{ base: "100%", xs: 145 }}
         />
         <Button variant="subtle" onClick={onClear} disabled={activeCount === 0}>
           Clear filters{activeCount > 0 ? ` (${activeCount})` : ""}

@@ -28,19 +28,18 @@ export function ConversationTable({ items, listSearch }: Props) {
   const navigate = useNavigate();
 
   return (
-    <Table.ScrollContainer minWidth={1100}>
+    <Table.ScrollContainer minWidth={1000}>
       <Table highlightOnHover verticalSpacing="xs" aria-label="Conversations">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Started</Table.Th>
             <Table.Th>Channel</Table.Th>
-            <Table.Th miw={240}>Subject</Table.Th>
-            <Table.Th>Customer</Table.Th>
-            <Table.Th>Agent · team</Table.Th>
-            <Table.Th>Status</Table.Th>
-            <Table.Th title="Predicted customer satisfaction, 1–5">Satisfaction</Table.Th>
-            <Table.Th>Sentiment</Table.Th>
-            <Table.Th miw={180}>Signals</Table.Th>
+            <Table.Th miw={220}>Subject</Table.Th>
+            <Table.Th>Customer · agent</Table.Th>
+            <Table.Th title="Predicted customer satisfaction (1–5) and customer sentiment">
+              Satisfaction
+            </Table.Th>
+            <Table.Th miw={200}>Signals</Table.Th>
             <Table.Th ta="right" title="Messages">
               Msgs
             </Table.Th>
@@ -63,14 +62,17 @@ export function ConversationTable({ items, listSearch }: Props) {
                 }}
               >
                 <Table.Td style={{ whiteSpace: "nowrap" }}>
-                  <Text size="sm" title={formatDateTime(c.startedAt)}>
-                    {formatShortDateTime(c.startedAt)}
-                  </Text>
+                  <Stack gap={4} align="flex-start">
+                    <Text size="sm" title={formatDateTime(c.startedAt)}>
+                      {formatShortDateTime(c.startedAt)}
+                    </Text>
+                    <StatusBadge status={c.status} />
+                  </Stack>
                 </Table.Td>
                 <Table.Td>
                   <ChannelBadge channel={c.channel} />
                 </Table.Td>
-                <Table.Td miw={240} maw={360}>
+                <Table.Td miw={220} maw={320}>
                   <Stack gap={0}>
                     <Anchor
                       component={Link}
@@ -89,34 +91,29 @@ export function ConversationTable({ items, listSearch }: Props) {
                     )}
                   </Stack>
                 </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{c.customer?.name ?? "—"}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{c.agent?.name ?? "Unassigned"}</Text>
-                  {c.team && (
-                    <Text size="xs" c="dimmed">
-                      {c.team.name}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <StatusBadge status={c.status} />
+                <Table.Td maw={200}>
+                  <Text size="sm" truncate>
+                    {c.customer?.name ?? "—"}
+                  </Text>
+                  <Text size="xs" c="dimmed" truncate title={c.team?.name ?? undefined}>
+                    {c.agent?.name ?? "Unassigned"}
+                    {c.team ? ` · ${c.team.name}` : ""}
+                  </Text>
                 </Table.Td>
                 {a ? (
                   <>
                     <Table.Td>
-                      <SatisfactionScore score={a.satisfaction} />
+                      <Stack gap={4} align="flex-start">
+                        <SatisfactionScore score={a.satisfaction} />
+                        <SentimentBadge label={a.sentiment} score={a.sentimentScore} />
+                      </Stack>
                     </Table.Td>
-                    <Table.Td>
-                      <SentimentBadge label={a.sentiment} score={a.sentimentScore} />
-                    </Table.Td>
-                    <Table.Td miw={180} maw={260}>
+                    <Table.Td miw={200} maw={280}>
                       <SignalChips names={signals} />
                     </Table.Td>
                   </>
                 ) : (
-                  <Table.Td colSpan={3}>
+                  <Table.Td colSpan={2}>
                     <Analysing />
                   </Table.Td>
                 )}

@@ -90,7 +90,7 @@ export function SatisfactionCard({ detail }: { detail: AnalysisDetail }) {
     <Paper withBorder p="md">
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <Stack gap={0}>
-          <Title order={2} size="h5">
+          <Title order={2} size="h5" style={{ whiteSpace: "nowrap" }}>
             Predicted satisfaction
           </Title>
           <Group gap={4} align="baseline" wrap="nowrap">
@@ -113,26 +113,24 @@ export function SatisfactionCard({ detail }: { detail: AnalysisDetail }) {
             </Text>
           </Group>
         </Stack>
-        <Stack gap={4} align="flex-end">
-          <Tooltip label={trajectory.description} multiline maw={240}>
-            <Badge color={trajectory.color} variant="light" radius="sm">
-              {trajectory.label}
-            </Badge>
-          </Tooltip>
-          {detail.sentiment && (
-            <Text
-              size="xs"
-              c="dimmed"
-              ta="right"
-              title="Customer sentiment at the start and at the end"
-            >
-              Customer {formatSentimentScore(detail.sentiment.start)} →{" "}
-              {formatSentimentScore(detail.sentiment.end)}
-            </Text>
-          )}
-        </Stack>
+        <Tooltip label={trajectory.description} multiline maw={240}>
+          <Badge
+            color={trajectory.color}
+            variant="light"
+            radius="sm"
+            aria-label={`Trajectory: ${trajectory.label}. ${trajectory.description}`}
+          >
+            {trajectory.label}
+          </Badge>
+        </Tooltip>
       </Group>
-      <Text size="xs" c="dimmed" mt="xs">
+      {detail.sentiment && (
+        <Text size="xs" c="dimmed" title="Customer sentiment, −1 to +1">
+          Customer sentiment {formatSentimentScore(detail.sentiment.start)} at the start,{" "}
+          {formatSentimentScore(detail.sentiment.end)} at the end
+        </Text>
+      )}
+      <Text size="xs" c="dimmed" mt={4}>
         Why: starts from a neutral {BASELINE.toFixed(1)}, drivers add {signed(total)}
         {clamped ? `, capped at ${raw > 5 ? 5 : 1}` : ""}.
       </Text>

@@ -31,7 +31,7 @@ export default function SentimentChart({
   messages: Message[];
   withAgent: boolean;
 }) {
-  const data = toSentimentPoints(messages);
+  const data = toSentimentPoints(messages).filter((p) => withAgent || p.customer !== null);
   return (
     <LineChart
       h={200}
@@ -48,7 +48,13 @@ export default function SentimentChart({
           ? [{ name: "agent", label: "Agent", color: "indigo.4", strokeDasharray: "4 3" }]
           : []),
       ]}
-      yAxisProps={{ domain: [-1, 1], ticks: [-1, -0.5, 0, 0.5, 1], width: 36 }}
+      yAxisProps={{
+        domain: [-1, 1],
+        ticks: [-1, -0.5, 0, 0.5, 1],
+        width: 32,
+        tickFormatter: (v: number) => (v === 0 ? "0" : v > 0 ? `+${v}` : `−${-v}`),
+      }}
+      xAxisLabel="Message #"
       xAxisProps={{ allowDecimals: false }}
       referenceLines={[{ y: 0, color: "gray.5" }]}
       valueFormatter={(v) => formatSentimentScore(v)}
