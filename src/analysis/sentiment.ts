@@ -4,7 +4,7 @@
  * (Apache-2.0). Deterministic, no I/O, linear in the number of tokens.
  */
 import { getMessageModels, rowWeight, SENTIMENT_AT, SENTIMENT_OUTPUTS } from "./message-models.ts";
-import type { ValenceResult } from "./sentiment-rules.ts";
+import type { ValenceHit, ValenceResult } from "./sentiment-rules.ts";
 import type { Role, SentimentResult, SentimentTerm } from "./types.ts";
 import type { Token } from "./text/tokenize.ts";
 
@@ -82,16 +82,19 @@ function collectTerms(
   rows: number[],
 ): SentimentTerm[] {
   const terms: SentimentTerm[] = [];
-  let covered: Set<number> | undefined;
-  for (const h of valence.hits) {
+  const hits = valence.hits;
+  for (const h of hits) {
     if (h.weight === 0) continue;
-    covered ??= new Set();
-    for (let i = h.first; i <= h.last; i++) covered.add(i);
     terms.push({ text: text.slice(h.start, h.end), start: h.start, end: h.end, weight: round(h.weight / 5) });
   }
+  // Model terms for tokens no lexicon hit covers. Hits and matches both run in token order, so one
+  // merge walk finds coverage without allocating a set.
+  let h = 0;
   for (let k = 0; k < matched.length; k++) {
     const i = matched[k] as number;
-    if (covered?.has(i)) continue;
+    while (h < hits.length && (hits[h] as ValenceHit).last < i) h++;
+    const hit = hits[h];
+    if (hit !== undefined && hit.first <= i && hit.weight !== 0) continue;
     const row = rows[k] as number;
     const diff = rowWeight(row, POS) - rowWeight(row, NEG);
     if (diff < MIN_MODEL_TERM && diff > -MIN_MODEL_TERM) continue;
