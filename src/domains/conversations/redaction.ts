@@ -102,7 +102,8 @@ const PHONE = new RegExp(
 const PHONE_CONTEXT =
   /\b(?:phone|tel|telephone|mobile|cell|cellphone|call|ring|fax|whatsapp|sms|text|contact|reach)(?:\s*(?:no\.?|number|nr\.?|#))?(?:\s+(?:me|us|him|her|them|at|on|is|was|number|me at|us at))*\s*[:.-]?\s*$/i;
 const NOT_PHONE_CONTEXT =
-  /\b(?:order|invoice|inv|ref|reference|tracking|ticket|case|account|acct|id|confirmation|booking|po|sku|serial|transaction|txn|item|policy|claim|customer|membership|no\.|nr\.?|#)\s*(?:number|no\.?|nr\.?|id|#)?\s*[:.#-]?\s*$/i;
+  // "#" needs no word boundary: what precedes it may be a replaced phone number on a second pass.
+  /(?:\b(?:order|invoice|inv|ref|reference|tracking|ticket|case|account|acct|id|confirmation|booking|po|sku|serial|transaction|txn|item|policy|claim|customer|membership|no\.|nr\.?)|#)\s*(?:number|no\.?|nr\.?|id|#)?\s*[:.#-]?\s*$/i;
 const CURRENCY_BEFORE = /(?:[$€£¥₹]|\b(?:usd|eur|gbp|chf|cad|aud|jpy|inr|rs\.?))\s?$/i;
 const CURRENCY_AFTER =
   /^\s?(?:[$€£¥₹%]|(?:usd|eur|gbp|chf|cad|aud|jpy|inr|dollars?|euros?|pounds?|cents?|kg|km|mi|lbs?|items?|units?|pcs)\b)/i;
