@@ -160,10 +160,16 @@ const piiText = fc
         "[",
         "@",
         ".",
+        "#",
+        "phone: ",
+        "order ",
+        "ssn ",
+        "06 12 34 56 78",
+        "\u00a0",
       ),
-      fc.stringMatching(/^[\d \-+().@a-z]{1,30}$/),
+      fc.stringMatching(/^[\d \-+().@a-z#]{1,30}$/),
     ),
-    { maxLength: 8 },
+    { maxLength: 10 },
   )
   .map((parts) => parts.join(""));
 
