@@ -86,7 +86,7 @@ export function scorePoliteness(
     if (sentenceStart && !SENTENCE_LEAD.has(norm)) {
       sentenceStart = false;
       const question = QUESTION_STARTS.get(norm);
-      if (question !== undefined && (norm === "why" || sentenceEndsWithQuestion(tokens, i))) sum += question;
+      if (question !== undefined && (norm === "why" || sentenceEndsWithQuestion(tokens, i))) sum += 1.5 * question;
       else if (DIRECT_STARTS.has(norm)) sum -= 0.35;
       else if (SECOND_PERSON.has(norm)) sum -= 0.45;
       else if (FIRST_PERSON.has(norm)) sum += 0.3;
@@ -105,7 +105,8 @@ export function scorePoliteness(
         if (GREETINGS.has(p.key) && wordIndexInMessage > 3) break;
         // "please" as the very first word is an order in disguise; handled above.
         if (PLEASE.has(p.key) && i === firstWordIndex(tokens)) break;
-        sum += p.weight;
+        // Impolite markers weigh 1.5× (face threats outweigh courtesies, Brown & Levinson 1987).
+        sum += p.weight < 0 ? 1.5 * p.weight : p.weight;
       }
       i += p.words.length - 1;
       break;
@@ -124,7 +125,8 @@ export function scorePoliteness(
     if (h.weight > 0) pos += h.weight;
     else neg -= h.weight;
   }
-  sum += 0.45 * Math.log1p(pos) - 0.45 * Math.log1p(neg);
+  // Positive words are discounted: gratitude and praise already count as strategies above.
+  sum += 0.22 * Math.log1p(pos) - 0.45 * Math.log1p(neg);
   // The fitted sentiment model's polarity catches tone the lexicons miss.
   sum += 0.5 * Math.tanh(((models.z[POS] as number) - (models.z[NEG] as number)) / 2);
   const score = Math.tanh(sum / 2);
