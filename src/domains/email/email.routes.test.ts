@@ -135,7 +135,7 @@ describeEachBackend("email routes", ({ database }) => {
     expect(await errorCode(badQuery)).toBe("VALIDATION_FAILED");
   });
 
-  it("POST /email/mime takes a message over the default 1 MB body limit", async () => {
+  it("POST /email/mime takes a message over the default 1 MB body limit, and refuses one over 10 MB", async () => {
     const big = mail(
       { From: "big@example.test", "Message-ID": "<big@example.test>" },
       `${"x".repeat(76)}\r\n`.repeat(20_000),
@@ -143,6 +143,9 @@ describeEachBackend("email routes", ({ database }) => {
     expect(big.length).toBeGreaterThan(1_048_576);
     const res = await postMime(big);
     expect(res.status).toBe(200);
+    const tooBig = await postMime(new Uint8Array(10 * 1024 * 1024 + 1).fill(120));
+    expect(tooBig.status).toBe(413);
+    expect(await errorCode(tooBig)).toBe("PAYLOAD_TOO_LARGE");
   });
 
   it("creates, lists, polls and deletes mailboxes without ever returning the password", async () => {

@@ -51,11 +51,9 @@ export async function fetchNewMessages(
     greetingTimeout: 15_000,
     socketTimeout: 120_000,
   });
-  // An unhandled 'error' event would take the whole worker process down.
-  let socketError: Error | undefined;
-  client.on("error", (err: Error) => {
-    socketError = err;
-  });
+  // An unhandled 'error' event would take the whole worker process down; the failed command
+  // rejects with the same problem, which is what the caller records.
+  client.on("error", () => undefined);
   const batchSize = opts.batchSize ?? IMAP_BATCH_SIZE;
   try {
     await client.connect();
@@ -102,8 +100,6 @@ export async function fetchNewMessages(
     } finally {
       lock.release();
     }
-  } catch (err) {
-    throw socketError && !(err instanceof Error && err.message) ? socketError : err;
   } finally {
     if (client.usable) await client.logout().catch(() => undefined);
     else client.close();
