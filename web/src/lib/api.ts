@@ -122,8 +122,21 @@ export const api = {
     apiRequest<T>(path, { query, signal }),
   post: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: "POST", body }),
   patch: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: "PATCH", body }),
+  put: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: "PUT", body }),
   delete: (path: string) => apiRequest<void>(path, { method: "DELETE" }),
 };
+
+/** Per-field problems of a VALIDATION_FAILED answer: `{ path: "body.mapping.messages.text", message }`. */
+export function validationIssues(err: unknown): { path: string; message: string }[] {
+  if (!(err instanceof ApiError) || !Array.isArray(err.details)) return [];
+  return err.details.flatMap((d: unknown) => {
+    if (!d || typeof d !== "object") return [];
+    const { path, message } = d as { path?: unknown; message?: unknown };
+    return typeof message === "string"
+      ? [{ path: typeof path === "string" ? path : "", message }]
+      : [];
+  });
+}
 
 /** A message fit to show a person, whatever was thrown. */
 export function errorMessage(err: unknown): string {

@@ -206,3 +206,60 @@ export interface AnalysisDetail {
   timings?: { silences: TimedSpan[]; overtalk: TimedSpan[]; agentTalkRatio: number };
   engineVersion?: string | null;
 }
+
+// ── Channels ──
+
+/** Which kinds of personal data are replaced by placeholders before a message is stored. */
+export interface RedactionSettings {
+  enabled: boolean;
+  cards: boolean;
+  cvv: boolean;
+  iban: boolean;
+  nationalIds: boolean;
+  emails: boolean;
+  phones: boolean;
+}
+
+export interface Mailbox {
+  id: string;
+  name: string;
+  address: string;
+  host: string;
+  port: number;
+  secure: boolean;
+  username: string;
+  folder: string;
+  enabled: boolean;
+  uidValidity: string | null;
+  lastUid: number;
+  lastPolledAt: string | null;
+  lastError: string | null;
+  createdAt: string;
+}
+
+export interface CreateMailboxBody {
+  name: string;
+  address: string;
+  host: string;
+  port: number;
+  secure: boolean;
+  username: string;
+  password: string;
+  folder: string;
+}
+
+export interface WebhookSource {
+  id: string;
+  name: string;
+  source: string;
+  mapping: Record<string, unknown>;
+  enabled: boolean;
+  createdAt: string;
+  /** Path the sender posts to; prefix the public origin. */
+  url: string;
+}
+
+export interface CreatedWebhookSource extends WebhookSource {
+  /** The signing secret; the server returns it exactly once. */
+  secret: string;
+}

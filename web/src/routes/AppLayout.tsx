@@ -4,8 +4,10 @@ import { Navigate, NavLink as RouterNavLink, Outlet, useLocation } from "react-r
 import { ErrorState, LoadingState } from "../components/QueryState";
 import {
   CAN_MANAGE_API_KEYS,
+  CAN_MANAGE_CHANNELS,
   CAN_VIEW_DASHBOARD,
   CAN_VIEW_PEOPLE,
+  CAN_VIEW_REDACTION,
   hasRole,
 } from "../features/auth/permissions";
 import { useSessionQuery } from "../features/auth/use-session";
@@ -27,6 +29,9 @@ const SETTINGS_NAV: NavItem[] = [
   { label: "Users", to: "/settings/users", roles: CAN_VIEW_PEOPLE },
   { label: "Teams", to: "/settings/teams", roles: CAN_VIEW_PEOPLE },
   { label: "API keys", to: "/settings/api-keys", roles: CAN_MANAGE_API_KEYS },
+  { label: "Redaction", to: "/settings/redaction", roles: CAN_VIEW_REDACTION },
+  { label: "Mailboxes", to: "/settings/mailboxes", roles: CAN_MANAGE_CHANNELS },
+  { label: "Webhook sources", to: "/settings/webhook-sources", roles: CAN_MANAGE_CHANNELS },
 ];
 
 function visible(items: NavItem[], role: Role): NavItem[] {

@@ -3,8 +3,10 @@ import { Navigate, createBrowserRouter } from "react-router";
 import { LoadingState } from "../components/QueryState";
 import {
   CAN_MANAGE_API_KEYS,
+  CAN_MANAGE_CHANNELS,
   CAN_VIEW_DASHBOARD,
   CAN_VIEW_PEOPLE,
+  CAN_VIEW_REDACTION,
   homePathFor,
 } from "../features/auth/permissions";
 import { useSession } from "../features/auth/use-session";
@@ -21,6 +23,9 @@ const DashboardPage = lazy(() => import("./DashboardPage"));
 const UsersPage = lazy(() => import("./UsersPage"));
 const TeamsPage = lazy(() => import("./TeamsPage"));
 const ApiKeysPage = lazy(() => import("./ApiKeysPage"));
+const RedactionPage = lazy(() => import("./RedactionPage"));
+const MailboxesPage = lazy(() => import("./MailboxesPage"));
+const WebhookSourcesPage = lazy(() => import("./WebhookSourcesPage"));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<LoadingState />}>{children}</Suspense>;
@@ -78,6 +83,36 @@ export const router = createBrowserRouter([
           <RequireRole allowed={CAN_MANAGE_API_KEYS}>
             <Lazy>
               <ApiKeysPage />
+            </Lazy>
+          </RequireRole>
+        ),
+      },
+      {
+        path: "settings/redaction",
+        element: (
+          <RequireRole allowed={CAN_VIEW_REDACTION}>
+            <Lazy>
+              <RedactionPage />
+            </Lazy>
+          </RequireRole>
+        ),
+      },
+      {
+        path: "settings/mailboxes",
+        element: (
+          <RequireRole allowed={CAN_MANAGE_CHANNELS}>
+            <Lazy>
+              <MailboxesPage />
+            </Lazy>
+          </RequireRole>
+        ),
+      },
+      {
+        path: "settings/webhook-sources",
+        element: (
+          <RequireRole allowed={CAN_MANAGE_CHANNELS}>
+            <Lazy>
+              <WebhookSourcesPage />
             </Lazy>
           </RequireRole>
         ),

@@ -22,3 +22,9 @@ export const ROLE_LABELS: Record<Role, string> = {
   agent: "Agent",
   exec: "Executive",
 };
+
+/** Redaction settings: leaders may read them, only admins change them (GET/PUT /settings/redaction). */
+export const CAN_VIEW_REDACTION: readonly Role[] = ["admin", "leader"];
+export const CAN_EDIT_REDACTION: readonly Role[] = ["admin"];
+/** Mailboxes and webhook sources hold credentials: admin only. */
+export const CAN_MANAGE_CHANNELS: readonly Role[] = ["admin"];

@@ -1,0 +1,114 @@
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  DEMO_ADMIN,
+  browserSkipReason,
+  launchBrowser,
+  startServer,
+  type RunningBrowser,
+  type RunningServer,
+} from "./harness.ts";
+
+const skipReason = browserSkipReason();
+
+// The server analyses the ~5,200 demo conversations in the background after its first start.
+const ANALYSIS_TIMEOUT_MS = 90_000;
+
+describe.skipIf(skipReason !== null)(
+  "search journey: a team lead finds complaints about refunds and checks the evidence",
+  () => {
+    let server: RunningServer;
+    let browser: RunningBrowser;
+    let page: Page;
+
+    beforeAll(async () => {
+      server = await startServer();
+      browser = await launchBrowser();
+      page = await browser.context.newPage();
+      await page.goto(`${server.url}/login?next=%2Fconversations`);
+      await page.getByLabel("Email").fill(DEMO_ADMIN.email);
+      await page.getByRole("textbox", { name: "Password", exact: true }).fill(DEMO_ADMIN.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL(/\/conversations$/);
+    }, 300_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.stop();
+    });
+
+    const table = () => page.getByRole("table", { name: "Conversations" });
+
+    it("shows predicted satisfaction once the demo conversations are analysed", async () => {
+      await table().waitFor();
+      // The list refreshes itself while a row says "analysing…"; reload too in case the first page was empty.
+      await expect
+        .poll(
+          async () => {
+            const scored = await table()
+              .getByLabel(/^Predicted satisfaction [\d.]+ of 5$/)
+              .count();
+            if (scored === 0) await page.reload();
+            return scored;
+          },
+          { timeout: ANALYSIS_TIMEOUT_MS, interval: 3_000 },
+        )
+        .toBeGreaterThan(5);
+    });
+
+    it("searches message text, with the query in the URL", async () => {
+      const search = page.getByRole("searchbox", { name: "Search messages" });
+      await search.fill("refund");
+      await search.press("Enter");
+      await page.waitForURL(/[?&]q=refund/);
+      await expect
+        .poll(() => table().getByRole("row").count(), { timeout: 30_000 })
+        .toBeGreaterThan(2);
+    });
+
+    it("narrows the search to complaints with the signal filter", async () => {
+      await page.getByRole("combobox", { name: "Signal" }).click();
+      await page.getByRole("option", { name: "Complaint", exact: true }).click();
+      await page.waitForURL(/signal=complaint/);
+      expect(page.url()).toMatch(/q=refund/);
+      const firstRow = table().getByRole("row").nth(1);
+      await expect.poll(() => firstRow.innerText(), { timeout: 30_000 }).toContain("Complaint");
+    });
+
+    it("opens a conversation with highlighted evidence and the sentiment chart", async () => {
+      await table().getByRole("row").nth(1).getByRole("link").first().click();
+      await page.waitForURL(/\/conversations\/[0-9a-f-]{36}$/);
+      const transcript = page.getByRole("list", { name: "Transcript" });
+      await transcript.waitFor({ timeout: 30_000 });
+
+      const complaint = transcript.locator('mark[data-signals~="complaint"]').first();
+      await complaint.waitFor({ timeout: 30_000 });
+      await complaint.hover();
+      await page
+        .getByRole("tooltip")
+        .filter({ hasText: /Complaint · score \d\.\d\d/ })
+        .waitFor();
+
+      const analysis = page.getByRole("region", { name: "Analysis" });
+      expect(await analysis.getByRole("heading", { name: "Predicted satisfaction" }).count()).toBe(
+        1,
+      );
+      const chart = analysis.getByRole("img", { name: /Sentiment trajectory/ });
+      await chart.waitFor();
+      await expect
+        .poll(() => chart.locator(".recharts-line-curve").count(), { timeout: 15_000 })
+        .toBeGreaterThan(0);
+      expect(await analysis.getByRole("list", { name: "Customer signals" }).innerText()).toContain(
+        "Complaint",
+      );
+    });
+
+    it("shows the sentiment cues on demand", async () => {
+      const cues = page.locator("[data-sentiment-cue]");
+      expect(await cues.count()).toBe(0);
+      await page.getByRole("switch", { name: "Show sentiment cues" }).check({ force: true });
+      await expect.poll(() => cues.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      await page.getByRole("switch", { name: "Show sentiment cues" }).uncheck({ force: true });
+    });
+  },
+);

@@ -1,0 +1,114 @@
+import { Badge, Button, Code, Paper, Table, Text } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { useState } from "react";
+import { ConfirmModal } from "../components/ConfirmModal";
+import { PageHeader } from "../components/PageHeader";
+import { EmptyMessage, ErrorState, LoadingState } from "../components/QueryState";
+import { useDeleteWebhookSource, useWebhookSources } from "../features/channels/channels.api";
+import { CreateWebhookSourceModal } from "../features/channels/CreateWebhookSourceModal";
+import { formatDateTime } from "../lib/format";
+import type { WebhookSource } from "../lib/types";
+
+export default function WebhookSourcesPage() {
+  const sources = useWebhookSources();
+  const remove = useDeleteWebhookSource();
+  const [createOpened, { open: openCreate, close: closeCreate }] = useDisclosure(false);
+  const [toDelete, setToDelete] = useState<WebhookSource | null>(null);
+
+  function handleCloseDelete() {
+    setToDelete(null);
+    remove.reset();
+  }
+
+  function renderBody() {
+    if (sources.isPending) return <LoadingState label="Loading webhook sources…" />;
+    if (sources.isError) {
+      return <ErrorState error={sources.error} onRetry={() => void sources.refetch()} />;
+    }
+    if (sources.data.length === 0) {
+      return (
+        <EmptyMessage title="No webhook sources">
+          Add one for each chat or social platform that posts conversations to Rapport.
+        </EmptyMessage>
+      );
+    }
+    return (
+      <Table.ScrollContainer minWidth={760}>
+        <Table verticalSpacing="sm" aria-label="Webhook sources">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Source</Table.Th>
+              <Table.Th>Delivery URL</Table.Th>
+              <Table.Th>Created</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {sources.data.map((s) => (
+              <Table.Tr key={s.id}>
+                <Table.Td>
+                  <Text size="sm" fw={500}>
+                    {s.name}
+                  </Text>
+                  {!s.enabled && (
+                    <Badge color="gray" size="xs">
+                      Disabled
+                    </Badge>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Code>{s.source}</Code>
+                </Table.Td>
+                <Table.Td>
+                  <Code style={{ overflowWrap: "anywhere" }}>
+                    {window.location.origin}
+                    {s.url}
+                  </Code>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{formatDateTime(s.createdAt)}</Text>
+                </Table.Td>
+                <Table.Td ta="right">
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    color="red"
+                    onClick={() => setToDelete(s)}
+                    aria-label={`Delete webhook source ${s.name}`}
+                  >
+                    Delete
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    );
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="Webhook sources"
+        description="Chat and social platforms that post signed deliveries to Rapport. Each has its own URL, mapping and signing secret."
+        actions={<Button onClick={openCreate}>Add webhook source</Button>}
+      />
+      <Paper withBorder>{renderBody()}</Paper>
+      <CreateWebhookSourceModal opened={createOpened} onClose={closeCreate} />
+      <ConfirmModal
+        opened={toDelete !== null}
+        title="Delete webhook source"
+        confirmLabel="Delete source"
+        loading={remove.isPending}
+        error={remove.error}
+        onClose={handleCloseDelete}
+        onConfirm={() => toDelete && remove.mutate(toDelete.id, { onSuccess: handleCloseDelete })}
+      >
+        Delete <b>{toDelete?.name}</b>? Deliveries to its URL are refused from now on. Conversations
+        already received stay.
+      </ConfirmModal>
+    </>
+  );
+}
