@@ -9,5 +9,8 @@ export default defineConfig({
     pool: "forks",
     // 2-core machines: two workers keep PGlite memory (~1 GB each at init) bounded.
     maxWorkers: 2,
+    // Stored secrets (mailbox passwords, webhook secrets) are sealed with this in tests, so no test
+    // writes a key file into the working tree.
+    env: { RAPPORT_SECRET_KEY: "test-only-secret-key-0123456789" },
   },
 });

@@ -120,17 +120,33 @@ export async function listConversationPage(
     conditions.push(sql`(${conversations.startedAt}, ${conversations.id}) > (${cursor.keyset.startedAt.toISOString()}::timestamptz, ${cursor.keyset.id}::uuid)`);
   }
   const ascending = cursor?.direction === "before";
-  const rows = await joined(db)
+  const usesAnalysis =
+    f.sentiment !== undefined || f.signal !== undefined || f.minSatisfaction !== undefined || f.maxSatisfaction !== undefined;
+  // Two steps: pick the page's ids from conversations alone, walking the (org_id, started_at, id)
+  // index, then join names and analyses for those 50 rows. One joined query lets the planner
+  // hash-join the whole org before sorting (260 ms at 50k rows instead of ~1 ms).
+  const base = db.select({ id: conversations.id }).from(conversations);
+  const withAnalysis = usesAnalysis
+    ? base.innerJoin(
+        conversationAnalyses,
+        and(eq(conversationAnalyses.orgId, conversations.orgId), eq(conversationAnalyses.conversationId, conversations.id)),
+      )
+    : base;
+  const ids = await withAnalysis
     .where(and(...conditions))
+    // Null placement spelled out to match the index (DESC NULLS LAST), or PostgreSQL sorts instead.
     .orderBy(
-      ascending ? asc(conversations.startedAt) : desc(conversations.startedAt),
-      ascending ? asc(conversations.id) : desc(conversations.id),
+      ascending ? sql`${conversations.startedAt} asc nulls first` : sql`${conversations.startedAt} desc nulls last`,
+      ascending ? sql`${conversations.id} asc nulls first` : sql`${conversations.id} desc nulls last`,
     )
     .limit(limit + 1);
-  const hasMore = rows.length > limit;
-  const page = rows.slice(0, limit);
-  if (ascending) page.reverse();
-  return { rows: page, hasMore };
+  const hasMore = ids.length > limit;
+  const pageIds = ids.slice(0, limit).map((r) => r.id);
+  if (ascending) pageIds.reverse();
+  if (pageIds.length === 0) return { rows: [], hasMore };
+  const rows = await joined(db).where(and(eq(conversations.orgId, f.orgId), inArray(conversations.id, pageIds)));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { rows: pageIds.map((id) => byId.get(id)!).filter(Boolean), hasMore };
 }
 
 export async function findConversation(db: Db, orgId: string, id: string) {
