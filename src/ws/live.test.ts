@@ -279,6 +279,57 @@ describeEachBackend("live calls over WebSocket", ({ database }) => {
     }
   });
 
+  it("continues a call's numbering after a restart, and stores what was open at shutdown", async () => {
+    const callId = "call-restart";
+    const platform = await connect(`?access_token=${ingestKey}`);
+    platform.send({ type: "start", callId });
+    await platform.next(isType("started", callId), "started");
+    for (const u of CALL.slice(0, 3)) platform.send({ type: "utterance", callId, ...u });
+    await platform.next(
+      (f) => f.type === "analysis" && f.callId === callId && f.seq === 2,
+      "analysis",
+    );
+    // Shutting down stores the call (still open) without waiting for the platform.
+    await liveServerOf(app)!.close();
+
+    // A second process on the same database: the platform reconnects and starts the call again.
+    const app2 = buildTestApp(database());
+    const server2 = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: app2.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+    });
+    try {
+      liveServerOf(app2)!.inject(server2);
+      const url = `ws://127.0.0.1:${(server2.address() as AddressInfo).port}/api/v1/live?access_token=${ingestKey}`;
+      const again = await LiveClient.connect(url);
+      clients.push(again);
+      again.send({ type: "start", callId });
+      expect(await again.next(isType("started", callId), "started")).toEqual({
+        type: "started",
+        callId,
+        seq: 3,
+      });
+      again.send({ type: "utterance", callId, ...CALL[3] });
+      expect(await again.next(isType("analysis", callId), "analysis")).toMatchObject({ seq: 3 });
+      again.send({ type: "end", callId });
+      const ended = await again.next(isType("ended", callId), "ended");
+      expect(ended).toMatchObject({ utterances: 4 });
+      const rows = await database()
+        .db.select({ ext: messages.externalId })
+        .from(messages)
+        .where(
+          and(
+            eq(messages.orgId, a.orgId),
+            eq(messages.conversationId, (ended as { conversationId: string }).conversationId),
+          ),
+        )
+        .orderBy(asc(messages.seq));
+      expect(rows.map((r) => r.ext)).toEqual([0, 1, 2, 3].map((i) => `${callId}:${i}`));
+    } finally {
+      await liveServerOf(app2)?.close();
+      await new Promise<void>((resolve) => server2.close(() => resolve()));
+    }
+  });
+
   it("refuses streaming without the ingest scope, and utterances for a call never started", async () => {
     const watcher = await connect("", { authorization: `Bearer ${readKey}` });
     watcher.send({ type: "start", callId: "c-ro" });

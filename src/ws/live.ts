@@ -75,6 +75,8 @@ export function mountLiveCalls(
   const sockets = new Set<WSContext>();
   const keyOf = (orgId: string, callId: string) => `${orgId}\u0000${callId}`;
   const ingestDeps = { db: deps.db, queue: deps.queue };
+  /** Set by `close()`: sockets closing because of the shutdown must not schedule call endings. */
+  let shuttingDown = false;
 
   const storeQuietly = (call: LiveCall, closed: boolean) =>
     call.store(ingestDeps, { closed }).catch((err: unknown) => {
@@ -223,6 +225,7 @@ export function mountLiveCalls(
   function onSocketClosed(conn: Connection): void {
     for (const off of conn.subscriptions.values()) off();
     conn.subscriptions.clear();
+    if (shuttingDown) return;
     for (const [key, owner] of owners) {
       if (owner !== conn) continue;
       const call = calls.get(key);
@@ -353,6 +356,7 @@ export function mountLiveCalls(
   liveServers.set(app, {
     inject: (server) => injectWebSocket(server),
     async close() {
+      shuttingDown = true;
       for (const timer of closeTimers.values()) clearTimeout(timer);
       closeTimers.clear();
       await Promise.all([...calls.values()].map((call) => storeQuietly(call, false)));
