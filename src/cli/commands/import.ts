@@ -197,6 +197,7 @@ async function runImport(formatArg: string, files: string[], raw: CliOptions): P
           progress.stop();
           // A file that cannot be read stops that file only; what was committed stays and resumes.
           if (!(err instanceof AppError)) throw err;
+          if (err.code === "IMPORT_MAPPING_INVALID") usage(`${file}: ${err.message}`);
           failed = true;
           process.stderr.write(`import: ${file}: ${err.message}\n`);
         }
