@@ -80,9 +80,11 @@ export default function MailboxesPage() {
                   <Text size="sm" fw={500}>
                     {m.name}
                   </Text>
-                  <Text size="xs" c="dimmed">
-                    {m.address}
-                  </Text>
+                  {m.name !== m.address && (
+                    <Text size="xs" c="dimmed">
+                      {m.address}
+                    </Text>
+                  )}
                   {!m.enabled && (
                     <Badge color="gray" size="xs" mt={4}>
                       Disabled

@@ -167,7 +167,9 @@ export function CreateWebhookSourceModal({ opened, onClose }: Props) {
                   {mappingIssues.map((i, n) => (
                     <List.Item key={n}>
                       <Code>{i.path.replace(/^body\.mapping\.?/, "") || "mapping"}</Code>:{" "}
-                      {i.message}
+                      {i.message === "Invalid input"
+                        ? "missing, or not a path ($.…), a literal or { path, map, default }"
+                        : i.message}
                     </List.Item>
                   ))}
                 </List>

@@ -12,6 +12,48 @@ interface Props {
   showSentimentCues: boolean;
 }
 
+const PLACEHOLDER = /\[(CARD|CVV|IBAN|NATIONAL_ID|EMAIL|PHONE)\]/g;
+
+const PLACEHOLDER_LABELS: Record<string, string> = {
+  CARD: "card number",
+  CVV: "card security code",
+  IBAN: "bank account number",
+  NATIONAL_ID: "national id",
+  EMAIL: "email address",
+  PHONE: "phone number",
+};
+
+/** Redaction placeholders ("[CARD]") look like what they are: something removed, not something typed. */
+function renderText(text: string): ReactNode {
+  if (!text.includes("[")) return text;
+  const parts: ReactNode[] = [];
+  let last = 0;
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    const at = match.index;
+    if (at > last) parts.push(text.slice(last, at));
+    const kind = match[1] ?? "";
+    parts.push(
+      <span
+        key={at}
+        title={`Redacted ${PLACEHOLDER_LABELS[kind] ?? "personal data"}`}
+        style={{
+          fontFamily: "var(--mantine-font-family-monospace)",
+          fontSize: "0.85em",
+          padding: "0 3px",
+          borderRadius: 3,
+          background: "var(--mantine-color-gray-2)",
+          color: "var(--mantine-color-gray-7)",
+        }}
+      >
+        {match[0]}
+      </span>,
+    );
+    last = at + match[0].length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  return parts;
+}
+
 function describeMark(m: Mark): string {
   if (m.type === "term") return `Sentiment cue “${m.text}” ${formatSentimentScore(m.weight)}`;
   const info = signalInfo(m.name);
@@ -71,7 +113,7 @@ function renderSegment(seg: Segment): ReactNode {
         data-signals={signals.map((s) => s.name).join(" ") || undefined}
         data-sentiment-cue={term ? formatSentimentScore(term.weight) : undefined}
       >
-        {seg.text}
+        {renderText(seg.text)}
       </Tag>
     </Tooltip>
   );
@@ -87,7 +129,11 @@ export function HighlightedText({ text, analysis, showSentimentCues }: Props) {
       style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", lineHeight: 1.7 }}
     >
       {segments.map((seg) =>
-        seg.marks.length === 0 ? <span key={seg.start}>{seg.text}</span> : renderSegment(seg),
+        seg.marks.length === 0 ? (
+          <span key={seg.start}>{renderText(seg.text)}</span>
+        ) : (
+          renderSegment(seg)
+        ),
       )}
     </Text>
   );
