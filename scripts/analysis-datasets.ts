@@ -5,7 +5,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
-export const DATASETS = resolve(process.env.RAPPORT_DATASETS ?? join(process.cwd(), "../shared/datasets"));
+export const DATASETS = resolve(
+  process.env.RAPPORT_DATASETS ?? join(process.cwd(), "../shared/datasets"),
+);
 
 export function datasetPath(...parts: string[]): string {
   return join(DATASETS, ...parts);

@@ -46,7 +46,14 @@ function polarityOf(x: number, threshold: number): Polarity {
 
 function macroF1(gold: Polarity[], pred: Polarity[]): number {
   const classes: Polarity[] = ["negative", "neutral", "positive"];
-  return mean(classes.map((c) => f1(gold.map((g) => g === c), pred.map((p) => p === c))));
+  return mean(
+    classes.map((c) =>
+      f1(
+        gold.map((g) => g === c),
+        pred.map((p) => p === c),
+      ),
+    ),
+  );
 }
 
 function f1(gold: boolean[], pred: boolean[]): number {
@@ -115,29 +122,69 @@ if (hasDataset("goemotions", "group_dev.tsv")) {
     .map((r) => ({ text: r.text, gold: groupToPolarity(r.labels) }))
     .filter((r): r is { text: string; gold: Polarity } => r.gold !== undefined);
   const gold = items.map((r) => r.gold);
-  const rapport = items.map((r) => scoreSentimentDetail(tokenize(r.text), r.text, "customer").result.label);
+  const rapport = items.map(
+    (r) => scoreSentimentDetail(tokenize(r.text), r.text, "customer").result.label,
+  );
   const v = items.map((r) => polarityOf(vaderScore(r.text), 0.05));
   const a = items.map((r) => polarityOf(afinnScore(r.text), 1e-9));
-  rows.push([`GoEmotions dev pos/neg/neutral (n=${items.length})`, "macro-F1", fmt(macroF1(gold, rapport)), fmt(macroF1(gold, v)), fmt(macroF1(gold, a)), "0.627", "≥ 0.72"]);
+  rows.push([
+    `GoEmotions dev pos/neg/neutral (n=${items.length})`,
+    "macro-F1",
+    fmt(macroF1(gold, rapport)),
+    fmt(macroF1(gold, v)),
+    fmt(macroF1(gold, a)),
+    "0.627",
+    "≥ 0.72",
+  ]);
 }
 
 // Complaints.
 if (hasDataset("complaints", "complaints-dev.csv")) {
-  const items = readCsv(datasetPath("complaints", "complaints-dev.csv")).map((r) => ({ text: r.text ?? "", gold: r.complaint === "1" }));
+  const items = readCsv(datasetPath("complaints", "complaints-dev.csv")).map((r) => ({
+    text: r.text ?? "",
+    gold: r.complaint === "1",
+  }));
   const gold = items.map((r) => r.gold);
   // These are public posts: tell the scorer when one tags an account (@brand).
   const probs = items.map((r) => {
     const tokens = tokenize(r.text);
-    return scoreComplaint(tokens, r.text, { publicMention: tokens.some((t) => t.norm === "<user>") });
+    return scoreComplaint(tokens, r.text, {
+      publicMention: tokens.some((t) => t.norm === "<user>"),
+    });
   });
   const v = items.map((r) => vaderScore(r.text));
   const a = items.map((r) => afinnScore(r.text));
   rows.push([
     `complaints dev (n=${items.length})`,
     "complaint F1 (AUC)",
-    `${fmt(f1(gold, probs.map((p) => p >= COMPLAINT_THRESHOLD)))} (${fmt(auc(probs, gold))})`,
-    `${fmt(f1(gold, v.map((x) => x <= -0.05)))} (${fmt(auc(v.map((x) => -x), gold))})`,
-    `${fmt(f1(gold, a.map((x) => x < 0)))} (${fmt(auc(a.map((x) => -x), gold))})`,
+    `${fmt(
+      f1(
+        gold,
+        probs.map((p) => p >= COMPLAINT_THRESHOLD),
+      ),
+    )} (${fmt(auc(probs, gold))})`,
+    `${fmt(
+      f1(
+        gold,
+        v.map((x) => x <= -0.05),
+      ),
+    )} (${fmt(
+      auc(
+        v.map((x) => -x),
+        gold,
+      ),
+    )})`,
+    `${fmt(
+      f1(
+        gold,
+        a.map((x) => x < 0),
+      ),
+    )} (${fmt(
+      auc(
+        a.map((x) => -x),
+        gold,
+      ),
+    )})`,
     "0.479",
     "≥ 0.65",
   ]);
@@ -194,8 +241,9 @@ if (dialogues.length > 0) {
     }
     dlgGold.push(d.overall);
     dlgConv.push(
-      analyzeConversation(d.turns.map((t) => ({ role: t.role === "USER" ? "customer" : "agent", text: t.text }))).satisfaction
-        .predicted,
+      analyzeConversation(
+        d.turns.map((t) => ({ role: t.role === "USER" ? "customer" : "agent", text: t.text })),
+      ).satisfaction.predicted,
     );
     dlgR.push(
       predictSatisfaction({
@@ -210,23 +258,56 @@ if (dialogues.length > 0) {
     dlgV.push(mean(vs));
     dlgA.push(mean(as));
   }
-  rows.push([`USS user turns (n=${turnGold.length})`, "Spearman vs mean rating", fmt(spearman(turnR, turnGold)), fmt(spearman(turnV, turnGold)), fmt(spearman(turnA, turnGold)), "0.334", "≥ 0.42"]);
-  rows.push([`USS dialogues (n=${dlgGold.length})`, "Spearman vs USER OVERALL", fmt(spearman(dlgR, dlgGold)), fmt(spearman(dlgV, dlgGold)), fmt(spearman(dlgA, dlgGold)), "0.236", "≥ 0.35"]);
-  rows.push([`USS dialogues via analyzeConversation`, "Spearman vs USER OVERALL", fmt(spearman(dlgConv, dlgGold)), "", "", "0.236", "≥ 0.35"]);
+  rows.push([
+    `USS user turns (n=${turnGold.length})`,
+    "Spearman vs mean rating",
+    fmt(spearman(turnR, turnGold)),
+    fmt(spearman(turnV, turnGold)),
+    fmt(spearman(turnA, turnGold)),
+    "0.334",
+    "≥ 0.42",
+  ]);
+  rows.push([
+    `USS dialogues (n=${dlgGold.length})`,
+    "Spearman vs USER OVERALL",
+    fmt(spearman(dlgR, dlgGold)),
+    fmt(spearman(dlgV, dlgGold)),
+    fmt(spearman(dlgA, dlgGold)),
+    "0.236",
+    "≥ 0.35",
+  ]);
+  rows.push([
+    `USS dialogues via analyzeConversation`,
+    "Spearman vs USER OVERALL",
+    fmt(spearman(dlgConv, dlgGold)),
+    "",
+    "",
+    "0.236",
+    "≥ 0.35",
+  ]);
 }
 
 // Politeness.
 const politeItems: { text: string; gold: number }[] = [];
 for (const file of ["wikipedia.annotated-dev.csv", "stack-exchange.annotated-dev.csv"]) {
   if (!hasDataset("politeness", file)) continue;
-  for (const r of readCsv(datasetPath("politeness", file))) politeItems.push({ text: r.Request ?? "", gold: Number(r["Normalized Score"]) });
+  for (const r of readCsv(datasetPath("politeness", file)))
+    politeItems.push({ text: r.Request ?? "", gold: Number(r["Normalized Score"]) });
 }
 if (politeItems.length > 0) {
   const gold = politeItems.map((r) => r.gold);
   const p = politeItems.map((r) => scorePoliteness(tokenize(r.text), r.text, "customer"));
   const v = politeItems.map((r) => vaderScore(r.text));
   const a = politeItems.map((r) => afinnScore(r.text));
-  rows.push([`politeness (n=${politeItems.length})`, "Spearman vs normalized score", fmt(spearman(p, gold)), fmt(spearman(v, gold)), fmt(spearman(a, gold)), "0.197", "≥ 0.40"]);
+  rows.push([
+    `politeness (n=${politeItems.length})`,
+    "Spearman vs normalized score",
+    fmt(spearman(p, gold)),
+    fmt(spearman(v, gold)),
+    fmt(spearman(a, gold)),
+    "0.197",
+    "≥ 0.40",
+  ]);
 }
 
 // Speed: the same message mix for each system; best of three runs.

@@ -92,7 +92,8 @@ function train(data: Example[], k: number, opt: TrainOptions): Params {
       z.set(bias);
       for (let d = 0; d < dense.length; d++) {
         const x = ex.dense[d] ?? 0;
-        if (x !== 0) for (let c = 0; c < k; c++) z[c] = (z[c] ?? 0) + x * ((dense[d] as Float64Array)[c] ?? 0);
+        if (x !== 0)
+          for (let c = 0; c < k; c++) z[c] = (z[c] ?? 0) + x * ((dense[d] as Float64Array)[c] ?? 0);
       }
       for (const key of ex.keys) {
         const w = vocab.get(key);
@@ -175,22 +176,18 @@ export function auc(scores: number[], labels: number[]): number {
     let j = i;
     while (j + 1 < idx.length && scores[idx[j + 1] as number] === scores[idx[i] as number]) j++;
     const rank = (i + j) / 2 + 1;
-    for (let t = i; t <= j; t++) if ((labels[idx[t] as number] ?? 0) > 0) {
-      rankSum += rank;
-      pos++;
-    }
+    for (let t = i; t <= j; t++)
+      if ((labels[idx[t] as number] ?? 0) > 0) {
+        rankSum += rank;
+        pos++;
+      }
     i = j + 1;
   }
   const neg = labels.length - pos;
   return pos === 0 || neg === 0 ? Number.NaN : (rankSum - (pos * (pos + 1)) / 2) / (pos * neg);
 }
 
-function crossValidate(
-  data: Example[],
-  k: number,
-  opt: TrainOptions,
-  folds = 5,
-): Float64Array[] {
+function crossValidate(data: Example[], k: number, opt: TrainOptions, folds = 5): Float64Array[] {
   const preds: Float64Array[] = new Array(data.length);
   for (let f = 0; f < folds; f++) {
     const trainSet = data.filter((_, i) => i % folds !== f);
@@ -202,7 +199,12 @@ function crossValidate(
   return preds;
 }
 
-function toJson(p: Params, outputs: string[], link: "softmax" | "sigmoid", minAbs: number): LinearModelJson {
+function toJson(
+  p: Params,
+  outputs: string[],
+  link: "softmax" | "sigmoid",
+  minAbs: number,
+): LinearModelJson {
   const round = (v: Float64Array) => [...v].map((x) => Math.round(x * 1000) / 1000);
   const vocab: Record<string, number[]> = {};
   const keys = [...p.vocab.keys()].sort();
@@ -288,10 +290,16 @@ const GOEMOTION_MAP: Record<string, number[]> = {
 function trainEmotions(): void {
   const data: Example[] = [];
   for (const row of readGoEmotions("train.tsv")) {
-    const y = Float64Array.from(EMOTION_NAMES.map((e) => (GOEMOTION_MAP[e] ?? []).some((id) => row.labels.includes(id)) ? 1 : 0));
+    const y = Float64Array.from(
+      EMOTION_NAMES.map((e) =>
+        (GOEMOTION_MAP[e] ?? []).some((id) => row.labels.includes(id)) ? 1 : 0,
+      ),
+    );
     data.push({ ...featurize(row.text), y });
   }
-  const rates = EMOTION_NAMES.map((_, c) => data.reduce((s, ex) => s + (ex.y[c] ?? 0), 0) / data.length);
+  const rates = EMOTION_NAMES.map(
+    (_, c) => data.reduce((s, ex) => s + (ex.y[c] ?? 0), 0) / data.length,
+  );
   const opt: TrainOptions = {
     link: "sigmoid",
     epochs: 4,
@@ -301,9 +309,18 @@ function trainEmotions(): void {
     posWeight: rates.map((r) => Math.min(4, Math.sqrt((1 - r) / r))),
   };
   const preds = crossValidate(data, EMOTION_NAMES.length, opt);
-  const parts = EMOTION_NAMES.map((e, c) => `${e} ${auc(preds.map((p) => p[c] ?? 0), data.map((ex) => ex.y[c] ?? 0)).toFixed(3)}`);
+  const parts = EMOTION_NAMES.map(
+    (e, c) =>
+      `${e} ${auc(
+        preds.map((p) => p[c] ?? 0),
+        data.map((ex) => ex.y[c] ?? 0),
+      ).toFixed(3)}`,
+  );
   console.log(`emotions: GoEmotions train n=${data.length}, 5-fold CV AUC: ${parts.join(", ")}`);
-  save("emotions", toJson(train(data, EMOTION_NAMES.length, opt), [...EMOTION_NAMES], "sigmoid", 0.08));
+  save(
+    "emotions",
+    toJson(train(data, EMOTION_NAMES.length, opt), [...EMOTION_NAMES], "sigmoid", 0.08),
+  );
 }
 
 /**
@@ -316,22 +333,51 @@ function trainEmotions(): void {
  * complaints: angry brand tweets then look like "Reddit" and score low.
  */
 const BANKING_PROBLEMS = new Set([
-  "card_not_working", "lost_or_stolen_card", "pin_blocked", "contactless_not_working", "wrong_amount_of_cash_received",
-  "transfer_not_received_by_recipient", "top_up_reverted", "balance_not_updated_after_cheque_or_cash_deposit",
-  "card_payment_not_recognised", "unable_to_verify_identity", "compromised_card", "direct_debit_payment_not_recognised",
-  "declined_cash_withdrawal", "lost_or_stolen_phone", "declined_transfer", "Refund_not_showing_up", "declined_card_payment",
-  "card_swallowed", "transaction_charged_twice", "reverted_card_payment?", "failed_transfer", "virtual_card_not_working",
-  "wrong_exchange_rate_for_cash_withdrawal", "top_up_failed", "balance_not_updated_after_bank_transfer",
-  "cash_withdrawal_not_recognised", "card_payment_wrong_exchange_rate", "extra_charge_on_statement", "card_arrival",
-  "pending_transfer", "pending_card_payment", "pending_top_up", "pending_cash_withdrawal",
+  "card_not_working",
+  "lost_or_stolen_card",
+  "pin_blocked",
+  "contactless_not_working",
+  "wrong_amount_of_cash_received",
+  "transfer_not_received_by_recipient",
+  "top_up_reverted",
+  "balance_not_updated_after_cheque_or_cash_deposit",
+  "card_payment_not_recognised",
+  "unable_to_verify_identity",
+  "compromised_card",
+  "direct_debit_payment_not_recognised",
+  "declined_cash_withdrawal",
+  "lost_or_stolen_phone",
+  "declined_transfer",
+  "Refund_not_showing_up",
+  "declined_card_payment",
+  "card_swallowed",
+  "transaction_charged_twice",
+  "reverted_card_payment?",
+  "failed_transfer",
+  "virtual_card_not_working",
+  "wrong_exchange_rate_for_cash_withdrawal",
+  "top_up_failed",
+  "balance_not_updated_after_bank_transfer",
+  "cash_withdrawal_not_recognised",
+  "card_payment_wrong_exchange_rate",
+  "extra_charge_on_statement",
+  "card_arrival",
+  "pending_transfer",
+  "pending_card_payment",
+  "pending_top_up",
+  "pending_cash_withdrawal",
 ]);
 const BITEXT_PROBLEMS = new Set(["complaint", "payment_issue", "registration_problems"]);
 
 function trainComplaint(): void {
   const data: Example[] = [];
-  const add = (text: string, label: number) => data.push({ ...featurize(text), y: Float64Array.of(label) });
-  for (const row of readCsv(datasetPath("banking77", "train.csv"))) add(row.text ?? "", BANKING_PROBLEMS.has(row.category ?? "") ? 1 : 0);
-  for (const row of readCsv(datasetPath("bitext", "Bitext_Sample_Customer_Support_Training_Dataset.csv"))) {
+  const add = (text: string, label: number) =>
+    data.push({ ...featurize(text), y: Float64Array.of(label) });
+  for (const row of readCsv(datasetPath("banking77", "train.csv")))
+    add(row.text ?? "", BANKING_PROBLEMS.has(row.category ?? "") ? 1 : 0);
+  for (const row of readCsv(
+    datasetPath("bitext", "Bitext_Sample_Customer_Support_Training_Dataset.csv"),
+  )) {
     add(row.instruction ?? "", BITEXT_PROBLEMS.has(row.intent ?? "") ? 1 : 0);
   }
   const complaintIds = [2, 3, 9, 10];
@@ -350,7 +396,12 @@ function trainComplaint(): void {
   const opt: TrainOptions = { link: "sigmoid", epochs: 4, lr: 0.1, l2: 1e-4, minCount: 3 };
   const preds = crossValidate(data, 1, opt);
   const labels = data.map((ex) => ex.y[0] ?? 0);
-  console.log(`complaint: banking77+bitext+GoEmotions n=${data.length}, 5-fold CV AUC ${auc(preds.map((p) => p[0] ?? 0), labels).toFixed(3)}`);
+  console.log(
+    `complaint: banking77+bitext+GoEmotions n=${data.length}, 5-fold CV AUC ${auc(
+      preds.map((p) => p[0] ?? 0),
+      labels,
+    ).toFixed(3)}`,
+  );
   save("complaint", toJson(train(data, 1, opt), ["complaint"], "sigmoid", 0.08));
 }
 

@@ -4,13 +4,20 @@ import { tokenize } from "./text/tokenize.ts";
 import { COMPLAINT_THRESHOLD, explainComplaint, scoreComplaint } from "./complaint.ts";
 import { anyText } from "./test-strings.ts";
 
-const complaint = (text: string, publicMention = false) => scoreComplaint(tokenize(text), text, { publicMention });
+const complaint = (text: string, publicMention = false) =>
+  scoreComplaint(tokenize(text), text, { publicMention });
 
 describe("scoreComplaint", () => {
   it("flags problem reports", () => {
-    expect(complaint("my order still hasn't arrived, 3 weeks now")).toBeGreaterThanOrEqual(COMPLAINT_THRESHOLD);
-    expect(complaint("I was charged twice and nobody answers my emails")).toBeGreaterThanOrEqual(COMPLAINT_THRESHOLD);
-    expect(complaint("The app keeps crashing since the update, useless")).toBeGreaterThanOrEqual(COMPLAINT_THRESHOLD);
+    expect(complaint("my order still hasn't arrived, 3 weeks now")).toBeGreaterThanOrEqual(
+      COMPLAINT_THRESHOLD,
+    );
+    expect(complaint("I was charged twice and nobody answers my emails")).toBeGreaterThanOrEqual(
+      COMPLAINT_THRESHOLD,
+    );
+    expect(complaint("The app keeps crashing since the update, useless")).toBeGreaterThanOrEqual(
+      COMPLAINT_THRESHOLD,
+    );
   });
 
   it("does not flag routine requests or praise", () => {
@@ -38,7 +45,8 @@ describe("scoreComplaint", () => {
         expect(p).toBeGreaterThanOrEqual(0);
         expect(p).toBeLessThanOrEqual(1);
         expect(complaint(text, publicMention)).toBe(p);
-        for (const e of explainComplaint(tokenize(text), text)) expect(text.slice(e.start, e.end)).toBe(e.text);
+        for (const e of explainComplaint(tokenize(text), text))
+          expect(text.slice(e.start, e.end)).toBe(e.text);
       }),
       { numRuns: 200 },
     );

@@ -13,7 +13,7 @@
  */
 import cues from "./data/en/sentiment-complaint.json" with { type: "json" };
 import { COMPLAINT_AT, getMessageModels, rowWeight, sigmoid } from "./message-models.ts";
-import { isNegator, type ValenceResult } from "./sentiment-rules.ts";
+import { NEGATOR_WORDS, type ValenceResult } from "./sentiment-rules.ts";
 import type { Evidence } from "./types.ts";
 import type { Token } from "./text/tokenize.ts";
 
@@ -25,11 +25,12 @@ const CUE_CLASS = new Map<string, number>();
 for (const w of cues.first_person) CUE_CLASS.set(w, FIRST_PERSON);
 for (const w of cues.service) CUE_CLASS.set(w, SERVICE);
 for (const w of cues.problem) CUE_CLASS.set(w, PROBLEM);
+for (const w of NEGATOR_WORDS) CUE_CLASS.set(w, PROBLEM);
 
 function cueClass(norm: string): number {
   const c = CUE_CLASS.get(norm);
   if (c !== undefined) return c;
-  return isNegator(norm) ? PROBLEM : 0;
+  return norm.endsWith("n't") ? PROBLEM : 0;
 }
 
 /** Probability at or above which a message is treated as a complaint. */
@@ -60,7 +61,11 @@ export interface ComplaintOptions {
  * const text = "my order still hasn't arrived, 3 weeks now";
  * scoreComplaint(tokenize(text), text) >= COMPLAINT_THRESHOLD; // true
  */
-export function scoreComplaint(tokens: Token[], text: string, options: ComplaintOptions = {}): number {
+export function scoreComplaint(
+  tokens: Token[],
+  text: string,
+  options: ComplaintOptions = {},
+): number {
   void text;
   const m = getMessageModels(tokens);
   const pModel = sigmoid(m.z[COMPLAINT_AT] as number);
@@ -91,7 +96,9 @@ export function explainComplaint(tokens: Token[], text: string): Evidence[] {
   const m = getMessageModels(tokens);
   const picks: { i: number; w: number }[] = [];
   const model = new Map<number, number>();
-  m.matched.forEach((i, k) => model.set(i, W_MODEL * rowWeight(m.matchedRows[k] ?? 0, COMPLAINT_AT)));
+  m.matched.forEach((i, k) =>
+    model.set(i, W_MODEL * rowWeight(m.matchedRows[k] ?? 0, COMPLAINT_AT)),
+  );
   tokens.forEach((t, i) => {
     if (t.kind !== "word") return;
     let w = model.get(i) ?? 0;
@@ -121,5 +128,8 @@ export function scoreComplaintDetail(
   _valence?: ValenceResult,
   options: ComplaintOptions = {},
 ): { probability: number; evidence: Evidence[] } {
-  return { probability: scoreComplaint(tokens, text, options), evidence: explainComplaint(tokens, text) };
+  return {
+    probability: scoreComplaint(tokens, text, options),
+    evidence: explainComplaint(tokens, text),
+  };
 }

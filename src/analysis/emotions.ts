@@ -10,7 +10,12 @@ import { EMOTION_NAMES, type EmotionName, type SentimentResult } from "./types.t
 import type { Token } from "./text/tokenize.ts";
 
 const INDEX = EMOTION_NAMES.map((e) => EMOTIONS_AT + EMOTION_OUTPUTS.indexOf(e));
-const NEGATIVE: ReadonlySet<EmotionName> = new Set(["anger", "frustration", "disappointment", "anxiety"]);
+const NEGATIVE: ReadonlySet<EmotionName> = new Set([
+  "anger",
+  "frustration",
+  "disappointment",
+  "anxiety",
+]);
 const POSITIVE: ReadonlySet<EmotionName> = new Set(["satisfaction", "gratitude", "delight"]);
 /**
  * The model is trained with up-weighted positives, so raw probabilities run high; intensities are

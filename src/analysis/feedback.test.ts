@@ -19,7 +19,9 @@ describe("scoreTurnFeedback", () => {
 
   it("accounts for a failed agent reply", () => {
     const after = (prev: string) => feedback("ok", prev).score;
-    expect(after("Sorry, there are no trains at that time.")).toBeLessThan(after("Your booking is confirmed."));
+    expect(after("Sorry, there are no trains at that time.")).toBeLessThan(
+      after("Your booking is confirmed."),
+    );
   });
 
   it("never throws and stays in bounds", () => {

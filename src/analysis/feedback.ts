@@ -93,6 +93,8 @@ export function scoreTurnFeedback(
   const score = Math.max(-1, Math.min(1, raw));
   return {
     score: Number.isFinite(score) ? Math.round(score * 1000) / 1000 : 0,
-    dissatisfaction: Number.isFinite(dissatisfaction) ? Math.round(dissatisfaction * 1000) / 1000 : 0,
+    dissatisfaction: Number.isFinite(dissatisfaction)
+      ? Math.round(dissatisfaction * 1000) / 1000
+      : 0,
   };
 }

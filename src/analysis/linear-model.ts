@@ -70,4 +70,3 @@ export function denseFeatures(tokens: Token[], valence: ValenceResult): number[]
     Math.log1p(words) / 4,
   ];
 }
-

@@ -11,7 +11,12 @@ import sentimentJson from "./models/sentiment.json" with { type: "json" };
 import emotionsJson from "./models/emotions.json" with { type: "json" };
 import complaintJson from "./models/complaint.json" with { type: "json" };
 import { computeValence, IGNORED, NEGATED, type ValenceResult } from "./sentiment-rules.ts";
-import { DENSE_FEATURES, NEGATED_PREFIX, denseFeatures, type LinearModelJson } from "./linear-model.ts";
+import {
+  DENSE_FEATURES,
+  NEGATED_PREFIX,
+  denseFeatures,
+  type LinearModelJson,
+} from "./linear-model.ts";
 import type { Role } from "./types.ts";
 import type { Token } from "./text/tokenize.ts";
 
@@ -32,7 +37,8 @@ const DENSE: number[][] = DENSE_FEATURES.map(() => new Array<number>(WIDTH).fill
 /** Feature key → row; a row's weights are WEIGHTS[row * WIDTH .. row * WIDTH + WIDTH). */
 const ROWS = new Map<string, number>();
 const WEIGHTS: Float64Array = (() => {
-  for (const part of PARTS) for (const key of Object.keys(part.vocab)) if (!ROWS.has(key)) ROWS.set(key, ROWS.size);
+  for (const part of PARTS)
+    for (const key of Object.keys(part.vocab)) if (!ROWS.has(key)) ROWS.set(key, ROWS.size);
   const weights = new Float64Array(ROWS.size * WIDTH);
   let at = 0;
   for (const part of PARTS) {
@@ -41,7 +47,8 @@ const WEIGHTS: Float64Array = (() => {
       const row = DENSE[d] as number[];
       part.dense[name]?.forEach((w, c) => (row[at + c] = w));
     });
-    for (const [key, w] of Object.entries(part.vocab)) weights.set(w, (ROWS.get(key) ?? 0) * WIDTH + at);
+    for (const [key, w] of Object.entries(part.vocab))
+      weights.set(w, (ROWS.get(key) ?? 0) * WIDTH + at);
     at += part.outputs.length;
   }
   return weights;
@@ -78,7 +85,11 @@ let lastResult: MessageModels | undefined;
  * A cached result computed for another role is reused unless `role` is given explicitly.
  */
 export function getMessageModels(tokens: Token[], role?: Role): MessageModels {
-  if (tokens === lastTokens && lastResult !== undefined && (role === undefined || lastResult.role === role)) {
+  if (
+    tokens === lastTokens &&
+    lastResult !== undefined &&
+    (role === undefined || lastResult.role === role)
+  ) {
     return lastResult;
   }
   const r: Role = role ?? "customer";

@@ -10,7 +10,9 @@ describe("scorePoliteness", () => {
   it("rewards gratitude, greetings, hedged requests and apologies", () => {
     expect(polite("Hi! Could you please check my order? Thanks!")).toBeGreaterThan(0.5);
     expect(polite("Would you mind having a look when you have a moment?")).toBeGreaterThan(0.3);
-    expect(polite("Sorry to bother you, I think there may be an issue with my bill")).toBeGreaterThan(0);
+    expect(
+      polite("Sorry to bother you, I think there may be an issue with my bill"),
+    ).toBeGreaterThan(0);
   });
 
   it("penalises blame, profanity, shouting and bare imperatives", () => {
@@ -22,7 +24,9 @@ describe("scorePoliteness", () => {
   });
 
   it("orders a hedged request above a bare one", () => {
-    expect(polite("Could you send me the invoice, please?")).toBeGreaterThan(polite("Send me the invoice."));
+    expect(polite("Could you send me the invoice, please?")).toBeGreaterThan(
+      polite("Send me the invoice."),
+    );
   });
 
   it("never throws, stays in [-1, 1] and is deterministic", () => {

@@ -26,18 +26,37 @@ for (const [key, weight] of Object.entries(markers.phrases)) {
   list.sort((a, b) => b.words.length - a.words.length);
   PHRASES.set(head, list);
 }
-const QUESTION_STARTS: ReadonlyMap<string, number> = new Map(Object.entries(markers.question_starts));
+const QUESTION_STARTS: ReadonlyMap<string, number> = new Map(
+  Object.entries(markers.question_starts),
+);
 const DIRECT_STARTS: ReadonlySet<string> = new Set(markers.direct_starts);
 const IMPERATIVES: ReadonlySet<string> = new Set(markers.imperatives);
 const FIRST_PERSON: ReadonlySet<string> = new Set(markers.first_person);
 const SECOND_PERSON: ReadonlySet<string> = new Set(markers.second_person);
-const GREETINGS: ReadonlySet<string> = new Set(["hi", "hello", "hey", "good morning", "good afternoon", "good evening", "dear", "greetings"]);
+const GREETINGS: ReadonlySet<string> = new Set([
+  "hi",
+  "hello",
+  "hey",
+  "good morning",
+  "good afternoon",
+  "good evening",
+  "dear",
+  "greetings",
+]);
 const DEFERENCE: ReadonlySet<string> = new Set(markers.deference);
 const PLEASE: ReadonlySet<string> = new Set(["please", "pls", "kindly"]);
 const POS = SENTIMENT_AT + SENTIMENT_OUTPUTS.indexOf("positive");
 const NEG = SENTIMENT_AT + SENTIMENT_OUTPUTS.indexOf("negative");
 /** Words skipped when finding a sentence's first content word ("Now fix it", "Just tell me"). */
-const SENTENCE_LEAD: ReadonlySet<string> = new Set(["just", "now", "ok", "okay", "<user>", "oh", "also"]);
+const SENTENCE_LEAD: ReadonlySet<string> = new Set([
+  "just",
+  "now",
+  "ok",
+  "okay",
+  "<user>",
+  "oh",
+  "also",
+]);
 
 /**
  * Scores how courteous and respectful the wording is.
@@ -86,12 +105,14 @@ export function scorePoliteness(
     if (sentenceStart && !SENTENCE_LEAD.has(norm)) {
       sentenceStart = false;
       const question = QUESTION_STARTS.get(norm);
-      if (question !== undefined && (norm === "why" || sentenceEndsWithQuestion(tokens, i))) sum += 1.5 * question;
+      if (question !== undefined && (norm === "why" || sentenceEndsWithQuestion(tokens, i)))
+        sum += 1.5 * question;
       else if (DIRECT_STARTS.has(norm)) sum -= 0.35;
       else if (SECOND_PERSON.has(norm)) sum -= 0.45;
       else if (FIRST_PERSON.has(norm)) sum += 0.3;
       else if (DEFERENCE.has(norm)) sum += 0.5;
-      else if (IMPERATIVES.has(norm) && !isFollowedByPronounQuestion(tokens, i)) sum -= sentenceHasPlease ? 0.15 : 0.8;
+      else if (IMPERATIVES.has(norm) && !isFollowedByPronounQuestion(tokens, i))
+        sum -= sentenceHasPlease ? 0.15 : 0.8;
       else if (PLEASE.has(norm)) sum -= 0.1; // "please start" is a mild imposition (paper: slightly impolite)
     }
 
@@ -158,12 +179,17 @@ function sentenceContainsPlease(tokens: Token[], from: number): boolean {
 function sentenceEndsWithQuestion(tokens: Token[], from: number): boolean {
   const s = (tokens[from] as Token).sentence;
   let last: Token | undefined;
-  for (let i = from; i < tokens.length && (tokens[i] as Token).sentence === s; i++) last = tokens[i];
+  for (let i = from; i < tokens.length && (tokens[i] as Token).sentence === s; i++)
+    last = tokens[i];
   return last !== undefined && last.kind === "punct" && last.norm.includes("?");
 }
 
 /** "Check you have..."? no; "Do you know" is a question, not an order. */
 function isFollowedByPronounQuestion(tokens: Token[], i: number): boolean {
   const next = tokens[i + 1];
-  return next !== undefined && (next.norm === "you" || next.norm === "we" || next.norm === "i") && sentenceEndsWithQuestion(tokens, i);
+  return (
+    next !== undefined &&
+    (next.norm === "you" || next.norm === "we" || next.norm === "i") &&
+    sentenceEndsWithQuestion(tokens, i)
+  );
 }

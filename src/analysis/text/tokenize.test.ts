@@ -8,7 +8,16 @@ describe("tokenize", () => {
   it("normalises chat spellings, caps and elongation", () => {
     const tokens = tokenize("Thx u r GREAT!! sooo goood, pleeease dont");
     expect(tokens.map((t) => t.norm)).toEqual([
-      "thanks", "you", "are", "great", "!!", "so", "good", ",", "please", "don't",
+      "thanks",
+      "you",
+      "are",
+      "great",
+      "!!",
+      "so",
+      "good",
+      ",",
+      "please",
+      "don't",
     ]);
     expect(tokens.find((t) => t.norm === "great")?.caps).toBe(true);
     expect(tokens.find((t) => t.norm === "so")?.elongated).toBe(true);
@@ -21,13 +30,23 @@ describe("tokenize", () => {
   it("maps emoji and emoticons to names", () => {
     const tokens = tokenize("ok 😂 :) 👍🏽 <3");
     expect(tokens.map((t) => [t.kind, t.norm])).toEqual([
-      ["word", "okay"], ["emoji", "joy"], ["emoticon", "smile"], ["emoji", "thumbs_up"], ["emoticon", "heart"],
+      ["word", "okay"],
+      ["emoji", "joy"],
+      ["emoticon", "smile"],
+      ["emoji", "thumbs_up"],
+      ["emoticon", "heart"],
     ]);
   });
 
   it("recognises urls, mentions, hashtags and numbers", () => {
     expect(norms("@Acme see https://x.co/a. #fail 3.5 10:15")).toEqual([
-      "<user>", "see", "<url>", ".", "fail", "3.5", "10:15",
+      "<user>",
+      "see",
+      "<url>",
+      ".",
+      "fail",
+      "3.5",
+      "10:15",
     ]);
   });
 

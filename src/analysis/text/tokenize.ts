@@ -46,8 +46,6 @@ const KNOWN_WORDS: ReadonlySet<string> = new Set([
   ...SPELLING.values(),
 ]);
 const EMOTICON_MAX_LEN = Math.max(...[...EMOTICONS.keys()].map((k) => k.length));
-/** Characters that can open an emoticon; checked before trying the emoticon table. */
-const EMOTICON_START = new Set([...EMOTICONS.keys()].map((k) => k.charCodeAt(0)));
 
 const NON_ASCII_LETTER = /[\p{L}\p{M}]/u;
 const letterCache = new Map<number, boolean>();
@@ -168,11 +166,15 @@ function urlLength(lower: string, i: number): number {
 }
 
 function isUrlTrailer(c: number): boolean {
-  return c === 46 || c === 44 || c === 33 || c === 63 || c === 59 || c === 58 || c === 41 || c === 93;
+  return (
+    c === 46 || c === 44 || c === 33 || c === 63 || c === 59 || c === 58 || c === 41 || c === 93
+  );
 }
 
 /** Two-code-unit prefixes of every emoticon, so most characters skip the emoticon table at once. */
-const EMOTICON_PREFIX2 = new Set([...EMOTICONS.keys()].map((k) => k.charCodeAt(0) * 65536 + k.charCodeAt(1)));
+const EMOTICON_PREFIX2 = new Set(
+  [...EMOTICONS.keys()].map((k) => k.charCodeAt(0) * 65536 + k.charCodeAt(1)),
+);
 
 /** Mutable scan state, module-level so the hot loop allocates nothing but tokens. */
 let sentence = 0;
@@ -237,7 +239,16 @@ export function tokenize(text: string): Token[] {
       }
       if (matched > 0) {
         const raw = text.slice(i, i + matched);
-        pushToken(tokens, text, i, i + matched, "emoticon", EMOTICONS.get(raw) ?? "emoticon", false, false);
+        pushToken(
+          tokens,
+          text,
+          i,
+          i + matched,
+          "emoticon",
+          EMOTICONS.get(raw) ?? "emoticon",
+          false,
+          false,
+        );
         i += matched;
         continue;
       }
@@ -296,7 +307,8 @@ export function tokenize(text: string): Token[] {
       if (c === 64) {
         pushToken(tokens, text, i, j, "word", "<user>", false, false);
       } else {
-        const lw = lower !== undefined ? lower.slice(wordStart, j) : text.slice(wordStart, j).toLowerCase();
+        const lw =
+          lower !== undefined ? lower.slice(wordStart, j) : text.slice(wordStart, j).toLowerCase();
         const norm = normaliseWord(lw, curly, triple);
         pushToken(tokens, text, i, j, "word", norm, upper >= 2 && lowerCount === 0, triple);
       }
@@ -309,10 +321,20 @@ export function tokenize(text: string): Token[] {
       while (j < n) {
         const d = text.charCodeAt(j);
         if (isDigit(d) || isAsciiLetter(d)) j++;
-        else if ((d === 46 || d === 44 || d === 58) && j + 1 < n && isDigit(text.charCodeAt(j + 1))) j += 2;
+        else if ((d === 46 || d === 44 || d === 58) && j + 1 < n && isDigit(text.charCodeAt(j + 1)))
+          j += 2;
         else break;
       }
-      pushToken(tokens, text, i, j, "number", lower !== undefined ? lower.slice(i, j) : text.slice(i, j).toLowerCase(), false, false);
+      pushToken(
+        tokens,
+        text,
+        i,
+        j,
+        "number",
+        lower !== undefined ? lower.slice(i, j) : text.slice(i, j).toLowerCase(),
+        false,
+        false,
+      );
       i = j;
       continue;
     }
@@ -328,11 +350,26 @@ export function tokenize(text: string): Token[] {
         } else if (next === 0x200d && j + 1 < n && isEmojiCodePoint(text.codePointAt(j + 1) ?? 0)) {
           const after = text.codePointAt(j + 1) ?? 0;
           j += 1 + (after > 0xffff ? 2 : 1);
-        } else if (cp >= 0x1f1e6 && cp <= 0x1f1ff && next >= 0x1f1e6 && next <= 0x1f1ff && j === i + 2) {
+        } else if (
+          cp >= 0x1f1e6 &&
+          cp <= 0x1f1ff &&
+          next >= 0x1f1e6 &&
+          next <= 0x1f1ff &&
+          j === i + 2
+        ) {
           j += 2; // regional-indicator pair (flag)
         } else break;
       }
-      pushToken(tokens, text, i, j, "emoji", EMOJI_NAMES.get(String.fromCodePoint(cp)) ?? "emoji", false, false);
+      pushToken(
+        tokens,
+        text,
+        i,
+        j,
+        "emoji",
+        EMOJI_NAMES.get(String.fromCodePoint(cp)) ?? "emoji",
+        false,
+        false,
+      );
       i = j;
       continue;
     }
