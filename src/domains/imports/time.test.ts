@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseTimestamp } from "./time.ts";
 
@@ -21,4 +22,23 @@ describe("parseTimestamp", () => {
       expect(parseTimestamp(input)).toBeUndefined();
     },
   );
+
+  it("reads back any instant written as ISO-8601 UTC, with an offset, or as unix milliseconds", () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date("1971-01-01T00:00:00Z"), max: new Date("2200-01-01T00:00:00Z"), noInvalidDate: true }),
+        fc.integer({ min: -12 * 60, max: 14 * 60 }),
+        (date, offsetMinutes) => {
+          const iso = date.toISOString();
+          expect(parseTimestamp(iso)).toBe(iso);
+          expect(parseTimestamp(date.getTime())).toBe(iso);
+          const local = new Date(date.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 23);
+          const sign = offsetMinutes < 0 ? "-" : "+";
+          const abs = Math.abs(offsetMinutes);
+          const zone = `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+          expect(parseTimestamp(`${local}${zone}`)).toBe(iso);
+        },
+      ),
+    );
+  });
 });

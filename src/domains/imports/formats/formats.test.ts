@@ -132,6 +132,7 @@ describe("readTwitter", () => {
     expect(rejects(records)).toEqual([
       { ref: { line: 10 }, externalId: "31", reason: "inbound is neither True nor False" },
       { ref: { line: 11 }, externalId: "32", reason: "created_at is not a timestamp" },
+      { ref: { line: 12 }, externalId: undefined, reason: "expected 7 columns, found 3" },
     ]);
   });
 });
