@@ -32,7 +32,6 @@ export class LiveCall {
   /** Stores run one after another: ingest numbers messages, and two appends must not race. */
   private storing: Promise<void> = Promise.resolve();
   conversationId: string | null = null;
-  ended = false;
 
   constructor(orgId: string, start: LiveStart, opts: { now: Date; resumedUtterances?: number }) {
     this.orgId = orgId;

@@ -93,12 +93,13 @@ export function mountLiveCalls(
 
   async function endCall(call: LiveCall): Promise<LiveServerFrame> {
     const key = keyOf(call.orgId, call.callId);
-    call.ended = true;
-    calls.delete(key);
-    owners.delete(key);
     clearTimeout(closeTimers.get(key));
     closeTimers.delete(key);
+    // Stored before it is forgotten: if storing fails, the call and its utterances stay in memory
+    // and the platform can send `end` again.
     await call.store(ingestDeps, { closed: true });
+    calls.delete(key);
+    owners.delete(key);
     const frame: LiveServerFrame = {
       type: "ended",
       callId: call.callId,
