@@ -20,7 +20,7 @@ describe.skipIf(skipReason !== null)("sign-in journey: a team lead reviews a con
     server = await startServer();
     browser = await launchBrowser();
     page = await browser.context.newPage();
-  });
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -44,7 +44,16 @@ describe.skipIf(skipReason !== null)("sign-in journey: a team lead reviews a con
     await page.waitForURL(/\/conversations$/);
     await page.getByRole("button", { name: /Account menu for/ }).waitFor();
     // Admin navigation includes every section.
-    for (const name of ["Dashboard", "Conversations", "Users", "Teams", "API keys"]) {
+    for (const name of [
+      "Dashboard",
+      "Conversations",
+      "Users",
+      "Teams",
+      "API keys",
+      "Redaction",
+      "Mailboxes",
+      "Webhook sources",
+    ]) {
       expect(await page.getByRole("link", { name, exact: true }).count()).toBe(1);
     }
   });

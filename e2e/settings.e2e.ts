@@ -12,7 +12,7 @@ import {
 const skipReason = browserSkipReason();
 
 describe.skipIf(skipReason !== null)(
-  "settings journey: an admin sets up a team, a user and an API key",
+  "settings journey: an admin sets up a team, a user, an API key and the channels",
   () => {
     let server: RunningServer;
     let browser: RunningBrowser;
@@ -27,7 +27,7 @@ describe.skipIf(skipReason !== null)(
       await page.getByRole("textbox", { name: "Password", exact: true }).fill(DEMO_ADMIN.password);
       await page.getByRole("button", { name: "Sign in" }).click();
       await page.getByRole("button", { name: /Account menu for/ }).waitFor();
-    });
+    }, 300_000);
 
     afterAll(async () => {
       await browser?.close();
@@ -112,6 +112,99 @@ describe.skipIf(skipReason !== null)(
       expect(await table.getByRole("row", { name: /E2E export/ }).textContent()).toContain(
         "Revoked",
       );
+    });
+
+    it("turns off phone redaction for new messages, and the setting persists", async () => {
+      await page.getByRole("link", { name: "Redaction", exact: true }).click();
+      const phones = page.getByRole("checkbox", { name: /Phone numbers/ });
+      await phones.waitFor();
+      expect(await phones.isChecked()).toBe(true);
+      await phones.uncheck();
+      await page.getByRole("button", { name: "Save" }).click();
+      await page.getByRole("status").filter({ hasText: "Saved" }).waitFor();
+      await page.reload();
+      await phones.waitFor();
+      expect(await phones.isChecked()).toBe(false);
+      await phones.check();
+      await page.getByRole("button", { name: "Save" }).click();
+      await page.getByRole("status").filter({ hasText: "Saved" }).waitFor();
+    });
+
+    it("adds a mailbox, polls it now and shows why the poll failed, then deletes it", async () => {
+      await page.getByRole("link", { name: "Mailboxes", exact: true }).click();
+      await page.getByRole("button", { name: "Add mailbox" }).click();
+      const dialog = page.getByRole("dialog", { name: "Add mailbox" });
+      await dialog.getByRole("textbox", { name: "Support address" }).fill("help@e2e.example");
+      await dialog.getByRole("textbox", { name: "IMAP host" }).fill("127.0.0.1");
+      // Port 1 on loopback refuses the connection at once: a failing poll without any network.
+      await dialog.getByRole("textbox", { name: "Port", exact: true }).fill("1");
+      await dialog.getByRole("textbox", { name: "Username" }).fill("help");
+      await dialog.getByRole("textbox", { name: "Password" }).fill("not-a-real-password");
+      await dialog.getByRole("button", { name: "Add mailbox" }).click();
+      await dialog.waitFor({ state: "hidden" });
+
+      const table = page.getByRole("table", { name: "Mailboxes" });
+      const row = table.getByRole("row", { name: /help@e2e\.example/ });
+      await row.waitFor();
+      expect(await row.innerText()).toContain("Never polled");
+      await page.getByRole("button", { name: "Poll help@e2e.example now" }).click();
+      await expect
+        .poll(
+          async () => {
+            const text = await row.innerText();
+            if (text.includes("Never polled")) await page.reload();
+            return text;
+          },
+          { timeout: 60_000, interval: 3_000 },
+        )
+        .toMatch(/refused|connect|error/i);
+
+      await page.getByRole("button", { name: "Delete mailbox help@e2e.example" }).click();
+      await page
+        .getByRole("dialog", { name: "Delete mailbox" })
+        .getByRole("button", { name: "Delete mailbox" })
+        .click();
+      await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(0);
+    });
+
+    it("creates a webhook source: mapping errors in place, the secret shown once, then deletes it", async () => {
+      await page.getByRole("link", { name: "Webhook sources", exact: true }).click();
+      await page.getByRole("button", { name: "Add webhook source" }).click();
+      const dialog = page.getByRole("dialog", { name: "Add webhook source" });
+      await dialog.getByRole("textbox", { name: "Name" }).fill("E2E chat");
+      await dialog.getByRole("textbox", { name: "Source" }).fill("e2e-widget");
+      const mapping = dialog.getByRole("textbox", { name: "Mapping" });
+      const example = await mapping.inputValue();
+
+      await mapping.fill("{ not json");
+      expect(await dialog.getByRole("button", { name: "Create source" }).isDisabled()).toBe(true);
+      await mapping.fill(example.replace('"$.conversation.id"', '"$.conversation["'));
+      await dialog.getByRole("button", { name: "Create source" }).click();
+      const problems = dialog.getByRole("alert").filter({ hasText: "The mapping is not valid" });
+      await problems.waitFor();
+      expect(await problems.innerText()).toContain("conversationExternalId");
+
+      await mapping.fill(example);
+      await dialog.getByRole("button", { name: "Create source" }).click();
+      const created = page.getByRole("dialog", { name: "Webhook source created" });
+      await created.waitFor();
+      expect(await created.getByLabel("Signing secret").textContent()).toMatch(/\S{16,}/);
+      expect(await created.getByLabel("Delivery URL").textContent()).toContain("/api/v1/webhooks/");
+      await created.getByRole("button", { name: "I have stored it" }).click();
+
+      const table = page.getByRole("table", { name: "Webhook sources" });
+      await table.getByRole("cell", { name: "E2E chat", exact: true }).waitFor();
+      expect(await table.innerText()).not.toContain("whsec_");
+      await page.getByRole("button", { name: "Delete webhook source E2E chat" }).click();
+      await page
+        .getByRole("dialog", { name: "Delete webhook source" })
+        .getByRole("button", { name: "Delete source" })
+        .click();
+      await expect
+        .poll(() => table.getByRole("cell", { name: "E2E chat", exact: true }).count(), {
+          timeout: 15_000,
+        })
+        .toBe(0);
     });
   },
 );
