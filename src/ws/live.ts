@@ -1,15 +1,13 @@
 import type { ServerType } from "@hono/node-server";
 import { createNodeWebSocket } from "@hono/node-ws";
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import type { MiddlewareHandler } from "hono";
 import type { WSContext } from "hono/ws";
-import { resolveApiKey } from "../domains/auth/index.ts";
 import {
   findConversationByMessageExternalId,
   getConversation,
 } from "../domains/conversations/index.ts";
 import type { AppDeps, AppEnv, Principal } from "../http/context.ts";
-import { AppError } from "../http/errors.ts";
+import { authorizeLive, canStreamCalls } from "./live.auth.ts";
 import { createInProcessHub, type LiveHub } from "./hub.ts";
 import { LIVE_SOURCE, LiveCall } from "./live-call.ts";
 import {
@@ -250,46 +248,12 @@ export function mountLiveCalls(
     }
   }
 
-  const authorize: MiddlewareHandler<AppEnv> = async (c, next) => {
-    if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
-      throw new AppError("VALIDATION_FAILED", {
-        message: "This route speaks WebSocket: connect with 'Upgrade: websocket'",
-      });
-    }
-    let principal = c.var.principal;
-    const token = c.req.query("access_token");
-    if (!principal && token) {
-      principal = await resolveApiKey(deps.db, token);
-      if (!principal)
-        throw new AppError("UNAUTHENTICATED", { message: "API key is invalid or revoked" });
-      c.set("principal", principal);
-    }
-    if (!principal) throw new AppError("UNAUTHENTICATED", { message: "Log in or send an API key" });
-    if (principal.kind === "apikey") {
-      const scopes = new Set(principal.scopes);
-      if (!scopes.has("ingest") && !scopes.has("admin") && !scopes.has("read")) {
-        throw new AppError("FORBIDDEN", {
-          message: "API key needs the 'ingest' scope to stream or 'read' to subscribe",
-        });
-      }
-    } else {
-      // Cookies ride along on cross-site WebSocket handshakes from same-site pages; refuse other origins.
-      const origin = c.req.header("origin");
-      if (origin && safeHost(origin) !== c.req.header("host")) {
-        throw new AppError("FORBIDDEN", { message: "Cross-origin WebSocket refused" });
-      }
-    }
-    await next();
-  };
-
   app.get(
     LIVE_PATH,
-    authorize,
+    authorizeLive,
     upgradeWebSocket((c) => {
       const principal = c.var.principal!;
-      const canStream =
-        principal.kind === "apikey" &&
-        (principal.scopes.includes("ingest") || principal.scopes.includes("admin"));
+      const canStream = canStreamCalls(principal);
       let conn: Connection | undefined;
       // Frames of one socket are handled one after another, so analyses go out in the order sent.
       let queue: Promise<void> = Promise.resolve();
@@ -373,13 +337,5 @@ class LiveFrameError extends Error {
     readonly callId?: string,
   ) {
     super(message);
-  }
-}
-
-function safeHost(origin: string): string | null {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return null;
   }
 }
