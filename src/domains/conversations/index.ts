@@ -3,7 +3,14 @@ export { getConversation, listConversations, volumeByDay } from "./conversations
 export { conversationsRoutes } from "./conversations.routes.ts";
 export { findConversationByMessageExternalId, ingestConversations, type IngestDeps } from "./ingest.service.ts";
 export {
+  DEFAULT_REDACTION_SETTINGS,
+  redactText,
+  RedactionSettingsSchema,
+  type RedactionSettings,
+} from "./redaction.ts";
+export {
   IngestConversationSchema,
+  IngestResultSchema,
   INGEST_MAX_BYTES,
   INGEST_MAX_CONVERSATIONS,
   type IngestConversation,

@@ -187,3 +187,18 @@ describeEachBackend("POST /api/v1/interactions", ({ database }) => {
     expect(perMessage[0]!.n).toBe(2);
   });
 });
+
+describeEachBackend("ingest metadata comparison", ({ database }) => {
+  it("treats metadata with the same content in another key order as unchanged", async () => {
+    const db = database().db;
+    const app = buildTestApp(database());
+    const org = await buildOrg(db);
+    const call = withApiKey(app, (await createApiKey(db, org.orgId, { kind: "cli" }, "k", ["ingest"])).key);
+    const item = (metadata: Record<string, unknown>) => ({ ...conversation("meta-1"), metadata });
+    await call("POST", "/api/v1/interactions", { conversations: [item({ zeta: 1, alpha: { y: 2, b: [3, { d: 4, c: 5 }] } })] });
+    const again = await call("POST", "/api/v1/interactions", { conversations: [item({ alpha: { b: [3, { c: 5, d: 4 }], y: 2 }, zeta: 1 })] });
+    expect(((await again.json()) as Results).results[0]!.status).toBe("unchanged");
+    const changed = await call("POST", "/api/v1/interactions", { conversations: [item({ alpha: { b: [4], y: 2 }, zeta: 1 })] });
+    expect(((await changed.json()) as Results).results[0]!.status).toBe("updated");
+  });
+});

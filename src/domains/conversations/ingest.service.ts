@@ -27,6 +27,15 @@ function describeIssue(err: { issues: { path: PropertyKey[]; message: string; co
   return `${path || "item"}: ${issue.message}`;
 }
 
+/** JSON with object keys sorted, so that jsonb's own key order does not look like a change. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
 function readExternalId(raw: unknown): string | null {
   if (raw && typeof raw === "object" && "externalId" in raw) {
     const v = (raw as { externalId: unknown }).externalId;
@@ -224,7 +233,7 @@ export async function ingestConversations(deps: IngestDeps, orgId: string, items
         prior !== undefined &&
         ((item.status !== undefined && item.status !== prior.status) ||
           (item.subject !== undefined && item.subject !== prior.subject) ||
-          (item.metadata !== undefined && JSON.stringify(item.metadata) !== JSON.stringify(prior.metadata)) ||
+          (item.metadata !== undefined && canonicalJson(item.metadata) !== canonicalJson(prior.metadata)) ||
           (item.agent !== undefined && agentIds.get(item.agent.externalId) !== prior.agent_id));
       const status: IngestResult["status"] = !prior ? "created" : fresh.length > 0 || changedFields ? "updated" : "unchanged";
       results[index] = { externalId: item.externalId, status, id: conversationId };
