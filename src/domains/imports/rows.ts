@@ -25,6 +25,8 @@ export async function* readCsvRows(
   const parser = input.pipe(
     parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: true }),
   );
+  // pipe() does not forward read errors: without this a failing read would leave the loop waiting.
+  input.on("error", (err) => parser.destroy(err));
   let header: string[] | undefined;
   try {
     for await (const entry of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
