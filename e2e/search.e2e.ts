@@ -71,6 +71,8 @@ describe.skipIf(skipReason !== null)(
       await page.getByRole("option", { name: "Complaint", exact: true }).click();
       await page.waitForURL(/signal=complaint/);
       expect(page.url()).toMatch(/q=refund/);
+      // The previous page stays on screen while the filtered one loads: wait for the list to settle.
+      await page.locator('[aria-busy="true"]').waitFor({ state: "detached", timeout: 30_000 });
       const firstRow = table().getByRole("row").nth(1);
       await expect.poll(() => firstRow.innerText(), { timeout: 30_000 }).toContain("Complaint");
     });

@@ -188,8 +188,12 @@ describe.skipIf(skipReason !== null)(
       await dialog.getByRole("button", { name: "Create source" }).click();
       const created = page.getByRole("dialog", { name: "Webhook source created" });
       await created.waitFor();
-      expect(await created.getByLabel("Signing secret").textContent()).toMatch(/\S{16,}/);
-      expect(await created.getByLabel("Delivery URL").textContent()).toContain("/api/v1/webhooks/");
+      expect(await created.getByLabel("Signing secret", { exact: true }).textContent()).toMatch(
+        /\S{16,}/,
+      );
+      expect(await created.getByLabel("Delivery URL", { exact: true }).textContent()).toContain(
+        "/api/v1/webhooks/",
+      );
       await created.getByRole("button", { name: "I have stored it" }).click();
 
       const table = page.getByRole("table", { name: "Webhook sources" });

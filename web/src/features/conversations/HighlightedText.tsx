@@ -3,7 +3,14 @@ import type { CSSProperties, ReactNode } from "react";
 import { formatDateTime } from "../../lib/format";
 import type { MessageAnalysis } from "../../lib/types";
 import { formatSentimentScore } from "./AnalysisBadges";
-import { collectMarks, formatDue, segmentText, type Mark, type Segment } from "./highlight";
+import {
+  collectMarks,
+  formatDue,
+  placeholderMarks,
+  segmentText,
+  type Mark,
+  type Segment,
+} from "./highlight";
 import { KIND_COLORS, signalInfo } from "./signals";
 
 interface Props {
@@ -11,8 +18,6 @@ interface Props {
   analysis: MessageAnalysis | null;
   showSentimentCues: boolean;
 }
-
-const PLACEHOLDER = /\[(CARD|CVV|IBAN|NATIONAL_ID|EMAIL|PHONE)\]/g;
 
 const PLACEHOLDER_LABELS: Record<string, string> = {
   CARD: "card number",
@@ -23,38 +28,16 @@ const PLACEHOLDER_LABELS: Record<string, string> = {
   PHONE: "phone number",
 };
 
-/** Redaction placeholders ("[CARD]") look like what they are: something removed, not something typed. */
-function renderText(text: string): ReactNode {
-  if (!text.includes("[")) return text;
-  const parts: ReactNode[] = [];
-  let last = 0;
-  for (const match of text.matchAll(PLACEHOLDER)) {
-    const at = match.index;
-    if (at > last) parts.push(text.slice(last, at));
-    const kind = match[1] ?? "";
-    parts.push(
-      <span
-        key={at}
-        title={`Redacted ${PLACEHOLDER_LABELS[kind] ?? "personal data"}`}
-        style={{
-          fontFamily: "var(--mantine-font-family-monospace)",
-          fontSize: "0.85em",
-          padding: "0 3px",
-          borderRadius: 3,
-          background: "var(--mantine-color-gray-2)",
-          color: "var(--mantine-color-gray-7)",
-        }}
-      >
-        {match[0]}
-      </span>,
-    );
-    last = at + match[0].length;
-  }
-  if (last < text.length) parts.push(text.slice(last));
-  return parts;
-}
+// Redaction placeholders ("[CARD]") look like what they are: something removed, not something typed.
+const REDACTED_STYLE: CSSProperties = {
+  fontFamily: "var(--mantine-font-family-monospace)",
+  fontSize: "0.85em",
+  background: "var(--mantine-color-gray-2)",
+  color: "var(--mantine-color-gray-7)",
+};
 
 function describeMark(m: Mark): string {
+  if (m.type === "redacted") return `Redacted ${PLACEHOLDER_LABELS[m.kind] ?? "personal data"}`;
   if (m.type === "term") return `Sentiment cue “${m.text}” ${formatSentimentScore(m.weight)}`;
   const info = signalInfo(m.name);
   const due = m.due ? ` · due ${formatDue(m.due, formatDateTime)}` : "";
@@ -74,7 +57,15 @@ function renderSegment(seg: Segment): ReactNode {
     (m): m is Extract<Mark, { type: "signal" }> => m.type === "signal",
   );
   const term = seg.marks.find((m): m is Extract<Mark, { type: "term" }> => m.type === "term");
-  const style: CSSProperties = {};
+  const redacted = seg.marks.some((m) => m.type === "redacted");
+  const style: CSSProperties = redacted ? { ...REDACTED_STYLE } : {};
+  if (redacted && seg.marks.length === 1) {
+    return (
+      <span key={seg.start} style={style} title={describeMark(seg.marks[0]!)}>
+        {seg.text}
+      </span>
+    );
+  }
   if (signals[0]) {
     const first = colorOf(signals[0]);
     const second = signals.map(colorOf).find((c) => c !== first) ?? first;
@@ -113,7 +104,7 @@ function renderSegment(seg: Segment): ReactNode {
         data-signals={signals.map((s) => s.name).join(" ") || undefined}
         data-sentiment-cue={term ? formatSentimentScore(term.weight) : undefined}
       >
-        {renderText(seg.text)}
+        {seg.text}
       </Tag>
     </Tooltip>
   );
@@ -121,7 +112,11 @@ function renderSegment(seg: Segment): ReactNode {
 
 /** A message's text with the engine's evidence highlighted inline, so every flag can be checked by eye. */
 export function HighlightedText({ text, analysis, showSentimentCues }: Props) {
-  const segments = segmentText(text, collectMarks(analysis, text.length, showSentimentCues));
+  const marks = [
+    ...collectMarks(analysis, text.length, showSentimentCues),
+    ...placeholderMarks(text),
+  ];
+  const segments = segmentText(text, marks);
   return (
     <Text
       size="sm"
@@ -129,11 +124,7 @@ export function HighlightedText({ text, analysis, showSentimentCues }: Props) {
       style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", lineHeight: 1.7 }}
     >
       {segments.map((seg) =>
-        seg.marks.length === 0 ? (
-          <span key={seg.start}>{renderText(seg.text)}</span>
-        ) : (
-          renderSegment(seg)
-        ),
+        seg.marks.length === 0 ? <span key={seg.start}>{seg.text}</span> : renderSegment(seg),
       )}
     </Text>
   );

@@ -4,7 +4,22 @@ import { signalRank } from "./signals";
 /** A stretch of message text the engine pointed at. Offsets are UTF-16 code units into `message.text`. */
 export type Mark =
   | { type: "signal"; start: number; end: number; name: string; score: number; due?: string }
-  | { type: "term"; start: number; end: number; text: string; weight: number };
+  | { type: "term"; start: number; end: number; text: string; weight: number }
+  | { type: "redacted"; start: number; end: number; kind: string };
+
+const PLACEHOLDER = /\[(CARD|CVV|IBAN|NATIONAL_ID|EMAIL|PHONE)\]/g;
+
+/** Where redaction replaced personal data with a placeholder such as "[CARD]". */
+export function placeholderMarks(text: string): Mark[] {
+  return [...text.matchAll(PLACEHOLDER)].map((m) => ({
+    type: "redacted",
+    start: m.index,
+    end: m.index + m[0].length,
+    kind: m[1] ?? "",
+  }));
+}
+
+const TYPE_ORDER: Record<Mark["type"], number> = { signal: 0, term: 1, redacted: 2 };
 
 /** A run of text covered by the same set of marks; `marks` is empty for plain text. */
 export interface Segment {
@@ -72,7 +87,7 @@ export function segmentText(text: string, marks: Mark[]): Segment[] {
     const covering = marks
       .filter((m) => m.start <= start && m.end >= end)
       .sort((a, b) => {
-        if (a.type !== b.type) return a.type === "signal" ? -1 : 1;
+        if (a.type !== b.type) return TYPE_ORDER[a.type] - TYPE_ORDER[b.type];
         if (a.type === "signal" && b.type === "signal")
           return signalRank(a.name) - signalRank(b.name);
         return (

@@ -40,6 +40,15 @@ function isChannel(value: string | null): value is Channel {
   return value !== null && (CHANNELS as readonly string[]).includes(value);
 }
 
+/**
+ * The live URL, not the hook's snapshot: react-router's functional update hands over the search params of the
+ * last render, so a second change made before React re-rendered (a fast user, a busy machine) would drop the
+ * first one.
+ */
+function currentParams(): URLSearchParams {
+  return new URLSearchParams(window.location.search);
+}
+
 export function useConversationFilters() {
   const [params, setParams] = useSearchParams();
 
@@ -67,8 +76,8 @@ export function useConversationFilters() {
   /** Changing any filter starts again from the first page: a cursor only means something for one filter set. */
   const setFilters = useCallback(
     (patch: Partial<Omit<ConversationFilters, "cursor">>) => {
-      setParams((prev) => {
-        const next = new URLSearchParams(prev);
+      setParams(() => {
+        const next = currentParams();
         for (const [key, value] of Object.entries(patch)) {
           if (value) next.set(key, value);
           else next.delete(key);
@@ -82,8 +91,8 @@ export function useConversationFilters() {
 
   const setCursor = useCallback(
     (cursor: string | null) => {
-      setParams((prev) => {
-        const next = new URLSearchParams(prev);
+      setParams(() => {
+        const next = currentParams();
         if (cursor) next.set("cursor", cursor);
         else next.delete("cursor");
         return next;
