@@ -115,6 +115,19 @@ describe("analyzeConversation", () => {
     expect(reactions?.effect).toBeLessThan(0);
   });
 
+  it("counts a second customer message in a row as a reaction to the same agent turn", () => {
+    const reactions = (msgs: MessageInput[]) =>
+      analyzeConversation(msgs).satisfaction.drivers.find((d) => d.name === "customer_reactions");
+    const base: MessageInput[] = [
+      { role: "customer", text: "Can you book a table for two tonight?" },
+      { role: "agent", text: "Sorry, there are no tables available." },
+      { role: "customer", text: "ok" },
+    ];
+    const one = reactions(base);
+    const two = reactions([...base, { role: "customer", text: "That's not what I asked for" }]);
+    expect(two?.effect).toBeLessThan(one?.effect ?? 0);
+  });
+
   it("ignores unparseable timestamps and reversed offsets", () => {
     const r = analyzeConversation([
       { role: "customer", text: "hello", ts: "yesterday", startOffset: 5, endOffset: 1 },

@@ -142,7 +142,9 @@ export function addToConversation(
     state.customerSum += score;
     if (score < state.customerMin) state.customerMin = score;
     state.finalGratitude = analysis.emotions.gratitude;
-    if (state.lastSpeaker === "agent") {
+    // Every customer message after an agent reply reacts to it, including a second message in a
+    // row (the customer's turn continues): the judged turn stays until the agent speaks again.
+    if (state.agentTurn !== "") {
       const fb = scoreTurnFeedback(
         detail.tokens,
         detail.text,
@@ -152,7 +154,6 @@ export function addToConversation(
       state.customerTurnScores.push(fb.score);
       state.customerFeedback.push(fb.dissatisfaction);
     }
-    state.agentTurn = "";
     const keys = contentKeys(detail.tokens);
     if (isRepetition(keys, state.customerKeys)) state.repetitions++;
     state.customerKeys.push(keys);
@@ -177,6 +178,9 @@ export function addToConversation(
       state.waitingSince = undefined;
     }
     // Bounded so a pasted wall of text cannot make the next customer push slow.
+    // A new agent turn (after a customer message) replaces the judged turn; consecutive agent
+    // messages join it.
+    if (state.lastSpeaker !== "agent") state.agentTurn = "";
     if (state.agentTurn.length < AGENT_TURN_MAX) {
       const joined = state.agentTurn === "" ? detail.text : `${state.agentTurn}\n${detail.text}`;
       state.agentTurn = joined.slice(-AGENT_TURN_MAX);
@@ -212,9 +216,9 @@ function trajectoryOf(scores: readonly number[]): Trajectory {
   return "steady";
 }
 
-function effortScore(state: ConversationState): number {
+function effortScore(state: ConversationState, withRepetitions = true): number {
   const load =
-    0.35 * state.repetitions +
+    (withRepetitions ? 0.35 * state.repetitions : 0) +
     0.5 * state.transfers +
     0.35 * state.longWaits +
     0.3 * Math.min(state.counts.get("repeat_contact") ?? 0, 2);
@@ -251,7 +255,9 @@ export function snapshotConversation(state: ConversationState): ConversationAnal
     agentApologies: count("apology"),
     agentResolutionChecks: count("resolution_check"),
     agentNegative,
-    effort,
+    // The customer's reactions already score restating ("I already said"): counting repetitions in
+    // effort as well would count it twice.
+    effort: state.customerTurnScores.length > 0 ? effortScore(state, false) : effort,
     repetitions: state.repetitions,
     turns: state.messages.length,
   };

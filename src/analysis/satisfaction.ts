@@ -39,7 +39,10 @@ export interface SatisfactionFeatures {
   agentResolutionChecks?: number;
   /** Agent negative signals: blame shifting, negative framing, unprofessional wording. */
   agentNegative?: number;
-  /** Effort score 0..1 (EffortIndicators.score). */
+  /**
+   * Effort score 0..1 (EffortIndicators.score). With `customerTurnScores`, pass the effort of
+   * transfers and waits only: restatements are already in the reactions (analyzeConversation does).
+   */
   effort?: number;
   /** Customer messages restating an earlier one. */
   repetitions?: number;
@@ -139,25 +142,37 @@ export function predictSatisfaction(input: SatisfactionFeatures): {
     "Customer had to contact again",
   );
   add("abuse", -0.4 * Math.min(count(input.abuse), 2), "Abusive language from the customer");
-  add("praise", 0.35 * Math.min(count(input.praise), 2), "Customer praised the service");
-  add("agent_empathy", 0.12 * Math.min(count(input.agentEmpathy), 3), "Agent showed empathy");
-  add("agent_apology", 0.05 * Math.min(count(input.agentApologies), 2), "Agent apologised");
+  // Praise sits in a customer reaction, and what the agent did (a failed search framed as "we don't
+  // have any", a routine "anything else?") is what the reactions judge, agent-turn cues included:
+  // with reactions these drivers would count the same evidence twice (USS dev: 0.36 → 0.25).
+  add("praise", 0.35 * share * Math.min(count(input.praise), 2), "Customer praised the service");
+  add(
+    "agent_empathy",
+    0.12 * share * Math.min(count(input.agentEmpathy), 3),
+    "Agent showed empathy",
+  );
+  add(
+    "agent_apology",
+    0.05 * share * Math.min(count(input.agentApologies), 2),
+    "Agent apologised",
+  );
   add(
     "resolution_check",
-    0.15 * Math.min(count(input.agentResolutionChecks), 2),
+    0.15 * share * Math.min(count(input.agentResolutionChecks), 2),
     "Agent checked the issue was resolved",
   );
   add(
     "agent_negative",
-    -0.3 * Math.min(count(input.agentNegative), 3),
+    -0.3 * share * Math.min(count(input.agentNegative), 3),
     "Agent blamed, framed negatively or was unprofessional",
   );
   const effort = unit(input.effort, 0);
   if (effort !== undefined)
     add("effort", -1.2 * effort, "Customer effort (repeats, transfers, waits)");
+  // Restating is pushback the reactions already score ("I already said"); see also `effort`.
   add(
     "repetitions",
-    -0.2 * Math.min(count(input.repetitions), 4),
+    -0.2 * share * Math.min(count(input.repetitions), 4),
     "Customer had to repeat themselves",
   );
   // `turns` is accepted but not a driver: conversation length alone did not predict satisfaction

@@ -53,6 +53,8 @@ const CASES: [SignalName, Role, string[], string[]][] = [
       "I'll leave a review",
       "Please don't close my account, I need more time",
       "cancel my subscription to the newsletter",
+      "I'm leaving from Norwich on Tuesday",
+      "Is there a cancellation fee if I need to cancel the taxi later?",
     ],
   ],
   [
