@@ -151,11 +151,7 @@ export function predictSatisfaction(input: SatisfactionFeatures): {
     0.12 * share * Math.min(count(input.agentEmpathy), 3),
     "Agent showed empathy",
   );
-  add(
-    "agent_apology",
-    0.05 * share * Math.min(count(input.agentApologies), 2),
-    "Agent apologised",
-  );
+  add("agent_apology", 0.05 * share * Math.min(count(input.agentApologies), 2), "Agent apologised");
   add(
     "resolution_check",
     0.15 * share * Math.min(count(input.agentResolutionChecks), 2),
