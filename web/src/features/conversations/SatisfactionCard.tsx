@@ -118,6 +118,7 @@ export function SatisfactionCard({ detail }: { detail: AnalysisDetail }) {
             color={trajectory.color}
             variant="light"
             radius="sm"
+            size="sm"
             aria-label={`Trajectory: ${trajectory.label}. ${trajectory.description}`}
           >
             {trajectory.label}
