@@ -35,8 +35,8 @@ const SentimentCtor = require("sentiment") as new () => {
 const DATASETS = resolve(process.cwd(), "../shared/datasets");
 const MAX_CUSTOMER = 3_000;
 const MAX_AGENT = 1_000;
-/** Each throughput figure runs at least this long, so a 2-core shared machine still gives stable numbers. */
-const MIN_MS = 1_500;
+/** Each throughput pass runs at least this long (best of ROUNDS passes is reported). */
+const MIN_MS = 700;
 
 /** Minimal RFC 4180 CSV reader (quoted fields may hold commas, quotes and newlines). */
 function parseCsv(text: string): string[][] {
@@ -144,20 +144,28 @@ console.log(
     .join(" ")}\n`,
 );
 
-const rapport = throughput(messages, (m) => analyzeMessage(m));
-const vaderRate = throughput(messages, (m) =>
-  vader.SentimentIntensityAnalyzer.polarity_scores(m.text),
-);
 const afinn = new SentimentCtor();
-const afinnRate = throughput(messages, (m) => afinn.analyze(m.text));
 const tokenized = messages.map((m) => ({ m, tokens: tokenize(m.text) }));
 let k = 0;
-const signalsRate = throughput(messages, () => {
-  const t = tokenized[k++ % tokenized.length];
-  return t === undefined
-    ? undefined
-    : detectSignals(t.tokens, t.m.text, t.m.role ?? "customer", { complaint: 0.6 });
-});
+const contenders: ((m: MessageInput) => unknown)[] = [
+  (m) => analyzeMessage(m),
+  (m) => vader.SentimentIntensityAnalyzer.polarity_scores(m.text),
+  (m) => afinn.analyze(m.text),
+  () => {
+    const t = tokenized[k++ % tokenized.length];
+    return t === undefined
+      ? undefined
+      : detectSignals(t.tokens, t.m.text, t.m.role ?? "customer", { complaint: 0.6 });
+  },
+];
+// The contenders take turns, best of ROUNDS each (as in eval:analysis), so a burst of load from
+// other processes on the shared machine hits all of them rather than skewing one ratio.
+const ROUNDS = 3;
+const best = contenders.map(() => 0);
+for (let round = 0; round < ROUNDS; round++) {
+  contenders.forEach((fn, c) => (best[c] = Math.max(best[c] ?? 0, throughput(messages, fn))));
+}
+const [rapport = 0, vaderRate = 1, afinnRate = 0, signalsRate = 1] = best;
 
 console.log("throughput (messages/s)          msg/s      vs vader");
 console.log(
