@@ -4,6 +4,7 @@ import type { PoolCustomer } from "./customers.ts";
 import type { Rng } from "./prng.ts";
 import { DEMO_BRAND, type DemoAgent, type TeamKey } from "./roster.ts";
 import { timeTurns, type TimedTurn } from "./timeline.ts";
+import { DEFAULT_REDACTION_SETTINGS, redactText } from "../conversations/index.ts";
 
 const DAY = 86_400_000;
 
@@ -45,6 +46,7 @@ export interface DemoRows {
     ts: string;
     start_offset: number | null;
     end_offset: number | null;
+    redactions: number;
   }[];
 }
 
@@ -151,13 +153,16 @@ export function pushConversation(
     });
   }
   timed.forEach((t, seq) => {
+    // The demo goes through the same redaction as ingested text, so it looks like real stored data.
+    const redacted = redactText(t.text, DEFAULT_REDACTION_SETTINGS);
     rows.messages.push({
       id: rng.uuid(),
       conversation_id: id,
       seq,
       role: t.role,
       agent_id: t.role === "agent" ? agentId : null,
-      text: t.text,
+      text: redacted.text,
+      redactions: redacted.total,
       ts: t.ts.toISOString(),
       start_offset: t.startOffset,
       end_offset: t.endOffset,

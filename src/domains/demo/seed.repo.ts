@@ -136,10 +136,11 @@ export async function insertConversationRows(db: Db, orgId: string, rows: DemoRo
     db,
     rows.messages,
     (json) => sql`
-    insert into messages (org_id, id, conversation_id, seq, role, agent_id, text, ts, start_offset, end_offset)
+    insert into messages (org_id, id, conversation_id, seq, role, agent_id, text, ts, start_offset, end_offset, redactions)
     select ${orgId}::uuid, t.id, t.conversation_id, t.seq, t.role::message_role, t.agent_id, t.text, t.ts,
-      t.start_offset, t.end_offset
+      t.start_offset, t.end_offset, t.redactions
     from jsonb_to_recordset(${json}::jsonb) as t(id uuid, conversation_id uuid, seq int, role text,
-      agent_id uuid, text text, ts timestamptz, start_offset double precision, end_offset double precision)`,
+      agent_id uuid, text text, ts timestamptz, start_offset double precision, end_offset double precision,
+      redactions int)`,
   );
 }
