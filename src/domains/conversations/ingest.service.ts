@@ -67,7 +67,8 @@ function prepareMessages(messages: IngestMessage[], settings: RedactionSettings)
       ts: tsIso,
       text: text.text,
       ...(raw ? { rawText: raw.text } : {}),
-      redactions: text.total + (raw?.total ?? 0),
+      // The original contains the analysed text, so its count covers both.
+      redactions: raw ? Math.max(raw.total, text.total) : text.total,
       key: m.externalId ? `id:${m.externalId}` : `${m.role}|${tsIso}|${text.text}`,
       order: i,
     };
