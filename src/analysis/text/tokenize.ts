@@ -198,6 +198,23 @@ function pushToken(
   tokens.push({ text: text.slice(start, end), norm, start, end, caps, elongated, kind, sentence });
 }
 
+/** pushToken for a word whose source text is already sliced (saves a second slice of the same span). */
+function pushWord(
+  tokens: Token[],
+  source: string,
+  start: number,
+  end: number,
+  norm: string,
+  caps: boolean,
+  elongated: boolean,
+): void {
+  if (pendingBreak) {
+    if (tokens.length > 0) sentence++;
+    pendingBreak = false;
+  }
+  tokens.push({ text: source, norm, start, end, caps, elongated, kind: "word", sentence });
+}
+
 /**
  * Splits `text` into words, numbers, emoji, emoticons and punctuation with UTF-16 offsets.
  *
@@ -310,7 +327,10 @@ export function tokenize(text: string): Token[] {
         const lw =
           lower !== undefined ? lower.slice(wordStart, j) : text.slice(wordStart, j).toLowerCase();
         const norm = normaliseWord(lw, curly, triple);
-        pushToken(tokens, text, i, j, "word", norm, upper >= 2 && lowerCount === 0, triple);
+        // A word with no capitals, no sigil and exact lowercasing reads the same as its lowercase slice.
+        if (upper === 0 && wordStart === i && lower !== undefined)
+          pushWord(tokens, lw, i, j, norm, false, triple);
+        else pushToken(tokens, text, i, j, "word", norm, upper >= 2 && lowerCount === 0, triple);
       }
       i = j;
       continue;
