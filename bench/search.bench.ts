@@ -47,7 +47,7 @@ async function seed(database: Database, orgId: string): Promise<void> {
     await database.db.execute(sql`
       insert into messages (org_id, conversation_id, seq, role, text, ts)
       select ${orgId}::uuid, md5('c' || i)::uuid, 0, 'customer',
-        (${JSON.stringify(texts)}::jsonb ->> ((i * 7919) % ${texts.length})) || ' #' || i,
+        (${JSON.stringify(texts)}::jsonb ->> ((i::bigint * 7919) % ${texts.length})::int) || ' #' || i,
         timestamptz '2026-01-01' + (i * interval '31 seconds')
       from generate_series(${from}::int, ${to}::int) as i`);
     process.stderr.write(`\r  seeded ${to + 1} / ${ROWS} conversations and messages`);
