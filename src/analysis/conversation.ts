@@ -71,6 +71,8 @@ export interface ConversationState {
   lastSpeaker: "customer" | "agent" | undefined;
   /** Agent and bot text since the last customer message: the turn the next customer message judges. */
   agentTurn: string;
+  /** An agent or bot has spoken, so customer messages now react to `agentTurn` (even when empty). */
+  agentSpoke: boolean;
   customerKeys: Set<string>[];
   repetitions: number;
   transfers: number;
@@ -97,6 +99,7 @@ export function createConversationState(options: ConversationOptions = {}): Conv
     customerTurnScores: [],
     customerFeedback: [],
     agentTurn: "",
+    agentSpoke: false,
     finalGratitude: undefined,
     lastSpeaker: undefined,
     customerKeys: [],
@@ -144,7 +147,7 @@ export function addToConversation(
     state.finalGratitude = analysis.emotions.gratitude;
     // Every customer message after an agent reply reacts to it, including a second message in a
     // row (the customer's turn continues): the judged turn stays until the agent speaks again.
-    if (state.agentTurn !== "") {
+    if (state.agentSpoke) {
       const fb = scoreTurnFeedback(
         detail.tokens,
         detail.text,
@@ -185,6 +188,7 @@ export function addToConversation(
       const joined = state.agentTurn === "" ? detail.text : `${state.agentTurn}\n${detail.text}`;
       state.agentTurn = joined.slice(-AGENT_TURN_MAX);
     }
+    state.agentSpoke = true;
     state.lastSpeaker = "agent";
   }
   if (
