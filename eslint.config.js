@@ -8,13 +8,21 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ["*.js", "scripts/*.mjs", "bin/*.js", "web/vite.config.ts"] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: {
+          allowDefaultProject: ["*.js", "scripts/*.mjs", "bin/*.js", "web/vite.config.ts"],
+        },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/switch-exhaustiveness-check": "error",
       "@typescript-eslint/no-explicit-any": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
       eqeqeq: ["error", "always"],
       // TypeScript already reports undefined names, with Node and DOM globals known.
       "no-undef": "off",
@@ -29,8 +37,24 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: [`${"../".repeat(depth + 1)}*`], message: "analysis/ imports nothing outside src/analysis" },
-            { group: ["node:*", "fs", "path", "http", "net", "child_process", "pg", "drizzle-orm", "hono"], message: "analysis/ does no I/O" },
+            {
+              group: [`${"../".repeat(depth + 1)}*`],
+              message: "analysis/ imports nothing outside src/analysis",
+            },
+            {
+              group: [
+                "node:*",
+                "fs",
+                "path",
+                "http",
+                "net",
+                "child_process",
+                "pg",
+                "drizzle-orm",
+                "hono",
+              ],
+              message: "analysis/ does no I/O",
+            },
           ],
         },
       ],
@@ -40,7 +64,14 @@ export default tseslint.config(
     // Routes → service → repo → schema: SQL and the schema stay in repos, Hono stays in routes.
     files: ["src/domains/**/*.service.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["hono", "hono/*", "@hono/*"], message: "services never import Hono" }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["hono", "hono/*", "@hono/*"], message: "services never import Hono" },
+          ],
+        },
+      ],
     },
   },
   {
@@ -48,7 +79,14 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["**/src/db/*", "**/src/domains/*", "drizzle-orm", "pg"], message: "the web app talks to the HTTP API only" }] },
+        {
+          patterns: [
+            {
+              group: ["**/src/db/*", "**/src/domains/*", "drizzle-orm", "pg"],
+              message: "the web app talks to the HTTP API only",
+            },
+          ],
+        },
       ],
     },
   },

@@ -39,9 +39,17 @@ export function buildConversations(count: number, prefix: string, seed = 7): Ben
     const messages: BenchConversation["messages"] = [];
     for (let t = 0; t < turns; t++) {
       const [request, , reply] = pick(rows);
-      messages.push({ role: "customer", text: t === 0 ? request : pick(followUps), ts: new Date(ts).toISOString() });
+      messages.push({
+        role: "customer",
+        text: t === 0 ? request : pick(followUps),
+        ts: new Date(ts).toISOString(),
+      });
       ts += 20_000 + Math.floor(rand() * 300_000);
-      messages.push({ role: "agent", text: reply.replace(/\{\{[a-z]+\}\}/g, "12345").slice(0, 600), ts: new Date(ts).toISOString() });
+      messages.push({
+        role: "agent",
+        text: reply.replace(/\{\{[a-z]+\}\}/g, "12345").slice(0, 600),
+        ts: new Date(ts).toISOString(),
+      });
       ts += 20_000 + Math.floor(rand() * 300_000);
     }
     return {

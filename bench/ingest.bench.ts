@@ -29,16 +29,38 @@ const BATCH = 500;
 const IN_FLIGHT = 2;
 const logger = createLogger("warn");
 
-async function naiveInsert(database: Database, orgId: string, items: BenchConversation[]): Promise<number> {
+async function naiveInsert(
+  database: Database,
+  orgId: string,
+  items: BenchConversation[],
+): Promise<number> {
   const started = performance.now();
   for (const item of items) {
-    const [customer] = await database.db.insert(customers).values({ orgId, name: item.customer.name }).returning({ id: customers.id });
+    const [customer] = await database.db
+      .insert(customers)
+      .values({ orgId, name: item.customer.name })
+      .returning({ id: customers.id });
     const [conv] = await database.db
       .insert(conversations)
-      .values({ orgId, source: "naive", externalId: item.externalId, channel: item.channel, customerId: customer!.id, startedAt: new Date(item.messages[0]!.ts), messageCount: item.messages.length })
+      .values({
+        orgId,
+        source: "naive",
+        externalId: item.externalId,
+        channel: item.channel,
+        customerId: customer!.id,
+        startedAt: new Date(item.messages[0]!.ts),
+        messageCount: item.messages.length,
+      })
       .returning({ id: conversations.id });
     await database.db.insert(messages).values(
-      item.messages.map((m, seq) => ({ orgId, conversationId: conv!.id, seq, role: m.role, text: m.text, ts: new Date(m.ts) })),
+      item.messages.map((m, seq) => ({
+        orgId,
+        conversationId: conv!.id,
+        seq,
+        role: m.role,
+        text: m.text,
+        ts: new Date(m.ts),
+      })),
     );
   }
   return items.length / ((performance.now() - started) / 1000);
@@ -49,7 +71,12 @@ async function runPipeline(database: Database, label: string, count: number): Pr
   const org = await createOrg(database.db, `bench-${Date.now()}`, "Bench");
   const { key } = await createApiKey(database.db, org.id, { kind: "cli" }, "bench", ["ingest"]);
   const queue = new Queue(database.db);
-  const app = createApp({ db: database.db, logger, queue, config: { cookieSecure: false, bodyLimitBytes: 1_048_576 } });
+  const app = createApp({
+    db: database.db,
+    logger,
+    queue,
+    config: { cookieSecure: false, bodyLimitBytes: 1_048_576 },
+  });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
   });
@@ -95,26 +122,44 @@ async function runPipeline(database: Database, label: string, count: number): Pr
 
   const seconds = (done - started) / 1000;
   const endToEnd = items.length / seconds;
-  console.log(`\n${label}: ${items.length} conversations, ${messageCount} messages (${(messageCount / items.length).toFixed(1)} per conversation), ${rejected} rejected`);
-  console.log(`  end to end (acknowledged + analysed): ${endToEnd.toFixed(0)} conversations/s, ${(messageCount / seconds).toFixed(0)} messages/s`);
-  console.log(`  acknowledged (durable):               ${(items.length / ((acked - started) / 1000)).toFixed(0)} conversations/s`);
+  console.log(
+    `\n${label}: ${items.length} conversations, ${messageCount} messages (${(messageCount / items.length).toFixed(1)} per conversation), ${rejected} rejected`,
+  );
+  console.log(
+    `  end to end (acknowledged + analysed): ${endToEnd.toFixed(0)} conversations/s, ${(messageCount / seconds).toFixed(0)} messages/s`,
+  );
+  console.log(
+    `  acknowledged (durable):               ${(items.length / ((acked - started) / 1000)).toFixed(0)} conversations/s`,
+  );
   console.log(`  analysis lag after the last ack:      ${((done - acked) / 1000).toFixed(2)} s`);
   console.log(`  baseline naive ORM insert (no analysis): ${baseline.toFixed(0)} conversations/s`);
   console.log(`  ratio end-to-end / baseline:          ${(endToEnd / baseline).toFixed(2)}×`);
 }
 
 async function main(): Promise<void> {
-  console.log(`ingest benchmark — node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `ingest benchmark — node ${process.version}, ${os.cpus().length} cores, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-bench-"));
   const pglite = await openDatabase({ kind: "pglite", dataDir: path.join(dir, "pglite") });
   try {
-    await runPipeline(pglite, "PGlite (file)", Number(process.env.BENCH_PGLITE_CONVERSATIONS ?? 3000));
+    await runPipeline(
+      pglite,
+      "PGlite (file)",
+      Number(process.env.BENCH_PGLITE_CONVERSATIONS ?? 3000),
+    );
   } finally {
     await pglite.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 
-  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+  const url =
+    process.env.BENCH_DATABASE_URL ??
+    process.env.TEST_DATABASE_URL ??
+    "postgres://postgres@127.0.0.1:5432/test";
   const name = `rapport_bench_${process.pid}`;
   const admin = new pg.Client({ connectionString: url });
   try {
@@ -128,7 +173,11 @@ async function main(): Promise<void> {
   u.pathname = `/${name}`;
   const postgres = await openDatabase({ kind: "postgres", url: u.toString(), poolSize: 10 });
   try {
-    await runPipeline(postgres, "PostgreSQL", Number(process.env.BENCH_POSTGRES_CONVERSATIONS ?? 6000));
+    await runPipeline(
+      postgres,
+      "PostgreSQL",
+      Number(process.env.BENCH_POSTGRES_CONVERSATIONS ?? 6000),
+    );
   } finally {
     await postgres.close();
     await admin.query(`drop database if exists ${name} with (force)`);

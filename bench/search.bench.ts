@@ -57,8 +57,16 @@ async function seed(database: Database, orgId: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  console.log(`search benchmark — ${ROWS} conversations and messages, node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
-  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+  console.log(
+    `search benchmark — ${ROWS} conversations and messages, node ${process.version}, ${os.cpus().length} cores, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
+  const url =
+    process.env.BENCH_DATABASE_URL ??
+    process.env.TEST_DATABASE_URL ??
+    "postgres://postgres@127.0.0.1:5432/test";
   const name = `rapport_search_${process.pid}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -70,48 +78,93 @@ async function main(): Promise<void> {
     await database.migrate();
     const org = await createOrg(database.db, "bench", "Bench");
     await seed(database, org.id);
-    const principal: Principal = { kind: "apikey", orgId: org.id, apiKeyId: "00000000-0000-0000-0000-000000000000", scopes: ["read"] };
+    const principal: Principal = {
+      kind: "apikey",
+      orgId: org.id,
+      apiKeyId: "00000000-0000-0000-0000-000000000000",
+      scopes: ["read"],
+    };
 
-    const words = ["refund", "invoice", "cancel order", "password", "delivery", "\"shipping address\"", "angry", "newsletter", "complaint", "voucher"];
+    const words = [
+      "refund",
+      "invoice",
+      "cancel order",
+      "password",
+      "delivery",
+      '"shipping address"',
+      "angry",
+      "newsletter",
+      "complaint",
+      "voucher",
+    ];
     for (const q of words) await listConversations(database.db, principal, { q, limit: 50 }); // warm the cache
     const latencies: number[] = [];
     for (let round = 0; round < 5; round++) {
-      for (const q of words) latencies.push((await time(() => listConversations(database.db, principal, { q, limit: 50 })))[0]);
+      for (const q of words)
+        latencies.push(
+          (await time(() => listConversations(database.db, principal, { q, limit: 50 })))[0],
+        );
     }
     const naive: number[] = [];
     for (const q of words.slice(0, 3)) {
       const [ms] = await time(() =>
-        queryRows(database.db, sql`
+        queryRows(
+          database.db,
+          sql`
           select c.id from conversations c
           where c.org_id = ${org.id} and exists (select 1 from messages m where m.org_id = c.org_id and m.conversation_id = c.id
             and m.text ilike ${`%${q.replaceAll('"', "")}%`})
-          order by c.started_at desc, c.id desc limit 50`),
+          order by c.started_at desc, c.id desc limit 50`,
+        ),
       );
       naive.push(ms);
     }
     const p95 = percentile(latencies, 95);
     console.log("\nfull-text search, first page of 50 (through listConversations):");
-    console.log(`  p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms over ${latencies.length} queries (target p95 < 200 ms: ${p95 < 200 ? "met" : "NOT met"})`);
+    console.log(
+      `  p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms over ${latencies.length} queries (target p95 < 200 ms: ${p95 < 200 ? "met" : "NOT met"})`,
+    );
     const naiveMedian = percentile(naive, 50);
-    console.log(`  baseline ILIKE scan: median ${naiveMedian.toFixed(0)} ms → search is ${(naiveMedian / percentile(latencies, 50)).toFixed(0)}× faster`);
+    console.log(
+      `  baseline ILIKE scan: median ${naiveMedian.toFixed(0)} ms → search is ${(naiveMedian / percentile(latencies, 50)).toFixed(0)}× faster`,
+    );
 
     // Paging: walk to a page ~half-way down with cursors, then compare fetching it by cursor vs OFFSET.
     const depth = Math.floor(ROWS / 2);
-    const [cursorRow] = await queryRows<{ started_at: string; id: string }>(database.db, sql`
+    const [cursorRow] = await queryRows<{ started_at: string; id: string }>(
+      database.db,
+      sql`
       select to_char(started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as started_at, id from conversations
-      where org_id = ${org.id} order by started_at desc, id desc offset ${depth} limit 1`);
-    const cursor = Buffer.from(JSON.stringify(["after", cursorRow!.started_at, cursorRow!.id])).toString("base64url");
+      where org_id = ${org.id} order by started_at desc, id desc offset ${depth} limit 1`,
+    );
+    const cursor = Buffer.from(
+      JSON.stringify(["after", cursorRow!.started_at, cursorRow!.id]),
+    ).toString("base64url");
     const keyset: number[] = [];
     const offset: number[] = [];
     for (let i = 0; i < 10; i++) {
-      keyset.push((await time(() => listConversations(database.db, principal, { cursor, limit: 50 })))[0]);
-      offset.push((await time(() => queryRows(database.db, sql`
-        select id from conversations where org_id = ${org.id} order by started_at desc, id desc offset ${depth} limit 50`)))[0]);
+      keyset.push(
+        (await time(() => listConversations(database.db, principal, { cursor, limit: 50 })))[0],
+      );
+      offset.push(
+        (
+          await time(() =>
+            queryRows(
+              database.db,
+              sql`
+        select id from conversations where org_id = ${org.id} order by started_at desc, id desc offset ${depth} limit 50`,
+            ),
+          )
+        )[0],
+      );
     }
     console.log(`\nconversation list, page at row ${depth} of ${ROWS}:`);
-    console.log(`  keyset cursor (API): p50 ${percentile(keyset, 50).toFixed(1)} ms; baseline OFFSET: p50 ${percentile(offset, 50).toFixed(0)} ms → ${(percentile(offset, 50) / percentile(keyset, 50)).toFixed(0)}× faster`);
+    console.log(
+      `  keyset cursor (API): p50 ${percentile(keyset, 50).toFixed(1)} ms; baseline OFFSET: p50 ${percentile(offset, 50).toFixed(0)} ms → ${(percentile(offset, 50) / percentile(keyset, 50)).toFixed(0)}× faster`,
+    );
     const first: number[] = [];
-    for (let i = 0; i < 10; i++) first.push((await time(() => listConversations(database.db, principal, { limit: 50 })))[0]);
+    for (let i = 0; i < 10; i++)
+      first.push((await time(() => listConversations(database.db, principal, { limit: 50 })))[0]);
     console.log(`  first page (API): p50 ${percentile(first, 50).toFixed(1)} ms`);
   } finally {
     await database.close();

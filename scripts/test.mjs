@@ -23,7 +23,14 @@ for (const suite of suites) {
   process.stdout.write(`\n== ${suite.name} ==\n`);
   const result = spawnSync(
     process.execPath,
-    [path.join(root, "node_modules", "vitest", "vitest.mjs"), ...suite.args, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...extra],
+    [
+      path.join(root, "node_modules", "vitest", "vitest.mjs"),
+      ...suite.args,
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${report}`,
+      ...extra,
+    ],
     { cwd: root, stdio: "inherit" },
   );
   if (result.status !== 0) exitCode = result.status ?? 1;
@@ -36,5 +43,7 @@ for (const suite of suites) {
     totals.failed += 1;
   }
 }
-process.stdout.write(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
+process.stdout.write(
+  `\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`,
+);
 process.exit(exitCode);

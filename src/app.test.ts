@@ -22,10 +22,16 @@ describeEachBackend("createApp", ({ database }) => {
 
   it("publishes an OpenAPI 3.1 document generated from the schemas", async () => {
     const res = await app.request("/api/v1/openapi.json");
-    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    };
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toContain("/api/v1/conversations/{id}");
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(["Error", "ConversationPage", "CreateUserBody"]));
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(["Error", "ConversationPage", "CreateUserBody"]),
+    );
   });
 
   it("serves a browsable API reference", async () => {
@@ -49,7 +55,11 @@ describeEachBackend("createApp", ({ database }) => {
     it("rejects malformed JSON with 400 naming the body", async () => {
       const res = await app.request("/api/v1/teams", {
         method: "POST",
-        headers: { cookie: admin.cookie, "x-csrf-token": admin.csrfToken, "content-type": "application/json" },
+        headers: {
+          cookie: admin.cookie,
+          "x-csrf-token": admin.csrfToken,
+          "content-type": "application/json",
+        },
         body: '{"name": ',
       });
       expect(res.status).toBe(400);
@@ -69,29 +79,38 @@ describeEachBackend("createApp", ({ database }) => {
     it("rejects unknown fields with 400 naming them", async () => {
       const res = await admin.request("POST", "/api/v1/teams", { name: "Ok", colour: "red" });
       expect(res.status).toBe(400);
-      expect(((await res.json()) as { error: { message: string } }).error.message).toContain("colour");
+      expect(((await res.json()) as { error: { message: string } }).error.message).toContain(
+        "colour",
+      );
     });
 
     it("rejects a bad enum value in the query with 400 naming it", async () => {
       const res = await admin.request("GET", "/api/v1/conversations?channel=pigeon");
       expect(res.status).toBe(400);
-      expect(((await res.json()) as { error: { message: string } }).error.message).toContain("query.channel");
+      expect(((await res.json()) as { error: { message: string } }).error.message).toContain(
+        "query.channel",
+      );
     });
 
     it("rejects an oversize body with 413 and stores nothing", async () => {
       const res = await admin.request("POST", "/api/v1/teams", { name: "x".repeat(10_000) });
       expect(res.status).toBe(413);
       expect(await errorCode(res)).toBe("PAYLOAD_TOO_LARGE");
-      const teams = (await (await admin.request("GET", "/api/v1/teams")).json()) as { items: { name: string }[] };
+      const teams = (await (await admin.request("GET", "/api/v1/teams")).json()) as {
+        items: { name: string }[];
+      };
       expect(teams.items.every((t) => t.name.length < 100)).toBe(true);
     });
 
     it("answers 401 for an unknown API key and 401 for a malformed Authorization header", async () => {
-      const unknown = await app.request("/api/v1/teams", { headers: { authorization: "Bearer rpk_00000000_nope" } });
+      const unknown = await app.request("/api/v1/teams", {
+        headers: { authorization: "Bearer rpk_00000000_nope" },
+      });
       expect(unknown.status).toBe(401);
-      const malformed = await app.request("/api/v1/teams", { headers: { authorization: "Basic abc" } });
+      const malformed = await app.request("/api/v1/teams", {
+        headers: { authorization: "Basic abc" },
+      });
       expect(malformed.status).toBe(401);
     });
-
   });
 });

@@ -7,7 +7,11 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { authRoutes } from "./domains/auth/auth.routes.ts";
 import { connectorsRoutes } from "./domains/connectors/index.ts";
-import { conversationsRoutes, INGEST_MAX_BYTES, ingestRoutes } from "./domains/conversations/index.ts";
+import {
+  conversationsRoutes,
+  INGEST_MAX_BYTES,
+  ingestRoutes,
+} from "./domains/conversations/index.ts";
 import { emailRoutes } from "./domains/email/index.ts";
 import { orgsRoutes } from "./domains/orgs/index.ts";
 import { transcriptsRoutes } from "./domains/voice/index.ts";
@@ -21,7 +25,11 @@ import { mountLiveCalls } from "./ws/index.ts";
 export const API_VERSION = "0.1.0";
 
 /** Routes that take whole batches, emails or transcripts: up to 10 MB instead of the default limit. */
-const LARGE_BODY_PATHS = new Set(["/api/v1/interactions", "/api/v1/email/mime", "/api/v1/transcripts"]);
+const LARGE_BODY_PATHS = new Set([
+  "/api/v1/interactions",
+  "/api/v1/email/mime",
+  "/api/v1/transcripts",
+]);
 
 /** Builds the whole HTTP app. Never listens: `server.ts` does, and tests call `app.request()`. */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
@@ -69,7 +77,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     });
   const defaultLimit = limitFor(deps.config.bodyLimitBytes);
   const ingestLimit = limitFor(INGEST_MAX_BYTES);
-  app.use("/api/*", (c, next) => (LARGE_BODY_PATHS.has(c.req.path) ? ingestLimit(c, next) : defaultLimit(c, next)));
+  app.use("/api/*", (c, next) =>
+    LARGE_BODY_PATHS.has(c.req.path) ? ingestLimit(c, next) : defaultLimit(c, next),
+  );
   app.use("/api/v1/*", resolvePrincipal);
   app.route("/api/v1", authRoutes());
   app.route("/api/v1", conversationsRoutes());
@@ -79,7 +89,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/api/v1", connectorsRoutes());
   app.route("/api/v1", transcriptsRoutes());
 
-  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer" });
+  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
+    type: "http",
+    scheme: "bearer",
+  });
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",
     in: "cookie",
@@ -117,7 +130,8 @@ function mountWebApp(app: OpenAPIHono<AppEnv>, dir: string | undefined): void {
   app.use("/assets/*", serveStatic({ root }));
   app.use("*", serveStatic({ root }));
   app.get("*", (c) => {
-    if (!fs.existsSync(index)) return c.text("The web app is not built: run `npm run build:web`.", 503);
+    if (!fs.existsSync(index))
+      return c.text("The web app is not built: run `npm run build:web`.", 503);
     return c.html(fs.readFileSync(index, "utf8"));
   });
 }

@@ -5,7 +5,10 @@ const EnvSchema = z.object({
   // An empty value means unset, as shells and .env files commonly write it.
   DATABASE_URL: z.preprocess(
     (v) => (v === "" ? undefined : v),
-    z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+      .optional(),
   ),
   RAPPORT_DATA_DIR: z.string().min(1).default("./data"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -23,7 +26,10 @@ const EnvSchema = z.object({
   /** Outbound email (surveys, follow-ups): smtp://user:pass@host:587 or smtps://…:465; `?from=` sets the sender. */
   RAPPORT_SMTP_URL: z.preprocess(
     (v) => (v === "" ? undefined : v),
-    z.string().regex(/^smtps?:\/\/[^/]/, "must be an smtp:// or smtps:// URL").optional(),
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^/]/, "must be an smtp:// or smtps:// URL")
+      .optional(),
   ),
 });
 

@@ -12,8 +12,10 @@ import { registerWorkerCommand } from "./cli/commands/worker.ts";
 import { reportError } from "./cli/context.ts";
 
 const program = new Command("rapport")
-  .description("Rapport: customer-service quality and voice of the customer, self-hosted.\n" +
-    "Configuration comes from the environment: DATABASE_URL, RAPPORT_DATA_DIR, PORT (see README).")
+  .description(
+    "Rapport: customer-service quality and voice of the customer, self-hosted.\n" +
+      "Configuration comes from the environment: DATABASE_URL, RAPPORT_DATA_DIR, PORT (see README).",
+  )
   .showHelpAfterError();
 
 registerServeCommand(program);

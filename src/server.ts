@@ -13,7 +13,12 @@ import { startWorker, type Worker } from "./jobs/worker.ts";
 import type { Logger } from "./logger.ts";
 import { liveServerOf } from "./ws/index.ts";
 
-export const WEB_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "web", "dist");
+export const WEB_DIST_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "web",
+  "dist",
+);
 export const DEMO_LOGIN = { email: "admin@demo.rapport.local", password: "rapport-demo" };
 
 /** Opens the configured database and brings its schema up to date. */
@@ -26,7 +31,12 @@ export async function openMigratedDatabase(env: Env, logger: Logger): Promise<Da
 }
 
 /** Starts job workers plus the recurring-job ticker; returns a stopper. */
-export function startWorkers(database: Database, queue: Queue, logger: Logger, concurrency = 4): Worker {
+export function startWorkers(
+  database: Database,
+  queue: Queue,
+  logger: Logger,
+  concurrency = 4,
+): Worker {
   const worker = startWorker({ db: database.db, queue, logger }, JOB_DEFINITIONS, { concurrency });
   const timers = RECURRING.map(({ name, everyMs }) => {
     const tick = () => {
@@ -53,14 +63,21 @@ export interface RunningServer {
 }
 
 /** `rapport serve`: migrate, seed the demo on an empty database, serve the API and web app, run workers. */
-export async function startServer(env: Env, logger: Logger, opts: { workers: boolean }): Promise<RunningServer> {
+export async function startServer(
+  env: Env,
+  logger: Logger,
+  opts: { workers: boolean },
+): Promise<RunningServer> {
   const database = await openMigratedDatabase(env, logger);
   const { db } = database;
   if (env.RAPPORT_DEMO === "on" && !(await hasAnyOrganization(db))) {
     logger.info("empty database: seeding the demo organization (first start only)");
     const started = Date.now();
     const result = await seedDemo(db);
-    logger.info({ ms: Date.now() - started, conversations: result.conversations, messages: result.messages }, "demo seeded");
+    logger.info(
+      { ms: Date.now() - started, conversations: result.conversations, messages: result.messages },
+      "demo seeded",
+    );
     // The workers analyse the demo in the background; the UI shows results as they land.
     await enqueueMissingAnalyses({ db, queue: new Queue(db) }, result.orgId);
   }

@@ -4,7 +4,14 @@ import type { RoleName } from "../src/db/schema/index.ts";
 import { createApiKey } from "../src/domains/orgs/index.ts";
 import { describeEachBackend } from "./db.ts";
 import { buildOrg, type TestOrg } from "./factories.ts";
-import { buildTestApp, errorCode, loginAs, withApiKey, type Session, type TestApp } from "./http.ts";
+import {
+  buildTestApp,
+  errorCode,
+  loginAs,
+  withApiKey,
+  type Session,
+  type TestApp,
+} from "./http.ts";
 
 /**
  * Every API route, who may call it, and a request that passes validation. The first test fails
@@ -42,7 +49,12 @@ const MATRIX: Record<string, RouteSpec> = {
   },
   "GET /api/v1/stats/volume": { roles: ALL, scope: "read", path: () => "/api/v1/stats/volume" },
   "GET /api/v1/teams": { roles: ALL, scope: "read", path: () => "/api/v1/teams" },
-  "POST /api/v1/teams": { roles: ["admin"], scope: "admin", path: () => "/api/v1/teams", body: () => ({ name: `T ${suffix()}` }) },
+  "POST /api/v1/teams": {
+    roles: ["admin"],
+    scope: "admin",
+    path: () => "/api/v1/teams",
+    body: () => ({ name: `T ${suffix()}` }),
+  },
   "DELETE /api/v1/teams/{id}": {
     roles: ["admin"],
     scope: "admin",
@@ -56,7 +68,12 @@ const MATRIX: Record<string, RouteSpec> = {
     roles: ["admin"],
     scope: "admin",
     path: () => "/api/v1/users",
-    body: () => ({ email: `u-${suffix()}@example.test`, name: "New Person", password: "long-enough-pw", role: "qa" }),
+    body: () => ({
+      email: `u-${suffix()}@example.test`,
+      name: "New Person",
+      password: "long-enough-pw",
+      role: "qa",
+    }),
   },
   "PATCH /api/v1/users/{id}": {
     roles: ["admin"],
@@ -85,7 +102,13 @@ const MATRIX: Record<string, RouteSpec> = {
     path: () => "/api/v1/interactions",
     body: () => ({
       conversations: [
-        { externalId: `m-${suffix()}`, source: "matrix", channel: "chat", customer: { externalId: "c" }, messages: [] },
+        {
+          externalId: `m-${suffix()}`,
+          source: "matrix",
+          channel: "chat",
+          customer: { externalId: "c" },
+          messages: [],
+        },
       ],
     }),
   },
@@ -93,7 +116,11 @@ const MATRIX: Record<string, RouteSpec> = {
     roles: ["admin"],
     scope: "ingest",
     path: () => "/api/v1/transcripts",
-    body: () => ({ format: "srt", content: "1\n00:00:00,000 --> 00:00:01,000\nAgent: hello", externalId: `t-${suffix()}` }),
+    body: () => ({
+      format: "srt",
+      content: "1\n00:00:00,000 --> 00:00:01,000\nAgent: hello",
+      externalId: `t-${suffix()}`,
+    }),
   },
   "POST /api/v1/email/mime": {
     roles: ["admin"],
@@ -106,7 +133,15 @@ const MATRIX: Record<string, RouteSpec> = {
     roles: ["admin"],
     scope: "admin",
     path: () => "/api/v1/mailboxes",
-    body: () => ({ name: `M ${suffix()}`, address: `help-${suffix()}@example.test`, host: "127.0.0.1", port: 1, secure: false, username: "u", password: "p" }),
+    body: () => ({
+      name: `M ${suffix()}`,
+      address: `help-${suffix()}@example.test`,
+      host: "127.0.0.1",
+      port: 1,
+      secure: false,
+      username: "u",
+      password: "p",
+    }),
   },
   "DELETE /api/v1/mailboxes/{id}": {
     roles: ["admin"],
@@ -115,11 +150,28 @@ const MATRIX: Record<string, RouteSpec> = {
     // No mailbox exists in org B here; src/domains/email/email.routes.test.ts covers a real foreign one.
     foreignPath: (b) => `/api/v1/mailboxes/${b.conversationId}`,
   },
-  "POST /api/v1/mailboxes/{id}/poll": { roles: ["admin"], scope: "admin", path: () => `/api/v1/mailboxes/${randomUUID()}/poll` },
-  "GET /api/v1/settings/redaction": { roles: ["admin", "leader"], scope: "admin", path: () => "/api/v1/settings/redaction" },
+  "POST /api/v1/mailboxes/{id}/poll": {
+    roles: ["admin"],
+    scope: "admin",
+    path: () => `/api/v1/mailboxes/${randomUUID()}/poll`,
+  },
+  "GET /api/v1/settings/redaction": {
+    roles: ["admin", "leader"],
+    scope: "admin",
+    path: () => "/api/v1/settings/redaction",
+  },
   // An empty body restores the defaults (everything on), so the matrix changes nothing that matters.
-  "PUT /api/v1/settings/redaction": { roles: ["admin"], scope: "admin", path: () => "/api/v1/settings/redaction", body: () => ({}) },
-  "GET /api/v1/webhook-sources": { roles: ["admin"], scope: "admin", path: () => "/api/v1/webhook-sources" },
+  "PUT /api/v1/settings/redaction": {
+    roles: ["admin"],
+    scope: "admin",
+    path: () => "/api/v1/settings/redaction",
+    body: () => ({}),
+  },
+  "GET /api/v1/webhook-sources": {
+    roles: ["admin"],
+    scope: "admin",
+    path: () => "/api/v1/webhook-sources",
+  },
   "POST /api/v1/webhook-sources": {
     roles: ["admin"],
     scope: "admin",
@@ -142,7 +194,11 @@ const MATRIX: Record<string, RouteSpec> = {
     foreignPath: (b) => `/api/v1/webhook-sources/${b.orgId}`,
   },
   // Public, authenticated by the delivery's HMAC signature (see webhooks.routes.test.ts).
-  "POST /api/v1/webhooks/{sourceId}": { roles: "public", scope: null, path: () => `/api/v1/webhooks/${randomUUID()}` },
+  "POST /api/v1/webhooks/{sourceId}": {
+    roles: "public",
+    scope: null,
+    path: () => `/api/v1/webhooks/${randomUUID()}`,
+  },
 };
 
 describeEachBackend("access matrix", ({ database }) => {
@@ -159,7 +215,8 @@ describeEachBackend("access matrix", ({ database }) => {
     a = await buildOrg(db);
     b = await buildOrg(db);
     for (const role of ALL) sessions[role] = await loginAs(app, a.users[role].email);
-    const mk = async (scope: "read" | "admin" | "ingest") => (await createApiKey(db, a.orgId, { kind: "cli" }, scope, [scope])).key;
+    const mk = async (scope: "read" | "admin" | "ingest") =>
+      (await createApiKey(db, a.orgId, { kind: "cli" }, scope, [scope])).key;
     keys = { read: await mk("read"), admin: await mk("admin"), ingest: await mk("ingest") };
     foreignKeyId = (await createApiKey(db, b.orgId, { kind: "cli" }, "b", ["read"])).id;
     MATRIX["DELETE /api/v1/api-keys/{id}"]!.foreignPath = () => `/api/v1/api-keys/${foreignKeyId}`;
@@ -175,7 +232,8 @@ describeEachBackend("access matrix", ({ database }) => {
 
   for (const [route, spec] of Object.entries(MATRIX)) {
     const method = route.split(" ")[0]!;
-    const send = (s: Session, path: string) => s.request(method, path, spec.body?.() ?? (method === "GET" ? undefined : {}));
+    const send = (s: Session, path: string) =>
+      s.request(method, path, spec.body?.() ?? (method === "GET" ? undefined : {}));
 
     if (spec.roles !== "public") {
       it(`${route}: 401 without a session or key`, async () => {
@@ -188,7 +246,9 @@ describeEachBackend("access matrix", ({ database }) => {
         const allowed = spec.roles.includes(role);
         it(`${route}: ${role} is ${allowed ? "allowed" : "refused with 403"}`, async () => {
           // Logging out ends the session, so that route gets a session of its own.
-          const session = route.endsWith("/logout") ? await loginAs(app, a.users[role].email) : sessions[role];
+          const session = route.endsWith("/logout")
+            ? await loginAs(app, a.users[role].email)
+            : sessions[role];
           const res = await send(session, spec.path(a));
           if (allowed) expect([401, 403]).not.toContain(res.status);
           else expect(res.status).toBe(403);
@@ -212,11 +272,10 @@ describeEachBackend("access matrix", ({ database }) => {
         const wrongScope = spec.scope === "read" ? keys.ingest : keys.read;
         const refused = await withApiKey(app, wrongScope)(method, spec.path(a), body);
         expect(refused.status).toBe(403);
-        const withScope = await withApiKey(app, spec.scope ? keys[spec.scope === "write" ? "admin" : spec.scope] : keys.admin)(
-          method,
-          spec.path(a),
-          body,
-        );
+        const withScope = await withApiKey(
+          app,
+          spec.scope ? keys[spec.scope === "write" ? "admin" : spec.scope] : keys.admin,
+        )(method, spec.path(a), body);
         if (spec.scope) expect([401, 403]).not.toContain(withScope.status);
         else expect(withScope.status).toBe(403);
       });
@@ -227,7 +286,11 @@ describeEachBackend("access matrix", ({ database }) => {
         const res = await send(sessions.admin, spec.foreignPath!(b));
         expect(res.status).toBe(404);
         if (spec.scope) {
-          const viaKey = await withApiKey(app, keys.admin)(method, spec.foreignPath!(b), spec.body?.());
+          const viaKey = await withApiKey(app, keys.admin)(
+            method,
+            spec.foreignPath!(b),
+            spec.body?.(),
+          );
           expect(viaKey.status).toBe(404);
         }
       });

@@ -57,7 +57,10 @@ export async function createTestDatabase(kind: BackendKind): Promise<Database> {
  * Runs a suite once per available backend, each with its own fresh database. The same assertions
  * must hold on PGlite and PostgreSQL: that is what "same schema, same code paths" means.
  */
-export function describeEachBackend(name: string, body: (ctx: { database: () => Database; kind: BackendKind }) => void): void {
+export function describeEachBackend(
+  name: string,
+  body: (ctx: { database: () => Database; kind: BackendKind }) => void,
+): void {
   for (const kind of availableBackends()) {
     describe(`${name} [${kind}]`, () => {
       let database: Database | undefined;

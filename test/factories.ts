@@ -35,21 +35,35 @@ export interface TestOrg {
 export async function buildOrg(db: Db, slug = `org-${randomUUID().slice(0, 8)}`): Promise<TestOrg> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const hash = await passwordHash;
-  const [org] = await db.insert(organizations).values({ slug, name: `Org ${slug}` }).returning();
+  const [org] = await db
+    .insert(organizations)
+    .values({ slug, name: `Org ${slug}` })
+    .returning();
   const orgId = org!.id;
   const [team, otherTeam] = await db
     .insert(teams)
-    .values([{ orgId, name: "Billing" }, { orgId, name: "Delivery" }])
+    .values([
+      { orgId, name: "Billing" },
+      { orgId, name: "Delivery" },
+    ])
     .returning();
   const roles: RoleName[] = ["admin", "leader", "qa", "agent", "exec"];
   const userRows = await db
     .insert(users)
-    .values(roles.map((role) => ({ email: `${role}@${slug}.test`, name: `${role} of ${slug}`, passwordHash: hash })))
+    .values(
+      roles.map((role) => ({
+        email: `${role}@${slug}.test`,
+        name: `${role} of ${slug}`,
+        passwordHash: hash,
+      })),
+    )
     .returning();
-  await db.insert(memberships).values(
-    roles.map((role, i) => ({ orgId, userId: userRows[i]!.id, role, teamId: team!.id })),
-  );
-  const byRole = Object.fromEntries(roles.map((role, i) => [role, { id: userRows[i]!.id, email: userRows[i]!.email }])) as TestOrg["users"];
+  await db
+    .insert(memberships)
+    .values(roles.map((role, i) => ({ orgId, userId: userRows[i]!.id, role, teamId: team!.id })));
+  const byRole = Object.fromEntries(
+    roles.map((role, i) => [role, { id: userRows[i]!.id, email: userRows[i]!.email }]),
+  ) as TestOrg["users"];
   const [agent, otherAgent] = await db
     .insert(agents)
     .values([
@@ -57,8 +71,15 @@ export async function buildOrg(db: Db, slug = `org-${randomUUID().slice(0, 8)}`)
       { orgId, name: "Otto Other", externalId: "a-2", teamId: otherTeam!.id },
     ])
     .returning();
-  const [customer] = await db.insert(customers).values({ orgId, name: "Casey Customer" }).returning();
-  const conversationId = await buildConversation(db, orgId, { agentId: agent!.id, teamId: team!.id, customerId: customer!.id });
+  const [customer] = await db
+    .insert(customers)
+    .values({ orgId, name: "Casey Customer" })
+    .returning();
+  const conversationId = await buildConversation(db, orgId, {
+    agentId: agent!.id,
+    teamId: team!.id,
+    customerId: customer!.id,
+  });
   const otherConversationId = await buildConversation(db, orgId, {
     agentId: otherAgent!.id,
     teamId: otherTeam!.id,
@@ -81,10 +102,21 @@ export async function buildOrg(db: Db, slug = `org-${randomUUID().slice(0, 8)}`)
 export async function buildConversation(
   db: Db,
   orgId: string,
-  opts: { agentId?: string; teamId?: string; customerId?: string; channel?: Channel; startedAt?: Date; texts?: string[] } = {},
+  opts: {
+    agentId?: string;
+    teamId?: string;
+    customerId?: string;
+    channel?: Channel;
+    startedAt?: Date;
+    texts?: string[];
+  } = {},
 ): Promise<string> {
   const startedAt = opts.startedAt ?? new Date(Date.now() - 3_600_000);
-  const texts = opts.texts ?? ["My order never arrived.", "I'm sorry to hear that, let me check.", "Thanks!"];
+  const texts = opts.texts ?? [
+    "My order never arrived.",
+    "I'm sorry to hear that, let me check.",
+    "Thanks!",
+  ];
   const [conv] = await db
     .insert(conversations)
     .values({

@@ -28,7 +28,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const templateFile = path.join(dir, `pglite-template-${process.pid}.tar.gz`);
   const database = await openDatabase({ kind: "pglite" });
   await database.migrate();
-  const client = (database.db as unknown as { $client: { dumpDataDir(c: "gzip"): Promise<Blob> } }).$client;
+  const client = (database.db as unknown as { $client: { dumpDataDir(c: "gzip"): Promise<Blob> } })
+    .$client;
   const dump = await client.dumpDataDir("gzip");
   fs.writeFileSync(templateFile, Buffer.from(await dump.arrayBuffer()));
   await database.close();
@@ -56,8 +57,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }
   }
   if (skipReason) {
-    if (process.env.CI === "true") throw new Error(`PostgreSQL suites cannot run in CI: ${skipReason}`);
-    console.warn(`\n[rapport tests] PostgreSQL suites skipped: ${skipReason}. PGlite suites still run.\n`);
+    if (process.env.CI === "true")
+      throw new Error(`PostgreSQL suites cannot run in CI: ${skipReason}`);
+    console.warn(
+      `\n[rapport tests] PostgreSQL suites skipped: ${skipReason}. PGlite suites still run.\n`,
+    );
   }
   project.provide("postgresTemplate", pgTemplate);
   project.provide("postgresSkipReason", skipReason);
@@ -71,7 +75,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
         `select datname from pg_database where datname like $1`,
         [`rapport_t%_${process.pid}_%`],
       );
-      for (const { datname } of leftovers.rows) await admin.query(`drop database if exists ${datname} with (force)`);
+      for (const { datname } of leftovers.rows)
+        await admin.query(`drop database if exists ${datname} with (force)`);
       await admin.query(`drop database if exists ${pgTemplate} with (force)`);
       await admin.end();
     }

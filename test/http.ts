@@ -19,16 +19,26 @@ export function buildTestApp(database: Database, opts: { bodyLimitBytes?: number
 export interface Session {
   cookie: string;
   csrfToken: string;
-  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Response>;
 }
 
-export async function loginAs(app: TestApp, email: string, password = TEST_PASSWORD): Promise<Session> {
+export async function loginAs(
+  app: TestApp,
+  email: string,
+  password = TEST_PASSWORD,
+): Promise<Session> {
   const res = await app.request("/api/v1/auth/login", {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ email, password }),
   });
-  if (res.status !== 200) throw new Error(`login as ${email} failed: ${res.status} ${await res.text()}`);
+  if (res.status !== 200)
+    throw new Error(`login as ${email} failed: ${res.status} ${await res.text()}`);
   const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   return {

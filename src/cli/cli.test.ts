@@ -8,7 +8,10 @@ import { availableBackends } from "../../test/db.ts";
 
 const BIN = path.resolve("bin/rapport.js");
 
-function run(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { ...process.env, LOG_LEVEL: "warn", DATABASE_URL: "", ...env },
@@ -57,7 +60,10 @@ for (const kind of availableBackends()) {
       expect((await run(["migrate"], env)).code).toBe(0);
       const org = await run(["org", "create", "--slug", "demo", "--name", "Demo"], env);
       expect(org.code).toBe(0);
-      const user = await run(["user", "create", "--org", "demo", "--email", "lead@example.test", "--role", "leader"], env);
+      const user = await run(
+        ["user", "create", "--org", "demo", "--email", "lead@example.test", "--role", "leader"],
+        env,
+      );
       expect(user.code).toBe(0);
       expect(user.stdout).toMatch(/^password: \S{12,}$/m);
       const key = await run(["apikey", "create", "--org", "demo", "--scopes", "read,ingest"], env);
@@ -66,20 +72,34 @@ for (const kind of availableBackends()) {
     });
 
     it("explains bad input without a stack trace", async () => {
-      const badScope = await run(["apikey", "create", "--org", "demo", "--scopes", "read,root"], env);
+      const badScope = await run(
+        ["apikey", "create", "--org", "demo", "--scopes", "read,root"],
+        env,
+      );
       expect(badScope.code).not.toBe(0);
       expect(badScope.stderr).toContain("--scopes");
       expect(badScope.stderr).not.toMatch(/\n\s+at /);
       const noOrg = await run(["apikey", "create", "--org", "nope", "--scopes", "read"], env);
       expect(noOrg.code).not.toBe(0);
       expect(noOrg.stderr).toContain("No organization with slug 'nope'");
-      const badRole = await run(["user", "create", "--org", "demo", "--email", "x@example.test", "--role", "king"], env);
+      const badRole = await run(
+        ["user", "create", "--org", "demo", "--email", "x@example.test", "--role", "king"],
+        env,
+      );
       expect(badRole.code).not.toBe(0);
       expect(badRole.stderr).toMatch(/Allowed choices are admin, leader, qa, agent, exec/);
     });
 
     it("has --help on each command", async () => {
-      for (const cmd of [["serve"], ["worker"], ["migrate"], ["demo"], ["user", "create"], ["apikey", "create"], ["analyze"]]) {
+      for (const cmd of [
+        ["serve"],
+        ["worker"],
+        ["migrate"],
+        ["demo"],
+        ["user", "create"],
+        ["apikey", "create"],
+        ["analyze"],
+      ]) {
         const res = await run([...cmd, "--help"], env);
         expect(res.code).toBe(0);
         expect(res.stdout).toContain("Usage: rapport");

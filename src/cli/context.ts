@@ -5,7 +5,9 @@ import type { Database } from "../db/client.ts";
 import { AppError } from "../http/errors.ts";
 
 /** Runs a command body with a migrated database, closing it after; user errors print without a stack. */
-export async function withDatabase<T>(fn: (database: Database, env: Env, logger: Logger) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(
+  fn: (database: Database, env: Env, logger: Logger) => Promise<T>,
+): Promise<T> {
   const env = loadEnv();
   // CLI output is for people: logs go to stderr and only warnings by default.
   const logger = createLogger(process.env.LOG_LEVEL ?? "warn");

@@ -30,7 +30,10 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+export const MIGRATIONS_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "migrations",
+);
 
 // Any constant works: it only has to be the same in every process that migrates this database.
 const MIGRATION_LOCK_KEY = 7_245_019_331;
@@ -94,7 +97,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
 }
 
 /** Chooses the backend from the environment: PostgreSQL when DATABASE_URL is set, else PGlite under the data dir. */
-export function databaseConfigFromEnv(env: { DATABASE_URL?: string | undefined; dataDir: string }): DatabaseConfig {
+export function databaseConfigFromEnv(env: {
+  DATABASE_URL?: string | undefined;
+  dataDir: string;
+}): DatabaseConfig {
   if (env.DATABASE_URL) return { kind: "postgres", url: env.DATABASE_URL };
   return { kind: "pglite", dataDir: path.join(env.dataDir, "pglite") };
 }

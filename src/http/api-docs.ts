@@ -23,6 +23,9 @@ export function mountApiDocs(app: Hono<AppEnv>): void {
   app.get("/api/docs/init.js", (c) => c.body(INIT, 200, { "content-type": "text/javascript" }));
   app.use(
     "/api/docs/assets/*",
-    serveStatic({ root: path.relative(process.cwd(), swaggerDir), rewriteRequestPath: (p) => p.replace(/^\/api\/docs\/assets/, "") }),
+    serveStatic({
+      root: path.relative(process.cwd(), swaggerDir),
+      rewriteRequestPath: (p) => p.replace(/^\/api\/docs\/assets/, ""),
+    }),
   );
 }

@@ -20,9 +20,13 @@ export const resolvePrincipal: MiddlewareHandler<AppEnv> = async (c, next) => {
   const authorization = c.req.header("authorization");
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    if (!match?.[1]) throw new AppError("UNAUTHENTICATED", { message: "Authorization must be 'Bearer <api key>'" });
+    if (!match?.[1])
+      throw new AppError("UNAUTHENTICATED", {
+        message: "Authorization must be 'Bearer <api key>'",
+      });
     principal = await resolveApiKey(db, match[1]);
-    if (!principal) throw new AppError("UNAUTHENTICATED", { message: "API key is invalid or revoked" });
+    if (!principal)
+      throw new AppError("UNAUTHENTICATED", { message: "API key is invalid or revoked" });
   } else {
     const token = getCookie(c, SESSION_COOKIE);
     if (token) principal = await resolveSession(db, token);
@@ -58,11 +62,14 @@ export function requireAccess(access: Access): MiddlewareHandler<AppEnv> {
         }
       }
       if (!access.roles.includes(principal.role)) {
-        throw new AppError("FORBIDDEN", { message: `Your role (${principal.role}) cannot do this` });
+        throw new AppError("FORBIDDEN", {
+          message: `Your role (${principal.role}) cannot do this`,
+        });
       }
     } else {
       const scope = access.scope;
-      if (!scope) throw new AppError("FORBIDDEN", { message: "This route is not available to API keys" });
+      if (!scope)
+        throw new AppError("FORBIDDEN", { message: "This route is not available to API keys" });
       if (!principal.scopes.includes(scope) && !principal.scopes.includes("admin")) {
         throw new AppError("FORBIDDEN", { message: `API key lacks the '${scope}' scope` });
       }

@@ -42,7 +42,10 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: unknown;
 
-  constructor(code: ErrorCode, opts: { message?: string; details?: unknown; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    opts: { message?: string; details?: unknown; cause?: unknown } = {},
+  ) {
     super(opts.message ?? code.toLowerCase().replaceAll("_", " "), { cause: opts.cause });
     this.code = code;
     this.details = opts.details;

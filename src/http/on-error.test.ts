@@ -21,12 +21,19 @@ describe("onError", () => {
     expect(res.status).toBe(500);
     const text = await res.text();
     expect(text).not.toContain("hunter2");
-    expect(JSON.parse(text)).toMatchObject({ error: { code: "INTERNAL" }, requestId: res.headers.get("x-request-id") });
+    expect(JSON.parse(text)).toMatchObject({
+      error: { code: "INTERNAL" },
+      requestId: res.headers.get("x-request-id"),
+    });
   });
 
   it("maps an AppError code to its status and keeps details", async () => {
-    const res = await appThrowing(new AppError("TEAM_NAME_TAKEN", { message: "name: taken", details: { n: 1 } })).request("/boom");
+    const res = await appThrowing(
+      new AppError("TEAM_NAME_TAKEN", { message: "name: taken", details: { n: 1 } }),
+    ).request("/boom");
     expect(res.status).toBe(409);
-    expect(await res.json()).toMatchObject({ error: { code: "TEAM_NAME_TAKEN", message: "name: taken", details: { n: 1 } } });
+    expect(await res.json()).toMatchObject({
+      error: { code: "TEAM_NAME_TAKEN", message: "name: taken", details: { n: 1 } },
+    });
   });
 });

@@ -12,7 +12,12 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   let message: string;
   let details: unknown;
   if (err instanceof AppError) {
-    ({ status, code, message, details } = { status: err.status, code: err.code, message: err.message, details: err.details });
+    ({ status, code, message, details } = {
+      status: err.status,
+      code: err.code,
+      message: err.message,
+      details: err.details,
+    });
   } else if (err instanceof HTTPException) {
     status = err.status as ContentfulStatusCode;
     code = status === 413 ? "PAYLOAD_TOO_LARGE" : status === 400 ? "MALFORMED_JSON" : "HTTP_ERROR";
@@ -24,7 +29,16 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   }
   const log = c.var.deps?.logger;
   if (status >= 500) {
-    log?.error({ requestId, err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) }, "request failed");
+    log?.error(
+      {
+        requestId,
+        err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err),
+      },
+      "request failed",
+    );
   }
-  return c.json({ error: { code, message, ...(details === undefined ? {} : { details }) }, requestId }, status);
+  return c.json(
+    { error: { code, message, ...(details === undefined ? {} : { details }) }, requestId },
+    status,
+  );
 };

@@ -28,7 +28,11 @@ export function createRouter(): OpenAPIHono<AppEnv> {
         const where = target === "json" ? "body" : target;
         throw new AppError("VALIDATION_FAILED", {
           message: describeIssues(where, result.error.issues),
-          details: result.error.issues.map((i) => ({ path: [where, ...i.path].join("."), message: i.message, code: i.code })),
+          details: result.error.issues.map((i) => ({
+            path: [where, ...i.path].join("."),
+            message: i.message,
+            code: i.code,
+          })),
         });
       }
       return undefined;

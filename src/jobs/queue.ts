@@ -23,7 +23,12 @@ export class Queue {
 
   constructor(private readonly db: Db) {}
 
-  async enqueue(name: string, payload: unknown, opts: EnqueueOptions = {}, db: Db = this.db): Promise<number | null> {
+  async enqueue(
+    name: string,
+    payload: unknown,
+    opts: EnqueueOptions = {},
+    db: Db = this.db,
+  ): Promise<number | null> {
     const rows = await db
       .insert(jobs)
       .values({

@@ -16,7 +16,10 @@ describeEachBackend("job queue", ({ database }) => {
     await database().db.execute(sql`delete from jobs`);
   });
 
-  function worker(defs: Parameters<typeof startWorker>[1], opts: Parameters<typeof startWorker>[2] = {}) {
+  function worker(
+    defs: Parameters<typeof startWorker>[1],
+    opts: Parameters<typeof startWorker>[2] = {},
+  ) {
     const db = database().db;
     const w = startWorker({ db, queue: new Queue(db), logger }, defs, { pollMs: 60_000, ...opts });
     workers.push(w);
@@ -32,7 +35,11 @@ describeEachBackend("job queue", ({ database }) => {
 
   it("runs each job once with its validated payload", async () => {
     const seen: number[] = [];
-    const job = defineJob({ name: "t.record", payload: z.object({ n: z.number() }), handle: async ({ n }) => void seen.push(n) });
+    const job = defineJob({
+      name: "t.record",
+      payload: z.object({ n: z.number() }),
+      handle: async ({ n }) => void seen.push(n),
+    });
     const queue = new Queue(database().db);
     for (let n = 0; n < 10; n++) await queue.enqueue("t.record", { n });
     const w = worker([job]);
@@ -52,7 +59,9 @@ describeEachBackend("job queue", ({ database }) => {
     await new Queue(database().db).enqueue("t.fail", {}, { maxAttempts: 2 });
     const w = worker([job]);
     await w.drain();
-    expect(await states()).toMatchObject([{ state: "queued", attempts: 1, last_error: "downstream unavailable" }]);
+    expect(await states()).toMatchObject([
+      { state: "queued", attempts: 1, last_error: "downstream unavailable" },
+    ]);
     // Make the retry due now instead of after its backoff.
     await database().db.execute(sql`update jobs set run_at = now()`);
     await w.drain();
@@ -61,7 +70,11 @@ describeEachBackend("job queue", ({ database }) => {
 
   it("fails a job whose payload does not match its schema instead of running it", async () => {
     let ran = false;
-    const job = defineJob({ name: "t.strict", payload: z.object({ id: z.uuid() }), handle: async () => void (ran = true) });
+    const job = defineJob({
+      name: "t.strict",
+      payload: z.object({ id: z.uuid() }),
+      handle: async () => void (ran = true),
+    });
     await new Queue(database().db).enqueue("t.strict", { id: "nope" }, { maxAttempts: 1 });
     await worker([job]).drain();
     expect(ran).toBe(false);
@@ -77,7 +90,11 @@ describeEachBackend("job queue", ({ database }) => {
 
   it("takes back a job whose worker died holding it (lock expired)", async () => {
     const seen: string[] = [];
-    const job = defineJob({ name: "t.crash", payload: z.object({}), handle: async () => void seen.push("ran") });
+    const job = defineJob({
+      name: "t.crash",
+      payload: z.object({}),
+      handle: async () => void seen.push("ran"),
+    });
     await new Queue(database().db).enqueue("t.crash", {});
     // Simulate a worker that claimed the job and died: running, lock already in the past.
     await database().db.execute(

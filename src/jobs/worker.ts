@@ -69,7 +69,8 @@ export function startWorker(
   const concurrency = opts.concurrency ?? 4;
   const pollMs = opts.pollMs ?? 1000;
   const lockSeconds = opts.lockSeconds ?? 300;
-  const workerId = opts.workerId ?? `${os.hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  const workerId =
+    opts.workerId ?? `${os.hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   let stopped = false;
   let running: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
@@ -80,7 +81,9 @@ export function startWorker(
       names.map((n) => sql`${n}`),
       sql`, `,
     );
-    return queryRows<ClaimedJob>(db, sql`
+    return queryRows<ClaimedJob>(
+      db,
+      sql`
       update jobs set state = 'running', attempts = attempts + 1, locked_by = ${workerId},
         locked_until = now() + make_interval(secs => ${lockSeconds}), updated_at = now()
       where id in (
@@ -90,7 +93,8 @@ export function startWorker(
         order by run_at, id
         limit ${limit}
         for update skip locked)
-      returning id, name, payload, attempts, max_attempts, org_id`);
+      returning id, name, payload, attempts, max_attempts, org_id`,
+    );
   }
 
   async function runOne(job: ClaimedJob): Promise<void> {
@@ -99,7 +103,14 @@ export function startWorker(
     try {
       if (!def) throw new Error(`no handler for job ${job.name}`);
       const payload = def.payload.parse(job.payload);
-      await def.handle(payload, { db, queue, logger: log, jobId: job.id, attempt: job.attempts, orgId: job.org_id });
+      await def.handle(payload, {
+        db,
+        queue,
+        logger: log,
+        jobId: job.id,
+        attempt: job.attempts,
+        orgId: job.org_id,
+      });
       await db.execute(
         sql`update jobs set state = 'done', locked_by = null, locked_until = null, updated_at = now() where id = ${job.id}`,
       );

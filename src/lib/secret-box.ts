@@ -20,7 +20,8 @@ export class SecretBox {
     if (env.RAPPORT_SECRET_KEY) return new SecretBox(env.RAPPORT_SECRET_KEY);
     const file = path.join(env.dataDir, "secret.key");
     fs.mkdirSync(env.dataDir, { recursive: true });
-    if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600, flag: "wx" });
+    if (!fs.existsSync(file))
+      fs.writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600, flag: "wx" });
     return new SecretBox(fs.readFileSync(file, "utf8").trim());
   }
 
@@ -29,15 +30,21 @@ export class SecretBox {
     const iv = randomBytes(12);
     const cipher = createCipheriv("aes-256-gcm", this.key, iv);
     const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-    return ["v1", iv, cipher.getAuthTag(), body].map((p) => (typeof p === "string" ? p : p.toString("base64url"))).join(".");
+    return ["v1", iv, cipher.getAuthTag(), body]
+      .map((p) => (typeof p === "string" ? p : p.toString("base64url")))
+      .join(".");
   }
 
   /** Throws when the value was sealed with another key or tampered with. */
   open(sealed: string): string {
     const [version, iv, tag, body] = sealed.split(".");
-    if (version !== "v1" || !iv || !tag || body === undefined) throw new Error("not a sealed secret");
+    if (version !== "v1" || !iv || !tag || body === undefined)
+      throw new Error("not a sealed secret");
     const decipher = createDecipheriv("aes-256-gcm", this.key, Buffer.from(iv, "base64url"));
     decipher.setAuthTag(Buffer.from(tag, "base64url"));
-    return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8");
+    return Buffer.concat([
+      decipher.update(Buffer.from(body, "base64url")),
+      decipher.final(),
+    ]).toString("utf8");
   }
 }

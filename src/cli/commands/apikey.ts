@@ -4,10 +4,15 @@ import { createApiKey, requireOrgBySlug } from "../../domains/orgs/index.ts";
 import { withDatabase } from "../context.ts";
 
 function parseScopes(value: string): ApiScope[] {
-  const scopes = value.split(",").map((s) => s.trim()).filter(Boolean);
+  const scopes = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = scopes.filter((s) => !(API_SCOPES as readonly string[]).includes(s));
   if (scopes.length === 0 || bad.length > 0) {
-    throw new Error(`--scopes: expected a comma-separated list of ${API_SCOPES.join(", ")}; got '${value}'`);
+    throw new Error(
+      `--scopes: expected a comma-separated list of ${API_SCOPES.join(", ")}; got '${value}'`,
+    );
   }
   return scopes as ApiScope[];
 }

@@ -19,13 +19,19 @@ export function registerDemoCommand(program: Command): void {
         }
         const empty = !(await hasAnyOrganization(db));
         const started = Date.now();
-        const result = await seedDemo(db, { conversations: Number(opts.conversations), days: Number(opts.days) });
+        const result = await seedDemo(db, {
+          conversations: Number(opts.conversations),
+          days: Number(opts.days),
+        });
         process.stdout.write(
           `seeded ${result.conversations} conversations and ${result.messages} messages in ${((Date.now() - started) / 1000).toFixed(1)} s${empty ? "" : " beside existing organizations"}\n`,
         );
         const queued = await enqueueMissingAnalyses({ db, queue: new Queue(db) }, result.orgId);
-        process.stdout.write(`queued analysis of ${queued} conversations (the workers of \`rapport serve\` or \`rapport worker\` run it)\n`);
-        for (const login of result.logins) process.stdout.write(`  ${login.role.padEnd(7)} ${login.email} / ${login.password}\n`);
+        process.stdout.write(
+          `queued analysis of ${queued} conversations (the workers of \`rapport serve\` or \`rapport worker\` run it)\n`,
+        );
+        for (const login of result.logins)
+          process.stdout.write(`  ${login.role.padEnd(7)} ${login.email} / ${login.password}\n`);
       });
     });
 }

@@ -9,7 +9,10 @@ import { availableBackends } from "../../../test/db.ts";
 const BIN = path.resolve("bin/rapport.js");
 const FIXTURES = path.resolve("src/domains/imports/fixtures");
 
-function run(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { ...process.env, LOG_LEVEL: "warn", DATABASE_URL: "", ...env },
@@ -64,9 +67,18 @@ for (const kind of availableBackends()) {
       const first = await run(["import", "zendesk", file, "--org", "acme", "--batch", "2"], env);
       expect(first.stdout).toBe("imported 3, updated 0, unchanged 0, rejected 1\n");
       expect(first.code).toBe(1);
-      const rejects = fs.readFileSync(`${file}.rejects.jsonl`, "utf8").trim().split("\n").map((l) => JSON.parse(l) as unknown);
+      const rejects = fs
+        .readFileSync(`${file}.rejects.jsonl`, "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as unknown);
       expect(rejects).toEqual([
-        { file: "tickets.json", record: 3, externalId: "103", reason: "comments[0]: created_at is not a timestamp" },
+        {
+          file: "tickets.json",
+          record: 3,
+          externalId: "103",
+          reason: "comments[0]: created_at is not a timestamp",
+        },
       ]);
       const again = await run(["import", "zendesk", file, "--org", "acme"], env);
       expect(again.stdout).toBe("imported 0, updated 0, unchanged 3, rejected 1\n");
@@ -74,7 +86,18 @@ for (const kind of availableBackends()) {
     });
 
     it("exits 0 when every record imported, and 2 on usage errors without a stack trace", async () => {
-      const ok = await run(["import", "vtt", path.join(FIXTURES, "call.vtt"), "--org", "acme", "--started-at", "2024-07-01T09:00:00Z"], env);
+      const ok = await run(
+        [
+          "import",
+          "vtt",
+          path.join(FIXTURES, "call.vtt"),
+          "--org",
+          "acme",
+          "--started-at",
+          "2024-07-01T09:00:00Z",
+        ],
+        env,
+      );
       expect([ok.code, ok.stdout]).toEqual([0, "imported 1, updated 0, unchanged 0, rejected 0\n"]);
       const usages = [
         ["import", "nope", "x.json", "--org", "acme"],

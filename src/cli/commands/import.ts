@@ -55,23 +55,33 @@ function readMapping(file: string): ImportMapping {
   try {
     raw = JSON.parse(readFileSync(file, "utf8"));
   } catch (err) {
-    usage(`--mapping: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : "not a JSON file"}: ${file}`);
+    usage(
+      `--mapping: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : "not a JSON file"}: ${file}`,
+    );
   }
   const parsed = ImportMappingSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    usage(`--mapping: ${issue ? `${issue.path.join(".") || "mapping"}: ${issue.message}` : "invalid mapping"}`);
+    usage(
+      `--mapping: ${issue ? `${issue.path.join(".") || "mapping"}: ${issue.message}` : "invalid mapping"}`,
+    );
   }
   return parsed.data;
 }
 
-function checkOptions(format: ImportFormat, files: string[], opts: z.output<typeof CliOptionsSchema>): void {
+function checkOptions(
+  format: ImportFormat,
+  files: string[],
+  opts: z.output<typeof CliOptionsSchema>,
+): void {
   const transcript = TRANSCRIPT_IMPORT_FORMATS.includes(format);
-  if ((format === "csv" || format === "jsonl") && opts.mapping === undefined) usage(`format '${format}' needs --mapping FILE`);
+  if ((format === "csv" || format === "jsonl") && opts.mapping === undefined)
+    usage(`format '${format}' needs --mapping FILE`);
   if (!transcript && (opts.externalId !== undefined || opts.startedAt !== undefined)) {
     usage("--external-id and --started-at apply to transcript formats (vtt, srt, transcribe) only");
   }
-  if (opts.externalId !== undefined && files.length > 1) usage("--external-id names one conversation: give one file");
+  if (opts.externalId !== undefined && files.length > 1)
+    usage("--external-id names one conversation: give one file");
   if (opts.rejects !== undefined && files.length > 1) {
     usage("--rejects names one file: with several files each gets <file>.rejects.jsonl");
   }
@@ -105,7 +115,13 @@ function progressReporter(file: string): { update(p: ImportProgress): void; stop
     let started = false;
     return {
       update(p) {
-        const payload = { records: p.records, created: p.created, updated: p.updated, unchanged: p.unchanged, rejected: p.rejected };
+        const payload = {
+          records: p.records,
+          created: p.created,
+          updated: p.updated,
+          unchanged: p.unchanged,
+          rejected: p.rejected,
+        };
         if (!started) {
           bar.start(Math.max(1, p.totalBytes), 0, payload);
           started = true;
@@ -120,7 +136,10 @@ function progressReporter(file: string): { update(p: ImportProgress): void; stop
     update(p) {
       if (Date.now() - last < PLAIN_PROGRESS_MS) return;
       last = Date.now();
-      const pct = p.totalBytes > 0 ? Math.floor((100 * Math.min(p.bytesRead, p.totalBytes)) / p.totalBytes) : 100;
+      const pct =
+        p.totalBytes > 0
+          ? Math.floor((100 * Math.min(p.bytesRead, p.totalBytes)) / p.totalBytes)
+          : 100;
       stderr.write(`import: ${file} ${pct}%, ${p.records} records, ${describeCounts(p)}\n`);
     },
     stop: () => undefined,
@@ -129,11 +148,13 @@ function progressReporter(file: string): { update(p: ImportProgress): void; stop
 
 async function runImport(formatArg: string, files: string[], raw: CliOptions): Promise<number> {
   const format = z.enum(IMPORT_FORMATS).safeParse(formatArg);
-  if (!format.success) usage(`unknown format '${formatArg}': use one of ${IMPORT_FORMATS.join(", ")}`);
+  if (!format.success)
+    usage(`unknown format '${formatArg}': use one of ${IMPORT_FORMATS.join(", ")}`);
   const parsed = CliOptionsSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const flag = issue?.path[0] === "batch" ? "--batch" : `--${String(issue?.path[0] ?? "options")}`;
+    const flag =
+      issue?.path[0] === "batch" ? "--batch" : `--${String(issue?.path[0] ?? "options")}`;
     usage(`${flag}: ${issue?.message ?? "invalid"}`);
   }
   const opts = parsed.data;
@@ -143,7 +164,9 @@ async function runImport(formatArg: string, files: string[], raw: CliOptions): P
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
-    process.stderr.write("\nimport: stopping after the current batch (Ctrl-C again to quit at once)…\n");
+    process.stderr.write(
+      "\nimport: stopping after the current batch (Ctrl-C again to quit at once)…\n",
+    );
     controller.abort();
   };
   process.on("SIGINT", onSigint);
@@ -180,16 +203,23 @@ async function runImport(formatArg: string, files: string[], raw: CliOptions): P
             (p) => progress.update(p),
           );
           progress.stop();
-          for (const k of ["created", "updated", "unchanged", "rejected"] as const) total[k] += summary[k];
+          for (const k of ["created", "updated", "unchanged", "rejected"] as const)
+            total[k] += summary[k];
           const notes: string[] = [];
-          if (summary.alreadyImported) notes.push("already imported: nothing to do (--restart to read it again)");
-          if (summary.resumedFrom > 0 && !summary.alreadyImported) notes.push(`resumed after record ${summary.resumedFrom}`);
+          if (summary.alreadyImported)
+            notes.push("already imported: nothing to do (--restart to read it again)");
+          if (summary.resumedFrom > 0 && !summary.alreadyImported)
+            notes.push(`resumed after record ${summary.resumedFrom}`);
           if (summary.rejected > 0) notes.push(`rejected records: ${summary.rejectsPath}`);
           if (files.length > 1 || notes.length > 0) {
-            process.stderr.write(`import: ${file}: ${describeCounts(summary)}${notes.map((n) => `; ${n}`).join("")}\n`);
+            process.stderr.write(
+              `import: ${file}: ${describeCounts(summary)}${notes.map((n) => `; ${n}`).join("")}\n`,
+            );
           }
           if (summary.interrupted) {
-            process.stderr.write(`import: interrupted after record ${summary.records}; run the same command again to continue\n`);
+            process.stderr.write(
+              `import: interrupted after record ${summary.records}; run the same command again to continue\n`,
+            );
             process.stdout.write(`${describeCounts(total)}\n`);
             return EXIT_INTERRUPTED;
           }
@@ -223,11 +253,20 @@ export function registerImportCommand(program: Command): void {
     .requiredOption("--org <slug>", "organization slug, e.g. demo")
     .option("--mapping <file>", "csv and jsonl: JSON file saying which columns hold what")
     .option("--source <name>", "stored as the conversations' source (default: the format)")
-    .option("--rejects <file>", "where to describe rejected records (default: <file>.rejects.jsonl)")
-    .option("--batch <n>", `conversations per transaction (1–${MAX_BATCH_SIZE})`, String(DEFAULT_BATCH_SIZE))
+    .option(
+      "--rejects <file>",
+      "where to describe rejected records (default: <file>.rejects.jsonl)",
+    )
+    .option(
+      "--batch <n>",
+      `conversations per transaction (1–${MAX_BATCH_SIZE})`,
+      String(DEFAULT_BATCH_SIZE),
+    )
     .option("--external-id <id>", "transcripts: the conversation's id (default: the file name)")
     .option("--started-at <iso>", "transcripts: when the call started (default: now)")
-    .addOption(new Option("--restart", "read the file again from the start even if it was imported before"))
+    .addOption(
+      new Option("--restart", "read the file again from the start even if it was imported before"),
+    )
     .exitOverride((err) => {
       // Commander's own errors (missing argument, unknown option) are usage errors too.
       process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE);

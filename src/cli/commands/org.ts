@@ -6,7 +6,9 @@ export function registerOrgCommand(program: Command): void {
   const org = program.command("org").description("Manage organizations");
   org
     .command("create")
-    .description("Create an organization (then add an admin with `rapport user create --role admin`)")
+    .description(
+      "Create an organization (then add an admin with `rapport user create --role admin`)",
+    )
     .requiredOption("--slug <slug>", "short unique name: lowercase letters, digits and dashes")
     .requiredOption("--name <name>", "display name")
     .action(async (opts: { slug: string; name: string }) => {

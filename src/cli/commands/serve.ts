@@ -6,7 +6,9 @@ import { startServer } from "../../server.ts";
 export function registerServeCommand(program: Command): void {
   program
     .command("serve")
-    .description("Run the web app and API (and, by default, the job workers) on PORT (default 3000)")
+    .description(
+      "Run the web app and API (and, by default, the job workers) on PORT (default 3000)",
+    )
     .option("--port <port>", "port to listen on (overrides PORT)")
     .option("--no-workers", "do not run job workers in this process (run `rapport worker` instead)")
     .action(async (opts: { port?: string; workers: boolean }) => {

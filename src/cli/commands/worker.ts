@@ -8,16 +8,25 @@ import { openMigratedDatabase, startWorkers } from "../../server.ts";
 export function registerWorkerCommand(program: Command): void {
   program
     .command("worker")
-    .description("Run background job workers as a separate process (several may share one PostgreSQL)")
+    .description(
+      "Run background job workers as a separate process (several may share one PostgreSQL)",
+    )
     .option("--concurrency <n>", "jobs run at once", "4")
     .action(async (opts: { concurrency: string }) => {
       const env = loadEnv();
       const logger = createLogger(env.LOG_LEVEL);
       if (databaseConfigFromEnv(env).kind === "pglite") {
-        logger.warn("the embedded database serves one process: separate workers need DATABASE_URL (PostgreSQL)");
+        logger.warn(
+          "the embedded database serves one process: separate workers need DATABASE_URL (PostgreSQL)",
+        );
       }
       const database = await openMigratedDatabase(env, logger);
-      const worker = startWorkers(database, new Queue(database.db), logger, Math.max(1, Number(opts.concurrency) || 4));
+      const worker = startWorkers(
+        database,
+        new Queue(database.db),
+        logger,
+        Math.max(1, Number(opts.concurrency) || 4),
+      );
       logger.info({ database: database.kind }, "worker started");
       const stop = async () => {
         await worker.stop();

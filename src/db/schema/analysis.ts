@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { doublePrecision, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  doublePrecision,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { timestamps } from "./columns.ts";
 import { conversations } from "./conversations.ts";
 
@@ -17,7 +28,10 @@ export const messageAnalyses = pgTable(
     emotions: jsonb("emotions").$type<Record<string, number>>().notNull(),
     /** Full signal list with evidence spans and sentiment terms, as the engine returns them. */
     result: jsonb("result").$type<Record<string, unknown>>().notNull(),
-    signalNames: text("signal_names").array().notNull().default(sql`'{}'::text[]`),
+    signalNames: text("signal_names")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     ...timestamps,
   },
   (t) => [
@@ -39,7 +53,10 @@ export const conversationAnalyses = pgTable(
     sentimentScore: doublePrecision("sentiment_score").notNull(),
     sentimentLabel: text("sentiment_label").notNull(),
     trajectory: text("trajectory").notNull(),
-    signalNames: text("signal_names").array().notNull().default(sql`'{}'::text[]`),
+    signalNames: text("signal_names")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     result: jsonb("result").$type<Record<string, unknown>>().notNull(),
     analyzedAt: timestamp("analyzed_at", { withTimezone: true }).notNull().defaultNow(),
     ...timestamps,
@@ -49,6 +66,9 @@ export const conversationAnalyses = pgTable(
     index("conversation_analyses_org_satisfaction_idx").on(t.orgId, t.satisfaction),
     index("conversation_analyses_org_version_idx").on(t.orgId, t.engineVersion),
     index("conversation_analyses_signals_idx").using("gin", t.signalNames),
-    foreignKey({ columns: [t.orgId, t.conversationId], foreignColumns: [conversations.orgId, conversations.id] }).onDelete("cascade"),
+    foreignKey({
+      columns: [t.orgId, t.conversationId],
+      foreignColumns: [conversations.orgId, conversations.id],
+    }).onDelete("cascade"),
   ],
 );

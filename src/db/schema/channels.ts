@@ -1,4 +1,15 @@
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { idColumn, orgIdColumn, timestamps } from "./columns.ts";
 import { organizations } from "./orgs.ts";
 
@@ -42,7 +53,10 @@ export const webhookSources = pgTable(
     enabled: boolean("enabled").notNull().default(true),
     ...timestamps,
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.id] }), uniqueIndex("webhook_sources_org_source_key").on(t.orgId, t.source)],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex("webhook_sources_org_source_key").on(t.orgId, t.source),
+  ],
 );
 
 /** Delivery ids seen per webhook source, for replay protection within the accepted time window. */
@@ -79,5 +93,8 @@ export const importRuns = pgTable(
     stats: jsonb("stats").$type<Record<string, unknown>>().notNull().default({}),
     ...timestamps,
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.id] }), uniqueIndex("import_runs_org_format_hash_key").on(t.orgId, t.format, t.fileHash)],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex("import_runs_org_format_hash_key").on(t.orgId, t.format, t.fileHash),
+  ],
 );

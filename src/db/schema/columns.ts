@@ -7,5 +7,8 @@ export const timestamps = {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 };
 
-export const idColumn = () => uuid("id").notNull().default(sql`gen_random_uuid()`);
+export const idColumn = () =>
+  uuid("id")
+    .notNull()
+    .default(sql`gen_random_uuid()`);
 export const orgIdColumn = () => uuid("org_id").notNull();

@@ -48,7 +48,7 @@ export const agents = pgTable(
     primaryKey({ columns: [t.orgId, t.id] }),
     uniqueIndex("agents_org_external_key").on(t.orgId, t.externalId),
     index("agents_org_team_idx").on(t.orgId, t.teamId),
-    foreignKey({ columns: [t.orgId, t.teamId], foreignColumns: [teams.orgId, teams.id] })
+    foreignKey({ columns: [t.orgId, t.teamId], foreignColumns: [teams.orgId, teams.id] }),
   ],
 );
 
@@ -114,7 +114,10 @@ export const conversations = pgTable(
     index("conversations_org_team_started_idx").on(t.orgId, t.teamId, t.startedAt.desc()),
     index("conversations_org_agent_started_idx").on(t.orgId, t.agentId, t.startedAt.desc()),
     index("conversations_org_customer_idx").on(t.orgId, t.customerId),
-    foreignKey({ columns: [t.orgId, t.customerId], foreignColumns: [customers.orgId, customers.id] }),
+    foreignKey({
+      columns: [t.orgId, t.customerId],
+      foreignColumns: [customers.orgId, customers.id],
+    }),
     foreignKey({ columns: [t.orgId, t.agentId], foreignColumns: [agents.orgId, agents.id] }),
     foreignKey({ columns: [t.orgId, t.teamId], foreignColumns: [teams.orgId, teams.id] }),
   ],
@@ -169,7 +172,9 @@ export const messages = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     uniqueIndex("messages_conversation_seq_key").on(t.orgId, t.conversationId, t.seq),
-    index("messages_org_external_idx").on(t.orgId, t.externalId).where(sql`external_id is not null`),
+    index("messages_org_external_idx")
+      .on(t.orgId, t.externalId)
+      .where(sql`external_id is not null`),
     index("messages_search_idx").using("gin", t.search),
     foreignKey({
       columns: [t.orgId, t.conversationId],

@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { timestamps } from "./columns.ts";
 
 export const JOB_STATES = ["queued", "running", "done", "failed"] as const;
@@ -28,8 +39,14 @@ export const jobs = pgTable(
     ...timestamps,
   },
   (t) => [
-    index("jobs_ready_idx").on(t.runAt).where(sql`state = 'queued'`),
-    index("jobs_running_idx").on(t.lockedUntil).where(sql`state = 'running'`),
-    uniqueIndex("jobs_unique_key").on(t.name, t.uniqueKey).where(sql`unique_key is not null and state in ('queued', 'running')`),
+    index("jobs_ready_idx")
+      .on(t.runAt)
+      .where(sql`state = 'queued'`),
+    index("jobs_running_idx")
+      .on(t.lockedUntil)
+      .where(sql`state = 'running'`),
+    uniqueIndex("jobs_unique_key")
+      .on(t.name, t.uniqueKey)
+      .where(sql`unique_key is not null and state in ('queued', 'running')`),
   ],
 );

@@ -19,7 +19,9 @@ export const roleEnum = pgEnum("member_role", ROLES);
 
 /** A tenant. Not distributed: small, referenced by every tenant row (a Citus reference table). */
 export const organizations = pgTable("organizations", {
-  id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+  id: uuid("id")
+    .primaryKey()
+    .default(sql`gen_random_uuid()`),
   slug: text("slug").notNull().unique(),
   name: text("name").notNull(),
   settings: jsonb("settings").$type<Record<string, unknown>>().notNull().default({}),
@@ -30,7 +32,9 @@ export const organizations = pgTable("organizations", {
 export const users = pgTable(
   "users",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid("id")
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     email: text("email").notNull(),
     name: text("name").notNull(),
     passwordHash: text("password_hash").notNull(),
@@ -47,7 +51,10 @@ export const teams = pgTable(
     name: text("name").notNull(),
     ...timestamps,
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.id] }), uniqueIndex("teams_org_name_key").on(t.orgId, t.name)],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex("teams_org_name_key").on(t.orgId, t.name),
+  ],
 );
 
 export const memberships = pgTable(
@@ -66,7 +73,7 @@ export const memberships = pgTable(
     primaryKey({ columns: [t.orgId, t.id] }),
     uniqueIndex("memberships_org_user_key").on(t.orgId, t.userId),
     index("memberships_user_idx").on(t.userId),
-    foreignKey({ columns: [t.orgId, t.teamId], foreignColumns: [teams.orgId, teams.id] })
+    foreignKey({ columns: [t.orgId, t.teamId], foreignColumns: [teams.orgId, teams.id] }),
   ],
 );
 
@@ -122,5 +129,8 @@ export const auditLog = pgTable(
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
     ...timestamps,
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index("audit_log_org_created_idx").on(t.orgId, t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index("audit_log_org_created_idx").on(t.orgId, t.createdAt),
+  ],
 );

@@ -1,9 +1,21 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { apiKeys, memberships, organizations, sessions, users, type ApiScope, type RoleName } from "../../db/schema/index.ts";
+import {
+  apiKeys,
+  memberships,
+  organizations,
+  sessions,
+  users,
+  type ApiScope,
+  type RoleName,
+} from "../../db/schema/index.ts";
 
 export async function findUserByEmail(db: Db, email: string) {
-  const rows = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`).limit(1);
+  const rows = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`)
+    .limit(1);
   return rows[0] ?? null;
 }
 
@@ -15,7 +27,12 @@ export async function findUserById(db: Db, id: string) {
 /** The user's organizations with their role in each, oldest membership first. */
 export async function findMembershipsOfUser(db: Db, userId: string) {
   return db
-    .select({ orgId: organizations.id, slug: organizations.slug, name: organizations.name, role: memberships.role })
+    .select({
+      orgId: organizations.id,
+      slug: organizations.slug,
+      name: organizations.name,
+      role: memberships.role,
+    })
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.orgId))
     .where(eq(memberships.userId, userId))
@@ -40,7 +57,10 @@ export async function findLiveSession(db: Db, id: string) {
       role: memberships.role,
     })
     .from(sessions)
-    .innerJoin(memberships, and(eq(memberships.orgId, sessions.orgId), eq(memberships.userId, sessions.userId)))
+    .innerJoin(
+      memberships,
+      and(eq(memberships.orgId, sessions.orgId), eq(memberships.userId, sessions.userId)),
+    )
     .where(and(eq(sessions.id, id), gt(sessions.expiresAt, sql`now()`)))
     .limit(1);
   return rows[0] ?? null;
@@ -51,21 +71,35 @@ export async function deleteSession(db: Db, id: string): Promise<void> {
 }
 
 export async function deleteOtherSessions(db: Db, userId: string, keepId: string): Promise<void> {
-  await db.delete(sessions).where(and(eq(sessions.userId, userId), sql`${sessions.id} <> ${keepId}`));
+  await db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), sql`${sessions.id} <> ${keepId}`));
 }
 
 export async function deleteExpiredSessions(db: Db): Promise<number> {
-  const rows = await db.delete(sessions).where(sql`${sessions.expiresAt} <= now()`).returning({ id: sessions.id });
+  const rows = await db
+    .delete(sessions)
+    .where(sql`${sessions.expiresAt} <= now()`)
+    .returning({ id: sessions.id });
   return rows.length;
 }
 
-export async function updatePasswordHash(db: Db, userId: string, passwordHash: string): Promise<void> {
+export async function updatePasswordHash(
+  db: Db,
+  userId: string,
+  passwordHash: string,
+): Promise<void> {
   await db.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId));
 }
 
 export async function findActiveApiKeyByHash(db: Db, keyHash: string) {
   const rows = await db
-    .select({ orgId: apiKeys.orgId, id: apiKeys.id, scopes: apiKeys.scopes, lastUsedAt: apiKeys.lastUsedAt })
+    .select({
+      orgId: apiKeys.orgId,
+      id: apiKeys.id,
+      scopes: apiKeys.scopes,
+      lastUsedAt: apiKeys.lastUsedAt,
+    })
     .from(apiKeys)
     .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
     .limit(1);

@@ -15,10 +15,17 @@ describeEachBackend("auth routes", ({ database }) => {
   });
 
   const post = (path: string, body: unknown) =>
-    app.request(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    app.request(path, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
 
   it("logs in with an HttpOnly SameSite session cookie and returns the role and CSRF token", async () => {
-    const res = await post("/api/v1/auth/login", { email: org.users.qa.email.toUpperCase(), password: TEST_PASSWORD });
+    const res = await post("/api/v1/auth/login", {
+      email: org.users.qa.email.toUpperCase(),
+      password: TEST_PASSWORD,
+    });
     expect(res.status).toBe(200);
     const cookie = res.headers.get("set-cookie") ?? "";
     expect(cookie).toMatch(/^rapport_session=/);
@@ -30,8 +37,14 @@ describeEachBackend("auth routes", ({ database }) => {
   });
 
   it("refuses a wrong password and an unknown email alike", async () => {
-    const wrong = await post("/api/v1/auth/login", { email: org.users.qa.email, password: "nope-nope-nope" });
-    const unknown = await post("/api/v1/auth/login", { email: "ghost@nowhere.test", password: TEST_PASSWORD });
+    const wrong = await post("/api/v1/auth/login", {
+      email: org.users.qa.email,
+      password: "nope-nope-nope",
+    });
+    const unknown = await post("/api/v1/auth/login", {
+      email: "ghost@nowhere.test",
+      password: TEST_PASSWORD,
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(await errorCode(wrong)).toBe("INVALID_CREDENTIALS");
@@ -41,7 +54,10 @@ describeEachBackend("auth routes", ({ database }) => {
   it("stores only a hash of the session token", async () => {
     const session = await loginAs(app, org.users.exec.email);
     const token = decodeURIComponent(session.cookie.split("=")[1]!);
-    const rows = await queryRows<{ n: number }>(database().db, sql`select count(*)::int as n from sessions where id = ${token}`);
+    const rows = await queryRows<{ n: number }>(
+      database().db,
+      sql`select count(*)::int as n from sessions where id = ${token}`,
+    );
     expect(rows[0]!.n).toBe(0);
   });
 
@@ -56,16 +72,27 @@ describeEachBackend("auth routes", ({ database }) => {
     const email = org.users.agent.email;
     const current = await loginAs(app, email);
     const other = await loginAs(app, email);
-    const tooShort = await current.request("POST", "/api/v1/auth/password", { currentPassword: TEST_PASSWORD, newPassword: "short" });
+    const tooShort = await current.request("POST", "/api/v1/auth/password", {
+      currentPassword: TEST_PASSWORD,
+      newPassword: "short",
+    });
     expect(tooShort.status).toBe(400);
-    const wrong = await current.request("POST", "/api/v1/auth/password", { currentPassword: "wrong", newPassword: "a-much-longer-one" });
+    const wrong = await current.request("POST", "/api/v1/auth/password", {
+      currentPassword: "wrong",
+      newPassword: "a-much-longer-one",
+    });
     expect(await errorCode(wrong)).toBe("WRONG_PASSWORD");
-    const ok = await current.request("POST", "/api/v1/auth/password", { currentPassword: TEST_PASSWORD, newPassword: "a-much-longer-one" });
+    const ok = await current.request("POST", "/api/v1/auth/password", {
+      currentPassword: TEST_PASSWORD,
+      newPassword: "a-much-longer-one",
+    });
     expect(ok.status).toBe(204);
     expect((await current.request("GET", "/api/v1/auth/me")).status).toBe(200);
     expect((await other.request("GET", "/api/v1/auth/me")).status).toBe(401);
     expect((await post("/api/v1/auth/login", { email, password: TEST_PASSWORD })).status).toBe(401);
-    expect((await post("/api/v1/auth/login", { email, password: "a-much-longer-one" })).status).toBe(200);
+    expect(
+      (await post("/api/v1/auth/login", { email, password: "a-much-longer-one" })).status,
+    ).toBe(200);
   });
 
   it("applies a role change to live sessions at once", async () => {

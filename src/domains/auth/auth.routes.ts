@@ -10,7 +10,8 @@ import type { Context } from "hono";
 
 function sessionPrincipal(c: Context<AppEnv>) {
   const p = c.var.principal;
-  if (p?.kind !== "session") throw new AppError("FORBIDDEN", { message: "Only for logged-in users" });
+  if (p?.kind !== "session")
+    throw new AppError("FORBIDDEN", { message: "Only for logged-in users" });
   return p;
 }
 
@@ -19,7 +20,9 @@ const loginRoute = createRoute({
   path: "/auth/login",
   tags: ["auth"],
   summary: "Log in with email and password; sets the session cookie",
-  request: { body: { content: { "application/json": { schema: LoginBodySchema } }, required: true } },
+  request: {
+    body: { content: { "application/json": { schema: LoginBodySchema } }, required: true },
+  },
   responses: {
     200: { description: "Logged in", content: { "application/json": { schema: MeSchema } } },
     400: standardErrors[400],
@@ -33,7 +36,11 @@ const logoutRoute = createRoute({
   tags: ["auth"],
   summary: "End the current session",
   middleware: [requireAccess({ roles: ALL_ROLES })] as const,
-  responses: { 204: { description: "Logged out" }, 401: standardErrors[401], 403: standardErrors[403] },
+  responses: {
+    204: { description: "Logged out" },
+    401: standardErrors[401],
+    403: standardErrors[403],
+  },
 });
 
 const meRoute = createRoute({
@@ -55,7 +62,9 @@ const passwordRoute = createRoute({
   tags: ["auth"],
   summary: "Change your password (ends your other sessions)",
   middleware: [requireAccess({ roles: ALL_ROLES })] as const,
-  request: { body: { content: { "application/json": { schema: ChangePasswordBodySchema } }, required: true } },
+  request: {
+    body: { content: { "application/json": { schema: ChangePasswordBodySchema } }, required: true },
+  },
   responses: { 204: { description: "Changed" }, ...standardErrors },
 });
 
@@ -78,10 +87,17 @@ export function authRoutes() {
     deleteCookie(c, auth.SESSION_COOKIE, { path: "/" });
     return c.body(null, 204);
   });
-  router.openapi(meRoute, async (c) => c.json(await auth.getMe(c.var.deps.db, sessionPrincipal(c)), 200));
+  router.openapi(meRoute, async (c) =>
+    c.json(await auth.getMe(c.var.deps.db, sessionPrincipal(c)), 200),
+  );
   router.openapi(passwordRoute, async (c) => {
     const body = c.req.valid("json");
-    await auth.changePassword(c.var.deps.db, sessionPrincipal(c), body.currentPassword, body.newPassword);
+    await auth.changePassword(
+      c.var.deps.db,
+      sessionPrincipal(c),
+      body.currentPassword,
+      body.newPassword,
+    );
     return c.body(null, 204);
   });
   return router;

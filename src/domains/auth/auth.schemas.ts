@@ -5,7 +5,11 @@ export const LoginBodySchema = z
   .strictObject({
     email: z.string().trim().min(3).max(320),
     password: z.string().min(1).max(1024),
-    org: z.string().max(100).optional().openapi({ description: "Organization slug; default the first" }),
+    org: z
+      .string()
+      .max(100)
+      .optional()
+      .openapi({ description: "Organization slug; default the first" }),
   })
   .openapi("LoginBody");
 
@@ -14,7 +18,9 @@ export const MeSchema = z
     user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
     org: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
     role: z.enum(ROLES),
-    csrfToken: z.string().openapi({ description: "Send as X-CSRF-Token on cookie-authenticated writes" }),
+    csrfToken: z
+      .string()
+      .openapi({ description: "Send as X-CSRF-Token on cookie-authenticated writes" }),
   })
   .openapi("Me");
 

@@ -35,7 +35,12 @@ export interface Me {
 }
 
 /** Checks credentials and opens a session in the user's first organization (or the one named by slug). */
-export async function login(db: Db, email: string, password: string, orgSlug?: string): Promise<LoginResult> {
+export async function login(
+  db: Db,
+  email: string,
+  password: string,
+  orgSlug?: string,
+): Promise<LoginResult> {
   const user = await repo.findUserByEmail(db, email);
   if (!user) {
     dummyHash ??= hashPassword(randomToken());
@@ -47,11 +52,20 @@ export async function login(db: Db, email: string, password: string, orgSlug?: s
   }
   const orgs = await repo.findMembershipsOfUser(db, user.id);
   const org = orgSlug ? orgs.find((o) => o.slug === orgSlug) : orgs[0];
-  if (!org) throw new AppError("INVALID_CREDENTIALS", { message: "You are not a member of that organization" });
+  if (!org)
+    throw new AppError("INVALID_CREDENTIALS", {
+      message: "You are not a member of that organization",
+    });
   const token = randomToken();
   const csrfToken = randomToken(24);
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
-  await repo.insertSession(db, { id: sha256(token), userId: user.id, orgId: org.orgId, csrfToken, expiresAt });
+  await repo.insertSession(db, {
+    id: sha256(token),
+    userId: user.id,
+    orgId: org.orgId,
+    csrfToken,
+    expiresAt,
+  });
   return {
     token,
     expiresAt,
@@ -88,10 +102,16 @@ export async function resolveApiKey(db: Db, key: string): Promise<Principal | nu
   return { kind: "apikey", orgId: row.orgId, apiKeyId: row.id, scopes: row.scopes };
 }
 
-export async function getMe(db: Db, principal: Extract<Principal, { kind: "session" }>): Promise<Me> {
+export async function getMe(
+  db: Db,
+  principal: Extract<Principal, { kind: "session" }>,
+): Promise<Me> {
   const user = await repo.findUserById(db, principal.userId);
-  const org = (await repo.findMembershipsOfUser(db, principal.userId)).find((o) => o.orgId === principal.orgId);
-  if (!user || !org) throw new AppError("UNAUTHENTICATED", { message: "Session is no longer valid" });
+  const org = (await repo.findMembershipsOfUser(db, principal.userId)).find(
+    (o) => o.orgId === principal.orgId,
+  );
+  if (!user || !org)
+    throw new AppError("UNAUTHENTICATED", { message: "Session is no longer valid" });
   return {
     user: { id: user.id, email: user.email, name: user.name },
     org: { id: org.orgId, slug: org.slug, name: org.name },

@@ -12,7 +12,11 @@ export interface MessageForAnalysis {
   agent_id: string | null;
 }
 
-export async function loadMessagesForAnalysis(db: Db, orgId: string, conversationIds: string[]): Promise<MessageForAnalysis[]> {
+export async function loadMessagesForAnalysis(
+  db: Db,
+  orgId: string,
+  conversationIds: string[],
+): Promise<MessageForAnalysis[]> {
   if (conversationIds.length === 0) return [];
   return queryRows<MessageForAnalysis>(
     db,
@@ -24,8 +28,14 @@ export async function loadMessagesForAnalysis(db: Db, orgId: string, conversatio
   );
 }
 
-async function inChunks<T>(db: Db, rows: T[], size: number, build: (json: string) => SQL): Promise<void> {
-  for (let i = 0; i < rows.length; i += size) await db.execute(build(JSON.stringify(rows.slice(i, i + size))));
+async function inChunks<T>(
+  db: Db,
+  rows: T[],
+  size: number,
+  build: (json: string) => SQL,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += size)
+    await db.execute(build(JSON.stringify(rows.slice(i, i + size))));
 }
 
 export interface MessageAnalysisRow {
@@ -39,8 +49,17 @@ export interface MessageAnalysisRow {
   signal_names: string[];
 }
 
-export async function upsertMessageAnalyses(db: Db, orgId: string, version: string, rows: MessageAnalysisRow[]): Promise<void> {
-  await inChunks(db, rows, 1000, (json) => sql`
+export async function upsertMessageAnalyses(
+  db: Db,
+  orgId: string,
+  version: string,
+  rows: MessageAnalysisRow[],
+): Promise<void> {
+  await inChunks(
+    db,
+    rows,
+    1000,
+    (json) => sql`
     insert into message_analyses (org_id, message_id, conversation_id, engine_version, sentiment_score, sentiment_label,
       politeness, emotions, result, signal_names)
     select ${orgId}::uuid, r.message_id, r.conversation_id, ${version}, r.sentiment_score, r.sentiment_label, r.politeness,
@@ -50,7 +69,8 @@ export async function upsertMessageAnalyses(db: Db, orgId: string, version: stri
     on conflict (org_id, message_id) do update set engine_version = excluded.engine_version,
       sentiment_score = excluded.sentiment_score, sentiment_label = excluded.sentiment_label,
       politeness = excluded.politeness, emotions = excluded.emotions, result = excluded.result,
-      signal_names = excluded.signal_names, updated_at = now()`);
+      signal_names = excluded.signal_names, updated_at = now()`,
+  );
 }
 
 export interface ConversationAnalysisRow {
@@ -64,8 +84,17 @@ export interface ConversationAnalysisRow {
   result: Record<string, unknown>;
 }
 
-export async function upsertConversationAnalyses(db: Db, orgId: string, version: string, rows: ConversationAnalysisRow[]): Promise<void> {
-  await inChunks(db, rows, 500, (json) => sql`
+export async function upsertConversationAnalyses(
+  db: Db,
+  orgId: string,
+  version: string,
+  rows: ConversationAnalysisRow[],
+): Promise<void> {
+  await inChunks(
+    db,
+    rows,
+    500,
+    (json) => sql`
     insert into conversation_analyses (org_id, conversation_id, engine_version, message_count, satisfaction, sentiment_score,
       sentiment_label, trajectory, signal_names, result, analyzed_at)
     select ${orgId}::uuid, r.conversation_id, ${version}, r.message_count, r.satisfaction, r.sentiment_score, r.sentiment_label,
@@ -75,13 +104,21 @@ export async function upsertConversationAnalyses(db: Db, orgId: string, version:
     on conflict (org_id, conversation_id) do update set engine_version = excluded.engine_version,
       message_count = excluded.message_count, satisfaction = excluded.satisfaction, sentiment_score = excluded.sentiment_score,
       sentiment_label = excluded.sentiment_label, trajectory = excluded.trajectory, signal_names = excluded.signal_names,
-      result = excluded.result, analyzed_at = now(), updated_at = now()`);
+      result = excluded.result, analyzed_at = now(), updated_at = now()`,
+  );
 }
 
 /** Conversations never analysed, analysed by another engine version, or with messages added since. */
 export async function findConversationsToAnalyze(
   db: Db,
-  opts: { orgId?: string | undefined; since?: Date | undefined; version: string; all: boolean; afterId?: string; limit: number },
+  opts: {
+    orgId?: string | undefined;
+    since?: Date | undefined;
+    version: string;
+    all: boolean;
+    afterId?: string;
+    limit: number;
+  },
 ): Promise<{ org_id: string; id: string }[]> {
   return queryRows<{ org_id: string; id: string }>(
     db,

@@ -4,7 +4,13 @@ import { buildConversation, buildOrg, type TestOrg } from "../../../test/factori
 import { buildTestApp, loginAs, type Session, type TestApp } from "../../../test/http.ts";
 
 interface Page {
-  items: { id: string; startedAt: string; channel: string; agent: { id: string } | null; preview: string | null }[];
+  items: {
+    id: string;
+    startedAt: string;
+    channel: string;
+    agent: { id: string } | null;
+    preview: string | null;
+  }[];
   nextCursor: string | null;
   prevCursor: string | null;
 }
@@ -43,7 +49,10 @@ describeEachBackend("conversation routes", ({ database }) => {
     const pages: Page[] = [];
     let cursor: string | null = null;
     do {
-      const page = await get(admin, `/api/v1/conversations?limit=25&from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:00Z${cursor ? `&cursor=${cursor}` : ""}`);
+      const page = await get(
+        admin,
+        `/api/v1/conversations?limit=25&from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:00Z${cursor ? `&cursor=${cursor}` : ""}`,
+      );
       pages.push(page);
       seen.push(...page.items.map((i) => i.id));
       cursor = page.nextCursor;
@@ -54,19 +63,34 @@ describeEachBackend("conversation routes", ({ database }) => {
     expect([...starts].sort().reverse()).toEqual(starts);
     expect(pages[0]!.prevCursor).toBeNull();
     // Walking back from the last page returns exactly the previous page.
-    const back = await get(admin, `/api/v1/conversations?limit=25&from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:00Z&cursor=${pages[4]!.prevCursor}`);
+    const back = await get(
+      admin,
+      `/api/v1/conversations?limit=25&from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:00Z&cursor=${pages[4]!.prevCursor}`,
+    );
     expect(back.items.map((i) => i.id)).toEqual(pages[3]!.items.map((i) => i.id));
   });
 
   it("filters by channel, agent, team and date", async () => {
-    const phone = await get(admin, "/api/v1/conversations?channel=phone&limit=200&from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:00Z");
+    const phone = await get(
+      admin,
+      "/api/v1/conversations?channel=phone&limit=200&from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:00Z",
+    );
     expect(phone.items).toHaveLength(30);
     expect(phone.items.every((i) => i.channel === "phone")).toBe(true);
-    const agent = await get(admin, `/api/v1/conversations?agentId=${org.otherAgentId}&limit=200&from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:00Z`);
+    const agent = await get(
+      admin,
+      `/api/v1/conversations?agentId=${org.otherAgentId}&limit=200&from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:00Z`,
+    );
     expect(agent.items).toHaveLength(60);
-    const team = await get(admin, `/api/v1/conversations?teamId=${org.teamId}&limit=200&from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:00Z`);
+    const team = await get(
+      admin,
+      `/api/v1/conversations?teamId=${org.teamId}&limit=200&from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:00Z`,
+    );
     expect(team.items.every((i) => i.agent?.id === org.agentId)).toBe(true);
-    const window = await get(admin, "/api/v1/conversations?from=2026-10-01T00:00:00Z&to=2026-10-01T02:00:00Z");
+    const window = await get(
+      admin,
+      "/api/v1/conversations?from=2026-10-01T00:00:00Z&to=2026-10-01T02:00:00Z",
+    );
     expect(window.items).toHaveLength(6);
   });
 
@@ -75,16 +99,25 @@ describeEachBackend("conversation routes", ({ database }) => {
     const page = await get(agent, "/api/v1/conversations?limit=200");
     expect(page.items.length).toBeGreaterThan(0);
     expect(page.items.every((i) => i.agent?.id === org.agentId)).toBe(true);
-    expect((await agent.request("GET", `/api/v1/conversations/${org.otherConversationId}`)).status).toBe(404);
-    expect((await agent.request("GET", `/api/v1/conversations/${org.conversationId}`)).status).toBe(200);
+    expect(
+      (await agent.request("GET", `/api/v1/conversations/${org.otherConversationId}`)).status,
+    ).toBe(404);
+    expect((await agent.request("GET", `/api/v1/conversations/${org.conversationId}`)).status).toBe(
+      200,
+    );
   });
 
   it("returns a transcript in order with roles and timestamps", async () => {
     const res = await admin.request("GET", `/api/v1/conversations/${org.conversationId}`);
-    const detail = (await res.json()) as { messages: { seq: number; role: string; ts: string }[]; conversation: { preview: string } };
+    const detail = (await res.json()) as {
+      messages: { seq: number; role: string; ts: string }[];
+      conversation: { preview: string };
+    };
     expect(detail.messages.map((m) => m.role)).toEqual(["customer", "agent", "customer"]);
     expect(detail.messages.map((m) => m.seq)).toEqual([0, 1, 2]);
-    expect(new Date(detail.messages[1]!.ts).getTime()).toBeGreaterThan(new Date(detail.messages[0]!.ts).getTime());
+    expect(new Date(detail.messages[1]!.ts).getTime()).toBeGreaterThan(
+      new Date(detail.messages[0]!.ts).getTime(),
+    );
     expect(detail.conversation.preview).toBe("My order never arrived.");
   });
 

@@ -30,7 +30,10 @@ const getRoute = createRoute({
   summary: "One conversation with its transcript",
   middleware: [readers] as const,
   request: { params: UuidParamSchema },
-  responses: { 200: { description: "The conversation", ...json(ConversationDetailSchema) }, ...standardErrors },
+  responses: {
+    200: { description: "The conversation", ...json(ConversationDetailSchema) },
+    ...standardErrors,
+  },
 });
 
 const volumeRoute = createRoute({
@@ -46,13 +49,22 @@ const volumeRoute = createRoute({
 export function conversationsRoutes() {
   const r = createRouter();
   r.openapi(listRoute, async (c) =>
-    c.json(await service.listConversations(c.var.deps.db, c.var.principal!, c.req.valid("query")), 200),
+    c.json(
+      await service.listConversations(c.var.deps.db, c.var.principal!, c.req.valid("query")),
+      200,
+    ),
   );
   r.openapi(getRoute, async (c) =>
-    c.json(await service.getConversation(c.var.deps.db, c.var.principal!, c.req.valid("param").id), 200),
+    c.json(
+      await service.getConversation(c.var.deps.db, c.var.principal!, c.req.valid("param").id),
+      200,
+    ),
   );
   r.openapi(volumeRoute, async (c) =>
-    c.json(await service.volumeByDay(c.var.deps.db, c.var.principal!, c.req.valid("query").days), 200),
+    c.json(
+      await service.volumeByDay(c.var.deps.db, c.var.principal!, c.req.valid("query").days),
+      200,
+    ),
   );
   return r;
 }

@@ -10,9 +10,18 @@ export const ListConversationsQuerySchema = z.object({
   from: z.coerce.date({ message: "must be an ISO-8601 date" }).optional(),
   to: z.coerce.date({ message: "must be an ISO-8601 date" }).optional(),
   customerId: uuid.optional(),
-  q: z.string().trim().min(1).max(200).optional().openapi({ description: "Full-text search over message text" }),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({ description: "Full-text search over message text" }),
   sentiment: z.enum(["negative", "neutral", "positive"]).optional(),
-  signal: z.string().regex(/^[a-z_]{2,40}$/, "must be a signal name like churn_threat").optional(),
+  signal: z
+    .string()
+    .regex(/^[a-z_]{2,40}$/, "must be a signal name like churn_threat")
+    .optional(),
   minSatisfaction: z.coerce.number().min(1).max(5).optional(),
   maxSatisfaction: z.coerce.number().min(1).max(5).optional(),
   cursor: z.string().max(200).optional(),
@@ -68,8 +77,14 @@ export const MessageSchema = z
     startOffset: z.number().nullable(),
     endOffset: z.number().nullable(),
     agent: Ref.nullable(),
-    redactions: z.number().int().openapi({ description: "Personal data items replaced by placeholders before storage" }),
-    rawText: z.string().nullable().openapi({ description: "The whole original (e.g. an email with quoted history), redacted; null when text is the original" }),
+    redactions: z
+      .number()
+      .int()
+      .openapi({ description: "Personal data items replaced by placeholders before storage" }),
+    rawText: z.string().nullable().openapi({
+      description:
+        "The whole original (e.g. an email with quoted history), redacted; null when text is the original",
+    }),
     analysis: z
       .object({
         sentiment: z.record(z.string(), z.unknown()),
@@ -78,7 +93,10 @@ export const MessageSchema = z
         emotions: z.record(z.string(), z.number()),
       })
       .nullable()
-      .openapi({ description: "Sentiment with contributing terms, signals with evidence spans (offsets into text)" }),
+      .openapi({
+        description:
+          "Sentiment with contributing terms, signals with evidence spans (offsets into text)",
+      }),
   })
   .openapi("Message");
 
@@ -86,17 +104,25 @@ export const ConversationDetailSchema = z
   .object({
     conversation: ConversationSummarySchema.extend({
       metadata: z.record(z.string(), z.unknown()),
-      analysisDetail: z
-        .record(z.string(), z.unknown())
-        .nullable()
-        .openapi({ description: "Satisfaction drivers, trajectory, effort, call timings, signals, engine version" }),
+      analysisDetail: z.record(z.string(), z.unknown()).nullable().openapi({
+        description:
+          "Satisfaction drivers, trajectory, effort, call timings, signals, engine version",
+      }),
     }),
     messages: z.array(MessageSchema),
-    participants: z.array(z.object({ role: z.enum(MESSAGE_ROLES), displayName: z.string().nullable() })),
+    participants: z.array(
+      z.object({ role: z.enum(MESSAGE_ROLES), displayName: z.string().nullable() }),
+    ),
   })
   .openapi("ConversationDetail");
 
-export const VolumeQuerySchema = z.object({ days: z.coerce.number().int().min(1).max(366).default(90) });
+export const VolumeQuerySchema = z.object({
+  days: z.coerce.number().int().min(1).max(366).default(90),
+});
 export const VolumeSchema = z
-  .object({ days: z.array(z.object({ day: z.string(), channel: z.enum(CHANNELS), count: z.number().int() })) })
+  .object({
+    days: z.array(
+      z.object({ day: z.string(), channel: z.enum(CHANNELS), count: z.number().int() }),
+    ),
+  })
   .openapi("Volume");

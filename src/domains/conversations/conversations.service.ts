@@ -13,20 +13,30 @@ async function visibilityFilter(db: Db, principal: Principal): Promise<string[] 
 }
 
 function encodeCursor(k: repo.Keyset, direction: "after" | "before"): string {
-  return Buffer.from(JSON.stringify([direction, k.startedAt.toISOString(), k.id])).toString("base64url");
+  return Buffer.from(JSON.stringify([direction, k.startedAt.toISOString(), k.id])).toString(
+    "base64url",
+  );
 }
 
 function decodeCursor(cursor: string): { keyset: repo.Keyset; direction: "after" | "before" } {
   try {
-    const [direction, startedAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString()) as unknown[];
+    const [direction, startedAt, id] = JSON.parse(
+      Buffer.from(cursor, "base64url").toString(),
+    ) as unknown[];
     const date = new Date(String(startedAt));
-    if ((direction !== "after" && direction !== "before") || Number.isNaN(date.getTime()) || typeof id !== "string") {
+    if (
+      (direction !== "after" && direction !== "before") ||
+      Number.isNaN(date.getTime()) ||
+      typeof id !== "string"
+    ) {
       throw new Error("bad cursor");
     }
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Error("bad cursor");
     return { keyset: { startedAt: date, id }, direction };
   } catch {
-    throw new AppError("VALIDATION_FAILED", { message: "query.cursor: not a cursor this API issued" });
+    throw new AppError("VALIDATION_FAILED", {
+      message: "query.cursor: not a cursor this API issued",
+    });
   }
 }
 

@@ -1,7 +1,11 @@
 /** Conversations: ingest, analysis on arrival, browse and read. */
 export { getConversation, listConversations, volumeByDay } from "./conversations.service.ts";
 export { conversationsRoutes } from "./conversations.routes.ts";
-export { findConversationByMessageExternalId, ingestConversations, type IngestDeps } from "./ingest.service.ts";
+export {
+  findConversationByMessageExternalId,
+  ingestConversations,
+  type IngestDeps,
+} from "./ingest.service.ts";
 export {
   DEFAULT_REDACTION_SETTINGS,
   redactText,

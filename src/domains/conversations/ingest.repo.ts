@@ -10,11 +10,18 @@ function chunks<T>(rows: readonly T[]): T[][] {
   return out;
 }
 
-async function eachChunk<T>(db: Db, rows: readonly T[], build: (json: string) => SQL): Promise<void> {
+async function eachChunk<T>(
+  db: Db,
+  rows: readonly T[],
+  build: (json: string) => SQL,
+): Promise<void> {
   for (const part of chunks(rows)) await db.execute(build(JSON.stringify(part)));
 }
 
-export async function findOrgSettings(db: Db, orgId: string): Promise<Record<string, unknown> | null> {
+export async function findOrgSettings(
+  db: Db,
+  orgId: string,
+): Promise<Record<string, unknown> | null> {
   const rows = await queryRows<{ settings: Record<string, unknown> }>(
     db,
     sql`select settings from organizations where id = ${orgId}`,
@@ -23,7 +30,11 @@ export async function findOrgSettings(db: Db, orgId: string): Promise<Record<str
 }
 
 /** Team ids by name, creating the missing teams. */
-export async function upsertTeams(db: Db, orgId: string, names: string[]): Promise<Map<string, string>> {
+export async function upsertTeams(
+  db: Db,
+  orgId: string,
+  names: string[],
+): Promise<Map<string, string>> {
   if (names.length === 0) return new Map();
   const json = JSON.stringify(names.map((name) => ({ name })));
   await db.execute(sql`
@@ -45,7 +56,11 @@ export interface AgentUpsert {
 }
 
 /** Agent ids by external id; creates unknown agents and fills in names and teams that were missing. */
-export async function upsertAgents(db: Db, orgId: string, agents: AgentUpsert[]): Promise<Map<string, string>> {
+export async function upsertAgents(
+  db: Db,
+  orgId: string,
+  agents: AgentUpsert[],
+): Promise<Map<string, string>> {
   const result = new Map<string, string>();
   for (const part of chunks(agents)) {
     const rows = await queryRows<{ id: string; external_id: string }>(
@@ -77,11 +92,23 @@ export interface CustomerUpsert {
 }
 
 /** Customer ids keyed `source\u0000externalId`, creating a customer and identity for unknown ones. */
-export async function upsertCustomers(db: Db, orgId: string, customers: CustomerUpsert[]): Promise<Map<string, string>> {
+export async function upsertCustomers(
+  db: Db,
+  orgId: string,
+  customers: CustomerUpsert[],
+): Promise<Map<string, string>> {
   const key = (source: string, externalId: string) => `${source}\u0000${externalId}`;
   const result = new Map<string, string>();
   for (const part of chunks(customers)) {
-    const json = JSON.stringify(part.map((c) => ({ source: c.source, external_id: c.externalId, name: c.name, email: c.email, id: c.candidateId })));
+    const json = JSON.stringify(
+      part.map((c) => ({
+        source: c.source,
+        external_id: c.externalId,
+        name: c.name,
+        email: c.email,
+        id: c.candidateId,
+      })),
+    );
     // New customers first (identities reference them), then identities; a concurrent batch that
     // created the same identity wins, and the customer row we made for it is removed again.
     await db.execute(sql`
@@ -103,7 +130,9 @@ export async function upsertCustomers(db: Db, orgId: string, customers: Customer
       join customer_identities i on i.org_id = ${orgId} and i.source = c.source and i.external_id = c.external_id`,
     );
     for (const r of rows) result.set(key(r.source, r.external_id), r.customer_id);
-    const orphans = part.filter((c) => result.get(key(c.source, c.externalId)) !== c.candidateId).map((c) => c.candidateId);
+    const orphans = part
+      .filter((c) => result.get(key(c.source, c.externalId)) !== c.candidateId)
+      .map((c) => c.candidateId);
     if (orphans.length > 0) {
       await db.execute(sql`
         delete from customers where org_id = ${orgId} and id in (select jsonb_array_elements_text(${JSON.stringify(orphans)}::jsonb)::uuid)
@@ -169,7 +198,11 @@ export interface ConversationInsert {
 }
 
 /** Inserts conversations; returns the ids actually inserted (a concurrent batch may have won some). */
-export async function insertConversations(db: Db, orgId: string, rows: ConversationInsert[]): Promise<Set<string>> {
+export async function insertConversations(
+  db: Db,
+  orgId: string,
+  rows: ConversationInsert[],
+): Promise<Set<string>> {
   const inserted = new Set<string>();
   for (const part of chunks(rows)) {
     const got = await queryRows<{ id: string }>(
@@ -198,7 +231,11 @@ export interface StoredMessageKey {
   text: string;
 }
 
-export async function findMessageKeys(db: Db, orgId: string, conversationIds: string[]): Promise<StoredMessageKey[]> {
+export async function findMessageKeys(
+  db: Db,
+  orgId: string,
+  conversationIds: string[],
+): Promise<StoredMessageKey[]> {
   if (conversationIds.length === 0) return [];
   return queryRows<StoredMessageKey>(
     db,
@@ -225,12 +262,16 @@ export interface MessageInsert {
 }
 
 export async function insertMessages(db: Db, orgId: string, rows: MessageInsert[]): Promise<void> {
-  await eachChunk(db, rows, (json) => sql`
+  await eachChunk(
+    db,
+    rows,
+    (json) => sql`
     insert into messages (org_id, conversation_id, seq, role, agent_id, external_id, text, raw_text, ts, start_offset, end_offset, redactions, metadata)
     select ${orgId}::uuid, m.conversation_id, m.seq, m.role::message_role, m.agent_id, m.external_id, m.text, m.raw_text,
       m.ts, m.start_offset, m.end_offset, m.redactions, m.metadata
     from jsonb_to_recordset(${json}::jsonb) as m(conversation_id uuid, seq int, role text, agent_id uuid, external_id text,
-      text text, raw_text text, ts timestamptz, start_offset float8, end_offset float8, redactions int, metadata jsonb)`);
+      text text, raw_text text, ts timestamptz, start_offset float8, end_offset float8, redactions int, metadata jsonb)`,
+  );
 }
 
 export interface ConversationPatch {
@@ -243,8 +284,15 @@ export interface ConversationPatch {
 }
 
 /** Recomputes counts and times from the stored messages, and applies changed fields. */
-export async function refreshConversations(db: Db, orgId: string, patches: ConversationPatch[]): Promise<void> {
-  await eachChunk(db, patches, (json) => sql`
+export async function refreshConversations(
+  db: Db,
+  orgId: string,
+  patches: ConversationPatch[],
+): Promise<void> {
+  await eachChunk(
+    db,
+    patches,
+    (json) => sql`
     update conversations c set
       status = coalesce(p.status::conversation_status, c.status),
       subject = coalesce(p.subject, c.subject),
@@ -258,24 +306,39 @@ export async function refreshConversations(db: Db, orgId: string, patches: Conve
     from jsonb_to_recordset(${json}::jsonb) as p(id uuid, status text, subject text, metadata jsonb, agent_id uuid, team_id uuid),
       lateral (select count(*)::int as n, min(ts) as first_ts, max(ts) as last_ts from messages m
                where m.org_id = ${orgId} and m.conversation_id = p.id) s
-    where c.org_id = ${orgId} and c.id = p.id`);
+    where c.org_id = ${orgId} and c.id = p.id`,
+  );
 }
 
 export async function insertParticipants(
   db: Db,
   orgId: string,
-  rows: { conversation_id: string; role: string; agent_id: string | null; customer_id: string | null; display_name: string | null }[],
+  rows: {
+    conversation_id: string;
+    role: string;
+    agent_id: string | null;
+    customer_id: string | null;
+    display_name: string | null;
+  }[],
 ): Promise<void> {
   // Adds only participants not yet recorded for that conversation.
-  await eachChunk(db, rows, (json) => sql`
+  await eachChunk(
+    db,
+    rows,
+    (json) => sql`
     insert into conversation_participants (org_id, conversation_id, role, agent_id, customer_id, display_name)
     select ${orgId}::uuid, p.conversation_id, p.role::message_role, p.agent_id, p.customer_id, p.display_name
     from jsonb_to_recordset(${json}::jsonb) as p(conversation_id uuid, role text, agent_id uuid, customer_id uuid, display_name text)
     where not exists (select 1 from conversation_participants x where x.org_id = ${orgId} and x.conversation_id = p.conversation_id
-      and x.role = p.role::message_role and x.agent_id is not distinct from p.agent_id and x.customer_id is not distinct from p.customer_id)`);
+      and x.role = p.role::message_role and x.agent_id is not distinct from p.agent_id and x.customer_id is not distinct from p.customer_id)`,
+  );
 }
 
-export async function findConversationByMessageExternalId(db: Db, orgId: string, messageExternalId: string) {
+export async function findConversationByMessageExternalId(
+  db: Db,
+  orgId: string,
+  messageExternalId: string,
+) {
   const rows = await queryRows<{ id: string; source: string; external_id: string }>(
     db,
     sql`select c.id, c.source, c.external_id from messages m

@@ -12,7 +12,12 @@ import { buildOrg, type TestOrg } from "../../../test/factories.ts";
 import { buildTestApp, errorCode, loginAs, withApiKey, type TestApp } from "../../../test/http.ts";
 
 interface Results {
-  results: { externalId: string | null; status: string; id?: string; error?: { code: string; message: string } }[];
+  results: {
+    externalId: string | null;
+    status: string;
+    id?: string;
+    error?: { code: string; message: string };
+  }[];
 }
 
 function conversation(externalId: string, overrides: Record<string, unknown> = {}) {
@@ -23,8 +28,16 @@ function conversation(externalId: string, overrides: Record<string, unknown> = {
     customer: { externalId: "cust-1", name: "Casey" },
     agent: { externalId: "agent-7", name: "Ada" },
     messages: [
-      { role: "customer", text: "My card 4111 1111 1111 1111 was charged twice!", ts: "2026-11-01T10:00:00Z" },
-      { role: "agent", text: "I'm sorry about that, let me refund the duplicate.", ts: "2026-11-01T10:01:00Z" },
+      {
+        role: "customer",
+        text: "My card 4111 1111 1111 1111 was charged twice!",
+        ts: "2026-11-01T10:00:00Z",
+      },
+      {
+        role: "agent",
+        text: "I'm sorry about that, let me refund the duplicate.",
+        ts: "2026-11-01T10:01:00Z",
+      },
     ],
     ...overrides,
   };
@@ -42,8 +55,14 @@ describeEachBackend("POST /api/v1/interactions", ({ database }) => {
     app = buildTestApp(database());
     org = await buildOrg(db);
     other = await buildOrg(db);
-    ingest = withApiKey(app, (await createApiKey(db, org.orgId, { kind: "cli" }, "ingest", ["ingest", "read"])).key);
-    ingestOther = withApiKey(app, (await createApiKey(db, other.orgId, { kind: "cli" }, "ingest", ["ingest"])).key);
+    ingest = withApiKey(
+      app,
+      (await createApiKey(db, org.orgId, { kind: "cli" }, "ingest", ["ingest", "read"])).key,
+    );
+    ingestOther = withApiKey(
+      app,
+      (await createApiKey(db, other.orgId, { kind: "cli" }, "ingest", ["ingest"])).key,
+    );
   });
 
   const post = async (call: ReturnType<typeof withApiKey>, conversations: unknown[]) => {
@@ -51,19 +70,33 @@ describeEachBackend("POST /api/v1/interactions", ({ database }) => {
     return { status: res.status, body: (await res.json()) as Results };
   };
   const count = async (table: "conversations" | "messages", orgId = org.orgId) =>
-    (await queryRows<{ n: number }>(database().db, sql`select count(*)::int as n from ${sql.raw(table)} where org_id = ${orgId}`))[0]!.n;
+    (
+      await queryRows<{ n: number }>(
+        database().db,
+        sql`select count(*)::int as n from ${sql.raw(table)} where org_id = ${orgId}`,
+      )
+    )[0]!.n;
 
   it("creates conversations and answers one result per item, in order", async () => {
     const before = await count("conversations");
-    const { status, body } = await post(ingest, [conversation("t-1"), conversation("t-2", { channel: "email", subject: "Refund" })]);
+    const { status, body } = await post(ingest, [
+      conversation("t-1"),
+      conversation("t-2", { channel: "email", subject: "Refund" }),
+    ]);
     expect(status).toBe(200);
-    expect(body.results.map((r) => [r.externalId, r.status])).toEqual([["t-1", "created"], ["t-2", "created"]]);
+    expect(body.results.map((r) => [r.externalId, r.status])).toEqual([
+      ["t-1", "created"],
+      ["t-2", "created"],
+    ]);
     expect(await count("conversations")).toBe(before + 2);
   });
 
   it("changes nothing when the same batch is sent again", async () => {
     const messages = await count("messages");
-    const { body } = await post(ingest, [conversation("t-1"), conversation("t-2", { channel: "email", subject: "Refund" })]);
+    const { body } = await post(ingest, [
+      conversation("t-1"),
+      conversation("t-2", { channel: "email", subject: "Refund" }),
+    ]);
     expect(body.results.map((r) => r.status)).toEqual(["unchanged", "unchanged"]);
     expect(await count("messages")).toBe(messages);
   });
@@ -77,7 +110,11 @@ describeEachBackend("POST /api/v1/interactions", ({ database }) => {
         messages: [
           { role: "customer", text: "Thanks, that fixed it.", ts: "2026-11-01T10:05:00Z" },
           { role: "agent", text: "Refund issued, it shows in 3 days.", ts: "2026-11-01T10:03:00Z" },
-          { role: "customer", text: "My card 4111 1111 1111 1111 was charged twice!", ts: "2026-11-01T10:00:00Z" },
+          {
+            role: "customer",
+            text: "My card 4111 1111 1111 1111 was charged twice!",
+            ts: "2026-11-01T10:00:00Z",
+          },
         ],
       }),
     ]);
@@ -106,7 +143,10 @@ describeEachBackend("POST /api/v1/interactions", ({ database }) => {
       sql`select text, redactions from messages where org_id = ${org.orgId} and role = 'customer' and text like 'My card%' limit 1`,
     );
     expect(rows[0]).toEqual({ text: "My card [CARD] was charged twice!", redactions: 1 });
-    const leaked = await queryRows<{ n: number }>(database().db, sql`select count(*)::int as n from messages where text like '%4111%'`);
+    const leaked = await queryRows<{ n: number }>(
+      database().db,
+      sql`select count(*)::int as n from messages where text like '%4111%'`,
+    );
     expect(leaked[0]!.n).toBe(0);
   });
 
@@ -114,13 +154,26 @@ describeEachBackend("POST /api/v1/interactions", ({ database }) => {
     const { status, body } = await post(ingest, [
       conversation("bad-channel", { channel: "fax" }),
       conversation("ok-1"),
-      { externalId: "bad-role", source: "helpdesk", channel: "chat", customer: { externalId: "c" }, messages: [{ role: "robot", text: "x", ts: "2026-11-01T10:00:00Z" }] },
+      {
+        externalId: "bad-role",
+        source: "helpdesk",
+        channel: "chat",
+        customer: { externalId: "c" },
+        messages: [{ role: "robot", text: "x", ts: "2026-11-01T10:00:00Z" }],
+      },
       conversation("bad-ts", { messages: [{ role: "customer", text: "hi", ts: "yesterday" }] }),
       "not an object",
       conversation("ok-1"),
     ]);
     expect(status).toBe(200);
-    expect(body.results.map((r) => r.status)).toEqual(["rejected", "created", "rejected", "rejected", "rejected", "rejected"]);
+    expect(body.results.map((r) => r.status)).toEqual([
+      "rejected",
+      "created",
+      "rejected",
+      "rejected",
+      "rejected",
+      "rejected",
+    ]);
     expect(body.results[0]!.error!.message).toContain("channel");
     expect(body.results[2]!.error!.message).toContain("messages[0].role");
     expect(body.results[3]!.error!.message).toContain("messages[0].ts");
@@ -129,14 +182,18 @@ describeEachBackend("POST /api/v1/interactions", ({ database }) => {
   });
 
   it("answers 400 naming the field when no item is valid", async () => {
-    const res = await ingest("POST", "/api/v1/interactions", { conversations: [conversation("x", { channel: "fax" })] });
+    const res = await ingest("POST", "/api/v1/interactions", {
+      conversations: [conversation("x", { channel: "fax" })],
+    });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { message: string } };
     expect(body.error.message).toContain("conversations[0].channel");
   });
 
   it("refuses more than 1,000 conversations and bodies over 10 MB", async () => {
-    const many = await ingest("POST", "/api/v1/interactions", { conversations: Array.from({ length: 1001 }, (_, i) => conversation(`m-${i}`)) });
+    const many = await ingest("POST", "/api/v1/interactions", {
+      conversations: Array.from({ length: 1001 }, (_, i) => conversation(`m-${i}`)),
+    });
     expect(many.status).toBe(400);
     const huge = await ingest("POST", "/api/v1/interactions", {
       conversations: [conversation("huge", { metadata: { blob: "x".repeat(10.5 * 1024 * 1024) } })],
@@ -151,39 +208,71 @@ describeEachBackend("POST /api/v1/interactions", ({ database }) => {
     expect(theirs.body.results[0]!.status).toBe("created");
     expect(theirs.body.results[0]!.id).not.toBe(mine.body.results[0]!.id);
     const admin = await loginAs(app, other.users.admin.email);
-    expect((await admin.request("GET", `/api/v1/conversations/${mine.body.results[0]!.id}`)).status).toBe(404);
+    expect(
+      (await admin.request("GET", `/api/v1/conversations/${mine.body.results[0]!.id}`)).status,
+    ).toBe(404);
   });
 
   it("needs the ingest scope", async () => {
-    const readOnly = withApiKey(app, (await createApiKey(database().db, org.orgId, { kind: "cli" }, "r", ["read"])).key);
-    expect((await readOnly("POST", "/api/v1/interactions", { conversations: [conversation("nope")] })).status).toBe(403);
+    const readOnly = withApiKey(
+      app,
+      (await createApiKey(database().db, org.orgId, { kind: "cli" }, "r", ["read"])).key,
+    );
+    expect(
+      (await readOnly("POST", "/api/v1/interactions", { conversations: [conversation("nope")] }))
+        .status,
+    ).toBe(403);
   });
 
   it("analyses on arrival through the queue, and a worker started after a crash finishes the work", async () => {
     const { body } = await post(ingest, [
       conversation("analyse-me", {
         messages: [
-          { role: "customer", text: "This is the third time I call. I want to speak to a manager!", ts: "2026-11-02T09:00:00Z" },
-          { role: "agent", text: "I'm so sorry. I'll call you back within 24 hours.", ts: "2026-11-02T09:01:00Z" },
+          {
+            role: "customer",
+            text: "This is the third time I call. I want to speak to a manager!",
+            ts: "2026-11-02T09:00:00Z",
+          },
+          {
+            role: "agent",
+            text: "I'm so sorry. I'll call you back within 24 hours.",
+            ts: "2026-11-02T09:01:00Z",
+          },
         ],
       }),
     ]);
     const id = body.results[0]!.id!;
     // Nothing ran yet: the job is durable in the queue (as after a crash right after the 200).
-    const queued = await queryRows<{ n: number }>(database().db, sql`select count(*)::int as n from jobs where name = 'ingest.analyze' and state = 'queued'`);
+    const queued = await queryRows<{ n: number }>(
+      database().db,
+      sql`select count(*)::int as n from jobs where name = 'ingest.analyze' and state = 'queued'`,
+    );
     expect(queued[0]!.n).toBeGreaterThan(0);
     const db = database().db;
-    const worker = startWorker({ db, queue: new Queue(db), logger: createLogger("silent") }, JOB_DEFINITIONS, { pollMs: 60_000 });
+    const worker = startWorker(
+      { db, queue: new Queue(db), logger: createLogger("silent") },
+      JOB_DEFINITIONS,
+      { pollMs: 60_000 },
+    );
     await worker.drain();
     await worker.stop();
-    const conv = await queryRows<{ engine_version: string; signal_names: string[]; satisfaction: number }>(
+    const conv = await queryRows<{
+      engine_version: string;
+      signal_names: string[];
+      satisfaction: number;
+    }>(
       db,
       sql`select engine_version, signal_names, satisfaction from conversation_analyses where org_id = ${org.orgId} and conversation_id = ${id}`,
     );
     expect(conv[0]!.engine_version).toBe(ENGINE_VERSION);
-    expect(conv[0]!.signal_names).toEqual(expect.arrayContaining(["escalation_request", "repeat_contact", "promise"]));
+    expect(conv[0]!.signal_names).toEqual(
+      expect.arrayContaining(["escalation_request", "repeat_contact", "promise"]),
+    );
     expect(conv[0]!.satisfaction).toBeGreaterThanOrEqual(1);
-    const perMessage = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from message_analyses where org_id = ${org.orgId} and conversation_id = ${id}`);
+    const perMessage = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from message_analyses where org_id = ${org.orgId} and conversation_id = ${id}`,
+    );
     expect(perMessage[0]!.n).toBe(2);
   });
 });
@@ -193,12 +282,21 @@ describeEachBackend("ingest metadata comparison", ({ database }) => {
     const db = database().db;
     const app = buildTestApp(database());
     const org = await buildOrg(db);
-    const call = withApiKey(app, (await createApiKey(db, org.orgId, { kind: "cli" }, "k", ["ingest"])).key);
+    const call = withApiKey(
+      app,
+      (await createApiKey(db, org.orgId, { kind: "cli" }, "k", ["ingest"])).key,
+    );
     const item = (metadata: Record<string, unknown>) => ({ ...conversation("meta-1"), metadata });
-    await call("POST", "/api/v1/interactions", { conversations: [item({ zeta: 1, alpha: { y: 2, b: [3, { d: 4, c: 5 }] } })] });
-    const again = await call("POST", "/api/v1/interactions", { conversations: [item({ alpha: { b: [3, { c: 5, d: 4 }], y: 2 }, zeta: 1 })] });
+    await call("POST", "/api/v1/interactions", {
+      conversations: [item({ zeta: 1, alpha: { y: 2, b: [3, { d: 4, c: 5 }] } })],
+    });
+    const again = await call("POST", "/api/v1/interactions", {
+      conversations: [item({ alpha: { b: [3, { c: 5, d: 4 }], y: 2 }, zeta: 1 })],
+    });
     expect(((await again.json()) as Results).results[0]!.status).toBe("unchanged");
-    const changed = await call("POST", "/api/v1/interactions", { conversations: [item({ alpha: { b: [4], y: 2 }, zeta: 1 })] });
+    const changed = await call("POST", "/api/v1/interactions", {
+      conversations: [item({ alpha: { b: [4], y: 2 }, zeta: 1 })],
+    });
     expect(((await changed.json()) as Results).results[0]!.status).toBe("updated");
   });
 });

@@ -2,7 +2,11 @@ import { createRoute } from "@hono/zod-openapi";
 import { requireAccess } from "../../http/auth.middleware.ts";
 import { AppError } from "../../http/errors.ts";
 import { createRouter, standardErrors } from "../../http/openapi.ts";
-import { IngestBodySchema, IngestConversationSchema, IngestResponseSchema } from "./ingest.schemas.ts";
+import {
+  IngestBodySchema,
+  IngestConversationSchema,
+  IngestResponseSchema,
+} from "./ingest.schemas.ts";
 import { ingestConversations } from "./ingest.service.ts";
 
 const ingestRoute = createRoute({
@@ -15,9 +19,14 @@ const ingestRoute = createRoute({
     "Re-sending an item changes nothing; new messages of a known conversation are appended in timestamp order. " +
     "A 200 answer means every accepted item is durably stored; analysis follows through the job queue.",
   middleware: [requireAccess({ roles: ["admin"], scope: "ingest" })] as const,
-  request: { body: { content: { "application/json": { schema: IngestBodySchema } }, required: true } },
+  request: {
+    body: { content: { "application/json": { schema: IngestBodySchema } }, required: true },
+  },
   responses: {
-    200: { description: "One result per item, in order", content: { "application/json": { schema: IngestResponseSchema } } },
+    200: {
+      description: "One result per item, in order",
+      content: { "application/json": { schema: IngestResponseSchema } },
+    },
     413: { description: "More than 10 MB", content: standardErrors[400].content },
     ...standardErrors,
   },

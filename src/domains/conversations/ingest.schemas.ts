@@ -22,13 +22,19 @@ export const IngestMessageSchema = z
     /** The agent who wrote this message, when several took part (transfers). */
     agentExternalId: externalId.optional(),
     /** The whole original text (e.g. an email with quoted history) when `text` is a cleaned part of it. */
-    rawText: z.string().max(INGEST_MAX_TEXT_CHARS * 5).optional(),
+    rawText: z
+      .string()
+      .max(INGEST_MAX_TEXT_CHARS * 5)
+      .optional(),
     metadata: z.record(z.string(), z.unknown()).optional(),
   })
-  .refine((m) => m.startOffset === undefined || m.endOffset === undefined || m.endOffset >= m.startOffset, {
-    message: "endOffset must not be before startOffset",
-    path: ["endOffset"],
-  })
+  .refine(
+    (m) => m.startOffset === undefined || m.endOffset === undefined || m.endOffset >= m.startOffset,
+    {
+      message: "endOffset must not be before startOffset",
+      path: ["endOffset"],
+    },
+  )
   .openapi("IngestMessage");
 export type IngestMessage = z.infer<typeof IngestMessageSchema>;
 
@@ -45,7 +51,13 @@ export const IngestConversationSchema = z
       name: z.string().max(200).optional(),
       email: z.string().max(320).optional(),
     }),
-    agent: z.strictObject({ externalId, name: z.string().max(200).optional(), email: z.string().max(320).optional() }).optional(),
+    agent: z
+      .strictObject({
+        externalId,
+        name: z.string().max(200).optional(),
+        email: z.string().max(320).optional(),
+      })
+      .optional(),
     /** Team by name; created when unknown. */
     team: z.string().trim().min(1).max(100).optional(),
     messages: z.array(IngestMessageSchema).max(INGEST_MAX_MESSAGES_PER_CONVERSATION),
@@ -78,4 +90,6 @@ export const IngestResultSchema = z
   .openapi("IngestResult");
 export type IngestResult = z.infer<typeof IngestResultSchema>;
 
-export const IngestResponseSchema = z.object({ results: z.array(IngestResultSchema) }).openapi("IngestResponse");
+export const IngestResponseSchema = z
+  .object({ results: z.array(IngestResultSchema) })
+  .openapi("IngestResponse");

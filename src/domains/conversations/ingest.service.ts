@@ -19,11 +19,17 @@ export interface IngestDeps {
 /** Conversations per analysis job: big enough to batch the writes, small enough to retry cheaply. */
 const ANALYZE_BATCH = 100;
 
-function describeIssue(err: { issues: { path: PropertyKey[]; message: string; code: string; keys?: string[] }[] }): string {
+function describeIssue(err: {
+  issues: { path: PropertyKey[]; message: string; code: string; keys?: string[] }[];
+}): string {
   const issue = err.issues[0];
   if (!issue) return "invalid conversation";
-  const path = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
-  if (issue.code === "unrecognized_keys" && issue.keys) return `${path ? `${path}: ` : ""}unknown field ${issue.keys.join(", ")}`;
+  const path = issue.path
+    .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+    .join("")
+    .replace(/^\./, "");
+  if (issue.code === "unrecognized_keys" && issue.keys)
+    return `${path ? `${path}: ` : ""}unknown field ${issue.keys.join(", ")}`;
   return `${path || "item"}: ${issue.message}`;
 }
 
@@ -31,7 +37,11 @@ function describeIssue(err: { issues: { path: PropertyKey[]; message: string; co
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) =>
+            a < b ? -1 : a > b ? 1 : 0,
+          ),
+        )
       : v,
   );
 }
@@ -56,7 +66,10 @@ interface PreparedMessage extends IngestMessage {
   key: string;
 }
 
-function prepareMessages(messages: IngestMessage[], settings: RedactionSettings): PreparedMessage[] {
+function prepareMessages(
+  messages: IngestMessage[],
+  settings: RedactionSettings,
+): PreparedMessage[] {
   const prepared = messages.map((m, i) => {
     // Redaction happens before anything is stored, analysed or logged.
     const text = redactText(m.text, settings);
@@ -84,14 +97,22 @@ function prepareMessages(messages: IngestMessage[], settings: RedactionSettings)
  * nothing, and new messages of a known conversation are appended in timestamp order. Every accepted
  * item is committed, with its analysis job, in one transaction before this resolves.
  */
-export async function ingestConversations(deps: IngestDeps, orgId: string, items: unknown[]): Promise<IngestResult[]> {
+export async function ingestConversations(
+  deps: IngestDeps,
+  orgId: string,
+  items: unknown[],
+): Promise<IngestResult[]> {
   const results: IngestResult[] = new Array(items.length);
   const valid: { index: number; item: IngestConversation }[] = [];
   const seen = new Map<string, number>();
   items.forEach((raw, index) => {
     const parsed = IngestConversationSchema.safeParse(raw);
     if (!parsed.success) {
-      results[index] = { externalId: readExternalId(raw), status: "rejected", error: { code: "VALIDATION_FAILED", message: describeIssue(parsed.error) } };
+      results[index] = {
+        externalId: readExternalId(raw),
+        status: "rejected",
+        error: { code: "VALIDATION_FAILED", message: describeIssue(parsed.error) },
+      };
       return;
     }
     const key = `${parsed.data.source}\u0000${parsed.data.externalId}`;
@@ -100,7 +121,10 @@ export async function ingestConversations(deps: IngestDeps, orgId: string, items
       results[index] = {
         externalId: parsed.data.externalId,
         status: "rejected",
-        error: { code: "DUPLICATE_IN_BATCH", message: `externalId: same source and externalId as item ${first}; send them as one conversation` },
+        error: {
+          code: "DUPLICATE_IN_BATCH",
+          message: `externalId: same source and externalId as item ${first}; send them as one conversation`,
+        },
       };
       return;
     }
@@ -110,19 +134,34 @@ export async function ingestConversations(deps: IngestDeps, orgId: string, items
   if (valid.length === 0) return results;
 
   const settings = await redactionSettings(deps.db, orgId);
-  const prepared = valid.map((v) => ({ ...v, messages: prepareMessages(v.item.messages, settings) }));
+  const prepared = valid.map((v) => ({
+    ...v,
+    messages: prepareMessages(v.item.messages, settings),
+  }));
 
   await deps.db.transaction(async (tx) => {
-    const teamIds = await repo.upsertTeams(tx, orgId, [...new Set(prepared.flatMap((p) => (p.item.team ? [p.item.team] : [])))]);
+    const teamIds = await repo.upsertTeams(tx, orgId, [
+      ...new Set(prepared.flatMap((p) => (p.item.team ? [p.item.team] : []))),
+    ]);
     const agentRows = new Map<string, repo.AgentUpsert>();
     for (const { item, messages } of prepared) {
       const teamId = item.team ? (teamIds.get(item.team) ?? null) : null;
       if (item.agent) {
-        agentRows.set(item.agent.externalId, { externalId: item.agent.externalId, name: item.agent.name ?? null, email: item.agent.email ?? null, teamId });
+        agentRows.set(item.agent.externalId, {
+          externalId: item.agent.externalId,
+          name: item.agent.name ?? null,
+          email: item.agent.email ?? null,
+          teamId,
+        });
       }
       for (const m of messages) {
         if (m.agentExternalId && !agentRows.has(m.agentExternalId)) {
-          agentRows.set(m.agentExternalId, { externalId: m.agentExternalId, name: null, email: null, teamId });
+          agentRows.set(m.agentExternalId, {
+            externalId: m.agentExternalId,
+            name: null,
+            email: null,
+            teamId,
+          });
         }
       }
     }
@@ -130,7 +169,11 @@ export async function ingestConversations(deps: IngestDeps, orgId: string, items
     const customerIds = await repo.upsertCustomers(
       tx,
       orgId,
-      [...new Map(prepared.map(({ item }) => [`${item.source}\u0000${item.customer.externalId}`, item])).values()].map((item) => ({
+      [
+        ...new Map(
+          prepared.map(({ item }) => [`${item.source}\u0000${item.customer.externalId}`, item]),
+        ).values(),
+      ].map((item) => ({
         source: item.source,
         externalId: item.customer.externalId,
         name: item.customer.name ?? null,
@@ -141,11 +184,20 @@ export async function ingestConversations(deps: IngestDeps, orgId: string, items
 
     const convKey = (source: string, externalId: string) => `${source}\u0000${externalId}`;
     let existing = new Map(
-      (await repo.findConversationsByExternalIds(tx, orgId, prepared.map(({ item }) => item)))
-        .map((c) => [convKey(c.source, c.external_id), c]),
+      (
+        await repo.findConversationsByExternalIds(
+          tx,
+          orgId,
+          prepared.map(({ item }) => item),
+        )
+      ).map((c) => [convKey(c.source, c.external_id), c]),
     );
-    const toCreate = prepared.filter(({ item }) => !existing.has(convKey(item.source, item.externalId)));
-    const newIds = new Map(toCreate.map(({ item }) => [convKey(item.source, item.externalId), randomUUID()]));
+    const toCreate = prepared.filter(
+      ({ item }) => !existing.has(convKey(item.source, item.externalId)),
+    );
+    const newIds = new Map(
+      toCreate.map(({ item }) => [convKey(item.source, item.externalId), randomUUID()]),
+    );
     const inserted = await repo.insertConversations(
       tx,
       orgId,
@@ -170,10 +222,19 @@ export async function ingestConversations(deps: IngestDeps, orgId: string, items
       }),
     );
     // A concurrent request may have created some of them first: those become appends.
-    const lost = toCreate.filter(({ item }) => !inserted.has(newIds.get(convKey(item.source, item.externalId))!));
+    const lost = toCreate.filter(
+      ({ item }) => !inserted.has(newIds.get(convKey(item.source, item.externalId))!),
+    );
     if (lost.length > 0) {
-      const again = await repo.findConversationsByExternalIds(tx, orgId, lost.map(({ item }) => item));
-      existing = new Map([...existing, ...again.map((c) => [convKey(c.source, c.external_id), c] as const)]);
+      const again = await repo.findConversationsByExternalIds(
+        tx,
+        orgId,
+        lost.map(({ item }) => item),
+      );
+      existing = new Map([
+        ...existing,
+        ...again.map((c) => [convKey(c.source, c.external_id), c] as const),
+      ]);
     }
 
     const existingIds = prepared.flatMap(({ item }) => {
@@ -210,7 +271,11 @@ export async function ingestConversations(deps: IngestDeps, orgId: string, items
           conversation_id: conversationId,
           seq,
           role: m.role,
-          agent_id: m.agentExternalId ? (agentIds.get(m.agentExternalId) ?? null) : m.role === "agent" && item.agent ? (agentIds.get(item.agent.externalId) ?? null) : null,
+          agent_id: m.agentExternalId
+            ? (agentIds.get(m.agentExternalId) ?? null)
+            : m.role === "agent" && item.agent
+              ? (agentIds.get(item.agent.externalId) ?? null)
+              : null,
           external_id: m.externalId ?? null,
           text: m.text,
           raw_text: m.rawText ?? null,
@@ -224,19 +289,38 @@ export async function ingestConversations(deps: IngestDeps, orgId: string, items
       const customerId = customerIds.get(convKey(item.source, item.customer.externalId)) ?? null;
       const agentIdsHere = new Set<string>();
       if (item.agent) agentIdsHere.add(agentIds.get(item.agent.externalId)!);
-      for (const m of fresh) if (m.agentExternalId) agentIdsHere.add(agentIds.get(m.agentExternalId)!);
-      if (!prior) participants.push({ conversation_id: conversationId, role: "customer", agent_id: null, customer_id: customerId, display_name: item.customer.name ?? null });
+      for (const m of fresh)
+        if (m.agentExternalId) agentIdsHere.add(agentIds.get(m.agentExternalId)!);
+      if (!prior)
+        participants.push({
+          conversation_id: conversationId,
+          role: "customer",
+          agent_id: null,
+          customer_id: customerId,
+          display_name: item.customer.name ?? null,
+        });
       for (const agentId of agentIdsHere) {
-        participants.push({ conversation_id: conversationId, role: "agent", agent_id: agentId, customer_id: null, display_name: null });
+        participants.push({
+          conversation_id: conversationId,
+          role: "agent",
+          agent_id: agentId,
+          customer_id: null,
+          display_name: null,
+        });
       }
 
       const changedFields =
         prior !== undefined &&
         ((item.status !== undefined && item.status !== prior.status) ||
           (item.subject !== undefined && item.subject !== prior.subject) ||
-          (item.metadata !== undefined && canonicalJson(item.metadata) !== canonicalJson(prior.metadata)) ||
+          (item.metadata !== undefined &&
+            canonicalJson(item.metadata) !== canonicalJson(prior.metadata)) ||
           (item.agent !== undefined && agentIds.get(item.agent.externalId) !== prior.agent_id));
-      const status: IngestResult["status"] = !prior ? "created" : fresh.length > 0 || changedFields ? "updated" : "unchanged";
+      const status: IngestResult["status"] = !prior
+        ? "created"
+        : fresh.length > 0 || changedFields
+          ? "updated"
+          : "unchanged";
       results[index] = { externalId: item.externalId, status, id: conversationId };
       if (status !== "unchanged") {
         touched.push(conversationId);
@@ -254,7 +338,12 @@ export async function ingestConversations(deps: IngestDeps, orgId: string, items
     await repo.refreshConversations(tx, orgId, patches);
     await repo.insertParticipants(tx, orgId, participants);
     for (let i = 0; i < touched.length; i += ANALYZE_BATCH) {
-      await deps.queue.enqueue(ANALYZE_JOB, { orgId, conversationIds: touched.slice(i, i + ANALYZE_BATCH) }, { orgId }, tx);
+      await deps.queue.enqueue(
+        ANALYZE_JOB,
+        { orgId, conversationIds: touched.slice(i, i + ANALYZE_BATCH) },
+        { orgId },
+        tx,
+      );
     }
   });
   // Enqueued inside the transaction; wake local workers now that the jobs are visible.

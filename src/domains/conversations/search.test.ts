@@ -9,7 +9,10 @@ import { buildOrg, type TestOrg } from "../../../test/factories.ts";
 import { buildTestApp, withApiKey, type TestApp } from "../../../test/http.ts";
 
 interface Page {
-  items: { externalId: string; analysis: { satisfaction: number; sentiment: string; signals: string[] } | null }[];
+  items: {
+    externalId: string;
+    analysis: { satisfaction: number; sentiment: string; signals: string[] } | null;
+  }[];
 }
 
 const chat = (externalId: string, customer: string[], agent: string) => ({
@@ -33,16 +36,40 @@ describeEachBackend("conversation search and analysis filters", ({ database }) =
     const db = database().db;
     app = buildTestApp(database());
     org = await buildOrg(db);
-    call = withApiKey(app, (await createApiKey(db, org.orgId, { kind: "cli" }, "k", ["ingest", "read"])).key);
+    call = withApiKey(
+      app,
+      (await createApiKey(db, org.orgId, { kind: "cli" }, "k", ["ingest", "read"])).key,
+    );
     const res = await call("POST", "/api/v1/interactions", {
       conversations: [
-        chat("angry", ["My parcel never arrived and this is the third time I'm calling. I will cancel my account!"], "That's our policy."),
-        chat("happy", ["Could you help me update my billing address please?", "Perfect, thank you so much, great service!"], "Of course! I've updated it for you."),
-        chat("refund", ["I want a refund for the broken kettle."], "I'm sorry, I've issued the refund."),
+        chat(
+          "angry",
+          [
+            "My parcel never arrived and this is the third time I'm calling. I will cancel my account!",
+          ],
+          "That's our policy.",
+        ),
+        chat(
+          "happy",
+          [
+            "Could you help me update my billing address please?",
+            "Perfect, thank you so much, great service!",
+          ],
+          "Of course! I've updated it for you.",
+        ),
+        chat(
+          "refund",
+          ["I want a refund for the broken kettle."],
+          "I'm sorry, I've issued the refund.",
+        ),
       ],
     });
     expect(res.status).toBe(200);
-    const worker = startWorker({ db, queue: new Queue(db), logger: createLogger("silent") }, JOB_DEFINITIONS, { pollMs: 60_000 });
+    const worker = startWorker(
+      { db, queue: new Queue(db), logger: createLogger("silent") },
+      JOB_DEFINITIONS,
+      { pollMs: 60_000 },
+    );
     await worker.drain();
     await worker.stop();
   });
@@ -76,10 +103,24 @@ describeEachBackend("conversation search and analysis filters", ({ database }) =
   });
 
   it("returns analysis with evidence spans that point into the stored text", async () => {
-    const page = (await (await call("GET", "/api/v1/conversations?signal=churn_threat")).json()) as { items: { id: string }[] };
-    const detail = (await (await call("GET", `/api/v1/conversations/${page.items[0]!.id}`)).json()) as {
-      messages: { text: string; analysis: { signals: { name: string; evidence: { start: number; end: number; text: string }[] }[] } | null }[];
-      conversation: { analysisDetail: { trajectory: string; satisfaction: { predicted: number; drivers: unknown[] } } | null };
+    const page = (await (
+      await call("GET", "/api/v1/conversations?signal=churn_threat")
+    ).json()) as { items: { id: string }[] };
+    const detail = (await (
+      await call("GET", `/api/v1/conversations/${page.items[0]!.id}`)
+    ).json()) as {
+      messages: {
+        text: string;
+        analysis: {
+          signals: { name: string; evidence: { start: number; end: number; text: string }[] }[];
+        } | null;
+      }[];
+      conversation: {
+        analysisDetail: {
+          trajectory: string;
+          satisfaction: { predicted: number; drivers: unknown[] };
+        } | null;
+      };
     };
     const first = detail.messages[0]!;
     const churn = first.analysis!.signals.find((s) => s.name === "churn_threat")!;

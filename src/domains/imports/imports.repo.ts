@@ -24,13 +24,24 @@ export async function findOrCreateRun(
   const rows = await db
     .select()
     .from(importRuns)
-    .where(and(eq(importRuns.orgId, orgId), eq(importRuns.format, format), eq(importRuns.fileHash, fileHash)))
+    .where(
+      and(
+        eq(importRuns.orgId, orgId),
+        eq(importRuns.format, format),
+        eq(importRuns.fileHash, fileHash),
+      ),
+    )
     .limit(1);
   return rows[0]!;
 }
 
 /** Starts a run over: nothing counted, not finished. */
-export async function resetRun(db: Db, orgId: string, id: string, fileName: string): Promise<ImportRun> {
+export async function resetRun(
+  db: Db,
+  orgId: string,
+  id: string,
+  fileName: string,
+): Promise<ImportRun> {
   const rows = await db
     .update(importRuns)
     .set({
@@ -49,7 +60,12 @@ export async function resetRun(db: Db, orgId: string, id: string, fileName: stri
 }
 
 /** Records progress after a committed batch (call inside the batch's transaction). */
-export async function advanceRun(db: Db, orgId: string, id: string, counters: RunCounters): Promise<void> {
+export async function advanceRun(
+  db: Db,
+  orgId: string,
+  id: string,
+  counters: RunCounters,
+): Promise<void> {
   await db
     .update(importRuns)
     .set({ ...counters, updatedAt: sql`now()` })

@@ -6,9 +6,18 @@ import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../http/errors.ts";
-import { ingestConversations, type IngestConversation, type IngestDeps } from "../conversations/index.ts";
+import {
+  ingestConversations,
+  type IngestConversation,
+  type IngestDeps,
+} from "../conversations/index.ts";
 import { READERS, TRANSCRIPT_IMPORT_FORMATS } from "./formats/index.ts";
-import { ImportFormatSchema, ImportOptionsSchema, type ImportFormat, type ImportOptions } from "./imports.schemas.ts";
+import {
+  ImportFormatSchema,
+  ImportOptionsSchema,
+  type ImportFormat,
+  type ImportOptions,
+} from "./imports.schemas.ts";
 import * as repo from "./imports.repo.ts";
 import type { ImportRecord, RecordRef } from "./records.ts";
 
@@ -70,7 +79,8 @@ export async function importFile(
 ): Promise<ImportSummary> {
   const { signal, ...rest } = options;
   const fmt = ImportFormatSchema.safeParse(format);
-  if (!fmt.success) throw new AppError("VALIDATION_FAILED", { message: `unknown format '${String(format)}'` });
+  if (!fmt.success)
+    throw new AppError("VALIDATION_FAILED", { message: `unknown format '${String(format)}'` });
   const parsed = ImportOptionsSchema.safeParse(rest);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -81,10 +91,14 @@ export async function importFile(
   const opts = parsed.data;
   const isTranscript = TRANSCRIPT_IMPORT_FORMATS.includes(format);
   if (!isTranscript && (opts.externalId !== undefined || opts.startedAt !== undefined)) {
-    throw new AppError("VALIDATION_FAILED", { message: "externalId and startedAt apply to transcript formats only" });
+    throw new AppError("VALIDATION_FAILED", {
+      message: "externalId and startedAt apply to transcript formats only",
+    });
   }
   if ((format === "csv" || format === "jsonl") && !opts.mapping) {
-    throw new AppError("IMPORT_MAPPING_INVALID", { message: `format '${format}' needs a mapping file (--mapping FILE)` });
+    throw new AppError("IMPORT_MAPPING_INVALID", {
+      message: `format '${format}' needs a mapping file (--mapping FILE)`,
+    });
   }
   const totalBytes = await fileSize(filePath);
   const fileHash = await hashFile(filePath);
@@ -104,7 +118,16 @@ export async function importFile(
   const base = { file: filePath, format, runId: run.id, rejectsPath, interrupted: false };
   if (run.finishedAt !== null) {
     const ok = counts.created + counts.updated + counts.unchanged;
-    return { ...base, records: run.position, resumedFrom: run.position, alreadyImported: true, created: 0, updated: 0, unchanged: ok, rejected: counts.rejected };
+    return {
+      ...base,
+      records: run.position,
+      resumedFrom: run.position,
+      alreadyImported: true,
+      created: 0,
+      updated: 0,
+      unchanged: ok,
+      rejected: counts.rejected,
+    };
   }
   const resumedFrom = run.position;
   // A fresh start owns the rejects file; a resumed one adds to what the earlier attempt wrote.
@@ -140,7 +163,14 @@ export async function importFile(
     rejects = [];
     keysInBatch.clear();
     await deps.db.transaction(async (tx) => {
-      const results = batchItems.length === 0 ? [] : await ingestConversations({ db: tx, queue: deps.queue }, orgId, batchItems.map((b) => b.item));
+      const results =
+        batchItems.length === 0
+          ? []
+          : await ingestConversations(
+              { db: tx, queue: deps.queue },
+              orgId,
+              batchItems.map((b) => b.item),
+            );
       const next = { ...counts };
       const lines = [...batchRejects];
       results.forEach((r, i) => {
@@ -148,7 +178,12 @@ export async function importFile(
         if (r.status === "created") next.created++;
         else if (r.status === "updated") next.updated++;
         else if (r.status === "unchanged") next.unchanged++;
-        else lines.push({ ref: source.ref, externalId: source.item.externalId, reason: r.error ? `${r.error.code}: ${r.error.message}` : "rejected" });
+        else
+          lines.push({
+            ref: source.ref,
+            externalId: source.item.externalId,
+            reason: r.error ? `${r.error.code}: ${r.error.message}` : "rejected",
+          });
       });
       next.rejected += lines.length;
       // Written before the commit: a crash in between repeats a reject line rather than losing it.
@@ -191,7 +226,14 @@ export async function importFile(
     if (items.length > 0 || rejects.length > 0 || ordinal > position) await flush(ordinal);
     await repo.finishRun(deps.db, orgId, run.id);
   }
-  return { ...base, ...counts, records: position, resumedFrom, alreadyImported: false, interrupted };
+  return {
+    ...base,
+    ...counts,
+    records: position,
+    resumedFrom,
+    alreadyImported: false,
+    interrupted,
+  };
 }
 
 function numberStat(stats: Record<string, unknown>, key: string): number {
@@ -202,7 +244,8 @@ function numberStat(stats: Record<string, unknown>, key: string): number {
 async function fileSize(filePath: string): Promise<number> {
   try {
     const s = await stat(filePath);
-    if (!s.isFile()) throw new AppError("IMPORT_FILE_INVALID", { message: `${filePath}: not a file` });
+    if (!s.isFile())
+      throw new AppError("IMPORT_FILE_INVALID", { message: `${filePath}: not a file` });
     return s.size;
   } catch (err) {
     if (err instanceof AppError) throw err;
@@ -222,10 +265,19 @@ async function hashFile(filePath: string): Promise<string> {
 }
 
 /** One JSON line per rejected record: where it is, its id when known, and why (never its text). */
-async function writeRejects(rejectsPath: string, fileName: string, rejects: PendingReject[]): Promise<void> {
+async function writeRejects(
+  rejectsPath: string,
+  fileName: string,
+  rejects: PendingReject[],
+): Promise<void> {
   if (rejects.length === 0) return;
   const lines = rejects.map((r) =>
-    JSON.stringify({ file: fileName, ...r.ref, ...(r.externalId === undefined ? {} : { externalId: r.externalId }), reason: r.reason }),
+    JSON.stringify({
+      file: fileName,
+      ...r.ref,
+      ...(r.externalId === undefined ? {} : { externalId: r.externalId }),
+      reason: r.reason,
+    }),
   );
   await appendFile(rejectsPath, `${lines.join("\n")}\n`);
 }

@@ -51,10 +51,23 @@ describe("streamJsonArrays", () => {
         fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 5 }),
         fc.array(fc.nat(), { maxLength: 8 }),
         async (tickets, users, cuts) => {
-          const doc = { meta: { tickets: ["not", "top-level"] }, tickets, "a\"b": "[", users, next_page: null };
-          const got = await collect(chunked(JSON.stringify(doc, null, 1), cuts), ["tickets", "users"]);
-          expect(got.filter((e) => e.key === "tickets").map((e) => e.value)).toEqual(JSON.parse(JSON.stringify(tickets)));
-          expect(got.filter((e) => e.key === "users").map((e) => e.value)).toEqual(JSON.parse(JSON.stringify(users)));
+          const doc = {
+            meta: { tickets: ["not", "top-level"] },
+            tickets,
+            'a"b': "[",
+            users,
+            next_page: null,
+          };
+          const got = await collect(chunked(JSON.stringify(doc, null, 1), cuts), [
+            "tickets",
+            "users",
+          ]);
+          expect(got.filter((e) => e.key === "tickets").map((e) => e.value)).toEqual(
+            JSON.parse(JSON.stringify(tickets)),
+          );
+          expect(got.filter((e) => e.key === "users").map((e) => e.value)).toEqual(
+            JSON.parse(JSON.stringify(users)),
+          );
           expect(got.every((e) => e.key === "tickets" || e.key === "users")).toBe(true);
         },
       ),
@@ -63,16 +76,26 @@ describe("streamJsonArrays", () => {
   });
 
   it("fails on a document that is cut short, and on one that is not JSON", async () => {
-    await expect(collect(Readable.from(['{"tickets": [{"id": 1}, {"id": ']), ["tickets"])).rejects.toThrow(/cut short/);
-    await expect(collect(Readable.from(["id,name\n1,x\n"]), ["tickets"])).rejects.toThrow(/does not start/);
+    await expect(
+      collect(Readable.from(['{"tickets": [{"id": 1}, {"id": ']), ["tickets"]),
+    ).rejects.toThrow(/cut short/);
+    await expect(collect(Readable.from(["id,name\n1,x\n"]), ["tickets"])).rejects.toThrow(
+      /does not start/,
+    );
   });
 });
 
 describe("isJsonDocument", () => {
   it("tells NDJSON from a pretty-printed or one-line document", async () => {
-    expect(await isJsonDocument(Readable.from(['{"id": 1}\n{"id": 2}\n']), ["tickets"])).toBe(false);
-    expect(await isJsonDocument(Readable.from(['{\n  "tickets": []\n}\n']), ["tickets"])).toBe(true);
-    expect(await isJsonDocument(Readable.from(['{"tickets": [{"id": 1}]}']), ["tickets"])).toBe(true);
-    expect(await isJsonDocument(Readable.from(["[{\"id\": 1}]"]), ["tickets"])).toBe(true);
+    expect(await isJsonDocument(Readable.from(['{"id": 1}\n{"id": 2}\n']), ["tickets"])).toBe(
+      false,
+    );
+    expect(await isJsonDocument(Readable.from(['{\n  "tickets": []\n}\n']), ["tickets"])).toBe(
+      true,
+    );
+    expect(await isJsonDocument(Readable.from(['{"tickets": [{"id": 1}]}']), ["tickets"])).toBe(
+      true,
+    );
+    expect(await isJsonDocument(Readable.from(['[{"id": 1}]']), ["tickets"])).toBe(true);
   });
 });

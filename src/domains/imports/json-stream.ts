@@ -83,7 +83,13 @@ export async function* streamJsonArrays(
           started = true;
           if (c !== "{" && c !== "[") throw invalid("the file does not start with { or [");
         }
-        if (targetDepth >= 0 && stack.length === targetDepth && !capturing && c !== "," && c !== "]") {
+        if (
+          targetDepth >= 0 &&
+          stack.length === targetDepth &&
+          !capturing &&
+          c !== "," &&
+          c !== "]"
+        ) {
           capturing = true;
           captureStart = i;
         }
@@ -101,7 +107,12 @@ export async function* streamJsonArrays(
                 targetDepth = 1;
                 targetKey = null;
                 index = 0;
-              } else if (stack.length === 2 && stack[0] === "o" && currentKey !== null && keys.includes(currentKey)) {
+              } else if (
+                stack.length === 2 &&
+                stack[0] === "o" &&
+                currentKey !== null &&
+                keys.includes(currentKey)
+              ) {
                 targetDepth = 2;
                 targetKey = currentKey;
                 index = 0;
@@ -115,7 +126,8 @@ export async function* streamJsonArrays(
               out.push(finishCapture(chunk, i));
             }
             const open = stack.pop();
-            if (open === undefined || (open === "o") !== (c === "}")) throw invalid("unbalanced brackets");
+            if (open === undefined || (open === "o") !== (c === "}"))
+              throw invalid("unbalanced brackets");
             if (stack.length === targetDepth && capturing) out.push(finishCapture(chunk, i + 1));
             else if (stack.length < targetDepth) targetDepth = -1;
             if (stack.length === 1 && stack[0] === "o") currentKey = null;

@@ -22,7 +22,9 @@ export async function* readLines(input: Readable): AsyncGenerator<{ line: number
  */
 export async function* readJsonLines(
   input: Readable,
-): AsyncGenerator<{ line: number; value: unknown; error?: undefined } | { line: number; error: string }> {
+): AsyncGenerator<
+  { line: number; value: unknown; error?: undefined } | { line: number; error: string }
+> {
   for await (const { line, text } of readLines(input)) {
     if (text.trim() === "") continue;
     try {

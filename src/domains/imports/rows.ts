@@ -10,8 +10,7 @@ export type RawRow =
   | { line: number; error: string };
 
 export type ParsedRow<T> =
-  | { ok: true; value: T }
-  | { ok: false; reason: string; externalId?: string };
+  { ok: true; value: T } | { ok: false; reason: string; externalId?: string };
 
 /**
  * Streams a CSV file with a header row as records keyed by column name. A row with the wrong number
@@ -23,13 +22,22 @@ export async function* readCsvRows(
   onHeader: (columns: string[]) => void = () => {},
 ): AsyncGenerator<RawRow> {
   const parser = input.pipe(
-    parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: true }),
+    parse({
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      relax_quotes: true,
+    }),
   );
   // pipe() does not forward read errors: without this a failing read would leave the loop waiting.
   input.on("error", (err) => parser.destroy(err));
   let header: string[] | undefined;
   try {
-    for await (const entry of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const entry of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
       const { record, info } = entry;
       if (header === undefined) {
         header = record.map((h) => h.trim());
@@ -37,7 +45,10 @@ export async function* readCsvRows(
         continue;
       }
       if (record.length !== header.length) {
-        yield { line: info.lines, error: `expected ${header.length} columns, found ${record.length}` };
+        yield {
+          line: info.lines,
+          error: `expected ${header.length} columns, found ${record.length}`,
+        };
         continue;
       }
       const fields: Record<string, unknown> = {};
@@ -47,11 +58,15 @@ export async function* readCsvRows(
   } catch (err) {
     if (err instanceof AppError) throw err;
     const message = err instanceof Error ? err.message : String(err);
-    throw new AppError("IMPORT_FILE_INVALID", { message: `not a readable CSV file: ${message}`, cause: err });
+    throw new AppError("IMPORT_FILE_INVALID", {
+      message: `not a readable CSV file: ${message}`,
+      cause: err,
+    });
   } finally {
     input.destroy();
   }
-  if (header === undefined) throw new AppError("IMPORT_FILE_INVALID", { message: "the CSV file is empty" });
+  if (header === undefined)
+    throw new AppError("IMPORT_FILE_INVALID", { message: "the CSV file is empty" });
 }
 
 /** Streams JSON Lines as rows; a line that is not a JSON object is an error row. */

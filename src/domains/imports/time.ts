@@ -1,5 +1,16 @@
 const MONTHS: Record<string, number> = {
-  Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11,
+  Jan: 0,
+  Feb: 1,
+  Mar: 2,
+  Apr: 3,
+  May: 4,
+  Jun: 5,
+  Jul: 6,
+  Aug: 7,
+  Sep: 8,
+  Oct: 9,
+  Nov: 10,
+  Dec: 11,
 };
 
 /** Unix seconds below this are taken as seconds, above as milliseconds (year 2286 vs 1970+). */
@@ -15,7 +26,10 @@ export function parseTimestamp(value: unknown): string | undefined {
   if (typeof value !== "string") return undefined;
   const s = value.trim();
   if (/^\d{9,13}(\.\d+)?$/.test(s)) return fromEpoch(Number(s));
-  const twitter = /^[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d{1,2}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2}) (\d{4})$/.exec(s);
+  const twitter =
+    /^[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d{1,2}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2}) (\d{4})$/.exec(
+      s,
+    );
   if (twitter) {
     const [, mon, day, hh, mm, ss, sign, oh, om, year] = twitter;
     const month = MONTHS[mon!];
@@ -24,7 +38,10 @@ export function parseTimestamp(value: unknown): string | undefined {
     const ms = Date.UTC(Number(year), month, Number(day), Number(hh), Number(mm), Number(ss));
     return checked(ms - offsetMinutes * 60_000);
   }
-  const iso = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(s);
+  const iso =
+    /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(
+      s,
+    );
   if (!iso) return undefined;
   const [, y, mo, d, h, mi, sec, frac, zone] = iso;
   const month = Number(mo);

@@ -33,36 +33,58 @@ export async function listTeams(db: Db, orgId: string) {
 }
 
 export async function findTeam(db: Db, orgId: string, id: string) {
-  const rows = await db.select().from(teams).where(and(eq(teams.orgId, orgId), eq(teams.id, id))).limit(1);
+  const rows = await db
+    .select()
+    .from(teams)
+    .where(and(eq(teams.orgId, orgId), eq(teams.id, id)))
+    .limit(1);
   return rows[0] ?? null;
 }
 
 export async function findTeamByName(db: Db, orgId: string, name: string) {
-  const rows = await db.select().from(teams).where(and(eq(teams.orgId, orgId), eq(teams.name, name))).limit(1);
+  const rows = await db
+    .select()
+    .from(teams)
+    .where(and(eq(teams.orgId, orgId), eq(teams.name, name)))
+    .limit(1);
   return rows[0] ?? null;
 }
 
 export async function insertTeam(db: Db, orgId: string, name: string) {
-  const rows = await db.insert(teams).values({ orgId, name }).returning({ id: teams.id, name: teams.name });
+  const rows = await db
+    .insert(teams)
+    .values({ orgId, name })
+    .returning({ id: teams.id, name: teams.name });
   return rows[0]!;
 }
 
 /** Deletes a team; members and agents keep working, without a team. */
 export async function deleteTeam(db: Db, orgId: string, id: string): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.update(agents).set({ teamId: null }).where(and(eq(agents.orgId, orgId), eq(agents.teamId, id)));
+    await tx
+      .update(agents)
+      .set({ teamId: null })
+      .where(and(eq(agents.orgId, orgId), eq(agents.teamId, id)));
     await tx
       .update(memberships)
       .set({ teamId: null })
       .where(and(eq(memberships.orgId, orgId), eq(memberships.teamId, id)));
-    await tx.execute(sql`update conversations set team_id = null where org_id = ${orgId} and team_id = ${id}`);
+    await tx.execute(
+      sql`update conversations set team_id = null where org_id = ${orgId} and team_id = ${id}`,
+    );
     await tx.delete(teams).where(and(eq(teams.orgId, orgId), eq(teams.id, id)));
   });
 }
 
 export async function listAgents(db: Db, orgId: string, teamId?: string) {
   return db
-    .select({ id: agents.id, name: agents.name, email: agents.email, teamId: agents.teamId, externalId: agents.externalId })
+    .select({
+      id: agents.id,
+      name: agents.name,
+      email: agents.email,
+      teamId: agents.teamId,
+      externalId: agents.externalId,
+    })
     .from(agents)
     .where(and(eq(agents.orgId, orgId), teamId ? eq(agents.teamId, teamId) : undefined))
     .orderBy(asc(agents.name));
@@ -96,14 +118,24 @@ export async function findMember(db: Db, orgId: string, userId: string) {
 }
 
 export async function emailExists(db: Db, email: string): Promise<boolean> {
-  const rows = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = lower(${email})`).limit(1);
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`)
+    .limit(1);
   return rows.length > 0;
 }
 
 export async function insertUserWithMembership(
   db: Db,
   orgId: string,
-  user: { email: string; name: string; passwordHash: string; role: RoleName; teamId: string | null },
+  user: {
+    email: string;
+    name: string;
+    passwordHash: string;
+    role: RoleName;
+    teamId: string | null;
+  },
 ): Promise<string> {
   return db.transaction(async (tx) => {
     const inserted = await tx
@@ -147,13 +179,23 @@ const apiKeyColumns = {
 };
 
 export async function listApiKeys(db: Db, orgId: string) {
-  return db.select(apiKeyColumns).from(apiKeys).where(eq(apiKeys.orgId, orgId)).orderBy(asc(apiKeys.createdAt));
+  return db
+    .select(apiKeyColumns)
+    .from(apiKeys)
+    .where(eq(apiKeys.orgId, orgId))
+    .orderBy(asc(apiKeys.createdAt));
 }
 
 export async function insertApiKey(
   db: Db,
   orgId: string,
-  row: { name: string; prefix: string; keyHash: string; scopes: ApiScope[]; createdBy: string | null },
+  row: {
+    name: string;
+    prefix: string;
+    keyHash: string;
+    scopes: ApiScope[];
+    createdBy: string | null;
+  },
 ) {
   const rows = await db
     .insert(apiKeys)

@@ -3,7 +3,14 @@ import { sql } from "drizzle-orm";
 import { queryRows } from "../../db/client.ts";
 import { describeEachBackend } from "../../../test/db.ts";
 import { buildOrg, type TestOrg } from "../../../test/factories.ts";
-import { buildTestApp, errorCode, loginAs, withApiKey, type Session, type TestApp } from "../../../test/http.ts";
+import {
+  buildTestApp,
+  errorCode,
+  loginAs,
+  withApiKey,
+  type Session,
+  type TestApp,
+} from "../../../test/http.ts";
 
 describeEachBackend("settings routes", ({ database }) => {
   let app: TestApp;
@@ -22,21 +29,31 @@ describeEachBackend("settings routes", ({ database }) => {
     const created = await admin.request("POST", "/api/v1/teams", { name: "Escalations" });
     expect(created.status).toBe(201);
     const team = (await created.json()) as { id: string };
-    expect(await errorCode(await admin.request("POST", "/api/v1/teams", { name: "Escalations" }))).toBe("TEAM_NAME_TAKEN");
+    expect(
+      await errorCode(await admin.request("POST", "/api/v1/teams", { name: "Escalations" })),
+    ).toBe("TEAM_NAME_TAKEN");
     // A team of the same name in another organization is fine: names are per tenant.
     const otherAdmin = await loginAs(app, other.users.admin.email);
-    expect((await otherAdmin.request("POST", "/api/v1/teams", { name: "Escalations" })).status).toBe(201);
+    expect(
+      (await otherAdmin.request("POST", "/api/v1/teams", { name: "Escalations" })).status,
+    ).toBe(201);
     expect((await admin.request("DELETE", `/api/v1/teams/${org.teamId}`)).status).toBe(204);
-    const agents = (await (await admin.request("GET", "/api/v1/agents")).json()) as { items: { id: string; teamId: string | null }[] };
+    const agents = (await (await admin.request("GET", "/api/v1/agents")).json()) as {
+      items: { id: string; teamId: string | null }[];
+    };
     expect(agents.items.find((a) => a.id === org.agentId)?.teamId).toBeNull();
     expect((await admin.request("DELETE", `/api/v1/teams/${team.id}`)).status).toBe(204);
   });
 
   it("lists only this organization's teams, agents and users", async () => {
-    const users = (await (await admin.request("GET", "/api/v1/users")).json()) as { items: { email: string }[] };
+    const users = (await (await admin.request("GET", "/api/v1/users")).json()) as {
+      items: { email: string }[];
+    };
     expect(users.items.map((u) => u.email)).toContain(org.users.qa.email);
     expect(users.items.map((u) => u.email)).not.toContain(other.users.qa.email);
-    const agents = (await (await admin.request("GET", "/api/v1/agents")).json()) as { items: { id: string }[] };
+    const agents = (await (await admin.request("GET", "/api/v1/agents")).json()) as {
+      items: { id: string }[];
+    };
     expect(agents.items.map((a) => a.id)).not.toContain(other.agentId);
   });
 
@@ -52,13 +69,22 @@ describeEachBackend("settings routes", ({ database }) => {
     expect(await res.json()).toMatchObject({ role: "leader", teamId: org.otherTeamId });
     const session = await loginAs(app, "new.leader@example.test", "leader-password-1");
     expect((await session.request("GET", "/api/v1/users")).status).toBe(200);
-    const again = await admin.request("POST", "/api/v1/users", { email: "NEW.leader@example.test", name: "x", password: "leader-password-1", role: "qa" });
+    const again = await admin.request("POST", "/api/v1/users", {
+      email: "NEW.leader@example.test",
+      name: "x",
+      password: "leader-password-1",
+      role: "qa",
+    });
     expect(await errorCode(again)).toBe("EMAIL_TAKEN");
   });
 
   it("refuses a team id of another organization", async () => {
     const res = await admin.request("POST", "/api/v1/users", {
-      email: "cross@example.test", name: "x", password: "long-enough-pw", role: "qa", teamId: other.otherTeamId,
+      email: "cross@example.test",
+      name: "x",
+      password: "long-enough-pw",
+      role: "qa",
+      teamId: other.otherTeamId,
     });
     expect(res.status).toBe(404);
   });
@@ -69,7 +95,10 @@ describeEachBackend("settings routes", ({ database }) => {
   });
 
   it("issues an API key once, stores only its hash, records it in the audit log, and revokes it", async () => {
-    const res = await admin.request("POST", "/api/v1/api-keys", { name: "Zendesk sync", scopes: ["read", "ingest"] });
+    const res = await admin.request("POST", "/api/v1/api-keys", {
+      name: "Zendesk sync",
+      scopes: ["read", "ingest"],
+    });
     expect(res.status).toBe(201);
     const created = (await res.json()) as { id: string; key: string; prefix: string };
     expect(created.key.startsWith(created.prefix)).toBe(true);
@@ -78,7 +107,9 @@ describeEachBackend("settings routes", ({ database }) => {
       sql`select count(*)::int as n from api_keys where key_hash = ${created.key} or prefix = ${created.key}`,
     );
     expect(stored[0]!.n).toBe(0);
-    const listed = (await (await admin.request("GET", "/api/v1/api-keys")).json()) as { items: Record<string, unknown>[] };
+    const listed = (await (await admin.request("GET", "/api/v1/api-keys")).json()) as {
+      items: Record<string, unknown>[];
+    };
     expect(JSON.stringify(listed)).not.toContain(created.key);
 
     const call = withApiKey(app, created.key);
@@ -87,7 +118,14 @@ describeEachBackend("settings routes", ({ database }) => {
     expect((await call("GET", "/api/v1/conversations")).status).toBe(401);
     expect((await admin.request("DELETE", `/api/v1/api-keys/${created.id}`)).status).toBe(404);
 
-    const audit = (await (await admin.request("GET", "/api/v1/audit-log")).json()) as { items: { action: string; targetId: string }[] };
-    expect(audit.items.filter((e) => e.targetId === created.id).map((e) => e.action).sort()).toEqual(["api_key.created", "api_key.revoked"]);
+    const audit = (await (await admin.request("GET", "/api/v1/audit-log")).json()) as {
+      items: { action: string; targetId: string }[];
+    };
+    expect(
+      audit.items
+        .filter((e) => e.targetId === created.id)
+        .map((e) => e.action)
+        .sort(),
+    ).toEqual(["api_key.created", "api_key.revoked"]);
   });
 });

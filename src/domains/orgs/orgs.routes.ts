@@ -35,64 +35,113 @@ function ctx(c: Context<AppEnv>) {
 
 const routes = {
   listTeams: createRoute({
-    method: "get", path: "/teams", tags: ["settings"], summary: "Teams with agent counts",
+    method: "get",
+    path: "/teams",
+    tags: ["settings"],
+    summary: "Teams with agent counts",
     middleware: [readers] as const,
     responses: { 200: { description: "Teams", ...json(itemsOf(TeamSchema)) }, ...standardErrors },
   }),
   createTeam: createRoute({
-    method: "post", path: "/teams", tags: ["settings"], summary: "Create a team (admin)",
-    middleware: [admins] as const, request: body(CreateTeamBodySchema),
+    method: "post",
+    path: "/teams",
+    tags: ["settings"],
+    summary: "Create a team (admin)",
+    middleware: [admins] as const,
+    request: body(CreateTeamBodySchema),
     responses: { 201: { description: "Created", ...json(TeamSchema) }, ...standardErrors },
   }),
   deleteTeam: createRoute({
-    method: "delete", path: "/teams/{id}", tags: ["settings"], summary: "Delete a team (admin)",
-    middleware: [admins] as const, request: { params: UuidParamSchema },
+    method: "delete",
+    path: "/teams/{id}",
+    tags: ["settings"],
+    summary: "Delete a team (admin)",
+    middleware: [admins] as const,
+    request: { params: UuidParamSchema },
     responses: { 204: { description: "Deleted" }, ...standardErrors },
   }),
   listAgents: createRoute({
-    method: "get", path: "/agents", tags: ["settings"], summary: "Agents, optionally of one team",
-    middleware: [readers] as const, request: { query: ListAgentsQuerySchema },
+    method: "get",
+    path: "/agents",
+    tags: ["settings"],
+    summary: "Agents, optionally of one team",
+    middleware: [readers] as const,
+    request: { query: ListAgentsQuerySchema },
     responses: { 200: { description: "Agents", ...json(itemsOf(AgentSchema)) }, ...standardErrors },
   }),
   listUsers: createRoute({
-    method: "get", path: "/users", tags: ["settings"], summary: "Members of the organization (admin, leader)",
+    method: "get",
+    path: "/users",
+    tags: ["settings"],
+    summary: "Members of the organization (admin, leader)",
     middleware: [leaders] as const,
     responses: { 200: { description: "Users", ...json(itemsOf(UserSchema)) }, ...standardErrors },
   }),
   createUser: createRoute({
-    method: "post", path: "/users", tags: ["settings"], summary: "Create a user with a role (admin)",
-    middleware: [admins] as const, request: body(CreateUserBodySchema),
+    method: "post",
+    path: "/users",
+    tags: ["settings"],
+    summary: "Create a user with a role (admin)",
+    middleware: [admins] as const,
+    request: body(CreateUserBodySchema),
     responses: { 201: { description: "Created", ...json(UserSchema) }, ...standardErrors },
   }),
   updateUser: createRoute({
-    method: "patch", path: "/users/{id}", tags: ["settings"], summary: "Change a user's role or team (admin)",
-    middleware: [admins] as const, request: { params: UuidParamSchema, ...body(UpdateUserBodySchema) },
+    method: "patch",
+    path: "/users/{id}",
+    tags: ["settings"],
+    summary: "Change a user's role or team (admin)",
+    middleware: [admins] as const,
+    request: { params: UuidParamSchema, ...body(UpdateUserBodySchema) },
     responses: { 200: { description: "Updated", ...json(UserSchema) }, ...standardErrors },
   }),
   listApiKeys: createRoute({
-    method: "get", path: "/api-keys", tags: ["settings"], summary: "API keys (admin)",
+    method: "get",
+    path: "/api-keys",
+    tags: ["settings"],
+    summary: "API keys (admin)",
     middleware: [admins] as const,
     responses: { 200: { description: "Keys", ...json(itemsOf(ApiKeySchema)) }, ...standardErrors },
   }),
   createApiKey: createRoute({
-    method: "post", path: "/api-keys", tags: ["settings"], summary: "Create an API key; the key is shown once (admin)",
-    middleware: [admins] as const, request: body(CreateApiKeyBodySchema),
+    method: "post",
+    path: "/api-keys",
+    tags: ["settings"],
+    summary: "Create an API key; the key is shown once (admin)",
+    middleware: [admins] as const,
+    request: body(CreateApiKeyBodySchema),
     responses: { 201: { description: "Created", ...json(CreatedApiKeySchema) }, ...standardErrors },
   }),
   revokeApiKey: createRoute({
-    method: "delete", path: "/api-keys/{id}", tags: ["settings"], summary: "Revoke an API key (admin)",
-    middleware: [admins] as const, request: { params: UuidParamSchema },
+    method: "delete",
+    path: "/api-keys/{id}",
+    tags: ["settings"],
+    summary: "Revoke an API key (admin)",
+    middleware: [admins] as const,
+    request: { params: UuidParamSchema },
     responses: { 204: { description: "Revoked" }, ...standardErrors },
   }),
   listAudit: createRoute({
-    method: "get", path: "/audit-log", tags: ["settings"], summary: "Recent audit entries (admin)",
-    middleware: [admins] as const, request: { query: AuditQuerySchema },
-    responses: { 200: { description: "Entries", ...json(itemsOf(AuditEntrySchema)) }, ...standardErrors },
+    method: "get",
+    path: "/audit-log",
+    tags: ["settings"],
+    summary: "Recent audit entries (admin)",
+    middleware: [admins] as const,
+    request: { query: AuditQuerySchema },
+    responses: {
+      200: { description: "Entries", ...json(itemsOf(AuditEntrySchema)) },
+      ...standardErrors,
+    },
   }),
 };
 
 function serializeKey(k: Awaited<ReturnType<typeof orgs.listApiKeys>>[number]) {
-  return { ...k, createdAt: k.createdAt.toISOString(), lastUsedAt: iso(k.lastUsedAt), revokedAt: iso(k.revokedAt) };
+  return {
+    ...k,
+    createdAt: k.createdAt.toISOString(),
+    lastUsedAt: iso(k.lastUsedAt),
+    revokedAt: iso(k.revokedAt),
+  };
 }
 
 export function orgsRoutes() {
@@ -125,7 +174,10 @@ export function orgsRoutes() {
   });
   r.openapi(routes.updateUser, async (c) => {
     const { db, orgId, actor } = ctx(c);
-    return c.json(await orgs.updateUser(db, orgId, actor, c.req.valid("param").id, c.req.valid("json")), 200);
+    return c.json(
+      await orgs.updateUser(db, orgId, actor, c.req.valid("param").id, c.req.valid("json")),
+      200,
+    );
   });
   r.openapi(routes.listApiKeys, async (c) => {
     const { db, orgId } = ctx(c);
@@ -145,7 +197,10 @@ export function orgsRoutes() {
   r.openapi(routes.listAudit, async (c) => {
     const { db, orgId } = ctx(c);
     const rows = await orgs.listAudit(db, orgId, c.req.valid("query").limit);
-    return c.json({ items: rows.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() })) }, 200);
+    return c.json(
+      { items: rows.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() })) },
+      200,
+    );
   });
   return r;
 }

@@ -1,8 +1,12 @@
 import { z } from "@hono/zod-openapi";
 import { API_SCOPES, ROLES } from "../../db/schema/index.ts";
 
-export const TeamSchema = z.object({ id: z.string(), name: z.string(), agentCount: z.number().int() }).openapi("Team");
-export const CreateTeamBodySchema = z.strictObject({ name: z.string().trim().min(1).max(100) }).openapi("CreateTeamBody");
+export const TeamSchema = z
+  .object({ id: z.string(), name: z.string(), agentCount: z.number().int() })
+  .openapi("Team");
+export const CreateTeamBodySchema = z
+  .strictObject({ name: z.string().trim().min(1).max(100) })
+  .openapi("CreateTeamBody");
 
 export const AgentSchema = z
   .object({
@@ -13,7 +17,9 @@ export const AgentSchema = z
     externalId: z.string().nullable(),
   })
   .openapi("Agent");
-export const ListAgentsQuerySchema = z.object({ teamId: z.uuid({ message: "must be a UUID" }).optional() });
+export const ListAgentsQuerySchema = z.object({
+  teamId: z.uuid({ message: "must be a UUID" }).optional(),
+});
 
 export const UserSchema = z
   .object({
@@ -73,6 +79,8 @@ export const AuditEntrySchema = z
     createdAt: z.string(),
   })
   .openapi("AuditEntry");
-export const AuditQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+export const AuditQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
 
 export const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });

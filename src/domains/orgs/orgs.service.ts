@@ -41,11 +41,16 @@ export async function requireOrgBySlug(db: Db, slug: string) {
 }
 
 export async function createOrg(db: Db, slug: string, name: string) {
-  if (await repo.findOrgBySlug(db, slug)) throw new AppError("CONFLICT", { message: `slug: '${slug}' is taken` });
+  if (await repo.findOrgBySlug(db, slug))
+    throw new AppError("CONFLICT", { message: `slug: '${slug}' is taken` });
   return repo.insertOrg(db, slug, name);
 }
 
-async function assertTeamInOrg(db: Db, orgId: string, teamId: string | null | undefined): Promise<void> {
+async function assertTeamInOrg(
+  db: Db,
+  orgId: string,
+  teamId: string | null | undefined,
+): Promise<void> {
   if (teamId && !(await repo.findTeam(db, orgId, teamId))) {
     throw new AppError("TEAM_NOT_FOUND", { message: "teamId: no such team in this organization" });
   }
@@ -71,7 +76,13 @@ export async function createUser(
   db: Db,
   orgId: string,
   actor: Actor,
-  input: { email: string; name: string; password: string; role: RoleName; teamId?: string | null | undefined },
+  input: {
+    email: string;
+    name: string;
+    password: string;
+    role: RoleName;
+    teamId?: string | null | undefined;
+  },
 ) {
   await assertTeamInOrg(db, orgId, input.teamId);
   if (await repo.emailExists(db, input.email)) {
@@ -96,10 +107,16 @@ export async function updateUser(
   patch: { role?: RoleName | undefined; teamId?: string | null | undefined },
 ) {
   const member = await repo.findMember(db, orgId, userId);
-  if (!member) throw new AppError("USER_NOT_FOUND", { message: "No such user in this organization" });
+  if (!member)
+    throw new AppError("USER_NOT_FOUND", { message: "No such user in this organization" });
   await assertTeamInOrg(db, orgId, patch.teamId);
   // An organization must always keep someone who can administer it.
-  if (member.role === "admin" && patch.role && patch.role !== "admin" && (await repo.countAdmins(db, orgId)) <= 1) {
+  if (
+    member.role === "admin" &&
+    patch.role &&
+    patch.role !== "admin" &&
+    (await repo.countAdmins(db, orgId)) <= 1
+  ) {
     throw new AppError("CONFLICT", { message: "role: the last admin cannot be demoted" });
   }
   const clean: { role?: RoleName; teamId?: string | null } = {};
@@ -110,7 +127,13 @@ export async function updateUser(
   return (await repo.findMember(db, orgId, userId))!;
 }
 
-export async function createApiKey(db: Db, orgId: string, actor: Actor, name: string, scopes: ApiScope[]) {
+export async function createApiKey(
+  db: Db,
+  orgId: string,
+  actor: Actor,
+  name: string,
+  scopes: ApiScope[],
+) {
   const generated = generateApiKey();
   const row = await repo.insertApiKey(db, orgId, {
     name,
@@ -119,7 +142,14 @@ export async function createApiKey(db: Db, orgId: string, actor: Actor, name: st
     scopes: [...new Set(scopes)],
     createdBy: actor.kind === "session" ? actor.userId : null,
   });
-  await audit(db, orgId, actor, "api_key.created", { type: "api_key", id: row.id }, { name, scopes });
+  await audit(
+    db,
+    orgId,
+    actor,
+    "api_key.created",
+    { type: "api_key", id: row.id },
+    { name, scopes },
+  );
   return { ...row, key: generated.key };
 }
 

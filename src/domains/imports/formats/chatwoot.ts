@@ -80,13 +80,21 @@ function toRecord(source: string, value: unknown, ref: RecordRef): ImportRecord 
     if (type === MESSAGE_TYPE.activity) continue; // "Conversation was resolved by …": not a message
     const ts = parseTimestamp(m.created_at);
     if (ts === undefined) return reject(ref, `messages[${i}]: created_at is not unix seconds`, id);
-    if (type !== MESSAGE_TYPE.incoming && type !== MESSAGE_TYPE.outgoing && type !== MESSAGE_TYPE.template) {
+    if (
+      type !== MESSAGE_TYPE.incoming &&
+      type !== MESSAGE_TYPE.outgoing &&
+      type !== MESSAGE_TYPE.template
+    ) {
       return reject(ref, `messages[${i}]: unknown message_type`, id);
     }
     const text = typeof m.content === "string" ? m.content : "";
     if (text.trim() === "") continue;
     const sender = asObject(m.sender);
-    const senderType = (optionalString(sender?.type) ?? optionalString(m.sender_type) ?? "").toLowerCase();
+    const senderType = (
+      optionalString(sender?.type) ??
+      optionalString(m.sender_type) ??
+      ""
+    ).toLowerCase();
     const senderId = idString(sender?.id) ?? idString(m.sender_id);
     let role: IngestMessage["role"];
     if (m.private === true) role = "internal";
@@ -97,7 +105,11 @@ function toRecord(source: string, value: unknown, ref: RecordRef): ImportRecord 
     const message: IngestMessage = { role, text, ts };
     const messageId = idString(m.id);
     if (messageId !== undefined) message.externalId = messageId;
-    if ((role === "agent" || role === "internal") && senderType === "user" && senderId !== undefined) {
+    if (
+      (role === "agent" || role === "internal") &&
+      senderType === "user" &&
+      senderId !== undefined
+    ) {
       message.agentExternalId = senderId;
     }
     messages.push(message);

@@ -7,7 +7,9 @@ function conversations(records: ImportRecord[]): IngestConversation[] {
   return records.flatMap((r) => (r.kind === "conversation" ? [r.item] : []));
 }
 function rejects(records: ImportRecord[]) {
-  return records.flatMap((r) => (r.kind === "reject" ? [{ ref: r.ref, externalId: r.externalId, reason: r.reason }] : []));
+  return records.flatMap((r) =>
+    r.kind === "reject" ? [{ ref: r.ref, externalId: r.externalId, reason: r.reason }] : [],
+  );
 }
 /** role@time per message, the shape most assertions need. */
 function turns(c: IngestConversation | undefined): string[] {
@@ -38,23 +40,43 @@ describe("readZendesk", () => {
     // An admin answering is staff; `body` stands in when there is no `plain_body`.
     expect(t102).toMatchObject({ channel: "chat", status: "open" });
     expect(t102?.agent).toBeUndefined();
-    expect(turns(t102)).toEqual(["customer@2024-03-02T14:00:00.000Z", "agent@2024-03-02T14:01:30.000Z"]);
+    expect(turns(t102)).toEqual([
+      "customer@2024-03-02T14:00:00.000Z",
+      "agent@2024-03-02T14:01:30.000Z",
+    ]);
     expect(t104).toMatchObject({ channel: "social", status: "pending" });
-    expect(turns(t104)).toEqual(["customer@2024-03-03T08:00:00.000Z", "agent@2024-03-03T08:05:00.000Z"]);
+    expect(turns(t104)).toEqual([
+      "customer@2024-03-03T08:00:00.000Z",
+      "agent@2024-03-03T08:05:00.000Z",
+    ]);
     expect(t104?.messages[0]?.text).toBe("Your app keeps crashing");
     expect(rejects(records)).toEqual([
-      { ref: { record: 3 }, externalId: "103", reason: "comments[0]: created_at is not a timestamp" },
+      {
+        ref: { record: 3 },
+        externalId: "103",
+        reason: "comments[0]: created_at is not a timestamp",
+      },
     ]);
   });
 
   it("reads NDJSON tickets, taking the requester as the customer without a users sideload", async () => {
     const records = await readFixture("zendesk", "zendesk-tickets.ndjson");
     const [t201, t203] = conversations(records);
-    expect(t201).toMatchObject({ externalId: "201", channel: "phone", status: "closed", customer: { externalId: "9101" } });
-    expect(turns(t201)).toEqual(["customer@2024-04-01T10:00:00.000Z", "agent@2024-04-01T10:03:00.000Z"]);
+    expect(t201).toMatchObject({
+      externalId: "201",
+      channel: "phone",
+      status: "closed",
+      customer: { externalId: "9101" },
+    });
+    expect(turns(t201)).toEqual([
+      "customer@2024-04-01T10:00:00.000Z",
+      "agent@2024-04-01T10:03:00.000Z",
+    ]);
     expect(t203).toMatchObject({ channel: "sms", status: "pending" });
     expect(t203?.messages.map((m) => m.role)).toEqual(["customer", "internal"]);
-    expect(rejects(records)).toEqual([{ ref: { line: 2 }, externalId: undefined, reason: "not valid JSON" }]);
+    expect(rejects(records)).toEqual([
+      { ref: { line: 2 }, externalId: undefined, reason: "not valid JSON" },
+    ]);
   });
 });
 
@@ -78,7 +100,9 @@ describe("readFreshdesk", () => {
     expect(t302).toMatchObject({ channel: "chat", status: "open" });
     expect(t304).toMatchObject({ channel: "phone", status: "closed" });
     expect(turns(t304)).toEqual(["customer@2024-05-13T11:00:00.000Z"]);
-    expect(rejects(records)).toEqual([{ ref: { record: 3 }, externalId: "303", reason: "ticket has no requester_id" }]);
+    expect(rejects(records)).toEqual([
+      { ref: { record: 3 }, externalId: "303", reason: "ticket has no requester_id" },
+    ]);
   });
 });
 
@@ -100,9 +124,16 @@ describe("readChatwoot", () => {
       ["internal", "5005", "2024-06-10T06:16:00.000Z"],
     ]);
     expect(c402).toMatchObject({ channel: "email", status: "open" });
-    expect(c402?.messages.map((m) => [m.role, m.agentExternalId])).toEqual([["customer", undefined], ["agent", "22"]]);
+    expect(c402?.messages.map((m) => [m.role, m.agentExternalId])).toEqual([
+      ["customer", undefined],
+      ["agent", "22"],
+    ]);
     expect(rejects(records)).toEqual([
-      { ref: { record: 3 }, externalId: "403", reason: "messages[1]: created_at is not unix seconds" },
+      {
+        ref: { record: 3 },
+        externalId: "403",
+        reason: "messages[1]: created_at is not unix seconds",
+      },
     ]);
   });
 });
@@ -128,7 +159,10 @@ describe("readTwitter", () => {
     expect(acme?.messages[0]?.ts).toBe("2017-10-31T21:49:35.000Z");
     // The reply comes before its root in the file.
     expect(bolt).toMatchObject({ externalId: "21", agent: { externalId: "AskBolt" } });
-    expect(turns(bolt)).toEqual(["customer@2017-11-01T09:02:10.000Z", "agent@2017-11-01T09:15:00.000Z"]);
+    expect(turns(bolt)).toEqual([
+      "customer@2017-11-01T09:02:10.000Z",
+      "agent@2017-11-01T09:15:00.000Z",
+    ]);
     expect(rejects(records)).toEqual([
       { ref: { line: 10 }, externalId: "31", reason: "inbound is neither True nor False" },
       { ref: { line: 11 }, externalId: "32", reason: "created_at is not a timestamp" },
@@ -139,7 +173,9 @@ describe("readTwitter", () => {
 
 describe("generic csv and jsonl", () => {
   it("groups rows by conversation id wherever they are, mapping roles, channels and statuses", async () => {
-    const records = await readFixture("csv", "generic-messages.csv", { mapping: "generic-mapping.json" });
+    const records = await readFixture("csv", "generic-messages.csv", {
+      mapping: "generic-mapping.json",
+    });
     const byId = new Map(conversations(records).map((c) => [c.externalId, c]));
     expect(byId.get("T-1")).toMatchObject({
       channel: "chat",
@@ -152,54 +188,82 @@ describe("generic csv and jsonl", () => {
       ["agent", "m-2"],
       ["internal", "m-3"],
     ]);
-    expect(byId.get("T-1")?.messages[1]?.text).toBe("Let me check that for you.\nOne moment, please.");
+    expect(byId.get("T-1")?.messages[1]?.text).toBe(
+      "Let me check that for you.\nOne moment, please.",
+    );
     expect(byId.get("T-2")).toMatchObject({ channel: "phone", status: "resolved" });
     // A time without a zone is UTC.
-    expect(turns(byId.get("T-2"))).toEqual(["customer@2024-06-01T11:00:00.000Z", "agent@2024-06-01T11:01:30.000Z"]);
+    expect(turns(byId.get("T-2"))).toEqual([
+      "customer@2024-06-01T11:00:00.000Z",
+      "agent@2024-06-01T11:01:30.000Z",
+    ]);
     expect(byId.get("T-3")).toMatchObject({ channel: "email" });
     expect(turns(byId.get("T-3"))).toEqual(["customer@2024-06-02T06:00:05.000Z"]);
     expect(rejects(records)).toEqual([
       { ref: { line: 8 }, externalId: "T-1", reason: "sent_at: not a timestamp" },
-      { ref: { line: 9 }, externalId: "T-3", reason: 'author_role: unknown role (add it to "roles")' },
+      {
+        ref: { line: 9 },
+        externalId: "T-3",
+        reason: 'author_role: unknown role (add it to "roles")',
+      },
     ]);
   });
 
   it("reads JSON Lines with dotted paths and unix-second timestamps", async () => {
-    const records = await readFixture("jsonl", "generic-messages.jsonl", { mapping: "generic-jsonl-mapping.json" });
+    const records = await readFixture("jsonl", "generic-messages.jsonl", {
+      mapping: "generic-jsonl-mapping.json",
+    });
     const [j100, j101] = conversations(records);
-    expect(j100).toMatchObject({ externalId: "J-100", channel: "chat", customer: { externalId: "visitor-9" } });
+    expect(j100).toMatchObject({
+      externalId: "J-100",
+      channel: "chat",
+      customer: { externalId: "visitor-9" },
+    });
     expect(j100?.messages.map((m) => [m.role, m.agentExternalId, m.ts])).toEqual([
       ["customer", undefined, "2024-06-01T10:00:00.000Z"],
       ["bot", undefined, "2024-06-01T10:00:02.000Z"],
       ["agent", "op-3", "2024-06-01T10:01:00.000Z"],
     ]);
     expect(j101?.externalId).toBe("J-101");
-    expect(rejects(records)).toEqual([{ ref: { line: 4 }, externalId: undefined, reason: "not valid JSON" }]);
+    expect(rejects(records)).toEqual([
+      { ref: { line: 4 }, externalId: undefined, reason: "not valid JSON" },
+    ]);
   });
 
   it("refuses a mapping that names columns the header lacks", async () => {
-    await expect(readFixture("csv", "twcs-sample.csv", { mapping: "generic-mapping.json" })).rejects.toThrow(
-      /the CSV header has no column for conversationId → 'ticket_id'/,
-    );
+    await expect(
+      readFixture("csv", "twcs-sample.csv", { mapping: "generic-mapping.json" }),
+    ).rejects.toThrow(/the CSV header has no column for conversationId → 'ticket_id'/);
   });
 });
 
 describe("transcripts", () => {
   it("reads one file as one phone conversation with speech offsets, id from the file name", async () => {
-    for (const [format, file] of [["vtt", "call.vtt"], ["srt", "call.srt"], ["transcribe", "call-transcribe.json"]] as const) {
+    for (const [format, file] of [
+      ["vtt", "call.vtt"],
+      ["srt", "call.srt"],
+      ["transcribe", "call-transcribe.json"],
+    ] as const) {
       const records = await readFixture(format, file, { startedAt: "2024-07-01T09:00:00Z" });
       const [call] = conversations(records);
       expect(call).toMatchObject({ externalId: file, channel: "phone", source: format });
       expect(call?.messages.map((m) => m.role)).toEqual(["agent", "customer", "agent"]);
       expect(call?.messages[1]?.startOffset).toBeGreaterThan(2);
-      expect(Date.parse(call?.messages[0]?.ts ?? "")).toBeGreaterThanOrEqual(Date.parse("2024-07-01T09:00:00Z"));
+      expect(Date.parse(call?.messages[0]?.ts ?? "")).toBeGreaterThanOrEqual(
+        Date.parse("2024-07-01T09:00:00Z"),
+      );
     }
-    const named = await readFixture("vtt", "call.vtt", { externalId: "call-42", startedAt: "2024-07-01T09:00:00Z" });
+    const named = await readFixture("vtt", "call.vtt", {
+      externalId: "call-42",
+      startedAt: "2024-07-01T09:00:00Z",
+    });
     expect(conversations(named)[0]?.externalId).toBe("call-42");
   });
 
   it("rejects a transcript it cannot read, naming the file", async () => {
     const records = await readFixture("srt", "broken.srt");
-    expect(rejects(records)).toEqual([{ ref: { record: 1 }, externalId: "broken.srt", reason: expect.stringMatching(/timing/) }]);
+    expect(rejects(records)).toEqual([
+      { ref: { record: 1 }, externalId: "broken.srt", reason: expect.stringMatching(/timing/) },
+    ]);
   });
 });

@@ -32,7 +32,12 @@ const CHANNEL_BY_SOURCE: Record<number, Channel> = {
 };
 
 /** Freshdesk status codes: 2 Open, 3 Pending, 4 Resolved, 5 Closed. */
-const STATUS: Record<number, ConversationStatus> = { 2: "open", 3: "pending", 4: "resolved", 5: "closed" };
+const STATUS: Record<number, ConversationStatus> = {
+  2: "open",
+  3: "pending",
+  4: "resolved",
+  5: "closed",
+};
 
 export async function* readFreshdesk(ctx: ReaderContext): AsyncGenerator<ImportRecord> {
   if (await isJsonDocument(ctx.open(false), ["tickets"])) {
@@ -62,19 +67,26 @@ function toRecord(source: string, value: unknown, ref: RecordRef): ImportRecord 
   const messages: IngestMessage[] = [];
   const description = typeof t.description_text === "string" ? t.description_text : "";
   if (description.trim() !== "") {
-    messages.push({ role: "customer", text: description, ts: createdAt, externalId: `${id}:description` });
+    messages.push({
+      role: "customer",
+      text: description,
+      ts: createdAt,
+      externalId: `${id}:description`,
+    });
   }
   const conversations = Array.isArray(t.conversations) ? t.conversations : [];
   for (const [i, raw] of conversations.entries()) {
     const c = asObject(raw);
     const ts = parseTimestamp(c?.created_at);
-    if (!c || ts === undefined) return reject(ref, `conversations[${i}]: created_at is not a timestamp`, id);
+    if (!c || ts === undefined)
+      return reject(ref, `conversations[${i}]: created_at is not a timestamp`, id);
     const text = typeof c.body_text === "string" ? c.body_text : "";
     if (text.trim() === "") continue;
     const userId = idString(c.user_id);
     let role: IngestMessage["role"];
     if (c.private === true) role = "internal";
-    else if (c.incoming === true || (userId !== undefined && userId === requesterId)) role = "customer";
+    else if (c.incoming === true || (userId !== undefined && userId === requesterId))
+      role = "customer";
     else role = "agent";
     const message: IngestMessage = { role, text, ts };
     const messageId = idString(c.id);
@@ -82,7 +94,8 @@ function toRecord(source: string, value: unknown, ref: RecordRef): ImportRecord 
     if (role !== "customer" && userId !== undefined) message.agentExternalId = userId;
     messages.push(message);
   }
-  if (messages.length === 0) return reject(ref, "ticket has neither description_text nor conversations", id);
+  if (messages.length === 0)
+    return reject(ref, "ticket has neither description_text nor conversations", id);
 
   const requester = asObject(t.requester);
   const customer: IngestConversation["customer"] = { externalId: requesterId };

@@ -43,16 +43,22 @@ export async function* readJsonl(ctx: ReaderContext): AsyncGenerator<ImportRecor
 
 function requireMapping(ctx: ReaderContext): ImportMapping {
   if (!ctx.mapping) {
-    throw new AppError("IMPORT_MAPPING_INVALID", { message: "this format needs a mapping file (--mapping FILE)" });
+    throw new AppError("IMPORT_MAPPING_INVALID", {
+      message: "this format needs a mapping file (--mapping FILE)",
+    });
   }
   return ctx.mapping;
 }
 
 function checkColumns(mapping: ImportMapping, header: string[]): void {
-  const missing = Object.entries(mapping.fields).filter(([, column]) => column !== undefined && !header.includes(column));
+  const missing = Object.entries(mapping.fields).filter(
+    ([, column]) => column !== undefined && !header.includes(column),
+  );
   if (missing.length > 0) {
     const list = missing.map(([field, column]) => `${field} → '${column}'`).join(", ");
-    throw new AppError("IMPORT_MAPPING_INVALID", { message: `the CSV header has no column for ${list}` });
+    throw new AppError("IMPORT_MAPPING_INVALID", {
+      message: `the CSV header has no column for ${list}`,
+    });
   }
 }
 
@@ -70,7 +76,13 @@ function readMapped(
       keyOf: (row) => row.conversationId,
       lastLines: () => last,
     },
-    (key, rows, ref) => buildConversation(ctx.source, key, rows.map((r) => r.value), ref),
+    (key, rows, ref) =>
+      buildConversation(
+        ctx.source,
+        key,
+        rows.map((r) => r.value),
+        ref,
+      ),
   );
 }
 
@@ -81,7 +93,10 @@ function lookup(fields: Record<string, unknown>, column: string | undefined): un
   if (value === undefined && column.includes(".")) {
     value = fields;
     for (const part of column.split(".")) {
-      value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[part] : undefined;
+      value =
+        value !== null && typeof value === "object"
+          ? (value as Record<string, unknown>)[part]
+          : undefined;
     }
   }
   if (typeof value === "string") return value.trim() === "" ? undefined : value;
@@ -110,23 +125,40 @@ function mapped<T extends string>(
 function parseRow(mapping: ImportMapping, fields: Record<string, unknown>): ParsedRow<MessageRow> {
   const f = mapping.fields;
   const conversationId = text(fields, f.conversationId);
-  if (conversationId === undefined) return { ok: false, reason: `no conversation id (${f.conversationId})` };
-  const fail = (reason: string): ParsedRow<MessageRow> => ({ ok: false, reason, externalId: conversationId });
+  if (conversationId === undefined)
+    return { ok: false, reason: `no conversation id (${f.conversationId})` };
+  const fail = (reason: string): ParsedRow<MessageRow> => ({
+    ok: false,
+    reason,
+    externalId: conversationId,
+  });
   const ts = parseTimestamp(lookup(fields, f.timestamp));
   if (ts === undefined) return fail(`${f.timestamp}: not a timestamp`);
   const body = lookup(fields, f.text);
   if (typeof body !== "string") return fail(`${f.text}: no message text`);
   const roleValue = text(fields, f.role);
-  const role = roleValue === undefined ? mapping.defaults.role : mapped(roleValue, mapping.roles, MESSAGE_ROLES);
+  const role =
+    roleValue === undefined
+      ? mapping.defaults.role
+      : mapped(roleValue, mapping.roles, MESSAGE_ROLES);
   if (role === undefined) {
-    return fail(roleValue === undefined ? `${f.role ?? "role"}: missing and no default role` : `${f.role}: unknown role (add it to "roles")`);
+    return fail(
+      roleValue === undefined
+        ? `${f.role ?? "role"}: missing and no default role`
+        : `${f.role}: unknown role (add it to "roles")`,
+    );
   }
   const channelValue = text(fields, f.channel);
-  const channel = channelValue === undefined ? mapping.defaults.channel : mapped(channelValue, mapping.channels, CHANNELS);
-  if (channelValue !== undefined && channel === undefined) return fail(`${f.channel}: unknown channel (add it to "channels")`);
+  const channel =
+    channelValue === undefined
+      ? mapping.defaults.channel
+      : mapped(channelValue, mapping.channels, CHANNELS);
+  if (channelValue !== undefined && channel === undefined)
+    return fail(`${f.channel}: unknown channel (add it to "channels")`);
   const statusValue = text(fields, f.status);
   const status = mapped(statusValue, mapping.statuses, CONVERSATION_STATUSES);
-  if (statusValue !== undefined && status === undefined) return fail(`${f.status}: unknown status (add it to "statuses")`);
+  if (statusValue !== undefined && status === undefined)
+    return fail(`${f.status}: unknown status (add it to "statuses")`);
   const row: MessageRow = { conversationId, ts, role, text: body };
   if (channel !== undefined) row.channel = channel;
   if (status !== undefined) row.status = status;
@@ -152,14 +184,29 @@ function first<K extends keyof MessageRow>(rows: MessageRow[], key: K): MessageR
   return undefined;
 }
 
-function buildConversation(source: string, key: string, rows: MessageRow[], ref: RecordRef): ImportRecord {
+function buildConversation(
+  source: string,
+  key: string,
+  rows: MessageRow[],
+  ref: RecordRef,
+): ImportRecord {
   const customerId = first(rows, "customerId") ?? first(rows, "customerEmail");
   if (customerId === undefined) {
-    return { kind: "reject", ref, externalId: key, reason: "no customer id or email in any row of this conversation" };
+    return {
+      kind: "reject",
+      ref,
+      externalId: key,
+      reason: "no customer id or email in any row of this conversation",
+    };
   }
   const channel = first(rows, "channel");
   if (channel === undefined) {
-    return { kind: "reject", ref, externalId: key, reason: "no channel (map fields.channel or set defaults.channel)" };
+    return {
+      kind: "reject",
+      ref,
+      externalId: key,
+      reason: "no channel (map fields.channel or set defaults.channel)",
+    };
   }
   const messages: IngestMessage[] = rows
     .map((r) => {

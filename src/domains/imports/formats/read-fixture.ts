@@ -24,7 +24,9 @@ export async function readFixture(
     ...(extra.startedAt === undefined ? {} : { startedAt: extra.startedAt }),
   };
   if (extra.mapping !== undefined) {
-    ctx.mapping = ImportMappingSchema.parse(JSON.parse(readFileSync(path.join(FIXTURES, extra.mapping), "utf8")));
+    ctx.mapping = ImportMappingSchema.parse(
+      JSON.parse(readFileSync(path.join(FIXTURES, extra.mapping), "utf8")),
+    );
   }
   const out: ImportRecord[] = [];
   for await (const record of READERS[format](ctx)) out.push(record);

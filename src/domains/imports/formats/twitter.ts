@@ -10,7 +10,14 @@ import { groupRows, readCsvRows, type ParsedRow } from "../rows.ts";
 import { parseTimestamp } from "../time.ts";
 import { AppError } from "../../../http/errors.ts";
 
-const COLUMNS = ["tweet_id", "author_id", "inbound", "created_at", "text", "in_response_to_tweet_id"];
+const COLUMNS = [
+  "tweet_id",
+  "author_id",
+  "inbound",
+  "created_at",
+  "text",
+  "in_response_to_tweet_id",
+];
 
 interface Tweet {
   id: string;
@@ -42,7 +49,8 @@ export async function* readTwitter(ctx: ReaderContext): AsyncGenerator<ImportRec
       path.push(current);
       seen.add(current);
       const up = parent.get(current);
-      if (up === undefined || !lineOf.has(up) || seen.has(up)) return remember(path, String(current));
+      if (up === undefined || !lineOf.has(up) || seen.has(up))
+        return remember(path, String(current));
       current = up;
     }
   };
@@ -78,7 +86,13 @@ export async function* readTwitter(ctx: ReaderContext): AsyncGenerator<ImportRec
         return last;
       },
     },
-    (root, rows, ref) => buildThread(ctx.source, root, rows.map((r) => r.value), ref),
+    (root, rows, ref) =>
+      buildThread(
+        ctx.source,
+        root,
+        rows.map((r) => r.value),
+        ref,
+      ),
   );
 }
 
@@ -94,7 +108,8 @@ function parseTweet(fields: Record<string, unknown>): ParsedRow<Tweet> {
   if (ts === undefined) return fail("created_at is not a timestamp");
   const text = typeof fields.text === "string" ? fields.text : "";
   const tweet: Tweet = { id, authorId, inbound: inbound === "true", ts, text };
-  const reply = typeof fields.in_response_to_tweet_id === "string" ? fields.in_response_to_tweet_id.trim() : "";
+  const reply =
+    typeof fields.in_response_to_tweet_id === "string" ? fields.in_response_to_tweet_id.trim() : "";
   // pandas writes float ids ("119237.0") when a column has gaps.
   if (reply !== "") tweet.inReplyTo = reply.replace(/\.0$/, "");
   return { ok: true, value: tweet };
@@ -103,10 +118,16 @@ function parseTweet(fields: Record<string, unknown>): ParsedRow<Tweet> {
 function buildThread(source: string, root: string, tweets: Tweet[], ref: RecordRef): ImportRecord {
   tweets.sort((a, b) => Date.parse(a.ts) - Date.parse(b.ts) || Number(a.id) - Number(b.id));
   const customer = tweets.find((t) => t.inbound);
-  if (!customer) return { kind: "reject", ref, externalId: root, reason: "thread has no customer tweet" };
+  if (!customer)
+    return { kind: "reject", ref, externalId: root, reason: "thread has no customer tweet" };
   const brand = tweets.find((t) => !t.inbound);
   const messages: IngestMessage[] = tweets.map((t) => {
-    const m: IngestMessage = { role: t.inbound ? "customer" : "agent", text: t.text, ts: t.ts, externalId: t.id };
+    const m: IngestMessage = {
+      role: t.inbound ? "customer" : "agent",
+      text: t.text,
+      ts: t.ts,
+      externalId: t.id,
+    };
     if (!t.inbound) m.agentExternalId = t.authorId;
     return m;
   });

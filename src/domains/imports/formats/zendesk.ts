@@ -65,19 +65,27 @@ export async function* readZendesk(ctx: ReaderContext): AsyncGenerator<ImportRec
       const u = asObject(el.value);
       const id = idString(u?.id);
       if (u && id !== undefined) {
-        users.set(id, { role: optionalString(u.role), name: optionalString(u.name), email: optionalString(u.email) });
+        users.set(id, {
+          role: optionalString(u.role),
+          name: optionalString(u.name),
+          email: optionalString(u.email),
+        });
       }
     }
     for await (const el of streamJsonArrays(ctx.open(true), ["tickets"])) {
       if (el.key === "users") continue;
       const ref = { record: el.index };
-      yield el.error === undefined ? toRecord(ctx.source, el.value, users, ref) : reject(ref, el.error);
+      yield el.error === undefined
+        ? toRecord(ctx.source, el.value, users, ref)
+        : reject(ref, el.error);
     }
     return;
   }
   for await (const row of readJsonLines(ctx.open(true))) {
     const ref = { line: row.line };
-    yield row.error === undefined ? toRecord(ctx.source, row.value, new Map(), ref) : reject(ref, row.error);
+    yield row.error === undefined
+      ? toRecord(ctx.source, row.value, new Map(), ref)
+      : reject(ref, row.error);
   }
 }
 
@@ -94,21 +102,25 @@ function toRecord(
   const requesterId = idString(t.requester_id);
   if (requesterId === undefined) return reject(ref, "ticket has no requester_id", id);
   const assigneeId = idString(t.assignee_id);
-  if (!Array.isArray(t.comments)) return reject(ref, "ticket has no comments[] (export with comments)", id);
+  if (!Array.isArray(t.comments))
+    return reject(ref, "ticket has no comments[] (export with comments)", id);
 
   const messages: IngestMessage[] = [];
   for (const [i, raw] of t.comments.entries()) {
     const c = asObject(raw);
     const ts = parseTimestamp(c?.created_at);
-    if (!c || ts === undefined) return reject(ref, `comments[${i}]: created_at is not a timestamp`, id);
-    const text = typeof c.plain_body === "string" ? c.plain_body : typeof c.body === "string" ? c.body : "";
+    if (!c || ts === undefined)
+      return reject(ref, `comments[${i}]: created_at is not a timestamp`, id);
+    const text =
+      typeof c.plain_body === "string" ? c.plain_body : typeof c.body === "string" ? c.body : "";
     if (text.trim() === "") continue; // attachment-only or empty comments carry nothing to analyse
     const authorId = idString(c.author_id);
     const role = commentRole(c.public, authorId, requesterId, users);
     const message: IngestMessage = { role, text, ts };
     const commentId = idString(c.id);
     if (commentId !== undefined) message.externalId = commentId;
-    if ((role === "agent" || role === "internal") && authorId !== undefined) message.agentExternalId = authorId;
+    if ((role === "agent" || role === "internal") && authorId !== undefined)
+      message.agentExternalId = authorId;
     messages.push(message);
   }
   if (messages.length === 0) return reject(ref, "ticket has no comment with text", id);
@@ -127,7 +139,8 @@ function toRecord(
   if (status) item.status = status;
   const subject = optionalString(t.subject);
   if (subject !== undefined) item.subject = subject.slice(0, 1000);
-  if (assigneeId !== undefined) item.agent = { externalId: assigneeId, ...nameAndEmail(users.get(assigneeId)) };
+  if (assigneeId !== undefined)
+    item.agent = { externalId: assigneeId, ...nameAndEmail(users.get(assigneeId)) };
   const metadata: Record<string, unknown> = {};
   if (viaChannel !== undefined) metadata.via = viaChannel;
   if (Array.isArray(t.tags)) metadata.tags = t.tags.filter((x) => typeof x === "string");
