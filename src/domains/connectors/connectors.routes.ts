@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { recordAudit } from "../orgs/index.ts";
 import { requireAccess } from "../../http/auth.middleware.ts";
 import type { AppEnv } from "../../http/context.ts";
 import { AppError } from "../../http/errors.ts";
@@ -136,7 +137,16 @@ export function connectorsRoutes() {
   });
   r.openapi(routes.putRedaction, async (c) => {
     const { db, orgId } = ctx(c);
-    return c.json(await connectors.updateRedactionSettings(db, orgId, c.req.valid("json")), 200);
+    const settings = await connectors.updateRedactionSettings(db, orgId, c.req.valid("json"));
+    await recordAudit(
+      db,
+      orgId,
+      c.var.principal!,
+      "redaction.updated",
+      { type: "organization", id: orgId },
+      settings,
+    );
+    return c.json(settings, 200);
   });
   r.openapi(routes.listSources, async (c) => {
     const { db, orgId } = ctx(c);
@@ -144,14 +154,25 @@ export function connectorsRoutes() {
   });
   r.openapi(routes.createSource, async (c) => {
     const { db, queue, orgId } = ctx(c);
-    return c.json(
-      await connectors.createWebhookSource({ db, queue }, orgId, c.req.valid("json")),
-      201,
+    const created = await connectors.createWebhookSource({ db, queue }, orgId, c.req.valid("json"));
+    await recordAudit(
+      db,
+      orgId,
+      c.var.principal!,
+      "webhook_source.created",
+      { type: "webhook_source", id: created.id },
+      { source: created.source },
     );
+    return c.json(created, 201);
   });
   r.openapi(routes.deleteSource, async (c) => {
     const { db, orgId } = ctx(c);
-    await connectors.deleteWebhookSource(db, orgId, c.req.valid("param").id);
+    const id = c.req.valid("param").id;
+    await connectors.deleteWebhookSource(db, orgId, id);
+    await recordAudit(db, orgId, c.var.principal!, "webhook_source.deleted", {
+      type: "webhook_source",
+      id,
+    });
     return c.body(null, 204);
   });
   // Not through the zod body validator: the signature is over the raw bytes, checked before parsing.

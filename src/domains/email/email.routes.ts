@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { recordAudit } from "../orgs/index.ts";
 import { requireAccess } from "../../http/auth.middleware.ts";
 import type { AppEnv } from "../../http/context.ts";
 import { AppError } from "../../http/errors.ts";
@@ -144,11 +145,22 @@ export function emailRoutes() {
   });
   r.openapi(routes.createMailbox, async (c) => {
     const { db, orgId } = ctx(c);
-    return c.json(serializeMailbox(await email.createMailbox(db, orgId, c.req.valid("json"))), 201);
+    const created = await email.createMailbox(db, orgId, c.req.valid("json"));
+    await recordAudit(
+      db,
+      orgId,
+      c.var.principal!,
+      "mailbox.created",
+      { type: "mailbox", id: created.id },
+      { address: created.address },
+    );
+    return c.json(serializeMailbox(created), 201);
   });
   r.openapi(routes.deleteMailbox, async (c) => {
     const { db, orgId } = ctx(c);
-    await email.deleteMailbox(db, orgId, c.req.valid("param").id);
+    const id = c.req.valid("param").id;
+    await email.deleteMailbox(db, orgId, id);
+    await recordAudit(db, orgId, c.var.principal!, "mailbox.deleted", { type: "mailbox", id });
     return c.body(null, 204);
   });
   r.openapi(routes.pollMailbox, async (c) => {

@@ -8,6 +8,7 @@ export {
   findOrgBySlug,
   listAgents,
   listTeams,
+  recordAudit,
   requireOrgBySlug,
   revokeApiKey,
   updateUser,

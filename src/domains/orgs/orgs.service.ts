@@ -14,7 +14,8 @@ function actorColumns(actor: Actor) {
   return { details: { via: "cli" } };
 }
 
-async function audit(
+/** Writes one audit-log entry: who did what to which target. */
+export async function recordAudit(
   db: Db,
   orgId: string,
   actor: Actor,
@@ -61,7 +62,7 @@ export async function createTeam(db: Db, orgId: string, actor: Actor, name: stri
     throw new AppError("TEAM_NAME_TAKEN", { message: `name: a team called '${name}' exists` });
   }
   const team = await repo.insertTeam(db, orgId, name);
-  await audit(db, orgId, actor, "team.created", { type: "team", id: team.id }, { name });
+  await recordAudit(db, orgId, actor, "team.created", { type: "team", id: team.id }, { name });
   return team;
 }
 
@@ -69,7 +70,7 @@ export async function deleteTeam(db: Db, orgId: string, actor: Actor, id: string
   const team = await repo.findTeam(db, orgId, id);
   if (!team) throw new AppError("TEAM_NOT_FOUND", { message: "No such team" });
   await repo.deleteTeam(db, orgId, id);
-  await audit(db, orgId, actor, "team.deleted", { type: "team", id }, { name: team.name });
+  await recordAudit(db, orgId, actor, "team.deleted", { type: "team", id }, { name: team.name });
 }
 
 export async function createUser(
@@ -95,7 +96,14 @@ export async function createUser(
     role: input.role,
     teamId: input.teamId ?? null,
   });
-  await audit(db, orgId, actor, "user.created", { type: "user", id: userId }, { role: input.role });
+  await recordAudit(
+    db,
+    orgId,
+    actor,
+    "user.created",
+    { type: "user", id: userId },
+    { role: input.role },
+  );
   return (await repo.findMember(db, orgId, userId))!;
 }
 
@@ -123,7 +131,7 @@ export async function updateUser(
   if (patch.role !== undefined) clean.role = patch.role;
   if (patch.teamId !== undefined) clean.teamId = patch.teamId;
   await repo.updateMembership(db, orgId, userId, clean);
-  await audit(db, orgId, actor, "user.updated", { type: "user", id: userId }, clean);
+  await recordAudit(db, orgId, actor, "user.updated", { type: "user", id: userId }, clean);
   return (await repo.findMember(db, orgId, userId))!;
 }
 
@@ -142,7 +150,7 @@ export async function createApiKey(
     scopes: [...new Set(scopes)],
     createdBy: actor.kind === "session" ? actor.userId : null,
   });
-  await audit(
+  await recordAudit(
     db,
     orgId,
     actor,
@@ -157,7 +165,7 @@ export async function revokeApiKey(db: Db, orgId: string, actor: Actor, id: stri
   if (!(await repo.revokeApiKey(db, orgId, id))) {
     throw new AppError("API_KEY_NOT_FOUND", { message: "No live API key with that id" });
   }
-  await audit(db, orgId, actor, "api_key.revoked", { type: "api_key", id });
+  await recordAudit(db, orgId, actor, "api_key.revoked", { type: "api_key", id });
 }
 
 export const { listTeams, listAgents, listMembers, listApiKeys, listAudit, findOrgBySlug } = repo;
