@@ -12,6 +12,7 @@
  * complaints dev split (evaluation only; nothing was fitted on it).
  */
 import cues from "./data/en/sentiment-complaint.json" with { type: "json" };
+import { lexeme, type Lexeme } from "./lexeme.ts";
 import { COMPLAINT_AT, getMessageModels, rowWeight, sigmoid } from "./message-models.ts";
 import { NEGATOR_WORDS, type ValenceResult } from "./sentiment-rules.ts";
 import type { Evidence } from "./types.ts";
@@ -26,6 +27,13 @@ for (const w of cues.first_person) CUE_CLASS.set(w, FIRST_PERSON);
 for (const w of cues.service) CUE_CLASS.set(w, SERVICE);
 for (const w of cues.problem) CUE_CLASS.set(w, PROBLEM);
 for (const w of NEGATOR_WORDS) CUE_CLASS.set(w, PROBLEM);
+for (const [w, c] of CUE_CLASS) lexeme(w).cue = c;
+
+/** cueClass from the token's lexeme record (`lex` is LEXEMES.get(norm)). */
+function cueClassOf(lex: Lexeme | undefined, norm: string): number {
+  if (lex !== undefined && lex.cue !== 0) return lex.cue;
+  return norm.endsWith("n't") ? PROBLEM : 0;
+}
 
 function cueClass(norm: string): number {
   const c = CUE_CLASS.get(norm);
@@ -73,9 +81,11 @@ export function scoreComplaint(
   let problem = 0;
   let service = 0;
   let self = 0;
-  for (const t of tokens) {
+  const lexemes = m.lexemes;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
     if (t.kind !== "word") continue;
-    const c = cueClass(t.norm);
+    const c = cueClassOf(lexemes[i], t.norm);
     if (c === PROBLEM) problem++;
     else if (c === SERVICE) service++;
     else if (c === FIRST_PERSON) self++;

@@ -10,7 +10,14 @@
 import sentimentJson from "./models/sentiment.json" with { type: "json" };
 import emotionsJson from "./models/emotions.json" with { type: "json" };
 import complaintJson from "./models/complaint.json" with { type: "json" };
-import { computeValence, IGNORED, NEGATED, type ValenceResult } from "./sentiment-rules.ts";
+import { lexeme, type Lexeme } from "./lexeme.ts";
+import {
+  computeValence,
+  IGNORED,
+  lookupLexemes,
+  NEGATED,
+  type ValenceResult,
+} from "./sentiment-rules.ts";
 import {
   DENSE_FEATURES,
   NEGATED_PREFIX,
@@ -53,6 +60,15 @@ const WEIGHTS: Float64Array = (() => {
   }
   return weights;
 })();
+// Each vocabulary key's row also sits on its word's lexeme record ("¬good" as the negated row of
+// "good"), so the per-token pass reads rows without building or hashing the key.
+for (const [key, row] of ROWS) {
+  if (key.startsWith(NEGATED_PREFIX)) lexeme(key.slice(NEGATED_PREFIX.length)).negRow = row;
+  else lexeme(key).row = row;
+}
+const NUM_ROW = ROWS.get("<num>") ?? -1;
+const NUM_NEG_ROW = ROWS.get(NEGATED_PREFIX + "<num>") ?? -1;
+
 /** Per-row call stamp: a key counts once per message (binary bag of words, as in training). */
 const STAMPS = new Uint32Array(ROWS.size);
 let callStamp = 0;
@@ -71,6 +87,8 @@ export interface MessageModels {
   /** Token indexes whose key is in the vocabulary, and their vocabulary rows (see rowWeight). */
   matched: number[];
   matchedRows: number[];
+  /** Each token's lexeme record (undefined for punctuation and words no table knows). */
+  lexemes: (Lexeme | undefined)[];
 }
 
 /**
@@ -93,7 +111,8 @@ export function getMessageModels(tokens: Token[], role?: Role): MessageModels {
     return lastResult;
   }
   const r: Role = role ?? "customer";
-  const valence = computeValence(tokens, r);
+  const lexemes = lookupLexemes(tokens);
+  const valence = computeValence(tokens, r, lexemes);
   const dense = denseFeatures(tokens, valence);
   const z = BIAS.slice();
   for (let d = 0; d < DENSE.length; d++) {
@@ -112,16 +131,20 @@ export function getMessageModels(tokens: Token[], role?: Role): MessageModels {
     const t = tokens[i] as Token;
     const mark = negated[i];
     if (t.kind === "punct" || mark === IGNORED) continue;
-    const base = t.kind === "number" ? "<num>" : t.norm;
-    const row = ROWS.get(mark === NEGATED ? NEGATED_PREFIX + base : base);
-    if (row === undefined || STAMPS[row] === stamp) continue;
+    let row: number;
+    if (t.kind === "number") row = mark === NEGATED ? NUM_NEG_ROW : NUM_ROW;
+    else {
+      const lex = lexemes[i];
+      row = lex === undefined ? -1 : mark === NEGATED ? lex.negRow : lex.row;
+    }
+    if (row < 0 || STAMPS[row] === stamp) continue;
     STAMPS[row] = stamp;
     const off = row * WIDTH;
     for (let c = 0; c < WIDTH; c++) (z[c] as number) += WEIGHTS[off + c] as number;
     matched.push(i);
     matchedRows.push(row);
   }
-  const result: MessageModels = { role: r, valence, dense, z, matched, matchedRows };
+  const result: MessageModels = { role: r, valence, dense, z, matched, matchedRows, lexemes };
   lastTokens = tokens;
   lastResult = result;
   return result;

