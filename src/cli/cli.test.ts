@@ -1,60 +1,16 @@
-import { spawn } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import pg from "pg";
+import { createCliEnvironment, runCli as run } from "../../test/cli.ts";
 import { availableBackends } from "../../test/db.ts";
-
-const BIN = path.resolve("bin/rapport.js");
-
-function run(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, LOG_LEVEL: "warn", DATABASE_URL: "", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
 
 for (const kind of availableBackends()) {
   describe(`rapport CLI [${kind}]`, { timeout: 180_000 }, () => {
-    const env: Record<string, string> = {};
-    let dropDatabase = async () => {};
+    let env: Record<string, string> = {};
+    let cleanup = async () => {};
 
     beforeAll(async () => {
-      if (kind === "pglite") {
-        env.RAPPORT_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-cli-"));
-      } else {
-        const url = process.env.TEST_DATABASE_URL!;
-        const name = `rapport_tcli_${process.pid}_${Date.now()}`;
-        const admin = new pg.Client({ connectionString: url });
-        await admin.connect();
-        await admin.query(`create database ${name}`);
-        await admin.end();
-        const u = new URL(url);
-        u.pathname = `/${name}`;
-        env.DATABASE_URL = u.toString();
-        dropDatabase = async () => {
-          const c = new pg.Client({ connectionString: url });
-          await c.connect();
-          await c.query(`drop database if exists ${name} with (force)`);
-          await c.end();
-        };
-      }
+      ({ env, cleanup } = await createCliEnvironment(kind, "cli"));
     });
-    afterAll(async () => {
-      if (env.RAPPORT_DATA_DIR) fs.rmSync(env.RAPPORT_DATA_DIR, { recursive: true, force: true });
-      await dropDatabase();
-    });
+    afterAll(() => cleanup());
 
     it("migrates, creates an organization and a user, and prints an API key alone on stdout", async () => {
       expect((await run(["migrate"], env)).code).toBe(0);
