@@ -4,13 +4,11 @@ import { ENGINE_VERSION } from "../../analysis/index.ts";
 import {
   ANALYZE_JOB,
   analyzeConversationsJob,
-  findConversationsToAnalyze,
+  planAnalysis,
 } from "../../domains/conversations/index.ts";
 import { requireOrgBySlug } from "../../domains/orgs/index.ts";
 import { Queue } from "../../jobs/queue.ts";
 import { withDatabase } from "../context.ts";
-
-const BATCH = 100;
 
 export function registerReanalyzeCommand(program: Command): void {
   program
@@ -39,43 +37,22 @@ export function registerReanalyzeCommand(program: Command): void {
             },
             cliProgress.Presets.shades_classic,
           );
-          // Find everything first (keyset over ids), so the total is known and the bar means something.
-          const pending: { org_id: string; id: string }[] = [];
-          let afterId: string | undefined;
-          for (;;) {
-            const page = await findConversationsToAnalyze(db, {
-              orgId,
-              since,
-              version: ENGINE_VERSION,
-              all: Boolean(opts.all),
-              limit: 5000,
-              ...(afterId ? { afterId } : {}),
-            });
-            pending.push(...page);
-            if (page.length < 5000) break;
-            afterId = page[page.length - 1]!.id;
-          }
-          if (pending.length === 0) {
+          // Find everything first, so the total is known and the bar means something.
+          const { total, batches } = await planAnalysis(db, { orgId, since, all: opts.all });
+          if (total === 0) {
             process.stdout.write(
               `nothing to do: every conversation is analysed by engine ${ENGINE_VERSION}\n`,
             );
             return;
           }
-          const batches: { orgId: string; conversationIds: string[] }[] = [];
-          const byOrg = new Map<string, string[]>();
-          for (const p of pending) byOrg.set(p.org_id, [...(byOrg.get(p.org_id) ?? []), p.id]);
-          for (const [org, ids] of byOrg) {
-            for (let i = 0; i < ids.length; i += BATCH)
-              batches.push({ orgId: org, conversationIds: ids.slice(i, i + BATCH) });
-          }
           if (opts.enqueueOnly) {
             for (const b of batches) await queue.enqueue(ANALYZE_JOB, b, { orgId: b.orgId });
-            process.stdout.write(`queued ${pending.length} conversations for the workers\n`);
+            process.stdout.write(`queued ${total} conversations for the workers\n`);
             return;
           }
           // Run the same job handler the workers run, here, so progress is exact.
-          bar.start(pending.length, 0);
-          for (const [i, b] of batches.entries()) {
+          bar.start(total, 0);
+          for (const b of batches) {
             await analyzeConversationsJob.handle(b, {
               db,
               queue,
@@ -84,12 +61,10 @@ export function registerReanalyzeCommand(program: Command): void {
               attempt: 1,
               orgId: b.orgId,
             });
-            bar.update(batches.slice(0, i + 1).reduce((n, x) => n + x.conversationIds.length, 0));
+            bar.increment(b.conversationIds.length);
           }
           bar.stop();
-          process.stdout.write(
-            `reanalysed ${pending.length} conversations with engine ${ENGINE_VERSION}\n`,
-          );
+          process.stdout.write(`reanalysed ${total} conversations with engine ${ENGINE_VERSION}\n`);
         });
       },
     );

@@ -23,5 +23,4 @@ export {
 } from "./ingest.schemas.ts";
 export { ingestRoutes } from "./ingest.routes.ts";
 export { ANALYZE_JOB, analyzeConversationsJob } from "./analysis.jobs.ts";
-export { findConversationsToAnalyze } from "./analysis.repo.ts";
-export { enqueueMissingAnalyses } from "./analysis.service.ts";
+export { enqueueMissingAnalyses, planAnalysis, type AnalysisBatch } from "./analysis.service.ts";
