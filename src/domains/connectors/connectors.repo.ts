@@ -12,17 +12,6 @@ const publicColumns = {
   createdAt: webhookSources.createdAt,
 };
 
-export async function findOrgSettings(
-  db: Db,
-  orgId: string,
-): Promise<Record<string, unknown> | null> {
-  const [row] = await db
-    .select({ settings: organizations.settings })
-    .from(organizations)
-    .where(eq(organizations.id, orgId));
-  return row?.settings ?? null;
-}
-
 /** Sets one key of `organizations.settings` without touching the others (concurrent writers of other keys). */
 export async function setOrgSetting(
   db: Db,

@@ -4,8 +4,12 @@ import type { Db } from "../../db/client.ts";
 import { AppError } from "../../http/errors.ts";
 import type { Queue } from "../../jobs/queue.ts";
 import { SecretBox } from "../../lib/secret-box.ts";
-import { IngestConversationSchema, ingestConversations } from "../conversations/index.ts";
-import { RedactionSettingsSchema, type RedactionSettings } from "../conversations/redaction.ts";
+import {
+  getRedactionSettings,
+  IngestConversationSchema,
+  ingestConversations,
+  type RedactionSettings,
+} from "../conversations/index.ts";
 import type { CreateWebhookSourceBody, WebhookAccepted } from "./connectors.schemas.ts";
 import * as repo from "./connectors.repo.ts";
 import { applyMapping, MappingError, readDeliveryId, WebhookMappingSchema } from "./mapping.ts";
@@ -46,12 +50,7 @@ function secretBox(deps: ConnectorDeps): SecretBox {
 
 // ---- Redaction settings ----
 
-/** The organization's redaction settings (`organizations.settings.redaction`), defaults filled in. */
-export async function getRedactionSettings(db: Db, orgId: string): Promise<RedactionSettings> {
-  const settings = await repo.findOrgSettings(db, orgId);
-  const parsed = RedactionSettingsSchema.safeParse(settings?.redaction ?? {});
-  return parsed.success ? parsed.data : RedactionSettingsSchema.parse({});
-}
+export { getRedactionSettings };
 
 /** Replaces the redaction settings (fields left out take their defaults). Applies to messages ingested from now on. */
 export async function updateRedactionSettings(

@@ -3,6 +3,7 @@ export { getConversation, listConversations, volumeByDay } from "./conversations
 export { conversationsRoutes } from "./conversations.routes.ts";
 export {
   findConversationByMessageExternalId,
+  getRedactionSettings,
   ingestConversations,
   type IngestDeps,
 } from "./ingest.service.ts";

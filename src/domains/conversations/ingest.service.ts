@@ -54,7 +54,8 @@ function readExternalId(raw: unknown): string | null {
   return null;
 }
 
-async function redactionSettings(db: Db, orgId: string): Promise<RedactionSettings> {
+/** The organization's redaction settings (`organizations.settings.redaction`), defaults filled in. */
+export async function getRedactionSettings(db: Db, orgId: string): Promise<RedactionSettings> {
   const settings = await repo.findOrgSettings(db, orgId);
   const parsed = RedactionSettingsSchema.safeParse(settings?.redaction ?? {});
   return parsed.success ? parsed.data : RedactionSettingsSchema.parse({});
@@ -133,7 +134,7 @@ export async function ingestConversations(
   });
   if (valid.length === 0) return results;
 
-  const settings = await redactionSettings(deps.db, orgId);
+  const settings = await getRedactionSettings(deps.db, orgId);
   const prepared = valid.map((v) => ({
     ...v,
     messages: prepareMessages(v.item.messages, settings),
