@@ -9,6 +9,9 @@
  *
  * Targets (issue 4, 2 cores): ≥ 1,000 conversations/s on PostgreSQL and ≥ 300/s on PGlite, end to end.
  * PostgreSQL: BENCH_DATABASE_URL or TEST_DATABASE_URL (a scratch database is created and dropped).
+ * Sizes: BENCH_PGLITE_CONVERSATIONS (default 3000) and BENCH_POSTGRES_CONVERSATIONS (6000); 0 skips one.
+ * It also prints CPU time per conversation (this process, and the local PostgreSQL server), which
+ * says what the pipeline costs whatever else the machine is doing.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -26,6 +29,34 @@ import { startWorkers } from "../src/server.ts";
 import { buildConversations, type BenchConversation } from "./corpus.ts";
 
 const BATCH = 500;
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU seconds used so far by the local PostgreSQL server: every live postgres process plus what the
+ * postmaster collected from backends that already ended. Null where /proc or the server is not
+ * visible (a remote database). Includes any other database's activity on the same server.
+ */
+function postgresCpuSeconds(): number | null {
+  if (process.platform !== "linux") return null;
+  let ticks = 0;
+  let found = false;
+  for (const pid of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    const close = stat.lastIndexOf(")");
+    if (stat.slice(stat.indexOf("(") + 1, close) !== "postgres") continue;
+    const fields = stat.slice(close + 2).split(" ");
+    // Fields 14–17 of stat (utime, stime, cutime, cstime) are 11–14 after the name.
+    ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    found = true;
+  }
+  return found ? ticks / TICKS_PER_SECOND : null;
+}
 const IN_FLIGHT = 2;
 const logger = createLogger("warn");
 
@@ -90,6 +121,8 @@ async function runPipeline(database: Database, label: string, count: number): Pr
   const baseline = await naiveInsert(database, org.id, baselineItems);
 
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const pgCpuBefore = database.kind === "postgres" ? postgresCpuSeconds() : null;
   let next = 0;
   let rejected = 0;
   const post = async (): Promise<void> => {
@@ -117,6 +150,8 @@ async function runPipeline(database: Database, label: string, count: number): Pr
     await new Promise((r) => setTimeout(r, 50));
   }
   const done = performance.now();
+  const cpu = process.cpuUsage(cpuBefore);
+  const pgCpuAfter = database.kind === "postgres" ? postgresCpuSeconds() : null;
   await workers.stop();
   await new Promise<void>((resolve) => server.close(() => resolve()));
 
@@ -132,6 +167,16 @@ async function runPipeline(database: Database, label: string, count: number): Pr
     `  acknowledged (durable):               ${(items.length / ((acked - started) / 1000)).toFixed(0)} conversations/s`,
   );
   console.log(`  analysis lag after the last ack:      ${((done - acked) / 1000).toFixed(2)} s`);
+  const nodeMs = ((cpu.user + cpu.system) / 1000 / items.length).toFixed(2);
+  const pgMs =
+    pgCpuBefore !== null && pgCpuAfter !== null
+      ? `, PostgreSQL server ${(((pgCpuAfter - pgCpuBefore) * 1000) / items.length).toFixed(2)} ms`
+      : database.kind === "pglite"
+        ? " (PGlite runs inside it)"
+        : "";
+  console.log(
+    `  CPU per conversation:                 this process ${nodeMs} ms${pgMs} (benchmark client included)`,
+  );
   console.log(`  baseline naive ORM insert (no analysis): ${baseline.toFixed(0)} conversations/s`);
   console.log(`  ratio end-to-end / baseline:          ${(endToEnd / baseline).toFixed(2)}×`);
 }
@@ -143,18 +188,19 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(1))
       .join(" ")}`,
   );
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-bench-"));
-  const pglite = await openDatabase({ kind: "pglite", dataDir: path.join(dir, "pglite") });
-  try {
-    await runPipeline(
-      pglite,
-      "PGlite (file)",
-      Number(process.env.BENCH_PGLITE_CONVERSATIONS ?? 3000),
-    );
-  } finally {
-    await pglite.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+  const pgliteCount = Number(process.env.BENCH_PGLITE_CONVERSATIONS ?? 3000);
+  const postgresCount = Number(process.env.BENCH_POSTGRES_CONVERSATIONS ?? 6000);
+  if (pgliteCount > 0) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-bench-"));
+    const pglite = await openDatabase({ kind: "pglite", dataDir: path.join(dir, "pglite") });
+    try {
+      await runPipeline(pglite, "PGlite (file)", pgliteCount);
+    } finally {
+      await pglite.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }
+  if (postgresCount === 0) return;
 
   const url =
     process.env.BENCH_DATABASE_URL ??
@@ -173,11 +219,7 @@ async function main(): Promise<void> {
   u.pathname = `/${name}`;
   const postgres = await openDatabase({ kind: "postgres", url: u.toString(), poolSize: 10 });
   try {
-    await runPipeline(
-      postgres,
-      "PostgreSQL",
-      Number(process.env.BENCH_POSTGRES_CONVERSATIONS ?? 6000),
-    );
+    await runPipeline(postgres, "PostgreSQL", postgresCount);
   } finally {
     await postgres.close();
     await admin.query(`drop database if exists ${name} with (force)`);

@@ -55,7 +55,11 @@ export interface AgentUpsert {
   teamId: string | null;
 }
 
-/** Agent ids by external id; creates unknown agents and fills in names and teams that were missing. */
+/**
+ * Agent ids by external id; creates unknown agents and applies a name or email we learn (a team only
+ * fills a gap). Rows that would not change are not written, so they are not locked: concurrent batches
+ * naming the same agents do not queue behind each other.
+ */
 export async function upsertAgents(
   db: Db,
   orgId: string,
@@ -63,19 +67,31 @@ export async function upsertAgents(
 ): Promise<Map<string, string>> {
   const result = new Map<string, string>();
   for (const part of chunks(agents)) {
+    const json = JSON.stringify(
+      part.map((a) => ({
+        external_id: a.externalId,
+        name: a.name,
+        email: a.email,
+        team_id: a.teamId,
+      })),
+    );
+    const input = sql`jsonb_to_recordset(${json}::jsonb) as a(external_id text, name text, email text, team_id uuid)`;
+    await db.execute(sql`
+      insert into agents (org_id, external_id, name, email, team_id)
+      select ${orgId}::uuid, a.external_id, coalesce(a.name, a.external_id), a.email, a.team_id from ${input}
+      where not exists (select 1 from agents x where x.org_id = ${orgId} and x.external_id = a.external_id)
+      on conflict (org_id, external_id) do nothing`);
+    await db.execute(sql`
+      update agents set name = coalesce(a.name, agents.name), email = coalesce(a.email, agents.email),
+        team_id = coalesce(agents.team_id, a.team_id), updated_at = now()
+      from ${input}
+      where agents.org_id = ${orgId} and agents.external_id = a.external_id
+        and ((a.name is not null and a.name is distinct from agents.name)
+          or (a.email is not null and a.email is distinct from agents.email)
+          or (agents.team_id is null and a.team_id is not null))`);
     const rows = await queryRows<{ id: string; external_id: string }>(
       db,
-      sql`
-      insert into agents (org_id, external_id, name, email, team_id)
-      select ${orgId}::uuid, a.external_id, coalesce(a.name, a.external_id), a.email, a.team_id
-      from jsonb_to_recordset(${JSON.stringify(part.map((a) => ({ external_id: a.externalId, name: a.name, email: a.email, team_id: a.teamId })))}::jsonb)
-        as a(external_id text, name text, email text, team_id uuid)
-      on conflict (org_id, external_id) do update set
-        name = case when excluded.name <> excluded.external_id then excluded.name else agents.name end,
-        email = coalesce(excluded.email, agents.email),
-        team_id = coalesce(agents.team_id, excluded.team_id),
-        updated_at = now()
-      returning id, external_id`,
+      sql`select x.id, x.external_id from ${input} join agents x on x.org_id = ${orgId} and x.external_id = a.external_id`,
     );
     for (const r of rows) result.set(r.external_id, r.id);
   }
@@ -194,6 +210,7 @@ export interface ConversationInsert {
   team_id: string | null;
   started_at: string;
   ended_at: string | null;
+  message_count: number;
   metadata: Record<string, unknown>;
 }
 
@@ -208,12 +225,12 @@ export async function insertConversations(
     const got = await queryRows<{ id: string }>(
       db,
       sql`
-      insert into conversations (org_id, id, source, external_id, channel, status, subject, customer_id, agent_id, team_id, started_at, ended_at, metadata)
+      insert into conversations (org_id, id, source, external_id, channel, status, subject, customer_id, agent_id, team_id, started_at, ended_at, message_count, metadata)
       select ${orgId}::uuid, r.id, r.source, r.external_id, r.channel::channel, r.status::conversation_status, r.subject,
-        r.customer_id, r.agent_id, r.team_id, r.started_at, r.ended_at, r.metadata
+        r.customer_id, r.agent_id, r.team_id, r.started_at, r.ended_at, r.message_count, r.metadata
       from jsonb_to_recordset(${JSON.stringify(part)}::jsonb) as r(id uuid, source text, external_id text, channel text,
         status text, subject text, customer_id uuid, agent_id uuid, team_id uuid, started_at timestamptz,
-        ended_at timestamptz, metadata jsonb)
+        ended_at timestamptz, message_count int, metadata jsonb)
       on conflict (org_id, source, external_id) do nothing
       returning id`,
     );
@@ -247,6 +264,7 @@ export async function findMessageKeys(
 }
 
 export interface MessageInsert {
+  id: string;
   conversation_id: string;
   seq: number;
   role: string;
@@ -266,10 +284,10 @@ export async function insertMessages(db: Db, orgId: string, rows: MessageInsert[
     db,
     rows,
     (json) => sql`
-    insert into messages (org_id, conversation_id, seq, role, agent_id, external_id, text, raw_text, ts, start_offset, end_offset, redactions, metadata)
-    select ${orgId}::uuid, m.conversation_id, m.seq, m.role::message_role, m.agent_id, m.external_id, m.text, m.raw_text,
+    insert into messages (org_id, id, conversation_id, seq, role, agent_id, external_id, text, raw_text, ts, start_offset, end_offset, redactions, metadata)
+    select ${orgId}::uuid, m.id, m.conversation_id, m.seq, m.role::message_role, m.agent_id, m.external_id, m.text, m.raw_text,
       m.ts, m.start_offset, m.end_offset, m.redactions, m.metadata
-    from jsonb_to_recordset(${json}::jsonb) as m(conversation_id uuid, seq int, role text, agent_id uuid, external_id text,
+    from jsonb_to_recordset(${json}::jsonb) as m(id uuid, conversation_id uuid, seq int, role text, agent_id uuid, external_id text,
       text text, raw_text text, ts timestamptz, start_offset float8, end_offset float8, redactions int, metadata jsonb)`,
   );
 }

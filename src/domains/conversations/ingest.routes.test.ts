@@ -224,31 +224,45 @@ describeEachBackend("POST /api/v1/interactions", ({ database }) => {
     ).toBe(403);
   });
 
-  it("analyses on arrival through the queue, and a worker started after a crash finishes the work", async () => {
-    const { body } = await post(ingest, [
-      conversation("analyse-me", {
-        messages: [
-          {
-            role: "customer",
-            text: "This is the third time I call. I want to speak to a manager!",
-            ts: "2026-11-02T09:00:00Z",
-          },
-          {
-            role: "agent",
-            text: "I'm so sorry. I'll call you back within 24 hours.",
-            ts: "2026-11-02T09:01:00Z",
-          },
-        ],
-      }),
-    ]);
-    const id = body.results[0]!.id!;
-    // Nothing ran yet: the job is durable in the queue (as after a crash right after the 200).
-    const queued = await queryRows<{ n: number }>(
-      database().db,
-      sql`select count(*)::int as n from jobs where name = 'ingest.analyze' and state = 'queued'`,
-    );
-    expect(queued[0]!.n).toBeGreaterThan(0);
+  it("analyses a new conversation in the transaction that stores it; an append goes through the queue and survives a crash", async () => {
     const db = database().db;
+    const first = {
+      role: "customer",
+      text: "This is the third time I call. I want to speak to a manager!",
+      ts: "2026-11-02T09:00:00Z",
+    };
+    const { body } = await post(ingest, [conversation("analyse-me", { messages: [first] })]);
+    const id = body.results[0]!.id!;
+    const analysis = () =>
+      queryRows<{
+        engine_version: string;
+        message_count: number;
+        signal_names: string[];
+        satisfaction: number;
+      }>(
+        db,
+        sql`select engine_version, message_count, signal_names, satisfaction from conversation_analyses where org_id = ${org.orgId} and conversation_id = ${id}`,
+      );
+    const queuedJobs = async () =>
+      (
+        await queryRows<{ n: number }>(
+          db,
+          sql`select count(*)::int as n from jobs where name = 'ingest.analyze' and state = 'queued' and payload->'conversationIds' @> jsonb_build_array(${id}::text)`,
+        )
+      )[0]!.n;
+    // Analysed before the 200: no job was needed.
+    expect(await analysis()).toMatchObject([{ engine_version: ENGINE_VERSION, message_count: 1 }]);
+    expect(await queuedJobs()).toBe(0);
+
+    const reply = {
+      role: "agent",
+      text: "I'm so sorry. I'll call you back within 24 hours.",
+      ts: "2026-11-02T09:01:00Z",
+    };
+    await post(ingest, [conversation("analyse-me", { messages: [first, reply] })]);
+    // Nothing ran yet: the job is durable in the queue (as after a crash right after the 200).
+    expect(await queuedJobs()).toBe(1);
+    expect((await analysis())[0]!.message_count).toBe(1);
     const worker = startWorker(
       { db, queue: new Queue(db), logger: createLogger("silent") },
       JOB_DEFINITIONS,
@@ -256,19 +270,12 @@ describeEachBackend("POST /api/v1/interactions", ({ database }) => {
     );
     await worker.drain();
     await worker.stop();
-    const conv = await queryRows<{
-      engine_version: string;
-      signal_names: string[];
-      satisfaction: number;
-    }>(
-      db,
-      sql`select engine_version, signal_names, satisfaction from conversation_analyses where org_id = ${org.orgId} and conversation_id = ${id}`,
-    );
-    expect(conv[0]!.engine_version).toBe(ENGINE_VERSION);
-    expect(conv[0]!.signal_names).toEqual(
+    const [conv] = await analysis();
+    expect(conv!.message_count).toBe(2);
+    expect(conv!.signal_names).toEqual(
       expect.arrayContaining(["escalation_request", "repeat_contact", "promise"]),
     );
-    expect(conv[0]!.satisfaction).toBeGreaterThanOrEqual(1);
+    expect(conv!.satisfaction).toBeGreaterThanOrEqual(1);
     const perMessage = await queryRows<{ n: number }>(
       db,
       sql`select count(*)::int as n from message_analyses where org_id = ${org.orgId} and conversation_id = ${id}`,

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/client.ts";
 import type { Queue } from "../../jobs/queue.ts";
-import { ANALYZE_JOB } from "./analysis.jobs.ts";
+import { ANALYZE_JOB, analyzeAndStore } from "./analysis.jobs.ts";
+import type { MessageForAnalysis } from "./analysis.repo.ts";
 import * as repo from "./ingest.repo.ts";
 import {
   IngestConversationSchema,
@@ -140,7 +141,10 @@ export async function ingestConversations(
     messages: prepareMessages(v.item.messages, settings),
   }));
 
-  await deps.db.transaction(async (tx) => {
+  // Teams, agents and customers first, in a short transaction of their own: they are shared by
+  // concurrent batches, and holding their row locks through the long message write would make those
+  // batches queue behind each other. Should the main write fail, they stay, as they would anyway.
+  const { teamIds, agentIds, customerIds } = await deps.db.transaction(async (tx) => {
     const teamIds = await repo.upsertTeams(tx, orgId, [
       ...new Set(prepared.flatMap((p) => (p.item.team ? [p.item.team] : []))),
     ]);
@@ -182,7 +186,11 @@ export async function ingestConversations(
         candidateId: randomUUID(),
       })),
     );
+    return { teamIds, agentIds, customerIds };
+  });
 
+  let queued = 0;
+  await deps.db.transaction(async (tx) => {
     const convKey = (source: string, externalId: string) => `${source}\u0000${externalId}`;
     let existing = new Map(
       (
@@ -218,6 +226,8 @@ export async function ingestConversations(
           team_id: item.team ? (teamIds.get(item.team) ?? null) : null,
           started_at: first,
           ended_at: status === "resolved" || status === "closed" ? last : null,
+          // Repeats inside one item are stored once (below), so they are counted once.
+          message_count: new Set(messages.map((m) => m.key)).size,
           metadata: item.metadata ?? {},
         };
       }),
@@ -254,7 +264,10 @@ export async function ingestConversations(
     const messageRows: repo.MessageInsert[] = [];
     const patches: repo.ConversationPatch[] = [];
     const participants: Parameters<typeof repo.insertParticipants>[2] = [];
-    const touched: string[] = [];
+    // New conversations are analysed here, in the transaction that stores them: their messages are
+    // all in hand. Appends to known conversations need the stored messages too, so they go to the queue.
+    const toAnalyze: MessageForAnalysis[] = [];
+    const toQueue: string[] = [];
     for (const { index, item, messages } of prepared) {
       const key = convKey(item.source, item.externalId);
       const prior = existing.get(key);
@@ -268,7 +281,8 @@ export async function ingestConversations(
       });
       for (const m of fresh) {
         seq += 1;
-        messageRows.push({
+        const row: repo.MessageInsert = {
+          id: randomUUID(),
           conversation_id: conversationId,
           seq,
           role: m.role,
@@ -285,7 +299,9 @@ export async function ingestConversations(
           end_offset: m.endOffset ?? null,
           redactions: m.redactions,
           metadata: m.metadata ?? {},
-        });
+        };
+        messageRows.push(row);
+        if (!prior) toAnalyze.push({ ...row, role: m.role });
       }
       const customerId = customerIds.get(convKey(item.source, item.customer.externalId)) ?? null;
       const agentIdsHere = new Set<string>();
@@ -323,8 +339,9 @@ export async function ingestConversations(
           ? "updated"
           : "unchanged";
       results[index] = { externalId: item.externalId, status, id: conversationId };
-      if (status !== "unchanged") {
-        touched.push(conversationId);
+      // A new conversation was inserted complete; a known one is recounted from its stored messages.
+      if (prior && status !== "unchanged") {
+        toQueue.push(conversationId);
         patches.push({
           id: conversationId,
           status: item.status ?? null,
@@ -338,17 +355,19 @@ export async function ingestConversations(
     await repo.insertMessages(tx, orgId, messageRows);
     await repo.refreshConversations(tx, orgId, patches);
     await repo.insertParticipants(tx, orgId, participants);
-    for (let i = 0; i < touched.length; i += ANALYZE_BATCH) {
+    await analyzeAndStore(tx, orgId, toAnalyze);
+    queued = toQueue.length;
+    for (let i = 0; i < toQueue.length; i += ANALYZE_BATCH) {
       await deps.queue.enqueue(
         ANALYZE_JOB,
-        { orgId, conversationIds: touched.slice(i, i + ANALYZE_BATCH) },
+        { orgId, conversationIds: toQueue.slice(i, i + ANALYZE_BATCH) },
         { orgId },
         tx,
       );
     }
   });
   // Enqueued inside the transaction; wake local workers now that the jobs are visible.
-  deps.queue.wakeups.emit("job", ANALYZE_JOB);
+  if (queued > 0) deps.queue.wakeups.emit("job", ANALYZE_JOB);
   return results;
 }
 
