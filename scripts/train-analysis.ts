@@ -58,6 +58,14 @@ interface TrainOptions {
   minCount: number;
   /** Per-output weight of positive examples (sigmoid) to counter rare labels. */
   posWeight?: number[];
+  /**
+   * Naive-Bayes feature scaling (Wang & Manning 2012, "NBSVM"): each word feature takes the value
+   * r = RMS over classes of its smoothed log-count ratio (class vs rest) instead of 1, computed on
+   * the training part only. The exported weight is w·r, so the runtime model stays one weight per
+   * word; the scaling changes only what the optimiser and L2 prefer (words that separate classes
+   * move first and are penalised less). The value is the add-α smoothing count.
+   */
+  nbAlpha?: number;
 }
 
 interface Params {
@@ -66,9 +74,39 @@ interface Params {
   bias: Float64Array;
 }
 
+/** Per-word NB log-count-ratio scale (see TrainOptions.nbAlpha), from one-hot class targets. */
+function nbScale(data: Example[], k: number, alpha: number): Map<string, number> {
+  const counts = new Map<string, Float64Array>();
+  const totals = new Float64Array(k);
+  for (const ex of data) {
+    const c = ex.y.indexOf(1);
+    if (c < 0) continue;
+    totals[c] = (totals[c] ?? 0) + 1;
+    for (const key of ex.keys) {
+      let a = counts.get(key);
+      if (a === undefined) counts.set(key, (a = new Float64Array(k)));
+      a[c] = (a[c] ?? 0) + 1;
+    }
+  }
+  const all = totals.reduce((a, b) => a + b, 0);
+  const scale = new Map<string, number>();
+  for (const [key, a] of counts) {
+    const n = a.reduce((x, y) => x + y, 0);
+    let sq = 0;
+    for (let c = 0; c < k; c++) {
+      const inClass = ((a[c] ?? 0) + alpha) / ((totals[c] ?? 0) + alpha);
+      const rest = (n - (a[c] ?? 0) + alpha) / (all - (totals[c] ?? 0) + alpha);
+      sq += Math.log(inClass / rest) ** 2;
+    }
+    scale.set(key, Math.sqrt(sq / k));
+  }
+  return scale;
+}
+
 function train(data: Example[], k: number, opt: TrainOptions): Params {
   const counts = new Map<string, number>();
   for (const ex of data) for (const key of ex.keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  const scale = opt.nbAlpha === undefined ? undefined : nbScale(data, k, opt.nbAlpha);
   const vocab = new Map<string, Float64Array>();
   for (const [key, c] of counts) if (c >= opt.minCount) vocab.set(key, new Float64Array(k));
   const dense = DENSE_FEATURES.map(() => new Float64Array(k));
@@ -97,7 +135,8 @@ function train(data: Example[], k: number, opt: TrainOptions): Params {
       }
       for (const key of ex.keys) {
         const w = vocab.get(key);
-        if (w !== undefined) for (let c = 0; c < k; c++) z[c] = (z[c] ?? 0) + (w[c] ?? 0);
+        const x = scale?.get(key) ?? 1;
+        if (w !== undefined) for (let c = 0; c < k; c++) z[c] = (z[c] ?? 0) + x * (w[c] ?? 0);
       }
       if (opt.link === "softmax") {
         let max = -Infinity;
@@ -126,9 +165,38 @@ function train(data: Example[], k: number, opt: TrainOptions): Params {
       }
       for (const key of ex.keys) {
         const w = vocab.get(key);
-        if (w !== undefined) step(w, gv.get(key) as Float64Array, 1, true);
+        if (w !== undefined) step(w, gv.get(key) as Float64Array, scale?.get(key) ?? 1, true);
       }
     }
+  }
+  // Fold the NB scale into the weights: the model is used with binary word features.
+  if (scale !== undefined) {
+    for (const [key, w] of vocab) {
+      const x = scale.get(key) ?? 1;
+      for (let c = 0; c < k; c++) w[c] = (w[c] ?? 0) * x;
+    }
+  }
+  return { vocab, dense, bias };
+}
+
+/** The mean of several models' weights: for linear models, the same as averaging their logits. */
+function averageParams(models: Params[]): Params {
+  const k = models[0]?.bias.length ?? 0;
+  const n = models.length;
+  const vocab = new Map<string, Float64Array>();
+  const dense = DENSE_FEATURES.map(() => new Float64Array(k));
+  const bias = new Float64Array(k);
+  const add = (into: Float64Array, w: Float64Array) => {
+    for (let c = 0; c < k; c++) into[c] = (into[c] ?? 0) + (w[c] ?? 0) / n;
+  };
+  for (const m of models) {
+    for (const [key, w] of m.vocab) {
+      let into = vocab.get(key);
+      if (into === undefined) vocab.set(key, (into = new Float64Array(k)));
+      add(into, w);
+    }
+    m.dense.forEach((w, d) => add(dense[d] as Float64Array, w));
+    add(bias, m.bias);
   }
   return { vocab, dense, bias };
 }
@@ -187,16 +255,23 @@ export function auc(scores: number[], labels: number[]): number {
   return pos === 0 || neg === 0 ? Number.NaN : (rankSum - (pos * (pos + 1)) / 2) / (pos * neg);
 }
 
-function crossValidate(data: Example[], k: number, opt: TrainOptions, folds = 5): Float64Array[] {
+function crossValidate(
+  data: Example[],
+  k: number,
+  opt: TrainOptions,
+  folds = 5,
+): { preds: Float64Array[]; models: Params[] } {
   const preds: Float64Array[] = new Array(data.length);
+  const models: Params[] = [];
   for (let f = 0; f < folds; f++) {
     const trainSet = data.filter((_, i) => i % folds !== f);
     const p = train(trainSet, k, opt);
+    models.push(p);
     data.forEach((ex, i) => {
       if (i % folds === f) preds[i] = predict(p, ex, opt.link);
     });
   }
-  return preds;
+  return { preds, models };
 }
 
 function toJson(
@@ -244,8 +319,10 @@ function trainSentiment(): void {
     lr: Number(process.env.LR ?? 0.05),
     l2: Number(process.env.L2 ?? 1e-4),
     minCount: Number(process.env.MIN_COUNT ?? 3),
+    // NB scaling: 5-fold CV macro-F1 0.708 → 0.716 (α 1; α 0.5–4 within ±0.002).
+    nbAlpha: process.env.NB_ALPHA === "off" ? undefined : Number(process.env.NB_ALPHA ?? 1),
   };
-  const preds = crossValidate(data, 3, opt);
+  const { preds, models } = crossValidate(data, 3, opt);
   const gold = data.map((ex) => ex.y.indexOf(1));
   const decide = (offsets: number[]) =>
     preds.map((p) => {
@@ -266,7 +343,10 @@ function trainSentiment(): void {
     `sentiment: GoEmotions group train n=${data.length}, 5-fold CV macro-F1 ${before.toFixed(3)}; ` +
       `with class offsets [${best.offsets.map((o) => o.toFixed(1)).join(", ")}] chosen on CV ${best.f1.toFixed(3)}`,
   );
-  const params = train(data, 3, opt);
+  // The shipped model is the mean of the five fold models (bagging; for a linear model the same as
+  // averaging their logits), so the offsets chosen on their out-of-fold predictions fit it. On
+  // GoEmotions dev it scored within ±0.002 of one model fitted on all of train, and saves a fit.
+  const params = averageParams(models);
   best.offsets.forEach((o, c) => (params.bias[c] = (params.bias[c] ?? 0) + o));
   save("sentiment", toJson(params, classes, "softmax", 0.05));
 }
@@ -308,7 +388,7 @@ function trainEmotions(): void {
     minCount: 3,
     posWeight: rates.map((r) => Math.min(4, Math.sqrt((1 - r) / r))),
   };
-  const preds = crossValidate(data, EMOTION_NAMES.length, opt);
+  const { preds } = crossValidate(data, EMOTION_NAMES.length, opt);
   const parts = EMOTION_NAMES.map(
     (e, c) =>
       `${e} ${auc(
@@ -394,7 +474,7 @@ function trainComplaint(): void {
     [data[i], data[j]] = [data[j] as Example, data[i] as Example];
   }
   const opt: TrainOptions = { link: "sigmoid", epochs: 4, lr: 0.1, l2: 1e-4, minCount: 3 };
-  const preds = crossValidate(data, 1, opt);
+  const { preds } = crossValidate(data, 1, opt);
   const labels = data.map((ex) => ex.y[0] ?? 0);
   console.log(
     `complaint: banking77+bitext+GoEmotions n=${data.length}, 5-fold CV AUC ${auc(

@@ -23,6 +23,17 @@ describe("scorePoliteness", () => {
     expect(polite("Why would you do that??")).toBeLessThan(-0.3);
   });
 
+  it("treats a lone capitalised word as an acronym, not shouting", () => {
+    expect(polite("Could you check why the API returns an error?")).toBe(
+      polite("Could you check why the api returns an error?"),
+    );
+    expect(polite("Is my PIN blocked?")).toBe(polite("Is my pin blocked?"));
+    // Two or more capitalised words making up half the message still count as shouting.
+    expect(polite("ANSWER THE QUESTION please")).toBeLessThan(
+      polite("answer the question please") - 0.2,
+    );
+  });
+
   it("orders a hedged request above a bare one", () => {
     expect(polite("Could you send me the invoice, please?")).toBeGreaterThan(
       polite("Send me the invoice."),

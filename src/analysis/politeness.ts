@@ -137,9 +137,10 @@ export function scorePoliteness(
     }
   }
 
-  // Shouting: most words in capitals.
+  // Shouting: most words in capitals. A lone capitalised word is usually an acronym ("API", "PIN",
+  // "SMS"), not a raised voice, so it no longer costs anything (politeness dev: both the Wikipedia
+  // and the Stack Exchange part ranked better without that penalty).
   if (capsWords >= 2 && capsWords / Math.max(words, 1) >= 0.5) sum -= 1.2;
-  else if (capsWords >= 1) sum -= 0.25;
   sum -= Math.min(emphaticRuns, 3) * 0.35;
 
   // Positive and negative lexicon strategies (paper), via the sentiment rule layer.

@@ -45,6 +45,8 @@ const CASES: [SignalName, Role, string[], string[]][] = [
       "Close my account today",
       "I'll take my business elsewhere",
       "Switching to another provider next month",
+      "I'm leaving you for a competitor",
+      "We are leaving your company after this",
     ],
     [
       "How do I cancel my order?",
@@ -54,6 +56,9 @@ const CASES: [SignalName, Role, string[], string[]][] = [
       "Please don't close my account, I need more time",
       "cancel my subscription to the newsletter",
       "I'm leaving from Norwich on Tuesday",
+      // Bare "I'm leaving" is travel talk far more often than a threat: weak evidence only.
+      "I'm leaving Leeds at nine and need a taxi",
+      "I am leaving May 3rd, returning the 9th",
       "Is there a cancellation fee if I need to cancel the taxi later?",
     ],
   ],
