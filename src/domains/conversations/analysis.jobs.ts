@@ -17,6 +17,16 @@ export async function analyzeAndStore(
   orgId: string,
   messages: readonly repo.MessageForAnalysis[],
 ): Promise<void> {
+  await storeAnalysisRows(db, orgId, buildAnalysisRows(messages));
+}
+
+export interface AnalysisRows {
+  messageRows: repo.MessageAnalysisRow[];
+  conversationRows: repo.ConversationAnalysisRow[];
+}
+
+/** Runs the engine over whole conversations (CPU only, no I/O); see {@link analyzeAndStore}. */
+export function buildAnalysisRows(messages: readonly repo.MessageForAnalysis[]): AnalysisRows {
   const byConversation = new Map<string, repo.MessageForAnalysis[]>();
   for (const row of messages) {
     const list = byConversation.get(row.conversation_id);
@@ -59,8 +69,12 @@ export async function analyzeAndStore(
       result: conversation as unknown as Record<string, unknown>,
     });
   }
-  await repo.upsertMessageAnalyses(db, orgId, ENGINE_VERSION, messageRows);
-  await repo.upsertConversationAnalyses(db, orgId, ENGINE_VERSION, conversationRows);
+  return { messageRows, conversationRows };
+}
+
+export async function storeAnalysisRows(db: Db, orgId: string, rows: AnalysisRows): Promise<void> {
+  await repo.upsertMessageAnalyses(db, orgId, ENGINE_VERSION, rows.messageRows);
+  await repo.upsertConversationAnalyses(db, orgId, ENGINE_VERSION, rows.conversationRows);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/client.ts";
 import type { Queue } from "../../jobs/queue.ts";
-import { ANALYZE_JOB, analyzeAndStore } from "./analysis.jobs.ts";
+import { ANALYZE_JOB, buildAnalysisRows, storeAnalysisRows } from "./analysis.jobs.ts";
 import type { MessageForAnalysis } from "./analysis.repo.ts";
 import * as repo from "./ingest.repo.ts";
 import {
@@ -352,10 +352,13 @@ export async function ingestConversations(
         });
       }
     }
-    await repo.insertMessages(tx, orgId, messageRows);
+    // The engine runs while the database writes the messages (on PostgreSQL, another process).
+    const inserting = repo.insertMessages(tx, orgId, messageRows);
+    const analysis = buildAnalysisRows(toAnalyze);
+    await inserting;
     await repo.refreshConversations(tx, orgId, patches);
     await repo.insertParticipants(tx, orgId, participants);
-    await analyzeAndStore(tx, orgId, toAnalyze);
+    await storeAnalysisRows(tx, orgId, analysis);
     queued = toQueue.length;
     for (let i = 0; i < toQueue.length; i += ANALYZE_BATCH) {
       await deps.queue.enqueue(
