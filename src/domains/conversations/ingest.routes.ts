@@ -17,7 +17,7 @@ const ingestRoute = createRoute({
   description:
     "Each item is validated on its own: malformed items are rejected with their reason while the rest are stored. " +
     "Re-sending an item changes nothing; new messages of a known conversation are appended in timestamp order. " +
-    "A 200 answer means every accepted item is durably stored; analysis follows through the job queue.",
+    "A 200 answer means every accepted item is durably stored; new conversations are already analysed, and appends to known ones are analysed through the job queue.",
   middleware: [requireAccess({ roles: ["admin"], scope: "ingest" })] as const,
   request: {
     body: { content: { "application/json": { schema: IngestBodySchema } }, required: true },
