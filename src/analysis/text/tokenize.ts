@@ -17,7 +17,16 @@ import {
   isLetter,
   isSpace,
 } from "./chars.ts";
-import { addWord, findWord, hashChars, normaliseWord, syncWordTable } from "./words.ts";
+import {
+  addWord,
+  findWord,
+  hashChars,
+  HASH_SEED,
+  hashEnd,
+  hashStep,
+  normaliseWord,
+  syncWordTable,
+} from "./words.ts";
 
 export type TokenKind = "word" | "emoji" | "emoticon" | "punct" | "number";
 
@@ -169,15 +178,20 @@ export function tokenize(text: string): Token[] {
   pendingBreak = false;
   syncWordTable();
   let i = 0;
+  // Whether text[i - 1] is a space (or i is 0). Every token but an emoticon ends in a non-space
+  // character, so this is tracked instead of testing the previous character at each token.
+  let afterSpace = true;
 
   while (i < n) {
     const c = text.charCodeAt(i);
     if (isSpace(c)) {
       if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) pendingBreak = true;
+      afterSpace = true;
       i++;
       continue;
     }
-    const prevIsSpace = i === 0 || isSpace(text.charCodeAt(i - 1));
+    const prevIsSpace = afterSpace;
+    afterSpace = false;
 
     // Emoticons: only at a token boundary, and must end at a boundary (space, end or punctuation).
     if (prevIsSpace && i + 1 < n && startsEmoticon(c, text.charCodeAt(i + 1))) {
@@ -194,6 +208,7 @@ export function tokenize(text: string): Token[] {
         const norm = EMOTICONS.get(text.slice(i, i + matched)) ?? "emoticon";
         pushToken(tokens, text, i, i + matched, "emoticon", norm, false, false, LEXEMES.get(norm));
         i += matched;
+        afterSpace = isSpace(text.charCodeAt(i - 1));
         continue;
       }
     }
@@ -225,26 +240,37 @@ export function tokenize(text: string): Token[] {
       let triple = false;
       let p1 = -1;
       let p2 = -2;
+      // hashChars(lower, wordStart, j), computed during the scan (used only when lower is exact).
+      let h = HASH_SEED;
       while (j < n) {
         const d = text.charCodeAt(j);
-        if (isLetter(d) || (sigil && (isDigit(d) || d === 95))) {
-          if (d >= 65 && d <= 90) upper++;
-          else if (d >= 97 && d <= 122) lowerCount++;
-          else if (d >= 128) {
+        const folded = d | 32;
+        if (folded >= 97 && folded <= 122) {
+          // ASCII letter, the common case: its lowercase is `folded`.
+          if (d <= 90) upper++;
+          else lowerCount++;
+          if (folded === p1 && folded === p2) triple = true;
+          p2 = p1;
+          p1 = folded;
+          h = hashStep(h, folded);
+          j++;
+        } else if (isLetter(d) || (sigil && (isDigit(d) || d === 95))) {
+          if (d >= 128) {
             const ch = text[j] ?? "";
             if (ch !== ch.toLowerCase()) upper++;
             else if (ch !== ch.toUpperCase()) lowerCount++;
           }
-          const folded = d | 32;
           if (folded === p1 && folded === p2 && isLetter(d)) triple = true;
           p2 = p1;
           p1 = folded;
+          if (lower !== undefined) h = hashStep(h, lower.charCodeAt(j));
           j++;
         } else if (isApostrophe(d) && j + 1 < n && isLetter(text.charCodeAt(j + 1))) {
           // Skip the apostrophe; the letter after it is scanned by the loop ("can't", "it’s").
           if (d !== 39) curly = true;
           p1 = -1;
           p2 = -2;
+          h = hashStep(h, d);
           j++;
         } else break;
       }
@@ -266,10 +292,10 @@ export function tokenize(text: string): Token[] {
           const src = lower ?? text.slice(wordStart, j).toLowerCase();
           const from = lower !== undefined ? wordStart : 0;
           const to = lower !== undefined ? j : src.length;
-          const h = hashChars(src, from, to);
+          const hash = lower !== undefined ? hashEnd(h) : hashChars(src, from, to);
           const entry =
-            findWord(src, from, to, h) ??
-            addWord(lower !== undefined ? src.slice(from, to) : src, h);
+            findWord(src, from, to, hash) ??
+            addWord(lower !== undefined ? src.slice(from, to) : src, hash);
           lw = entry.key;
           norm = entry.norm;
           lex = entry.lex;

@@ -87,11 +87,23 @@ export function syncWordTable(): void {
   clearTable();
 }
 
-/** FNV-1a over the UTF-16 code units of `s` in [from, to); never 0 (0 marks an empty slot). */
-export function hashChars(s: string, from: number, to: number): number {
-  let h = -2128831035;
-  for (let k = from; k < to; k++) h = Math.imul(h ^ s.charCodeAt(k), 16777619);
+/** FNV-1a, in three parts so the tokenizer can hash a word while it scans it. */
+export const HASH_SEED = -2128831035;
+
+export function hashStep(h: number, c: number): number {
+  return Math.imul(h ^ c, 16777619);
+}
+
+/** Never 0: 0 marks an empty slot. */
+export function hashEnd(h: number): number {
   return h === 0 ? 1 : h;
+}
+
+/** FNV-1a over the UTF-16 code units of `s` in [from, to). */
+export function hashChars(s: string, from: number, to: number): number {
+  let h = HASH_SEED;
+  for (let k = from; k < to; k++) h = hashStep(h, s.charCodeAt(k));
+  return hashEnd(h);
 }
 
 /** The entry whose key equals `s` in [from, to) (`h` = hashChars(s, from, to)), if present. */
