@@ -2,8 +2,8 @@
  * One record per known normalised word, shared by every scorer.
  *
  * The rule layer, the merged linear models, the complaint cues and the politeness phrases each
- * fill their fields into the same record at module load, so a token costs one Map lookup for all
- * of them (see `lexemesOf` in message-models.ts) instead of one lookup per scorer.
+ * fill their fields into the same record at module load. The tokenizer resolves each word's record
+ * once (Token.lex, through the word table in text/words.ts), and every scorer reads it from there.
  */
 
 /** A rule-layer idiom ("no worries", "waste of time"), indexed by its first word. */

@@ -10,14 +10,8 @@
 import sentimentJson from "./models/sentiment.json" with { type: "json" };
 import emotionsJson from "./models/emotions.json" with { type: "json" };
 import complaintJson from "./models/complaint.json" with { type: "json" };
-import { lexeme, type Lexeme } from "./lexeme.ts";
-import {
-  computeValence,
-  IGNORED,
-  lookupLexemes,
-  NEGATED,
-  type ValenceResult,
-} from "./sentiment-rules.ts";
+import { lexeme } from "./lexeme.ts";
+import { computeValence, IGNORED, NEGATED, type ValenceResult } from "./sentiment-rules.ts";
 import {
   DENSE_FEATURES,
   NEGATED_PREFIX,
@@ -87,8 +81,6 @@ export interface MessageModels {
   /** Token indexes whose key is in the vocabulary, and their vocabulary rows (see rowWeight). */
   matched: number[];
   matchedRows: number[];
-  /** Each token's lexeme record (undefined for punctuation and words no table knows). */
-  lexemes: (Lexeme | undefined)[];
 }
 
 /**
@@ -111,8 +103,7 @@ export function getMessageModels(tokens: Token[], role?: Role): MessageModels {
     return lastResult;
   }
   const r: Role = role ?? "customer";
-  const lexemes = lookupLexemes(tokens);
-  const valence = computeValence(tokens, r, lexemes);
+  const valence = computeValence(tokens, r);
   const dense = denseFeatures(tokens, valence);
   const z = BIAS.slice();
   for (let d = 0; d < DENSE.length; d++) {
@@ -134,7 +125,7 @@ export function getMessageModels(tokens: Token[], role?: Role): MessageModels {
     let row: number;
     if (t.kind === "number") row = mark === NEGATED ? NUM_NEG_ROW : NUM_ROW;
     else {
-      const lex = lexemes[i];
+      const lex = t.lex;
       row = lex === undefined ? -1 : mark === NEGATED ? lex.negRow : lex.row;
     }
     if (row < 0 || STAMPS[row] === stamp) continue;
@@ -143,7 +134,7 @@ export function getMessageModels(tokens: Token[], role?: Role): MessageModels {
     matchedRows.push(row);
   }
   addRows(z, matchedRows);
-  const result: MessageModels = { role: r, valence, dense, z, matched, matchedRows, lexemes };
+  const result: MessageModels = { role: r, valence, dense, z, matched, matchedRows };
   lastTokens = tokens;
   lastResult = result;
   return result;

@@ -73,17 +73,6 @@ for (const w of NEGATORS) ruleInfo(w).negator = true;
 for (const [w, d] of CONTRAST) ruleInfo(w).contrast = d;
 for (const [w, list] of IDIOMS) ruleInfo(w).idioms = list;
 
-/**
- * Each token's lexeme record (undefined for punctuation and unknown words), as the tokenizer
- * resolved it.
- */
-export function lookupLexemes(tokens: Token[]): (Lexeme | undefined)[] {
-  const n = tokens.length;
-  const out = new Array<Lexeme | undefined>(n);
-  for (let i = 0; i < n; i++) out[i] = (tokens[i] as Token).lex;
-  return out;
-}
-
 export const NEGATED = 1;
 export const IGNORED = 2;
 const NEGATION_SCOPE = 3;
@@ -133,11 +122,7 @@ function matchIdiom(list: Idiom[], tokens: Token[], i: number): Idiom | undefine
  * Scores every lexicon term of a message with its contextual shifts.
  * Linear in the number of tokens.
  */
-export function computeValence(
-  tokens: Token[],
-  role: Role = "customer",
-  lexemes: (Lexeme | undefined)[] = lookupLexemes(tokens),
-): ValenceResult {
+export function computeValence(tokens: Token[], role: Role = "customer"): ValenceResult {
   const n = tokens.length;
   const hits: ValenceHit[] = [];
   // Built by push: a packed array of small integers (new Array(n).fill(0) is holey, and slower).
@@ -177,7 +162,7 @@ export function computeValence(
     let v = 0;
     const norm = t.norm;
     if (t.kind === "word") {
-      const info = lexemes[i];
+      const info = t.lex;
       if (info === undefined || !info.rule) {
         if (endsWithNt(norm)) negScope = NEGATION_SCOPE;
         else if (negScope > 0) {
@@ -199,7 +184,7 @@ export function computeValence(
           // "not bad", "no problem", "not happy": the model should see the negated word, not a
           // bare "bad". Not for "can't thank you enough", where the word keeps its sense.
           for (let k = i + 1; k <= last; k++) {
-            const kv = lexemes[k]?.valence ?? 0;
+            const kv = (tokens[k] as Token).lex?.valence ?? 0;
             if (kv * idiom.value < 0) negated[k] = NEGATED;
           }
           negScope = 0;
