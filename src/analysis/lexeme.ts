@@ -38,6 +38,11 @@ export interface Lexeme {
   phrases: Phrase[] | undefined;
   /** "please", "pls" or "kindly". */
   please: boolean;
+  /**
+   * Id of the word in signal cue tries (signals/cues.ts), or -1. Cue words get a record even when
+   * no scorer knows them, so a record may hold only defaults: test fields, not presence.
+   */
+  cueId: number;
 }
 
 /** Normalised word → its record; only words some table knows are present. */
@@ -58,6 +63,7 @@ export function lexeme(norm: string): Lexeme {
       cue: 0,
       phrases: undefined,
       please: false,
+      cueId: -1,
     };
     LEXEMES.set(norm, lex);
   }

@@ -7,6 +7,7 @@
  * one token trie per role. A message is then matched in a single left-to-right pass: for each word
  * token we walk the trie, so cost is O(tokens × longest cue), independent of the number of cues.
  */
+import { lexeme } from "../lexeme.ts";
 import { tokenize, type Token } from "../text/tokenize.ts";
 
 /** How a matched phrase counts toward its signal. */
@@ -52,7 +53,8 @@ interface Hit {
 }
 
 interface TrieNode {
-  next: Map<string, TrieNode>;
+  /** Children by the cue id of their word (Lexeme.cueId), which the tokenizer resolved (Token.lex). */
+  next: Map<number, TrieNode>;
   any: TrieNode | null;
   hits: Hit[];
 }
@@ -62,6 +64,8 @@ export interface CompiledCues {
   names: readonly string[];
   thresholds: readonly number[];
   root: TrieNode;
+  /** root.next as an array indexed by cue id: the first word of every phrase, without hashing. */
+  heads: (TrieNode | undefined)[];
   raw: Map<string, { signal: number; weight: number }[]>;
   /** Longest raw word, so longer tokens skip the raw lookup (and its lowercasing). */
   rawMaxLength: number;
@@ -139,6 +143,22 @@ function phraseKeys(phrase: string): string[] {
   return keys;
 }
 
+/** Cue ids handed out so far (shared by every compiled cue set). */
+let cueIds = 0;
+
+/** The cue id of a normalised word, registering it (and a lexeme record for it) if new. */
+function cueIdOf(norm: string): number {
+  const lex = lexeme(norm);
+  if (lex.cueId < 0) lex.cueId = cueIds++;
+  return lex.cueId;
+}
+
+/** The cue id of a token's word, or -1 when no cue phrase contains it. */
+function tokenCueId(t: Token): number {
+  const lex = t.lex;
+  return lex === undefined ? -1 : lex.cueId;
+}
+
 function insert(root: TrieNode, keys: string[], hit: Hit): void {
   let node = root;
   for (const key of keys) {
@@ -146,10 +166,11 @@ function insert(root: TrieNode, keys: string[], hit: Hit): void {
       node.any ??= newNode();
       node = node.any;
     } else {
-      let child = node.next.get(key);
+      const id = cueIdOf(key);
+      let child = node.next.get(id);
       if (child === undefined) {
         child = newNode();
-        node.next.set(key, child);
+        node.next.set(id, child);
       }
       node = child;
     }
@@ -197,7 +218,11 @@ export function compileCues(files: readonly SignalFileData[]): CompiledCues {
   }
   let rawMaxLength = 0;
   for (const word of raw.keys()) rawMaxLength = Math.max(rawMaxLength, word.length);
-  return { names, thresholds, root, raw, rawMaxLength };
+  const heads = new Array<TrieNode | undefined>(Math.max(0, ...root.next.keys()) + 1).fill(
+    undefined,
+  );
+  for (const [id, node] of root.next) heads[id] = node;
+  return { names, thresholds, root, heads, raw, rawMaxLength };
 }
 
 function isWordLike(t: Token): boolean {
@@ -275,7 +300,8 @@ function walk(
   while (j < n && tokens[j]?.kind === "punct") j++;
   const t = tokens[j];
   if (t === undefined || t.sentence !== sentence) return;
-  const child = node.next.get(t.norm);
+  const id = tokenCueId(t);
+  const child = id < 0 ? undefined : node.next.get(id);
   if (child !== undefined) {
     if (child.hits.length > 0) emit(tokens, child, first, j, out);
     if (child.next.size > 0 || child.any !== null) walk(tokens, child, first, j + 1, sentence, out);
@@ -289,17 +315,20 @@ function walk(
 
 /**
  * Finds every cue, exclude and veto phrase in `tokens`. Punctuation is skipped inside a phrase, but a
- * phrase never crosses a sentence boundary.
+ * phrase never crosses a sentence boundary. Words are matched by the cue ids on their lexeme records,
+ * so `tokens` must come from tokenize() after `cues` were compiled (module load, for the built-in
+ * cues).
  */
 export function matchCues(tokens: readonly Token[], cues: CompiledCues): CueMatch[] {
   const out: CueMatch[] = [];
   const n = tokens.length;
-  const root = cues.root.next;
+  const heads = cues.heads;
   const rawMax = cues.rawMaxLength;
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
     if (t === undefined || t.kind === "punct") continue;
-    const child = root.get(t.norm);
+    const id = tokenCueId(t);
+    const child = id < 0 ? undefined : heads[id];
     if (child !== undefined) {
       if (child.hits.length > 0) emit(tokens, child, i, i, out);
       if (child.next.size > 0 || child.any !== null) walk(tokens, child, i, i + 1, t.sentence, out);
