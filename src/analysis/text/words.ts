@@ -116,10 +116,8 @@ export function findWord(s: string, from: number, to: number, h: number): WordEn
     if (stored !== h) continue;
     const entry = slots[at] as WordEntry;
     const key = entry.key;
-    if (key.length !== len) continue;
-    let k = 0;
-    while (k < len && key.charCodeAt(k) === s.charCodeAt(from + k)) k++;
-    if (k === len) return entry;
+    // startsWith compares in one builtin call (cheaper than a charCodeAt pair per character).
+    if (key.length === len && s.startsWith(key, from)) return entry;
   }
 }
 
