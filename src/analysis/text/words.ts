@@ -121,8 +121,17 @@ export function findWord(s: string, from: number, to: number, h: number): WordEn
   }
 }
 
-/** Adds the entry of the plain lowercase word `key` (`h` = its hashChars) and returns it. */
-export function addWord(key: string, h: number): WordEntry {
+/**
+ * A copy of `s` that does not keep a longer string alive. V8 makes a substring of 13 or more code
+ * units a view into its parent, and the table outlives the message the word was cut from.
+ */
+function detach(s: string): string {
+  return s.length < 13 ? s : (" " + s).slice(1);
+}
+
+/** Adds the entry of the plain lowercase word `word` (`h` = its hashChars) and returns it. */
+export function addWord(word: string, h: number): WordEntry {
+  const key = detach(word);
   const norm = SPELLING.get(key) ?? key;
   const entry: WordEntry = { key, norm, lex: LEXEMES.get(norm) };
   if (entries >= MAX_ENTRIES) clearTable();
