@@ -242,16 +242,17 @@ function lowerAscii(c: number): number {
 }
 
 /**
- * False only when `text.toLowerCase()` cannot be a raw word: an ASCII word whose lowercase first
- * and last characters start and end no raw word. Any other character takes the lookup, since a few
- * lowercase to ASCII (the Kelvin sign to "k").
+ * False only when `text.toLowerCase()` cannot be a raw word. Lowercasing maps each character on its
+ * own (ASCII ones to ASCII), so when `text` starts and ends in ASCII so does its lowercase, with
+ * lowerAscii of those two; other words take the lookup (a few characters lowercase to ASCII, such
+ * as the Kelvin sign to "k").
  */
 function mayBeRaw(text: string, ends: Uint8Array | null): boolean {
   if (ends === null) return true;
-  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) >= 128) return true;
-  const first = lowerAscii(text.charCodeAt(0));
-  const last = lowerAscii(text.charCodeAt(text.length - 1));
-  return ends[first * 128 + last] === 1;
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  if (first >= 128 || last >= 128) return true;
+  return ends[lowerAscii(first) * 128 + lowerAscii(last)] === 1;
 }
 
 function isWordLike(t: Token): boolean {
