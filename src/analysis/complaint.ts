@@ -29,7 +29,7 @@ for (const w of cues.problem) CUE_CLASS.set(w, PROBLEM);
 for (const w of NEGATOR_WORDS) CUE_CLASS.set(w, PROBLEM);
 for (const [w, c] of CUE_CLASS) lexeme(w).cue = c;
 
-/** cueClass from the token's lexeme record (`lex` is LEXEMES.get(norm)). */
+/** cueClass from the token's lexeme record (`lex` is Token.lex, LEXEMES.get(norm)). */
 function cueClassOf(lex: Lexeme | undefined, norm: string): number {
   if (lex !== undefined && lex.cue !== 0) return lex.cue;
   return norm.endsWith("n't") ? PROBLEM : 0;
@@ -81,11 +81,10 @@ export function scoreComplaint(
   let problem = 0;
   let service = 0;
   let self = 0;
-  const lexemes = m.lexemes;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     if (t.kind !== "word") continue;
-    const c = cueClassOf(lexemes[i], t.norm);
+    const c = cueClassOf(t.lex, t.norm);
     if (c === PROBLEM) problem++;
     else if (c === SERVICE) service++;
     else if (c === FIRST_PERSON) self++;

@@ -17,6 +17,9 @@ const NEGATIVE: ReadonlySet<EmotionName> = new Set([
   "anxiety",
 ]);
 const POSITIVE: ReadonlySet<EmotionName> = new Set(["satisfaction", "gratitude", "delight"]);
+/** NEGATIVE / POSITIVE membership by EMOTION_NAMES index (no Set lookups per message). */
+const IS_NEGATIVE = EMOTION_NAMES.map((e) => NEGATIVE.has(e));
+const IS_POSITIVE = EMOTION_NAMES.map((e) => POSITIVE.has(e));
 /**
  * The model is trained with up-weighted positives, so raw probabilities run high; intensities are
  * shifted so that a message with no evidence scores near 0.
@@ -47,11 +50,12 @@ export function scoreEmotions(
   }
   const z = getMessageModels(tokens).z;
   const s = Number.isFinite(sentiment.score) ? sentiment.score : 0;
-  EMOTION_NAMES.forEach((e, k) => {
+  for (let k = 0; k < EMOTION_NAMES.length; k++) {
+    const e = EMOTION_NAMES[k] as EmotionName;
     let v = (sigmoid(z[INDEX[k] as number] as number) - FLOOR) / (1 - FLOOR);
-    if (NEGATIVE.has(e) && s > 0.3) v *= 1 - (s - 0.3);
-    if (POSITIVE.has(e) && s < -0.3) v *= 1 + (s + 0.3);
+    if (IS_NEGATIVE[k] === true && s > 0.3) v *= 1 - (s - 0.3);
+    if (IS_POSITIVE[k] === true && s < -0.3) v *= 1 + (s + 0.3);
     out[e] = v <= 0 || !Number.isFinite(v) ? 0 : v >= 1 ? 1 : Math.round(v * 1000) / 1000;
-  });
+  }
   return out;
 }

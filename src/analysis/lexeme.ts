@@ -2,8 +2,8 @@
  * One record per known normalised word, shared by every scorer.
  *
  * The rule layer, the merged linear models, the complaint cues and the politeness phrases each
- * fill their fields into the same record at module load, so a token costs one Map lookup for all
- * of them (see `lexemesOf` in message-models.ts) instead of one lookup per scorer.
+ * fill their fields into the same record at module load. The tokenizer resolves each word's record
+ * once (Token.lex, through the word table in text/words.ts), and every scorer reads it from there.
  */
 
 /** A rule-layer idiom ("no worries", "waste of time"), indexed by its first word. */
@@ -38,6 +38,11 @@ export interface Lexeme {
   phrases: Phrase[] | undefined;
   /** "please", "pls" or "kindly". */
   please: boolean;
+  /**
+   * Id of the word in signal cue tries (signals/cues.ts), or -1. Cue words get a record even when
+   * no scorer knows them, so a record may hold only defaults: test fields, not presence.
+   */
+  cueId: number;
 }
 
 /** Normalised word → its record; only words some table knows are present. */
@@ -58,6 +63,7 @@ export function lexeme(norm: string): Lexeme {
       cue: 0,
       phrases: undefined,
       please: false,
+      cueId: -1,
     };
     LEXEMES.set(norm, lex);
   }

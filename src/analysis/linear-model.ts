@@ -42,22 +42,19 @@ export function featureKey(token: Token, mark: number): string | undefined {
   return mark === 1 ? NEGATED_PREFIX + base : base;
 }
 
-/** Dense features shared by every model, derived from the rule layer. */
-export function denseFeatures(tokens: Token[], valence: ValenceResult): number[] {
+/**
+ * Dense features shared by every model, derived from the rule layer (which also counts the words,
+ * so `_tokens` is no longer read; kept for the training script's calls).
+ */
+export function denseFeatures(_tokens: Token[], valence: ValenceResult): number[] {
   let pos = 0;
   let neg = 0;
   for (const h of valence.hits) {
     if (h.weight > 0) pos += h.weight;
     else neg -= h.weight;
   }
-  let words = 0;
-  let caps = 0;
-  for (const t of tokens) {
-    if (t.kind === "word") {
-      words++;
-      if (t.caps) caps++;
-    }
-  }
+  const words = valence.words;
+  const caps = valence.capsWords;
   const s = valence.sum;
   return [
     Math.log1p(pos),

@@ -9,7 +9,7 @@
 import markers from "./data/en/politeness-markers.json" with { type: "json" };
 import { getMessageModels, SENTIMENT_AT, SENTIMENT_OUTPUTS } from "./message-models.ts";
 import type { ValenceResult } from "./sentiment-rules.ts";
-import { lexeme, type Lexeme, type Phrase } from "./lexeme.ts";
+import { lexeme, type Phrase } from "./lexeme.ts";
 import type { Role } from "./types.ts";
 import type { Token } from "./text/tokenize.ts";
 
@@ -75,7 +75,6 @@ export function scorePoliteness(
   void text;
   const models = getMessageModels(tokens, role);
   const valence = models.valence;
-  const lexemes = models.lexemes;
   let sum = 0;
   callStamp = callStamp >= 0x3fffffff ? 1 : callStamp + 1;
   if (callStamp === 1) for (const list of PHRASES.values()) for (const p of list) p.stamp = 0;
@@ -93,7 +92,7 @@ export function scorePoliteness(
     if (t.sentence !== sentence) {
       sentence = t.sentence;
       sentenceStart = true;
-      sentenceHasPlease = sentenceContainsPlease(tokens, lexemes, i);
+      sentenceHasPlease = sentenceContainsPlease(tokens, i);
     }
     if (t.kind === "punct") {
       if (t.text.length >= 2 && (t.norm[0] === "?" || t.norm[0] === "!")) emphaticRuns++;
@@ -119,7 +118,7 @@ export function scorePoliteness(
       else if (PLEASE.has(norm)) sum -= 0.1; // "please start" is a mild imposition (paper: slightly impolite)
     }
 
-    const list = lexemes[i]?.phrases;
+    const list = t.lex?.phrases;
     if (list === undefined) continue;
     for (const p of list) {
       if (!matches(tokens, i, p.words)) continue;
@@ -172,14 +171,10 @@ function firstWordIndex(tokens: Token[]): number {
   return -1;
 }
 
-function sentenceContainsPlease(
-  tokens: Token[],
-  lexemes: (Lexeme | undefined)[],
-  from: number,
-): boolean {
+function sentenceContainsPlease(tokens: Token[], from: number): boolean {
   const s = (tokens[from] as Token).sentence;
   for (let i = from; i < tokens.length && (tokens[i] as Token).sentence === s; i++) {
-    if (lexemes[i]?.please === true) return true;
+    if ((tokens[i] as Token).lex?.please === true) return true;
   }
   return false;
 }

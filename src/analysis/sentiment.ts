@@ -123,10 +123,32 @@ function collectTerms(
       weight: round(diff / 5),
     });
   }
-  if (terms.length > 1)
-    terms.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || a.start - b.start);
+  if (terms.length > 1) sortTerms(terms);
   if (terms.length > MAX_TERMS) terms.length = MAX_TERMS;
   return terms;
+}
+
+/**
+ * Strongest first, then by position. Short lists use an insertion sort: stable like
+ * Array.prototype.sort, so the order is the same, without a comparator call per step.
+ */
+function sortTerms(terms: SentimentTerm[]): void {
+  if (terms.length > 32) {
+    terms.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || a.start - b.start);
+    return;
+  }
+  for (let i = 1; i < terms.length; i++) {
+    const t = terms[i] as SentimentTerm;
+    const w = Math.abs(t.weight);
+    let j = i - 1;
+    for (; j >= 0; j--) {
+      const u = terms[j] as SentimentTerm;
+      const uw = Math.abs(u.weight);
+      if (uw > w || (uw === w && u.start <= t.start)) break;
+      terms[j + 1] = u;
+    }
+    terms[j + 1] = t;
+  }
 }
 
 function round(x: number): number {

@@ -7,6 +7,7 @@
  * one token trie per role. A message is then matched in a single left-to-right pass: for each word
  * token we walk the trie, so cost is O(tokens × longest cue), independent of the number of cues.
  */
+import { lexeme } from "../lexeme.ts";
 import { tokenize, type Token } from "../text/tokenize.ts";
 
 /** How a matched phrase counts toward its signal. */
@@ -52,7 +53,8 @@ interface Hit {
 }
 
 interface TrieNode {
-  next: Map<string, TrieNode>;
+  /** Children by the cue id of their word (Lexeme.cueId), which the tokenizer resolved (Token.lex). */
+  next: Map<number, TrieNode>;
   any: TrieNode | null;
   hits: Hit[];
 }
@@ -62,9 +64,16 @@ export interface CompiledCues {
   names: readonly string[];
   thresholds: readonly number[];
   root: TrieNode;
+  /** root.next as an array indexed by cue id: the first word of every phrase, without hashing. */
+  heads: (TrieNode | undefined)[];
   raw: Map<string, { signal: number; weight: number }[]>;
   /** Longest raw word, so longer tokens skip the raw lookup (and its lowercasing). */
   rawMaxLength: number;
+  /**
+   * (first, last) lowercase character pairs of the raw words, 128 × 128, so most short words skip
+   * the lookup; null when some raw word starts or ends outside ASCII (then every word looks up).
+   */
+  rawEnds: Uint8Array | null;
 }
 
 /** A phrase occurrence: word-token index range [from, to] inclusive and its hit. */
@@ -139,6 +148,22 @@ function phraseKeys(phrase: string): string[] {
   return keys;
 }
 
+/** Cue ids handed out so far (shared by every compiled cue set). */
+let cueIds = 0;
+
+/** The cue id of a normalised word, registering it (and a lexeme record for it) if new. */
+function cueIdOf(norm: string): number {
+  const lex = lexeme(norm);
+  if (lex.cueId < 0) lex.cueId = cueIds++;
+  return lex.cueId;
+}
+
+/** The cue id of a token's word, or -1 when no cue phrase contains it. */
+function tokenCueId(t: Token): number {
+  const lex = t.lex;
+  return lex === undefined ? -1 : lex.cueId;
+}
+
 function insert(root: TrieNode, keys: string[], hit: Hit): void {
   let node = root;
   for (const key of keys) {
@@ -146,10 +171,11 @@ function insert(root: TrieNode, keys: string[], hit: Hit): void {
       node.any ??= newNode();
       node = node.any;
     } else {
-      let child = node.next.get(key);
+      const id = cueIdOf(key);
+      let child = node.next.get(id);
       if (child === undefined) {
         child = newNode();
-        node.next.set(key, child);
+        node.next.set(id, child);
       }
       node = child;
     }
@@ -196,8 +222,37 @@ export function compileCues(files: readonly SignalFileData[]): CompiledCues {
     }
   }
   let rawMaxLength = 0;
-  for (const word of raw.keys()) rawMaxLength = Math.max(rawMaxLength, word.length);
-  return { names, thresholds, root, raw, rawMaxLength };
+  let rawEnds: Uint8Array | null = new Uint8Array(128 * 128);
+  for (const word of raw.keys()) {
+    rawMaxLength = Math.max(rawMaxLength, word.length);
+    const first = word.charCodeAt(0);
+    const last = word.charCodeAt(word.length - 1);
+    if (first < 128 && last < 128 && rawEnds !== null) rawEnds[first * 128 + last] = 1;
+    else rawEnds = null;
+  }
+  const heads = new Array<TrieNode | undefined>(Math.max(0, ...root.next.keys()) + 1).fill(
+    undefined,
+  );
+  for (const [id, node] of root.next) heads[id] = node;
+  return { names, thresholds, root, heads, raw, rawMaxLength, rawEnds };
+}
+
+function lowerAscii(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+/**
+ * False only when `text.toLowerCase()` cannot be a raw word. Lowercasing maps each character on its
+ * own (ASCII ones to ASCII), so when `text` starts and ends in ASCII so does its lowercase, with
+ * lowerAscii of those two; other words take the lookup (a few characters lowercase to ASCII, such
+ * as the Kelvin sign to "k").
+ */
+function mayBeRaw(text: string, ends: Uint8Array | null): boolean {
+  if (ends === null) return true;
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  if (first >= 128 || last >= 128) return true;
+  return ends[lowerAscii(first) * 128 + lowerAscii(last)] === 1;
 }
 
 function isWordLike(t: Token): boolean {
@@ -275,7 +330,8 @@ function walk(
   while (j < n && tokens[j]?.kind === "punct") j++;
   const t = tokens[j];
   if (t === undefined || t.sentence !== sentence) return;
-  const child = node.next.get(t.norm);
+  const id = tokenCueId(t);
+  const child = id < 0 ? undefined : node.next.get(id);
   if (child !== undefined) {
     if (child.hits.length > 0) emit(tokens, child, first, j, out);
     if (child.next.size > 0 || child.any !== null) walk(tokens, child, first, j + 1, sentence, out);
@@ -289,22 +345,25 @@ function walk(
 
 /**
  * Finds every cue, exclude and veto phrase in `tokens`. Punctuation is skipped inside a phrase, but a
- * phrase never crosses a sentence boundary.
+ * phrase never crosses a sentence boundary. Words are matched by the cue ids on their lexeme records,
+ * so `tokens` must come from tokenize() after `cues` were compiled (module load, for the built-in
+ * cues).
  */
 export function matchCues(tokens: readonly Token[], cues: CompiledCues): CueMatch[] {
   const out: CueMatch[] = [];
   const n = tokens.length;
-  const root = cues.root.next;
+  const heads = cues.heads;
   const rawMax = cues.rawMaxLength;
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
     if (t === undefined || t.kind === "punct") continue;
-    const child = root.get(t.norm);
+    const id = tokenCueId(t);
+    const child = id < 0 ? undefined : heads[id];
     if (child !== undefined) {
       if (child.hits.length > 0) emit(tokens, child, i, i, out);
       if (child.next.size > 0 || child.any !== null) walk(tokens, child, i, i + 1, t.sentence, out);
     }
-    if (t.kind === "word" && t.end - t.start <= rawMax) {
+    if (t.kind === "word" && t.end - t.start <= rawMax && mayBeRaw(t.text, cues.rawEnds)) {
       const list = cues.raw.get(t.text.toLowerCase());
       if (list !== undefined) {
         for (const r of list) {

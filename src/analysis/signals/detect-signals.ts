@@ -170,8 +170,24 @@ export function detectSignals(
       signals.push({ name: "complaint", score: Math.min(1, ctx.complaint), evidence });
   }
 
-  if (signals.length > 1) {
-    signals.sort((a, b) => (rc.order.get(a.name) ?? 0) - (rc.order.get(b.name) ?? 0));
-  }
+  if (signals.length > 1) sortSignals(signals, rc.order);
   return { signals, transfer };
+}
+
+/**
+ * Canonical order. An insertion sort (stable, like Array.prototype.sort, so the same order): a
+ * message has a handful of signals, and this skips a comparator closure and its Map lookups.
+ */
+function sortSignals(signals: Signal[], order: ReadonlyMap<SignalName, number>): void {
+  for (let i = 1; i < signals.length; i++) {
+    const s = signals[i] as Signal;
+    const rank = order.get(s.name) ?? 0;
+    let j = i - 1;
+    for (; j >= 0; j--) {
+      const prev = signals[j] as Signal;
+      if ((order.get(prev.name) ?? 0) <= rank) break;
+      signals[j + 1] = prev;
+    }
+    signals[j + 1] = s;
+  }
 }

