@@ -23,6 +23,7 @@ import {
 } from "../src/analysis/index.ts";
 import { detectSignals } from "../src/analysis/signals/detect-signals.ts";
 import { tokenize } from "../src/analysis/text/tokenize.ts";
+import { readCsv } from "../scripts/analysis-datasets.ts";
 
 const require = createRequire(import.meta.url);
 const vader = require("vader-sentiment") as {
@@ -38,49 +39,15 @@ const MAX_AGENT = 1_000;
 /** Each throughput pass runs at least this long (best of ROUNDS passes is reported). */
 const MIN_MS = 700;
 
-/** Minimal RFC 4180 CSV reader (quoted fields may hold commas, quotes and newlines). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += c;
-  }
-  if (field !== "" || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
-
 function loadCorpus(): { messages: MessageInput[]; source: string } {
   const bitext = join(DATASETS, "bitext/Bitext_Sample_Customer_Support_Training_Dataset.csv");
   const goemotions = join(DATASETS, "goemotions/dev.tsv");
   if (existsSync(bitext) && existsSync(goemotions)) {
-    const rows = parseCsv(readFileSync(bitext, "utf8"));
-    const header = rows[0] ?? [];
-    const qi = header.indexOf("instruction");
-    const ri = header.indexOf("response");
     const customer: MessageInput[] = [];
     const agent: MessageInput[] = [];
-    for (const r of rows.slice(1)) {
-      const q = r[qi];
-      const a = r[ri];
+    for (const r of readCsv(bitext)) {
+      const q = r.instruction;
+      const a = r.response;
       if (q && customer.length < MAX_CUSTOMER / 2) customer.push({ text: q, role: "customer" });
       if (a && agent.length < MAX_AGENT) agent.push({ text: a, role: "agent" });
     }

@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { parse } from "csv-parse/sync";
 
 export const DATASETS = resolve(
   process.env.RAPPORT_DATASETS ?? join(process.cwd(), "../shared/datasets"),
@@ -17,38 +18,9 @@ export function hasDataset(...parts: string[]): boolean {
   return existsSync(datasetPath(...parts));
 }
 
-/** RFC 4180 CSV (quoted fields, doubled quotes, newlines inside quotes). Returns rows as records. */
+/** A CSV file with a header row, as records; rows with another number of fields are skipped. */
 export function readCsv(path: string): Record<string, string>[] {
-  const src = readFileSync(path, "utf8");
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (quoted) {
-      if (c === '"') {
-        if (src[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && src[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += c;
-  }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
+  const rows: string[][] = parse(readFileSync(path, "utf8"), { relax_column_count: true });
   const header = rows.shift() ?? [];
   return rows
     .filter((r) => r.length === header.length)

@@ -12,52 +12,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { readCsv } from "./analysis-datasets.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DATASETS = path.resolve(process.argv[2] ?? path.join(ROOT, "../shared/datasets"));
 const OUT_DIR = path.join(ROOT, "demo-data");
-
-/** RFC 4180 reader: quoted fields may hold commas, doubled quotes and newlines. Build time only. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += ch;
-  }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
-function readCsvObjects(file: string): Record<string, string>[] {
-  const [header, ...rows] = parseCsv(fs.readFileSync(file, "utf8"));
-  if (!header) throw new Error(`${file}: empty`);
-  return rows
-    .filter((r) => r.length === header.length)
-    .map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ""])));
-}
 
 // ---------------------------------------------------------------------------------------------
 // bitext: customer request + agent reply. Replies carry {{Placeholders}}; each becomes a slot the
@@ -107,9 +66,7 @@ function normaliseBitextResponse(text: string): string | null {
 
 function buildBitext() {
   const dir = path.join(DATASETS, "bitext");
-  const rows = readCsvObjects(
-    path.join(dir, "Bitext_Sample_Customer_Support_Training_Dataset.csv"),
-  );
+  const rows = readCsv(path.join(dir, "Bitext_Sample_Customer_Support_Training_Dataset.csv"));
   const intents: Record<string, string> = {};
   const out: [string, string, string][] = [];
   let dropped = 0;
@@ -132,7 +89,7 @@ function buildBitext() {
 // shipping all 10,003 (the seed needs variety, not volume).
 
 function buildBanking77() {
-  const rows = readCsvObjects(path.join(DATASETS, "banking77", "train.csv"));
+  const rows = readCsv(path.join(DATASETS, "banking77", "train.csv"));
   const perIntent = new Map<string, number>();
   const out: [string, string][] = [];
   for (const r of rows) {
