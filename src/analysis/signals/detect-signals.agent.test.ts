@@ -1,27 +1,8 @@
-import { describe, expect, it } from "vitest";
-import { tokenize } from "../text/tokenize.ts";
-import type { Role, Signal, SignalName } from "../types.ts";
-import { detectSignals } from "./detect-signals.ts";
-
-function detect(text: string, role: Role, ts?: string): Signal[] {
-  return detectSignals(tokenize(text), text, role, { ts }).signals;
-}
-
-function names(text: string, role: Role): SignalName[] {
-  return detect(text, role).map((s) => s.name);
-}
-
-function expectSpansValid(text: string, signals: Signal[]): void {
-  for (const s of signals) {
-    expect(s.score).toBeGreaterThan(0);
-    expect(s.score).toBeLessThanOrEqual(1);
-    expect(s.evidence.length).toBeGreaterThan(0);
-    for (const e of s.evidence) expect(text.slice(e.start, e.end)).toBe(e.text);
-  }
-}
+import { describe } from "vitest";
+import { describeSignalCases, type SignalCase } from "./signal-cases.ts";
 
 /** Agent-side signals: [signal, role, texts that must flag it, tricky texts that must not]. */
-const CASES: [SignalName, Role, string[], string[]][] = [
+const CASES: SignalCase[] = [
   [
     "greeting",
     "agent",
@@ -221,20 +202,5 @@ const CASES: [SignalName, Role, string[], string[]][] = [
 ];
 
 describe("detectSignals for agents", () => {
-  for (const [signal, role, positives, negatives] of CASES) {
-    describe(signal, () => {
-      for (const text of positives) {
-        it(`flags: ${text}`, () => {
-          const found = detect(text, role);
-          expect(found.map((s) => s.name)).toContain(signal);
-          expectSpansValid(text, found);
-        });
-      }
-      for (const text of negatives) {
-        it(`does not flag: ${text}`, () => {
-          expect(names(text, role)).not.toContain(signal);
-        });
-      }
-    });
-  }
+  describeSignalCases(CASES);
 });

@@ -1,27 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { tokenize } from "../text/tokenize.ts";
-import type { Role, Signal, SignalName } from "../types.ts";
 import { detectSignals } from "./detect-signals.ts";
-
-function detect(text: string, role: Role, ts?: string): Signal[] {
-  return detectSignals(tokenize(text), text, role, { ts }).signals;
-}
-
-function names(text: string, role: Role): SignalName[] {
-  return detect(text, role).map((s) => s.name);
-}
-
-function expectSpansValid(text: string, signals: Signal[]): void {
-  for (const s of signals) {
-    expect(s.score).toBeGreaterThan(0);
-    expect(s.score).toBeLessThanOrEqual(1);
-    expect(s.evidence.length).toBeGreaterThan(0);
-    for (const e of s.evidence) expect(text.slice(e.start, e.end)).toBe(e.text);
-  }
-}
+import { describeSignalCases, detect, names, type SignalCase } from "./signal-cases.ts";
 
 /** [signal, role, texts that must flag it, tricky texts that must not]. */
-const CASES: [SignalName, Role, string[], string[]][] = [
+const CASES: SignalCase[] = [
   [
     "escalation_request",
     "customer",
@@ -169,22 +152,7 @@ const CASES: [SignalName, Role, string[], string[]][] = [
 ];
 
 describe("detectSignals", () => {
-  for (const [signal, role, positives, negatives] of CASES) {
-    describe(signal, () => {
-      for (const text of positives) {
-        it(`flags: ${text}`, () => {
-          const found = detect(text, role);
-          expect(found.map((s) => s.name)).toContain(signal);
-          expectSpansValid(text, found);
-        });
-      }
-      for (const text of negatives) {
-        it(`does not flag: ${text}`, () => {
-          expect(names(text, role)).not.toContain(signal);
-        });
-      }
-    });
-  }
+  describeSignalCases(CASES);
 
   it("lists complaint only above the complaint threshold, with evidence", () => {
     const text = "My order still hasn't arrived and nobody replies";
