@@ -1,6 +1,8 @@
 import type { Readable } from "node:stream";
 import type { IngestConversation } from "../conversations/ingest.schemas.ts";
 import type { ImportMapping } from "./imports.schemas.ts";
+import { isJsonDocument, streamJsonArrays } from "./json-stream.ts";
+import { readJsonLines } from "./lines.ts";
 
 /** Where a record sits in its file, for the rejects file: a line (line formats) or a record number. */
 export interface RecordRef {
@@ -62,4 +64,27 @@ export function optionalString(value: unknown): string | undefined {
 /** Sorts messages by time, keeping file order for equal times (Array.prototype.sort is stable). */
 export function sortByTime<T extends { ts: string }>(messages: T[]): T[] {
   return messages.sort((a, b) => Date.parse(a.ts) - Date.parse(b.ts));
+}
+
+/**
+ * Reads an export that is either one JSON document holding its items in an array under one of
+ * `keys`, or JSON Lines with one item per line; each item becomes a record through `toRecord`, and
+ * an item that is not valid JSON becomes a rejected record.
+ */
+export async function* readJsonItems(
+  ctx: ReaderContext,
+  keys: readonly string[],
+  toRecord: (value: unknown, ref: RecordRef) => ImportRecord,
+): AsyncGenerator<ImportRecord> {
+  if (await isJsonDocument(ctx.open(false), keys)) {
+    for await (const el of streamJsonArrays(ctx.open(true), keys)) {
+      const ref = { record: el.index };
+      yield el.error === undefined ? toRecord(el.value, ref) : reject(ref, el.error);
+    }
+    return;
+  }
+  for await (const row of readJsonLines(ctx.open(true))) {
+    const ref = { line: row.line };
+    yield row.error === undefined ? toRecord(row.value, ref) : reject(ref, row.error);
+  }
 }

@@ -7,13 +7,12 @@
  */
 import type { IngestConversation, IngestMessage } from "../../conversations/ingest.schemas.ts";
 import type { Channel, ConversationStatus } from "../../../db/schema/index.ts";
-import { isJsonDocument, streamJsonArrays } from "../json-stream.ts";
-import { readJsonLines } from "../lines.ts";
 import { parseTimestamp } from "../time.ts";
 import {
   asObject,
   idString,
   optionalString,
+  readJsonItems,
   reject,
   sortByTime,
   type ImportRecord,
@@ -49,17 +48,7 @@ const ARRAY_KEYS = ["conversations", "payload"] as const;
 const MESSAGE_TYPE = { incoming: 0, outgoing: 1, activity: 2, template: 3 } as const;
 
 export async function* readChatwoot(ctx: ReaderContext): AsyncGenerator<ImportRecord> {
-  if (await isJsonDocument(ctx.open(false), ARRAY_KEYS)) {
-    for await (const el of streamJsonArrays(ctx.open(true), ARRAY_KEYS)) {
-      const ref = { record: el.index };
-      yield el.error === undefined ? toRecord(ctx.source, el.value, ref) : reject(ref, el.error);
-    }
-    return;
-  }
-  for await (const row of readJsonLines(ctx.open(true))) {
-    const ref = { line: row.line };
-    yield row.error === undefined ? toRecord(ctx.source, row.value, ref) : reject(ref, row.error);
-  }
+  yield* readJsonItems(ctx, ARRAY_KEYS, (value, ref) => toRecord(ctx.source, value, ref));
 }
 
 function toRecord(source: string, value: unknown, ref: RecordRef): ImportRecord {

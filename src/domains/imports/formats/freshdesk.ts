@@ -5,13 +5,12 @@
  */
 import type { IngestConversation, IngestMessage } from "../../conversations/ingest.schemas.ts";
 import type { Channel, ConversationStatus } from "../../../db/schema/index.ts";
-import { isJsonDocument, streamJsonArrays } from "../json-stream.ts";
-import { readJsonLines } from "../lines.ts";
 import { parseTimestamp } from "../time.ts";
 import {
   asObject,
   idString,
   optionalString,
+  readJsonItems,
   reject,
   sortByTime,
   type ImportRecord,
@@ -40,17 +39,7 @@ const STATUS: Record<number, ConversationStatus> = {
 };
 
 export async function* readFreshdesk(ctx: ReaderContext): AsyncGenerator<ImportRecord> {
-  if (await isJsonDocument(ctx.open(false), ["tickets"])) {
-    for await (const el of streamJsonArrays(ctx.open(true), ["tickets"])) {
-      const ref = { record: el.index };
-      yield el.error === undefined ? toRecord(ctx.source, el.value, ref) : reject(ref, el.error);
-    }
-    return;
-  }
-  for await (const row of readJsonLines(ctx.open(true))) {
-    const ref = { line: row.line };
-    yield row.error === undefined ? toRecord(ctx.source, row.value, ref) : reject(ref, row.error);
-  }
+  yield* readJsonItems(ctx, ["tickets"], (value, ref) => toRecord(ctx.source, value, ref));
 }
 
 function toRecord(source: string, value: unknown, ref: RecordRef): ImportRecord {
