@@ -1,16 +1,6 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Code,
-  CopyButton,
-  Group,
-  Modal,
-  Stack,
-  Text,
-  TextInput,
-} from "@mantine/core";
+import { Alert, Button, Checkbox, Group, Modal, Stack, Text, TextInput } from "@mantine/core";
 import { useState, type FormEvent } from "react";
+import { ShownOnceActions, ShownOnceValue } from "../../components/ShownOnce";
 import { errorMessage } from "../../lib/api";
 import { API_KEY_SCOPES, type ApiKeyScope, type CreatedApiKey } from "../../lib/types";
 import { useCreateApiKey } from "./api-keys.api";
@@ -65,23 +55,8 @@ export function CreateApiKeyModal({ opened, onClose }: Props) {
           <Text size="sm">
             Key for <b>{created.name}</b> ({created.scopes.join(", ")}):
           </Text>
-          <Code
-            block
-            aria-label="New API key"
-            style={{ overflowWrap: "anywhere", whiteSpace: "pre-wrap" }}
-          >
-            {created.key}
-          </Code>
-          <Group justify="flex-end">
-            <CopyButton value={created.key} timeout={2000}>
-              {({ copied, copy }) => (
-                <Button color={copied ? "teal" : "indigo"} variant="light" onClick={copy}>
-                  {copied ? "Copied" : "Copy key"}
-                </Button>
-              )}
-            </CopyButton>
-            <Button onClick={handleClose}>I have stored it</Button>
-          </Group>
+          <ShownOnceValue label="New API key" value={created.key} />
+          <ShownOnceActions value={created.key} copyLabel="Copy key" onDone={handleClose} />
         </Stack>
       ) : (
         <form onSubmit={handleSubmit}>

@@ -2,7 +2,6 @@ import {
   Alert,
   Button,
   Code,
-  CopyButton,
   Group,
   JsonInput,
   List,
@@ -12,6 +11,7 @@ import {
   TextInput,
 } from "@mantine/core";
 import { useState, type FormEvent } from "react";
+import { ShownOnceActions, ShownOnceValue } from "../../components/ShownOnce";
 import { errorMessage, validationIssues } from "../../lib/api";
 import type { CreatedWebhookSource } from "../../lib/types";
 import { useCreateWebhookSource } from "./channels.api";
@@ -97,31 +97,10 @@ export function CreateWebhookSourceModal({ opened, onClose }: Props) {
             lose it, delete this source and create a new one.
           </Alert>
           <Text size="sm">Delivery URL (POST):</Text>
-          <Code
-            block
-            aria-label="Delivery URL"
-            style={{ overflowWrap: "anywhere", whiteSpace: "pre-wrap" }}
-          >
-            {publicUrl}
-          </Code>
+          <ShownOnceValue label="Delivery URL" value={publicUrl} />
           <Text size="sm">Signing secret:</Text>
-          <Code
-            block
-            aria-label="Signing secret"
-            style={{ overflowWrap: "anywhere", whiteSpace: "pre-wrap" }}
-          >
-            {created.secret}
-          </Code>
-          <Group justify="flex-end">
-            <CopyButton value={created.secret} timeout={2000}>
-              {({ copied, copy }) => (
-                <Button color={copied ? "teal" : "indigo"} variant="light" onClick={copy}>
-                  {copied ? "Copied" : "Copy secret"}
-                </Button>
-              )}
-            </CopyButton>
-            <Button onClick={handleClose}>I have stored it</Button>
-          </Group>
+          <ShownOnceValue label="Signing secret" value={created.secret} />
+          <ShownOnceActions value={created.secret} copyLabel="Copy secret" onDone={handleClose} />
         </Stack>
       ) : (
         <form onSubmit={handleSubmit}>
