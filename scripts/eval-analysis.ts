@@ -113,7 +113,8 @@ function auc(scores: number[], labels: boolean[]): number {
   return (sum - (pos * (pos + 1)) / 2) / (pos * neg);
 }
 
-const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : "n/a");
+// Four decimals: targets are compared unrounded, and 0.7196 must not print as 0.720.
+const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : "n/a");
 const rows: string[][] = [];
 
 // GoEmotions positive/negative/neutral.
