@@ -340,8 +340,8 @@ function trainSentiment(): void {
     }
   }
   console.log(
-    `sentiment: GoEmotions group train n=${data.length}, 5-fold CV macro-F1 ${before.toFixed(3)}; ` +
-      `with class offsets [${best.offsets.map((o) => o.toFixed(1)).join(", ")}] chosen on CV ${best.f1.toFixed(3)}`,
+    `sentiment: GoEmotions group train n=${data.length}, 5-fold CV macro-F1 ${before.toFixed(4)}; ` +
+      `with class offsets [${best.offsets.map((o) => o.toFixed(1)).join(", ")}] chosen on CV ${best.f1.toFixed(4)}`,
   );
   // The shipped model is the mean of the five fold models (bagging; for a linear model the same as
   // averaging their logits), so the offsets chosen on their out-of-fold predictions fit it. On

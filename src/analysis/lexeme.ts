@@ -39,6 +39,11 @@ export interface Lexeme {
   /** "please", "pls" or "kindly". */
   please: boolean;
   /**
+   * Valence of the rule layer's second lexicon channel: VADER's rating (-4..4) after Rapport's
+   * service-text damping, 0 when absent. Shifted by the same context rules as `valence`.
+   */
+  vader: number;
+  /**
    * Id of the word in signal cue tries (signals/cues.ts), or -1. Cue words get a record even when
    * no scorer knows them, so a record may hold only defaults: test fields, not presence.
    */
@@ -63,6 +68,7 @@ export function lexeme(norm: string): Lexeme {
       cue: 0,
       phrases: undefined,
       please: false,
+      vader: 0,
       cueId: -1,
     };
     LEXEMES.set(norm, lex);

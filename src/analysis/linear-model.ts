@@ -27,6 +27,8 @@ export const DENSE_FEATURES = [
   "sarcasm",
   "caps",
   "length",
+  "vader_pos",
+  "vader_neg",
 ] as const;
 export type DenseName = (typeof DENSE_FEATURES)[number];
 
@@ -65,5 +67,7 @@ export function denseFeatures(_tokens: Token[], valence: ValenceResult): number[
     valence.sarcasm ? 1 : 0,
     words > 0 && caps >= 2 ? caps / words : 0,
     Math.log1p(words) / 4,
+    Math.log1p(valence.vaderPos),
+    Math.log1p(valence.vaderNeg),
   ];
 }
