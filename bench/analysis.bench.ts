@@ -152,9 +152,6 @@ const TURNS = 200;
 const customerPool = messages.filter((m) => m.role !== "agent");
 const agentPool = messages.filter((m) => m.role === "agent");
 const latencies: number[] = [];
-// CPU time of the process per push: unlike wall time, it does not grow when the OS gives the core to
-// another process, which on a shared machine is most of the wall-time tail.
-const cpuTimes: number[] = [];
 // Conversation -1 is a warm-up (JIT), not measured.
 for (let c = -1; c < CONVERSATIONS; c++) {
   const live = createConversationAnalyzer();
@@ -166,28 +163,18 @@ for (let c = -1; c < CONVERSATIONS; c++) {
       role: pool === agentPool ? "agent" : "customer",
       ts: new Date(Date.UTC(2026, 10, 23, 9, 0, i * 20)).toISOString(),
     };
-    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     live.push(input);
-    const wall = performance.now() - t0;
-    const cpu = process.cpuUsage(cpu0);
-    if (c >= 0) {
-      latencies.push(wall);
-      cpuTimes.push((cpu.user + cpu.system) / 1000);
-    }
+    if (c >= 0) latencies.push(performance.now() - t0);
   }
 }
 latencies.sort((a, b) => a - b);
-cpuTimes.sort((a, b) => a - b);
 const us = (ms: number) => `${(ms * 1000).toFixed(0)} µs`;
 console.log(
   `\nstreaming: ${CONVERSATIONS} conversations × ${TURNS} pushes (customer and agent turns alternate, ts on every message)`,
 );
 console.log(
   `  time per push: p50 ${us(percentile(latencies, 0.5))}, p99 ${us(percentile(latencies, 0.99))}, max ${us(percentile(latencies, 1))}`,
-);
-console.log(
-  `  CPU per push:  p50 ${us(percentile(cpuTimes, 0.5))}, p99 ${us(percentile(cpuTimes, 0.99))}, max ${us(percentile(cpuTimes, 1))}`,
 );
 
 // Linearity: the same texts repeated 1, 4 and 16 times.
