@@ -199,6 +199,14 @@ describe.skipIf(skipReason !== null)(
       const table = page.getByRole("table", { name: "Webhook sources" });
       await table.getByRole("cell", { name: "E2E chat", exact: true }).waitFor();
       expect(await table.innerText()).not.toContain("whsec_");
+      // Pausing marks it disabled (deliveries are refused); resuming clears that.
+      await page.getByRole("button", { name: "Pause webhook source E2E chat" }).click();
+      await page.getByRole("button", { name: "Resume webhook source E2E chat" }).waitFor();
+      // The badge is upper-cased by CSS, which innerText follows.
+      expect(await table.innerText()).toMatch(/disabled/i);
+      await page.getByRole("button", { name: "Resume webhook source E2E chat" }).click();
+      await page.getByRole("button", { name: "Pause webhook source E2E chat" }).waitFor();
+      expect(await table.innerText()).not.toMatch(/disabled/i);
       await page.getByRole("button", { name: "Delete webhook source E2E chat" }).click();
       await page
         .getByRole("dialog", { name: "Delete webhook source" })

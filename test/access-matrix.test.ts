@@ -186,6 +186,14 @@ const MATRIX: Record<string, RouteSpec> = {
       },
     }),
   },
+  "PATCH /api/v1/webhook-sources/{id}": {
+    roles: ["admin"],
+    scope: "admin",
+    path: () => `/api/v1/webhook-sources/${randomUUID()}`,
+    body: () => ({ enabled: false }),
+    // Cross-tenant updates of real sources are tested in src/domains/connectors/webhooks.routes.test.ts.
+    foreignPath: (b) => `/api/v1/webhook-sources/${b.orgId}`,
+  },
   "DELETE /api/v1/webhook-sources/{id}": {
     roles: ["admin"],
     scope: "admin",

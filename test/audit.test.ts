@@ -37,6 +37,10 @@ describeEachBackend("audit log of channel settings", ({ database }) => {
     });
     expect(source.status).toBe(201);
     const sourceId = ((await source.json()) as { id: string }).id;
+    expect(
+      (await admin.request("PATCH", `/api/v1/webhook-sources/${sourceId}`, { enabled: false }))
+        .status,
+    ).toBe(200);
     expect((await admin.request("DELETE", `/api/v1/webhook-sources/${sourceId}`)).status).toBe(204);
     expect(
       (await admin.request("PUT", "/api/v1/settings/redaction", { enabled: true, phones: false }))
@@ -55,6 +59,7 @@ describeEachBackend("audit log of channel settings", ({ database }) => {
         "mailbox.created",
         "mailbox.deleted",
         "webhook_source.created",
+        "webhook_source.updated",
         "webhook_source.deleted",
         "redaction.updated",
       ]),

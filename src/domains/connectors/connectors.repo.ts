@@ -62,6 +62,20 @@ export async function insertWebhookSource(
   return created ?? null;
 }
 
+export async function updateWebhookSource(
+  db: Db,
+  orgId: string,
+  id: string,
+  patch: { name?: string; mapping?: Record<string, unknown>; enabled?: boolean },
+) {
+  const [row] = await db
+    .update(webhookSources)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(and(eq(webhookSources.orgId, orgId), eq(webhookSources.id, id)))
+    .returning(publicColumns);
+  return row ?? null;
+}
+
 export async function deleteWebhookSource(db: Db, orgId: string, id: string): Promise<boolean> {
   const rows = await db
     .delete(webhookSources)

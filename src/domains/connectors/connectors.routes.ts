@@ -14,9 +14,11 @@ import {
   CreatedWebhookSourceSchema,
   CreateWebhookSourceBodySchema,
   RedactionSettingsSchema,
+  UpdateWebhookSourceBodySchema,
   WebhookAcceptedSchema,
   WebhookParamSchema,
   WebhookSourceListSchema,
+  WebhookSourceSchema,
 } from "./connectors.schemas.ts";
 import * as connectors from "./connectors.service.ts";
 
@@ -80,6 +82,19 @@ const routes = {
         description: "Another webhook source uses this source name",
         content: errorContent.content,
       },
+      ...standardErrors,
+    },
+  }),
+  updateSource: createRoute({
+    method: "patch",
+    path: "/webhook-sources/{id}",
+    tags: ["connectors"],
+    summary:
+      "Rename, re-map, disable or enable a webhook source; its URL and signing secret stay (admin)",
+    middleware: [admins] as const,
+    request: { params: UuidParamSchema, ...body(UpdateWebhookSourceBodySchema) },
+    responses: {
+      200: { description: "Updated", ...json(WebhookSourceSchema) },
       ...standardErrors,
     },
   }),
@@ -164,6 +179,21 @@ export function connectorsRoutes() {
       { source: created.source },
     );
     return c.json(created, 201);
+  });
+  r.openapi(routes.updateSource, async (c) => {
+    const { db, orgId } = ctx(c);
+    const id = c.req.valid("param").id;
+    const patch = c.req.valid("json");
+    const updated = await connectors.updateWebhookSource(db, orgId, id, patch);
+    await recordAudit(
+      db,
+      orgId,
+      c.var.principal!,
+      "webhook_source.updated",
+      { type: "webhook_source", id },
+      { fields: Object.keys(patch) },
+    );
+    return c.json(updated, 200);
   });
   r.openapi(routes.deleteSource, async (c) => {
     const { db, orgId } = ctx(c);

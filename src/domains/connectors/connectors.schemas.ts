@@ -22,6 +22,19 @@ export const CreateWebhookSourceBodySchema = z
   .openapi("CreateWebhookSourceBody");
 export type CreateWebhookSourceBody = z.infer<typeof CreateWebhookSourceBodySchema>;
 
+export const UpdateWebhookSourceBodySchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(100).optional(),
+    mapping: WebhookMappingSchema.optional(),
+    /** A disabled source refuses deliveries (401, as an unknown source) until enabled again. */
+    enabled: z.boolean().optional(),
+  })
+  .refine((b) => b.name !== undefined || b.mapping !== undefined || b.enabled !== undefined, {
+    message: "give at least one of name, mapping, enabled",
+  })
+  .openapi("UpdateWebhookSourceBody");
+export type UpdateWebhookSourceBody = z.infer<typeof UpdateWebhookSourceBodySchema>;
+
 export const WebhookSourceSchema = z
   .object({
     id: z.uuid(),

@@ -10,7 +10,11 @@ import {
   ingestConversations,
   type RedactionSettings,
 } from "../conversations/index.ts";
-import type { CreateWebhookSourceBody, WebhookAccepted } from "./connectors.schemas.ts";
+import type {
+  CreateWebhookSourceBody,
+  UpdateWebhookSourceBody,
+  WebhookAccepted,
+} from "./connectors.schemas.ts";
 import * as repo from "./connectors.repo.ts";
 import { applyMapping, MappingError, readDeliveryId, WebhookMappingSchema } from "./mapping.ts";
 import { checkSignature, generateWebhookSecret, type SignatureHeaders } from "./signature.ts";
@@ -95,6 +99,26 @@ export async function createWebhookSource(
   });
   if (!row) throw taken();
   return { ...present(row), secret };
+}
+
+/** Renames, re-maps, disables or enables a source; its URL, source name and secret stay. */
+export async function updateWebhookSource(
+  db: Db,
+  orgId: string,
+  id: string,
+  body: UpdateWebhookSourceBody,
+) {
+  const row = await repo.updateWebhookSource(db, orgId, id, {
+    ...(body.name === undefined ? {} : { name: body.name }),
+    ...(body.mapping === undefined ? {} : { mapping: body.mapping }),
+    ...(body.enabled === undefined ? {} : { enabled: body.enabled }),
+  });
+  if (!row) {
+    throw new AppError("WEBHOOK_SOURCE_NOT_FOUND", {
+      message: "No such webhook source in this organization",
+    });
+  }
+  return present(row);
 }
 
 export async function deleteWebhookSource(db: Db, orgId: string, id: string): Promise<void> {

@@ -368,6 +368,85 @@ describeEachBackend("webhook connector", ({ database }) => {
     expect(await errorCode(res)).toBe("WEBHOOK_SIGNATURE_INVALID");
   });
 
+  it("pauses and resumes a source: deliveries are refused while it is disabled", async () => {
+    const created = (await (
+      await admin.request("POST", "/api/v1/webhook-sources", {
+        name: "Pausable",
+        source: "pausable",
+        mapping: MAPPING,
+      })
+    ).json()) as Created;
+    const send = (conversation: string) =>
+      deliver(
+        payload(conversation, [
+          { id: `${conversation}-1`, type: "user", body: "hello", at: "2026-11-01T15:00:00Z" },
+        ]),
+        { id: created.id, secret: created.secret },
+      );
+    const paused = await admin.request("PATCH", `/api/v1/webhook-sources/${created.id}`, {
+      enabled: false,
+    });
+    expect(paused.status).toBe(200);
+    expect(await paused.json()).toMatchObject({
+      id: created.id,
+      enabled: false,
+      source: "pausable",
+    });
+    expect((await send("p-1")).status).toBe(401);
+
+    await admin.request("PATCH", `/api/v1/webhook-sources/${created.id}`, { enabled: true });
+    expect((await send("p-2")).status).toBe(200);
+  });
+
+  it("re-maps a source in place: the next delivery uses the new mapping, the secret stays", async () => {
+    const created = (await (
+      await admin.request("POST", "/api/v1/webhook-sources", {
+        name: "Remap",
+        source: "remap",
+        mapping: MAPPING,
+      })
+    ).json()) as Created;
+    const res = await admin.request("PATCH", `/api/v1/webhook-sources/${created.id}`, {
+      name: "Remapped",
+      mapping: { ...MAPPING, "customer.externalId": "$.sender.name" },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ name: "Remapped", url: created.url });
+    const ok = await deliver(
+      payload("r-1", [{ id: "r-1-1", type: "user", body: "hi", at: "2026-11-01T16:00:00Z" }]),
+      { id: created.id, secret: created.secret },
+    );
+    expect(ok.status).toBe(200);
+    const [identity] = await queryRows<{ external_id: string }>(
+      database().db,
+      sql`select i.external_id from conversations c join customer_identities i
+            on i.org_id = c.org_id and i.customer_id = c.customer_id
+          where c.org_id = ${org.orgId} and c.source = 'remap' and c.external_id = 'r-1'`,
+    );
+    expect(identity?.external_id).toBe("Vera");
+  });
+
+  it("refuses an update with nothing to change or an invalid mapping, and another organization's source", async () => {
+    const empty = await admin.request("PATCH", `/api/v1/webhook-sources/${source.id}`, {});
+    expect(empty.status).toBe(400);
+    const bad = await admin.request("PATCH", `/api/v1/webhook-sources/${source.id}`, {
+      mapping: { ...MAPPING, conversationExternalId: "$..id" },
+    });
+    expect(bad.status).toBe(400);
+    const foreign = await otherAdmin.request("PATCH", `/api/v1/webhook-sources/${source.id}`, {
+      enabled: false,
+    });
+    expect(foreign.status).toBe(404);
+    expect(await errorCode(foreign)).toBe("WEBHOOK_SOURCE_NOT_FOUND");
+    const list = (await (await admin.request("GET", "/api/v1/webhook-sources")).json()) as {
+      items: { id: string; enabled: boolean; name: string }[];
+    };
+    expect(list.items.find((i) => i.id === source.id)).toMatchObject({
+      enabled: true,
+      name: "Chat widget",
+    });
+  });
+
   it("never writes a signing secret to the logs", () => {
     expect(logLines.length).toBeGreaterThan(0);
     const all = logLines.join("\n");

@@ -1,10 +1,14 @@
-import { Badge, Button, Code, Paper, Table, Text } from "@mantine/core";
+import { Badge, Button, Code, Group, Paper, Table, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useState } from "react";
 import { ConfirmModal } from "../components/ConfirmModal";
 import { PageHeader } from "../components/PageHeader";
 import { EmptyMessage, ErrorState, LoadingState } from "../components/QueryState";
-import { useDeleteWebhookSource, useWebhookSources } from "../features/channels/channels.api";
+import {
+  useDeleteWebhookSource,
+  useSetWebhookSourceEnabled,
+  useWebhookSources,
+} from "../features/channels/channels.api";
 import { CreateWebhookSourceModal } from "../features/channels/CreateWebhookSourceModal";
 import { formatDateTime } from "../lib/format";
 import type { WebhookSource } from "../lib/types";
@@ -12,6 +16,7 @@ import type { WebhookSource } from "../lib/types";
 export default function WebhookSourcesPage() {
   const sources = useWebhookSources();
   const remove = useDeleteWebhookSource();
+  const setEnabled = useSetWebhookSourceEnabled();
   const [createOpened, { open: openCreate, close: closeCreate }] = useDisclosure(false);
   const [toDelete, setToDelete] = useState<WebhookSource | null>(null);
 
@@ -69,16 +74,32 @@ export default function WebhookSourcesPage() {
                 <Table.Td>
                   <Text size="sm">{formatDateTime(s.createdAt)}</Text>
                 </Table.Td>
-                <Table.Td ta="right">
-                  <Button
-                    size="xs"
-                    variant="subtle"
-                    color="red"
-                    onClick={() => setToDelete(s)}
-                    aria-label={`Delete webhook source ${s.name}`}
-                  >
-                    Delete
-                  </Button>
+                <Table.Td>
+                  <Group gap="xs" justify="flex-end" wrap="nowrap">
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      loading={setEnabled.isPending && setEnabled.variables?.id === s.id}
+                      onClick={() => setEnabled.mutate({ id: s.id, enabled: !s.enabled })}
+                      aria-label={`${s.enabled ? "Pause" : "Resume"} webhook source ${s.name}`}
+                      title={
+                        s.enabled
+                          ? "Refuse deliveries until resumed; the URL and secret stay"
+                          : "Accept deliveries again"
+                      }
+                    >
+                      {s.enabled ? "Pause" : "Resume"}
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      onClick={() => setToDelete(s)}
+                      aria-label={`Delete webhook source ${s.name}`}
+                    >
+                      Delete
+                    </Button>
+                  </Group>
                 </Table.Td>
               </Table.Tr>
             ))}

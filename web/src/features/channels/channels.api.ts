@@ -85,6 +85,16 @@ export function useCreateWebhookSource() {
   });
 }
 
+/** Pauses (refuses deliveries) or resumes a source; its URL and secret stay. */
+export function useSetWebhookSourceEnabled() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, enabled }: { id: string; enabled: boolean }) =>
+      api.patch<WebhookSource>(`/webhook-sources/${encodeURIComponent(id)}`, { enabled }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: WEBHOOK_SOURCES_KEY }),
+  });
+}
+
 export function useDeleteWebhookSource() {
   const queryClient = useQueryClient();
   return useMutation({
