@@ -159,6 +159,20 @@ describe.skipIf(skipReason !== null)(
         )
         .toMatch(/refused|connect|error/i);
 
+      // A new password is stored (never shown) and clears the last poll error.
+      await page.getByRole("button", { name: "New password for mailbox help@e2e.example" }).click();
+      const passwordDialog = page.getByRole("dialog", { name: "New mailbox password" });
+      await passwordDialog.getByRole("textbox", { name: "Password" }).fill("rotated-password");
+      await passwordDialog.getByRole("button", { name: "Save password" }).click();
+      await passwordDialog.waitFor({ state: "hidden" });
+      await expect.poll(() => row.innerText(), { timeout: 15_000 }).not.toMatch(/refused/i);
+      expect(await page.content()).not.toContain("rotated-password");
+
+      // Pausing stops polling until resumed; the row says so.
+      await page.getByRole("button", { name: "Pause mailbox help@e2e.example" }).click();
+      await page.getByRole("button", { name: "Resume mailbox help@e2e.example" }).waitFor();
+      expect(await row.innerText()).toMatch(/disabled/i);
+
       await page.getByRole("button", { name: "Delete mailbox help@e2e.example" }).click();
       await page
         .getByRole("dialog", { name: "Delete mailbox" })

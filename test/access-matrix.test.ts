@@ -143,6 +143,14 @@ const MATRIX: Record<string, RouteSpec> = {
       password: "p",
     }),
   },
+  "PATCH /api/v1/mailboxes/{id}": {
+    roles: ["admin"],
+    scope: "admin",
+    path: () => `/api/v1/mailboxes/${randomUUID()}`,
+    body: () => ({ enabled: false }),
+    // No mailbox exists in org B here; src/domains/email/email.routes.test.ts covers a real foreign one.
+    foreignPath: (b) => `/api/v1/mailboxes/${b.conversationId}`,
+  },
   "DELETE /api/v1/mailboxes/{id}": {
     roles: ["admin"],
     scope: "admin",

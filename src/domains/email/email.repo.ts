@@ -59,6 +59,20 @@ export async function insertMailbox(
   return rows[0]!;
 }
 
+export async function updateMailbox(
+  db: Db,
+  orgId: string,
+  id: string,
+  patch: { name?: string; passwordEnc?: string; enabled?: boolean; lastError?: null },
+) {
+  const rows = await db
+    .update(mailboxes)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(and(eq(mailboxes.orgId, orgId), eq(mailboxes.id, id)))
+    .returning(publicColumns);
+  return rows[0] ?? null;
+}
+
 export async function deleteMailbox(db: Db, orgId: string, id: string): Promise<boolean> {
   const rows = await db
     .delete(mailboxes)

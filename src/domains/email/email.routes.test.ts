@@ -188,8 +188,29 @@ describeEachBackend("email routes", ({ database }) => {
       .where(and(eq(jobs.name, POLL_MAILBOX_JOB), eq(jobs.uniqueKey, id)));
     expect(queued.map((j) => j.payload)).toEqual([{ orgId: a.orgId, mailboxId: id }]);
 
+    // A rotated password and a pause are changed in place; the password is never returned.
+    const updated = await admin.request("PATCH", `/api/v1/mailboxes/${id}`, {
+      name: "Support desk",
+      password: "n3w-imap-pass",
+      enabled: false,
+    });
+    expect(updated.status).toBe(200);
+    const updatedText = await updated.text();
+    expect(JSON.parse(updatedText)).toMatchObject({ id, name: "Support desk", enabled: false });
+    expect(updatedText).not.toContain("n3w-imap-pass");
+    const [rekeyed] = await database().db.select().from(mailboxes).where(eq(mailboxes.id, id));
+    expect(mailboxSecretBox().open(rekeyed!.passwordEnc)).toBe("n3w-imap-pass");
+    const empty = await admin.request("PATCH", `/api/v1/mailboxes/${id}`, {});
+    expect(empty.status).toBe(400);
+    const audit = await (await admin.request("GET", "/api/v1/audit-log")).text();
+    expect(audit).toContain("mailbox.updated");
+    expect(audit).not.toContain("n3w-imap-pass");
+
     // Another organization's admin sees a 404 for it.
     const other = await loginAs(app, b.users.admin.email);
+    expect(
+      (await other.request("PATCH", `/api/v1/mailboxes/${id}`, { enabled: true })).status,
+    ).toBe(404);
     expect((await other.request("POST", `/api/v1/mailboxes/${id}/poll`)).status).toBe(404);
     expect((await other.request("DELETE", `/api/v1/mailboxes/${id}`)).status).toBe(404);
     expect(await (await other.request("GET", "/api/v1/mailboxes")).json()).toEqual({ items: [] });

@@ -10,6 +10,7 @@ import {
   CreateMailboxBodySchema,
   MailboxListSchema,
   MailboxSchema,
+  UpdateMailboxBodySchema,
   MIME_MAX_BYTES,
   MimeQuerySchema,
   PollQueuedSchema,
@@ -84,6 +85,18 @@ const routes = {
     request: { body: { ...json(CreateMailboxBodySchema), required: true } },
     responses: { 201: { description: "Created", ...json(MailboxSchema) }, ...standardErrors },
   }),
+  updateMailbox: createRoute({
+    method: "patch",
+    path: "/mailboxes/{id}",
+    tags: ["settings"],
+    summary: "Rename a mailbox, give it a new password, or pause/resume polling (admin)",
+    middleware: [admins] as const,
+    request: {
+      params: UuidParamSchema,
+      body: { ...json(UpdateMailboxBodySchema), required: true },
+    },
+    responses: { 200: { description: "Updated", ...json(MailboxSchema) }, ...standardErrors },
+  }),
   deleteMailbox: createRoute({
     method: "delete",
     path: "/mailboxes/{id}",
@@ -155,6 +168,23 @@ export function emailRoutes() {
       { address: created.address },
     );
     return c.json(serializeMailbox(created), 201);
+  });
+  r.openapi(routes.updateMailbox, async (c) => {
+    const { db, orgId } = ctx(c);
+    const id = c.req.valid("param").id;
+    const patch = c.req.valid("json");
+    const updated = await email.updateMailbox(db, orgId, id, patch);
+    // What changed, never the password itself.
+    const { password, ...fields } = patch;
+    await recordAudit(
+      db,
+      orgId,
+      c.var.principal!,
+      "mailbox.updated",
+      { type: "mailbox", id },
+      { ...fields, passwordChanged: password !== undefined },
+    );
+    return c.json(serializeMailbox(updated), 200);
   });
   r.openapi(routes.deleteMailbox, async (c) => {
     const { db, orgId } = ctx(c);

@@ -41,6 +41,19 @@ export const CreateMailboxBodySchema = z
   })
   .openapi("CreateMailboxBody");
 
+export const UpdateMailboxBodySchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(100).optional(),
+    /** A new password (after the account's was rotated); stored encrypted like the first. */
+    password: z.string().min(1).max(1024).optional(),
+    /** A disabled mailbox is not polled until enabled again; its position is kept. */
+    enabled: z.boolean().optional(),
+  })
+  .refine((b) => b.name !== undefined || b.password !== undefined || b.enabled !== undefined, {
+    message: "give at least one of name, password, enabled",
+  })
+  .openapi("UpdateMailboxBody");
+
 export const MailboxListSchema = z.object({ items: z.array(MailboxSchema) }).openapi("MailboxList");
 
 export const PollQueuedSchema = z

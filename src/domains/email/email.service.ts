@@ -164,6 +164,32 @@ export async function createMailbox(
   });
 }
 
+/**
+ * Renames, re-keys (a rotated password) or pauses/resumes a mailbox. Its server, account, folder and
+ * position stay: a different mailbox is a new one. A new password clears the last poll error.
+ */
+export async function updateMailbox(
+  db: Db,
+  orgId: string,
+  id: string,
+  input: {
+    name?: string | undefined;
+    password?: string | undefined;
+    enabled?: boolean | undefined;
+  },
+  box: SecretBox = mailboxSecretBox(),
+) {
+  const row = await repo.updateMailbox(db, orgId, id, {
+    ...(input.name === undefined ? {} : { name: input.name }),
+    ...(input.enabled === undefined ? {} : { enabled: input.enabled }),
+    ...(input.password === undefined
+      ? {}
+      : { passwordEnc: box.seal(input.password), lastError: null }),
+  });
+  if (!row) throw new AppError("MAILBOX_NOT_FOUND", { message: "No such mailbox" });
+  return row;
+}
+
 export async function deleteMailbox(db: Db, orgId: string, id: string): Promise<void> {
   if (!(await repo.deleteMailbox(db, orgId, id)))
     throw new AppError("MAILBOX_NOT_FOUND", { message: "No such mailbox" });

@@ -5,7 +5,13 @@ import { ConfirmModal } from "../components/ConfirmModal";
 import { PageHeader } from "../components/PageHeader";
 import { EmptyMessage, ErrorState, LoadingState } from "../components/QueryState";
 import { AddMailboxModal } from "../features/channels/AddMailboxModal";
-import { useDeleteMailbox, useMailboxes, usePollMailbox } from "../features/channels/channels.api";
+import {
+  useDeleteMailbox,
+  useMailboxes,
+  usePollMailbox,
+  useUpdateMailbox,
+} from "../features/channels/channels.api";
+import { MailboxPasswordModal } from "../features/channels/MailboxPasswordModal";
 import { formatDateTime } from "../lib/format";
 import type { Mailbox } from "../lib/types";
 
@@ -32,6 +38,8 @@ export default function MailboxesPage() {
   const mailboxes = useMailboxes();
   const poll = usePollMailbox();
   const remove = useDeleteMailbox();
+  const update = useUpdateMailbox();
+  const [passwordFor, setPasswordFor] = useState<Mailbox | null>(null);
   const [addOpened, { open: openAdd, close: closeAdd }] = useDisclosure(false);
   const [toDelete, setToDelete] = useState<Mailbox | null>(null);
   const [queued, setQueued] = useState<Record<string, string>>({});
@@ -123,6 +131,23 @@ export default function MailboxesPage() {
                     <Button
                       size="xs"
                       variant="subtle"
+                      loading={update.isPending && update.variables?.id === m.id}
+                      onClick={() => update.mutate({ id: m.id, enabled: !m.enabled })}
+                      aria-label={`${m.enabled ? "Pause" : "Resume"} mailbox ${m.name}`}
+                    >
+                      {m.enabled ? "Pause" : "Resume"}
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      onClick={() => setPasswordFor(m)}
+                      aria-label={`New password for mailbox ${m.name}`}
+                    >
+                      Password
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="subtle"
                       color="red"
                       onClick={() => setToDelete(m)}
                       aria-label={`Delete mailbox ${m.name}`}
@@ -148,6 +173,7 @@ export default function MailboxesPage() {
       />
       <Paper withBorder>{renderBody()}</Paper>
       <AddMailboxModal opened={addOpened} onClose={closeAdd} />
+      <MailboxPasswordModal mailbox={passwordFor} onClose={() => setPasswordFor(null)} />
       <ConfirmModal
         opened={toDelete !== null}
         title="Delete mailbox"

@@ -45,6 +45,23 @@ export function useCreateMailbox() {
   });
 }
 
+/** Renames a mailbox, stores a new password, or pauses/resumes polling. */
+export function useUpdateMailbox() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      id,
+      ...body
+    }: {
+      id: string;
+      name?: string;
+      password?: string;
+      enabled?: boolean;
+    }) => api.patch<Mailbox>(`/mailboxes/${encodeURIComponent(id)}`, body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: MAILBOXES_KEY }),
+  });
+}
+
 export function useDeleteMailbox() {
   const queryClient = useQueryClient();
   return useMutation({
