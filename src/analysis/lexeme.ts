@@ -38,6 +38,8 @@ export interface Lexeme {
   phrases: Phrase[] | undefined;
   /** "please", "pls" or "kindly". */
   please: boolean;
+  /** A second-person word ("you", "your", "u"…): the sentence addresses someone. */
+  secondPerson: boolean;
   /**
    * Valence of the rule layer's second lexicon channel: VADER's rating (-4..4) after Rapport's
    * service-text damping, 0 when absent. Shifted by the same context rules as `valence`.
@@ -68,6 +70,7 @@ export function lexeme(norm: string): Lexeme {
       cue: 0,
       phrases: undefined,
       please: false,
+      secondPerson: false,
       vader: 0,
       cueId: -1,
     };

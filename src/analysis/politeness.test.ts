@@ -40,6 +40,35 @@ describe("scorePoliteness", () => {
     );
   });
 
+  it("weighs negative words about things below negative words aimed at the reader", () => {
+    expect(polite("The build fails with a weird error.")).toBeGreaterThan(
+      polite("You made a weird error."),
+    );
+    // Insults and profanity are explicit cues and stay rude without a "you".
+    expect(polite("This is stupid and useless.")).toBeLessThan(-0.5);
+  });
+
+  it("reads a question opened by 'do' as a question, not an order", () => {
+    expect(polite("Do the logs show anything?")).toBeGreaterThan(polite("Do it now."));
+    expect(polite("Do the logs show anything?")).toBeGreaterThan(-0.2);
+    // Without a question mark "Do …" stays a bare imperative.
+    expect(polite("Do it now.")).toBeLessThan(-0.3);
+  });
+
+  it("treats advice imperatives as milder than demands", () => {
+    expect(polite("Try restarting the router.")).toBeGreaterThan(polite("Send me the invoice."));
+    expect(polite("Try restarting the router.")).toBeLessThan(0);
+  });
+
+  it("does not count a hedged second-person suggestion as a second-person start", () => {
+    expect(polite("You could try restarting the router.")).toBeGreaterThan(
+      polite("You should try restarting the router."),
+    );
+    expect(polite("You could try restarting the router.")).toBeGreaterThanOrEqual(0);
+    // "You" followed by an unhedged verb is still the impolite start.
+    expect(polite("You deleted my page.")).toBeLessThan(0);
+  });
+
   it("never throws, stays in [-1, 1] and is deterministic", () => {
     fc.assert(
       fc.property(anyText, (text) => {

@@ -5,6 +5,10 @@
  * first-person starts (polite) versus direct questions, direct starts, second-person starts,
  * factuality and negative lexicon (impolite); plus customer-service cues: blame ("you people"),
  * profanity, ALL CAPS shouting, bare imperatives at sentence start and repeated ?/! runs.
+ *
+ * Only courtesy counts, not the topic: a negative word in a sentence that addresses no one ("the
+ * build fails with an error") weighs half, advice imperatives ("Try…", "See…") half a demand, and
+ * a hedged second-person suggestion ("You could…") is not a second-person start.
  */
 import markers from "./data/en/politeness-markers.json" with { type: "json" };
 import { getMessageModels, SENTIMENT_AT, SENTIMENT_OUTPUTS } from "./message-models.ts";
@@ -28,8 +32,11 @@ const QUESTION_STARTS: ReadonlyMap<string, number> = new Map(
 );
 const DIRECT_STARTS: ReadonlySet<string> = new Set(markers.direct_starts);
 const IMPERATIVES: ReadonlySet<string> = new Set(markers.imperatives);
+const ADVICE_IMPERATIVES: ReadonlySet<string> = new Set(markers.advice_imperatives);
+const HEDGING_MODALS: ReadonlySet<string> = new Set(markers.hedging_modals);
 const FIRST_PERSON: ReadonlySet<string> = new Set(markers.first_person);
 const SECOND_PERSON: ReadonlySet<string> = new Set(markers.second_person);
+for (const w of SECOND_PERSON) lexeme(w).secondPerson = true;
 const GREETINGS: ReadonlySet<string> = new Set([
   "hi",
   "hello",
@@ -110,11 +117,12 @@ export function scorePoliteness(
       if (question !== undefined && (norm === "why" || sentenceEndsWithQuestion(tokens, i)))
         sum += 1.5 * question;
       else if (DIRECT_STARTS.has(norm)) sum -= 0.35;
-      else if (SECOND_PERSON.has(norm)) sum -= 0.45;
-      else if (FIRST_PERSON.has(norm)) sum += 0.3;
+      else if (SECOND_PERSON.has(norm)) {
+        if (!HEDGING_MODALS.has(tokens[i + 1]?.norm ?? "")) sum -= 0.45;
+      } else if (FIRST_PERSON.has(norm)) sum += 0.3;
       else if (DEFERENCE.has(norm)) sum += 0.5;
-      else if (IMPERATIVES.has(norm) && !isFollowedByPronounQuestion(tokens, i))
-        sum -= sentenceHasPlease ? 0.15 : 0.8;
+      else if (IMPERATIVES.has(norm) && !isQuestionNotOrder(tokens, i))
+        sum -= sentenceHasPlease ? 0.15 : ADVICE_IMPERATIVES.has(norm) ? 0.4 : 0.8;
       else if (PLEASE.has(norm)) sum -= 0.1; // "please start" is a mild imposition (paper: slightly impolite)
     }
 
@@ -142,12 +150,24 @@ export function scorePoliteness(
   if (capsWords >= 2 && capsWords / Math.max(words, 1) >= 0.5) sum -= 1.2;
   sum -= Math.min(emphaticRuns, 3) * 0.35;
 
-  // Positive and negative lexicon strategies (paper), via the sentiment rule layer.
+  // Positive and negative lexicon strategies (paper), via the sentiment rule layer. A negative
+  // word threatens face when the sentence addresses someone; about things or oneself ("the build
+  // fails with an error", "I'm confused") it is the topic, not rudeness, and weighs half.
   let pos = 0;
   let neg = 0;
+  let hitSentence = -1;
+  let addressed = false;
   for (const h of valence.hits) {
-    if (h.weight > 0) pos += h.weight;
-    else neg -= h.weight;
+    if (h.weight > 0) {
+      pos += h.weight;
+      continue;
+    }
+    const s = (tokens[h.first] as Token).sentence;
+    if (s !== hitSentence) {
+      hitSentence = s;
+      addressed = sentenceAddressesSomeone(tokens, h.first);
+    }
+    neg -= addressed ? h.weight : 0.5 * h.weight;
   }
   // Positive words are discounted: gratitude and praise already count as strategies above.
   sum += 0.22 * Math.log1p(pos) - 0.45 * Math.log1p(neg);
@@ -187,12 +207,27 @@ function sentenceEndsWithQuestion(tokens: Token[], from: number): boolean {
   return last !== undefined && last.kind === "punct" && last.norm.includes("?");
 }
 
-/** "Check you have..."? no; "Do you know" is a question, not an order. */
-function isFollowedByPronounQuestion(tokens: Token[], i: number): boolean {
+/**
+ * "Do you know…?", "Do the logs show…?", "Check you have…?": a question, not an order. A question
+ * opened by "do" is the auxiliary of a yes/no question whatever its subject.
+ */
+function isQuestionNotOrder(tokens: Token[], i: number): boolean {
   const next = tokens[i + 1];
+  if (next === undefined || !sentenceEndsWithQuestion(tokens, i)) return false;
   return (
-    next !== undefined &&
-    (next.norm === "you" || next.norm === "we" || next.norm === "i") &&
-    sentenceEndsWithQuestion(tokens, i)
+    (tokens[i] as Token).norm === "do" ||
+    next.norm === "you" ||
+    next.norm === "we" ||
+    next.norm === "i"
   );
+}
+
+/** The sentence around token `at` holds a second-person word. */
+function sentenceAddressesSomeone(tokens: Token[], at: number): boolean {
+  const s = (tokens[at] as Token).sentence;
+  for (let i = at; i >= 0 && (tokens[i] as Token).sentence === s; i--)
+    if ((tokens[i] as Token).lex?.secondPerson === true) return true;
+  for (let i = at + 1; i < tokens.length && (tokens[i] as Token).sentence === s; i++)
+    if ((tokens[i] as Token).lex?.secondPerson === true) return true;
+  return false;
 }
