@@ -3,6 +3,7 @@
  * repository ships (real Bitext / BANKING77 / GoEmotions lines; see demo-data/ATTRIBUTION.md).
  */
 import { loadDemoSource } from "../src/domains/demo/demo-source.ts";
+import { Rng } from "../src/domains/demo/prng.ts";
 
 export interface BenchConversation {
   externalId: string;
@@ -13,23 +14,13 @@ export interface BenchConversation {
   messages: { role: "customer" | "agent"; text: string; ts: string }[];
 }
 
-/** A tiny deterministic PRNG, so every run posts the same corpus. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `count` conversations averaging 8 messages (4 customer, 4 agent turns). */
 export function buildConversations(count: number, prefix: string, seed = 7): BenchConversation[] {
   const source = loadDemoSource();
   const rows = source.bitext.rows;
   const followUps = Object.values(source.goemotions).flat();
-  const rand = mulberry32(seed);
+  const rng = new Rng(seed);
+  const rand = () => rng.next();
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const channels = ["chat", "email", "phone", "social"] as const;
   const start = Date.UTC(2026, 8, 1);

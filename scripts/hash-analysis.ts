@@ -18,6 +18,7 @@ import {
   type MessageInput,
   type Role,
 } from "../src/analysis/index.ts";
+import { Rng } from "../src/domains/demo/prng.ts";
 import { datasetPath, hasDataset, readCsv, readGoEmotions, readUss } from "./analysis-datasets.ts";
 
 const REQUIRED = [
@@ -31,17 +32,6 @@ const REQUIRED = [
 if (!REQUIRED.every((p) => hasDataset(...p))) {
   console.log(`hash-analysis: datasets not found under ${datasetPath()}; skipped`);
   process.exit(0);
-}
-
-/** Deterministic PRNG (mulberry32) so the variants are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const EXTRAS = [
@@ -108,7 +98,8 @@ const banking = readCsv(datasetPath("banking77", "train.csv"));
 for (let i = 0; i < banking.length; i += 3) {
   messages.push({ text: banking[i]?.text ?? "", role: i % 30 === 0 ? "internal" : "customer" });
 }
-const rand = prng(20261123);
+const rng = new Rng(20261123);
+const rand = () => rng.next();
 const real = messages.length;
 for (let i = 0; i < real; i += 4) {
   const m = messages[i];

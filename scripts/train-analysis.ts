@@ -17,6 +17,7 @@ import {
   type LinearModelJson,
 } from "../src/analysis/linear-model.ts";
 import { EMOTION_NAMES } from "../src/analysis/types.ts";
+import { Rng } from "../src/domains/demo/prng.ts";
 import { datasetPath, groupToPolarity, readCsv, readGoEmotions } from "./analysis-datasets.ts";
 
 interface Example {
@@ -37,17 +38,6 @@ function featurize(text: string): { keys: string[]; dense: Float64Array } {
     if (k !== undefined) keys.add(k);
   });
   return { keys: [...keys], dense: Float64Array.from(denseFeatures(tokens, valence)) };
-}
-
-/** Deterministic PRNG (mulberry32) so training is reproducible. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface TrainOptions {
@@ -117,7 +107,8 @@ function train(data: Example[], k: number, opt: TrainOptions): Params {
   const gd = DENSE_FEATURES.map(() => new Float64Array(k).fill(1e-6));
   const gb = new Float64Array(k).fill(1e-6);
   const order = data.map((_, i) => i);
-  const rand = rng(7);
+  const rng = new Rng(7);
+  const rand = () => rng.next();
   const z = new Float64Array(k);
   const g = new Float64Array(k);
   for (let epoch = 0; epoch < opt.epochs; epoch++) {
@@ -468,7 +459,8 @@ function trainComplaint(): void {
     else if (row.labels.every((l) => calmIds.has(l)) && kept++ % 2 === 0) add(row.text, 0);
   }
   // Interleave sources so that the modulo folds mix them.
-  const rand = rng(11);
+  const rng = new Rng(11);
+  const rand = () => rng.next();
   for (let i = data.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     [data[i], data[j]] = [data[j] as Example, data[i] as Example];
