@@ -22,6 +22,23 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
+/** `rows` cut into consecutive slices of at most `size`. */
+export function chunks<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/** Runs one statement per slice of at most `size` rows, each slice passed to `build` as JSON. */
+export async function eachChunk<T>(
+  db: Db,
+  rows: readonly T[],
+  size: number,
+  build: (json: string) => SQL,
+): Promise<void> {
+  for (const part of chunks(rows, size)) await db.execute(build(JSON.stringify(part)));
+}
+
 export interface Database {
   db: Db;
   kind: "pglite" | "postgres";

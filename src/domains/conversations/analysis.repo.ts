@@ -1,5 +1,5 @@
-import { sql, type SQL } from "drizzle-orm";
-import { queryRows, type Db } from "../../db/client.ts";
+import { sql } from "drizzle-orm";
+import { eachChunk, queryRows, type Db } from "../../db/client.ts";
 
 export interface MessageForAnalysis {
   id: string;
@@ -28,16 +28,6 @@ export async function loadMessagesForAnalysis(
   );
 }
 
-async function inChunks<T>(
-  db: Db,
-  rows: T[],
-  size: number,
-  build: (json: string) => SQL,
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += size)
-    await db.execute(build(JSON.stringify(rows.slice(i, i + size))));
-}
-
 export interface MessageAnalysisRow {
   message_id: string;
   conversation_id: string;
@@ -55,7 +45,7 @@ export async function upsertMessageAnalyses(
   version: string,
   rows: MessageAnalysisRow[],
 ): Promise<void> {
-  await inChunks(
+  await eachChunk(
     db,
     rows,
     1000,
@@ -90,7 +80,7 @@ export async function upsertConversationAnalyses(
   version: string,
   rows: ConversationAnalysisRow[],
 ): Promise<void> {
-  await inChunks(
+  await eachChunk(
     db,
     rows,
     500,

@@ -1,22 +1,8 @@
-import { sql, type SQL } from "drizzle-orm";
-import { queryRows, type Db } from "../../db/client.ts";
+import { sql } from "drizzle-orm";
+import { chunks, eachChunk, queryRows, type Db } from "../../db/client.ts";
 
 // Rows per set-based statement: each chunk travels as one jsonb parameter (~1 MB at most).
 const CHUNK = 2_000;
-
-function chunks<T>(rows: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
-  return out;
-}
-
-async function eachChunk<T>(
-  db: Db,
-  rows: readonly T[],
-  build: (json: string) => SQL,
-): Promise<void> {
-  for (const part of chunks(rows)) await db.execute(build(JSON.stringify(part)));
-}
 
 export async function findOrgSettings(
   db: Db,
@@ -66,7 +52,7 @@ export async function upsertAgents(
   agents: AgentUpsert[],
 ): Promise<Map<string, string>> {
   const result = new Map<string, string>();
-  for (const part of chunks(agents)) {
+  for (const part of chunks(agents, CHUNK)) {
     const json = JSON.stringify(
       part.map((a) => ({
         external_id: a.externalId,
@@ -115,7 +101,7 @@ export async function upsertCustomers(
 ): Promise<Map<string, string>> {
   const key = (source: string, externalId: string) => `${source}\u0000${externalId}`;
   const result = new Map<string, string>();
-  for (const part of chunks(customers)) {
+  for (const part of chunks(customers, CHUNK)) {
     const json = JSON.stringify(
       part.map((c) => ({
         source: c.source,
@@ -182,7 +168,7 @@ export async function findConversationsByExternalIds(
   keys: { source: string; externalId: string }[],
 ): Promise<ExistingConversation[]> {
   const out: ExistingConversation[] = [];
-  for (const part of chunks(keys)) {
+  for (const part of chunks(keys, CHUNK)) {
     const json = JSON.stringify(part.map((k) => ({ source: k.source, external_id: k.externalId })));
     out.push(
       ...(await queryRows<ExistingConversation>(
@@ -221,7 +207,7 @@ export async function insertConversations(
   rows: ConversationInsert[],
 ): Promise<Set<string>> {
   const inserted = new Set<string>();
-  for (const part of chunks(rows)) {
+  for (const part of chunks(rows, CHUNK)) {
     const got = await queryRows<{ id: string }>(
       db,
       sql`
@@ -283,6 +269,7 @@ export async function insertMessages(db: Db, orgId: string, rows: MessageInsert[
   await eachChunk(
     db,
     rows,
+    CHUNK,
     (json) => sql`
     insert into messages (org_id, id, conversation_id, seq, role, agent_id, external_id, text, raw_text, ts, start_offset, end_offset, redactions, metadata)
     select ${orgId}::uuid, m.id, m.conversation_id, m.seq, m.role::message_role, m.agent_id, m.external_id, m.text, m.raw_text,
@@ -310,6 +297,7 @@ export async function refreshConversations(
   await eachChunk(
     db,
     patches,
+    CHUNK,
     (json) => sql`
     update conversations c set
       status = coalesce(p.status::conversation_status, c.status),
@@ -343,6 +331,7 @@ export async function insertParticipants(
   await eachChunk(
     db,
     rows,
+    CHUNK,
     (json) => sql`
     insert into conversation_participants (org_id, conversation_id, role, agent_id, customer_id, display_name)
     select ${orgId}::uuid, p.conversation_id, p.role::message_role, p.agent_id, p.customer_id, p.display_name
