@@ -20,8 +20,14 @@ export class SecretBox {
     if (env.RAPPORT_SECRET_KEY) return new SecretBox(env.RAPPORT_SECRET_KEY);
     const file = path.join(env.dataDir, "secret.key");
     fs.mkdirSync(env.dataDir, { recursive: true });
-    if (!fs.existsSync(file))
-      fs.writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600, flag: "wx" });
+    if (!fs.existsSync(file)) {
+      try {
+        fs.writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600, flag: "wx" });
+      } catch (err) {
+        // Another process created the key file between the existence check and the write: read it.
+        if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      }
+    }
     return new SecretBox(fs.readFileSync(file, "utf8").trim());
   }
 
@@ -47,4 +53,18 @@ export class SecretBox {
       decipher.final(),
     ]).toString("utf8");
   }
+}
+
+let processBox: SecretBox | undefined;
+
+/**
+ * The process-wide box, built once from the environment (RAPPORT_SECRET_KEY, else
+ * `<RAPPORT_DATA_DIR>/secret.key`), the same way for the API and for workers.
+ */
+export function processSecretBox(): SecretBox {
+  processBox ??= SecretBox.fromEnv({
+    RAPPORT_SECRET_KEY: process.env.RAPPORT_SECRET_KEY || undefined,
+    dataDir: path.resolve(process.env.RAPPORT_DATA_DIR || "./data"),
+  });
+  return processBox;
 }

@@ -1,9 +1,8 @@
 import { createHash, createHmac } from "node:crypto";
-import path from "node:path";
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../http/errors.ts";
 import type { Queue } from "../../jobs/queue.ts";
-import { SecretBox } from "../../lib/secret-box.ts";
+import { processSecretBox, type SecretBox } from "../../lib/secret-box.ts";
 import {
   getRedactionSettings,
   IngestConversationSchema,
@@ -32,25 +31,8 @@ export interface ConnectorDeps {
   box?: SecretBox;
 }
 
-let defaultBox: SecretBox | undefined;
-
-/** The process-wide SecretBox, built on first use from the environment, as `rapport serve` and workers see it. */
-function secretBox(deps: ConnectorDeps): SecretBox {
-  if (deps.box) return deps.box;
-  if (defaultBox) return defaultBox;
-  const env = {
-    RAPPORT_SECRET_KEY: process.env.RAPPORT_SECRET_KEY || undefined,
-    dataDir: path.resolve(process.env.RAPPORT_DATA_DIR || "./data"),
-  };
-  try {
-    defaultBox = SecretBox.fromEnv(env);
-  } catch (err) {
-    // Another process created the key file between the existence check and the write: read it.
-    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-    defaultBox = SecretBox.fromEnv(env);
-  }
-  return defaultBox;
-}
+/** The box of the deps, else the process-wide one. */
+const secretBox = (deps: ConnectorDeps): SecretBox => deps.box ?? processSecretBox();
 
 // ---- Redaction settings ----
 

@@ -10,8 +10,9 @@ import {
   type TestApp,
 } from "../../../test/http.ts";
 import { jobs, mailboxes, messages } from "../../db/schema/index.ts";
+import { processSecretBox } from "../../lib/secret-box.ts";
 import { createApiKey } from "../orgs/index.ts";
-import { mailboxSecretBox, POLL_MAILBOX_JOB } from "./email.service.ts";
+import { POLL_MAILBOX_JOB } from "./email.service.ts";
 
 vi.stubEnv("RAPPORT_SECRET_KEY", "email-routes-test-secret-key");
 
@@ -170,7 +171,7 @@ describeEachBackend("email routes", ({ database }) => {
     const id = body.id as string;
     const [row] = await database().db.select().from(mailboxes).where(eq(mailboxes.id, id));
     expect(row!.passwordEnc).not.toContain("s3cret-imap");
-    expect(mailboxSecretBox().open(row!.passwordEnc)).toBe("s3cret-imap");
+    expect(processSecretBox().open(row!.passwordEnc)).toBe("s3cret-imap");
 
     const list = await admin.request("GET", "/api/v1/mailboxes");
     const text = await list.text();
@@ -199,7 +200,7 @@ describeEachBackend("email routes", ({ database }) => {
     expect(JSON.parse(updatedText)).toMatchObject({ id, name: "Support desk", enabled: false });
     expect(updatedText).not.toContain("n3w-imap-pass");
     const [rekeyed] = await database().db.select().from(mailboxes).where(eq(mailboxes.id, id));
-    expect(mailboxSecretBox().open(rekeyed!.passwordEnc)).toBe("n3w-imap-pass");
+    expect(processSecretBox().open(rekeyed!.passwordEnc)).toBe("n3w-imap-pass");
     const empty = await admin.request("PATCH", `/api/v1/mailboxes/${id}`, {});
     expect(empty.status).toBe(400);
     const audit = await (await admin.request("GET", "/api/v1/audit-log")).text();

@@ -1,8 +1,7 @@
-import path from "node:path";
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../http/errors.ts";
 import type { Queue } from "../../jobs/queue.ts";
-import { SecretBox } from "../../lib/secret-box.ts";
+import { processSecretBox, type SecretBox } from "../../lib/secret-box.ts";
 import type { Logger } from "../../logger.ts";
 import {
   findConversationByMessageExternalId,
@@ -32,28 +31,6 @@ export const POLL_ALL_JOB = "email.poll-all";
 export interface EmailDeps {
   db: Db;
   queue: Queue;
-}
-
-let secretBox: SecretBox | undefined;
-
-/**
- * The box that seals mailbox passwords, built once from the environment (RAPPORT_SECRET_KEY, else
- * `<RAPPORT_DATA_DIR>/secret.key`), the same way for the API and for workers.
- */
-export function mailboxSecretBox(): SecretBox {
-  if (secretBox) return secretBox;
-  const env = {
-    RAPPORT_SECRET_KEY: process.env.RAPPORT_SECRET_KEY || undefined,
-    dataDir: path.resolve(process.env.RAPPORT_DATA_DIR || "./data"),
-  };
-  try {
-    secretBox = SecretBox.fromEnv(env);
-  } catch (err) {
-    // Another process created the key file between the existence check and the write: read it.
-    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-    secretBox = SecretBox.fromEnv(env);
-  }
-  return secretBox;
 }
 
 /**
@@ -153,7 +130,7 @@ export async function createMailbox(
     folder: string;
     enabled: boolean;
   },
-  box: SecretBox = mailboxSecretBox(),
+  box: SecretBox = processSecretBox(),
 ) {
   const { password, ...rest } = input;
   return repo.insertMailbox(db, {
@@ -177,7 +154,7 @@ export async function updateMailbox(
     password?: string | undefined;
     enabled?: boolean | undefined;
   },
-  box: SecretBox = mailboxSecretBox(),
+  box: SecretBox = processSecretBox(),
 ) {
   const row = await repo.updateMailbox(db, orgId, id, {
     ...(input.name === undefined ? {} : { name: input.name }),
@@ -260,7 +237,7 @@ export async function pollMailbox(
   const log = deps.logger.child({ mailboxId: id });
   let password: string;
   try {
-    password = (opts.box ?? mailboxSecretBox()).open(mailbox.passwordEnc);
+    password = (opts.box ?? processSecretBox()).open(mailbox.passwordEnc);
   } catch {
     const error =
       "the stored password cannot be decrypted: was RAPPORT_SECRET_KEY changed? Save the mailbox again";

@@ -3,7 +3,6 @@ export { emailRoutes } from "./email.routes.ts";
 export { pollAllMailboxesJob, pollMailboxJob, POLL_ALL_EVERY_MS } from "./email.jobs.ts";
 export {
   ingestMime,
-  mailboxSecretBox,
   pollMailbox,
   POLL_ALL_JOB,
   POLL_MAILBOX_JOB,
