@@ -21,7 +21,10 @@ import type { Token } from "./text/tokenize.ts";
 const PROBLEM = 1;
 const SERVICE = 2;
 const FIRST_PERSON = 3;
-/** Word → cue class, one lookup per token. Negators count as problem cues ("didn't arrive"). */
+/**
+ * Word → cue class, copied onto the words' lexeme records (one field read per token). Negators count
+ * as problem cues ("didn't arrive").
+ */
 const CUE_CLASS = new Map<string, number>();
 for (const w of cues.first_person) CUE_CLASS.set(w, FIRST_PERSON);
 for (const w of cues.service) CUE_CLASS.set(w, SERVICE);
@@ -29,15 +32,9 @@ for (const w of cues.problem) CUE_CLASS.set(w, PROBLEM);
 for (const w of NEGATOR_WORDS) CUE_CLASS.set(w, PROBLEM);
 for (const [w, c] of CUE_CLASS) lexeme(w).cue = c;
 
-/** cueClass from the token's lexeme record (`lex` is Token.lex, LEXEMES.get(norm)). */
+/** Cue class of a word from its lexeme record (`lex` is Token.lex, LEXEMES.get(norm)). */
 function cueClassOf(lex: Lexeme | undefined, norm: string): number {
   if (lex !== undefined && lex.cue !== 0) return lex.cue;
-  return norm.endsWith("n't") ? PROBLEM : 0;
-}
-
-function cueClass(norm: string): number {
-  const c = CUE_CLASS.get(norm);
-  if (c !== undefined) return c;
   return norm.endsWith("n't") ? PROBLEM : 0;
 }
 
@@ -111,7 +108,7 @@ export function explainComplaint(tokens: Token[], text: string): Evidence[] {
   tokens.forEach((t, i) => {
     if (t.kind !== "word") return;
     let w = model.get(i) ?? 0;
-    const c = cueClass(t.norm);
+    const c = cueClassOf(t.lex, t.norm);
     if (c === PROBLEM) w += W_PROBLEM;
     else if (c === SERVICE) w += W_SERVICE;
     if (w > 0.6) picks.push({ i, w });
