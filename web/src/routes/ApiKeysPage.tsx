@@ -1,7 +1,7 @@
 import { Button, Paper } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { useState } from "react";
 import { ConfirmModal } from "../components/ConfirmModal";
+import { useConfirmMutation } from "../components/use-confirm-mutation";
 import { PageHeader } from "../components/PageHeader";
 import { EmptyMessage, ErrorState, LoadingState } from "../components/QueryState";
 import { useApiKeys, useRevokeApiKey } from "../features/api-keys/api-keys.api";
@@ -11,14 +11,8 @@ import type { ApiKey } from "../lib/types";
 
 export default function ApiKeysPage() {
   const keys = useApiKeys();
-  const revoke = useRevokeApiKey();
+  const toRevoke = useConfirmMutation<ApiKey>(useRevokeApiKey());
   const [createOpened, { open: openCreate, close: closeCreate }] = useDisclosure(false);
-  const [toRevoke, setToRevoke] = useState<ApiKey | null>(null);
-
-  function handleCloseRevoke() {
-    setToRevoke(null);
-    revoke.reset();
-  }
 
   function renderBody() {
     if (keys.isPending) return <LoadingState label="Loading API keys…" />;
@@ -30,7 +24,7 @@ export default function ApiKeysPage() {
         </EmptyMessage>
       );
     }
-    return <ApiKeysTable keys={keys.data} onRevoke={setToRevoke} />;
+    return <ApiKeysTable keys={keys.data} onRevoke={toRevoke.ask} />;
   }
 
   return (
@@ -42,17 +36,9 @@ export default function ApiKeysPage() {
       />
       <Paper withBorder>{renderBody()}</Paper>
       <CreateApiKeyModal opened={createOpened} onClose={closeCreate} />
-      <ConfirmModal
-        opened={toRevoke !== null}
-        title="Revoke API key"
-        confirmLabel="Revoke key"
-        loading={revoke.isPending}
-        error={revoke.error}
-        onClose={handleCloseRevoke}
-        onConfirm={() => toRevoke && revoke.mutate(toRevoke.id, { onSuccess: handleCloseRevoke })}
-      >
-        Revoke <b>{toRevoke?.name}</b> (<code>{toRevoke?.prefix}…</code>)? Anything using it stops
-        working at once. This cannot be undone.
+      <ConfirmModal {...toRevoke.modalProps} title="Revoke API key" confirmLabel="Revoke key">
+        Revoke <b>{toRevoke.target?.name}</b> (<code>{toRevoke.target?.prefix}…</code>)? Anything
+        using it stops working at once. This cannot be undone.
       </ConfirmModal>
     </>
   );

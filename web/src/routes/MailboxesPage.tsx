@@ -2,6 +2,7 @@ import { Badge, Button, Group, Paper, Stack, Table, Text, Tooltip } from "@manti
 import { useDisclosure } from "@mantine/hooks";
 import { useState } from "react";
 import { ConfirmModal } from "../components/ConfirmModal";
+import { useConfirmMutation } from "../components/use-confirm-mutation";
 import { PageHeader } from "../components/PageHeader";
 import { EmptyMessage, ErrorState, LoadingState } from "../components/QueryState";
 import { AddMailboxModal } from "../features/channels/AddMailboxModal";
@@ -37,17 +38,11 @@ function PollStatus({ mailbox: m }: { mailbox: Mailbox }) {
 export default function MailboxesPage() {
   const mailboxes = useMailboxes();
   const poll = usePollMailbox();
-  const remove = useDeleteMailbox();
+  const toDelete = useConfirmMutation<Mailbox>(useDeleteMailbox());
   const update = useUpdateMailbox();
   const [passwordFor, setPasswordFor] = useState<Mailbox | null>(null);
   const [addOpened, { open: openAdd, close: closeAdd }] = useDisclosure(false);
-  const [toDelete, setToDelete] = useState<Mailbox | null>(null);
   const [queued, setQueued] = useState<Record<string, string>>({});
-
-  function handleCloseDelete() {
-    setToDelete(null);
-    remove.reset();
-  }
 
   function handlePoll(m: Mailbox) {
     poll.mutate(m.id, {
@@ -149,7 +144,7 @@ export default function MailboxesPage() {
                       size="xs"
                       variant="subtle"
                       color="red"
-                      onClick={() => setToDelete(m)}
+                      onClick={() => toDelete.ask(m)}
                       aria-label={`Delete mailbox ${m.name}`}
                     >
                       Delete
@@ -174,17 +169,9 @@ export default function MailboxesPage() {
       <Paper withBorder>{renderBody()}</Paper>
       <AddMailboxModal opened={addOpened} onClose={closeAdd} />
       <MailboxPasswordModal mailbox={passwordFor} onClose={() => setPasswordFor(null)} />
-      <ConfirmModal
-        opened={toDelete !== null}
-        title="Delete mailbox"
-        confirmLabel="Delete mailbox"
-        loading={remove.isPending}
-        error={remove.error}
-        onClose={handleCloseDelete}
-        onConfirm={() => toDelete && remove.mutate(toDelete.id, { onSuccess: handleCloseDelete })}
-      >
-        Stop polling <b>{toDelete?.address}</b> and forget its credentials? Conversations already
-        imported from it stay.
+      <ConfirmModal {...toDelete.modalProps} title="Delete mailbox" confirmLabel="Delete mailbox">
+        Stop polling <b>{toDelete.target?.address}</b> and forget its credentials? Conversations
+        already imported from it stay.
       </ConfirmModal>
     </>
   );

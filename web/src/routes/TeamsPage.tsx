@@ -1,6 +1,7 @@
 import { Button, Group, Paper, Table, Text, TextInput, VisuallyHidden } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { ConfirmModal } from "../components/ConfirmModal";
+import { useConfirmMutation } from "../components/use-confirm-mutation";
 import { PageHeader } from "../components/PageHeader";
 import { EmptyMessage, ErrorState, LoadingState } from "../components/QueryState";
 import { CAN_EDIT_PEOPLE, hasRole } from "../features/auth/permissions";
@@ -15,20 +16,14 @@ export default function TeamsPage() {
   const editable = hasRole(session.role, CAN_EDIT_PEOPLE);
   const teams = useTeams();
   const create = useCreateTeam();
-  const remove = useDeleteTeam();
+  const toDelete = useConfirmMutation<Team>(useDeleteTeam());
   const [name, setName] = useState("");
-  const [toDelete, setToDelete] = useState<Team | null>(null);
 
   function handleCreate(event: FormEvent) {
     event.preventDefault();
     const trimmed = name.trim();
     if (!trimmed) return;
     create.mutate({ name: trimmed }, { onSuccess: () => setName("") });
-  }
-
-  function handleCloseDelete() {
-    setToDelete(null);
-    remove.reset();
   }
 
   function renderBody() {
@@ -70,7 +65,7 @@ export default function TeamsPage() {
                     size="xs"
                     variant="subtle"
                     color="red"
-                    onClick={() => setToDelete(t)}
+                    onClick={() => toDelete.ask(t)}
                     aria-label={`Delete team ${t.name}`}
                   >
                     Delete
@@ -111,18 +106,10 @@ export default function TeamsPage() {
         </form>
       )}
       <Paper withBorder>{renderBody()}</Paper>
-      <ConfirmModal
-        opened={toDelete !== null}
-        title="Delete team"
-        confirmLabel="Delete team"
-        loading={remove.isPending}
-        error={remove.error}
-        onClose={handleCloseDelete}
-        onConfirm={() => toDelete && remove.mutate(toDelete.id, { onSuccess: handleCloseDelete })}
-      >
-        Delete <b>{toDelete?.name}</b>?{" "}
-        {toDelete && toDelete.agentCount > 0
-          ? `Its ${toDelete.agentCount} agents will no longer belong to a team.`
+      <ConfirmModal {...toDelete.modalProps} title="Delete team" confirmLabel="Delete team">
+        Delete <b>{toDelete.target?.name}</b>?{" "}
+        {toDelete.target && toDelete.target.agentCount > 0
+          ? `Its ${toDelete.target.agentCount} agents will no longer belong to a team.`
           : "It has no agents."}
       </ConfirmModal>
     </>

@@ -1,7 +1,7 @@
 import { Badge, Button, Code, Group, Paper, Table, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { useState } from "react";
 import { ConfirmModal } from "../components/ConfirmModal";
+import { useConfirmMutation } from "../components/use-confirm-mutation";
 import { PageHeader } from "../components/PageHeader";
 import { EmptyMessage, ErrorState, LoadingState } from "../components/QueryState";
 import {
@@ -15,15 +15,9 @@ import type { WebhookSource } from "../lib/types";
 
 export default function WebhookSourcesPage() {
   const sources = useWebhookSources();
-  const remove = useDeleteWebhookSource();
+  const toDelete = useConfirmMutation<WebhookSource>(useDeleteWebhookSource());
   const setEnabled = useSetWebhookSourceEnabled();
   const [createOpened, { open: openCreate, close: closeCreate }] = useDisclosure(false);
-  const [toDelete, setToDelete] = useState<WebhookSource | null>(null);
-
-  function handleCloseDelete() {
-    setToDelete(null);
-    remove.reset();
-  }
 
   function renderBody() {
     if (sources.isPending) return <LoadingState label="Loading webhook sources…" />;
@@ -94,7 +88,7 @@ export default function WebhookSourcesPage() {
                       size="xs"
                       variant="subtle"
                       color="red"
-                      onClick={() => setToDelete(s)}
+                      onClick={() => toDelete.ask(s)}
                       aria-label={`Delete webhook source ${s.name}`}
                     >
                       Delete
@@ -119,16 +113,12 @@ export default function WebhookSourcesPage() {
       <Paper withBorder>{renderBody()}</Paper>
       <CreateWebhookSourceModal opened={createOpened} onClose={closeCreate} />
       <ConfirmModal
-        opened={toDelete !== null}
+        {...toDelete.modalProps}
         title="Delete webhook source"
         confirmLabel="Delete source"
-        loading={remove.isPending}
-        error={remove.error}
-        onClose={handleCloseDelete}
-        onConfirm={() => toDelete && remove.mutate(toDelete.id, { onSuccess: handleCloseDelete })}
       >
-        Delete <b>{toDelete?.name}</b>? Deliveries to its URL are refused from now on. Conversations
-        already received stay.
+        Delete <b>{toDelete.target?.name}</b>? Deliveries to its URL are refused from now on.
+        Conversations already received stay.
       </ConfirmModal>
     </>
   );
