@@ -5,6 +5,8 @@ import { defineJob } from "../../jobs/worker.ts";
 import * as repo from "./analysis.repo.ts";
 
 export const ANALYZE_JOB = "ingest.analyze";
+/** Conversations per analysis job: big enough to batch the writes, small enough to retry cheaply. */
+export const ANALYZE_BATCH = 100;
 
 /**
  * Analyses whole conversations and stores per-message and per-conversation results stamped with the

@@ -1,11 +1,9 @@
 import { ENGINE_VERSION } from "../../analysis/index.ts";
-import type { Db } from "../../db/client.ts";
+import { chunks, type Db } from "../../db/client.ts";
 import type { Queue } from "../../jobs/queue.ts";
-import { ANALYZE_JOB } from "./analysis.jobs.ts";
+import { ANALYZE_BATCH, ANALYZE_JOB } from "./analysis.jobs.ts";
 import { findConversationsToAnalyze } from "./analysis.repo.ts";
 
-/** Conversations per analysis job, as ingest enqueues them. */
-const BATCH = 100;
 const PAGE = 5000;
 
 export interface AnalysisBatch {
@@ -45,9 +43,8 @@ export async function planAnalysis(
   }
   const batches: AnalysisBatch[] = [];
   for (const [orgId, ids] of byOrg) {
-    for (let i = 0; i < ids.length; i += BATCH) {
-      batches.push({ orgId, conversationIds: ids.slice(i, i + BATCH) });
-    }
+    for (const conversationIds of chunks(ids, ANALYZE_BATCH))
+      batches.push({ orgId, conversationIds });
   }
   return { total, batches };
 }

@@ -1,7 +1,12 @@
 import { randomUUID } from "node:crypto";
-import type { Db } from "../../db/client.ts";
+import { chunks, type Db } from "../../db/client.ts";
 import type { Queue } from "../../jobs/queue.ts";
-import { ANALYZE_JOB, buildAnalysisRows, storeAnalysisRows } from "./analysis.jobs.ts";
+import {
+  ANALYZE_BATCH,
+  ANALYZE_JOB,
+  buildAnalysisRows,
+  storeAnalysisRows,
+} from "./analysis.jobs.ts";
 import type { MessageForAnalysis } from "./analysis.repo.ts";
 import * as repo from "./ingest.repo.ts";
 import {
@@ -17,8 +22,20 @@ export interface IngestDeps {
   queue: Queue;
 }
 
-/** Conversations per analysis job: big enough to batch the writes, small enough to retry cheaply. */
-const ANALYZE_BATCH = 100;
+/** Identity of a conversation (or customer) within an org: its source and external id. */
+function convKey(source: string, externalId: string): string {
+  return `${source}\u0000${externalId}`;
+}
+
+/** The identity used to recognise a message delivered again, for incoming and stored messages alike. */
+function messageKey(
+  externalId: string | null | undefined,
+  role: string,
+  ts: string,
+  text: string,
+): string {
+  return externalId ? `id:${externalId}` : `${role}|${ts}|${text}`;
+}
 
 function describeIssue(err: {
   issues: { path: PropertyKey[]; message: string; code: string; keys?: string[] }[];
@@ -84,7 +101,7 @@ function prepareMessages(
       ...(raw ? { rawText: raw.text } : {}),
       // The original contains the analysed text, so its count covers both.
       redactions: raw ? Math.max(raw.total, text.total) : text.total,
-      key: m.externalId ? `id:${m.externalId}` : `${m.role}|${tsIso}|${text.text}`,
+      key: messageKey(m.externalId, m.role, tsIso, text.text),
       order: i,
     };
   });
@@ -117,7 +134,7 @@ export async function ingestConversations(
       };
       return;
     }
-    const key = `${parsed.data.source}\u0000${parsed.data.externalId}`;
+    const key = convKey(parsed.data.source, parsed.data.externalId);
     const first = seen.get(key);
     if (first !== undefined) {
       results[index] = {
@@ -176,7 +193,7 @@ export async function ingestConversations(
       orgId,
       [
         ...new Map(
-          prepared.map(({ item }) => [`${item.source}\u0000${item.customer.externalId}`, item]),
+          prepared.map(({ item }) => [convKey(item.source, item.customer.externalId), item]),
         ).values(),
       ].map((item) => ({
         source: item.source,
@@ -191,7 +208,6 @@ export async function ingestConversations(
 
   let queued = 0;
   await deps.db.transaction(async (tx) => {
-    const convKey = (source: string, externalId: string) => `${source}\u0000${externalId}`;
     let existing = new Map(
       (
         await repo.findConversationsByExternalIds(
@@ -256,7 +272,7 @@ export async function ingestConversations(
     const storedKeys = new Map<string, { keys: Set<string>; maxSeq: number }>();
     for (const m of stored) {
       const entry = storedKeys.get(m.conversation_id) ?? { keys: new Set<string>(), maxSeq: -1 };
-      entry.keys.add(m.external_id ? `id:${m.external_id}` : `${m.role}|${m.ts}|${m.text}`);
+      entry.keys.add(messageKey(m.external_id, m.role, m.ts, m.text));
       entry.maxSeq = Math.max(entry.maxSeq, m.seq);
       storedKeys.set(m.conversation_id, entry);
     }
@@ -360,13 +376,8 @@ export async function ingestConversations(
     await repo.insertParticipants(tx, orgId, participants);
     await storeAnalysisRows(tx, orgId, analysis);
     queued = toQueue.length;
-    for (let i = 0; i < toQueue.length; i += ANALYZE_BATCH) {
-      await deps.queue.enqueue(
-        ANALYZE_JOB,
-        { orgId, conversationIds: toQueue.slice(i, i + ANALYZE_BATCH) },
-        { orgId },
-        tx,
-      );
+    for (const conversationIds of chunks(toQueue, ANALYZE_BATCH)) {
+      await deps.queue.enqueue(ANALYZE_JOB, { orgId, conversationIds }, { orgId }, tx);
     }
   });
   // Enqueued inside the transaction; wake local workers now that the jobs are visible.
