@@ -32,8 +32,7 @@ export const authorizeLive: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   if (!principal) throw new AppError("UNAUTHENTICATED", { message: "Log in or send an API key" });
   if (principal.kind === "apikey") {
-    const scopes = new Set(principal.scopes);
-    if (!scopes.has("ingest") && !scopes.has("admin") && !scopes.has("read")) {
+    if (!canStreamCalls(principal) && !principal.scopes.includes("read")) {
       throw new AppError("FORBIDDEN", {
         message: "API key needs the 'ingest' scope to stream or 'read' to subscribe",
       });
