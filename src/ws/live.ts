@@ -76,23 +76,30 @@ export function mountLiveCalls(
   /** Set by `close()`: sockets closing because of the shutdown must not schedule call endings. */
   let shuttingDown = false;
 
+  // Never log utterance text: it may hold personal data.
+  const logCallFailure = (call: LiveCall, message: string) => (err: unknown) => {
+    deps.logger.error(
+      {
+        err: err instanceof Error ? err.message : String(err),
+        orgId: call.orgId,
+        callId: call.callId,
+      },
+      message,
+    );
+  };
+
+  // On failure the utterances stay pending.
   const storeQuietly = (call: LiveCall, closed: boolean) =>
-    call.store(ingestDeps, { closed }).catch((err: unknown) => {
-      // Never log utterance text: it may hold personal data. The utterances stay pending.
-      deps.logger.error(
-        {
-          err: err instanceof Error ? err.message : String(err),
-          orgId: call.orgId,
-          callId: call.callId,
-        },
-        "could not store live call",
-      );
-    });
+    call.store(ingestDeps, { closed }).catch(logCallFailure(call, "could not store live call"));
+
+  function cancelCloseTimer(key: string): void {
+    clearTimeout(closeTimers.get(key));
+    closeTimers.delete(key);
+  }
 
   async function endCall(call: LiveCall): Promise<LiveServerFrame> {
     const key = keyOf(call.orgId, call.callId);
-    clearTimeout(closeTimers.get(key));
-    closeTimers.delete(key);
+    cancelCloseTimer(key);
     // Stored before it is forgotten: if storing fails, the call and its utterances stay in memory
     // and the platform can send `end` again.
     await call.store(ingestDeps, { closed: true });
@@ -160,8 +167,7 @@ export function mountLiveCalls(
   function adopt(conn: Connection, call: LiveCall): void {
     const key = keyOf(call.orgId, call.callId);
     owners.set(key, conn);
-    clearTimeout(closeTimers.get(key));
-    closeTimers.delete(key);
+    cancelCloseTimer(key);
   }
 
   async function handleFrame(conn: Connection, frame: LiveClientFrame): Promise<void> {
@@ -233,16 +239,7 @@ export function mountLiveCalls(
       closeTimers.set(
         key,
         setTimeout(() => {
-          endCall(call).catch((err: unknown) => {
-            deps.logger.error(
-              {
-                err: err instanceof Error ? err.message : String(err),
-                orgId: call.orgId,
-                callId: call.callId,
-              },
-              "could not end live call",
-            );
-          });
+          endCall(call).catch(logCallFailure(call, "could not end live call"));
         }, opts.closeGraceMs).unref(),
       );
     }
