@@ -10,7 +10,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type BrowserContext } from "playwright-core";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -162,3 +162,19 @@ export async function launchBrowser(
 }
 
 export const DEMO_ADMIN = { email: "admin@demo.rapport.local", password: "rapport-demo" };
+
+/**
+ * Signs in as the demo admin through the login form and waits for the signed-in shell. `loginPath` may
+ * carry `?next=` to land somewhere other than the default page.
+ */
+export async function signInAsDemoAdmin(
+  page: Page,
+  baseUrl: string,
+  loginPath = "/login",
+): Promise<void> {
+  await page.goto(`${baseUrl}${loginPath}`);
+  await page.getByLabel("Email").fill(DEMO_ADMIN.email);
+  await page.getByRole("textbox", { name: "Password", exact: true }).fill(DEMO_ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: /Account menu for/ }).waitFor();
+}

@@ -8,7 +8,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
-import { DEMO_ADMIN, browserSkipReason, launchBrowser, startServer } from "./harness.ts";
+import { browserSkipReason, launchBrowser, signInAsDemoAdmin, startServer } from "./harness.ts";
 
 const output = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -48,11 +48,7 @@ const base = external ?? server?.url ?? "";
 const browser = await launchBrowser({ width: 1280, height: 800 });
 try {
   const page = await browser.context.newPage();
-  await page.goto(`${base}/login`);
-  await page.getByLabel("Email").fill(DEMO_ADMIN.email);
-  await page.getByRole("textbox", { name: "Password", exact: true }).fill(DEMO_ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("button", { name: /Account menu for/ }).waitFor();
+  await signInAsDemoAdmin(page, base);
   const id = await pickConversation(page, base);
   await page.goto(`${base}/conversations/${id}`);
   await page.locator("mark[data-signals]").first().waitFor();

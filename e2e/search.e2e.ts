@@ -1,9 +1,9 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  DEMO_ADMIN,
   browserSkipReason,
   launchBrowser,
+  signInAsDemoAdmin,
   startServer,
   type RunningBrowser,
   type RunningServer,
@@ -25,10 +25,7 @@ describe.skipIf(skipReason !== null)(
       server = await startServer();
       browser = await launchBrowser();
       page = await browser.context.newPage();
-      await page.goto(`${server.url}/login?next=%2Fconversations`);
-      await page.getByLabel("Email").fill(DEMO_ADMIN.email);
-      await page.getByRole("textbox", { name: "Password", exact: true }).fill(DEMO_ADMIN.password);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await signInAsDemoAdmin(page, server.url, "/login?next=%2Fconversations");
       await page.waitForURL(/\/conversations$/);
     }, 300_000);
 

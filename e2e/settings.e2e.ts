@@ -1,9 +1,9 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  DEMO_ADMIN,
   browserSkipReason,
   launchBrowser,
+  signInAsDemoAdmin,
   startServer,
   type RunningBrowser,
   type RunningServer,
@@ -22,11 +22,7 @@ describe.skipIf(skipReason !== null)(
       server = await startServer();
       browser = await launchBrowser();
       page = await browser.context.newPage();
-      await page.goto(`${server.url}/login`);
-      await page.getByLabel("Email").fill(DEMO_ADMIN.email);
-      await page.getByRole("textbox", { name: "Password", exact: true }).fill(DEMO_ADMIN.password);
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await page.getByRole("button", { name: /Account menu for/ }).waitFor();
+      await signInAsDemoAdmin(page, server.url);
     }, 300_000);
 
     afterAll(async () => {
