@@ -61,6 +61,22 @@ export function optionalString(value: unknown): string | undefined {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
 }
 
+/**
+ * A person's name and email, trimmed and cut to what ingest stores (200 and 320 characters), each
+ * only when present.
+ */
+export function nameAndEmail(person: { name?: unknown; email?: unknown } | undefined): {
+  name?: string;
+  email?: string;
+} {
+  const out: { name?: string; email?: string } = {};
+  const name = optionalString(person?.name);
+  const email = optionalString(person?.email);
+  if (name !== undefined) out.name = name.slice(0, 200);
+  if (email !== undefined) out.email = email.slice(0, 320);
+  return out;
+}
+
 /** Sorts messages by time, keeping file order for equal times (Array.prototype.sort is stable). */
 export function sortByTime<T extends { ts: string }>(messages: T[]): T[] {
   return messages.sort((a, b) => Date.parse(a.ts) - Date.parse(b.ts));

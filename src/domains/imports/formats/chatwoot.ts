@@ -11,6 +11,7 @@ import { parseTimestamp } from "../time.ts";
 import {
   asObject,
   idString,
+  nameAndEmail,
   optionalString,
   readJsonItems,
   reject,
@@ -109,16 +110,11 @@ function toRecord(source: string, value: unknown, ref: RecordRef): ImportRecord 
 
   const inbox = asObject(c.inbox);
   const channelType = optionalString(inbox?.channel_type) ?? optionalString(meta?.channel);
-  const customer: IngestConversation["customer"] = { externalId: contactId };
-  const name = optionalString(contact?.name);
-  const email = optionalString(contact?.email);
-  if (name !== undefined) customer.name = name.slice(0, 200);
-  if (email !== undefined) customer.email = email.slice(0, 320);
   const item: IngestConversation = {
     externalId: id,
     source,
     channel: (channelType && CHANNEL_BY_INBOX[channelType]) || "other",
-    customer,
+    customer: { externalId: contactId, ...nameAndEmail(contact) },
     messages: sortByTime(messages),
   };
   const status = STATUS[optionalString(c.status) ?? ""];

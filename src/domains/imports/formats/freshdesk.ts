@@ -9,6 +9,7 @@ import { parseTimestamp } from "../time.ts";
 import {
   asObject,
   idString,
+  nameAndEmail,
   optionalString,
   readJsonItems,
   reject,
@@ -86,17 +87,11 @@ function toRecord(source: string, value: unknown, ref: RecordRef): ImportRecord 
   if (messages.length === 0)
     return reject(ref, "ticket has neither description_text nor conversations", id);
 
-  const requester = asObject(t.requester);
-  const customer: IngestConversation["customer"] = { externalId: requesterId };
-  const name = optionalString(requester?.name);
-  const email = optionalString(requester?.email);
-  if (name !== undefined) customer.name = name.slice(0, 200);
-  if (email !== undefined) customer.email = email.slice(0, 320);
   const item: IngestConversation = {
     externalId: id,
     source,
     channel: (typeof t.source === "number" && CHANNEL_BY_SOURCE[t.source]) || "other",
-    customer,
+    customer: { externalId: requesterId, ...nameAndEmail(asObject(t.requester)) },
     messages: sortByTime(messages),
   };
   const status = typeof t.status === "number" ? STATUS[t.status] : undefined;

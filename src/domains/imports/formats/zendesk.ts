@@ -11,6 +11,7 @@ import { parseTimestamp } from "../time.ts";
 import {
   asObject,
   idString,
+  nameAndEmail,
   optionalString,
   reject,
   sortByTime,
@@ -163,11 +164,4 @@ function commentRole(
   if (role === "agent" || role === "admin") return "agent";
   // No sideloaded user (NDJSON): the requester is the customer, anyone else answering is staff.
   return authorId === requesterId ? "customer" : "agent";
-}
-
-function nameAndEmail(user: ZendeskUser | undefined): { name?: string; email?: string } {
-  const out: { name?: string; email?: string } = {};
-  if (user?.name !== undefined) out.name = user.name.slice(0, 200);
-  if (user?.email !== undefined) out.email = user.email.slice(0, 320);
-  return out;
 }
