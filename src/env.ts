@@ -1,10 +1,12 @@
 import path from "node:path";
 import { z } from "zod";
 
+/** An empty value means unset, as shells and .env files commonly write it. */
+const emptyAsUnset = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), schema);
+
 const EnvSchema = z.object({
-  // An empty value means unset, as shells and .env files commonly write it.
-  DATABASE_URL: z.preprocess(
-    (v) => (v === "" ? undefined : v),
+  DATABASE_URL: emptyAsUnset(
     z
       .string()
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
@@ -24,8 +26,7 @@ const EnvSchema = z.object({
   RAPPORT_SECRET_KEY: z.string().min(16, "must be at least 16 characters").optional(),
   RAPPORT_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   /** Outbound email (surveys, follow-ups): smtp://user:pass@host:587 or smtps://…:465; `?from=` sets the sender. */
-  RAPPORT_SMTP_URL: z.preprocess(
-    (v) => (v === "" ? undefined : v),
+  RAPPORT_SMTP_URL: emptyAsUnset(
     z
       .string()
       .regex(/^smtps?:\/\/[^/]/, "must be an smtp:// or smtps:// URL")

@@ -92,6 +92,12 @@ const summaryColumns = {
     order by m.seq limit 1)`,
 };
 
+/** Join condition from a conversation to its analysis row. */
+const analysisOfConversation = and(
+  eq(conversationAnalyses.orgId, conversations.orgId),
+  eq(conversationAnalyses.conversationId, conversations.id),
+);
+
 function joined(db: Db) {
   return db
     .select(summaryColumns)
@@ -105,13 +111,7 @@ function joined(db: Db) {
       and(eq(agents.orgId, conversations.orgId), eq(agents.id, conversations.agentId)),
     )
     .leftJoin(teams, and(eq(teams.orgId, conversations.orgId), eq(teams.id, conversations.teamId)))
-    .leftJoin(
-      conversationAnalyses,
-      and(
-        eq(conversationAnalyses.orgId, conversations.orgId),
-        eq(conversationAnalyses.conversationId, conversations.id),
-      ),
-    );
+    .leftJoin(conversationAnalyses, analysisOfConversation);
 }
 
 export type ConversationRow = Awaited<ReturnType<typeof findConversation>> & object;
@@ -147,13 +147,7 @@ export async function listConversationPage(
   // hash-join the whole org before sorting (260 ms at 50k rows instead of ~1 ms).
   const base = db.select({ id: conversations.id }).from(conversations);
   const withAnalysis = usesAnalysis
-    ? base.innerJoin(
-        conversationAnalyses,
-        and(
-          eq(conversationAnalyses.orgId, conversations.orgId),
-          eq(conversationAnalyses.conversationId, conversations.id),
-        ),
-      )
+    ? base.innerJoin(conversationAnalyses, analysisOfConversation)
     : base;
   const ids = await withAnalysis
     .where(and(...conditions))
@@ -242,13 +236,7 @@ export async function countVolumeByDay(db: Db, f: ConversationFilter) {
   return db
     .select({ day, channel: conversations.channel, count: sql<number>`count(*)::int` })
     .from(conversations)
-    .leftJoin(
-      conversationAnalyses,
-      and(
-        eq(conversationAnalyses.orgId, conversations.orgId),
-        eq(conversationAnalyses.conversationId, conversations.id),
-      ),
-    )
+    .leftJoin(conversationAnalyses, analysisOfConversation)
     .where(and(...filterConditions(f)))
     .groupBy(day, conversations.channel)
     .orderBy(day);
