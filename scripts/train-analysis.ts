@@ -37,7 +37,7 @@ function featurize(text: string): { keys: string[]; dense: Float64Array } {
     const k = featureKey(t, valence.negated[i] ?? 0);
     if (k !== undefined) keys.add(k);
   });
-  return { keys: [...keys], dense: Float64Array.from(denseFeatures(tokens, valence)) };
+  return { keys: [...keys], dense: Float64Array.from(denseFeatures(valence)) };
 }
 
 interface TrainOptions {

@@ -6,7 +6,7 @@
  * Map lookup per token (see message-models.ts), so every contribution is a term with offsets.
  */
 import type { Token } from "./text/tokenize.ts";
-import type { ValenceResult } from "./sentiment-rules.ts";
+import { IGNORED, NEGATED, type ValenceResult } from "./sentiment-rules.ts";
 
 /** Serialised model, as written by the training script. */
 export interface LinearModelJson {
@@ -39,16 +39,13 @@ export const NEGATED_PREFIX = "¬";
  * ignored tokens. `mark` is the token's entry in ValenceResult.negated.
  */
 export function featureKey(token: Token, mark: number): string | undefined {
-  if (token.kind === "punct" || mark === 2) return undefined;
+  if (token.kind === "punct" || mark === IGNORED) return undefined;
   const base = token.kind === "number" ? "<num>" : token.norm;
-  return mark === 1 ? NEGATED_PREFIX + base : base;
+  return mark === NEGATED ? NEGATED_PREFIX + base : base;
 }
 
-/**
- * Dense features shared by every model, derived from the rule layer (which also counts the words,
- * so `_tokens` is no longer read; kept for the training script's calls).
- */
-export function denseFeatures(_tokens: Token[], valence: ValenceResult): number[] {
+/** Dense features shared by every model, derived from the rule layer (which also counts the words). */
+export function denseFeatures(valence: ValenceResult): number[] {
   let pos = 0;
   let neg = 0;
   for (const h of valence.hits) {

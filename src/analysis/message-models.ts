@@ -104,7 +104,7 @@ export function getMessageModels(tokens: Token[], role?: Role): MessageModels {
   }
   const r: Role = role ?? "customer";
   const valence = computeValence(tokens, r);
-  const dense = denseFeatures(tokens, valence);
+  const dense = denseFeatures(valence);
   const z = BIAS.slice();
   for (let d = 0; d < DENSE.length; d++) {
     const x = dense[d] as number;

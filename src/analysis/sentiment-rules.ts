@@ -189,7 +189,7 @@ export function computeValence(tokens: Token[], role: Role = "customer"): Valenc
       if (info === undefined || !info.rule) {
         if (endsWithNt(norm)) negScope = NEGATION_SCOPE;
         else if (negScope > 0) {
-          negated[i] = 1;
+          negated[i] = NEGATED;
           negScope--;
         }
         continue;
@@ -235,7 +235,7 @@ export function computeValence(tokens: Token[], role: Role = "customer"): Valenc
     }
     const inScope = negScope > 0;
     if (inScope) {
-      negated[i] = 1;
+      negated[i] = NEGATED;
       if (t.kind === "word") negScope--;
     }
 
