@@ -144,7 +144,14 @@ export function baseSubject(subject: string | null): string | null {
   );
 }
 
-const cap = (s: string | undefined, n: number) => (s === undefined ? undefined : s.slice(0, n));
+/** A thread's customer or agent, within ingest's limits. */
+function toPerson(m: Mailbox): { externalId: string; email: string; name?: string } {
+  return {
+    externalId: m.address.slice(0, MAX_EXTERNAL_ID),
+    email: m.address.slice(0, 320),
+    ...(m.name ? { name: m.name.slice(0, 200) } : {}),
+  };
+}
 
 /** Builds one message of an ingest item; `supportAddresses` are the organization's own addresses. */
 export function toIngestMessage(
@@ -191,20 +198,8 @@ export function toIngestConversation(
     source: key.source,
     channel: "email",
     ...(subject ? { subject: subject.slice(0, 1000) } : {}),
-    customer: {
-      externalId: customer.address.slice(0, MAX_EXTERNAL_ID),
-      email: customer.address.slice(0, 320),
-      ...(customer.name ? { name: cap(customer.name, 200) } : {}),
-    },
-    ...(agent
-      ? {
-          agent: {
-            externalId: agent.address.slice(0, MAX_EXTERNAL_ID),
-            email: agent.address.slice(0, 320),
-            ...(agent.name ? { name: cap(agent.name, 200) } : {}),
-          },
-        }
-      : {}),
+    customer: toPerson(customer),
+    ...(agent ? { agent: toPerson(agent) } : {}),
     messages: sorted.map((e) => toIngestMessage(e, supportAddresses)),
   };
 }
