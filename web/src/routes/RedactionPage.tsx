@@ -1,5 +1,5 @@
 import { Alert, Button, Checkbox, Group, Paper, Stack, Switch, Text } from "@mantine/core";
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { PageHeader } from "../components/PageHeader";
 import { ErrorState, LoadingState } from "../components/QueryState";
 import { CAN_EDIT_REDACTION, hasRole } from "../features/auth/permissions";
@@ -24,11 +24,9 @@ export default function RedactionPage() {
   const canEdit = hasRole(session.role, CAN_EDIT_REDACTION);
   const settings = useRedactionSettings();
   const save = useSaveRedactionSettings();
-  const [draft, setDraft] = useState<RedactionSettings | null>(null);
-
-  useEffect(() => {
-    if (settings.data) setDraft(settings.data);
-  }, [settings.data]);
+  // Only unsaved changes are state: until the first one, the form shows the server's settings.
+  const [edits, setEdits] = useState<RedactionSettings | null>(null);
+  const draft = edits ?? settings.data;
 
   function handleSubmit(e: FormEvent) {
     e.preventDefault();
@@ -36,7 +34,7 @@ export default function RedactionPage() {
   }
 
   function renderBody() {
-    if (settings.isPending || !draft) {
+    if (!draft) {
       if (settings.isError) {
         return <ErrorState error={settings.error} onRetry={() => void settings.refetch()} />;
       }
@@ -56,7 +54,7 @@ export default function RedactionPage() {
             description="Off stores every message exactly as received."
             checked={draft.enabled}
             disabled={!canEdit}
-            onChange={(e) => setDraft({ ...draft, enabled: e.currentTarget.checked })}
+            onChange={(e) => setEdits({ ...draft, enabled: e.currentTarget.checked })}
           />
           <Stack gap="sm" pl="xl" aria-label="Kinds of personal data" role="group">
             {KINDS.map((k) => (
@@ -66,7 +64,7 @@ export default function RedactionPage() {
                 description={k.example}
                 checked={draft[k.key]}
                 disabled={!canEdit || !draft.enabled}
-                onChange={(e) => setDraft({ ...draft, [k.key]: e.currentTarget.checked })}
+                onChange={(e) => setEdits({ ...draft, [k.key]: e.currentTarget.checked })}
               />
             ))}
           </Stack>
