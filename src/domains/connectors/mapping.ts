@@ -6,18 +6,24 @@ import { evaluateJsonPath, JsonPathError, parseJsonPath, type JsonPath } from ".
  * `ingestConversations`. The language is documented with worked examples in docs/connectors.md.
  */
 
+/** The parsed path, or undefined after adding an issue that names the problem. */
+function parsePathOrAddIssue(value: string, ctx: z.RefinementCtx): JsonPath | undefined {
+  try {
+    return parseJsonPath(value);
+  } catch (err) {
+    ctx.addIssue({
+      code: "custom",
+      message: `invalid path '${value}': ${(err as Error).message}`,
+    });
+    return undefined;
+  }
+}
+
 const pathString = z
   .string()
   .max(500)
   .superRefine((value, ctx) => {
-    try {
-      parseJsonPath(value);
-    } catch (err) {
-      ctx.addIssue({
-        code: "custom",
-        message: `invalid path '${value}': ${(err as Error).message}`,
-      });
-    }
+    parsePathOrAddIssue(value, ctx);
   });
 
 const singlePath = pathString.refine((value) => !value.includes("[*]"), {
@@ -32,15 +38,8 @@ const ExprSchema = z.union([
     .max(500)
     .superRefine((value, ctx) => {
       if (!value.startsWith("$")) return;
-      try {
-        if (parseJsonPath(value).multi)
-          ctx.addIssue({ code: "custom", message: "a single value cannot use [*]" });
-      } catch (err) {
-        ctx.addIssue({
-          code: "custom",
-          message: `invalid path '${value}': ${(err as Error).message}`,
-        });
-      }
+      if (parsePathOrAddIssue(value, ctx)?.multi)
+        ctx.addIssue({ code: "custom", message: "a single value cannot use [*]" });
     }),
   z.strictObject({ value: z.string().max(500) }),
   z.strictObject({
