@@ -14,7 +14,7 @@
 import cues from "./data/en/sentiment-complaint.json" with { type: "json" };
 import { lexeme, type Lexeme } from "./lexeme.ts";
 import { COMPLAINT_AT, getMessageModels, rowWeight, sigmoid } from "./message-models.ts";
-import { NEGATOR_WORDS, type ValenceResult } from "./sentiment-rules.ts";
+import { endsWithNt, NEGATOR_WORDS, type ValenceResult } from "./sentiment-rules.ts";
 import type { Evidence } from "./types.ts";
 import type { Token } from "./text/tokenize.ts";
 
@@ -35,7 +35,7 @@ for (const [w, c] of CUE_CLASS) lexeme(w).cue = c;
 /** Cue class of a word from its lexeme record (`lex` is Token.lex, LEXEMES.get(norm)). */
 function cueClassOf(lex: Lexeme | undefined, norm: string): number {
   if (lex !== undefined && lex.cue !== 0) return lex.cue;
-  return norm.endsWith("n't") ? PROBLEM : 0;
+  return endsWithNt(norm) ? PROBLEM : 0;
 }
 
 /** Probability at or above which a message is treated as a complaint. */

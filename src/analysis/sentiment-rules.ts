@@ -98,10 +98,6 @@ const NEGATE_NEGATIVE = -0.4;
 /** AFINN's -5..5 scale onto VADER's -4..4. */
 const AFINN_TO_VADER = 0.8;
 
-export function isNegator(norm: string): boolean {
-  return NEGATORS.has(norm) || endsWithNt(norm);
-}
-
 /** `norm.endsWith("n't")` by char codes: no builtin call for each word the rule layer skips. */
 export function endsWithNt(norm: string): boolean {
   const n = norm.length;
@@ -111,13 +107,6 @@ export function endsWithNt(norm: string): boolean {
     norm.charCodeAt(n - 2) === 39 &&
     norm.charCodeAt(n - 3) === 110
   );
-}
-
-/** Valence of one normalised token, or 0. Emoji/emoticons use their name. */
-export function lookupValence(token: Token): number {
-  if (token.kind === "emoji" || token.kind === "emoticon") return SYMBOLS.get(token.norm) ?? 0;
-  if (token.kind !== "word") return 0;
-  return WORDS.get(token.norm) ?? 0;
 }
 
 function matchIdiom(list: Idiom[], tokens: Token[], i: number): Idiom | undefined {
