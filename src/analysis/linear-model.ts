@@ -2,8 +2,9 @@
  * Features of the small explainable linear models (shared by training and runtime).
  *
  * A model is plain JSON produced by `scripts/train-analysis.ts`: one weight vector per output for
- * each vocabulary word (negated words carry a "¬" prefix) and for each dense feature. Scoring is a
- * Map lookup per token (see message-models.ts), so every contribution is a term with offsets.
+ * each vocabulary word (negated words carry a "¬" prefix) and for each dense feature. Scoring reads
+ * each token's vocabulary row from its lexeme record (see message-models.ts), so every contribution
+ * is a term with offsets.
  */
 import type { Token } from "./text/tokenize.ts";
 import { IGNORED, NEGATED, type ValenceResult } from "./sentiment-rules.ts";

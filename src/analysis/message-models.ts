@@ -2,8 +2,9 @@
  * Runs the three fitted linear models (sentiment, emotions, complaint) in a single pass.
  *
  * Their vocabularies are merged at load into one Map from feature key to a row of one flat weight
- * table (12 outputs wide), so each token costs one lookup for all models. The result is cached for the last token array,
- * so `scoreSentiment`, `scoreEmotions`, `scoreComplaint` and `scorePoliteness` on the same tokens
+ * table (12 outputs wide), and each row is also stored on its word's lexeme record, so each token
+ * costs one field read for all models. The result is cached for the last token array, so
+ * `scoreSentiment`, `scoreEmotions`, `scoreComplaint` and `scorePoliteness` on the same tokens
  * share one rule-layer and model pass. The cache assumes token arrays are not mutated after
  * `tokenize` returns them.
  */
