@@ -85,14 +85,17 @@ export function sortByTime<T extends { ts: string }>(messages: T[]): T[] {
 /**
  * Reads an export that is either one JSON document holding its items in an array under one of
  * `keys`, or JSON Lines with one item per line; each item becomes a record through `toRecord`, and
- * an item that is not valid JSON becomes a rejected record.
+ * an item that is not valid JSON becomes a rejected record. `indexDocument`, when given, runs before
+ * a JSON document's items are read (an uncounted pass collecting what the items refer to).
  */
 export async function* readJsonItems(
   ctx: ReaderContext,
   keys: readonly string[],
   toRecord: (value: unknown, ref: RecordRef) => ImportRecord,
+  indexDocument?: () => Promise<void>,
 ): AsyncGenerator<ImportRecord> {
   if (await isJsonDocument(ctx.open(false), keys)) {
+    await indexDocument?.();
     for await (const el of streamJsonArrays(ctx.open(true), keys)) {
       const ref = { record: el.index };
       yield el.error === undefined ? toRecord(el.value, ref) : reject(ref, el.error);

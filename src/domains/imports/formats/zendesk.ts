@@ -5,14 +5,14 @@
  */
 import type { IngestConversation, IngestMessage } from "../../conversations/ingest.schemas.ts";
 import type { Channel, ConversationStatus } from "../../../db/schema/index.ts";
-import { readJsonLines } from "../lines.ts";
-import { isJsonDocument, streamJsonArrays } from "../json-stream.ts";
+import { streamJsonArrays } from "../json-stream.ts";
 import { parseTimestamp } from "../time.ts";
 import {
   asObject,
   idString,
   nameAndEmail,
   optionalString,
+  readJsonItems,
   reject,
   sortByTime,
   type ImportRecord,
@@ -58,35 +58,29 @@ const STATUS: Record<string, ConversationStatus> = {
 
 /** Reads a Zendesk export: JSON with `tickets[]` (and `users[]`), or NDJSON tickets. */
 export async function* readZendesk(ctx: ReaderContext): AsyncGenerator<ImportRecord> {
-  if (await isJsonDocument(ctx.open(false), ["tickets"])) {
-    // Users may come after the tickets in the file: one indexing pass collects them first.
-    const users = new Map<string, ZendeskUser>();
-    for await (const el of streamJsonArrays(ctx.open(false), ["users"])) {
-      if (el.key !== "users") continue;
-      const u = asObject(el.value);
-      const id = idString(u?.id);
-      if (u && id !== undefined) {
-        users.set(id, {
-          role: optionalString(u.role),
-          name: optionalString(u.name),
-          email: optionalString(u.email),
-        });
-      }
+  // Only a JSON document sideloads users; NDJSON tickets are read with none.
+  const users = new Map<string, ZendeskUser>();
+  yield* readJsonItems(
+    ctx,
+    ["tickets"],
+    (value, ref) => toRecord(ctx.source, value, users, ref),
+    () => indexUsers(ctx, users),
+  );
+}
+
+/** Users may come after the tickets in the file: one indexing pass collects them first. */
+async function indexUsers(ctx: ReaderContext, users: Map<string, ZendeskUser>): Promise<void> {
+  for await (const el of streamJsonArrays(ctx.open(false), ["users"])) {
+    if (el.key !== "users") continue;
+    const u = asObject(el.value);
+    const id = idString(u?.id);
+    if (u && id !== undefined) {
+      users.set(id, {
+        role: optionalString(u.role),
+        name: optionalString(u.name),
+        email: optionalString(u.email),
+      });
     }
-    for await (const el of streamJsonArrays(ctx.open(true), ["tickets"])) {
-      if (el.key === "users") continue;
-      const ref = { record: el.index };
-      yield el.error === undefined
-        ? toRecord(ctx.source, el.value, users, ref)
-        : reject(ref, el.error);
-    }
-    return;
-  }
-  for await (const row of readJsonLines(ctx.open(true))) {
-    const ref = { line: row.line };
-    yield row.error === undefined
-      ? toRecord(ctx.source, row.value, new Map(), ref)
-      : reject(ref, row.error);
   }
 }
 
