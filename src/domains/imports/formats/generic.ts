@@ -7,7 +7,7 @@ import { CHANNELS, CONVERSATION_STATUSES, MESSAGE_ROLES } from "../../../db/sche
 import type { Channel, ConversationStatus, MessageRole } from "../../../db/schema/index.ts";
 import { AppError } from "../../../http/errors.ts";
 import type { ImportMapping } from "../imports.schemas.ts";
-import type { ImportRecord, ReaderContext, RecordRef } from "../records.ts";
+import { sortByTime, type ImportRecord, type ReaderContext, type RecordRef } from "../records.ts";
 import { groupRows, readCsvRows, readJsonlRows, type ParsedRow } from "../rows.ts";
 import { parseTimestamp } from "../time.ts";
 
@@ -208,14 +208,14 @@ function buildConversation(
       reason: "no channel (map fields.channel or set defaults.channel)",
     };
   }
-  const messages: IngestMessage[] = rows
-    .map((r) => {
+  const messages = sortByTime(
+    rows.map((r) => {
       const m: IngestMessage = { role: r.role, text: r.text, ts: r.ts };
       if (r.messageId !== undefined) m.externalId = r.messageId;
       if (r.role === "agent" && r.agentId !== undefined) m.agentExternalId = r.agentId;
       return m;
-    })
-    .sort((a, b) => Date.parse(a.ts) - Date.parse(b.ts));
+    }),
+  );
   const customer: IngestConversation["customer"] = { externalId: customerId };
   const customerName = first(rows, "customerName");
   const customerEmail = first(rows, "customerEmail");
