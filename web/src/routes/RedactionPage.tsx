@@ -1,5 +1,5 @@
 import { Alert, Button, Checkbox, Group, Paper, Stack, Switch, Text } from "@mantine/core";
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { PageHeader } from "../components/PageHeader";
 import { ErrorState, LoadingState } from "../components/QueryState";
 import { CAN_EDIT_REDACTION, hasRole } from "../features/auth/permissions";
@@ -24,9 +24,11 @@ export default function RedactionPage() {
   const canEdit = hasRole(session.role, CAN_EDIT_REDACTION);
   const settings = useRedactionSettings();
   const save = useSaveRedactionSettings();
-  // Only unsaved changes are state: until the first one, the form shows the server's settings.
-  const [edits, setEdits] = useState<RedactionSettings | null>(null);
-  const draft = edits ?? settings.data;
+  const [draft, setDraft] = useState<RedactionSettings | null>(null);
+
+  useEffect(() => {
+    if (settings.data) setDraft(settings.data);
+  }, [settings.data]);
 
   function handleSubmit(e: FormEvent) {
     e.preventDefault();
@@ -34,7 +36,7 @@ export default function RedactionPage() {
   }
 
   function renderBody() {
-    if (!draft) {
+    if (settings.isPending || !draft) {
       if (settings.isError) {
         return <ErrorState error={settings.error} onRetry={() => void settings.refetch()} />;
       }
@@ -54,7 +56,7 @@ export default function RedactionPage() {
             description="Off stores every message exactly as received."
             checked={draft.enabled}
             disabled={!canEdit}
-            onChange={(e) => setEdits({ ...draft, enabled: e.currentTarget.checked })}
+            onChange={(e) => setDraft({ ...draft, enabled: e.currentTarget.checked })}
           />
           <Stack gap="sm" pl="xl" aria-label="Kinds of personal data" role="group">
             {KINDS.map((k) => (
@@ -64,7 +66,7 @@ export default function RedactionPage() {
                 description={k.example}
                 checked={draft[k.key]}
                 disabled={!canEdit || !draft.enabled}
-                onChange={(e) => setEdits({ ...draft, [k.key]: e.currentTarget.checked })}
+                onChange={(e) => setDraft({ ...draft, [k.key]: e.currentTarget.checked })}
               />
             ))}
           </Stack>
