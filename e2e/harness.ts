@@ -10,7 +10,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -177,4 +177,24 @@ export async function signInAsDemoAdmin(
   await page.getByRole("textbox", { name: "Password", exact: true }).fill(DEMO_ADMIN.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("button", { name: /Account menu for/ }).waitFor();
+}
+
+/**
+ * Opens the first conversation in the list with at least `minMessages` messages (the table's last
+ * column). The demo is seeded relative to today, so which conversation comes first changes with the
+ * date: journeys choose by a stable property of the conversation, never by its position alone.
+ */
+export async function openFirstConversationWith(
+  table: Locator,
+  minMessages: number,
+): Promise<void> {
+  const rows = table.getByRole("row");
+  const count = await rows.count();
+  for (let i = 1; i < count; i++) {
+    const messages = Number((await rows.nth(i).getByRole("cell").last().innerText()).trim());
+    if (messages < minMessages) continue;
+    await rows.nth(i).getByRole("link").first().click();
+    return;
+  }
+  throw new Error(`no conversation on this page has ${minMessages} or more messages`);
 }

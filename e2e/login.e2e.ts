@@ -4,6 +4,7 @@ import {
   DEMO_ADMIN,
   browserSkipReason,
   launchBrowser,
+  openFirstConversationWith,
   startServer,
   type RunningBrowser,
   type RunningServer,
@@ -94,7 +95,8 @@ describe.skipIf(skipReason !== null)("sign-in journey: a team lead reviews a con
 
   it("opens a conversation and shows its transcript with roles and timestamps", async () => {
     const table = page.getByRole("table", { name: "Conversations" });
-    await table.getByRole("row").nth(1).getByRole("link").click();
+    // A conversation with both sides in it (the first row's may hold one customer message alone).
+    await openFirstConversationWith(table, 2);
     await page.waitForURL(/\/conversations\/[0-9a-f-]{36}$/);
     const transcript = page.getByRole("list", { name: "Transcript" });
     await transcript.waitFor({ timeout: 30_000 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   browserSkipReason,
   launchBrowser,
+  openFirstConversationWith,
   signInAsDemoAdmin,
   startServer,
   type RunningBrowser,
@@ -13,6 +14,8 @@ const skipReason = browserSkipReason();
 
 // The server analyses the ~5,200 demo conversations in the background after its first start.
 const ANALYSIS_TIMEOUT_MS = 90_000;
+// Enough messages for both sides to have a sentiment line (a single message shows a sentence instead).
+const MIN_TRAJECTORY_MESSAGES = 4;
 
 describe.skipIf(skipReason !== null)(
   "search journey: a team lead finds complaints about refunds and checks the evidence",
@@ -75,7 +78,7 @@ describe.skipIf(skipReason !== null)(
     });
 
     it("opens a conversation with highlighted evidence and the sentiment chart", async () => {
-      await table().getByRole("row").nth(1).getByRole("link").first().click();
+      await openFirstConversationWith(table(), MIN_TRAJECTORY_MESSAGES);
       await page.waitForURL(/\/conversations\/[0-9a-f-]{36}$/);
       const transcript = page.getByRole("list", { name: "Transcript" });
       await transcript.waitFor({ timeout: 30_000 });

@@ -1,27 +1,26 @@
 import { LineChart } from "@mantine/charts";
+import { Text } from "@mantine/core";
 import type { Message } from "../../lib/types";
 import { formatSentimentScore } from "./AnalysisBadges";
+import { hasTrajectory, toSentimentPoints, type SentimentPoint } from "./sentiment-points";
 
-interface Point {
-  message: number;
-  customer: number | null;
-  agent: number | null;
-}
-
-/** One point per analysed message, by position in the transcript; each side is its own series. */
-export function toSentimentPoints(messages: Message[]): Point[] {
-  return [...messages]
-    .sort((a, b) => a.seq - b.seq)
-    .map((m, i) => {
-      const score = m.analysis?.sentiment.score;
-      const value = typeof score === "number" ? Math.round(score * 100) / 100 : null;
-      return {
-        message: i + 1,
-        customer: m.role === "customer" ? value : null,
-        agent: m.role === "agent" || m.role === "bot" ? value : null,
-      };
-    })
-    .filter((p) => p.customer !== null || p.agent !== null);
+/** What the panel says instead of a chart when there is no line to draw. */
+function OnePointSummary({ points }: { points: SentimentPoint[] }) {
+  const values = points.flatMap((p) => [
+    ...(p.customer !== null
+      ? [`the customer's message ${p.message}: ${formatSentimentScore(p.customer)}`]
+      : []),
+    ...(p.agent !== null
+      ? [`the agent's message ${p.message}: ${formatSentimentScore(p.agent)}`]
+      : []),
+  ]);
+  return (
+    <Text size="sm" data-testid="sentiment-single">
+      {values.length === 0
+        ? "No message has been analysed yet."
+        : `Too few messages for a trajectory: a line needs two messages from one side. Sentiment of ${values.join("; ")}.`}
+    </Text>
+  );
 }
 
 export default function SentimentChart({
@@ -32,6 +31,7 @@ export default function SentimentChart({
   withAgent: boolean;
 }) {
   const data = toSentimentPoints(messages).filter((p) => withAgent || p.customer !== null);
+  if (!hasTrajectory(data, withAgent)) return <OnePointSummary points={data} />;
   return (
     <LineChart
       h={200}
