@@ -115,6 +115,37 @@ describe.skipIf(skipReason !== null)("sign-in journey: a team lead reviews a con
     ).toContain("channel=chat");
   });
 
+  it("shows the dashboard: volume by channel, predicted satisfaction and what customers raised", async () => {
+    await page.getByRole("link", { name: "Dashboard", exact: true }).click();
+    await page.waitForURL(/\/dashboard$/);
+    // The experience charts appear once the workers have analysed the demo (a minute or two after the
+    // first start): reload until they do.
+    const satisfaction = page.getByRole("img", { name: /^Mean predicted customer satisfaction/ });
+    await expect
+      .poll(
+        async () => {
+          const shown = await satisfaction.count();
+          if (shown === 0) await page.reload();
+          return shown;
+        },
+        { timeout: 120_000, interval: 3_000 },
+      )
+      .toBe(1);
+    for (const name of [/^Conversation volume per day/, /^Mean predicted customer satisfaction/]) {
+      const chart = page.getByRole("img", { name });
+      await chart.waitFor({ timeout: 30_000 });
+      await expect
+        .poll(() => chart.locator(".recharts-curve").count(), { timeout: 15_000 })
+        .toBeGreaterThan(0);
+    }
+    const signals = page.getByRole("img", { name: /^Conversations per customer signal/ });
+    await expect
+      .poll(() => signals.locator(".recharts-bar-rectangle").count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    // Counted from the rollups: the demo's complaints are there, labelled as people read them.
+    expect(await signals.innerText()).toContain("Complaint");
+  }, 180_000);
+
   it("logs out, lands on the login page, and the session is gone", async () => {
     await page.getByRole("button", { name: /Account menu for/ }).click();
     await page.getByRole("menuitem", { name: "Log out" }).click();

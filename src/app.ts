@@ -14,6 +14,7 @@ import {
 } from "./domains/conversations/index.ts";
 import { emailRoutes } from "./domains/email/index.ts";
 import { orgsRoutes } from "./domains/orgs/index.ts";
+import { reportsRoutes } from "./domains/reports/index.ts";
 import { transcriptsRoutes } from "./domains/voice/index.ts";
 import { mountApiDocs } from "./http/api-docs.ts";
 import { resolvePrincipal } from "./http/auth.middleware.ts";
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use("/api/v1/*", resolvePrincipal);
   app.route("/api/v1", authRoutes());
   app.route("/api/v1", conversationsRoutes());
+  app.route("/api/v1", reportsRoutes());
   app.route("/api/v1", ingestRoutes());
   app.route("/api/v1", orgsRoutes());
   app.route("/api/v1", emailRoutes());

@@ -6,6 +6,7 @@ import { registerImportCommand } from "./cli/commands/import.ts";
 import { registerMigrateCommand } from "./cli/commands/migrate.ts";
 import { registerOrgCommand } from "./cli/commands/org.ts";
 import { registerReanalyzeCommand } from "./cli/commands/reanalyze.ts";
+import { registerReportsCommand } from "./cli/commands/reports.ts";
 import { registerServeCommand } from "./cli/commands/serve.ts";
 import { registerUserCommand } from "./cli/commands/user.ts";
 import { registerWorkerCommand } from "./cli/commands/worker.ts";
@@ -28,5 +29,6 @@ registerApiKeyCommand(program);
 registerAnalyzeCommand(program);
 registerImportCommand(program);
 registerReanalyzeCommand(program);
+registerReportsCommand(program);
 
 program.parseAsync(process.argv).catch(reportError);

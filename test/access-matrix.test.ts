@@ -48,6 +48,7 @@ const MATRIX: Record<string, RouteSpec> = {
     foreignPath: (b) => `/api/v1/conversations/${b.conversationId}`,
   },
   "GET /api/v1/stats/volume": { roles: ALL, scope: "read", path: () => "/api/v1/stats/volume" },
+  "GET /api/v1/stats/overview": { roles: ALL, scope: "read", path: () => "/api/v1/stats/overview" },
   "GET /api/v1/teams": { roles: ALL, scope: "read", path: () => "/api/v1/teams" },
   "POST /api/v1/teams": {
     roles: ["admin"],

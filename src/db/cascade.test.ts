@@ -24,26 +24,27 @@ async function ingestOne(db: Db, orgId: string): Promise<string> {
 }
 
 async function counts(db: Db, conversationId: string) {
-  const [row] = await queryRows<{ messages: number; analyses: number }>(
+  const [row] = await queryRows<{ messages: number; analyses: number; analysis: number }>(
     db,
     sql`select (select count(*)::int from messages where conversation_id = ${conversationId}) as messages,
-               (select count(*)::int from message_analyses where conversation_id = ${conversationId}) as analyses`,
+               (select count(*)::int from message_analyses where conversation_id = ${conversationId}) as analyses,
+               (select count(*)::int from conversation_analyses where conversation_id = ${conversationId}) as analysis`,
   );
   return row!;
 }
 
 describeEachBackend("deleting conversations", ({ database }) => {
-  it("deletes their messages and message analyses, and only theirs", async () => {
+  it("deletes their messages and analyses, and only theirs", async () => {
     const db = database().db;
     const org = await buildOrg(db);
     const gone = await ingestOne(db, org.orgId);
     const kept = await ingestOne(db, org.orgId);
-    expect(await counts(db, gone)).toEqual({ messages: 2, analyses: 2 });
+    expect(await counts(db, gone)).toEqual({ messages: 2, analyses: 2, analysis: 1 });
 
     await db.execute(sql`delete from conversations where org_id = ${org.orgId} and id = ${gone}`);
 
-    expect(await counts(db, gone)).toEqual({ messages: 0, analyses: 0 });
-    expect(await counts(db, kept)).toEqual({ messages: 2, analyses: 2 });
+    expect(await counts(db, gone)).toEqual({ messages: 0, analyses: 0, analysis: 0 });
+    expect(await counts(db, kept)).toEqual({ messages: 2, analyses: 2, analysis: 1 });
   });
 
   it("cascades from a deleted organization down to its messages", async () => {
@@ -55,7 +56,7 @@ describeEachBackend("deleting conversations", ({ database }) => {
 
     await db.execute(sql`delete from organizations where id = ${org.orgId}`);
 
-    expect(await counts(db, gone)).toEqual({ messages: 0, analyses: 0 });
-    expect(await counts(db, kept)).toEqual({ messages: 2, analyses: 2 });
+    expect(await counts(db, gone)).toEqual({ messages: 0, analyses: 0, analysis: 0 });
+    expect(await counts(db, kept)).toEqual({ messages: 2, analyses: 2, analysis: 1 });
   });
 });

@@ -3,6 +3,7 @@ import { deleteExpiredSessions } from "../domains/auth/index.ts";
 import { purgeWebhookDeliveriesJob } from "../domains/connectors/index.ts";
 import { analyzeConversationsJob } from "../domains/conversations/index.ts";
 import { POLL_ALL_EVERY_MS, pollAllMailboxesJob, pollMailboxJob } from "../domains/email/index.ts";
+import { COMPACT_ROLLUPS_EVERY_MS, compactRollupsJob } from "../domains/reports/index.ts";
 import { defineJob, type JobDefinition } from "./worker.ts";
 
 const purgeExpiredSessions = defineJob({
@@ -21,6 +22,7 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   pollMailboxJob,
   pollAllMailboxesJob,
   purgeWebhookDeliveriesJob,
+  compactRollupsJob,
 ];
 
 /** Periodic jobs, enqueued once per period whichever process gets there first. */
@@ -28,4 +30,5 @@ export const RECURRING: { name: string; everyMs: number }[] = [
   { name: "auth.purge-expired-sessions", everyMs: 3_600_000 },
   { name: pollAllMailboxesJob.name, everyMs: POLL_ALL_EVERY_MS },
   { name: purgeWebhookDeliveriesJob.name, everyMs: 3_600_000 },
+  { name: compactRollupsJob.name, everyMs: COMPACT_ROLLUPS_EVERY_MS },
 ];

@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
   doublePrecision,
-  foreignKey,
   index,
   integer,
   jsonb,
@@ -12,7 +11,6 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { timestamps } from "./columns.ts";
-import { conversations } from "./conversations.ts";
 
 /** The engine's result for one message, stamped with the engine version that produced it. */
 export const messageAnalyses = pgTable(
@@ -66,9 +64,7 @@ export const conversationAnalyses = pgTable(
     index("conversation_analyses_org_satisfaction_idx").on(t.orgId, t.satisfaction),
     index("conversation_analyses_org_version_idx").on(t.orgId, t.engineVersion),
     index("conversation_analyses_signals_idx").using("gin", t.signalNames),
-    foreignKey({
-      columns: [t.orgId, t.conversationId],
-      foreignColumns: [conversations.orgId, conversations.id],
-    }).onDelete("cascade"),
+    // No foreign key: the conversations delete trigger (migration 0003) deletes a conversation's
+    // analysis after taking it out of the report rollups, which a cascade would delete first.
   ],
 );

@@ -230,14 +230,3 @@ export async function findAgentIdsOfUser(db: Db, orgId: string, userId: string):
     .where(and(eq(agents.orgId, orgId), eq(agents.userId, userId)));
   return rows.map((r) => r.id);
 }
-
-export async function countVolumeByDay(db: Db, f: ConversationFilter) {
-  const day = sql<string>`to_char(${conversations.startedAt} at time zone 'UTC', 'YYYY-MM-DD')`;
-  return db
-    .select({ day, channel: conversations.channel, count: sql<number>`count(*)::int` })
-    .from(conversations)
-    .leftJoin(conversationAnalyses, analysisOfConversation)
-    .where(and(...filterConditions(f)))
-    .groupBy(day, conversations.channel)
-    .orderBy(day);
-}

@@ -5,8 +5,6 @@ import {
   ConversationDetailSchema,
   ConversationPageSchema,
   ListConversationsQuerySchema,
-  VolumeQuerySchema,
-  VolumeSchema,
 } from "./conversations.schemas.ts";
 import * as service from "./conversations.service.ts";
 
@@ -36,16 +34,6 @@ const getRoute = createRoute({
   },
 });
 
-const volumeRoute = createRoute({
-  method: "get",
-  path: "/stats/volume",
-  tags: ["conversations"],
-  summary: "Conversations per day and channel",
-  middleware: [readers] as const,
-  request: { query: VolumeQuerySchema },
-  responses: { 200: { description: "Counts", ...json(VolumeSchema) }, ...standardErrors },
-});
-
 export function conversationsRoutes() {
   const r = createRouter();
   r.openapi(listRoute, async (c) =>
@@ -57,12 +45,6 @@ export function conversationsRoutes() {
   r.openapi(getRoute, async (c) =>
     c.json(
       await service.getConversation(c.var.deps.db, c.var.principal!, c.req.valid("param").id),
-      200,
-    ),
-  );
-  r.openapi(volumeRoute, async (c) =>
-    c.json(
-      await service.volumeByDay(c.var.deps.db, c.var.principal!, c.req.valid("query").days),
       200,
     ),
   );

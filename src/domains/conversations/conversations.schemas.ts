@@ -115,14 +115,3 @@ export const ConversationDetailSchema = z
     ),
   })
   .openapi("ConversationDetail");
-
-export const VolumeQuerySchema = z.object({
-  days: z.coerce.number().int().min(1).max(366).default(90),
-});
-export const VolumeSchema = z
-  .object({
-    days: z.array(
-      z.object({ day: z.string(), channel: z.enum(CHANNELS), count: z.number().int() }),
-    ),
-  })
-  .openapi("Volume");

@@ -138,13 +138,3 @@ export async function getConversation(db: Db, principal: Principal, id: string) 
     participants,
   };
 }
-
-export async function volumeByDay(db: Db, principal: Principal, days: number) {
-  const from = new Date(Date.now() - days * 86_400_000);
-  const rows = await repo.countVolumeByDay(db, {
-    orgId: principal.orgId,
-    from,
-    onlyAgentIds: await visibilityFilter(db, principal),
-  });
-  return { days: rows.map((r) => ({ day: r.day, channel: r.channel, count: Number(r.count) })) };
-}

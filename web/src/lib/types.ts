@@ -263,3 +263,23 @@ export interface CreatedWebhookSource extends WebhookSource {
   /** The signing secret; the server returns it exactly once. */
   secret: string;
 }
+
+export interface OverviewDay {
+  day: string;
+  conversations: number;
+  analysed: number;
+  /** Mean predicted satisfaction (1–5) of the analysed conversations; null when none. */
+  satisfaction: number | null;
+  sentiment: number | null;
+  negative: number;
+  neutral: number;
+  positive: number;
+}
+
+export interface Overview {
+  from: string;
+  to: string;
+  totals: Omit<OverviewDay, "day"> & { messages: number };
+  days: OverviewDay[];
+  signals: { signal: string; conversations: number }[];
+}

@@ -3,7 +3,9 @@ import { useMemo, useState } from "react";
 import { CHANNEL_LABELS } from "../components/ChannelBadge";
 import { PageHeader } from "../components/PageHeader";
 import { EmptyMessage, ErrorState, LoadingState } from "../components/QueryState";
-import { useVolume } from "../features/dashboard/stats.api";
+import { SatisfactionChart, SignalsChart } from "../features/dashboard/ExperienceCharts";
+import { toExperienceRows, topCustomerSignals } from "../features/dashboard/overview";
+import { useOverview, useVolume } from "../features/dashboard/stats.api";
 import { VolumeChart } from "../features/dashboard/VolumeChart";
 import { summarizeVolume } from "../features/dashboard/volume";
 import { formatNumber } from "../lib/format";
@@ -39,6 +41,18 @@ export default function DashboardPage() {
   const [range, setRange] = useState<(typeof RANGES)[number]>("90");
   const days = Number(range);
   const volume = useVolume(days);
+  const overview = useOverview(days);
+  const experience = useMemo(
+    () =>
+      overview.data
+        ? {
+            rows: toExperienceRows(overview.data),
+            signals: topCustomerSignals(overview.data, 8),
+            totals: overview.data.totals,
+          }
+        : null,
+    [overview.data],
+  );
   const summary = useMemo(
     () => (volume.data ? summarizeVolume(volume.data, days) : null),
     [volume.data, days],
@@ -48,7 +62,7 @@ export default function DashboardPage() {
     <>
       <PageHeader
         title="Dashboard"
-        description="How much your customers contact you, and where."
+        description="How much your customers contact you, where, and how they feel about it."
         actions={
           <SegmentedControl
             aria-label="Time range"
@@ -95,6 +109,34 @@ export default function DashboardPage() {
             )}
           </Paper>
         </>
+      )}
+      {overview.isError && (
+        <ErrorState error={overview.error} onRetry={() => void overview.refetch()} />
+      )}
+      {experience && experience.totals.analysed > 0 && (
+        <SimpleGrid cols={{ base: 1, md: 2 }} mt="md">
+          <Paper withBorder p="md">
+            <Title order={2} size="h4">
+              Predicted satisfaction per day
+            </Title>
+            <Text size="sm" mb="sm">
+              Mean of {formatNumber(experience.totals.analysed)} analysed conversations:{" "}
+              {experience.totals.satisfaction?.toFixed(2) ?? "—"} of 5;{" "}
+              {Math.round((experience.totals.negative / experience.totals.analysed) * 100)}% with
+              negative customer sentiment.
+            </Text>
+            <SatisfactionChart rows={experience.rows} />
+          </Paper>
+          <Paper withBorder p="md">
+            <Title order={2} size="h4">
+              What customers raised
+            </Title>
+            <Text size="sm" mb="sm">
+              Conversations per customer signal in the period.
+            </Text>
+            <SignalsChart data={experience.signals} />
+          </Paper>
+        </SimpleGrid>
       )}
     </>
   );
