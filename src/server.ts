@@ -91,6 +91,7 @@ export async function startServer(
       cookieSecure: env.RAPPORT_COOKIE_SECURE === "true",
       bodyLimitBytes: env.RAPPORT_BODY_LIMIT_BYTES,
       webDistDir: WEB_DIST_DIR,
+      databaseUrl: database.kind === "postgres" ? env.DATABASE_URL : undefined,
     },
   });
   const server: ServerType = await new Promise((resolve) => {

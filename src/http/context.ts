@@ -19,7 +19,13 @@ export interface AppDeps {
   db: Db;
   logger: Logger;
   queue: Queue;
-  config: { cookieSecure: boolean; bodyLimitBytes: number; webDistDir?: string | undefined };
+  config: {
+    cookieSecure: boolean;
+    bodyLimitBytes: number;
+    webDistDir?: string | undefined;
+    /** Set when serving from PostgreSQL: live calls then meet across processes through it. */
+    databaseUrl?: string | undefined;
+  };
 }
 
 export interface AppEnv {

@@ -4,23 +4,21 @@ import type { LiveServerFrame } from "./live.schemas.ts";
  * Fan-out of live-call frames to subscribers, keyed by organization and call. The key always
  * includes the organization, so a subscriber can only ever hear calls of its own tenant.
  *
- * Today's implementation is in-process: the platform streaming a call and its subscribers must
- * be connected to the same `rapport serve` process. To run several API processes behind a load
- * balancer, replace it with a PostgreSQL LISTEN/NOTIFY hub with the same interface:
- *   - `publish` runs `select pg_notify('rapport_live', json)` with `{orgId, callId, frame}`
- *     (NOTIFY payloads are limited to 8000 bytes: send a small frame, or store the analysis in a
- *     table and notify its id);
- *   - each process LISTENs once on a dedicated connection (not the pool) and dispatches
- *     notifications to its local listeners with the in-process map below;
- *   - `isLive` becomes a query for an open `source = 'live'` conversation of that org, since the
- *     call may be owned by another process.
- * Callers already treat `publish` as fire-and-forget and `subscribe` as local, so the swap does
- * not touch them.
+ * Two implementations: in-process (PGlite, or one `rapport serve` process) below, and across processes
+ * over PostgreSQL LISTEN/NOTIFY (`pg-hub.ts`), chosen by `mountLiveCalls` when the server runs on
+ * PostgreSQL, so a supervisor connected to one API process hears a call streamed into another.
+ * Callers treat `publish` as fire-and-forget and `subscribe` as local.
  */
 export interface LiveHub {
   publish(orgId: string, callId: string, frame: LiveServerFrame): void;
   /** Returns the unsubscribe function. */
   subscribe(orgId: string, callId: string, listener: (frame: LiveServerFrame) => void): () => void;
+  /**
+   * Whether another process streams this call, and its utterance count then; null when none does
+   * (the in-process hub knows no other process). The caller has already looked at its own calls.
+   */
+  locate(orgId: string, callId: string): Promise<number | null>;
+  close(): Promise<void>;
 }
 
 const keyOf = (orgId: string, callId: string) => `${orgId}\u0000${callId}`;
@@ -53,5 +51,7 @@ export function createInProcessHub(onListenerError: (err: unknown) => void = () 
         if (current?.size === 0) listeners.delete(key);
       };
     },
+    locate: () => Promise.resolve(null),
+    close: () => Promise.resolve(),
   };
 }

@@ -9,6 +9,7 @@ import {
 import type { AppDeps, AppEnv, Principal } from "../http/context.ts";
 import { authorizeLive, canStreamCalls } from "./live.auth.ts";
 import { createInProcessHub, type LiveHub } from "./hub.ts";
+import { createPostgresHub } from "./pg-hub.ts";
 import { LIVE_SOURCE, LiveCall } from "./live-call.ts";
 import {
   describeFrameIssue,
@@ -64,10 +65,15 @@ export function mountLiveCalls(
   const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app });
   // ws accepts 100 MiB frames by default; nothing legitimate here comes close to this.
   (wss.options as { maxPayload?: number }).maxPayload = LIVE_MAX_FRAME_BYTES;
-  const hub: LiveHub = createInProcessHub((err) =>
-    deps.logger.warn({ err: String(err) }, "live subscriber failed"),
-  );
   const calls = new Map<string, LiveCall>();
+  // On PostgreSQL several API processes may share the database: their calls meet in one hub.
+  const hub: LiveHub = deps.config.databaseUrl
+    ? createPostgresHub({
+        url: deps.config.databaseUrl,
+        logger: deps.logger,
+        localSeq: (orgId, callId) => calls.get(keyOf(orgId, callId))?.utterances ?? null,
+      })
+    : createInProcessHub((err) => deps.logger.warn({ err: String(err) }, "live subscriber failed"));
   const owners = new Map<string, Connection>();
   const closeTimers = new Map<string, NodeJS.Timeout>();
   const sockets = new Set<WSContext>();
@@ -173,9 +179,10 @@ export function mountLiveCalls(
   async function handleFrame(conn: Connection, frame: LiveClientFrame): Promise<void> {
     const key = keyOf(conn.orgId, frame.callId);
     if (frame.type === "subscribe") {
-      const call = calls.get(key);
-      // Keyed by the subscriber's own org: another tenant's call id is simply not found.
-      if (!call)
+      // Keyed by the subscriber's own org: another tenant's call id is simply not found, here or in
+      // another process (which is asked with the subscriber's org).
+      const seq = calls.get(key)?.utterances ?? (await hub.locate(conn.orgId, frame.callId));
+      if (seq === null)
         throw new LiveFrameError(
           "CALL_NOT_FOUND",
           "No live call with this id in your organization",
@@ -184,7 +191,7 @@ export function mountLiveCalls(
       if (!conn.subscriptions.has(frame.callId)) {
         conn.subscriptions.set(frame.callId, hub.subscribe(conn.orgId, frame.callId, conn.send));
       }
-      conn.send({ type: "subscribed", callId: frame.callId, seq: call.utterances });
+      conn.send({ type: "subscribed", callId: frame.callId, seq });
       return;
     }
     if (!conn.canStream)
@@ -323,6 +330,7 @@ export function mountLiveCalls(
       closeTimers.clear();
       await Promise.all([...calls.values()].map((call) => storeQuietly(call, false)));
       for (const ws of sockets) ws.close(1001, "server shutting down");
+      await hub.close();
     },
   });
 }
