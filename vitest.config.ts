@@ -2,7 +2,12 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: [
+      "src/**/*.test.ts",
+      "test/**/*.test.ts",
+      "scripts/**/*.test.ts",
+      "web/src/**/*.test.ts",
+    ],
     globalSetup: ["test/global-setup.ts"],
     hookTimeout: 60_000,
     testTimeout: 30_000,

@@ -1,6 +1,8 @@
 import {
   Badge,
   DEFAULT_THEME,
+  Menu,
+  Modal,
   createTheme,
   darken,
   luminance,
@@ -60,11 +62,12 @@ function accessibleColorVariables(
   name: string,
   shades: MantineColorsTuple,
 ): Record<string, string> {
-  // Text and outlines sit on the page (white) or a gray-0 surface; filled backgrounds carry white text.
-  const onPage = darkenToContrast(shades[6], [WHITE, gray[0]]);
+  // Text and outlines sit on the page (white), a gray-0 surface or a hovered table row (gray-1); filled
+  // backgrounds carry white text.
+  const onPage = darkenToContrast(shades[6], [WHITE, gray[0], gray[1]]);
   const filled = darkenToContrast(shades[6], [WHITE]);
-  // Light variants (badges, alerts, active nav links) put shade 9 text on a shade 1 tint.
-  const lightColor = darkenToContrast(shades[9], [shades[0], shades[1]]);
+  // Light variants (badges, alerts, active nav links) put shade 9 text on a shade 1 tint, shade 2 on hover.
+  const lightColor = darkenToContrast(shades[9], [shades[0], shades[1], shades[2]]);
   return {
     [`--mantine-color-${name}-text`]: onPage,
     [`--mantine-color-${name}-outline`]: onPage,
@@ -81,8 +84,8 @@ function buildLightVariables(): Record<string, string> {
     "--mantine-color-dimmed": dimmed,
     // Placeholders are text too (WCAG 1.4.3); they share the secondary-text colour.
     "--mantine-color-placeholder": dimmed,
-    "--mantine-color-error": darkenToContrast(colors.red[6], [WHITE]),
-    "--mantine-color-anchor": darkenToContrast(colors[PRIMARY_COLOR][6], [WHITE, gray[0]]),
+    "--mantine-color-error": darkenToContrast(colors.red[6], [WHITE, gray[0], gray[1]]),
+    "--mantine-color-anchor": darkenToContrast(colors[PRIMARY_COLOR][6], [WHITE, gray[0], gray[1]]),
   };
   for (const [name, shades] of Object.entries(colors)) {
     if (name === "dark") continue;
@@ -91,7 +94,8 @@ function buildLightVariables(): Record<string, string> {
   return variables;
 }
 
-const lightVariables = buildLightVariables();
+/** The light scheme's contrast-checked variables, exported for the theme's test. */
+export const lightVariables = buildLightVariables();
 
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
@@ -107,5 +111,10 @@ export const theme = createTheme({
   components: {
     // Badges hold short labels (channel, status, scope): never let a table column squeeze them to "PHO…".
     Badge: Badge.extend({ styles: { root: { minWidth: "max-content" } } }),
+    // Mantine's default focus placeholder is a tabindex element inside role="menu", which only menu items
+    // may be (axe aria-required-children); without it, opening the menu focuses its first item.
+    Menu: Menu.extend({ defaultProps: { withInitialFocusPlaceholder: false } }),
+    // The close button is an icon: give it a name (axe button-name).
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { "aria-label": "Close" } } }),
   },
 });
