@@ -3,6 +3,7 @@ import {
   DEFAULT_THEME,
   Menu,
   Modal,
+  Select,
   createTheme,
   darken,
   luminance,
@@ -114,6 +115,13 @@ export const theme = createTheme({
     // Mantine's default focus placeholder is a tabindex element inside role="menu", which only menu items
     // may be (axe aria-required-children); without it, opening the menu focuses its first item.
     Menu: Menu.extend({ defaultProps: { withInitialFocusPlaceholder: false } }),
+    // A long option list scrolls inside Mantine's ScrollArea, a scrolling region nested in the listbox that
+    // a keyboard cannot focus (axe scrollable-region-focusable; arrow keys do reach every option). Let the
+    // listbox itself scroll: a combobox popup may, since focus stays in the input.
+    Select: Select.extend({
+      defaultProps: { withScrollArea: false },
+      styles: { options: { maxHeight: 220, overflowY: "auto" } },
+    }),
     // The close button is an icon: give it a name (axe button-name).
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { "aria-label": "Close" } } }),
   },

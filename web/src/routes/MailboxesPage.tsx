@@ -118,7 +118,7 @@ export default function MailboxesPage() {
                         variant="light"
                         onClick={() => handlePoll(m)}
                         loading={poll.isPending && poll.variables === m.id}
-                        aria-label={`Poll ${m.name} now`}
+                        aria-label={`Poll now, mailbox ${m.name}`}
                       >
                         Poll now
                       </Button>
