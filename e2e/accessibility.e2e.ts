@@ -277,6 +277,28 @@ describe.skipIf(skipReason !== null)("accessibility journeys", () => {
       await expectNoAxeViolations(page, "the not-found page");
     });
 
+    it("a phone-sized screen: the list, the navigation drawer, the dashboard and a conversation", async () => {
+      const phone = await launchBrowser({ width: 390, height: 844 });
+      try {
+        const small = await phone.context.newPage();
+        await signInAsDemoAdmin(small, server.url, "/login?next=%2Fconversations");
+        await small.getByRole("table", { name: "Conversations" }).waitFor({ timeout: 30_000 });
+        await expectNoAxeViolations(small, "the conversations list on a phone");
+        await small.getByRole("button", { name: "Open navigation" }).click();
+        await small.getByRole("link", { name: "Dashboard", exact: true }).waitFor();
+        await expectNoAxeViolations(small, "the navigation drawer on a phone");
+        await small.getByRole("link", { name: "Dashboard", exact: true }).click();
+        await small.getByRole("img", { name: /Conversation volume per day/ }).waitFor();
+        await expectNoAxeViolations(small, "the dashboard on a phone");
+        const id = await findAnalysedConversation(small, server.url);
+        await small.goto(`${server.url}/conversations/${id}`);
+        await small.getByRole("region", { name: "Analysis" }).waitFor({ timeout: 30_000 });
+        await expectNoAxeViolations(small, "a conversation on a phone");
+      } finally {
+        await phone.close();
+      }
+    });
+
     it("the API reference, with only the documented Swagger UI exceptions", async () => {
       const check = (where: string) =>
         expectNoAxeViolations(page, `the API reference (${where})`, {
