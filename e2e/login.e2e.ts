@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectNoAxeViolations } from "./axe.ts";
 import {
   DEMO_ADMIN,
   browserSkipReason,
@@ -31,12 +32,15 @@ describe.skipIf(skipReason !== null)("sign-in journey: a team lead reviews a con
   it("rejects a wrong password with a clear message", async () => {
     await page.goto(`${server.url}/conversations`);
     await page.waitForURL(/\/login\?next=/);
+    await page.getByLabel("Email").waitFor();
+    await expectNoAxeViolations(page, "the login page");
     await page.getByLabel("Email").fill(DEMO_ADMIN.email);
     await page.getByRole("textbox", { name: "Password", exact: true }).fill("not-the-password");
     await page.getByRole("button", { name: "Sign in" }).click();
     const alert = page.getByRole("alert").filter({ hasText: "incorrect" });
     await alert.waitFor();
     expect(await alert.innerText()).toContain("The email or password is incorrect.");
+    await expectNoAxeViolations(page, "the login page with its error");
   });
 
   it("signs in as the demo admin and lands where it was going", async () => {
@@ -66,6 +70,7 @@ describe.skipIf(skipReason !== null)("sign-in journey: a team lead reviews a con
       .poll(() => table.getByRole("row").count(), { timeout: 30_000 })
       .toBeGreaterThan(10);
     expect(await page.getByRole("button", { name: "Previous" }).isEnabled()).toBe(false);
+    await expectNoAxeViolations(page, "the conversations list");
   });
 
   it("pages with Next and Previous through opaque cursors", async () => {
@@ -83,6 +88,8 @@ describe.skipIf(skipReason !== null)("sign-in journey: a team lead reviews a con
 
   it("filters by channel, with the filter in the shareable URL", async () => {
     await page.getByRole("combobox", { name: "Channel" }).click();
+    await page.getByRole("option", { name: "Chat" }).waitFor();
+    await expectNoAxeViolations(page, "the conversations list with the channel options open");
     await page.getByRole("option", { name: "Chat" }).click();
     await page.waitForURL(/channel=chat/);
     const channelCells = page
@@ -113,6 +120,7 @@ describe.skipIf(skipReason !== null)("sign-in journey: a team lead reviews a con
     expect(
       await page.getByRole("link", { name: /Back to conversations/ }).getAttribute("href"),
     ).toContain("channel=chat");
+    await expectNoAxeViolations(page, "a conversation");
   });
 
   it("shows the dashboard: volume by channel, predicted satisfaction and what customers raised", async () => {
@@ -148,6 +156,8 @@ describe.skipIf(skipReason !== null)("sign-in journey: a team lead reviews a con
 
   it("logs out, lands on the login page, and the session is gone", async () => {
     await page.getByRole("button", { name: /Account menu for/ }).click();
+    await page.getByRole("menuitem", { name: "Log out" }).waitFor();
+    await expectNoAxeViolations(page, "the account menu");
     await page.getByRole("menuitem", { name: "Log out" }).click();
     await page.waitForURL(/\/login/);
     await page.getByRole("button", { name: "Sign in" }).waitFor();

@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectNoAxeViolations } from "./axe.ts";
 import {
   browserSkipReason,
   launchBrowser,
@@ -54,6 +55,7 @@ describe.skipIf(skipReason !== null)(
           { timeout: ANALYSIS_TIMEOUT_MS, interval: 3_000 },
         )
         .toBeGreaterThan(5);
+      await expectNoAxeViolations(page, "the analysed conversations list");
     });
 
     it("searches message text, with the query in the URL", async () => {
@@ -64,10 +66,13 @@ describe.skipIf(skipReason !== null)(
       await expect
         .poll(() => table().getByRole("row").count(), { timeout: 30_000 })
         .toBeGreaterThan(2);
+      await expectNoAxeViolations(page, "the search results");
     });
 
     it("narrows the search to complaints with the signal filter", async () => {
       await page.getByRole("combobox", { name: "Signal" }).click();
+      await page.getByRole("option", { name: "Complaint", exact: true }).waitFor();
+      await expectNoAxeViolations(page, "the search results with the signal options open");
       await page.getByRole("option", { name: "Complaint", exact: true }).click();
       await page.waitForURL(/signal=complaint/);
       expect(page.url()).toMatch(/q=refund/);
@@ -75,6 +80,7 @@ describe.skipIf(skipReason !== null)(
       await page.locator('[aria-busy="true"]').waitFor({ state: "detached", timeout: 30_000 });
       const firstRow = table().getByRole("row").nth(1);
       await expect.poll(() => firstRow.innerText(), { timeout: 30_000 }).toContain("Complaint");
+      await expectNoAxeViolations(page, "the search results filtered to complaints");
     });
 
     it("opens a conversation with highlighted evidence and the sentiment chart", async () => {
@@ -110,6 +116,7 @@ describe.skipIf(skipReason !== null)(
       expect(await cues.count()).toBe(0);
       await page.getByRole("switch", { name: "Show sentiment cues" }).check({ force: true });
       await expect.poll(() => cues.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      await expectNoAxeViolations(page, "a conversation with sentiment cues");
       await page.getByRole("switch", { name: "Show sentiment cues" }).uncheck({ force: true });
     });
   },

@@ -42,6 +42,17 @@ describeEachBackend("createApp", ({ database }) => {
     expect(asset.status).toBe(200);
   });
 
+  it("layers the accessibility stylesheet over Swagger UI's own", async () => {
+    const html = await (await app.request("/api/docs")).text();
+    expect(html.indexOf("/api/docs/a11y.css")).toBeGreaterThan(html.indexOf("swagger-ui.css"));
+    const css = await app.request("/api/docs/a11y.css");
+    expect(css.status).toBe(200);
+    expect(css.headers.get("content-type")).toContain("text/css");
+    expect(await css.text()).toContain(".opblock-summary-method");
+    const init = await (await app.request("/api/docs/init.js")).text();
+    expect(init).toContain("deepLinking: false");
+  });
+
   it("gives every response a request id, and error bodies repeat it", async () => {
     const res = await app.request("/api/v1/nope");
     expect(res.status).toBe(404);

@@ -1,23 +1,13 @@
 import "@mantine/core/styles.css";
 import "@mantine/charts/styles.css";
-import { Badge, MantineProvider, createTheme } from "@mantine/core";
+import { MantineProvider } from "@mantine/core";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { RouterProvider } from "react-router";
 import { ApiError } from "./lib/api";
 import { router } from "./routes/router";
-
-const theme = createTheme({
-  primaryColor: "indigo",
-  defaultRadius: "md",
-  fontFamily:
-    "Inter, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
-  components: {
-    // Badges hold short labels (channel, status, scope): never let a table column squeeze them to "PHO…".
-    Badge: Badge.extend({ styles: { root: { minWidth: "max-content" } } }),
-  },
-});
+import { cssVariablesResolver, theme } from "./theme";
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -36,7 +26,11 @@ if (!container) throw new Error("#root is missing from index.html");
 
 createRoot(container).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider
+      theme={theme}
+      cssVariablesResolver={cssVariablesResolver}
+      defaultColorScheme="light"
+    >
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>

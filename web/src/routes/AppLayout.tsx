@@ -1,7 +1,9 @@
 import { AppShell, Burger, Group, NavLink, ScrollArea, Stack, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
+import { useEffect, useRef } from "react";
 import { Navigate, NavLink as RouterNavLink, Outlet, useLocation } from "react-router";
 import { ErrorState, LoadingState } from "../components/QueryState";
+import { SkipLink } from "../components/SkipLink";
 import {
   CAN_MANAGE_API_KEYS,
   CAN_MANAGE_CHANNELS,
@@ -19,6 +21,8 @@ interface NavItem {
   to: string;
   roles: readonly Role[] | "all";
 }
+
+const MAIN_ID = "main";
 
 const MAIN_NAV: NavItem[] = [
   { label: "Dashboard", to: "/dashboard", roles: CAN_VIEW_DASHBOARD },
@@ -42,6 +46,17 @@ export function AppLayout() {
   const session = useSessionQuery();
   const location = useLocation();
   const [navOpened, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
+  const mainRef = useRef<HTMLElement>(null);
+  const shownPath = useRef(location.pathname);
+
+  // A new page moves focus to its content, as a page load would put a screen reader at the top; without
+  // this, focus stays on the link that was activated (or is lost when that link disappears). Filter and
+  // paging changes keep the path and leave focus where it is.
+  useEffect(() => {
+    if (shownPath.current === location.pathname) return;
+    shownPath.current = location.pathname;
+    mainRef.current?.focus({ preventScroll: true });
+  }, [location.pathname]);
 
   if (session.isPending) return <LoadingState label="Loading Rapport…" />;
   if (session.isError) {
@@ -82,6 +97,7 @@ export function AppLayout() {
       navbar={{ width: 220, breakpoint: "sm", collapsed: { mobile: !navOpened } }}
       padding="md"
     >
+      <SkipLink targetId={MAIN_ID} />
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -117,7 +133,8 @@ export function AppLayout() {
           </Stack>
         </AppShell.Section>
       </AppShell.Navbar>
-      <AppShell.Main>
+      {/* Focusable from script only (skip link, page changes); it is not a control, so no focus ring. */}
+      <AppShell.Main id={MAIN_ID} ref={mainRef} tabIndex={-1} style={{ outline: "none" }}>
         <Outlet />
       </AppShell.Main>
     </AppShell>

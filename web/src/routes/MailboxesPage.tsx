@@ -21,7 +21,7 @@ function PollStatus({ mailbox: m }: { mailbox: Mailbox }) {
     <Stack gap={2}>
       <Text size="sm">{m.lastPolledAt ? formatDateTime(m.lastPolledAt) : "Never polled"}</Text>
       {m.lastError ? (
-        <Text size="xs" c="red.8" style={{ overflowWrap: "anywhere" }}>
+        <Text size="xs" c="red" style={{ overflowWrap: "anywhere" }}>
           {m.lastError}
         </Text>
       ) : (
@@ -118,7 +118,7 @@ export default function MailboxesPage() {
                         variant="light"
                         onClick={() => handlePoll(m)}
                         loading={poll.isPending && poll.variables === m.id}
-                        aria-label={`Poll ${m.name} now`}
+                        aria-label={`Poll now, mailbox ${m.name}`}
                       >
                         Poll now
                       </Button>

@@ -81,7 +81,7 @@ export default function RedactionPage() {
                 Save
               </Button>
               {save.isSuccess && !dirty && (
-                <Text size="sm" c="green.8" role="status">
+                <Text size="sm" c="green" role="status">
                   Saved. New messages are redacted with these settings.
                 </Text>
               )}

@@ -26,7 +26,7 @@ function Stat({
       <Text
         size="lg"
         fw={600}
-        c={warn ? "orange.8" : undefined}
+        c={warn ? "orange" : undefined}
         style={{ fontVariantNumeric: "tabular-nums" }}
       >
         {value}

@@ -52,7 +52,7 @@ function DriverRow({ driver, scale }: { driver: SatisfactionDriver; scale: numbe
         <Text
           size="xs"
           fw={600}
-          c={positive ? "green.8" : "red.8"}
+          c={positive ? "green" : "red"}
           style={{ fontVariantNumeric: "tabular-nums" }}
         >
           {signed(driver.effect)}
@@ -98,7 +98,7 @@ export function SatisfactionCard({ detail }: { detail: AnalysisDetail }) {
               fz={44}
               fw={700}
               lh={1.1}
-              c={predicted === undefined ? "dimmed" : `${satisfactionColor(predicted)}.7`}
+              c={predicted === undefined ? "dimmed" : satisfactionColor(predicted)}
               aria-label={
                 predicted === undefined
                   ? "No prediction"

@@ -43,9 +43,9 @@ export default function SentimentChart({
       withLegend
       legendProps={{ verticalAlign: "bottom", height: 24 }}
       series={[
-        { name: "customer", label: "Customer", color: "orange.6" },
+        { name: "customer", label: "Customer", color: "orange.8" },
         ...(withAgent
-          ? [{ name: "agent", label: "Agent", color: "indigo.4", strokeDasharray: "4 3" }]
+          ? [{ name: "agent", label: "Agent", color: "indigo.6", strokeDasharray: "4 3" }]
           : []),
       ]}
       yAxisProps={{

@@ -75,7 +75,9 @@ export function SignalSummary({ messages }: { messages: Message[] }) {
                     onClick={() => scrollToMessage(c.firstSeq)}
                     w="100%"
                     py={2}
-                    aria-label={`${signalInfo(c.name).label}: ${c.hits} in ${c.messages} message${c.messages === 1 ? "" : "s"}, strongest ${c.maxScore.toFixed(2)}. Show in transcript`}
+                    // The name comes from the visible text (WCAG 2.5.3, label in name); the spelled-out counts
+                    // are the description and the hover hint.
+                    title={`${c.hits} in ${c.messages} message${c.messages === 1 ? "" : "s"}, strongest ${c.maxScore.toFixed(2)}. Show in transcript`}
                   >
                     <Group justify="space-between" wrap="nowrap" gap="xs">
                       <SignalChip name={c.name} />
