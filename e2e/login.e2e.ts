@@ -152,6 +152,7 @@ describe.skipIf(skipReason !== null)("sign-in journey: a team lead reviews a con
       .toBeGreaterThan(0);
     // Counted from the rollups: the demo's complaints are there, labelled as people read them.
     expect(await signals.innerText()).toContain("Complaint");
+    await expectNoAxeViolations(page, "the dashboard with its experience charts");
   }, 180_000);
 
   it("logs out, lands on the login page, and the session is gone", async () => {
