@@ -59,6 +59,8 @@ export function startWorkers(
 
 export interface RunningServer {
   url: string;
+  /** The server's open database, for work it does on behalf of the CLI (src/cli/control.ts). */
+  database: Database;
   close(): Promise<void>;
 }
 
@@ -109,6 +111,7 @@ export async function startServer(
   let closing: Promise<void> | undefined;
   return {
     url,
+    database,
     close() {
       closing ??= (async () => {
         // Live calls are stored and their sockets closed first: open WebSockets would hold the close.
