@@ -1,7 +1,20 @@
-import { localHost, reportError } from "./cli/context.ts";
-import { createProgram } from "./cli/program.ts";
+import { Command } from "commander";
 
-const host = localHost();
-createProgram(host)
-  .parseAsync(process.argv)
-  .catch((err: unknown) => reportError(err, host));
+// `rapport analyze` is a pipeline tool whose start-up is part of its cost (docs/performance.md): it
+// loads the analysis engine alone, not the server, database and mail stacks the other commands need.
+if (process.argv[2] === "analyze") {
+  const { registerAnalyzeCommand } = await import("./cli/commands/analyze.ts");
+  const program = new Command("rapport").showHelpAfterError();
+  registerAnalyzeCommand(program);
+  await program.parseAsync(process.argv).catch((err: unknown) => {
+    process.stderr.write(`rapport: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  });
+} else {
+  const { localHost, reportError } = await import("./cli/context.ts");
+  const { createProgram } = await import("./cli/program.ts");
+  const host = localHost();
+  await createProgram(host)
+    .parseAsync(process.argv)
+    .catch((err: unknown) => reportError(err, host));
+}

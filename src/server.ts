@@ -1,5 +1,4 @@
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { serve, type ServerType } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { databaseConfigFromEnv, openDatabase, type Database } from "./db/client.ts";
@@ -7,18 +6,14 @@ import { enqueueMissingAnalyses } from "./domains/conversations/index.ts";
 import { findOrgBySlug } from "./domains/orgs/index.ts";
 import { hasAnyOrganization, seedDemo } from "./domains/demo/index.ts";
 import type { Env } from "./env.ts";
+import { PACKAGE_ROOT } from "./lib/package-root.ts";
 import { Queue } from "./jobs/queue.ts";
 import { JOB_DEFINITIONS, RECURRING } from "./jobs/registry.ts";
 import { startWorker, type Worker } from "./jobs/worker.ts";
 import type { Logger } from "./logger.ts";
 import { liveServerOf } from "./ws/index.ts";
 
-export const WEB_DIST_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "web",
-  "dist",
-);
+export const WEB_DIST_DIR = path.join(PACKAGE_ROOT, "web", "dist");
 export const DEMO_LOGIN = { email: "admin@demo.rapport.local", password: "rapport-demo" };
 
 /** Opens the configured database and brings its schema up to date. */
