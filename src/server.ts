@@ -79,7 +79,6 @@ export async function startServer(
     await enqueueMissingAnalyses({ db, queue: new Queue(db) }, result.orgId);
   }
   const queue = new Queue(db);
-  const worker = opts.workers ? startWorkers(database, queue, logger) : null;
   const app = createApp({
     db,
     logger,
@@ -94,6 +93,8 @@ export async function startServer(
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
   });
   liveServerOf(app)?.inject(server);
+  // Workers start once the server answers, so queued work does not delay the first request.
+  const worker = opts.workers ? startWorkers(database, queue, logger) : null;
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
   const url = `http://localhost:${port}`;
