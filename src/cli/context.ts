@@ -1,7 +1,7 @@
 import { CommanderError } from "commander";
 import { databaseConfigFromEnv, type Database } from "../db/client.ts";
 import { loadEnv } from "../env.ts";
-import { AppError } from "../http/errors.ts";
+import { AppError } from "../lib/errors.ts";
 import { createLogger, type Logger } from "../logger.ts";
 import { openMigratedDatabase } from "../server.ts";
 import { controlSocketPath, EXIT_INTERRUPTED, FORWARDED_ENV, forwardCommand } from "./control.ts";

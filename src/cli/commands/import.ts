@@ -8,7 +8,7 @@ import { readFileSync, statSync } from "node:fs";
 import cliProgress from "cli-progress";
 import { CommanderError, Option, type Command } from "commander";
 import { z } from "zod";
-import { AppError } from "../../http/errors.ts";
+import { AppError } from "../../lib/errors.ts";
 import { Queue } from "../../jobs/queue.ts";
 import {
   DEFAULT_BATCH_SIZE,
