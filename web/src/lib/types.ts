@@ -30,53 +30,25 @@ export interface NamedRef {
 
 export type Session = Schemas["Me"];
 
-export interface ConversationSummary {
-  id: string;
-  externalId: string;
-  source: string;
-  channel: Channel;
-  status: ConversationStatus;
-  subject: string | null;
-  preview: string | null;
-  startedAt: string;
-  endedAt: string | null;
-  messageCount: number;
-  customer: NamedRef | null;
-  agent: NamedRef | null;
-  team: NamedRef | null;
-  analysis: ConversationAnalysisSummary | null;
-}
+export type ConversationSummary = Schemas["ConversationSummary"];
 
-export interface ConversationPage {
-  items: ConversationSummary[];
-  nextCursor: string | null;
-  prevCursor: string | null;
-}
+export type ConversationPage = Schemas["ConversationPage"];
 
-export interface Message {
-  id: string;
-  seq: number;
-  role: MessageRole;
-  text: string;
-  ts: string;
-  startOffset: number | null;
-  endOffset: number | null;
-  agent: NamedRef | null;
-  /** Personal data items replaced by placeholders before storage. */
-  redactions: number;
-  /** The whole original (e.g. an email with quoted history), redacted; null when `text` is the original. */
-  rawText: string | null;
+export type Message = Omit<Schemas["Message"], "analysis"> & {
+  /** Typed here by hand: the OpenAPI document has open objects inside (issue 13). */
   analysis: MessageAnalysis | null;
-}
+};
 
-export interface ConversationDetail {
-  conversation: ConversationSummary & {
-    metadata: Record<string, unknown> | null;
+export type ConversationDetail = Omit<
+  Schemas["ConversationDetail"],
+  "conversation" | "messages"
+> & {
+  conversation: Omit<Schemas["ConversationDetail"]["conversation"], "analysisDetail"> & {
+    /** Typed here by hand: an open object in the OpenAPI document (issue 13). */
     analysisDetail: AnalysisDetail | null;
   };
   messages: Message[];
-  participants: { role: MessageRole; displayName: string | null }[];
-}
+};
 
 export type VolumeStats = Schemas["Volume"];
 
@@ -101,15 +73,7 @@ export type SentimentLabel = (typeof SENTIMENTS)[number];
 
 export type Trajectory = "recovered" | "steady" | "deteriorated" | "improved" | "unknown";
 
-/** What the list endpoint says about a conversation; null until it has been analysed. */
-export interface ConversationAnalysisSummary {
-  /** Predicted customer satisfaction, 1–5. */
-  satisfaction: number;
-  sentiment: SentimentLabel;
-  sentimentScore: number;
-  trajectory: string;
-  signals: string[];
-}
+export type ConversationAnalysisSummary = NonNullable<ConversationSummary["analysis"]>;
 
 /** `text === message.text.slice(start, end)`, offsets in UTF-16 code units. */
 export interface Evidence {
