@@ -36,6 +36,8 @@ export interface CommandHost {
  * always opened directly: any number of processes may share it).
  */
 export function localHost(argv: readonly string[] = process.argv.slice(2)): CommandHost {
+  // While a server runs the command, Ctrl-C is the server's to handle (forwardCommand sends it).
+  let forwarding = false;
   return {
     stdout: process.stdout,
     stderr: process.stderr,
@@ -44,6 +46,7 @@ export function localHost(argv: readonly string[] = process.argv.slice(2)): Comm
     onInterrupt(listener) {
       let interrupted = false;
       const onSigint = () => {
+        if (forwarding) return;
         if (interrupted) process.exit(EXIT_INTERRUPTED);
         interrupted = true;
         listener();
@@ -57,6 +60,7 @@ export function localHost(argv: readonly string[] = process.argv.slice(2)): Comm
     async withDatabase(fn) {
       const env = loadEnv();
       if (databaseConfigFromEnv(env).kind === "pglite") {
+        forwarding = true;
         const code = await forwardCommand(controlSocketPath(env.dataDir), {
           argv: [...argv],
           cwd: process.cwd(),
@@ -65,6 +69,7 @@ export function localHost(argv: readonly string[] = process.argv.slice(2)): Comm
           stderrIsTTY: process.stderr.isTTY === true,
           columns: process.stderr.columns,
         });
+        forwarding = false;
         if (code !== null) {
           process.exitCode = code;
           return;
