@@ -2,8 +2,15 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+const HTTP_FROM_DOMAINS = {
+  group: ["**/http/*"],
+  message: "import AppError and Principal from src/lib; only *.routes.ts use src/http",
+};
+
 export default tseslint.config(
-  { ignores: ["node_modules", "web/dist", "data", ".tmp", "coverage", "src/db/migrations"] },
+  {
+    ignores: ["node_modules", "dist", "web/dist", "data", ".tmp", "coverage", "src/db/migrations"],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -69,10 +76,21 @@ export default tseslint.config(
         {
           patterns: [
             { group: ["hono", "hono/*", "@hono/*"], message: "services never import Hono" },
+            HTTP_FROM_DOMAINS,
           ],
         },
       ],
     },
+  },
+  {
+    // AppError and Principal are transport-neutral (src/lib): only routes reach into src/http.
+    files: ["src/domains/**/*.ts"],
+    ignores: [
+      "src/domains/**/*.routes.ts",
+      "src/domains/**/*.service.ts",
+      "src/domains/**/*.test.ts",
+    ],
+    rules: { "no-restricted-imports": ["error", { patterns: [HTTP_FROM_DOMAINS] }] },
   },
   {
     files: ["web/**/*.{ts,tsx}"],

@@ -46,17 +46,17 @@ async function findFreePort(): Promise<number> {
   });
 }
 
-/** The server serves web/dist; build it first when it is missing or older than web/ sources. */
-function buildWebIfStale(): void {
+/** Builds the server (dist/) and the web app (web/dist/) when missing or older than their sources. */
+function buildIfStale(): void {
   const result = spawnSync(
     process.execPath,
-    [path.join(REPO_ROOT, "scripts", "build-web-if-stale.mjs")],
+    [path.join(REPO_ROOT, "scripts", "build.mjs"), "--if-stale"],
     {
       cwd: REPO_ROOT,
       stdio: "inherit",
     },
   );
-  if (result.status !== 0) throw new Error("Building the web app failed (see output above)");
+  if (result.status !== 0) throw new Error("The build failed (see output above)");
 }
 
 export interface RunningServer {
@@ -79,7 +79,7 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
 }
 
 export async function startServer(): Promise<RunningServer> {
-  buildWebIfStale();
+  buildIfStale();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "rapport-e2e-data-"));
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;

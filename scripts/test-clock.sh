@@ -23,7 +23,7 @@ if [ -z "${DAYS:-}" ]; then
 fi
 
 # Build the web app on the real clock: files written under a moved clock would look newer than later edits.
-node scripts/build-web-if-stale.mjs
+node scripts/build.mjs --if-stale
 
 failed=()
 for day in $DAYS; do

@@ -1,34 +1,20 @@
 import { Command } from "commander";
-import { registerAnalyzeCommand } from "./cli/commands/analyze.ts";
-import { registerApiKeyCommand } from "./cli/commands/apikey.ts";
-import { registerDemoCommand } from "./cli/commands/demo.ts";
-import { registerImportCommand } from "./cli/commands/import.ts";
-import { registerMigrateCommand } from "./cli/commands/migrate.ts";
-import { registerOrgCommand } from "./cli/commands/org.ts";
-import { registerReanalyzeCommand } from "./cli/commands/reanalyze.ts";
-import { registerReportsCommand } from "./cli/commands/reports.ts";
-import { registerServeCommand } from "./cli/commands/serve.ts";
-import { registerUserCommand } from "./cli/commands/user.ts";
-import { registerWorkerCommand } from "./cli/commands/worker.ts";
-import { reportError } from "./cli/context.ts";
 
-const program = new Command("rapport")
-  .description(
-    "Rapport: customer-service quality and voice of the customer, self-hosted.\n" +
-      "Configuration comes from the environment: DATABASE_URL, RAPPORT_DATA_DIR, PORT (see README).",
-  )
-  .showHelpAfterError();
-
-registerServeCommand(program);
-registerWorkerCommand(program);
-registerMigrateCommand(program);
-registerDemoCommand(program);
-registerOrgCommand(program);
-registerUserCommand(program);
-registerApiKeyCommand(program);
-registerAnalyzeCommand(program);
-registerImportCommand(program);
-registerReanalyzeCommand(program);
-registerReportsCommand(program);
-
-program.parseAsync(process.argv).catch(reportError);
+// `rapport analyze` is a pipeline tool whose start-up is part of its cost (docs/performance.md): it
+// loads the analysis engine alone, not the server, database and mail stacks the other commands need.
+if (process.argv[2] === "analyze") {
+  const { registerAnalyzeCommand } = await import("./cli/commands/analyze.ts");
+  const program = new Command("rapport").showHelpAfterError();
+  registerAnalyzeCommand(program);
+  await program.parseAsync(process.argv).catch((err: unknown) => {
+    process.stderr.write(`rapport: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  });
+} else {
+  const { localHost, reportError } = await import("./cli/context.ts");
+  const { createProgram } = await import("./cli/program.ts");
+  const host = localHost();
+  await createProgram(host)
+    .parseAsync(process.argv)
+    .catch((err: unknown) => reportError(err, host));
+}

@@ -1,5 +1,4 @@
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { serve, type ServerType } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { databaseConfigFromEnv, openDatabase, type Database } from "./db/client.ts";
@@ -7,18 +6,14 @@ import { enqueueMissingAnalyses } from "./domains/conversations/index.ts";
 import { findOrgBySlug } from "./domains/orgs/index.ts";
 import { hasAnyOrganization, seedDemo } from "./domains/demo/index.ts";
 import type { Env } from "./env.ts";
+import { PACKAGE_ROOT } from "./lib/package-root.ts";
 import { Queue } from "./jobs/queue.ts";
 import { JOB_DEFINITIONS, RECURRING } from "./jobs/registry.ts";
 import { startWorker, type Worker } from "./jobs/worker.ts";
 import type { Logger } from "./logger.ts";
 import { liveServerOf } from "./ws/index.ts";
 
-export const WEB_DIST_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "web",
-  "dist",
-);
+export const WEB_DIST_DIR = path.join(PACKAGE_ROOT, "web", "dist");
 export const DEMO_LOGIN = { email: "admin@demo.rapport.local", password: "rapport-demo" };
 
 /** Opens the configured database and brings its schema up to date. */
@@ -59,6 +54,8 @@ export function startWorkers(
 
 export interface RunningServer {
   url: string;
+  /** The server's open database, for work it does on behalf of the CLI (src/cli/control.ts). */
+  database: Database;
   close(): Promise<void>;
 }
 
@@ -82,7 +79,6 @@ export async function startServer(
     await enqueueMissingAnalyses({ db, queue: new Queue(db) }, result.orgId);
   }
   const queue = new Queue(db);
-  const worker = opts.workers ? startWorkers(database, queue, logger) : null;
   const app = createApp({
     db,
     logger,
@@ -98,6 +94,8 @@ export async function startServer(
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
   });
   liveServerOf(app)?.inject(server);
+  // Workers start once the server answers, so queued work does not delay the first request.
+  const worker = opts.workers ? startWorkers(database, queue, logger) : null;
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
   const url = `http://localhost:${port}`;
@@ -110,6 +108,7 @@ export async function startServer(
   let closing: Promise<void> | undefined;
   return {
     url,
+    database,
     close() {
       closing ??= (async () => {
         // Live calls are stored and their sockets closed first: open WebSockets would hold the close.

@@ -1,5 +1,6 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -14,9 +15,14 @@ export interface CliResult {
 }
 
 /** Runs `rapport <args>` as a user would, in a child process with the given environment. */
-export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+  cwd = process.cwd(),
+): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], {
+      cwd,
       env: { ...process.env, LOG_LEVEL: "warn", DATABASE_URL: "", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -66,4 +72,68 @@ export async function createCliEnvironment(
       await dropDatabase();
     },
   };
+}
+
+function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ServeProcess {
+  url: string;
+  /** Everything the server printed so far (its logs included). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once("exit", () => resolve()));
+}
+
+/**
+ * Runs `rapport serve` (what `npm start` runs) as a user would, without the demo, and waits until
+ * it answers /healthz and `ready()` holds. `stop` sends SIGTERM and waits for the exit.
+ */
+export async function startServe(
+  env: Record<string, string>,
+  ready: () => boolean = () => true,
+  bin = BIN,
+): Promise<ServeProcess> {
+  const port = await findFreePort();
+  const url = `http://127.0.0.1:${port}`;
+  let log = "";
+  const child = spawn(process.execPath, [bin, "serve"], {
+    env: {
+      ...process.env,
+      LOG_LEVEL: "info",
+      DATABASE_URL: "",
+      RAPPORT_DEMO: "off",
+      ...env,
+      PORT: String(port),
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (d: Buffer) => (log += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (log += d.toString()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    await exited(child);
+  };
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`rapport serve exited early:\n${log}`);
+    const healthy = await fetch(`${url}/healthz`).then(
+      (res) => res.status === 200,
+      () => false,
+    );
+    if (healthy && ready()) return { url, output: () => log, stop };
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }

@@ -1,6 +1,5 @@
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -9,6 +8,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
+import { PACKAGE_ROOT } from "../lib/package-root.ts";
 import { lockDataDir } from "./pglite-lock.ts";
 import * as schema from "./schema/index.ts";
 
@@ -47,10 +47,8 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export const MIGRATIONS_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "migrations",
-);
+/** The SQL migrations, read at run time (also by the build: they are not bundled). */
+export const MIGRATIONS_DIR = path.join(PACKAGE_ROOT, "src", "db", "migrations");
 
 // Any constant works: it only has to be the same in every process that migrates this database.
 const MIGRATION_LOCK_KEY = 7_245_019_331;

@@ -34,7 +34,9 @@ export function lockDataDir(dataDir: string): () => void {
       if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
         throw new Error(
           `The embedded database in ${dataDir} is in use by another Rapport process (pid ${holder}). ` +
-            "Stop it first, or use PostgreSQL (DATABASE_URL) to run several processes at once.",
+            "A running `rapport serve` takes CLI commands once it has started; any other process " +
+            "(a worker, another command) must finish or be stopped first. Use PostgreSQL " +
+            "(DATABASE_URL) to run several processes at once.",
         );
       }
       fs.rmSync(file, { force: true }); // left by a process that died

@@ -1,18 +1,10 @@
 import type { Db } from "../db/client.ts";
-import type { ApiScope, RoleName } from "../db/schema/index.ts";
 import type { Queue } from "../jobs/queue.ts";
 import type { Logger } from "../logger.ts";
+import type { Principal } from "../lib/principal.ts";
 
-export type Principal =
-  | {
-      kind: "session";
-      orgId: string;
-      userId: string;
-      role: RoleName;
-      sessionId: string;
-      csrfToken: string;
-    }
-  | { kind: "apikey"; orgId: string; apiKeyId: string; scopes: ApiScope[] };
+// Domains import the principal from src/lib; HTTP code keeps importing it from here.
+export type { Principal };
 
 /** What every request handler can reach. Built once per process in `createApp`. */
 export interface AppDeps {

@@ -1,5 +1,10 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { AppError, type ErrorCode } from "../lib/errors.ts";
 
+// Routes and middleware keep importing the error from here.
+export { AppError, type ErrorCode };
+
+/** Each error code's HTTP status: the only place codes meet HTTP (the type lists every code). */
 const STATUS_BY_CODE = {
   VALIDATION_FAILED: 400,
   MALFORMED_JSON: 400,
@@ -33,25 +38,9 @@ const STATUS_BY_CODE = {
   WEBHOOK_MAPPING_FAILED: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
-} as const satisfies Record<string, ContentfulStatusCode>;
+} as const satisfies Record<ErrorCode, ContentfulStatusCode>;
 
-export type ErrorCode = keyof typeof STATUS_BY_CODE;
-
-/** The one error type services throw; `app.onError` turns it into `{ error: { code, message, details } }`. */
-export class AppError extends Error {
-  readonly code: ErrorCode;
-  readonly details: unknown;
-
-  constructor(
-    code: ErrorCode,
-    opts: { message?: string; details?: unknown; cause?: unknown } = {},
-  ) {
-    super(opts.message ?? code.toLowerCase().replaceAll("_", " "), { cause: opts.cause });
-    this.code = code;
-    this.details = opts.details;
-  }
-
-  get status(): ContentfulStatusCode {
-    return STATUS_BY_CODE[this.code];
-  }
+/** The HTTP status that answers an `AppError`. */
+export function statusOf(err: AppError): ContentfulStatusCode {
+  return STATUS_BY_CODE[err.code];
 }

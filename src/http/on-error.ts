@@ -2,7 +2,7 @@ import type { ErrorHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "./context.ts";
-import { AppError } from "./errors.ts";
+import { AppError, statusOf } from "./errors.ts";
 
 /** One error shape for every failure: `{ error: { code, message, details? }, requestId }`. */
 export const onError: ErrorHandler<AppEnv> = (err, c) => {
@@ -13,7 +13,7 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   let details: unknown;
   if (err instanceof AppError) {
     ({ status, code, message, details } = {
-      status: err.status,
+      status: statusOf(err),
       code: err.code,
       message: err.message,
       details: err.details,

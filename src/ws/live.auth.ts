@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { resolveApiKey } from "../domains/auth/index.ts";
 import type { AppEnv, Principal } from "../http/context.ts";
-import { AppError } from "../http/errors.ts";
+import { AppError } from "../lib/errors.ts";
 
 /** Platforms stream calls with an API key holding `ingest` (or `admin`). */
 export function canStreamCalls(principal: Principal): boolean {

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { API_SCOPES, type ApiScope } from "../../db/schema/index.ts";
 import { createApiKey, requireOrgBySlug } from "../../domains/orgs/index.ts";
-import { withDatabase } from "../context.ts";
+import type { CommandHost } from "../context.ts";
 
 function parseScopes(value: string): ApiScope[] {
   const scopes = value
@@ -17,7 +17,7 @@ function parseScopes(value: string): ApiScope[] {
   return scopes as ApiScope[];
 }
 
-export function registerApiKeyCommand(program: Command): void {
+export function registerApiKeyCommand(program: Command, host: CommandHost): void {
   const apikey = program.command("apikey").description("Manage API keys for integrations");
   apikey
     .command("create")
@@ -27,10 +27,10 @@ export function registerApiKeyCommand(program: Command): void {
     .option("--name <name>", "a name to recognise the key by", "cli")
     .action(async (opts: { org: string; scopes: string; name: string }) => {
       const scopes = parseScopes(opts.scopes);
-      await withDatabase(async ({ db }) => {
+      await host.withDatabase(async ({ db }) => {
         const org = await requireOrgBySlug(db, opts.org);
         const created = await createApiKey(db, org.id, { kind: "cli" }, opts.name, scopes);
-        process.stdout.write(`${created.key}\n`);
+        host.stdout.write(`${created.key}\n`);
       });
     });
 }

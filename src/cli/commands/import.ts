@@ -6,9 +6,9 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import cliProgress from "cli-progress";
-import { Option, type Command } from "commander";
+import { CommanderError, Option, type Command } from "commander";
 import { z } from "zod";
-import { AppError } from "../../http/errors.ts";
+import { AppError } from "../../lib/errors.ts";
 import { Queue } from "../../jobs/queue.ts";
 import {
   DEFAULT_BATCH_SIZE,
@@ -23,12 +23,12 @@ import {
   type ImportProgress,
 } from "../../domains/imports/index.ts";
 import { requireOrgBySlug } from "../../domains/orgs/index.ts";
-import { withDatabase } from "../context.ts";
+import type { CommandHost, CommandOutput } from "../context.ts";
+import { EXIT_INTERRUPTED } from "../control.ts";
 
 const EXIT_OK = 0;
 const EXIT_REJECTED = 1;
 const EXIT_USAGE = 2;
-const EXIT_INTERRUPTED = 130;
 /** Without a terminal, one progress line at most this often. */
 const PLAIN_PROGRESS_MS = 5000;
 
@@ -50,10 +50,10 @@ function usage(message: string): never {
   throw new UsageError(message);
 }
 
-function readMapping(file: string): ImportMapping {
+function readMapping(host: CommandHost, file: string): ImportMapping {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
+    raw = JSON.parse(readFileSync(host.resolvePath(file), "utf8"));
   } catch (err) {
     usage(
       `--mapping: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : "not a JSON file"}: ${file}`,
@@ -70,6 +70,7 @@ function readMapping(file: string): ImportMapping {
 }
 
 function checkOptions(
+  host: CommandHost,
   format: ImportFormat,
   files: string[],
   opts: z.output<typeof CliOptionsSchema>,
@@ -88,7 +89,7 @@ function checkOptions(
   for (const file of files) {
     let isFile = false;
     try {
-      isFile = statSync(file).isFile();
+      isFile = statSync(host.resolvePath(file)).isFile();
     } catch {
       usage(`${file}: no such file`);
     }
@@ -101,8 +102,10 @@ function describeCounts(c: ImportCounts): string {
 }
 
 /** A bar on a terminal; otherwise a plain line now and then (logs, CI, pipes). */
-function progressReporter(file: string): { update(p: ImportProgress): void; stop(): void } {
-  const stderr = process.stderr;
+function progressReporter(
+  stderr: CommandOutput,
+  file: string,
+): { update(p: ImportProgress): void; stop(): void } {
   if (stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
       {
@@ -146,7 +149,12 @@ function progressReporter(file: string): { update(p: ImportProgress): void; stop
   };
 }
 
-async function runImport(formatArg: string, files: string[], raw: CliOptions): Promise<number> {
+async function runImport(
+  host: CommandHost,
+  formatArg: string,
+  files: string[],
+  raw: CliOptions,
+): Promise<void> {
   const format = z.enum(IMPORT_FORMATS).safeParse(formatArg);
   if (!format.success)
     usage(`unknown format '${formatArg}': use one of ${IMPORT_FORMATS.join(", ")}`);
@@ -158,20 +166,18 @@ async function runImport(formatArg: string, files: string[], raw: CliOptions): P
     usage(`${flag}: ${issue?.message ?? "invalid"}`);
   }
   const opts = parsed.data;
-  checkOptions(format.data, files, opts);
-  const mapping = opts.mapping === undefined ? undefined : readMapping(opts.mapping);
+  checkOptions(host, format.data, files, opts);
+  const mapping = opts.mapping === undefined ? undefined : readMapping(host, opts.mapping);
 
   const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
-    process.stderr.write(
+  const stopInterrupts = host.onInterrupt(() => {
+    host.stderr.write(
       "\nimport: stopping after the current batch (Ctrl-C again to quit at once)…\n",
     );
     controller.abort();
-  };
-  process.on("SIGINT", onSigint);
+  });
   try {
-    return await withDatabase(async ({ db }) => {
+    await host.withDatabase(async ({ db }) => {
       let org;
       try {
         org = await requireOrgBySlug(db, opts.org);
@@ -183,19 +189,21 @@ async function runImport(formatArg: string, files: string[], raw: CliOptions): P
       const total: ImportCounts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
       let failed = false;
       for (const file of files) {
-        const progress = progressReporter(file);
+        const progress = progressReporter(host.stderr, file);
         try {
           const summary = await importFile(
             { db, queue },
             org.id,
             format.data,
-            file,
+            host.resolvePath(file),
             {
               batchSize: opts.batch,
               restart: opts.restart,
               ...(opts.source === undefined ? {} : { source: opts.source }),
               ...(mapping === undefined ? {} : { mapping }),
-              ...(opts.rejects === undefined ? {} : { rejectsPath: opts.rejects }),
+              ...(opts.rejects === undefined
+                ? {}
+                : { rejectsPath: host.resolvePath(opts.rejects) }),
               ...(opts.externalId === undefined ? {} : { externalId: opts.externalId }),
               ...(opts.startedAt === undefined ? {} : { startedAt: opts.startedAt }),
               signal: controller.signal,
@@ -210,17 +218,19 @@ async function runImport(formatArg: string, files: string[], raw: CliOptions): P
             notes.push("already imported: nothing to do (--restart to read it again)");
           if (summary.resumedFrom > 0 && !summary.alreadyImported)
             notes.push(`resumed after record ${summary.resumedFrom}`);
-          if (summary.rejected > 0) notes.push(`rejected records: ${summary.rejectsPath}`);
+          // The path as the person gave it (the server resolves it against the CLI's directory).
+          if (summary.rejected > 0)
+            notes.push(`rejected records: ${opts.rejects ?? `${file}.rejects.jsonl`}`);
           if (files.length > 1 || notes.length > 0) {
-            process.stderr.write(
+            host.stderr.write(
               `import: ${file}: ${describeCounts(summary)}${notes.map((n) => `; ${n}`).join("")}\n`,
             );
           }
           if (summary.interrupted) {
-            process.stderr.write(
+            host.stderr.write(
               `import: interrupted after record ${summary.records}; run the same command again to continue\n`,
             );
-            process.stdout.write(`${describeCounts(total)}\n`);
+            host.stdout.write(`${describeCounts(total)}\n`);
             return EXIT_INTERRUPTED;
           }
         } catch (err) {
@@ -229,19 +239,19 @@ async function runImport(formatArg: string, files: string[], raw: CliOptions): P
           if (!(err instanceof AppError)) throw err;
           if (err.code === "IMPORT_MAPPING_INVALID") usage(`${file}: ${err.message}`);
           failed = true;
-          process.stderr.write(`import: ${file}: ${err.message}\n`);
+          host.stderr.write(`import: ${file}: ${err.message}\n`);
         }
       }
-      process.stdout.write(`${describeCounts(total)}\n`);
+      host.stdout.write(`${describeCounts(total)}\n`);
       return failed || total.rejected > 0 ? EXIT_REJECTED : EXIT_OK;
     });
   } finally {
-    process.off("SIGINT", onSigint);
+    stopInterrupts();
   }
 }
 
 /** Adds `rapport import` to the CLI. */
-export function registerImportCommand(program: Command): void {
+export function registerImportCommand(program: Command, host: CommandHost): void {
   program
     .command("import")
     .description(
@@ -269,15 +279,15 @@ export function registerImportCommand(program: Command): void {
     )
     .exitOverride((err) => {
       // Commander's own errors (missing argument, unknown option) are usage errors too.
-      process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE);
+      throw new CommanderError(err.exitCode === 0 ? 0 : EXIT_USAGE, err.code, err.message);
     })
     .action(async (format: string, files: string[], opts: CliOptions) => {
       try {
-        process.exitCode = await runImport(format, files, opts);
+        await runImport(host, format, files, opts);
       } catch (err) {
         if (!(err instanceof UsageError)) throw err;
-        process.stderr.write(`rapport import: ${err.message}\n`);
-        process.exitCode = EXIT_USAGE;
+        host.stderr.write(`rapport import: ${err.message}\n`);
+        host.setExitCode(EXIT_USAGE);
       }
     });
 }

@@ -1,13 +1,13 @@
 import type { Command } from "commander";
-import { withDatabase } from "../context.ts";
+import type { CommandHost } from "../context.ts";
 
-export function registerMigrateCommand(program: Command): void {
+export function registerMigrateCommand(program: Command, host: CommandHost): void {
   program
     .command("migrate")
     .description("Apply pending database migrations (serve and worker also do this at start)")
     .action(async () => {
-      await withDatabase(async (database) => {
-        process.stdout.write(`migrations applied (${database.kind})\n`);
+      await host.withDatabase(async (database) => {
+        host.stdout.write(`migrations applied (${database.kind})\n`);
       });
     });
 }

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { createOrg } from "../../domains/orgs/index.ts";
-import { withDatabase } from "../context.ts";
+import type { CommandHost } from "../context.ts";
 
-export function registerOrgCommand(program: Command): void {
+export function registerOrgCommand(program: Command, host: CommandHost): void {
   const org = program.command("org").description("Manage organizations");
   org
     .command("create")
@@ -15,9 +15,9 @@ export function registerOrgCommand(program: Command): void {
       if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(opts.slug)) {
         throw new Error("--slug: use 2–63 lowercase letters, digits and dashes");
       }
-      await withDatabase(async ({ db }) => {
+      await host.withDatabase(async ({ db }) => {
         const created = await createOrg(db, opts.slug, opts.name);
-        process.stdout.write(`created organization ${created.slug} (${created.id})\n`);
+        host.stdout.write(`created organization ${created.slug} (${created.id})\n`);
       });
     });
 }

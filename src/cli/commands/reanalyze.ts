@@ -8,9 +8,9 @@ import {
 } from "../../domains/conversations/index.ts";
 import { requireOrgBySlug } from "../../domains/orgs/index.ts";
 import { Queue } from "../../jobs/queue.ts";
-import { withDatabase } from "../context.ts";
+import type { CommandHost } from "../context.ts";
 
-export function registerReanalyzeCommand(program: Command): void {
+export function registerReanalyzeCommand(program: Command, host: CommandHost): void {
   program
     .command("reanalyze")
     .description(
@@ -25,13 +25,13 @@ export function registerReanalyzeCommand(program: Command): void {
         const since = opts.since ? new Date(opts.since) : undefined;
         if (since && Number.isNaN(since.getTime()))
           throw new Error(`--since: not a date: ${opts.since}`);
-        await withDatabase(async ({ db }, _env, logger) => {
+        await host.withDatabase(async ({ db }, logger) => {
           const orgId = opts.org ? (await requireOrgBySlug(db, opts.org)).id : undefined;
           const queue = new Queue(db);
           const bar = new cliProgress.SingleBar(
             {
               format: "reanalyze |{bar}| {value}/{total} conversations | {eta_formatted} left",
-              stream: process.stderr,
+              stream: host.stderr,
               noTTYOutput: true,
               notTTYSchedule: 5000,
             },
@@ -40,14 +40,14 @@ export function registerReanalyzeCommand(program: Command): void {
           // Find everything first, so the total is known and the bar means something.
           const { total, batches } = await planAnalysis(db, { orgId, since, all: opts.all });
           if (total === 0) {
-            process.stdout.write(
+            host.stdout.write(
               `nothing to do: every conversation is analysed by engine ${ENGINE_VERSION}\n`,
             );
             return;
           }
           if (opts.enqueueOnly) {
             for (const b of batches) await queue.enqueue(ANALYZE_JOB, b, { orgId: b.orgId });
-            process.stdout.write(`queued ${total} conversations for the workers\n`);
+            host.stdout.write(`queued ${total} conversations for the workers\n`);
             return;
           }
           // Run the same job handler the workers run, here, so progress is exact.
@@ -64,7 +64,7 @@ export function registerReanalyzeCommand(program: Command): void {
             bar.increment(b.conversationIds.length);
           }
           bar.stop();
-          process.stdout.write(`reanalysed ${total} conversations with engine ${ENGINE_VERSION}\n`);
+          host.stdout.write(`reanalysed ${total} conversations with engine ${ENGINE_VERSION}\n`);
         });
       },
     );

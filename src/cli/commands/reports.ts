@@ -1,9 +1,9 @@
 import type { Command } from "commander";
 import { requireOrgBySlug } from "../../domains/orgs/index.ts";
 import { compactRollups, rebuildRollups } from "../../domains/reports/index.ts";
-import { withDatabase } from "../context.ts";
+import type { CommandHost } from "../context.ts";
 
-export function registerReportsCommand(program: Command): void {
+export function registerReportsCommand(program: Command, host: CommandHost): void {
   const reports = program
     .command("reports")
     .description(
@@ -14,19 +14,19 @@ export function registerReportsCommand(program: Command): void {
     .description("Recompute the report rollups from the conversations and their analyses")
     .option("--org <slug>", "only this organization")
     .action(async (opts: { org?: string }) => {
-      await withDatabase(async ({ db }) => {
+      await host.withDatabase(async ({ db }) => {
         const orgId = opts.org ? (await requireOrgBySlug(db, opts.org)).id : null;
         await rebuildRollups(db, orgId);
-        process.stdout.write(`rebuilt report rollups for ${opts.org ?? "every organization"}\n`);
+        host.stdout.write(`rebuilt report rollups for ${opts.org ?? "every organization"}\n`);
       });
     });
   reports
     .command("compact")
     .description("Fold pending rollup deltas now (the workers do this every minute)")
     .action(async () => {
-      await withDatabase(async ({ db }) => {
+      await host.withDatabase(async ({ db }) => {
         const keys = await compactRollups(db, Number.MAX_SAFE_INTEGER);
-        process.stdout.write(`compacted ${keys} rollup keys\n`);
+        host.stdout.write(`compacted ${keys} rollup keys\n`);
       });
     });
 }

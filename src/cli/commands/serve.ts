@@ -2,8 +2,10 @@ import type { Command } from "commander";
 import { loadEnv } from "../../env.ts";
 import { createLogger } from "../../logger.ts";
 import { startServer } from "../../server.ts";
+import { controlSocketPath, listenForCommands, type CommandRunner } from "../control.ts";
 
-export function registerServeCommand(program: Command): void {
+/** `runForCli` runs the command lines that CLI processes send while this server owns PGlite. */
+export function registerServeCommand(program: Command, runForCli: CommandRunner): void {
   program
     .command("serve")
     .description(
@@ -16,11 +18,24 @@ export function registerServeCommand(program: Command): void {
       const logger = createLogger(env.LOG_LEVEL);
       const workers = opts.workers && env.RAPPORT_WORKERS === "in-process";
       const server = await startServer(env, logger, { workers });
+      // The embedded database is this process's alone: CLI commands reach it through this server.
+      const control =
+        server.database.kind === "pglite"
+          ? await listenForCommands(
+              controlSocketPath(env.dataDir),
+              server.database,
+              logger,
+              runForCli,
+            )
+          : null;
       const shutdown = (signal: string) => {
         logger.info({ signal }, "shutting down");
         // A second signal while draining exits at once.
         process.once(signal, () => process.exit(1));
-        server.close().then(
+        (async () => {
+          await control?.close();
+          await server.close();
+        })().then(
           () => process.exit(0),
           (err: unknown) => {
             logger.error({ err: String(err) }, "shutdown failed");

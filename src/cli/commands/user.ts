@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import { Command, Option } from "commander";
 import { ROLES, type RoleName } from "../../db/schema/index.ts";
 import { createUser, listTeams, requireOrgBySlug } from "../../domains/orgs/index.ts";
-import { withDatabase } from "../context.ts";
+import type { CommandHost } from "../context.ts";
 
-export function registerUserCommand(program: Command): void {
+export function registerUserCommand(program: Command, host: CommandHost): void {
   const user = program.command("user").description("Manage users");
   user
     .command("create")
@@ -29,7 +29,7 @@ export function registerUserCommand(program: Command): void {
         team?: string;
         password?: string;
       }) => {
-        await withDatabase(async ({ db }) => {
+        await host.withDatabase(async ({ db }) => {
           const org = await requireOrgBySlug(db, opts.org);
           let teamId: string | null = null;
           if (opts.team) {
@@ -37,7 +37,7 @@ export function registerUserCommand(program: Command): void {
             if (!team) throw new Error(`no team '${opts.team}' in ${opts.org}`);
             teamId = team.id;
           }
-          const given = opts.password ?? process.env.RAPPORT_PASSWORD;
+          const given = opts.password ?? host.env.RAPPORT_PASSWORD;
           if (given !== undefined && given.length < 10)
             throw new Error("--password: must be at least 10 characters");
           const password = given ?? randomBytes(12).toString("base64url");
@@ -53,8 +53,8 @@ export function registerUserCommand(program: Command): void {
               teamId,
             },
           );
-          process.stdout.write(`created ${created.role} ${created.email} in ${org.slug}\n`);
-          if (given === undefined) process.stdout.write(`password: ${password}\n`);
+          host.stdout.write(`created ${created.role} ${created.email} in ${org.slug}\n`);
+          if (given === undefined) host.stdout.write(`password: ${password}\n`);
         });
       },
     );

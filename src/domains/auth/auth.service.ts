@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../../db/client.ts";
-import type { Principal } from "../../http/context.ts";
-import { AppError } from "../../http/errors.ts";
+import type { Principal } from "../../lib/principal.ts";
+import { AppError } from "../../lib/errors.ts";
 import * as repo from "./auth.repo.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 

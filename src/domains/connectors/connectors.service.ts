@@ -1,6 +1,6 @@
 import { createHash, createHmac } from "node:crypto";
 import type { Db } from "../../db/client.ts";
-import { AppError } from "../../http/errors.ts";
+import { AppError } from "../../lib/errors.ts";
 import type { Queue } from "../../jobs/queue.ts";
 import { processSecretBox, type SecretBox } from "../../lib/secret-box.ts";
 import {

@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client.ts";
-import type { Principal } from "../../http/context.ts";
-import { AppError } from "../../http/errors.ts";
+import type { Principal } from "../../lib/principal.ts";
+import { AppError } from "../../lib/errors.ts";
 import * as repo from "./conversations.repo.ts";
 import type { ListConversationsQuery } from "./conversations.schemas.ts";
 

@@ -1,18 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { z } from "zod";
+import { PACKAGE_ROOT } from "../../lib/package-root.ts";
 
 /**
  * The shipped demo text (built by scripts/build-demo-data.ts from public datasets; see
  * demo-data/ATTRIBUTION.md). Read once per process and checked with zod, since it is a file
  * on disk that someone may have regenerated.
  */
-export const DEMO_SOURCE_PATH = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "../../../demo-data/demo-source.json.gz",
-);
+export const DEMO_SOURCE_PATH = path.join(PACKAGE_ROOT, "demo-data", "demo-source.json.gz");
 
 const DemoSourceSchema = z.object({
   version: z.literal(1),

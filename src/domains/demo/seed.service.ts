@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.ts";
-import { AppError } from "../../http/errors.ts";
+import { AppError } from "../../lib/errors.ts";
 import { hashPassword } from "../auth/password.ts";
 import { loadDemoSource } from "./demo-source.ts";
 import { generateDemoRows } from "./generate.ts";

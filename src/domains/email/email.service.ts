@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.ts";
-import { AppError } from "../../http/errors.ts";
+import { AppError } from "../../lib/errors.ts";
 import type { Queue } from "../../jobs/queue.ts";
 import { processSecretBox, type SecretBox } from "../../lib/secret-box.ts";
 import type { Logger } from "../../logger.ts";

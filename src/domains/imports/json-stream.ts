@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
-import { AppError } from "../../http/errors.ts";
+import { AppError } from "../../lib/errors.ts";
 
 export interface JsonElement {
   /** The top-level key of the array it came from, or null when the document is an array. */

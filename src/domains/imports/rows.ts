@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
 import { parse } from "csv-parse";
-import { AppError } from "../../http/errors.ts";
+import { AppError } from "../../lib/errors.ts";
 import { readJsonLines } from "./lines.ts";
 import type { ImportRecord, RecordRef } from "./records.ts";
 

@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client.ts";
 import type { ApiScope, RoleName } from "../../db/schema/index.ts";
-import type { Principal } from "../../http/context.ts";
-import { AppError } from "../../http/errors.ts";
+import type { Principal } from "../../lib/principal.ts";
+import { AppError } from "../../lib/errors.ts";
 import { generateApiKey, hashPassword } from "../auth/index.ts";
 import * as repo from "./orgs.repo.ts";
 

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.ts";
-import type { Principal } from "../../http/context.ts";
+import type { Principal } from "../../lib/principal.ts";
 import { findAgentIdsOfUser } from "../conversations/index.ts";
 import * as repo from "./reports.repo.ts";
 import type { Overview, OverviewQuery, ReportWindowQuery } from "./reports.schemas.ts";

@@ -1,5 +1,5 @@
 import { ingestConversations, type IngestDeps, type IngestResult } from "../conversations/index.ts";
-import { AppError } from "../../http/errors.ts";
+import { AppError } from "../../lib/errors.ts";
 import { parseTranscript } from "./parse-transcript.ts";
 import type { UploadTranscriptBody } from "./transcripts.schemas.ts";
 

@@ -1,4 +1,12 @@
-/** Response shapes of the Rapport HTTP API (/api/v1). Kept in one place so a contract change is one edit. */
+/**
+ * Response shapes of the Rapport HTTP API (/api/v1). Types the server's OpenAPI document describes
+ * are aliases of the generated `api-types.gen.ts` (`npm run api:types`; CI fails when it is stale),
+ * so they cannot drift; the analysis shapes below are still written by hand (issue 13: the OpenAPI
+ * document types them as open objects).
+ */
+import type { components } from "./api-types.gen.ts";
+
+type Schemas = components["schemas"];
 
 export const CHANNELS = ["phone", "email", "chat", "social", "sms", "other"] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -20,105 +28,39 @@ export interface NamedRef {
   name: string | null;
 }
 
-export interface Session {
-  user: { id: string; email: string; name: string };
-  org: { id: string; slug: string; name: string };
-  role: Role;
-  csrfToken: string;
-}
+export type Session = Schemas["Me"];
 
-export interface ConversationSummary {
-  id: string;
-  externalId: string;
-  source: string;
-  channel: Channel;
-  status: ConversationStatus;
-  subject: string | null;
-  preview: string | null;
-  startedAt: string;
-  endedAt: string | null;
-  messageCount: number;
-  customer: NamedRef | null;
-  agent: NamedRef | null;
-  team: NamedRef | null;
-  analysis: ConversationAnalysisSummary | null;
-}
+export type ConversationSummary = Schemas["ConversationSummary"];
 
-export interface ConversationPage {
-  items: ConversationSummary[];
-  nextCursor: string | null;
-  prevCursor: string | null;
-}
+export type ConversationPage = Schemas["ConversationPage"];
 
-export interface Message {
-  id: string;
-  seq: number;
-  role: MessageRole;
-  text: string;
-  ts: string;
-  startOffset: number | null;
-  endOffset: number | null;
-  agent: NamedRef | null;
-  /** Personal data items replaced by placeholders before storage. */
-  redactions: number;
-  /** The whole original (e.g. an email with quoted history), redacted; null when `text` is the original. */
-  rawText: string | null;
+export type Message = Omit<Schemas["Message"], "analysis"> & {
+  /** Typed here by hand: the OpenAPI document has open objects inside (issue 13). */
   analysis: MessageAnalysis | null;
-}
+};
 
-export interface ConversationDetail {
-  conversation: ConversationSummary & {
-    metadata: Record<string, unknown> | null;
+export type ConversationDetail = Omit<
+  Schemas["ConversationDetail"],
+  "conversation" | "messages"
+> & {
+  conversation: Omit<Schemas["ConversationDetail"]["conversation"], "analysisDetail"> & {
+    /** Typed here by hand: an open object in the OpenAPI document (issue 13). */
     analysisDetail: AnalysisDetail | null;
   };
   messages: Message[];
-  participants: { role: MessageRole; displayName: string | null }[];
-}
+};
 
-export interface VolumeStats {
-  days: { day: string; channel: Channel; count: number }[];
-}
+export type VolumeStats = Schemas["Volume"];
 
-export interface Team {
-  id: string;
-  name: string;
-  agentCount: number;
-}
+export type Team = Schemas["Team"];
 
-export interface Agent {
-  id: string;
-  name: string;
-  email: string | null;
-  teamId: string | null;
-  externalId: string | null;
-}
+export type Agent = Schemas["Agent"];
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  teamId: string | null;
-}
+export type User = Schemas["User"];
 
-export interface ApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: ApiKeyScope[];
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+export type ApiKey = Schemas["ApiKey"];
 
-export interface CreatedApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: ApiKeyScope[];
-  /** The full secret; the server returns it exactly once. */
-  key: string;
-}
+export type CreatedApiKey = Schemas["CreatedApiKey"];
 
 export interface ListResponse<T> {
   items: T[];
@@ -131,15 +73,7 @@ export type SentimentLabel = (typeof SENTIMENTS)[number];
 
 export type Trajectory = "recovered" | "steady" | "deteriorated" | "improved" | "unknown";
 
-/** What the list endpoint says about a conversation; null until it has been analysed. */
-export interface ConversationAnalysisSummary {
-  /** Predicted customer satisfaction, 1–5. */
-  satisfaction: number;
-  sentiment: SentimentLabel;
-  sentimentScore: number;
-  trajectory: string;
-  signals: string[];
-}
+export type ConversationAnalysisSummary = NonNullable<ConversationSummary["analysis"]>;
 
 /** `text === message.text.slice(start, end)`, offsets in UTF-16 code units. */
 export interface Evidence {
@@ -209,77 +143,15 @@ export interface AnalysisDetail {
 
 // ── Channels ──
 
-/** Which kinds of personal data are replaced by placeholders before a message is stored. */
-export interface RedactionSettings {
-  enabled: boolean;
-  cards: boolean;
-  cvv: boolean;
-  iban: boolean;
-  nationalIds: boolean;
-  emails: boolean;
-  phones: boolean;
-}
+export type RedactionSettings = Schemas["RedactionSettings"];
 
-export interface Mailbox {
-  id: string;
-  name: string;
-  address: string;
-  host: string;
-  port: number;
-  secure: boolean;
-  username: string;
-  folder: string;
-  enabled: boolean;
-  uidValidity: string | null;
-  lastUid: number;
-  lastPolledAt: string | null;
-  lastError: string | null;
-  createdAt: string;
-}
+export type Mailbox = Schemas["Mailbox"];
 
-export interface CreateMailboxBody {
-  name: string;
-  address: string;
-  host: string;
-  port: number;
-  secure: boolean;
-  username: string;
-  password: string;
-  folder: string;
-}
+export type CreateMailboxBody = Schemas["CreateMailboxBody"];
 
-export interface WebhookSource {
-  id: string;
-  name: string;
-  source: string;
-  mapping: Record<string, unknown>;
-  enabled: boolean;
-  createdAt: string;
-  /** Path the sender posts to; prefix the public origin. */
-  url: string;
-}
+export type WebhookSource = Schemas["WebhookSource"];
 
-export interface CreatedWebhookSource extends WebhookSource {
-  /** The signing secret; the server returns it exactly once. */
-  secret: string;
-}
+export type CreatedWebhookSource = Schemas["CreatedWebhookSource"];
 
-export interface OverviewDay {
-  day: string;
-  conversations: number;
-  analysed: number;
-  /** Mean predicted satisfaction (1–5) of the analysed conversations; null when none. */
-  satisfaction: number | null;
-  sentiment: number | null;
-  negative: number;
-  neutral: number;
-  positive: number;
-}
-
-export interface Overview {
-  from: string;
-  to: string;
-  totals: Omit<OverviewDay, "day"> & { messages: number };
-  days: OverviewDay[];
-  signals: { signal: string; conversations: number }[];
-}
+export type Overview = Schemas["Overview"];
+export type OverviewDay = Overview["days"][number];

@@ -5,7 +5,7 @@
 import type { IngestConversation, IngestMessage } from "../../conversations/ingest.schemas.ts";
 import { CHANNELS, CONVERSATION_STATUSES, MESSAGE_ROLES } from "../../../db/schema/index.ts";
 import type { Channel, ConversationStatus, MessageRole } from "../../../db/schema/index.ts";
-import { AppError } from "../../../http/errors.ts";
+import { AppError } from "../../../lib/errors.ts";
 import type { ImportMapping } from "../imports.schemas.ts";
 import { sortByTime, type ImportRecord, type ReaderContext, type RecordRef } from "../records.ts";
 import { groupRows, readCsvRows, readJsonlRows, type ParsedRow } from "../rows.ts";

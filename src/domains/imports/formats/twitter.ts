@@ -8,7 +8,7 @@ import type { IngestConversation, IngestMessage } from "../../conversations/inge
 import type { ImportRecord, ReaderContext, RecordRef } from "../records.ts";
 import { groupRows, readCsvRows, type ParsedRow } from "../rows.ts";
 import { parseTimestamp } from "../time.ts";
-import { AppError } from "../../../http/errors.ts";
+import { AppError } from "../../../lib/errors.ts";
 
 const COLUMNS = [
   "tweet_id",

@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// `npm run build`: bundles the server and CLI (src/main.ts → dist/, esbuild) and builds the web app
+// (web/ → web/dist/, Vite). With --if-stale, each part is built only when its output is missing or
+// older than a source file, so `npm start` builds once after `npm install` and then starts at once.
+// Why esbuild and a bundle rather than tsc: docs/decisions.md ("Production build").
+import { readdir, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const ifStale = process.argv.includes("--if-stale");
+
+/** Newest modification time (ms) of any file under `dir`, skipping `skip` and dot-files. */
+async function newestMtime(dir, skip = new Set()) {
+  let newest = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (skip.has(full) || entry.name.startsWith(".")) continue;
+    if (entry.isDirectory()) newest = Math.max(newest, await newestMtime(full, skip));
+    else if (entry.isFile()) newest = Math.max(newest, (await stat(full)).mtimeMs);
+  }
+  return newest;
+}
+
+async function mtimeOf(file) {
+  try {
+    return (await stat(file)).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
+/** Why `output` must be rebuilt from `sources` (newest of them), or null when it is current. */
+async function staleReason(output, newestSource, label) {
+  if (!ifStale) return "npm run build";
+  const built = await mtimeOf(output);
+  if (built === null) return `${label} is missing`;
+  return newestSource > built ? `sources changed since ${label}` : null;
+}
+
+const failures = [];
+
+// The server and CLI: one ESM bundle of src/ with code splitting (so `rapport analyze` loads the
+// engine alone), npm packages left as imports of node_modules (production dependencies only).
+const serverReason = await staleReason(
+  path.join(root, "dist", "main.js"),
+  Math.max(
+    await newestMtime(path.join(root, "src")),
+    (await mtimeOf(path.join(root, "package.json"))) ?? 0,
+  ),
+  "dist/",
+);
+if (serverReason) {
+  console.log(`Building the server (${serverReason})…`);
+  const { build } = await import("esbuild");
+  await rm(path.join(root, "dist"), { recursive: true, force: true });
+  try {
+    await build({
+      absWorkingDir: root,
+      entryPoints: ["src/main.ts"],
+      outdir: "dist",
+      bundle: true,
+      splitting: true,
+      format: "esm",
+      platform: "node",
+      target: "node20.19",
+      packages: "external",
+      sourcemap: true,
+      logLevel: "warning",
+    });
+  } catch (err) {
+    failures.push(`server build failed: ${err instanceof Error ? err.message : err}`);
+  }
+}
+
+const webDir = path.join(root, "web");
+const webDist = path.join(webDir, "dist");
+const webReason = await staleReason(
+  path.join(webDist, "index.html"),
+  await newestMtime(webDir, new Set([webDist, path.join(webDir, "node_modules")])),
+  "web/dist/",
+);
+if (webReason) {
+  console.log(`Building the web app (${webReason})…`);
+  const { build } = await import("vite");
+  try {
+    await build({ configFile: path.join(webDir, "vite.config.ts"), logLevel: "warn" });
+  } catch (err) {
+    failures.push(`web build failed: ${err instanceof Error ? err.message : err}`);
+  }
+}
+
+if (failures.length > 0) {
+  for (const failure of failures) console.error(failure);
+  process.exit(1);
+}

@@ -1,0 +1,58 @@
+/**
+ * The error every domain throws, and its codes: transport-neutral (no HTTP, no Hono), so services,
+ * jobs, the CLI and the WebSocket layer share it. `src/http/errors.ts` alone maps each code to an
+ * HTTP status; the CLI prints the message; a failing job logs it and is retried.
+ */
+
+/** Every error code, SCREAMING_SNAKE. A new one needs its HTTP status in src/http/errors.ts too. */
+export const ERROR_CODES = [
+  "VALIDATION_FAILED",
+  "MALFORMED_JSON",
+  "WRONG_PASSWORD",
+  "IMPORT_FILE_INVALID",
+  "IMPORT_MAPPING_INVALID",
+  "INVALID_MIME",
+  "EMAIL_REJECTED",
+  "TRANSCRIPT_INVALID",
+  "UNAUTHENTICATED",
+  "WEBHOOK_SIGNATURE_INVALID",
+  "WEBHOOK_TIMESTAMP_STALE",
+  "INVALID_CREDENTIALS",
+  "CSRF_FAILED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "CONVERSATION_NOT_FOUND",
+  "TEAM_NOT_FOUND",
+  "USER_NOT_FOUND",
+  "API_KEY_NOT_FOUND",
+  "MAILBOX_NOT_FOUND",
+  "CALL_NOT_FOUND",
+  "WEBHOOK_SOURCE_NOT_FOUND",
+  "CONFLICT",
+  "EMAIL_TAKEN",
+  "TEAM_NAME_TAKEN",
+  "TEAM_NOT_EMPTY",
+  "WEBHOOK_SOURCE_TAKEN",
+  "PAYLOAD_TOO_LARGE",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "WEBHOOK_MAPPING_FAILED",
+  "RATE_LIMITED",
+  "INTERNAL",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The one error type services throw; `app.onError` turns it into `{ error: { code, message, details } }`. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+
+  constructor(
+    code: ErrorCode,
+    opts: { message?: string; details?: unknown; cause?: unknown } = {},
+  ) {
+    super(opts.message ?? code.toLowerCase().replaceAll("_", " "), { cause: opts.cause });
+    this.code = code;
+    this.details = opts.details;
+  }
+}
