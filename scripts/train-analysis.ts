@@ -11,7 +11,14 @@ import { join } from "node:path";
 import type { LinearModelJson } from "../src/analysis/linear-model.ts";
 import { EMOTION_NAMES } from "../src/analysis/types.ts";
 import { Rng } from "../src/domains/demo/prng.ts";
-import { datasetPath, groupToPolarity, readCsv, readGoEmotions } from "./analysis-datasets.ts";
+import {
+  BANKING_PROBLEMS,
+  BITEXT_PROBLEMS,
+  datasetPath,
+  groupToPolarity,
+  readCsv,
+  readGoEmotions,
+} from "./analysis-datasets.ts";
 import {
   auc,
   averageParams,
@@ -141,43 +148,6 @@ function trainEmotions(): void {
  * Without the GoEmotions part the model learns the source style (Bitext/BANKING77 vs Reddit), not
  * complaints: angry brand tweets then look like "Reddit" and score low.
  */
-const BANKING_PROBLEMS = new Set([
-  "card_not_working",
-  "lost_or_stolen_card",
-  "pin_blocked",
-  "contactless_not_working",
-  "wrong_amount_of_cash_received",
-  "transfer_not_received_by_recipient",
-  "top_up_reverted",
-  "balance_not_updated_after_cheque_or_cash_deposit",
-  "card_payment_not_recognised",
-  "unable_to_verify_identity",
-  "compromised_card",
-  "direct_debit_payment_not_recognised",
-  "declined_cash_withdrawal",
-  "lost_or_stolen_phone",
-  "declined_transfer",
-  "Refund_not_showing_up",
-  "declined_card_payment",
-  "card_swallowed",
-  "transaction_charged_twice",
-  "reverted_card_payment?",
-  "failed_transfer",
-  "virtual_card_not_working",
-  "wrong_exchange_rate_for_cash_withdrawal",
-  "top_up_failed",
-  "balance_not_updated_after_bank_transfer",
-  "cash_withdrawal_not_recognised",
-  "card_payment_wrong_exchange_rate",
-  "extra_charge_on_statement",
-  "card_arrival",
-  "pending_transfer",
-  "pending_card_payment",
-  "pending_top_up",
-  "pending_cash_withdrawal",
-]);
-const BITEXT_PROBLEMS = new Set(["complaint", "payment_issue", "registration_problems"]);
-
 function trainComplaint(): void {
   const data: Example[] = [];
   const add = (text: string, label: number) =>

@@ -73,7 +73,19 @@ export function scoreComplaint(
 ): number {
   void text;
   const m = getMessageModels(tokens);
-  const pModel = sigmoid(m.z[COMPLAINT_AT] as number);
+  return combineComplaint(m.z[COMPLAINT_AT] as number, tokens, options);
+}
+
+/**
+ * The hand-set combination of the complaint model's linear score `modelZ` with the cue counts of
+ * `tokens`. Exported so validation scripts can score a refitted model through the same formula.
+ */
+export function combineComplaint(
+  modelZ: number,
+  tokens: readonly Token[],
+  options: ComplaintOptions = {},
+): number {
+  const pModel = sigmoid(modelZ);
   const modelLogit = Math.log(Math.max(1e-4, pModel) / Math.max(1e-4, 1 - pModel));
   let problem = 0;
   let service = 0;
