@@ -13,7 +13,9 @@
  */
 import { analyzeMessage } from "../src/analysis/index.ts";
 import { combineComplaint, COMPLAINT_THRESHOLD } from "../src/analysis/complaint.ts";
+import { DENSE_FEATURES } from "../src/analysis/linear-model.ts";
 import { decideSentiment } from "../src/analysis/sentiment.ts";
+import { detectServiceFailure } from "../src/analysis/service-failure.ts";
 import { tokenize } from "../src/analysis/text/tokenize.ts";
 import { Rng } from "../src/domains/demo/prng.ts";
 import type { Polarity } from "./analysis-datasets.ts";
@@ -51,8 +53,7 @@ const COMPLAINT_OPTIONS: TrainOptions = {
   minCount: 3,
 };
 const BOOTSTRAP = 200;
-/** Index of the "sarcasm" dense feature (linear-model.ts DENSE_FEATURES). */
-const SARCASM_DENSE = 5;
+const SARCASM_DENSE = DENSE_FEATURES.indexOf("sarcasm");
 
 const recipeArg = process.argv.indexOf("--recipe");
 const recipeName = recipeArg >= 0 ? (process.argv[recipeArg + 1] ?? "") : TRAIN_RECIPE;
@@ -179,7 +180,8 @@ function measure(
     const probs = comp.map(({ item, ex }) => {
       const p = predict(complaint, { ...ex, y: new Float64Array(1) }, "sigmoid")[0] ?? 0.5;
       const zModel = Math.log(Math.max(1e-9, p) / Math.max(1e-9, 1 - p));
-      return combineComplaint(zModel, tokenize(item.text));
+      const tokens = tokenize(item.text);
+      return combineComplaint(zModel, tokens, {}, detectServiceFailure(tokens).length);
     });
     lodoComplaint = withSe(
       cGold,
@@ -221,7 +223,12 @@ for (const held of domains) {
     domains
       .filter((d) => d.name !== held.name && names.includes(d.name))
       .flatMap((d) => featurized.get(d.name)?.train ?? []);
-  const sentiment = fitSentiment(others(recipe.sentiment));
+  const skip = recipe.sentimentSkipParts ?? [];
+  const sentiment = fitSentiment(
+    others(recipe.sentiment).filter(
+      (t) => t.item.part === undefined || !skip.includes(t.item.part),
+    ),
+  );
   const complaint = fitComplaint(others(recipe.complaint));
   const test = featurized.get(held.name)?.test ?? [];
   rows.push(measure(held.name, test, sentiment, complaint));

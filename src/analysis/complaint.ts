@@ -8,8 +8,10 @@
  * 2. breach-of-expectation cues (data/en/sentiment-complaint.json): problem words and negations
  *    (something went wrong), service words (what it went wrong with), first-person involvement,
  *    and, for public posts, whether the post tags the company.
- * The combination weights are hand-set, round numbers; they were chosen while measuring on the
- * complaints dev split (evaluation only; nothing was fitted on it).
+ * 3. service-failure constructions (service-failure.ts), counted once each.
+ * The combination weights are hand-set, round numbers; the first ones were chosen while measuring
+ * on the complaints dev split (evaluation only; nothing was fitted on it), the failure weight by
+ * leave-one-domain-out validation on permissive data.
  */
 import cues from "./data/en/sentiment-complaint.json" with { type: "json" };
 import { lexeme, type Lexeme } from "./lexeme.ts";
@@ -46,6 +48,12 @@ const W_PROBLEM = 0.4;
 const W_SERVICE = 0.5;
 const W_FIRST_PERSON = 0.15;
 const W_PUBLIC_MENTION = 1.2;
+/**
+ * Per service-failure construction (service-failure.ts: "on hold for 2 hours", "never arrived",
+ * "charged twice", a vow not to return), at most three. A round number; chosen by
+ * leave-one-domain-out validation (npm run eval:lodo), see analysis-accuracy.md.
+ */
+const W_FAILURE = 0.6;
 const BIAS = -0.7;
 
 export interface ComplaintOptions {
@@ -73,7 +81,7 @@ export function scoreComplaint(
 ): number {
   void text;
   const m = getMessageModels(tokens);
-  return combineComplaint(m.z[COMPLAINT_AT] as number, tokens, options);
+  return combineComplaint(m.z[COMPLAINT_AT] as number, tokens, options, m.valence.failures.length);
 }
 
 /**
@@ -84,6 +92,7 @@ export function combineComplaint(
   modelZ: number,
   tokens: readonly Token[],
   options: ComplaintOptions = {},
+  failures = 0,
 ): number {
   const pModel = sigmoid(modelZ);
   const modelLogit = Math.log(Math.max(1e-4, pModel) / Math.max(1e-4, 1 - pModel));
@@ -104,6 +113,7 @@ export function combineComplaint(
     W_PROBLEM * Math.min(problem, 6) +
     W_SERVICE * Math.min(service, 4) +
     W_FIRST_PERSON * Math.min(self, 5) +
+    W_FAILURE * Math.min(failures, 3) +
     (options.publicMention === true ? W_PUBLIC_MENTION : 0);
   const p = sigmoid(z);
   return Number.isFinite(p) ? Math.round(p * 1000) / 1000 : 0;
