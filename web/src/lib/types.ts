@@ -131,10 +131,17 @@ export type SentimentLabel = (typeof SENTIMENTS)[number];
 
 export type Trajectory = "recovered" | "steady" | "deteriorated" | "improved" | "unknown";
 
+/** Whether the customer has reacted to an agent reply, i.e. whether the outcome was seen. */
+export type SatisfactionOutcome = "observed" | "unknown";
+
 /** What the list endpoint says about a conversation; null until it has been analysed. */
 export interface ConversationAnalysisSummary {
   /** Predicted customer satisfaction, 1–5. */
   satisfaction: number;
+  /** Evidence of the outcome behind the prediction, 0–1; null for analyses before engine 2026.12.1. */
+  satisfactionConfidence?: number | null;
+  /** "unknown" until the customer has reacted to an agent reply; null for older analyses. */
+  satisfactionOutcome?: SatisfactionOutcome | null;
   sentiment: SentimentLabel;
   sentimentScore: number;
   trajectory: string;
@@ -192,7 +199,13 @@ export interface TimedSpan {
 }
 
 export interface AnalysisDetail {
-  satisfaction?: { predicted: number; drivers: SatisfactionDriver[] };
+  satisfaction?: {
+    predicted: number;
+    drivers: SatisfactionDriver[];
+    /** 0–1; absent in analyses stored before engine 2026.12.1. */
+    confidence?: number;
+    outcome?: SatisfactionOutcome;
+  };
   sentiment?: { score: number; label: SentimentLabel; start: number; end: number };
   trajectory?: Trajectory;
   signals?: (Signal & { messageIndex: number })[];
