@@ -94,7 +94,8 @@ export const NEGATOR_WORDS: readonly string[] = cues.negators;
 const BOOSTERS: ReadonlyMap<string, number> = new Map(Object.entries(cues.boosters));
 const CONTRAST: ReadonlyMap<string, number> = new Map(Object.entries(cues.contrast));
 const SARCASM_OPENERS: ReadonlySet<string> = new Set(cues.sarcasm_openers);
-const SARCASM_MARKERS: ReadonlySet<string> = new Set(["another", "again", "yet", "more"]);
+const SARCASM_MARKERS: ReadonlySet<string> = new Set(cues.sarcasm_repetition);
+const SARCASM_LEAD: ReadonlySet<string> = new Set(cues.sarcasm_opener_lead);
 const AGENT_NEUTRAL: ReadonlySet<string> = new Set(cues.agent_neutral);
 const NEGATOR_EXEMPT: ReadonlySet<string> = new Set(cues.idiom_negator_exempt);
 
@@ -349,21 +350,12 @@ function applySarcasm(
     if (hit.weight <= 0 || hit.first !== hit.last) continue;
     const t = tokens[hit.first] as Token;
     if (!SARCASM_OPENERS.has(t.norm)) continue;
-    // Opener: first word of its sentence, optionally after "oh", "just", "i", "yeah", "so".
+    // Opener: first word of its sentence, optionally after a lead word ("oh", "just", "yeah"…).
     let k = hit.first - 1;
     while (k >= 0) {
       const p = tokens[k] as Token;
       if (p.sentence !== t.sentence) break;
-      if (
-        p.kind === "word" &&
-        (p.norm === "oh" ||
-          p.norm === "just" ||
-          p.norm === "i" ||
-          p.norm === "yeah" ||
-          p.norm === "so" ||
-          p.norm === "really")
-      )
-        k--;
+      if (p.kind === "word" && SARCASM_LEAD.has(p.norm)) k--;
       else break;
     }
     const atStart = k < 0 || (tokens[k] as Token).sentence !== t.sentence;
