@@ -16,7 +16,7 @@
 import cues from "./data/en/sentiment-complaint.json" with { type: "json" };
 import { lexeme, type Lexeme } from "./lexeme.ts";
 import { COMPLAINT_AT, getMessageModels, rowWeight, sigmoid } from "./message-models.ts";
-import { endsWithNt, NEGATOR_WORDS, type ValenceResult } from "./sentiment-rules.ts";
+import { endsWithNt, NEGATOR_WORDS } from "./sentiment-rules.ts";
 import type { Evidence } from "./types.ts";
 import type { Token } from "./text/tokenize.ts";
 
@@ -143,21 +143,4 @@ export function explainComplaint(tokens: Token[], text: string): Evidence[] {
       return { start: t.start, end: t.end, text: text.slice(t.start, t.end) };
     })
     .sort((a, b) => a.start - b.start);
-}
-
-/**
- * Probability plus evidence in one call.
- *
- * @param _valence accepted for compatibility; the rule layer is cached per token array anyway
- */
-export function scoreComplaintDetail(
-  tokens: Token[],
-  text: string,
-  _valence?: ValenceResult,
-  options: ComplaintOptions = {},
-): { probability: number; evidence: Evidence[] } {
-  return {
-    probability: scoreComplaint(tokens, text, options),
-    evidence: explainComplaint(tokens, text),
-  };
 }

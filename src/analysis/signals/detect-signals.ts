@@ -31,7 +31,7 @@ import type { ServiceFailureHit } from "../service-failure.ts";
 export interface SignalContext {
   /** scoreComplaint() probability for a customer message. */
   complaint?: number;
-  /** Words the complaint model weighted most (scoreComplaintDetail evidence). */
+  /** Words the complaint model weighted most (explainComplaint evidence). */
   complaintEvidence?: readonly Evidence[];
   /** Sentiment terms; negative ones back complaint evidence when no cue or model word explains it. */
   terms?: readonly SentimentTerm[];
