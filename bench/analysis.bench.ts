@@ -12,9 +12,10 @@
  * `instruction` as customer and `response` as agent messages, GoEmotions comments as customer
  * messages), else a small corpus generated in-process.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { loadavg } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import {
   analyzeMessage,
@@ -189,5 +190,64 @@ for (const factor of [1, 4, 16]) {
   const rate = throughput(scaled, (m) => analyzeMessage(m));
   console.log(
     `  ×${String(factor).padEnd(3)} (${Math.round(n)} chars) ${fmt(rate).padStart(14)} ${(1e9 / (rate * n)).toFixed(1).padStart(10)}`,
+  );
+}
+
+// Whole process (opt-in, slow: `npm run bench:analysis -- --whole-process`): `rapport analyze` as a
+// child process over WHOLE_LINES JSON Lines of the corpus's customer messages (start-up, reading,
+// validation and writing included), against vader-sentiment in this process over the same texts,
+// taken in turns. Wall time and CPU time (user + system of the child / this process) are both
+// printed: on a shared machine wall time swings with other processes' load, CPU time much less.
+/** Preloaded into the child: prints its own CPU time (µs) to stderr when it exits. */
+const CPU_REPORT =
+  "data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();" +
+  "process.stderr.write('CPU_US '+(u.userCPUTime+u.systemCPUTime)+'\\n')})";
+if (process.argv.includes("--whole-process")) {
+  const WHOLE_LINES = 130_000;
+  const customer = messages.filter((m) => (m.role ?? "customer") === "customer");
+  const dir = mkdtempSync(join(tmpdir(), "rapport-bench-"));
+  const inFile = join(dir, "in.jsonl");
+  const lines: string[] = [];
+  for (let i = 0; i < WHOLE_LINES; i++) {
+    const m = customer[i % customer.length] as MessageInput;
+    lines.push(JSON.stringify({ id: String(i), text: m.text }));
+  }
+  writeFileSync(inFile, `${lines.join("\n")}\n`);
+  const texts = lines.map((_, i) => (customer[i % customer.length] as MessageInput).text);
+  const bin = resolve(import.meta.dirname, "../bin/rapport.js");
+  let bestCli = { wall: Infinity, cpu: Infinity };
+  let bestVader = { wall: Infinity, cpu: Infinity };
+  for (let round = 0; round < 2; round++) {
+    const before = process.resourceUsage();
+    const c0 = performance.now();
+    for (const t of texts) vader.SentimentIntensityAnalyzer.polarity_scores(t);
+    const after = process.resourceUsage();
+    const vaderCpu =
+      (after.userCPUTime + after.systemCPUTime - before.userCPUTime - before.systemCPUTime) / 1e6;
+    bestVader = {
+      wall: Math.min(bestVader.wall, (performance.now() - c0) / 1000),
+      cpu: Math.min(bestVader.cpu, vaderCpu),
+    };
+    const w0 = performance.now();
+    const run = spawnSync(
+      process.execPath,
+      ["--import", CPU_REPORT, bin, "analyze", "--in", inFile, "--out", join(dir, "out.jsonl")],
+      { encoding: "utf8" },
+    );
+    const wall = (performance.now() - w0) / 1000;
+    if (run.status !== 0) throw new Error(`rapport analyze exited ${run.status}: ${run.stderr}`);
+    const usage = Number(/CPU_US (\d+)/.exec(run.stderr)?.[1] ?? Number.NaN) / 1e6;
+    bestCli = { wall: Math.min(bestCli.wall, wall), cpu: Math.min(bestCli.cpu, usage) };
+  }
+  rmSync(dir, { recursive: true, force: true });
+  const rate = (s: number) => WHOLE_LINES / s;
+  console.log(
+    `\nwhole process: rapport analyze (child process, ${fmt(WHOLE_LINES)} lines, start-up included) vs vader in-process`,
+  );
+  console.log(
+    `  wall: rapport ${fmt(rate(bestCli.wall))} msgs/s, vader ${fmt(rate(bestVader.wall))} msgs/s = ${(bestVader.wall / bestCli.wall).toFixed(1)}×`,
+  );
+  console.log(
+    `  CPU:  rapport ${fmt(rate(bestCli.cpu))} msgs/s, vader ${fmt(rate(bestVader.cpu))} msgs/s = ${(bestVader.cpu / bestCli.cpu).toFixed(1)}×`,
   );
 }

@@ -47,7 +47,9 @@ describe.skipIf(skipReason !== null)(
         .poll(
           async () => {
             const scored = await table()
-              .getByLabel(/^Predicted satisfaction [\d.]+ of 5$/)
+              .getByLabel(
+                /^Predicted satisfaction [\d.]+ of 5(, (low|medium|high) confidence)?(, outcome unknown)?$/,
+              )
               .count();
             if (scored === 0) await page.reload();
             return scored;

@@ -193,6 +193,15 @@ if (hasDataset("complaints", "complaints-dev.csv")) {
 
 // USS.
 const dialogues: UssDialogue[] = hasDataset("uss") ? readUss() : [];
+/** Per USS dialogue: predicted satisfaction of the whole dialogue and of its opening alone. */
+const satisfactionRows: {
+  source: string;
+  gold: number;
+  predicted: number;
+  confidence: number;
+  opening: number;
+  openingConfidence: number;
+}[] = [];
 if (dialogues.length > 0) {
   const turnGold: number[] = [];
   const turnR: number[] = [];
@@ -241,11 +250,23 @@ if (dialogues.length > 0) {
       }
     }
     dlgGold.push(d.overall);
-    dlgConv.push(
-      analyzeConversation(
-        d.turns.map((t) => ({ role: t.role === "USER" ? "customer" : "agent", text: t.text })),
-      ).satisfaction.predicted,
-    );
+    const conversation = d.turns.map((t) => ({
+      role: t.role === "USER" ? ("customer" as const) : ("agent" as const),
+      text: t.text,
+    }));
+    const full = analyzeConversation(conversation).satisfaction;
+    dlgConv.push(full.predicted);
+    // The same dialogue cut after its first user turn: the state of a one-message request.
+    const firstUser = conversation.findIndex((m) => m.role === "customer");
+    const opening = analyzeConversation(conversation.slice(0, firstUser + 1)).satisfaction;
+    satisfactionRows.push({
+      source: d.source.replace(/-dev\.txt$/, ""),
+      gold: d.overall,
+      predicted: full.predicted,
+      confidence: full.confidence,
+      opening: opening.predicted,
+      openingConfidence: opening.confidence,
+    });
     dlgR.push(
       predictSatisfaction({
         customerSentiments: sentiments,
@@ -351,6 +372,42 @@ console.log(`Datasets: ${DATASETS}\n`);
 console.log("| task | metric | Rapport | vader-sentiment | sentiment (AFINN) | anchor | target |");
 console.log("|---|---|---|---|---|---|---|");
 for (const r of rows) console.log(`| ${r.join(" | ")} |`);
+if (satisfactionRows.length > 0) {
+  // Error of predicted satisfaction against the USS overall rating (1–5), per source. USS is the
+  // only data here with outcome ratings: text chats between people and task-oriented systems.
+  console.log(
+    "\nPredicted satisfaction vs USS USER OVERALL (chat, task-oriented dialogues; MAE on the 1–5 scale)\n",
+  );
+  console.log(
+    "| source (chat) | n | MAE | Spearman | mean confidence | opening only: MAE | opening only: Spearman | opening confidence |",
+  );
+  console.log("|---|---|---|---|---|---|---|---|");
+  const sources = [...new Set(satisfactionRows.map((r) => r.source))];
+  for (const source of [...sources, "all"]) {
+    const rs = satisfactionRows.filter((r) => source === "all" || r.source === source);
+    const mae = (pick: (r: (typeof rs)[number]) => number) =>
+      mean(rs.map((r) => Math.abs(pick(r) - r.gold)));
+    console.log(
+      `| ${source} | ${rs.length} | ${fmt(mae((r) => r.predicted))} | ${fmt(
+        spearman(
+          rs.map((r) => r.predicted),
+          rs.map((r) => r.gold),
+        ),
+      )} | ${fmt(mean(rs.map((r) => r.confidence)))} | ${fmt(mae((r) => r.opening))} | ${fmt(
+        spearman(
+          rs.map((r) => r.opening),
+          rs.map((r) => r.gold),
+        ),
+      )} | ${fmt(mean(rs.map((r) => r.openingConfidence)))} |`,
+    );
+  }
+  const goldMean = mean(satisfactionRows.map((r) => r.gold));
+  console.log(
+    `\nReference: always predicting the gold mean (${goldMean.toFixed(2)}, known only in hindsight) has MAE ${fmt(
+      mean(satisfactionRows.map((r) => Math.abs(goldMean - r.gold))),
+    )}.`,
+  );
+}
 console.log(
   "\nRapport: USS dialogues = the full engine path, analyzeConversation (USER = customer, SYSTEM = agent); the second dialogue row is predictSatisfaction over features built here from tokenize/sentiment/scoreTurnFeedback/emotions/complaint only (no signals or effort). Baselines: mean compound/comparative over user turns. Speed row = tokenize + sentiment + emotions + politeness + complaint per message. GoEmotions items whose non-ambiguous group labels are not exactly one polarity are dropped.",
 );

@@ -1,6 +1,8 @@
 /**
  * Fits the engine's small linear models from permissively licensed data only:
- * GoEmotions train (Apache-2.0), BANKING77 train (CC BY 4.0), Bitext (CDLA-Sharing-1.0).
+ * GoEmotions train (Apache-2.0), BANKING77 train (CC BY 4.0), Bitext (CDLA-Sharing-1.0) and Bing
+ * Liu's review sentences and pros/cons (CC BY 4.0), with the labels and the recipe (which model on
+ * which domains) of lodo-domains.ts, chosen by leave-one-domain-out validation (eval-lodo.ts).
  * complaints/, uss/ and politeness/ are evaluation-only and are never read here.
  *
  * Each model is cross-validated (5-fold) before the final fit on all data; CV is printed.
@@ -11,7 +13,14 @@ import { join } from "node:path";
 import type { LinearModelJson } from "../src/analysis/linear-model.ts";
 import { EMOTION_NAMES } from "../src/analysis/types.ts";
 import { Rng } from "../src/domains/demo/prng.ts";
-import { datasetPath, groupToPolarity, readCsv, readGoEmotions } from "./analysis-datasets.ts";
+import { readGoEmotions } from "./analysis-datasets.ts";
+import {
+  loadDomains,
+  RECIPES,
+  TRAIN_RECIPE,
+  type LabelledItem,
+  type Recipe,
+} from "./lodo-domains.ts";
 import {
   auc,
   averageParams,
@@ -25,6 +34,13 @@ import {
 } from "./linear-trainer.ts";
 
 const MODELS_DIR = join(import.meta.dirname, "../src/analysis/models");
+const RECIPE = RECIPES[TRAIN_RECIPE] as Recipe;
+const DOMAINS = loadDomains();
+
+/** The training items of the named domains (lodo-domains.ts decides each item's labels). */
+function recipeItems(names: readonly string[]): LabelledItem[] {
+  return DOMAINS.filter((d) => names.includes(d.name)).flatMap((d) => d.train);
+}
 
 function save(name: string, json: LinearModelJson): void {
   const path = join(MODELS_DIR, `${name}.json`);
@@ -35,12 +51,13 @@ function save(name: string, json: LinearModelJson): void {
 function trainSentiment(): void {
   const classes = ["negative", "neutral", "positive"];
   const data: Example[] = [];
-  for (const row of readGoEmotions("group_train.tsv")) {
-    const pol = groupToPolarity(row.labels);
-    if (pol === undefined) continue;
+  const skip = RECIPE.sentimentSkipParts ?? [];
+  for (const item of recipeItems(RECIPE.sentiment)) {
+    if (item.polarity === undefined) continue;
+    if (item.part !== undefined && skip.includes(item.part)) continue;
     const y = new Float64Array(3);
-    y[classes.indexOf(pol)] = 1;
-    data.push({ ...featurize(row.text), y });
+    y[classes.indexOf(item.polarity)] = 1;
+    data.push({ ...featurize(item.text), y });
   }
   const opt: TrainOptions = {
     link: "softmax",
@@ -69,7 +86,7 @@ function trainSentiment(): void {
     }
   }
   console.log(
-    `sentiment: GoEmotions group train n=${data.length}, 5-fold CV macro-F1 ${before.toFixed(4)}; ` +
+    `sentiment: ${RECIPE.sentiment.join("+")} n=${data.length}, 5-fold CV macro-F1 ${before.toFixed(4)}; ` +
       `with class offsets [${best.offsets.map((o) => o.toFixed(1)).join(", ")}] chosen on CV ${best.f1.toFixed(4)}`,
   );
   // The shipped model is the mean of the five fold models (bagging; for a linear model the same as
@@ -135,66 +152,18 @@ function trainEmotions(): void {
 /**
  * Complaint = a customer reporting a problem with a product or service (a breach of expectations,
  * Preotiuc-Pietro et al. 2019). Positives: BANKING77 intents that report a problem, Bitext
- * `complaint`, `payment_issue`, `registration_problems`, and GoEmotions comments labelled annoyance,
- * disappointment, disapproval or anger (the emotions of a breach of expectations). Negatives:
- * informational BANKING77 and Bitext intents, GoEmotions neutral and positive comments.
+ * `complaint`, `payment_issue`, `registration_problems`, GoEmotions comments labelled annoyance,
+ * disappointment, disapproval or anger (the emotions of a breach of expectations), negative review
+ * sentences and cons. Negatives: informational BANKING77 and Bitext intents, calm GoEmotions
+ * comments, positive review sentences and pros (lodo-domains.ts).
  * Without the GoEmotions part the model learns the source style (Bitext/BANKING77 vs Reddit), not
  * complaints: angry brand tweets then look like "Reddit" and score low.
  */
-const BANKING_PROBLEMS = new Set([
-  "card_not_working",
-  "lost_or_stolen_card",
-  "pin_blocked",
-  "contactless_not_working",
-  "wrong_amount_of_cash_received",
-  "transfer_not_received_by_recipient",
-  "top_up_reverted",
-  "balance_not_updated_after_cheque_or_cash_deposit",
-  "card_payment_not_recognised",
-  "unable_to_verify_identity",
-  "compromised_card",
-  "direct_debit_payment_not_recognised",
-  "declined_cash_withdrawal",
-  "lost_or_stolen_phone",
-  "declined_transfer",
-  "Refund_not_showing_up",
-  "declined_card_payment",
-  "card_swallowed",
-  "transaction_charged_twice",
-  "reverted_card_payment?",
-  "failed_transfer",
-  "virtual_card_not_working",
-  "wrong_exchange_rate_for_cash_withdrawal",
-  "top_up_failed",
-  "balance_not_updated_after_bank_transfer",
-  "cash_withdrawal_not_recognised",
-  "card_payment_wrong_exchange_rate",
-  "extra_charge_on_statement",
-  "card_arrival",
-  "pending_transfer",
-  "pending_card_payment",
-  "pending_top_up",
-  "pending_cash_withdrawal",
-]);
-const BITEXT_PROBLEMS = new Set(["complaint", "payment_issue", "registration_problems"]);
-
 function trainComplaint(): void {
   const data: Example[] = [];
-  const add = (text: string, label: number) =>
-    data.push({ ...featurize(text), y: Float64Array.of(label) });
-  for (const row of readCsv(datasetPath("banking77", "train.csv")))
-    add(row.text ?? "", BANKING_PROBLEMS.has(row.category ?? "") ? 1 : 0);
-  for (const row of readCsv(
-    datasetPath("bitext", "Bitext_Sample_Customer_Support_Training_Dataset.csv"),
-  )) {
-    add(row.instruction ?? "", BITEXT_PROBLEMS.has(row.intent ?? "") ? 1 : 0);
-  }
-  const complaintIds = [2, 3, 9, 10];
-  const calmIds = new Set([0, 1, 4, 5, 8, 13, 15, 17, 18, 20, 21, 23, 27]);
-  let kept = 0;
-  for (const row of readGoEmotions("train.tsv")) {
-    if (row.labels.some((l) => complaintIds.includes(l))) add(row.text, 1);
-    else if (row.labels.every((l) => calmIds.has(l)) && kept++ % 2 === 0) add(row.text, 0);
+  for (const item of recipeItems(RECIPE.complaint)) {
+    if (item.complaint === undefined) continue;
+    data.push({ ...featurize(item.text), y: Float64Array.of(item.complaint ? 1 : 0) });
   }
   // Interleave sources so that the modulo folds mix them.
   const rng = new Rng(11);
@@ -207,7 +176,7 @@ function trainComplaint(): void {
   const { preds } = crossValidate(data, 1, opt);
   const labels = data.map((ex) => ex.y[0] ?? 0);
   console.log(
-    `complaint: banking77+bitext+GoEmotions n=${data.length}, 5-fold CV AUC ${auc(
+    `complaint: ${RECIPE.complaint.join("+")} n=${data.length}, 5-fold CV AUC ${auc(
       preds.map((p) => p[0] ?? 0),
       labels,
     ).toFixed(3)}`,

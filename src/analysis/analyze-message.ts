@@ -43,6 +43,7 @@ export function analyzeMessageDetail(input: MessageInput): MessageDetail {
     complaint,
     terms: sentiment.terms,
     ts: input.ts,
+    failures: sentimentDetail.valence.failures,
   });
   const analysis: MessageAnalysis = {
     sentiment,

@@ -8,13 +8,15 @@
  * 2. breach-of-expectation cues (data/en/sentiment-complaint.json): problem words and negations
  *    (something went wrong), service words (what it went wrong with), first-person involvement,
  *    and, for public posts, whether the post tags the company.
- * The combination weights are hand-set, round numbers; they were chosen while measuring on the
- * complaints dev split (evaluation only; nothing was fitted on it).
+ * 3. service-failure constructions (service-failure.ts), counted once each.
+ * The combination weights are hand-set, round numbers; the first ones were chosen while measuring
+ * on the complaints dev split (evaluation only; nothing was fitted on it), the failure weight by
+ * leave-one-domain-out validation on permissive data.
  */
 import cues from "./data/en/sentiment-complaint.json" with { type: "json" };
 import { lexeme, type Lexeme } from "./lexeme.ts";
 import { COMPLAINT_AT, getMessageModels, rowWeight, sigmoid } from "./message-models.ts";
-import { endsWithNt, NEGATOR_WORDS, type ValenceResult } from "./sentiment-rules.ts";
+import { endsWithNt, NEGATOR_WORDS } from "./sentiment-rules.ts";
 import type { Evidence } from "./types.ts";
 import type { Token } from "./text/tokenize.ts";
 
@@ -46,6 +48,12 @@ const W_PROBLEM = 0.4;
 const W_SERVICE = 0.5;
 const W_FIRST_PERSON = 0.15;
 const W_PUBLIC_MENTION = 1.2;
+/**
+ * Per service-failure construction (service-failure.ts: "on hold for 2 hours", "never arrived",
+ * "charged twice", a vow not to return), at most three. A round number; chosen by
+ * leave-one-domain-out validation (npm run eval:lodo), see analysis-accuracy.md.
+ */
+const W_FAILURE = 0.6;
 const BIAS = -0.7;
 
 export interface ComplaintOptions {
@@ -73,7 +81,20 @@ export function scoreComplaint(
 ): number {
   void text;
   const m = getMessageModels(tokens);
-  const pModel = sigmoid(m.z[COMPLAINT_AT] as number);
+  return combineComplaint(m.z[COMPLAINT_AT] as number, tokens, options, m.valence.failures.length);
+}
+
+/**
+ * The hand-set combination of the complaint model's linear score `modelZ` with the cue counts of
+ * `tokens`. Exported so validation scripts can score a refitted model through the same formula.
+ */
+export function combineComplaint(
+  modelZ: number,
+  tokens: readonly Token[],
+  options: ComplaintOptions = {},
+  failures = 0,
+): number {
+  const pModel = sigmoid(modelZ);
   const modelLogit = Math.log(Math.max(1e-4, pModel) / Math.max(1e-4, 1 - pModel));
   let problem = 0;
   let service = 0;
@@ -92,6 +113,7 @@ export function scoreComplaint(
     W_PROBLEM * Math.min(problem, 6) +
     W_SERVICE * Math.min(service, 4) +
     W_FIRST_PERSON * Math.min(self, 5) +
+    W_FAILURE * Math.min(failures, 3) +
     (options.publicMention === true ? W_PUBLIC_MENTION : 0);
   const p = sigmoid(z);
   return Number.isFinite(p) ? Math.round(p * 1000) / 1000 : 0;
@@ -121,21 +143,4 @@ export function explainComplaint(tokens: Token[], text: string): Evidence[] {
       return { start: t.start, end: t.end, text: text.slice(t.start, t.end) };
     })
     .sort((a, b) => a.start - b.start);
-}
-
-/**
- * Probability plus evidence in one call.
- *
- * @param _valence accepted for compatibility; the rule layer is cached per token array anyway
- */
-export function scoreComplaintDetail(
-  tokens: Token[],
-  text: string,
-  _valence?: ValenceResult,
-  options: ComplaintOptions = {},
-): { probability: number; evidence: Evidence[] } {
-  return {
-    probability: scoreComplaint(tokens, text, options),
-    evidence: explainComplaint(tokens, text),
-  };
 }

@@ -137,3 +137,29 @@ describe("analyzeConversation", () => {
     expect(r.effort.longestWaitSeconds).toBeUndefined();
   });
 });
+
+describe("analyzeConversation satisfaction", () => {
+  it("marks a one-message request as having no outcome yet, without delight", () => {
+    const c = analyzeConversation([
+      {
+        role: "customer",
+        text: "Hi, can you please help me update my shipping address? Thanks so much!",
+      },
+    ]);
+    expect(c.satisfaction.outcome).toBe("unknown");
+    expect(c.satisfaction.confidence).toBeLessThan(0.5);
+    expect(c.satisfaction.predicted).toBeLessThanOrEqual(4);
+  });
+
+  it("observes the outcome once the customer reacts to an agent reply", () => {
+    const c = analyzeConversation([
+      { role: "customer", text: "My parcel never arrived." },
+      { role: "agent", text: "I'm sorry. I have sent a replacement, it arrives tomorrow." },
+      { role: "customer", text: "Thank you, that's great!" },
+    ]);
+    expect(c.satisfaction.outcome).toBe("observed");
+    expect(c.satisfaction.confidence).toBeGreaterThanOrEqual(0.5);
+    expect(c.signals.map((s) => s.name)).toContain("complaint");
+    expect(c.satisfaction.predicted).toBeLessThanOrEqual(4);
+  });
+});

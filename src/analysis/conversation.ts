@@ -264,6 +264,7 @@ export function snapshotConversation(state: ConversationState): ConversationAnal
     effort: state.customerTurnScores.length > 0 ? effortScore(state, false) : effort,
     repetitions: state.repetitions,
     turns: state.messages.length,
+    agentReplied: state.agentSpoke,
   };
   const signals = [...state.strongest.values()].sort(
     (a, b) =>

@@ -5,7 +5,6 @@
  * emotion cannot contradict the polarity (no delight in a clearly negative message).
  */
 import { EMOTIONS_AT, EMOTION_OUTPUTS, getMessageModels, sigmoid } from "./message-models.ts";
-import type { ValenceResult } from "./sentiment-rules.ts";
 import { EMOTION_NAMES, type EmotionName, type SentimentResult } from "./types.ts";
 import type { Token } from "./text/tokenize.ts";
 
@@ -30,7 +29,6 @@ const FLOOR = 0.2;
  * Scores emotion intensity for one message.
  *
  * @param sentiment the message's sentiment (keeps emotions consistent with polarity)
- * @param _valence accepted for compatibility; the rule layer is cached per token array anyway
  * @example
  * const text = "Thank you so much, that fixed it!";
  * const e = scoreEmotions(tokenize(text), text, scoreSentiment(tokenize(text), text));
@@ -40,7 +38,6 @@ export function scoreEmotions(
   tokens: Token[],
   text: string,
   sentiment: SentimentResult,
-  _valence?: ValenceResult,
 ): Record<EmotionName, number> {
   void text;
   const out = {} as Record<EmotionName, number>;

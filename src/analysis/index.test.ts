@@ -15,7 +15,9 @@ describe("analysis public API examples", () => {
 
   it("analyzeMessage lists customer signals", () => {
     const text = "This is the third time I call. I want a manager!";
+    // "third time I call" is a repetition of a service failure: a complaint too.
     expect(analyzeMessage({ text }).signals.map((s) => s.name)).toEqual([
+      "complaint",
       "escalation_request",
       "repeat_contact",
     ]);

@@ -50,6 +50,8 @@ export interface Lexeme {
    * no scorer knows them, so a record may hold only defaults: test fields, not presence.
    */
   cueId: number;
+  /** Service-failure word classes (service-failure.ts), a bit set; 0: none. */
+  sf: number;
 }
 
 /** Normalised word → its record; only words some table knows are present. */
@@ -73,6 +75,7 @@ export function lexeme(norm: string): Lexeme {
       secondPerson: false,
       vader: 0,
       cueId: -1,
+      sf: 0,
     };
     LEXEMES.set(norm, lex);
   }

@@ -30,6 +30,7 @@ export const DENSE_FEATURES = [
   "length",
   "vader_pos",
   "vader_neg",
+  "service_failure",
 ] as const;
 export type DenseName = (typeof DENSE_FEATURES)[number];
 
@@ -56,6 +57,8 @@ export function denseFeatures(valence: ValenceResult): number[] {
   const words = valence.words;
   const caps = valence.capsWords;
   const s = valence.sum;
+  let failure = 0;
+  for (const f of valence.failures) failure -= f.weight;
   return [
     Math.log1p(pos),
     Math.log1p(neg),
@@ -67,5 +70,6 @@ export function denseFeatures(valence: ValenceResult): number[] {
     Math.log1p(words) / 4,
     Math.log1p(valence.vaderPos),
     Math.log1p(valence.vaderNeg),
+    Math.log1p(failure),
   ];
 }

@@ -12,7 +12,6 @@
  */
 import markers from "./data/en/politeness-markers.json" with { type: "json" };
 import { getMessageModels, SENTIMENT_AT, SENTIMENT_OUTPUTS } from "./message-models.ts";
-import type { ValenceResult } from "./sentiment-rules.ts";
 import { lexeme, type Phrase } from "./lexeme.ts";
 import type { Role } from "./types.ts";
 import type { Token } from "./text/tokenize.ts";
@@ -68,17 +67,11 @@ const SENTENCE_LEAD: ReadonlySet<string> = new Set([
 /**
  * Scores how courteous and respectful the wording is.
  *
- * @param _valence accepted for compatibility; the rule layer is cached per token array anyway
  * @example
  * const text = "Could you please check my order? Thanks!";
  * scorePoliteness(tokenize(text), text, "customer") > 0.5; // true
  */
-export function scorePoliteness(
-  tokens: Token[],
-  text: string,
-  role: Role = "customer",
-  _valence?: ValenceResult,
-): number {
+export function scorePoliteness(tokens: Token[], text: string, role: Role = "customer"): number {
   void text;
   const models = getMessageModels(tokens, role);
   const valence = models.valence;

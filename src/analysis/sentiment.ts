@@ -54,22 +54,18 @@ export function scoreSentimentDetail(
   role: Role = "customer",
 ): SentimentDetail {
   const m = getMessageModels(tokens, role);
-  const shift = m.valence.sarcasm ? SARCASM_SHIFT : 0;
-  const zNeg = (m.z[NEG] as number) + shift;
-  const zNeu = m.z[NEU] as number;
-  const zPos = (m.z[POS] as number) - shift;
-  const max = Math.max(zNeg, zNeu, zPos);
-  const eNeg = Math.exp(zNeg - max);
-  const eNeu = Math.exp(zNeu - max);
-  const ePos = Math.exp(zPos - max);
-  const total = eNeg + eNeu + ePos;
-  const pNeg = eNeg / total;
-  const pNeu = eNeu / total;
-  const pPos = ePos / total;
+  const {
+    negative: pNeg,
+    neutral: pNeu,
+    positive: pPos,
+    label,
+  } = decideSentiment(
+    m.z[NEG] as number,
+    m.z[NEU] as number,
+    m.z[POS] as number,
+    m.valence.sarcasm,
+  );
   const score = clamp(pPos - pNeg);
-  let label: SentimentResult["label"] = "neutral";
-  if (pPos > pNeg && pPos > pNeu) label = "positive";
-  else if (pNeg >= pPos && pNeg > pNeu) label = "negative";
   return {
     result: {
       score,
@@ -79,6 +75,33 @@ export function scoreSentimentDetail(
     valence: m.valence,
     probabilities: { negative: pNeg, neutral: pNeu, positive: pPos },
   };
+}
+
+/**
+ * Class probabilities and label from the sentiment model's linear scores, with the sarcasm shift.
+ * Exported so validation scripts can score a refitted model through the same decision.
+ */
+export function decideSentiment(
+  zNegIn: number,
+  zNeu: number,
+  zPosIn: number,
+  sarcasm: boolean,
+): { negative: number; neutral: number; positive: number; label: SentimentResult["label"] } {
+  const shift = sarcasm ? SARCASM_SHIFT : 0;
+  const zNeg = zNegIn + shift;
+  const zPos = zPosIn - shift;
+  const max = Math.max(zNeg, zNeu, zPos);
+  const eNeg = Math.exp(zNeg - max);
+  const eNeu = Math.exp(zNeu - max);
+  const ePos = Math.exp(zPos - max);
+  const total = eNeg + eNeu + ePos;
+  const pNeg = eNeg / total;
+  const pNeu = eNeu / total;
+  const pPos = ePos / total;
+  let label: SentimentResult["label"] = "neutral";
+  if (pPos > pNeg && pPos > pNeu) label = "positive";
+  else if (pNeg >= pPos && pNeg > pNeu) label = "negative";
+  return { negative: pNeg, neutral: pNeu, positive: pPos, label };
 }
 
 function clamp(x: number): number {

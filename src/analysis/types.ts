@@ -146,7 +146,19 @@ export interface CallTimings {
 }
 
 export interface ConversationAnalysis {
-  satisfaction: { predicted: number; drivers: SatisfactionDriver[] };
+  satisfaction: {
+    /** 1–5. */
+    predicted: number;
+    drivers: SatisfactionDriver[];
+    /**
+     * Evidence of the outcome behind `predicted`, 0..1: 0.1 with only the customer's opening, 0.3
+     * when an agent replied but the customer has not reacted yet, 0.5 + 0.1 per customer reaction
+     * to an agent reply (at most 0.9). Added in engine 2026.12.1.
+     */
+    confidence: number;
+    /** "unknown" until the customer has reacted to an agent reply. Added in engine 2026.12.1. */
+    outcome: "observed" | "unknown";
+  };
   /** Sentiment of the customer side over the whole conversation. */
   sentiment: { score: number; label: SentimentResult["label"]; start: number; end: number };
   trajectory: Trajectory;

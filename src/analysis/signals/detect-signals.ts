@@ -25,17 +25,59 @@ import { addAcronymJargon, scoreScripted, sentenceStart } from "./agent-heuristi
 import { combineMatches, type SignalHit } from "./combine.ts";
 import { compileCues, matchCues, type CompiledCues, type SignalFileData } from "./cues.ts";
 import { parseDue } from "./due.ts";
+import type { ServiceFailureHit } from "../service-failure.ts";
 
 /** What the rest of the message analysis already knows, passed in so nothing is computed twice. */
 export interface SignalContext {
   /** scoreComplaint() probability for a customer message. */
   complaint?: number;
-  /** Words the complaint model weighted most (scoreComplaintDetail evidence). */
+  /** Words the complaint model weighted most (explainComplaint evidence). */
   complaintEvidence?: readonly Evidence[];
   /** Sentiment terms; negative ones back complaint evidence when no cue or model word explains it. */
   terms?: readonly SentimentTerm[];
   /** Reference time (ISO-8601) for promise due dates. */
   ts?: string;
+  /**
+   * Service-failure constructions of a customer message (ValenceResult.failures): they back the
+   * complaint evidence, and a vow not to return ("I will never book with you again") is a
+   * churn threat.
+   */
+  failures?: readonly ServiceFailureHit[];
+}
+
+/** Score of a churn threat stated as a vow not to return, as strong as "cancel my account". */
+const VOW_CHURN = 0.9;
+/** At most this many evidence spans per signal (analysis.md). */
+const MAX_EVIDENCE = 5;
+
+function failureEvidence(
+  text: string,
+  failures: readonly ServiceFailureHit[],
+  vowsOnly: boolean,
+): Evidence[] {
+  const out: Evidence[] = [];
+  for (const f of failures) {
+    if (vowsOnly && f.kind !== "vow") continue;
+    if (out.length >= MAX_EVIDENCE) break;
+    out.push({ start: f.start, end: f.end, text: text.slice(f.start, f.end) });
+  }
+  return out;
+}
+
+/** Adds vows to the churn_threat signal (or lists it), keeping the stronger score. */
+function addVows(signals: Signal[], vows: Evidence[]): void {
+  const existing = signals.find((sig) => sig.name === "churn_threat");
+  if (existing === undefined) {
+    signals.push({ name: "churn_threat", score: VOW_CHURN, evidence: vows });
+    return;
+  }
+  existing.score = Math.max(existing.score, VOW_CHURN);
+  for (const v of vows) {
+    if (existing.evidence.length >= MAX_EVIDENCE) break;
+    if (!existing.evidence.some((e) => e.start < v.end && v.start < e.end))
+      existing.evidence.push(v);
+  }
+  existing.evidence.sort((a, b) => a.start - b.start);
 }
 
 export interface SignalDetection {
@@ -160,14 +202,23 @@ export function detectSignals(
         e.start < e.end &&
         text.slice(e.start, e.end) === e.text,
     );
+    const failures = failureEvidence(text, ctx.failures ?? [], false);
+    // A whole construction ("on hold for 2 hours") says more than a cue phrase inside it.
     const evidence =
-      cueHit !== undefined
-        ? cueHit.evidence
-        : modelEvidence.length > 0
-          ? modelEvidence
-          : complaintEvidence(text, ctx.terms);
+      failures.length > 0
+        ? failures
+        : cueHit !== undefined
+          ? cueHit.evidence
+          : modelEvidence.length > 0
+            ? modelEvidence
+            : complaintEvidence(text, ctx.terms);
     if (evidence.length > 0)
       signals.push({ name: "complaint", score: Math.min(1, ctx.complaint), evidence });
+  }
+
+  if (rc === CUSTOMER && ctx.failures !== undefined && ctx.failures.length > 0) {
+    const vows = failureEvidence(text, ctx.failures, true);
+    if (vows.length > 0) addVows(signals, vows);
   }
 
   if (signals.length > 1) sortSignals(signals, rc.order);

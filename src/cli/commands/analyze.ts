@@ -14,6 +14,8 @@ import { z } from "zod";
 import { analyzeConversation, analyzeMessage, type MessageAnalysis } from "../../analysis/index.ts";
 
 const LEVELS = ["message", "conversation"] as const;
+/** Joined output is written once it reaches this many characters (bounded memory). */
+const FLUSH_CHARS = 64 * 1024;
 
 export const AnalyzeOptionsSchema = z.object({
   in: z.string().min(1).optional(),
@@ -165,6 +167,18 @@ export async function runAnalyze(
 
   let lines = 0;
   let failed = 0;
+  // Output lines are joined and written once per input chunk rather than once per line: the
+  // flush runs on setImmediate, i.e. when the reader has used up the lines it already holds and
+  // waits for input, so an interactive caller still gets each answer before sending the next line.
+  let pending = "";
+  let flushScheduled = false;
+  let needDrain = false;
+  const flush = () => {
+    flushScheduled = false;
+    if (pending === "") return;
+    if (!output.write(pending)) needDrain = true;
+    pending = "";
+  };
   try {
     const reader = createInterface({ input, crlfDelay: Infinity });
     for await (const raw of reader) {
@@ -172,9 +186,19 @@ export async function runAnalyze(
       lines++;
       const result = analyzeLine(line, level);
       if (!result.ok) failed++;
-      if (!output.write(`${JSON.stringify(result.value)}\n`)) await waitFor(output, "drain");
+      pending += `${JSON.stringify(result.value)}\n`;
+      if (pending.length >= FLUSH_CHARS) flush();
+      else if (!flushScheduled) {
+        flushScheduled = true;
+        setImmediate(flush);
+      }
+      if (needDrain) {
+        needDrain = false;
+        await waitFor(output, "drain");
+      }
       if (streamError !== undefined) break;
     }
+    flush();
   } catch (err) {
     streamError ??= err instanceof Error ? err : new Error(String(err));
   }

@@ -49,6 +49,14 @@ export const ConversationSummarySchema = z
     analysis: z
       .object({
         satisfaction: z.number(),
+        satisfactionConfidence: z.number().nullable().openapi({
+          description:
+            "Evidence of the outcome behind the prediction, 0–1; null for analyses by an engine before 2026.12.1",
+        }),
+        satisfactionOutcome: z.enum(["observed", "unknown"]).nullable().openapi({
+          description:
+            '"unknown" until the customer has reacted to an agent reply; null for older analyses',
+        }),
         sentiment: z.enum(["negative", "neutral", "positive"]),
         sentimentScore: z.number(),
         trajectory: z.string(),

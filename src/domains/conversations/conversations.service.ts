@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Principal } from "../../lib/principal.ts";
 import { AppError } from "../../lib/errors.ts";
@@ -40,6 +41,30 @@ function decodeCursor(cursor: string): { keyset: repo.Keyset; direction: "after"
   }
 }
 
+/**
+ * The confidence and outcome the engine stored with its prediction (engine 2026.12.1 onward);
+ * null for results stored by an older engine.
+ */
+function satisfactionEvidence(result: unknown): {
+  satisfactionConfidence: number | null;
+  satisfactionOutcome: "observed" | "unknown" | null;
+} {
+  const parsed = StoredSatisfactionSchema.safeParse(
+    (result as { satisfaction?: unknown } | null)?.satisfaction,
+  );
+  return parsed.success
+    ? {
+        satisfactionConfidence: parsed.data.confidence,
+        satisfactionOutcome: parsed.data.outcome,
+      }
+    : { satisfactionConfidence: null, satisfactionOutcome: null };
+}
+
+const StoredSatisfactionSchema = z.object({
+  confidence: z.number().min(0).max(1),
+  outcome: z.enum(["observed", "unknown"]),
+});
+
 function summarize(row: NonNullable<Awaited<ReturnType<typeof repo.findConversation>>>) {
   return {
     id: row.id,
@@ -59,6 +84,7 @@ function summarize(row: NonNullable<Awaited<ReturnType<typeof repo.findConversat
       row.satisfaction !== null && row.sentimentLabel !== null && row.sentimentScore !== null
         ? {
             satisfaction: row.satisfaction,
+            ...satisfactionEvidence(row.analysis),
             sentiment: row.sentimentLabel as "negative" | "neutral" | "positive",
             sentimentScore: row.sentimentScore,
             trajectory: row.trajectory ?? "unknown",

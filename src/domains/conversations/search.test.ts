@@ -11,7 +11,13 @@ import { buildTestApp, withApiKey, type TestApp } from "../../../test/http.ts";
 interface Page {
   items: {
     externalId: string;
-    analysis: { satisfaction: number; sentiment: string; signals: string[] } | null;
+    analysis: {
+      satisfaction: number;
+      satisfactionConfidence: number | null;
+      satisfactionOutcome: string | null;
+      sentiment: string;
+      signals: string[];
+    } | null;
   }[];
 }
 
@@ -100,6 +106,20 @@ describeEachBackend("conversation search and analysis filters", ({ database }) =
     expect(low).toContain("angry");
     expect(high).toContain("happy");
     expect(low).not.toContain("happy");
+  });
+
+  it("lists how much evidence of the outcome each prediction rests on", async () => {
+    const res = await call("GET", "/api/v1/conversations?limit=50");
+    const items = ((await res.json()) as Page).items;
+    const byId = new Map(items.map((i) => [i.externalId, i.analysis]));
+    // "happy": the customer reacted to the agent's reply; "angry": the agent replied last.
+    expect(byId.get("happy")).toMatchObject({ satisfactionOutcome: "observed" });
+    expect(byId.get("happy")!.satisfactionConfidence).toBeGreaterThanOrEqual(0.5);
+    expect(byId.get("angry")).toMatchObject({
+      satisfactionOutcome: "unknown",
+      satisfactionConfidence: 0.3,
+    });
+    expect(byId.get("angry")!.satisfaction).toBeLessThanOrEqual(4);
   });
 
   it("returns analysis with evidence spans that point into the stored text", async () => {

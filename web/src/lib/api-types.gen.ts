@@ -2517,6 +2517,13 @@ export interface components {
       /** @description Null until the conversation has been analysed */
       analysis: {
         satisfaction: number;
+        /** @description Evidence of the outcome behind the prediction, 0–1; null for analyses by an engine before 2026.12.1 */
+        satisfactionConfidence: number | null;
+        /**
+         * @description "unknown" until the customer has reacted to an agent reply; null for older analyses
+         * @enum {string|null}
+         */
+        satisfactionOutcome: "observed" | "unknown" | null;
         /** @enum {string} */
         sentiment: "negative" | "neutral" | "positive";
         sentimentScore: number;

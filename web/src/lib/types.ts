@@ -71,6 +71,9 @@ export interface ListResponse<T> {
 export const SENTIMENTS = ["negative", "neutral", "positive"] as const;
 export type SentimentLabel = (typeof SENTIMENTS)[number];
 
+/** Whether the customer has reacted to an agent reply, i.e. whether the outcome was seen. */
+export type SatisfactionOutcome = "observed" | "unknown";
+
 export type Trajectory = "recovered" | "steady" | "deteriorated" | "improved" | "unknown";
 
 export type ConversationAnalysisSummary = NonNullable<ConversationSummary["analysis"]>;
@@ -126,7 +129,13 @@ export interface TimedSpan {
 }
 
 export interface AnalysisDetail {
-  satisfaction?: { predicted: number; drivers: SatisfactionDriver[] };
+  satisfaction?: {
+    predicted: number;
+    drivers: SatisfactionDriver[];
+    /** 0–1; absent in analyses stored before engine 2026.12.1. */
+    confidence?: number;
+    outcome?: SatisfactionOutcome;
+  };
   sentiment?: { score: number; label: SentimentLabel; start: number; end: number };
   trajectory?: Trajectory;
   signals?: (Signal & { messageIndex: number })[];

@@ -1,5 +1,5 @@
 import { Badge, Group, Text, Tooltip } from "@mantine/core";
-import type { SentimentLabel } from "../../lib/types";
+import type { SatisfactionOutcome, SentimentLabel } from "../../lib/types";
 import { KIND_COLORS, signalInfo } from "./signals";
 
 /** Predicted satisfaction 1–5 → a red-to-green scale, in Mantine colour names. */
@@ -26,19 +26,43 @@ export function formatSentimentScore(score: number): string {
   return `${score > 0 ? "+" : score < 0 ? "−" : "±"}${Math.abs(score).toFixed(2)}`;
 }
 
-export function SatisfactionScore({ score }: { score: number }) {
+/** Confidence 0–1 of a satisfaction prediction as a word (thresholds at 0.35 and 0.65). */
+export function confidenceLevel(confidence: number): "low" | "medium" | "high" {
+  if (confidence < 0.35) return "low";
+  if (confidence < 0.65) return "medium";
+  return "high";
+}
+
+export function SatisfactionScore({
+  score,
+  confidence,
+  outcome,
+}: {
+  score: number;
+  /** Absent for analyses stored before engine 2026.12.1. */
+  confidence?: number | null;
+  outcome?: SatisfactionOutcome | null;
+}) {
   const color = satisfactionColor(score);
+  const unknown = outcome === "unknown";
+  const level = typeof confidence === "number" ? confidenceLevel(confidence) : undefined;
+  const confidenceText = level === undefined ? "" : `, ${level} confidence`;
   return (
-    <Tooltip label="Predicted customer satisfaction, 1 (very dissatisfied) to 5 (very satisfied)">
+    <Tooltip
+      label={`Predicted customer satisfaction, 1 (very dissatisfied) to 5 (very satisfied)${confidenceText}${unknown ? ": no customer reply to an agent yet" : ""}`}
+      multiline
+      maw={260}
+    >
       <Badge
         color={color}
-        variant="light"
+        variant={unknown ? "outline" : "light"}
         radius="sm"
         size="lg"
-        aria-label={`Predicted satisfaction ${formatSatisfaction(score)} of 5`}
+        aria-label={`Predicted satisfaction ${formatSatisfaction(score)} of 5${confidenceText}${unknown ? ", outcome unknown" : ""}`}
         styles={{ label: { fontVariantNumeric: "tabular-nums" } }}
       >
         {formatSatisfaction(score)}
+        {unknown ? "?" : ""}
       </Badge>
     </Tooltip>
   );

@@ -104,7 +104,11 @@ export function ConversationTable({ items, listSearch }: Props) {
                   <>
                     <Table.Td>
                       <Stack gap={4} align="flex-start">
-                        <SatisfactionScore score={a.satisfaction} />
+                        <SatisfactionScore
+                          score={a.satisfaction}
+                          confidence={a.satisfactionConfidence}
+                          outcome={a.satisfactionOutcome}
+                        />
                         <SentimentBadge label={a.sentiment} score={a.sentimentScore} />
                       </Stack>
                     </Table.Td>

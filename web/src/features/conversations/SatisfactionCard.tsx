@@ -1,6 +1,11 @@
 import { Badge, Box, Group, Paper, Stack, Text, Title, Tooltip } from "@mantine/core";
 import type { AnalysisDetail, SatisfactionDriver, Trajectory } from "../../lib/types";
-import { formatSatisfaction, formatSentimentScore, satisfactionColor } from "./AnalysisBadges";
+import {
+  confidenceLevel,
+  formatSatisfaction,
+  formatSentimentScore,
+  satisfactionColor,
+} from "./AnalysisBadges";
 
 /**
  * The engine starts every conversation from this neutral score and adds the drivers' effects, then clamps
@@ -79,6 +84,8 @@ function DriverRow({ driver, scale }: { driver: SatisfactionDriver; scale: numbe
 
 export function SatisfactionCard({ detail }: { detail: AnalysisDetail }) {
   const predicted = detail.satisfaction?.predicted;
+  const confidence = detail.satisfaction?.confidence;
+  const unknownOutcome = detail.satisfaction?.outcome === "unknown";
   const drivers = detail.satisfaction?.drivers ?? [];
   const trajectory = TRAJECTORIES[detail.trajectory ?? "unknown"] ?? TRAJECTORIES.unknown;
   const total = drivers.reduce((sum, d) => sum + d.effect, 0);
@@ -112,6 +119,16 @@ export function SatisfactionCard({ detail }: { detail: AnalysisDetail }) {
               / 5
             </Text>
           </Group>
+          {confidence !== undefined && (
+            <Text
+              size="xs"
+              c="dimmed"
+              title="How much evidence of the outcome the prediction rests on, 0–1"
+            >
+              Confidence: {confidenceLevel(confidence)} ({confidence.toFixed(1)})
+              {unknownOutcome ? " · no customer reply to an agent yet" : ""}
+            </Text>
+          )}
         </Stack>
         <Tooltip label={trajectory.description} multiline maw={240}>
           <Badge

@@ -1,0 +1,430 @@
+/**
+ * Service-failure grammar: how customers report that the service let them down, in few classic
+ * emotion words. Four constructions, each a combination of closed word classes
+ * (data/en/service-failure.json) within one sentence, never a listed sentence:
+ *
+ * 1. an EVENT: a failure word not negated ("my flight was cancelled", "charged twice"), an expected
+ *    event negated or absent ("never arrived", "hasn't been refunded", "no answer"), waiting with a
+ *    duration or after still/been ("on hold for 2 hours", "still waiting"), a repetition ("third
+ *    time I call", "called 5 times");
+ * 2. DURATION and REPETITION in the event's sentence make it heavier ("delayed again", "lost my bag
+ *    3 weeks ago");
+ * 3. being MISLED, or a PROMISE in a sentence that also holds a failure, negation or contrast;
+ * 4. a VOW not to return ("I will never book with you again", "won't be flying with them").
+ *
+ * Ambiguous failure words without a service TARGET in the sentence weigh half ("I lost the game");
+ * events after a conditional ("if it doesn't arrive") and events in yes/no questions ("Has my
+ * flight been cancelled?") are not reported or weigh half. Customers only: an agent's "if you
+ * didn't receive it" is an instruction. One pass over the tokens, and only for messages holding a
+ * word of these classes.
+ */
+import data from "./data/en/service-failure.json" with { type: "json" };
+import complaintCues from "./data/en/sentiment-complaint.json" with { type: "json" };
+import { lexeme, type Lexeme } from "./lexeme.ts";
+import type { Token } from "./text/tokenize.ts";
+
+const FAILURE = 1;
+const SUCCESS = 1 << 1;
+const MONEY = 1 << 2;
+const MONEY_ERROR = 1 << 3;
+const WAITING = 1 << 4;
+const WAITING_LEAD = 1 << 5;
+const UNIT = 1 << 6;
+const QUANTITY = 1 << 7;
+const DURATION_WORD = 1 << 8;
+const ORDINAL = 1 << 9;
+const REPEAT = 1 << 10;
+const MISLED = 1 << 11;
+const PROMISE = 1 << 12;
+const BREACH = 1 << 13;
+const VOW_NEG = 1 << 14;
+const VOW_VERB = 1 << 15;
+const VOW_TARGET = 1 << 16;
+const VOW_VETO = 1 << 17;
+const VOW_LOST = 1 << 18;
+const TARGET = 1 << 19;
+const CONDITIONAL = 1 << 20;
+const GLUE = 1 << 21;
+const QUESTION_AUX = 1 << 22;
+const LAST = 1 << 23;
+
+/** Classes that can start a construction: a message with none of them skips the grammar. */
+const TRIGGER =
+  FAILURE | SUCCESS | MONEY | WAITING | ORDINAL | MISLED | PROMISE | VOW_NEG | VOW_LOST | LAST;
+
+function mark(words: readonly string[], flag: number): void {
+  for (const w of words) lexeme(w).sf |= flag;
+}
+mark(data.failure, FAILURE);
+mark(data.success, SUCCESS);
+mark(data.money, MONEY);
+mark(data.money_error, MONEY_ERROR);
+mark(data.waiting, WAITING);
+mark(data.waiting_lead, WAITING_LEAD);
+mark(data.duration_units, UNIT);
+mark(data.duration_quantities, QUANTITY);
+mark(data.duration_words, DURATION_WORD);
+mark(data.ordinals, ORDINAL);
+mark(data.repetition_markers, REPEAT);
+mark(data.misled, MISLED);
+mark(data.promise, PROMISE);
+mark(data.promise_breach, BREACH);
+mark(data.vow_negators, VOW_NEG);
+mark(data.vow_verbs, VOW_VERB);
+mark(data.vow_targets, VOW_TARGET);
+mark(data.vow_vetoes, VOW_VETO);
+mark(data.vow_lost, VOW_LOST);
+mark(data.targets, TARGET);
+mark(complaintCues.service, TARGET);
+mark(data.conditionals, CONDITIONAL);
+mark(data.glue, GLUE);
+mark(data.question_auxiliaries, QUESTION_AUX);
+mark(["last"], LAST);
+
+/** Valences on the rule layer's AFINN scale (about -5..5). Round, hand-set magnitudes. */
+const W_EVENT = -2;
+const W_MISLED = -2.5;
+const W_PROMISE = -2;
+const W_VOW = -3;
+/** Duration or repetition in the event's sentence. */
+const HEAVIER = 1.5;
+/** An ambiguous failure word with no service target in its sentence; a yes/no question. */
+const WEAKER = 0.5;
+/** How far (in tokens) a negator may stand before the event it negates, over glue words only. */
+const MAX_GLUE = 4;
+
+export type ServiceFailureKind = "event" | "wait" | "repetition" | "misled" | "promise" | "vow";
+
+/** One construction that matched, spanning tokens [first, last]. */
+export interface ServiceFailureHit {
+  kind: ServiceFailureKind;
+  first: number;
+  last: number;
+  start: number;
+  end: number;
+  /** Valence on the AFINN scale (negative). */
+  weight: number;
+}
+
+function flagsOf(t: Token | undefined): number {
+  if (t === undefined) return 0;
+  if (t.kind === "number") return QUANTITY;
+  if (t.kind !== "word") return 0;
+  const lex: Lexeme | undefined = t.lex;
+  return lex === undefined ? 0 : lex.sf;
+}
+
+function isNegator(t: Token): boolean {
+  if (t.kind !== "word") return false;
+  if (t.lex !== undefined && t.lex.negator) return true;
+  const n = t.norm;
+  return n.length >= 3 && n.endsWith("n't");
+}
+
+/** Index of a negator linked to token i over glue words (same sentence), or -1. */
+function negatorBefore(tokens: readonly Token[], i: number): number {
+  const sentence = (tokens[i] as Token).sentence;
+  for (let k = i - 1, steps = 0; k >= 0 && steps <= MAX_GLUE; k--, steps++) {
+    const t = tokens[k] as Token;
+    if (t.sentence !== sentence || t.kind === "punct") return -1;
+    if (isNegator(t)) return k;
+    if ((flagsOf(t) & GLUE) === 0) return -1;
+  }
+  return -1;
+}
+
+/** Last token of a duration starting at i ("2 hours", "an hour", "forever"), or -1. */
+function durationAt(tokens: readonly Token[], i: number): number {
+  const f = flagsOf(tokens[i]);
+  if ((f & DURATION_WORD) !== 0) return i;
+  if ((f & QUANTITY) === 0) return -1;
+  const sentence = (tokens[i] as Token).sentence;
+  // "2 hours", "a couple of days", "an entire week", "half an hour".
+  for (let k = i + 1; k <= i + 3 && k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    if (t.sentence !== sentence) return -1;
+    const g = flagsOf(t);
+    if ((g & UNIT) !== 0) return k;
+    if ((g & QUANTITY) === 0 && t.norm !== "of" && t.norm !== "+") return -1;
+  }
+  return -1;
+}
+
+interface Sentence {
+  from: number;
+  to: number;
+  target: boolean;
+  /** First conditional word, or to + 1. */
+  conditionalAt: number;
+  question: boolean;
+  heavier: boolean;
+  breach: boolean;
+}
+
+function describeSentence(tokens: readonly Token[], from: number, to: number): Sentence {
+  let target = false;
+  let conditionalAt = to + 1;
+  let heavier = false;
+  let breach = false;
+  let firstWord: Token | undefined;
+  let lastPunct: Token | undefined;
+  for (let k = from; k <= to; k++) {
+    const t = tokens[k] as Token;
+    if (t.kind === "punct") lastPunct = t;
+    else if (firstWord === undefined && t.kind === "word") firstWord = t;
+    const f = flagsOf(t);
+    if ((f & TARGET) !== 0) target = true;
+    if ((f & CONDITIONAL) !== 0 && conditionalAt > to) conditionalAt = k;
+    if ((f & (REPEAT | DURATION_WORD)) !== 0) heavier = true;
+    if ((f & QUANTITY) !== 0 && durationAt(tokens, k) >= 0) heavier = true;
+    if ((f & ORDINAL) !== 0 && tokens[k + 1]?.norm === "time") heavier = true;
+    if ((f & BREACH) !== 0 || isNegator(t)) breach = true;
+  }
+  const question =
+    lastPunct !== undefined &&
+    lastPunct.norm.includes("?") &&
+    (flagsOf(firstWord) & QUESTION_AUX) !== 0;
+  return { from, to, target, conditionalAt, question, heavier, breach };
+}
+
+/**
+ * The service-failure constructions of a customer message, in token order.
+ *
+ * @example
+ * const text = "Been on hold for 2 hours, still no answer";
+ * detectServiceFailure(tokenize(text)).map((h) => text.slice(h.start, h.end));
+ * // ["on hold for 2 hours", "no answer"]
+ */
+export function detectServiceFailure(tokens: readonly Token[]): ServiceFailureHit[] {
+  let any = false;
+  for (let i = 0; i < tokens.length; i++) {
+    if ((flagsOf(tokens[i]) & TRIGGER) !== 0) {
+      any = true;
+      break;
+    }
+  }
+  if (!any) return [];
+  const hits: ServiceFailureHit[] = [];
+  let from = 0;
+  while (from < tokens.length) {
+    const sentence = (tokens[from] as Token).sentence;
+    let to = from;
+    while (to + 1 < tokens.length && (tokens[to + 1] as Token).sentence === sentence) to++;
+    matchSentence(tokens, describeSentence(tokens, from, to), hits);
+    from = to + 1;
+  }
+  return hits;
+}
+
+function push(
+  hits: ServiceFailureHit[],
+  tokens: readonly Token[],
+  kind: ServiceFailureKind,
+  first: number,
+  last: number,
+  weight: number,
+): void {
+  const prev = hits[hits.length - 1];
+  // Overlapping constructions ("still waiting" inside "still waiting for 3 weeks") count once.
+  if (prev !== undefined && first <= prev.last) {
+    if (last > prev.last) {
+      prev.last = last;
+      prev.end = (tokens[last] as Token).end;
+    }
+    if (weight < prev.weight) prev.weight = weight;
+    return;
+  }
+  const a = tokens[first] as Token;
+  const b = tokens[last] as Token;
+  hits.push({ kind, first, last, start: a.start, end: b.end, weight });
+}
+
+function matchSentence(tokens: readonly Token[], s: Sentence, hits: ServiceFailureHit[]): void {
+  const scale = (s.heavier ? HEAVIER : 1) * (s.question ? WEAKER : 1);
+  const end = Math.min(s.to, s.conditionalAt - 1);
+  for (let i = s.from; i <= end; i++) {
+    const t = tokens[i] as Token;
+    const f = flagsOf(t);
+    if ((f & TRIGGER) === 0 && (f & QUANTITY) === 0) continue;
+
+    if ((f & VOW_NEG) !== 0) {
+      const last = matchVow(tokens, i, s.to);
+      if (last >= 0) {
+        push(hits, tokens, "vow", i, last, W_VOW);
+        i = last;
+        continue;
+      }
+    }
+    if (t.norm === "never" && tokens[i + 1]?.norm === "again" && i + 1 <= s.to) {
+      push(hits, tokens, "vow", i, i + 1, W_VOW);
+      i++;
+      continue;
+    }
+    if (t.norm === "last" && tokens[i + 1]?.norm === "time") {
+      // "the last time I order from you": "last time" + I/we + a patronage verb.
+      const who = tokens[i + 2]?.norm;
+      const verb = tokens[i + 3];
+      if ((who === "i" || who === "we") && i + 3 <= s.to && (flagsOf(verb) & VOW_VERB) !== 0) {
+        push(hits, tokens, "vow", i, i + 3, W_VOW);
+        i += 3;
+        continue;
+      }
+    }
+    if ((f & FAILURE) !== 0 && t.norm === "lost") {
+      const obj = tokens[i + 2] ?? tokens[i + 1];
+      const next = tokens[i + 1];
+      const lostCustomer =
+        ((flagsOf(next) & VOW_LOST) !== 0 || (flagsOf(obj) & VOW_LOST) !== 0) &&
+        (next?.sentence ?? -1) === t.sentence;
+      if (lostCustomer) {
+        const last = (flagsOf(next) & VOW_LOST) !== 0 ? i + 1 : i + 2;
+        push(hits, tokens, "vow", i, last, W_VOW);
+        i = last;
+        continue;
+      }
+    }
+    if ((f & MISLED) !== 0) {
+      if (negatorBefore(tokens, i) < 0) push(hits, tokens, "misled", i, i, W_MISLED * scale);
+      continue;
+    }
+    if ((f & PROMISE) !== 0) {
+      if (s.breach || s.heavier) push(hits, tokens, "promise", i, i, W_PROMISE * scale);
+      continue;
+    }
+    if ((f & WAITING) !== 0) {
+      const last = matchWait(tokens, i, s);
+      if (last >= 0) {
+        const durationBefore =
+          i - 2 >= s.from &&
+          (flagsOf(tokens[i - 1]) & UNIT) !== 0 &&
+          durationAt(tokens, i - 2) === i - 1;
+        const lead = durationBefore
+          ? i - 2
+          : i > s.from && (flagsOf(tokens[i - 1]) & WAITING_LEAD) !== 0
+            ? i - 1
+            : i;
+        push(hits, tokens, "wait", lead, last, W_EVENT * HEAVIER * (s.question ? WEAKER : 1));
+        i = last;
+        continue;
+      }
+    }
+    if (
+      (f & ORDINAL) !== 0 &&
+      tokens[i + 1]?.norm === "time" &&
+      tokens[i + 1]?.sentence === t.sentence
+    ) {
+      push(hits, tokens, "repetition", i, i + 1, W_EVENT * (s.question ? WEAKER : 1));
+      i++;
+      continue;
+    }
+    if ((f & QUANTITY) !== 0 && tokens[i + 1]?.norm === "times" && i > s.from) {
+      // "called 5 times", "several times": a repetition when a verb of contact or failure precedes.
+      const before = flagsOf(tokens[i - 1]);
+      if ((before & (SUCCESS | FAILURE | WAITING)) !== 0 || tokens[i - 1]?.norm === "called") {
+        push(hits, tokens, "repetition", i - 1, i + 1, W_EVENT * (s.question ? WEAKER : 1));
+        i++;
+        continue;
+      }
+    }
+    if ((f & MONEY) !== 0) {
+      const next = tokens[i + 1];
+      const prev = i > s.from ? tokens[i - 1] : undefined;
+      if (
+        next !== undefined &&
+        next.sentence === t.sentence &&
+        (flagsOf(next) & MONEY_ERROR) !== 0
+      ) {
+        push(hits, tokens, "event", i, i + 1, W_EVENT * scale);
+        i++;
+        continue;
+      }
+      if (prev !== undefined && (flagsOf(prev) & MONEY_ERROR) !== 0) {
+        push(hits, tokens, "event", i - 1, i, W_EVENT * scale);
+        continue;
+      }
+    }
+    if ((f & FAILURE) !== 0) {
+      if (negatorBefore(tokens, i) >= 0) continue;
+      const w = W_EVENT * scale * (s.target ? 1 : WEAKER);
+      push(hits, tokens, "event", i, i, w);
+      continue;
+    }
+    if ((f & SUCCESS) !== 0) {
+      const neg = negatorBefore(tokens, i);
+      if (neg < 0) continue;
+      // "hasn't my refund arrived": extend over glue to a further expected-event word.
+      let last = i;
+      for (let k = i + 1; k <= Math.min(end, i + MAX_GLUE); k++) {
+        const g = flagsOf(tokens[k]);
+        if ((g & SUCCESS) !== 0) last = k;
+        else if ((g & GLUE) === 0) break;
+      }
+      push(hits, tokens, "event", neg, last, W_EVENT * scale);
+      i = last;
+    }
+  }
+}
+
+/** "on hold for 2 hours", "still waiting", "waited 3 weeks": last token, or -1. */
+function matchWait(tokens: readonly Token[], i: number, s: Sentence): number {
+  const t = tokens[i] as Token;
+  const prev = i > s.from ? (tokens[i - 1] as Token) : undefined;
+  const isHoldOrQueue = t.norm === "hold" || t.norm === "queue";
+  // A duration just before it: "3 weeks waiting", "a 48 minute hold".
+  if (
+    i - 2 >= s.from &&
+    (flagsOf(tokens[i - 1]) & UNIT) !== 0 &&
+    durationAt(tokens, i - 2) === i - 1
+  )
+    return i;
+  if (isHoldOrQueue && prev?.norm !== "on" && prev?.norm !== "in" && prev?.norm !== "the")
+    return -1;
+  // A duration within the next five tokens of the same sentence ("waiting for over 3 weeks").
+  for (let k = i + 1; k <= Math.min(s.to, i + 5); k++) {
+    const last = durationAt(tokens, k);
+    if (last >= 0) return last;
+  }
+  if (isHoldOrQueue) return i;
+  // "still waiting", "been waiting", "kept waiting": a lead word, not "can't wait".
+  const lead = prev !== undefined ? flagsOf(prev) : 0;
+  if (
+    (lead & WAITING_LEAD) !== 0 &&
+    prev?.norm !== "on" &&
+    prev?.norm !== "in" &&
+    t.norm !== "wait"
+  )
+    return i;
+  return -1;
+}
+
+/**
+ * A vow starting at negator i: "never <verb> … <target|again>" within the sentence, with no veto
+ * word ("another", "else") in between. Returns the last token, or -1.
+ */
+function matchVow(tokens: readonly Token[], i: number, to: number): number {
+  const neg = tokens[i] as Token;
+  // "ever" only as "never ever"; "not" only in "will not" / "won't be".
+  if (neg.norm === "ever") return -1;
+  if (neg.norm === "not" && tokens[i - 1]?.norm !== "will") return -1;
+  let verb = -1;
+  for (let k = i + 1; k <= Math.min(to, i + 3); k++) {
+    const f = flagsOf(tokens[k]);
+    if ((f & VOW_VETO) !== 0) return -1;
+    if ((f & VOW_VERB) !== 0) {
+      verb = k;
+      break;
+    }
+  }
+  if (verb < 0) return -1;
+  // "never go wrong", "never use the app without problems": a target must follow.
+  for (let k = verb + 1; k <= Math.min(to, verb + 5); k++) {
+    const f = flagsOf(tokens[k]);
+    if ((f & VOW_VETO) !== 0) return -1;
+    if ((f & VOW_TARGET) !== 0) {
+      // Extend over a trailing "again" ("book with you again").
+      const next = tokens[k + 1];
+      return next !== undefined && k + 1 <= to && next.norm === "again" ? k + 1 : k;
+    }
+  }
+  return -1;
+}
