@@ -3,6 +3,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { Hono } from "hono";
+import { PACKAGE_ROOT } from "../lib/package-root.ts";
 import type { AppEnv } from "./context.ts";
 
 const require = createRequire(import.meta.url);
@@ -29,7 +30,8 @@ const INIT = `window.ui = SwaggerUIBundle({
 });`;
 
 /** Contrast and scrolling fixes layered over Swagger UI's own stylesheet. */
-const A11Y_CSS = readFileSync(new URL("./api-docs-a11y.css", import.meta.url), "utf8");
+// Read from the package root, not beside this module: the production build bundles modules into dist/.
+const A11Y_CSS = readFileSync(path.join(PACKAGE_ROOT, "src/http/api-docs-a11y.css"), "utf8");
 
 /** A browsable API reference served from the swagger-ui-dist package: no CDN, works offline. */
 export function mountApiDocs(app: Hono<AppEnv>): void {

@@ -95,7 +95,8 @@ export function SatisfactionCard({ detail }: { detail: AnalysisDetail }) {
 
   return (
     <Paper withBorder p="md">
-      <Group justify="space-between" align="flex-start" wrap="nowrap">
+      {/* Wraps: in the narrow analysis column the trajectory badge goes under the score, not past the edge. */}
+      <Group justify="space-between" align="flex-start" gap="xs">
         <Stack gap={0}>
           <Title order={2} size="h5" style={{ whiteSpace: "nowrap" }}>
             Predicted satisfaction
