@@ -19,6 +19,7 @@ import { mountApiDocs } from "./http/api-docs.ts";
 import { resolvePrincipal } from "./http/auth.middleware.ts";
 import type { AppDeps, AppEnv } from "./http/context.ts";
 import { AppError } from "./http/errors.ts";
+import { limitJsonDepth } from "./http/json-depth.ts";
 import { onError } from "./http/on-error.ts";
 import { mountLiveCalls } from "./ws/index.ts";
 
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use("/api/*", (c, next) =>
     LARGE_BODY_PATHS.has(c.req.path) ? ingestLimit(c, next) : defaultLimit(c, next),
   );
+  app.use("/api/*", limitJsonDepth);
   app.use("/api/v1/*", resolvePrincipal);
   app.route("/api/v1", authRoutes());
   app.route("/api/v1", conversationsRoutes());

@@ -1,5 +1,6 @@
 import { createHash, createHmac } from "node:crypto";
 import type { Db } from "../../db/client.ts";
+import { isUnsafeText, UNSAFE_TEXT_MESSAGE } from "../../lib/input-hygiene.ts";
 import { AppError } from "../../http/errors.ts";
 import type { Queue } from "../../jobs/queue.ts";
 import { processSecretBox, type SecretBox } from "../../lib/secret-box.ts";
@@ -203,6 +204,10 @@ export async function receiveWebhook(
   if (deliveryId.length > 200)
     throw new AppError("VALIDATION_FAILED", {
       message: "X-Rapport-Delivery: longer than 200 characters",
+    });
+  if (isUnsafeText(deliveryId))
+    throw new AppError("VALIDATION_FAILED", {
+      message: `delivery id: ${UNSAFE_TEXT_MESSAGE}`,
     });
 
   const valid = IngestConversationSchema.safeParse(item);
