@@ -89,6 +89,7 @@ export async function startServer(
     queue,
     config: {
       cookieSecure: env.RAPPORT_COOKIE_SECURE === "true",
+      trustProxy: env.RAPPORT_TRUST_PROXY === "true",
       bodyLimitBytes: env.RAPPORT_BODY_LIMIT_BYTES,
       webDistDir: WEB_DIST_DIR,
     },

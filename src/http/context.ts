@@ -19,7 +19,14 @@ export interface AppDeps {
   db: Db;
   logger: Logger;
   queue: Queue;
-  config: { cookieSecure: boolean; bodyLimitBytes: number; webDistDir?: string | undefined };
+  config: {
+    /** Always mark the session cookie Secure (it is also Secure whenever the request came over HTTPS). */
+    cookieSecure: boolean;
+    bodyLimitBytes: number;
+    webDistDir?: string | undefined;
+    /** Believe X-Forwarded-Proto / X-Forwarded-For (RAPPORT_TRUST_PROXY). */
+    trustProxy?: boolean | undefined;
+  };
 }
 
 export interface AppEnv {

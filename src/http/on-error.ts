@@ -37,6 +37,10 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
       "request failed",
     );
   }
+  if (err instanceof AppError && err.code === "RATE_LIMITED") {
+    const wait = (details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (typeof wait === "number") c.header("Retry-After", String(wait));
+  }
   return c.json(
     { error: { code, message, ...(details === undefined ? {} : { details }) }, requestId },
     status,

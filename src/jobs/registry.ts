@@ -3,6 +3,7 @@ import { deleteExpiredSessions } from "../domains/auth/index.ts";
 import { purgeWebhookDeliveriesJob } from "../domains/connectors/index.ts";
 import { analyzeConversationsJob } from "../domains/conversations/index.ts";
 import { POLL_ALL_EVERY_MS, pollAllMailboxesJob, pollMailboxJob } from "../domains/email/index.ts";
+import { purgeThrottles } from "../domains/throttle/index.ts";
 import { defineJob, type JobDefinition } from "./worker.ts";
 
 const purgeExpiredSessions = defineJob({
@@ -14,6 +15,15 @@ const purgeExpiredSessions = defineJob({
   },
 });
 
+const purgeIdleThrottles = defineJob({
+  name: "throttle.purge-idle",
+  payload: z.object({}),
+  async handle(_payload, { db, logger }) {
+    const removed = await purgeThrottles(db);
+    if (removed > 0) logger.info({ removed }, "purged idle abuse-limit counts");
+  },
+});
+
 /** Every job kind a worker process runs. Domains add theirs here. */
 export const JOB_DEFINITIONS: JobDefinition[] = [
   purgeExpiredSessions,
@@ -21,6 +31,7 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   pollMailboxJob,
   pollAllMailboxesJob,
   purgeWebhookDeliveriesJob,
+  purgeIdleThrottles,
 ];
 
 /** Periodic jobs, enqueued once per period whichever process gets there first. */
@@ -28,4 +39,5 @@ export const RECURRING: { name: string; everyMs: number }[] = [
   { name: "auth.purge-expired-sessions", everyMs: 3_600_000 },
   { name: pollAllMailboxesJob.name, everyMs: POLL_ALL_EVERY_MS },
   { name: purgeWebhookDeliveriesJob.name, everyMs: 3_600_000 },
+  { name: purgeIdleThrottles.name, everyMs: 3_600_000 },
 ];

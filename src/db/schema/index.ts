@@ -3,3 +3,4 @@ export * from "./conversations.ts";
 export * from "./jobs.ts";
 export * from "./analysis.ts";
 export * from "./channels.ts";
+export * from "./throttles.ts";
