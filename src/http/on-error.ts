@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "./context.ts";
 import { AppError } from "./errors.ts";
+import { describeError } from "../lib/log-error.ts";
 
 /** One error shape for every failure: `{ error: { code, message, details? }, requestId }`. */
 export const onError: ErrorHandler<AppEnv> = (err, c) => {
@@ -29,11 +30,9 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   }
   const log = c.var.deps?.logger;
   if (status >= 500) {
+    // Method and path (ids only), never the query string or body: they carry personal data.
     log?.error(
-      {
-        requestId,
-        err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err),
-      },
+      { requestId, method: c.req.method, path: c.req.path, error: describeError(err) },
       "request failed",
     );
   }
