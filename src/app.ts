@@ -63,6 +63,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
         imgSrc: ["'self'", "data:"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
+        // No framing (clickjacking), no <base> rewriting of relative URLs, forms post only here.
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
       },
     }),
   );

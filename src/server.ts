@@ -7,6 +7,7 @@ import { enqueueMissingAnalyses } from "./domains/conversations/index.ts";
 import { findOrgBySlug } from "./domains/orgs/index.ts";
 import { hasAnyOrganization, seedDemo } from "./domains/demo/index.ts";
 import type { Env } from "./env.ts";
+import { answerClientErrors } from "./http/client-error.ts";
 import { Queue } from "./jobs/queue.ts";
 import { JOB_DEFINITIONS, RECURRING } from "./jobs/registry.ts";
 import { startWorker, type Worker } from "./jobs/worker.ts";
@@ -97,6 +98,7 @@ export async function startServer(
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
   });
+  answerClientErrors(server);
   liveServerOf(app)?.inject(server);
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;

@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { clientAddress } from "../../http/client.ts";
+import { arrivedOverHttps, clientAddress } from "../../http/client.ts";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { ALL_ROLES, requireAccess } from "../../http/auth.middleware.ts";
 import type { AppEnv } from "../../http/context.ts";
@@ -85,7 +85,8 @@ export function authRoutes() {
     setCookie(c, auth.SESSION_COOKIE, result.token, {
       httpOnly: true,
       sameSite: "Lax",
-      secure: c.var.deps.config.cookieSecure,
+      // Secure whenever the request came over HTTPS (behind a proxy: RAPPORT_TRUST_PROXY), or always when configured.
+      secure: c.var.deps.config.cookieSecure || arrivedOverHttps(c),
       path: "/",
       expires: result.expiresAt,
     });
