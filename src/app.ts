@@ -12,6 +12,7 @@ import {
   INGEST_MAX_BYTES,
   ingestRoutes,
 } from "./domains/conversations/index.ts";
+import { customersRoutes } from "./domains/customers/index.ts";
 import { emailRoutes } from "./domains/email/index.ts";
 import { orgsRoutes } from "./domains/orgs/index.ts";
 import { transcriptsRoutes } from "./domains/voice/index.ts";
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/api/v1", emailRoutes());
   app.route("/api/v1", connectorsRoutes());
   app.route("/api/v1", transcriptsRoutes());
+  app.route("/api/v1", customersRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",

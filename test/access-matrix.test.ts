@@ -212,6 +212,19 @@ const MATRIX: Record<string, RouteSpec> = {
     path: () => `/api/v1/webhook-sources/${randomUUID()}`,
     foreignPath: () => `/api/v1/webhook-sources/${foreign.webhookSourceId}`,
   },
+  "GET /api/v1/customers/{id}/export": {
+    roles: ["admin"],
+    scope: "admin",
+    path: (a) => `/api/v1/customers/${a.customerId}/export`,
+    foreignPath: (b) => `/api/v1/customers/${b.customerId}/export`,
+  },
+  "DELETE /api/v1/customers/{id}": {
+    roles: ["admin"],
+    scope: "admin",
+    // Authorised callers get 404 for a random id, so the matrix erases nothing real.
+    path: () => `/api/v1/customers/${randomUUID()}`,
+    foreignPath: (b) => `/api/v1/customers/${b.customerId}`,
+  },
   // Public, authenticated by the delivery's HMAC signature (see webhooks.routes.test.ts).
   "POST /api/v1/webhooks/{sourceId}": {
     roles: "public",
