@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { registerAnalyzeCommand } from "./cli/commands/analyze.ts";
 import { registerApiKeyCommand } from "./cli/commands/apikey.ts";
+import { registerCustomerCommand } from "./cli/commands/customer.ts";
 import { registerDemoCommand } from "./cli/commands/demo.ts";
 import { registerImportCommand } from "./cli/commands/import.ts";
 import { registerMigrateCommand } from "./cli/commands/migrate.ts";
@@ -24,6 +25,7 @@ registerMigrateCommand(program);
 registerDemoCommand(program);
 registerOrgCommand(program);
 registerUserCommand(program);
+registerCustomerCommand(program);
 registerApiKeyCommand(program);
 registerAnalyzeCommand(program);
 registerImportCommand(program);

@@ -81,3 +81,22 @@ export async function eraseCustomer(db: Db, orgId: string, customerId: string): 
     return gone.length;
   });
 }
+
+export async function findCustomerIdByIdentity(
+  db: Db,
+  orgId: string,
+  source: string,
+  externalId: string,
+): Promise<string | null> {
+  const [row] = await db
+    .select({ id: customerIdentities.customerId })
+    .from(customerIdentities)
+    .where(
+      and(
+        eq(customerIdentities.orgId, orgId),
+        eq(customerIdentities.source, source),
+        eq(customerIdentities.externalId, externalId),
+      ),
+    );
+  return row?.id ?? null;
+}

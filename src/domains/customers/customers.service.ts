@@ -76,3 +76,16 @@ export async function eraseCustomer(
   );
   return { conversations };
 }
+
+/** The customer known in `source` as `externalId` (e.g. zendesk / 9001). */
+export async function requireCustomerByIdentity(
+  db: Db,
+  orgId: string,
+  source: string,
+  externalId: string,
+): Promise<string> {
+  const id = await repo.findCustomerIdByIdentity(db, orgId, source, externalId);
+  if (!id)
+    throw new AppError("CUSTOMER_NOT_FOUND", { message: `No customer ${source}/${externalId}` });
+  return id;
+}
