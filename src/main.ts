@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { registerAnalyzeCommand } from "./cli/commands/analyze.ts";
 import { registerApiKeyCommand } from "./cli/commands/apikey.ts";
+import { registerBackupCommands } from "./cli/commands/backup.ts";
 import { registerCustomerCommand } from "./cli/commands/customer.ts";
 import { registerDemoCommand } from "./cli/commands/demo.ts";
 import { registerImportCommand } from "./cli/commands/import.ts";
@@ -26,6 +27,7 @@ registerDemoCommand(program);
 registerOrgCommand(program);
 registerUserCommand(program);
 registerCustomerCommand(program);
+registerBackupCommands(program);
 registerApiKeyCommand(program);
 registerAnalyzeCommand(program);
 registerImportCommand(program);
