@@ -53,6 +53,14 @@ describeEachBackend("createApp", ({ database }) => {
     expect(init).toContain("deepLinking: false");
   });
 
+  it("forbids framing, <base> and foreign form targets in its Content-Security-Policy", async () => {
+    const csp = (await app.request("/healthz")).headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("base-uri 'none'");
+    expect(csp).toContain("form-action 'self'");
+    expect(csp).toContain("default-src 'self'");
+  });
+
   it("gives every response a request id, and error bodies repeat it", async () => {
     const res = await app.request("/api/v1/nope");
     expect(res.status).toBe(404);

@@ -12,6 +12,7 @@ import {
   INGEST_MAX_BYTES,
   ingestRoutes,
 } from "./domains/conversations/index.ts";
+import { customersRoutes } from "./domains/customers/index.ts";
 import { emailRoutes } from "./domains/email/index.ts";
 import { orgsRoutes } from "./domains/orgs/index.ts";
 import { reportsRoutes } from "./domains/reports/index.ts";
@@ -20,6 +21,7 @@ import { mountApiDocs } from "./http/api-docs.ts";
 import { resolvePrincipal } from "./http/auth.middleware.ts";
 import type { AppDeps, AppEnv } from "./http/context.ts";
 import { AppError } from "./http/errors.ts";
+import { limitJsonDepth } from "./http/json-depth.ts";
 import { onError } from "./http/on-error.ts";
 import { mountLiveCalls } from "./ws/index.ts";
 
@@ -63,6 +65,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
         imgSrc: ["'self'", "data:"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
+        // No framing (clickjacking), no <base> rewriting of relative URLs, forms post only here.
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
       },
     }),
   );
@@ -81,6 +87,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use("/api/*", (c, next) =>
     LARGE_BODY_PATHS.has(c.req.path) ? ingestLimit(c, next) : defaultLimit(c, next),
   );
+  app.use("/api/*", limitJsonDepth);
   app.use("/api/v1/*", resolvePrincipal);
   app.route("/api/v1", authRoutes());
   app.route("/api/v1", conversationsRoutes());
@@ -90,6 +97,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/api/v1", emailRoutes());
   app.route("/api/v1", connectorsRoutes());
   app.route("/api/v1", transcriptsRoutes());
+  app.route("/api/v1", customersRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",

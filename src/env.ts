@@ -22,6 +22,12 @@ const EnvSchema = z.object({
   RAPPORT_DEMO: z.enum(["on", "off"]).default("on"),
   /** Mark session cookies Secure (set when serving over HTTPS). */
   RAPPORT_COOKIE_SECURE: z.enum(["true", "false"]).default("false"),
+  /**
+   * Set when a reverse proxy you run terminates HTTPS in front of Rapport: X-Forwarded-Proto and
+   * X-Forwarded-For are then believed (cookies Secure over https, abuse limits per client address).
+   * Left off, those headers are ignored, since any client could send them.
+   */
+  RAPPORT_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   /** Key for secrets stored in the database; default a key file in the data dir (single process). */
   RAPPORT_SECRET_KEY: z.string().min(16, "must be at least 16 characters").optional(),
   RAPPORT_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),

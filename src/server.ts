@@ -7,6 +7,7 @@ import { findOrgBySlug } from "./domains/orgs/index.ts";
 import { hasAnyOrganization, seedDemo } from "./domains/demo/index.ts";
 import type { Env } from "./env.ts";
 import { PACKAGE_ROOT } from "./lib/package-root.ts";
+import { answerClientErrors } from "./http/client-error.ts";
 import { Queue } from "./jobs/queue.ts";
 import { JOB_DEFINITIONS, RECURRING } from "./jobs/registry.ts";
 import { startWorker, type Worker } from "./jobs/worker.ts";
@@ -85,6 +86,7 @@ export async function startServer(
     queue,
     config: {
       cookieSecure: env.RAPPORT_COOKIE_SECURE === "true",
+      trustProxy: env.RAPPORT_TRUST_PROXY === "true",
       bodyLimitBytes: env.RAPPORT_BODY_LIMIT_BYTES,
       webDistDir: WEB_DIST_DIR,
       databaseUrl: database.kind === "postgres" ? env.DATABASE_URL : undefined,
@@ -93,6 +95,7 @@ export async function startServer(
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
   });
+  answerClientErrors(server);
   liveServerOf(app)?.inject(server);
   // Workers start once the server answers, so queued work does not delay the first request.
   const worker = opts.workers ? startWorkers(database, queue, logger) : null;

@@ -27,6 +27,12 @@ interface RouteSpec {
 }
 
 const ALL: RoleName[] = ["admin", "leader", "qa", "agent", "exec"];
+
+/**
+ * Records of each kind in organization B, so that a cross-tenant check sends an id of the same
+ * kind of record (a real mailbox, a real webhook source): a 404 then proves isolation, not typing.
+ */
+const foreign = { mailboxId: "", webhookSourceId: "", apiKeyId: "" };
 const suffix = () => randomUUID().slice(0, 8);
 
 const MATRIX: Record<string, RouteSpec> = {
@@ -94,7 +100,7 @@ const MATRIX: Record<string, RouteSpec> = {
     roles: ["admin"],
     scope: "admin",
     path: () => `/api/v1/api-keys/${randomUUID()}`,
-    foreignPath: (b) => `/api/v1/api-keys/${b.orgId}`,
+    foreignPath: () => `/api/v1/api-keys/${foreign.apiKeyId}`,
   },
   "GET /api/v1/audit-log": { roles: ["admin"], scope: "admin", path: () => "/api/v1/audit-log" },
   "POST /api/v1/interactions": {
@@ -149,20 +155,19 @@ const MATRIX: Record<string, RouteSpec> = {
     scope: "admin",
     path: () => `/api/v1/mailboxes/${randomUUID()}`,
     body: () => ({ enabled: false }),
-    // No mailbox exists in org B here; src/domains/email/email.routes.test.ts covers a real foreign one.
-    foreignPath: (b) => `/api/v1/mailboxes/${b.conversationId}`,
+    foreignPath: () => `/api/v1/mailboxes/${foreign.mailboxId}`,
   },
   "DELETE /api/v1/mailboxes/{id}": {
     roles: ["admin"],
     scope: "admin",
     path: () => `/api/v1/mailboxes/${randomUUID()}`,
-    // No mailbox exists in org B here; src/domains/email/email.routes.test.ts covers a real foreign one.
-    foreignPath: (b) => `/api/v1/mailboxes/${b.conversationId}`,
+    foreignPath: () => `/api/v1/mailboxes/${foreign.mailboxId}`,
   },
   "POST /api/v1/mailboxes/{id}/poll": {
     roles: ["admin"],
     scope: "admin",
     path: () => `/api/v1/mailboxes/${randomUUID()}/poll`,
+    foreignPath: () => `/api/v1/mailboxes/${foreign.mailboxId}/poll`,
   },
   "GET /api/v1/settings/redaction": {
     roles: ["admin", "leader"],
@@ -200,15 +205,26 @@ const MATRIX: Record<string, RouteSpec> = {
     scope: "admin",
     path: () => `/api/v1/webhook-sources/${randomUUID()}`,
     body: () => ({ enabled: false }),
-    // Cross-tenant updates of real sources are tested in src/domains/connectors/webhooks.routes.test.ts.
-    foreignPath: (b) => `/api/v1/webhook-sources/${b.orgId}`,
+    foreignPath: () => `/api/v1/webhook-sources/${foreign.webhookSourceId}`,
   },
   "DELETE /api/v1/webhook-sources/{id}": {
     roles: ["admin"],
     scope: "admin",
     path: () => `/api/v1/webhook-sources/${randomUUID()}`,
-    // Cross-tenant deletes of real sources are tested in src/domains/connectors/webhooks.routes.test.ts.
-    foreignPath: (b) => `/api/v1/webhook-sources/${b.orgId}`,
+    foreignPath: () => `/api/v1/webhook-sources/${foreign.webhookSourceId}`,
+  },
+  "GET /api/v1/customers/{id}/export": {
+    roles: ["admin"],
+    scope: "admin",
+    path: (a) => `/api/v1/customers/${a.customerId}/export`,
+    foreignPath: (b) => `/api/v1/customers/${b.customerId}/export`,
+  },
+  "DELETE /api/v1/customers/{id}": {
+    roles: ["admin"],
+    scope: "admin",
+    // Authorised callers get 404 for a random id, so the matrix erases nothing real.
+    path: () => `/api/v1/customers/${randomUUID()}`,
+    foreignPath: (b) => `/api/v1/customers/${b.customerId}`,
   },
   // Public, authenticated by the delivery's HMAC signature (see webhooks.routes.test.ts).
   "POST /api/v1/webhooks/{sourceId}": {
@@ -224,7 +240,6 @@ describeEachBackend("access matrix", ({ database }) => {
   let b: TestOrg;
   const sessions = {} as Record<RoleName, Session>;
   let keys: Record<"read" | "admin" | "ingest", string>;
-  let foreignKeyId: string;
 
   beforeAll(async () => {
     const db = database().db;
@@ -235,9 +250,38 @@ describeEachBackend("access matrix", ({ database }) => {
     const mk = async (scope: "read" | "admin" | "ingest") =>
       (await createApiKey(db, a.orgId, { kind: "cli" }, scope, [scope])).key;
     keys = { read: await mk("read"), admin: await mk("admin"), ingest: await mk("ingest") };
-    foreignKeyId = (await createApiKey(db, b.orgId, { kind: "cli" }, "b", ["read"])).id;
-    MATRIX["DELETE /api/v1/api-keys/{id}"]!.foreignPath = () => `/api/v1/api-keys/${foreignKeyId}`;
+    foreign.apiKeyId = (await createApiKey(db, b.orgId, { kind: "cli" }, "b", ["read"])).id;
+    const bAdmin = await loginAs(app, b.users.admin.email);
+    const created = async (path: string, body: unknown) => {
+      const res = await bAdmin.request("POST", path, body);
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    foreign.mailboxId = await created("/api/v1/mailboxes", {
+      name: "B support",
+      address: "help@b.example.test",
+      host: "127.0.0.1",
+      port: 1,
+      secure: false,
+      username: "u",
+      password: "p",
+    });
+    foreign.webhookSourceId = await created("/api/v1/webhook-sources", {
+      name: "B widget",
+      source: "b-widget",
+      mapping: {
+        conversationExternalId: "$.id",
+        "customer.externalId": "$.user",
+        messages: { path: "$.messages[*]", role: "customer", text: "$.text", ts: "$.ts" },
+      },
+    });
   });
+
+  /** Allowed means past every guard, and a server error is never an acceptable answer. */
+  const expectAllowed = (status: number) => {
+    expect(status).toBeLessThan(500);
+    expect([401, 403]).not.toContain(status);
+  };
 
   it("lists every route the API serves", () => {
     const doc = app.getOpenAPI31Document({ openapi: "3.1.0", info: { title: "t", version: "1" } });
@@ -267,7 +311,7 @@ describeEachBackend("access matrix", ({ database }) => {
             ? await loginAs(app, a.users[role].email)
             : sessions[role];
           const res = await send(session, spec.path(a));
-          if (allowed) expect([401, 403]).not.toContain(res.status);
+          if (allowed) expectAllowed(res.status);
           else expect(res.status).toBe(403);
         });
       }
@@ -293,8 +337,20 @@ describeEachBackend("access matrix", ({ database }) => {
           app,
           spec.scope ? keys[spec.scope === "write" ? "admin" : spec.scope] : keys.admin,
         )(method, spec.path(a), body);
-        if (spec.scope) expect([401, 403]).not.toContain(withScope.status);
+        if (spec.scope) expectAllowed(withScope.status);
         else expect(withScope.status).toBe(403);
+      });
+    }
+
+    if (spec.roles === "public") {
+      it(`${route}: public, and an empty body is never a server error`, async () => {
+        const res = await app.request(spec.path(a), {
+          method,
+          headers: { "content-type": "application/json" },
+          body: "{}",
+        });
+        expect(res.status).toBeGreaterThanOrEqual(400);
+        expect(res.status).toBeLessThan(500);
       });
     }
 
@@ -312,7 +368,7 @@ describeEachBackend("access matrix", ({ database }) => {
         }
       });
       it(`${route}: a malformed id answers 400 naming the parameter`, async () => {
-        const path = spec.path(a).replace(/[0-9a-f-]{36}$/, "not-a-uuid");
+        const path = spec.path(a).replace(/[0-9a-f-]{36}/, "not-a-uuid");
         const res = await send(sessions.admin, path);
         expect(res.status).toBe(400);
         const body = (await res.json()) as { error: { message: string } };

@@ -29,6 +29,8 @@ export interface TestOrg {
   /** Conversation handled by `agentId`, and one handled by `otherAgentId`. */
   conversationId: string;
   otherConversationId: string;
+  /** The customer of both conversations. */
+  customerId: string;
 }
 
 /** An organization with two teams, two agents, a login for every role and two conversations. */
@@ -96,6 +98,7 @@ export async function buildOrg(db: Db, slug = `org-${randomUUID().slice(0, 8)}`)
     otherAgentId: otherAgent!.id,
     conversationId,
     otherConversationId,
+    customerId: customer!.id,
   };
 }
 

@@ -1,6 +1,8 @@
 import { Command } from "commander";
 import { registerAnalyzeCommand } from "./commands/analyze.ts";
 import { registerApiKeyCommand } from "./commands/apikey.ts";
+import { registerBackupCommands } from "./commands/backup.ts";
+import { registerCustomerCommand } from "./commands/customer.ts";
 import { registerDemoCommand } from "./commands/demo.ts";
 import { registerImportCommand } from "./commands/import.ts";
 import { registerMigrateCommand } from "./commands/migrate.ts";
@@ -38,6 +40,8 @@ export function createProgram(host: CommandHost, scope: "all" | "database" = "al
   registerDemoCommand(program, host);
   registerOrgCommand(program, host);
   registerUserCommand(program, host);
+  registerCustomerCommand(program, host);
+  registerBackupCommands(program, host);
   registerApiKeyCommand(program, host);
   if (scope === "all") registerAnalyzeCommand(program);
   registerImportCommand(program, host);

@@ -12,9 +12,12 @@ export interface AppDeps {
   logger: Logger;
   queue: Queue;
   config: {
+    /** Always mark the session cookie Secure (it is also Secure whenever the request came over HTTPS). */
     cookieSecure: boolean;
     bodyLimitBytes: number;
     webDistDir?: string | undefined;
+    /** Believe X-Forwarded-Proto / X-Forwarded-For (RAPPORT_TRUST_PROXY). */
+    trustProxy?: boolean | undefined;
     /** Set when serving from PostgreSQL: live calls then meet across processes through it. */
     databaseUrl?: string | undefined;
   };

@@ -1,7 +1,9 @@
+import { DrizzleQueryError } from "drizzle-orm/errors";
 import { Hono } from "hono";
+import pino from "pino";
 import { requestId } from "hono/request-id";
 import { describe, expect, it } from "vitest";
-import type { AppEnv } from "./context.ts";
+import type { AppDeps, AppEnv } from "./context.ts";
 import { AppError } from "./errors.ts";
 import { onError } from "./on-error.ts";
 
@@ -35,5 +37,42 @@ describe("onError", () => {
     expect(await res.json()).toMatchObject({
       error: { code: "TEAM_NAME_TAKEN", message: "name: taken", details: { n: 1 } },
     });
+  });
+});
+
+describe("onError logging", () => {
+  it("keeps a failed query's PostgreSQL cause and drops its parameters", async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: "error" }, { write: (l: string) => void lines.push(l) });
+    const pgError = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), {
+      code: "22021",
+      severity: "ERROR",
+      routine: "report_invalid_encoding",
+      detail: "Key (email)=(casey@example.test) already exists.",
+    });
+    const failed = new DrizzleQueryError(
+      "select * from messages where text = $1",
+      ["my card 4111 was charged twice"],
+      pgError,
+    );
+    const app = new Hono<AppEnv>();
+    app.onError(onError);
+    app.use(requestId());
+    app.use(async (c, next) => {
+      c.set("deps", { logger } as unknown as AppDeps);
+      await next();
+    });
+    app.get("/boom", () => {
+      throw failed;
+    });
+    const res = await app.request("/boom?q=my+secret+words");
+    expect(res.status).toBe(500);
+    const log = lines.join("\n");
+    expect(log).toContain("22021");
+    expect(log).toContain("invalid byte sequence");
+    expect(log).toContain("select * from messages where text = $1");
+    expect(log).not.toContain("4111");
+    expect(log).not.toContain("casey@example.test");
+    expect(log).not.toContain("secret words");
   });
 });

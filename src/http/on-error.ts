@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "./context.ts";
 import { AppError, statusOf } from "./errors.ts";
+import { describeError } from "../lib/log-error.ts";
 
 /** One error shape for every failure: `{ error: { code, message, details? }, requestId }`. */
 export const onError: ErrorHandler<AppEnv> = (err, c) => {
@@ -29,13 +30,15 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   }
   const log = c.var.deps?.logger;
   if (status >= 500) {
+    // Method and path (ids only), never the query string or body: they carry personal data.
     log?.error(
-      {
-        requestId,
-        err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err),
-      },
+      { requestId, method: c.req.method, path: c.req.path, error: describeError(err) },
       "request failed",
     );
+  }
+  if (err instanceof AppError && err.code === "RATE_LIMITED") {
+    const wait = (details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (typeof wait === "number") c.header("Retry-After", String(wait));
   }
   return c.json(
     { error: { code, message, ...(details === undefined ? {} : { details }) }, requestId },

@@ -1,6 +1,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "./context.ts";
 import { AppError } from "./errors.ts";
+import { findUnsafeText, UNSAFE_TEXT_MESSAGE } from "../lib/input-hygiene.ts";
 
 /** Names the first offending field, e.g. "body.scopes[0]: Invalid option". */
 function describeIssues(target: string, issues: z.core.$ZodIssue[]): string {
@@ -19,13 +20,36 @@ function describeIssues(target: string, issues: z.core.$ZodIssue[]): string {
     .join("; ");
 }
 
-/** An OpenAPIHono router whose validation failures become our one error shape. */
-export function createRouter(): OpenAPIHono<AppEnv> {
+function formatPath(where: string, path: (string | number)[]): string {
+  return path.reduce<string>(
+    (acc, part) => (typeof part === "number" ? `${acc}[${part}]` : `${acc}.${part}`),
+    where,
+  );
+}
+
+/**
+ * An OpenAPIHono router whose validation failures become our one error shape. Every validated
+ * input is also checked for text the database cannot store (NUL, unpaired surrogates), naming the
+ * field. `bodyTextCheckedPerItem` leaves the body to the route, for batches that reject per item.
+ */
+export function createRouter(opts: { bodyTextCheckedPerItem?: boolean } = {}): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (!result.success) {
-        const target = "target" in result ? String(result.target) : "request";
-        const where = target === "json" ? "body" : target;
+      const target = "target" in result ? String(result.target) : "request";
+      const where = target === "json" ? "body" : target;
+      if (result.success) {
+        if (target === "json" && opts.bodyTextCheckedPerItem) return undefined;
+        const bad = findUnsafeText(result.data);
+        if (bad) {
+          const path = formatPath(where, bad);
+          throw new AppError("VALIDATION_FAILED", {
+            message: `${path}: ${UNSAFE_TEXT_MESSAGE}`,
+            details: [
+              { path: [where, ...bad].join("."), message: UNSAFE_TEXT_MESSAGE, code: "custom" },
+            ],
+          });
+        }
+      } else {
         throw new AppError("VALIDATION_FAILED", {
           message: describeIssues(where, result.error.issues),
           details: result.error.issues.map((i) => ({

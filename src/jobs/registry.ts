@@ -4,6 +4,7 @@ import { purgeWebhookDeliveriesJob } from "../domains/connectors/index.ts";
 import { analyzeConversationsJob } from "../domains/conversations/index.ts";
 import { POLL_ALL_EVERY_MS, pollAllMailboxesJob, pollMailboxJob } from "../domains/email/index.ts";
 import { COMPACT_ROLLUPS_EVERY_MS, compactRollupsJob } from "../domains/reports/index.ts";
+import { purgeThrottles } from "../domains/throttle/index.ts";
 import { defineJob, type JobDefinition } from "./worker.ts";
 
 const purgeExpiredSessions = defineJob({
@@ -15,6 +16,15 @@ const purgeExpiredSessions = defineJob({
   },
 });
 
+const purgeIdleThrottles = defineJob({
+  name: "throttle.purge-idle",
+  payload: z.object({}),
+  async handle(_payload, { db, logger }) {
+    const removed = await purgeThrottles(db);
+    if (removed > 0) logger.info({ removed }, "purged idle abuse-limit counts");
+  },
+});
+
 /** Every job kind a worker process runs. Domains add theirs here. */
 export const JOB_DEFINITIONS: JobDefinition[] = [
   purgeExpiredSessions,
@@ -23,6 +33,7 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   pollAllMailboxesJob,
   purgeWebhookDeliveriesJob,
   compactRollupsJob,
+  purgeIdleThrottles,
 ];
 
 /** Periodic jobs, enqueued once per period whichever process gets there first. */
@@ -31,4 +42,5 @@ export const RECURRING: { name: string; everyMs: number }[] = [
   { name: pollAllMailboxesJob.name, everyMs: POLL_ALL_EVERY_MS },
   { name: purgeWebhookDeliveriesJob.name, everyMs: 3_600_000 },
   { name: compactRollupsJob.name, everyMs: COMPACT_ROLLUPS_EVERY_MS },
+  { name: purgeIdleThrottles.name, everyMs: 3_600_000 },
 ];

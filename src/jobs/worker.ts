@@ -1,5 +1,6 @@
 import os from "node:os";
 import { sql } from "drizzle-orm";
+import { describeError, errorSummary } from "../lib/log-error.ts";
 import type { z } from "zod";
 import { queryRows, type Db } from "../db/client.ts";
 import type { Logger } from "../logger.ts";
@@ -115,7 +116,8 @@ export function startWorker(
         sql`update jobs set state = 'done', locked_by = null, locked_until = null, updated_at = now() where id = ${job.id}`,
       );
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      // Without a failed query's parameters (they are message text), with the database's cause.
+      const message = errorSummary(err);
       const final = job.attempts >= job.max_attempts;
       log.warn({ err: message, final }, "job failed");
       await db.execute(sql`
@@ -138,7 +140,7 @@ export function startWorker(
       // Keep going while there is work; then sleep until the poll interval or a wake-up.
       while (!stopped && (await tick()) > 0);
     } catch (err) {
-      logger.error({ err: err instanceof Error ? err.message : String(err) }, "worker poll failed");
+      logger.error({ error: describeError(err) }, "worker poll failed");
     }
     if (!stopped) timer = setTimeout(schedule, pollMs);
   }

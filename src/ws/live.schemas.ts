@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ConversationAnalysis, MessageAnalysis } from "../analysis/index.ts";
+import { saneTimestamp } from "../lib/input-hygiene.ts";
 
 /*
  * Frames of the live-call WebSocket (`/api/v1/live`). Every inbound frame is JSON validated here;
@@ -17,9 +18,7 @@ const offset = z.number().min(0).max(86_400);
 export const LiveStartSchema = z.strictObject({
   type: z.literal("start"),
   callId,
-  startedAt: z.iso
-    .datetime({ offset: true, message: "must be an ISO-8601 timestamp with a time zone" })
-    .optional(),
+  startedAt: saneTimestamp().optional(),
   customer: person.optional(),
   agent: person.optional(),
 });

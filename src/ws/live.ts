@@ -1,5 +1,6 @@
 import type { ServerType } from "@hono/node-server";
 import { createNodeWebSocket } from "@hono/node-ws";
+import { describeError } from "../lib/log-error.ts";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { WSContext } from "hono/ws";
 import {
@@ -86,7 +87,7 @@ export function mountLiveCalls(
   const logCallFailure = (call: LiveCall, message: string) => (err: unknown) => {
     deps.logger.error(
       {
-        err: err instanceof Error ? err.message : String(err),
+        error: describeError(err),
         orgId: call.orgId,
         callId: call.callId,
       },
@@ -302,7 +303,7 @@ export function mountLiveCalls(
                 });
               } else {
                 deps.logger.error(
-                  { err: err instanceof Error ? err.message : String(err), orgId: current.orgId },
+                  { error: describeError(err), orgId: current.orgId },
                   "live frame failed",
                 );
                 current.send({

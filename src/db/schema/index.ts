@@ -4,3 +4,4 @@ export * from "./jobs.ts";
 export * from "./analysis.ts";
 export * from "./channels.ts";
 export * from "./reports.ts";
+export * from "./throttles.ts";

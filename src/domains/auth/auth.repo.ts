@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
+  auditLog,
   apiKeys,
   memberships,
   organizations,
@@ -114,3 +115,19 @@ export async function touchApiKey(db: Db, orgId: string, id: string): Promise<vo
 }
 
 export type { ApiScope, RoleName };
+
+/** An audit entry in each organization the user belongs to (no actor: nobody is signed in). */
+export async function insertUserAudit(
+  db: Db,
+  userId: string,
+  action: string,
+  details: Record<string, unknown>,
+): Promise<void> {
+  const orgs = await findMembershipsOfUser(db, userId);
+  if (orgs.length === 0) return;
+  await db
+    .insert(auditLog)
+    .values(
+      orgs.map((o) => ({ orgId: o.orgId, action, targetType: "user", targetId: userId, details })),
+    );
+}

@@ -1,6 +1,9 @@
 import { beforeAll, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
+import { createApp } from "../../app.ts";
 import { queryRows } from "../../db/client.ts";
+import { Queue } from "../../jobs/queue.ts";
+import { createLogger } from "../../logger.ts";
 import { describeEachBackend } from "../../../test/db.ts";
 import { buildOrg, TEST_PASSWORD, type TestOrg } from "../../../test/factories.ts";
 import { buildTestApp, errorCode, loginAs, type TestApp } from "../../../test/http.ts";
@@ -34,6 +37,34 @@ describeEachBackend("auth routes", ({ database }) => {
     const me = (await res.json()) as { role: string; org: { slug: string }; csrfToken: string };
     expect(me).toMatchObject({ role: "qa", org: { slug: org.slug } });
     expect(me.csrfToken.length).toBeGreaterThan(20);
+  });
+
+  it("marks the session cookie Secure when the request came over HTTPS, and only then", async () => {
+    const body = JSON.stringify({ email: org.users.exec.email, password: TEST_PASSWORD });
+    const over = async (url: string, headers: Record<string, string> = {}, a: TestApp = app) =>
+      (
+        await a.request(url, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...headers },
+          body,
+        })
+      ).headers.get("set-cookie") ?? "";
+    expect(await over("https://rapport.example/api/v1/auth/login")).toMatch(/;\s*Secure/i);
+    expect(await over("http://rapport.example/api/v1/auth/login")).not.toMatch(/;\s*Secure/i);
+    // X-Forwarded-Proto counts only behind a trusted proxy (RAPPORT_TRUST_PROXY): anyone can send it.
+    const forwarded = { "x-forwarded-proto": "https" };
+    expect(await over("http://rapport.example/api/v1/auth/login", forwarded)).not.toMatch(
+      /;\s*Secure/i,
+    );
+    const proxied = createApp({
+      db: database().db,
+      logger: createLogger("silent"),
+      queue: new Queue(database().db),
+      config: { cookieSecure: false, bodyLimitBytes: 1_048_576, trustProxy: true },
+    });
+    expect(await over("http://rapport.example/api/v1/auth/login", forwarded, proxied)).toMatch(
+      /;\s*Secure/i,
+    );
   });
 
   it("refuses a wrong password and an unknown email alike", async () => {

@@ -1,4 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
+import { arrivedOverHttps, clientAddress } from "../../http/client.ts";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { ALL_ROLES, requireAccess } from "../../http/auth.middleware.ts";
 import type { AppEnv } from "../../http/context.ts";
@@ -27,6 +28,12 @@ const loginRoute = createRoute({
     200: { description: "Logged in", content: { "application/json": { schema: MeSchema } } },
     400: standardErrors[400],
     401: standardErrors[401],
+    429: {
+      description:
+        "Too many wrong passwords for this account or from this client; Retry-After says when to try again",
+      content: standardErrors[401].content,
+      headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait" } },
+    },
   },
 });
 
@@ -72,11 +79,14 @@ export function authRoutes() {
   const router = createRouter();
   router.openapi(loginRoute, async (c) => {
     const { email, password, org } = c.req.valid("json");
-    const result = await auth.login(c.var.deps.db, email, password, org);
+    const result = await auth.login(c.var.deps.db, email, password, org, {
+      client: clientAddress(c),
+    });
     setCookie(c, auth.SESSION_COOKIE, result.token, {
       httpOnly: true,
       sameSite: "Lax",
-      secure: c.var.deps.config.cookieSecure,
+      // Secure whenever the request came over HTTPS (behind a proxy: RAPPORT_TRUST_PROXY), or always when configured.
+      secure: c.var.deps.config.cookieSecure || arrivedOverHttps(c),
       path: "/",
       expires: result.expiresAt,
     });

@@ -2,6 +2,13 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../../db/client.ts";
 import type { Principal } from "../../lib/principal.ts";
 import { AppError } from "../../lib/errors.ts";
+import {
+  clearFailures,
+  LOGIN_ACCOUNT_POLICY,
+  LOGIN_CLIENT_POLICY,
+  recordFailure,
+  retryAfterSeconds,
+} from "../throttle/index.ts";
 import * as repo from "./auth.repo.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 
@@ -34,12 +41,64 @@ export interface Me {
   csrfToken: string;
 }
 
-/** Checks credentials and opens a session in the user's first organization (or the one named by slug). */
+/**
+ * Checks credentials and opens a session in the user's first organization (or the one named by
+ * slug). Wrong passwords are throttled per account and per client address (`client`), with
+ * exponential backoff shared by every process through the database: a blocked caller gets
+ * RATE_LIMITED with `details.retryAfterSeconds`, before any password is checked.
+ */
 export async function login(
   db: Db,
   email: string,
   password: string,
   orgSlug?: string,
+  opts: { client?: string; now?: Date } = {},
+): Promise<LoginResult> {
+  const now = opts.now ?? new Date();
+  const account = email.trim().toLowerCase();
+  const limits = [
+    { policy: LOGIN_ACCOUNT_POLICY, subject: account },
+    ...(opts.client ? [{ policy: LOGIN_CLIENT_POLICY, subject: opts.client }] : []),
+  ];
+  const waits = await Promise.all(
+    limits.map((l) => retryAfterSeconds(db, l.policy, l.subject, now)),
+  );
+  const wait = Math.max(0, ...waits.map((w) => w ?? 0));
+  if (wait > 0) {
+    throw new AppError("RATE_LIMITED", {
+      message: `Too many failed logins; try again in ${wait} seconds`,
+      details: { retryAfterSeconds: wait },
+    });
+  }
+  try {
+    const result = await checkCredentialsAndOpenSession(db, email, password, orgSlug);
+    await clearFailures(db, LOGIN_ACCOUNT_POLICY, account);
+    return result;
+  } catch (err) {
+    if (err instanceof AppError && err.code === "INVALID_CREDENTIALS") {
+      const [onAccount] = await Promise.all(
+        limits.map((l) => recordFailure(db, l.policy, l.subject, now)),
+      );
+      // The block starting is what an admin wants to know about; later failures only extend it.
+      if (onAccount?.failures === LOGIN_ACCOUNT_POLICY.freeAttempts) {
+        const user = await repo.findUserByEmail(db, email);
+        if (user) {
+          await repo.insertUserAudit(db, user.id, "auth.login_throttled", {
+            failures: onAccount.failures,
+            blockedForSeconds: onAccount.blockedForSeconds,
+          });
+        }
+      }
+    }
+    throw err;
+  }
+}
+
+async function checkCredentialsAndOpenSession(
+  db: Db,
+  email: string,
+  password: string,
+  orgSlug: string | undefined,
 ): Promise<LoginResult> {
   const user = await repo.findUserByEmail(db, email);
   if (!user) {

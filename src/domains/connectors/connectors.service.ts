@@ -1,11 +1,13 @@
 import { createHash, createHmac } from "node:crypto";
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../lib/errors.ts";
+import { isUnsafeText, UNSAFE_TEXT_MESSAGE } from "../../lib/input-hygiene.ts";
 import type { Queue } from "../../jobs/queue.ts";
 import { processSecretBox, type SecretBox } from "../../lib/secret-box.ts";
 import {
   getRedactionSettings,
   IngestConversationSchema,
+  type IngestConversation,
   ingestConversations,
   type RedactionSettings,
 } from "../conversations/index.ts";
@@ -195,14 +197,21 @@ export async function receiveWebhook(
       throw new AppError("WEBHOOK_MAPPING_FAILED", { message: err.message });
     throw err;
   }
-  // Without a delivery id, the signed content itself identifies the delivery: an exact replay is caught.
-  deliveryId ||= `sha256:${createHash("sha256")
-    .update(`${delivery.headers.timestamp ?? ""}.`)
-    .update(delivery.body)
-    .digest("hex")}`;
-  if (deliveryId.length > 200)
+  // The signed material itself identifies a delivery whatever id comes with it: X-Rapport-Delivery is
+  // not signed, so a captured delivery re-sent with a new or no id must still be caught. Within the
+  // timestamp window the same signed bytes give the same digest; outside it they are stale. With a
+  // body-only signature the timestamp is not signed, so the digest is of the body alone.
+  const signed = createHash("sha256");
+  if (mapping.signature === "rapport")
+    signed.update(`${delivery.headers.timestamp?.trim() ?? ""}.`);
+  const digestKey = `sha256:${signed.update(delivery.body).digest("hex")}`;
+  if (deliveryId && deliveryId.length > 200)
     throw new AppError("VALIDATION_FAILED", {
       message: "X-Rapport-Delivery: longer than 200 characters",
+    });
+  if (deliveryId && isUnsafeText(deliveryId))
+    throw new AppError("VALIDATION_FAILED", {
+      message: `delivery id: ${UNSAFE_TEXT_MESSAGE}`,
     });
 
   const valid = IngestConversationSchema.safeParse(item);
@@ -212,12 +221,29 @@ export async function receiveWebhook(
     });
   }
 
+  const keys = deliveryId ? [digestKey, deliveryId] : [digestKey];
+  try {
+    return await storeDelivery(deps, source, keys, valid.data);
+  } catch (err) {
+    if (err === DUPLICATE) return { status: "duplicate" as const };
+    throw err;
+  }
+}
+
+/** Thrown inside the transaction so that a duplicate records nothing (not even its other key). */
+const DUPLICATE = Symbol("duplicate delivery");
+
+async function storeDelivery(
+  deps: ConnectorDeps,
+  source: { id: string; orgId: string },
+  keys: string[],
+  item: IngestConversation,
+): Promise<WebhookAccepted> {
   return deps.db.transaction(async (tx) => {
-    if (!(await repo.recordDelivery(tx, source.orgId, source.id, deliveryId)))
-      return { status: "duplicate" as const };
-    const [result] = await ingestConversations({ db: tx, queue: deps.queue }, source.orgId, [
-      valid.data,
-    ]);
+    for (const key of keys) {
+      if (!(await repo.recordDelivery(tx, source.orgId, source.id, key))) throw DUPLICATE;
+    }
+    const [result] = await ingestConversations({ db: tx, queue: deps.queue }, source.orgId, [item]);
     if (!result || result.status === "rejected") {
       // Rolls the delivery id back with everything else.
       throw new AppError("WEBHOOK_MAPPING_FAILED", {

@@ -94,6 +94,39 @@ describeEachBackend("webhook deliveries", ({ database }) => {
     expect(await (await w.deliver(body, { ts })).json()).toEqual({ status: "duplicate" });
   });
 
+  it("catches a captured delivery re-sent with a new or no X-Rapport-Delivery (not signed)", async () => {
+    const body = payload("c-250", [
+      { id: "r1", type: "user", body: "once only", at: "2026-11-01T11:30:00Z" },
+    ]);
+    const ts = w.now();
+    const first = await w.deliver(body, { ts, delivery: "evt-original" });
+    expect(((await first.json()) as { status: string }).status).toBe("created");
+    const messagesBefore = await w.count("messages");
+    const deliveriesBefore = await w.count("webhook_deliveries");
+    for (const delivery of ["evt-forged-1", "evt-forged-2", undefined]) {
+      const replay = await w.deliver(body, { ts, ...(delivery ? { delivery } : {}) });
+      expect(replay.status).toBe(200);
+      expect(await replay.json()).toEqual({ status: "duplicate" });
+    }
+    expect(await w.count("messages")).toBe(messagesBefore);
+    // A duplicate records nothing, not even the forged id.
+    expect(await w.count("webhook_deliveries")).toBe(deliveriesBefore);
+  });
+
+  it("answers 422, not 500, for a mapped field holding NUL or a lone surrogate", async () => {
+    // JSON escapes, as a sender would write them; the raw characters would be malformed JSON.
+    for (const bad of ["a\\u0000b", "a\\ud800b"]) {
+      const raw = JSON.stringify(
+        payload("c-260", [{ id: "n1", type: "user", body: "BAD", at: "2026-11-01T11:40:00Z" }]),
+      ).replace("BAD", bad);
+      const res = await w.deliver(null, { raw });
+      expect(res.status).toBe(422);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe("WEBHOOK_MAPPING_FAILED");
+      expect(body.error.message).toContain("messages[0].text");
+    }
+  });
+
   it("refuses a bad or missing signature with 401, and an unknown source with the same answer", async () => {
     const body = payload("c-300", [
       { id: "y1", type: "user", body: "hi", at: "2026-11-01T12:00:00Z" },

@@ -37,6 +37,15 @@ export interface Keyset {
   id: string;
 }
 
+/**
+ * websearch_to_tsquery nests one operator per `-`, and PostgreSQL refuses a query whose operators
+ * nest past its parser's stack ("tsquery stack too small", from 33 in a row). A run of minus signs
+ * means no more than one, so a run is collapsed to one; the query a user meant is unchanged.
+ */
+export function boundSearchSyntax(q: string): string {
+  return q.replace(/-[\s-]*-/g, "-");
+}
+
 function filterConditions(f: ConversationFilter): (SQL | undefined)[] {
   return [
     eq(conversations.orgId, f.orgId),
@@ -49,7 +58,7 @@ function filterConditions(f: ConversationFilter): (SQL | undefined)[] {
     f.customerId ? eq(conversations.customerId, f.customerId) : undefined,
     f.q
       ? sql`exists (select 1 from messages m where m.org_id = ${conversations.orgId} and m.conversation_id = ${conversations.id}
-          and m.search @@ websearch_to_tsquery('english', ${f.q}))`
+          and m.search @@ websearch_to_tsquery('english', ${boundSearchSyntax(f.q)}))`
       : undefined,
     f.sentiment ? eq(conversationAnalyses.sentimentLabel, f.sentiment) : undefined,
     f.signal ? sql`${conversationAnalyses.signalNames} @> array[${f.signal}]::text[]` : undefined,

@@ -1,14 +1,18 @@
 import { z } from "@hono/zod-openapi";
 import { CHANNELS, CONVERSATION_STATUSES, MESSAGE_ROLES } from "../../db/schema/index.ts";
+import { DATE_RANGE_MESSAGE, isSaneDate } from "../../lib/input-hygiene.ts";
 
 const uuid = z.uuid({ message: "must be a UUID" });
+const date = z.coerce
+  .date({ message: "must be an ISO-8601 date" })
+  .refine(isSaneDate, DATE_RANGE_MESSAGE);
 
 export const ListConversationsQuerySchema = z.object({
   channel: z.enum(CHANNELS).optional(),
   teamId: uuid.optional(),
   agentId: uuid.optional(),
-  from: z.coerce.date({ message: "must be an ISO-8601 date" }).optional(),
-  to: z.coerce.date({ message: "must be an ISO-8601 date" }).optional(),
+  from: date.optional(),
+  to: date.optional(),
   customerId: uuid.optional(),
   q: z
     .string()

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Principal } from "../../lib/principal.ts";
 import { AppError } from "../../lib/errors.ts";
+import { isSaneDate } from "../../lib/input-hygiene.ts";
 import * as repo from "./conversations.repo.ts";
 import type { ListConversationsQuery } from "./conversations.schemas.ts";
 
@@ -19,20 +20,24 @@ function encodeCursor(k: repo.Keyset, direction: "after" | "before"): string {
   );
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function decodeCursor(cursor: string): { keyset: repo.Keyset; direction: "after" | "before" } {
   try {
     const [direction, startedAt, id] = JSON.parse(
       Buffer.from(cursor, "base64url").toString(),
     ) as unknown[];
     const date = new Date(String(startedAt));
+    // Both halves go into SQL casts (timestamptz, uuid): anything the casts could refuse is refused here.
     if (
       (direction !== "after" && direction !== "before") ||
-      Number.isNaN(date.getTime()) ||
-      typeof id !== "string"
+      typeof startedAt !== "string" ||
+      !isSaneDate(date) ||
+      typeof id !== "string" ||
+      !UUID.test(id)
     ) {
       throw new Error("bad cursor");
     }
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Error("bad cursor");
     return { keyset: { startedAt: date, id }, direction };
   } catch {
     throw new AppError("VALIDATION_FAILED", {

@@ -33,7 +33,8 @@ const ingestRoute = createRoute({
 });
 
 export function ingestRoutes() {
-  const r = createRouter();
+  // Text hygiene is part of each item's validation, so that one bad item is rejected alone.
+  const r = createRouter({ bodyTextCheckedPerItem: true });
   // Listed so that the OpenAPI document describes the item shape the batch endpoint validates.
   r.openAPIRegistry.register("IngestConversation", IngestConversationSchema);
   r.openapi(ingestRoute, async (c) => {

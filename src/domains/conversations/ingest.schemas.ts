@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { CHANNELS, CONVERSATION_STATUSES, MESSAGE_ROLES } from "../../db/schema/index.ts";
+import { findUnsafeText, saneTimestamp, UNSAFE_TEXT_MESSAGE } from "../../lib/input-hygiene.ts";
 
 /** Limits of one ingest batch (the issue's contract: 1,000 conversations or 10 MB). */
 export const INGEST_MAX_CONVERSATIONS = 1000;
@@ -13,7 +14,7 @@ export const IngestMessageSchema = z
   .strictObject({
     role: z.enum(MESSAGE_ROLES),
     text: z.string().max(INGEST_MAX_TEXT_CHARS),
-    ts: z.iso.datetime({ offset: true, message: "must be an ISO-8601 timestamp with a time zone" }),
+    ts: saneTimestamp(),
     /** Id of the message in the source system; makes re-delivery of one message harmless. */
     externalId: externalId.optional(),
     /** Speech offsets in seconds from the start of the call. */
@@ -62,6 +63,11 @@ export const IngestConversationSchema = z
     team: z.string().trim().min(1).max(100).optional(),
     messages: z.array(IngestMessageSchema).max(INGEST_MAX_MESSAGES_PER_CONVERSATION),
     metadata: z.record(z.string(), z.unknown()).optional(),
+  })
+  // Batch items are not checked by the router (one bad item must not fail the batch), so here.
+  .superRefine((item, ctx) => {
+    const path = findUnsafeText(item);
+    if (path) ctx.addIssue({ code: "custom", path, message: UNSAFE_TEXT_MESSAGE });
   })
   .openapi("IngestConversation");
 export type IngestConversation = z.infer<typeof IngestConversationSchema>;

@@ -16,6 +16,7 @@ import {
   type ImapConfig,
 } from "./imap-fetch.ts";
 import {
+  EmailTooLargeError,
   InvalidEmailError,
   normalizeAddress,
   parseEmail,
@@ -88,6 +89,10 @@ export async function ingestMime(
   try {
     email = await parseEmail(raw, { receivedAt: new Date() });
   } catch (err) {
+    if (err instanceof EmailTooLargeError)
+      throw new AppError("PAYLOAD_TOO_LARGE", {
+        message: `body: beyond the MIME parser's limits: ${err.message}`,
+      });
     if (err instanceof InvalidEmailError)
       throw new AppError("INVALID_MIME", {
         message: `body: not a usable RFC 822 message: ${err.message}`,

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { simpleParser, type AddressObject, type EmailAddress } from "mailparser";
 import type { IngestConversation, IngestMessage } from "../conversations/index.ts";
+import { isSaneDate, toSafeText } from "../../lib/input-hygiene.ts";
 import { stripQuotedText } from "./strip-quoted.ts";
 
 /** Ingest caps external ids at 200 characters; longer Message-IDs are replaced by their hash. */
@@ -37,6 +38,18 @@ export interface ParsedEmail {
 /** The raw bytes are not an email we can use; the message says why (no PII). */
 export class InvalidEmailError extends Error {}
 
+/** The message exceeds the MIME parser's limits (a header block over 1 MB, over 1,000 parts). */
+export class EmailTooLargeError extends InvalidEmailError {}
+
+/**
+ * Mail is text we parse, not fields a client chose: NUL and unpaired surrogates (which the
+ * database cannot store) are dropped or replaced rather than refusing the message. Cuts to `max`
+ * first, so a cut through a surrogate pair is repaired too.
+ */
+function clip(s: string, max: number): string {
+  return toSafeText(s.slice(0, max));
+}
+
 /** Lower-cased, trimmed address; email addresses are compared case-insensitively here. */
 export function normalizeAddress(address: string): string {
   return address.trim().toLowerCase();
@@ -44,7 +57,7 @@ export function normalizeAddress(address: string): string {
 
 /** `<id>` form, trimmed, hashed when longer than ingest accepts. */
 export function normalizeMessageId(id: string): string {
-  const trimmed = id.trim();
+  const trimmed = toSafeText(id).trim();
   const bracketed = trimmed.startsWith("<") ? trimmed : `<${trimmed}>`;
   if (bracketed.length <= MAX_EXTERNAL_ID) return bracketed;
   return `<sha256:${createHash("sha256").update(bracketed).digest("hex")}>`;
@@ -63,7 +76,12 @@ function flatten(list: EmailAddress[]): Mailbox[] {
     a.group
       ? flatten(a.group)
       : a.address
-        ? [{ address: normalizeAddress(a.address), name: a.name || undefined }]
+        ? [
+            {
+              address: normalizeAddress(toSafeText(a.address)),
+              name: toSafeText(a.name) || undefined,
+            },
+          ]
         : [],
   );
 }
@@ -83,15 +101,21 @@ export async function parseEmail(
 ): Promise<ParsedEmail> {
   const bytes = typeof raw === "string" ? Buffer.from(raw, "utf8") : raw;
   if (bytes.length === 0) throw new InvalidEmailError("the message is empty");
-  const parsed = await simpleParser(bytes, { skipImageLinks: true, skipTextToHtml: true });
+  let parsed: Awaited<ReturnType<typeof simpleParser>>;
+  try {
+    parsed = await simpleParser(bytes, { skipImageLinks: true, skipTextToHtml: true });
+  } catch (err) {
+    // mailsplit tags its size limits (header block, number of parts) with EMAXLEN.
+    if ((err as { code?: unknown }).code === "EMAXLEN")
+      throw new EmailTooLargeError((err as Error).message);
+    throw new InvalidEmailError("the MIME structure cannot be parsed");
+  }
   if (parsed.headers.size === 0) throw new InvalidEmailError("no RFC 822 header block found");
   const from = addresses(parsed.from)[0];
   if (!from) throw new InvalidEmailError("the message has no From address");
-  const rawText = (parsed.text ?? "").slice(0, MAX_RAW_TEXT);
+  const rawText = clip(parsed.text ?? "", MAX_RAW_TEXT);
   const date =
-    parsed.headers.has("date") && parsed.date && !Number.isNaN(parsed.date.getTime())
-      ? parsed.date
-      : null;
+    parsed.headers.has("date") && parsed.date && isSaneDate(parsed.date) ? parsed.date : null;
   const messageId = parsed.messageId
     ? normalizeMessageId(parsed.messageId)
     : // Deterministic, so that fetching the same message again is still idempotent.
@@ -103,9 +127,9 @@ export async function parseEmail(
     from,
     to: addresses(parsed.to),
     cc: addresses(parsed.cc),
-    subject: parsed.subject?.trim() || null,
+    subject: parsed.subject ? toSafeText(parsed.subject).trim() || null : null,
     date: date ?? opts.receivedAt ?? new Date(),
-    text: stripQuotedText(rawText).slice(0, MAX_TEXT),
+    text: clip(stripQuotedText(rawText), MAX_TEXT),
     rawText,
     attachments: parsed.attachments.length,
   };
@@ -147,9 +171,9 @@ export function baseSubject(subject: string | null): string | null {
 /** A thread's customer or agent, within ingest's limits. */
 function toPerson(m: Mailbox): { externalId: string; email: string; name?: string } {
   return {
-    externalId: m.address.slice(0, MAX_EXTERNAL_ID),
-    email: m.address.slice(0, 320),
-    ...(m.name ? { name: m.name.slice(0, 200) } : {}),
+    externalId: clip(m.address, MAX_EXTERNAL_ID),
+    email: clip(m.address, 320),
+    ...(m.name ? { name: clip(m.name, 200) } : {}),
   };
 }
 
@@ -197,7 +221,7 @@ export function toIngestConversation(
     externalId: key.externalId,
     source: key.source,
     channel: "email",
-    ...(subject ? { subject: subject.slice(0, 1000) } : {}),
+    ...(subject ? { subject: clip(subject, 1000) } : {}),
     customer: toPerson(customer),
     ...(agent ? { agent: toPerson(agent) } : {}),
     messages: sorted.map((e) => toIngestMessage(e, supportAddresses)),

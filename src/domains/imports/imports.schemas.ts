@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CHANNELS, CONVERSATION_STATUSES, MESSAGE_ROLES } from "../../db/schema/index.ts";
+import { saneTimestamp } from "../../lib/input-hygiene.ts";
 
 /** Every file layout `rapport import` reads (docs/importers.md). */
 export const IMPORT_FORMATS = [
@@ -73,9 +74,7 @@ export const ImportOptionsSchema = z.strictObject({
   /** Transcript formats only: the conversation's external id (default: the file name). */
   externalId: z.string().trim().min(1).max(200).optional(),
   /** Transcript formats only: when the call started (default: the time of the import). */
-  startedAt: z.iso
-    .datetime({ offset: true, message: "must be an ISO-8601 timestamp with a time zone" })
-    .optional(),
+  startedAt: saneTimestamp().optional(),
   /** Start over even when this file was imported (or partly imported) before. */
   restart: z.boolean().default(false),
 });

@@ -117,13 +117,22 @@ export async function findMember(db: Db, orgId: string, userId: string) {
   return rows[0] ?? null;
 }
 
-export async function emailExists(db: Db, email: string): Promise<boolean> {
+export async function findUserIdByEmail(db: Db, email: string): Promise<string | null> {
   const rows = await db
     .select({ id: users.id })
     .from(users)
     .where(sql`lower(${users.email}) = lower(${email})`)
     .limit(1);
-  return rows.length > 0;
+  return rows[0]?.id ?? null;
+}
+
+export async function insertMembership(
+  db: Db,
+  orgId: string,
+  userId: string,
+  m: { role: RoleName; teamId: string | null },
+): Promise<void> {
+  await db.insert(memberships).values({ orgId, userId, role: m.role, teamId: m.teamId });
 }
 
 export async function insertUserWithMembership(

@@ -78,6 +78,27 @@ describeEachBackend("settings routes", ({ database }) => {
     expect(await errorCode(again)).toBe("EMAIL_TAKEN");
   });
 
+  it("answers a user whose email has an account in another organization exactly like a new one", async () => {
+    const create = (email: string) =>
+      admin.request("POST", "/api/v1/users", {
+        email,
+        name: "Probe",
+        password: "probe-password-1",
+        role: "qa",
+      });
+    const fresh = await create("nobody-yet@example.test");
+    const elsewhere = await create(other.users.qa.email);
+    expect(elsewhere.status).toBe(fresh.status);
+    expect(elsewhere.status).toBe(201);
+    const keys = (r: unknown) => Object.keys(r as object).sort();
+    expect(keys(await elsewhere.json())).toEqual(keys(await fresh.json()));
+    // The other organization's person keeps their password; the one sent here is not applied.
+    await loginAs(app, other.users.qa.email);
+    await expect(loginAs(app, other.users.qa.email, "probe-password-1")).rejects.toThrow(/401/);
+    // Within this organization, a member's email is taken (this admin can see its members anyway).
+    expect(await errorCode(await create(other.users.qa.email))).toBe("EMAIL_TAKEN");
+  });
+
   it("refuses a team id of another organization", async () => {
     const res = await admin.request("POST", "/api/v1/users", {
       email: "cross@example.test",

@@ -86,16 +86,29 @@ export async function createUser(
   },
 ) {
   await assertTeamInOrg(db, orgId, input.teamId);
-  if (await repo.emailExists(db, input.email)) {
-    throw new AppError("EMAIL_TAKEN", { message: `email: ${input.email} already has an account` });
+  const membership = { role: input.role, teamId: input.teamId ?? null };
+  const existing = await repo.findUserIdByEmail(db, input.email);
+  let userId: string;
+  if (existing) {
+    // Only a member of this organization is "taken": this admin can already see them.
+    if (await repo.findMember(db, orgId, existing)) {
+      throw new AppError("EMAIL_TAKEN", {
+        message: `email: ${input.email} is already a member of this organization`,
+      });
+    }
+    // An account of another organization joins this one, answered exactly like a new account,
+    // so that no admin can probe which emails have accounts elsewhere. Its owner keeps their own
+    // password and name: the password sent here is not applied to someone else's account.
+    userId = existing;
+    await repo.insertMembership(db, orgId, existing, membership);
+  } else {
+    userId = await repo.insertUserWithMembership(db, orgId, {
+      email: input.email,
+      name: input.name,
+      passwordHash: await hashPassword(input.password),
+      ...membership,
+    });
   }
-  const userId = await repo.insertUserWithMembership(db, orgId, {
-    email: input.email,
-    name: input.name,
-    passwordHash: await hashPassword(input.password),
-    role: input.role,
-    teamId: input.teamId ?? null,
-  });
   await recordAudit(
     db,
     orgId,

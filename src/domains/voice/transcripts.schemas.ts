@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { TRANSCRIPT_FORMATS } from "./parse-transcript.ts";
+import { saneTimestamp } from "../../lib/input-hygiene.ts";
 
 const externalId = z.string().trim().min(1, "must not be empty").max(200);
 const person = z.strictObject({ externalId, name: z.string().max(200).optional() });
@@ -18,8 +19,7 @@ export const UploadTranscriptBodySchema = z
       .max(100)
       .optional()
       .openapi({ description: 'Default "transcript"' }),
-    startedAt: z.iso
-      .datetime({ offset: true, message: "must be an ISO-8601 timestamp with a time zone" })
+    startedAt: saneTimestamp()
       .optional()
       .openapi({ description: "Start of the call; default the time of the upload" }),
     customer: person.optional(),

@@ -409,6 +409,17 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
+        /** @description Too many wrong passwords for this account or from this client; Retry-After says when to try again */
+        429: {
+          headers: {
+            /** @description Seconds to wait */
+            "Retry-After"?: number;
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
       };
     };
     delete?: never;
@@ -710,6 +721,152 @@ export interface paths {
           };
           content: {
             "application/json": components["schemas"]["ConversationDetail"];
+          };
+        };
+        /** @description Invalid input: the message names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description No valid session or API key */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Role or scope not allowed, or CSRF token missing */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not found in this organization */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/customers/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Erase a customer and everything about them (admin); the audit entry keeps no personal data */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Erased */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Invalid input: the message names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description No valid session or API key */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Role or scope not allowed, or CSRF token missing */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not found in this organization */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/customers/{id}/export": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Everything stored about one customer, as JSON (admin): a data-subject access request */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The customer, identities, conversations, messages and analyses */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["CustomerExport"];
           };
         };
         /** @description Invalid input: the message names the field */
@@ -2597,6 +2754,45 @@ export interface components {
       mapping: components["schemas"]["WebhookMapping"];
       name: string;
       source: string;
+    };
+    CustomerExport: {
+      conversations: {
+        analysis: {
+          [key: string]: unknown;
+        } | null;
+        channel: string;
+        endedAt: string | null;
+        externalId: string;
+        id: string;
+        messages: {
+          analysis: {
+            [key: string]: unknown;
+          } | null;
+          rawText: string | null;
+          role: string;
+          seq: number;
+          text: string;
+          ts: string;
+        }[];
+        metadata: {
+          [key: string]: unknown;
+        };
+        source: string;
+        startedAt: string;
+        status: string;
+        subject: string | null;
+      }[];
+      customer: {
+        createdAt: string;
+        email: string | null;
+        id: string;
+        name: string | null;
+      };
+      exportedAt: string;
+      identities: {
+        externalId: string;
+        source: string;
+      }[];
     };
     EmailIngestResult: {
       externalId: string | null;

@@ -8,6 +8,7 @@ import { useConversation } from "../features/conversations/conversations.api";
 import { HighlightLegend } from "../features/conversations/HighlightLegend";
 import { MetadataPanel } from "../features/conversations/MetadataPanel";
 import { Transcript } from "../features/conversations/Transcript";
+import { CustomerPrivacyActions } from "../features/customers/CustomerPrivacyActions";
 import { ApiError } from "../lib/api";
 
 function readListSearch(state: unknown): string {
@@ -68,6 +69,7 @@ export function ConversationPage() {
     <>
       {back}
       <ConversationSummaryCard conversation={conversation} />
+      {conversation.customer && <CustomerPrivacyActions customer={conversation.customer} />}
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Paper withBorder p="md">

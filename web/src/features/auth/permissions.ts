@@ -28,3 +28,5 @@ export const CAN_VIEW_REDACTION: readonly Role[] = ["admin", "leader"];
 export const CAN_EDIT_REDACTION: readonly Role[] = ["admin"];
 /** Mailboxes and webhook sources hold credentials: admin only. */
 export const CAN_MANAGE_CHANNELS: readonly Role[] = ["admin"];
+/** Exporting and erasing a customer's data (data-subject requests): admin only. */
+export const CAN_MANAGE_CUSTOMER_DATA: readonly Role[] = ["admin"];

@@ -1,0 +1,110 @@
+import { sql } from "drizzle-orm";
+import { queryRows, type Db } from "../../db/client.ts";
+
+/** The application's tables (schema `public`), parents before children (foreign keys). */
+export async function listTablesInDependencyOrder(db: Db): Promise<string[]> {
+  const tables = (
+    await queryRows<{ name: string }>(
+      db,
+      sql`select table_name as name from information_schema.tables
+          where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
+    )
+  ).map((t) => t.name);
+  const edges = await queryRows<{ child: string; parent: string }>(
+    db,
+    sql`select c.relname as child, p.relname as parent from pg_constraint k
+        join pg_class c on c.oid = k.conrelid join pg_class p on p.oid = k.confrelid
+        join pg_namespace n on n.oid = c.relnamespace
+        where k.contype = 'f' and n.nspname = 'public' and c.oid <> p.oid`,
+  );
+  const ordered: string[] = [];
+  const placed = new Set<string>();
+  while (ordered.length < tables.length) {
+    const ready = tables.filter(
+      (t) =>
+        !placed.has(t) &&
+        edges.every((e) => e.child !== t || placed.has(e.parent) || e.parent === t),
+    );
+    if (ready.length === 0) throw new Error("foreign keys form a cycle between tables");
+    for (const t of ready) {
+      ordered.push(t);
+      placed.add(t);
+    }
+  }
+  return ordered;
+}
+
+/** Columns a restore writes: every column except generated ones (recomputed by the database). */
+export async function listWritableColumns(db: Db, table: string): Promise<string[]> {
+  const rows = await queryRows<{ name: string }>(
+    db,
+    sql`select column_name as name from information_schema.columns
+        where table_schema = 'public' and table_name = ${table} and is_generated = 'NEVER'
+        order by ordinal_position`,
+  );
+  return rows.map((r) => r.name);
+}
+
+export async function readRows(
+  db: Db,
+  table: string,
+  columns: string[],
+  limit: number,
+  offset: number,
+): Promise<unknown[]> {
+  const cols = sql.join(
+    columns.map((c) => sql.identifier(c)),
+    sql`, `,
+  );
+  // ctid order is stable within the backup's repeatable-read snapshot.
+  const rows = await queryRows<{ r: unknown }>(
+    db,
+    sql`select row_to_json(x) as r from (select ${cols} from ${sql.identifier(table)} order by ctid limit ${limit} offset ${offset}) x`,
+  );
+  return rows.map((row) => row.r);
+}
+
+export async function countRows(db: Db, table: string): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from ${sql.identifier(table)}`,
+  );
+  return row!.n;
+}
+
+export async function insertRows(
+  db: Db,
+  table: string,
+  columns: string[],
+  rows: unknown[],
+): Promise<void> {
+  const cols = sql.join(
+    columns.map((c) => sql.identifier(c)),
+    sql`, `,
+  );
+  await db.execute(
+    sql`insert into ${sql.identifier(table)} (${cols}) select ${cols} from json_populate_recordset(null::${sql.identifier(table)}, ${JSON.stringify(rows)}::json)`,
+  );
+}
+
+/** Moves every serial sequence past the restored ids. */
+export async function resetSequences(db: Db): Promise<void> {
+  const serials = await queryRows<{ t: string; c: string }>(
+    db,
+    sql`select table_name as t, column_name as c from information_schema.columns
+        where table_schema = 'public' and column_default like 'nextval(%'`,
+  );
+  for (const { t, c } of serials) {
+    await db.execute(
+      sql`select setval(pg_get_serial_sequence(${t}, ${c}), coalesce((select max(${sql.identifier(c)}) from ${sql.identifier(t)}), 0) + 1, false)`,
+    );
+  }
+}
+
+export async function countMigrations(db: Db): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+  );
+  return row!.n;
+}

@@ -1,0 +1,41 @@
+import { z } from "@hono/zod-openapi";
+
+const Json = z.record(z.string(), z.unknown());
+
+export const CustomerExportSchema = z
+  .object({
+    exportedAt: z.string(),
+    customer: z.object({
+      id: z.string(),
+      name: z.string().nullable(),
+      email: z.string().nullable(),
+      createdAt: z.string(),
+    }),
+    identities: z.array(z.object({ source: z.string(), externalId: z.string() })),
+    conversations: z.array(
+      z.object({
+        id: z.string(),
+        externalId: z.string(),
+        source: z.string(),
+        channel: z.string(),
+        status: z.string(),
+        subject: z.string().nullable(),
+        startedAt: z.string(),
+        endedAt: z.string().nullable(),
+        metadata: Json,
+        analysis: Json.nullable(),
+        messages: z.array(
+          z.object({
+            seq: z.number().int(),
+            role: z.string(),
+            text: z.string(),
+            rawText: z.string().nullable(),
+            ts: z.string(),
+            analysis: Json.nullable(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .openapi("CustomerExport");
+export type CustomerExport = z.infer<typeof CustomerExportSchema>;

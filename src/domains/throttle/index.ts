@@ -1,0 +1,11 @@
+/** Abuse limits: failure counts with exponential backoff, stored in the database. */
+export {
+  blockSecondsFor,
+  clearFailures,
+  LOGIN_ACCOUNT_POLICY,
+  LOGIN_CLIENT_POLICY,
+  purgeThrottles,
+  recordFailure,
+  retryAfterSeconds,
+  type ThrottlePolicy,
+} from "./throttle.service.ts";

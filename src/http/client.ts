@@ -1,0 +1,29 @@
+import type { Context } from "hono";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import type { AppEnv } from "./context.ts";
+
+/**
+ * The client's address: the socket's peer, or with RAPPORT_TRUST_PROXY the last X-Forwarded-For
+ * entry (the one our own proxy appended; earlier entries are whatever the client claimed).
+ */
+export function clientAddress(c: Context<AppEnv>): string | undefined {
+  if (c.var.deps.config.trustProxy) {
+    const forwarded = c.req.header("x-forwarded-for")?.split(",").at(-1)?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address;
+  } catch {
+    // In-process requests (tests, app.request) have no socket.
+    return undefined;
+  }
+}
+
+/** True when the request reached us over HTTPS (directly, or per a trusted proxy's X-Forwarded-Proto). */
+export function arrivedOverHttps(c: Context<AppEnv>): boolean {
+  if (c.var.deps.config.trustProxy) {
+    const proto = c.req.header("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
+    if (proto) return proto === "https";
+  }
+  return new URL(c.req.url).protocol === "https:";
+}

@@ -1,0 +1,37 @@
+import type { Context, MiddlewareHandler } from "hono";
+import {
+  recordFailure,
+  retryAfterSeconds,
+  type ThrottlePolicy,
+} from "../domains/throttle/index.ts";
+import { clientAddress } from "./client.ts";
+import type { AppEnv } from "./context.ts";
+import { AppError } from "./errors.ts";
+
+/**
+ * Abuse limit for public endpoints (survey answers, the escalation form): every request counts as
+ * an attempt against `subjectOf(c)` (default the client address), with the policy's exponential
+ * backoff, shared across processes through the database. A blocked caller gets 429 RATE_LIMITED
+ * with Retry-After. Login uses the same policies directly, counting only wrong passwords.
+ */
+export function rateLimit(
+  policy: ThrottlePolicy,
+  subjectOf: (c: Context<AppEnv>) => string | undefined = clientAddress,
+): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const subject = subjectOf(c);
+    if (subject !== undefined) {
+      const { db } = c.var.deps;
+      const now = new Date();
+      const wait = await retryAfterSeconds(db, policy, subject, now);
+      if (wait !== null) {
+        throw new AppError("RATE_LIMITED", {
+          message: `Too many requests; try again in ${wait} seconds`,
+          details: { retryAfterSeconds: wait },
+        });
+      }
+      await recordFailure(db, policy, subject, now);
+    }
+    await next();
+  };
+}
