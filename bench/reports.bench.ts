@@ -7,22 +7,16 @@
  * Target (issue 13): the dashboard at p95 < 100 ms with 1 M conversations. BENCH_REPORTS_ROWS changes
  * the size.
  */
-import os from "node:os";
 import { sql } from "drizzle-orm";
-import pg from "pg";
-import { openDatabase, queryRows, type Database } from "../src/db/client.ts";
+import { queryRows, type Database } from "../src/db/client.ts";
 import { createOrg } from "../src/domains/orgs/index.ts";
 import { compactRollups, overview, volumeByDay } from "../src/domains/reports/index.ts";
 import type { Principal } from "../src/http/context.ts";
+import { machineLine, percentile, withScratchPostgres } from "./scratch-db.ts";
 
 const ROWS = Number(process.env.BENCH_REPORTS_ROWS ?? 1_000_000);
 const STEP = 100_000;
 const SPAN_SECONDS = 120 * 86_400;
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 async function timeMany(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
   await fn(); // warm the cache
@@ -126,25 +120,8 @@ async function triggerCost(database: Database, orgId: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  console.log(
-    `reports benchmark — ${ROWS} conversations, node ${process.version}, ${os.cpus().length} cores, load ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(" ")}`,
-  );
-  const url =
-    process.env.BENCH_DATABASE_URL ??
-    process.env.TEST_DATABASE_URL ??
-    "postgres://postgres@127.0.0.1:5432/test";
-  const name = `rapport_reports_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const database = await openDatabase({ kind: "postgres", url: u.toString(), poolSize: 4 });
-  try {
-    await database.migrate();
+  console.log(`reports benchmark — ${ROWS} conversations, ${machineLine()}`);
+  await withScratchPostgres("reports", async (database) => {
     const org = await createOrg(database.db, "bench", "Bench");
     await seed(database, org.id);
     const principal: Principal = {
@@ -197,11 +174,7 @@ async function main(): Promise<void> {
     console.log(`overview (volume, satisfaction, sentiment, signals), 90 days: ${fmt(over90)}`);
     console.log(`overview of one agent, 90 days: ${fmt(agent90)}`);
     await triggerCost(database, org.id);
-  } finally {
-    await database.close();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
+  });
 }
 
 await main();

@@ -9,21 +9,15 @@
  * Target (issue 4): search over 1 M messages answers in p95 < 200 ms. Set BENCH_SEARCH_ROWS to
  * change the size (default 1,000,000).
  */
-import os from "node:os";
 import { sql } from "drizzle-orm";
-import pg from "pg";
-import { openDatabase, queryRows, type Database } from "../src/db/client.ts";
+import { queryRows, type Database } from "../src/db/client.ts";
 import { listConversations } from "../src/domains/conversations/index.ts";
 import { createOrg } from "../src/domains/orgs/index.ts";
 import type { Principal } from "../src/http/context.ts";
+import { machineLine, percentile, withScratchPostgres } from "./scratch-db.ts";
 import { buildConversations } from "./corpus.ts";
 
 const ROWS = Number(process.env.BENCH_SEARCH_ROWS ?? 1_000_000);
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const started = performance.now();
@@ -57,25 +51,8 @@ async function seed(database: Database, orgId: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  console.log(
-    `search benchmark — ${ROWS} conversations and messages, node ${process.version}, ${os.cpus().length} cores, load ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(" ")}`,
-  );
-  const url =
-    process.env.BENCH_DATABASE_URL ??
-    process.env.TEST_DATABASE_URL ??
-    "postgres://postgres@127.0.0.1:5432/test";
-  const name = `rapport_search_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const database = await openDatabase({ kind: "postgres", url: u.toString(), poolSize: 4 });
-  try {
-    await database.migrate();
+  console.log(`search benchmark — ${ROWS} conversations and messages, ${machineLine()}`);
+  await withScratchPostgres("search", async (database) => {
     const org = await createOrg(database.db, "bench", "Bench");
     await seed(database, org.id);
     const principal: Principal = {
@@ -166,12 +143,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < 10; i++)
       first.push((await time(() => listConversations(database.db, principal, { limit: 50 })))[0]);
     console.log(`  first page (API): p50 ${percentile(first, 50).toFixed(1)} ms`);
-  } finally {
-    await database.close();
-    if (process.env.BENCH_KEEP) console.log(`kept database ${name}`);
-    else await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
+  });
 }
 
 await main();

@@ -1,0 +1,49 @@
+/** What the database benchmarks share: a scratch PostgreSQL database, percentiles, the machine line. */
+import os from "node:os";
+import pg from "pg";
+import { openDatabase, type Database } from "../src/db/client.ts";
+
+/** The p-th percentile (0–100) of `values`, nearest rank. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** "node v20…, 2 cores, load 1.2 0.9 0.8": what a figure was measured on. */
+export function machineLine(): string {
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
+  return `node ${process.version}, ${os.cpus().length} cores, load ${load}`;
+}
+
+/**
+ * Runs `fn` on a new, migrated database next to BENCH_DATABASE_URL or TEST_DATABASE_URL, dropped
+ * afterwards (kept when BENCH_KEEP is set, to look at it).
+ */
+export async function withScratchPostgres(
+  label: string,
+  fn: (database: Database) => Promise<void>,
+): Promise<void> {
+  const url =
+    process.env.BENCH_DATABASE_URL ??
+    process.env.TEST_DATABASE_URL ??
+    "postgres://postgres@127.0.0.1:5432/test";
+  const name = `rapport_${label}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const database = await openDatabase({ kind: "postgres", url: u.toString(), poolSize: 4 });
+  try {
+    await database.migrate();
+    await fn(database);
+  } finally {
+    await database.close();
+    if (process.env.BENCH_KEEP) console.log(`kept database ${name}`);
+    else await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
