@@ -53,6 +53,13 @@ const MATRIX: Record<string, RouteSpec> = {
     path: (a) => `/api/v1/conversations/${a.conversationId}`,
     foreignPath: (b) => `/api/v1/conversations/${b.conversationId}`,
   },
+  "PATCH /api/v1/conversations/{id}": {
+    roles: ["admin", "leader", "qa", "agent"],
+    scope: "write",
+    path: (a) => `/api/v1/conversations/${a.conversationId}`,
+    foreignPath: (b) => `/api/v1/conversations/${b.conversationId}`,
+    body: () => ({ status: "open" }),
+  },
   "GET /api/v1/stats/volume": { roles: ALL, scope: "read", path: () => "/api/v1/stats/volume" },
   "GET /api/v1/stats/overview": { roles: ALL, scope: "read", path: () => "/api/v1/stats/overview" },
   "GET /api/v1/teams": { roles: ALL, scope: "read", path: () => "/api/v1/teams" },

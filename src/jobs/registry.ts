@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { deleteExpiredSessions } from "../domains/auth/index.ts";
 import { purgeWebhookDeliveriesJob } from "../domains/connectors/index.ts";
-import { analyzeConversationsJob } from "../domains/conversations/index.ts";
+import {
+  analyzeConversationsJob,
+  CONVERSATIONS_CHANGED_JOB,
+  ConversationsChangedSchema,
+} from "../domains/conversations/index.ts";
 import { POLL_ALL_EVERY_MS, pollAllMailboxesJob, pollMailboxJob } from "../domains/email/index.ts";
 import { COMPACT_ROLLUPS_EVERY_MS, compactRollupsJob } from "../domains/reports/index.ts";
 import { purgeThrottles } from "../domains/throttle/index.ts";
@@ -25,6 +29,24 @@ const purgeIdleThrottles = defineJob({
   },
 });
 
+/**
+ * Jobs that react to new, changed or re-analysed conversations (QA scoring, survey invitations,
+ * complaint cases). Each takes the `conversations.changed` payload and must be idempotent. Domains
+ * add theirs here; they are also worker jobs below.
+ */
+export const CONVERSATION_LISTENERS: JobDefinition<typeof ConversationsChangedSchema>[] = [];
+
+/** Fans the event out as one job per listener, so one listener failing retries only itself. */
+const fanOutConversationsChanged = defineJob({
+  name: CONVERSATIONS_CHANGED_JOB,
+  payload: ConversationsChangedSchema,
+  async handle(payload, { queue }) {
+    for (const listener of CONVERSATION_LISTENERS) {
+      await queue.enqueue(listener.name, payload, { orgId: payload.orgId });
+    }
+  },
+});
+
 /** Every job kind a worker process runs. Domains add theirs here. */
 export const JOB_DEFINITIONS: JobDefinition[] = [
   purgeExpiredSessions,
@@ -34,6 +56,8 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   purgeWebhookDeliveriesJob,
   compactRollupsJob,
   purgeIdleThrottles,
+  fanOutConversationsChanged,
+  ...CONVERSATION_LISTENERS,
 ];
 
 /** Periodic jobs, enqueued once per period whichever process gets there first. */

@@ -3,6 +3,7 @@ import { analyzeConversation, ENGINE_VERSION, type MessageInput } from "../../an
 import type { Db } from "../../db/client.ts";
 import { defineJob } from "../../jobs/worker.ts";
 import * as repo from "./analysis.repo.ts";
+import { announceConversationsChanged } from "./events.ts";
 
 export const ANALYZE_JOB = "ingest.analyze";
 /** Conversations per analysis job: big enough to batch the writes, small enough to retry cheaply. */
@@ -86,8 +87,11 @@ export async function storeAnalysisRows(db: Db, orgId: string, rows: AnalysisRow
 export const analyzeConversationsJob = defineJob({
   name: ANALYZE_JOB,
   payload: z.object({ orgId: z.uuid(), conversationIds: z.array(z.uuid()).min(1).max(1000) }),
-  async handle({ orgId, conversationIds }, { db }) {
+  async handle({ orgId, conversationIds }, { db, queue }) {
     const rows = await repo.loadMessagesForAnalysis(db, orgId, conversationIds);
-    await db.transaction((tx) => analyzeAndStore(tx, orgId, rows));
+    await db.transaction(async (tx) => {
+      await analyzeAndStore(tx, orgId, rows);
+      await announceConversationsChanged(queue, tx, orgId, conversationIds);
+    });
   },
 });

@@ -10,6 +10,7 @@ import {
   messages,
   teams,
   type Channel,
+  type ConversationStatus,
 } from "../../db/schema/index.ts";
 
 export interface ConversationFilter {
@@ -238,4 +239,19 @@ export async function findAgentIdsOfUser(db: Db, orgId: string, userId: string):
     .from(agents)
     .where(and(eq(agents.orgId, orgId), eq(agents.userId, userId)));
   return rows.map((r) => r.id);
+}
+
+/** Sets a conversation's status; returns false when the org has no such conversation. */
+export async function updateConversationStatus(
+  db: Db,
+  orgId: string,
+  id: string,
+  status: ConversationStatus,
+): Promise<boolean> {
+  const rows = await db
+    .update(conversations)
+    .set({ status, updatedAt: new Date() })
+    .where(and(eq(conversations.orgId, orgId), eq(conversations.id, id)))
+    .returning({ id: conversations.id });
+  return rows.length > 0;
 }

@@ -4,11 +4,14 @@ import { createRouter, standardErrors, UuidParamSchema } from "../../http/openap
 import {
   ConversationDetailSchema,
   ConversationPageSchema,
+  ConversationSummarySchema,
   ListConversationsQuerySchema,
+  UpdateConversationBodySchema,
 } from "./conversations.schemas.ts";
 import * as service from "./conversations.service.ts";
 
 const readers = requireAccess({ roles: ALL_ROLES, scope: "read" });
+const writers = requireAccess({ roles: ["admin", "leader", "qa", "agent"], scope: "write" });
 const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
 
 const listRoute = createRoute({
@@ -34,6 +37,22 @@ const getRoute = createRoute({
   },
 });
 
+const updateRoute = createRoute({
+  method: "patch",
+  path: "/conversations/{id}",
+  tags: ["conversations"],
+  summary: "Change a conversation's status (agents: their own); surveys, QA and cases react",
+  middleware: [writers] as const,
+  request: {
+    params: UuidParamSchema,
+    body: { required: true, ...json(UpdateConversationBodySchema) },
+  },
+  responses: {
+    200: { description: "The conversation", ...json(ConversationSummarySchema) },
+    ...standardErrors,
+  },
+});
+
 export function conversationsRoutes() {
   const r = createRouter();
   r.openapi(listRoute, async (c) =>
@@ -45,6 +64,17 @@ export function conversationsRoutes() {
   r.openapi(getRoute, async (c) =>
     c.json(
       await service.getConversation(c.var.deps.db, c.var.principal!, c.req.valid("param").id),
+      200,
+    ),
+  );
+  r.openapi(updateRoute, async (c) =>
+    c.json(
+      await service.updateConversation(
+        c.var.deps,
+        c.var.principal!,
+        c.req.valid("param").id,
+        c.req.valid("json"),
+      ),
       200,
     ),
   );

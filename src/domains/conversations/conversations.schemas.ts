@@ -127,3 +127,10 @@ export const ConversationDetailSchema = z
     ),
   })
   .openapi("ConversationDetail");
+
+/** The fields a person may change on a conversation; the rest comes from its channel. */
+export const UpdateConversationBodySchema = z
+  .object({ status: z.enum(CONVERSATION_STATUSES) })
+  .strict()
+  .openapi("UpdateConversationBody");
+export type UpdateConversationBody = z.infer<typeof UpdateConversationBodySchema>;

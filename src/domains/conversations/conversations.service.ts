@@ -4,7 +4,9 @@ import type { Principal } from "../../lib/principal.ts";
 import { AppError } from "../../lib/errors.ts";
 import { isSaneDate } from "../../lib/input-hygiene.ts";
 import * as repo from "./conversations.repo.ts";
-import type { ListConversationsQuery } from "./conversations.schemas.ts";
+import type { Queue } from "../../jobs/queue.ts";
+import type { ListConversationsQuery, UpdateConversationBody } from "./conversations.schemas.ts";
+import { announceConversationsChanged } from "./events.ts";
 
 /** Agents see only their own conversations; every other role and API keys see the organization's. */
 async function visibilityFilter(db: Db, principal: Principal): Promise<string[] | undefined> {
@@ -129,12 +131,38 @@ export async function listConversations(db: Db, principal: Principal, q: ListCon
   };
 }
 
-export async function getConversation(db: Db, principal: Principal, id: string) {
+/** The conversation if the principal may see it (agents: their own), else CONVERSATION_NOT_FOUND. */
+async function findVisibleConversation(db: Db, principal: Principal, id: string) {
   const row = await repo.findConversation(db, principal.orgId, id);
   const visible = await visibilityFilter(db, principal);
   if (!row || (visible && (!row.agentId || !visible.includes(row.agentId)))) {
     throw new AppError("CONVERSATION_NOT_FOUND", { message: "No such conversation" });
   }
+  return row;
+}
+
+/**
+ * Changes a conversation's status (an agent resolving it, a leader reopening it) and announces the
+ * change, so surveys, QA and cases react as they do to ingest.
+ */
+export async function updateConversation(
+  deps: { db: Db; queue: Queue },
+  principal: Principal,
+  id: string,
+  body: UpdateConversationBody,
+) {
+  const row = await findVisibleConversation(deps.db, principal, id);
+  if (row.status !== body.status) {
+    await deps.db.transaction(async (tx) => {
+      await repo.updateConversationStatus(tx, principal.orgId, id, body.status);
+      await announceConversationsChanged(deps.queue, tx, principal.orgId, [id]);
+    });
+  }
+  return summarize({ ...row, status: body.status });
+}
+
+export async function getConversation(db: Db, principal: Principal, id: string) {
+  const row = await findVisibleConversation(db, principal, id);
   const [msgs, participants] = await Promise.all([
     repo.listMessages(db, principal.orgId, id),
     repo.listParticipants(db, principal.orgId, id),

@@ -26,3 +26,9 @@ export {
 export { ingestRoutes } from "./ingest.routes.ts";
 export { ANALYZE_JOB, analyzeConversationsJob } from "./analysis.jobs.ts";
 export { enqueueMissingAnalyses, planAnalysis, type AnalysisBatch } from "./analysis.service.ts";
+export {
+  announceConversationsChanged,
+  CONVERSATIONS_CHANGED_JOB,
+  ConversationsChangedSchema,
+  type ConversationsChanged,
+} from "./events.ts";

@@ -8,6 +8,7 @@ import {
   storeAnalysisRows,
 } from "./analysis.jobs.ts";
 import type { MessageForAnalysis } from "./analysis.repo.ts";
+import { announceConversationsChanged } from "./events.ts";
 import * as repo from "./ingest.repo.ts";
 import {
   IngestConversationSchema,
@@ -375,6 +376,13 @@ export async function ingestConversations(
     await repo.refreshConversations(tx, orgId, patches);
     await repo.insertParticipants(tx, orgId, participants);
     await storeAnalysisRows(tx, orgId, analysis);
+    // New conversations are analysed above; changed ones are announced by the analysis job.
+    await announceConversationsChanged(
+      deps.queue,
+      tx,
+      orgId,
+      analysis.conversationRows.map((r) => r.conversation_id),
+    );
     queued = toQueue.length;
     for (const conversationIds of chunks(toQueue, ANALYZE_BATCH)) {
       await deps.queue.enqueue(ANALYZE_JOB, { orgId, conversationIds }, { orgId }, tx);
