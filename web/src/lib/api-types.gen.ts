@@ -380,6 +380,10 @@ export interface components {
       id: string;
       name: string;
     };
+    UpdateConversationBody: {
+      /** @enum {string} */
+      status: "open" | "pending" | "resolved" | "closed";
+    };
     UpdateMailboxBody: {
       enabled?: boolean;
       name?: string;
