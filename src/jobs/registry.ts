@@ -9,6 +9,7 @@ import {
 import { POLL_ALL_EVERY_MS, pollAllMailboxesJob, pollMailboxJob } from "../domains/email/index.ts";
 import { COMPACT_ROLLUPS_EVERY_MS, compactRollupsJob } from "../domains/reports/index.ts";
 import { purgeThrottles } from "../domains/throttle/index.ts";
+import { maintainTables } from "../db/maintenance.ts";
 import { defineJob, type JobDefinition } from "./worker.ts";
 
 const purgeExpiredSessions = defineJob({
@@ -26,6 +27,16 @@ const purgeIdleThrottles = defineJob({
   async handle(_payload, { db, logger }) {
     const removed = await purgeThrottles(db);
     if (removed > 0) logger.info({ removed }, "purged idle abuse-limit counts");
+  },
+});
+
+/** Autovacuum's work where none runs (PGlite); a no-op on a PostgreSQL server. */
+const maintainDatabase = defineJob({
+  name: "db.maintain",
+  payload: z.object({}),
+  async handle(_payload, { db, logger }) {
+    const done = await maintainTables(db);
+    if (done.analyze.length + done.vacuum.length > 0) logger.info(done, "maintained tables");
   },
 });
 
@@ -56,6 +67,7 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   purgeWebhookDeliveriesJob,
   compactRollupsJob,
   purgeIdleThrottles,
+  maintainDatabase,
   fanOutConversationsChanged,
   ...CONVERSATION_LISTENERS,
 ];
@@ -67,4 +79,5 @@ export const RECURRING: { name: string; everyMs: number }[] = [
   { name: purgeWebhookDeliveriesJob.name, everyMs: 3_600_000 },
   { name: compactRollupsJob.name, everyMs: COMPACT_ROLLUPS_EVERY_MS },
   { name: purgeIdleThrottles.name, everyMs: 3_600_000 },
+  { name: maintainDatabase.name, everyMs: 300_000 },
 ];
