@@ -9,11 +9,12 @@ import {
   type RunningBrowser,
   type RunningServer,
 } from "./harness.ts";
+import { expectNoAxeViolations } from "./axe.ts";
 
 const skipReason = browserSkipReason();
 
 describe.skipIf(skipReason !== null)(
-  "privacy journey: an admin exports a customer's data, then erases the customer",
+  "privacy journey: an admin exports a customer's data, erases the customer, and sets retention",
   () => {
     let server: RunningServer;
     let browser: RunningBrowser;
@@ -57,6 +58,31 @@ describe.skipIf(skipReason !== null)(
       await page.waitForURL(/\/conversations$/);
       await page.goto(conversationUrl);
       await page.getByText("Conversation not found").waitFor();
+    });
+
+    it("keeps message text for 30 days: older transcripts lose their words, not their analysis", async () => {
+      await page.goto(`${server.url}/settings/redaction`);
+      const section = page.getByRole("region", { name: "Retention of message text" });
+      await section.getByRole("switch", { name: "Delete message text after a period" }).check();
+      const days = section.getByRole("textbox", { name: "Keep text for (days)" });
+      await days.fill("30");
+      await section.getByRole("button", { name: "Save retention" }).click();
+      await section.getByText("Saved.").waitFor();
+      await expectNoAxeViolations(page, "the retention settings");
+      await section.getByRole("button", { name: "Apply now" }).click();
+      const status = section.getByText(/^Deleted the text of \d+ messages/);
+      await status.waitFor();
+      expect(Number((await status.textContent())?.match(/\d+/)?.[0])).toBeGreaterThan(0);
+
+      const to = new Date(Date.now() - 40 * 86_400_000).toISOString();
+      const res = await page.request.get(`${server.url}/api/v1/conversations?limit=1&to=${to}`);
+      const old = ((await res.json()) as { items: { id: string }[] }).items[0]!;
+      await page.goto(`${server.url}/conversations/${old.id}`);
+      await page
+        .getByText(/^Text deleted on .+ retention period; its analysis is kept\.$/)
+        .first()
+        .waitFor();
+      await expectNoAxeViolations(page, "a transcript past the retention period");
     });
   },
 );

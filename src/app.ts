@@ -16,6 +16,7 @@ import { customersRoutes } from "./domains/customers/index.ts";
 import { emailRoutes } from "./domains/email/index.ts";
 import { orgsRoutes } from "./domains/orgs/index.ts";
 import { reportsRoutes } from "./domains/reports/index.ts";
+import { retentionRoutes } from "./domains/retention/index.ts";
 import { transcriptsRoutes } from "./domains/voice/index.ts";
 import { mountApiDocs } from "./http/api-docs.ts";
 import { resolvePrincipal } from "./http/auth.middleware.ts";
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/api/v1", connectorsRoutes());
   app.route("/api/v1", transcriptsRoutes());
   app.route("/api/v1", customersRoutes());
+  app.route("/api/v1", retentionRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",

@@ -233,6 +233,22 @@ const MATRIX: Record<string, RouteSpec> = {
     path: () => `/api/v1/customers/${randomUUID()}`,
     foreignPath: (b) => `/api/v1/customers/${b.customerId}`,
   },
+  "GET /api/v1/settings/retention": {
+    roles: ["admin", "leader"],
+    scope: "admin",
+    path: () => "/api/v1/settings/retention",
+  },
+  "PUT /api/v1/settings/retention": {
+    roles: ["admin"],
+    scope: "admin",
+    path: () => "/api/v1/settings/retention",
+    body: () => ({ rawTextDays: null }),
+  },
+  "POST /api/v1/settings/retention/apply": {
+    roles: ["admin"],
+    scope: "admin",
+    path: () => "/api/v1/settings/retention/apply",
+  },
   // Public, authenticated by the delivery's HMAC signature (see webhooks.routes.test.ts).
   "POST /api/v1/webhooks/{sourceId}": {
     roles: "public",

@@ -8,6 +8,7 @@ import {
 } from "../domains/conversations/index.ts";
 import { POLL_ALL_EVERY_MS, pollAllMailboxesJob, pollMailboxJob } from "../domains/email/index.ts";
 import { COMPACT_ROLLUPS_EVERY_MS, compactRollupsJob } from "../domains/reports/index.ts";
+import { APPLY_RETENTION_EVERY_MS, applyRetentionJob } from "../domains/retention/index.ts";
 import { purgeThrottles } from "../domains/throttle/index.ts";
 import { maintainTables } from "../db/maintenance.ts";
 import { defineJob, type JobDefinition } from "./worker.ts";
@@ -68,6 +69,7 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   compactRollupsJob,
   purgeIdleThrottles,
   maintainDatabase,
+  applyRetentionJob,
   fanOutConversationsChanged,
   ...CONVERSATION_LISTENERS,
 ];
@@ -80,4 +82,5 @@ export const RECURRING: { name: string; everyMs: number }[] = [
   { name: compactRollupsJob.name, everyMs: COMPACT_ROLLUPS_EVERY_MS },
   { name: purgeIdleThrottles.name, everyMs: 3_600_000 },
   { name: maintainDatabase.name, everyMs: 300_000 },
+  { name: applyRetentionJob.name, everyMs: APPLY_RETENTION_EVERY_MS },
 ];

@@ -203,6 +203,7 @@ export async function listMessages(db: Db, orgId: string, conversationId: string
       agentName: agents.name,
       redactions: messages.redactions,
       rawText: messages.rawText,
+      textRemovedAt: sql<string | null>`${messages.metadata} ->> 'textRemovedAt'`,
       analysis: messageAnalyses.result,
       politeness: messageAnalyses.politeness,
       emotions: messageAnalyses.emotions,

@@ -97,6 +97,10 @@ export const MessageSchema = z
       description:
         "The whole original (e.g. an email with quoted history), redacted; null when text is the original",
     }),
+    textRemovedAt: z.string().nullable().openapi({
+      description:
+        "When the org's retention period deleted this message's text (its analysis scores remain)",
+    }),
     analysis: z
       .object({
         sentiment: z.record(z.string(), z.unknown()),

@@ -184,6 +184,7 @@ export async function getConversation(db: Db, principal: Principal, id: string) 
       agent: m.agentId && m.agentName ? { id: m.agentId, name: m.agentName } : null,
       redactions: m.redactions,
       rawText: m.rawText,
+      textRemovedAt: m.textRemovedAt ? new Date(m.textRemovedAt).toISOString() : null,
       analysis:
         m.analysis && m.emotions && m.politeness !== null
           ? {

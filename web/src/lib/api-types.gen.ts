@@ -329,6 +329,8 @@ export interface components {
       seq: number;
       startOffset: number | null;
       text: string;
+      /** @description When the org's retention period deleted this message's text (its analysis scores remain) */
+      textRemovedAt: string | null;
       ts: string;
     };
     Overview: {
@@ -374,6 +376,17 @@ export interface components {
       nationalIds?: boolean;
       /** @default true */
       phones?: boolean;
+    };
+    RetentionRun: {
+      conversations: number;
+      messages: number;
+    };
+    RetentionSettings: {
+      /**
+       * @description Days after which message text, email originals, subjects and evidence snippets are deleted; analysis scores, signals and reports stay. Null keeps text forever.
+       * @example 365
+       */
+      rawTextDays: number | null;
     };
     Team: {
       agentCount: number;

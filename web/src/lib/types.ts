@@ -153,6 +153,8 @@ export interface AnalysisDetail {
 // ── Channels ──
 
 export type RedactionSettings = Schemas["RedactionSettings"];
+export type RetentionSettings = Schemas["RetentionSettings"];
+export type RetentionRun = Schemas["RetentionRun"];
 
 export type Mailbox = Schemas["Mailbox"];
 

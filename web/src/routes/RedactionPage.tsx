@@ -4,6 +4,7 @@ import { PageHeader } from "../components/PageHeader";
 import { ErrorState, LoadingState } from "../components/QueryState";
 import { CAN_EDIT_REDACTION, hasRole } from "../features/auth/permissions";
 import { useSession } from "../features/auth/use-session";
+import { RetentionCard } from "../features/retention/RetentionCard";
 import { useRedactionSettings, useSaveRedactionSettings } from "../features/channels/channels.api";
 import { errorMessage } from "../lib/api";
 import type { RedactionSettings } from "../lib/types";
@@ -101,6 +102,7 @@ export default function RedactionPage() {
       <Paper withBorder p="md" maw={720}>
         {renderBody()}
       </Paper>
+      <RetentionCard canEdit={canEdit} />
     </>
   );
 }

@@ -148,11 +148,18 @@ export function MessageBubble({ message, customerName, withDate, showSentimentCu
             </Text>
           </Group>
         </Group>
-        <HighlightedText
-          text={message.text}
-          analysis={message.analysis}
-          showSentimentCues={showSentimentCues}
-        />
+        {message.textRemovedAt ? (
+          <Text size="sm" fs="italic" c="dimmed">
+            Text deleted on {formatDateTime(message.textRemovedAt)} under the organization&apos;s
+            retention period; its analysis is kept.
+          </Text>
+        ) : (
+          <HighlightedText
+            text={message.text}
+            analysis={message.analysis}
+            showSentimentCues={showSentimentCues}
+          />
+        )}
         {hasFooter && (
           <Group gap="xs" mt={6} wrap="wrap">
             {message.redactions > 0 && (

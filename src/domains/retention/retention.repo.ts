@@ -1,0 +1,92 @@
+import { sql } from "drizzle-orm";
+import { queryRows, type Db } from "../../db/client.ts";
+
+export async function listOrgRetention(
+  db: Db,
+): Promise<{ orgId: string; rawTextDays: number | null }[]> {
+  const rows = await queryRows<{ id: string; days: number | null }>(
+    db,
+    sql`select id, (settings -> 'retention' ->> 'rawTextDays')::int as days from organizations
+        where settings -> 'retention' ->> 'rawTextDays' is not null`,
+  );
+  return rows.map((r) => ({ orgId: r.id, rawTextDays: r.days === null ? null : Number(r.days) }));
+}
+
+export async function findRetentionSetting(db: Db, orgId: string): Promise<unknown> {
+  const rows = await queryRows<{ value: unknown }>(
+    db,
+    sql`select settings -> 'retention' as value from organizations where id = ${orgId}`,
+  );
+  return rows[0]?.value ?? null;
+}
+
+export async function saveRetentionSetting(db: Db, orgId: string, value: object): Promise<void> {
+  await db.execute(
+    sql`update organizations set settings = jsonb_set(settings, '{retention}', ${JSON.stringify(value)}::jsonb, true),
+          updated_at = now() where id = ${orgId}`,
+  );
+}
+
+/**
+ * Empties the text of up to `limit` messages older than `cutoff` whose text is still there, and
+ * marks them; returns their ids and conversations. `text` is emptied, so its search vector is too.
+ */
+export async function removeMessageTexts(
+  db: Db,
+  orgId: string,
+  cutoff: Date,
+  limit: number,
+): Promise<{ id: string; conversation_id: string }[]> {
+  return queryRows(
+    db,
+    sql`with expired as (
+          select id from messages
+          where org_id = ${orgId} and ts < ${cutoff.toISOString()} and not (metadata ? 'textRemovedAt')
+          limit ${limit})
+        update messages m set text = '', raw_text = null, updated_at = now(),
+          metadata = m.metadata || jsonb_build_object('textRemovedAt', now())
+        from expired e where m.org_id = ${orgId} and m.id = e.id
+        returning m.id, m.conversation_id`,
+  );
+}
+
+export async function loadMessageResults(db: Db, orgId: string, messageIds: string[]) {
+  return queryRows<{ id: string; result: unknown }>(
+    db,
+    sql`select message_id as id, result from message_analyses
+        where org_id = ${orgId} and message_id = any(${sql.param(messageIds)}::uuid[])`,
+  );
+}
+
+export async function loadConversationResults(db: Db, orgId: string, conversationIds: string[]) {
+  return queryRows<{ id: string; result: unknown }>(
+    db,
+    sql`select conversation_id as id, result from conversation_analyses
+        where org_id = ${orgId} and conversation_id = any(${sql.param(conversationIds)}::uuid[])`,
+  );
+}
+
+/** Writes rewritten analysis results back, one statement per table. */
+export async function saveResults(
+  db: Db,
+  orgId: string,
+  table: "message_analyses" | "conversation_analyses",
+  rows: { id: string; result: unknown }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const key = sql.identifier(table === "message_analyses" ? "message_id" : "conversation_id");
+  await db.execute(
+    sql`update ${sql.identifier(table)} t set result = v.result::jsonb
+        from (select unnest(${sql.param(rows.map((r) => r.id))}::uuid[]) as id,
+                     unnest(${sql.param(rows.map((r) => JSON.stringify(r.result)))}::text[]) as result) v
+        where t.org_id = ${orgId} and t.${key} = v.id`,
+  );
+}
+
+/** Subjects are the customer's words too. */
+export async function clearSubjects(db: Db, orgId: string, conversationIds: string[]) {
+  await db.execute(
+    sql`update conversations set subject = null, updated_at = now()
+        where org_id = ${orgId} and id = any(${sql.param(conversationIds)}::uuid[]) and subject is not null`,
+  );
+}
