@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { listTablesInDependencyOrder, listTablesWithColumns } from "../../db/catalog.ts";
 import type { Db } from "../../db/client.ts";
 import {
   conversationAnalyses,
@@ -53,13 +54,59 @@ export async function listMessagesOf(db: Db, orgId: string, conversationIds: str
     .orderBy(asc(messages.conversationId), asc(messages.seq));
 }
 
+/** Kept through an erasure: the audit trail (it holds ids, no personal data). */
+const NEVER_SWEPT = new Set(["audit_log", "customers", "conversations"]);
+
 /**
- * Deletes a customer and everything about them in one transaction: their conversations (whose
- * messages, message analyses, conversation analyses and participants go with them, by trigger and
- * cascade), their participation in other conversations, their identities, and the customer.
+ * Deletes, children first, every row of any table that names the customer or one of the
+ * conversations (`customer_id`, `conversation_id`): survey answers, cases, evaluations and whatever
+ * domain comes next are erased without this code knowing them.
+ */
+async function sweepRowsAbout(
+  tx: Db,
+  orgId: string,
+  customerId: string,
+  conversationIds: string[],
+): Promise<void> {
+  const byCustomer = await listTablesWithColumns(tx, ["org_id", "customer_id"]);
+  const byConversation = await listTablesWithColumns(tx, ["org_id", "conversation_id"]);
+  const tables = (await listTablesInDependencyOrder(tx)).reverse();
+  for (const table of tables) {
+    if (NEVER_SWEPT.has(table)) continue;
+    const about: SQL[] = [];
+    if (byCustomer.has(table)) about.push(sql`customer_id = ${customerId}`);
+    if (byConversation.has(table) && conversationIds.length > 0) {
+      about.push(sql`conversation_id = any(${sql.param(conversationIds)}::uuid[])`);
+    }
+    // Jobs name conversations inside their payloads (analysis, QA, survey and case events).
+    if (table === "jobs" && conversationIds.length > 0) {
+      about.push(sql`exists (select 1 from unnest(${sql.param(conversationIds)}::text[]) as c(id)
+                             where jobs.payload::text like '%' || c.id || '%')`);
+    }
+    if (about.length === 0) continue;
+    await tx.execute(
+      sql`delete from ${sql.identifier(table)} where org_id = ${orgId} and (${sql.join(about, sql` or `)})`,
+    );
+  }
+}
+
+/**
+ * Deletes a customer and everything about them in one transaction: every row of every table that
+ * names them or one of their conversations (see sweepRowsAbout), their conversations (whose
+ * messages go with them by trigger), their identities, and the customer.
  */
 export async function eraseCustomer(db: Db, orgId: string, customerId: string): Promise<number> {
   return db.transaction(async (tx) => {
+    const own = await tx
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(and(eq(conversations.orgId, orgId), eq(conversations.customerId, customerId)));
+    await sweepRowsAbout(
+      tx,
+      orgId,
+      customerId,
+      own.map((c) => c.id),
+    );
     const gone = await tx
       .delete(conversations)
       .where(and(eq(conversations.orgId, orgId), eq(conversations.customerId, customerId)))
