@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { listTablesInDependencyOrder, listTablesWithColumns } from "../../db/catalog.ts";
-import type { Db } from "../../db/client.ts";
+import { queryRows, type Db } from "../../db/client.ts";
 import {
   conversationAnalyses,
   conversationParticipants,
@@ -52,6 +52,46 @@ export async function listMessagesOf(db: Db, orgId: string, conversationIds: str
     )
     .where(and(eq(messages.orgId, orgId), inArray(messages.conversationId, conversationIds)))
     .orderBy(asc(messages.conversationId), asc(messages.seq));
+}
+
+/** Tables the export already lays out itself, or that hold nothing of the customer's. */
+const EXPORTED_APART = new Set([
+  "customers",
+  "customer_identities",
+  "conversations",
+  "conversation_participants",
+  "messages",
+  "message_analyses",
+  "conversation_analyses",
+  "audit_log",
+  "jobs",
+]);
+
+/** Every row, by table, of the other tables that name the customer or one of the conversations. */
+export async function listRowsAbout(
+  db: Db,
+  orgId: string,
+  customerId: string,
+  conversationIds: string[],
+): Promise<Record<string, Record<string, unknown>[]>> {
+  const byCustomer = await listTablesWithColumns(db, ["org_id", "customer_id"]);
+  const byConversation = await listTablesWithColumns(db, ["org_id", "conversation_id"]);
+  const related: Record<string, Record<string, unknown>[]> = {};
+  for (const table of await listTablesInDependencyOrder(db)) {
+    if (EXPORTED_APART.has(table)) continue;
+    const about: SQL[] = [];
+    if (byCustomer.has(table)) about.push(sql`customer_id = ${customerId}`);
+    if (byConversation.has(table) && conversationIds.length > 0) {
+      about.push(sql`conversation_id = any(${sql.param(conversationIds)}::uuid[])`);
+    }
+    if (about.length === 0) continue;
+    const rows = await queryRows<Record<string, unknown>>(
+      db,
+      sql`select * from ${sql.identifier(table)} where org_id = ${orgId} and (${sql.join(about, sql` or `)})`,
+    );
+    if (rows.length > 0) related[table] = rows;
+  }
+  return related;
 }
 
 /** Kept through an erasure: the audit trail (it holds ids, no personal data). */

@@ -77,6 +77,14 @@ describeEachBackend("customer export and erase", ({ database }) => {
       sql`select customer_id from conversations where org_id = ${org.orgId} and id = ${conversationIds[0]!}`,
     );
     customerId = row!.customer_id;
+    // A table of a domain this code does not know (as survey answers or cases are to it): one row
+    // names the customer, one a conversation, one neither.
+    await db.execute(sql`create table feedback_notes (org_id uuid not null, id uuid primary key
+      default gen_random_uuid(), customer_id uuid, conversation_id uuid, note text not null)`);
+    await db.execute(sql`insert into feedback_notes (org_id, customer_id, conversation_id, note) values
+      (${org.orgId}, ${customerId}, null, ${`Called back about ${phrase}`}),
+      (${org.orgId}, null, ${conversationIds[1]!}, 'Refund approved'),
+      (${org.orgId}, null, null, 'Someone else entirely')`);
   });
 
   it("exports the customer, identities, conversations, messages and analyses as JSON", async () => {
@@ -92,6 +100,11 @@ describeEachBackend("customer export and erase", ({ database }) => {
     expect(data.conversations.map((c) => c.id).sort()).toEqual([...conversationIds].sort());
     expect(data.conversations[0]!.messages).toHaveLength(2);
     expect(data.conversations[0]!.analysis).not.toBeNull();
+    const related = (data as unknown as { related: Record<string, { note: string }[]> }).related;
+    expect(related.feedback_notes!.map((r) => r.note).sort()).toEqual([
+      `Called back about ${phrase}`,
+      "Refund approved",
+    ]);
   });
 
   it("erases the customer leaving no trace in any table, and an audit entry without personal data", async () => {
@@ -110,6 +123,8 @@ describeEachBackend("customer export and erase", ({ database }) => {
         (r.text.includes(customerId) && r.table !== "audit_log"),
     );
     expect(traces).toEqual([]);
+    const notes = await queryRows<{ note: string }>(db, sql`select note from feedback_notes`);
+    expect(notes.map((r) => r.note)).toEqual(["Someone else entirely"]);
     const audit = after.filter((r) => r.table === "audit_log" && r.text.includes(customerId));
     expect(audit).toHaveLength(1);
     expect(audit[0]!.text).toContain("customer.erased");

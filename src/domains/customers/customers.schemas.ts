@@ -36,6 +36,10 @@ export const CustomerExportSchema = z
         ),
       }),
     ),
+    related: z.record(z.string(), z.array(Json)).openapi({
+      description:
+        "Rows of every other table that names the customer or one of their conversations (survey answers, cases, evaluations…), by table",
+    }),
   })
   .openapi("CustomerExport");
 export type CustomerExport = z.infer<typeof CustomerExportSchema>;

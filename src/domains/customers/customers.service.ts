@@ -15,11 +15,9 @@ export async function exportCustomer(db: Db, orgId: string, id: string): Promise
   const customer = await requireCustomer(db, orgId, id);
   const identities = await repo.listIdentities(db, orgId, id);
   const convs = await repo.listConversationsOf(db, orgId, id);
-  const rows = await repo.listMessagesOf(
-    db,
-    orgId,
-    convs.map((c) => c.conversation.id),
-  );
+  const conversationIds = convs.map((c) => c.conversation.id);
+  const rows = await repo.listMessagesOf(db, orgId, conversationIds);
+  const related = await repo.listRowsAbout(db, orgId, id, conversationIds);
   return {
     exportedAt: new Date().toISOString(),
     customer: {
@@ -51,6 +49,7 @@ export async function exportCustomer(db: Db, orgId: string, id: string): Promise
           analysis: a ?? null,
         })),
     })),
+    related,
   };
 }
 

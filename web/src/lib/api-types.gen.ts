@@ -185,6 +185,12 @@ export interface components {
         externalId: string;
         source: string;
       }[];
+      /** @description Rows of every other table that names the customer or one of their conversations (survey answers, cases, evaluations…), by table */
+      related: {
+        [key: string]: {
+          [key: string]: unknown;
+        }[];
+      };
     };
     EmailIngestResult: {
       externalId: string | null;
