@@ -6,6 +6,7 @@ import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { authRoutes } from "./domains/auth/auth.routes.ts";
+import { backupRoutes, RESTORE_MAX_BYTES } from "./domains/backup/index.ts";
 import { connectorsRoutes } from "./domains/connectors/index.ts";
 import {
   conversationsRoutes,
@@ -85,9 +86,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     });
   const defaultLimit = limitFor(deps.config.bodyLimitBytes);
   const ingestLimit = limitFor(INGEST_MAX_BYTES);
-  app.use("/api/*", (c, next) =>
-    LARGE_BODY_PATHS.has(c.req.path) ? ingestLimit(c, next) : defaultLimit(c, next),
-  );
+  const restoreLimit = limitFor(RESTORE_MAX_BYTES);
+  app.use("/api/*", (c, next) => {
+    if (c.req.path === "/api/v1/setup/restore") return restoreLimit(c, next);
+    return LARGE_BODY_PATHS.has(c.req.path) ? ingestLimit(c, next) : defaultLimit(c, next);
+  });
   app.use("/api/*", limitJsonDepth);
   app.use("/api/v1/*", resolvePrincipal);
   app.route("/api/v1", authRoutes());
@@ -100,6 +103,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/api/v1", transcriptsRoutes());
   app.route("/api/v1", customersRoutes());
   app.route("/api/v1", retentionRoutes());
+  app.route("/api/v1", backupRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",

@@ -30,6 +30,8 @@ const EnvSchema = z.object({
   RAPPORT_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   /** Key for secrets stored in the database; default a key file in the data dir (single process). */
   RAPPORT_SECRET_KEY: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Comma-separated emails of who may download a backup of the whole instance from the web app; default the admins of the first organization. */
+  RAPPORT_OPERATOR_EMAILS: emptyAsUnset(z.string().max(10_000).optional()),
   RAPPORT_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   /** Outbound email (surveys, follow-ups): smtp://user:pass@host:587 or smtps://…:465; `?from=` sets the sender. */
   RAPPORT_SMTP_URL: emptyAsUnset(

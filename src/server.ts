@@ -4,6 +4,7 @@ import { createApp } from "./app.ts";
 import { databaseConfigFromEnv, openDatabase, type Database } from "./db/client.ts";
 import { enqueueMissingAnalyses } from "./domains/conversations/index.ts";
 import { findOrgBySlug } from "./domains/orgs/index.ts";
+import { needsSetup, writeSetupToken } from "./domains/backup/index.ts";
 import { hasAnyOrganization, seedDemo } from "./domains/demo/index.ts";
 import type { Env } from "./env.ts";
 import { PACKAGE_ROOT } from "./lib/package-root.ts";
@@ -80,6 +81,14 @@ export async function startServer(
     await enqueueMissingAnalyses({ db, queue: new Queue(db) }, result.orgId);
   }
   const queue = new Queue(db);
+  const setupTokenFile = path.join(env.dataDir, "setup-token");
+  if (await needsSetup(db)) {
+    writeSetupToken(setupTokenFile);
+    logger.warn(
+      { setupTokenFile },
+      "no organization yet: create one with `rapport org create`, or restore a backup at /setup with the token in this file",
+    );
+  }
   const app = createApp({
     db,
     logger,
@@ -90,6 +99,10 @@ export async function startServer(
       bodyLimitBytes: env.RAPPORT_BODY_LIMIT_BYTES,
       webDistDir: WEB_DIST_DIR,
       databaseUrl: database.kind === "postgres" ? env.DATABASE_URL : undefined,
+      operatorEmails: env.RAPPORT_OPERATOR_EMAILS?.split(",")
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+      setupTokenFile,
     },
   });
   const server: ServerType = await new Promise((resolve) => {

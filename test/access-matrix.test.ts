@@ -249,6 +249,20 @@ const MATRIX: Record<string, RouteSpec> = {
     scope: "admin",
     path: () => "/api/v1/settings/retention/apply",
   },
+  "GET /api/v1/instance": { roles: ["admin"], scope: null, path: () => "/api/v1/instance" },
+  // Allowed past the guards means 200 for the first org's admin (the operator); see backup.routes.test.ts.
+  "GET /api/v1/instance/backup": {
+    roles: ["admin"],
+    scope: null,
+    path: () => "/api/v1/instance/backup",
+  },
+  "GET /api/v1/setup": { roles: "public", scope: null, path: () => "/api/v1/setup" },
+  // Public, but only with the setup token and only while no organization exists (409 here).
+  "POST /api/v1/setup/restore": {
+    roles: "public",
+    scope: null,
+    path: () => "/api/v1/setup/restore",
+  },
   // Public, authenticated by the delivery's HMAC signature (see webhooks.routes.test.ts).
   "POST /api/v1/webhooks/{sourceId}": {
     roles: "public",
@@ -365,7 +379,13 @@ describeEachBackend("access matrix", ({ database }) => {
       });
     }
 
-    if (spec.roles === "public") {
+    if (spec.roles === "public" && method === "GET") {
+      it(`${route}: public, answers without a login`, async () => {
+        expect((await app.request(spec.path(a))).status).toBe(200);
+      });
+    }
+
+    if (spec.roles === "public" && method !== "GET") {
       it(`${route}: public, and an empty body is never a server error`, async () => {
         const res = await app.request(spec.path(a), {
           method,

@@ -1,17 +1,25 @@
 import type { Database } from "../src/db/client.ts";
 import { createApp } from "../src/app.ts";
+import type { AppDeps } from "../src/http/context.ts";
 import { Queue } from "../src/jobs/queue.ts";
 import { createLogger } from "../src/logger.ts";
 import { TEST_PASSWORD } from "./factories.ts";
 
 export type TestApp = ReturnType<typeof createApp>;
 
-export function buildTestApp(database: Database, opts: { bodyLimitBytes?: number } = {}): TestApp {
+export function buildTestApp(
+  database: Database,
+  opts: { bodyLimitBytes?: number; config?: Partial<AppDeps["config"]> } = {},
+): TestApp {
   return createApp({
     db: database.db,
     logger: createLogger("silent"),
     queue: new Queue(database.db),
-    config: { cookieSecure: false, bodyLimitBytes: opts.bodyLimitBytes ?? 1_048_576 },
+    config: {
+      cookieSecure: false,
+      bodyLimitBytes: opts.bodyLimitBytes ?? 1_048_576,
+      ...opts.config,
+    },
   });
 }
 

@@ -20,6 +20,10 @@ export interface AppDeps {
     trustProxy?: boolean | undefined;
     /** Set when serving from PostgreSQL: live calls then meet across processes through it. */
     databaseUrl?: string | undefined;
+    /** RAPPORT_OPERATOR_EMAILS, lower-cased: who may download a whole-instance backup. */
+    operatorEmails?: readonly string[] | undefined;
+    /** Where the one-time setup token is, while the instance has no organization. */
+    setupTokenFile?: string | undefined;
   };
 }
 

@@ -77,3 +77,36 @@ export async function countMigrations(db: Db): Promise<number> {
   );
   return row!.n;
 }
+
+export async function countOrganizations(db: Db): Promise<number> {
+  const rows = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from organizations`,
+  );
+  return Number(rows[0]!.n);
+}
+
+/** Is the user an admin of the organization created first (the one that installed Rapport)? */
+export async function isAdminOfFirstOrganization(db: Db, userId: string): Promise<boolean> {
+  const rows = await queryRows<{ ok: boolean }>(
+    db,
+    sql`select exists (select 1 from memberships where user_id = ${userId} and role = 'admin'
+          and org_id = (select id from organizations order by created_at, id limit 1)) as ok`,
+  );
+  return rows[0]?.ok === true;
+}
+
+/** Tables that hold a server's running state, not data: a fresh server has rows in them already. */
+export const RUNTIME_TABLES = ["jobs", "throttles"];
+
+export async function emptyTable(db: Db, table: string): Promise<void> {
+  await db.execute(sql`delete from ${sql.identifier(table)}`);
+}
+
+export async function findUserEmail(db: Db, userId: string): Promise<string | null> {
+  const rows = await queryRows<{ email: string }>(
+    db,
+    sql`select email from users where id = ${userId}`,
+  );
+  return rows[0]?.email ?? null;
+}

@@ -1,4 +1,9 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
 import type { Db } from "../../db/client.ts";
+import { AppError } from "../../lib/errors.ts";
 import * as repo from "./backup.repo.ts";
 import { rebuildRollups } from "../reports/index.ts";
 
@@ -73,6 +78,8 @@ export async function restoreBackup(db: Db, lines: AsyncIterable<string> | Itera
               "restore with the Rapport version that made the backup",
           );
         for (const name of await repo.listTablesInDependencyOrder(tx)) {
+          // A running server has already queued its recurring jobs: the backup's queue replaces them.
+          if (repo.RUNTIME_TABLES.includes(name)) await repo.emptyTable(tx, name);
           if ((await repo.countRows(tx, name)) > 0)
             throw new Error(`the database is not empty (table ${name}): restore onto a new one`);
           columnsOf.set(name, await repo.listWritableColumns(tx, name));
@@ -89,10 +96,95 @@ export async function restoreBackup(db: Db, lines: AsyncIterable<string> | Itera
     }
     await flush();
     if (!header) throw new Error("the backup file is empty");
+    for (const { name, rows } of header.tables) {
+      const got = restored.get(name) ?? 0;
+      if (got !== rows) {
+        throw new Error(`the backup is incomplete: table ${name} has ${got} of ${rows} rows`);
+      }
+    }
     // The rollup triggers counted every restored conversation on top of the restored rollup rows:
     // recount them from the restored tables.
     await rebuildRollups(tx, null);
     await repo.resetSequences(tx);
   });
   return { header: header!, restored };
+}
+
+/**
+ * Who may download a whole-instance backup from the web app: the users listed in
+ * RAPPORT_OPERATOR_EMAILS when it is set, else the admins of the organization created first. A
+ * backup holds every organization's data, so an org admin of any later org never qualifies.
+ */
+export async function isInstanceOperator(
+  db: Db,
+  userId: string,
+  operatorEmails: readonly string[] | undefined,
+): Promise<boolean> {
+  if (operatorEmails && operatorEmails.length > 0) {
+    const email = await repo.findUserEmail(db, userId);
+    return email !== null && operatorEmails.includes(email.toLowerCase());
+  }
+  return repo.isAdminOfFirstOrganization(db, userId);
+}
+
+/** A database with no organization is waiting to be set up (or restored into). */
+export async function needsSetup(db: Db): Promise<boolean> {
+  return (await repo.countOrganizations(db)) === 0;
+}
+
+/** Splits a byte stream into lines without holding more than one line and one chunk. */
+async function* linesOf(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+  const decoder = new TextDecoder();
+  let rest = "";
+  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+    rest += decoder.decode(chunk, { stream: true });
+    const lines = rest.split("\n");
+    rest = lines.pop()!;
+    yield* lines;
+  }
+  rest += decoder.decode();
+  if (rest) yield rest;
+}
+
+/**
+ * Restores an uploaded backup (see restoreBackup). A file that is not a whole Rapport backup of
+ * this schema version is bad input, answered 400, and leaves the database empty as it was.
+ */
+export async function restoreUpload(db: Db, body: ReadableStream<Uint8Array>) {
+  try {
+    const { restored } = await restoreBackup(db, linesOf(body));
+    return { tables: restored.size, rows: [...restored.values()].reduce((a, b) => a + b, 0) };
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError("VALIDATION_FAILED", {
+      message: `backup: ${err instanceof Error ? err.message : String(err)}`,
+      cause: err,
+    });
+  }
+}
+
+/**
+ * Writes a backup to a private temporary file first. Streamed straight from the database, a
+ * download read slowly (or not at all) would hold the backup's transaction open, and on PGlite,
+ * whose one connection everything shares, stop the whole instance meanwhile.
+ */
+export async function writeBackupFile(db: Db): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-backup-"));
+  const file = path.join(dir, "backup.jsonl");
+  const out = fs.createWriteStream(file, { mode: 0o600 });
+  try {
+    await writeBackup(db, (line) =>
+      out.write(line) ? undefined : new Promise<void>((resolve) => out.once("drain", resolve)),
+    );
+  } finally {
+    await new Promise<void>((resolve) => out.end(resolve));
+  }
+  return file;
+}
+
+/** The file as a web stream; the file and its folder are deleted once read or abandoned. */
+export function streamAndDelete(file: string): ReadableStream<Uint8Array> {
+  const input = fs.createReadStream(file);
+  input.once("close", () => fs.rmSync(path.dirname(file), { recursive: true, force: true }));
+  return Readable.toWeb(input) as ReadableStream<Uint8Array>;
 }

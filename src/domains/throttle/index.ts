@@ -4,6 +4,7 @@ export {
   clearFailures,
   LOGIN_ACCOUNT_POLICY,
   LOGIN_CLIENT_POLICY,
+  SETUP_POLICY,
   purgeThrottles,
   recordFailure,
   retryAfterSeconds,

@@ -28,6 +28,15 @@ export const LOGIN_ACCOUNT_POLICY: ThrottlePolicy = {
   forgetAfterSeconds: 3600,
 };
 
+/** Restore uploads from one client address to a new instance: 10 free, then 1 min up to 1 hour. */
+export const SETUP_POLICY: ThrottlePolicy = {
+  name: "setup",
+  freeAttempts: 10,
+  baseBlockSeconds: 60,
+  maxBlockSeconds: 3600,
+  forgetAfterSeconds: 3600,
+};
+
 /** Wrong passwords from one client address, over any accounts (password spraying): 20 free. */
 export const LOGIN_CLIENT_POLICY: ThrottlePolicy = {
   name: "login-client",

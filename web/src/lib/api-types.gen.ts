@@ -261,6 +261,10 @@ export interface components {
       /** @enum {string} */
       status: "created" | "updated" | "unchanged" | "rejected";
     };
+    InstanceAccess: {
+      /** @description May download a backup of the whole instance */
+      operator: boolean;
+    };
     LoginBody: {
       email: string;
       /** @description Organization slug; default the first */
@@ -383,6 +387,10 @@ export interface components {
       /** @default true */
       phones?: boolean;
     };
+    RestoreResult: {
+      rows: number;
+      tables: number;
+    };
     RetentionRun: {
       conversations: number;
       messages: number;
@@ -393,6 +401,9 @@ export interface components {
        * @example 365
        */
       rawTextDays: number | null;
+    };
+    SetupStatus: {
+      needsSetup: boolean;
     };
     Team: {
       agentCount: number;
