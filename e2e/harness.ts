@@ -78,7 +78,9 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(
+  opts: { env?: Record<string, string> } = {},
+): Promise<RunningServer> {
   buildIfStale();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "rapport-e2e-data-"));
   const port = await findFreePort();
@@ -87,7 +89,13 @@ export async function startServer(): Promise<RunningServer> {
   let log = "";
   const child = spawn(process.execPath, [path.join(REPO_ROOT, "bin", "rapport.js"), "serve"], {
     cwd: REPO_ROOT,
-    env: { ...process.env, RAPPORT_DATA_DIR: dataDir, PORT: String(port), RAPPORT_DEMO: "on" },
+    env: {
+      ...process.env,
+      RAPPORT_DATA_DIR: dataDir,
+      PORT: String(port),
+      RAPPORT_DEMO: "on",
+      ...opts.env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const append = (chunk: Buffer) => {

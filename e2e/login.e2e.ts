@@ -58,6 +58,7 @@ describe.skipIf(skipReason !== null)("sign-in journey: a team lead reviews a con
       "Redaction",
       "Mailboxes",
       "Webhook sources",
+      "Backup",
     ]) {
       expect(await page.getByRole("link", { name, exact: true }).count()).toBe(1);
     }

@@ -6,6 +6,7 @@ import { ErrorState, LoadingState } from "../components/QueryState";
 import { SkipLink } from "../components/SkipLink";
 import {
   CAN_MANAGE_API_KEYS,
+  CAN_MANAGE_BACKUP,
   CAN_MANAGE_CHANNELS,
   CAN_VIEW_DASHBOARD,
   CAN_VIEW_PEOPLE,
@@ -36,6 +37,7 @@ const SETTINGS_NAV: NavItem[] = [
   { label: "Redaction", to: "/settings/redaction", roles: CAN_VIEW_REDACTION },
   { label: "Mailboxes", to: "/settings/mailboxes", roles: CAN_MANAGE_CHANNELS },
   { label: "Webhook sources", to: "/settings/webhook-sources", roles: CAN_MANAGE_CHANNELS },
+  { label: "Backup", to: "/settings/backup", roles: CAN_MANAGE_BACKUP },
 ];
 
 function visible(items: NavItem[], role: Role): NavItem[] {

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Button,
   Center,
   Paper,
@@ -11,9 +12,10 @@ import {
 } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useState, type FormEvent } from "react";
-import { Navigate, useSearchParams } from "react-router";
+import { Link, Navigate, useSearchParams } from "react-router";
 import { LoadingState } from "../components/QueryState";
 import { homePathFor } from "../features/auth/permissions";
+import { useSetupStatus } from "../features/backup/backup.api";
 import { useLogin, useSessionQuery } from "../features/auth/use-session";
 import { ApiError, errorMessage } from "../lib/api";
 
@@ -29,6 +31,7 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const session = useSessionQuery();
   const login = useLogin();
+  const setup = useSetupStatus();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   useDocumentTitle("Sign in · Rapport");
@@ -62,6 +65,15 @@ export function LoginPage() {
             {login.isError && (
               <Alert color="red" role="alert" title={badCredentials ? "Sign-in failed" : "Error"}>
                 {badCredentials ? "The email or password is incorrect." : errorMessage(login.error)}
+              </Alert>
+            )}
+            {setup.data?.needsSetup && (
+              <Alert color="blue" role="status" title="No organization yet">
+                This instance is empty.{" "}
+                <Anchor component={Link} to="/setup" c="inherit" underline="always" fw={600}>
+                  Restore a backup
+                </Anchor>{" "}
+                or create an organization with <code>rapport org create</code>.
               </Alert>
             )}
             {session.isError && (

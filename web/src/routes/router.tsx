@@ -3,6 +3,7 @@ import { Navigate, createBrowserRouter } from "react-router";
 import { LoadingState } from "../components/QueryState";
 import {
   CAN_MANAGE_API_KEYS,
+  CAN_MANAGE_BACKUP,
   CAN_MANAGE_CHANNELS,
   CAN_VIEW_DASHBOARD,
   CAN_VIEW_PEOPLE,
@@ -17,6 +18,7 @@ import { LoginPage } from "./LoginPage";
 import { NotFoundPage } from "./NotFoundPage";
 import { RequireRole } from "./RequireRole";
 import { RouteError } from "./RouteError";
+import { SetupPage } from "./SetupPage";
 
 // Charts (recharts) are the heaviest dependency: load them only when the dashboard is opened.
 const DashboardPage = lazy(() => import("./DashboardPage"));
@@ -26,6 +28,7 @@ const ApiKeysPage = lazy(() => import("./ApiKeysPage"));
 const RedactionPage = lazy(() => import("./RedactionPage"));
 const MailboxesPage = lazy(() => import("./MailboxesPage"));
 const WebhookSourcesPage = lazy(() => import("./WebhookSourcesPage"));
+const BackupPage = lazy(() => import("./BackupPage"));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<LoadingState />}>{children}</Suspense>;
@@ -38,6 +41,7 @@ function HomeRedirect() {
 
 export const router = createBrowserRouter([
   { path: "/login", element: <LoginPage />, errorElement: <RouteError /> },
+  { path: "/setup", element: <SetupPage />, errorElement: <RouteError /> },
   {
     path: "/",
     element: <AppLayout />,
@@ -113,6 +117,16 @@ export const router = createBrowserRouter([
           <RequireRole allowed={CAN_MANAGE_CHANNELS}>
             <Lazy>
               <WebhookSourcesPage />
+            </Lazy>
+          </RequireRole>
+        ),
+      },
+      {
+        path: "settings/backup",
+        element: (
+          <RequireRole allowed={CAN_MANAGE_BACKUP}>
+            <Lazy>
+              <BackupPage />
             </Lazy>
           </RequireRole>
         ),

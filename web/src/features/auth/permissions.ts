@@ -30,3 +30,5 @@ export const CAN_EDIT_REDACTION: readonly Role[] = ["admin"];
 export const CAN_MANAGE_CHANNELS: readonly Role[] = ["admin"];
 /** Exporting and erasing a customer's data (data-subject requests): admin only. */
 export const CAN_MANAGE_CUSTOMER_DATA: readonly Role[] = ["admin"];
+/** Whole-instance backup: admins see the page; the server allows only the instance operator. */
+export const CAN_MANAGE_BACKUP: readonly Role[] = ["admin"];
