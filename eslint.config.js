@@ -1,5 +1,6 @@
 // @ts-check
 import js from "@eslint/js";
+import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 const HTTP_FROM_DOMAINS = {
@@ -33,6 +34,15 @@ export default tseslint.config(
       eqeqeq: ["error", "always"],
       // TypeScript already reports undefined names, with Node and DOM globals known.
       "no-undef": "off",
+    },
+  },
+  // Hooks called conditionally break React's state; stale dependencies are worth a look, not a block.
+  {
+    files: ["web/src/**/*.{ts,tsx}"],
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      "react-hooks/rules-of-hooks": "error",
+      "react-hooks/exhaustive-deps": "warn",
     },
   },
   // The analysis engine is pure: no I/O and nothing from the rest of the server. A relative import
