@@ -8,6 +8,7 @@ import {
 } from "../domains/conversations/index.ts";
 import { POLL_ALL_EVERY_MS, pollAllMailboxesJob, pollMailboxJob } from "../domains/email/index.ts";
 import { COMPACT_ROLLUPS_EVERY_MS, compactRollupsJob } from "../domains/reports/index.ts";
+import { backfillJob, scoreConversationsJob } from "../domains/qa/index.ts";
 import { purgeThrottles } from "../domains/throttle/index.ts";
 import { defineJob, type JobDefinition } from "./worker.ts";
 
@@ -34,7 +35,9 @@ const purgeIdleThrottles = defineJob({
  * complaint cases). Each takes the `conversations.changed` payload and must be idempotent. Domains
  * add theirs here; they are also worker jobs below.
  */
-export const CONVERSATION_LISTENERS: JobDefinition<typeof ConversationsChangedSchema>[] = [];
+export const CONVERSATION_LISTENERS: JobDefinition<typeof ConversationsChangedSchema>[] = [
+  scoreConversationsJob,
+];
 
 /** Fans the event out as one job per listener, so one listener failing retries only itself. */
 const fanOutConversationsChanged = defineJob({
@@ -57,6 +60,7 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   compactRollupsJob,
   purgeIdleThrottles,
   fanOutConversationsChanged,
+  backfillJob,
   ...CONVERSATION_LISTENERS,
 ];
 
