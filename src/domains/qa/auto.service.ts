@@ -48,10 +48,10 @@ export async function scoreConversations(
   return rows.length;
 }
 
-/** The published versions; an org that has none yet gets its starter scorecards first. */
+/** The published versions; an org without its starter scorecards (made outside `rapport org create`) gets them first. */
 async function publishedVersions(db: Db, orgId: string) {
   const versions = await scorecards.listPublishedVersions(db, orgId);
-  if (versions.length > 0) return versions;
+  if (versions.some((v) => v.starter_key !== null)) return versions;
   await scorecards.insertStarterScorecards(db, orgId);
   return scorecards.listPublishedVersions(db, orgId);
 }

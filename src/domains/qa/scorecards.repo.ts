@@ -12,9 +12,10 @@ export interface VersionRow {
   channels: string[];
   definition: Definition;
   published_at: string | null;
+  starter_key: string | null;
 }
 
-const VERSION_COLUMNS = sql`v.id, v.scorecard_id, s.name, v.version, v.status, v.channels, v.definition,
+const VERSION_COLUMNS = sql`v.id, v.scorecard_id, s.name, s.starter_key, v.version, v.status, v.channels, v.definition,
   to_char(v.published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as published_at`;
 
 /**

@@ -36,7 +36,7 @@ function present(v: repo.VersionRow, draft: repo.VersionRow | undefined): Scorec
  */
 export async function listScorecards(db: Db, orgId: string): Promise<Scorecard[]> {
   let rows = await repo.listCurrentVersions(db, orgId);
-  if (rows.length === 0 && (await ensureStarterScorecards(db, orgId)) > 0)
+  if (!rows.some((r) => r.starter_key !== null) && (await ensureStarterScorecards(db, orgId)) > 0)
     rows = await repo.listCurrentVersions(db, orgId);
   const byCard = new Map<string, { published?: repo.VersionRow; draft?: repo.VersionRow }>();
   for (const r of rows) {
