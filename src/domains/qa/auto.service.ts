@@ -25,6 +25,9 @@ export async function scoreConversations(
   const rows: evaluations.AutoEvaluationRow[] = [];
   for (const conv of keys) {
     const facts = { messages: messages.get(conv.id) ?? [], agentId: conv.agent_id };
+    // A back-fill leaves conversations not analysed yet to the listener, which scores them once their
+    // analysis is stored: scoring them now would race it with answers from no signals at all.
+    if (only && conv.satisfaction === null && facts.messages.length > 0) continue;
     for (const v of versions) {
       if (!v.channels.includes(conv.channel)) continue;
       const answers = autoAnswers(v.definition, facts);

@@ -6,3 +6,4 @@ export { scorecardsRoutes } from "./scorecards.routes.ts";
 export { reviewsRoutes } from "./reviews.routes.ts";
 export { krippendorffAlpha } from "./krippendorff.ts";
 export { STARTER_SCORECARDS } from "./starter.ts";
+export { seedDemoQa } from "./demo.ts";

@@ -5,8 +5,12 @@ import * as reviews from "./reviews.repo.ts";
 
 /** Random conversations sampled per agent and week for review. */
 export const WEEKLY_SAMPLE = 2;
-/** An automatic answer below this confidence asks for a human look. */
-export const LOW_CONFIDENCE = 0.65;
+/**
+ * An automatic answer below this confidence asks for a human look: a weak detection by the engine
+ * (its signal scores start at 0.5). Answers resting on a signal's absence (0.6) stay above it, or
+ * every conversation would qualify.
+ */
+export const LOW_CONFIDENCE = 0.55;
 /** Automatic score (0–100 mapped onto 1–5) this far from predicted satisfaction is a disagreement. */
 export const DISAGREEMENT_POINTS = 2;
 

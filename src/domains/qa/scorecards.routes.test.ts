@@ -5,6 +5,7 @@ import { Queue } from "../../jobs/queue.ts";
 import { JOB_DEFINITIONS } from "../../jobs/registry.ts";
 import { startWorker, type Worker } from "../../jobs/worker.ts";
 import { createLogger } from "../../logger.ts";
+import { enqueueMissingAnalyses } from "../conversations/index.ts";
 import { describeEachBackend } from "../../../test/db.ts";
 import { buildConversation, buildOrg, type TestOrg } from "../../../test/factories.ts";
 import {
@@ -57,6 +58,9 @@ describeEachBackend("scorecard builder", ({ database }) => {
         pollMs: 60_000,
       },
     );
+    // The back-fill scores analysed conversations (the listener takes the others as they are analysed).
+    await enqueueMissingAnalyses({ db, queue: new Queue(db) }, org.orgId);
+    await worker.drain();
   });
   afterAll(async () => worker.stop());
 

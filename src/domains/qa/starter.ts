@@ -121,12 +121,12 @@ function starterCriteria(withScripted: boolean): Criterion[] {
   ];
 }
 
-function starter(name: string, channel: "phone" | "email" | "chat"): Definition {
-  const criteria = starterCriteria(channel !== "phone");
+function starter(name: string, channels: Definition["channels"]): Definition {
+  const criteria = starterCriteria(!channels.includes("phone"));
   const [core, rest] = [criteria.slice(0, 7), criteria.slice(7)];
   return {
     name,
-    channels: [channel],
+    channels,
     sections: [
       { key: "service_standards", name: "Service standards", criteria: core },
       { key: "professionalism", name: "Professionalism and accuracy", criteria: rest },
@@ -134,9 +134,13 @@ function starter(name: string, channel: "phone" | "email" | "chat"): Definition 
   };
 }
 
-/** The starter definitions, keyed by `qa_scorecards.starter_key`. */
+/**
+ * The starter definitions, keyed by `qa_scorecards.starter_key`. Between them they cover every
+ * channel, so no conversation goes unscored: the chat scorecard also takes social, SMS and other
+ * written messaging.
+ */
 export const STARTER_SCORECARDS: Record<"phone" | "email" | "chat", Definition> = {
-  phone: starter("Phone service standards", "phone"),
-  email: starter("Email service standards", "email"),
-  chat: starter("Chat service standards", "chat"),
+  phone: starter("Phone service standards", ["phone"]),
+  email: starter("Email service standards", ["email"]),
+  chat: starter("Chat service standards", ["chat", "social", "sms", "other"]),
 };
