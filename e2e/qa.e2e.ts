@@ -41,14 +41,22 @@ describe.skipIf(skipReason !== null)(
       await page.getByRole("button", { name: /Account menu for/ }).waitFor();
     }
 
+    /** Answers "pass" to every criterion of a review form left blank (those no rule answers). */
+    async function answerBlanks(form: Locator) {
+      const selects = form.getByRole("combobox");
+      for (let i = 0; i < (await selects.count()); i++) {
+        if ((await selects.nth(i).inputValue()) === "") await selects.nth(i).selectOption("pass");
+      }
+    }
+
     /** Fills every blind form of a calibration session (only the criterion no rule answers). */
     async function answerCalibration(session: Locator) {
       await session.waitFor();
       const forms = session.getByRole("form", { name: "Review" });
       for (let left = await forms.count(); left > 0; left = await forms.count()) {
         const form = forms.first();
-        await form.getByLabel("Gives correct, complete information").selectOption("pass");
-        await form.getByRole("button", { name: "Submit review" }).click();
+        await answerBlanks(form);
+        await page.getByRole("button", { name: "Submit review" }).first().click();
         await expect.poll(() => forms.count()).toBeLessThan(left);
       }
     }
@@ -101,9 +109,9 @@ describe.skipIf(skipReason !== null)(
       const greeting = form.getByLabel("Greets the customer");
       const current = await greeting.inputValue();
       await greeting.selectOption(current === "pass" ? "fail" : "pass");
-      await form.getByLabel("Gives correct, complete information").selectOption("pass");
+      await answerBlanks(form);
       await expectNoAxeViolations(page, "the review screen");
-      await form.getByRole("button", { name: "Submit review" }).click();
+      await page.getByRole("button", { name: "Submit review" }).click();
       const human = page.getByRole("region", { name: "Review evaluation" });
       await human.waitFor();
       await expect.poll(() => human.getByText(/^was /).count()).toBeGreaterThan(0);

@@ -103,3 +103,41 @@ export function computeAgreement(
 }
 
 const round = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 1000);
+
+/** Fewer human answers than this and a rule's agreement is not judged yet (it stays active). */
+export const MIN_AGREEMENT_PAIRS = 10;
+/** Krippendorff's recommended floor for tentative conclusions; a rule below it stays "suggested". */
+export const DEFAULT_AGREEMENT_THRESHOLD = 0.667;
+
+export interface RuleAgreement {
+  key: string;
+  alpha: number | null;
+  pairs: number;
+  suggested: boolean;
+}
+
+/**
+ * Each automatic criterion's agreement with reviewers, from human evaluations alone: a reviewer's
+ * answer keeps the rule's answer as `original` when it corrected it, and equals it otherwise.
+ */
+export function ruleAgreement(
+  definition: Definition,
+  humanEvaluations: readonly (readonly Answer[])[],
+  threshold = DEFAULT_AGREEMENT_THRESHOLD,
+): RuleAgreement[] {
+  return criteriaOf(definition)
+    .filter((c) => c.rule)
+    .map((c) => {
+      const units = humanEvaluations.flatMap((answers) => {
+        const a = answers.find((x) => x.key === c.key);
+        if (!a || a.answer === "pending") return [];
+        const human = NOMINAL[a.answer];
+        const auto = NOMINAL[a.original?.answer ?? a.answer];
+        return human === undefined || auto === undefined ? [] : [[auto, human]];
+      });
+      const alpha = round(krippendorffAlpha(units, "nominal"));
+      // Perfect agreement without variation has no defined alpha: nothing argues against the rule.
+      const suggested = units.length >= MIN_AGREEMENT_PAIRS && alpha !== null && alpha < threshold;
+      return { key: c.key, alpha, pairs: units.length, suggested };
+    });
+}

@@ -218,3 +218,26 @@ export function listReviewedSample(db: Db, orgId: string, scorecardId: string, l
         limit ${limit}`,
   );
 }
+
+/** Human answers (outside calibration) of one scorecard version, newest first: rule agreement's evidence. */
+export async function listHumanAnswers(db: Db, orgId: string, versionId: string, limit = 5000) {
+  const rows = await queryRows<{ answers: Answer[] }>(
+    db,
+    sql`select answers from qa_evaluations where org_id = ${orgId} and version_id = ${versionId}
+          and kind = 'human' and calibration_session_id is null
+        order by created_at desc limit ${limit}`,
+  );
+  return rows.map((r) => r.answers);
+}
+
+/** The org's agreement threshold (settings.qa.agreementThreshold), if it set one. */
+export async function findAgreementThreshold(db: Db, orgId: string): Promise<number | null> {
+  const rows = await queryRows<{ t: number | null }>(
+    db,
+    sql`select case when jsonb_typeof(settings -> 'qa' -> 'agreementThreshold') = 'number'
+          then (settings -> 'qa' ->> 'agreementThreshold')::float8 end as t
+        from organizations where id = ${orgId}`,
+  );
+  const t = rows[0]?.t;
+  return typeof t === "number" && t >= -1 && t <= 1 ? t : null;
+}

@@ -4,6 +4,7 @@ import type { Principal } from "../../lib/principal.ts";
 import { findAgentIdsOfUser } from "../conversations/index.ts";
 import { criteriaOf, type Definition } from "./definition.ts";
 import * as evaluations from "./evaluations.repo.ts";
+import { agentFacing } from "./gating.service.ts";
 import type { Evaluation, SubmitReviewBody } from "./qa.schemas.ts";
 import * as reviews from "./reviews.repo.ts";
 import { autoAnswers, scoreAnswers, type Answer } from "./score.ts";
@@ -46,7 +47,9 @@ export function presentEvaluation(e: evaluations.EvaluationRow): Evaluation {
 export async function getConversationQa(db: Db, principal: Principal, conversationId: string) {
   await requireVisibleConversation(db, principal, conversationId);
   const rows = await evaluations.listConversationEvaluations(db, principal.orgId, conversationId);
-  return { items: rows.map(presentEvaluation) };
+  const items = rows.map(presentEvaluation);
+  const isAgent = principal.kind === "session" && principal.role === "agent";
+  return { items: isAgent ? await agentFacing(db, principal.orgId, items) : items };
 }
 
 /** An evaluation the principal may see (agents: their own), else 404. */

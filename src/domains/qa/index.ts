@@ -7,3 +7,4 @@ export { reviewsRoutes } from "./reviews.routes.ts";
 export { krippendorffAlpha } from "./krippendorff.ts";
 export { STARTER_SCORECARDS } from "./starter.ts";
 export { seedDemoQa } from "./demo.ts";
+export { qaReport } from "./insights.service.ts";

@@ -7,6 +7,10 @@ export const ScorecardCriterionSchema = CriterionSchema.extend({
   /** Whether an automatic rule answers this criterion. */
   auto: z.boolean(),
   section: z.string(),
+  /** For automatic criteria: measured agreement with reviewers (Krippendorff's alpha, nominal). */
+  agreement: z
+    .object({ alpha: z.number().nullable(), pairs: z.number().int(), suggested: z.boolean() })
+    .optional(),
 }).openapi("QaScorecardCriterion");
 
 export const ScorecardSchema = z
@@ -68,6 +72,8 @@ export const AnswerSchema = z
       .object({ answer: z.enum(["pass", "fail", "na"]), confidence: z.number().optional() })
       .optional(),
     note: z.string().optional(),
+    /** Agent-facing only: the rule's agreement with reviewers is below the threshold, so it is left out of the score. */
+    suggested: z.boolean().optional(),
   })
   .openapi("QaAnswer");
 

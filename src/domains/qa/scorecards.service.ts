@@ -5,6 +5,7 @@ import type { Principal } from "../../lib/principal.ts";
 import { recordAudit } from "../orgs/index.ts";
 import { criteriaOf, type Definition } from "./definition.ts";
 import * as evaluations from "./evaluations.repo.ts";
+import { measureRules } from "./gating.service.ts";
 import type { Scorecard } from "./qa.schemas.ts";
 import { BACKFILL_JOB } from "./qa.jobs.ts";
 import * as repo from "./scorecards.repo.ts";
@@ -52,8 +53,17 @@ export async function getScorecard(db: Db, orgId: string, id: string): Promise<S
   const card = (await listScorecards(db, orgId)).find((s) => s.id === id);
   if (!card) throw new AppError("SCORECARD_NOT_FOUND", { message: "No such scorecard" });
   const [latest] = await repo.listBackfills(db, orgId, id);
+  const published = await repo.findVersion(db, orgId, id, "published");
+  const measured = published ? await measureRules(db, orgId, published) : [];
+  const byKey = new Map(measured.map((m) => [m.key, m]));
   return {
     ...card,
+    criteria: card.criteria.map((c) => {
+      const m = card.status === "published" ? byKey.get(c.key) : undefined;
+      return m
+        ? { ...c, agreement: { alpha: m.alpha, pairs: m.pairs, suggested: m.suggested } }
+        : c;
+    }),
     backfill: latest
       ? { total: latest.total, done: latest.done, finished: latest.finished_at !== null }
       : null,

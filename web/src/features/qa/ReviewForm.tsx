@@ -72,6 +72,7 @@ export function ReviewForm({ conversationId, card, auto, calibrationId, onDone }
           key={c.key}
           label={c.name}
           size="xs"
+          required={!c.auto}
           data={c.scale === "five_point" ? FIVE_POINT : PASS_FAIL}
           value={answers[c.key] ?? ""}
           onChange={(e) => setAnswers((a) => ({ ...a, [c.key]: e.currentTarget.value }))}
