@@ -75,7 +75,11 @@ export function ReviewForm({ conversationId, card, auto, calibrationId, onDone }
           required={!c.auto}
           data={c.scale === "five_point" ? FIVE_POINT : PASS_FAIL}
           value={answers[c.key] ?? ""}
-          onChange={(e) => setAnswers((a) => ({ ...a, [c.key]: e.currentTarget.value }))}
+          onChange={(e) => {
+            // Read the value now: React clears currentTarget before the state updater runs.
+            const value = e.currentTarget.value;
+            setAnswers((a) => ({ ...a, [c.key]: value }));
+          }}
         />
       ))}
       {submit.isError && <Alert color="red">{submit.error.message}</Alert>}
