@@ -16,6 +16,7 @@ import {
 import { customersRoutes } from "./domains/customers/index.ts";
 import { emailRoutes } from "./domains/email/index.ts";
 import { orgsRoutes } from "./domains/orgs/index.ts";
+import { reviewsRoutes, scorecardsRoutes } from "./domains/qa/index.ts";
 import { reportsRoutes } from "./domains/reports/index.ts";
 import { retentionRoutes } from "./domains/retention/index.ts";
 import { transcriptsRoutes } from "./domains/voice/index.ts";
@@ -104,6 +105,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/api/v1", customersRoutes());
   app.route("/api/v1", retentionRoutes());
   app.route("/api/v1", backupRoutes());
+  app.route("/api/v1", scorecardsRoutes()).route("/api/v1", reviewsRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",

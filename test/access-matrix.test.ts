@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
 import type { RoleName } from "../src/db/schema/index.ts";
 import { createApiKey } from "../src/domains/orgs/index.ts";
+import { setUpQa } from "./qa-matrix.ts";
 import { describeEachBackend } from "./db.ts";
 import { buildOrg, type TestOrg } from "./factories.ts";
 import {
@@ -32,7 +33,20 @@ const ALL: RoleName[] = ["admin", "leader", "qa", "agent", "exec"];
  * Records of each kind in organization B, so that a cross-tenant check sends an id of the same
  * kind of record (a real mailbox, a real webhook source): a 404 then proves isolation, not typing.
  */
-const foreign = { mailboxId: "", webhookSourceId: "", apiKeyId: "" };
+const foreign = {
+  mailboxId: "",
+  webhookSourceId: "",
+  apiKeyId: "",
+  scorecardId: "",
+  evaluationId: "",
+};
+/** Org A's QA records: a scorecard with a draft version 1, and the agent's automatic evaluation. */
+const qaIds = { scorecardA: "", evaluationA: "" };
+const QA_DEFINITION = {
+  name: "Matrix card",
+  channels: ["chat"],
+  sections: [{ key: "s", name: "S", criteria: [{ key: "greeting", name: "Greets", weight: 100 }] }],
+};
 const suffix = () => randomUUID().slice(0, 8);
 
 const MATRIX: Record<string, RouteSpec> = {
@@ -263,6 +277,136 @@ const MATRIX: Record<string, RouteSpec> = {
     scope: null,
     path: () => "/api/v1/setup/restore",
   },
+  // Quality assurance. Ids of org B's scorecard and evaluation prove cross-tenant 404s.
+  "GET /api/v1/scorecards": { roles: ALL, scope: "read", path: () => "/api/v1/scorecards" },
+  "POST /api/v1/scorecards": {
+    roles: ["admin", "qa"],
+    scope: "write",
+    path: () => "/api/v1/scorecards",
+    body: () => QA_DEFINITION,
+  },
+  "GET /api/v1/scorecards/{id}": {
+    roles: ALL,
+    scope: "read",
+    path: () => `/api/v1/scorecards/${qaIds.scorecardA}`,
+    foreignPath: () => `/api/v1/scorecards/${foreign.scorecardId}`,
+  },
+  "POST /api/v1/scorecards/{id}/versions": {
+    roles: ["admin", "qa"],
+    scope: "write",
+    // Random ids: authorised callers get 404, so the matrix creates no drafts.
+    path: () => `/api/v1/scorecards/${randomUUID()}/versions`,
+    foreignPath: () => `/api/v1/scorecards/${foreign.scorecardId}/versions`,
+    body: () => QA_DEFINITION,
+  },
+  "PUT /api/v1/scorecards/{id}/versions/{version}": {
+    roles: ["admin", "qa"],
+    scope: "write",
+    path: () => `/api/v1/scorecards/${qaIds.scorecardA}/versions/1`,
+    foreignPath: () => `/api/v1/scorecards/${foreign.scorecardId}/versions/1`,
+    body: () => QA_DEFINITION,
+  },
+  "POST /api/v1/scorecards/{id}/versions/{version}/publish": {
+    roles: ["admin", "qa"],
+    scope: "write",
+    path: () => `/api/v1/scorecards/${qaIds.scorecardA}/versions/1/publish`,
+    foreignPath: () => `/api/v1/scorecards/${foreign.scorecardId}/versions/1/publish`,
+  },
+  "GET /api/v1/scorecards/{id}/versions/{version}/backtest": {
+    roles: ["admin", "leader", "qa"],
+    scope: "read",
+    path: () => `/api/v1/scorecards/${qaIds.scorecardA}/versions/1/backtest`,
+    foreignPath: () => `/api/v1/scorecards/${foreign.scorecardId}/versions/1/backtest`,
+  },
+  "GET /api/v1/conversations/{id}/qa": {
+    roles: ALL,
+    scope: "read",
+    path: (a) => `/api/v1/conversations/${a.conversationId}/qa`,
+    foreignPath: (b) => `/api/v1/conversations/${b.conversationId}/qa`,
+  },
+  "POST /api/v1/conversations/{id}/qa/reviews": {
+    roles: ["admin", "leader", "qa"],
+    scope: "write",
+    path: () => `/api/v1/conversations/${randomUUID()}/qa/reviews`,
+    foreignPath: (b) => `/api/v1/conversations/${b.conversationId}/qa/reviews`,
+    body: () => ({ scorecardId: qaIds.scorecardA, answers: [{ key: "greeting", answer: "pass" }] }),
+  },
+  "GET /api/v1/qa/queue": {
+    roles: ["admin", "leader", "qa"],
+    scope: "read",
+    path: () => "/api/v1/qa/queue",
+  },
+  "GET /api/v1/qa/evaluations/{id}": {
+    roles: ALL,
+    scope: "read",
+    path: () => `/api/v1/qa/evaluations/${qaIds.evaluationA}`,
+    foreignPath: () => `/api/v1/qa/evaluations/${foreign.evaluationId}`,
+  },
+  "POST /api/v1/qa/evaluations/{id}/acknowledge": {
+    roles: ["agent"],
+    scope: null,
+    path: () => `/api/v1/qa/evaluations/${qaIds.evaluationA}/acknowledge`,
+  },
+  "POST /api/v1/qa/evaluations/{id}/disputes": {
+    roles: ["agent"],
+    scope: null,
+    // A too-short reason: the agent gets 400, past every guard, and no dispute is opened.
+    path: () => `/api/v1/qa/evaluations/${qaIds.evaluationA}/disputes`,
+    body: () => ({ reason: "" }),
+  },
+  "POST /api/v1/qa/evaluations/{id}/coaching": {
+    roles: ["admin", "leader", "qa"],
+    scope: "write",
+    path: () => `/api/v1/qa/evaluations/${randomUUID()}/coaching`,
+    foreignPath: () => `/api/v1/qa/evaluations/${foreign.evaluationId}/coaching`,
+    body: () => ({ goal: "Greet first" }),
+  },
+  "GET /api/v1/qa/coaching": { roles: ALL, scope: "read", path: () => "/api/v1/qa/coaching" },
+  "GET /api/v1/qa/disputes": { roles: ALL, scope: "read", path: () => "/api/v1/qa/disputes" },
+  "POST /api/v1/qa/disputes/{id}/resolve": {
+    roles: ["admin", "leader"],
+    scope: "write",
+    path: () => `/api/v1/qa/disputes/${randomUUID()}/resolve`,
+    body: () => ({ outcome: "upheld", note: "matrix" }),
+  },
+  "POST /api/v1/qa/calibrations": {
+    roles: ["admin", "leader", "qa"],
+    scope: "write",
+    // One reviewer only: authorised callers get 400, so the matrix creates no session.
+    path: () => "/api/v1/qa/calibrations",
+    body: () => ({
+      name: "m",
+      scorecardId: qaIds.scorecardA,
+      conversationIds: [randomUUID()],
+      reviewerUserIds: [randomUUID()],
+    }),
+  },
+  "GET /api/v1/qa/calibrations": {
+    roles: ["admin", "leader", "qa"],
+    scope: "read",
+    path: () => "/api/v1/qa/calibrations",
+  },
+  "GET /api/v1/qa/calibrations/{id}": {
+    roles: ["admin", "leader", "qa"],
+    scope: "read",
+    path: () => `/api/v1/qa/calibrations/${randomUUID()}`,
+  },
+  "POST /api/v1/qa/calibrations/{id}/reviews": {
+    roles: ["admin", "leader", "qa"],
+    scope: "write",
+    path: () => `/api/v1/qa/calibrations/${randomUUID()}/reviews`,
+    body: () => ({ conversationId: randomUUID(), answers: [{ key: "greeting", answer: "pass" }] }),
+  },
+  "GET /api/v1/qa/reports/scores": {
+    roles: ALL,
+    scope: "read",
+    path: () => "/api/v1/qa/reports/scores",
+  },
+  "GET /api/v1/qa/reports/export": {
+    roles: ALL,
+    scope: "read",
+    path: () => "/api/v1/qa/reports/export",
+  },
   // Public, authenticated by the delivery's HMAC signature (see webhooks.routes.test.ts).
   "POST /api/v1/webhooks/{sourceId}": {
     roles: "public",
@@ -289,6 +433,9 @@ describeEachBackend("access matrix", ({ database }) => {
     keys = { read: await mk("read"), admin: await mk("admin"), ingest: await mk("ingest") };
     foreign.apiKeyId = (await createApiKey(db, b.orgId, { kind: "cli" }, "b", ["read"])).id;
     const bAdmin = await loginAs(app, b.users.admin.email);
+    const qaSetup = await setUpQa(db, a, b);
+    Object.assign(qaIds, qaSetup.a);
+    Object.assign(foreign, qaSetup.foreign);
     const created = async (path: string, body: unknown) => {
       const res = await bAdmin.request("POST", path, body);
       expect(res.status).toBe(201);

@@ -9,6 +9,7 @@ import {
 import { POLL_ALL_EVERY_MS, pollAllMailboxesJob, pollMailboxJob } from "../domains/email/index.ts";
 import { COMPACT_ROLLUPS_EVERY_MS, compactRollupsJob } from "../domains/reports/index.ts";
 import { APPLY_RETENTION_EVERY_MS, applyRetentionJob } from "../domains/retention/index.ts";
+import { backfillJob, scoreConversationsJob } from "../domains/qa/index.ts";
 import { purgeThrottles } from "../domains/throttle/index.ts";
 import { maintainTables } from "../db/maintenance.ts";
 import { defineJob, type JobDefinition } from "./worker.ts";
@@ -46,7 +47,9 @@ const maintainDatabase = defineJob({
  * complaint cases). Each takes the `conversations.changed` payload and must be idempotent. Domains
  * add theirs here; they are also worker jobs below.
  */
-export const CONVERSATION_LISTENERS: JobDefinition<typeof ConversationsChangedSchema>[] = [];
+export const CONVERSATION_LISTENERS: JobDefinition<typeof ConversationsChangedSchema>[] = [
+  scoreConversationsJob,
+];
 
 /** Fans the event out as one job per listener, so one listener failing retries only itself. */
 const fanOutConversationsChanged = defineJob({
@@ -71,6 +74,7 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   maintainDatabase,
   applyRetentionJob,
   fanOutConversationsChanged,
+  backfillJob,
   ...CONVERSATION_LISTENERS,
 ];
 

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { createOrg } from "../../domains/orgs/index.ts";
+import { ensureStarterScorecards } from "../../domains/qa/index.ts";
 import type { CommandHost } from "../context.ts";
 
 export function registerOrgCommand(program: Command, host: CommandHost): void {
@@ -17,6 +18,8 @@ export function registerOrgCommand(program: Command, host: CommandHost): void {
       }
       await host.withDatabase(async ({ db }) => {
         const created = await createOrg(db, opts.slug, opts.name);
+        // Every organization starts with the phone, email and chat starter scorecards.
+        await ensureStarterScorecards(db, created.id);
         host.stdout.write(`created organization ${created.slug} (${created.id})\n`);
       });
     });

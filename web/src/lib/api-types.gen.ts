@@ -371,6 +371,333 @@ export interface components {
         sentiment: number | null;
       };
     };
+    QaAnswer: {
+      agentId: string | null;
+      /** @enum {string} */
+      answer: "pass" | "fail" | "na" | "pending";
+      confidence?: number;
+      evidence: components["schemas"]["QaEvidence"][];
+      key: string;
+      note?: string;
+      original?: {
+        /** @enum {string} */
+        answer: "pass" | "fail" | "na";
+        confidence?: number;
+      };
+      value?: number;
+    };
+    QaBacktest: {
+      criteria: {
+        alpha: number | null;
+        currentAlpha: number | null;
+        key: string;
+      }[];
+      current: {
+        histogram: number[];
+        mean: number | null;
+      } | null;
+      currentVersion: number | null;
+      draft: {
+        histogram: number[];
+        mean: number | null;
+      };
+      sample: number;
+      version: number;
+    };
+    QaCalibrationReview: {
+      answers: {
+        /** @enum {string} */
+        answer?: "pass" | "fail" | "na";
+        key: string;
+        note?: string;
+        value?: number;
+      }[];
+      /** Format: uuid */
+      conversationId: string;
+    };
+    QaCoachingBody: {
+      /** Format: date */
+      followUpOn?: string;
+      goal: string;
+      /** @default [] */
+      messageIds?: string[];
+      /** @default  */
+      note?: string;
+    };
+    QaCondition:
+      | {
+          after?: {
+            /** @enum {string} */
+            role?: "customer" | "agent" | "bot" | "internal";
+            /** @enum {string} */
+            signal:
+              | "complaint"
+              | "escalation_request"
+              | "churn_threat"
+              | "legal_threat"
+              | "repeat_contact"
+              | "urgency"
+              | "vulnerability"
+              | "abuse"
+              | "praise"
+              | "suggestion"
+              | "greeting"
+              | "apology"
+              | "blame_shifting"
+              | "empathy"
+              | "courtesy"
+              | "policy_framing"
+              | "negative_framing"
+              | "jargon"
+              | "scripted_reply"
+              | "unprofessional"
+              | "promise"
+              | "offer"
+              | "resolution_check"
+              | "closing"
+              | "disrespect";
+          };
+          /** @enum {string} */
+          due?: "stated" | "missing";
+          excusedBy?: {
+            /** @enum {string} */
+            role?: "customer" | "agent" | "bot" | "internal";
+            /** @enum {string} */
+            signal:
+              | "complaint"
+              | "escalation_request"
+              | "churn_threat"
+              | "legal_threat"
+              | "repeat_contact"
+              | "urgency"
+              | "vulnerability"
+              | "abuse"
+              | "praise"
+              | "suggestion"
+              | "greeting"
+              | "apology"
+              | "blame_shifting"
+              | "empathy"
+              | "courtesy"
+              | "policy_framing"
+              | "negative_framing"
+              | "jargon"
+              | "scripted_reply"
+              | "unprofessional"
+              | "promise"
+              | "offer"
+              | "resolution_check"
+              | "closing"
+              | "disrespect";
+          };
+          present: boolean;
+          /** @enum {string} */
+          role?: "customer" | "agent" | "bot" | "internal";
+          /** @enum {string} */
+          signal:
+            | "complaint"
+            | "escalation_request"
+            | "churn_threat"
+            | "legal_threat"
+            | "repeat_contact"
+            | "urgency"
+            | "vulnerability"
+            | "abuse"
+            | "praise"
+            | "suggestion"
+            | "greeting"
+            | "apology"
+            | "blame_shifting"
+            | "empathy"
+            | "courtesy"
+            | "policy_framing"
+            | "negative_framing"
+            | "jargon"
+            | "scripted_reply"
+            | "unprofessional"
+            | "promise"
+            | "offer"
+            | "resolution_check"
+            | "closing"
+            | "disrespect";
+          /** @enum {string} */
+          type: "signal";
+          withinFirst?: number;
+        }
+      | {
+          maxSeconds: number;
+          /** @enum {string} */
+          type: "first_reply";
+        }
+      | {
+          max?: number;
+          min?: number;
+          /** @enum {string} */
+          role?: "customer" | "agent" | "bot" | "internal";
+          /** @enum {string} */
+          type: "message_count";
+        };
+    QaCreateCalibration: {
+      conversationIds: string[];
+      /** Format: date-time */
+      dueAt?: string;
+      name: string;
+      reviewerUserIds: string[];
+      /** Format: uuid */
+      scorecardId: string;
+    };
+    QaCriterion: {
+      /** @default false */
+      critical?: boolean;
+      /** @default  */
+      description?: string;
+      key: string;
+      name: string;
+      rule?: components["schemas"]["QaRule"];
+      /**
+       * @default pass_fail
+       * @enum {string}
+       */
+      scale?: "pass_fail" | "five_point";
+      weight: number;
+    };
+    QaDispute: {
+      agentId: string;
+      conversationId: string;
+      criterionKeys: string[];
+      dueAt: string;
+      evaluationId: string;
+      id: string;
+      reason: string;
+      resolution: string | null;
+      resolvedBy: string | null;
+      /** @enum {string} */
+      status: "open" | "upheld" | "partly" | "overturned";
+    };
+    QaDisputeBody: {
+      /** @default [] */
+      criterionKeys?: string[];
+      reason: string;
+    };
+    QaDisputeList: {
+      items: components["schemas"]["QaDispute"][];
+    };
+    QaEvaluation: {
+      acknowledgedAt: string | null;
+      agentId: string | null;
+      comments: {
+        messageId: string;
+        text: string;
+      }[];
+      conversationId: string;
+      createdAt: string;
+      criteria: components["schemas"]["QaAnswer"][];
+      id: string;
+      /** @enum {string} */
+      kind: "auto" | "human";
+      reviewerUserId: string | null;
+      score: number | null;
+      scorecardId: string;
+      version: number;
+    };
+    QaEvaluationList: {
+      items: components["schemas"]["QaEvaluation"][];
+    };
+    QaEvidence: {
+      end: number;
+      messageId: string;
+      start: number;
+      text: string;
+    };
+    QaResolveDispute: {
+      /** @default [] */
+      criterionKeys?: string[];
+      note: string;
+      /** @enum {string} */
+      outcome: "upheld" | "partly" | "overturned";
+    };
+    QaReviewQueue: {
+      items: {
+        agent: {
+          id: string;
+          name: string;
+        } | null;
+        autoScore: number | null;
+        channel: string;
+        conversationId: string;
+        id: string;
+        reason: string;
+        startedAt: string;
+        subject: string | null;
+        teamId: string | null;
+      }[];
+    };
+    /** @default null */
+    QaRule: {
+      expect: components["schemas"]["QaCondition"][];
+      /**
+       * @default all
+       * @enum {string}
+       */
+      mode?: "all" | "any";
+      /** @default [] */
+      when?: components["schemas"]["QaCondition"][];
+    } | null;
+    QaScorecard: {
+      backfill?: {
+        done: number;
+        finished: boolean;
+        total: number;
+      } | null;
+      channels: string[];
+      criteria: components["schemas"]["QaScorecardCriterion"][];
+      draft?: {
+        definition: components["schemas"]["QaScorecardDefinition"];
+        version: number;
+      } | null;
+      id: string;
+      name: string;
+      publishedAt: string | null;
+      sections: components["schemas"]["QaSection"][];
+      /** @enum {string} */
+      status: "draft" | "published" | "retired";
+      version: number;
+    };
+    QaScorecardCriterion: components["schemas"]["QaCriterion"] & {
+      auto: boolean;
+      section: string;
+    };
+    QaScorecardDefinition: {
+      channels: ("phone" | "email" | "chat" | "social" | "sms" | "other")[];
+      name: string;
+      sections: components["schemas"]["QaSection"][];
+    };
+    QaScorecardList: {
+      items: components["schemas"]["QaScorecard"][];
+    };
+    QaSection: {
+      criteria: components["schemas"]["QaCriterion"][];
+      key: string;
+      name: string;
+    };
+    QaSubmitReview: {
+      answers: {
+        /** @enum {string} */
+        answer?: "pass" | "fail" | "na";
+        key: string;
+        note?: string;
+        value?: number;
+      }[];
+      /** @default [] */
+      comments?: {
+        /** Format: uuid */
+        messageId: string;
+        text: string;
+      }[];
+      /** Format: uuid */
+      scorecardId: string;
+      version?: number;
+    };
     RedactionSettings: {
       /** @default true */
       cards?: boolean;

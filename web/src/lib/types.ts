@@ -166,3 +166,13 @@ export type CreatedWebhookSource = Schemas["CreatedWebhookSource"];
 
 export type Overview = Schemas["Overview"];
 export type OverviewDay = Overview["days"][number];
+
+// ── Quality assurance ──
+
+export type QaScorecard = Schemas["QaScorecard"];
+export type QaDefinition = Schemas["QaScorecardDefinition"];
+export type QaEvaluation = Schemas["QaEvaluation"];
+export type QaAnswer = Schemas["QaAnswer"];
+export type QaDispute = Schemas["QaDispute"];
+export type QaBacktest = Schemas["QaBacktest"];
+export type QaReviewQueue = Schemas["QaReviewQueue"];

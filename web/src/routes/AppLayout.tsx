@@ -28,6 +28,7 @@ const MAIN_ID = "main";
 const MAIN_NAV: NavItem[] = [
   { label: "Dashboard", to: "/dashboard", roles: CAN_VIEW_DASHBOARD },
   { label: "Conversations", to: "/conversations", roles: "all" },
+  { label: "Quality", to: "/qa", roles: "all" },
 ];
 
 const SETTINGS_NAV: NavItem[] = [

@@ -9,6 +9,7 @@ import { HighlightLegend } from "../features/conversations/HighlightLegend";
 import { MetadataPanel } from "../features/conversations/MetadataPanel";
 import { Transcript } from "../features/conversations/Transcript";
 import { CustomerPrivacyActions } from "../features/customers/CustomerPrivacyActions";
+import { QaPanel } from "../features/qa/QaPanel";
 import { ApiError } from "../lib/api";
 
 function readListSearch(state: unknown): string {
@@ -96,6 +97,7 @@ export function ConversationPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
+            <QaPanel conversationId={conversation.id} channel={conversation.channel} />
             <AnalysisPanel detail={conversation.analysisDetail} messages={detail.data.messages} />
             <MetadataPanel detail={detail.data} />
           </Stack>

@@ -11,6 +11,7 @@ import {
   homePathFor,
 } from "../features/auth/permissions";
 import { useSession } from "../features/auth/use-session";
+import { CAN_BUILD_SCORECARDS } from "../features/qa/permissions";
 import { AppLayout } from "./AppLayout";
 import { ConversationPage } from "./ConversationPage";
 import { ConversationsPage } from "./ConversationsPage";
@@ -29,6 +30,8 @@ const RedactionPage = lazy(() => import("./RedactionPage"));
 const MailboxesPage = lazy(() => import("./MailboxesPage"));
 const WebhookSourcesPage = lazy(() => import("./WebhookSourcesPage"));
 const BackupPage = lazy(() => import("./BackupPage"));
+const QaPage = lazy(() => import("./QaPage"));
+const ScorecardsPage = lazy(() => import("./ScorecardsPage"));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<LoadingState />}>{children}</Suspense>;
@@ -60,6 +63,24 @@ export const router = createBrowserRouter([
       },
       { path: "conversations", element: <ConversationsPage /> },
       { path: "conversations/:id", element: <ConversationPage /> },
+      {
+        path: "qa",
+        element: (
+          <Lazy>
+            <QaPage />
+          </Lazy>
+        ),
+      },
+      {
+        path: "qa/scorecards",
+        element: (
+          <RequireRole allowed={CAN_BUILD_SCORECARDS}>
+            <Lazy>
+              <ScorecardsPage />
+            </Lazy>
+          </RequireRole>
+        ),
+      },
       { path: "settings", element: <Navigate to="/settings/users" replace /> },
       {
         path: "settings/users",

@@ -1,0 +1,161 @@
+/**
+ * QA benchmark (`npm run bench:qa`), on PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL; a
+ * scratch database is created and dropped):
+ * 1. What automatic QA adds to ingest end to end: the same conversations posted through the HTTP API
+ *    twice in one process, once with the QA listener switched off (done = every analysis stored and
+ *    the queue empty) and once on (done = every automatic evaluation stored too). Target: < 20 % more.
+ * 2. Back-fill of a newly published scorecard version over every stored conversation. Target:
+ *    ≥ 2,000 conversations/s.
+ * 3. The QA report by team and week over 90 days with BENCH_QA_REPORT_ROWS (default 1,000,000)
+ *    automatic evaluations stored, p95 of repeated calls. Target: < 300 ms.
+ * Sizes: BENCH_QA_CONVERSATIONS (default 4000 per ingest run).
+ */
+import { serve } from "@hono/node-server";
+import { sql } from "drizzle-orm";
+import { createApp } from "../src/app.ts";
+import { queryRows, type Database } from "../src/db/client.ts";
+import { createApiKey, createOrg } from "../src/domains/orgs/index.ts";
+import { runBackfill } from "../src/domains/qa/index.ts";
+import { Queue } from "../src/jobs/queue.ts";
+import { CONVERSATION_LISTENERS } from "../src/jobs/registry.ts";
+import { createLogger } from "../src/logger.ts";
+import { startWorkers } from "../src/server.ts";
+import { buildConversations } from "./corpus.ts";
+import { machineLine, percentile, withScratchPostgres } from "./scratch-db.ts";
+import { qaReportRun } from "./qa-report.ts";
+
+const BATCH = 500;
+const logger = createLogger("warn");
+
+async function waitFor(database: Database, query: ReturnType<typeof sql>, target: number) {
+  for (;;) {
+    const [row] = await queryRows<{ n: number }>(database.db, query);
+    if ((row?.n ?? 0) >= target) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Posts `count` conversations through the API and waits until they are analysed (and scored). */
+async function ingestRun(database: Database, label: string, count: number, withQa: boolean) {
+  const org = await createOrg(database.db, `bench-${label}-${Date.now()}`, "Bench");
+  const { key } = await createApiKey(database.db, org.id, { kind: "cli" }, "bench", ["ingest"]);
+  const queue = new Queue(database.db);
+  const app = createApp({
+    db: database.db,
+    logger,
+    queue,
+    config: { cookieSecure: false, bodyLimitBytes: 4_194_304 },
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+  });
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/api/v1/interactions`;
+  const saved = CONVERSATION_LISTENERS.splice(0);
+  if (withQa) CONVERSATION_LISTENERS.push(...saved);
+  const workers = startWorkers(database, queue, logger, 2);
+  const items = buildConversations(count, label);
+  const started = performance.now();
+  let next = 0;
+  const post = async () => {
+    while (next < items.length) {
+      const batch = items.slice(next, next + BATCH);
+      next += BATCH;
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: JSON.stringify({ conversations: batch }),
+      });
+      if (res.status !== 200) throw new Error(`ingest answered ${res.status}`);
+    }
+  };
+  await Promise.all([post(), post()]);
+  await waitFor(
+    database,
+    sql`select count(*)::int as n from conversation_analyses where org_id = ${org.id}`,
+    items.length,
+  );
+  if (withQa)
+    await waitFor(
+      database,
+      sql`select count(distinct conversation_id)::int as n from qa_evaluations where org_id = ${org.id} and kind = 'auto'`,
+      items.length,
+    );
+  // Every listener job done: the fan-out costs the same in both runs.
+  await waitFor(
+    database,
+    sql`select (count(*) = 0)::int as n from jobs where state in ('queued', 'running')`,
+    1,
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await workers.stop();
+  CONVERSATION_LISTENERS.splice(0, CONVERSATION_LISTENERS.length, ...saved);
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return { orgId: org.id, seconds, perSecond: count / seconds };
+}
+
+async function backfillRun(database: Database, orgId: string) {
+  const [v] = await queryRows<{ id: string }>(
+    database.db,
+    sql`select v.id from qa_scorecard_versions v join qa_scorecards s on s.org_id = v.org_id and s.id = v.scorecard_id
+        where v.org_id = ${orgId} and s.starter_key = 'chat'`,
+  );
+  // A new published version of the chat scorecard covering every channel, as publishing would make it.
+  const [version] = await queryRows<{ id: string }>(
+    database.db,
+    sql`insert into qa_scorecard_versions (org_id, scorecard_id, version, status, channels, definition, published_at)
+        select org_id, scorecard_id, 99, 'published', '{phone,email,chat,social,sms,other}',
+          jsonb_set(definition, '{channels}', '["phone","email","chat","social","sms","other"]'), now()
+        from qa_scorecard_versions where org_id = ${orgId} and id = ${v!.id}
+        returning id`,
+  );
+  await database.db.execute(
+    sql`update qa_scorecard_versions set status = 'retired' where org_id = ${orgId} and id = ${v!.id}`,
+  );
+  const [{ n }] = (await queryRows<{ n: number }>(
+    database.db,
+    sql`select count(*)::int as n from conversations where org_id = ${orgId}`,
+  )) as [{ n: number }];
+  const [b] = await queryRows<{ id: string }>(
+    database.db,
+    sql`insert into qa_backfills (org_id, version_id, total) values (${orgId}, ${version!.id}, ${n}) returning id`,
+  );
+  const started = performance.now();
+  await runBackfill(database.db, orgId, b!.id, version!.id);
+  const seconds = (performance.now() - started) / 1000;
+  return { conversations: n, perSecond: n / seconds };
+}
+
+async function main() {
+  console.log(`QA benchmark — ${machineLine()}`);
+  const count = Number(process.env.BENCH_QA_CONVERSATIONS ?? 4000);
+  const reportRows = Number(process.env.BENCH_QA_REPORT_ROWS ?? 1_000_000);
+  await withScratchPostgres("qa", async (database) => {
+    // Warm-up (JIT, pools), then the two runs in the same process.
+    await ingestRun(database, "warm", 500, true);
+    const without = await ingestRun(database, "noqa", count, false);
+    const withQa = await ingestRun(database, "qa", count, true);
+    console.log(`\n1. ingest end to end, ${count} conversations (PostgreSQL)`);
+    console.log(`  without automatic QA: ${without.perSecond.toFixed(0)} conversations/s`);
+    console.log(`  with automatic QA:    ${withQa.perSecond.toFixed(0)} conversations/s`);
+    console.log(
+      `  added cost per conversation: ${((withQa.seconds / without.seconds - 1) * 100).toFixed(1)} % (target < 20 %)`,
+    );
+
+    const backfill = await backfillRun(database, withQa.orgId);
+    console.log(`\n2. back-fill of a new version over ${backfill.conversations} conversations`);
+    console.log(`  ${backfill.perSecond.toFixed(0)} conversations/s (target ≥ 2,000)`);
+
+    if (reportRows > 0) {
+      const report = await qaReportRun(database, reportRows);
+      console.log(
+        `\n3. QA report by team and week, 90 days, ${reportRows.toLocaleString("en")} evaluations stored`,
+      );
+      console.log(
+        `  p50 ${percentile(report.timings, 50).toFixed(1)} ms, p95 ${percentile(report.timings, 95).toFixed(1)} ms (target < 300 ms); ${report.groups} groups`,
+      );
+    }
+  });
+}
+
+await main();

@@ -1,0 +1,175 @@
+import type { Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectNoAxeViolations } from "./axe.ts";
+import {
+  browserSkipReason,
+  launchBrowser,
+  startServer,
+  type RunningBrowser,
+  type RunningServer,
+} from "./harness.ts";
+
+const skipReason = browserSkipReason();
+const PASSWORD = "rapport-demo";
+// The server analyses and scores the ~5,200 demo conversations in the background after its first start.
+const SCORING_TIMEOUT_MS = 120_000;
+
+describe.skipIf(skipReason !== null)(
+  "QA journey: build and publish a scorecard, review, acknowledge, dispute, resolve, calibrate, report",
+  () => {
+    let server: RunningServer;
+    let browser: RunningBrowser;
+    let page: Page;
+
+    beforeAll(async () => {
+      server = await startServer();
+      browser = await launchBrowser();
+      page = await browser.context.newPage();
+    }, 300_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.stop();
+    });
+
+    async function signInAs(who: "qa" | "agent" | "leader", next: string) {
+      await browser.context.clearCookies();
+      await page.goto(`${server.url}/login?next=${encodeURIComponent(next)}`);
+      await page.getByLabel("Email").fill(`${who}@demo.rapport.local`);
+      await page.getByRole("textbox", { name: "Password", exact: true }).fill(PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: /Account menu for/ }).waitFor();
+    }
+
+    /** Answers "pass" to every criterion of a review form left blank (those no rule answers). */
+    async function answerBlanks(form: Locator) {
+      const selects = form.getByRole("combobox");
+      for (let i = 0; i < (await selects.count()); i++) {
+        if ((await selects.nth(i).inputValue()) === "") await selects.nth(i).selectOption("pass");
+      }
+    }
+
+    /** Fills every blind form of a calibration session (only the criterion no rule answers). */
+    async function answerCalibration(session: Locator) {
+      await session.waitFor();
+      const forms = session.getByRole("form", { name: "Review" });
+      for (let left = await forms.count(); left > 0; left = await forms.count()) {
+        const form = forms.first();
+        await answerBlanks(form);
+        await page.getByRole("button", { name: "Submit review" }).first().click();
+        await expect.poll(() => forms.count()).toBeLessThan(left);
+      }
+    }
+
+    it("a QA analyst builds a new scorecard version and publishes it after a backtest", async () => {
+      await signInAs("qa", "/qa/scorecards");
+      await page.getByRole("table", { name: "Scorecards" }).waitFor();
+      await page.getByRole("button", { name: "Edit Chat service standards" }).click();
+      const editor = page.getByRole("region", { name: "Edit Chat service standards" });
+      await editor.getByLabel("New criterion").fill("Uses the customer's name");
+      await editor.getByRole("button", { name: "Add criterion" }).click();
+      await editor.getByLabel("Weight of Closes the conversation well").fill("3");
+      await editor.getByLabel("Weight of Uses the customer's name").fill("2");
+      await expect
+        .poll(() => editor.getByRole("status").first().innerText())
+        .toContain("add up to 100");
+      await expectNoAxeViolations(page, "the scorecard builder");
+      await editor.getByRole("button", { name: "Save draft" }).click();
+      await editor.getByRole("button", { name: "Run backtest" }).click();
+      await editor.getByRole("region", { name: "Backtest result" }).waitFor();
+      await editor.getByRole("button", { name: "Publish" }).click();
+      await editor.getByText(/Published version 2/).waitFor();
+    });
+
+    it("shows automatic results with evidence, and the analyst reviews one from the queue", async () => {
+      await page.goto(`${server.url}/qa`);
+      const queue = page.getByRole("table", { name: "Review queue" });
+      await expect
+        .poll(
+          async () => {
+            if ((await queue.count()) === 0) await page.reload();
+            return queue.getByRole("link").count();
+          },
+          { timeout: SCORING_TIMEOUT_MS, interval: 3_000 },
+        )
+        .toBeGreaterThan(0);
+      await expectNoAxeViolations(page, "the review queue");
+      // A conversation whose automatic answers quote evidence (a terse one may rest on absences only).
+      const links = await queue.getByRole("link").count();
+      for (let i = 0; i < links; i++) {
+        await queue.getByRole("link").nth(i).click();
+        const auto = page.getByRole("region", { name: "Automatic QA evaluation" }).first();
+        await auto.waitFor({ timeout: 30_000 });
+        if ((await page.getByLabel("Evidence").count()) > 0) break;
+        await page.goBack();
+      }
+      expect(await page.getByLabel("Evidence").count()).toBeGreaterThan(0);
+      await page.getByRole("button", { name: "Review", exact: true }).click();
+      const form = page.getByRole("form", { name: "Review" });
+      const greeting = form.getByLabel("Greets the customer");
+      const current = await greeting.inputValue();
+      await greeting.selectOption(current === "pass" ? "fail" : "pass");
+      await answerBlanks(form);
+      await expectNoAxeViolations(page, "the review screen");
+      await page.getByRole("button", { name: "Submit review" }).click();
+      const human = page.getByRole("region", { name: "Review evaluation" });
+      await human.waitFor();
+      await expect.poll(() => human.getByText(/^was /).count()).toBeGreaterThan(0);
+    });
+
+    it("an agent acknowledges and disputes an evaluation of their own conversation", async () => {
+      await signInAs("agent", "/conversations");
+      const table = page.getByRole("table", { name: "Conversations" });
+      await table.getByRole("link").first().click();
+      const auto = page.getByRole("region", { name: "Automatic QA evaluation" }).first();
+      await auto.waitFor({ timeout: SCORING_TIMEOUT_MS });
+      await auto.getByRole("button", { name: "Acknowledge" }).click();
+      await auto.getByText("Acknowledged by the agent").waitFor();
+      await auto.getByRole("button", { name: "Dispute" }).click();
+      await auto
+        .getByLabel("Why do you dispute this evaluation?")
+        .fill("I did greet the customer by phone first.");
+      await expectNoAxeViolations(page, "the agent's evaluation with the dispute form");
+      await auto.getByRole("button", { name: "Send dispute" }).click();
+      await auto.getByText("Dispute sent to your team leader.").waitFor();
+    });
+
+    it("a leader resolves the dispute and runs a calibration with the analyst", async () => {
+      await signInAs("leader", "/qa");
+      await page.getByRole("tab", { name: "Disputes" }).click();
+      const disputes = page.getByRole("list", { name: "Disputes" });
+      await disputes.getByText("I did greet the customer by phone first.").waitFor();
+      await disputes.getByLabel("Outcome").first().selectOption("overturned");
+      await disputes.getByLabel("Note").first().fill("The greeting is there in the call.");
+      await disputes.getByRole("button", { name: "Resolve" }).first().click();
+      await disputes.getByText("Resolution: The greeting is there in the call.").waitFor();
+
+      await page.getByRole("tab", { name: "Calibration" }).click();
+      const create = page.getByRole("form", { name: "New calibration session" });
+      await create.getByLabel("Session name").fill("December calibration");
+      await create.getByLabel("Laura Bennett").check();
+      await create.getByLabel("Quinn Alvarez").check();
+      await expectNoAxeViolations(page, "the calibration view");
+      await create.getByRole("button", { name: "Start calibration" }).click();
+      await page.getByRole("button", { name: "December calibration" }).click();
+      const session = page.getByRole("region", { name: "Calibration December calibration" });
+      await answerCalibration(session);
+
+      await signInAs("qa", "/qa");
+      await page.getByRole("tab", { name: "Calibration" }).click();
+      await page.getByRole("button", { name: "December calibration" }).click();
+      const mine = page.getByRole("region", { name: "Calibration December calibration" });
+      await answerCalibration(mine);
+      await mine.getByRole("table", { name: "Agreement per criterion" }).waitFor();
+      await expectNoAxeViolations(page, "the calibration agreement");
+    });
+
+    it("shows the QA report charts", async () => {
+      await page.getByRole("tab", { name: "Reports" }).click();
+      const chart = page.getByRole("region", { name: "QA score chart" });
+      await chart.locator(".recharts-bar-rectangle").first().waitFor({ timeout: 30_000 });
+      await page.getByRole("region", { name: "Criterion failure chart" }).waitFor();
+      await expectNoAxeViolations(page, "the QA reports");
+    });
+  },
+);

@@ -1,0 +1,89 @@
+import { sql } from "drizzle-orm";
+import { queryRows, type Db } from "../../db/client.ts";
+
+export interface SessionRow {
+  id: string;
+  name: string;
+  version_id: string;
+  conversation_ids: string[];
+  reviewer_user_ids: string[];
+  created_by: string;
+  due_at: string | null;
+  created_at: string;
+}
+
+const COLUMNS = sql`id, name, version_id, conversation_ids, reviewer_user_ids, created_by,
+  to_char(due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as due_at,
+  to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at`;
+
+const uuidArray = (ids: readonly string[]) =>
+  sql`array(select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`;
+
+export async function insertSession(
+  db: Db,
+  orgId: string,
+  s: {
+    name: string;
+    versionId: string;
+    conversationIds: string[];
+    reviewerUserIds: string[];
+    createdBy: string;
+    dueAt: string | null;
+  },
+): Promise<string> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`insert into qa_calibration_sessions (org_id, name, version_id, conversation_ids, reviewer_user_ids,
+          created_by, due_at)
+        values (${orgId}, ${s.name}, ${s.versionId}, ${uuidArray(s.conversationIds)},
+          ${uuidArray(s.reviewerUserIds)}, ${s.createdBy}, ${s.dueAt}::timestamptz)
+        returning id`,
+  );
+  return rows[0]!.id;
+}
+
+export async function findSession(db: Db, orgId: string, id: string): Promise<SessionRow | null> {
+  const rows = await queryRows<SessionRow>(
+    db,
+    sql`select ${COLUMNS} from qa_calibration_sessions where org_id = ${orgId} and id = ${id}`,
+  );
+  return rows[0] ?? null;
+}
+
+export function listSessions(db: Db, orgId: string): Promise<SessionRow[]> {
+  return queryRows<SessionRow>(
+    db,
+    sql`select ${COLUMNS} from qa_calibration_sessions where org_id = ${orgId}
+        order by created_at desc limit 100`,
+  );
+}
+
+/** Which of the users are members who may review (admin, leader, qa). */
+export async function findReviewers(db: Db, orgId: string, userIds: readonly string[]) {
+  const rows = await queryRows<{ user_id: string }>(
+    db,
+    sql`select user_id from memberships where org_id = ${orgId} and role in ('admin', 'leader', 'qa')
+          and user_id in (select jsonb_array_elements_text(${JSON.stringify(userIds)}::jsonb)::uuid)`,
+  );
+  return new Set(rows.map((r) => r.user_id));
+}
+
+/** Submitted calibration evaluations per session and reviewer. */
+export async function countSubmitted(db: Db, orgId: string) {
+  const rows = await queryRows<{ session_id: string; reviewer_user_id: string; n: number }>(
+    db,
+    sql`select calibration_session_id as session_id, reviewer_user_id, count(*)::int as n
+        from qa_evaluations where org_id = ${orgId} and calibration_session_id is not null
+        group by calibration_session_id, reviewer_user_id`,
+  );
+  return new Map(rows.map((r) => [`${r.session_id}:${r.reviewer_user_id}`, r.n]));
+}
+
+export async function existingConversations(db: Db, orgId: string, ids: readonly string[]) {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select id from conversations where org_id = ${orgId}
+          and id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`,
+  );
+  return new Set(rows.map((r) => r.id));
+}

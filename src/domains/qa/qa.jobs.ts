@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { defineJob } from "../../jobs/worker.ts";
+import { ConversationsChangedSchema } from "../conversations/index.ts";
+import { runBackfill, scoreConversations } from "./auto.service.ts";
+
+export const SCORE_JOB = "qa.score-conversations";
+export const BACKFILL_JOB = "qa.backfill";
+
+/**
+ * Listens to `conversations.changed`: scores each new, changed or re-analysed conversation against
+ * the published scorecards for its channel. Idempotent (one automatic row per conversation and version).
+ */
+export const scoreConversationsJob = defineJob({
+  name: SCORE_JOB,
+  payload: ConversationsChangedSchema,
+  async handle({ orgId, conversationIds }, { db }) {
+    await scoreConversations(db, orgId, conversationIds, { assign: true });
+  },
+});
+
+/** Scores every stored conversation against a newly published scorecard version, with progress. */
+export const backfillJob = defineJob({
+  name: BACKFILL_JOB,
+  payload: z.object({ orgId: z.uuid(), backfillId: z.uuid(), versionId: z.uuid() }),
+  async handle({ orgId, backfillId, versionId }, { db }) {
+    await runBackfill(db, orgId, backfillId, versionId);
+  },
+});

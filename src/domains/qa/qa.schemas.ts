@@ -1,0 +1,182 @@
+import { z } from "@hono/zod-openapi";
+import { CriterionSchema, DefinitionSchema, SectionSchema } from "./definition.ts";
+
+export { DefinitionSchema };
+
+export const ScorecardCriterionSchema = CriterionSchema.extend({
+  /** Whether an automatic rule answers this criterion. */
+  auto: z.boolean(),
+  section: z.string(),
+  /** For automatic criteria: measured agreement with reviewers (Krippendorff's alpha, nominal). */
+  agreement: z
+    .object({ alpha: z.number().nullable(), pairs: z.number().int(), suggested: z.boolean() })
+    .optional(),
+}).openapi("QaScorecardCriterion");
+
+export const ScorecardSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    version: z.number().int(),
+    status: z.enum(["draft", "published", "retired"]),
+    channels: z.array(z.string()),
+    criteria: z.array(ScorecardCriterionSchema),
+    sections: z.array(SectionSchema),
+    publishedAt: z.string().nullable(),
+    /** The draft being edited, when there is one (its version is the next number). */
+    draft: z
+      .object({ version: z.number().int(), definition: DefinitionSchema })
+      .nullable()
+      .optional(),
+    backfill: z
+      .object({ total: z.number().int(), done: z.number().int(), finished: z.boolean() })
+      .nullable()
+      .optional(),
+  })
+  .openapi("QaScorecard");
+export type Scorecard = z.infer<typeof ScorecardSchema>;
+
+export const ScorecardListSchema = z
+  .object({ items: z.array(ScorecardSchema) })
+  .openapi("QaScorecardList");
+
+export const ScorecardVersionParamSchema = z.object({
+  id: z.uuid({ message: "must be a UUID" }).openapi({ param: { name: "id", in: "path" } }),
+  version: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .openapi({ param: { name: "version", in: "path" }, type: "integer" }),
+});
+
+export const EvidenceSchema = z
+  .object({
+    messageId: z.string(),
+    start: z.number().int(),
+    end: z.number().int(),
+    text: z.string(),
+  })
+  .openapi("QaEvidence");
+
+const AnswerValueSchema = z.enum(["pass", "fail", "na", "pending"]);
+
+export const AnswerSchema = z
+  .object({
+    key: z.string(),
+    answer: AnswerValueSchema,
+    value: z.number().int().optional(),
+    confidence: z.number().optional(),
+    evidence: z.array(EvidenceSchema),
+    agentId: z.string().nullable(),
+    original: z
+      .object({ answer: z.enum(["pass", "fail", "na"]), confidence: z.number().optional() })
+      .optional(),
+    note: z.string().optional(),
+    /** Agent-facing only: the rule's agreement with reviewers is below the threshold, so it is left out of the score. */
+    suggested: z.boolean().optional(),
+  })
+  .openapi("QaAnswer");
+
+export const EvaluationSchema = z
+  .object({
+    id: z.string(),
+    conversationId: z.string(),
+    scorecardId: z.string(),
+    version: z.number().int(),
+    kind: z.enum(["auto", "human"]),
+    score: z.number().nullable(),
+    criteria: z.array(AnswerSchema),
+    reviewerUserId: z.string().nullable(),
+    agentId: z.string().nullable(),
+    comments: z.array(z.object({ messageId: z.string(), text: z.string() })),
+    acknowledgedAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi("QaEvaluation");
+export type Evaluation = z.infer<typeof EvaluationSchema>;
+
+export const EvaluationListSchema = z
+  .object({ items: z.array(EvaluationSchema) })
+  .openapi("QaEvaluationList");
+
+export const HumanAnswerInputSchema = z.strictObject({
+  key: z.string().min(1).max(63),
+  answer: z.enum(["pass", "fail", "na"]).optional(),
+  value: z.number().int().min(1).max(5).optional(),
+  note: z.string().max(2000).optional(),
+});
+
+export const SubmitReviewBodySchema = z
+  .strictObject({
+    scorecardId: z.uuid(),
+    /** Defaults to the published version. */
+    version: z.number().int().min(1).optional(),
+    answers: z.array(HumanAnswerInputSchema).min(1).max(100),
+    comments: z
+      .array(z.strictObject({ messageId: z.uuid(), text: z.string().trim().min(1).max(4000) }))
+      .max(100)
+      .default([]),
+  })
+  .openapi("QaSubmitReview");
+export type SubmitReviewBody = z.infer<typeof SubmitReviewBodySchema>;
+
+export const DisputeBodySchema = z
+  .strictObject({
+    reason: z.string().trim().min(3).max(4000),
+    /** Empty or absent: the whole evaluation. */
+    criterionKeys: z.array(z.string().min(1).max(63)).max(100).default([]),
+  })
+  .openapi("QaDisputeBody");
+
+export const ResolveDisputeBodySchema = z
+  .strictObject({
+    outcome: z.enum(["upheld", "partly", "overturned"]),
+    note: z.string().trim().min(1).max(4000),
+    /** For "partly": the answers accepted (overturned); the others stand. */
+    criterionKeys: z.array(z.string().min(1).max(63)).max(100).default([]),
+  })
+  .openapi("QaResolveDispute");
+
+export const DisputeSchema = z
+  .object({
+    id: z.string(),
+    evaluationId: z.string(),
+    conversationId: z.string(),
+    agentId: z.string(),
+    criterionKeys: z.array(z.string()),
+    reason: z.string(),
+    status: z.enum(["open", "upheld", "partly", "overturned"]),
+    dueAt: z.string(),
+    resolvedBy: z.string().nullable(),
+    resolution: z.string().nullable(),
+  })
+  .openapi("QaDispute");
+export const DisputeListSchema = z
+  .object({ items: z.array(DisputeSchema) })
+  .openapi("QaDisputeList");
+
+export const CreateCalibrationBodySchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200),
+    scorecardId: z.uuid(),
+    conversationIds: z.array(z.uuid()).min(1).max(50),
+    reviewerUserIds: z.array(z.uuid()).min(2, "a calibration needs at least two reviewers").max(20),
+    dueAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .openapi("QaCreateCalibration");
+
+export const CoachingBodySchema = z
+  .strictObject({
+    goal: z.string().trim().min(1).max(1000),
+    note: z.string().max(4000).default(""),
+    messageIds: z.array(z.uuid()).max(50).default([]),
+    followUpOn: z.iso.date().optional(),
+  })
+  .openapi("QaCoachingBody");
+
+export const ReportQuerySchema = z.object({
+  groupBy: z.enum(["agent", "team", "channel", "criterion", "week"]).default("week"),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  teamId: z.uuid().optional(),
+});

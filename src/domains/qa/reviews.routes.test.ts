@@ -1,0 +1,261 @@
+import { sql } from "drizzle-orm";
+import { beforeAll, expect, it } from "vitest";
+import { queryRows } from "../../db/client.ts";
+import { describeEachBackend } from "../../../test/db.ts";
+import { buildOrg, type TestOrg } from "../../../test/factories.ts";
+import {
+  buildTestApp,
+  errorCode,
+  loginAs,
+  type Session,
+  type TestApp,
+} from "../../../test/http.ts";
+import { scoreConversations } from "./auto.service.ts";
+
+interface Evaluation {
+  id: string;
+  kind: string;
+  score: number | null;
+  criteria: { key: string; answer: string; original?: { answer: string } }[];
+  acknowledgedAt: string | null;
+}
+
+describeEachBackend("reviews, disputes, calibration and reports", ({ database }) => {
+  let app: TestApp;
+  let org: TestOrg;
+  let other: TestOrg;
+  const s = {} as Record<"admin" | "leader" | "qa" | "agent" | "exec", Session>;
+  let chatCardId: string;
+
+  beforeAll(async () => {
+    const db = database().db;
+    app = buildTestApp(database());
+    org = await buildOrg(db);
+    other = await buildOrg(db);
+    for (const role of ["admin", "leader", "qa", "agent", "exec"] as const)
+      s[role] = await loginAs(app, org.users[role].email);
+    await scoreConversations(db, org.orgId, [org.conversationId, org.otherConversationId]);
+    await scoreConversations(db, other.orgId, [other.conversationId]);
+    const { items } = (await (await s.qa.request("GET", "/api/v1/scorecards")).json()) as {
+      items: { id: string; channels: string[] }[];
+    };
+    chatCardId = items.find((i) => i.channels.includes("chat"))!.id;
+  });
+
+  const review = (who: Session, conversationId: string, answers: unknown[]) =>
+    who.request("POST", `/api/v1/conversations/${conversationId}/qa/reviews`, {
+      scorecardId: chatCardId,
+      answers,
+    });
+
+  const evaluations = async (who: Session, id = org.conversationId) =>
+    (
+      (await (await who.request("GET", `/api/v1/conversations/${id}/qa`)).json()) as {
+        items: Evaluation[];
+      }
+    ).items;
+
+  it("needs an answer for criteria no rule decides, and refuses unknown criteria", async () => {
+    const missing = await review(s.leader, org.conversationId, [
+      { key: "greeting", answer: "pass" },
+    ]);
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { error: { message: string } }).error.message).toContain(
+      "correct_information",
+    );
+    const unknown = await review(s.leader, org.conversationId, [
+      { key: "telepathy", answer: "pass" },
+    ]);
+    expect(unknown.status).toBe(400);
+  });
+
+  it("keeps the automatic answer beside a correction, and refuses a second submission", async () => {
+    const [auto] = await evaluations(s.leader);
+    const greeting = auto!.criteria.find((c) => c.key === "greeting")!;
+    const flipped = greeting.answer === "pass" ? "fail" : "pass";
+    const body = [
+      { key: "greeting", answer: flipped },
+      { key: "correct_information", answer: "fail" },
+    ];
+    const res = await review(s.leader, org.conversationId, body);
+    expect(res.status).toBe(201);
+    const human = (await res.json()) as Evaluation;
+    expect(human.kind).toBe("human");
+    expect(human.score).toBe(0); // correct_information is critical
+    expect(human.criteria.find((c) => c.key === "greeting")).toMatchObject({
+      answer: flipped,
+      original: { answer: greeting.answer },
+    });
+    const twice = await review(s.leader, org.conversationId, body);
+    expect(twice.status).toBe(409);
+    expect(await errorCode(twice)).toBe("REVIEW_ALREADY_SUBMITTED");
+    const humans = (await evaluations(s.leader)).filter((e) => e.kind === "human");
+    expect(humans).toHaveLength(1);
+  });
+
+  it("answers 404 for evaluating another organization's conversation", async () => {
+    const res = await review(s.leader, other.conversationId, [
+      { key: "correct_information", answer: "pass" },
+    ]);
+    expect(res.status).toBe(404);
+  });
+
+  it("shows agents their own evaluations only", async () => {
+    expect(await evaluations(s.agent)).not.toHaveLength(0);
+    const res = await s.agent.request("GET", `/api/v1/conversations/${org.otherConversationId}/qa`);
+    expect(res.status).toBe(404);
+  });
+
+  it("lets the agent acknowledge and dispute; a leader other than the reviewer resolves", async () => {
+    const human = (await evaluations(s.agent)).find((e) => e.kind === "human")!;
+    const ack = await s.agent.request("POST", `/api/v1/qa/evaluations/${human.id}/acknowledge`);
+    expect(ack.status).toBe(200);
+    expect(((await ack.json()) as Evaluation).acknowledgedAt).not.toBeNull();
+
+    expect(
+      (
+        await s.leader.request("POST", `/api/v1/qa/evaluations/${human.id}/disputes`, {
+          reason: "not me",
+        })
+      ).status,
+    ).toBe(403);
+    const unknownKey = await s.agent.request(
+      "POST",
+      `/api/v1/qa/evaluations/${human.id}/disputes`,
+      {
+        reason: "I did check the order",
+        criterionKeys: ["telepathy"],
+      },
+    );
+    expect(unknownKey.status).toBe(400);
+    const disputed = await s.agent.request("POST", `/api/v1/qa/evaluations/${human.id}/disputes`, {
+      reason: "I did check the order",
+      criterionKeys: ["correct_information"],
+    });
+    expect(disputed.status).toBe(201);
+    const dispute = (await disputed.json()) as { id: string; status: string };
+    expect(dispute.status).toBe("open");
+
+    const byReviewer = await s.leader.request("POST", `/api/v1/qa/disputes/${dispute.id}/resolve`, {
+      outcome: "overturned",
+      note: "mine",
+    });
+    expect(byReviewer.status).toBe(403);
+    expect(await errorCode(byReviewer)).toBe("DISPUTE_NOT_ALLOWED");
+    const resolved = await s.admin.request("POST", `/api/v1/qa/disputes/${dispute.id}/resolve`, {
+      outcome: "overturned",
+      note: "The order check is in the transcript",
+    });
+    expect(resolved.status).toBe(200);
+    expect(await resolved.json()).toMatchObject({ status: "overturned" });
+    const after = (await evaluations(s.agent)).find((e) => e.id === human.id)!;
+    expect(after.criteria.find((c) => c.key === "correct_information")).toMatchObject({
+      answer: "pass",
+      original: { answer: "fail" },
+    });
+    expect(after.score).toBeGreaterThan(0);
+    const again = await s.admin.request("POST", `/api/v1/qa/disputes/${dispute.id}/resolve`, {
+      outcome: "upheld",
+      note: "twice",
+    });
+    expect(again.status).toBe(409);
+    const audit = await queryRows<{ action: string }>(
+      database().db,
+      sql`select action from audit_log where org_id = ${org.orgId} and action like 'qa.dispute.%' order by created_at`,
+    );
+    expect(audit.map((a) => a.action)).toEqual(["qa.dispute.raised", "qa.dispute.resolved"]);
+  });
+
+  it("runs a blind calibration and shows agreement once a reviewer has submitted", async () => {
+    const created = await s.qa.request("POST", "/api/v1/qa/calibrations", {
+      name: "December",
+      scorecardId: chatCardId,
+      conversationIds: [org.conversationId],
+      reviewerUserIds: [org.users.qa.id, org.users.leader.id],
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    expect((await s.agent.request("GET", `/api/v1/qa/calibrations/${id}`)).status).toBe(403);
+    const notReviewer = await s.qa.request("POST", "/api/v1/qa/calibrations", {
+      name: "x",
+      scorecardId: chatCardId,
+      conversationIds: [org.conversationId],
+      reviewerUserIds: [org.users.qa.id, org.users.agent.id],
+    });
+    expect(notReviewer.status).toBe(400);
+
+    const answers = [
+      { key: "correct_information", answer: "pass" },
+      { key: "greeting", answer: "pass" },
+    ];
+    const submit = (who: Session) =>
+      who.request("POST", `/api/v1/qa/calibrations/${id}/reviews`, {
+        conversationId: org.conversationId,
+        answers,
+      });
+    expect((await submit(s.leader)).status).toBe(201);
+    const blind = (await (await s.qa.request("GET", `/api/v1/qa/calibrations/${id}`)).json()) as {
+      revealed: boolean;
+      evaluations: unknown[];
+    };
+    expect(blind).toMatchObject({ revealed: false, evaluations: [] });
+    expect((await submit(s.qa)).status).toBe(201);
+    expect((await submit(s.qa)).status).toBe(409);
+    const open = (await (await s.qa.request("GET", `/api/v1/qa/calibrations/${id}`)).json()) as {
+      revealed: boolean;
+      evaluations: unknown[];
+      agreement: { criteria: { key: string }[]; reviewers: { agreement: number }[] };
+    };
+    expect(open.revealed).toBe(true);
+    expect(open.evaluations).toHaveLength(2);
+    expect(open.agreement.reviewers.every((r) => r.agreement === 1)).toBe(true);
+    // Calibration answers stay out of the conversation's evaluations.
+    expect((await evaluations(s.leader)).filter((e) => e.kind === "human")).toHaveLength(1);
+  });
+
+  it("reports scores automatic and human apart, and exports one CSV row per answer", async () => {
+    const res = await s.exec.request(
+      "GET",
+      "/api/v1/qa/reports/scores?groupBy=agent&from=2000-01-01",
+    );
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as { items: { kind: string; evaluations: number }[] };
+    expect(new Set(report.items.map((i) => i.kind))).toEqual(new Set(["auto", "human"]));
+    const byCriterion = await s.leader.request(
+      "GET",
+      "/api/v1/qa/reports/scores?groupBy=criterion&from=2000-01-01",
+    );
+    expect(byCriterion.status).toBe(200);
+    const bad = await s.leader.request(
+      "GET",
+      "/api/v1/qa/reports/scores?from=2026-02-01&to=2026-01-01",
+    );
+    expect(bad.status).toBe(400);
+    const csv = await s.leader.request("GET", "/api/v1/qa/reports/export?from=2000-01-01");
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    const lines = (await csv.text()).trim().split("\r\n");
+    expect(lines[0]).toContain("criterion,answer");
+    const answers = await queryRows<{ n: number }>(
+      database().db,
+      sql`select count(*)::int as n from qa_evaluations e, jsonb_array_elements(e.answers)
+          where e.org_id = ${org.orgId} and e.calibration_session_id is null`,
+    );
+    expect(lines.length - 1).toBe(answers[0]!.n);
+  });
+
+  it("turns an evaluation into a coaching note the agent sees", async () => {
+    const human = (await evaluations(s.leader)).find((e) => e.kind === "human")!;
+    const res = await s.leader.request("POST", `/api/v1/qa/evaluations/${human.id}/coaching`, {
+      goal: "Confirm the order number before promising a refund",
+      followUpOn: "2026-12-20",
+    });
+    expect(res.status).toBe(201);
+    const notes = (await (await s.agent.request("GET", "/api/v1/qa/coaching")).json()) as {
+      items: unknown[];
+    };
+    expect(notes.items).toHaveLength(1);
+    const queue = await s.qa.request("GET", "/api/v1/qa/queue");
+    expect(queue.status).toBe(200);
+  });
+});

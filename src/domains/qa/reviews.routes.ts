@@ -1,0 +1,311 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { ALL_ROLES, requireAccess } from "../../http/auth.middleware.ts";
+import {
+  createRouter,
+  ErrorResponseSchema,
+  standardErrors,
+  UuidParamSchema,
+} from "../../http/openapi.ts";
+import * as calibration from "./calibration.service.ts";
+import * as disputes from "./disputes.service.ts";
+import * as evaluations from "./evaluations.service.ts";
+import * as insights from "./insights.service.ts";
+import {
+  CoachingBodySchema,
+  CreateCalibrationBodySchema,
+  ReportQuerySchema,
+  DisputeBodySchema,
+  DisputeListSchema,
+  DisputeSchema,
+  EvaluationSchema,
+  HumanAnswerInputSchema,
+  ResolveDisputeBodySchema,
+  SubmitReviewBodySchema,
+} from "./qa.schemas.ts";
+import { listReviewQueue } from "./queue.service.ts";
+
+const readers = requireAccess({ roles: ALL_ROLES, scope: "read" });
+const reviewersRead = requireAccess({ roles: ["admin", "leader", "qa"], scope: "read" });
+const reviewersWrite = requireAccess({ roles: ["admin", "leader", "qa"], scope: "write" });
+const leaders = requireAccess({ roles: ["admin", "leader"], scope: "write" });
+/** Only the evaluated agent acts on their evaluation, in person: no API keys. */
+const agentsOnly = requireAccess({ roles: ["agent"] });
+const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
+const body = <T>(schema: T) => ({ body: { required: true, ...json(schema) } });
+const errors = {
+  ...standardErrors,
+  409: { description: "Conflict", ...json(ErrorResponseSchema) },
+};
+const Loose = z.record(z.string(), z.unknown());
+
+const QueueSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.string(),
+        conversationId: z.string(),
+        reason: z.string(),
+        agent: z.object({ id: z.string(), name: z.string() }).nullable(),
+        teamId: z.string().nullable(),
+        channel: z.string(),
+        startedAt: z.string(),
+        subject: z.string().nullable(),
+        autoScore: z.number().nullable(),
+      }),
+    ),
+  })
+  .openapi("QaReviewQueue");
+
+const CalibrationReviewBodySchema = z
+  .strictObject({
+    conversationId: z.uuid(),
+    answers: z.array(HumanAnswerInputSchema).min(1).max(100),
+  })
+  .openapi("QaCalibrationReview");
+
+type Spec = Parameters<typeof createRoute>[0];
+const route = <S extends Spec>(s: S) => createRoute({ tags: ["qa"], ...s });
+
+const routes = {
+  submitReview: route({
+    method: "post",
+    path: "/conversations/{id}/qa/reviews",
+    summary: "Submit a review: the automatic answers corrected where the reviewer disagrees",
+    middleware: [reviewersWrite] as const,
+    request: { params: UuidParamSchema, ...body(SubmitReviewBodySchema) },
+    responses: { 201: { description: "Submitted", ...json(EvaluationSchema) }, ...errors },
+  }),
+  queue: route({
+    method: "get",
+    path: "/qa/queue",
+    summary: "Conversations waiting for review, picked by the assignment rules",
+    middleware: [reviewersRead] as const,
+    request: { query: z.object({ teamId: z.uuid().optional() }) },
+    responses: { 200: { description: "Queue", ...json(QueueSchema) }, ...standardErrors },
+  }),
+  evaluation: route({
+    method: "get",
+    path: "/qa/evaluations/{id}",
+    summary: "One evaluation (agents: their own)",
+    middleware: [readers] as const,
+    request: { params: UuidParamSchema },
+    responses: { 200: { description: "Evaluation", ...json(EvaluationSchema) }, ...standardErrors },
+  }),
+  acknowledge: route({
+    method: "post",
+    path: "/qa/evaluations/{id}/acknowledge",
+    summary: "The evaluated agent acknowledges an evaluation",
+    middleware: [agentsOnly] as const,
+    request: { params: UuidParamSchema },
+    responses: { 200: { description: "Acknowledged", ...json(EvaluationSchema) }, ...errors },
+  }),
+  dispute: route({
+    method: "post",
+    path: "/qa/evaluations/{id}/disputes",
+    summary: "The evaluated agent disputes an evaluation or some answers, with a reason",
+    middleware: [agentsOnly] as const,
+    request: { params: UuidParamSchema, ...body(DisputeBodySchema) },
+    responses: { 201: { description: "Disputed", ...json(DisputeSchema) }, ...errors },
+  }),
+  coaching: route({
+    method: "post",
+    path: "/qa/evaluations/{id}/coaching",
+    summary: "Turn an evaluation into a coaching note for the agent",
+    middleware: [reviewersWrite] as const,
+    request: { params: UuidParamSchema, ...body(CoachingBodySchema) },
+    responses: { 201: { description: "Created", ...json(Loose) }, ...errors },
+  }),
+  listCoaching: route({
+    method: "get",
+    path: "/qa/coaching",
+    summary: "Coaching notes (agents: their own)",
+    middleware: [readers] as const,
+    responses: {
+      200: { description: "Notes", ...json(z.object({ items: z.array(Loose) })) },
+      ...standardErrors,
+    },
+  }),
+  listDisputes: route({
+    method: "get",
+    path: "/qa/disputes",
+    summary: "Disputes, open first (agents: their own)",
+    middleware: [readers] as const,
+    responses: { 200: { description: "Disputes", ...json(DisputeListSchema) }, ...standardErrors },
+  }),
+  resolve: route({
+    method: "post",
+    path: "/qa/disputes/{id}/resolve",
+    summary: "A leader other than the reviewer upholds, partly accepts or overturns a dispute",
+    middleware: [leaders] as const,
+    request: { params: UuidParamSchema, ...body(ResolveDisputeBodySchema) },
+    responses: { 200: { description: "Resolved", ...json(DisputeSchema) }, ...errors },
+  }),
+  createCalibration: route({
+    method: "post",
+    path: "/qa/calibrations",
+    summary: "Put the same conversations blind to several reviewers",
+    middleware: [reviewersWrite] as const,
+    request: body(CreateCalibrationBodySchema),
+    responses: { 201: { description: "Created", ...json(Loose) }, ...errors },
+  }),
+  listCalibrations: route({
+    method: "get",
+    path: "/qa/calibrations",
+    summary: "Calibration sessions with each reviewer's progress",
+    middleware: [reviewersRead] as const,
+    responses: {
+      200: { description: "Sessions", ...json(z.object({ items: z.array(Loose) })) },
+      ...standardErrors,
+    },
+  }),
+  getCalibration: route({
+    method: "get",
+    path: "/qa/calibrations/{id}",
+    summary: "A session; the others' answers and the agreement once you have submitted",
+    middleware: [reviewersRead] as const,
+    request: { params: UuidParamSchema },
+    responses: { 200: { description: "Session", ...json(Loose) }, ...standardErrors },
+  }),
+  calibrationReview: route({
+    method: "post",
+    path: "/qa/calibrations/{id}/reviews",
+    summary: "A reviewer's blind answers for one conversation of a session",
+    middleware: [reviewersWrite] as const,
+    request: { params: UuidParamSchema, ...body(CalibrationReviewBodySchema) },
+    responses: { 201: { description: "Submitted", ...json(EvaluationSchema) }, ...errors },
+  }),
+  report: route({
+    method: "get",
+    path: "/qa/reports/scores",
+    summary: "QA scores by agent, team, channel, criterion or week, automatic and human apart",
+    middleware: [readers] as const,
+    request: { query: ReportQuerySchema },
+    responses: { 200: { description: "Report", ...json(Loose) }, ...standardErrors },
+  }),
+  exportCsv: route({
+    method: "get",
+    path: "/qa/reports/export",
+    summary: "Evaluations as CSV, one row per criterion answer",
+    middleware: [readers] as const,
+    request: { query: ReportQuerySchema },
+    responses: {
+      200: { description: "CSV", content: { "text/csv": { schema: z.string() } } },
+      ...standardErrors,
+    },
+  }),
+};
+
+export function reviewsRoutes() {
+  const r = createRouter();
+  r.openapi(routes.submitReview, async (c) =>
+    c.json(
+      await evaluations.submitReview(
+        c.var.deps.db,
+        c.var.principal!,
+        c.req.valid("param").id,
+        c.req.valid("json"),
+      ),
+      201,
+    ),
+  );
+  r.openapi(routes.queue, async (c) =>
+    c.json(
+      await listReviewQueue(c.var.deps.db, c.var.principal!, c.req.valid("query").teamId),
+      200,
+    ),
+  );
+  r.openapi(routes.evaluation, async (c) =>
+    c.json(
+      evaluations.presentEvaluation(
+        await evaluations.requireVisibleEvaluation(
+          c.var.deps.db,
+          c.var.principal!,
+          c.req.valid("param").id,
+        ),
+      ),
+      200,
+    ),
+  );
+  r.openapi(routes.acknowledge, async (c) =>
+    c.json(
+      await evaluations.acknowledge(c.var.deps.db, c.var.principal!, c.req.valid("param").id),
+      200,
+    ),
+  );
+  r.openapi(routes.dispute, async (c) =>
+    c.json(
+      await disputes.raiseDispute(
+        c.var.deps.db,
+        c.var.principal!,
+        c.req.valid("param").id,
+        c.req.valid("json"),
+      ),
+      201,
+    ),
+  );
+  r.openapi(routes.coaching, async (c) =>
+    c.json(
+      await insights.createCoachingNote(
+        c.var.deps.db,
+        c.var.principal!,
+        c.req.valid("param").id,
+        c.req.valid("json"),
+      ),
+      201,
+    ),
+  );
+  r.openapi(routes.listCoaching, async (c) =>
+    c.json(await insights.listCoachingNotes(c.var.deps.db, c.var.principal!), 200),
+  );
+  r.openapi(routes.listDisputes, async (c) =>
+    c.json(await disputes.listDisputes(c.var.deps.db, c.var.principal!), 200),
+  );
+  r.openapi(routes.resolve, async (c) =>
+    c.json(
+      await disputes.resolveDispute(
+        c.var.deps.db,
+        c.var.principal!,
+        c.req.valid("param").id,
+        c.req.valid("json"),
+      ),
+      200,
+    ),
+  );
+  r.openapi(routes.createCalibration, async (c) =>
+    c.json(
+      await calibration.createCalibration(c.var.deps.db, c.var.principal!, c.req.valid("json")),
+      201,
+    ),
+  );
+  r.openapi(routes.listCalibrations, async (c) =>
+    c.json(await calibration.listCalibrations(c.var.deps.db, c.var.principal!), 200),
+  );
+  r.openapi(routes.getCalibration, async (c) =>
+    c.json(
+      await calibration.getCalibration(c.var.deps.db, c.var.principal!, c.req.valid("param").id),
+      200,
+    ),
+  );
+  r.openapi(routes.calibrationReview, async (c) =>
+    c.json(
+      await calibration.submitCalibrationReview(
+        c.var.deps.db,
+        c.var.principal!,
+        c.req.valid("param").id,
+        c.req.valid("json"),
+      ),
+      201,
+    ),
+  );
+  r.openapi(routes.report, async (c) =>
+    c.json(await insights.qaReport(c.var.deps.db, c.var.principal!, c.req.valid("query")), 200),
+  );
+  r.openapi(routes.exportCsv, async (c) => {
+    const csv = await insights.exportCsv(c.var.deps.db, c.var.principal!, c.req.valid("query"));
+    return c.body(csv, 200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": 'attachment; filename="qa-evaluations.csv"',
+    });
+  });
+  return r;
+}

@@ -1,0 +1,131 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  NativeSelect,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from "@mantine/core";
+import { useState } from "react";
+import { Link } from "react-router";
+import { EmptyMessage, ErrorState, LoadingState } from "../../components/QueryState";
+import type { QaDispute } from "../../lib/types";
+import { hasRole } from "../auth/permissions";
+import { useSession } from "../auth/use-session";
+import { CAN_RESOLVE_DISPUTES } from "./permissions";
+import { useDisputes, useResolveDispute, useReviewQueue } from "./qa.api";
+
+const REASONS: Record<string, string> = {
+  low_satisfaction: "Predicted satisfaction ≤ 2",
+  complaint: "Complaint",
+  low_confidence: "Low automatic confidence",
+  disagreement: "Automatic score and satisfaction disagree",
+  disputed_agent: "Agent with accepted disputes",
+  random_weekly: "Random weekly sample",
+};
+
+export function ReviewQueue() {
+  const queue = useReviewQueue();
+  if (queue.isPending) return <LoadingState label="Loading the review queue…" />;
+  if (queue.isError) return <ErrorState error={queue.error} onRetry={() => void queue.refetch()} />;
+  if (queue.data.items.length === 0)
+    return (
+      <EmptyMessage title="Nothing to review">The assignment rules found nothing new.</EmptyMessage>
+    );
+  return (
+    <Table aria-label="Review queue" striped>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Conversation</Table.Th>
+          <Table.Th>Why</Table.Th>
+          <Table.Th>Agent</Table.Th>
+          <Table.Th>Automatic score</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {queue.data.items.map((item) => (
+          <Table.Tr key={item.id}>
+            <Table.Td>
+              <Anchor component={Link} to={`/conversations/${item.conversationId}`}>
+                {item.subject?.trim() ||
+                  `${item.channel} ${new Date(item.startedAt).toLocaleDateString()}`}
+              </Anchor>
+            </Table.Td>
+            <Table.Td>{REASONS[item.reason] ?? item.reason}</Table.Td>
+            <Table.Td>{item.agent?.name ?? "—"}</Table.Td>
+            <Table.Td>{item.autoScore ?? "—"}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function ResolveForm({ dispute }: { dispute: QaDispute }) {
+  const resolve = useResolveDispute();
+  const [outcome, setOutcome] = useState("upheld");
+  const [note, setNote] = useState("");
+  return (
+    <Group align="flex-end" gap="xs">
+      <NativeSelect
+        label="Outcome"
+        size="xs"
+        value={outcome}
+        onChange={(e) => setOutcome(e.currentTarget.value)}
+        data={[
+          { value: "upheld", label: "Uphold the evaluation" },
+          { value: "overturned", label: "Overturn" },
+        ]}
+      />
+      <TextInput
+        label="Note"
+        size="xs"
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+      />
+      <Button
+        size="xs"
+        loading={resolve.isPending}
+        onClick={() => resolve.mutate({ id: dispute.id, outcome, note })}
+      >
+        Resolve
+      </Button>
+      {resolve.isError && <Alert color="red">{resolve.error.message}</Alert>}
+    </Group>
+  );
+}
+
+export function DisputeList() {
+  const session = useSession();
+  const disputes = useDisputes();
+  if (disputes.isPending) return <LoadingState label="Loading disputes…" />;
+  if (disputes.isError) return <ErrorState error={disputes.error} />;
+  if (disputes.data.items.length === 0) return <EmptyMessage title="No disputes" />;
+  const canResolve = hasRole(session.role, CAN_RESOLVE_DISPUTES);
+  return (
+    <Stack gap="sm" component="ul" p={0} style={{ listStyle: "none" }} aria-label="Disputes">
+      {disputes.data.items.map((d) => (
+        <li key={d.id}>
+          <Stack gap={4}>
+            <Group gap="xs">
+              <Badge color={d.status === "open" ? "yellow" : "gray"}>{d.status}</Badge>
+              <Anchor component={Link} to={`/conversations/${d.conversationId}`} size="sm">
+                Open the conversation
+              </Anchor>
+              <Text size="xs" c="dimmed">
+                due {new Date(d.dueAt).toLocaleDateString()}
+              </Text>
+            </Group>
+            <Text size="sm">“{d.reason}”</Text>
+            {d.resolution && <Text size="sm">Resolution: {d.resolution}</Text>}
+            {canResolve && d.status === "open" && <ResolveForm dispute={d} />}
+          </Stack>
+        </li>
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,184 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../lib/api";
+import type {
+  QaBacktest,
+  QaDefinition,
+  QaDispute,
+  QaEvaluation,
+  QaReviewQueue,
+  QaScorecard,
+} from "../../lib/types";
+
+export interface HumanAnswer {
+  key: string;
+  answer?: "pass" | "fail" | "na";
+  value?: number;
+}
+
+export interface CalibrationSummary {
+  id: string;
+  name: string;
+  conversations: number;
+  reviewers: { userId: string; submitted: number }[];
+  complete: boolean;
+  awaitingMe: boolean;
+}
+
+export interface CalibrationDetail {
+  id: string;
+  name: string;
+  scorecardId: string;
+  version: number;
+  conversationIds: string[];
+  reviewerUserIds: string[];
+  revealed: boolean;
+  complete: boolean;
+  evaluations: QaEvaluation[];
+  agreement: {
+    criteria: { key: string; level: string; alpha: number | null; autoAlpha: number | null }[];
+    reviewers: { reviewerUserId: string; agreement: number | null; answers: number }[];
+  } | null;
+}
+
+export interface QaReportRow {
+  key: string | null;
+  label: string;
+  kind: "auto" | "human";
+  evaluations: number;
+  score: number | null;
+  passed: number;
+  failed: number;
+}
+
+export function useScorecards() {
+  return useQuery({
+    queryKey: ["qa", "scorecards"],
+    queryFn: ({ signal }) => api.get<{ items: QaScorecard[] }>("/scorecards", undefined, signal),
+  });
+}
+
+export function useConversationQa(id: string) {
+  return useQuery({
+    queryKey: ["qa", "conversation", id],
+    queryFn: ({ signal }) =>
+      api.get<{ items: QaEvaluation[] }>(`/conversations/${id}/qa`, undefined, signal),
+    // Automatic QA runs right after analysis: poll until the first result arrives.
+    refetchInterval: (q) => (q.state.data && q.state.data.items.length === 0 ? 3_000 : false),
+  });
+}
+
+export function useReviewQueue() {
+  return useQuery({
+    queryKey: ["qa", "queue"],
+    queryFn: ({ signal }) => api.get<QaReviewQueue>("/qa/queue", undefined, signal),
+  });
+}
+
+export function useDisputes() {
+  return useQuery({
+    queryKey: ["qa", "disputes"],
+    queryFn: ({ signal }) => api.get<{ items: QaDispute[] }>("/qa/disputes", undefined, signal),
+  });
+}
+
+export function useCalibrations(enabled = true) {
+  return useQuery({
+    queryKey: ["qa", "calibrations"],
+    enabled,
+    queryFn: ({ signal }) =>
+      api.get<{ items: CalibrationSummary[] }>("/qa/calibrations", undefined, signal),
+  });
+}
+
+export function useCalibration(id: string | null) {
+  return useQuery({
+    queryKey: ["qa", "calibration", id],
+    enabled: id !== null,
+    queryFn: ({ signal }) =>
+      api.get<CalibrationDetail>(`/qa/calibrations/${id}`, undefined, signal),
+  });
+}
+
+export function useQaReport(groupBy: string) {
+  return useQuery({
+    queryKey: ["qa", "report", groupBy],
+    queryFn: ({ signal }) =>
+      api.get<{ items: QaReportRow[] }>(
+        "/qa/reports/scores",
+        { groupBy, from: new Date(Date.now() - 120 * 86_400_000).toISOString().slice(0, 10) },
+        signal,
+      ),
+  });
+}
+
+/** Every QA mutation refreshes every QA query: they are small and few. */
+function useQaMutation<A, R>(fn: (args: A) => Promise<R>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => client.invalidateQueries({ queryKey: ["qa"] }),
+  });
+}
+
+export const useSaveDraft = () =>
+  useQaMutation(({ card, definition }: { card: QaScorecard; definition: QaDefinition }) =>
+    card.draft
+      ? api.put<QaScorecard>(`/scorecards/${card.id}/versions/${card.draft.version}`, definition)
+      : api.post<QaScorecard>(`/scorecards/${card.id}/versions`, definition),
+  );
+
+export const useBacktest = () =>
+  useMutation({
+    mutationFn: ({ id, version }: { id: string; version: number }) =>
+      api.get<QaBacktest>(`/scorecards/${id}/versions/${version}/backtest`),
+  });
+
+export const usePublish = () =>
+  useQaMutation(({ id, version }: { id: string; version: number }) =>
+    api.post<QaScorecard>(`/scorecards/${id}/versions/${version}/publish`),
+  );
+
+export const useSubmitReview = () =>
+  useQaMutation(
+    (a: {
+      conversationId: string;
+      scorecardId: string;
+      answers: HumanAnswer[];
+      calibrationId?: string;
+    }) =>
+      a.calibrationId
+        ? api.post<QaEvaluation>(`/qa/calibrations/${a.calibrationId}/reviews`, {
+            conversationId: a.conversationId,
+            answers: a.answers,
+          })
+        : api.post<QaEvaluation>(`/conversations/${a.conversationId}/qa/reviews`, {
+            scorecardId: a.scorecardId,
+            answers: a.answers,
+          }),
+  );
+
+export const useAcknowledge = () =>
+  useQaMutation((id: string) => api.post<QaEvaluation>(`/qa/evaluations/${id}/acknowledge`));
+
+export const useDispute = () =>
+  useQaMutation((a: { id: string; reason: string; criterionKeys: string[] }) =>
+    api.post<QaDispute>(`/qa/evaluations/${a.id}/disputes`, {
+      reason: a.reason,
+      criterionKeys: a.criterionKeys,
+    }),
+  );
+
+export const useResolveDispute = () =>
+  useQaMutation((a: { id: string; outcome: string; note: string }) =>
+    api.post<QaDispute>(`/qa/disputes/${a.id}/resolve`, { outcome: a.outcome, note: a.note }),
+  );
+
+export const useCreateCalibration = () =>
+  useQaMutation(
+    (a: {
+      name: string;
+      scorecardId: string;
+      conversationIds: string[];
+      reviewerUserIds: string[];
+    }) => api.post<CalibrationDetail>("/qa/calibrations", a),
+  );
