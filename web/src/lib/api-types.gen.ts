@@ -384,6 +384,7 @@ export interface components {
         answer: "pass" | "fail" | "na";
         confidence?: number;
       };
+      suggested?: boolean;
       value?: number;
     };
     QaBacktest: {
@@ -664,6 +665,11 @@ export interface components {
       version: number;
     };
     QaScorecardCriterion: components["schemas"]["QaCriterion"] & {
+      agreement?: {
+        alpha: number | null;
+        pairs: number;
+        suggested: boolean;
+      };
       auto: boolean;
       section: string;
     };
