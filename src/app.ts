@@ -16,6 +16,7 @@ import { customersRoutes } from "./domains/customers/index.ts";
 import { emailRoutes } from "./domains/email/index.ts";
 import { orgsRoutes } from "./domains/orgs/index.ts";
 import { reportsRoutes } from "./domains/reports/index.ts";
+import { surveyPageRoutes, surveysRoutes } from "./domains/surveys/index.ts";
 import { transcriptsRoutes } from "./domains/voice/index.ts";
 import { mountApiDocs } from "./http/api-docs.ts";
 import { resolvePrincipal } from "./http/auth.middleware.ts";
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/api/v1", connectorsRoutes());
   app.route("/api/v1", transcriptsRoutes());
   app.route("/api/v1", customersRoutes());
+  app.route("/api/v1", surveysRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",
@@ -128,6 +130,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     throw new AppError("NOT_FOUND", { message: "No such API route" });
   });
 
+  app.route("/", surveyPageRoutes());
   mountWebApp(app, deps.config.webDistDir);
   return app;
 }

@@ -39,6 +39,13 @@ const STATUS_BY_CODE = {
   WEBHOOK_MAPPING_FAILED: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  SURVEY_NOT_FOUND: 404,
+  SURVEY_NAME_TAKEN: 409,
+  SURVEY_LINK_INVALID: 404,
+  SURVEY_LINK_EXPIRED: 410,
+  CONVERSATION_EXCLUDED: 409,
+  FOLLOW_UP_NOT_FOUND: 404,
+  FOLLOW_UP_CLOSED: 409,
 } as const satisfies Record<ErrorCode, ContentfulStatusCode>;
 
 /** The HTTP status that answers an `AppError`. */

@@ -8,6 +8,13 @@ import {
 } from "../domains/conversations/index.ts";
 import { POLL_ALL_EVERY_MS, pollAllMailboxesJob, pollMailboxJob } from "../domains/email/index.ts";
 import { COMPACT_ROLLUPS_EVERY_MS, compactRollupsJob } from "../domains/reports/index.ts";
+import {
+  deliverInvitationsJob,
+  escalateFollowUpsJob,
+  ESCALATE_EVERY_MS,
+  inviteOnResolvedJob,
+  notifyCustomerJob,
+} from "../domains/surveys/index.ts";
 import { purgeThrottles } from "../domains/throttle/index.ts";
 import { defineJob, type JobDefinition } from "./worker.ts";
 
@@ -34,7 +41,9 @@ const purgeIdleThrottles = defineJob({
  * complaint cases). Each takes the `conversations.changed` payload and must be idempotent. Domains
  * add theirs here; they are also worker jobs below.
  */
-export const CONVERSATION_LISTENERS: JobDefinition<typeof ConversationsChangedSchema>[] = [];
+export const CONVERSATION_LISTENERS: JobDefinition<typeof ConversationsChangedSchema>[] = [
+  inviteOnResolvedJob,
+];
 
 /** Fans the event out as one job per listener, so one listener failing retries only itself. */
 const fanOutConversationsChanged = defineJob({
@@ -57,6 +66,9 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   compactRollupsJob,
   purgeIdleThrottles,
   fanOutConversationsChanged,
+  deliverInvitationsJob,
+  notifyCustomerJob,
+  escalateFollowUpsJob,
   ...CONVERSATION_LISTENERS,
 ];
 
@@ -67,4 +79,5 @@ export const RECURRING: { name: string; everyMs: number }[] = [
   { name: purgeWebhookDeliveriesJob.name, everyMs: 3_600_000 },
   { name: compactRollupsJob.name, everyMs: COMPACT_ROLLUPS_EVERY_MS },
   { name: purgeIdleThrottles.name, everyMs: 3_600_000 },
+  { name: escalateFollowUpsJob.name, everyMs: ESCALATE_EVERY_MS },
 ];

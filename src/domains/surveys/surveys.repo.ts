@@ -1,0 +1,338 @@
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { queryRows, type Db } from "../../db/client.ts";
+import {
+  conversations,
+  customers,
+  followUps,
+  surveyDecisions,
+  surveyExclusions,
+  surveyInvitations,
+  surveyResponses,
+  surveys,
+  surveySettings,
+  teams,
+} from "../../db/schema/index.ts";
+
+export type SurveyRow = typeof surveys.$inferSelect;
+export type InvitationRow = typeof surveyInvitations.$inferSelect;
+export type SettingsRow = typeof surveySettings.$inferSelect;
+
+export async function insertSurvey(db: Db, row: typeof surveys.$inferInsert) {
+  const [created] = await db.insert(surveys).values(row).onConflictDoNothing().returning();
+  return created ?? null;
+}
+
+export async function listSurveys(db: Db, orgId: string) {
+  return db.select().from(surveys).where(eq(surveys.orgId, orgId)).orderBy(desc(surveys.createdAt));
+}
+
+export async function findSurvey(db: Db, orgId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(surveys)
+    .where(and(eq(surveys.orgId, orgId), eq(surveys.id, id)));
+  return row ?? null;
+}
+
+export async function updateSurvey(
+  db: Db,
+  orgId: string,
+  id: string,
+  set: Partial<typeof surveys.$inferInsert>,
+) {
+  const [row] = await db
+    .update(surveys)
+    .set({ ...set, updatedAt: new Date() })
+    .where(and(eq(surveys.orgId, orgId), eq(surveys.id, id)))
+    .returning();
+  return row ?? null;
+}
+
+export async function findSettings(db: Db, orgId: string): Promise<SettingsRow | null> {
+  const [row] = await db.select().from(surveySettings).where(eq(surveySettings.orgId, orgId));
+  return row ?? null;
+}
+
+export async function upsertSettings(
+  db: Db,
+  orgId: string,
+  values: Omit<typeof surveySettings.$inferInsert, "orgId">,
+) {
+  const [row] = await db
+    .insert(surveySettings)
+    .values({ orgId, ...values })
+    .onConflictDoUpdate({
+      target: surveySettings.orgId,
+      set: { ...values, updatedAt: new Date() },
+    })
+    .returning();
+  return row!;
+}
+
+/** Resolved conversations among `ids`, with what the budget and delivery need. */
+export async function findResolvedConversations(db: Db, orgId: string, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: conversations.id,
+      channel: conversations.channel,
+      teamId: conversations.teamId,
+      agentId: conversations.agentId,
+      customerId: conversations.customerId,
+      email: customers.email,
+      metadata: conversations.metadata,
+      excluded: sql<boolean>`${surveyExclusions.id} is not null`,
+    })
+    .from(conversations)
+    .leftJoin(
+      customers,
+      and(eq(customers.orgId, conversations.orgId), eq(customers.id, conversations.customerId)),
+    )
+    .leftJoin(
+      surveyExclusions,
+      and(
+        eq(surveyExclusions.orgId, conversations.orgId),
+        eq(surveyExclusions.conversationId, conversations.id),
+      ),
+    )
+    .where(
+      and(
+        eq(conversations.orgId, orgId),
+        inArray(conversations.id, [...ids]),
+        eq(conversations.status, "resolved"),
+      ),
+    );
+}
+
+/** `surveyId:conversationId` of the decisions already taken for these conversations. */
+export async function findDecidedKeys(db: Db, orgId: string, conversationIds: readonly string[]) {
+  if (conversationIds.length === 0) return new Set<string>();
+  const rows = await db
+    .select({ s: surveyInvitations.surveyId, c: surveyInvitations.conversationId })
+    .from(surveyInvitations)
+    .where(
+      and(
+        eq(surveyInvitations.orgId, orgId),
+        inArray(surveyInvitations.conversationId, [...conversationIds]),
+      ),
+    );
+  return new Set(rows.map((r) => `${r.s}:${r.c}`));
+}
+
+/** Latest invitation (queued or sent) per customer and per survey and customer, since `since`. */
+export async function findInvitationHistory(
+  db: Db,
+  orgId: string,
+  customerIds: readonly string[],
+  since: Date,
+) {
+  if (customerIds.length === 0) return [];
+  return queryRows<{ survey_id: string; customer_id: string; last: Date | string }>(
+    db,
+    sql`select survey_id, customer_id, max(created_at) as last from survey_invitations
+        where org_id = ${orgId} and status <> 'suppressed' and created_at >= ${since.toISOString()}::timestamptz
+          and customer_id in (${sql.join(
+            customerIds.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )})
+        group by survey_id, customer_id`,
+  );
+}
+
+export async function findOpenFollowUpCustomers(
+  db: Db,
+  orgId: string,
+  customerIds: readonly string[],
+) {
+  if (customerIds.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ id: followUps.customerId })
+    .from(followUps)
+    .where(
+      and(
+        eq(followUps.orgId, orgId),
+        eq(followUps.status, "open"),
+        inArray(followUps.customerId, [...customerIds]),
+      ),
+    );
+  return rows.flatMap((r) => (r.id ? [r.id] : []));
+}
+
+/** Writes decisions and invitations together; an invitation already there is left alone. */
+export async function insertDecisions(
+  db: Db,
+  invitations: (typeof surveyInvitations.$inferInsert)[],
+  decisions: (typeof surveyDecisions.$inferInsert)[],
+): Promise<string[]> {
+  if (invitations.length === 0) return [];
+  return db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(surveyInvitations)
+      .values(invitations)
+      .onConflictDoNothing()
+      .returning({ id: surveyInvitations.id });
+    const ids = new Set(inserted.map((r) => r.id));
+    const kept = decisions.filter((_, i) => ids.has(invitations[i]!.id!));
+    if (kept.length > 0) await tx.insert(surveyDecisions).values(kept);
+    return [...ids];
+  });
+}
+
+export async function findInvitation(db: Db, orgId: string, id: string) {
+  const [row] = await db
+    .select({ invitation: surveyInvitations, survey: surveys })
+    .from(surveyInvitations)
+    .innerJoin(
+      surveys,
+      and(eq(surveys.orgId, surveyInvitations.orgId), eq(surveys.id, surveyInvitations.surveyId)),
+    )
+    .where(and(eq(surveyInvitations.orgId, orgId), eq(surveyInvitations.id, id)));
+  return row ?? null;
+}
+
+export async function listInvitationsOf(db: Db, orgId: string, conversationId: string) {
+  return db
+    .select({
+      invitation: surveyInvitations,
+      surveyName: surveys.name,
+      surveyType: surveys.type,
+      score: surveyResponses.score,
+      comment: surveyResponses.comment,
+      responseId: surveyResponses.id,
+    })
+    .from(surveyInvitations)
+    .innerJoin(
+      surveys,
+      and(eq(surveys.orgId, surveyInvitations.orgId), eq(surveys.id, surveyInvitations.surveyId)),
+    )
+    .leftJoin(
+      surveyResponses,
+      and(
+        eq(surveyResponses.orgId, surveyInvitations.orgId),
+        eq(surveyResponses.invitationId, surveyInvitations.id),
+      ),
+    )
+    .where(
+      and(eq(surveyInvitations.orgId, orgId), eq(surveyInvitations.conversationId, conversationId)),
+    )
+    .orderBy(desc(surveyInvitations.createdAt));
+}
+
+/** Queued invitations due now, with the customer's address, for delivery. */
+export async function findDeliverable(db: Db, orgId: string, ids: readonly string[], now: Date) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ invitation: surveyInvitations, survey: surveys, email: customers.email })
+    .from(surveyInvitations)
+    .innerJoin(
+      surveys,
+      and(eq(surveys.orgId, surveyInvitations.orgId), eq(surveys.id, surveyInvitations.surveyId)),
+    )
+    .leftJoin(
+      customers,
+      and(
+        eq(customers.orgId, surveyInvitations.orgId),
+        eq(customers.id, surveyInvitations.customerId),
+      ),
+    )
+    .where(
+      and(
+        eq(surveyInvitations.orgId, orgId),
+        inArray(surveyInvitations.id, [...ids]),
+        eq(surveyInvitations.status, "queued"),
+        sql`${surveyInvitations.sendAt} <= ${now.toISOString()}::timestamptz`,
+      ),
+    );
+}
+
+export async function markSent(db: Db, orgId: string, id: string, at: Date) {
+  await db
+    .update(surveyInvitations)
+    .set({ status: "sent", sentAt: at, updatedAt: at })
+    .where(and(eq(surveyInvitations.orgId, orgId), eq(surveyInvitations.id, id)));
+}
+
+/** A manual re-request: a fresh link (new expiry and hash), queued now. */
+export async function requeueInvitation(
+  db: Db,
+  orgId: string,
+  id: string,
+  set: { tokenHash: string; expiresAt: Date; sendAt: Date },
+) {
+  await db
+    .update(surveyInvitations)
+    .set({ ...set, status: "queued", reason: null, sentAt: null, updatedAt: new Date() })
+    .where(and(eq(surveyInvitations.orgId, orgId), eq(surveyInvitations.id, id)));
+}
+
+export async function insertDecision(db: Db, row: typeof surveyDecisions.$inferInsert) {
+  await db.insert(surveyDecisions).values(row);
+}
+
+export async function setExclusion(
+  db: Db,
+  orgId: string,
+  conversationId: string,
+  excluded: boolean,
+  userId: string | null,
+) {
+  if (excluded) {
+    await db
+      .insert(surveyExclusions)
+      .values({ orgId, conversationId, excludedBy: userId })
+      .onConflictDoNothing();
+  } else {
+    await db
+      .delete(surveyExclusions)
+      .where(
+        and(eq(surveyExclusions.orgId, orgId), eq(surveyExclusions.conversationId, conversationId)),
+      );
+  }
+}
+
+export async function isExcluded(db: Db, orgId: string, conversationId: string) {
+  const [row] = await db
+    .select({ id: surveyExclusions.id })
+    .from(surveyExclusions)
+    .where(
+      and(eq(surveyExclusions.orgId, orgId), eq(surveyExclusions.conversationId, conversationId)),
+    );
+  return row !== undefined;
+}
+
+export async function findTeamIds(db: Db, orgId: string): Promise<string[]> {
+  const rows = await db.select({ id: teams.id }).from(teams).where(eq(teams.orgId, orgId));
+  return rows.map((r) => r.id);
+}
+
+/** The conversation's channel and customer address, for a manual send. */
+export async function findConversationContact(db: Db, orgId: string, id: string) {
+  const [row] = await db
+    .select({
+      id: conversations.id,
+      channel: conversations.channel,
+      customerId: conversations.customerId,
+      email: customers.email,
+    })
+    .from(conversations)
+    .leftJoin(
+      customers,
+      and(eq(customers.orgId, conversations.orgId), eq(customers.id, conversations.customerId)),
+    )
+    .where(and(eq(conversations.orgId, orgId), eq(conversations.id, id)));
+  return row ?? null;
+}
+
+/** Excluding a conversation also withdraws its invitations not yet sent. */
+export async function suppressQueuedOf(db: Db, orgId: string, conversationId: string) {
+  await db
+    .update(surveyInvitations)
+    .set({ status: "suppressed", reason: "excluded", updatedAt: new Date() })
+    .where(
+      and(
+        eq(surveyInvitations.orgId, orgId),
+        eq(surveyInvitations.conversationId, conversationId),
+        eq(surveyInvitations.status, "queued"),
+      ),
+    );
+}
