@@ -10,7 +10,8 @@ import { createSurveyToken } from "./tokens.ts";
  * and for workers. Tests override it with `setDeliveryConfig`.
  */
 export interface DeliveryConfig {
-  publicUrl: string;
+  /** RAPPORT_PUBLIC_URL; null when unset (API answers then use the request's origin). */
+  publicUrl: string | null;
   smtp: SmtpConfig | null;
   linkKey: Buffer;
 }
@@ -19,9 +20,7 @@ let config: DeliveryConfig | undefined;
 
 export function deliveryConfig(): DeliveryConfig {
   config ??= {
-    publicUrl: (
-      process.env.RAPPORT_PUBLIC_URL || `http://localhost:${process.env.PORT || "3000"}`
-    ).replace(/\/+$/, ""),
+    publicUrl: process.env.RAPPORT_PUBLIC_URL?.replace(/\/+$/, "") || null,
     smtp: smtpConfigFromUrl(process.env.RAPPORT_SMTP_URL || undefined),
     linkKey: processSecretBox().derivedKey("survey-links"),
   };
@@ -33,12 +32,19 @@ export function setDeliveryConfig(over: Partial<DeliveryConfig> | undefined): vo
   config = over ? { ...deliveryConfig(), ...over } : undefined;
 }
 
+/** Where links point: the public URL, else the caller's origin, else this server on localhost. */
+export function linkBase(requestOrigin?: string): string {
+  return (
+    deliveryConfig().publicUrl ?? requestOrigin ?? `http://localhost:${process.env.PORT || "3000"}`
+  );
+}
+
 export function tokenFor(orgId: string, invitationId: string, expiresAt: Date): string {
   return createSurveyToken(deliveryConfig().linkKey, { orgId, invitationId, expiresAt });
 }
 
-/** The respondent page of a token, under `base` (a request's origin) or the public URL. */
-export function surveyUrl(token: string, base = deliveryConfig().publicUrl): string {
+/** The respondent page of a token, under `base` (see `linkBase`). */
+export function surveyUrl(token: string, base = linkBase()): string {
   return `${base}/s/${token}`;
 }
 

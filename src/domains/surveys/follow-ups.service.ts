@@ -4,7 +4,7 @@ import { AppError } from "../../lib/errors.ts";
 import type { Principal } from "../../lib/principal.ts";
 import type { Logger } from "../../logger.ts";
 import { sendEmail } from "../email/index.ts";
-import { deliveryConfig } from "./delivery.ts";
+import { deliveryConfig, linkBase } from "./delivery.ts";
 import * as repo from "./follow-ups.repo.ts";
 import type { CloseFollowUpBody, FollowUp } from "./surveys.schemas.ts";
 
@@ -137,7 +137,7 @@ export async function escalateFollowUps(db: Db, logger?: Logger, now = new Date(
       await sendEmail(smtp, {
         to: row.ownerEmail,
         subject: `Follow-up due ${row.followUp.dueAt.toISOString().slice(0, 16).replace("T", " ")} UTC`,
-        text: `A customer who answered "${row.surveyName}" with ${row.score ?? "a low score"} is waiting for a follow-up.\n\n${deliveryConfig().publicUrl}/follow-ups`,
+        text: `A customer who answered "${row.surveyName}" with ${row.score ?? "a low score"} is waiting for a follow-up.\n\n${linkBase()}/follow-ups`,
       });
     } catch (err) {
       // The in-app escalation is recorded; a failed reminder email must not undo it.

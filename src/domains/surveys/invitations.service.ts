@@ -5,7 +5,14 @@ import { AppError } from "../../lib/errors.ts";
 import type { Logger } from "../../logger.ts";
 import { sendEmail } from "../email/index.ts";
 import { decideInvitation, emptyBudgetState, type BudgetSurvey } from "./budget.ts";
-import { chatPrompt, deliveryConfig, invitationEmail, surveyUrl, tokenFor } from "./delivery.ts";
+import {
+  chatPrompt,
+  deliveryConfig,
+  invitationEmail,
+  linkBase,
+  surveyUrl,
+  tokenFor,
+} from "./delivery.ts";
 import type { Invitation } from "./surveys.schemas.ts";
 import * as repo from "./surveys.repo.ts";
 import { budgetOf, getSettings } from "./surveys.service.ts";
@@ -48,6 +55,20 @@ export async function decideInvitations(
   orgId: string,
   conversationIds: readonly string[],
   opts: DecideOptions = {},
+): Promise<{ invited: number; suppressed: number }> {
+  // One decision run per organization at a time: two runs reading the same history could both
+  // invite one customer. The lock is held for the transaction only.
+  return deps.db.transaction(async (db) => {
+    await repo.lockOrgDecisions(db, orgId);
+    return decideLocked({ db, queue: deps.queue }, orgId, conversationIds, opts);
+  });
+}
+
+async function decideLocked(
+  deps: { db: Db; queue: Queue },
+  orgId: string,
+  conversationIds: readonly string[],
+  opts: DecideOptions,
 ): Promise<{ invited: number; suppressed: number }> {
   const { db } = deps;
   const now = opts.now ?? new Date();
@@ -146,21 +167,32 @@ export async function decideInvitations(
     deps.queue,
     orgId,
     queued.map((i) => ({ id: i.id!, sendAt: i.sendAt! })),
+    db,
   );
   return { invited: queued.length, suppressed: inserted.size - queued.length };
 }
 
 /** One delivery job per send time (now, or the end of a customer's quiet hours). */
-async function enqueueDelivery(queue: Queue, orgId: string, items: { id: string; sendAt: Date }[]) {
+async function enqueueDelivery(
+  queue: Queue,
+  orgId: string,
+  items: { id: string; sendAt: Date }[],
+  db?: Db,
+) {
   const byTime = new Map<number, string[]>();
-  for (const i of items)
-    byTime.set(i.sendAt.getTime(), [...(byTime.get(i.sendAt.getTime()) ?? []), i.id]);
+  for (const i of items) {
+    const t = i.sendAt.getTime();
+    const list = byTime.get(t);
+    if (list) list.push(i.id);
+    else byTime.set(t, [i.id]);
+  }
   for (const [t, ids] of byTime)
     for (let k = 0; k < ids.length; k += 500)
       await queue.enqueue(
         DELIVER_JOB,
         { orgId, invitationIds: ids.slice(k, k + 500) },
         { orgId, runAt: new Date(t) },
+        db,
       );
 }
 
@@ -199,7 +231,9 @@ export async function listInvitations(
   const surveys = new Map((await repo.listSurveys(db, orgId)).map((s) => [s.id, s]));
   return rows.map(({ invitation: i, surveyName, score, comment, responseId }) => {
     const suppressed = i.status === "suppressed";
-    const url = suppressed ? undefined : surveyUrl(tokenFor(orgId, i.id, i.expiresAt), base);
+    const url = suppressed
+      ? undefined
+      : surveyUrl(tokenFor(orgId, i.id, i.expiresAt), linkBase(base));
     const survey = surveys.get(i.surveyId);
     return {
       id: i.id,

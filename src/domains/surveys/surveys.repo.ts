@@ -336,3 +336,8 @@ export async function suppressQueuedOf(db: Db, orgId: string, conversationId: st
       ),
     );
 }
+
+/** Serialises invitation decisions of one organization (transaction-scoped advisory lock). */
+export async function lockOrgDecisions(db: Db, orgId: string) {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`surveys:${orgId}`}))`);
+}

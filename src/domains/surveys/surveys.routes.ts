@@ -180,9 +180,9 @@ const routes = {
   }),
 };
 
-/** The origin respondent links are built under in API answers: the public URL, else the request's. */
-function originOf(c: Context<AppEnv>): string | undefined {
-  return process.env.RAPPORT_PUBLIC_URL ? undefined : new URL(c.req.url).origin;
+/** The request's origin: respondent links in API answers use it when no public URL is set. */
+function originOf(c: Context<AppEnv>): string {
+  return new URL(c.req.url).origin;
 }
 
 export function surveysRoutes() {
