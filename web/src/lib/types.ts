@@ -164,3 +164,13 @@ export type CreatedWebhookSource = Schemas["CreatedWebhookSource"];
 
 export type Overview = Schemas["Overview"];
 export type OverviewDay = Overview["days"][number];
+
+export type Survey = Schemas["Survey"];
+export type CreateSurveyBody = Schemas["CreateSurveyBody"];
+export type SurveyInvitation = Schemas["SurveyInvitation"];
+export type SurveyBudgetSettings = Schemas["SurveyBudgetSettings"];
+export type SurveyBudgetReport = Schemas["SurveyBudgetReport"];
+export type PredictedVsActualReport = Schemas["PredictedVsActualReport"];
+export type SurveyOverviewReport = Schemas["SurveyOverviewReport"];
+export type FollowUp = Schemas["FollowUp"];
+export type CloseFollowUpBody = Schemas["CloseFollowUpBody"];

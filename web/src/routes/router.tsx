@@ -7,6 +7,7 @@ import {
   CAN_VIEW_DASHBOARD,
   CAN_VIEW_PEOPLE,
   CAN_VIEW_REDACTION,
+  CAN_VIEW_SURVEYS,
   homePathFor,
 } from "../features/auth/permissions";
 import { useSession } from "../features/auth/use-session";
@@ -26,6 +27,9 @@ const ApiKeysPage = lazy(() => import("./ApiKeysPage"));
 const RedactionPage = lazy(() => import("./RedactionPage"));
 const MailboxesPage = lazy(() => import("./MailboxesPage"));
 const WebhookSourcesPage = lazy(() => import("./WebhookSourcesPage"));
+const SurveysPage = lazy(() => import("./SurveysPage"));
+const FollowUpsPage = lazy(() => import("./FollowUpsPage"));
+const VocPage = lazy(() => import("./VocPage"));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<LoadingState />}>{children}</Suspense>;
@@ -56,6 +60,20 @@ export const router = createBrowserRouter([
       },
       { path: "conversations", element: <ConversationsPage /> },
       { path: "conversations/:id", element: <ConversationPage /> },
+      ...(
+        [
+          ["surveys", <SurveysPage key="s" />],
+          ["follow-ups", <FollowUpsPage key="f" />],
+          ["voc", <VocPage key="v" />],
+        ] as const
+      ).map(([path, page]) => ({
+        path,
+        element: (
+          <RequireRole allowed={CAN_VIEW_SURVEYS}>
+            <Lazy>{page}</Lazy>
+          </RequireRole>
+        ),
+      })),
       { path: "settings", element: <Navigate to="/settings/users" replace /> },
       {
         path: "settings/users",
