@@ -10,3 +10,4 @@ export {
 } from "./surveys.jobs.ts";
 export { decideInvitations, type DecideOptions } from "./invitations.service.ts";
 export { setDeliveryConfig } from "./delivery.ts";
+export { seedSurveyDemo } from "./demo.ts";

@@ -84,7 +84,14 @@ async function decideLocked(
   );
   const pairs = convs.flatMap((conv) =>
     active
-      .filter((s) => triggerMatches(s, conv) && !decided.has(`${s.id}:${conv.id}`))
+      .filter(
+        (s) =>
+          triggerMatches(s, conv) &&
+          // A survey applies to conversations resolved (written) after it was created: creating
+          // one never surveys the history already in the database.
+          conv.updatedAt >= s.createdAt &&
+          !decided.has(`${s.id}:${conv.id}`),
+      )
       .map((survey) => ({ conv, survey })),
   );
   if (pairs.length === 0) return { invited: 0, suppressed: 0 };

@@ -81,6 +81,7 @@ export async function findResolvedConversations(db: Db, orgId: string, ids: read
       customerId: conversations.customerId,
       email: customers.email,
       metadata: conversations.metadata,
+      updatedAt: conversations.updatedAt,
       excluded: sql<boolean>`${surveyExclusions.id} is not null`,
     })
     .from(conversations)
