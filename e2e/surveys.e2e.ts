@@ -56,7 +56,7 @@ describe.skipIf(skipReason !== null)(
       await page.getByLabel("Survey name").fill(SURVEY_NAME);
       await page.getByRole("button", { name: "Create survey" }).click();
       const table = page.getByRole("table", { name: "Surveys" });
-      await table.getByRole("cell", { name: SURVEY_NAME }).waitFor();
+      await table.getByRole("cell", { name: SURVEY_NAME, exact: true }).waitFor();
       // Only the new survey reacts to the resolution below, and the demo customer was surveyed
       // recently: lift the contact-pressure cooldown so this invitation goes out.
       await page.getByRole("switch", { name: "CSAT after resolution active" }).click();

@@ -17,11 +17,25 @@ export type ResponseRow = typeof surveyResponses.$inferSelect;
  * One response per invitation: the first submission inserts, later ones update the same row
  * (a score or comment left out keeps the earlier one; answers merge). `inserted` tells which.
  */
+/** What the response endpoint answers with: returned by the upsert itself (one round trip). */
+export interface UpsertedResponse {
+  id: string;
+  invitationId: string;
+  score: number | null;
+  comment: string | null;
+}
+
 export async function upsertResponse(
   db: Db,
   row: typeof surveyResponses.$inferInsert,
-): Promise<{ response: ResponseRow; inserted: boolean }> {
-  const [result] = await queryRows<{ id: string; inserted: boolean }>(
+): Promise<{ response: UpsertedResponse; inserted: boolean }> {
+  const [result] = await queryRows<{
+    id: string;
+    invitation_id: string;
+    score: number | null;
+    comment: string | null;
+    inserted: boolean;
+  }>(
     db,
     sql`insert into survey_responses (org_id, invitation_id, survey_id, conversation_id, customer_id,
           agent_id, team_id, channel, score, answers, comment, analysis, sentiment_score)
@@ -37,13 +51,13 @@ export async function upsertResponse(
           answers = survey_responses.answers || excluded.answers,
           submissions = survey_responses.submissions + 1,
           updated_at = now()
-        returning id, (xmax = 0) as inserted`,
+        returning id, invitation_id, score, comment, (xmax = 0) as inserted`,
   );
-  const [response] = await db
-    .select()
-    .from(surveyResponses)
-    .where(and(eq(surveyResponses.orgId, row.orgId), eq(surveyResponses.id, result!.id)));
-  return { response: response!, inserted: Boolean(result!.inserted) };
+  const r = result!;
+  return {
+    response: { id: r.id, invitationId: r.invitation_id, score: r.score, comment: r.comment },
+    inserted: Boolean(r.inserted),
+  };
 }
 
 export async function findResponseOfInvitation(db: Db, orgId: string, invitationId: string) {

@@ -104,24 +104,19 @@ function analyzeComment(comment: string) {
  * score, in one transaction: nothing is stored twice and nothing half-written.
  */
 export async function recordResponse(db: Db, token: string, body: RespondBody, now = new Date()) {
-  const { invitation, survey } = await openInvitation(db, token, now);
+  const found = await openInvitation(db, token, now);
+  const { invitation, survey } = found;
   const { score, comment, answers, rating } = validateAnswers(survey.questions, body);
-  const refs = await followUpsRepo.findConversationRefs(
-    db,
-    invitation.orgId,
-    invitation.conversationId,
-  );
   const read = comment ? analyzeComment(comment) : null;
-  const settings = await getSettings(db, invitation.orgId);
-  return db.transaction(async (tx) => {
+  const write = async (tx: Db) => {
     const { response, inserted } = await followUpsRepo.upsertResponse(tx, {
       orgId: invitation.orgId,
       invitationId: invitation.id,
       surveyId: survey.id,
       conversationId: invitation.conversationId,
       customerId: invitation.customerId,
-      agentId: refs?.agentId ?? null,
-      teamId: refs?.teamId ?? null,
+      agentId: found.agentId,
+      teamId: found.teamId,
       channel: invitation.channel,
       score: score ?? null,
       answers,
@@ -129,19 +124,33 @@ export async function recordResponse(db: Db, token: string, body: RespondBody, n
       analysis: read?.analysis ?? null,
       sentimentScore: read?.sentimentScore ?? null,
     });
-    let followUpId: string | null = null;
-    if (response.score !== null && isLowScore(survey.type, response.score, rating)) {
-      const teamId = settings.followUpTeamId ?? refs?.teamId ?? null;
-      followUpId = await followUpsRepo.insertFollowUp(tx, {
-        orgId: invitation.orgId,
-        conversationId: invitation.conversationId,
-        responseId: response.id,
-        customerId: invitation.customerId,
-        teamId,
-        ownerUserId: teamId ? await followUpsRepo.findTeamLead(tx, invitation.orgId, teamId) : null,
-        dueAt: new Date(now.getTime() + settings.followUpDueHours * 3_600_000),
-      });
-    }
+    const low = response.score !== null && isLowScore(survey.type, response.score, rating);
+    const followUpId = low ? await openFollowUp(tx, found, response.id, now) : null;
     return { response, created: inserted, followUpId, survey, invitation };
+  };
+  // A score that may be low can open a follow-up: the two commit together. Otherwise the upsert
+  // is a single statement, atomic by itself (the hot path: one round trip).
+  const mayBeLow =
+    (score !== undefined && isLowScore(survey.type, score, rating)) || score === undefined;
+  return mayBeLow ? db.transaction(write) : write(db);
+}
+
+async function openFollowUp(
+  tx: Db,
+  found: Awaited<ReturnType<typeof openInvitation>>,
+  responseId: string,
+  now: Date,
+) {
+  const { invitation } = found;
+  const settings = await getSettings(tx, invitation.orgId);
+  const teamId = settings.followUpTeamId ?? found.teamId ?? null;
+  return followUpsRepo.insertFollowUp(tx, {
+    orgId: invitation.orgId,
+    conversationId: invitation.conversationId,
+    responseId,
+    customerId: invitation.customerId,
+    teamId,
+    ownerUserId: teamId ? await followUpsRepo.findTeamLead(tx, invitation.orgId, teamId) : null,
+    dueAt: new Date(now.getTime() + settings.followUpDueHours * 3_600_000),
   });
 }

@@ -179,13 +179,26 @@ export async function insertDecisions(
   });
 }
 
+/** An invitation with its survey and its conversation's agent and team (one query). */
 export async function findInvitation(db: Db, orgId: string, id: string) {
   const [row] = await db
-    .select({ invitation: surveyInvitations, survey: surveys })
+    .select({
+      invitation: surveyInvitations,
+      survey: surveys,
+      agentId: conversations.agentId,
+      teamId: conversations.teamId,
+    })
     .from(surveyInvitations)
     .innerJoin(
       surveys,
       and(eq(surveys.orgId, surveyInvitations.orgId), eq(surveys.id, surveyInvitations.surveyId)),
+    )
+    .innerJoin(
+      conversations,
+      and(
+        eq(conversations.orgId, surveyInvitations.orgId),
+        eq(conversations.id, surveyInvitations.conversationId),
+      ),
     )
     .where(and(eq(surveyInvitations.orgId, orgId), eq(surveyInvitations.id, id)));
   return row ?? null;
