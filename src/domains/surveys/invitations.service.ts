@@ -120,8 +120,7 @@ async function decideLocked(
   }
 
   const budget = budgetOf(settings);
-  const invitations: Parameters<typeof repo.insertDecisions>[1] = [];
-  const decisions: Parameters<typeof repo.insertDecisions>[2] = [];
+  const rows: repo.DecisionRow[] = [];
   for (const { conv, survey } of pairs) {
     const rule: BudgetSurvey = { id: survey.id, ...survey.rules };
     const d = decideInvitation(
@@ -141,8 +140,7 @@ async function decideLocked(
     const id = randomUUID();
     const invite = d.outcome === "invite";
     const expiresAt = new Date(now.getTime() + survey.rules.linkValidDays * DAY_MS);
-    invitations.push({
-      orgId,
+    rows.push({
       id,
       surveyId: survey.id,
       conversationId: conv.id,
@@ -154,26 +152,16 @@ async function decideLocked(
       locale: survey.defaultLocale,
       sendAt: invite ? d.sendAt : null,
       expiresAt,
-      createdAt: now,
-      updatedAt: now,
-    });
-    decisions.push({
-      orgId,
-      surveyId: survey.id,
-      conversationId: conv.id,
-      customerId: conv.customerId,
-      outcome: invite ? "invite" : "suppress",
-      reason: invite ? "invited" : d.reason,
-      createdAt: now,
-      updatedAt: now,
+      decisionReason: invite ? "invited" : d.reason,
+      at: now,
     });
   }
-  const inserted = new Set(await repo.insertDecisions(db, invitations, decisions));
-  const queued = invitations.filter((i) => i.status === "queued" && inserted.has(i.id!));
+  const inserted = new Set(await repo.insertDecisions(db, orgId, rows));
+  const queued = rows.filter((i) => i.status === "queued" && inserted.has(i.id));
   await enqueueDelivery(
     deps.queue,
     orgId,
-    queued.map((i) => ({ id: i.id!, sendAt: i.sendAt! })),
+    queued.map((i) => ({ id: i.id, sendAt: i.sendAt! })),
     db,
   );
   return { invited: queued.length, suppressed: inserted.size - queued.length };
@@ -294,34 +282,32 @@ export async function sendSurveyManually(
   const tokenHash = hashSurveyToken(tokenFor(orgId, id, expiresAt));
   if (existing) {
     await repo.requeueInvitation(db, orgId, id, { tokenHash, expiresAt, sendAt: now });
+    await repo.insertDecision(db, {
+      orgId,
+      surveyId,
+      conversationId: conversation.id,
+      customerId: conversation.customerId,
+      outcome: "invite",
+      reason: "manual",
+    });
   } else {
-    await repo.insertDecisions(
-      db,
-      [
-        {
-          orgId,
-          id,
-          surveyId,
-          conversationId: conversation.id,
-          customerId: conversation.customerId,
-          channel: conversation.channel,
-          status: "queued",
-          tokenHash,
-          locale: survey.defaultLocale,
-          sendAt: now,
-          expiresAt,
-        },
-      ],
-      [],
-    );
+    await repo.insertDecisions(db, orgId, [
+      {
+        id,
+        surveyId,
+        conversationId: conversation.id,
+        customerId: conversation.customerId,
+        channel: conversation.channel,
+        status: "queued",
+        reason: null,
+        tokenHash,
+        locale: survey.defaultLocale,
+        sendAt: now,
+        expiresAt,
+        decisionReason: "manual",
+        at: now,
+      },
+    ]);
   }
-  await repo.insertDecision(db, {
-    orgId,
-    surveyId,
-    conversationId: conversation.id,
-    customerId: conversation.customerId,
-    outcome: "invite",
-    reason: "manual",
-  });
   await enqueueDelivery(deps.queue, orgId, [{ id, sendAt: now }]);
 }

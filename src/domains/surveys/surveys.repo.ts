@@ -159,24 +159,78 @@ export async function findOpenFollowUpCustomers(
   return rows.flatMap((r) => (r.id ? [r.id] : []));
 }
 
-/** Writes decisions and invitations together; an invitation already there is left alone. */
+/** One decision to store: its invitation row and the reason logged for it. */
+export interface DecisionRow {
+  id: string;
+  surveyId: string;
+  conversationId: string;
+  customerId: string | null;
+  channel: string;
+  status: "queued" | "sent" | "suppressed";
+  reason: string | null;
+  tokenHash: string | null;
+  locale: string;
+  sendAt: Date | null;
+  expiresAt: Date;
+  /** `invited`, `manual`, or the suppressing rule. */
+  decisionReason: string;
+  at: Date;
+}
+
+/**
+ * Stores invitations and their decision log rows in one set-based statement (a JSON recordset:
+ * row-by-row inserts from JavaScript were 90 % of a 100,000-conversation run). An invitation that
+ * already exists for its survey and conversation is left alone, and so is its log; the ids of
+ * those written come back.
+ */
 export async function insertDecisions(
   db: Db,
-  invitations: (typeof surveyInvitations.$inferInsert)[],
-  decisions: (typeof surveyDecisions.$inferInsert)[],
+  orgId: string,
+  rows: readonly DecisionRow[],
 ): Promise<string[]> {
-  if (invitations.length === 0) return [];
-  return db.transaction(async (tx) => {
-    const inserted = await tx
-      .insert(surveyInvitations)
-      .values(invitations)
-      .onConflictDoNothing()
-      .returning({ id: surveyInvitations.id });
-    const ids = new Set(inserted.map((r) => r.id));
-    const kept = decisions.filter((_, i) => ids.has(invitations[i]!.id!));
-    if (kept.length > 0) await tx.insert(surveyDecisions).values(kept);
-    return [...ids];
-  });
+  if (rows.length === 0) return [];
+  const json = JSON.stringify(
+    rows.map((r) => ({
+      id: r.id,
+      survey_id: r.surveyId,
+      conversation_id: r.conversationId,
+      customer_id: r.customerId,
+      channel: r.channel,
+      status: r.status,
+      reason: r.reason,
+      token_hash: r.tokenHash,
+      locale: r.locale,
+      send_at: r.sendAt?.toISOString() ?? null,
+      expires_at: r.expiresAt.toISOString(),
+      decision_reason: r.decisionReason,
+      at: r.at.toISOString(),
+    })),
+  );
+  const inserted = await queryRows<{ id: string }>(
+    db,
+    sql`with input as (
+          select * from jsonb_to_recordset(${json}::jsonb) as t(id uuid, survey_id uuid,
+            conversation_id uuid, customer_id uuid, channel text, status text, reason text,
+            token_hash text, locale text, send_at timestamptz, expires_at timestamptz,
+            decision_reason text, at timestamptz)),
+        ins as (
+          insert into survey_invitations (org_id, id, survey_id, conversation_id, customer_id,
+            channel, status, reason, token_hash, locale, send_at, expires_at, created_at, updated_at)
+          select ${orgId}::uuid, id, survey_id, conversation_id, customer_id, channel,
+            status::survey_invitation_status, reason, token_hash, locale, send_at, expires_at, at, at
+          from input
+          on conflict do nothing
+          returning id),
+        log as (
+          insert into survey_decisions (org_id, survey_id, conversation_id, customer_id, outcome,
+            reason, created_at, updated_at)
+          select ${orgId}::uuid, i.survey_id, i.conversation_id, i.customer_id,
+            case when i.status = 'suppressed' then 'suppress' else 'invite' end,
+            i.decision_reason, i.at, i.at
+          from input i join ins on ins.id = i.id)
+        select id from ins`,
+  );
+  return inserted.map((r) => r.id);
 }
 
 /** An invitation with its survey and its conversation's agent and team (one query). */
