@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const BENCHES = ["analysis", "startup", "ingest", "search", "reports"];
+const BENCHES = ["analysis", "startup", "ingest", "search", "reports", "surveys"];
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 for (const name of BENCHES) {

@@ -19,6 +19,7 @@ import { orgsRoutes } from "./domains/orgs/index.ts";
 import { reviewsRoutes, scorecardsRoutes } from "./domains/qa/index.ts";
 import { reportsRoutes } from "./domains/reports/index.ts";
 import { retentionRoutes } from "./domains/retention/index.ts";
+import { surveyPageRoutes, surveysRoutes } from "./domains/surveys/index.ts";
 import { transcriptsRoutes } from "./domains/voice/index.ts";
 import { mountApiDocs } from "./http/api-docs.ts";
 import { resolvePrincipal } from "./http/auth.middleware.ts";
@@ -106,6 +107,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/api/v1", retentionRoutes());
   app.route("/api/v1", backupRoutes());
   app.route("/api/v1", scorecardsRoutes()).route("/api/v1", reviewsRoutes());
+  app.route("/api/v1", surveysRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",
@@ -136,6 +138,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     throw new AppError("NOT_FOUND", { message: "No such API route" });
   });
 
+  app.route("/", surveyPageRoutes());
   mountWebApp(app, deps.config.webDistDir);
   return app;
 }

@@ -34,6 +34,13 @@ const EnvSchema = z.object({
   RAPPORT_OPERATOR_EMAILS: emptyAsUnset(z.string().max(10_000).optional()),
   RAPPORT_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   /** Outbound email (surveys, follow-ups): smtp://user:pass@host:587 or smtps://…:465; `?from=` sets the sender. */
+  /** Where respondent links in emails point, e.g. https://rapport.acme.com (default http://localhost:PORT). */
+  RAPPORT_PUBLIC_URL: emptyAsUnset(
+    z
+      .string()
+      .regex(/^https?:\/\/[^/]+\/?$/, "must be an http(s):// origin without a path")
+      .optional(),
+  ),
   RAPPORT_SMTP_URL: emptyAsUnset(
     z
       .string()

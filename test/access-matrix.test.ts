@@ -39,6 +39,7 @@ const foreign = {
   apiKeyId: "",
   scorecardId: "",
   evaluationId: "",
+  surveyId: "",
 };
 /** Org A's QA records: a scorecard with a draft version 1, and the agent's automatic evaluation. */
 const qaIds = { scorecardA: "", evaluationA: "" };
@@ -407,6 +408,84 @@ const MATRIX: Record<string, RouteSpec> = {
     scope: "read",
     path: () => "/api/v1/qa/reports/export",
   },
+  "POST /api/v1/surveys": {
+    roles: ["admin"],
+    scope: "admin",
+    path: () => "/api/v1/surveys",
+    body: () => ({ name: `S ${suffix()}`, type: "csat", trigger: { event: "manual" } }),
+  },
+  "GET /api/v1/surveys": { roles: ALL, scope: "read", path: () => "/api/v1/surveys" },
+  "PATCH /api/v1/surveys/{id}": {
+    roles: ["admin"],
+    scope: "admin",
+    path: () => `/api/v1/surveys/${randomUUID()}`,
+    foreignPath: () => `/api/v1/surveys/${foreign.surveyId}`,
+    body: () => ({ active: true }),
+  },
+  "GET /api/v1/survey-settings": {
+    roles: ["admin", "leader", "qa", "exec"],
+    scope: "read",
+    path: () => "/api/v1/survey-settings",
+  },
+  "PUT /api/v1/survey-settings": {
+    roles: ["admin"],
+    scope: "admin",
+    path: () => "/api/v1/survey-settings",
+    body: () => ({
+      cooldownDays: 30,
+      sampleRates: {},
+      quietHours: null,
+      defaultTimeZone: "UTC",
+      followUpTeamId: null,
+      followUpDueHours: 48,
+    }),
+  },
+  "GET /api/v1/survey-invitations": {
+    roles: ALL,
+    scope: "read",
+    path: (a) => `/api/v1/survey-invitations?conversationId=${a.conversationId}`,
+  },
+  "POST /api/v1/conversations/{id}/survey-invitations": {
+    roles: ["admin", "leader", "qa", "agent"],
+    scope: "write",
+    path: (a) => `/api/v1/conversations/${a.conversationId}/survey-invitations`,
+    foreignPath: (b) => `/api/v1/conversations/${b.conversationId}/survey-invitations`,
+    // An unknown survey: authorised callers get 404, so the matrix sends nothing.
+    body: () => ({ surveyId: randomUUID() }),
+  },
+  "PUT /api/v1/conversations/{id}/survey-exclusion": {
+    roles: ["admin", "leader", "qa", "agent"],
+    scope: "write",
+    path: (a) => `/api/v1/conversations/${a.conversationId}/survey-exclusion`,
+    foreignPath: (b) => `/api/v1/conversations/${b.conversationId}/survey-exclusion`,
+    body: () => ({ excluded: false }),
+  },
+  "GET /api/v1/follow-ups": {
+    roles: ["admin", "leader", "qa", "exec"],
+    scope: "read",
+    path: () => "/api/v1/follow-ups",
+  },
+  "POST /api/v1/follow-ups/{id}/close": {
+    roles: ["admin", "leader"],
+    scope: "write",
+    path: () => `/api/v1/follow-ups/${randomUUID()}/close`,
+    body: () => ({ action: "fixed", outcome: "Done" }),
+  },
+  "GET /api/v1/survey-reports/budget": {
+    roles: ["admin", "leader", "qa", "exec"],
+    scope: "read",
+    path: () => "/api/v1/survey-reports/budget",
+  },
+  "GET /api/v1/survey-reports/predicted-vs-actual": {
+    roles: ["admin", "leader", "qa", "exec"],
+    scope: "read",
+    path: () => "/api/v1/survey-reports/predicted-vs-actual",
+  },
+  "GET /api/v1/survey-reports/overview": {
+    roles: ["admin", "leader", "qa", "exec"],
+    scope: "read",
+    path: () => "/api/v1/survey-reports/overview",
+  },
   // Public, authenticated by the delivery's HMAC signature (see webhooks.routes.test.ts).
   "POST /api/v1/webhooks/{sourceId}": {
     roles: "public",
@@ -449,6 +528,11 @@ describeEachBackend("access matrix", ({ database }) => {
       secure: false,
       username: "u",
       password: "p",
+    });
+    foreign.surveyId = await created("/api/v1/surveys", {
+      name: "B survey",
+      type: "csat",
+      trigger: { event: "conversation_resolved" },
     });
     foreign.webhookSourceId = await created("/api/v1/webhook-sources", {
       name: "B widget",

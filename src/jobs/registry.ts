@@ -10,6 +10,13 @@ import { POLL_ALL_EVERY_MS, pollAllMailboxesJob, pollMailboxJob } from "../domai
 import { COMPACT_ROLLUPS_EVERY_MS, compactRollupsJob } from "../domains/reports/index.ts";
 import { APPLY_RETENTION_EVERY_MS, applyRetentionJob } from "../domains/retention/index.ts";
 import { backfillJob, scoreConversationsJob } from "../domains/qa/index.ts";
+import {
+  deliverInvitationsJob,
+  escalateFollowUpsJob,
+  ESCALATE_EVERY_MS,
+  inviteOnResolvedJob,
+  notifyCustomerJob,
+} from "../domains/surveys/index.ts";
 import { purgeThrottles } from "../domains/throttle/index.ts";
 import { maintainTables } from "../db/maintenance.ts";
 import { defineJob, type JobDefinition } from "./worker.ts";
@@ -49,6 +56,7 @@ const maintainDatabase = defineJob({
  */
 export const CONVERSATION_LISTENERS: JobDefinition<typeof ConversationsChangedSchema>[] = [
   scoreConversationsJob,
+  inviteOnResolvedJob,
 ];
 
 /** Fans the event out as one job per listener, so one listener failing retries only itself. */
@@ -75,6 +83,9 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   applyRetentionJob,
   fanOutConversationsChanged,
   backfillJob,
+  deliverInvitationsJob,
+  notifyCustomerJob,
+  escalateFollowUpsJob,
   ...CONVERSATION_LISTENERS,
 ];
 
@@ -87,4 +98,5 @@ export const RECURRING: { name: string; everyMs: number }[] = [
   { name: purgeIdleThrottles.name, everyMs: 3_600_000 },
   { name: maintainDatabase.name, everyMs: 300_000 },
   { name: applyRetentionJob.name, everyMs: APPLY_RETENTION_EVERY_MS },
+  { name: escalateFollowUpsJob.name, everyMs: ESCALATE_EVERY_MS },
 ];

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -29,6 +29,14 @@ export class SecretBox {
       }
     }
     return new SecretBox(fs.readFileSync(file, "utf8").trim());
+  }
+
+  /**
+   * A key for one purpose (e.g. signing survey links), derived from this box's key, so a MAC made
+   * with it reveals nothing about the sealing key and purposes cannot be swapped.
+   */
+  derivedKey(purpose: string): Buffer {
+    return createHmac("sha256", this.key).update(`rapport:${purpose}`).digest();
   }
 
   /** `v1.<iv>.<tag>.<ciphertext>`, base64url parts. */

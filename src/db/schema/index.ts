@@ -6,3 +6,4 @@ export * from "./channels.ts";
 export * from "./reports.ts";
 export * from "./throttles.ts";
 export * from "./qa.ts";
+export * from "./surveys.ts";

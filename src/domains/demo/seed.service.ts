@@ -2,6 +2,7 @@ import type { Db } from "../../db/client.ts";
 import { AppError } from "../../lib/errors.ts";
 import { hashPassword } from "../auth/password.ts";
 import { ensureStarterScorecards, seedDemoQa } from "../qa/index.ts";
+import { seedSurveyDemo } from "../surveys/index.ts";
 import { loadDemoSource } from "./demo-source.ts";
 import { generateDemoRows } from "./generate.ts";
 import { DEMO_AGENTS, DEMO_LOGINS, DEMO_ORG, DEMO_PASSWORD } from "./roster.ts";
@@ -95,6 +96,7 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Demo
     await repo.insertConversationRows(tx, id, rows);
     await ensureStarterScorecards(tx, id);
     await seedDemoQa(tx, id);
+    await seedSurveyDemo(tx, id, { now: opts.now ?? new Date(), seed: opts.seed ?? 42 });
     return id;
   });
 

@@ -36,6 +36,13 @@ export interface components {
       currentPassword: string;
       newPassword: string;
     };
+    CloseFollowUpBody: {
+      /** @enum {string} */
+      action: "called_back" | "fixed" | "refunded" | "explained" | "other";
+      /** @default true */
+      notifyCustomer?: boolean;
+      outcome: string;
+    };
     ConversationDetail: {
       conversation: components["schemas"]["ConversationSummary"] & {
         /** @description Satisfaction drivers, trajectory, effort, call timings, signals, engine version */
@@ -127,6 +134,61 @@ export interface components {
       secure?: boolean;
       username: string;
     };
+    CreateSurveyBody: {
+      active?: boolean;
+      defaultLocale?: string;
+      name: string;
+      questions?: {
+        id: string;
+        /** @enum {string} */
+        kind: "rating" | "single" | "multiple" | "text";
+        max?: number;
+        min?: number;
+        options?: {
+          id: string;
+          texts: {
+            [key: string]: string;
+          };
+        }[];
+        required?: boolean;
+        texts: {
+          [key: string]: string;
+        };
+      }[];
+      rules?: {
+        /** @default 14 */
+        linkValidDays?: number;
+        /** @default 0 */
+        minIntervalDays?: number;
+        /** @default 1 */
+        sampleRate?: number;
+      };
+      texts?: {
+        [key: string]: {
+          intro?: string;
+          thanks?: string;
+          title?: string;
+        };
+      };
+      trigger:
+        | {
+            channels?: ("phone" | "email" | "chat" | "social" | "sms" | "other")[];
+            /** @enum {string} */
+            event: "conversation_resolved";
+            teams?: string[];
+          }
+        | {
+            /** @enum {string} */
+            event: "schedule";
+            everyDays: number;
+          }
+        | {
+            /** @enum {string} */
+            event: "manual";
+          };
+      /** @enum {string} */
+      type: "csat" | "nps" | "ces" | "custom";
+    };
     CreateTeamBody: {
       name: string;
     };
@@ -205,6 +267,31 @@ export interface components {
         message: string;
       };
       requestId?: string;
+    };
+    FollowUp: {
+      action: string | null;
+      closedAt: string | null;
+      comment: string | null;
+      conversationId: string;
+      createdAt: string;
+      customerNotifiedAt: string | null;
+      dueAt: string;
+      escalated: boolean;
+      id: string;
+      notifyCustomer: boolean;
+      outcome: string | null;
+      ownerName: string | null;
+      ownerUserId: string | null;
+      responseId: string;
+      score: number | null;
+      /** @enum {string} */
+      status: "open" | "closed";
+      surveyName: string;
+      teamId: string | null;
+      teamName: string | null;
+    };
+    FollowUpList: {
+      items: components["schemas"]["FollowUp"][];
     };
     IngestBody: {
       conversations: components["schemas"]["IngestConversation"][];
@@ -369,6 +456,30 @@ export interface components {
         positive: number;
         satisfaction: number | null;
         sentiment: number | null;
+      };
+    };
+    PredictedVsActualReport: {
+      byChannel: {
+        channel: string;
+        mae: number | null;
+        n: number;
+        spearman: number | null;
+      }[];
+      byMonth: {
+        mae: number | null;
+        month: string;
+        n: number;
+        spearman: number | null;
+      }[];
+      calibration: {
+        count: number;
+        meanActual: number | null;
+        predicted: number;
+      }[];
+      overall: {
+        mae: number | null;
+        n: number;
+        spearman: number | null;
       };
     };
     QaAnswer: {
@@ -735,8 +846,137 @@ export interface components {
        */
       rawTextDays: number | null;
     };
+    SendSurveyBody: {
+      /** Format: uuid */
+      surveyId: string;
+    };
     SetupStatus: {
       needsSetup: boolean;
+    };
+    Survey: {
+      active: boolean;
+      createdAt: string;
+      defaultLocale: string;
+      id: string;
+      name: string;
+      questions: {
+        [key: string]: unknown;
+      }[];
+      rules: {
+        linkValidDays: number;
+        minIntervalDays: number;
+        sampleRate: number;
+      };
+      texts: {
+        [key: string]: {
+          [key: string]: string;
+        };
+      };
+      trigger: {
+        [key: string]: unknown;
+      };
+      /** @enum {string} */
+      type: "csat" | "nps" | "ces" | "custom";
+    };
+    SurveyBudgetReport: {
+      invited: number;
+      suppressed: {
+        count: number;
+        reason: string;
+      }[];
+    };
+    SurveyBudgetSettings: {
+      cooldownDays: number;
+      defaultTimeZone: string;
+      followUpDueHours: number;
+      /** Format: uuid */
+      followUpTeamId: string | null;
+      quietHours: {
+        end: number;
+        start: number;
+      } | null;
+      sampleRates: {
+        chat?: number;
+        email?: number;
+        other?: number;
+        phone?: number;
+        sms?: number;
+        social?: number;
+      };
+    };
+    SurveyChatPrompt: {
+      options: {
+        label: string;
+        url: string;
+        value: number;
+      }[];
+      text: string;
+      url: string;
+    };
+    SurveyExclusion: {
+      conversationId: string;
+      excluded: boolean;
+    };
+    SurveyInvitation: {
+      channel: string;
+      chatPrompt?: components["schemas"]["SurveyChatPrompt"];
+      conversationId: string;
+      createdAt: string;
+      expiresAt: string;
+      id: string;
+      reason?: string;
+      response: {
+        comment: string | null;
+        score: number | null;
+      } | null;
+      sendAt: string | null;
+      sentAt: string | null;
+      /** @enum {string} */
+      status: "queued" | "sent" | "suppressed";
+      surveyId: string;
+      surveyName: string;
+      url?: string;
+    };
+    SurveyInvitationList: {
+      items: components["schemas"]["SurveyInvitation"][];
+    };
+    SurveyList: {
+      items: components["schemas"]["Survey"][];
+    };
+    SurveyOverviewReport: {
+      drivers: {
+        highShare: number | null;
+        lowShare: number | null;
+        signal: string;
+      }[];
+      loopClosure: {
+        closed: number;
+        closureRate: number | null;
+        medianHoursToClose: number | null;
+        opened: number;
+        team: string | null;
+      }[];
+      responseRate: {
+        byChannel: {
+          channel: string;
+          invited: number;
+          rate: number | null;
+          responded: number;
+        }[];
+        invited: number;
+        responded: number;
+      };
+      score: {
+        nonResponseWeighted: number | null;
+        raw: number | null;
+      };
+      trend: {
+        high: number | null;
+        low: number | null;
+        mean: number | null;
+        n: number;
+        week: string;
+      }[];
     };
     Team: {
       agentCount: number;
@@ -751,6 +991,18 @@ export interface components {
       enabled?: boolean;
       name?: string;
       password?: string;
+    };
+    UpdateSurveyBody: {
+      active?: boolean;
+      name?: string;
+      rules?: {
+        /** @default 14 */
+        linkValidDays?: number;
+        /** @default 0 */
+        minIntervalDays?: number;
+        /** @default 1 */
+        sampleRate?: number;
+      };
     };
     UpdateUserBody: {
       /** @enum {string} */

@@ -9,6 +9,7 @@ import {
   CAN_MANAGE_BACKUP,
   CAN_MANAGE_CHANNELS,
   CAN_VIEW_DASHBOARD,
+  CAN_VIEW_SURVEYS,
   CAN_VIEW_PEOPLE,
   CAN_VIEW_REDACTION,
   hasRole,
@@ -29,6 +30,9 @@ const MAIN_NAV: NavItem[] = [
   { label: "Dashboard", to: "/dashboard", roles: CAN_VIEW_DASHBOARD },
   { label: "Conversations", to: "/conversations", roles: "all" },
   { label: "Quality", to: "/qa", roles: "all" },
+  { label: "Voice of the customer", to: "/voc", roles: CAN_VIEW_SURVEYS },
+  { label: "Follow-ups", to: "/follow-ups", roles: CAN_VIEW_SURVEYS },
+  { label: "Surveys", to: "/surveys", roles: CAN_VIEW_SURVEYS },
 ];
 
 const SETTINGS_NAV: NavItem[] = [

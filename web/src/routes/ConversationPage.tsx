@@ -10,6 +10,7 @@ import { MetadataPanel } from "../features/conversations/MetadataPanel";
 import { Transcript } from "../features/conversations/Transcript";
 import { CustomerPrivacyActions } from "../features/customers/CustomerPrivacyActions";
 import { QaPanel } from "../features/qa/QaPanel";
+import { ConversationSurveyPanel } from "../features/surveys/ConversationSurveyPanel";
 import { ApiError } from "../lib/api";
 
 function readListSearch(state: unknown): string {
@@ -71,6 +72,7 @@ export function ConversationPage() {
       {back}
       <ConversationSummaryCard conversation={conversation} />
       {conversation.customer && <CustomerPrivacyActions customer={conversation.customer} />}
+      <ConversationSurveyPanel conversationId={conversation.id} status={conversation.status} />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Paper withBorder p="md">

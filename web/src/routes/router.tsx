@@ -8,6 +8,7 @@ import {
   CAN_VIEW_DASHBOARD,
   CAN_VIEW_PEOPLE,
   CAN_VIEW_REDACTION,
+  CAN_VIEW_SURVEYS,
   homePathFor,
 } from "../features/auth/permissions";
 import { useSession } from "../features/auth/use-session";
@@ -32,6 +33,9 @@ const WebhookSourcesPage = lazy(() => import("./WebhookSourcesPage"));
 const BackupPage = lazy(() => import("./BackupPage"));
 const QaPage = lazy(() => import("./QaPage"));
 const ScorecardsPage = lazy(() => import("./ScorecardsPage"));
+const SurveysPage = lazy(() => import("./SurveysPage"));
+const FollowUpsPage = lazy(() => import("./FollowUpsPage"));
+const VocPage = lazy(() => import("./VocPage"));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<LoadingState />}>{children}</Suspense>;
@@ -81,6 +85,20 @@ export const router = createBrowserRouter([
           </RequireRole>
         ),
       },
+      ...(
+        [
+          ["surveys", <SurveysPage key="s" />],
+          ["follow-ups", <FollowUpsPage key="f" />],
+          ["voc", <VocPage key="v" />],
+        ] as const
+      ).map(([path, page]) => ({
+        path,
+        element: (
+          <RequireRole allowed={CAN_VIEW_SURVEYS}>
+            <Lazy>{page}</Lazy>
+          </RequireRole>
+        ),
+      })),
       { path: "settings", element: <Navigate to="/settings/users" replace /> },
       {
         path: "settings/users",

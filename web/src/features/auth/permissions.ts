@@ -32,3 +32,8 @@ export const CAN_MANAGE_CHANNELS: readonly Role[] = ["admin"];
 export const CAN_MANAGE_CUSTOMER_DATA: readonly Role[] = ["admin"];
 /** Whole-instance backup: admins see the page; the server allows only the instance operator. */
 export const CAN_MANAGE_BACKUP: readonly Role[] = ["admin"];
+/** Surveys: everyone who reads reports sees them; admins create and change them. */
+export const CAN_VIEW_SURVEYS: readonly Role[] = ["admin", "leader", "qa", "exec"];
+export const CAN_MANAGE_SURVEYS: readonly Role[] = ["admin"];
+/** Follow-ups are closed by team leads (and admins), as the server allows. */
+export const CAN_CLOSE_FOLLOW_UPS: readonly Role[] = ["admin", "leader"];

@@ -1,0 +1,213 @@
+/**
+ * Survey benchmark (`npm run bench:surveys`) on PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL;
+ * a scratch database is created and dropped):
+ * - invitation decisions with every budget rule (cooldown across two surveys, an NPS interval,
+ *   exclusions, channel sampling, quiet hours in each customer's zone) for 100,000 resolved
+ *   conversations of 20,000 customers, through the listener's own code path (`decideInvitations`,
+ *   1,000 conversations per call, as `conversations.changed` batches them); baseline in the same
+ *   process: the pure decision module alone on the same number of decisions.
+ *   Target (issue 9): < 10 s.
+ * - the public response endpoint (`POST /s/{token}`, JSON) through the real HTTP server with
+ *   autocannon on loopback, every request a different invitation and client address (the abuse
+ *   limits run, as in production); afterwards the stored submissions must equal the acknowledged
+ *   answers (every 2xx durable). Target: ≥ 2,000 responses/s.
+ * BENCH_SURVEY_CONVERSATIONS and BENCH_SURVEY_SECONDS change the size and the load duration.
+ */
+import { createHash } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import autocannon from "autocannon";
+import { sql } from "drizzle-orm";
+import { createApp } from "../src/app.ts";
+import { queryRows, type Database } from "../src/db/client.ts";
+import { createOrg } from "../src/domains/orgs/index.ts";
+import { decideInvitations } from "../src/domains/surveys/index.ts";
+import {
+  decideInvitation,
+  emptyBudgetState,
+  type Decision,
+} from "../src/domains/surveys/budget.ts";
+import { tokenFor } from "../src/domains/surveys/delivery.ts";
+import { createSurvey, putSettings } from "../src/domains/surveys/surveys.service.ts";
+import { Queue } from "../src/jobs/queue.ts";
+import { createLogger } from "../src/logger.ts";
+import { machineLine, withScratchPostgres } from "./scratch-db.ts";
+
+const CONVERSATIONS = Number(process.env.BENCH_SURVEY_CONVERSATIONS ?? 100_000);
+const CUSTOMERS = Math.max(1, Math.round(CONVERSATIONS / 5));
+const SECONDS = Number(process.env.BENCH_SURVEY_SECONDS ?? 10);
+const ZONES = ["UTC", "Europe/Paris", "America/New_York", "Asia/Kolkata", "Australia/Sydney"];
+process.env.RAPPORT_SECRET_KEY ||= "bench-survey-links-key-0123456789";
+
+const uuidOf = (s: string) => {
+  const h = createHash("md5").update(s).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+};
+
+async function seed(database: Database, orgId: string) {
+  const { db } = database;
+  await db.execute(sql`
+    insert into customers (org_id, id, name, email)
+    select ${orgId}::uuid, md5('u' || i)::uuid, 'Customer ' || i, 'u' || i || '@bench.test'
+    from generate_series(0, ${CUSTOMERS - 1}) as i`);
+  await db.execute(sql`
+    insert into conversations (org_id, id, source, external_id, channel, status, started_at,
+      customer_id, metadata)
+    select ${orgId}::uuid, md5('c' || i)::uuid, 'bench', 'c' || i,
+      (array['email','chat','phone','social'])[1 + i % 4]::channel, 'resolved',
+      now() - interval '1 hour', md5('u' || (i % ${CUSTOMERS}))::uuid,
+      jsonb_build_object('timeZone', (${JSON.stringify(ZONES)}::jsonb ->> (i % 5)))
+    from generate_series(0, ${CONVERSATIONS - 1}) as i`);
+  await db.execute(sql`
+    insert into survey_exclusions (org_id, conversation_id)
+    select ${orgId}::uuid, md5('c' || i)::uuid from generate_series(0, ${CONVERSATIONS - 1}, 97) as i`);
+  await db.execute(sql`analyze`);
+}
+
+function benchPureDecisions(): number {
+  const state = emptyBudgetState();
+  const settings = {
+    cooldownDays: 30,
+    sampleRates: { chat: 0.5 },
+    quietHours: { start: 21, end: 8 },
+    defaultTimeZone: "UTC",
+  };
+  const started = performance.now();
+  const out: Decision[] = [];
+  for (let i = 0; i < CONVERSATIONS * 2; i++) {
+    out.push(
+      decideInvitation(
+        {
+          conversationId: `c${i >> 1}`,
+          customerId: `u${(i >> 1) % CUSTOMERS}`,
+          channel: i % 4 === 1 ? "chat" : "email",
+          reachable: true,
+          excluded: (i >> 1) % 97 === 0,
+          timeZone: ZONES[(i >> 1) % 5],
+        },
+        { id: i % 2 ? "nps" : "csat", minIntervalDays: i % 2 ? 90 : 0, sampleRate: 1 },
+        settings,
+        state,
+        new Date(),
+      ),
+    );
+  }
+  return performance.now() - started;
+}
+
+async function benchDecisions(database: Database, orgId: string) {
+  const queue = new Queue(database.db);
+  const started = performance.now();
+  for (let from = 0; from < CONVERSATIONS; from += 1000) {
+    const ids = Array.from({ length: Math.min(1000, CONVERSATIONS - from) }, (_, k) =>
+      uuidOf(`c${from + k}`),
+    );
+    await decideInvitations({ db: database.db, queue }, orgId, ids);
+    process.stderr.write(`\r  decided ${from + ids.length} / ${CONVERSATIONS}`);
+  }
+  const ms = performance.now() - started;
+  process.stderr.write("\n");
+  const byReason = await queryRows<{ reason: string; n: number }>(
+    database.db,
+    sql`select reason, count(*)::int as n from survey_decisions group by reason order by n desc`,
+  );
+  return { ms, byReason };
+}
+
+async function benchResponses(database: Database, orgId: string) {
+  const links = await queryRows<{ id: string; expires_at: string }>(
+    database.db,
+    sql`select id, expires_at from survey_invitations where org_id = ${orgId} and status = 'queued'`,
+  );
+  const paths = links.map((l) => `/s/${tokenFor(orgId, l.id, new Date(l.expires_at))}`);
+  const app = createApp({
+    db: database.db,
+    logger: createLogger("silent"),
+    queue: new Queue(database.db),
+    config: { cookieSecure: false, bodyLimitBytes: 1_048_576, trustProxy: true },
+  });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+  await new Promise((r) => server.once("listening", r));
+  const { port } = server.address() as AddressInfo;
+  let k = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: 32,
+    duration: SECONDS,
+    requests: [
+      {
+        method: "POST",
+        setupRequest: (req) => {
+          const i = k++;
+          return {
+            ...req,
+            path: paths[i % paths.length]!,
+            headers: {
+              "content-type": "application/json",
+              "x-forwarded-for": `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+            },
+            body: JSON.stringify({
+              score: 1 + (i % 5),
+              comment: i % 3 ? undefined : "Helpful, thanks",
+            }),
+          };
+        },
+      },
+    ],
+  });
+  server.close();
+  const [stored] = await queryRows<{ n: number }>(
+    database.db,
+    sql`select coalesce(sum(submissions), 0)::int as n from survey_responses where org_id = ${orgId}`,
+  );
+  return { result, stored: Number(stored!.n), links: paths.length };
+}
+
+async function main() {
+  console.log(`survey benchmark — ${CONVERSATIONS} resolved conversations, ${machineLine()}`);
+  await withScratchPostgres("surveys", async (database) => {
+    const org = await createOrg(database.db, "bench", "Bench");
+    const csat = {
+      name: "CSAT",
+      type: "csat" as const,
+      trigger: { event: "conversation_resolved" as const },
+    };
+    await createSurvey(database.db, org.id, csat);
+    await createSurvey(database.db, org.id, {
+      ...csat,
+      name: "NPS",
+      type: "nps",
+      rules: { sampleRate: 0.8 },
+    });
+    await putSettings(database.db, org.id, {
+      cooldownDays: 30,
+      sampleRates: { chat: 0.5 },
+      quietHours: { start: 21, end: 8 },
+      defaultTimeZone: "UTC",
+      followUpTeamId: null,
+      followUpDueHours: 48,
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    await seed(database, org.id);
+    const pureMs = benchPureDecisions();
+    const { ms, byReason } = await benchDecisions(database, org.id);
+    console.log(
+      `decisions (2 surveys × ${CONVERSATIONS} conversations, every rule, stored): ${(ms / 1000).toFixed(2)} s  [target < 10 s]`,
+    );
+    console.log(
+      `  baseline, the pure budget module alone on the same decisions: ${(pureMs / 1000).toFixed(2)} s (${(ms / pureMs).toFixed(1)}× for loading, storing and queueing)`,
+    );
+    console.log(`  by reason: ${byReason.map((r) => `${r.reason} ${r.n}`).join(", ")}`);
+    const { result, stored, links } = await benchResponses(database, org.id);
+    const ok = result["2xx"];
+    console.log(
+      `responses: ${(ok / SECONDS).toFixed(0)} acknowledged/s over ${SECONDS} s (${result.connections} connections, ${links} links), p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}  [target ≥ 2,000/s]`,
+    );
+    console.log(
+      `  durable: ${stored} submissions stored for ${ok} acknowledged (answers in flight when the run stopped are stored, not counted)${stored >= ok ? "" : " — ANSWERS LOST"}`,
+    );
+    if (stored < ok) process.exitCode = 1;
+  });
+}
+
+await main();

@@ -1,0 +1,148 @@
+import type { Db } from "../../db/client.ts";
+import type { Queue } from "../../jobs/queue.ts";
+import { AppError } from "../../lib/errors.ts";
+import type { Principal } from "../../lib/principal.ts";
+import type { Logger } from "../../logger.ts";
+import { sendEmail } from "../email/index.ts";
+import { deliveryConfig, linkBase } from "./delivery.ts";
+import * as repo from "./follow-ups.repo.ts";
+import type { CloseFollowUpBody, FollowUp } from "./surveys.schemas.ts";
+
+export const NOTIFY_CUSTOMER_JOB = "surveys.notify-customer";
+export const ESCALATE_JOB = "surveys.escalate-follow-ups";
+/** Escalate an open follow-up this long before it is due (and any overdue one). */
+export const ESCALATE_BEFORE_MS = 4 * 3_600_000;
+
+type Detail = NonNullable<Awaited<ReturnType<typeof repo.findFollowUp>>>;
+
+function toFollowUp(row: Detail): FollowUp {
+  const f = row.followUp;
+  return {
+    id: f.id,
+    conversationId: f.conversationId,
+    responseId: f.responseId,
+    status: f.status,
+    dueAt: f.dueAt.toISOString(),
+    escalated: f.escalatedAt !== null,
+    teamId: f.teamId,
+    teamName: row.teamName,
+    ownerUserId: f.ownerUserId,
+    ownerName: row.ownerName,
+    surveyName: row.surveyName,
+    score: row.score,
+    comment: row.comment,
+    action: f.action,
+    outcome: f.outcome,
+    closedAt: f.closedAt?.toISOString() ?? null,
+    notifyCustomer: f.notifyCustomer,
+    customerNotifiedAt: f.customerNotifiedAt?.toISOString() ?? null,
+    createdAt: f.createdAt.toISOString(),
+  };
+}
+
+export async function listFollowUps(
+  db: Db,
+  orgId: string,
+  filter: { conversationId?: string | undefined; status?: "open" | "closed" | undefined },
+): Promise<FollowUp[]> {
+  return (await repo.listFollowUps(db, orgId, filter)).map(toFollowUp);
+}
+
+/**
+ * Closes a follow-up with what was done and the outcome; when asked, the customer is told through
+ * the original channel (email) by a job, so a mail outage neither fails nor repeats the close.
+ */
+export async function closeFollowUp(
+  deps: { db: Db; queue: Queue },
+  principal: Principal,
+  id: string,
+  body: CloseFollowUpBody,
+): Promise<FollowUp> {
+  const { db, queue } = deps;
+  const orgId = principal.orgId;
+  const row = await repo.findFollowUp(db, orgId, id);
+  if (!row) throw new AppError("FOLLOW_UP_NOT_FOUND", { message: "No such follow-up" });
+  const closedBy = principal.kind === "session" ? principal.userId : null;
+  const notify = body.notifyCustomer && Boolean(row.customerEmail);
+  await db.transaction(async (tx) => {
+    const closed = await repo.closeFollowUp(tx, orgId, id, {
+      action: body.action,
+      outcome: body.outcome,
+      closedBy,
+      notifyCustomer: notify,
+    });
+    if (!closed)
+      throw new AppError("FOLLOW_UP_CLOSED", { message: "This follow-up is already closed" });
+    if (notify) await queue.enqueue(NOTIFY_CUSTOMER_JOB, { orgId, followUpId: id }, { orgId }, tx);
+  });
+  return toFollowUp((await repo.findFollowUp(db, orgId, id))!);
+}
+
+const ACTION_PHRASES: Record<string, string> = {
+  called_back: "called you back",
+  fixed: "fixed the problem",
+  refunded: "refunded you",
+  explained: "explained what happened",
+  other: "followed up",
+};
+
+/** "You told us…, we…": the closing note to the customer. */
+export function closingNote(f: {
+  score: number | null;
+  comment: string | null;
+  action: string;
+  outcome: string;
+}) {
+  const told = f.comment
+    ? `You told us: "${f.comment}"${f.score === null ? "" : ` (you rated us ${f.score})`}.`
+    : `You rated us ${f.score ?? "low"}, and we wanted to do better.`;
+  return `${told}\n\nWe ${ACTION_PHRASES[f.action] ?? "followed up"}: ${f.outcome}\n\nThank you for telling us.`;
+}
+
+/** Sends the customer the closing note once; idempotent (a retry after success sends nothing). */
+export async function notifyCustomer(db: Db, orgId: string, id: string, logger?: Logger) {
+  const row = await repo.findFollowUp(db, orgId, id);
+  if (!row || row.followUp.customerNotifiedAt || !row.customerEmail) return false;
+  const { smtp } = deliveryConfig();
+  if (!smtp) {
+    logger?.warn({ orgId, followUpId: id }, "no RAPPORT_SMTP_URL: the customer was not notified");
+    return false;
+  }
+  await sendEmail(smtp, {
+    to: row.customerEmail,
+    subject: "What we did about your feedback",
+    text: closingNote({
+      score: row.score,
+      comment: row.comment,
+      action: row.followUp.action ?? "other",
+      outcome: row.followUp.outcome ?? "",
+    }),
+  });
+  await repo.markCustomerNotified(db, orgId, id, new Date());
+  return true;
+}
+
+/** Marks open follow-ups near or past their due time as escalated, and emails their owners. */
+export async function escalateFollowUps(db: Db, logger?: Logger, now = new Date()) {
+  const claimed = await repo.claimEscalations(
+    db,
+    new Date(now.getTime() + ESCALATE_BEFORE_MS),
+    now,
+  );
+  const { smtp } = deliveryConfig();
+  for (const { orgId, id } of claimed) {
+    const row = await repo.findFollowUp(db, orgId, id);
+    if (!smtp || !row?.ownerEmail) continue;
+    try {
+      await sendEmail(smtp, {
+        to: row.ownerEmail,
+        subject: `Follow-up due ${row.followUp.dueAt.toISOString().slice(0, 16).replace("T", " ")} UTC`,
+        text: `A customer who answered "${row.surveyName}" with ${row.score ?? "a low score"} is waiting for a follow-up.\n\n${linkBase()}/follow-ups`,
+      });
+    } catch (err) {
+      // The in-app escalation is recorded; a failed reminder email must not undo it.
+      logger?.warn({ orgId, followUpId: id, err }, "escalation email failed");
+    }
+  }
+  return claimed.length;
+}

@@ -1,0 +1,13 @@
+/** Voice of the customer: surveys under one contact-pressure budget, respondent pages, the closed loop. */
+export { surveysRoutes } from "./surveys.routes.ts";
+export { surveyPageRoutes } from "./pages.routes.ts";
+export {
+  deliverInvitationsJob,
+  escalateFollowUpsJob,
+  ESCALATE_EVERY_MS,
+  inviteOnResolvedJob,
+  notifyCustomerJob,
+} from "./surveys.jobs.ts";
+export { decideInvitations, type DecideOptions } from "./invitations.service.ts";
+export { setDeliveryConfig } from "./delivery.ts";
+export { seedSurveyDemo } from "./demo.ts";

@@ -1,0 +1,156 @@
+import { analyzeMessage } from "../../analysis/index.ts";
+import type { Db } from "../../db/client.ts";
+import type { SurveyQuestion } from "../../db/schema/index.ts";
+import { AppError } from "../../lib/errors.ts";
+import { deliveryConfig } from "./delivery.ts";
+import * as followUpsRepo from "./follow-ups.repo.ts";
+import { isLowScore, mainRating } from "./questions.ts";
+import type { RespondBody } from "./surveys.schemas.ts";
+import * as repo from "./surveys.repo.ts";
+import { getSettings } from "./surveys.service.ts";
+import { hashSurveyToken, verifySurveyToken } from "./tokens.ts";
+
+/**
+ * The invitation and survey behind a respondent link. Malformed, forged, replaced (re-requested)
+ * and suppressed links are all "not valid" (the page says no more, so it reveals nothing);
+ * expired ones say so.
+ */
+export async function openInvitation(db: Db, token: string, now = new Date()) {
+  const check = verifySurveyToken(deliveryConfig().linkKey, token, now);
+  if (!check.ok) {
+    if (check.problem === "expired")
+      throw new AppError("SURVEY_LINK_EXPIRED", { message: "This survey link has expired" });
+    throw new AppError("SURVEY_LINK_INVALID", { message: "This survey link is not valid" });
+  }
+  const { orgId, invitationId } = check.claims;
+  const found = await repo.findInvitation(db, orgId, invitationId);
+  if (!found || found.invitation.tokenHash !== hashSurveyToken(token))
+    throw new AppError("SURVEY_LINK_INVALID", { message: "This survey link is not valid" });
+  return found;
+}
+
+function invalid(path: string, message: string): never {
+  throw new AppError("VALIDATION_FAILED", { message: `${path}: ${message}` });
+}
+
+function checkAnswer(q: SurveyQuestion, value: unknown, path: string): void {
+  switch (q.kind) {
+    case "rating": {
+      const [min, max] = [q.min ?? 1, q.max ?? 5];
+      if (typeof value !== "number" || value < min || value > max)
+        invalid(path, `must be a whole number from ${min} to ${max}`);
+      return;
+    }
+    case "single":
+      if (typeof value !== "string" || !q.options?.some((o) => o.id === value))
+        invalid(path, "must be one of the question's options");
+      return;
+    case "multiple":
+      if (!Array.isArray(value) || value.some((v) => !q.options?.some((o) => o.id === v)))
+        invalid(path, "must list options of the question");
+      return;
+    case "text":
+      if (typeof value !== "string") invalid(path, "must be text");
+      return;
+  }
+}
+
+/** Checks every answer against its question; answers the main score and the comment. */
+export function validateAnswers(questions: readonly SurveyQuestion[], body: RespondBody) {
+  const rating = mainRating(questions)!;
+  if (body.score !== undefined)
+    checkAnswer(
+      questions.find((q) => q.id === rating.id)!,
+      body.score,
+      "body.score",
+    );
+  const answers = { ...body.answers };
+  for (const [id, value] of Object.entries(answers)) {
+    const q = questions.find((x) => x.id === id);
+    if (!q) invalid(`body.answers.${id}`, "no such question in this survey");
+    checkAnswer(q, value, `body.answers.${id}`);
+  }
+  const score =
+    body.score ??
+    (typeof answers[rating.id] === "number" ? (answers[rating.id] as number) : undefined);
+  const commentQuestion = questions.find((q) => q.kind === "text");
+  const comment =
+    body.comment ??
+    (commentQuestion && typeof answers[commentQuestion.id] === "string"
+      ? (answers[commentQuestion.id] as string)
+      : undefined);
+  if (score === undefined && comment === undefined && Object.keys(answers).length === 0)
+    invalid("body", "send a score, a comment or answers");
+  if (score !== undefined) answers[rating.id] = score;
+  if (comment !== undefined && commentQuestion) answers[commentQuestion.id] = comment;
+  return { score, comment: comment?.trim() || undefined, answers, rating };
+}
+
+/** The engine's reading of a free-text answer: sentiment, emotions and the signals it found. */
+function analyzeComment(comment: string) {
+  const a = analyzeMessage({ text: comment, role: "customer" });
+  return {
+    analysis: {
+      sentiment: { score: a.sentiment.score, label: a.sentiment.label },
+      emotions: a.emotions,
+      signals: a.signals.map((s) => ({ name: s.name, score: s.score, evidence: s.evidence })),
+    },
+    sentimentScore: a.sentiment.score,
+  };
+}
+
+/**
+ * Records (or updates) the one response of a respondent link, and opens a follow-up for a low
+ * score, in one transaction: nothing is stored twice and nothing half-written.
+ */
+export async function recordResponse(db: Db, token: string, body: RespondBody, now = new Date()) {
+  const found = await openInvitation(db, token, now);
+  const { invitation, survey } = found;
+  const { score, comment, answers, rating } = validateAnswers(survey.questions, body);
+  const read = comment ? analyzeComment(comment) : null;
+  const write = async (tx: Db) => {
+    const { response, inserted } = await followUpsRepo.upsertResponse(tx, {
+      orgId: invitation.orgId,
+      invitationId: invitation.id,
+      surveyId: survey.id,
+      conversationId: invitation.conversationId,
+      customerId: invitation.customerId,
+      agentId: found.agentId,
+      teamId: found.teamId,
+      channel: invitation.channel,
+      score: score ?? null,
+      answers,
+      comment: comment ?? null,
+      analysis: read?.analysis ?? null,
+      sentimentScore: read?.sentimentScore ?? null,
+    });
+    const low = response.score !== null && isLowScore(survey.type, response.score, rating);
+    const followUpId = low ? await openFollowUp(tx, found, response.id, now) : null;
+    return { response, created: inserted, followUpId, survey, invitation };
+  };
+  // A score that may be low can open a follow-up: the two commit together. Otherwise the upsert
+  // is a single statement, atomic by itself (the hot path: one round trip).
+  const mayBeLow =
+    (score !== undefined && isLowScore(survey.type, score, rating)) || score === undefined;
+  return mayBeLow ? db.transaction(write) : write(db);
+}
+
+async function openFollowUp(
+  tx: Db,
+  found: Awaited<ReturnType<typeof openInvitation>>,
+  responseId: string,
+  now: Date,
+) {
+  const { invitation } = found;
+  const settings = await getSettings(tx, invitation.orgId);
+  const teamId = settings.followUpTeamId ?? found.teamId ?? null;
+  return followUpsRepo.insertFollowUp(tx, {
+    orgId: invitation.orgId,
+    conversationId: invitation.conversationId,
+    responseId,
+    customerId: invitation.customerId,
+    teamId,
+    ownerUserId: teamId ? await followUpsRepo.findTeamLead(tx, invitation.orgId, teamId) : null,
+    dueAt: new Date(now.getTime() + settings.followUpDueHours * 3_600_000),
+  });
+}
