@@ -5,3 +5,4 @@ export * from "./analysis.ts";
 export * from "./channels.ts";
 export * from "./reports.ts";
 export * from "./throttles.ts";
+export * from "./cases.ts";
