@@ -12,6 +12,13 @@ import {
   INGEST_MAX_BYTES,
   ingestRoutes,
 } from "./domains/conversations/index.ts";
+import {
+  casesAdminRoutes,
+  casesRoutes,
+  escalationPages,
+  publicEscalationRoutes,
+  slaPoliciesRoutes,
+} from "./domains/cases/index.ts";
 import { customersRoutes } from "./domains/customers/index.ts";
 import { emailRoutes } from "./domains/email/index.ts";
 import { orgsRoutes } from "./domains/orgs/index.ts";
@@ -98,6 +105,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/api/v1", connectorsRoutes());
   app.route("/api/v1", transcriptsRoutes());
   app.route("/api/v1", customersRoutes());
+  app.route("/api/v1", casesRoutes()).route("/api/v1", slaPoliciesRoutes());
+  app.route("/api/v1", casesAdminRoutes()).route("/api/v1", publicEscalationRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",
@@ -128,6 +137,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     throw new AppError("NOT_FOUND", { message: "No such API route" });
   });
 
+  app.route("/", escalationPages());
   mountWebApp(app, deps.config.webDistDir);
   return app;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { deleteExpiredSessions } from "../domains/auth/index.ts";
+import * as cases from "../domains/cases/index.ts";
 import { purgeWebhookDeliveriesJob } from "../domains/connectors/index.ts";
 import {
   analyzeConversationsJob,
@@ -34,7 +35,9 @@ const purgeIdleThrottles = defineJob({
  * complaint cases). Each takes the `conversations.changed` payload and must be idempotent. Domains
  * add theirs here; they are also worker jobs below.
  */
-export const CONVERSATION_LISTENERS: JobDefinition<typeof ConversationsChangedSchema>[] = [];
+export const CONVERSATION_LISTENERS: JobDefinition<typeof ConversationsChangedSchema>[] = [
+  cases.openComplaintCasesJob,
+];
 
 /** Fans the event out as one job per listener, so one listener failing retries only itself. */
 const fanOutConversationsChanged = defineJob({
@@ -58,6 +61,9 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   purgeIdleThrottles,
   fanOutConversationsChanged,
   ...CONVERSATION_LISTENERS,
+  cases.escalateCasesJob,
+  cases.emailCaseNotificationsJob,
+  cases.weeklyDigestJob,
 ];
 
 /** Periodic jobs, enqueued once per period whichever process gets there first. */
@@ -67,4 +73,7 @@ export const RECURRING: { name: string; everyMs: number }[] = [
   { name: purgeWebhookDeliveriesJob.name, everyMs: 3_600_000 },
   { name: compactRollupsJob.name, everyMs: COMPACT_ROLLUPS_EVERY_MS },
   { name: purgeIdleThrottles.name, everyMs: 3_600_000 },
+  { name: cases.escalateCasesJob.name, everyMs: cases.ESCALATE_EVERY_MS },
+  { name: cases.emailCaseNotificationsJob.name, everyMs: cases.ESCALATE_EVERY_MS },
+  { name: cases.weeklyDigestJob.name, everyMs: cases.DIGEST_EVERY_MS },
 ];

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -39,6 +39,12 @@ export class SecretBox {
     return ["v1", iv, cipher.getAuthTag(), body]
       .map((p) => (typeof p === "string" ? p : p.toString("base64url")))
       .join(".");
+  }
+
+  /** HMAC-SHA256 of `data` under a key derived for `purpose`, base64url: for signed public tokens. */
+  mac(purpose: string, data: string): string {
+    const key = createHmac("sha256", this.key).update(purpose).digest();
+    return createHmac("sha256", key).update(data).digest("base64url");
   }
 
   /** Throws when the value was sealed with another key or tampered with. */

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   boolean,
+  doublePrecision,
   foreignKey,
   index,
   integer,
@@ -127,6 +128,10 @@ export const cases = pgTable(
     atRiskAt: timestamp("at_risk_at", { withTimezone: true }),
     breachedAt: timestamp("breached_at", { withTimezone: true }),
     clockState: jsonb("clock_state").$type<Record<string, unknown>[]>().notNull().default([]),
+    /** What this case added to `case_rollups` when it was resolved (taken back if it reopens). */
+    rolledUp: jsonb("rolled_up").$type<Record<string, unknown>>(),
+    /** When the escalation job next looks at this case (an at-risk or due instant); null: never. */
+    nextCheckAt: timestamp("next_check_at", { withTimezone: true }),
     ...timestamps,
   },
   (t) => [
@@ -136,6 +141,15 @@ export const cases = pgTable(
     index("cases_org_status_idx").on(t.orgId, t.status),
     index("cases_org_level_idx").on(t.orgId, t.escalationLevel, t.openedAt),
     index("cases_org_conversation_idx").on(t.orgId, t.conversationId),
+    // One automatic case per conversation, however often its listener runs.
+    uniqueIndex("cases_org_auto_conversation_key")
+      .on(t.orgId, t.conversationId)
+      .where(sql`source = 'conversation'`),
+    // The escalation job scans every organization's due cases at once: the one index here that
+    // does not lead with org_id (like the jobs queue's own).
+    index("cases_next_check_idx")
+      .on(t.nextCheckAt)
+      .where(sql`next_check_at is not null`),
     index("cases_open_due_idx")
       .on(t.orgId, t.resolutionDueAt)
       .where(sql`status not in ('resolved', 'closed')`),
@@ -262,7 +276,8 @@ export const caseNotifications = pgTable(
   {
     orgId: orgIdColumn(),
     id: idColumn(),
-    caseId: uuid("case_id").notNull(),
+    /** Null for a notification about many cases (the executives' weekly digest). */
+    caseId: uuid("case_id"),
     userId: uuid("user_id").notNull(),
     kind: text("kind").notNull(),
     dedupeKey: text("dedupe_key").notNull(),
@@ -278,5 +293,34 @@ export const caseNotifications = pgTable(
     foreignKey({ columns: [t.orgId, t.caseId], foreignColumns: [cases.orgId, cases.id] }).onDelete(
       "cascade",
     ),
+  ],
+);
+
+/**
+ * SLA compliance pre-aggregated per ISO week of resolution, team, channel and category: the
+ * compliance report reads these few thousand rows instead of scanning a year of cases. A case adds
+ * its facts when it is resolved and takes them back when it reopens (service code, same
+ * transaction); the key's NULLs are stored as '' / the nil UUID so one unique index covers it.
+ */
+export const caseRollups = pgTable(
+  "case_rollups",
+  {
+    orgId: orgIdColumn().references(() => organizations.id, { onDelete: "cascade" }),
+    id: idColumn(),
+    week: text("week").notNull(),
+    teamId: uuid("team_id").notNull(),
+    channel: text("channel").notNull(),
+    category: text("category").notNull(),
+    resolved: integer("resolved").notNull().default(0),
+    firstResponseMet: integer("first_response_met").notNull().default(0),
+    resolutionMet: integer("resolution_met").notNull().default(0),
+    breached: integer("breached").notNull().default(0),
+    firstResponseMinutes: doublePrecision("first_response_minutes").notNull().default(0),
+    resolutionMinutes: doublePrecision("resolution_minutes").notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex("case_rollups_key").on(t.orgId, t.week, t.teamId, t.channel, t.category),
   ],
 );
