@@ -7,7 +7,10 @@ import { SkipLink } from "../components/SkipLink";
 import {
   CAN_MANAGE_API_KEYS,
   CAN_MANAGE_CHANNELS,
+  CAN_MANAGE_SLA,
+  CAN_VIEW_CASE_REPORTS,
   CAN_VIEW_DASHBOARD,
+  CAN_VIEW_EXEC_QUEUE,
   CAN_VIEW_PEOPLE,
   CAN_VIEW_REDACTION,
   hasRole,
@@ -27,6 +30,9 @@ const MAIN_ID = "main";
 const MAIN_NAV: NavItem[] = [
   { label: "Dashboard", to: "/dashboard", roles: CAN_VIEW_DASHBOARD },
   { label: "Conversations", to: "/conversations", roles: "all" },
+  { label: "Cases", to: "/cases", roles: "all" },
+  { label: "Executive queue", to: "/executive-queue", roles: CAN_VIEW_EXEC_QUEUE },
+  { label: "Case reports", to: "/case-reports", roles: CAN_VIEW_CASE_REPORTS },
 ];
 
 const SETTINGS_NAV: NavItem[] = [
@@ -36,6 +42,7 @@ const SETTINGS_NAV: NavItem[] = [
   { label: "Redaction", to: "/settings/redaction", roles: CAN_VIEW_REDACTION },
   { label: "Mailboxes", to: "/settings/mailboxes", roles: CAN_MANAGE_CHANNELS },
   { label: "Webhook sources", to: "/settings/webhook-sources", roles: CAN_MANAGE_CHANNELS },
+  { label: "SLA policies", to: "/settings/sla-policies", roles: CAN_MANAGE_SLA },
 ];
 
 function visible(items: NavItem[], role: Role): NavItem[] {

@@ -4,7 +4,10 @@ import { LoadingState } from "../components/QueryState";
 import {
   CAN_MANAGE_API_KEYS,
   CAN_MANAGE_CHANNELS,
+  CAN_MANAGE_SLA,
+  CAN_VIEW_CASE_REPORTS,
   CAN_VIEW_DASHBOARD,
+  CAN_VIEW_EXEC_QUEUE,
   CAN_VIEW_PEOPLE,
   CAN_VIEW_REDACTION,
   homePathFor,
@@ -26,6 +29,13 @@ const ApiKeysPage = lazy(() => import("./ApiKeysPage"));
 const RedactionPage = lazy(() => import("./RedactionPage"));
 const MailboxesPage = lazy(() => import("./MailboxesPage"));
 const WebhookSourcesPage = lazy(() => import("./WebhookSourcesPage"));
+const CasesPage = lazy(() => import("./CasesPage"));
+const ExecutiveQueuePage = lazy(() =>
+  import("./CasesPage").then((m) => ({ default: m.ExecutiveQueuePage })),
+);
+const CasePage = lazy(() => import("./CasePage"));
+const CaseReportsPage = lazy(() => import("./CaseReportsPage"));
+const SlaPoliciesPage = lazy(() => import("./SlaPoliciesPage"));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<LoadingState />}>{children}</Suspense>;
@@ -56,6 +66,52 @@ export const router = createBrowserRouter([
       },
       { path: "conversations", element: <ConversationsPage /> },
       { path: "conversations/:id", element: <ConversationPage /> },
+      {
+        path: "cases",
+        element: (
+          <Lazy>
+            <CasesPage />
+          </Lazy>
+        ),
+      },
+      {
+        path: "cases/:id",
+        element: (
+          <Lazy>
+            <CasePage />
+          </Lazy>
+        ),
+      },
+      {
+        path: "executive-queue",
+        element: (
+          <RequireRole allowed={CAN_VIEW_EXEC_QUEUE}>
+            <Lazy>
+              <ExecutiveQueuePage />
+            </Lazy>
+          </RequireRole>
+        ),
+      },
+      {
+        path: "case-reports",
+        element: (
+          <RequireRole allowed={CAN_VIEW_CASE_REPORTS}>
+            <Lazy>
+              <CaseReportsPage />
+            </Lazy>
+          </RequireRole>
+        ),
+      },
+      {
+        path: "settings/sla-policies",
+        element: (
+          <RequireRole allowed={CAN_MANAGE_SLA}>
+            <Lazy>
+              <SlaPoliciesPage />
+            </Lazy>
+          </RequireRole>
+        ),
+      },
       { path: "settings", element: <Navigate to="/settings/users" replace /> },
       {
         path: "settings/users",

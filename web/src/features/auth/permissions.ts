@@ -30,3 +30,7 @@ export const CAN_EDIT_REDACTION: readonly Role[] = ["admin"];
 export const CAN_MANAGE_CHANNELS: readonly Role[] = ["admin"];
 /** Exporting and erasing a customer's data (data-subject requests): admin only. */
 export const CAN_MANAGE_CUSTOMER_DATA: readonly Role[] = ["admin"];
+/** Cases: everyone sees them; the executives' queue and case reports are for the people above agents. */
+export const CAN_VIEW_EXEC_QUEUE: readonly Role[] = ["admin", "leader", "exec"];
+export const CAN_VIEW_CASE_REPORTS: readonly Role[] = ["admin", "leader", "qa", "exec"];
+export const CAN_MANAGE_SLA: readonly Role[] = ["admin"];
