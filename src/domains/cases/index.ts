@@ -15,3 +15,4 @@ export {
   openComplaintCasesJob,
   weeklyDigestJob,
 } from "./cases.jobs.ts";
+export { seedDemoCases } from "./demo-cases.ts";
