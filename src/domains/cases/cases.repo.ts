@@ -5,6 +5,7 @@ import {
   caseEvents,
   caseReviews,
   cases,
+  type CaseSource,
   type CaseStatus,
   type EscalationLevel,
 } from "../../db/schema/index.ts";
@@ -152,6 +153,7 @@ export interface CaseFilter {
   reference?: string | undefined;
   status?: CaseStatus | undefined;
   escalationLevel?: EscalationLevel | undefined;
+  source?: CaseSource | undefined;
   openOnly?: boolean | undefined;
   before?: { createdAt: Date; id: string } | undefined;
   limit: number;
@@ -180,6 +182,7 @@ export async function listCases(db: Db, f: CaseFilter): Promise<CaseRow[]> {
     f.reference ? eq(cases.reference, f.reference) : undefined,
     f.status ? eq(cases.status, f.status) : undefined,
     f.escalationLevel ? eq(cases.escalationLevel, f.escalationLevel) : undefined,
+    f.source ? eq(cases.source, f.source) : undefined,
     f.openOnly ? notInArray(cases.status, OPEN) : undefined,
     f.before
       ? or(

@@ -57,6 +57,7 @@ export const CaseListQuerySchema = z.object({
   reference: z.string().max(40).optional(),
   status: z.enum(CASE_STATUSES).optional(),
   escalationLevel: z.enum(ESCALATION_LEVELS).optional(),
+  source: z.enum(CASE_SOURCES).optional(),
   open: z.enum(["true", "false"]).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),

@@ -235,6 +235,7 @@ export async function listCases(db: Db, orgId: string, q: CaseListQuery) {
     reference,
     status: q.status,
     escalationLevel: q.escalationLevel,
+    source: q.source,
     openOnly: q.open === "true",
     before: q.cursor ? decodeCursor(q.cursor) : undefined,
     limit: q.limit,

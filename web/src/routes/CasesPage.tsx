@@ -5,14 +5,22 @@ import { EmptyMessage, ErrorState, LoadingState } from "../components/QueryState
 import { CaseTable } from "../features/cases/CaseTable";
 import { STATUS_LABELS, useCases } from "../features/cases/cases.api";
 
+const SOURCE_OPTIONS = [
+  { value: "conversation", label: "A conversation" },
+  { value: "public", label: "The public page" },
+  { value: "manual", label: "By hand" },
+  { value: "survey", label: "A survey follow-up" },
+];
 const STATUS_OPTIONS = Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }));
 
 /** The case list; with `executive`, the executives' queue of open cases escalated to them. */
 export default function CasesPage({ executive = false }: { executive?: boolean }) {
   const [status, setStatus] = useState<string | null>(null);
+  const [source, setSource] = useState<string | null>(null);
   const [openOnly, setOpenOnly] = useState(executive);
   const cases = useCases({
     status,
+    source,
     open: openOnly,
     escalationLevel: executive ? "executive" : null,
   });
@@ -52,6 +60,15 @@ export default function CasesPage({ executive = false }: { executive?: boolean }
           onChange={setStatus}
           clearable
           w={240}
+        />
+        <Select
+          label="Opened from"
+          placeholder="Anywhere"
+          data={SOURCE_OPTIONS}
+          value={source}
+          onChange={setSource}
+          clearable
+          w={220}
         />
         <Switch
           label="Open cases only"

@@ -32,6 +32,7 @@ export const LEVEL_LABELS: Record<Case["escalationLevel"], string> = {
 export interface CaseListFilters {
   status?: string | null;
   escalationLevel?: string | null;
+  source?: string | null;
   open?: boolean;
 }
 
@@ -39,6 +40,7 @@ export function useCases(filters: CaseListFilters) {
   const query = {
     status: filters.status ?? undefined,
     escalationLevel: filters.escalationLevel ?? undefined,
+    source: filters.source ?? undefined,
     open: filters.open ? "true" : undefined,
     limit: 100,
   };
