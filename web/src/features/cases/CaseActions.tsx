@@ -39,6 +39,7 @@ export function StatusControl({ detail }: { detail: CaseDetail }) {
           data={detail.allowedTransitions.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
           value={status}
           onChange={setStatus}
+          allowDeselect={false}
           w={240}
         />
         <Button
