@@ -54,7 +54,11 @@ const LimitSchema = z.strictObject({
   maxAmount: z.number().min(0).max(1_000_000_000),
 });
 const LimitsSchema = z.object({ limits: z.array(LimitSchema).max(200) }).openapi("AuthorityLimits");
-const DateQuery = z.iso.date().optional();
+/** Report dates: ISO days within years PostgreSQL and JavaScript both hold without surprise. */
+const DateQuery = z.iso
+  .date()
+  .refine((d) => d >= "1970-01-01" && d <= "2999-12-31", "a date between 1970 and 2999")
+  .optional();
 const ReportQuery = z.object({
   by: z.enum(["team", "channel", "category"]).default("team"),
   from: DateQuery,

@@ -219,6 +219,15 @@ describeEachBackend("cases: workflow, escalation, authority and bad input", ({ d
     expect(report.authority.reduce((n, a) => n + a.uses, 0)).toBe(2);
   });
 
+  it("answers odd report and search queries with 200 or a clear 400, never 5xx", async () => {
+    const minus = await admin.request("GET", `/api/v1/case-reviews?q=${"-".repeat(40)}`);
+    expect(minus.status).toBe(200);
+    const far = await admin.request("GET", "/api/v1/case-reports/operations?from=0001-01-01");
+    expect(far.status).toBe(400);
+    const future = await admin.request("GET", "/api/v1/case-reports/compliance?to=9999-12-31");
+    expect(future.status).toBe(400);
+  });
+
   it("rolls resolved cases into the compliance report and takes them back when they reopen", async () => {
     const { id } = (await (
       await admin.request("POST", "/api/v1/cases", { title: "Quick one", category: "billing" })

@@ -226,7 +226,10 @@ export async function upsertReview(db: Db, values: typeof caseReviews.$inferInse
   return row!;
 }
 
-export async function searchReviews(db: Db, orgId: string, q: string | undefined, limit = 50) {
+export async function searchReviews(db: Db, orgId: string, query: string | undefined, limit = 50) {
+  // A run of minus signs nests one tsquery operator each and overflows PostgreSQL's parser stack:
+  // it means no more than one (the same bound as the conversation search).
+  const q = query?.replace(/-[\s-]*-/g, "-");
   return db
     .select()
     .from(caseReviews)
