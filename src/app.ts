@@ -13,6 +13,13 @@ import {
   INGEST_MAX_BYTES,
   ingestRoutes,
 } from "./domains/conversations/index.ts";
+import {
+  casesAdminRoutes,
+  casesRoutes,
+  escalationPages,
+  publicEscalationRoutes,
+  slaPoliciesRoutes,
+} from "./domains/cases/index.ts";
 import { customersRoutes } from "./domains/customers/index.ts";
 import { emailRoutes } from "./domains/email/index.ts";
 import { orgsRoutes } from "./domains/orgs/index.ts";
@@ -108,6 +115,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/api/v1", backupRoutes());
   app.route("/api/v1", scorecardsRoutes()).route("/api/v1", reviewsRoutes());
   app.route("/api/v1", surveysRoutes());
+  app.route("/api/v1", casesRoutes()).route("/api/v1", slaPoliciesRoutes());
+  app.route("/api/v1", casesAdminRoutes()).route("/api/v1", publicEscalationRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",
@@ -139,6 +148,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
 
   app.route("/", surveyPageRoutes());
+  app.route("/", escalationPages());
   mountWebApp(app, deps.config.webDistDir);
   return app;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { deleteExpiredSessions } from "../domains/auth/index.ts";
+import * as cases from "../domains/cases/index.ts";
 import { purgeWebhookDeliveriesJob } from "../domains/connectors/index.ts";
 import {
   analyzeConversationsJob,
@@ -57,6 +58,7 @@ const maintainDatabase = defineJob({
 export const CONVERSATION_LISTENERS: JobDefinition<typeof ConversationsChangedSchema>[] = [
   scoreConversationsJob,
   inviteOnResolvedJob,
+  cases.openComplaintCasesJob,
 ];
 
 /** Fans the event out as one job per listener, so one listener failing retries only itself. */
@@ -87,6 +89,9 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   notifyCustomerJob,
   escalateFollowUpsJob,
   ...CONVERSATION_LISTENERS,
+  cases.escalateCasesJob,
+  cases.emailCaseNotificationsJob,
+  cases.weeklyDigestJob,
 ];
 
 /** Periodic jobs, enqueued once per period whichever process gets there first. */
@@ -99,4 +104,7 @@ export const RECURRING: { name: string; everyMs: number }[] = [
   { name: maintainDatabase.name, everyMs: 300_000 },
   { name: applyRetentionJob.name, everyMs: APPLY_RETENTION_EVERY_MS },
   { name: escalateFollowUpsJob.name, everyMs: ESCALATE_EVERY_MS },
+  { name: cases.escalateCasesJob.name, everyMs: cases.ESCALATE_EVERY_MS },
+  { name: cases.emailCaseNotificationsJob.name, everyMs: cases.ESCALATE_EVERY_MS },
+  { name: cases.weeklyDigestJob.name, everyMs: cases.DIGEST_EVERY_MS },
 ];

@@ -49,6 +49,12 @@ export class SecretBox {
       .join(".");
   }
 
+  /** HMAC-SHA256 of `data` under a key derived for `purpose`, base64url: for signed public tokens. */
+  mac(purpose: string, data: string): string {
+    const key = createHmac("sha256", this.key).update(purpose).digest();
+    return createHmac("sha256", key).update(data).digest("base64url");
+  }
+
   /** Throws when the value was sealed with another key or tampered with. */
   open(sealed: string): string {
     const [version, iv, tag, body] = sealed.split(".");

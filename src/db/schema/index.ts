@@ -7,3 +7,4 @@ export * from "./reports.ts";
 export * from "./throttles.ts";
 export * from "./qa.ts";
 export * from "./surveys.ts";
+export * from "./cases.ts";

@@ -20,6 +20,9 @@ export interface components {
       revokedAt: string | null;
       scopes: ("read" | "write" | "ingest" | "admin")[];
     };
+    ApprovalDecisionBody: {
+      approved: boolean;
+    };
     AuditEntry: {
       action: string;
       actorApiKeyId: string | null;
@@ -31,6 +34,156 @@ export interface components {
       id: string;
       targetId: string | null;
       targetType: string | null;
+    };
+    AuthorityBody: {
+      amount: number;
+      /** @enum {string} */
+      option: "refund" | "fee_waiver" | "replacement" | "goodwill_credit";
+      reason: string;
+    };
+    AuthorityLimits: {
+      limits: {
+        maxAmount: number;
+        /** @enum {string} */
+        option: "refund" | "fee_waiver" | "replacement" | "goodwill_credit";
+        /** @enum {string} */
+        role: "admin" | "leader" | "qa" | "agent" | "exec";
+        /**
+         * Format: uuid
+         * @default null
+         */
+        teamId?: string | null;
+      }[];
+    };
+    AuthorityResult: {
+      case: components["schemas"]["Case"];
+      eventSeq: number;
+      limit: number | null;
+      /** @enum {string} */
+      outcome: "applied" | "approval_requested";
+    };
+    Case: {
+      category: string | null;
+      /** @enum {string|null} */
+      channel: "phone" | "email" | "chat" | "social" | "sms" | "other" | null;
+      closedAt: string | null;
+      conversationId: string | null;
+      createdAt: string;
+      customerId: string | null;
+      /** @enum {string} */
+      escalationLevel: "agent" | "team_lead" | "manager" | "executive";
+      id: string;
+      openedAt: string;
+      ownerUserId: string | null;
+      reference: string;
+      requesterName: string | null;
+      resolvedAt: string | null;
+      rootCauseId: string | null;
+      segment: string | null;
+      /** @enum {string} */
+      severity: "low" | "medium" | "high" | "critical";
+      sla: {
+        atRiskAt: string | null;
+        breachedAt: string | null;
+        firstRespondedAt: string | null;
+        firstResponseDueAt: string | null;
+        resolutionDueAt: string | null;
+      };
+      slaPolicyId: string | null;
+      /** @enum {string} */
+      source: "conversation" | "manual" | "public" | "survey";
+      /** @enum {string} */
+      status:
+        | "new"
+        | "in_progress"
+        | "waiting_on_customer"
+        | "waiting_on_third_party"
+        | "resolved"
+        | "closed"
+        | "reopened";
+      teamId: string | null;
+      title: string;
+      updatedAt: string;
+      version: number;
+    };
+    CaseClock: {
+      atRiskAt: string | null;
+      breachedAt: string | null;
+      dueAt: string | null;
+      elapsedMinutes: number;
+      key: string;
+      /** @enum {string} */
+      kind: "sla" | "regulatory";
+      label: string;
+      segments: {
+        from: string;
+        /** @enum {string} */
+        state: "running" | "paused";
+        to: string | null;
+      }[];
+      /** @enum {string} */
+      state: "running" | "paused" | "met" | "breached";
+      stoppedAt: string | null;
+      targetMinutes: number | null;
+    };
+    CaseDetail: {
+      allowedTransitions: (
+        | "new"
+        | "in_progress"
+        | "waiting_on_customer"
+        | "waiting_on_third_party"
+        | "resolved"
+        | "closed"
+        | "reopened"
+      )[];
+      case: components["schemas"]["Case"];
+      clocks: components["schemas"]["CaseClock"][];
+      conversationIds: string[];
+      events: components["schemas"]["CaseEvent"][];
+      review: components["schemas"]["CaseReview"];
+      reviewRequired: boolean;
+    };
+    CaseEvent: {
+      actorUserId: string | null;
+      at: string;
+      data: {
+        [key: string]: unknown;
+      };
+      id: string;
+      seq: number;
+      type: string;
+    };
+    CaseList: {
+      items: components["schemas"]["Case"][];
+      nextCursor: string | null;
+    };
+    CaseMilestoneBody: {
+      /** Format: date-time */
+      at?: string;
+      /** @enum {string} */
+      milestone: "acknowledgement" | "summary_resolution" | "holding_reply" | "final_response";
+    };
+    CaseNoteBody: {
+      text: string;
+    };
+    CaseResponseBody: {
+      /** Format: date-time */
+      at?: string;
+    };
+    CaseReview: {
+      createdAt: string;
+      ownerUserId: string | null;
+      rootCauseId: string | null;
+      whatHappened: string;
+      whatWillChange: string;
+    } | null;
+    CaseReviewBody: {
+      /** Format: uuid */
+      ownerUserId?: string | null;
+      /** Format: uuid */
+      rootCauseId?: string | null;
+      whatHappened: string;
+      whatWillChange: string;
     };
     ChangePasswordBody: {
       currentPassword: string;
@@ -110,6 +263,29 @@ export interface components {
     CreateApiKeyBody: {
       name: string;
       scopes: ("read" | "write" | "ingest" | "admin")[];
+    };
+    CreateCaseBody: {
+      category?: string;
+      /** @enum {string} */
+      channel?: "phone" | "email" | "chat" | "social" | "sms" | "other";
+      /** Format: uuid */
+      conversationId?: string;
+      /** Format: uuid */
+      customerId?: string;
+      description?: string;
+      /** Format: date-time */
+      openedAt?: string;
+      /** Format: uuid */
+      ownerUserId?: string;
+      segment?: string;
+      /**
+       * @default medium
+       * @enum {string}
+       */
+      severity?: "low" | "medium" | "high" | "critical";
+      /** Format: uuid */
+      teamId?: string;
+      title: string;
     };
     CreatedApiKey: components["schemas"]["ApiKey"] & {
       /** @description Shown once; store it now */
@@ -458,6 +634,31 @@ export interface components {
         sentiment: number | null;
       };
     };
+    PatchCaseBody: {
+      category?: string | null;
+      /** @enum {string} */
+      escalationLevel?: "agent" | "team_lead" | "manager" | "executive";
+      /** Format: uuid */
+      ownerUserId?: string | null;
+      reason?: string;
+      /** Format: uuid */
+      rootCauseId?: string | null;
+      /** @enum {string} */
+      severity?: "low" | "medium" | "high" | "critical";
+      /** @enum {string} */
+      status?:
+        | "new"
+        | "in_progress"
+        | "waiting_on_customer"
+        | "waiting_on_third_party"
+        | "resolved"
+        | "closed"
+        | "reopened";
+      /** Format: uuid */
+      teamId?: string | null;
+      title?: string;
+      version: number;
+    };
     PredictedVsActualReport: {
       byChannel: {
         channel: string;
@@ -481,6 +682,19 @@ export interface components {
         n: number;
         spearman: number | null;
       };
+    };
+    PublicEscalation: {
+      reference: string;
+      respondBy: string;
+    };
+    PublicEscalationBody: {
+      /** Format: email */
+      email: string;
+      message: string;
+      name: string;
+      org?: string;
+      reference?: string;
+      website?: string;
     };
     QaAnswer: {
       agentId: string | null;
@@ -846,12 +1060,166 @@ export interface components {
        */
       rawTextDays: number | null;
     };
+    RootCause: {
+      active: boolean;
+      code: string;
+      id: string;
+      label: string;
+      parentId: string | null;
+    };
+    RootCauseBody: {
+      active?: boolean;
+      code: string;
+      label: string;
+      /** Format: uuid */
+      parentId?: string | null;
+    };
     SendSurveyBody: {
       /** Format: uuid */
       surveyId: string;
     };
     SetupStatus: {
       needsSetup: boolean;
+    };
+    SlaPolicy: {
+      atRiskPercent: number;
+      createdAt: string;
+      holidayRegion: {
+        country: string;
+        region?: string;
+      } | null;
+      holidays: string[];
+      hours: {
+        [key: string]: string[][];
+      };
+      id: string;
+      match: {
+        [key: string]: string[];
+      };
+      name: string;
+      position: number;
+      regulatory: {
+        [key: string]: string;
+      }[];
+      targets: {
+        firstResponseMinutes: number;
+        resolutionMinutes: number;
+      };
+      timeZone: string;
+      updatedAt: string;
+    };
+    SlaPolicyBody: {
+      /** @default 75 */
+      atRiskPercent?: number;
+      holidayRegion?: {
+        country: string;
+        region?: string;
+      } | null;
+      /** @default [] */
+      holidays?: string[];
+      hours: {
+        fri?: ([string, string] | [string, string, "next_day"])[];
+        mon?: ([string, string] | [string, string, "next_day"])[];
+        sat?: ([string, string] | [string, string, "next_day"])[];
+        sun?: ([string, string] | [string, string, "next_day"])[];
+        thu?: ([string, string] | [string, string, "next_day"])[];
+        tue?: ([string, string] | [string, string, "next_day"])[];
+        wed?: ([string, string] | [string, string, "next_day"])[];
+      };
+      /** @default {} */
+      match?: {
+        categories?: string[];
+        channels?: ("phone" | "email" | "chat" | "social" | "sms" | "other")[];
+        segments?: string[];
+        severities?: ("low" | "medium" | "high" | "critical")[];
+      };
+      name: string;
+      position?: number;
+      /** @default [] */
+      regulatory?: {
+        country?: string;
+        /** @enum {string} */
+        regime: "uk_fca" | "eu_psd2" | "au_asic";
+        region?: string;
+        timeZone?: string;
+      }[];
+      targets: {
+        firstResponseMinutes: number;
+        resolutionMinutes: number;
+      };
+      timeZone: string;
+    };
+    SlaPolicyPatch: {
+      /** @default 75 */
+      atRiskPercent?: number;
+      holidayRegion?: {
+        country: string;
+        region?: string;
+      } | null;
+      /** @default [] */
+      holidays?: string[];
+      hours?: {
+        fri?: ([string, string] | [string, string, "next_day"])[];
+        mon?: ([string, string] | [string, string, "next_day"])[];
+        sat?: ([string, string] | [string, string, "next_day"])[];
+        sun?: ([string, string] | [string, string, "next_day"])[];
+        thu?: ([string, string] | [string, string, "next_day"])[];
+        tue?: ([string, string] | [string, string, "next_day"])[];
+        wed?: ([string, string] | [string, string, "next_day"])[];
+      };
+      /** @default {} */
+      match?: {
+        categories?: string[];
+        channels?: ("phone" | "email" | "chat" | "social" | "sms" | "other")[];
+        segments?: string[];
+        severities?: ("low" | "medium" | "high" | "critical")[];
+      };
+      name?: string;
+      position?: number;
+      /** @default [] */
+      regulatory?: {
+        country?: string;
+        /** @enum {string} */
+        regime: "uk_fca" | "eu_psd2" | "au_asic";
+        region?: string;
+        timeZone?: string;
+      }[];
+      targets?: {
+        firstResponseMinutes: number;
+        resolutionMinutes: number;
+      };
+      timeZone?: string;
+    };
+    SlaPreview: {
+      atRiskAt: string;
+      firstResponseDueAt: string;
+      openedAt: string;
+      regulatory: {
+        dueAt: string;
+        key: string;
+        label: string;
+      }[];
+      resolutionDueAt: string;
+    };
+    SlaPreviewCases: {
+      items: {
+        caseId: string;
+        current: {
+          firstResponseDueAt: string | null;
+          resolutionDueAt: string | null;
+        };
+        proposed: {
+          firstResponseDueAt: string | null;
+          resolutionDueAt: string | null;
+          state: string;
+        };
+        reference: string;
+        title: string;
+      }[];
+    };
+    SlaPreviewCasesBody: components["schemas"]["SlaPolicyBody"] & {
+      /** @default 50 */
+      limit?: number;
     };
     Survey: {
       active: boolean;

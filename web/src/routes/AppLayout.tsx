@@ -8,8 +8,11 @@ import {
   CAN_MANAGE_API_KEYS,
   CAN_MANAGE_BACKUP,
   CAN_MANAGE_CHANNELS,
+  CAN_MANAGE_SLA,
+  CAN_VIEW_CASE_REPORTS,
   CAN_VIEW_DASHBOARD,
   CAN_VIEW_SURVEYS,
+  CAN_VIEW_EXEC_QUEUE,
   CAN_VIEW_PEOPLE,
   CAN_VIEW_REDACTION,
   hasRole,
@@ -33,6 +36,9 @@ const MAIN_NAV: NavItem[] = [
   { label: "Voice of the customer", to: "/voc", roles: CAN_VIEW_SURVEYS },
   { label: "Follow-ups", to: "/follow-ups", roles: CAN_VIEW_SURVEYS },
   { label: "Surveys", to: "/surveys", roles: CAN_VIEW_SURVEYS },
+  { label: "Cases", to: "/cases", roles: "all" },
+  { label: "Executive queue", to: "/executive-queue", roles: CAN_VIEW_EXEC_QUEUE },
+  { label: "Case reports", to: "/case-reports", roles: CAN_VIEW_CASE_REPORTS },
 ];
 
 const SETTINGS_NAV: NavItem[] = [
@@ -43,6 +49,7 @@ const SETTINGS_NAV: NavItem[] = [
   { label: "Mailboxes", to: "/settings/mailboxes", roles: CAN_MANAGE_CHANNELS },
   { label: "Webhook sources", to: "/settings/webhook-sources", roles: CAN_MANAGE_CHANNELS },
   { label: "Backup", to: "/settings/backup", roles: CAN_MANAGE_BACKUP },
+  { label: "SLA policies", to: "/settings/sla-policies", roles: CAN_MANAGE_SLA },
 ];
 
 function visible(items: NavItem[], role: Role): NavItem[] {

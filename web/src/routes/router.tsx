@@ -5,7 +5,10 @@ import {
   CAN_MANAGE_API_KEYS,
   CAN_MANAGE_BACKUP,
   CAN_MANAGE_CHANNELS,
+  CAN_MANAGE_SLA,
+  CAN_VIEW_CASE_REPORTS,
   CAN_VIEW_DASHBOARD,
+  CAN_VIEW_EXEC_QUEUE,
   CAN_VIEW_PEOPLE,
   CAN_VIEW_REDACTION,
   CAN_VIEW_SURVEYS,
@@ -36,6 +39,13 @@ const ScorecardsPage = lazy(() => import("./ScorecardsPage"));
 const SurveysPage = lazy(() => import("./SurveysPage"));
 const FollowUpsPage = lazy(() => import("./FollowUpsPage"));
 const VocPage = lazy(() => import("./VocPage"));
+const CasesPage = lazy(() => import("./CasesPage"));
+const ExecutiveQueuePage = lazy(() =>
+  import("./CasesPage").then((m) => ({ default: m.ExecutiveQueuePage })),
+);
+const CasePage = lazy(() => import("./CasePage"));
+const CaseReportsPage = lazy(() => import("./CaseReportsPage"));
+const SlaPoliciesPage = lazy(() => import("./SlaPoliciesPage"));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<LoadingState />}>{children}</Suspense>;
@@ -85,6 +95,32 @@ export const router = createBrowserRouter([
           </RequireRole>
         ),
       },
+      {
+        path: "cases",
+        element: (
+          <Lazy>
+            <CasesPage />
+          </Lazy>
+        ),
+      },
+      {
+        path: "cases/:id",
+        element: (
+          <Lazy>
+            <CasePage />
+          </Lazy>
+        ),
+      },
+      {
+        path: "executive-queue",
+        element: (
+          <RequireRole allowed={CAN_VIEW_EXEC_QUEUE}>
+            <Lazy>
+              <ExecutiveQueuePage />
+            </Lazy>
+          </RequireRole>
+        ),
+      },
       ...(
         [
           ["surveys", <SurveysPage key="s" />],
@@ -99,6 +135,26 @@ export const router = createBrowserRouter([
           </RequireRole>
         ),
       })),
+      {
+        path: "case-reports",
+        element: (
+          <RequireRole allowed={CAN_VIEW_CASE_REPORTS}>
+            <Lazy>
+              <CaseReportsPage />
+            </Lazy>
+          </RequireRole>
+        ),
+      },
+      {
+        path: "settings/sla-policies",
+        element: (
+          <RequireRole allowed={CAN_MANAGE_SLA}>
+            <Lazy>
+              <SlaPoliciesPage />
+            </Lazy>
+          </RequireRole>
+        ),
+      },
       { path: "settings", element: <Navigate to="/settings/users" replace /> },
       {
         path: "settings/users",

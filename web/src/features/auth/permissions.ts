@@ -37,3 +37,7 @@ export const CAN_VIEW_SURVEYS: readonly Role[] = ["admin", "leader", "qa", "exec
 export const CAN_MANAGE_SURVEYS: readonly Role[] = ["admin"];
 /** Follow-ups are closed by team leads (and admins), as the server allows. */
 export const CAN_CLOSE_FOLLOW_UPS: readonly Role[] = ["admin", "leader"];
+/** Cases: everyone sees them; the executives' queue and case reports are for the people above agents. */
+export const CAN_VIEW_EXEC_QUEUE: readonly Role[] = ["admin", "leader", "exec"];
+export const CAN_VIEW_CASE_REPORTS: readonly Role[] = ["admin", "leader", "qa", "exec"];
+export const CAN_MANAGE_SLA: readonly Role[] = ["admin"];

@@ -1,0 +1,137 @@
+import { DateTime } from "luxon";
+import type { CaseStatus } from "../../db/schema/index.ts";
+import { NO_TEAM, type RollupFacts } from "./case-rollups.repo.ts";
+import { compileCalendar, type BusinessCalendar } from "./business-hours.ts";
+import type { Milestone } from "./regulatory.ts";
+import { replayClocks, type ClockEvent, type ClockPolicy, type ClockView } from "./sla.ts";
+
+/**
+ * The bridge between stored case events and the pure clock engine, and the summary of the clocks
+ * stored on the case row for lists, queues and reports.
+ */
+
+export interface StoredEvent {
+  type: string;
+  at: Date;
+  data: Record<string, unknown>;
+}
+
+/** The events that move clocks; the rest (notes, assignments …) do not. */
+export function clockEventsOf(events: readonly StoredEvent[]): ClockEvent[] {
+  const out: ClockEvent[] = [];
+  for (const e of events) {
+    const at = e.at.getTime();
+    if (e.type === "opened") out.push({ type: "opened", at });
+    else if (e.type === "responded") out.push({ type: "responded", at });
+    else if (e.type === "status_changed")
+      out.push({ type: "status_changed", at, to: e.data.to as CaseStatus });
+    else if (e.type === "milestone")
+      out.push({ type: "milestone", at, milestone: e.data.milestone as Milestone });
+  }
+  return out;
+}
+
+const calendars = new Map<string, BusinessCalendar>();
+/** Compiled calendars are cached by their JSON: thousands of cases share a handful of calendars. */
+export function calendarFor(policy: ClockPolicy): BusinessCalendar {
+  const key = JSON.stringify(policy.calendar);
+  let cal = calendars.get(key);
+  if (!cal) {
+    if (calendars.size > 500) calendars.clear();
+    cal = compileCalendar(policy.calendar);
+    calendars.set(key, cal);
+  }
+  return cal;
+}
+
+export interface ClockSummary {
+  firstResponseDueAt: Date | null;
+  resolutionDueAt: Date | null;
+  firstRespondedAt: Date | null;
+  atRiskAt: Date | null;
+  breachedAt: Date | null;
+  clockState: Record<string, unknown>[];
+}
+
+const toDate = (ms: number | null | undefined) =>
+  ms === null || ms === undefined ? null : new Date(ms);
+
+/** Replays a case's events into its clocks and their stored summary. */
+export function computeClocks(
+  policy: ClockPolicy,
+  events: readonly StoredEvent[],
+  asOf: number,
+): { clocks: ClockView[]; summary: ClockSummary } {
+  const clocks = replayClocks(policy, clockEventsOf(events), asOf, calendarFor(policy));
+  const byKey = new Map(clocks.map((c) => [c.key, c]));
+  const running = clocks.filter((c) => c.kind === "sla" && c.state === "running");
+  const risks = running.map((c) => c.atRiskAt).filter((t) => t !== null);
+  const breaches = clocks.map((c) => c.breachedAt).filter((t) => t !== null);
+  const first = byKey.get("first_response");
+  return {
+    clocks,
+    summary: {
+      firstResponseDueAt: toDate(first?.dueAt),
+      resolutionDueAt: toDate(byKey.get("resolution")?.dueAt),
+      firstRespondedAt: first?.state === "met" || first?.stoppedAt ? toDate(first.stoppedAt) : null,
+      atRiskAt: toDate(risks.length > 0 ? Math.min(...risks) : null),
+      breachedAt: toDate(breaches.length > 0 ? Math.min(...breaches) : null),
+      clockState: clocks.map((c) => ({
+        key: c.key,
+        kind: c.kind,
+        state: c.state,
+        dueAt: c.dueAt,
+        atRiskAt: c.atRiskAt,
+        breachedAt: c.breachedAt,
+      })),
+    },
+  };
+}
+
+/** A clock as the API shows it: instants as ISO-8601. */
+export function clockJson(c: ClockView) {
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  return {
+    key: c.key,
+    label: c.label,
+    kind: c.kind,
+    state: c.state,
+    targetMinutes: c.targetMinutes,
+    elapsedMinutes: Math.round(c.elapsedMinutes * 100) / 100,
+    dueAt: iso(c.dueAt),
+    atRiskAt: iso(c.atRiskAt),
+    breachedAt: iso(c.breachedAt),
+    stoppedAt: iso(c.stoppedAt),
+    segments: c.segments.map((s) => ({ from: iso(s.from)!, to: iso(s.to), state: s.state })),
+  };
+}
+
+/** What a resolved case adds to the compliance rollups: its ISO week (Monday, UTC) and clocks. */
+export function rollupFacts(
+  c: {
+    resolvedAt: Date | null;
+    closedAt: Date | null;
+    teamId: string | null;
+    channel: string | null;
+    category: string | null;
+  },
+  clocks: readonly ClockView[],
+  summary: ClockSummary,
+  now: number,
+): RollupFacts {
+  const at = c.resolvedAt ?? c.closedAt ?? new Date(now);
+  const first = clocks.find((k) => k.key === "first_response");
+  const resolution = clocks.find((k) => k.key === "resolution");
+  return {
+    week: DateTime.fromJSDate(at, { zone: "UTC" }).startOf("week").toISODate()!,
+    teamId: c.teamId ?? NO_TEAM,
+    channel: c.channel ?? "",
+    category: c.category ?? "",
+    resolved: 1,
+    firstResponseMet: first?.state === "met" ? 1 : 0,
+    resolutionMet: resolution?.state === "met" ? 1 : 0,
+    breached: summary.breachedAt !== null ? 1 : 0,
+    firstResponseMinutes: first?.elapsedMinutes ?? 0,
+    resolutionMinutes: resolution?.elapsedMinutes ?? 0,
+  };
+}

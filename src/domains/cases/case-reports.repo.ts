@@ -1,0 +1,69 @@
+import { sql } from "drizzle-orm";
+import { queryRows, type Db } from "../../db/client.ts";
+
+/** Minutes bucket bounds for the time-to-first-response and time-to-resolution distributions. */
+export const MINUTE_BUCKETS = [60, 240, 480, 960, 2400, 4800] as const;
+
+/** Resolved cases per bucket of business minutes (from what each added to the rollups). */
+export async function distribution(
+  db: Db,
+  orgId: string,
+  field: "firstResponseMinutes" | "resolutionMinutes",
+  from: Date,
+) {
+  return queryRows<{ bucket: number; cases: number }>(
+    db,
+    sql`select width_bucket((rolled_up->>${field})::float8, ${`{${MINUTE_BUCKETS.join(",")}}`}::float8[]) as bucket,
+          count(*)::int as cases
+        from cases where org_id = ${orgId} and rolled_up is not null and coalesce(resolved_at, closed_at) >= ${from}
+        group by 1 order by 1`,
+  );
+}
+
+/** Open cases by age since their clock started. */
+export async function backlogAgeing(db: Db, orgId: string, now: Date) {
+  return queryRows<{ bucket: number; cases: number; breached: number }>(
+    db,
+    sql`select width_bucket(extract(epoch from (${now}::timestamptz - opened_at)) / 86400, '{1,3,7,14,30}'::float8[]) as bucket,
+          count(*)::int as cases, count(breached_at)::int as breached
+        from cases where org_id = ${orgId} and status not in ('resolved', 'closed')
+        group by 1 order by 1`,
+  );
+}
+
+export async function recentBreaches(db: Db, orgId: string, limit: number) {
+  return queryRows<{
+    id: string;
+    reference: string;
+    title: string;
+    status: string;
+    severity: string;
+    breached_at: Date;
+    escalation_level: string;
+  }>(
+    db,
+    sql`select id, reference, title, status, severity, breached_at, escalation_level from cases
+        where org_id = ${orgId} and breached_at is not null order by breached_at desc limit ${limit}`,
+  );
+}
+
+/** Authority use per option since `from`, and how many of those cases reopened afterwards. */
+export async function authorityUse(db: Db, orgId: string, from: Date) {
+  return queryRows<{
+    option: string;
+    approved: string;
+    uses: number;
+    amount: number;
+    reopened: number;
+  }>(
+    db,
+    sql`select e.data->>'option' as option, e.data->>'approved' as approved, count(*)::int as uses,
+          coalesce(sum((e.data->>'amount')::float8), 0)::float8 as amount,
+          count(*) filter (where exists (
+            select 1 from case_events r where r.org_id = e.org_id and r.case_id = e.case_id
+              and r.type = 'status_changed' and r.data->>'to' = 'reopened' and r.seq > e.seq))::int as reopened
+        from case_events e
+        where e.org_id = ${orgId} and e.type = 'authority_used' and e.at >= ${from}
+        group by 1, 2 order by 1, 2`,
+  );
+}

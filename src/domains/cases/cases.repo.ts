@@ -1,0 +1,278 @@
+import { and, asc, desc, eq, inArray, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { queryRows, type Db } from "../../db/client.ts";
+import {
+  caseConversations,
+  caseEvents,
+  caseReviews,
+  cases,
+  type CaseSource,
+  type CaseStatus,
+  type EscalationLevel,
+} from "../../db/schema/index.ts";
+
+export type CaseRow = typeof cases.$inferSelect;
+export type NewCase = typeof cases.$inferInsert;
+export type CaseEventRow = typeof caseEvents.$inferSelect;
+export interface NewCaseEvent {
+  type: string;
+  at: Date;
+  actorUserId?: string | null | undefined;
+  data?: Record<string, unknown>;
+}
+
+const OPEN: CaseStatus[] = ["resolved", "closed"];
+
+/** Inserts a case; null when it conflicts with the one automatic case of its conversation. */
+export async function insertCase(db: Db, values: NewCase): Promise<CaseRow | null> {
+  const [row] = await db.insert(cases).values(values).onConflictDoNothing().returning();
+  return row ?? null;
+}
+
+export async function findCase(db: Db, orgId: string, id: string): Promise<CaseRow | null> {
+  const [row] = await db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.orgId, orgId), eq(cases.id, id)));
+  return row ?? null;
+}
+
+/** The case row, locked until the transaction ends: events are appended behind this lock. */
+export async function lockCase(db: Db, orgId: string, id: string): Promise<CaseRow | null> {
+  const [row] = await db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.orgId, orgId), eq(cases.id, id)))
+    .for("update");
+  return row ?? null;
+}
+
+export async function findCaseByReference(db: Db, reference: string): Promise<CaseRow | null> {
+  const [row] = await db.select().from(cases).where(eq(cases.reference, reference));
+  return row ?? null;
+}
+
+export async function findAutoCase(db: Db, orgId: string, conversationId: string) {
+  const [row] = await db
+    .select()
+    .from(cases)
+    .where(
+      and(
+        eq(cases.orgId, orgId),
+        eq(cases.conversationId, conversationId),
+        eq(cases.source, "conversation"),
+      ),
+    );
+  return row ?? null;
+}
+
+/** Applies `patch` only when the stored version is `version`; null when it is not (or no case). */
+export async function updateCaseVersioned(
+  db: Db,
+  orgId: string,
+  id: string,
+  version: number,
+  patch: Partial<NewCase>,
+): Promise<CaseRow | null> {
+  const [row] = await db
+    .update(cases)
+    .set({ ...patch, version: sql`${cases.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(cases.orgId, orgId), eq(cases.id, id), eq(cases.version, version)))
+    .returning();
+  return row ?? null;
+}
+
+export async function updateCase(db: Db, orgId: string, id: string, patch: Partial<NewCase>) {
+  const [row] = await db
+    .update(cases)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(and(eq(cases.orgId, orgId), eq(cases.id, id)))
+    .returning();
+  return row!;
+}
+
+/** Appends events after the case's last one; call with the case locked (or just inserted). */
+export async function appendEvents(
+  db: Db,
+  orgId: string,
+  caseId: string,
+  events: readonly NewCaseEvent[],
+): Promise<CaseEventRow[]> {
+  if (events.length === 0) return [];
+  const [last] = await queryRows<{ seq: number | null }>(
+    db,
+    sql`select max(seq)::int as seq from case_events where org_id = ${orgId} and case_id = ${caseId}`,
+  );
+  const base = last?.seq ?? 0;
+  return db
+    .insert(caseEvents)
+    .values(
+      events.map((e, i) => ({
+        orgId,
+        caseId,
+        seq: base + i + 1,
+        type: e.type,
+        at: e.at,
+        actorUserId: e.actorUserId ?? null,
+        data: e.data ?? {},
+      })),
+    )
+    .returning();
+}
+
+export async function listEvents(db: Db, orgId: string, caseId: string) {
+  return db
+    .select()
+    .from(caseEvents)
+    .where(and(eq(caseEvents.orgId, orgId), eq(caseEvents.caseId, caseId)))
+    .orderBy(asc(caseEvents.seq));
+}
+
+export async function linkConversation(
+  db: Db,
+  orgId: string,
+  caseId: string,
+  conversationId: string,
+) {
+  await db
+    .insert(caseConversations)
+    .values({ orgId, caseId, conversationId })
+    .onConflictDoNothing();
+}
+
+export async function listLinkedConversations(db: Db, orgId: string, caseId: string) {
+  const rows = await db
+    .select({ id: caseConversations.conversationId })
+    .from(caseConversations)
+    .where(and(eq(caseConversations.orgId, orgId), eq(caseConversations.caseId, caseId)));
+  return rows.map((r) => r.id);
+}
+
+export interface CaseFilter {
+  orgId: string;
+  conversationId?: string | undefined;
+  reference?: string | undefined;
+  status?: CaseStatus | undefined;
+  escalationLevel?: EscalationLevel | undefined;
+  source?: CaseSource | undefined;
+  openOnly?: boolean | undefined;
+  before?: { createdAt: Date; id: string } | undefined;
+  limit: number;
+}
+
+export async function listCases(db: Db, f: CaseFilter): Promise<CaseRow[]> {
+  const conditions: (SQL | undefined)[] = [
+    eq(cases.orgId, f.orgId),
+    f.conversationId
+      ? or(
+          eq(cases.conversationId, f.conversationId),
+          inArray(
+            cases.id,
+            db
+              .select({ id: caseConversations.caseId })
+              .from(caseConversations)
+              .where(
+                and(
+                  eq(caseConversations.orgId, f.orgId),
+                  eq(caseConversations.conversationId, f.conversationId),
+                ),
+              ),
+          ),
+        )
+      : undefined,
+    f.reference ? eq(cases.reference, f.reference) : undefined,
+    f.status ? eq(cases.status, f.status) : undefined,
+    f.escalationLevel ? eq(cases.escalationLevel, f.escalationLevel) : undefined,
+    f.source ? eq(cases.source, f.source) : undefined,
+    f.openOnly ? notInArray(cases.status, OPEN) : undefined,
+    f.before
+      ? or(
+          lt(cases.createdAt, f.before.createdAt),
+          and(eq(cases.createdAt, f.before.createdAt), lt(cases.id, f.before.id)),
+        )
+      : undefined,
+  ];
+  return db
+    .select()
+    .from(cases)
+    .where(and(...conditions))
+    .orderBy(desc(cases.createdAt), desc(cases.id))
+    .limit(f.limit);
+}
+
+export async function findReview(db: Db, orgId: string, caseId: string) {
+  const [row] = await db
+    .select()
+    .from(caseReviews)
+    .where(and(eq(caseReviews.orgId, orgId), eq(caseReviews.caseId, caseId)));
+  return row ?? null;
+}
+
+export async function upsertReview(db: Db, values: typeof caseReviews.$inferInsert) {
+  const [row] = await db
+    .insert(caseReviews)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [caseReviews.orgId, caseReviews.caseId],
+      set: {
+        whatHappened: values.whatHappened,
+        rootCauseId: values.rootCauseId,
+        whatWillChange: values.whatWillChange,
+        ownerUserId: values.ownerUserId,
+        authorUserId: values.authorUserId,
+        updatedAt: new Date(),
+      },
+    })
+    .returning();
+  return row!;
+}
+
+export async function searchReviews(db: Db, orgId: string, query: string | undefined, limit = 50) {
+  // A run of minus signs nests one tsquery operator each and overflows PostgreSQL's parser stack:
+  // it means no more than one (the same bound as the conversation search).
+  const q = query?.replace(/-[\s-]*-/g, "-");
+  return db
+    .select()
+    .from(caseReviews)
+    .where(
+      and(
+        eq(caseReviews.orgId, orgId),
+        q
+          ? sql`to_tsvector('english', ${caseReviews.whatHappened} || ' ' || ${caseReviews.whatWillChange}) @@ websearch_to_tsquery('english', ${q})`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(caseReviews.createdAt))
+    .limit(limit);
+}
+
+/** Open cases whose next escalation check is due, across organizations (the job's scan). */
+export async function findDueForCheck(db: Db, now: Date, limit: number) {
+  return queryRows<{ org_id: string; id: string }>(
+    db,
+    sql`select org_id, id from cases where next_check_at <= ${now}
+        and status not in ('resolved', 'closed') order by next_check_at limit ${limit}`,
+  );
+}
+
+/** Which of these ids exist in this organization (for 404s before a foreign key would 500). */
+export async function missingRefs(
+  db: Db,
+  orgId: string,
+  refs: { customerId?: string | null; teamId?: string | null; conversationId?: string | null },
+): Promise<string[]> {
+  const checks: [string, string | null | undefined, string][] = [
+    ["customerId", refs.customerId, "customers"],
+    ["teamId", refs.teamId, "teams"],
+    ["conversationId", refs.conversationId, "conversations"],
+  ];
+  const missing: string[] = [];
+  for (const [field, id, table] of checks) {
+    if (!id) continue;
+    const rows = await queryRows<{ one: number }>(
+      db,
+      sql`select 1 as one from ${sql.identifier(table)} where org_id = ${orgId} and id = ${id}`,
+    );
+    if (rows.length === 0) missing.push(field);
+  }
+  return missing;
+}

@@ -1,0 +1,58 @@
+import { sql } from "drizzle-orm";
+import { queryRows, type Db } from "../../db/client.ts";
+import type { Channel, MessageRole } from "../../db/schema/index.ts";
+
+export interface ConversationFacts {
+  id: string;
+  channel: Channel;
+  customer_id: string | null;
+  team_id: string | null;
+  subject: string | null;
+  agent_user_id: string | null;
+}
+
+export interface MessageFacts {
+  conversation_id: string;
+  seq: number;
+  role: MessageRole;
+  ts: Date;
+  text: string;
+  signal_names: string[] | null;
+  complaint_score: number | null;
+}
+
+export async function findConversations(db: Db, orgId: string, ids: readonly string[]) {
+  return queryRows<ConversationFacts>(
+    db,
+    sql`select c.id, c.channel, c.customer_id, c.team_id, c.subject, a.user_id as agent_user_id
+        from conversations c
+        left join agents a on a.org_id = c.org_id and a.id = c.agent_id
+        where c.org_id = ${orgId} and c.id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`,
+  );
+}
+
+/** Customer and agent messages with their signals and complaint score, in order. */
+export async function findMessages(db: Db, orgId: string, ids: readonly string[]) {
+  const rows = await queryRows<MessageFacts & { ts: Date | string }>(
+    db,
+    sql`select m.conversation_id, m.seq, m.role, m.ts, left(m.text, 300) as text, ma.signal_names,
+          (select (s->>'score')::float8 from jsonb_array_elements(ma.result->'signals') s
+            where s->>'name' = 'complaint' limit 1) as complaint_score
+        from messages m
+        left join message_analyses ma on ma.org_id = m.org_id and ma.message_id = m.id
+        where m.org_id = ${orgId} and m.role in ('customer', 'agent')
+          and m.conversation_id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)
+        order by m.conversation_id, m.seq`,
+  );
+  return rows.map((r) => ({ ...r, ts: new Date(r.ts) }));
+}
+
+/** The org's automatic-opening threshold on the complaint score (settings.cases.autoOpenComplaintScore). */
+export async function complaintScoreThreshold(db: Db, orgId: string): Promise<number | null> {
+  const [row] = await queryRows<{ v: string | null }>(
+    db,
+    sql`select settings->'cases'->>'autoOpenComplaintScore' as v from organizations where id = ${orgId}`,
+  );
+  const v = row?.v === null || row?.v === undefined ? NaN : Number(row.v);
+  return Number.isFinite(v) ? v : null;
+}

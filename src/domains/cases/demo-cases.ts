@@ -1,0 +1,127 @@
+import type { Db } from "../../db/client.ts";
+import type { CaseSeverity } from "../../db/schema/index.ts";
+import { replaceAuthorityLimits } from "./authority.service.ts";
+import { updateCase } from "./case-updates.service.ts";
+import { openCase } from "./cases.service.ts";
+import { createRootCause } from "./root-causes.service.ts";
+import { createSlaPolicy } from "./sla-policies.service.ts";
+
+/**
+ * The demo organization's cases setup: two SLA policies (a regulated one with FCA and PSD2 clocks,
+ * and UK office hours with a lunch break and Saturday mornings), a root-cause taxonomy, authority
+ * limits, a breached case, an executive escalation and resolved cases over eight weeks for the
+ * reports. Complaint cases from the demo conversations open by themselves once they are analysed.
+ */
+
+const OFFICE: [string, string][] = [
+  ["08:00", "12:30"],
+  ["13:30", "18:00"],
+];
+const weekdays = { mon: OFFICE, tue: OFFICE, wed: OFFICE, thu: OFFICE, fri: OFFICE };
+
+const ROOT_CAUSES: [string, string, string | null][] = [
+  ["billing", "Billing", null],
+  ["billing.double-charge", "Charged twice", "billing"],
+  ["billing.refund-delay", "Refund delayed", "billing"],
+  ["delivery", "Delivery", null],
+  ["delivery.late", "Late delivery", "delivery"],
+  ["delivery.lost", "Lost parcel", "delivery"],
+  ["service", "Service", null],
+  ["service.no-callback", "Promised callback never came", "service"],
+];
+
+export async function seedDemoCases(db: Db, orgId: string, now = new Date()): Promise<void> {
+  const base = { holidays: [], holidayRegion: { country: "GB", region: "ENG" }, atRiskPercent: 75 };
+  await createSlaPolicy(db, orgId, {
+    ...base,
+    name: "Regulated payment complaints",
+    timeZone: "Europe/London",
+    hours: weekdays,
+    targets: { firstResponseMinutes: 120, resolutionMinutes: 2400 },
+    match: { categories: ["payments"] },
+    position: 10,
+    regulatory: [{ regime: "uk_fca" }, { regime: "eu_psd2", country: "IE" }],
+  });
+  await createSlaPolicy(db, orgId, {
+    ...base,
+    name: "UK support hours",
+    timeZone: "Europe/London",
+    hours: { ...weekdays, sat: [["09:00", "13:00"]] },
+    targets: { firstResponseMinutes: 240, resolutionMinutes: 2400 },
+    match: {},
+    position: 20,
+    regulatory: [],
+  });
+  const ids = new Map<string, string>();
+  for (const [code, label, parent] of ROOT_CAUSES) {
+    const row = await createRootCause(db, orgId, {
+      code,
+      label,
+      parentId: parent ? ids.get(parent) : null,
+    });
+    ids.set(code, row.id);
+  }
+  await replaceAuthorityLimits(db, orgId, [
+    { role: "agent", teamId: null, option: "refund", maxAmount: 50 },
+    { role: "agent", teamId: null, option: "fee_waiver", maxAmount: 30 },
+    { role: "agent", teamId: null, option: "goodwill_credit", maxAmount: 25 },
+    { role: "agent", teamId: null, option: "replacement", maxAmount: 100 },
+    { role: "leader", teamId: null, option: "refund", maxAmount: 500 },
+    { role: "leader", teamId: null, option: "goodwill_credit", maxAmount: 200 },
+  ]);
+  const day = 86_400_000;
+  await openCase(db, orgId, {
+    source: "manual",
+    title: "Refund promised three times, still not paid",
+    severity: "high",
+    category: "payments",
+    channel: "email",
+    openedAt: new Date(now.getTime() - 12 * day),
+    details: { description: "Customer was promised a refund on three calls." },
+  });
+  await openCase(db, orgId, {
+    source: "public",
+    title: "Complaint to management from Jordan Blake",
+    description: "I have written four times about my closed account and nobody answers.",
+    severity: "high",
+    requesterName: "Jordan Blake",
+    requesterEmail: "jordan.blake@example.com",
+    openedAt: new Date(now.getTime() - 2 * day),
+    escalateTo: { level: "executive", trigger: "customer_request" },
+  });
+  await seedResolvedHistory(db, orgId, ids, now);
+}
+
+/** Resolved cases over eight weeks (a spike of lost parcels in the last one) for the reports. */
+async function seedResolvedHistory(db: Db, orgId: string, ids: Map<string, string>, now: Date) {
+  const codes = ["billing.double-charge", "delivery.late", "service.no-callback", "delivery.lost"];
+  const severities: CaseSeverity[] = ["low", "medium", "medium", "high"];
+  for (let week = 8; week >= 1; week--) {
+    const perWeek = week === 1 ? 9 : 3;
+    for (let i = 0; i < perWeek; i++) {
+      const code = week === 1 && i >= 3 ? "delivery.lost" : codes[(week + i) % codes.length]!;
+      const openedAt = new Date(now.getTime() - week * 7 * 86_400_000 + i * 3_600_000);
+      const row = await openCase(db, orgId, {
+        source: "manual",
+        title: `Demo case: ${code.replace(".", " – ").replace("-", " ")}`,
+        severity: severities[i % severities.length]!,
+        category: code.split(".")[0],
+        channel: i % 2 === 0 ? "chat" : "email",
+        openedAt,
+      });
+      if (!row) continue;
+      await updateCase(
+        db,
+        orgId,
+        null,
+        row.id,
+        {
+          version: row.version,
+          rootCauseId: ids.get(code),
+          status: "resolved",
+        },
+        new Date(openedAt.getTime() + (i + 1) * 5 * 3_600_000),
+      );
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import Holidays from "date-holidays";
+
+/**
+ * Public holidays by country and region from date-holidays (maintained rules, substitute days
+ * included), as sets of local dates, computed once per country/region/year.
+ */
+
+const catalogue = new Holidays();
+const countries = catalogue.getCountries() as Record<string, string>;
+const byKey = new Map<string, Set<string>>();
+
+/** True when date-holidays knows the country (ISO 3166-1 alpha-2) and, if given, its region. */
+export function isKnownHolidayRegion(country: string, region?: string): boolean {
+  if (!Object.hasOwn(countries, country)) return false;
+  if (region === undefined) return true;
+  const states = catalogue.getStates(country) as Record<string, string> | undefined;
+  return states !== undefined && Object.hasOwn(states, region);
+}
+
+/** The public (and bank) holidays of a country/region in a year, as `YYYY-MM-DD` local dates. */
+export function regionHolidays(
+  country: string,
+  region: string | undefined,
+  year: number,
+): ReadonlySet<string> {
+  const key = `${country}/${region ?? ""}/${year}`;
+  let found = byKey.get(key);
+  if (!found) {
+    const hd = region ? new Holidays(country, region) : new Holidays(country);
+    found = new Set(
+      (hd.getHolidays(year) || [])
+        .filter((h) => h.type === "public" || h.type === "bank")
+        .map((h) => h.date.slice(0, 10)),
+    );
+    byKey.set(key, found);
+  }
+  return found;
+}

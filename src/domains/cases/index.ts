@@ -1,0 +1,18 @@
+/**
+ * Cases: complaints and requests with replayable SLA and regulatory clocks, the escalation matrix,
+ * the public escalation page, frontline authority, lessons-learned reviews and root causes.
+ */
+export { openCase, type OpenCaseInput } from "./cases.service.ts";
+export { casesRoutes } from "./cases.routes.ts";
+export { casesAdminRoutes } from "./cases-admin.routes.ts";
+export { slaPoliciesRoutes } from "./sla-policies.routes.ts";
+export { escalationPages, publicEscalationRoutes } from "./public.routes.ts";
+export {
+  DIGEST_EVERY_MS,
+  emailCaseNotificationsJob,
+  ESCALATE_EVERY_MS,
+  escalateCasesJob,
+  openComplaintCasesJob,
+  weeklyDigestJob,
+} from "./cases.jobs.ts";
+export { seedDemoCases } from "./demo-cases.ts";

@@ -1,0 +1,230 @@
+import type { CaseStatus } from "../../db/schema/cases.ts";
+import {
+  addBusinessMinutes,
+  businessMsBetween,
+  compileCalendar,
+  type BusinessCalendar,
+  type CalendarSpec,
+} from "./business-hours.ts";
+import { regulatoryDeadlines, type Milestone, type RegimeRef } from "./regulatory.ts";
+
+/**
+ * A case's clocks, replayed from its event history: the same events, policy snapshot and `asOf`
+ * always give the same clocks. SLA clocks count business minutes of the policy's calendar and
+ * pause while the case waits on the customer or a third party; regulatory clocks count their
+ * jurisdiction's days from receipt and never pause. Pure: no I/O, no `Date.now()`.
+ */
+
+export type ClockEvent =
+  | { type: "opened"; at: number }
+  | { type: "status_changed"; at: number; to: CaseStatus }
+  | { type: "responded"; at: number }
+  | { type: "milestone"; at: number; milestone: Milestone };
+
+export interface SlaTargets {
+  firstResponseMinutes: number;
+  resolutionMinutes: number;
+}
+
+/** What the clocks of a case are computed from: a snapshot of its policy taken when it opened. */
+export interface ClockPolicy {
+  calendar: CalendarSpec;
+  targets: SlaTargets;
+  regulatory?: readonly RegimeRef[] | undefined;
+  /** Share of a target after which the clock is at risk (default 0.75). */
+  atRiskRatio?: number | undefined;
+}
+
+export type ClockState = "running" | "paused" | "met" | "breached";
+export interface ClockSegment {
+  from: number;
+  to: number | null;
+  state: "running" | "paused";
+}
+
+export interface ClockView {
+  key: string;
+  label: string;
+  kind: "sla" | "regulatory";
+  state: ClockState;
+  targetMinutes: number | null;
+  /** Business minutes consumed (SLA) or calendar minutes since receipt (regulatory). */
+  elapsedMinutes: number;
+  /** The deadline now (running) or when it stopped; null while paused. */
+  dueAt: number | null;
+  /** When the at-risk share is (or was) reached; null while paused and not yet reached. */
+  atRiskAt: number | null;
+  breachedAt: number | null;
+  stoppedAt: number | null;
+  segments: ClockSegment[];
+}
+
+type Mode = "running" | "paused" | "stopped";
+const WAITING: ReadonlySet<CaseStatus> = new Set(["waiting_on_customer", "waiting_on_third_party"]);
+const DONE: ReadonlySet<CaseStatus> = new Set(["resolved", "closed"]);
+
+/** How each SLA clock's mode moves with an event (`undefined`: unchanged). */
+const TRANSITIONS: Record<
+  "first_response" | "resolution",
+  (e: ClockEvent, m: Mode | null) => Mode | undefined
+> = {
+  first_response(e, m) {
+    if (m === "stopped") return undefined;
+    if (e.type === "opened") return "running";
+    if (e.type === "responded") return "stopped";
+    if (e.type !== "status_changed") return undefined;
+    if (DONE.has(e.to)) return "stopped";
+    return WAITING.has(e.to) ? "paused" : "running";
+  },
+  resolution(e, m) {
+    if (e.type === "opened") return "running";
+    if (e.type !== "status_changed") return undefined;
+    if (DONE.has(e.to)) return "stopped";
+    if (m === "stopped" && e.to !== "reopened") return undefined;
+    return WAITING.has(e.to) ? "paused" : "running";
+  },
+};
+
+/** Events in replay order: by time, then by their order in the history (stable). */
+export function orderEvents(events: readonly ClockEvent[]): ClockEvent[] {
+  return events
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.at - b.e.at || a.i - b.i)
+    .map((x) => x.e);
+}
+
+function segmentsOf(
+  events: readonly ClockEvent[],
+  step: (e: ClockEvent, m: Mode | null) => Mode | undefined,
+  asOf: number,
+) {
+  const segments: ClockSegment[] = [];
+  let mode: Mode | null = null;
+  let stoppedAt: number | null = null;
+  for (const e of events) {
+    if (e.at > asOf) break;
+    const next = step(e, mode);
+    if (next === undefined || next === mode) continue;
+    const open = segments.at(-1);
+    if (open && open.to === null) open.to = e.at;
+    if (next !== "stopped") segments.push({ from: e.at, to: null, state: next });
+    stoppedAt = next === "stopped" ? e.at : null;
+    mode = next;
+  }
+  return { segments: segments.filter((s) => s.to === null || s.to > s.from), stoppedAt };
+}
+
+function measureSla(
+  cal: BusinessCalendar,
+  key: string,
+  label: string,
+  targetMinutes: number,
+  ratio: number,
+  events: readonly ClockEvent[],
+  step: (e: ClockEvent, m: Mode | null) => Mode | undefined,
+  asOf: number,
+): ClockView | null {
+  const { segments, stoppedAt } = segmentsOf(events, step, asOf);
+  if (segments.length === 0) return null;
+  let consumed = 0;
+  let dueAt: number | null = null;
+  let atRiskAt: number | null = null;
+  let breachedAt: number | null = null;
+  for (const seg of segments) {
+    if (seg.state === "paused") continue;
+    const end = seg.to ?? asOf;
+    const due = addBusinessMinutes(cal, seg.from, targetMinutes - consumed / 60_000);
+    const risk = addBusinessMinutes(cal, seg.from, targetMinutes * ratio - consumed / 60_000);
+    dueAt = due;
+    if (atRiskAt === null && (risk <= end || seg.to === null)) atRiskAt = risk;
+    if (breachedAt === null && due <= end) breachedAt = due;
+    consumed += businessMsBetween(cal, seg.from, end);
+  }
+  const last = segments.at(-1)!;
+  const paused = last.to === null && last.state === "paused";
+  const state: ClockState =
+    breachedAt !== null ? "breached" : paused ? "paused" : stoppedAt !== null ? "met" : "running";
+  return {
+    key,
+    label,
+    kind: "sla",
+    state,
+    targetMinutes,
+    elapsedMinutes: consumed / 60_000,
+    dueAt: paused ? null : dueAt,
+    atRiskAt,
+    breachedAt,
+    stoppedAt,
+    segments,
+  };
+}
+
+function regulatoryClocks(
+  refs: readonly RegimeRef[],
+  events: readonly ClockEvent[],
+  asOf: number,
+): ClockView[] {
+  const opened = events.find((e) => e.type === "opened");
+  if (!opened || opened.at > asOf) return [];
+  const milestones = new Map<Milestone, number>();
+  for (const e of events)
+    if (e.type === "milestone" && e.at <= asOf && !milestones.has(e.milestone))
+      milestones.set(e.milestone, e.at);
+  return refs.flatMap(regulatoryDeadlines).map((d) => {
+    const stops = d.stopsOn.map((m) => milestones.get(m)).filter((t) => t !== undefined);
+    const stoppedAt = stops.length > 0 ? Math.min(...stops) : null;
+    const dueAt = d.dueAt(opened.at, milestones);
+    const end = stoppedAt ?? asOf;
+    const breachedAt = dueAt <= end ? dueAt : null;
+    return {
+      key: d.key,
+      label: d.label,
+      kind: "regulatory" as const,
+      state: breachedAt !== null ? "breached" : stoppedAt !== null ? "met" : "running",
+      targetMinutes: null,
+      elapsedMinutes: (end - opened.at) / 60_000,
+      dueAt,
+      atRiskAt: null,
+      breachedAt,
+      stoppedAt,
+      segments: [{ from: opened.at, to: stoppedAt, state: "running" as const }],
+    };
+  });
+}
+
+/**
+ * Every clock of a case as of `asOf`, replayed from its events.
+ * @example replayClocks(policy, [{ type: "opened", at: Date.parse("2026-03-27T16:00:00Z") }], now)
+ */
+export function replayClocks(
+  policy: ClockPolicy,
+  events: readonly ClockEvent[],
+  asOf: number,
+  calendar: BusinessCalendar = compileCalendar(policy.calendar),
+): ClockView[] {
+  const ordered = orderEvents(events);
+  const ratio = policy.atRiskRatio ?? 0.75;
+  const sla = [
+    measureSla(
+      calendar,
+      "first_response",
+      "First response",
+      policy.targets.firstResponseMinutes,
+      ratio,
+      ordered,
+      TRANSITIONS.first_response,
+      asOf,
+    ),
+    measureSla(
+      calendar,
+      "resolution",
+      "Resolution",
+      policy.targets.resolutionMinutes,
+      ratio,
+      ordered,
+      TRANSITIONS.resolution,
+      asOf,
+    ),
+  ].filter((c) => c !== null);
+  return [...sla, ...regulatoryClocks(policy.regulatory ?? [], ordered, asOf)];
+}

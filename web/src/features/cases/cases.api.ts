@@ -1,0 +1,188 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../lib/api";
+import type { components } from "../../lib/api-types.gen";
+
+type Schemas = components["schemas"];
+export type Case = Schemas["Case"];
+export type CaseDetail = Schemas["CaseDetail"];
+export type CaseClock = Schemas["CaseClock"];
+export type SlaPolicy = Schemas["SlaPolicy"];
+export type SlaPolicyBody = Schemas["SlaPolicyBody"];
+export type SlaPreview = Schemas["SlaPreview"];
+export type CaseStatus = Case["status"];
+export type AuthorityResult = Schemas["AuthorityResult"];
+
+export const STATUS_LABELS: Record<CaseStatus, string> = {
+  new: "New",
+  in_progress: "In progress",
+  waiting_on_customer: "Waiting on customer",
+  waiting_on_third_party: "Waiting on third party",
+  resolved: "Resolved",
+  closed: "Closed",
+  reopened: "Reopened",
+};
+
+export const LEVEL_LABELS: Record<Case["escalationLevel"], string> = {
+  agent: "Agent",
+  team_lead: "Team lead",
+  manager: "Manager",
+  executive: "Executive",
+};
+
+export interface CaseListFilters {
+  status?: string | null;
+  escalationLevel?: string | null;
+  source?: string | null;
+  open?: boolean;
+}
+
+export function useCases(filters: CaseListFilters) {
+  const query = {
+    status: filters.status ?? undefined,
+    escalationLevel: filters.escalationLevel ?? undefined,
+    source: filters.source ?? undefined,
+    open: filters.open ? "true" : undefined,
+    limit: 100,
+  };
+  return useQuery({
+    queryKey: ["cases", query],
+    queryFn: ({ signal }) => api.get<Schemas["CaseList"]>("/cases", query, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCase(id: string) {
+  return useQuery({
+    queryKey: ["case", id],
+    queryFn: ({ signal }) =>
+      api.get<CaseDetail>(`/cases/${encodeURIComponent(id)}`, undefined, signal),
+  });
+}
+
+/** Any change to a case: refreshes the case and the lists. */
+function useCaseMutation<B, R>(id: string, send: (body: B) => Promise<R>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: send,
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ["case", id] });
+      await queryClient.invalidateQueries({ queryKey: ["cases"] });
+    },
+  });
+}
+
+export function usePatchCase(id: string) {
+  return useCaseMutation(id, (body: Schemas["PatchCaseBody"]) =>
+    api.patch<Case>(`/cases/${encodeURIComponent(id)}`, body),
+  );
+}
+
+export function useAddNote(id: string) {
+  return useCaseMutation(id, (text: string) =>
+    api.post<Case>(`/cases/${encodeURIComponent(id)}/notes`, { text }),
+  );
+}
+
+export function useUseAuthority(id: string) {
+  return useCaseMutation(id, (body: Schemas["AuthorityBody"]) =>
+    api.post<AuthorityResult>(`/cases/${encodeURIComponent(id)}/authority`, body),
+  );
+}
+
+export function useDecideApproval(id: string) {
+  return useCaseMutation(id, ({ seq, approved }: { seq: number; approved: boolean }) =>
+    api.post<Case>(`/cases/${encodeURIComponent(id)}/approvals/${seq}`, { approved }),
+  );
+}
+
+export function useRecordReview(id: string) {
+  return useCaseMutation(id, (body: Schemas["CaseReviewBody"]) =>
+    api.put<CaseDetail>(`/cases/${encodeURIComponent(id)}/review`, body),
+  );
+}
+
+export function useSlaPolicies() {
+  return useQuery({
+    queryKey: ["sla-policies"],
+    queryFn: ({ signal }) => api.get<{ items: SlaPolicy[] }>("/sla-policies", undefined, signal),
+  });
+}
+
+export function useCreateSlaPolicy() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SlaPolicyBody) => api.post<SlaPolicy>("/sla-policies", body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["sla-policies"] }),
+  });
+}
+
+export function usePreviewSlaPolicy() {
+  return useMutation({
+    mutationFn: ({ id, openedAt }: { id: string; openedAt: string }) =>
+      api.post<SlaPreview>(`/sla-policies/${encodeURIComponent(id)}/preview`, { openedAt }),
+  });
+}
+
+export function usePreviewOnCases() {
+  return useMutation({
+    mutationFn: (body: SlaPolicyBody) =>
+      api.post<Schemas["SlaPreviewCases"]>("/sla-policies/preview-cases", { ...body, limit: 20 }),
+  });
+}
+
+export interface ComplianceRow {
+  key: string;
+  label: string;
+  resolved: number;
+  breached: number;
+  firstResponseCompliance: number | null;
+  resolutionCompliance: number | null;
+}
+
+export function useCompliance(by: string) {
+  return useQuery({
+    queryKey: ["case-compliance", by],
+    queryFn: ({ signal }) =>
+      api.get<{ items: ComplianceRow[] }>("/case-reports/compliance", { by }, signal),
+  });
+}
+
+export interface OperationsReport {
+  timeToFirstResponse: { label: string; cases: number }[];
+  timeToResolution: { label: string; cases: number }[];
+  backlog: { label: string; cases: number; breached: number }[];
+  breaches: {
+    id: string;
+    reference: string;
+    title: string;
+    severity: string;
+    breachedAt: string;
+  }[];
+  authority: {
+    option: string;
+    approved: string;
+    uses: number;
+    amount: number;
+    reopenRate: number | null;
+  }[];
+}
+
+export function useOperationsReport() {
+  return useQuery({
+    queryKey: ["case-operations"],
+    queryFn: ({ signal }) =>
+      api.get<OperationsReport>("/case-reports/operations", undefined, signal),
+  });
+}
+
+/** Instants as the viewer's local date and time, e.g. "Mon 2 Nov, 13:05". */
+export function formatInstant(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  return new Date(iso).toLocaleString(undefined, {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+}

@@ -1,0 +1,88 @@
+import { Group, Paper, Select, Switch } from "@mantine/core";
+import { useState } from "react";
+import { PageHeader } from "../components/PageHeader";
+import { EmptyMessage, ErrorState, LoadingState } from "../components/QueryState";
+import { CaseTable } from "../features/cases/CaseTable";
+import { STATUS_LABELS, useCases } from "../features/cases/cases.api";
+
+const SOURCE_OPTIONS = [
+  { value: "conversation", label: "A conversation" },
+  { value: "public", label: "The public page" },
+  { value: "manual", label: "By hand" },
+  { value: "survey", label: "A survey follow-up" },
+];
+const STATUS_OPTIONS = Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }));
+
+/** The case list; with `executive`, the executives' queue of open cases escalated to them. */
+export default function CasesPage({ executive = false }: { executive?: boolean }) {
+  const [status, setStatus] = useState<string | null>(null);
+  const [source, setSource] = useState<string | null>(null);
+  const [openOnly, setOpenOnly] = useState(executive);
+  const cases = useCases({
+    status,
+    source,
+    open: openOnly,
+    escalationLevel: executive ? "executive" : null,
+  });
+  const title = executive ? "Executive queue" : "Cases";
+
+  function renderBody() {
+    if (cases.isPending) return <LoadingState label="Loading cases…" />;
+    if (cases.isError)
+      return <ErrorState error={cases.error} onRetry={() => void cases.refetch()} />;
+    if (cases.data.items.length === 0)
+      return (
+        <EmptyMessage title="No cases">
+          {executive
+            ? "Cases reach this queue when a customer escalates to management or a case is escalated to the executive level."
+            : "Cases open when a complaint is detected in a conversation, from the public escalation page, or by hand."}
+        </EmptyMessage>
+      );
+    return <CaseTable items={cases.data.items} caption={title} />;
+  }
+
+  return (
+    <>
+      <PageHeader
+        title={title}
+        description={
+          executive
+            ? "Complaints customers escalated to management, and cases escalated to executives."
+            : "Complaints and requests with their SLA and regulatory clocks."
+        }
+      />
+      <Group mb="sm" align="flex-end">
+        <Select
+          label="Status"
+          placeholder="Any status"
+          data={STATUS_OPTIONS}
+          value={status}
+          onChange={setStatus}
+          clearable
+          w={240}
+        />
+        <Select
+          label="Opened from"
+          placeholder="Anywhere"
+          data={SOURCE_OPTIONS}
+          value={source}
+          onChange={setSource}
+          clearable
+          w={220}
+        />
+        <Switch
+          label="Open cases only"
+          checked={openOnly}
+          onChange={(e) => setOpenOnly(e.currentTarget.checked)}
+        />
+      </Group>
+      <Paper withBorder p={0}>
+        {renderBody()}
+      </Paper>
+    </>
+  );
+}
+
+export function ExecutiveQueuePage() {
+  return <CasesPage executive />;
+}
