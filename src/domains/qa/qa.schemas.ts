@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { DATE_RANGE_MESSAGE, isSaneDate } from "../../lib/input-hygiene.ts";
 import { CriterionSchema, DefinitionSchema, SectionSchema } from "./definition.ts";
 
 export { DefinitionSchema };
@@ -174,9 +175,14 @@ export const CoachingBodySchema = z
   })
   .openapi("QaCoachingBody");
 
+/** A calendar date PostgreSQL can store and a report can mean (years 1900–9999). */
+const ReportDate = z.iso
+  .date()
+  .refine((d) => isSaneDate(new Date(`${d}T00:00:00Z`)), DATE_RANGE_MESSAGE);
+
 export const ReportQuerySchema = z.object({
   groupBy: z.enum(["agent", "team", "channel", "criterion", "week"]).default("week"),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: ReportDate.optional(),
+  to: ReportDate.optional(),
   teamId: z.uuid().optional(),
 });
