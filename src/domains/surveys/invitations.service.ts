@@ -76,7 +76,19 @@ async function decideLocked(
     (s) => s.active && s.trigger.event === "conversation_resolved",
   );
   if (active.length === 0) return { invited: 0, suppressed: 0 };
-  const convs = await repo.findResolvedConversations(db, orgId, conversationIds);
+  const direct = await repo.findResolvedConversations(db, orgId, conversationIds);
+  // The same customer's other undecided resolutions are decided with these, oldest first, so
+  // which one is invited and which one meets the cooldown does not depend on job order.
+  const since = new Date(Math.min(...active.map((s) => s.createdAt.getTime())));
+  const others = await repo.findResolvedOfCustomers(
+    db,
+    orgId,
+    [...new Set(direct.flatMap((c) => (c.customerId ? [c.customerId] : [])))],
+    since,
+  );
+  const convs = [...new Map([...direct, ...others].map((c) => [c.id, c])).values()].sort(
+    (a, b) => a.updatedAt.getTime() - b.updatedAt.getTime() || a.id.localeCompare(b.id),
+  );
   const decided = await repo.findDecidedKeys(
     db,
     orgId,

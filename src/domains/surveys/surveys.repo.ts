@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
 import {
   conversations,
@@ -69,9 +69,7 @@ export async function upsertSettings(
   return row!;
 }
 
-/** Resolved conversations among `ids`, with what the budget and delivery need. */
-export async function findResolvedConversations(db: Db, orgId: string, ids: readonly string[]) {
-  if (ids.length === 0) return [];
+function resolvedConversations(db: Db, orgId: string, filter: SQL | undefined) {
   return db
     .select({
       id: conversations.id,
@@ -96,13 +94,31 @@ export async function findResolvedConversations(db: Db, orgId: string, ids: read
         eq(surveyExclusions.conversationId, conversations.id),
       ),
     )
-    .where(
-      and(
-        eq(conversations.orgId, orgId),
-        inArray(conversations.id, [...ids]),
-        eq(conversations.status, "resolved"),
-      ),
-    );
+    .where(and(eq(conversations.orgId, orgId), filter, eq(conversations.status, "resolved")));
+}
+
+/** Resolved conversations among `ids`, with what the budget and delivery need. */
+export async function findResolvedConversations(db: Db, orgId: string, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return resolvedConversations(db, orgId, inArray(conversations.id, [...ids]));
+}
+
+/**
+ * Every resolved conversation of these customers written since `since`: deciding them together,
+ * oldest first, makes the outcome independent of the order in which their events are handled.
+ */
+export async function findResolvedOfCustomers(
+  db: Db,
+  orgId: string,
+  customerIds: readonly string[],
+  since: Date,
+) {
+  if (customerIds.length === 0) return [];
+  return resolvedConversations(
+    db,
+    orgId,
+    and(inArray(conversations.customerId, [...customerIds]), gte(conversations.updatedAt, since)),
+  ).limit(20_000);
 }
 
 /** `surveyId:conversationId` of the decisions already taken for these conversations. */
