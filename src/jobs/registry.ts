@@ -14,6 +14,8 @@ import {
   ESCALATE_EVERY_MS,
   inviteOnResolvedJob,
   notifyCustomerJob,
+  runSchedulesJob,
+  SCHEDULE_EVERY_MS,
 } from "../domains/surveys/index.ts";
 import { purgeThrottles } from "../domains/throttle/index.ts";
 import { defineJob, type JobDefinition } from "./worker.ts";
@@ -69,6 +71,7 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   deliverInvitationsJob,
   notifyCustomerJob,
   escalateFollowUpsJob,
+  runSchedulesJob,
   ...CONVERSATION_LISTENERS,
 ];
 
@@ -80,4 +83,5 @@ export const RECURRING: { name: string; everyMs: number }[] = [
   { name: compactRollupsJob.name, everyMs: COMPACT_ROLLUPS_EVERY_MS },
   { name: purgeIdleThrottles.name, everyMs: 3_600_000 },
   { name: escalateFollowUpsJob.name, everyMs: ESCALATE_EVERY_MS },
+  { name: runSchedulesJob.name, everyMs: SCHEDULE_EVERY_MS },
 ];
