@@ -25,6 +25,7 @@ export function machineLine(): string {
 export async function withScratchPostgres(
   label: string,
   fn: (database: Database) => Promise<void>,
+  opts: { poolSize?: number } = {},
 ): Promise<void> {
   const url =
     process.env.BENCH_DATABASE_URL ??
@@ -36,7 +37,11 @@ export async function withScratchPostgres(
   await admin.query(`create database ${name}`);
   const u = new URL(url);
   u.pathname = `/${name}`;
-  const database = await openDatabase({ kind: "postgres", url: u.toString(), poolSize: 4 });
+  const database = await openDatabase({
+    kind: "postgres",
+    url: u.toString(),
+    poolSize: opts.poolSize ?? 4,
+  });
   try {
     await database.migrate();
     await fn(database);

@@ -17,6 +17,8 @@ import {
   ESCALATE_EVERY_MS,
   inviteOnResolvedJob,
   notifyCustomerJob,
+  runSchedulesJob,
+  SCHEDULE_EVERY_MS,
 } from "../domains/surveys/index.ts";
 import { purgeThrottles } from "../domains/throttle/index.ts";
 import { maintainTables } from "../db/maintenance.ts";
@@ -88,6 +90,7 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   deliverInvitationsJob,
   notifyCustomerJob,
   escalateFollowUpsJob,
+  runSchedulesJob,
   ...CONVERSATION_LISTENERS,
   cases.escalateCasesJob,
   cases.emailCaseNotificationsJob,
@@ -107,4 +110,5 @@ export const RECURRING: { name: string; everyMs: number }[] = [
   { name: cases.escalateCasesJob.name, everyMs: cases.ESCALATE_EVERY_MS },
   { name: cases.emailCaseNotificationsJob.name, everyMs: cases.ESCALATE_EVERY_MS },
   { name: cases.weeklyDigestJob.name, everyMs: cases.DIGEST_EVERY_MS },
+  { name: runSchedulesJob.name, everyMs: SCHEDULE_EVERY_MS },
 ];

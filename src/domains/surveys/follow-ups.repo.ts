@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
 import {
-  conversations,
   customers,
   followUps,
   memberships,
@@ -10,8 +9,6 @@ import {
   teams,
   users,
 } from "../../db/schema/index.ts";
-
-export type ResponseRow = typeof surveyResponses.$inferSelect;
 
 /**
  * One response per invitation: the first submission inserts, later ones update the same row
@@ -65,14 +62,6 @@ export async function findResponseOfInvitation(db: Db, orgId: string, invitation
     .select()
     .from(surveyResponses)
     .where(and(eq(surveyResponses.orgId, orgId), eq(surveyResponses.invitationId, invitationId)));
-  return row ?? null;
-}
-
-export async function findConversationRefs(db: Db, orgId: string, conversationId: string) {
-  const [row] = await db
-    .select({ agentId: conversations.agentId, teamId: conversations.teamId })
-    .from(conversations)
-    .where(and(eq(conversations.orgId, orgId), eq(conversations.id, conversationId)));
   return row ?? null;
 }
 

@@ -7,6 +7,8 @@ export {
   ESCALATE_EVERY_MS,
   inviteOnResolvedJob,
   notifyCustomerJob,
+  runSchedulesJob,
+  SCHEDULE_EVERY_MS,
 } from "./surveys.jobs.ts";
 export { decideInvitations, type DecideOptions } from "./invitations.service.ts";
 export { setDeliveryConfig } from "./delivery.ts";

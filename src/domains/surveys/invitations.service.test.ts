@@ -20,6 +20,7 @@ import {
 } from "./invitations.service.ts";
 import { openInvitation, recordResponse } from "./responses.service.ts";
 import * as repo from "./surveys.repo.ts";
+import * as invitationsRepo from "./invitations.repo.ts";
 import { createSurvey, putSettings } from "./surveys.service.ts";
 
 describeEachBackend(
@@ -114,7 +115,7 @@ describeEachBackend(
       const id = await conversation("bo@example.test");
       await decideInvitations({ db, queue }, org.orgId, [id], { now });
       const [before] = await listInvitations(db, org.orgId, id, "https://x.test");
-      const contact = (await repo.findConversationContact(db, org.orgId, id))!;
+      const contact = (await invitationsRepo.findConversationContact(db, org.orgId, id))!;
       await sendSurveyManually(
         { db, queue },
         org.orgId,

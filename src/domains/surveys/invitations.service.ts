@@ -15,15 +15,14 @@ import {
 } from "./delivery.ts";
 import type { Invitation } from "./surveys.schemas.ts";
 import * as repo from "./surveys.repo.ts";
+import * as invitationsRepo from "./invitations.repo.ts";
 import { budgetOf, getSettings } from "./surveys.service.ts";
 import { hashSurveyToken } from "./tokens.ts";
 
 export const DELIVER_JOB = "surveys.deliver";
 const DAY_MS = 86_400_000;
 
-type Conv = Awaited<ReturnType<typeof repo.findResolvedConversations>>[number];
-
-function triggerMatches(survey: repo.SurveyRow, conv: Conv): boolean {
+function triggerMatches(survey: repo.SurveyRow, conv: Candidate): boolean {
   const t = survey.trigger;
   if (t.event !== "conversation_resolved") return false;
   if (t.channels && !t.channels.includes(conv.channel)) return false;
@@ -71,13 +70,24 @@ async function decideLocked(
   opts: DecideOptions,
 ): Promise<{ invited: number; suppressed: number }> {
   const { db } = deps;
-  const now = opts.now ?? new Date();
   const active = (await repo.listSurveys(db, orgId)).filter(
     (s) => s.active && s.trigger.event === "conversation_resolved",
   );
   if (active.length === 0) return { invited: 0, suppressed: 0 };
-  const convs = await repo.findResolvedConversations(db, orgId, conversationIds);
-  const decided = await repo.findDecidedKeys(
+  const direct = await invitationsRepo.findResolvedConversations(db, orgId, conversationIds);
+  // The same customer's other undecided resolutions are decided with these, oldest first, so
+  // which one is invited and which one meets the cooldown does not depend on job order.
+  const since = new Date(Math.min(...active.map((s) => s.createdAt.getTime())));
+  const others = await invitationsRepo.findResolvedOfCustomers(
+    db,
+    orgId,
+    [...new Set(direct.flatMap((c) => (c.customerId ? [c.customerId] : [])))],
+    since,
+  );
+  const convs = [...new Map([...direct, ...others].map((c) => [c.id, c])).values()].sort(
+    (a, b) => a.updatedAt.getTime() - b.updatedAt.getTime() || a.id.localeCompare(b.id),
+  );
+  const decided = await invitationsRepo.findDecidedKeys(
     db,
     orgId,
     convs.map((c) => c.id),
@@ -94,18 +104,40 @@ async function decideLocked(
       )
       .map((survey) => ({ conv, survey })),
   );
-  if (pairs.length === 0) return { invited: 0, suppressed: 0 };
+  return decidePairs(deps, orgId, pairs, opts);
+}
 
+export type Candidate = Awaited<
+  ReturnType<typeof invitationsRepo.findResolvedConversations>
+>[number];
+
+/**
+ * Decides (survey, conversation) pairs in order under the budget, stores each decision with its
+ * reason, and queues delivery of the invitations. The caller holds the organization's lock.
+ */
+export async function decidePairs(
+  deps: { db: Db; queue: Queue },
+  orgId: string,
+  pairs: readonly { conv: Candidate; survey: repo.SurveyRow; minIntervalDays?: number }[],
+  opts: DecideOptions = {},
+): Promise<{ invited: number; suppressed: number }> {
+  const { db } = deps;
+  const now = opts.now ?? new Date();
+  if (pairs.length === 0) return { invited: 0, suppressed: 0 };
+  const active = [...new Map(pairs.map((p) => [p.survey.id, p.survey])).values()];
   const settings = await getSettings(db, orgId);
   const customerIds = [
     ...new Set(pairs.flatMap((p) => (p.conv.customerId ? [p.conv.customerId] : []))),
   ];
-  const horizon = Math.max(settings.cooldownDays, ...active.map((s) => s.rules.minIntervalDays));
+  const horizon = pairs.reduce(
+    (h, p) => Math.max(h, p.minIntervalDays ?? 0),
+    Math.max(settings.cooldownDays, ...active.map((s) => s.rules.minIntervalDays)),
+  );
   const state = emptyBudgetState(
-    await repo.findOpenFollowUpCustomers(db, orgId, customerIds),
+    await invitationsRepo.findOpenFollowUpCustomers(db, orgId, customerIds),
     opts.openCaseCustomers,
   );
-  for (const h of await repo.findInvitationHistory(
+  for (const h of await invitationsRepo.findInvitationHistory(
     db,
     orgId,
     customerIds,
@@ -120,9 +152,13 @@ async function decideLocked(
   }
 
   const budget = budgetOf(settings);
-  const rows: repo.DecisionRow[] = [];
-  for (const { conv, survey } of pairs) {
-    const rule: BudgetSurvey = { id: survey.id, ...survey.rules };
+  const rows: invitationsRepo.DecisionRow[] = [];
+  for (const { conv, survey, minIntervalDays } of pairs) {
+    const rule: BudgetSurvey = {
+      id: survey.id,
+      ...survey.rules,
+      minIntervalDays: minIntervalDays ?? survey.rules.minIntervalDays,
+    };
     const d = decideInvitation(
       {
         conversationId: conv.id,
@@ -156,7 +192,7 @@ async function decideLocked(
       at: now,
     });
   }
-  const inserted = new Set(await repo.insertDecisions(db, orgId, rows));
+  const inserted = new Set(await invitationsRepo.insertDecisions(db, orgId, rows));
   const queued = rows.filter((i) => i.status === "queued" && inserted.has(i.id));
   await enqueueDelivery(
     deps.queue,
@@ -204,11 +240,16 @@ export async function deliverInvitations(
 ): Promise<number> {
   const { smtp } = deliveryConfig();
   let sent = 0;
-  for (const { invitation, survey, email } of await repo.findDeliverable(db, orgId, ids, now)) {
+  for (const { invitation, survey, email } of await invitationsRepo.findDeliverable(
+    db,
+    orgId,
+    ids,
+    now,
+  )) {
     if (!email || !smtp) continue;
     const url = surveyUrl(tokenFor(orgId, invitation.id, invitation.expiresAt));
     await sendEmail(smtp, { to: email, ...invitationEmail(survey, url, invitation.locale) });
-    await repo.markSent(db, orgId, invitation.id, new Date());
+    await invitationsRepo.markSent(db, orgId, invitation.id, new Date());
     sent++;
   }
   if (sent > 0) logger?.info({ orgId, sent }, "survey invitations sent");
@@ -222,7 +263,7 @@ export async function listInvitations(
   conversationId: string,
   base?: string,
 ): Promise<Invitation[]> {
-  const rows = await repo.listInvitationsOf(db, orgId, conversationId);
+  const rows = await invitationsRepo.listInvitationsOf(db, orgId, conversationId);
   const surveys = new Map((await repo.listSurveys(db, orgId)).map((s) => [s.id, s]));
   return rows.map(({ invitation: i, surveyName, score, comment, responseId }) => {
     const suppressed = i.status === "suppressed";
@@ -275,14 +316,14 @@ export async function sendSurveyManually(
       message: "The customer has no email address to send a survey to",
     });
   const expiresAt = new Date(now.getTime() + survey.rules.linkValidDays * DAY_MS);
-  const existing = (await repo.listInvitationsOf(db, orgId, conversation.id)).find(
+  const existing = (await invitationsRepo.listInvitationsOf(db, orgId, conversation.id)).find(
     (r) => r.invitation.surveyId === surveyId,
   );
   const id = existing?.invitation.id ?? randomUUID();
   const tokenHash = hashSurveyToken(tokenFor(orgId, id, expiresAt));
   if (existing) {
-    await repo.requeueInvitation(db, orgId, id, { tokenHash, expiresAt, sendAt: now });
-    await repo.insertDecision(db, {
+    await invitationsRepo.requeueInvitation(db, orgId, id, { tokenHash, expiresAt, sendAt: now });
+    await invitationsRepo.insertDecision(db, {
       orgId,
       surveyId,
       conversationId: conversation.id,
@@ -291,7 +332,7 @@ export async function sendSurveyManually(
       reason: "manual",
     });
   } else {
-    await repo.insertDecisions(db, orgId, [
+    await invitationsRepo.insertDecisions(db, orgId, [
       {
         id,
         surveyId,

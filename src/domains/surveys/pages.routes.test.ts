@@ -10,7 +10,7 @@ import { errorCode } from "../../../test/http.ts";
 import { customers } from "../../db/schema/index.ts";
 import { tokenFor } from "./delivery.ts";
 import { decideInvitations } from "./invitations.service.ts";
-import * as repo from "./surveys.repo.ts";
+import * as invitationsRepo from "./invitations.repo.ts";
 import { createSurvey } from "./surveys.service.ts";
 import { SURVEY_CLIENT_POLICY, SURVEY_LINK_POLICY } from "./pages.routes.ts";
 
@@ -50,7 +50,7 @@ describeEachBackend("survey respondent pages: bad input and abuse", ({ database 
       agentId: org.agentId,
     });
     await decideInvitations({ db, queue: new Queue(db) }, org.orgId, [id], { now });
-    const [row] = await repo.listInvitationsOf(db, org.orgId, id);
+    const [row] = await invitationsRepo.listInvitationsOf(db, org.orgId, id);
     expect(row!.invitation.status).toBe("queued");
     return {
       conversationId: id,

@@ -6,7 +6,7 @@ import { deliveryConfig } from "./delivery.ts";
 import * as followUpsRepo from "./follow-ups.repo.ts";
 import { isLowScore, mainRating } from "./questions.ts";
 import type { RespondBody } from "./surveys.schemas.ts";
-import * as repo from "./surveys.repo.ts";
+import * as invitationsRepo from "./invitations.repo.ts";
 import { getSettings } from "./surveys.service.ts";
 import { hashSurveyToken, verifySurveyToken } from "./tokens.ts";
 
@@ -23,7 +23,7 @@ export async function openInvitation(db: Db, token: string, now = new Date()) {
     throw new AppError("SURVEY_LINK_INVALID", { message: "This survey link is not valid" });
   }
   const { orgId, invitationId } = check.claims;
-  const found = await repo.findInvitation(db, orgId, invitationId);
+  const found = await invitationsRepo.findInvitation(db, orgId, invitationId);
   if (!found || found.invitation.tokenHash !== hashSurveyToken(token))
     throw new AppError("SURVEY_LINK_INVALID", { message: "This survey link is not valid" });
   return found;

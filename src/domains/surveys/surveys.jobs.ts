@@ -8,6 +8,7 @@ import {
   NOTIFY_CUSTOMER_JOB,
 } from "./follow-ups.service.ts";
 import { decideInvitations, deliverInvitations, DELIVER_JOB } from "./invitations.service.ts";
+import { runScheduledSurveys, SCHEDULE_EVERY_MS, SCHEDULE_JOB } from "./schedule.service.ts";
 
 /**
  * Listens to `conversations.changed`: every resolved conversation gets its invitation decision for
@@ -46,5 +47,18 @@ export const escalateFollowUpsJob = defineJob({
   async handle(_payload, { db, logger }) {
     const n = await escalateFollowUps(db, logger);
     if (n > 0) logger.info({ escalated: n }, "follow-ups escalated");
+  },
+});
+
+export { SCHEDULE_EVERY_MS };
+
+/** Relationship surveys on a schedule (hourly check), under the same budget. */
+export const runSchedulesJob = defineJob({
+  name: SCHEDULE_JOB,
+  payload: z.object({}),
+  async handle(_payload, { db, queue, logger }) {
+    const result = await runScheduledSurveys({ db, queue });
+    if (result.invited + result.suppressed > 0)
+      logger.info(result, "relationship survey invitations decided");
   },
 });

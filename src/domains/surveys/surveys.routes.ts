@@ -19,6 +19,7 @@ import {
   SurveyOverviewSchema,
 } from "./reports.schemas.ts";
 import * as repo from "./surveys.repo.ts";
+import * as invitationsRepo from "./invitations.repo.ts";
 import {
   BudgetSettingsSchema,
   CloseFollowUpBodySchema,
@@ -237,7 +238,7 @@ export function surveysRoutes() {
     const principal = c.var.principal!;
     const { id } = c.req.valid("param");
     await getConversation(db, principal, id);
-    const contact = (await repo.findConversationContact(db, principal.orgId, id))!;
+    const contact = (await invitationsRepo.findConversationContact(db, principal.orgId, id))!;
     await invitations.sendSurveyManually(
       { db, queue },
       principal.orgId,
@@ -260,7 +261,7 @@ export function surveysRoutes() {
       excluded,
       principal.kind === "session" ? principal.userId : null,
     );
-    if (excluded) await repo.suppressQueuedOf(db, principal.orgId, id);
+    if (excluded) await invitationsRepo.suppressQueuedOf(db, principal.orgId, id);
     return c.json({ conversationId: id, excluded }, 200);
   });
   r.openapi(routes.listFollowUps, async (c) =>

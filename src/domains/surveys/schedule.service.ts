@@ -1,0 +1,47 @@
+import type { Db } from "../../db/client.ts";
+import type { Queue } from "../../jobs/queue.ts";
+import { decidePairs, type DecideOptions } from "./invitations.service.ts";
+import * as repo from "./surveys.repo.ts";
+import * as invitationsRepo from "./invitations.repo.ts";
+
+export const SCHEDULE_JOB = "surveys.run-schedules";
+/** Relationship surveys are checked hourly; at most this many customers per survey per run. */
+export const SCHEDULE_EVERY_MS = 3_600_000;
+export const SCHEDULE_BATCH = 5_000;
+
+/**
+ * Relationship surveys (`trigger: {event: "schedule", everyDays}`, typically NPS): each customer
+ * with an email address who has not had this survey for `everyDays` is considered, anchored on
+ * their latest conversation (so answers join to a conversation, agent and team), and decided under
+ * the same contact-pressure budget as every other invitation.
+ */
+export async function runScheduledSurveys(
+  deps: { db: Db; queue: Queue },
+  opts: DecideOptions = {},
+): Promise<{ invited: number; suppressed: number }> {
+  const now = opts.now ?? new Date();
+  const total = { invited: 0, suppressed: 0 };
+  for (const survey of await invitationsRepo.listScheduledSurveys(deps.db)) {
+    if (survey.trigger.event !== "schedule") continue;
+    const everyDays = survey.trigger.everyDays;
+    const result = await deps.db.transaction(async (db) => {
+      await repo.lockOrgDecisions(db, survey.orgId);
+      const candidates = await invitationsRepo.findRelationshipCandidates(
+        db,
+        survey.orgId,
+        survey.id,
+        new Date(now.getTime() - everyDays * 86_400_000),
+        SCHEDULE_BATCH,
+      );
+      const pairs = candidates.map((conv) => ({
+        conv,
+        survey,
+        minIntervalDays: Math.max(everyDays, survey.rules.minIntervalDays),
+      }));
+      return decidePairs({ db, queue: deps.queue }, survey.orgId, pairs, { ...opts, now });
+    });
+    total.invited += result.invited;
+    total.suppressed += result.suppressed;
+  }
+  return total;
+}
