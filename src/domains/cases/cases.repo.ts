@@ -276,3 +276,23 @@ export async function missingRefs(
   }
   return missing;
 }
+
+/** Of these customers, those with a case still open (not resolved or closed). */
+export async function findCustomersWithOpenCases(
+  db: Db,
+  orgId: string,
+  customerIds: readonly string[],
+): Promise<string[]> {
+  if (customerIds.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ id: cases.customerId })
+    .from(cases)
+    .where(
+      and(
+        eq(cases.orgId, orgId),
+        inArray(cases.customerId, [...customerIds]),
+        notInArray(cases.status, ["resolved", "closed"]),
+      ),
+    );
+  return rows.flatMap((r) => (r.id ? [r.id] : []));
+}

@@ -3,6 +3,10 @@
  * the public escalation page, frontline authority, lessons-learned reviews and root causes.
  */
 export { openCase, type OpenCaseInput } from "./cases.service.ts";
+/** Customers with an open case: surveys invite none of them (issue 9, contact pressure). */
+export { findCustomersWithOpenCases } from "./cases.repo.ts";
+/** Opens complaint cases for analysed conversations; idempotent (the cases listener's work). */
+export { openCasesForConversations } from "./complaints.service.ts";
 export { casesRoutes } from "./cases.routes.ts";
 export { casesAdminRoutes } from "./cases-admin.routes.ts";
 export { slaPoliciesRoutes } from "./sla-policies.routes.ts";

@@ -3,6 +3,7 @@ import type { Db } from "../../db/client.ts";
 import type { Queue } from "../../jobs/queue.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { Logger } from "../../logger.ts";
+import { findCustomersWithOpenCases } from "../cases/index.ts";
 import { sendEmail } from "../email/index.ts";
 import { decideInvitation, emptyBudgetState, type BudgetSurvey } from "./budget.ts";
 import {
@@ -37,10 +38,7 @@ function timeZoneOf(metadata: Record<string, unknown>): string | null {
 
 export interface DecideOptions {
   now?: Date;
-  /**
-   * Customers with an open complaint case: none are invited. The cases domain is built separately;
-   * its listener will pass these once it exists. Until then, none.
-   */
+  /** Customers with an open complaint case, none of whom is invited; default: read from cases. */
   openCaseCustomers?: Iterable<string>;
 }
 
@@ -135,7 +133,7 @@ export async function decidePairs(
   );
   const state = emptyBudgetState(
     await invitationsRepo.findOpenFollowUpCustomers(db, orgId, customerIds),
-    opts.openCaseCustomers,
+    opts.openCaseCustomers ?? (await findCustomersWithOpenCases(db, orgId, customerIds)),
   );
   for (const h of await invitationsRepo.findInvitationHistory(
     db,

@@ -52,7 +52,12 @@ describeEachBackend("surveys: the verification contract", ({ database }) => {
     setDeliveryConfig(undefined);
   });
 
-  const ingest = async (status: "resolved" | "open", email: string, channel = "email") => {
+  const ingest = async (
+    status: "resolved" | "open",
+    email: string,
+    channel = "email",
+    complaint = "My parcel is late again.",
+  ) => {
     const res = await admin("POST", "/api/v1/interactions", {
       conversations: [
         {
@@ -63,7 +68,7 @@ describeEachBackend("surveys: the verification contract", ({ database }) => {
           customer: { externalId: email, name: "Riley", email },
           agent: { externalId: "a-1", name: "Ada Agent" },
           messages: [
-            { role: "customer", text: "My parcel is late again.", ts: "2026-11-01T10:00:00Z" },
+            { role: "customer", text: complaint, ts: "2026-11-01T10:00:00Z" },
             { role: "agent", text: "Sorry, I have rebooked it.", ts: "2026-11-01T10:01:00Z" },
           ],
         },
@@ -199,6 +204,19 @@ describeEachBackend("surveys: the verification contract", ({ database }) => {
       suppressed: { reason: string; count: number }[];
     };
     expect(body.suppressed.find((s) => s.reason === "cooldown")!.count).toBeGreaterThanOrEqual(1);
+  });
+
+  it("does not survey a customer whose complaint opened a case, even in the same announcement", async () => {
+    const id = await ingest(
+      "resolved",
+      "angry@example.test",
+      "email",
+      "This is the third time my order is wrong. I am furious and I want to speak to a manager now.",
+    );
+    const [inv] = await invitationsOf(id);
+    expect(inv).toMatchObject({ status: "suppressed", reason: "open_case" });
+    const cases = await admin("GET", `/api/v1/cases?conversationId=${id}`);
+    expect(((await cases.json()) as { items: unknown[] }).items).toHaveLength(1);
   });
 
   it("decides when PATCH resolves a conversation, once however often it is announced", async () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineJob } from "../../jobs/worker.ts";
+import { openCasesForConversations } from "../cases/index.ts";
 import { ConversationsChangedSchema } from "../conversations/index.ts";
 import {
   escalateFollowUps,
@@ -18,6 +19,9 @@ export const inviteOnResolvedJob = defineJob({
   name: "surveys.invite-resolved",
   payload: ConversationsChangedSchema,
   async handle(payload, { db, queue, logger }) {
+    // The cases listener runs beside this one: open any complaint case first (idempotent), so a
+    // customer who just complained is never surveyed because that job had not run yet.
+    await openCasesForConversations(db, payload.orgId, payload.conversationIds);
     const result = await decideInvitations({ db, queue }, payload.orgId, payload.conversationIds);
     if (result.invited + result.suppressed > 0) logger.info(result, "survey invitations decided");
   },
