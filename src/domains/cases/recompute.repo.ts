@@ -4,6 +4,8 @@ import { queryRows, type Db } from "../../db/client.ts";
 export interface OpenCaseClockRow {
   id: string;
   clock_policy: Record<string, unknown>;
+  /** The stored summary, serialised like a new one, to skip writing what did not change. */
+  summary: string;
 }
 export interface EventClockRow {
   case_id: string;
@@ -16,7 +18,15 @@ export interface EventClockRow {
 export async function openCasesAfter(db: Db, orgId: string, afterId: string, limit: number) {
   return queryRows<OpenCaseClockRow>(
     db,
-    sql`select id, clock_policy from cases
+    sql`select id, clock_policy, json_build_object('id', id,
+          'first_response_due_at', to_char(first_response_due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          'resolution_due_at', to_char(resolution_due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          'first_responded_at', to_char(first_responded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          'at_risk_at', to_char(at_risk_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          'breached_at', to_char(breached_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          'next_check_at', to_char(next_check_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          'clock_state', clock_state)::text as summary
+        from cases
         where org_id = ${orgId} and status not in ('resolved', 'closed') and id > ${afterId}::uuid
         order by id limit ${limit}`,
   );
