@@ -12,7 +12,9 @@ import {
 import { closeSmtpTransports } from "../email/smtp.ts";
 import { checkCase, runEscalationChecks } from "./escalation.service.ts";
 import { emailPendingNotifications } from "./notifications.service.ts";
-import { openCase } from "./cases.service.ts";
+import { listCases } from "./cases.repo.ts";
+import { openCase, refreshClocks } from "./cases.service.ts";
+import { recomputeOpenClocks } from "./recompute.service.ts";
 
 interface Detail {
   case: {
@@ -226,6 +228,21 @@ describeEachBackend("cases: workflow, escalation, authority and bad input", ({ d
     expect(far.status).toBe(400);
     const future = await admin.request("GET", "/api/v1/case-reports/compliance?to=9999-12-31");
     expect(future.status).toBe(400);
+  });
+
+  it("recomputes every open case's clocks in bulk like the per-case path, writing only changes", async () => {
+    const db = database().db;
+    const now = new Date("2026-11-20T12:00:00Z");
+    const first = await recomputeOpenClocks(db, org.orgId, { now, batch: 1 });
+    expect(first.cases).toBeGreaterThanOrEqual(2);
+    const again = await recomputeOpenClocks(db, org.orgId, { now, batch: 1 });
+    expect(again).toMatchObject({ cases: first.cases, written: 0 });
+    const [open] = await listCases(db, { orgId: org.orgId, openOnly: true, limit: 1 });
+    const bulk = { ...open! };
+    const { row } = await refreshClocks(db, open!, now.getTime());
+    expect(row.resolutionDueAt).toEqual(bulk.resolutionDueAt);
+    expect(row.breachedAt).toEqual(bulk.breachedAt);
+    expect(row.clockState).toEqual(bulk.clockState);
   });
 
   it("rolls resolved cases into the compliance report and takes them back when they reopen", async () => {
