@@ -3,7 +3,8 @@ import { queryRows, type Db } from "../../db/client.ts";
 
 export interface OpenCaseClockRow {
   id: string;
-  clock_policy: Record<string, unknown>;
+  /** As text: thousands of cases share a handful of policies, parsed once each. */
+  clock_policy: string;
   /** The stored summary, serialised like a new one, to skip writing what did not change. */
   summary: string;
 }
@@ -18,7 +19,7 @@ export interface EventClockRow {
 export async function openCasesAfter(db: Db, orgId: string, afterId: string, limit: number) {
   return queryRows<OpenCaseClockRow>(
     db,
-    sql`select id, clock_policy, json_build_object('id', id,
+    sql`select id, clock_policy::text as clock_policy, json_build_object('id', id,
           'first_response_due_at', to_char(first_response_due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
           'resolution_due_at', to_char(resolution_due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
           'first_responded_at', to_char(first_responded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),

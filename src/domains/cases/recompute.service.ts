@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client.ts";
-import { computeClocks } from "./case-clocks.ts";
+import type { BusinessCalendar } from "./business-hours.ts";
+import { calendarFor, computeClocks } from "./case-clocks.ts";
 import { nextCheckOf } from "./cases.service.ts";
 import * as repo from "./recompute.repo.ts";
 import type { ClockPolicy } from "./sla.ts";
@@ -34,6 +35,16 @@ export async function recomputeOpenClocks(
   const stats: RecomputeStats = { cases: 0, written: 0, readMs: 0, computeMs: 0, writeMs: 0 };
   const now = (opts.now ?? new Date()).getTime();
   const batch = opts.batch ?? 5_000;
+  const policies = new Map<string, { policy: ClockPolicy; calendar: BusinessCalendar }>();
+  const policyOf = (text: string) => {
+    let found = policies.get(text);
+    if (!found) {
+      const policy = JSON.parse(text) as ClockPolicy;
+      found = { policy, calendar: calendarFor(policy) };
+      policies.set(text, found);
+    }
+    return found;
+  };
   let after = "00000000-0000-0000-0000-000000000000";
   for (;;) {
     let t = performance.now();
@@ -52,7 +63,8 @@ export async function recomputeOpenClocks(
     const iso = (d: Date | null) => (d ? d.toISOString() : null);
     const rows = cases.map((c) => {
       const history = (byCase.get(c.id) ?? []).map((e) => ({ ...e, at: new Date(e.at) }));
-      const { summary } = computeClocks(c.clock_policy as unknown as ClockPolicy, history, now);
+      const { policy, calendar } = policyOf(c.clock_policy);
+      const { summary } = computeClocks(policy, history, now, calendar);
       return {
         id: c.id,
         first_response_due_at: iso(summary.firstResponseDueAt),
