@@ -11,6 +11,7 @@ import {
 } from "../../../test/http.ts";
 import { closeSmtpTransports } from "../email/smtp.ts";
 import { checkCase, runEscalationChecks } from "./escalation.service.ts";
+import { sendWeeklyDigests } from "./digest.service.ts";
 import { emailPendingNotifications } from "./notifications.service.ts";
 import { listCases } from "./cases.repo.ts";
 import { openCase, refreshClocks } from "./cases.service.ts";
@@ -243,6 +244,67 @@ describeEachBackend("cases: workflow, escalation, authority and bad input", ({ d
     expect(row.resolutionDueAt).toEqual(bulk.resolutionDueAt);
     expect(row.breachedAt).toEqual(bulk.breachedAt);
     expect(row.clockState).toEqual(bulk.clockState);
+  });
+
+  it("makes each executive one weekly digest however often the job runs", async () => {
+    const db = database().db;
+    await openCase(db, org.orgId, {
+      source: "public",
+      title: "To the top",
+      openedAt: new Date("2026-11-02T09:00:00Z"),
+      escalateTo: { level: "executive", trigger: "customer_request" },
+    });
+    const monday = new Date("2026-11-09T09:00:00Z");
+    expect(await sendWeeklyDigests(db, monday)).toBe(1);
+    expect(await sendWeeklyDigests(db, new Date("2026-11-10T09:00:00Z"))).toBe(0);
+    const exec = await loginAs(app, org.users.exec.email);
+    const mine = (await (await exec.request("GET", "/api/v1/notifications")).json()) as {
+      items: { kind: string; message: string }[];
+    };
+    expect(mine.items.filter((n) => n.kind === "digest")).toHaveLength(1);
+    expect(mine.items.find((n) => n.kind === "digest")!.message).toContain("To the top");
+  });
+
+  it("flags a root cause whose weekly volume spikes", async () => {
+    const db = database().db;
+    const code = (await (
+      await admin.request("POST", "/api/v1/root-causes", { code: "delivery.lost", label: "Lost" })
+    ).json()) as { id: string };
+    // Monday noon of this ISO week (UTC): every case lands in its intended week on any day it runs.
+    const today = new Date();
+    const now = new Date(
+      Date.UTC(
+        today.getUTCFullYear(),
+        today.getUTCMonth(),
+        today.getUTCDate() - ((today.getUTCDay() + 6) % 7),
+        12,
+      ),
+    );
+    for (const [weeksAgo, n] of [
+      [3, 1],
+      [2, 1],
+      [1, 1],
+      [0, 6],
+    ] as const) {
+      for (let i = 0; i < n; i++) {
+        const row = await openCase(db, org.orgId, {
+          source: "manual",
+          title: "Lost",
+          openedAt: new Date(now.getTime() - weeksAgo * 7 * 86_400_000 - i * 60_000),
+        });
+        await admin.request("PATCH", `/api/v1/cases/${row!.id}`, {
+          version: row!.version,
+          rootCauseId: code.id,
+        });
+      }
+    }
+    const trends = (await (await admin.request("GET", "/api/v1/root-causes/trends")).json()) as {
+      items: { code: string; spike: boolean; latest: number }[];
+    };
+    expect(trends.items.find((t) => t.code === "delivery.lost")).toMatchObject({
+      spike: true,
+      latest: 6,
+    });
   });
 
   it("rolls resolved cases into the compliance report and takes them back when they reopen", async () => {
