@@ -246,6 +246,24 @@ describeEachBackend("cases: workflow, escalation, authority and bad input", ({ d
     expect(row.clockState).toEqual(bulk.clockState);
   });
 
+  it("previews a draft calendar against real open cases before it is saved", async () => {
+    const res = await admin.request("POST", "/api/v1/sla-policies/preview-cases", {
+      name: "Draft",
+      timeZone: "America/New_York",
+      hours: { mon: [["20:00", "04:00", "next_day"]] },
+      targets: { firstResponseMinutes: 30, resolutionMinutes: 600 },
+    });
+    expect(res.status).toBe(200);
+    const { items } = (await res.json()) as {
+      items: { proposed: { resolutionDueAt: string | null } }[];
+    };
+    expect(items.length).toBeGreaterThan(0);
+    const before = (await (await admin.request("GET", "/api/v1/sla-policies")).json()) as {
+      items: { name: string }[];
+    };
+    expect(before.items.some((p) => p.name === "Draft")).toBe(false);
+  });
+
   it("makes each executive one weekly digest however often the job runs", async () => {
     const db = database().db;
     await openCase(db, org.orgId, {
