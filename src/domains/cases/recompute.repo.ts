@@ -1,11 +1,11 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
 
 export interface OpenCaseClockRow {
   id: string;
   /** As text: thousands of cases share a handful of policies, parsed once each. */
   clock_policy: string;
-  /** The stored summary, serialised like a new one, to skip writing what did not change. */
+  /** The stored summary as a signature (see `summarySignature`), to skip writing what did not change. */
   summary: string;
 }
 export interface EventClockRow {
@@ -15,18 +15,20 @@ export interface EventClockRow {
   data: Record<string, unknown>;
 }
 
+const iso = (column: SQL) =>
+  sql`coalesce(to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), '')`;
+
 /** A page of an organization's open cases after `afterId`, in id order (keyset). */
 export async function openCasesAfter(db: Db, orgId: string, afterId: string, limit: number) {
   return queryRows<OpenCaseClockRow>(
     db,
-    sql`select id, clock_policy::text as clock_policy, json_build_object('id', id,
-          'first_response_due_at', to_char(first_response_due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-          'resolution_due_at', to_char(resolution_due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-          'first_responded_at', to_char(first_responded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-          'at_risk_at', to_char(at_risk_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-          'breached_at', to_char(breached_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-          'next_check_at', to_char(next_check_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-          'clock_state', clock_state)::text as summary
+    sql`select id, clock_policy::text as clock_policy, concat_ws('|',
+          ${iso(sql`first_response_due_at`)}, ${iso(sql`resolution_due_at`)},
+          ${iso(sql`first_responded_at`)}, ${iso(sql`at_risk_at`)}, ${iso(sql`breached_at`)},
+          ${iso(sql`next_check_at`)},
+          coalesce((select string_agg(concat_ws(',', e->>'key', e->>'kind', e->>'state', e->>'dueAt',
+             e->>'atRiskAt', e->>'breachedAt'), ';' order by n)
+           from jsonb_array_elements(clock_state) with ordinality as x(e, n)), '')) as summary
         from cases
         where org_id = ${orgId} and status not in ('resolved', 'closed') and id > ${afterId}::uuid
         order by id limit ${limit}`,
@@ -52,7 +54,7 @@ export interface ClockSummaryRow {
   at_risk_at: string | null;
   breached_at: string | null;
   next_check_at: string | null;
-  clock_state: unknown[];
+  clock_state: Record<string, unknown>[];
 }
 
 /** Writes many cases' clock summaries in one statement. */

@@ -3,15 +3,29 @@ import type { BusinessCalendar } from "./business-hours.ts";
 import { calendarFor, computeClocks } from "./case-clocks.ts";
 import { nextCheckOf } from "./cases.service.ts";
 import * as repo from "./recompute.repo.ts";
+import type { ClockSummaryRow } from "./recompute.repo.ts";
 import type { ClockPolicy } from "./sla.ts";
 
-/** JSON with object keys sorted (jsonb stores keys in its own order). */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v,
-  );
+/** One string per summary, built the same way from stored columns (recompute.repo.ts) and here. */
+function summarySignature(r: ClockSummaryRow): string {
+  const state = r.clock_state
+    .map((c) =>
+      [c.key, c.kind, c.state, c.dueAt, c.atRiskAt, c.breachedAt]
+        .filter((v) => v !== null && v !== undefined)
+        .join(","),
+    )
+    .join(";");
+  return [
+    r.first_response_due_at,
+    r.resolution_due_at,
+    r.first_responded_at,
+    r.at_risk_at,
+    r.breached_at,
+    r.next_check_at,
+    state,
+  ]
+    .map((v) => v ?? "")
+    .join("|");
 }
 
 export interface RecomputeStats {
@@ -77,9 +91,7 @@ export async function recomputeOpenClocks(
       };
     });
     // Only summaries that changed are written: a recompute that moves nothing costs no writes.
-    const changed = rows.filter(
-      (r, i) => canonical(r) !== canonical(JSON.parse(cases[i]!.summary)),
-    );
+    const changed = rows.filter((r, i) => summarySignature(r) !== cases[i]!.summary);
     stats.computeMs += performance.now() - t;
     t = performance.now();
     await repo.saveSummaries(db, orgId, changed);
