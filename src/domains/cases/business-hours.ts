@@ -161,14 +161,47 @@ function shiftInterval(date: string, shift: Shift, zone: string): readonly [numb
   return [start, Math.max(start, end)];
 }
 
-/** The local date (YYYY-MM-DD) of an instant in a zone. */
-export function localDate(ms: number, zone: string): string {
-  return DateTime.fromMillis(ms, { zone }).toISODate()!;
+const dayStarts = new Map<string, number>();
+
+/** The instant a local date starts in a zone (Luxon; memoised per zone and date). */
+export function dayStart(date: string, zone: string): number {
+  const key = `${zone}|${date}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    if (dayStarts.size > 200_000) dayStarts.clear();
+    start = DateTime.fromISO(date, { zone }).toMillis();
+    dayStarts.set(key, start);
+  }
+  return start;
 }
 
-/** The local date `days` after `date` (calendar days; negative goes back). */
+/**
+ * The local date (YYYY-MM-DD) of an instant in a zone: its UTC date or a neighbour (no zone is a
+ * day or more from UTC), chosen by the memoised instants at which local days start.
+ */
+export function localDate(ms: number, zone: string): string {
+  const utc = new Date(ms).toISOString().slice(0, 10);
+  if (dayStart(utc, zone) > ms) return addDays(utc, -1);
+  const next = addDays(utc, 1);
+  return dayStart(next, zone) <= ms ? next : utc;
+}
+
+const shiftedDays = new Map<string, string>();
+
+/**
+ * The local date `days` after `date` (calendar days; negative goes back). Dates here are zone-less
+ * calendar days, so this is day counting on the Gregorian calendar, not offset maths; results are
+ * memoised because clock replay walks the same days over and over.
+ */
 export function addDays(date: string, days: number): string {
-  return DateTime.fromISO(date, { zone: "UTC" }).plus({ days }).toISODate()!;
+  const key = `${date}|${days}`;
+  let shifted = shiftedDays.get(key);
+  if (shifted === undefined) {
+    if (shiftedDays.size > 200_000) shiftedDays.clear();
+    shifted = DateTime.fromISO(date, { zone: "UTC" }).plus({ days }).toISODate()!;
+    shiftedDays.set(key, shifted);
+  }
+  return shifted;
 }
 
 /** Open intervals in start order, from the day before `fromMs` (a shift past midnight may cover it). */
@@ -217,5 +250,5 @@ export function businessMsBetween(cal: BusinessCalendar, fromMs: number, toMs: n
 
 /** The start of the local day after `date` in `zone`: "by the end of that day" as an instant. */
 export function endOfLocalDay(date: string, zone: string): number {
-  return DateTime.fromISO(addDays(date, 1), { zone }).toMillis();
+  return dayStart(addDays(date, 1), zone);
 }

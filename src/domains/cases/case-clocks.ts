@@ -61,8 +61,9 @@ export function computeClocks(
   policy: ClockPolicy,
   events: readonly StoredEvent[],
   asOf: number,
+  calendar: BusinessCalendar = calendarFor(policy),
 ): { clocks: ClockView[]; summary: ClockSummary } {
-  const clocks = replayClocks(policy, clockEventsOf(events), asOf, calendarFor(policy));
+  const clocks = replayClocks(policy, clockEventsOf(events), asOf, calendar);
   const byKey = new Map(clocks.map((c) => [c.key, c]));
   const running = clocks.filter((c) => c.kind === "sla" && c.state === "running");
   const risks = running.map((c) => c.atRiskAt).filter((t) => t !== null);

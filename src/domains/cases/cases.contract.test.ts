@@ -231,4 +231,27 @@ describeEachBackend("cases: the verification contract", ({ database }) => {
     };
     expect(after.items).toHaveLength(before.items.length);
   });
+
+  it("limits public submissions per client: 429 once the free attempts are used", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const res = await app.request("/api/v1/public/escalations", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          name: "Flood",
+          email: "flood@example.test",
+          message: "again",
+          org: org.slug,
+        }),
+      });
+      statuses.push(res.status);
+      if (res.status === 429) {
+        expect(await errorCode(res)).toBe("RATE_LIMITED");
+        break;
+      }
+    }
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.filter((s) => s === 201).length).toBeLessThanOrEqual(10);
+  });
 });

@@ -11,8 +11,11 @@ import {
 } from "../../../test/http.ts";
 import { closeSmtpTransports } from "../email/smtp.ts";
 import { checkCase, runEscalationChecks } from "./escalation.service.ts";
+import { sendWeeklyDigests } from "./digest.service.ts";
 import { emailPendingNotifications } from "./notifications.service.ts";
-import { openCase } from "./cases.service.ts";
+import { listCases } from "./cases.repo.ts";
+import { openCase, refreshClocks } from "./cases.service.ts";
+import { recomputeOpenClocks } from "./recompute.service.ts";
 
 interface Detail {
   case: {
@@ -226,6 +229,100 @@ describeEachBackend("cases: workflow, escalation, authority and bad input", ({ d
     expect(far.status).toBe(400);
     const future = await admin.request("GET", "/api/v1/case-reports/compliance?to=9999-12-31");
     expect(future.status).toBe(400);
+  });
+
+  it("recomputes every open case's clocks in bulk like the per-case path, writing only changes", async () => {
+    const db = database().db;
+    const now = new Date("2026-11-20T12:00:00Z");
+    const first = await recomputeOpenClocks(db, org.orgId, { now, batch: 1 });
+    expect(first.cases).toBeGreaterThanOrEqual(2);
+    const again = await recomputeOpenClocks(db, org.orgId, { now, batch: 1 });
+    expect(again).toMatchObject({ cases: first.cases, written: 0 });
+    const [open] = await listCases(db, { orgId: org.orgId, openOnly: true, limit: 1 });
+    const bulk = { ...open! };
+    const { row } = await refreshClocks(db, open!, now.getTime());
+    expect(row.resolutionDueAt).toEqual(bulk.resolutionDueAt);
+    expect(row.breachedAt).toEqual(bulk.breachedAt);
+    expect(row.clockState).toEqual(bulk.clockState);
+  });
+
+  it("previews a draft calendar against real open cases before it is saved", async () => {
+    const res = await admin.request("POST", "/api/v1/sla-policies/preview-cases", {
+      name: "Draft",
+      timeZone: "America/New_York",
+      hours: { mon: [["20:00", "04:00", "next_day"]] },
+      targets: { firstResponseMinutes: 30, resolutionMinutes: 600 },
+    });
+    expect(res.status).toBe(200);
+    const { items } = (await res.json()) as {
+      items: { proposed: { resolutionDueAt: string | null } }[];
+    };
+    expect(items.length).toBeGreaterThan(0);
+    const before = (await (await admin.request("GET", "/api/v1/sla-policies")).json()) as {
+      items: { name: string }[];
+    };
+    expect(before.items.some((p) => p.name === "Draft")).toBe(false);
+  });
+
+  it("makes each executive one weekly digest however often the job runs", async () => {
+    const db = database().db;
+    await openCase(db, org.orgId, {
+      source: "public",
+      title: "To the top",
+      openedAt: new Date("2026-11-02T09:00:00Z"),
+      escalateTo: { level: "executive", trigger: "customer_request" },
+    });
+    const monday = new Date("2026-11-09T09:00:00Z");
+    expect(await sendWeeklyDigests(db, monday)).toBe(1);
+    expect(await sendWeeklyDigests(db, new Date("2026-11-10T09:00:00Z"))).toBe(0);
+    const exec = await loginAs(app, org.users.exec.email);
+    const mine = (await (await exec.request("GET", "/api/v1/notifications")).json()) as {
+      items: { kind: string; message: string }[];
+    };
+    expect(mine.items.filter((n) => n.kind === "digest")).toHaveLength(1);
+    expect(mine.items.find((n) => n.kind === "digest")!.message).toContain("To the top");
+  });
+
+  it("flags a root cause whose weekly volume spikes", async () => {
+    const db = database().db;
+    const code = (await (
+      await admin.request("POST", "/api/v1/root-causes", { code: "delivery.lost", label: "Lost" })
+    ).json()) as { id: string };
+    // Monday noon of this ISO week (UTC): every case lands in its intended week on any day it runs.
+    const today = new Date();
+    const now = new Date(
+      Date.UTC(
+        today.getUTCFullYear(),
+        today.getUTCMonth(),
+        today.getUTCDate() - ((today.getUTCDay() + 6) % 7),
+        12,
+      ),
+    );
+    for (const [weeksAgo, n] of [
+      [3, 1],
+      [2, 1],
+      [1, 1],
+      [0, 6],
+    ] as const) {
+      for (let i = 0; i < n; i++) {
+        const row = await openCase(db, org.orgId, {
+          source: "manual",
+          title: "Lost",
+          openedAt: new Date(now.getTime() - weeksAgo * 7 * 86_400_000 - i * 60_000),
+        });
+        await admin.request("PATCH", `/api/v1/cases/${row!.id}`, {
+          version: row!.version,
+          rootCauseId: code.id,
+        });
+      }
+    }
+    const trends = (await (await admin.request("GET", "/api/v1/root-causes/trends")).json()) as {
+      items: { code: string; spike: boolean; latest: number }[];
+    };
+    expect(trends.items.find((t) => t.code === "delivery.lost")).toMatchObject({
+      spike: true,
+      latest: 6,
+    });
   });
 
   it("rolls resolved cases into the compliance report and takes them back when they reopen", async () => {

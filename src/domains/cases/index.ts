@@ -20,3 +20,6 @@ export {
   weeklyDigestJob,
 } from "./cases.jobs.ts";
 export { seedDemoCases } from "./demo-cases.ts";
+export { recomputeOpenClocks } from "./recompute.service.ts";
+export { complianceReport } from "./case-reports.service.ts";
+export { getCaseDetail } from "./case-updates.service.ts";

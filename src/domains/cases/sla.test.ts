@@ -85,6 +85,31 @@ describe("replayClocks", () => {
     );
   });
 
+  it("stops a regulatory clock at its milestone: met before the deadline, breached after", () => {
+    const opened: ClockEvent = { type: "opened", at: london("2026-04-02T11:00") };
+    const answered = replayClocks(
+      policy,
+      [
+        opened,
+        { type: "milestone", at: london("2026-04-08T10:00"), milestone: "summary_resolution" },
+      ],
+      london("2026-06-30T12:00"),
+    );
+    expect(clock(answered, "fca_summary").state).toBe("met");
+    expect(clock(answered, "fca_final").state).toBe("met");
+    expect(clock(answered, "asic_idr").state).toBe("breached");
+    const late = replayClocks(
+      policy,
+      [
+        opened,
+        { type: "milestone", at: london("2026-04-14T10:00"), milestone: "summary_resolution" },
+      ],
+      london("2026-06-30T12:00"),
+    );
+    expect(clock(late, "fca_summary")).toMatchObject({ state: "breached" });
+    expect(show(clock(late, "fca_summary").breachedAt)).toBe("2026-04-10T00:00:00.000+01:00");
+  });
+
   const statusArb = fc.constantFrom<CaseStatus>(
     "in_progress",
     "waiting_on_customer",
@@ -135,6 +160,8 @@ describe("replayClocks", () => {
     fc.assert(
       fc.property(historyArb, ({ events, end }) => {
         const resolution = clock(replayClocks(policy, events, end, cal), "resolution");
+        // Resolved the instant it opened: the clock never ran, so there is none.
+        if (!resolution) return;
         const running = resolution.segments
           .filter((s) => s.state === "running")
           .reduce((sum, s) => sum + businessMsBetween(cal, s.from, s.to ?? end), 0);

@@ -126,19 +126,24 @@ function measureSla(
 ): ClockView | null {
   const { segments, stoppedAt } = segmentsOf(events, step, asOf);
   if (segments.length === 0) return null;
+  const targetMs = targetMinutes * 60_000;
+  const riskMs = targetMs * ratio;
+  const lastRunning = segments.findLast((x) => x.state === "running");
   let consumed = 0;
   let dueAt: number | null = null;
   let atRiskAt: number | null = null;
   let breachedAt: number | null = null;
+  // One business-time measure per segment; the exact at-risk and breach instants are computed only
+  // in the segment that crosses them, and the due time only in the last running segment.
   for (const seg of segments) {
     if (seg.state === "paused") continue;
     const end = seg.to ?? asOf;
-    const due = addBusinessMinutes(cal, seg.from, targetMinutes - consumed / 60_000);
-    const risk = addBusinessMinutes(cal, seg.from, targetMinutes * ratio - consumed / 60_000);
-    dueAt = due;
-    if (atRiskAt === null && (risk <= end || seg.to === null)) atRiskAt = risk;
-    if (breachedAt === null && due <= end) breachedAt = due;
-    consumed += businessMsBetween(cal, seg.from, end);
+    const used = businessMsBetween(cal, seg.from, end);
+    const at = (share: number) => addBusinessMinutes(cal, seg.from, (share - consumed) / 60_000);
+    if (atRiskAt === null && (consumed + used >= riskMs || seg.to === null)) atRiskAt = at(riskMs);
+    if (breachedAt === null && consumed + used >= targetMs) breachedAt = at(targetMs);
+    if (seg === lastRunning) dueAt = at(targetMs);
+    consumed += used;
   }
   const last = segments.at(-1)!;
   const paused = last.to === null && last.state === "paused";
