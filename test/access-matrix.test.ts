@@ -489,6 +489,11 @@ const MATRIX: Record<string, RouteSpec> = {
     path: () => `/api/v1/follow-ups/${randomUUID()}/close`,
     body: () => ({ action: "fixed", outcome: "Done" }),
   },
+  "POST /api/v1/follow-ups/{id}/case": {
+    roles: ["admin", "leader"],
+    scope: "write",
+    path: () => `/api/v1/follow-ups/${randomUUID()}/case`,
+  },
   "GET /api/v1/survey-reports/budget": {
     roles: ["admin", "leader", "qa", "exec"],
     scope: "read",

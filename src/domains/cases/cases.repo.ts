@@ -51,7 +51,12 @@ export async function findCaseByReference(db: Db, reference: string): Promise<Ca
   return row ?? null;
 }
 
-export async function findAutoCase(db: Db, orgId: string, conversationId: string) {
+export async function findAutoCase(
+  db: Db,
+  orgId: string,
+  conversationId: string,
+  source: "conversation" | "survey" = "conversation",
+) {
   const [row] = await db
     .select()
     .from(cases)
@@ -59,7 +64,7 @@ export async function findAutoCase(db: Db, orgId: string, conversationId: string
       and(
         eq(cases.orgId, orgId),
         eq(cases.conversationId, conversationId),
-        eq(cases.source, "conversation"),
+        eq(cases.source, source),
       ),
     );
   return row ?? null;

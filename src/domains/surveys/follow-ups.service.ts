@@ -3,6 +3,7 @@ import type { Queue } from "../../jobs/queue.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { Principal } from "../../lib/principal.ts";
 import type { Logger } from "../../logger.ts";
+import { openCaseFromFollowUp } from "../cases/index.ts";
 import { sendEmail } from "../email/index.ts";
 import { deliveryConfig, linkBase } from "./delivery.ts";
 import * as repo from "./follow-ups.repo.ts";
@@ -76,6 +77,27 @@ export async function closeFollowUp(
     if (notify) await queue.enqueue(NOTIFY_CUSTOMER_JOB, { orgId, followUpId: id }, { orgId }, tx);
   });
   return toFollowUp((await repo.findFollowUp(db, orgId, id))!);
+}
+
+/**
+ * Opens a complaint case from a follow-up, when a call back is not enough: the case carries the
+ * conversation, customer and team, and its clocks start now. Asking again returns the same case.
+ */
+export async function openCaseForFollowUp(db: Db, principal: Principal, id: string) {
+  const row = await repo.findFollowUp(db, principal.orgId, id);
+  if (!row) throw new AppError("FOLLOW_UP_NOT_FOUND", { message: "No such follow-up" });
+  const f = row.followUp;
+  const answer = `${row.surveyName}: ${row.score ?? "no score"}`;
+  return openCaseFromFollowUp(db, principal.orgId, {
+    followUpId: f.id,
+    conversationId: f.conversationId,
+    customerId: f.customerId,
+    teamId: f.teamId,
+    channel: null,
+    summary: row.comment ? `${answer}. "${row.comment}"` : answer,
+    openedAt: new Date(),
+    actorUserId: principal.kind === "session" ? principal.userId : null,
+  });
 }
 
 const ACTION_PHRASES: Record<string, string> = {

@@ -187,6 +187,19 @@ describeEachBackend("surveys: the verification contract", ({ database }) => {
         }),
       ),
     ).toBe("FOLLOW_UP_CLOSED");
+
+    // A call back was not enough: the follow-up becomes a complaint case, once.
+    const opened = await admin("POST", `/api/v1/follow-ups/${items[0]!.id}/case`);
+    expect(opened.status).toBe(201);
+    const made = (await opened.json()) as { id: string; reference: string };
+    const reopened = await admin("POST", `/api/v1/follow-ups/${items[0]!.id}/case`);
+    expect(reopened.status).toBe(200);
+    expect(((await reopened.json()) as { id: string }).id).toBe(made.id);
+    const listed = await admin("GET", `/api/v1/cases?conversationId=${id}`);
+    const cases = ((await listed.json()) as { items: { id: string; reference: string }[] }).items;
+    expect(cases.map((c) => c.id)).toEqual([made.id]);
+    const missing = await admin("POST", `/api/v1/follow-ups/${randomUUID()}/case`);
+    expect(missing.status).toBe(404);
   });
 
   it("suppresses a second invitation to the same customer within the cooldown", async () => {

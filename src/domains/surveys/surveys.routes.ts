@@ -25,6 +25,7 @@ import {
   CloseFollowUpBodySchema,
   CreateSurveyBodySchema,
   ExclusionSchema,
+  FollowUpCaseSchema,
   FollowUpListSchema,
   FollowUpSchema,
   InvitationListSchema,
@@ -149,6 +150,19 @@ const routes = {
     responses: {
       200: json(FollowUpSchema, "Closed"),
       409: json(ErrorResponseSchema, "Already closed"),
+      ...standardErrors,
+    },
+  }),
+  followUpCase: createRoute({
+    method: "post",
+    path: "/follow-ups/{id}/case",
+    tags,
+    summary: "Open a complaint case from a follow-up (201), or get the one already opened (200)",
+    middleware: [leads] as const,
+    request: { params: UuidParamSchema },
+    responses: {
+      200: json(FollowUpCaseSchema, "The case opened before"),
+      201: json(FollowUpCaseSchema, "Opened"),
       ...standardErrors,
     },
   }),
@@ -287,6 +301,15 @@ export function surveysRoutes() {
       200,
     ),
   );
+  r.openapi(routes.followUpCase, async (c) => {
+    const opened = await followUps.openCaseForFollowUp(
+      c.var.deps.db,
+      c.var.principal!,
+      c.req.valid("param").id,
+    );
+    const { id, reference, status, escalationLevel } = opened.case;
+    return c.json({ id, reference, status, escalationLevel }, opened.created ? 201 : 200);
+  });
   r.openapi(routes.budgetReport, async (c) =>
     c.json(
       await reports.budgetReport(c.var.deps.db, c.var.principal!.orgId, c.req.valid("query").days),

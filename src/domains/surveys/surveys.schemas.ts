@@ -224,3 +224,13 @@ export const CloseFollowUpBodySchema = z
   })
   .openapi("CloseFollowUpBody");
 export type CloseFollowUpBody = z.infer<typeof CloseFollowUpBodySchema>;
+
+/** The complaint case a follow-up was turned into (see the cases domain for the whole case). */
+export const FollowUpCaseSchema = z
+  .object({
+    id: z.string(),
+    reference: z.string(),
+    status: z.string(),
+    escalationLevel: z.string(),
+  })
+  .openapi("FollowUpCase");

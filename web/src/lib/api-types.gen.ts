@@ -466,6 +466,12 @@ export interface components {
       teamId: string | null;
       teamName: string | null;
     };
+    FollowUpCase: {
+      escalationLevel: string;
+      id: string;
+      reference: string;
+      status: string;
+    };
     FollowUpList: {
       items: components["schemas"]["FollowUp"][];
     };

@@ -185,3 +185,4 @@ export type PredictedVsActualReport = Schemas["PredictedVsActualReport"];
 export type SurveyOverviewReport = Schemas["SurveyOverviewReport"];
 export type FollowUp = Schemas["FollowUp"];
 export type CloseFollowUpBody = Schemas["CloseFollowUpBody"];
+export type FollowUpCase = Schemas["FollowUpCase"];

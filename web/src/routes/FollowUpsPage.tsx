@@ -11,12 +11,16 @@ import {
   Textarea,
 } from "@mantine/core";
 import { useState, type FormEvent } from "react";
-import { Link } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { PageHeader } from "../components/PageHeader";
 import { EmptyMessage, ErrorState, LoadingState } from "../components/QueryState";
 import { CAN_CLOSE_FOLLOW_UPS, hasRole } from "../features/auth/permissions";
 import { useSession } from "../features/auth/use-session";
-import { useCloseFollowUp, useFollowUps } from "../features/surveys/surveys.api";
+import {
+  useCloseFollowUp,
+  useFollowUps,
+  useOpenCaseFromFollowUp,
+} from "../features/surveys/surveys.api";
 import { errorMessage } from "../lib/api";
 import { formatShortDateTime } from "../lib/format";
 import type { CloseFollowUpBody, FollowUp } from "../lib/types";
@@ -107,6 +111,25 @@ function statusOf(f: FollowUp) {
   );
 }
 
+/** "Open case": a call back was not enough; the complaint gets a case with SLA clocks. */
+function OpenCaseButton({ followUp }: { followUp: FollowUp }) {
+  const open = useOpenCaseFromFollowUp();
+  const navigate = useNavigate();
+  return (
+    <Button
+      size="xs"
+      variant="subtle"
+      loading={open.isPending}
+      onClick={() =>
+        open.mutate(followUp.id, { onSuccess: (c) => void navigate(`/cases/${c.id}`) })
+      }
+      aria-label={`Open a case for ${followUp.surveyName} answer ${followUp.score ?? ""}`}
+    >
+      Open case
+    </Button>
+  );
+}
+
 export default function FollowUpsPage() {
   const session = useSession();
   const canClose = hasRole(session.role, CAN_CLOSE_FOLLOW_UPS);
@@ -171,6 +194,7 @@ export default function FollowUpsPage() {
                     Close
                   </Button>
                 )}
+                {canClose && <OpenCaseButton followUp={f} />}
               </Table.Td>
             </Table.Tr>
           ))}

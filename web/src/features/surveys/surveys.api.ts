@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../lib/api";
 import type {
+  FollowUpCase,
   CloseFollowUpBody,
   ConversationStatus,
   CreateSurveyBody,
@@ -127,6 +128,14 @@ export function useCloseFollowUp() {
     mutationFn: ({ id, ...body }: CloseFollowUpBody & { id: string }) =>
       api.post<FollowUp>(`/follow-ups/${encodeURIComponent(id)}/close`, body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: FOLLOW_UPS_KEY }),
+  });
+}
+
+/** Turns a follow-up into a complaint case (or returns the one opened before). */
+export function useOpenCaseFromFollowUp() {
+  return useMutation({
+    mutationFn: (id: string) =>
+      api.post<FollowUpCase>(`/follow-ups/${encodeURIComponent(id)}/case`, {}),
   });
 }
 
