@@ -100,6 +100,9 @@ async function backfillRun(database: Database, orgId: string) {
     sql`select v.id from qa_scorecard_versions v join qa_scorecards s on s.org_id = v.org_id and s.id = v.scorecard_id
         where v.org_id = ${orgId} and s.starter_key = 'chat'`,
   );
+  await database.db.execute(
+    sql`update qa_scorecard_versions set status = 'retired' where org_id = ${orgId} and id = ${v!.id}`,
+  );
   // A new published version of the chat scorecard covering every channel, as publishing would make it.
   const [version] = await queryRows<{ id: string }>(
     database.db,
@@ -108,9 +111,6 @@ async function backfillRun(database: Database, orgId: string) {
           jsonb_set(definition, '{channels}', '["phone","email","chat","social","sms","other"]'), now()
         from qa_scorecard_versions where org_id = ${orgId} and id = ${v!.id}
         returning id`,
-  );
-  await database.db.execute(
-    sql`update qa_scorecard_versions set status = 'retired' where org_id = ${orgId} and id = ${v!.id}`,
   );
   const [{ n }] = (await queryRows<{ n: number }>(
     database.db,

@@ -4,7 +4,7 @@ import type { Db } from "../../db/client.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { Principal } from "../../lib/principal.ts";
 import * as coaching from "./coaching.repo.ts";
-import { ownAgentIds, requireVisibleEvaluation } from "./evaluations.service.ts";
+import { ownAgentIds, requireVisibleEvaluation, teamScope } from "./evaluations.service.ts";
 import * as reports from "./reports.repo.ts";
 import * as reviews from "./reviews.repo.ts";
 
@@ -74,7 +74,7 @@ export async function qaReport(db: Db, principal: Principal, q: z.infer<typeof R
   const f = {
     orgId: principal.orgId,
     ...window(q),
-    teamId: q.teamId,
+    teamId: (await teamScope(db, principal)) ?? q.teamId,
     agentIds: await ownAgentIds(db, principal),
   };
   const [rows, corrections] = await Promise.all([
@@ -135,7 +135,7 @@ export async function exportCsv(
   const f = {
     orgId: principal.orgId,
     ...window(q),
-    teamId: q.teamId,
+    teamId: (await teamScope(db, principal)) ?? q.teamId,
     agentIds: await ownAgentIds(db, principal),
   };
   const rows = await reports.exportAnswers(db, f, 100_000);

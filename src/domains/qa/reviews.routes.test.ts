@@ -231,7 +231,7 @@ describeEachBackend("reviews, disputes, calibration and reports", ({ database })
       "/api/v1/qa/reports/scores?from=2026-02-01&to=2026-01-01",
     );
     expect(bad.status).toBe(400);
-    const csv = await s.leader.request("GET", "/api/v1/qa/reports/export?from=2000-01-01");
+    const csv = await s.admin.request("GET", "/api/v1/qa/reports/export?from=2000-01-01");
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toContain("text/csv");
     const lines = (await csv.text()).trim().split("\r\n");
@@ -242,6 +242,12 @@ describeEachBackend("reviews, disputes, calibration and reports", ({ database })
           where e.org_id = ${org.orgId} and e.calibration_session_id is null`,
     );
     expect(lines.length - 1).toBe(answers[0]!.n);
+    // A leader with a team sees that team's evaluations only.
+    const teamCsv = await s.leader.request("GET", "/api/v1/qa/reports/export?from=2000-01-01");
+    const teamLines = (await teamCsv.text()).trim().split("\r\n").slice(1);
+    expect(teamLines.length).toBeGreaterThan(0);
+    expect(teamLines.length).toBeLessThan(lines.length - 1);
+    expect(teamLines.every((l) => l.includes(org.teamId))).toBe(true);
   });
 
   it("turns an evaluation into a coaching note the agent sees", async () => {
