@@ -8,7 +8,7 @@ import {
 } from "../domains/conversations/index.ts";
 import { POLL_ALL_EVERY_MS, pollAllMailboxesJob, pollMailboxJob } from "../domains/email/index.ts";
 import { COMPACT_ROLLUPS_EVERY_MS, compactRollupsJob } from "../domains/reports/index.ts";
-import { backfillJob, scoreConversationsJob } from "../domains/qa/index.ts";
+import { backfillJob, compactQaRollupsJob, scoreConversationsJob } from "../domains/qa/index.ts";
 import { purgeThrottles } from "../domains/throttle/index.ts";
 import { defineJob, type JobDefinition } from "./worker.ts";
 
@@ -61,6 +61,7 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   purgeIdleThrottles,
   fanOutConversationsChanged,
   backfillJob,
+  compactQaRollupsJob,
   ...CONVERSATION_LISTENERS,
 ];
 
@@ -71,4 +72,5 @@ export const RECURRING: { name: string; everyMs: number }[] = [
   { name: purgeWebhookDeliveriesJob.name, everyMs: 3_600_000 },
   { name: compactRollupsJob.name, everyMs: COMPACT_ROLLUPS_EVERY_MS },
   { name: purgeIdleThrottles.name, everyMs: 3_600_000 },
+  { name: compactQaRollupsJob.name, everyMs: 600_000 },
 ];
