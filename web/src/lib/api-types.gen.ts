@@ -372,6 +372,7 @@ export interface components {
         answer: "pass" | "fail" | "na";
         confidence?: number;
       };
+      suggested?: boolean;
       value?: number;
     };
     QaBacktest: {
@@ -652,6 +653,11 @@ export interface components {
       version: number;
     };
     QaScorecardCriterion: components["schemas"]["QaCriterion"] & {
+      agreement?: {
+        alpha: number | null;
+        pairs: number;
+        suggested: boolean;
+      };
       auto: boolean;
       section: string;
     };
