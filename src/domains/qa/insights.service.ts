@@ -69,7 +69,10 @@ function window(q: { from?: string | undefined; to?: string | undefined }) {
   return { from, to };
 }
 
-/** QA scores per group, automatic and human apart, plus corrections and overturns per rule. */
+/**
+ * QA scores per group, automatic and human apart; by criterion, also how many automatic answers
+ * reviewers corrected and disputes overturned per rule.
+ */
 export async function qaReport(db: Db, principal: Principal, q: z.infer<typeof ReportQuerySchema>) {
   const f = {
     orgId: principal.orgId,
@@ -79,7 +82,8 @@ export async function qaReport(db: Db, principal: Principal, q: z.infer<typeof R
   };
   const [rows, corrections] = await Promise.all([
     reports.scoresBy(db, q.groupBy, f),
-    reports.correctionsByCriterion(db, f),
+    // Corrections per rule read every answer: only the criterion view (which reads them anyway) has them.
+    q.groupBy === "criterion" ? reports.correctionsByCriterion(db, f) : Promise.resolve([]),
   ]);
   return {
     groupBy: q.groupBy,
