@@ -8,7 +8,12 @@ import {
 } from "../domains/conversations/index.ts";
 import { POLL_ALL_EVERY_MS, pollAllMailboxesJob, pollMailboxJob } from "../domains/email/index.ts";
 import { COMPACT_ROLLUPS_EVERY_MS, compactRollupsJob } from "../domains/reports/index.ts";
-import { backfillJob, compactQaRollupsJob, scoreConversationsJob } from "../domains/qa/index.ts";
+import {
+  backfillJob,
+  compactQaRollupsJob,
+  notifyCalibrationJob,
+  scoreConversationsJob,
+} from "../domains/qa/index.ts";
 import { purgeThrottles } from "../domains/throttle/index.ts";
 import { defineJob, type JobDefinition } from "./worker.ts";
 
@@ -62,6 +67,7 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   fanOutConversationsChanged,
   backfillJob,
   compactQaRollupsJob,
+  notifyCalibrationJob,
   ...CONVERSATION_LISTENERS,
 ];
 
