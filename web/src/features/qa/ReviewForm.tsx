@@ -60,6 +60,9 @@ export function ReviewForm({ conversationId, messages, card, auto, calibrationId
         scorecardId: card.id,
         answers: body,
         ...(calibrationId ? { calibrationId } : {}),
+        ...(commentOn && comment.trim()
+          ? { comments: [{ messageId: commentOn, text: comment.trim() }] }
+          : {}),
       },
       { onSuccess: onDone },
     );
