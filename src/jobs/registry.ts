@@ -10,7 +10,6 @@ import {
 import { POLL_ALL_EVERY_MS, pollAllMailboxesJob, pollMailboxJob } from "../domains/email/index.ts";
 import { COMPACT_ROLLUPS_EVERY_MS, compactRollupsJob } from "../domains/reports/index.ts";
 import { APPLY_RETENTION_EVERY_MS, applyRetentionJob } from "../domains/retention/index.ts";
-import { backfillJob, scoreConversationsJob } from "../domains/qa/index.ts";
 import {
   deliverInvitationsJob,
   escalateFollowUpsJob,
@@ -20,6 +19,12 @@ import {
   runSchedulesJob,
   SCHEDULE_EVERY_MS,
 } from "../domains/surveys/index.ts";
+import {
+  backfillJob,
+  compactQaRollupsJob,
+  notifyCalibrationJob,
+  scoreConversationsJob,
+} from "../domains/qa/index.ts";
 import { purgeThrottles } from "../domains/throttle/index.ts";
 import { maintainTables } from "../db/maintenance.ts";
 import { defineJob, type JobDefinition } from "./worker.ts";
@@ -91,6 +96,8 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   notifyCustomerJob,
   escalateFollowUpsJob,
   runSchedulesJob,
+  compactQaRollupsJob,
+  notifyCalibrationJob,
   ...CONVERSATION_LISTENERS,
   cases.escalateCasesJob,
   cases.emailCaseNotificationsJob,
@@ -111,4 +118,5 @@ export const RECURRING: { name: string; everyMs: number }[] = [
   { name: cases.emailCaseNotificationsJob.name, everyMs: cases.ESCALATE_EVERY_MS },
   { name: cases.weeklyDigestJob.name, everyMs: cases.DIGEST_EVERY_MS },
   { name: runSchedulesJob.name, everyMs: SCHEDULE_EVERY_MS },
+  { name: compactQaRollupsJob.name, everyMs: 600_000 },
 ];

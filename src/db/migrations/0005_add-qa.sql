@@ -96,6 +96,23 @@ CREATE TABLE "qa_review_assignments" (
 	CONSTRAINT "qa_review_assignments_org_id_id_pk" PRIMARY KEY("org_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "qa_score_rollups" (
+	"org_id" uuid NOT NULL,
+	"id" uuid DEFAULT gen_random_uuid() NOT NULL,
+	"week" date NOT NULL,
+	"kind" text NOT NULL,
+	"channel" "channel" NOT NULL,
+	"team_id" uuid,
+	"agent_id" uuid,
+	"evaluations" integer DEFAULT 0 NOT NULL,
+	"scored" integer DEFAULT 0 NOT NULL,
+	"score_sum" double precision DEFAULT 0 NOT NULL,
+	"passed" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "qa_score_rollups_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "qa_scorecard_versions" (
 	"org_id" uuid NOT NULL,
 	"id" uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -125,6 +142,7 @@ ALTER TABLE "qa_calibration_sessions" ADD CONSTRAINT "qa_calibration_sessions_or
 ALTER TABLE "qa_coaching_notes" ADD CONSTRAINT "qa_coaching_notes_org_id_evaluation_id_qa_evaluations_org_id_id_fk" FOREIGN KEY ("org_id","evaluation_id") REFERENCES "public"."qa_evaluations"("org_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "qa_disputes" ADD CONSTRAINT "qa_disputes_org_id_evaluation_id_qa_evaluations_org_id_id_fk" FOREIGN KEY ("org_id","evaluation_id") REFERENCES "public"."qa_evaluations"("org_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "qa_evaluations" ADD CONSTRAINT "qa_evaluations_org_id_version_id_qa_scorecard_versions_org_id_id_fk" FOREIGN KEY ("org_id","version_id") REFERENCES "public"."qa_scorecard_versions"("org_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "qa_score_rollups" ADD CONSTRAINT "qa_score_rollups_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "qa_scorecard_versions" ADD CONSTRAINT "qa_scorecard_versions_org_id_scorecard_id_qa_scorecards_org_id_id_fk" FOREIGN KEY ("org_id","scorecard_id") REFERENCES "public"."qa_scorecards"("org_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "qa_scorecards" ADD CONSTRAINT "qa_scorecards_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "qa_coaching_notes_agent_idx" ON "qa_coaching_notes" USING btree ("org_id","agent_id");--> statement-breakpoint
@@ -137,7 +155,49 @@ CREATE INDEX "qa_evaluations_week_idx" ON "qa_evaluations" USING btree ("org_id"
 CREATE INDEX "qa_evaluations_agent_idx" ON "qa_evaluations" USING btree ("org_id","agent_id","week");--> statement-breakpoint
 CREATE UNIQUE INDEX "qa_review_assignments_conversation_key" ON "qa_review_assignments" USING btree ("org_id","conversation_id");--> statement-breakpoint
 CREATE INDEX "qa_review_assignments_status_idx" ON "qa_review_assignments" USING btree ("org_id","status");--> statement-breakpoint
+CREATE INDEX "qa_score_rollups_org_week_idx" ON "qa_score_rollups" USING btree ("org_id","week");--> statement-breakpoint
 CREATE UNIQUE INDEX "qa_scorecard_versions_org_card_version_key" ON "qa_scorecard_versions" USING btree ("org_id","scorecard_id","version");--> statement-breakpoint
 CREATE UNIQUE INDEX "qa_scorecard_versions_one_draft_key" ON "qa_scorecard_versions" USING btree ("org_id","scorecard_id") WHERE status = 'draft';--> statement-breakpoint
 CREATE UNIQUE INDEX "qa_scorecard_versions_one_published_key" ON "qa_scorecard_versions" USING btree ("org_id","scorecard_id") WHERE status = 'published';--> statement-breakpoint
-CREATE UNIQUE INDEX "qa_scorecards_org_starter_key" ON "qa_scorecards" USING btree ("org_id","starter_key");
+CREATE UNIQUE INDEX "qa_scorecards_org_starter_key" ON "qa_scorecards" USING btree ("org_id","starter_key");--> statement-breakpoint
+-- QA report rollups: each statement on qa_evaluations appends signed delta rows per org, week, kind,
+-- channel, team and agent (+ for new rows, − for old ones), in the same transaction. Calibration
+-- evaluations are left out. Keys whose deltas cancel append nothing.
+CREATE FUNCTION "qa_rollup_deltas"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO qa_score_rollups (org_id, week, kind, channel, team_id, agent_id, evaluations, scored, score_sum, passed)
+    SELECT org_id, week, kind, channel, team_id, agent_id, count(*), count(score), coalesce(sum(score), 0),
+      count(*) FILTER (WHERE score >= 50)
+    FROM new_rows WHERE calibration_session_id IS NULL
+    GROUP BY org_id, week, kind, channel, team_id, agent_id;
+  ELSIF TG_OP = 'DELETE' THEN
+    INSERT INTO qa_score_rollups (org_id, week, kind, channel, team_id, agent_id, evaluations, scored, score_sum, passed)
+    SELECT org_id, week, kind, channel, team_id, agent_id, -count(*), -count(score), -coalesce(sum(score), 0),
+      -count(*) FILTER (WHERE score >= 50)
+    FROM old_rows WHERE calibration_session_id IS NULL
+    GROUP BY org_id, week, kind, channel, team_id, agent_id;
+  ELSE
+    INSERT INTO qa_score_rollups (org_id, week, kind, channel, team_id, agent_id, evaluations, scored, score_sum, passed)
+    SELECT org_id, week, kind, channel, team_id, agent_id, sum(n), sum(s), sum(ss), sum(p)
+    FROM (
+      SELECT org_id, week, kind, channel, team_id, agent_id, 1 AS n, (score IS NOT NULL)::int AS s,
+        coalesce(score, 0) AS ss, (score >= 50)::int AS p
+      FROM new_rows WHERE calibration_session_id IS NULL
+      UNION ALL
+      SELECT org_id, week, kind, channel, team_id, agent_id, -1, -(score IS NOT NULL)::int,
+        -coalesce(score, 0), -(coalesce(score >= 50, false))::int
+      FROM old_rows WHERE calibration_session_id IS NULL
+    ) d
+    GROUP BY org_id, week, kind, channel, team_id, agent_id
+    HAVING sum(n) <> 0 OR sum(s) <> 0 OR sum(ss) <> 0 OR sum(p) <> 0;
+  END IF;
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE TRIGGER "qa_evaluations_rollups_insert" AFTER INSERT ON "qa_evaluations"
+  REFERENCING NEW TABLE AS "new_rows" FOR EACH STATEMENT EXECUTE FUNCTION "qa_rollup_deltas"();--> statement-breakpoint
+CREATE TRIGGER "qa_evaluations_rollups_update" AFTER UPDATE ON "qa_evaluations"
+  REFERENCING OLD TABLE AS "old_rows" NEW TABLE AS "new_rows"
+  FOR EACH STATEMENT EXECUTE FUNCTION "qa_rollup_deltas"();--> statement-breakpoint
+CREATE TRIGGER "qa_evaluations_rollups_delete" AFTER DELETE ON "qa_evaluations"
+  REFERENCING OLD TABLE AS "old_rows" FOR EACH STATEMENT EXECUTE FUNCTION "qa_rollup_deltas"();

@@ -246,3 +246,33 @@ export const qaBackfills = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.id] })],
 );
+
+/**
+ * QA report rollups: signed delta rows per org, week, kind, channel, team and agent, appended by
+ * statement-level triggers on qa_evaluations (migration 0005) in the writing transaction, so the QA
+ * report reads a few thousand rows instead of every evaluation. Readers sum a key's rows;
+ * `qa.compact-rollups` folds them. Calibration evaluations are left out.
+ */
+export const qaScoreRollups = pgTable(
+  "qa_score_rollups",
+  {
+    orgId: orgIdColumn().references(() => organizations.id, { onDelete: "cascade" }),
+    id: idColumn(),
+    week: date("week", { mode: "string" }).notNull(),
+    kind: text("kind").notNull(),
+    channel: channelEnum("channel").notNull(),
+    teamId: uuid("team_id"),
+    agentId: uuid("agent_id"),
+    evaluations: integer("evaluations").notNull().default(0),
+    /** Evaluations with a score, and the sum of their scores. */
+    scored: integer("scored").notNull().default(0),
+    scoreSum: doublePrecision("score_sum").notNull().default(0),
+    /** Scored evaluations at 50 or above. */
+    passed: integer("passed").notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index("qa_score_rollups_org_week_idx").on(t.orgId, t.week),
+  ],
+);

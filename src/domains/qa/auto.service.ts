@@ -2,6 +2,7 @@ import type { Db } from "../../db/client.ts";
 import * as evaluations from "./evaluations.repo.ts";
 import * as scorecards from "./scorecards.repo.ts";
 import { assignReviews } from "./queue.service.ts";
+import type { FactMessage } from "./rules.ts";
 import { autoAnswers, scoreAnswers } from "./score.ts";
 
 /**
@@ -15,19 +16,40 @@ export async function scoreConversations(
   conversationIds: readonly string[],
   opts: { only?: scorecards.VersionRow; assign?: boolean } = {},
 ): Promise<number> {
-  const { only } = opts;
-  const versions = only ? [only] : await publishedVersions(db, orgId);
+  const versions = opts.only ? [opts.only] : await publishedVersions(db, orgId);
   if (versions.length === 0 || conversationIds.length === 0) return 0;
+  const batch = await loadBatch(db, orgId, conversationIds);
+  const rows = buildRows(versions, batch, opts.only !== undefined);
+  await evaluations.upsertAutoEvaluations(db, orgId, rows);
+  if (opts.assign) await assignReviews(db, orgId, batch.keys, rows);
+  return rows.length;
+}
+
+interface Batch {
+  keys: evaluations.ConversationKeys[];
+  messages: Map<string, FactMessage[]>;
+}
+
+async function loadBatch(db: Db, orgId: string, ids: readonly string[]): Promise<Batch> {
   const [keys, messages] = await Promise.all([
-    evaluations.loadConversationKeys(db, orgId, conversationIds),
-    evaluations.loadFactMessages(db, orgId, conversationIds),
+    evaluations.loadConversationKeys(db, orgId, ids),
+    evaluations.loadFactMessages(db, orgId, ids),
   ]);
+  return { keys, messages };
+}
+
+/** The automatic evaluation rows of a batch (CPU only). */
+function buildRows(
+  versions: readonly scorecards.VersionRow[],
+  { keys, messages }: Batch,
+  backfill: boolean,
+): evaluations.AutoEvaluationRow[] {
   const rows: evaluations.AutoEvaluationRow[] = [];
   for (const conv of keys) {
     const facts = { messages: messages.get(conv.id) ?? [], agentId: conv.agent_id };
     // A back-fill leaves conversations not analysed yet to the listener, which scores them once their
     // analysis is stored: scoring them now would race it with answers from no signals at all.
-    if (only && conv.satisfaction === null && facts.messages.length > 0) continue;
+    if (backfill && conv.satisfaction === null && facts.messages.length > 0) continue;
     for (const v of versions) {
       if (!v.channels.includes(conv.channel)) continue;
       const answers = autoAnswers(v.definition, facts);
@@ -46,9 +68,7 @@ export async function scoreConversations(
       });
     }
   }
-  await evaluations.upsertAutoEvaluations(db, orgId, rows);
-  if (opts.assign) await assignReviews(db, orgId, keys, rows);
-  return rows.length;
+  return rows;
 }
 
 /** The published versions; an org without its starter scorecards (made outside `rapport org create`) gets them first. */
@@ -74,22 +94,22 @@ export async function runBackfill(
 ): Promise<void> {
   const version = await scorecards.findVersionById(db, orgId, versionId);
   if (!version || version.status !== "published") return;
-  let afterId: string | null = null;
+  const page = (afterId: string | null) =>
+    evaluations.pageConversationIds(db, orgId, version.channels, afterId, BACKFILL_PAGE);
+  let ids = await page(null);
+  let loading = ids.length > 0 ? loadBatch(db, orgId, ids) : null;
   let done = 0;
-  for (;;) {
-    const ids = await evaluations.pageConversationIds(
-      db,
-      orgId,
-      version.channels,
-      afterId,
-      BACKFILL_PAGE,
-    );
-    if (ids.length === 0) break;
-    await scoreConversations(db, orgId, ids, { only: version });
+  while (loading) {
+    const batch = await loading;
+    // Read the next page while this one is written: the database and the rules work side by side.
+    const next = ids.length === BACKFILL_PAGE ? await page(ids[ids.length - 1]!) : [];
+    loading = next.length > 0 ? loadBatch(db, orgId, next) : null;
+    // Handled here too, so a failed write below does not leave a rejected read unobserved.
+    loading?.catch(() => undefined);
+    await evaluations.upsertAutoEvaluations(db, orgId, buildRows([version], batch, true));
     done += ids.length;
-    afterId = ids[ids.length - 1]!;
-    await scorecards.updateBackfill(db, orgId, backfillId, done, false);
-    if (ids.length < BACKFILL_PAGE) break;
+    ids = next;
+    await scorecards.updateBackfill(db, orgId, backfillId, done, loading === null);
   }
-  await scorecards.updateBackfill(db, orgId, backfillId, done, true);
+  if (done === 0) await scorecards.updateBackfill(db, orgId, backfillId, 0, true);
 }

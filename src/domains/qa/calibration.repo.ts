@@ -87,3 +87,18 @@ export async function existingConversations(db: Db, orgId: string, ids: readonly
   );
   return new Set(rows.map((r) => r.id));
 }
+
+/** Email addresses of the session's reviewers who have not submitted every conversation yet. */
+export async function findPendingReviewerEmails(db: Db, orgId: string, sessionId: string) {
+  const rows = await queryRows<{ email: string }>(
+    db,
+    sql`select u.email from qa_calibration_sessions s
+        cross join lateral unnest(s.reviewer_user_ids) as r(user_id)
+        join users u on u.id = r.user_id
+        where s.org_id = ${orgId} and s.id = ${sessionId}
+          and (select count(*) from qa_evaluations e where e.org_id = s.org_id
+                 and e.calibration_session_id = s.id and e.reviewer_user_id = r.user_id)
+              < cardinality(s.conversation_ids)`,
+  );
+  return rows.map((r) => r.email);
+}

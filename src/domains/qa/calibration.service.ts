@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { CreateCalibrationBodySchema, SubmitReviewBody } from "./qa.schemas.ts";
 import type { Db } from "../../db/client.ts";
+import type { Queue } from "../../jobs/queue.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { Principal } from "../../lib/principal.ts";
 import { recordAudit } from "../orgs/index.ts";
@@ -8,6 +9,7 @@ import { computeAgreement } from "./agreement.ts";
 import * as repo from "./calibration.repo.ts";
 import * as evaluations from "./evaluations.repo.ts";
 import { presentEvaluation, submitReview } from "./evaluations.service.ts";
+import { NOTIFY_CALIBRATION_JOB, REMINDER_AFTER_MS } from "./notify.jobs.ts";
 import { autoAnswers } from "./score.ts";
 import * as scorecards from "./scorecards.repo.ts";
 
@@ -19,10 +21,11 @@ function userIdOf(principal: Principal): string | null {
 
 /** Puts the same conversations blind to several reviewers against the scorecard's published version. */
 export async function createCalibration(
-  db: Db,
+  deps: { db: Db; queue: Queue },
   principal: Principal,
   body: z.infer<typeof CreateCalibrationBodySchema>,
 ) {
+  const { db, queue } = deps;
   const v = await scorecards.findVersion(db, principal.orgId, body.scorecardId, "published");
   if (!v)
     throw new AppError("SCORECARD_NOT_FOUND", { message: "No published scorecard with that id" });
@@ -50,6 +53,23 @@ export async function createCalibration(
       type: "qa_calibration",
       id: created,
     });
+    // Reviewers are invited at once and reminded a day before the due date (or after two days).
+    const payload = { orgId: principal.orgId, sessionId: created };
+    const remindAt = body.dueAt
+      ? new Date(Math.max(Date.now(), Date.parse(body.dueAt) - 86_400_000))
+      : new Date(Date.now() + REMINDER_AFTER_MS);
+    await queue.enqueue(
+      NOTIFY_CALIBRATION_JOB,
+      { ...payload, kind: "invitation" },
+      { orgId: principal.orgId },
+      tx,
+    );
+    await queue.enqueue(
+      NOTIFY_CALIBRATION_JOB,
+      { ...payload, kind: "reminder" },
+      { orgId: principal.orgId, runAt: remindAt },
+      tx,
+    );
     return created;
   });
   return getCalibration(db, principal, id);

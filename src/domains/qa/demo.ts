@@ -37,7 +37,7 @@ export async function seedDemoQa(db: Db, orgId: string): Promise<void> {
   const ids = picked.map((p) => p.id);
   const versions = await scorecards.listPublishedVersions(db, orgId);
   const keys = await evaluations.loadConversationKeys(db, orgId, ids);
-  const messages = await evaluations.loadFactMessages(db, orgId, ids);
+  const messages = await evaluations.loadFactMessages(db, orgId, ids, { fullText: true });
   const reviewed: { evaluationId: string; agentId: string | null }[] = [];
   for (const [i, id] of ids.entries()) {
     const conv = keys.find((k) => k.id === id)!;

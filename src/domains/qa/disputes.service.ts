@@ -3,7 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { Principal } from "../../lib/principal.ts";
 import { recordAudit } from "../orgs/index.ts";
-import { ownAgentIds, requireVisibleEvaluation } from "./evaluations.service.ts";
+import { ownAgentIds, requireVisibleEvaluation, teamScope } from "./evaluations.service.ts";
 import * as evaluations from "./evaluations.repo.ts";
 import type { DisputeBodySchema, ResolveDisputeBodySchema } from "./qa.schemas.ts";
 import * as reviews from "./reviews.repo.ts";
@@ -66,8 +66,11 @@ export async function raiseDispute(
 
 export async function listDisputes(db: Db, principal: Principal) {
   const own = await ownAgentIds(db, principal);
+  const teamId = await teamScope(db, principal);
   return {
-    items: (await reviews.listDisputes(db, principal.orgId, { agentIds: own })).map(present),
+    items: (await reviews.listDisputes(db, principal.orgId, { agentIds: own, teamId })).map(
+      present,
+    ),
   };
 }
 

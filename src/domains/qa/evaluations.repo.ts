@@ -15,6 +15,12 @@ export interface ConversationKeys {
   signal_names: string[] | null;
 }
 
+/**
+ * Rules quote a message's text only for facts such as the first reply (its first 120 characters);
+ * signals carry their own evidence. Reading only the start keeps the scoring query light.
+ */
+const FACT_TEXT_CHARS = 120;
+
 const idsJson = (ids: readonly string[]) =>
   sql`(select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`;
 
@@ -40,6 +46,7 @@ export async function loadFactMessages(
   db: Db,
   orgId: string,
   ids: readonly string[],
+  opts: { fullText?: boolean } = {},
 ): Promise<Map<string, FactMessage[]>> {
   const byConversation = new Map<string, FactMessage[]>();
   if (ids.length === 0) return byConversation;
@@ -54,8 +61,10 @@ export async function loadFactMessages(
   }>(
     db,
     sql`select m.conversation_id, m.id, m.role, m.agent_id,
-          to_char(m.ts at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ts, m.text,
-          a.result -> 'signals' as signals
+          to_char(m.ts at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ts,
+          ${opts.fullText ? sql`m.text` : sql`left(m.text, ${FACT_TEXT_CHARS})`} as text,
+          -- Most messages carry no signal: skip reading (and de-TOASTing) their stored result.
+          case when cardinality(a.signal_names) > 0 then a.result -> 'signals' end as signals
         from messages m
         left join message_analyses a on a.org_id = m.org_id and a.message_id = m.id
         where m.org_id = ${orgId} and m.conversation_id in ${idsJson(ids)}

@@ -17,6 +17,16 @@ export async function ownAgentIds(db: Db, principal: Principal): Promise<string[
   return undefined;
 }
 
+/**
+ * The team a leader or QA analyst with a team is limited to in queues, disputes and reports ("QA and
+ * leaders see their teams"); undefined for admins, executives, API keys and members without a team.
+ */
+export async function teamScope(db: Db, principal: Principal): Promise<string | undefined> {
+  if (principal.kind !== "session" || (principal.role !== "leader" && principal.role !== "qa"))
+    return undefined;
+  return (await reviews.findMemberTeam(db, principal.orgId, principal.userId)) ?? undefined;
+}
+
 /** The conversation's keys if the principal may see it (agents: their own), else 404. */
 export async function requireVisibleConversation(db: Db, principal: Principal, id: string) {
   const [conv] = await evaluations.loadConversationKeys(db, principal.orgId, [id]);

@@ -1,5 +1,11 @@
 /** Quality assurance: scorecards, automatic QA on every conversation, reviews, disputes, calibration. */
-export { scoreConversationsJob, backfillJob, SCORE_JOB, BACKFILL_JOB } from "./qa.jobs.ts";
+export {
+  scoreConversationsJob,
+  backfillJob,
+  compactQaRollupsJob,
+  SCORE_JOB,
+  BACKFILL_JOB,
+} from "./qa.jobs.ts";
 export { scoreConversations, runBackfill } from "./auto.service.ts";
 export { ensureStarterScorecards, listScorecards } from "./scorecards.service.ts";
 export { scorecardsRoutes } from "./scorecards.routes.ts";
@@ -8,3 +14,4 @@ export { krippendorffAlpha } from "./krippendorff.ts";
 export { STARTER_SCORECARDS } from "./starter.ts";
 export { seedDemoQa } from "./demo.ts";
 export { qaReport } from "./insights.service.ts";
+export { notifyCalibrationJob } from "./notify.jobs.ts";

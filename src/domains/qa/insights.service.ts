@@ -4,7 +4,7 @@ import type { Db } from "../../db/client.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { Principal } from "../../lib/principal.ts";
 import * as coaching from "./coaching.repo.ts";
-import { ownAgentIds, requireVisibleEvaluation } from "./evaluations.service.ts";
+import { ownAgentIds, requireVisibleEvaluation, teamScope } from "./evaluations.service.ts";
 import * as reports from "./reports.repo.ts";
 import * as reviews from "./reviews.repo.ts";
 
@@ -69,17 +69,21 @@ function window(q: { from?: string | undefined; to?: string | undefined }) {
   return { from, to };
 }
 
-/** QA scores per group, automatic and human apart, plus corrections and overturns per rule. */
+/**
+ * QA scores per group, automatic and human apart; by criterion, also how many automatic answers
+ * reviewers corrected and disputes overturned per rule.
+ */
 export async function qaReport(db: Db, principal: Principal, q: z.infer<typeof ReportQuerySchema>) {
   const f = {
     orgId: principal.orgId,
     ...window(q),
-    teamId: q.teamId,
+    teamId: (await teamScope(db, principal)) ?? q.teamId,
     agentIds: await ownAgentIds(db, principal),
   };
   const [rows, corrections] = await Promise.all([
     reports.scoresBy(db, q.groupBy, f),
-    reports.correctionsByCriterion(db, f),
+    // Corrections per rule read every answer: only the criterion view (which reads them anyway) has them.
+    q.groupBy === "criterion" ? reports.correctionsByCriterion(db, f) : Promise.resolve([]),
   ]);
   return {
     groupBy: q.groupBy,
@@ -135,7 +139,7 @@ export async function exportCsv(
   const f = {
     orgId: principal.orgId,
     ...window(q),
-    teamId: q.teamId,
+    teamId: (await teamScope(db, principal)) ?? q.teamId,
     agentIds: await ownAgentIds(db, principal),
   };
   const rows = await reports.exportAnswers(db, f, 100_000);

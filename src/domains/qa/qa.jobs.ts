@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineJob } from "../../jobs/worker.ts";
 import { ConversationsChangedSchema } from "../conversations/index.ts";
 import { runBackfill, scoreConversations } from "./auto.service.ts";
+import { compactRollups } from "./reports.repo.ts";
 
 export const SCORE_JOB = "qa.score-conversations";
 export const BACKFILL_JOB = "qa.backfill";
@@ -24,5 +25,14 @@ export const backfillJob = defineJob({
   payload: z.object({ orgId: z.uuid(), backfillId: z.uuid(), versionId: z.uuid() }),
   async handle({ orgId, backfillId, versionId }, { db }) {
     await runBackfill(db, orgId, backfillId, versionId);
+  },
+});
+
+/** Folds the QA report rollups' delta rows (see reports.repo.ts); recurring. */
+export const compactQaRollupsJob = defineJob({
+  name: "qa.compact-rollups",
+  payload: z.object({}),
+  async handle(_payload, { db }) {
+    await compactRollups(db);
   },
 });

@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.ts";
 import type { Principal } from "../../lib/principal.ts";
 import type { AutoEvaluationRow, ConversationKeys } from "./evaluations.repo.ts";
+import { teamScope } from "./evaluations.service.ts";
 import * as reviews from "./reviews.repo.ts";
 
 /** Random conversations sampled per agent and week for review. */
@@ -81,8 +82,13 @@ function sampled(id: string): boolean {
   return parseInt(id.slice(-2), 16) % 4 === 0;
 }
 
+/** Open review assignments; leaders and QA analysts with a team see their team's. */
 export async function listReviewQueue(db: Db, principal: Principal, teamId?: string) {
-  const rows = await reviews.listQueue(db, principal.orgId, { teamId, limit: 200 });
+  const scope = await teamScope(db, principal);
+  const rows = await reviews.listQueue(db, principal.orgId, {
+    teamId: scope ?? teamId,
+    limit: 200,
+  });
   return {
     items: rows.map((r) => ({
       id: r.id,

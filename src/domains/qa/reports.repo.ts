@@ -42,31 +42,47 @@ export function scoresBy(db: Db, groupBy: GroupBy, f: ReportFilter): Promise<Sco
           group by 1, 2, e.kind order by 1, e.kind`,
     );
   }
+  // Read from the rollups (migration 0005): a few rows per team, agent and week, not every evaluation.
   const [key, label, join] = {
     agent: [
-      sql`e.agent_id::text`,
+      sql`r.agent_id::text`,
       sql`max(g.name)`,
-      sql`left join agents g on g.org_id = e.org_id and g.id = e.agent_id`,
+      sql`left join agents g on g.org_id = r.org_id and g.id = r.agent_id`,
     ],
     team: [
-      sql`e.team_id::text`,
+      sql`r.team_id::text`,
       sql`max(g.name)`,
-      sql`left join teams g on g.org_id = e.org_id and g.id = e.team_id`,
+      sql`left join teams g on g.org_id = r.org_id and g.id = r.team_id`,
     ],
-    channel: [sql`e.channel::text`, sql`e.channel::text`, sql``],
-    week: [sql`e.week::text`, sql`e.week::text`, sql``],
+    channel: [sql`r.channel::text`, sql`r.channel::text`, sql``],
+    week: [sql`r.week::text`, sql`r.week::text`, sql``],
   }[groupBy];
   return queryRows<ScoreRow>(
     db,
-    sql`select ${key} as key, ${label} as label, e.kind, count(*)::int as evaluations,
-          round(avg(e.score)::numeric, 1)::float8 as score,
-          count(*) filter (where e.score >= 50)::int as passed,
-          count(*) filter (where e.score < 50)::int as failed
-        from qa_evaluations e ${join}
-        where ${where(f)} and e.score is not null
-        group by ${key}, e.kind
-        order by 1, e.kind`,
+    sql`select ${key} as key, ${label} as label, r.kind, sum(r.scored)::int as evaluations,
+          round((sum(r.score_sum) / nullif(sum(r.scored), 0))::numeric, 1)::float8 as score,
+          sum(r.passed)::int as passed, (sum(r.scored) - sum(r.passed))::int as failed
+        from qa_score_rollups r ${join}
+        where r.org_id = ${f.orgId} and r.week >= ${f.from}::date and r.week <= ${f.to}::date
+          ${f.teamId ? sql`and r.team_id = ${f.teamId}` : sql``}
+          ${f.agentIds ? sql`and r.agent_id::text in (select jsonb_array_elements_text(${JSON.stringify(f.agentIds)}::jsonb))` : sql``}
+        group by ${key}, r.kind
+        having sum(r.scored) > 0
+        order by 1, r.kind`,
   );
+}
+
+/**
+ * Folds each key's delta rows into one, in one statement: rows appended by transactions that commit
+ * meanwhile are not seen by the delete and stay as they are.
+ */
+export async function compactRollups(db: Db): Promise<void> {
+  await db.execute(sql`
+    with folded as (delete from qa_score_rollups returning *)
+    insert into qa_score_rollups (org_id, week, kind, channel, team_id, agent_id, evaluations, scored, score_sum, passed)
+    select org_id, week, kind, channel, team_id, agent_id, sum(evaluations), sum(scored), sum(score_sum), sum(passed)
+    from folded group by org_id, week, kind, channel, team_id, agent_id
+    having sum(evaluations) <> 0 or sum(scored) <> 0 or sum(score_sum) <> 0 or sum(passed) <> 0`);
 }
 
 /** Automatic answers corrected by reviewers or overturned in disputes, per criterion. */

@@ -108,7 +108,12 @@ export async function insertDispute(
 export function listDisputes(
   db: Db,
   orgId: string,
-  f: { agentIds?: string[] | undefined; evaluationId?: string; id?: string },
+  f: {
+    agentIds?: string[] | undefined;
+    teamId?: string | undefined;
+    evaluationId?: string;
+    id?: string;
+  },
 ): Promise<DisputeRow[]> {
   return queryRows<DisputeRow>(
     db,
@@ -116,6 +121,7 @@ export function listDisputes(
         join qa_evaluations e on e.org_id = d.org_id and e.id = d.evaluation_id
         where d.org_id = ${orgId}
           ${f.agentIds ? sql`and d.agent_id::text in (select jsonb_array_elements_text(${JSON.stringify(f.agentIds)}::jsonb))` : sql``}
+          ${f.teamId ? sql`and e.team_id = ${f.teamId}` : sql``}
           ${f.evaluationId ? sql`and d.evaluation_id = ${f.evaluationId}` : sql``}
           ${f.id ? sql`and d.id = ${f.id}` : sql``}
         order by d.status = 'open' desc, d.due_at`,
@@ -229,4 +235,17 @@ export function listQueue(
           ${f.teamId ? sql`and a.team_id = ${f.teamId}` : sql``}
         order by c.started_at desc limit ${f.limit}`,
   );
+}
+
+/** The team a member belongs to, if any. */
+export async function findMemberTeam(
+  db: Db,
+  orgId: string,
+  userId: string,
+): Promise<string | null> {
+  const rows = await queryRows<{ team_id: string | null }>(
+    db,
+    sql`select team_id from memberships where org_id = ${orgId} and user_id = ${userId}`,
+  );
+  return rows[0]?.team_id ?? null;
 }

@@ -11,6 +11,7 @@ import {
   type TestApp,
 } from "../../../test/http.ts";
 import { scoreConversations } from "./auto.service.ts";
+import { compactRollups } from "./reports.repo.ts";
 
 interface Evaluation {
   id: string;
@@ -231,7 +232,7 @@ describeEachBackend("reviews, disputes, calibration and reports", ({ database })
       "/api/v1/qa/reports/scores?from=2026-02-01&to=2026-01-01",
     );
     expect(bad.status).toBe(400);
-    const csv = await s.leader.request("GET", "/api/v1/qa/reports/export?from=2000-01-01");
+    const csv = await s.admin.request("GET", "/api/v1/qa/reports/export?from=2000-01-01");
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toContain("text/csv");
     const lines = (await csv.text()).trim().split("\r\n");
@@ -242,6 +243,36 @@ describeEachBackend("reviews, disputes, calibration and reports", ({ database })
           where e.org_id = ${org.orgId} and e.calibration_session_id is null`,
     );
     expect(lines.length - 1).toBe(answers[0]!.n);
+    // A leader with a team sees that team's evaluations only.
+    const teamCsv = await s.leader.request("GET", "/api/v1/qa/reports/export?from=2000-01-01");
+    const teamLines = (await teamCsv.text()).trim().split("\r\n").slice(1);
+    expect(teamLines.length).toBeGreaterThan(0);
+    expect(teamLines.length).toBeLessThan(lines.length - 1);
+    expect(teamLines.every((l) => l.includes(org.teamId))).toBe(true);
+  });
+
+  it("keeps the report rollups equal to the evaluations, before and after compaction", async () => {
+    const db = database().db;
+    const live = () =>
+      queryRows<{ k: string }>(
+        db,
+        sql`select concat_ws('|', week, kind, channel, team_id, agent_id, count(score), sum(score),
+              count(*) filter (where score >= 50)) as k
+            from qa_evaluations where org_id = ${org.orgId} and calibration_session_id is null
+              and score is not null
+            group by week, kind, channel, team_id, agent_id order by 1`,
+      );
+    const rolled = () =>
+      queryRows<{ k: string }>(
+        db,
+        sql`select concat_ws('|', week, kind, channel, team_id, agent_id, sum(scored), sum(score_sum),
+              sum(passed)) as k
+            from qa_score_rollups where org_id = ${org.orgId}
+            group by week, kind, channel, team_id, agent_id having sum(scored) > 0 order by 1`,
+      );
+    expect(await rolled()).toEqual(await live());
+    await compactRollups(db);
+    expect(await rolled()).toEqual(await live());
   });
 
   it("turns an evaluation into a coaching note the agent sees", async () => {

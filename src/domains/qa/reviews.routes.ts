@@ -273,7 +273,7 @@ export function reviewsRoutes() {
   );
   r.openapi(routes.createCalibration, async (c) =>
     c.json(
-      await calibration.createCalibration(c.var.deps.db, c.var.principal!, c.req.valid("json")),
+      await calibration.createCalibration(c.var.deps, c.var.principal!, c.req.valid("json")),
       201,
     ),
   );

@@ -99,7 +99,11 @@ export function ConversationPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
-            <QaPanel conversationId={conversation.id} channel={conversation.channel} />
+            <QaPanel
+              conversationId={conversation.id}
+              channel={conversation.channel}
+              messages={detail.data.messages}
+            />
             <AnalysisPanel detail={conversation.analysisDetail} messages={detail.data.messages} />
             <MetadataPanel detail={detail.data} />
           </Stack>

@@ -4,6 +4,7 @@ import { PageHeader } from "../components/PageHeader";
 import { hasRole } from "../features/auth/permissions";
 import { useSession } from "../features/auth/use-session";
 import { CalibrationView } from "../features/qa/Calibration";
+import { CoachingList } from "../features/qa/CoachingList";
 import { CAN_BUILD_SCORECARDS, CAN_REVIEW } from "../features/qa/permissions";
 import { QaReports } from "../features/qa/QaReports";
 import { DisputeList, ReviewQueue } from "../features/qa/QueueAndDisputes";
@@ -30,6 +31,7 @@ export default function QaPage() {
           {reviewer && <Tabs.Tab value="queue">Review queue</Tabs.Tab>}
           <Tabs.Tab value="disputes">Disputes</Tabs.Tab>
           {reviewer && <Tabs.Tab value="calibration">Calibration</Tabs.Tab>}
+          <Tabs.Tab value="coaching">Coaching</Tabs.Tab>
           <Tabs.Tab value="reports">Reports</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="queue" pt="md">
@@ -40,6 +42,9 @@ export default function QaPage() {
         </Tabs.Panel>
         <Tabs.Panel value="calibration" pt="md">
           <CalibrationView />
+        </Tabs.Panel>
+        <Tabs.Panel value="coaching" pt="md">
+          <CoachingList />
         </Tabs.Panel>
         <Tabs.Panel value="reports" pt="md">
           <QaReports />

@@ -16,7 +16,8 @@ import type { QaEvaluation, QaScorecard } from "../../lib/types";
 import { hasRole } from "../auth/permissions";
 import { useSession } from "../auth/use-session";
 import { CAN_REVIEW } from "./permissions";
-import { ReviewForm } from "./ReviewForm";
+import { CoachingForm } from "./CoachingForm";
+import { ReviewForm, type ReviewMessage } from "./ReviewForm";
 import { useAcknowledge, useConversationQa, useDispute, useScorecards } from "./qa.api";
 
 export const ANSWER_COLORS: Record<string, string> = {
@@ -37,7 +38,15 @@ function criterionName(cards: QaScorecard[], scorecardId: string, key: string): 
   return card?.criteria.find((c) => c.key === key)?.name ?? key;
 }
 
-function EvaluationCard({ evaluation, cards }: { evaluation: QaEvaluation; cards: QaScorecard[] }) {
+function EvaluationCard({
+  evaluation,
+  cards,
+  seqOf,
+}: {
+  evaluation: QaEvaluation;
+  cards: QaScorecard[];
+  seqOf: Map<string, number>;
+}) {
   const session = useSession();
   const acknowledge = useAcknowledge();
   const dispute = useDispute();
@@ -90,6 +99,18 @@ function EvaluationCard({ evaluation, cards }: { evaluation: QaEvaluation; cards
           </li>
         ))}
       </Stack>
+      {evaluation.comments.length > 0 && (
+        <Stack gap={2} mt="xs">
+          {evaluation.comments.map((c) => (
+            <Text size="xs" key={c.messageId}>
+              Comment on message #{(seqOf.get(c.messageId) ?? 0) + 1}: {c.text}
+            </Text>
+          ))}
+        </Stack>
+      )}
+      {hasRole(session.role, CAN_REVIEW) && evaluation.kind === "human" && (
+        <CoachingForm evaluationId={evaluation.id} />
+      )}
       {evaluation.acknowledgedAt && (
         <Text size="xs" c="dimmed" mt="xs">
           Acknowledged by the agent
@@ -140,7 +161,15 @@ function EvaluationCard({ evaluation, cards }: { evaluation: QaEvaluation; cards
 }
 
 /** Automatic and human QA of a conversation, with evidence; reviewers review from here. */
-export function QaPanel({ conversationId, channel }: { conversationId: string; channel: string }) {
+export function QaPanel({
+  conversationId,
+  channel,
+  messages,
+}: {
+  conversationId: string;
+  channel: string;
+  messages: ReviewMessage[];
+}) {
   const session = useSession();
   const qa = useConversationQa(conversationId);
   const cards = useScorecards();
@@ -165,6 +194,7 @@ export function QaPanel({ conversationId, channel }: { conversationId: string; c
       {reviewing && card && (
         <ReviewForm
           conversationId={conversationId}
+          messages={messages}
           card={card}
           auto={auto}
           onDone={() => setReviewing(false)}
@@ -177,7 +207,12 @@ export function QaPanel({ conversationId, channel }: { conversationId: string; c
           </Text>
         )}
         {qa.data.items.map((e) => (
-          <EvaluationCard key={e.id} evaluation={e} cards={cards.data.items} />
+          <EvaluationCard
+            key={e.id}
+            evaluation={e}
+            cards={cards.data.items}
+            seqOf={new Map(messages.map((m) => [m.id, m.seq]))}
+          />
         ))}
       </Stack>
     </Paper>

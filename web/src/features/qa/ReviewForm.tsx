@@ -1,10 +1,19 @@
-import { Alert, Button, Group, NativeSelect, Stack, Text } from "@mantine/core";
+import { Alert, Button, Group, NativeSelect, Stack, Text, Textarea } from "@mantine/core";
 import { useState } from "react";
 import type { QaEvaluation, QaScorecard } from "../../lib/types";
 import { type HumanAnswer, useSubmitReview } from "./qa.api";
 
+export interface ReviewMessage {
+  id: string;
+  seq: number;
+  role: string;
+  text: string;
+}
+
 interface Props {
   conversationId: string;
+  /** The transcript, to comment on a specific message (not offered in calibration). */
+  messages?: ReviewMessage[];
   card: QaScorecard;
   auto: QaEvaluation | undefined;
   calibrationId?: string;
@@ -27,8 +36,10 @@ const FIVE_POINT = [
  * A reviewer's answers, starting from the automatic ones: changing one records a correction (the
  * automatic answer is kept beside it). Blank criteria keep the automatic answer.
  */
-export function ReviewForm({ conversationId, card, auto, calibrationId, onDone }: Props) {
+export function ReviewForm({ conversationId, messages, card, auto, calibrationId, onDone }: Props) {
   const submit = useSubmitReview();
+  const [commentOn, setCommentOn] = useState("");
+  const [comment, setComment] = useState("");
   const initial = Object.fromEntries(
     card.criteria.map((c) => {
       const a = auto?.criteria.find((x) => x.key === c.key);
@@ -49,6 +60,9 @@ export function ReviewForm({ conversationId, card, auto, calibrationId, onDone }
         scorecardId: card.id,
         answers: body,
         ...(calibrationId ? { calibrationId } : {}),
+        ...(commentOn && comment.trim()
+          ? { comments: [{ messageId: commentOn, text: comment.trim() }] }
+          : {}),
       },
       { onSuccess: onDone },
     );
@@ -82,6 +96,31 @@ export function ReviewForm({ conversationId, card, auto, calibrationId, onDone }
           }}
         />
       ))}
+      {messages && messages.length > 0 && (
+        <>
+          <NativeSelect
+            label="Comment on message"
+            size="xs"
+            value={commentOn}
+            onChange={(e) => setCommentOn(e.currentTarget.value)}
+            data={[
+              { value: "", label: "No comment" },
+              ...messages.map((m) => ({
+                value: m.id,
+                label: `#${m.seq + 1} ${m.role}: ${m.text.slice(0, 50)}`,
+              })),
+            ]}
+          />
+          {commentOn && (
+            <Textarea
+              label="Comment"
+              size="xs"
+              value={comment}
+              onChange={(e) => setComment(e.currentTarget.value)}
+            />
+          )}
+        </>
+      )}
       {submit.isError && <Alert color="red">{submit.error.message}</Alert>}
       <Group>
         <Button type="submit" size="xs" loading={submit.isPending}>

@@ -138,6 +138,31 @@ export const usePublish = () =>
     api.post<QaScorecard>(`/scorecards/${id}/versions/${version}/publish`),
   );
 
+export interface CoachingNote {
+  id: string;
+  evaluationId: string;
+  agentId: string;
+  goal: string;
+  note: string;
+  followUpOn: string | null;
+  createdAt: string;
+}
+
+export function useCoachingNotes() {
+  return useQuery({
+    queryKey: ["qa", "coaching"],
+    queryFn: ({ signal }) => api.get<{ items: CoachingNote[] }>("/qa/coaching", undefined, signal),
+  });
+}
+
+export const useCreateCoachingNote = () =>
+  useQaMutation((a: { evaluationId: string; goal: string; followUpOn?: string }) =>
+    api.post<CoachingNote>(`/qa/evaluations/${a.evaluationId}/coaching`, {
+      goal: a.goal,
+      ...(a.followUpOn ? { followUpOn: a.followUpOn } : {}),
+    }),
+  );
+
 export const useSubmitReview = () =>
   useQaMutation(
     (a: {
@@ -145,6 +170,7 @@ export const useSubmitReview = () =>
       scorecardId: string;
       answers: HumanAnswer[];
       calibrationId?: string;
+      comments?: { messageId: string; text: string }[];
     }) =>
       a.calibrationId
         ? api.post<QaEvaluation>(`/qa/calibrations/${a.calibrationId}/reviews`, {
@@ -154,6 +180,7 @@ export const useSubmitReview = () =>
         : api.post<QaEvaluation>(`/conversations/${a.conversationId}/qa/reviews`, {
             scorecardId: a.scorecardId,
             answers: a.answers,
+            comments: a.comments ?? [],
           }),
   );
 

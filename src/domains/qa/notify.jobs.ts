@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { defineJob } from "../../jobs/worker.ts";
+import { sendEmail, smtpConfigFromUrl } from "../email/index.ts";
+import * as calibration from "./calibration.repo.ts";
+
+export const NOTIFY_CALIBRATION_JOB = "qa.notify-calibration";
+/** Without a due date, reviewers who have not answered are reminded after this long. */
+export const REMINDER_AFTER_MS = 2 * 86_400_000;
+
+/**
+ * Emails a calibration session's reviewers who still have conversations to answer: an invitation
+ * when the session starts, a reminder before it is due. In the app, `GET /qa/calibrations` marks the
+ * sessions awaiting the caller. Without RAPPORT_SMTP_URL only the app notifies.
+ */
+export const notifyCalibrationJob = defineJob({
+  name: NOTIFY_CALIBRATION_JOB,
+  payload: z.object({
+    orgId: z.uuid(),
+    sessionId: z.uuid(),
+    kind: z.enum(["invitation", "reminder"]),
+  }),
+  async handle({ orgId, sessionId, kind }, { db, logger }) {
+    const smtp = smtpConfigFromUrl(process.env.RAPPORT_SMTP_URL);
+    if (!smtp) return;
+    const session = await calibration.findSession(db, orgId, sessionId);
+    if (!session) return;
+    const to = await calibration.findPendingReviewerEmails(db, orgId, sessionId);
+    if (to.length === 0) return;
+    const due = session.due_at ? ` It is due ${session.due_at.slice(0, 10)}.` : "";
+    await sendEmail(smtp, {
+      to,
+      subject:
+        kind === "invitation"
+          ? `Calibration: ${session.name}`
+          : `Reminder: calibration ${session.name} awaits your answers`,
+      text:
+        `You are a reviewer in the calibration session "${session.name}" ` +
+        `(${session.conversation_ids.length} conversations).${due}\n\n` +
+        "Open Rapport → Quality → Calibration to answer. The other reviewers' answers stay hidden " +
+        "until you have submitted yours.\n",
+    });
+    logger.info({ sessionId, kind, reviewers: to.length }, "calibration reviewers notified");
+  },
+});
