@@ -137,14 +137,14 @@ describe.skipIf(skipReason !== null)(
       expect(await phones.isChecked()).toBe(true);
       await expectNoAxeViolations(page, "the Redaction page");
       await phones.uncheck();
-      await page.getByRole("button", { name: "Save" }).click();
+      await page.getByRole("button", { name: "Save", exact: true }).click();
       await page.getByRole("status").filter({ hasText: "Saved" }).waitFor();
       await expectNoAxeViolations(page, "the Redaction page after saving");
       await page.reload();
       await phones.waitFor();
       expect(await phones.isChecked()).toBe(false);
       await phones.check();
-      await page.getByRole("button", { name: "Save" }).click();
+      await page.getByRole("button", { name: "Save", exact: true }).click();
       await page.getByRole("status").filter({ hasText: "Saved" }).waitFor();
     });
 

@@ -123,7 +123,7 @@ function OpenCaseButton({ followUp }: { followUp: FollowUp }) {
       onClick={() =>
         open.mutate(followUp.id, { onSuccess: (c) => void navigate(`/cases/${c.id}`) })
       }
-      aria-label={`Open a case for ${followUp.surveyName} answer ${followUp.score ?? ""}`}
+      aria-label={`Open case for ${followUp.surveyName} answer ${followUp.score ?? ""}`}
     >
       Open case
     </Button>
