@@ -103,6 +103,14 @@ describeEachBackend("cases: workflow, escalation, authority and bad input", ({ d
       items: unknown[];
     };
     expect(list.items).toHaveLength(1);
+    // Without a position it is appended and kept (the contract's minimal body), and the answer says
+    // which earlier policy takes its cases for now.
+    const appended = await admin.request("POST", "/api/v1/sla-policies", {
+      ...base,
+      name: "Later",
+    });
+    expect(appended.status).toBe(201);
+    expect(((await appended.json()) as { shadowedBy: string | null }).shadowedBy).toBe("All");
   });
 
   it("pauses while waiting on the customer, refuses invalid transitions, and asks for a review before closing a severe case", async () => {

@@ -85,6 +85,10 @@ export const SlaPolicySchema = z
     match: z.record(z.string(), z.array(z.string())),
     regulatory: z.array(z.record(z.string(), z.string())),
     atRiskPercent: z.number().int(),
+    shadowedBy: z.string().nullable().optional().openapi({
+      description:
+        "On creation without a position: the earlier policy that matches every case this one would, so it applies to none until moved (null when it applies)",
+    }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

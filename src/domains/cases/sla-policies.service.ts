@@ -169,8 +169,15 @@ export async function createSlaPolicy(db: Db, orgId: string, body: SlaPolicyBody
   const policy = checkBody(body);
   if (await repo.nameTaken(db, orgId, body.name))
     throw new AppError("CONFLICT", { message: `a policy is already named "${body.name}"` });
+  // An explicit position that can never apply is a mistake (409). Appended without one, the policy is
+  // kept and previewable, and the answer names the earlier policy that takes its cases for now.
   const position = body.position ?? (await repo.nextPosition(db, orgId));
-  await checkPrecedence(db, orgId, position, body.match);
+  let shadowedBy: string | null = null;
+  if (body.position !== undefined) await checkPrecedence(db, orgId, position, body.match);
+  else {
+    const earlier = await repo.listPolicies(db, orgId);
+    shadowedBy = earlier.find((p) => shadows(p.match, body.match))?.name ?? null;
+  }
   const row = await repo.insertPolicy(db, {
     orgId,
     name: body.name,
@@ -181,7 +188,7 @@ export async function createSlaPolicy(db: Db, orgId: string, body: SlaPolicyBody
     regulatory: body.regulatory,
     atRiskPercent: body.atRiskPercent,
   });
-  return toView(row);
+  return { ...toView(row), shadowedBy };
 }
 
 async function requirePolicy(db: Db, orgId: string, id: string) {

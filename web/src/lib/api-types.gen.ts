@@ -1107,6 +1107,8 @@ export interface components {
       regulatory: {
         [key: string]: string;
       }[];
+      /** @description On creation without a position: the earlier policy that matches every case this one would, so it applies to none until moved (null when it applies) */
+      shadowedBy?: string | null;
       targets: {
         firstResponseMinutes: number;
         resolutionMinutes: number;
