@@ -1,10 +1,10 @@
 /**
  * Response shapes of the Rapport HTTP API (/api/v1). Types the server's OpenAPI document describes
- * are aliases of the generated `api-types.gen.ts` (`npm run api:types`; CI fails when it is stale),
+ * are aliases of the generated `api-types/` (`npm run api:types`; CI fails when it is stale),
  * so they cannot drift; the analysis shapes below are still written by hand (issue 13: the OpenAPI
  * document types them as open objects).
  */
-import type { components } from "./api-types.gen.ts";
+import type { components } from "./api-types/index.gen.ts";
 
 type Schemas = components["schemas"];
 

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../lib/api";
-import type { components } from "../../lib/api-types.gen";
+import type { components } from "../../lib/api-types/index.gen";
 
 type Schemas = components["schemas"];
 export type Case = Schemas["Case"];
