@@ -12,7 +12,8 @@ import {
 } from "../../db/schema/index.ts";
 
 export type InvitationRow = typeof surveyInvitations.$inferSelect;
-function resolvedConversations(db: Db, orgId: string, filter: SQL | undefined) {
+/** Conversations as the budget reads them (customer email, exclusion), by `filter`. */
+function candidateConversations(db: Db, orgId: string, filter: SQL | undefined) {
   return db
     .select({
       id: conversations.id,
@@ -37,7 +38,11 @@ function resolvedConversations(db: Db, orgId: string, filter: SQL | undefined) {
         eq(surveyExclusions.conversationId, conversations.id),
       ),
     )
-    .where(and(eq(conversations.orgId, orgId), filter, eq(conversations.status, "resolved")));
+    .where(and(eq(conversations.orgId, orgId), filter));
+}
+
+function resolvedConversations(db: Db, orgId: string, filter: SQL | undefined) {
+  return candidateConversations(db, orgId, and(filter, eq(conversations.status, "resolved")));
 }
 
 /** Resolved conversations among `ids`, with what the budget and delivery need. */
@@ -360,30 +365,7 @@ export async function findRelationshipCandidates(
   );
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  return db
-    .select({
-      id: conversations.id,
-      channel: conversations.channel,
-      teamId: conversations.teamId,
-      agentId: conversations.agentId,
-      customerId: conversations.customerId,
-      email: customers.email,
-      metadata: conversations.metadata,
-      updatedAt: conversations.updatedAt,
-      excluded: sql<boolean>`${surveyExclusions.id} is not null`,
-    })
-    .from(conversations)
-    .leftJoin(
-      customers,
-      and(eq(customers.orgId, conversations.orgId), eq(customers.id, conversations.customerId)),
-    )
-    .leftJoin(
-      surveyExclusions,
-      and(
-        eq(surveyExclusions.orgId, conversations.orgId),
-        eq(surveyExclusions.conversationId, conversations.id),
-      ),
-    )
-    .where(and(eq(conversations.orgId, orgId), inArray(conversations.id, ids)))
-    .orderBy(conversations.updatedAt);
+  return candidateConversations(db, orgId, inArray(conversations.id, ids)).orderBy(
+    conversations.updatedAt,
+  );
 }
