@@ -67,52 +67,20 @@ const EXPORTED_APART = new Set([
   "jobs",
 ]);
 
-/** Every row, by table, of the other tables that name the customer or one of the conversations. */
-export async function listRowsAbout(
+/**
+ * For each table, parents first, the condition that picks its rows about the customer or one of the
+ * conversations (`customer_id`, `conversation_id` columns; job payloads naming a conversation):
+ * survey answers, cases, evaluations and whatever domain comes next, without this code knowing them.
+ */
+async function rowsAboutByTable(
   db: Db,
-  orgId: string,
   customerId: string,
   conversationIds: string[],
-): Promise<Record<string, Record<string, unknown>[]>> {
+): Promise<{ table: string; about: SQL }[]> {
   const byCustomer = await listTablesWithColumns(db, ["org_id", "customer_id"]);
   const byConversation = await listTablesWithColumns(db, ["org_id", "conversation_id"]);
-  const related: Record<string, Record<string, unknown>[]> = {};
+  const found: { table: string; about: SQL }[] = [];
   for (const table of await listTablesInDependencyOrder(db)) {
-    if (EXPORTED_APART.has(table)) continue;
-    const about: SQL[] = [];
-    if (byCustomer.has(table)) about.push(sql`customer_id = ${customerId}`);
-    if (byConversation.has(table) && conversationIds.length > 0) {
-      about.push(sql`conversation_id = any(${sql.param(conversationIds)}::uuid[])`);
-    }
-    if (about.length === 0) continue;
-    const rows = await queryRows<Record<string, unknown>>(
-      db,
-      sql`select * from ${sql.identifier(table)} where org_id = ${orgId} and (${sql.join(about, sql` or `)})`,
-    );
-    if (rows.length > 0) related[table] = rows;
-  }
-  return related;
-}
-
-/** Kept through an erasure: the audit trail (it holds ids, no personal data). */
-const NEVER_SWEPT = new Set(["audit_log", "customers", "conversations"]);
-
-/**
- * Deletes, children first, every row of any table that names the customer or one of the
- * conversations (`customer_id`, `conversation_id`): survey answers, cases, evaluations and whatever
- * domain comes next are erased without this code knowing them.
- */
-async function sweepRowsAbout(
-  tx: Db,
-  orgId: string,
-  customerId: string,
-  conversationIds: string[],
-): Promise<void> {
-  const byCustomer = await listTablesWithColumns(tx, ["org_id", "customer_id"]);
-  const byConversation = await listTablesWithColumns(tx, ["org_id", "conversation_id"]);
-  const tables = (await listTablesInDependencyOrder(tx)).reverse();
-  for (const table of tables) {
-    if (NEVER_SWEPT.has(table)) continue;
     const about: SQL[] = [];
     if (byCustomer.has(table)) about.push(sql`customer_id = ${customerId}`);
     if (byConversation.has(table) && conversationIds.length > 0) {
@@ -123,9 +91,45 @@ async function sweepRowsAbout(
       about.push(sql`exists (select 1 from unnest(${sql.param(conversationIds)}::text[]) as c(id)
                              where jobs.payload::text like '%' || c.id || '%')`);
     }
-    if (about.length === 0) continue;
+    if (about.length > 0) found.push({ table, about: sql.join(about, sql` or `) });
+  }
+  return found;
+}
+
+/** Every row, by table, of the other tables that name the customer or one of the conversations. */
+export async function listRowsAbout(
+  db: Db,
+  orgId: string,
+  customerId: string,
+  conversationIds: string[],
+): Promise<Record<string, Record<string, unknown>[]>> {
+  const related: Record<string, Record<string, unknown>[]> = {};
+  for (const { table, about } of await rowsAboutByTable(db, customerId, conversationIds)) {
+    if (EXPORTED_APART.has(table)) continue;
+    const rows = await queryRows<Record<string, unknown>>(
+      db,
+      sql`select * from ${sql.identifier(table)} where org_id = ${orgId} and (${about})`,
+    );
+    if (rows.length > 0) related[table] = rows;
+  }
+  return related;
+}
+
+/** Kept through an erasure: the audit trail (it holds ids, no personal data). */
+const NEVER_SWEPT = new Set(["audit_log", "customers", "conversations"]);
+
+/** Deletes, children first, every row of any table about the customer (see rowsAboutByTable). */
+async function sweepRowsAbout(
+  tx: Db,
+  orgId: string,
+  customerId: string,
+  conversationIds: string[],
+): Promise<void> {
+  const tables = (await rowsAboutByTable(tx, customerId, conversationIds)).reverse();
+  for (const { table, about } of tables) {
+    if (NEVER_SWEPT.has(table)) continue;
     await tx.execute(
-      sql`delete from ${sql.identifier(table)} where org_id = ${orgId} and (${sql.join(about, sql` or `)})`,
+      sql`delete from ${sql.identifier(table)} where org_id = ${orgId} and (${about})`,
     );
   }
 }
