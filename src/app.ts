@@ -38,11 +38,12 @@ import { mountLiveCalls } from "./ws/index.ts";
 
 export const API_VERSION = "0.1.0";
 
-/** Routes that take whole batches, emails or transcripts: up to 10 MB instead of the default limit. */
-const LARGE_BODY_PATHS = new Set([
-  "/api/v1/interactions",
-  "/api/v1/email/mime",
-  "/api/v1/transcripts",
+/** Routes that take more than the default body: whole batches, emails and transcripts (10 MB), backups (1 GiB). */
+const BODY_LIMITS = new Map([
+  ["/api/v1/interactions", INGEST_MAX_BYTES],
+  ["/api/v1/email/mime", INGEST_MAX_BYTES],
+  ["/api/v1/transcripts", INGEST_MAX_BYTES],
+  ["/api/v1/setup/restore", RESTORE_MAX_BYTES],
 ]);
 
 /** Builds the whole HTTP app. Never listens: `server.ts` does, and tests call `app.request()`. */
@@ -94,12 +95,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       },
     });
   const defaultLimit = limitFor(deps.config.bodyLimitBytes);
-  const ingestLimit = limitFor(INGEST_MAX_BYTES);
-  const restoreLimit = limitFor(RESTORE_MAX_BYTES);
-  app.use("/api/*", (c, next) => {
-    if (c.req.path === "/api/v1/setup/restore") return restoreLimit(c, next);
-    return LARGE_BODY_PATHS.has(c.req.path) ? ingestLimit(c, next) : defaultLimit(c, next);
-  });
+  const largeLimits = new Map([...BODY_LIMITS].map(([p, bytes]) => [p, limitFor(bytes)]));
+  app.use("/api/*", (c, next) => (largeLimits.get(c.req.path) ?? defaultLimit)(c, next));
   app.use("/api/*", limitJsonDepth);
   app.use("/api/v1/*", resolvePrincipal);
   app.route("/api/v1", authRoutes());
