@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { ApiScope, RoleName } from "../db/schema/index.ts";
 // Imported from the service file, not the domain index, because the domain's routes import this module.
@@ -76,4 +76,12 @@ export function requireAccess(access: Access): MiddlewareHandler<AppEnv> {
     }
     await next();
   };
+}
+
+/** The signed-in user of a session-only route (one whose guard refuses API keys). */
+export function sessionPrincipal(c: Context<AppEnv>) {
+  const p = c.var.principal;
+  if (p?.kind !== "session")
+    throw new AppError("FORBIDDEN", { message: "Only for logged-in users" });
+  return p;
 }

@@ -1,20 +1,10 @@
 import { createRoute } from "@hono/zod-openapi";
 import { arrivedOverHttps, clientAddress } from "../../http/client.ts";
 import { deleteCookie, setCookie } from "hono/cookie";
-import { ALL_ROLES, requireAccess } from "../../http/auth.middleware.ts";
-import type { AppEnv } from "../../http/context.ts";
-import { AppError } from "../../http/errors.ts";
+import { ALL_ROLES, requireAccess, sessionPrincipal } from "../../http/auth.middleware.ts";
 import { createRouter, standardErrors } from "../../http/openapi.ts";
 import { ChangePasswordBodySchema, LoginBodySchema, MeSchema } from "./auth.schemas.ts";
 import * as auth from "./auth.service.ts";
-import type { Context } from "hono";
-
-function sessionPrincipal(c: Context<AppEnv>) {
-  const p = c.var.principal;
-  if (p?.kind !== "session")
-    throw new AppError("FORBIDDEN", { message: "Only for logged-in users" });
-  return p;
-}
 
 const loginRoute = createRoute({
   method: "post",

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { requireAccess } from "../../http/auth.middleware.ts";
+import { requireAccess, sessionPrincipal } from "../../http/auth.middleware.ts";
 import { createRouter, standardErrors } from "../../http/openapi.ts";
 import { rateLimit } from "../../http/rate-limit.middleware.ts";
 import { AppError } from "../../lib/errors.ts";
@@ -73,14 +73,14 @@ export function backupRoutes() {
     const { db, config } = c.var.deps;
     const operator = await service.isInstanceOperator(
       db,
-      (c.var.principal as { userId: string }).userId,
+      sessionPrincipal(c).userId,
       config.operatorEmails,
     );
     return c.json({ operator }, 200);
   });
   r.openapi(routes.backup, async (c) => {
     const { db, config } = c.var.deps;
-    const userId = (c.var.principal as { userId: string }).userId;
+    const { userId } = sessionPrincipal(c);
     if (!(await service.isInstanceOperator(db, userId, config.operatorEmails))) {
       throw new AppError("FORBIDDEN", {
         message: "Only the instance operator can download a backup of every organization",
