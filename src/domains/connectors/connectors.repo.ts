@@ -1,6 +1,6 @@
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, lt } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { organizations, webhookDeliveries, webhookSources } from "../../db/schema/index.ts";
+import { webhookDeliveries, webhookSources } from "../../db/schema/index.ts";
 
 /** Columns safe to return to admins: everything but the sealed secret. */
 const publicColumns = {
@@ -11,22 +11,6 @@ const publicColumns = {
   enabled: webhookSources.enabled,
   createdAt: webhookSources.createdAt,
 };
-
-/** Sets one key of `organizations.settings` without touching the others (concurrent writers of other keys). */
-export async function setOrgSetting(
-  db: Db,
-  orgId: string,
-  key: string,
-  value: unknown,
-): Promise<void> {
-  await db
-    .update(organizations)
-    .set({
-      settings: sql`jsonb_set(${organizations.settings}, array[${key}]::text[], ${JSON.stringify(value)}::jsonb, true)`,
-      updatedAt: new Date(),
-    })
-    .where(eq(organizations.id, orgId));
-}
 
 export async function listWebhookSources(db: Db, orgId: string) {
   return db

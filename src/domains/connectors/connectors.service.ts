@@ -16,6 +16,7 @@ import type {
   UpdateWebhookSourceBody,
   WebhookAccepted,
 } from "./connectors.schemas.ts";
+import { setOrgSetting } from "../orgs/index.ts";
 import * as repo from "./connectors.repo.ts";
 import { applyMapping, MappingError, readDeliveryId, WebhookMappingSchema } from "./mapping.ts";
 import { checkSignature, generateWebhookSecret, type SignatureHeaders } from "./signature.ts";
@@ -46,7 +47,7 @@ export async function updateRedactionSettings(
   orgId: string,
   settings: RedactionSettings,
 ): Promise<RedactionSettings> {
-  await repo.setOrgSetting(db, orgId, "redaction", settings);
+  await setOrgSetting(db, orgId, "redaction", settings);
   return getRedactionSettings(db, orgId);
 }
 

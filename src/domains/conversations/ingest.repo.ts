@@ -4,17 +4,6 @@ import { chunks, eachChunk, queryRows, type Db } from "../../db/client.ts";
 // Rows per set-based statement: each chunk travels as one jsonb parameter (~1 MB at most).
 const CHUNK = 2_000;
 
-export async function findOrgSettings(
-  db: Db,
-  orgId: string,
-): Promise<Record<string, unknown> | null> {
-  const rows = await queryRows<{ settings: Record<string, unknown> }>(
-    db,
-    sql`select settings from organizations where id = ${orgId}`,
-  );
-  return rows[0]?.settings ?? null;
-}
-
 /** Team ids by name, creating the missing teams. */
 export async function upsertTeams(
   db: Db,

@@ -9,6 +9,7 @@ import {
 } from "./analysis.jobs.ts";
 import type { MessageForAnalysis } from "./analysis.repo.ts";
 import { announceConversationsChanged } from "./events.ts";
+import { findOrgSettings } from "../orgs/index.ts";
 import * as repo from "./ingest.repo.ts";
 import {
   IngestConversationSchema,
@@ -75,7 +76,7 @@ function readExternalId(raw: unknown): string | null {
 
 /** The organization's redaction settings (`organizations.settings.redaction`), defaults filled in. */
 export async function getRedactionSettings(db: Db, orgId: string): Promise<RedactionSettings> {
-  const settings = await repo.findOrgSettings(db, orgId);
+  const settings = await findOrgSettings(db, orgId);
   const parsed = RedactionSettingsSchema.safeParse(settings?.redaction ?? {});
   return parsed.success ? parsed.data : RedactionSettingsSchema.parse({});
 }

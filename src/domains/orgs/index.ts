@@ -15,3 +15,4 @@ export {
   type Actor,
 } from "./orgs.service.ts";
 export { orgsRoutes } from "./orgs.routes.ts";
+export { findOrgSettings, setOrgSetting } from "./orgs.repo.ts";

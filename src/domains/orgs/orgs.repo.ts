@@ -1,5 +1,5 @@
 import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
+import { queryRows, type Db } from "../../db/client.ts";
 import {
   agents,
   apiKeys,
@@ -254,4 +254,32 @@ export async function listAudit(db: Db, orgId: string, limit: number) {
     .where(eq(auditLog.orgId, orgId))
     .orderBy(sql`${auditLog.createdAt} desc`)
     .limit(limit);
+}
+
+/** The organization's settings document (`organizations.settings`), or null for no such org. */
+export async function findOrgSettings(
+  db: Db,
+  orgId: string,
+): Promise<Record<string, unknown> | null> {
+  const rows = await queryRows<{ settings: Record<string, unknown> }>(
+    db,
+    sql`select settings from organizations where id = ${orgId}`,
+  );
+  return rows[0]?.settings ?? null;
+}
+
+/** Sets one key of `organizations.settings` without touching the others (concurrent writers of other keys). */
+export async function setOrgSetting(
+  db: Db,
+  orgId: string,
+  key: string,
+  value: unknown,
+): Promise<void> {
+  await db
+    .update(organizations)
+    .set({
+      settings: sql`jsonb_set(${organizations.settings}, array[${key}]::text[], ${JSON.stringify(value)}::jsonb, true)`,
+      updatedAt: new Date(),
+    })
+    .where(eq(organizations.id, orgId));
 }

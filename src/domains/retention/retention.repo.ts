@@ -12,21 +12,6 @@ export async function listOrgRetention(
   return rows.map((r) => ({ orgId: r.id, rawTextDays: r.days === null ? null : Number(r.days) }));
 }
 
-export async function findRetentionSetting(db: Db, orgId: string): Promise<unknown> {
-  const rows = await queryRows<{ value: unknown }>(
-    db,
-    sql`select settings -> 'retention' as value from organizations where id = ${orgId}`,
-  );
-  return rows[0]?.value ?? null;
-}
-
-export async function saveRetentionSetting(db: Db, orgId: string, value: object): Promise<void> {
-  await db.execute(
-    sql`update organizations set settings = jsonb_set(settings, '{retention}', ${JSON.stringify(value)}::jsonb, true),
-          updated_at = now() where id = ${orgId}`,
-  );
-}
-
 /**
  * Empties the text of up to `limit` messages older than `cutoff` whose text is still there, and
  * marks them; returns their ids and conversations. `text` is emptied, so its search vector is too.

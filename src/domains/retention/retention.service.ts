@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.ts";
+import { findOrgSettings, setOrgSetting } from "../orgs/index.ts";
 import * as repo from "./retention.repo.ts";
 import { RetentionSettingsSchema, type RetentionSettings } from "./retention.schemas.ts";
 
@@ -7,7 +8,7 @@ const DAY_MS = 86_400_000;
 const BATCH = 1000;
 
 export async function getRetentionSettings(db: Db, orgId: string): Promise<RetentionSettings> {
-  const parsed = RetentionSettingsSchema.safeParse(await repo.findRetentionSetting(db, orgId));
+  const parsed = RetentionSettingsSchema.safeParse((await findOrgSettings(db, orgId))?.retention);
   return parsed.success ? parsed.data : { rawTextDays: null };
 }
 
@@ -16,7 +17,7 @@ export async function updateRetentionSettings(
   orgId: string,
   settings: RetentionSettings,
 ): Promise<RetentionSettings> {
-  await repo.saveRetentionSetting(db, orgId, settings);
+  await setOrgSetting(db, orgId, "retention", settings);
   return settings;
 }
 
