@@ -11,9 +11,11 @@ import { POLL_ALL_EVERY_MS, pollAllMailboxesJob, pollMailboxJob } from "../domai
 import { COMPACT_ROLLUPS_EVERY_MS, compactRollupsJob } from "../domains/reports/index.ts";
 import { APPLY_RETENTION_EVERY_MS, applyRetentionJob } from "../domains/retention/index.ts";
 import {
+  CASE_CLOSED_EVERY_MS,
   deliverInvitationsJob,
   escalateFollowUpsJob,
   ESCALATE_EVERY_MS,
+  inviteOnClosedCasesJob,
   inviteOnResolvedJob,
   notifyCustomerJob,
   runSchedulesJob,
@@ -96,6 +98,7 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   notifyCustomerJob,
   escalateFollowUpsJob,
   runSchedulesJob,
+  inviteOnClosedCasesJob,
   compactQaRollupsJob,
   notifyCalibrationJob,
   ...CONVERSATION_LISTENERS,
@@ -118,5 +121,6 @@ export const RECURRING: { name: string; everyMs: number }[] = [
   { name: cases.emailCaseNotificationsJob.name, everyMs: cases.ESCALATE_EVERY_MS },
   { name: cases.weeklyDigestJob.name, everyMs: cases.DIGEST_EVERY_MS },
   { name: runSchedulesJob.name, everyMs: SCHEDULE_EVERY_MS },
+  { name: inviteOnClosedCasesJob.name, everyMs: CASE_CLOSED_EVERY_MS },
   { name: compactQaRollupsJob.name, everyMs: 600_000 },
 ];

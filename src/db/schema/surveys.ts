@@ -44,6 +44,7 @@ export interface SurveyQuestion {
 
 export type SurveyTrigger =
   | { event: "conversation_resolved"; channels?: string[]; teams?: string[] }
+  | { event: "case_closed"; categories?: string[] }
   | { event: "schedule"; everyDays: number }
   | { event: "manual" };
 

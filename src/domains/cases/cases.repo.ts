@@ -1,4 +1,16 @@
-import { and, asc, desc, eq, inArray, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  inArray,
+  isNotNull,
+  lt,
+  notInArray,
+  or,
+  sql,
+  type SQL,
+} from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
 import {
   caseConversations,
@@ -280,6 +292,32 @@ export async function missingRefs(
     if (rows.length === 0) missing.push(field);
   }
   return missing;
+}
+
+/**
+ * Cases resolved or closed at or after `since` that are linked to a conversation, oldest first:
+ * what a "complaint case closed" survey is sent about.
+ */
+export async function findCasesFinishedSince(db: Db, orgId: string, since: Date, limit: number) {
+  const finishedAt = sql<Date>`coalesce(${cases.resolvedAt}, ${cases.closedAt})`;
+  return db
+    .select({
+      id: cases.id,
+      conversationId: cases.conversationId,
+      category: cases.category,
+      finishedAt,
+    })
+    .from(cases)
+    .where(
+      and(
+        eq(cases.orgId, orgId),
+        inArray(cases.status, ["resolved", "closed"]),
+        isNotNull(cases.conversationId),
+        sql`${finishedAt} >= ${since.toISOString()}::timestamptz`,
+      ),
+    )
+    .orderBy(finishedAt)
+    .limit(limit);
 }
 
 /** Of these customers, those with a case still open (not resolved or closed). */

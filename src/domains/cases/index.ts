@@ -5,6 +5,8 @@
 export { openCase, type OpenCaseInput } from "./cases.service.ts";
 /** Customers with an open case: surveys invite none of them (issue 9, contact pressure). */
 export { findCustomersWithOpenCases } from "./cases.repo.ts";
+/** Cases resolved or closed since a time, with their conversation: "case closed" surveys read them. */
+export { findCasesFinishedSince } from "./cases.repo.ts";
 export { openCaseFromFollowUp, type SurveyFollowUpFacts } from "./from-survey.service.ts";
 /** Opens complaint cases for analysed conversations; idempotent (the cases listener's work). */
 export { openCasesForConversations } from "./complaints.service.ts";

@@ -2,9 +2,11 @@
 export { surveysRoutes } from "./surveys.routes.ts";
 export { surveyPageRoutes } from "./pages.routes.ts";
 export {
+  CASE_CLOSED_EVERY_MS,
   deliverInvitationsJob,
   escalateFollowUpsJob,
   ESCALATE_EVERY_MS,
+  inviteOnClosedCasesJob,
   inviteOnResolvedJob,
   notifyCustomerJob,
   runSchedulesJob,
@@ -13,3 +15,4 @@ export {
 export { decideInvitations, type DecideOptions } from "./invitations.service.ts";
 export { setDeliveryConfig } from "./delivery.ts";
 export { seedSurveyDemo } from "./demo.ts";
+export { inviteOnClosedCases } from "./case-closed.service.ts";

@@ -333,12 +333,18 @@ export async function suppressQueuedOf(db: Db, orgId: string, conversationId: st
     );
 }
 
-/** Active relationship surveys of every organization. */
-export async function listScheduledSurveys(db: Db) {
+/** Active surveys of every organization with this trigger event (schedule, case_closed). */
+export async function listActiveSurveysOn(db: Db, event: "schedule" | "case_closed") {
   return db
     .select()
     .from(surveys)
-    .where(and(eq(surveys.active, true), sql`${surveys.trigger}->>'event' = 'schedule'`));
+    .where(and(eq(surveys.active, true), sql`${surveys.trigger}->>'event' = ${event}`));
+}
+
+/** These conversations (any status), with what the budget and delivery need. */
+export async function findCandidateConversations(db: Db, orgId: string, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return candidateConversations(db, orgId, inArray(conversations.id, [...ids]));
 }
 
 /**

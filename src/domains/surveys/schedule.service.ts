@@ -21,7 +21,7 @@ export async function runScheduledSurveys(
 ): Promise<{ invited: number; suppressed: number }> {
   const now = opts.now ?? new Date();
   const total = { invited: 0, suppressed: 0 };
-  for (const survey of await invitationsRepo.listScheduledSurveys(deps.db)) {
+  for (const survey of await invitationsRepo.listActiveSurveysOn(deps.db, "schedule")) {
     if (survey.trigger.event !== "schedule") continue;
     const everyDays = survey.trigger.everyDays;
     const result = await deps.db.transaction(async (db) => {

@@ -10,6 +10,11 @@ import {
 } from "./follow-ups.service.ts";
 import { decideInvitations, deliverInvitations, DELIVER_JOB } from "./invitations.service.ts";
 import { runScheduledSurveys, SCHEDULE_EVERY_MS, SCHEDULE_JOB } from "./schedule.service.ts";
+import {
+  CASE_CLOSED_EVERY_MS,
+  CASE_CLOSED_JOB,
+  inviteOnClosedCases,
+} from "./case-closed.service.ts";
 
 /**
  * Listens to `conversations.changed`: every resolved conversation gets its invitation decision for
@@ -66,3 +71,16 @@ export const runSchedulesJob = defineJob({
       logger.info(result, "relationship survey invitations decided");
   },
 });
+
+/** Invites customers whose complaint case was resolved or closed ("case_closed" surveys). */
+export const inviteOnClosedCasesJob = defineJob({
+  name: CASE_CLOSED_JOB,
+  payload: z.object({}),
+  async handle(_payload, { db, queue, logger }) {
+    const result = await inviteOnClosedCases({ db, queue });
+    if (result.invited + result.suppressed > 0)
+      logger.info(result, "case-closed survey invitations decided");
+  },
+});
+
+export { CASE_CLOSED_EVERY_MS };

@@ -34,6 +34,11 @@ export const TriggerSchema = z.discriminatedUnion("event", [
     channels: z.array(z.enum(CHANNELS)).min(1).optional(),
     teams: z.array(uuid).min(1).optional(),
   }),
+  z.strictObject({
+    event: z.literal("case_closed"),
+    /** Only cases of these categories; default every case. */
+    categories: z.array(z.string().trim().min(1).max(100)).min(1).max(50).optional(),
+  }),
   z.strictObject({ event: z.literal("schedule"), everyDays: z.number().int().min(1).max(365) }),
   z.strictObject({ event: z.literal("manual") }),
 ]);

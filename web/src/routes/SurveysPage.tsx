@@ -31,10 +31,23 @@ const TYPES = [
   { value: "ces", label: "CES (1–7, effort)" },
 ];
 
+const WHEN = [
+  { value: "conversation_resolved", label: "A conversation is resolved" },
+  { value: "case_closed", label: "A complaint case is closed" },
+  { value: "schedule", label: "Every 90 days (relationship)" },
+  { value: "manual", label: "Only when sent by hand" },
+] as const;
+type When = (typeof WHEN)[number]["value"];
+
+function triggerOf(when: When) {
+  return when === "schedule" ? { event: when, everyDays: 90 } : { event: when };
+}
+
 function CreateSurveyForm() {
   const create = useCreateSurvey();
   const [name, setName] = useState("");
   const [type, setType] = useState<string>("csat");
+  const [when, setWhen] = useState<When>("conversation_resolved");
 
   function handleSubmit(event: FormEvent) {
     event.preventDefault();
@@ -43,7 +56,7 @@ function CreateSurveyForm() {
       {
         name: name.trim(),
         type: type as "csat" | "nps" | "ces",
-        trigger: { event: "conversation_resolved" },
+        trigger: triggerOf(when),
       },
       { onSuccess: () => setName("") },
     );
@@ -67,12 +80,21 @@ function CreateSurveyForm() {
           allowDeselect={false}
           w={200}
         />
+        <Select
+          label="Send when"
+          data={WHEN}
+          value={when}
+          onChange={(v) => setWhen((v as When | null) ?? "conversation_resolved")}
+          allowDeselect={false}
+          w={260}
+        />
         <Button type="submit" mt={25} loading={create.isPending} disabled={!name.trim()}>
           Create survey
         </Button>
       </Group>
       <Text size="xs" c="dimmed" mb="md">
-        Sent when a conversation is resolved, with the standard question and an optional comment.
+        Every survey asks the standard question with an optional comment, under the contact-pressure
+        budget below.
       </Text>
     </form>
   );

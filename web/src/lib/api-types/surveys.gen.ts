@@ -54,6 +54,11 @@ export interface SurveysSchemas {
           teams?: string[];
         }
       | {
+          categories?: string[];
+          /** @enum {string} */
+          event: "case_closed";
+        }
+      | {
           /** @enum {string} */
           event: "schedule";
           everyDays: number;
