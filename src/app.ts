@@ -26,7 +26,7 @@ import { orgsRoutes } from "./domains/orgs/index.ts";
 import { reviewsRoutes, scorecardsRoutes } from "./domains/qa/index.ts";
 import { reportsRoutes } from "./domains/reports/index.ts";
 import { retentionRoutes } from "./domains/retention/index.ts";
-import { surveyPageRoutes, surveysRoutes } from "./domains/surveys/index.ts";
+import { pulseRoutes, surveyPageRoutes, surveysRoutes } from "./domains/surveys/index.ts";
 import { transcriptsRoutes } from "./domains/voice/index.ts";
 import { mountApiDocs } from "./http/api-docs.ts";
 import { resolvePrincipal } from "./http/auth.middleware.ts";
@@ -111,7 +111,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/api/v1", retentionRoutes());
   app.route("/api/v1", backupRoutes());
   app.route("/api/v1", scorecardsRoutes()).route("/api/v1", reviewsRoutes());
-  app.route("/api/v1", surveysRoutes());
+  app.route("/api/v1", surveysRoutes()).route("/api/v1", pulseRoutes());
   app.route("/api/v1", casesRoutes()).route("/api/v1", slaPoliciesRoutes());
   app.route("/api/v1", casesAdminRoutes()).route("/api/v1", publicEscalationRoutes());
 

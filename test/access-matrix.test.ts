@@ -66,6 +66,7 @@ describeEachBackend("access matrix", ({ database }) => {
       type: "csat",
       trigger: { event: "conversation_resolved" },
     });
+    foreign.pulseId = await created("/api/v1/pulse-surveys", { name: "B pulse" });
     const aAdmin = await loginAs(app, a.users.admin.email);
     for (const [session, ids] of [
       [aAdmin, own],

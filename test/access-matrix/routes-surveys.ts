@@ -86,4 +86,31 @@ export const SURVEY_ROUTES: Record<string, RouteSpec> = {
     scope: "read",
     path: () => "/api/v1/survey-reports/overview",
   },
+  "POST /api/v1/pulse-surveys": {
+    roles: ["admin"],
+    scope: "admin",
+    path: () => "/api/v1/pulse-surveys",
+    body: () => ({ name: `Pulse ${suffix()}` }),
+  },
+  "GET /api/v1/pulse-surveys": { roles: ALL, scope: "read", path: () => "/api/v1/pulse-surveys" },
+  "POST /api/v1/pulse-surveys/{id}/responses": {
+    roles: ALL,
+    scope: null,
+    path: () => `/api/v1/pulse-surveys/${randomUUID()}/responses`,
+    foreignPath: () => `/api/v1/pulse-surveys/${foreign.pulseId}/responses`,
+    body: () => ({ score: 8 }),
+  },
+  "PATCH /api/v1/pulse-surveys/{id}": {
+    roles: ["admin"],
+    scope: "admin",
+    path: () => `/api/v1/pulse-surveys/${randomUUID()}`,
+    foreignPath: () => `/api/v1/pulse-surveys/${foreign.pulseId}`,
+    body: () => ({ closed: true }),
+  },
+  "GET /api/v1/pulse-surveys/{id}/results": {
+    roles: ["admin", "leader", "exec"],
+    scope: "read",
+    path: () => `/api/v1/pulse-surveys/${randomUUID()}/results`,
+    foreignPath: () => `/api/v1/pulse-surveys/${foreign.pulseId}/results`,
+  },
 };

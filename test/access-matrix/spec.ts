@@ -28,5 +28,6 @@ export const foreign = {
   scorecardId: "",
   evaluationId: "",
   surveyId: "",
+  pulseId: "",
 };
 export const suffix = () => randomUUID().slice(0, 8);

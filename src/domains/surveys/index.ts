@@ -16,3 +16,4 @@ export { decideInvitations, type DecideOptions } from "./invitations.service.ts"
 export { setDeliveryConfig } from "./delivery.ts";
 export { seedSurveyDemo } from "./demo.ts";
 export { inviteOnClosedCases } from "./case-closed.service.ts";
+export { pulseRoutes } from "./pulse.routes.ts";

@@ -29,7 +29,7 @@ export function toSurvey(row: repo.SurveyRow): Survey {
   };
 }
 
-async function checkTeams(
+export async function checkTeams(
   db: Db,
   orgId: string,
   teamIds: readonly string[] | undefined,

@@ -125,6 +125,46 @@ export interface SurveysSchemas {
       spearman: number | null;
     };
   };
+  PulseResults: {
+    comments: string[];
+    groups: {
+      detractors: number | null;
+      enps: number | null;
+      label: string;
+      merged: boolean;
+      n: number;
+      passives: number | null;
+      promoters: number | null;
+      /** Format: uuid */
+      teamId: string | null;
+    }[];
+    invited: number;
+    minGroup: number;
+    overall: {
+      detractors: number | null;
+      enps: number | null;
+      n: number;
+      passives: number | null;
+      promoters: number | null;
+    };
+    /** Format: uuid */
+    pulseId: string;
+    respondents: number;
+  };
+  PulseSurvey: {
+    anonymous: boolean;
+    answered: boolean | null;
+    closesAt: string | null;
+    createdAt: string;
+    forMe: boolean | null;
+    /** Format: uuid */
+    id: string;
+    invited: number;
+    name: string;
+    open: boolean;
+    question: string;
+    teamIds: string[] | null;
+  };
   SendSurveyBody: {
     /** Format: uuid */
     surveyId: string;
