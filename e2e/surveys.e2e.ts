@@ -153,5 +153,30 @@ describe.skipIf(skipReason !== null)(
       await page.getByRole("img", { name: /Calibration/ }).waitFor();
       await expectNoAxeViolations(page, "the voice of the customer charts");
     });
+
+    it("an agent answers this month's pulse; leaders see last month's eNPS with small teams merged", async () => {
+      await page.goto(`${server.url}/surveys`);
+      await page.getByRole("button", { name: "Results of Last month's pulse" }).click();
+      await page.getByText(/^eNPS [+-]?\d/).waitFor();
+      await page.getByText(/20 of 30 answered/).waitFor();
+      await page.getByText("The new refund tool saves me an hour a day.").waitFor();
+      await expectNoAxeViolations(page, "the employee pulse results");
+
+      // A second browser: its own profile, so the agent's session is its own.
+      const agentBrowser = await launchBrowser();
+      const agent = await agentBrowser.context.newPage();
+      await agent.goto(`${server.url}/login`);
+      await agent.getByLabel("Email").fill("agent@demo.rapport.local");
+      await agent.getByRole("textbox", { name: "Password", exact: true }).fill("rapport-demo");
+      await agent.getByRole("button", { name: "Sign in" }).click();
+      const pulse = agent.getByRole("region", { name: "This month's pulse" });
+      await pulse.waitFor();
+      await expectNoAxeViolations(agent, "the pulse question on the agent's page");
+      await pulse.getByRole("radio", { name: "8", exact: true }).check();
+      await pulse.getByLabel(/Anything you want to add/).fill("More time for coaching, please.");
+      await pulse.getByRole("button", { name: "Send answer" }).click();
+      await pulse.waitFor({ state: "detached" });
+      await agentBrowser.close();
+    });
   },
 );

@@ -7,6 +7,7 @@ import { enqueueMissingAnalyses } from "../conversations/index.ts";
 import { seedDemo } from "../demo/index.ts";
 import { describeEachBackend } from "../../../test/db.ts";
 import { listFollowUps } from "./follow-ups.service.ts";
+import { listPulses, pulseResults } from "./pulse.service.ts";
 import { budgetReport, overviewReport, predictedVsActual } from "./reports.service.ts";
 
 describeEachBackend("survey demo data", ({ database }) => {
@@ -20,6 +21,15 @@ describeEachBackend("survey demo data", ({ database }) => {
     const followUps = await listFollowUps(db, orgId, {});
     expect(followUps.some((f) => f.status === "closed" && f.customerNotifiedAt)).toBe(true);
     expect(followUps.some((f) => f.status === "open")).toBe(true);
+    // Last month's pulse shows by team with the small team merged; this month's is open.
+    const [open, closed] = await listPulses(db, orgId, null);
+    expect([open!.open, closed!.open]).toEqual([true, false]);
+    const pulse = await pulseResults(db, orgId, closed!.id);
+    expect(pulse.overall.n).toBe(20);
+    expect(pulse.groups.map((g) => [g.label, g.n])).toEqual([
+      ["Billing & Payments", 9],
+      ["Other teams", 11],
+    ]);
 
     // Once the demo is analysed, predicted satisfaction meets the answers, and the analysis
     // announcements decide nothing new (the history already decided every resolved conversation).

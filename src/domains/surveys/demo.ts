@@ -7,6 +7,7 @@ import { tokenFor } from "./delivery.ts";
 import { findTeamLead } from "./follow-ups.repo.ts";
 import { createSurvey, DEFAULT_SETTINGS, budgetOf } from "./surveys.service.ts";
 import { hashSurveyToken } from "./tokens.ts";
+import { seedPulseDemo } from "./pulse-demo.ts";
 
 const DAY_MS = 86_400_000;
 /** Intercom reports that about 8 % of conversations get a CSAT answer; a third of invitations here. */
@@ -106,6 +107,7 @@ export async function seedSurveyDemo(db: Db, orgId: string, opts: { now: Date; s
   }
   await addResponses(db, orgId, survey.id, answered, rows, random, opts.now);
   await demoRepo.insertSurveyHistory(db, rows);
+  await seedPulseDemo(db, orgId, opts.now);
   return {
     surveyId: survey.id,
     invitations: rows.invitations.length,

@@ -54,7 +54,9 @@ describeEachBackend("employee pulse surveys (eNPS)", ({ database }) => {
     const stored = await db.select({ userId: pulseResponses.userId }).from(pulseResponses);
     expect(stored.filter((r) => r.userId !== null)).toEqual([]);
 
-    const list = await (await s.agent.request("GET", "/api/v1/pulse-surveys")).json();
+    const list = (await (await s.agent.request("GET", "/api/v1/pulse-surveys")).json()) as {
+      items: unknown[];
+    };
     expect(list.items[0]).toMatchObject({ id: pulse.id, answered: true, forMe: true, open: true });
   });
 
@@ -67,21 +69,21 @@ describeEachBackend("employee pulse surveys (eNPS)", ({ database }) => {
     const agent = await loginAs(app, org.users.agent.email);
     const stranger = await loginAs(app, other.users.admin.email);
 
-    const forOthers = await (
+    const forOthers = (await (
       await admin.request("POST", "/api/v1/pulse-surveys", {
         name: "Delivery",
         teamIds: [org.otherTeamId],
       })
-    ).json();
+    ).json()) as { id: string; invited: number };
     expect(forOthers.invited).toBe(0);
     const res = await agent.request("POST", `/api/v1/pulse-surveys/${forOthers.id}/responses`, {
       score: 5,
     });
     expect([res.status, await errorCode(res)]).toEqual([403, "PULSE_NOT_FOR_YOU"]);
 
-    const pulse = await (
+    const pulse = (await (
       await admin.request("POST", "/api/v1/pulse-surveys", { name: "All" })
-    ).json();
+    ).json()) as { id: string };
     expect((await agent.request("GET", `/api/v1/pulse-surveys/${pulse.id}/results`)).status).toBe(
       403,
     );

@@ -7,6 +7,7 @@ import { SatisfactionChart, SignalsChart } from "../features/dashboard/Experienc
 import { toExperienceRows, topCustomerSignals } from "../features/dashboard/overview";
 import { useOverview, useVolume } from "../features/dashboard/stats.api";
 import { VolumeChart } from "../features/dashboard/VolumeChart";
+import { PulseCard } from "../features/surveys/PulseCard";
 import { summarizeVolume } from "../features/dashboard/volume";
 import { formatNumber } from "../lib/format";
 
@@ -72,6 +73,7 @@ export default function DashboardPage() {
           />
         }
       />
+      <PulseCard />
       {volume.isPending && <LoadingState label="Loading volume…" />}
       {volume.isError && <ErrorState error={volume.error} onRetry={() => void volume.refetch()} />}
       {summary && (

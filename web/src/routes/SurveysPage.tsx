@@ -13,7 +13,8 @@ import {
 import { useEffect, useState, type FormEvent } from "react";
 import { PageHeader } from "../components/PageHeader";
 import { EmptyMessage, ErrorState, LoadingState } from "../components/QueryState";
-import { CAN_MANAGE_SURVEYS, hasRole } from "../features/auth/permissions";
+import { CAN_MANAGE_SURVEYS, CAN_VIEW_PULSE_RESULTS, hasRole } from "../features/auth/permissions";
+import { PulseSection } from "../features/surveys/PulseSection";
 import { useSession } from "../features/auth/use-session";
 import {
   useBudgetSettings,
@@ -207,6 +208,10 @@ export default function SurveysPage() {
       <Paper withBorder mb="lg">
         {renderList()}
       </Paper>
+      <PulseSection
+        editable={editable}
+        canSeeResults={hasRole(session.role, CAN_VIEW_PULSE_RESULTS)}
+      />
       <Title order={2} size="h4" mb="xs">
         Contact-pressure budget
       </Title>

@@ -35,6 +35,7 @@ export const CAN_MANAGE_BACKUP: readonly Role[] = ["admin"];
 /** Surveys: everyone who reads reports sees them; admins create and change them. */
 export const CAN_VIEW_SURVEYS: readonly Role[] = ["admin", "leader", "qa", "exec"];
 export const CAN_MANAGE_SURVEYS: readonly Role[] = ["admin"];
+export const CAN_VIEW_PULSE_RESULTS: readonly Role[] = ["admin", "leader", "exec"];
 /** Follow-ups are closed by team leads (and admins), as the server allows. */
 export const CAN_CLOSE_FOLLOW_UPS: readonly Role[] = ["admin", "leader"];
 /** Cases: everyone sees them; the executives' queue and case reports are for the people above agents. */
