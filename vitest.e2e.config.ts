@@ -1,10 +1,11 @@
 import { defineConfig } from "vitest/config";
 
 // Browser journeys against the real server: one at a time (each starts a server and a browser on a
-// 2-core machine), with long timeouts because the first start seeds the demo data.
+// 2-core machine). The global setup seeds and analyses the demo once; each server copies it.
 export default defineConfig({
   test: {
     include: ["e2e/**/*.e2e.ts"],
+    globalSetup: ["e2e/global-setup.ts"],
     pool: "forks",
     maxWorkers: 1,
     fileParallelism: false,

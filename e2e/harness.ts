@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -78,16 +78,48 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
+const BIN = path.join(REPO_ROOT, "bin", "rapport.js");
+/** Set by e2e/global-setup.ts for the journeys: a data directory holding the analysed demo. */
+export const TEMPLATE_ENV = "RAPPORT_E2E_TEMPLATE_DIR";
+
+/**
+ * Seeds the demo and runs every job it queues (analysis, QA scores, cases …) once, with the real
+ * CLI (`rapport demo`, then `rapport worker --drain`), into a directory each journey's server
+ * starts from a copy of. Seeding and analysing per journey cost a minute or more each on 2 cores,
+ * and an analysis running beside the browser slowed every journey down.
+ */
+export async function prepareDemoTemplate(): Promise<string> {
+  buildIfStale();
+  const dir = await mkdtemp(path.join(os.tmpdir(), "rapport-e2e-template-"));
+  const env = { ...process.env, RAPPORT_DATA_DIR: dir, LOG_LEVEL: "warn" };
+  for (const args of [["demo"], ["worker", "--drain", "--concurrency", "2"]]) {
+    const run = spawnSync(process.execPath, [BIN, ...args], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: "inherit",
+    });
+    if (run.status !== 0) throw new Error(`rapport ${args.join(" ")} failed (see output above)`);
+  }
+  return dir;
+}
+
+/**
+ * Starts the real server on a fresh data directory: a copy of the analysed demo when the global
+ * setup made one and the demo is on, else an empty one (the server seeds it on first start).
+ */
 export async function startServer(
   opts: { env?: Record<string, string> } = {},
 ): Promise<RunningServer> {
   buildIfStale();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "rapport-e2e-data-"));
+  const template = process.env[TEMPLATE_ENV];
+  if (template && (opts.env?.RAPPORT_DEMO ?? "on") === "on")
+    await cp(template, dataDir, { recursive: true });
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
 
   let log = "";
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, "bin", "rapport.js"), "serve"], {
+  const child = spawn(process.execPath, [BIN, "serve"], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,

@@ -12,10 +12,14 @@ export function registerWorkerCommand(program: Command): void {
       "Run background job workers as a separate process (several may share one PostgreSQL)",
     )
     .option("--concurrency <n>", "jobs run at once", "4")
-    .action(async (opts: { concurrency: string }) => {
+    .option(
+      "--drain",
+      "run every job that is due, then exit (batch mode: after `rapport demo` or an import)",
+    )
+    .action(async (opts: { concurrency: string; drain?: boolean }) => {
       const env = loadEnv();
       const logger = createLogger(env.LOG_LEVEL);
-      if (databaseConfigFromEnv(env).kind === "pglite") {
+      if (databaseConfigFromEnv(env).kind === "pglite" && !opts.drain) {
         logger.warn(
           "the embedded database serves one process: separate workers need DATABASE_URL (PostgreSQL)",
         );
@@ -27,12 +31,18 @@ export function registerWorkerCommand(program: Command): void {
         logger,
         Math.max(1, Number(opts.concurrency) || 4),
       );
-      logger.info({ database: database.kind }, "worker started");
       const stop = async () => {
         await worker.stop();
         await database.close();
         process.exit(0);
       };
+      if (opts.drain) {
+        const ran = await worker.drain();
+        logger.info({ jobs: ran }, "no job is due: worker done");
+        await stop();
+        return;
+      }
+      logger.info({ database: database.kind }, "worker started");
       process.once("SIGINT", () => void stop());
       process.once("SIGTERM", () => void stop());
     });
