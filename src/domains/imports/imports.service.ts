@@ -11,10 +11,12 @@ import {
   type IngestConversation,
   type IngestDeps,
 } from "../conversations/index.ts";
+import { detectEncoding, openDecoded } from "./encoding.ts";
 import { READERS, TRANSCRIPT_IMPORT_FORMATS } from "./formats/index.ts";
 import {
   ImportFormatSchema,
   ImportOptionsSchema,
+  TEXT_IMPORT_FORMATS,
   type ImportFormat,
   type ImportOptions,
 } from "./imports.schemas.ts";
@@ -49,6 +51,8 @@ export interface ImportSummary extends ImportCounts {
   interrupted: boolean;
   /** Where rejected records are described (written only when there are any). */
   rejectsPath: string;
+  /** Things the person importing should know (encoding guessed, data possibly missing). */
+  warnings: string[];
 }
 
 export interface ImportControl {
@@ -105,7 +109,8 @@ export async function importFile(
   const fileName = path.basename(filePath);
   const rejectsPath = opts.rejectsPath ?? `${filePath}.rejects.jsonl`;
 
-  let run = await repo.findOrCreateRun(deps.db, orgId, format, fileHash, fileName);
+  const source = opts.source ?? format;
+  let run = await repo.findOrCreateRun(deps.db, orgId, format, source, fileHash, fileName);
   if (opts.restart && (run.position > 0 || run.finishedAt !== null)) {
     run = await repo.resetRun(deps.db, orgId, run.id, fileName);
   }
@@ -115,7 +120,11 @@ export async function importFile(
     unchanged: run.unchanged,
     rejected: run.rejected,
   };
-  const base = { file: filePath, format, runId: run.id, rejectsPath, interrupted: false };
+  const warnings: string[] = [];
+  const warn = (message: string) => {
+    if (!warnings.includes(message)) warnings.push(message);
+  };
+  const base = { file: filePath, format, runId: run.id, rejectsPath, interrupted: false, warnings };
   if (run.finishedAt !== null) {
     const ok = counts.created + counts.updated + counts.unchanged;
     return {
@@ -134,7 +143,24 @@ export async function importFile(
   if (resumedFrom === 0) await rm(rejectsPath, { force: true });
 
   let bytesRead = 0;
+  const encoding = TEXT_IMPORT_FORMATS.includes(format)
+    ? await detectEncoding(filePath, opts.encoding)
+    : undefined;
+  if (encoding && encoding.reason === "detected")
+    warn(`not UTF-8: read as ${encoding.encoding} (detected; --encoding to choose another)`);
   const open = (counted: boolean): Readable => {
+    if (encoding) {
+      return openDecoded(
+        filePath,
+        encoding.encoding,
+        (n) => counted && (bytesRead += n),
+        () =>
+          counted &&
+          warn(
+            `some bytes are not valid ${encoding.encoding}: they were replaced by U+FFFD (give the file's encoding with --encoding)`,
+          ),
+      );
+    }
     const stream = createReadStream(filePath);
     if (counted) stream.on("data", (chunk) => (bytesRead += chunk.length));
     return stream;
@@ -142,7 +168,8 @@ export async function importFile(
   const reader = READERS[format]({
     path: filePath,
     fileName,
-    source: opts.source ?? format,
+    source,
+    warn,
     ...(opts.mapping ? { mapping: opts.mapping } : {}),
     ...(opts.externalId !== undefined ? { externalId: opts.externalId } : {}),
     ...(opts.startedAt !== undefined ? { startedAt: opts.startedAt } : {}),
