@@ -8,7 +8,13 @@ import { text } from "node:stream/consumers";
 import { AppError } from "../../lib/errors.ts";
 import { streamJsonArrays } from "./json-stream.ts";
 import { readJsonLines } from "./lines.ts";
-import { asObject, reject, type ImportRecord, type ReaderContext, type RecordRef } from "./records.ts";
+import {
+  asObject,
+  reject,
+  type ImportRecord,
+  type ReaderContext,
+  type RecordRef,
+} from "./records.ts";
 
 export interface DocumentShapes {
   /** The tool's name, for messages ("Zendesk"). */
@@ -58,7 +64,10 @@ export async function* readDocumentItems(
   }
   await beforeDocument?.();
   let streamed = false;
-  for await (const el of streamJsonArrays(ctx.open(true), kind === "array" ? [] : shapes.streamKeys)) {
+  for await (const el of streamJsonArrays(
+    ctx.open(true),
+    kind === "array" ? [] : shapes.streamKeys,
+  )) {
     streamed = true;
     const ref = { record: el.index };
     if (el.error !== undefined) {

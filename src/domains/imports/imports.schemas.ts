@@ -17,7 +17,13 @@ export const IMPORT_FORMATS = [
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** Plain-text formats whose character encoding is detected (JSON exports are UTF-8 by spec). */
-export const TEXT_IMPORT_FORMATS: readonly ImportFormat[] = ["csv", "jsonl", "twitter", "vtt", "srt"];
+export const TEXT_IMPORT_FORMATS: readonly ImportFormat[] = [
+  "csv",
+  "jsonl",
+  "twitter",
+  "vtt",
+  "srt",
+];
 export const ImportFormatSchema = z.enum(IMPORT_FORMATS);
 
 /** Conversations per `ingestConversations` call, hence per transaction. */

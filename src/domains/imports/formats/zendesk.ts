@@ -102,10 +102,19 @@ export async function* readZendesk(ctx: ReaderContext): AsyncGenerator<ImportRec
 }
 
 /** Users may come after the tickets in the file: one indexing pass collects them first. */
-export async function indexUsers(ctx: ReaderContext, users: Map<string, ZendeskUser>): Promise<void> {
+export async function indexUsers(
+  ctx: ReaderContext,
+  users: Map<string, ZendeskUser>,
+): Promise<void> {
   for await (const el of streamJsonArrays(ctx.open(false), ["users"])) {
-    if (el.key !== "users") continue;
-    const u = asObject(el.value);
+    if (el.key === "users") indexUsersFrom([el.value], users);
+  }
+}
+
+/** Adds sideloaded users (id → role, name, email) to the index. */
+export function indexUsersFrom(list: unknown[], users: Map<string, ZendeskUser>): void {
+  for (const value of list) {
+    const u = asObject(value);
     const id = idString(u?.id);
     if (u && id !== undefined) {
       users.set(id, {
