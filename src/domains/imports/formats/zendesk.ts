@@ -139,9 +139,10 @@ export function toRecord(
   const requesterId = idString(t.requester_id);
   if (requesterId === undefined) return reject(ref, "ticket has no requester_id", id);
   const assigneeId = idString(t.assignee_id);
-  const messages = Array.isArray(t.comments)
-    ? commentMessages(t.comments, requesterId, users)
-    : descriptionMessage(t, id);
+  const messages =
+    Array.isArray(t.comments) && t.comments.length > 0
+      ? commentMessages(t.comments, requesterId, users)
+      : descriptionMessage(t, id);
   if (typeof messages === "string") return reject(ref, messages, id);
   if (messages.length === 0) return reject(ref, "ticket has no comment with text", id);
 
