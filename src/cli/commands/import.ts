@@ -11,10 +11,13 @@ import { z } from "zod";
 import { AppError } from "../../lib/errors.ts";
 import { Queue } from "../../jobs/queue.ts";
 import {
+  API_VENDORS,
   DEFAULT_BATCH_SIZE,
   IMPORT_FORMATS,
   ImportMappingSchema,
+  importApi,
   importFile,
+  type ApiVendor,
   MAX_BATCH_SIZE,
   TRANSCRIPT_IMPORT_FORMATS,
   type ImportCounts,
@@ -41,6 +44,17 @@ const CliOptionsSchema = z.object({
   externalId: z.string().trim().min(1).max(200).optional(),
   startedAt: z.iso.datetime({ offset: true }).optional(),
   restart: z.boolean().default(false),
+  encoding: z.string().trim().min(1).max(40).optional(),
+  // Direct API imports (zendesk, freshdesk, chatwoot without a file).
+  subdomain: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/i, "letters, digits and dashes")
+    .optional(),
+  domain: z.string().trim().min(1).max(253).optional(),
+  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  token: z.string().min(1).optional(),
+  email: z.string().trim().min(3).max(320).optional(),
+  account: z.string().regex(/^\d+$/, "a numeric account id").optional(),
 });
 type CliOptions = z.input<typeof CliOptionsSchema>;
 
@@ -95,6 +109,22 @@ function checkOptions(
     }
     if (!isFile) usage(`${file}: not a file`);
   }
+}
+
+/** The API base URL of a direct import, from --base-url or the vendor's own naming. */
+function apiBaseUrl(vendor: ApiVendor, opts: z.output<typeof CliOptionsSchema>): string {
+  if (opts.baseUrl !== undefined) return opts.baseUrl;
+  if (vendor === "zendesk" && opts.subdomain !== undefined)
+    return `https://${opts.subdomain}.zendesk.com`;
+  if (vendor === "freshdesk" && opts.domain !== undefined)
+    return `https://${opts.domain.includes(".") ? opts.domain : `${opts.domain}.freshdesk.com`}`;
+  return usage(
+    vendor === "zendesk"
+      ? "zendesk: give --subdomain NAME (or --base-url URL) with --token"
+      : vendor === "freshdesk"
+        ? "freshdesk: give --domain NAME (or --base-url URL) with --token"
+        : "chatwoot: give --base-url URL, --account ID and --token",
+  );
 }
 
 function describeCounts(c: ImportCounts): string {
@@ -166,6 +196,16 @@ async function runImport(
     usage(`${flag}: ${issue?.message ?? "invalid"}`);
   }
   const opts = parsed.data;
+  const vendor = (API_VENDORS as readonly string[]).includes(format.data)
+    ? (format.data as ApiVendor)
+    : undefined;
+  if (opts.token !== undefined || files.length === 0) {
+    if (vendor === undefined) usage(`format '${format.data}' needs files to import`);
+    if (files.length > 0) usage("--token imports from the API: give no files");
+    if (opts.token === undefined) usage(`${vendor}: give files to import, or --token for its API`);
+    if (vendor === "chatwoot" && opts.account === undefined) usage("chatwoot: give --account ID");
+    return runApiImport(host, vendor, apiBaseUrl(vendor, opts), opts);
+  }
   checkOptions(host, format.data, files, opts);
   const mapping = opts.mapping === undefined ? undefined : readMapping(host, opts.mapping);
 
@@ -206,6 +246,7 @@ async function runImport(
                 : { rejectsPath: host.resolvePath(opts.rejects) }),
               ...(opts.externalId === undefined ? {} : { externalId: opts.externalId }),
               ...(opts.startedAt === undefined ? {} : { startedAt: opts.startedAt }),
+              ...(opts.encoding === undefined ? {} : { encoding: opts.encoding }),
               signal: controller.signal,
             },
             (p) => progress.update(p),
@@ -213,6 +254,8 @@ async function runImport(
           progress.stop();
           for (const k of ["created", "updated", "unchanged", "rejected"] as const)
             total[k] += summary[k];
+          for (const warning of summary.warnings)
+            host.stderr.write(`import: ${file}: warning: ${warning}\n`);
           const notes: string[] = [];
           if (summary.alreadyImported)
             notes.push("already imported: nothing to do (--restart to read it again)");
@@ -250,6 +293,68 @@ async function runImport(
   }
 }
 
+/** A direct API import: one "file" whose records come from the vendor's API. */
+async function runApiImport(
+  host: CommandHost,
+  vendor: ApiVendor,
+  baseUrl: string,
+  opts: z.output<typeof CliOptionsSchema>,
+): Promise<void> {
+  const controller = new AbortController();
+  const stopInterrupts = host.onInterrupt(() => {
+    host.stderr.write("\nimport: stopping after the current batch…\n");
+    controller.abort();
+  });
+  const label = new URL(baseUrl).host;
+  try {
+    await host.withDatabase(async ({ db }) => {
+      let org;
+      try {
+        org = await requireOrgBySlug(db, opts.org);
+      } catch (err) {
+        if (err instanceof AppError && err.code === "NOT_FOUND") usage(`--org: ${err.message}`);
+        throw err;
+      }
+      const progress = progressReporter(host.stderr, label);
+      try {
+        const rejectsPath = host.resolvePath(opts.rejects ?? `${vendor}-${label}.rejects.jsonl`);
+        const summary = await importApi(
+          { db, queue: new Queue(db) },
+          org.id,
+          {
+            vendor,
+            baseUrl,
+            token: opts.token!,
+            email: opts.email,
+            account: opts.account,
+            source: opts.source,
+            rejectsPath,
+            restart: opts.restart,
+            batchSize: opts.batch,
+            signal: controller.signal,
+            onWait: (s) => host.stderr.write(`import: ${label}: rate limited, waiting ${s}s\n`),
+          },
+          (p) => progress.update(p),
+        );
+        progress.stop();
+        if (summary.alreadyImported)
+          host.stderr.write(`import: ${label}: already imported (--restart to read it again)\n`);
+        if (summary.rejected > 0) host.stderr.write(`import: rejected records: ${rejectsPath}\n`);
+        host.stdout.write(`${describeCounts(summary)}\n`);
+        if (summary.interrupted) return EXIT_INTERRUPTED;
+        return summary.rejected > 0 ? EXIT_REJECTED : EXIT_OK;
+      } catch (err) {
+        progress.stop();
+        if (!(err instanceof AppError)) throw err;
+        host.stderr.write(`import: ${label}: ${err.message}\n`);
+        return EXIT_REJECTED;
+      }
+    });
+  } finally {
+    stopInterrupts();
+  }
+}
+
 /** Adds `rapport import` to the CLI. */
 export function registerImportCommand(program: Command, host: CommandHost): void {
   program
@@ -259,7 +364,10 @@ export function registerImportCommand(program: Command, host: CommandHost): void
         "Exit code: 0 all imported, 1 some records rejected (see the rejects file), 2 usage error, 130 interrupted.",
     )
     .argument("<format>", `one of ${IMPORT_FORMATS.join(", ")}`)
-    .argument("<file...>", "files to import (a transcript file is one conversation)")
+    .argument(
+      "[file...]",
+      "files to import (a transcript file is one conversation); none with --token: read the vendor's API",
+    )
     .requiredOption("--org <slug>", "organization slug, e.g. demo")
     .option("--mapping <file>", "csv and jsonl: JSON file saying which columns hold what")
     .option("--source <name>", "stored as the conversations' source (default: the format)")
@@ -274,6 +382,19 @@ export function registerImportCommand(program: Command, host: CommandHost): void
     )
     .option("--external-id <id>", "transcripts: the conversation's id (default: the file name)")
     .option("--started-at <iso>", "transcripts: when the call started (default: now)")
+    .option(
+      "--encoding <name>",
+      "csv, jsonl, twitter, srt, vtt: the file's encoding (default: detected)",
+    )
+    .option("--token <token>", "zendesk, freshdesk, chatwoot: import from the API with this token")
+    .option("--subdomain <name>", "zendesk API: the account's subdomain (NAME.zendesk.com)")
+    .option("--email <address>", "zendesk API: the agent e-mail the API token belongs to")
+    .option("--domain <name>", "freshdesk API: the helpdesk domain (NAME.freshdesk.com)")
+    .option("--account <id>", "chatwoot API: the account id")
+    .option(
+      "--base-url <url>",
+      "zendesk, freshdesk, chatwoot API: the base URL (self-hosted Chatwoot)",
+    )
     .addOption(
       new Option("--restart", "read the file again from the start even if it was imported before"),
     )
