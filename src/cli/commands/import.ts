@@ -15,7 +15,6 @@ import {
   DEFAULT_BATCH_SIZE,
   IMPORT_FORMATS,
   ImportMappingSchema,
-  importApi,
   importFile,
   type ApiVendor,
   MAX_BATCH_SIZE,
@@ -28,14 +27,15 @@ import {
 import { requireOrgBySlug } from "../../domains/orgs/index.ts";
 import type { CommandHost, CommandOutput } from "../context.ts";
 import { EXIT_INTERRUPTED } from "../control.ts";
+import { apiBaseUrl, runApiImport } from "./import-api.ts";
 
-const EXIT_OK = 0;
-const EXIT_REJECTED = 1;
+export const EXIT_OK = 0;
+export const EXIT_REJECTED = 1;
 const EXIT_USAGE = 2;
 /** Without a terminal, one progress line at most this often. */
 const PLAIN_PROGRESS_MS = 5000;
 
-const CliOptionsSchema = z.object({
+export const CliOptionsSchema = z.object({
   org: z.string().min(1),
   mapping: z.string().min(1).optional(),
   source: z.string().trim().min(1).max(100).optional(),
@@ -60,7 +60,7 @@ type CliOptions = z.input<typeof CliOptionsSchema>;
 
 class UsageError extends Error {}
 
-function usage(message: string): never {
+export function usage(message: string): never {
   throw new UsageError(message);
 }
 
@@ -111,28 +111,12 @@ function checkOptions(
   }
 }
 
-/** The API base URL of a direct import, from --base-url or the vendor's own naming. */
-function apiBaseUrl(vendor: ApiVendor, opts: z.output<typeof CliOptionsSchema>): string {
-  if (opts.baseUrl !== undefined) return opts.baseUrl;
-  if (vendor === "zendesk" && opts.subdomain !== undefined)
-    return `https://${opts.subdomain}.zendesk.com`;
-  if (vendor === "freshdesk" && opts.domain !== undefined)
-    return `https://${opts.domain.includes(".") ? opts.domain : `${opts.domain}.freshdesk.com`}`;
-  return usage(
-    vendor === "zendesk"
-      ? "zendesk: give --subdomain NAME (or --base-url URL) with --token"
-      : vendor === "freshdesk"
-        ? "freshdesk: give --domain NAME (or --base-url URL) with --token"
-        : "chatwoot: give --base-url URL, --account ID and --token",
-  );
-}
-
-function describeCounts(c: ImportCounts): string {
+export function describeCounts(c: ImportCounts): string {
   return `imported ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}, rejected ${c.rejected}`;
 }
 
 /** A bar on a terminal; otherwise a plain line now and then (logs, CI, pipes). */
-function progressReporter(
+export function progressReporter(
   stderr: CommandOutput,
   file: string,
 ): { update(p: ImportProgress): void; stop(): void } {
@@ -287,68 +271,6 @@ async function runImport(
       }
       host.stdout.write(`${describeCounts(total)}\n`);
       return failed || total.rejected > 0 ? EXIT_REJECTED : EXIT_OK;
-    });
-  } finally {
-    stopInterrupts();
-  }
-}
-
-/** A direct API import: one "file" whose records come from the vendor's API. */
-async function runApiImport(
-  host: CommandHost,
-  vendor: ApiVendor,
-  baseUrl: string,
-  opts: z.output<typeof CliOptionsSchema>,
-): Promise<void> {
-  const controller = new AbortController();
-  const stopInterrupts = host.onInterrupt(() => {
-    host.stderr.write("\nimport: stopping after the current batch…\n");
-    controller.abort();
-  });
-  const label = new URL(baseUrl).host;
-  try {
-    await host.withDatabase(async ({ db }) => {
-      let org;
-      try {
-        org = await requireOrgBySlug(db, opts.org);
-      } catch (err) {
-        if (err instanceof AppError && err.code === "NOT_FOUND") usage(`--org: ${err.message}`);
-        throw err;
-      }
-      const progress = progressReporter(host.stderr, label);
-      try {
-        const rejectsPath = host.resolvePath(opts.rejects ?? `${vendor}-${label}.rejects.jsonl`);
-        const summary = await importApi(
-          { db, queue: new Queue(db) },
-          org.id,
-          {
-            vendor,
-            baseUrl,
-            token: opts.token!,
-            email: opts.email,
-            account: opts.account,
-            source: opts.source,
-            rejectsPath,
-            restart: opts.restart,
-            batchSize: opts.batch,
-            signal: controller.signal,
-            onWait: (s) => host.stderr.write(`import: ${label}: rate limited, waiting ${s}s\n`),
-          },
-          (p) => progress.update(p),
-        );
-        progress.stop();
-        if (summary.alreadyImported)
-          host.stderr.write(`import: ${label}: already imported (--restart to read it again)\n`);
-        if (summary.rejected > 0) host.stderr.write(`import: rejected records: ${rejectsPath}\n`);
-        host.stdout.write(`${describeCounts(summary)}\n`);
-        if (summary.interrupted) return EXIT_INTERRUPTED;
-        return summary.rejected > 0 ? EXIT_REJECTED : EXIT_OK;
-      } catch (err) {
-        progress.stop();
-        if (!(err instanceof AppError)) throw err;
-        host.stderr.write(`import: ${label}: ${err.message}\n`);
-        return EXIT_REJECTED;
-      }
     });
   } finally {
     stopInterrupts();
