@@ -43,6 +43,31 @@ for (const kind of availableBackends()) {
       expect(again.stderr).toContain("already imported");
     });
 
+    it("fails loudly on a file it does not recognise, and keys runs by source as well as file", async () => {
+      const comments = path.resolve("test/fixtures/importers/zendesk/ticket_comments.json");
+      const bad = await run(["import", "zendesk", comments, "--org", "acme"], env);
+      expect(bad.code).toBe(1);
+      expect(bad.stdout).toBe("imported 0, updated 0, unchanged 0, rejected 0\n");
+      expect(bad.stderr).toContain(
+        "not a Zendesk export: found a JSON object with keys comments, meta",
+      );
+      const ticket = path.join(dir, "ticket.json");
+      fs.copyFileSync(path.resolve("test/fixtures/importers/zendesk/ticket.json"), ticket);
+      const first = await run(["import", "zendesk", ticket, "--org", "acme"], env);
+      expect([first.code, first.stdout]).toEqual([
+        0,
+        "imported 1, updated 0, unchanged 0, rejected 0\n",
+      ]);
+      const other = await run(
+        ["import", "zendesk", ticket, "--org", "acme", "--source", "zendesk-eu"],
+        env,
+      );
+      expect([other.code, other.stdout]).toEqual([
+        0,
+        "imported 1, updated 0, unchanged 0, rejected 0\n",
+      ]);
+    });
+
     it("exits 0 when every record imported, and 2 on usage errors without a stack trace", async () => {
       const ok = await run(
         [

@@ -11,10 +11,12 @@ import { z } from "zod";
 import { AppError } from "../../lib/errors.ts";
 import { Queue } from "../../jobs/queue.ts";
 import {
+  API_VENDORS,
   DEFAULT_BATCH_SIZE,
   IMPORT_FORMATS,
   ImportMappingSchema,
   importFile,
+  type ApiVendor,
   MAX_BATCH_SIZE,
   TRANSCRIPT_IMPORT_FORMATS,
   type ImportCounts,
@@ -25,14 +27,15 @@ import {
 import { requireOrgBySlug } from "../../domains/orgs/index.ts";
 import type { CommandHost, CommandOutput } from "../context.ts";
 import { EXIT_INTERRUPTED } from "../control.ts";
+import { apiBaseUrl, runApiImport } from "./import-api.ts";
 
-const EXIT_OK = 0;
-const EXIT_REJECTED = 1;
+export const EXIT_OK = 0;
+export const EXIT_REJECTED = 1;
 const EXIT_USAGE = 2;
 /** Without a terminal, one progress line at most this often. */
 const PLAIN_PROGRESS_MS = 5000;
 
-const CliOptionsSchema = z.object({
+export const CliOptionsSchema = z.object({
   org: z.string().min(1),
   mapping: z.string().min(1).optional(),
   source: z.string().trim().min(1).max(100).optional(),
@@ -41,12 +44,23 @@ const CliOptionsSchema = z.object({
   externalId: z.string().trim().min(1).max(200).optional(),
   startedAt: z.iso.datetime({ offset: true }).optional(),
   restart: z.boolean().default(false),
+  encoding: z.string().trim().min(1).max(40).optional(),
+  // Direct API imports (zendesk, freshdesk, chatwoot without a file).
+  subdomain: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/i, "letters, digits and dashes")
+    .optional(),
+  domain: z.string().trim().min(1).max(253).optional(),
+  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  token: z.string().min(1).optional(),
+  email: z.string().trim().min(3).max(320).optional(),
+  account: z.string().regex(/^\d+$/, "a numeric account id").optional(),
 });
 type CliOptions = z.input<typeof CliOptionsSchema>;
 
 class UsageError extends Error {}
 
-function usage(message: string): never {
+export function usage(message: string): never {
   throw new UsageError(message);
 }
 
@@ -97,12 +111,12 @@ function checkOptions(
   }
 }
 
-function describeCounts(c: ImportCounts): string {
+export function describeCounts(c: ImportCounts): string {
   return `imported ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}, rejected ${c.rejected}`;
 }
 
 /** A bar on a terminal; otherwise a plain line now and then (logs, CI, pipes). */
-function progressReporter(
+export function progressReporter(
   stderr: CommandOutput,
   file: string,
 ): { update(p: ImportProgress): void; stop(): void } {
@@ -166,6 +180,16 @@ async function runImport(
     usage(`${flag}: ${issue?.message ?? "invalid"}`);
   }
   const opts = parsed.data;
+  const vendor = (API_VENDORS as readonly string[]).includes(format.data)
+    ? (format.data as ApiVendor)
+    : undefined;
+  if (opts.token !== undefined || files.length === 0) {
+    if (vendor === undefined) usage(`format '${format.data}' needs files to import`);
+    if (files.length > 0) usage("--token imports from the API: give no files");
+    if (opts.token === undefined) usage(`${vendor}: give files to import, or --token for its API`);
+    if (vendor === "chatwoot" && opts.account === undefined) usage("chatwoot: give --account ID");
+    return runApiImport(host, vendor, apiBaseUrl(vendor, opts), opts);
+  }
   checkOptions(host, format.data, files, opts);
   const mapping = opts.mapping === undefined ? undefined : readMapping(host, opts.mapping);
 
@@ -206,6 +230,7 @@ async function runImport(
                 : { rejectsPath: host.resolvePath(opts.rejects) }),
               ...(opts.externalId === undefined ? {} : { externalId: opts.externalId }),
               ...(opts.startedAt === undefined ? {} : { startedAt: opts.startedAt }),
+              ...(opts.encoding === undefined ? {} : { encoding: opts.encoding }),
               signal: controller.signal,
             },
             (p) => progress.update(p),
@@ -213,6 +238,8 @@ async function runImport(
           progress.stop();
           for (const k of ["created", "updated", "unchanged", "rejected"] as const)
             total[k] += summary[k];
+          for (const warning of summary.warnings)
+            host.stderr.write(`import: ${file}: warning: ${warning}\n`);
           const notes: string[] = [];
           if (summary.alreadyImported)
             notes.push("already imported: nothing to do (--restart to read it again)");
@@ -259,7 +286,10 @@ export function registerImportCommand(program: Command, host: CommandHost): void
         "Exit code: 0 all imported, 1 some records rejected (see the rejects file), 2 usage error, 130 interrupted.",
     )
     .argument("<format>", `one of ${IMPORT_FORMATS.join(", ")}`)
-    .argument("<file...>", "files to import (a transcript file is one conversation)")
+    .argument(
+      "[file...]",
+      "files to import (a transcript file is one conversation); none with --token: read the vendor's API",
+    )
     .requiredOption("--org <slug>", "organization slug, e.g. demo")
     .option("--mapping <file>", "csv and jsonl: JSON file saying which columns hold what")
     .option("--source <name>", "stored as the conversations' source (default: the format)")
@@ -274,6 +304,19 @@ export function registerImportCommand(program: Command, host: CommandHost): void
     )
     .option("--external-id <id>", "transcripts: the conversation's id (default: the file name)")
     .option("--started-at <iso>", "transcripts: when the call started (default: now)")
+    .option(
+      "--encoding <name>",
+      "csv, jsonl, twitter, srt, vtt: the file's encoding (default: detected)",
+    )
+    .option("--token <token>", "zendesk, freshdesk, chatwoot: import from the API with this token")
+    .option("--subdomain <name>", "zendesk API: the account's subdomain (NAME.zendesk.com)")
+    .option("--email <address>", "zendesk API: the agent e-mail the API token belongs to")
+    .option("--domain <name>", "freshdesk API: the helpdesk domain (NAME.freshdesk.com)")
+    .option("--account <id>", "chatwoot API: the account id")
+    .option(
+      "--base-url <url>",
+      "zendesk, freshdesk, chatwoot API: the base URL (self-hosted Chatwoot)",
+    )
     .addOption(
       new Option("--restart", "read the file again from the start even if it was imported before"),
     )

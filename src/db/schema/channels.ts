@@ -81,6 +81,8 @@ export const importRuns = pgTable(
     orgId: orgIdColumn().references(() => organizations.id, { onDelete: "cascade" }),
     id: idColumn(),
     format: text("format").notNull(),
+    /** `conversations.source` of the import: the same file under another source is another run. */
+    source: text("source").notNull().default(""),
     /** SHA-256 of the file: the same file resumes, a changed file starts over. */
     fileHash: text("file_hash").notNull(),
     fileName: text("file_name").notNull(),
@@ -95,6 +97,11 @@ export const importRuns = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
-    uniqueIndex("import_runs_org_format_hash_key").on(t.orgId, t.format, t.fileHash),
+    uniqueIndex("import_runs_org_format_source_hash_key").on(
+      t.orgId,
+      t.format,
+      t.source,
+      t.fileHash,
+    ),
   ],
 );

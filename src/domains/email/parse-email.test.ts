@@ -49,6 +49,15 @@ describe("parseEmail", () => {
     expect(two.messageId).toBe(one.messageId);
   });
 
+  it("takes the oldest Received header's time when there is no Date header", async () => {
+    const raw =
+      "Received: from mx.acme.test by inbound.acme.test; Thu, 1 Feb 2024 10:00:05 +0000\r\n" +
+      "Received: from laptop.b.test by smtp.b.test; Thu, 1 Feb 2024 09:59:58 +0100 (CET)\r\n" +
+      mime({ From: "a@b.test", Subject: "x" }, "hello");
+    const email = await parseEmail(raw, { receivedAt: new Date("2024-03-01T00:00:00Z") });
+    expect(email.date.toISOString()).toBe("2024-02-01T08:59:58.000Z");
+  });
+
   it("converts HTML-only mail to text and strips its quoted part", async () => {
     const raw = mime(
       { From: "a@b.test", "Content-Type": "text/html; charset=utf-8", "Message-ID": "<h@b.test>" },

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { convert } from "html-to-text";
 import { simpleParser, type AddressObject, type EmailAddress } from "mailparser";
 import type { IngestConversation, IngestMessage } from "../conversations/index.ts";
 import { isSaneDate, toSafeText } from "../../lib/input-hygiene.ts";
@@ -26,7 +27,7 @@ export interface ParsedEmail {
   to: Mailbox[];
   cc: Mailbox[];
   subject: string | null;
-  /** From the Date header, else the received time. */
+  /** From the Date header, else the oldest Received header, else the received time. */
   date: Date;
   /** Analysed text: quoted history and signature removed. */
   text: string;
@@ -113,9 +114,11 @@ export async function parseEmail(
   if (parsed.headers.size === 0) throw new InvalidEmailError("no RFC 822 header block found");
   const from = addresses(parsed.from)[0];
   if (!from) throw new InvalidEmailError("the message has no From address");
-  const rawText = clip(parsed.text ?? "", MAX_RAW_TEXT);
+  const rawText = clip(bodyText(parsed.text, parsed.html), MAX_RAW_TEXT);
   const date =
-    parsed.headers.has("date") && parsed.date && isSaneDate(parsed.date) ? parsed.date : null;
+    parsed.headers.has("date") && parsed.date && isSaneDate(parsed.date)
+      ? parsed.date
+      : receivedDate(parsed.headers.get("received"));
   const messageId = parsed.messageId
     ? normalizeMessageId(parsed.messageId)
     : // Deterministic, so that fetching the same message again is still idempotent.
@@ -133,6 +136,34 @@ export async function parseEmail(
     rawText,
     attachments: parsed.attachments.length,
   };
+}
+
+/** The text part, else the HTML converted to text (a mail sent as HTML only). */
+function bodyText(text: string | undefined, html: string | false | undefined): string {
+  if (text !== undefined && text.trim() !== "") return text;
+  if (typeof html !== "string" || html.trim() === "") return text ?? "";
+  return convert(html, {
+    wordwrap: false,
+    selectors: [
+      { selector: "a", options: { ignoreHref: true } },
+      { selector: "img", format: "skip" },
+    ],
+  }).trim();
+}
+
+/**
+ * When a message has no Date header: the time of its first hop, from the oldest Received header
+ * (headers are prepended, so it is the last one): "from … by …; Tue, 1 Jul 2014 10:00:00 +0000".
+ */
+function receivedDate(value: unknown): Date | null {
+  const all = (Array.isArray(value) ? value : [value]).filter(
+    (v): v is string => typeof v === "string",
+  );
+  const oldest = all[all.length - 1];
+  if (oldest === undefined) return null;
+  const stamp = oldest.slice(oldest.lastIndexOf(";") + 1).trim();
+  const date = new Date(stamp.replace(/\s*\([^)]*\)\s*$/, ""));
+  return Number.isNaN(date.getTime()) || !isSaneDate(date) ? null : date;
 }
 
 /** Where a message belongs: the conversation's source and external id. */

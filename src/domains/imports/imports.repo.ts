@@ -12,15 +12,22 @@ export interface RunCounters {
   stats: Record<string, unknown>;
 }
 
-/** The run of this file (same org, format and content), created when there is none. */
+/**
+ * The run of this file (same org, format, source and content), created when there is none. A
+ * direct API import passes a hash of what it reads (vendor, account, query) as `fileHash`.
+ */
 export async function findOrCreateRun(
   db: Db,
   orgId: string,
   format: string,
+  source: string,
   fileHash: string,
   fileName: string,
 ): Promise<ImportRun> {
-  await db.insert(importRuns).values({ orgId, format, fileHash, fileName }).onConflictDoNothing();
+  await db
+    .insert(importRuns)
+    .values({ orgId, format, source, fileHash, fileName })
+    .onConflictDoNothing();
   const rows = await db
     .select()
     .from(importRuns)
@@ -28,6 +35,7 @@ export async function findOrCreateRun(
       and(
         eq(importRuns.orgId, orgId),
         eq(importRuns.format, format),
+        eq(importRuns.source, source),
         eq(importRuns.fileHash, fileHash),
       ),
     )

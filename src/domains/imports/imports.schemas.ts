@@ -15,6 +15,15 @@ export const IMPORT_FORMATS = [
   "transcribe",
 ] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** Plain-text formats whose character encoding is detected (JSON exports are UTF-8 by spec). */
+export const TEXT_IMPORT_FORMATS: readonly ImportFormat[] = [
+  "csv",
+  "jsonl",
+  "twitter",
+  "vtt",
+  "srt",
+];
 export const ImportFormatSchema = z.enum(IMPORT_FORMATS);
 
 /** Conversations per `ingestConversations` call, hence per transaction. */
@@ -77,5 +86,7 @@ export const ImportOptionsSchema = z.strictObject({
   startedAt: saneTimestamp().optional(),
   /** Start over even when this file was imported (or partly imported) before. */
   restart: z.boolean().default(false),
+  /** Text formats: the file's character encoding (default: detected). */
+  encoding: z.string().trim().min(1).max(40).optional(),
 });
 export type ImportOptions = z.input<typeof ImportOptionsSchema>;

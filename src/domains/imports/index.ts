@@ -16,3 +16,10 @@ export {
   type ImportOptions,
 } from "./imports.schemas.ts";
 export { TRANSCRIPT_IMPORT_FORMATS } from "./formats/index.ts";
+export { TEXT_IMPORT_FORMATS } from "./imports.schemas.ts";
+export {
+  API_VENDORS,
+  importApi,
+  type ApiImportOptions,
+  type ApiVendor,
+} from "./api/api-import.service.ts";

@@ -33,6 +33,8 @@ export interface ReaderContext {
    * progress bar (indexing passes of two-pass formats are not counted).
    */
   open(counted: boolean): Readable;
+  /** Reports something the person importing should know (said once per message on stderr). */
+  warn?(message: string): void;
 }
 
 export type RecordReader = (ctx: ReaderContext) => AsyncIterable<ImportRecord>;

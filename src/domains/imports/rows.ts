@@ -99,7 +99,11 @@ export async function* groupRows<T>(
   readRows: (counted: boolean) => AsyncIterable<RawRow>,
   parseRow: (fields: Record<string, unknown>) => ParsedRow<T>,
   grouping: RowGrouping<T>,
-  build: (key: string, rows: { value: T; line: number }[], ref: RecordRef) => ImportRecord,
+  build: (
+    key: string,
+    rows: { value: T; line: number }[],
+    ref: RecordRef,
+  ) => ImportRecord | ImportRecord[],
 ): AsyncGenerator<ImportRecord> {
   for await (const raw of readRows(false)) {
     if (raw.error !== undefined) continue;
@@ -127,9 +131,9 @@ export async function* groupRows<T>(
     open.set(key, rows);
     if (last.get(key) === raw.line) {
       open.delete(key);
-      yield build(key, rows, { line: rows[0]!.line });
+      yield* [build(key, rows, { line: rows[0]!.line })].flat();
     }
   }
   // Only reachable if the file changed between passes; emit what is left rather than drop it.
-  for (const [key, rows] of open) yield build(key, rows, { line: rows[0]!.line });
+  for (const [key, rows] of open) yield* [build(key, rows, { line: rows[0]!.line })].flat();
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isContactLens, parseContactLensCues } from "./contact-lens.ts";
 import type { Cue } from "./utterances.ts";
 
 /*
@@ -77,6 +78,7 @@ export function parseAmazonTranscribeCues(content: string): { cues: Cue[] } | { 
   } catch {
     return { error: "amazon-transcribe: the content is not JSON" };
   }
+  if (isContactLens(json)) return parseContactLensCues(json);
   const parsed = AmazonTranscribeSchema.safeParse(json);
   if (!parsed.success) return { error: describe(parsed.error.issues[0]) };
   const { results } = parsed.data;

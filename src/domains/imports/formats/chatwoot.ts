@@ -1,19 +1,21 @@
 /**
- * Chatwoot conversation export: conversations as the Chatwoot API returns them, each with
- * `messages[]`, in a JSON array, an object holding `conversations[]` or `payload[]`, or NDJSON with
- * one conversation per line.
+ * Chatwoot conversations as its API returns them: the list response
+ * (`{"data": {"meta": …, "payload": [...]}}`), `{"payload": [...]}` or `{"conversations": [...]}`,
+ * one conversation (bare object), the messages endpoint's `{"meta": {"contact": …}, "payload":
+ * [messages]}` (one conversation), a JSON array, or NDJSON with one conversation per line.
  * `message_type`: 0 incoming, 1 outgoing, 2 activity (skipped), 3 template. `created_at` is unix
  * seconds.
  */
 import type { IngestConversation, IngestMessage } from "../../conversations/ingest.schemas.ts";
 import type { Channel, ConversationStatus } from "../../../db/schema/index.ts";
+import { messageText } from "../content.ts";
+import { arrayAt, readDocumentItems, type DocumentShapes } from "../documents.ts";
 import { parseTimestamp } from "../time.ts";
 import {
   asObject,
   idString,
   nameAndEmail,
   optionalString,
-  readJsonItems,
   reject,
   sortByTime,
   type ImportRecord,
@@ -34,6 +36,8 @@ const CHANNEL_BY_INBOX: Record<string, Channel> = {
   "Channel::Sms": "sms",
   "Channel::TwilioSms": "sms",
   "Channel::Voice": "phone",
+  "Channel::TwilioWhatsapp": "chat",
+  "Channel::Api": "other",
 };
 
 const STATUS: Record<string, ConversationStatus> = {
@@ -43,16 +47,44 @@ const STATUS: Record<string, ConversationStatus> = {
   resolved: "resolved",
 };
 
-/** Top-level keys that may hold the conversations of a JSON document. */
-const ARRAY_KEYS = ["conversations", "payload"] as const;
-
 const MESSAGE_TYPE = { incoming: 0, outgoing: 1, activity: 2, template: 3 } as const;
 
-export async function* readChatwoot(ctx: ReaderContext): AsyncGenerator<ImportRecord> {
-  yield* readJsonItems(ctx, ARRAY_KEYS, (value, ref) => toRecord(ctx.source, value, ref));
+const isConversation = (v: unknown) => {
+  const o = asObject(v);
+  return o !== undefined && idString(o.id) !== undefined && Array.isArray(o.messages);
+};
+const isMessage = (v: unknown) => asObject(v)?.message_type !== undefined;
+
+export const CHATWOOT_SHAPES: DocumentShapes = {
+  tool: "Chatwoot",
+  streamKeys: ["conversations"],
+  itemsOf(doc) {
+    const o = asObject(doc);
+    const list = arrayAt(doc, "conversations", "payload") ?? arrayAt(o?.data, "payload");
+    if (list) return list.length > 0 && list.every(isMessage) ? [fromMessages(o, list)] : list;
+    return isConversation(doc) ? [doc] : undefined;
+  },
+  accepted:
+    'the conversations list response {"data": {"payload": [...]}}, {"payload": [...]} or ' +
+    '{"conversations": [...]}, one conversation with messages[], the messages response ' +
+    '{"meta": {...}, "payload": [messages]}, a JSON array of conversations, or NDJSON',
+};
+
+/** The messages endpoint's response as one conversation: its contact and assignee are in `meta`. */
+function fromMessages(doc: Record<string, unknown> | undefined, messages: unknown[]): unknown {
+  const meta = asObject(doc?.meta);
+  return {
+    id: asObject(messages[0])?.conversation_id,
+    messages,
+    meta: { sender: meta?.contact, assignee: meta?.assignee },
+  };
 }
 
-function toRecord(source: string, value: unknown, ref: RecordRef): ImportRecord {
+export async function* readChatwoot(ctx: ReaderContext): AsyncGenerator<ImportRecord> {
+  yield* readDocumentItems(ctx, CHATWOOT_SHAPES, (value, ref) => toRecord(ctx.source, value, ref));
+}
+
+export function toRecord(source: string, value: unknown, ref: RecordRef): ImportRecord {
   const c = asObject(value);
   if (!c) return reject(ref, "conversation is not a JSON object");
   const id = idString(c.id);
@@ -77,8 +109,8 @@ function toRecord(source: string, value: unknown, ref: RecordRef): ImportRecord 
     ) {
       return reject(ref, `messages[${i}]: unknown message_type`, id);
     }
-    const text = typeof m.content === "string" ? m.content : "";
-    if (text.trim() === "") continue;
+    const content = messageText(m.content, undefined);
+    if (content === undefined) continue;
     const sender = asObject(m.sender);
     const senderType = (
       optionalString(sender?.type) ??
@@ -92,7 +124,7 @@ function toRecord(source: string, value: unknown, ref: RecordRef): ImportRecord 
     else if (type === MESSAGE_TYPE.template || senderType !== "user") role = "bot";
     else role = "agent";
     if (role === "customer" && contact === undefined && sender !== undefined) contact = sender;
-    const message: IngestMessage = { role, text, ts };
+    const message: IngestMessage = { role, ...content, ts };
     const messageId = idString(m.id);
     if (messageId !== undefined) message.externalId = messageId;
     if (
@@ -109,7 +141,11 @@ function toRecord(source: string, value: unknown, ref: RecordRef): ImportRecord 
   if (contactId === undefined) return reject(ref, "conversation has no contact (meta.sender)", id);
 
   const inbox = asObject(c.inbox);
-  const channelType = optionalString(inbox?.channel_type) ?? optionalString(meta?.channel);
+  // The list response says `meta.channel`, webhooks and the single view a top-level `channel`.
+  const channelType =
+    optionalString(inbox?.channel_type) ??
+    optionalString(meta?.channel) ??
+    optionalString(c.channel);
   const item: IngestConversation = {
     externalId: id,
     source,

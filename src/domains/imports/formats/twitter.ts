@@ -115,11 +115,48 @@ function parseTweet(fields: Record<string, unknown>): ParsedRow<Tweet> {
   return { ok: true, value: tweet };
 }
 
-function buildThread(source: string, root: string, tweets: Tweet[], ref: RecordRef): ImportRecord {
+/**
+ * One conversation per customer of a thread: public threads mix customers (others join a brand's
+ * reply to someone else). A brand tweet belongs to the customer of the tweet it answers; the
+ * conversation of the thread's first customer keeps the root's id, the others `<root>:<handle>`.
+ */
+function buildThread(
+  source: string,
+  root: string,
+  tweets: Tweet[],
+  ref: RecordRef,
+): ImportRecord | ImportRecord[] {
   tweets.sort((a, b) => Date.parse(a.ts) - Date.parse(b.ts) || Number(a.id) - Number(b.id));
-  const customer = tweets.find((t) => t.inbound);
-  if (!customer)
+  const first = tweets.find((t) => t.inbound);
+  if (!first)
     return { kind: "reject", ref, externalId: root, reason: "thread has no customer tweet" };
+  const customerOf = new Map<string, string>();
+  const byCustomer = new Map<string, Tweet[]>();
+  for (const t of tweets) {
+    const customer = t.inbound
+      ? t.authorId
+      : ((t.inReplyTo !== undefined ? customerOf.get(t.inReplyTo) : undefined) ?? first.authorId);
+    customerOf.set(t.id, customer);
+    byCustomer.set(customer, [...(byCustomer.get(customer) ?? []), t]);
+  }
+  return [...byCustomer].map(([customer, own]) =>
+    customerConversation(
+      source,
+      customer === first.authorId ? root : `${root}:${customer}`,
+      customer,
+      own,
+      ref,
+    ),
+  );
+}
+
+function customerConversation(
+  source: string,
+  externalId: string,
+  customerId: string,
+  tweets: Tweet[],
+  ref: RecordRef,
+): ImportRecord {
   const brand = tweets.find((t) => !t.inbound);
   const messages: IngestMessage[] = tweets.map((t) => {
     const m: IngestMessage = {
@@ -132,10 +169,10 @@ function buildThread(source: string, root: string, tweets: Tweet[], ref: RecordR
     return m;
   });
   const item: IngestConversation = {
-    externalId: root,
+    externalId,
     source,
     channel: "social",
-    customer: { externalId: customer.authorId },
+    customer: { externalId: customerId },
     messages,
   };
   if (brand) {

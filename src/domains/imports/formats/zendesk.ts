@@ -1,10 +1,15 @@
 /**
- * Zendesk ticket export: the incremental ticket export (`{"tickets": [...], "users": [...]}`, users
- * sideloaded with `include=users`) with each ticket's `comments[]` (Ticket Comments API fields), or
- * NDJSON with one ticket per line. Field names follow Zendesk's API reference.
+ * Zendesk tickets as its API and exports give them: a list or incremental export
+ * (`{"tickets": [...], "users": [...]}`, users sideloaded with `include=users`), a search response
+ * (`{"results": [...]}`), one ticket (`{"ticket": {…}}` or the bare object), a JSON array, or NDJSON.
+ * A ticket's `comments[]` (Ticket Comments API fields, added by the direct API import) are its
+ * messages; a ticket without them is read from its `description`. Field names follow Zendesk's API
+ * reference.
  */
 import type { IngestConversation, IngestMessage } from "../../conversations/ingest.schemas.ts";
 import type { Channel, ConversationStatus } from "../../../db/schema/index.ts";
+import { messageText } from "../content.ts";
+import { arrayAt, readDocumentItems, type DocumentShapes } from "../documents.ts";
 import { streamJsonArrays } from "../json-stream.ts";
 import { parseTimestamp } from "../time.ts";
 import {
@@ -12,7 +17,6 @@ import {
   idString,
   nameAndEmail,
   optionalString,
-  readJsonItems,
   reject,
   sortByTime,
   type ImportRecord,
@@ -20,7 +24,7 @@ import {
   type RecordRef,
 } from "../records.ts";
 
-interface ZendeskUser {
+export interface ZendeskUser {
   role?: string;
   name?: string;
   email?: string;
@@ -38,6 +42,12 @@ const CHANNEL_BY_VIA: Record<string, Channel> = {
   mobile_sdk: "chat",
   web_widget: "chat",
   whatsapp: "chat",
+  line: "chat",
+  wechat: "chat",
+  telegram: "chat",
+  // A web-form or help-centre ticket is answered by mail: written and asynchronous, like e-mail.
+  web: "email",
+  help_center: "email",
   sms: "sms",
   twitter: "social",
   twitter_dm: "social",
@@ -45,6 +55,7 @@ const CHANNEL_BY_VIA: Record<string, Channel> = {
   facebook_post: "social",
   facebook_messenger: "social",
   instagram_dm: "social",
+  any_channel: "other",
 };
 
 const STATUS: Record<string, ConversationStatus> = {
@@ -56,23 +67,54 @@ const STATUS: Record<string, ConversationStatus> = {
   closed: "closed",
 };
 
-/** Reads a Zendesk export: JSON with `tickets[]` (and `users[]`), or NDJSON tickets. */
+/** A ticket as Zendesk writes one: an id and a requester. */
+function isTicket(value: unknown): boolean {
+  const o = asObject(value);
+  return o !== undefined && idString(o.id) !== undefined && "requester_id" in o;
+}
+
+export const ZENDESK_SHAPES: DocumentShapes = {
+  tool: "Zendesk",
+  streamKeys: ["tickets", "results"],
+  itemsOf(doc) {
+    const list = arrayAt(doc, "tickets", "results");
+    if (list) return list;
+    const o = asObject(doc);
+    if (o && isTicket(o.ticket)) return [o.ticket];
+    return isTicket(doc) ? [doc] : undefined;
+  },
+  accepted:
+    'a ticket list or incremental export {"tickets": [...]} (with "users" sideloaded or not), a search ' +
+    'response {"results": [...]}, one ticket {"ticket": {...}} or the bare ticket object, a JSON array ' +
+    "of tickets, or NDJSON with one ticket per line",
+};
+
+/** Reads Zendesk tickets in any shape of ZENDESK_SHAPES. */
 export async function* readZendesk(ctx: ReaderContext): AsyncGenerator<ImportRecord> {
   // Only a JSON document sideloads users; NDJSON tickets are read with none.
   const users = new Map<string, ZendeskUser>();
-  yield* readJsonItems(
+  yield* readDocumentItems(
     ctx,
-    ["tickets"],
+    ZENDESK_SHAPES,
     (value, ref) => toRecord(ctx.source, value, users, ref),
     () => indexUsers(ctx, users),
   );
 }
 
 /** Users may come after the tickets in the file: one indexing pass collects them first. */
-async function indexUsers(ctx: ReaderContext, users: Map<string, ZendeskUser>): Promise<void> {
+export async function indexUsers(
+  ctx: ReaderContext,
+  users: Map<string, ZendeskUser>,
+): Promise<void> {
   for await (const el of streamJsonArrays(ctx.open(false), ["users"])) {
-    if (el.key !== "users") continue;
-    const u = asObject(el.value);
+    if (el.key === "users") indexUsersFrom([el.value], users);
+  }
+}
+
+/** Adds sideloaded users (id → role, name, email) to the index. */
+export function indexUsersFrom(list: unknown[], users: Map<string, ZendeskUser>): void {
+  for (const value of list) {
+    const u = asObject(value);
     const id = idString(u?.id);
     if (u && id !== undefined) {
       users.set(id, {
@@ -84,7 +126,7 @@ async function indexUsers(ctx: ReaderContext, users: Map<string, ZendeskUser>): 
   }
 }
 
-function toRecord(
+export function toRecord(
   source: string,
   value: unknown,
   users: Map<string, ZendeskUser>,
@@ -97,27 +139,11 @@ function toRecord(
   const requesterId = idString(t.requester_id);
   if (requesterId === undefined) return reject(ref, "ticket has no requester_id", id);
   const assigneeId = idString(t.assignee_id);
-  if (!Array.isArray(t.comments))
-    return reject(ref, "ticket has no comments[] (export with comments)", id);
-
-  const messages: IngestMessage[] = [];
-  for (const [i, raw] of t.comments.entries()) {
-    const c = asObject(raw);
-    const ts = parseTimestamp(c?.created_at);
-    if (!c || ts === undefined)
-      return reject(ref, `comments[${i}]: created_at is not a timestamp`, id);
-    const text =
-      typeof c.plain_body === "string" ? c.plain_body : typeof c.body === "string" ? c.body : "";
-    if (text.trim() === "") continue; // attachment-only or empty comments carry nothing to analyse
-    const authorId = idString(c.author_id);
-    const role = commentRole(c.public, authorId, requesterId, users);
-    const message: IngestMessage = { role, text, ts };
-    const commentId = idString(c.id);
-    if (commentId !== undefined) message.externalId = commentId;
-    if ((role === "agent" || role === "internal") && authorId !== undefined)
-      message.agentExternalId = authorId;
-    messages.push(message);
-  }
+  const messages =
+    Array.isArray(t.comments) && t.comments.length > 0
+      ? commentMessages(t.comments, requesterId, users)
+      : descriptionMessage(t, id);
+  if (typeof messages === "string") return reject(ref, messages, id);
   if (messages.length === 0) return reject(ref, "ticket has no comment with text", id);
 
   const via = asObject(t.via);
@@ -143,6 +169,51 @@ function toRecord(
   if (priority !== undefined) metadata.priority = priority;
   if (Object.keys(metadata).length > 0) item.metadata = metadata;
   return { kind: "conversation", ref, item };
+}
+
+/** The messages of a ticket's comments, or why they cannot be read. */
+function commentMessages(
+  comments: unknown[],
+  requesterId: string,
+  users: Map<string, ZendeskUser>,
+): IngestMessage[] | string {
+  const messages: IngestMessage[] = [];
+  for (const [i, raw] of comments.entries()) {
+    const c = asObject(raw);
+    const ts = parseTimestamp(c?.created_at);
+    if (!c || ts === undefined) return `comments[${i}]: created_at is not a timestamp`;
+    // `plain_body` is empty on some comments (mail-created ones) while `body` holds the text.
+    const plain = optionalString(c.plain_body) ?? c.body;
+    const content = messageText(plain, c.html_body);
+    if (content === undefined) continue; // attachment-only comments carry nothing to analyse
+    const authorId = idString(c.author_id);
+    const role = commentRole(c.public, authorId, requesterId, users);
+    const message: IngestMessage = { role, ...content, ts };
+    const commentId = idString(c.id);
+    if (commentId !== undefined) message.externalId = commentId;
+    if ((role === "agent" || role === "internal") && authorId !== undefined)
+      message.agentExternalId = authorId;
+    messages.push(message);
+  }
+  return messages;
+}
+
+/**
+ * A ticket listed without its comments (the tickets endpoint): its `description` is the first
+ * comment's text, written by the submitter when the ticket was created — the requester, or an agent
+ * opening a ticket on a customer's behalf (an outbound ticket).
+ */
+function descriptionMessage(t: Record<string, unknown>, id: string): IngestMessage[] | string {
+  const ts = parseTimestamp(t.created_at);
+  if (ts === undefined) return "created_at is not a timestamp";
+  const content = messageText(t.description, undefined);
+  if (content === undefined) return "ticket has neither comments[] nor a description";
+  const submitterId = idString(t.submitter_id);
+  const byAgent = submitterId !== undefined && submitterId !== idString(t.requester_id);
+  const message: IngestMessage = { role: byAgent ? "agent" : "customer", ...content, ts };
+  message.externalId = `${id}:description`;
+  if (byAgent) message.agentExternalId = submitterId;
+  return [message];
 }
 
 /** Private comments are internal notes; otherwise the author's Zendesk role decides. */
