@@ -34,7 +34,7 @@ import type { AppDeps, AppEnv } from "./http/context.ts";
 import { AppError } from "./http/errors.ts";
 import { limitJsonDepth } from "./http/json-depth.ts";
 import { onError } from "./http/on-error.ts";
-import { mountLiveCalls } from "./ws/index.ts";
+import { mountLiveAsyncApi, mountLiveCalls } from "./ws/index.ts";
 
 export const API_VERSION = "0.1.0";
 
@@ -136,6 +136,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     security: [{ apiKey: [] }, { session: [] }],
   });
   mountApiDocs(app);
+  mountLiveAsyncApi(app, API_VERSION);
 
   // WebSocket, outside OpenAPI; `liveServerOf(app).inject(server)` accepts upgrades once serving.
   mountLiveCalls(app, deps);
