@@ -22,6 +22,7 @@ import {
 } from "./domains/cases/index.ts";
 import { customersRoutes } from "./domains/customers/index.ts";
 import { emailRoutes } from "./domains/email/index.ts";
+import { llmRoutes } from "./domains/llm/index.ts";
 import { orgsRoutes } from "./domains/orgs/index.ts";
 import { reviewsRoutes, scorecardsRoutes } from "./domains/qa/index.ts";
 import { reportsRoutes } from "./domains/reports/index.ts";
@@ -114,6 +115,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/api/v1", surveysRoutes());
   app.route("/api/v1", casesRoutes()).route("/api/v1", slaPoliciesRoutes());
   app.route("/api/v1", casesAdminRoutes()).route("/api/v1", publicEscalationRoutes());
+  app.route("/api/v1", llmRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",
