@@ -47,7 +47,7 @@ describeEachBackend("language-model provider", ({ database }) => {
       texts: TEXTS,
       agentId: org.agentId,
     });
-  });
+  }, 180_000);
   afterAll(async () => {
     for (const f of fakes) await f.close();
   });
