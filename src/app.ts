@@ -22,6 +22,7 @@ import {
 } from "./domains/cases/index.ts";
 import { customersRoutes } from "./domains/customers/index.ts";
 import { emailRoutes } from "./domains/email/index.ts";
+import { llmRoutes } from "./domains/llm/index.ts";
 import { orgsRoutes } from "./domains/orgs/index.ts";
 import { reviewsRoutes, scorecardsRoutes } from "./domains/qa/index.ts";
 import { reportsRoutes } from "./domains/reports/index.ts";
@@ -34,7 +35,7 @@ import type { AppDeps, AppEnv } from "./http/context.ts";
 import { AppError } from "./http/errors.ts";
 import { limitJsonDepth } from "./http/json-depth.ts";
 import { onError } from "./http/on-error.ts";
-import { mountLiveCalls } from "./ws/index.ts";
+import { mountLiveAsyncApi, mountLiveCalls } from "./ws/index.ts";
 
 export const API_VERSION = "0.1.0";
 
@@ -114,6 +115,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/api/v1", surveysRoutes()).route("/api/v1", pulseRoutes());
   app.route("/api/v1", casesRoutes()).route("/api/v1", slaPoliciesRoutes());
   app.route("/api/v1", casesAdminRoutes()).route("/api/v1", publicEscalationRoutes());
+  app.route("/api/v1", llmRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",
@@ -136,6 +138,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     security: [{ apiKey: [] }, { session: [] }],
   });
   mountApiDocs(app);
+  mountLiveAsyncApi(app, API_VERSION);
 
   // WebSocket, outside OpenAPI; `liveServerOf(app).inject(server)` accepts upgrades once serving.
   mountLiveCalls(app, deps);

@@ -103,6 +103,14 @@ export async function startServer(
         .map((e) => e.trim().toLowerCase())
         .filter(Boolean),
       setupTokenFile,
+      llm:
+        env.RAPPORT_LLM_URL && env.RAPPORT_LLM_MODEL
+          ? {
+              url: env.RAPPORT_LLM_URL,
+              model: env.RAPPORT_LLM_MODEL,
+              apiKey: env.RAPPORT_LLM_API_KEY,
+            }
+          : undefined,
     },
   });
   const server: ServerType = await new Promise((resolve) => {

@@ -15,6 +15,7 @@ import {
 
 import { CASE_ROUTES, casePolicy, other, own } from "./access-matrix/routes-cases.ts";
 import { CORE_ROUTES } from "./access-matrix/routes-core.ts";
+import { LLM_ROUTES } from "./access-matrix/routes-llm.ts";
 import { QA_ROUTES, qaIds } from "./access-matrix/routes-qa.ts";
 import { SURVEY_ROUTES } from "./access-matrix/routes-surveys.ts";
 import { ALL, foreign } from "./access-matrix/spec.ts";
@@ -24,7 +25,7 @@ import { ALL, foreign } from "./access-matrix/spec.ts";
  * group under access-matrix/). The first test fails when a route exists that these tables do not
  * list: a new route cannot ship without its access rules.
  */
-const MATRIX = { ...CORE_ROUTES, ...QA_ROUTES, ...SURVEY_ROUTES, ...CASE_ROUTES };
+const MATRIX = { ...CORE_ROUTES, ...QA_ROUTES, ...SURVEY_ROUTES, ...CASE_ROUTES, ...LLM_ROUTES };
 
 describeEachBackend("access matrix", ({ database }) => {
   let app: TestApp;

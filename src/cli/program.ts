@@ -5,6 +5,7 @@ import { registerBackupCommands } from "./commands/backup.ts";
 import { registerCustomerCommand } from "./commands/customer.ts";
 import { registerDemoCommand } from "./commands/demo.ts";
 import { registerImportCommand } from "./commands/import.ts";
+import { registerLiveCommand } from "./commands/live.ts";
 import { registerMigrateCommand } from "./commands/migrate.ts";
 import { registerOrgCommand } from "./commands/org.ts";
 import { registerReanalyzeCommand } from "./commands/reanalyze.ts";
@@ -44,6 +45,7 @@ export function createProgram(host: CommandHost, scope: "all" | "database" = "al
   registerBackupCommands(program, host);
   registerApiKeyCommand(program, host);
   if (scope === "all") registerAnalyzeCommand(program);
+  if (scope === "all") registerLiveCommand(program);
   registerImportCommand(program, host);
   registerReanalyzeCommand(program, host);
   registerReportsCommand(program, host);

@@ -24,6 +24,8 @@ export interface AppDeps {
     operatorEmails?: readonly string[] | undefined;
     /** Where the one-time setup token is, while the instance has no organization. */
     setupTokenFile?: string | undefined;
+    /** RAPPORT_LLM_*: the instance-wide language model, when set (an organization's setting wins). */
+    llm?: { url: string; model: string; apiKey?: string | undefined } | undefined;
   };
 }
 

@@ -7,5 +7,12 @@ export {
   type LiveOptions,
   type LiveServer,
 } from "./live.ts";
+export { ASYNCAPI_PATH, buildLiveAsyncApi, LIVE_FRAMES, mountLiveAsyncApi } from "./asyncapi.ts";
 export { createInProcessHub, type LiveHub } from "./hub.ts";
-export type { LiveClientFrame, LiveServerFrame } from "./live.schemas.ts";
+export {
+  LIVE_ERROR_CODES,
+  LiveClientFrameSchema,
+  LiveServerFrameSchema,
+  type LiveClientFrame,
+  type LiveServerFrame,
+} from "./live.schemas.ts";

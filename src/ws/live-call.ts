@@ -12,6 +12,20 @@ import type { LiveServerFrame, LiveStart, LiveUtterance } from "./live.schemas.t
 export const LIVE_SOURCE = "live";
 
 /**
+ * Analysis frames a call keeps for clients resuming after a reconnect. Each frame carries the
+ * call's running summary (a few KB), so the window is bounded: 256 utterances is minutes of talk,
+ * far longer than a reconnect takes; older ones are read from the stored conversation.
+ */
+export const LIVE_RESUME_FRAMES = 256;
+
+type AnalysisFrame = Extract<LiveServerFrame, { type: "analysis" }>;
+
+/** What a resuming client gets: the frames it missed, or why it cannot have them. */
+export type ResumeResult =
+  | { frames: AnalysisFrame[] }
+  | { error: { code: "RESUME_UNAVAILABLE" | "RESUME_AHEAD"; message: string } };
+
+/**
  * One call in progress: its streaming analyser, the utterances heard, and the ones not yet stored.
  *
  * Stored through `ingestConversations` (channel phone, source "live", externalId = callId), so a
@@ -29,6 +43,8 @@ export class LiveCall {
   /** Utterances heard so far; `pending` of them, at the end, are not stored yet. */
   private seq: number;
   private pending: IngestMessage[] = [];
+  /** The last LIVE_RESUME_FRAMES analysis frames, oldest first. */
+  private readonly recent: AnalysisFrame[] = [];
   /** Stores run one after another: ingest numbers messages, and two appends must not race. */
   private storing: Promise<void> = Promise.resolve();
   conversationId: string | null = null;
@@ -67,7 +83,9 @@ export class LiveCall {
       endOffset?: number;
     }[],
   ): void {
-    for (const m of messages) this.analyzer.push(m);
+    messages.forEach((m, seq) => {
+      this.remember(this.frameOf(seq, this.analyzer.push(m)));
+    });
   }
 
   /** Analyses one utterance and returns the analysis frame for the platform and subscribers. */
@@ -93,8 +111,47 @@ export class LiveCall {
       externalId: `${this.callId}:${seq}`,
       ...(u.speaker === "agent" && this.agent ? { agentExternalId: this.agent.externalId } : {}),
     });
+    const frame = this.frameOf(seq, { message, conversation });
+    this.remember(frame);
+    return frame;
+  }
+
+  /**
+   * The analysis frames after `lastSeq` for a client resuming after a reconnect, or an error when
+   * some of them are no longer held (older than the window) or `lastSeq` was never sent.
+   */
+  framesAfter(lastSeq: number): ResumeResult {
+    if (lastSeq >= this.seq) {
+      return {
+        error: {
+          code: "RESUME_AHEAD",
+          message: `lastSeq ${lastSeq} was never sent: this call has ${this.seq} utterances (seq 0..${this.seq - 1})`,
+        },
+      };
+    }
+    const oldest = this.recent[0]?.seq ?? this.seq;
+    if (lastSeq + 1 < oldest) {
+      return {
+        error: {
+          code: "RESUME_UNAVAILABLE",
+          message: `frames before seq ${oldest} are no longer held; read the stored conversation for earlier ones`,
+        },
+      };
+    }
+    return { frames: this.recent.filter((f) => f.seq > lastSeq) };
+  }
+
+  private frameOf(
+    seq: number,
+    { message, conversation }: ReturnType<ConversationAnalyzer["push"]>,
+  ): AnalysisFrame {
     const { messages: _messages, ...summary } = conversation;
     return { type: "analysis", callId: this.callId, seq, message, conversation: summary };
+  }
+
+  private remember(frame: AnalysisFrame): void {
+    this.recent.push(frame);
+    if (this.recent.length > LIVE_RESUME_FRAMES) this.recent.shift();
   }
 
   /**

@@ -1,6 +1,12 @@
 import { z } from "zod";
-import type { ConversationAnalysis, MessageAnalysis } from "../analysis/index.ts";
 import { saneTimestamp } from "../lib/input-hygiene.ts";
+
+export {
+  LIVE_ERROR_CODES,
+  LiveServerFrameSchema,
+  type LiveErrorCode,
+  type LiveServerFrame,
+} from "./live.server-schemas.ts";
 
 /*
  * Frames of the live-call WebSocket (`/api/v1/live`). Every inbound frame is JSON validated here;
@@ -14,14 +20,26 @@ const person = z.strictObject({
   name: z.string().max(200).optional(),
 });
 const offset = z.number().min(0).max(86_400);
+/** Resume: the seq of the last analysis frame the client received (-1: none yet). */
+const lastSeq = z
+  .number()
+  .int()
+  .min(-1)
+  .optional()
+  .describe(
+    "Resume after a reconnect: the seq of the last analysis frame received (-1 for none); the server sends the later ones after its answer",
+  );
 
-export const LiveStartSchema = z.strictObject({
-  type: z.literal("start"),
-  callId,
-  startedAt: saneTimestamp().optional(),
-  customer: person.optional(),
-  agent: person.optional(),
-});
+export const LiveStartSchema = z
+  .strictObject({
+    type: z.literal("start"),
+    callId,
+    startedAt: saneTimestamp().optional(),
+    customer: person.optional(),
+    agent: person.optional(),
+    lastSeq,
+  })
+  .describe("Opens a call, or takes over one this organization already streams (a reconnect)");
 
 export const LiveUtteranceSchema = z
   .strictObject({
@@ -32,13 +50,22 @@ export const LiveUtteranceSchema = z
     startOffset: offset,
     endOffset: offset,
   })
+  .describe("One utterance of the call, in order; `analysis` answers it")
   .refine((u) => u.endOffset >= u.startOffset, {
     message: "must not be before startOffset",
     path: ["endOffset"],
   });
 
-export const LiveEndSchema = z.strictObject({ type: z.literal("end"), callId });
-export const LiveSubscribeSchema = z.strictObject({ type: z.literal("subscribe"), callId });
+export const LiveEndSchema = z
+  .strictObject({ type: z.literal("end"), callId })
+  .describe("Ends the call: it is stored and closed, and `ended` answers");
+export const LiveSubscribeSchema = z
+  .strictObject({
+    type: z.literal("subscribe"),
+    callId,
+    lastSeq,
+  })
+  .describe("Watches a call of your organization: its analysis frames and its end");
 
 export const LiveClientFrameSchema = z.discriminatedUnion("type", [
   LiveStartSchema,
@@ -49,21 +76,6 @@ export const LiveClientFrameSchema = z.discriminatedUnion("type", [
 export type LiveStart = z.infer<typeof LiveStartSchema>;
 export type LiveUtterance = z.infer<typeof LiveUtteranceSchema>;
 export type LiveClientFrame = z.infer<typeof LiveClientFrameSchema>;
-
-export type LiveConversationSummary = Omit<ConversationAnalysis, "messages">;
-
-export type LiveServerFrame =
-  | { type: "started"; callId: string; seq: number }
-  | { type: "subscribed"; callId: string; seq: number }
-  | {
-      type: "analysis";
-      callId: string;
-      seq: number;
-      message: MessageAnalysis;
-      conversation: LiveConversationSummary;
-    }
-  | { type: "ended"; callId: string; conversationId: string | null; utterances: number }
-  | { type: "error"; code: string; message: string; callId?: string };
 
 /** The largest inbound frame read; ingest's message limit plus room for the envelope. */
 export const LIVE_MAX_FRAME_BYTES = 256 * 1024;

@@ -11,12 +11,13 @@ import type { AppDeps, AppEnv, Principal } from "../http/context.ts";
 import { authorizeLive, canStreamCalls } from "./live.auth.ts";
 import { createInProcessHub, type LiveHub } from "./hub.ts";
 import { createPostgresHub } from "./pg-hub.ts";
-import { LIVE_SOURCE, LiveCall } from "./live-call.ts";
+import { LIVE_SOURCE, LiveCall, type ResumeResult } from "./live-call.ts";
 import {
   describeFrameIssue,
   LIVE_MAX_FRAME_BYTES,
   LiveClientFrameSchema,
   type LiveClientFrame,
+  type LiveErrorCode,
   type LiveServerFrame,
 } from "./live.schemas.ts";
 
@@ -177,6 +178,34 @@ export function mountLiveCalls(
     cancelCloseTimer(key);
   }
 
+  /**
+   * Resume: sends the analysis frames after `lastSeq` that a reconnecting client missed, or an
+   * error frame saying why it cannot have them (`call` is undefined when another process streams it).
+   */
+  function sendMissed(
+    conn: Connection,
+    callId: string,
+    call: LiveCall | undefined,
+    lastSeq: number,
+    heard: number,
+  ): void {
+    if (lastSeq === heard - 1) return;
+    const result: ResumeResult =
+      call || lastSeq >= heard
+        ? (call?.framesAfter(lastSeq) ?? {
+            error: { code: "RESUME_AHEAD", message: `lastSeq ${lastSeq} was never sent` },
+          })
+        : {
+            error: {
+              code: "RESUME_UNAVAILABLE",
+              message:
+                "this call is streamed into another server process: new frames follow, earlier ones are in the stored conversation",
+            },
+          };
+    if ("error" in result) conn.send({ type: "error", callId, ...result.error });
+    else for (const missed of result.frames) conn.send(missed);
+  }
+
   async function handleFrame(conn: Connection, frame: LiveClientFrame): Promise<void> {
     const key = keyOf(conn.orgId, frame.callId);
     if (frame.type === "subscribe") {
@@ -193,6 +222,9 @@ export function mountLiveCalls(
         conn.subscriptions.set(frame.callId, hub.subscribe(conn.orgId, frame.callId, conn.send));
       }
       conn.send({ type: "subscribed", callId: frame.callId, seq });
+      // No await since the lookup: the missed frames go out before any newer one the hub delivers.
+      if (frame.lastSeq !== undefined)
+        sendMissed(conn, frame.callId, calls.get(key), frame.lastSeq, seq);
       return;
     }
     if (!conn.canStream)
@@ -206,6 +238,8 @@ export function mountLiveCalls(
         const call = await startCall(conn, frame);
         adopt(conn, call);
         conn.send({ type: "started", callId: call.callId, seq: call.utterances });
+        if (frame.lastSeq !== undefined)
+          sendMissed(conn, call.callId, call, frame.lastSeq, call.utterances);
         return;
       }
       case "utterance": {
@@ -338,7 +372,7 @@ export function mountLiveCalls(
 
 class LiveFrameError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: LiveErrorCode,
     message: string,
     readonly callId?: string,
   ) {

@@ -70,7 +70,7 @@ describe.skipIf(!onPostgres)("createPostgresHub", () => {
   it("puts a frame larger than a notification back together, non-ASCII text included", async () => {
     const big: LiveServerFrame = {
       type: "error",
-      code: "X",
+      code: "INTERNAL",
       message: "Déjà vu — 電話が繋がらない 🙁 ".repeat(900),
       callId: "call-big",
     };

@@ -4,6 +4,7 @@ import { Link, useLocation, useParams } from "react-router";
 import { EmptyMessage, ErrorState, LoadingState } from "../components/QueryState";
 import { AnalysisPanel } from "../features/conversations/AnalysisPanel";
 import { ConversationSummaryCard } from "../features/conversations/ConversationSummaryCard";
+import { SummaryPanel } from "../features/llm/SummaryPanel";
 import { useConversation } from "../features/conversations/conversations.api";
 import { HighlightLegend } from "../features/conversations/HighlightLegend";
 import { MetadataPanel } from "../features/conversations/MetadataPanel";
@@ -99,6 +100,7 @@ export function ConversationPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
+            <SummaryPanel conversationId={conversation.id} />
             <QaPanel
               conversationId={conversation.id}
               channel={conversation.channel}

@@ -4,6 +4,7 @@ import { PageHeader } from "../components/PageHeader";
 import { ErrorState, LoadingState } from "../components/QueryState";
 import { CAN_EDIT_REDACTION, hasRole } from "../features/auth/permissions";
 import { useSession } from "../features/auth/use-session";
+import { LlmSettingsCard } from "../features/llm/LlmSettingsCard";
 import { RetentionCard } from "../features/retention/RetentionCard";
 import { useRedactionSettings, useSaveRedactionSettings } from "../features/channels/channels.api";
 import { errorMessage } from "../lib/api";
@@ -103,6 +104,7 @@ export default function RedactionPage() {
         {renderBody()}
       </Paper>
       <RetentionCard canEdit={canEdit} />
+      {canEdit && <LlmSettingsCard />}
     </>
   );
 }

@@ -67,6 +67,20 @@ export interface ConversationsSchemas {
       name: string | null;
     } | null;
   };
+  ConversationSummaryText: {
+    /**
+     * @description Why the fallback answered: no provider configured, provider error, or too slow
+     * @enum {string|null}
+     */
+    fallbackReason: "disabled" | "unavailable" | "timeout" | null;
+    model: string | null;
+    /**
+     * @description llm: written by the provider; fallback: assembled from the engine's analysis
+     * @enum {string}
+     */
+    source: "llm" | "fallback";
+    summary: string;
+  };
   Message: {
     agent: {
       id: string;

@@ -68,6 +68,31 @@ export interface SettingsSchemas {
     /** Format: uuid */
     teamId?: string | null;
   };
+  LlmSettings: {
+    enabled: boolean;
+    /** @description The key itself is never returned */
+    hasApiKey: boolean;
+    model: string | null;
+    /**
+     * @description Where the provider in use comes from: this organization's settings, RAPPORT_LLM_* variables, or none
+     * @enum {string}
+     */
+    source: "organization" | "environment" | "off";
+    timeoutMs: number;
+    url: string | null;
+  };
+  LlmSettingsBody: {
+    /** @description Write only: a new key, null to remove it, left out to keep the stored one */
+    apiKey?: string | null;
+    enabled: boolean;
+    model?: string;
+    timeoutMs?: number;
+    /**
+     * Format: uri
+     * @description The OpenAI-compatible base URL, e.g. http://localhost:11434/v1 (Ollama) or https://api.openai.com/v1; /chat/completions is appended
+     */
+    url?: string;
+  };
   Mailbox: {
     address: string;
     createdAt: string;
