@@ -51,10 +51,10 @@ export function baselineKMeans(texts: string[], k: number, seed: number): number
     cents.forEach((c) => c.fill(0));
     rows.forEach((row, r) => {
       counts[labels[r]!]!++;
-      for (const [i, w] of row) cents[labels[r]!]![i] += w;
+      for (const [i, w] of row) cents[labels[r]!]![i] = cents[labels[r]!]![i]! + w;
     });
     cents.forEach((c, j) => {
-      if (counts[j]! > 0) for (let i = 0; i < m; i++) c[i] /= counts[j]!;
+      if (counts[j]! > 0) for (let i = 0; i < m; i++) c[i] = c[i]! / counts[j]!;
     });
   }
   return labels;

@@ -70,7 +70,7 @@ function runOnce(x: Float64Array, n: number, dim: number, k: number, rng: () => 
     c.fill(0);
     for (let i = 0; i < n; i++) {
       const off = labels[i]! * dim;
-      for (let d = 0; d < dim; d++) c[off + d] += x[i * dim + d]!;
+      for (let d = 0; d < dim; d++) c[off + d] = c[off + d]! + x[i * dim + d]!;
     }
     for (let j = 0; j < k; j++) {
       let norm = Math.sqrt(dot(c, j * dim, c, j * dim, dim));
@@ -80,7 +80,7 @@ function runOnce(x: Float64Array, n: number, dim: number, k: number, rng: () => 
         c.set(x.subarray(r * dim, r * dim + dim), j * dim);
         norm = 1;
       }
-      for (let d = 0; d < dim; d++) c[j * dim + d] /= norm;
+      for (let d = 0; d < dim; d++) c[j * dim + d] = c[j * dim + d]! / norm;
     }
     if (changed === 0 || changed < n * 1e-4) break;
   }

@@ -26,7 +26,7 @@ function sparseTimes(a: SparseRow[], m: Dense): Dense {
     for (let j = 0; j < row.idx.length; j++) {
       const moff = (row.idx[j] ?? 0) * l;
       const v = row.val[j] ?? 0;
-      for (let c = 0; c < l; c++) y.data[off + c] += v * (m.data[moff + c] ?? 0);
+      for (let c = 0; c < l; c++) y.data[off + c] = y.data[off + c]! + v * (m.data[moff + c] ?? 0);
     }
   });
   return y;
@@ -41,7 +41,7 @@ function sparseTransposeTimes(a: SparseRow[], y: Dense, m: number): Dense {
     for (let j = 0; j < row.idx.length; j++) {
       const zoff = (row.idx[j] ?? 0) * l;
       const v = row.val[j] ?? 0;
-      for (let c = 0; c < l; c++) z.data[zoff + c] += v * (y.data[off + c] ?? 0);
+      for (let c = 0; c < l; c++) z.data[zoff + c] = z.data[zoff + c]! + v * (y.data[off + c] ?? 0);
     }
   });
   return z;
@@ -54,12 +54,12 @@ function orthonormalize(q: Dense): void {
     for (let p = 0; p < c; p++) {
       let dot = 0;
       for (let r = 0; r < rows; r++) dot += data[r * cols + c]! * data[r * cols + p]!;
-      for (let r = 0; r < rows; r++) data[r * cols + c] -= dot * data[r * cols + p]!;
+      for (let r = 0; r < rows; r++) data[r * cols + c] = data[r * cols + c]! - dot * data[r * cols + p]!;
     }
     let norm = 0;
     for (let r = 0; r < rows; r++) norm += data[r * cols + c]! ** 2;
     norm = Math.sqrt(norm) || 1;
-    for (let r = 0; r < rows; r++) data[r * cols + c] /= norm;
+    for (let r = 0; r < rows; r++) data[r * cols + c] = data[r * cols + c]! / norm;
   }
 }
 
@@ -130,7 +130,7 @@ export function truncatedSvd(a: SparseRow[], m: number, rank: number, seed: numb
     for (let i = 0; i < l; i++) {
       const x = bt.data[r * l + i]!;
       if (x === 0) continue;
-      for (let j = 0; j < l; j++) gram.data[i * l + j] += x * bt.data[r * l + j]!;
+      for (let j = 0; j < l; j++) gram.data[i * l + j] = gram.data[i * l + j]! + x * bt.data[r * l + j]!;
     }
   }
   const { values, vectors } = symmetricEigen(gram);

@@ -76,12 +76,12 @@ function embed(rows: SparseRow[], comps: Float64Array, dim: number): Float64Arra
     for (let j = 0; j < row.idx.length; j++) {
       const coff = row.idx[j]! * dim;
       const v = row.val[j]!;
-      for (let d = 0; d < dim; d++) x[off + d] += v * comps[coff + d]!;
+      for (let d = 0; d < dim; d++) x[off + d] = x[off + d]! + v * comps[coff + d]!;
     }
     let norm = 0;
     for (let d = 0; d < dim; d++) norm += x[off + d]! ** 2;
     norm = Math.sqrt(norm) || 1;
-    for (let d = 0; d < dim; d++) x[off + d] /= norm;
+    for (let d = 0; d < dim; d++) x[off + d] = x[off + d]! / norm;
   });
   return x;
 }
@@ -131,8 +131,8 @@ function nameTopics(rows: SparseRow[], labels: number[], k: number, vocab: Vocab
     if (t < 0) return;
     sizes[t]!++;
     for (let j = 0; j < row.idx.length; j++) {
-      inTopic[t * m + row.idx[j]!] += 1;
-      overall[row.idx[j]!] += 1;
+      inTopic[t * m + row.idx[j]!] = inTopic[t * m + row.idx[j]!]! + 1;
+      overall[row.idx[j]!] = overall[row.idx[j]!]! + 1;
     }
   });
   const n = rows.length || 1;
