@@ -34,7 +34,7 @@ function boundSearch(q: string): string {
 
 /**
  * Whether conversation `c` is targeted: any of the target's parts matches (a saved full-text
- * search over its messages, its contact reason or one merged into it, or a case with the root
+ * search over its messages, its contact reason, or a case with the root
  * cause code).
  */
 function targetCondition(t: FixTarget): SQL {
@@ -44,10 +44,9 @@ function targetCondition(t: FixTarget): SQL {
       and m.search @@ websearch_to_tsquery('english', ${boundSearch(t.search)}))`);
   }
   if (t.reasonId) {
-    parts.push(sql`exists (select 1 from conversation_reasons cr join contact_reasons r
-        on r.org_id = cr.org_id and r.id = cr.reason_id
-      where cr.org_id = c.org_id and cr.conversation_id = c.id
-        and (r.id = ${t.reasonId}::uuid or r.merged_into_id = ${t.reasonId}::uuid))`);
+    // Merging moves a reason's conversations to the survivor, so one equality covers merges.
+    parts.push(sql`exists (select 1 from conversation_reasons cr
+      where cr.org_id = c.org_id and cr.conversation_id = c.id and cr.reason_id = ${t.reasonId}::uuid)`);
   }
   if (t.rootCauseCode) {
     parts.push(sql`exists (select 1 from cases k join root_causes rc on rc.org_id = k.org_id and rc.id = k.root_cause_id
