@@ -84,16 +84,19 @@ export function differenceInDifferences(
   return { ratio, ci95: [ratio * Math.exp(-Z95 * se), ratio * Math.exp(Z95 * se)] };
 }
 
+/** A fix meant to remove contacts should cut them by at least a quarter. */
+const NO_EFFECT_FLOOR = 0.75;
+
 export type Verdict = "worked" | "did_not_work" | "inconclusive";
 
 /**
  * Worked: both the rate ratio and the difference in differences are surely below 1. Did not work:
- * the data rule out a reduction of 10 % or more (the interval's lower end is at or above 0.9).
- * Anything else is inconclusive: too few conversations, or a change that could be seasonal.
+ * the data rule out the reduction a fix is for, a quarter or more (an interval's lower end is at
+ * or above 0.75). Anything else is inconclusive: too few conversations to tell either way.
  */
 export function verdictOf(rate: RateRatio, did: RateRatio): Verdict {
   if (!rate.ci95 || !did.ci95) return "inconclusive";
   if (rate.ci95[1] < 1 && did.ci95[1] < 1) return "worked";
-  if (rate.ci95[0] >= 0.9 || did.ci95[0] >= 0.9) return "did_not_work";
+  if (rate.ci95[0] >= NO_EFFECT_FLOOR || did.ci95[0] >= NO_EFFECT_FLOOR) return "did_not_work";
   return "inconclusive";
 }
