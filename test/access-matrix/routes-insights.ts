@@ -43,7 +43,11 @@ const fix = (tail: string, spec: Omit<RouteSpec, "path" | "foreignPath">): Route
 });
 
 export const INSIGHTS_ROUTES: Record<string, RouteSpec> = {
-  "GET /api/v1/insights/reasons": { roles: readers, scope: "read", path: () => "/api/v1/insights/reasons" },
+  "GET /api/v1/insights/reasons": {
+    roles: readers,
+    scope: "read",
+    path: () => "/api/v1/insights/reasons",
+  },
   "GET /api/v1/insights/reasons/{id}": reason("", { roles: readers, scope: "read" }),
   "PATCH /api/v1/insights/reasons/{id}": reason("", {
     roles: editors,
@@ -62,7 +66,11 @@ export const INSIGHTS_ROUTES: Record<string, RouteSpec> = {
     path: () => "/api/v1/insights/reasons/recluster",
     body: () => ({}),
   },
-  "GET /api/v1/insights/digest": { roles: readers, scope: "read", path: () => "/api/v1/insights/digest" },
+  "GET /api/v1/insights/digest": {
+    roles: readers,
+    scope: "read",
+    path: () => "/api/v1/insights/digest",
+  },
   "POST /api/v1/fixes": {
     roles: editors,
     scope: "write",

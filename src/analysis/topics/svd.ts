@@ -54,7 +54,8 @@ function orthonormalize(q: Dense): void {
     for (let p = 0; p < c; p++) {
       let dot = 0;
       for (let r = 0; r < rows; r++) dot += data[r * cols + c]! * data[r * cols + p]!;
-      for (let r = 0; r < rows; r++) data[r * cols + c] = data[r * cols + c]! - dot * data[r * cols + p]!;
+      for (let r = 0; r < rows; r++)
+        data[r * cols + c] = data[r * cols + c]! - dot * data[r * cols + p]!;
     }
     let norm = 0;
     for (let r = 0; r < rows; r++) norm += data[r * cols + c]! ** 2;
@@ -130,7 +131,8 @@ export function truncatedSvd(a: SparseRow[], m: number, rank: number, seed: numb
     for (let i = 0; i < l; i++) {
       const x = bt.data[r * l + i]!;
       if (x === 0) continue;
-      for (let j = 0; j < l; j++) gram.data[i * l + j] = gram.data[i * l + j]! + x * bt.data[r * l + j]!;
+      for (let j = 0; j < l; j++)
+        gram.data[i * l + j] = gram.data[i * l + j]! + x * bt.data[r * l + j]!;
     }
   }
   const { values, vectors } = symmetricEigen(gram);

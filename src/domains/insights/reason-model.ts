@@ -54,16 +54,17 @@ export function createReasonAssigner(
     }
   });
   const scores = new Float64Array(reasons.length);
+  const idfOf = new Map(Object.entries(idf));
   return (text) => {
     const tf = new Map<string, number>();
-    for (const t of textTerms(text)) if (idf[t] !== undefined) tf.set(t, (tf.get(t) ?? 0) + 1);
+    for (const t of textTerms(text)) if (idfOf.has(t)) tf.set(t, (tf.get(t) ?? 0) + 1);
     if (tf.size === 0) return null;
     scores.fill(0);
     let any = false;
     for (const [t, n] of tf) {
       const list = postings.get(t);
       if (!list) continue;
-      const x = (1 + Math.log(n)) * (idf[t] ?? 0) * (t.includes(" ") ? 0.5 : 1);
+      const x = (1 + Math.log(n)) * (idfOf.get(t) ?? 0) * (t.includes(" ") ? 0.5 : 1);
       for (const [i, w] of list) scores[i] = scores[i]! + x * w;
       any = true;
     }
