@@ -1,13 +1,13 @@
 /**
  * The demo organization's insights: extra conversations that give one reason a spike last week,
  * a fix that worked (card activation codes: contacts fell after it shipped) and one that did not
- * (tracking e-mails: contacts held level), then the reasons fitted from all conversations.
+ * (tracking e-mails: contacts held level), and a queued job that fits the reasons from all of them.
  */
 import type { Db } from "../../db/client.ts";
 import { Queue } from "../../jobs/queue.ts";
 import { ingestConversations } from "../conversations/index.ts";
 import * as fixesRepo from "./fixes.repo.ts";
-import { reclusterReasons } from "./reasons.service.ts";
+import { reclusterReasonsJob } from "./insights.jobs.ts";
 import { weekStartOf } from "./spikes.ts";
 
 const DAY_MS = 86_400_000;
@@ -97,7 +97,8 @@ export async function seedDemoInsights(db: Db, orgId: string, now = new Date()):
   const deps = { db, queue: new Queue(db) };
   for (let i = 0; i < items.length; i += 500)
     await ingestConversations(deps, orgId, items.slice(i, i + 500));
-  await reclusterReasons(db, orgId);
+  // Fitted by the worker rather than here: the first start of a demo server must stay quick.
+  await deps.queue.enqueue(reclusterReasonsJob.name, { orgId }, { orgId });
   await fixesRepo.insertFix(db, {
     orgId,
     title: "Activation codes sent by e-mail as well as text message",
