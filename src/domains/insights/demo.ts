@@ -44,7 +44,8 @@ function item(i: number, text: string, at: Date, topic: string) {
     externalId: `insights-${topic}-${i}`,
     source: "demo-insights",
     channel: "chat" as const,
-    status: "resolved" as const,
+    // Closed, not resolved: resolved conversations would draw survey invitations into the surveys demo.
+    status: "closed" as const,
     customer: { externalId: `insights-customer-${topic}-${i}`, name: `Customer ${i}` },
     agent: { externalId: "demo-insights-agent", name: "Robin Reyes" },
     messages: [
