@@ -20,6 +20,7 @@ import {
   publicEscalationRoutes,
   slaPoliciesRoutes,
 } from "./domains/cases/index.ts";
+import { insightsRoutes } from "./domains/insights/index.ts";
 import { customersRoutes } from "./domains/customers/index.ts";
 import { emailRoutes } from "./domains/email/index.ts";
 import { llmRoutes } from "./domains/llm/index.ts";
@@ -116,6 +117,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/api/v1", casesRoutes()).route("/api/v1", slaPoliciesRoutes());
   app.route("/api/v1", casesAdminRoutes()).route("/api/v1", publicEscalationRoutes());
   app.route("/api/v1", llmRoutes());
+  app.route("/api/v1", insightsRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",

@@ -18,6 +18,7 @@ import { CORE_ROUTES } from "./access-matrix/routes-core.ts";
 import { LLM_ROUTES } from "./access-matrix/routes-llm.ts";
 import { QA_ROUTES, qaIds } from "./access-matrix/routes-qa.ts";
 import { SURVEY_ROUTES } from "./access-matrix/routes-surveys.ts";
+import { INSIGHTS_ROUTES, setUpInsights } from "./access-matrix/routes-insights.ts";
 import { ALL, foreign } from "./access-matrix/spec.ts";
 
 /**
@@ -26,6 +27,13 @@ import { ALL, foreign } from "./access-matrix/spec.ts";
  * list: a new route cannot ship without its access rules.
  */
 const MATRIX = { ...CORE_ROUTES, ...QA_ROUTES, ...SURVEY_ROUTES, ...CASE_ROUTES, ...LLM_ROUTES };
+const MATRIX = {
+  ...CORE_ROUTES,
+  ...QA_ROUTES,
+  ...SURVEY_ROUTES,
+  ...CASE_ROUTES,
+  ...INSIGHTS_ROUTES,
+};
 
 describeEachBackend("access matrix", ({ database }) => {
   let app: TestApp;
@@ -48,6 +56,7 @@ describeEachBackend("access matrix", ({ database }) => {
     const qaSetup = await setUpQa(db, a, b);
     Object.assign(qaIds, qaSetup.a);
     Object.assign(foreign, qaSetup.foreign);
+    await setUpInsights(db, a, b);
     const created = async (path: string, body: unknown) => {
       const res = await bAdmin.request("POST", path, body);
       expect(res.status).toBe(201);

@@ -11,6 +11,7 @@ import { registerOrgCommand } from "./commands/org.ts";
 import { registerReanalyzeCommand } from "./commands/reanalyze.ts";
 import { registerReportsCommand } from "./commands/reports.ts";
 import { registerServeCommand } from "./commands/serve.ts";
+import { registerTopicsCommand } from "./commands/topics.ts";
 import { registerUserCommand } from "./commands/user.ts";
 import { registerWorkerCommand } from "./commands/worker.ts";
 import { reportError, type CommandHost } from "./context.ts";
@@ -46,6 +47,7 @@ export function createProgram(host: CommandHost, scope: "all" | "database" = "al
   registerApiKeyCommand(program, host);
   if (scope === "all") registerAnalyzeCommand(program);
   if (scope === "all") registerLiveCommand(program);
+  if (scope === "all") registerTopicsCommand(program);
   registerImportCommand(program, host);
   registerReanalyzeCommand(program, host);
   registerReportsCommand(program, host);

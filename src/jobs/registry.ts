@@ -7,6 +7,7 @@ import {
   CONVERSATIONS_CHANGED_JOB,
   ConversationsChangedSchema,
 } from "../domains/conversations/index.ts";
+import * as insights from "../domains/insights/index.ts";
 import { POLL_ALL_EVERY_MS, pollAllMailboxesJob, pollMailboxJob } from "../domains/email/index.ts";
 import { COMPACT_ROLLUPS_EVERY_MS, compactRollupsJob } from "../domains/reports/index.ts";
 import { APPLY_RETENTION_EVERY_MS, applyRetentionJob } from "../domains/retention/index.ts";
@@ -68,6 +69,7 @@ export const CONVERSATION_LISTENERS: JobDefinition<typeof ConversationsChangedSc
   scoreConversationsJob,
   inviteOnResolvedJob,
   cases.openComplaintCasesJob,
+  insights.assignReasonsJob,
 ];
 
 /** Fans the event out as one job per listener, so one listener failing retries only itself. */
@@ -105,6 +107,8 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   cases.escalateCasesJob,
   cases.emailCaseNotificationsJob,
   cases.weeklyDigestJob,
+  insights.reclusterReasonsJob,
+  insights.insightsHourlyJob,
 ];
 
 /** Periodic jobs, enqueued once per period whichever process gets there first. */
@@ -123,4 +127,5 @@ export const RECURRING: { name: string; everyMs: number }[] = [
   { name: runSchedulesJob.name, everyMs: SCHEDULE_EVERY_MS },
   { name: inviteOnClosedCasesJob.name, everyMs: CASE_CLOSED_EVERY_MS },
   { name: compactQaRollupsJob.name, everyMs: 600_000 },
+  { name: insights.insightsHourlyJob.name, everyMs: insights.INSIGHTS_EVERY_MS },
 ];

@@ -9,3 +9,4 @@ export * from "./qa.ts";
 export * from "./surveys.ts";
 export * from "./cases.ts";
 export * from "./pulse.ts";
+export * from "./insights.ts";

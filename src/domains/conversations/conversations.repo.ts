@@ -29,6 +29,8 @@ export interface ConversationFilter {
   signal?: string | undefined;
   minSatisfaction?: number | undefined;
   maxSatisfaction?: number | undefined;
+  /** Contact reason (insights' conversation_reasons). */
+  reasonId?: string | undefined;
   /** Restricts to these agents' conversations (an agent sees only their own). */
   onlyAgentIds?: string[] | undefined;
 }
@@ -60,6 +62,10 @@ function filterConditions(f: ConversationFilter): (SQL | undefined)[] {
     f.q
       ? sql`exists (select 1 from messages m where m.org_id = ${conversations.orgId} and m.conversation_id = ${conversations.id}
           and m.search @@ websearch_to_tsquery('english', ${boundSearchSyntax(f.q)}))`
+      : undefined,
+    f.reasonId
+      ? sql`exists (select 1 from conversation_reasons cr where cr.org_id = ${conversations.orgId}
+          and cr.conversation_id = ${conversations.id} and cr.reason_id = ${f.reasonId})`
       : undefined,
     f.sentiment ? eq(conversationAnalyses.sentimentLabel, f.sentiment) : undefined,
     f.signal ? sql`${conversationAnalyses.signalNames} @> array[${f.signal}]::text[]` : undefined,

@@ -28,6 +28,9 @@ export const ListConversationsQuerySchema = z.object({
     .optional(),
   minSatisfaction: z.coerce.number().min(1).max(5).optional(),
   maxSatisfaction: z.coerce.number().min(1).max(5).optional(),
+  reasonId: uuid
+    .optional()
+    .openapi({ description: "Contact reason (insights: conversation_reasons)" }),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

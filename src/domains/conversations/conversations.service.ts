@@ -111,6 +111,7 @@ export async function listConversations(db: Db, principal: Principal, q: ListCon
     q: q.q,
     sentiment: q.sentiment,
     signal: q.signal,
+    reasonId: q.reasonId,
     minSatisfaction: q.minSatisfaction,
     maxSatisfaction: q.maxSatisfaction,
     from: q.from,

@@ -10,6 +10,7 @@ import {
   CAN_MANAGE_CHANNELS,
   CAN_MANAGE_SLA,
   CAN_VIEW_CASE_REPORTS,
+  CAN_VIEW_INSIGHTS,
   CAN_VIEW_DASHBOARD,
   CAN_VIEW_SURVEYS,
   CAN_VIEW_EXEC_QUEUE,
@@ -39,6 +40,8 @@ const MAIN_NAV: NavItem[] = [
   { label: "Cases", to: "/cases", roles: "all" },
   { label: "Executive queue", to: "/executive-queue", roles: CAN_VIEW_EXEC_QUEUE },
   { label: "Case reports", to: "/case-reports", roles: CAN_VIEW_CASE_REPORTS },
+  { label: "Contact reasons", to: "/insights", roles: CAN_VIEW_INSIGHTS },
+  { label: "Fixes", to: "/fixes", roles: CAN_VIEW_INSIGHTS },
 ];
 
 const SETTINGS_NAV: NavItem[] = [

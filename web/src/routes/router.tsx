@@ -7,6 +7,7 @@ import {
   CAN_MANAGE_CHANNELS,
   CAN_MANAGE_SLA,
   CAN_VIEW_CASE_REPORTS,
+  CAN_VIEW_INSIGHTS,
   CAN_VIEW_DASHBOARD,
   CAN_VIEW_EXEC_QUEUE,
   CAN_VIEW_PEOPLE,
@@ -40,6 +41,8 @@ const SurveysPage = lazy(() => import("./SurveysPage"));
 const FollowUpsPage = lazy(() => import("./FollowUpsPage"));
 const VocPage = lazy(() => import("./VocPage"));
 const CasesPage = lazy(() => import("./CasesPage"));
+const InsightsPage = lazy(() => import("./InsightsPage"));
+const FixesPage = lazy(() => import("./FixesPage"));
 const ExecutiveQueuePage = lazy(() =>
   import("./CasesPage").then((m) => ({ default: m.ExecutiveQueuePage })),
 );
@@ -95,6 +98,19 @@ export const router = createBrowserRouter([
           </RequireRole>
         ),
       },
+      ...(
+        [
+          ["insights", <InsightsPage key="i" />],
+          ["fixes", <FixesPage key="f" />],
+        ] as const
+      ).map(([path, page]) => ({
+        path,
+        element: (
+          <RequireRole allowed={CAN_VIEW_INSIGHTS}>
+            <Lazy>{page}</Lazy>
+          </RequireRole>
+        ),
+      })),
       {
         path: "cases",
         element: (

@@ -42,3 +42,6 @@ export const CAN_CLOSE_FOLLOW_UPS: readonly Role[] = ["admin", "leader"];
 export const CAN_VIEW_EXEC_QUEUE: readonly Role[] = ["admin", "leader", "exec"];
 export const CAN_VIEW_CASE_REPORTS: readonly Role[] = ["admin", "leader", "qa", "exec"];
 export const CAN_MANAGE_SLA: readonly Role[] = ["admin"];
+
+/** Contact reasons and fixes (insights): leaders and executives, and QA and admins. */
+export const CAN_VIEW_INSIGHTS: readonly Role[] = ["admin", "leader", "qa", "exec"];

@@ -8,6 +8,7 @@ import type { CommonSchemas } from "./common.gen";
 import type { ConnectorsSchemas } from "./connectors.gen";
 import type { ConversationsSchemas } from "./conversations.gen";
 import type { IngestSchemas } from "./ingest.gen";
+import type { InsightsSchemas } from "./insights.gen";
 import type { PrivacySchemas } from "./privacy.gen";
 import type { PublicSchemas } from "./public.gen";
 import type { QaSchemas } from "./qa.gen";
@@ -27,6 +28,7 @@ export interface Schemas
     ConnectorsSchemas,
     ConversationsSchemas,
     IngestSchemas,
+    InsightsSchemas,
     PrivacySchemas,
     PublicSchemas,
     QaSchemas,

@@ -1,0 +1,90 @@
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectNoAxeViolations } from "./axe.ts";
+import {
+  browserSkipReason,
+  launchBrowser,
+  signInAsDemoAdmin,
+  startServer,
+  type RunningBrowser,
+  type RunningServer,
+} from "./harness.ts";
+
+const skipReason = browserSkipReason();
+const REASONS_TIMEOUT_MS = 240_000;
+
+describe.skipIf(skipReason !== null)(
+  "insights journey: contact reasons with a spike, rename and merge, a fix and its measured impact",
+  () => {
+    let server: RunningServer;
+    let browser: RunningBrowser;
+    let page: Page;
+
+    beforeAll(async () => {
+      server = await startServer();
+      browser = await launchBrowser();
+      page = await browser.context.newPage();
+      await signInAsDemoAdmin(page, server.url, "/login?next=%2Finsights");
+      await page.waitForURL(/\/insights$/);
+    }, 300_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.stop();
+    });
+
+    const reasonsTable = () => page.getByRole("table", { name: "Contact reasons, largest first" });
+
+    it("shows the demo org's contact reasons with weekly trends and a spike", async () => {
+      // The worker fits the demo's reasons shortly after the first start.
+      await expect
+        .poll(
+          async () => {
+            const n = await reasonsTable().getByRole("row").count();
+            if (n <= 3) await page.reload();
+            return n;
+          },
+          { timeout: REASONS_TIMEOUT_MS, interval: 5_000 },
+        )
+        .toBeGreaterThan(3);
+      await expect.poll(() => reasonsTable().getByText("Spike").count()).toBeGreaterThan(0);
+      await expect
+        .poll(() => page.getByRole("img", { name: /Weekly conversations for/ }).count())
+        .toBe(1);
+      await expectNoAxeViolations(page, "the contact reasons page");
+    }, 300_000);
+
+    it("lets a leader rename a reason and merge another into it", async () => {
+      const rows = reasonsTable().getByRole("row");
+      const before = await rows.count();
+      await page.getByLabel("Reason name").fill("Card activation codes");
+      await page.getByRole("button", { name: "Save name" }).click();
+      await expect
+        .poll(() => reasonsTable().getByRole("button", { name: "Card activation codes" }).count())
+        .toBe(1);
+      await reasonsTable().getByRole("checkbox").first().check();
+      await page.getByRole("button", { name: "Merge selected into this reason" }).click();
+      await expect.poll(() => rows.count()).toBe(before - 1);
+    });
+
+    it("registers a fix and shows its measured impact with the confidence interval", async () => {
+      await page.getByRole("link", { name: "Fixes" }).click();
+      await page.waitForURL(/\/fixes$/);
+      await expect.poll(() => page.getByText("Worked", { exact: true }).count()).toBe(1);
+      await page.getByLabel("What was changed").fill("Crash fix in app 4.2");
+      await page
+        .getByLabel("Shipped on")
+        .fill(new Date(Date.now() - 14 * 86_400_000).toISOString().slice(0, 10));
+      await page.getByLabel("Targeted conversations (search)").fill("app crash");
+      await page.getByRole("button", { name: "Register fix" }).click();
+      await expect
+        .poll(() => page.getByRole("button", { name: "Crash fix in app 4.2" }).count())
+        .toBe(1);
+      await expect.poll(() => page.getByText(/Rate ratio .*95% CI/).count()).toBe(1);
+      await expect
+        .poll(() => page.getByRole("img", { name: /per 1,000 conversations by week/ }).count())
+        .toBe(1);
+      await expectNoAxeViolations(page, "the fixes page");
+    });
+  },
+);

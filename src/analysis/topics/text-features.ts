@@ -1,0 +1,98 @@
+/**
+ * Turns short customer messages into the terms the topic model counts: lowercase words with
+ * greetings, handles, links and numbers dropped, a light English stemmer (so "charged", "charges"
+ * and "charging" meet), stop words removed, plus adjacent-pair bigrams for phrases such as
+ * "card arrive" that carry more than either word.
+ *
+ * The stop-word list and stemmer are written here from general English, not fitted to any data set,
+ * so they hold across domains (docs/insights.md).
+ */
+
+const STOP_WORDS = new Set(
+  (
+    "a about above after again against all am an and any are aren't as at be because been before being " +
+    "below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't " +
+    "down during each few for from further had hadn't has hasn't have haven't having he he'd he'll he's " +
+    "her here here's hers herself him himself his how how's i i'd i'll i'm i've if in into is isn't it " +
+    "it's its itself let's me more most mustn't my myself no nor not of off on once only or other ought " +
+    "our ours ourselves out over own same shan't she she'd she'll she's should shouldn't so some such " +
+    "than that that's the their theirs them themselves then there there's these they they'd they'll " +
+    "they're they've this those through to too under until up very was wasn't we we'd we'll we're we've " +
+    "were weren't what what's when when's where where's which while who who's whom why why's with won't " +
+    "would wouldn't you you'd you'll you're you've your yours yourself yourselves " +
+    // Chat filler and politeness that every reason shares.
+    "hi hello hey thanks thank please pls plz ok okay yes yeah just also still really get got " +
+    "would could will shall may might must want need like know im ive dont cant wont id u ur " +
+    "can one two now today yesterday tomorrow again even much many well way lot something anything " +
+    "someone anyone help"
+  ).split(" "),
+);
+
+/** Suffixes stripped longest first; each keeps a stem of at least three letters. */
+const SUFFIXES: ReadonlyArray<readonly [string, string]> = [
+  ["ational", "ate"],
+  ["ization", "ize"],
+  ["fulness", "ful"],
+  ["iveness", "ive"],
+  ["ations", "ate"],
+  ["ation", "ate"],
+  ["ments", ""],
+  ["ment", ""],
+  ["ness", ""],
+  ["ings", ""],
+  ["ing", ""],
+  ["ies", "y"],
+  ["ied", "y"],
+  ["edly", ""],
+  ["ed", ""],
+  ["ers", "er"],
+  ["ly", ""],
+  ["es", "e"],
+  ["s", ""],
+];
+
+/**
+ * A light English stemmer: one suffix off, doubled final consonants undone ("stopped" → "stop"), a
+ * final "e" dropped so "charge" and "charged" share "charg".
+ */
+export function stemWord(word: string): string {
+  if (word.length <= 3) return word;
+  let w = word;
+  if (w.endsWith("ss")) return w;
+  for (const [suffix, repl] of SUFFIXES) {
+    if (w.endsWith(suffix) && w.length - suffix.length >= 3) {
+      w = w.slice(0, w.length - suffix.length) + repl;
+      break;
+    }
+  }
+  const n = w.length;
+  if (n >= 4 && w[n - 1] === w[n - 2] && !"lsz".includes(w[n - 1] ?? "")) w = w.slice(0, -1);
+  if (w.length >= 4 && w.endsWith("e")) w = w.slice(0, -1);
+  if (w.length >= 4 && w.endsWith("y")) w = `${w.slice(0, -1)}i`;
+  return w;
+}
+
+const WORD = /[\p{L}][\p{L}'’]*/gu;
+const DROP = /(?:https?:\/\/\S+|www\.\S+|[@#]\w+|\{\{[^}]*\}\}|\S+@\S+\.\S+)/gu;
+
+/** The stemmed content words of a text, in order (stop words and one-letter words dropped). */
+export function contentWords(text: string): string[] {
+  const out: string[] = [];
+  const cleaned = text.toLowerCase().replace(DROP, " ");
+  for (const m of cleaned.matchAll(WORD)) {
+    const raw = m[0].replace(/’/g, "'");
+    if (raw.length < 2 || STOP_WORDS.has(raw)) continue;
+    const bare = raw.endsWith("'s") ? raw.slice(0, -2) : raw;
+    if (STOP_WORDS.has(bare) || bare.includes("'")) continue;
+    out.push(stemWord(bare));
+  }
+  return out;
+}
+
+/** Unigrams and adjacent bigrams ("card arriv") of a text's content words. */
+export function textTerms(text: string): string[] {
+  const words = contentWords(text);
+  const terms = words.slice();
+  for (let i = 0; i + 1 < words.length; i++) terms.push(`${words[i]} ${words[i + 1]}`);
+  return terms;
+}

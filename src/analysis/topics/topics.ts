@@ -1,0 +1,205 @@
+/**
+ * Contact reasons without labels: TF-IDF (sublinear tf, bigrams, stop words, light stemming) →
+ * LSA (truncated SVD) → spherical k-means with k-means++ and restarts. Each topic is named by its
+ * most telling terms, and the fit yields a compact linear model (term → per-topic weight) that gives
+ * a new message its topic in microseconds without refitting. Design and measurements:
+ * docs/insights.md.
+ */
+import { sphericalKMeans } from "./kmeans.ts";
+import { createRng } from "./rng.ts";
+import { buildVocabulary, vectorizeTerms, type SparseRow, type Vocabulary } from "./sparse.ts";
+import { truncatedSvd } from "./svd.ts";
+import { textTerms } from "./text-features.ts";
+
+export interface TopicOptions {
+  /** Number of topics; by default about √(n/4), between 2 and 40. */
+  k?: number;
+  /** Seed for the SVD and k-means (same seed and input → same output). */
+  seed?: number;
+  /** LSA dimensions (default 100, fewer for small inputs). */
+  dims?: number;
+  /** Fit on at most this many texts (a seeded sample), then assign the rest with the model. */
+  fitSample?: number;
+  restarts?: number;
+}
+
+/** One found topic. */
+export interface Topic {
+  /** Short name from its most telling terms, e.g. "card arriv / deliveri". */
+  label: string;
+  /** Most telling terms, best first (stemmed). */
+  terms: string[];
+  /** How many input texts it holds. */
+  size: number;
+}
+
+/**
+ * What assigning needs: per vocabulary term, its IDF and its weight towards each topic
+ * (the SVD components times the centroids), so a message's topic is one sparse dot product.
+ */
+export interface TopicModel {
+  terms: string[];
+  idf: number[];
+  k: number;
+  /** terms.length × k, row-major. */
+  weights: number[];
+}
+
+export interface TopicResult {
+  /** Topic index per input text, in input order. */
+  assignments: number[];
+  topics: Topic[];
+  model: TopicModel;
+}
+
+const DEFAULT_SEED = 20261205;
+
+function defaultK(n: number): number {
+  return Math.max(2, Math.min(40, Math.round(Math.sqrt(n / 4))));
+}
+
+function sampleIndices(n: number, size: number, seed: number): number[] {
+  const all = Array.from({ length: n }, (_, i) => i);
+  if (n <= size) return all;
+  const rng = createRng(seed ^ 0x5bd1e995);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [all[i], all[j]] = [all[j]!, all[i]!];
+  }
+  return all.slice(0, size).sort((a, b) => a - b);
+}
+
+function embed(rows: SparseRow[], comps: Float64Array, dim: number): Float64Array {
+  const x = new Float64Array(rows.length * dim);
+  rows.forEach((row, r) => {
+    const off = r * dim;
+    for (let j = 0; j < row.idx.length; j++) {
+      const coff = row.idx[j]! * dim;
+      const v = row.val[j]!;
+      for (let d = 0; d < dim; d++) x[off + d] = x[off + d]! + v * comps[coff + d]!;
+    }
+    let norm = 0;
+    for (let d = 0; d < dim; d++) norm += x[off + d]! ** 2;
+    norm = Math.sqrt(norm) || 1;
+    for (let d = 0; d < dim; d++) x[off + d] = x[off + d]! / norm;
+  });
+  return x;
+}
+
+/** Scores a sparse row against every topic; returns the best topic or -1 when no term is known. */
+export function scoreRow(row: SparseRow, model: TopicModel): number {
+  if (row.idx.length === 0) return -1;
+  let best = -1;
+  let bestScore = -Infinity;
+  for (let j = 0; j < model.k; j++) {
+    let s = 0;
+    for (let t = 0; t < row.idx.length; t++)
+      s += row.val[t]! * model.weights[row.idx[t]! * model.k + j]!;
+    if (s > bestScore) {
+      bestScore = s;
+      best = j;
+    }
+  }
+  return best;
+}
+
+function vocabularyOf(model: TopicModel): Vocabulary {
+  return {
+    index: new Map(model.terms.map((t, i) => [t, i])),
+    terms: model.terms,
+    idf: Float32Array.from(model.idf),
+  };
+}
+
+/**
+ * Builds an assigner for a fitted model: text → topic index, or -1 when the text shares no term
+ * with the model (say "thanks!"). Build once, call per message.
+ */
+export function createTopicAssigner(model: TopicModel): (text: string) => number {
+  const vocab = vocabularyOf(model);
+  return (text) => scoreRow(vectorizeTerms(textTerms(text), vocab), model);
+}
+
+/** The terms whose share inside a topic most exceeds their share overall (c-TF-IDF style). */
+function nameTopics(rows: SparseRow[], labels: number[], k: number, vocab: Vocabulary): Topic[] {
+  const m = vocab.terms.length;
+  const inTopic = new Float64Array(k * m);
+  const overall = new Float64Array(m);
+  const sizes = new Array<number>(k).fill(0);
+  rows.forEach((row, r) => {
+    const t = labels[r]!;
+    if (t < 0) return;
+    sizes[t]!++;
+    for (let j = 0; j < row.idx.length; j++) {
+      inTopic[t * m + row.idx[j]!] = inTopic[t * m + row.idx[j]!]! + 1;
+      overall[row.idx[j]!] = overall[row.idx[j]!]! + 1;
+    }
+  });
+  const n = rows.length || 1;
+  return sizes.map((size, t) => {
+    const scored: Array<[number, number]> = [];
+    for (let i = 0; i < m; i++) {
+      const c = inTopic[t * m + i]!;
+      if (c === 0 || (c < 2 && size > 4)) continue;
+      const share = c / Math.max(size, 1);
+      scored.push([share * Math.log(1 + (share * n) / Math.max(overall[i]!, 1)), i]);
+    }
+    scored.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+    const terms = scored.slice(0, 8).map(([, i]) => vocab.terms[i]!);
+    const picked: string[] = [];
+    for (const term of terms) {
+      if (picked.some((p) => p.includes(term) || term.includes(p))) continue;
+      picked.push(term);
+      if (picked.length === 3) break;
+    }
+    return { label: picked.join(" / ") || `topic ${t + 1}`, terms, size };
+  });
+}
+
+/**
+ * Groups texts into topics. Deterministic for the same texts, options and seed.
+ *
+ * @example
+ * const r = clusterTopics(["card not arrived", "where is my card", "refund please", "want my money back"], { k: 2 });
+ * r.assignments; // e.g. [0, 0, 1, 1]
+ */
+export function clusterTopics(texts: string[], options: TopicOptions = {}): TopicResult {
+  const seed = options.seed ?? DEFAULT_SEED;
+  const fitIdx = sampleIndices(texts.length, options.fitSample ?? 60_000, seed);
+  const fitTerms = fitIdx.map((i) => textTerms(texts[i]!));
+  const vocab = buildVocabulary(fitTerms, fitTerms.length >= 50 ? 2 : 1, 20_000);
+  const k = Math.max(1, Math.min(options.k ?? defaultK(texts.length), texts.length));
+  const m = vocab.terms.length;
+  const fitRows = fitTerms.map((t) => vectorizeTerms(t, vocab));
+  const dim = Math.max(1, Math.min(options.dims ?? 100, m, Math.max(2, fitRows.length - 1)));
+  const comps = m === 0 ? new Float64Array(0) : truncatedSvd(fitRows, m, dim, seed).data;
+  const realDim = m === 0 ? 0 : comps.length / m;
+  const x = embed(fitRows, comps, realDim);
+  const km = sphericalKMeans(x, fitRows.length, realDim, k, seed, options.restarts ?? 5);
+  const weights = new Array<number>(m * km.k).fill(0);
+  for (let t = 0; t < m; t++) {
+    for (let j = 0; j < km.k; j++) {
+      let s = 0;
+      for (let d = 0; d < realDim; d++)
+        s += comps[t * realDim + d]! * km.centroids[j * realDim + d]!;
+      weights[t * km.k + j] = s;
+    }
+  }
+  const model: TopicModel = { terms: vocab.terms, idf: Array.from(vocab.idf), k: km.k, weights };
+  const rows = texts.map((text, i) => {
+    const f = fitIdx.length === texts.length ? fitRows[i] : undefined;
+    return f ?? vectorizeTerms(textTerms(text), vocab);
+  });
+  const scored = rows.map((row) => scoreRow(row, model));
+  const largest = mostCommon(scored, km.k);
+  // Texts with no known term (greetings, one-word replies) join the largest topic, so every line
+  // still gets a topic and --k stays an upper bound.
+  const assignments = scored.map((t) => (t < 0 ? largest : t));
+  return { assignments, topics: nameTopics(rows, assignments, km.k, vocab), model };
+}
+
+function mostCommon(labels: number[], k: number): number {
+  const counts = new Array<number>(k).fill(0);
+  for (const l of labels) if (l >= 0) counts[l]!++;
+  return counts.indexOf(Math.max(...counts));
+}

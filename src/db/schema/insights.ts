@@ -1,0 +1,150 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  date,
+  doublePrecision,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { idColumn, orgIdColumn, timestamps } from "./columns.ts";
+import { conversations } from "./conversations.ts";
+import { organizations, users } from "./orgs.ts";
+
+/**
+ * Contact reasons found by clustering customer messages (docs/insights.md). `label` is the
+ * machine name from the most telling terms; `name` is a leader's rename and wins. `weights` (stemmed
+ * term → weight) is the reason's share of the assignment model, so a new conversation gets its
+ * reason without refitting. A merged reason keeps its row with `merged_into_id` set, so re-clustering
+ * maps topics that resemble it onto the reason it was merged into.
+ */
+export const contactReasons = pgTable(
+  "contact_reasons",
+  {
+    orgId: orgIdColumn().references(() => organizations.id, { onDelete: "cascade" }),
+    id: idColumn(),
+    label: text("label").notNull(),
+    name: text("name"),
+    terms: text("terms")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    weights: jsonb("weights").$type<Record<string, number>>().notNull().default({}),
+    pinned: boolean("pinned").notNull().default(false),
+    ownerUserId: uuid("owner_user_id").references(() => users.id, { onDelete: "set null" }),
+    mergedIntoId: uuid("merged_into_id"),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+/** The vocabulary (stemmed terms and their IDF) the org's reason weights are expressed in. */
+export const reasonModels = pgTable("reason_models", {
+  orgId: uuid("org_id")
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: "cascade" }),
+  idf: jsonb("idf").$type<Record<string, number>>().notNull(),
+  fittedAt: timestamp("fitted_at", { withTimezone: true }).notNull(),
+  conversations: integer("conversations").notNull(),
+  ...timestamps,
+});
+
+/**
+ * Each conversation's contact reason: the shared vocabulary that cases, surveys, QA and reports
+ * join on (`org_id, conversation_id → reason_id`). `source` is `model` or `manual`.
+ */
+export const conversationReasons = pgTable(
+  "conversation_reasons",
+  {
+    orgId: orgIdColumn(),
+    conversationId: uuid("conversation_id").notNull(),
+    reasonId: uuid("reason_id").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    source: text("source").notNull().default("model"),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.conversationId] }),
+    index("conversation_reasons_reason_started_idx").on(t.orgId, t.reasonId, t.startedAt),
+    foreignKey({
+      columns: [t.orgId, t.conversationId],
+      foreignColumns: [conversations.orgId, conversations.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      columns: [t.orgId, t.reasonId],
+      foreignColumns: [contactReasons.orgId, contactReasons.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+/** A weekly spike of a reason above its control limit; one row per reason and week. */
+export const reasonSpikes = pgTable(
+  "reason_spikes",
+  {
+    orgId: orgIdColumn(),
+    id: idColumn(),
+    reasonId: uuid("reason_id").notNull(),
+    weekStart: date("week_start").notNull(),
+    count: integer("count").notNull(),
+    expected: doublePrecision("expected").notNull(),
+    upperLimit: doublePrecision("upper_limit").notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex("reason_spikes_reason_week_key").on(t.orgId, t.reasonId, t.weekStart),
+    foreignKey({
+      columns: [t.orgId, t.reasonId],
+      foreignColumns: [contactReasons.orgId, contactReasons.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+/**
+ * A fix: what was changed, by whom, when it shipped and what it targets (`{ search?, reasonId?,
+ * rootCauseCode? }`). Its impact is computed on demand from conversations, never stored.
+ */
+export const fixes = pgTable(
+  "fixes",
+  {
+    orgId: orgIdColumn().references(() => organizations.id, { onDelete: "cascade" }),
+    id: idColumn(),
+    title: text("title").notNull(),
+    description: text("description"),
+    shippedAt: timestamp("shipped_at", { withTimezone: true }).notNull(),
+    target: jsonb("target")
+      .$type<{ search?: string; reasonId?: string; rootCauseCode?: string }>()
+      .notNull(),
+    createdByUserId: uuid("created_by_user_id").references(() => users.id, {
+      onDelete: "set null",
+    }),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index("fixes_org_shipped_idx").on(t.orgId, t.shippedAt.desc()),
+  ],
+);
+
+/** The executives' weekly digest as written by the scheduled job, one per org and week. */
+export const insightDigests = pgTable(
+  "insight_digests",
+  {
+    orgId: orgIdColumn().references(() => organizations.id, { onDelete: "cascade" }),
+    id: idColumn(),
+    weekStart: date("week_start").notNull(),
+    body: jsonb("body").$type<Record<string, unknown>>().notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex("insight_digests_week_key").on(t.orgId, t.weekStart),
+  ],
+);

@@ -1,0 +1,121 @@
+/**
+ * The fix registry and each fix's measured impact (docs/insights.md): targeted contacts per 1,000
+ * conversations before and after the ship date with a rate ratio and its 95 % interval, repeat
+ * contacts, complaints and predicted and surveyed satisfaction among the targeted conversations,
+ * and a difference in differences against the untargeted conversations over the same weeks.
+ */
+import type { Db } from "../../db/client.ts";
+import { AppError } from "../../lib/errors.ts";
+import * as repo from "./fixes.repo.ts";
+import {
+  difference,
+  differenceInDifferences,
+  mean,
+  proportion,
+  riskRatio,
+  verdictOf,
+  type Estimate,
+} from "./impact-stats.ts";
+import * as reasons from "./reasons.repo.ts";
+
+export const DEFAULT_IMPACT_DAYS = 28;
+
+export interface CreateFixInput {
+  title: string;
+  description?: string | undefined;
+  shippedAt: string;
+  target: repo.FixTarget;
+}
+
+export async function createFix(
+  db: Db,
+  orgId: string,
+  userId: string | null,
+  input: CreateFixInput,
+) {
+  const t = input.target;
+  if (!t.search && !t.reasonId && !t.rootCauseCode) {
+    throw new AppError("VALIDATION_FAILED", {
+      message: "target needs search, reasonId or rootCauseCode",
+    });
+  }
+  if (t.reasonId && !(await reasons.findReason(db, orgId, t.reasonId))) {
+    throw new AppError("VALIDATION_FAILED", {
+      message: "target.reasonId is not a contact reason of this organization",
+    });
+  }
+  return repo.insertFix(db, {
+    orgId,
+    title: input.title,
+    description: input.description ?? null,
+    shippedAt: new Date(input.shippedAt),
+    target: t,
+    createdByUserId: userId,
+  });
+}
+
+export async function getFix(db: Db, orgId: string, id: string) {
+  const fix = await repo.findFix(db, orgId, id);
+  if (!fix) throw new AppError("NOT_FOUND", { message: "No such fix" });
+  return fix;
+}
+
+export const listFixes = (db: Db, orgId: string) => repo.listFixes(db, orgId, 200);
+
+function before(e: Estimate, a: Estimate) {
+  return { before: e, after: a, difference: difference(e, a) };
+}
+
+/** The fix's impact over `days` days either side of its ship date. */
+export async function fixImpact(db: Db, orgId: string, id: string, days = DEFAULT_IMPACT_DAYS) {
+  const fix = await getFix(db, orgId, id);
+  const facts = await repo.findImpactFacts(db, orgId, fix.target, fix.shippedAt, days);
+  const b = facts.find((f) => f.period === "before")!;
+  const a = facts.find((f) => f.period === "after")!;
+  const rate = riskRatio(a.targeted, a.total, b.targeted, b.total);
+  const did = differenceInDifferences(
+    b.targeted,
+    a.targeted,
+    b.total - b.targeted,
+    a.total - a.targeted,
+  );
+  const per1000 = (x: number, n: number) => (n > 0 ? (1000 * x) / n : null);
+  const weeks = await repo.findImpactWeeks(db, orgId, fix.target, fix.shippedAt, days);
+  const start = fix.shippedAt.getTime() - days * 86_400_000;
+  return {
+    fixId: fix.id,
+    days,
+    shippedAt: fix.shippedAt.toISOString(),
+    before: {
+      ratePer1000: per1000(b.targeted, b.total),
+      conversations: b.targeted,
+      totalConversations: b.total,
+    },
+    after: {
+      ratePer1000: per1000(a.targeted, a.total),
+      conversations: a.targeted,
+      totalConversations: a.total,
+    },
+    rateRatio: rate.ratio,
+    ci95: rate.ci95,
+    repeatContacts: before(proportion(b.repeat, b.targeted), proportion(a.repeat, a.targeted)),
+    complaintRate: before(proportion(b.complaint, b.targeted), proportion(a.complaint, a.targeted)),
+    predictedSatisfaction: before(
+      mean(b.sat_sum, b.sat_sq, b.sat_n),
+      mean(a.sat_sum, a.sat_sq, a.sat_n),
+    ),
+    surveySatisfaction: before(
+      mean(b.survey_sum, b.survey_sq, b.survey_n),
+      mean(a.survey_sum, a.survey_sq, a.survey_n),
+    ),
+    differenceInDifferences: { ratio: did.ratio, ci95: did.ci95 },
+    verdict: verdictOf(rate, did),
+    weeks: weeks.map((w) => ({
+      weekStart: new Date(start + Number(w.week) * 7 * 86_400_000).toISOString().slice(0, 10),
+      ratePer1000: Number(w.total) > 0 ? (1000 * Number(w.targeted)) / Number(w.total) : 0,
+      conversations: Number(w.targeted),
+      after: start + Number(w.week) * 7 * 86_400_000 >= fix.shippedAt.getTime(),
+    })),
+  };
+}
+export type FixImpact = Awaited<ReturnType<typeof fixImpact>>;

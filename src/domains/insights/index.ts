@@ -1,0 +1,14 @@
+/**
+ * Insights: contact reasons found without labels (with leaders' edits, incremental assignment,
+ * weekly trends and spike alerts), the fix registry with measured impact, and the executives'
+ * weekly digest. Other domains join `conversation_reasons` (org_id, conversation_id → reason_id).
+ */
+export { insightsRoutes } from "./insights.routes.ts";
+export {
+  assignReasonsJob,
+  INSIGHTS_EVERY_MS,
+  insightsHourlyJob,
+  reclusterReasonsJob,
+} from "./insights.jobs.ts";
+export { assignReasons, reclusterReasons } from "./reasons.service.ts";
+export { seedDemoInsights } from "./demo.ts";

@@ -1,0 +1,56 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { queryRows } from "../../db/client.ts";
+import { defineJob } from "../../jobs/worker.ts";
+import { ConversationsChangedSchema } from "../conversations/index.ts";
+import { writeWeeklyDigest } from "./digest.service.ts";
+import { assignReasons, reclusterReasons } from "./reasons.service.ts";
+import { detectSpikes } from "./trends.service.ts";
+
+/** Listener on `conversations.changed`: gives each conversation its contact reason (idempotent). */
+export const assignReasonsJob = defineJob({
+  name: "insights.assign-reasons",
+  payload: ConversationsChangedSchema,
+  async handle({ orgId, conversationIds }, { db }) {
+    await assignReasons(db, orgId, conversationIds);
+  },
+});
+
+/** Re-fits one org's reasons (leaders' edits survive; see reasons.service). */
+export const reclusterReasonsJob = defineJob({
+  name: "insights.recluster",
+  payload: z.object({ orgId: z.uuid(), k: z.number().int().min(2).max(100).optional() }),
+  async handle({ orgId, k }, { db, logger }) {
+    const done = await reclusterReasons(db, orgId, { k });
+    logger.info({ orgId, ...done }, "re-clustered contact reasons");
+  },
+});
+
+export const INSIGHTS_EVERY_MS = 3_600_000;
+/** Models older than this are re-fitted by the hourly job, so new reasons appear within a week. */
+const REFIT_AFTER_MS = 7 * 86_400_000;
+
+/**
+ * Hourly for every org: spike checks (each spike alerts once), the weekly digest (once per week),
+ * and a weekly re-fit of the reasons for orgs with conversations.
+ */
+export const insightsHourlyJob = defineJob({
+  name: "insights.hourly",
+  payload: z.object({}),
+  async handle(_payload, { db, queue, logger }) {
+    const orgs = await queryRows<{ id: string; fitted_at: string | Date | null; n: number }>(
+      db,
+      sql`select o.id, m.fitted_at, (select count(*) from (select 1 from conversations c where c.org_id = o.id limit 50) x)::int as n
+          from organizations o left join reason_models m on m.org_id = o.id`,
+    );
+    for (const org of orgs) {
+      const stale =
+        !org.fitted_at || Date.now() - new Date(org.fitted_at).getTime() > REFIT_AFTER_MS;
+      if (stale && Number(org.n) >= 50)
+        await queue.enqueue(reclusterReasonsJob.name, { orgId: org.id }, { orgId: org.id });
+      const spikes = await detectSpikes(db, org.id);
+      const digest = await writeWeeklyDigest(db, org.id);
+      if (spikes > 0 || digest) logger.info({ orgId: org.id, spikes, digest }, "insights checks");
+    }
+  },
+});

@@ -1,0 +1,217 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { requireAccess } from "../../http/auth.middleware.ts";
+import { createRouter, standardErrors, UuidParamSchema } from "../../http/openapi.ts";
+import type { Principal } from "../../lib/principal.ts";
+import { buildDigest } from "./digest.service.ts";
+import * as fixes from "./fixes.service.ts";
+import { reclusterReasonsJob } from "./insights.jobs.ts";
+import {
+  CreateFixBodySchema,
+  DigestSchema,
+  FixImpactSchema,
+  FixSchema,
+  ImpactQuerySchema,
+  MergeBodySchema,
+  ReasonDetailSchema,
+  ReasonPatchSchema,
+  ReasonSchema,
+  ReasonsQuerySchema,
+  ReclusterBodySchema,
+} from "./insights.schemas.ts";
+import { getReasonDetail, listReasons } from "./reasons-view.service.ts";
+import * as reasons from "./reasons.service.ts";
+
+/** Leaders and executives read insights; leaders and admins edit reasons and register fixes. */
+const readers = requireAccess({ roles: ["admin", "leader", "exec", "qa"], scope: "read" });
+const editors = requireAccess({ roles: ["admin", "leader"], scope: "write" });
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+const body = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { "application/json": { schema } }, required: true },
+});
+const tags = ["insights"];
+const userOf = (p: Principal) => (p.kind === "session" ? p.userId : null);
+
+const routes = {
+  list: createRoute({
+    method: "get",
+    path: "/insights/reasons",
+    tags,
+    middleware: [readers] as const,
+    summary: "Contact reasons with weekly volume, control limits and spikes",
+    request: { query: ReasonsQuerySchema },
+    responses: {
+      200: json(z.object({ items: z.array(ReasonSchema) }), "The reasons"),
+      ...standardErrors,
+    },
+  }),
+  get: createRoute({
+    method: "get",
+    path: "/insights/reasons/{id}",
+    tags,
+    middleware: [readers] as const,
+    summary: "One reason with example conversations",
+    request: { params: UuidParamSchema, query: ReasonsQuerySchema },
+    responses: { 200: json(ReasonDetailSchema, "The reason"), ...standardErrors },
+  }),
+  update: createRoute({
+    method: "patch",
+    path: "/insights/reasons/{id}",
+    tags,
+    middleware: [editors] as const,
+    summary: "Rename, pin or set the owner (kept across re-clustering)",
+    request: { params: UuidParamSchema, ...body(ReasonPatchSchema) },
+    responses: { 200: json(z.object({ id: z.string() }), "Updated"), ...standardErrors },
+  }),
+  merge: createRoute({
+    method: "post",
+    path: "/insights/reasons/{id}/merge",
+    tags,
+    middleware: [editors] as const,
+    summary: "Merge other reasons into this one",
+    request: { params: UuidParamSchema, ...body(MergeBodySchema) },
+    responses: {
+      200: json(z.object({ id: z.string() }), "The surviving reason"),
+      ...standardErrors,
+    },
+  }),
+  split: createRoute({
+    method: "post",
+    path: "/insights/reasons/{id}/split",
+    tags,
+    middleware: [editors] as const,
+    summary: "Split a reason in two by clustering its own conversations",
+    request: { params: UuidParamSchema },
+    responses: {
+      200: json(z.object({ ids: z.array(z.string()) }), "Both reasons"),
+      ...standardErrors,
+    },
+  }),
+  recluster: createRoute({
+    method: "post",
+    path: "/insights/reasons/recluster",
+    tags,
+    middleware: [editors] as const,
+    summary: "Re-fit the reasons in the background (edits survive)",
+    request: body(ReclusterBodySchema),
+    responses: { 202: json(z.object({ queued: z.boolean() }), "Queued"), ...standardErrors },
+  }),
+  digest: createRoute({
+    method: "get",
+    path: "/insights/digest",
+    tags,
+    middleware: [readers] as const,
+    summary: "The weekly executive digest: rising reasons, fixes shipped and their effects",
+    responses: { 200: json(DigestSchema, "The digest"), ...standardErrors },
+  }),
+  createFix: createRoute({
+    method: "post",
+    path: "/fixes",
+    tags,
+    middleware: [editors] as const,
+    summary: "Register a fix: what changed, when it shipped and what it targets",
+    request: body(CreateFixBodySchema),
+    responses: { 201: json(FixSchema, "The fix"), ...standardErrors },
+  }),
+  listFixes: createRoute({
+    method: "get",
+    path: "/fixes",
+    tags,
+    middleware: [readers] as const,
+    summary: "Fixes, newest ship date first",
+    responses: {
+      200: json(z.object({ items: z.array(FixSchema) }), "The fixes"),
+      ...standardErrors,
+    },
+  }),
+  getFix: createRoute({
+    method: "get",
+    path: "/fixes/{id}",
+    tags,
+    middleware: [readers] as const,
+    summary: "One fix",
+    request: { params: UuidParamSchema },
+    responses: { 200: json(FixSchema, "The fix"), ...standardErrors },
+  }),
+  impact: createRoute({
+    method: "get",
+    path: "/fixes/{id}/impact",
+    tags,
+    middleware: [readers] as const,
+    summary:
+      "Measured impact: rate per 1,000 before and after with 95% intervals, difference in differences, verdict",
+    request: { params: UuidParamSchema, query: ImpactQuerySchema },
+    responses: { 200: json(FixImpactSchema, "The impact"), ...standardErrors },
+  }),
+};
+
+function fixView(f: Awaited<ReturnType<typeof fixes.getFix>>) {
+  return {
+    id: f.id,
+    title: f.title,
+    description: f.description,
+    shippedAt: f.shippedAt.toISOString(),
+    target: f.target,
+    createdByUserId: f.createdByUserId,
+    createdAt: f.createdAt.toISOString(),
+  };
+}
+
+export function insightsRoutes() {
+  const r = createRouter();
+  r.openapi(routes.list, async (c) => {
+    const { weeks } = c.req.valid("query");
+    return c.json({ items: await listReasons(c.var.deps.db, c.var.principal!.orgId, weeks) }, 200);
+  });
+  r.openapi(routes.get, async (c) => {
+    const { id } = c.req.valid("param");
+    const { weeks } = c.req.valid("query");
+    return c.json(await getReasonDetail(c.var.deps.db, c.var.principal!.orgId, id, weeks), 200);
+  });
+  r.openapi(routes.update, async (c) => {
+    const { id } = c.req.valid("param");
+    await reasons.updateReason(c.var.deps.db, c.var.principal!.orgId, id, c.req.valid("json"));
+    return c.json({ id }, 200);
+  });
+  r.openapi(routes.merge, async (c) => {
+    const { id } = c.req.valid("param");
+    const orgId = c.var.principal!.orgId;
+    await reasons.mergeReasons(c.var.deps.db, orgId, id, c.req.valid("json").reasonIds);
+    return c.json({ id }, 200);
+  });
+  r.openapi(routes.split, async (c) => {
+    const { id } = c.req.valid("param");
+    const both = await reasons.splitReason(c.var.deps.db, c.var.principal!.orgId, id);
+    return c.json({ ids: both.map((x) => x.id) }, 200);
+  });
+  r.openapi(routes.recluster, async (c) => {
+    const orgId = c.var.principal!.orgId;
+    const { k } = c.req.valid("json");
+    await c.var.deps.queue.enqueue(reclusterReasonsJob.name, { orgId, k }, { orgId });
+    return c.json({ queued: true }, 202);
+  });
+  r.openapi(routes.digest, async (c) =>
+    c.json(await buildDigest(c.var.deps.db, c.var.principal!.orgId), 200),
+  );
+  r.openapi(routes.createFix, async (c) => {
+    const p = c.var.principal!;
+    const fix = await fixes.createFix(c.var.deps.db, p.orgId, userOf(p), c.req.valid("json"));
+    return c.json(fixView(fix), 201);
+  });
+  r.openapi(routes.listFixes, async (c) => {
+    const items = await fixes.listFixes(c.var.deps.db, c.var.principal!.orgId);
+    return c.json({ items: items.map(fixView) }, 200);
+  });
+  r.openapi(routes.getFix, async (c) => {
+    const fix = await fixes.getFix(c.var.deps.db, c.var.principal!.orgId, c.req.valid("param").id);
+    return c.json(fixView(fix), 200);
+  });
+  r.openapi(routes.impact, async (c) => {
+    const { id } = c.req.valid("param");
+    const { days } = c.req.valid("query");
+    return c.json(await fixes.fixImpact(c.var.deps.db, c.var.principal!.orgId, id, days), 200);
+  });
+  return r;
+}

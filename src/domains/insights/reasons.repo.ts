@@ -1,0 +1,213 @@
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { chunks, queryRows, type Db } from "../../db/client.ts";
+import {
+  contactReasons,
+  conversationReasons,
+  reasonModels,
+  reasonSpikes,
+} from "../../db/schema/index.ts";
+
+export type ReasonRow = typeof contactReasons.$inferSelect;
+export type NewReason = typeof contactReasons.$inferInsert;
+
+/** How much customer text of a conversation the model reads: its first customer messages. */
+const TEXT_CHARS = 600;
+
+export interface ConversationText {
+  conversationId: string;
+  startedAt: Date;
+  text: string;
+}
+
+/** Customer text per conversation, newest first, at most `limit` conversations. */
+export async function findConversationTexts(
+  db: Db,
+  orgId: string,
+  opts: { limit: number; ids?: string[] },
+): Promise<ConversationText[]> {
+  const only = opts.ids
+    ? sql`and c.id in (${sql.join(
+        opts.ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`
+    : sql``;
+  const rows = await queryRows<{ id: string; started_at: string | Date; text: string | null }>(
+    db,
+    sql`select c.id, c.started_at,
+          (select left(string_agg(m.text, ' ' order by m.seq), ${TEXT_CHARS})
+             from (select text, seq from messages m where m.org_id = c.org_id
+                     and m.conversation_id = c.id and m.role = 'customer' order by m.seq limit 3) m) as text
+        from conversations c where c.org_id = ${orgId} ${only}
+        order by c.started_at desc limit ${opts.limit}`,
+  );
+  return rows.map((r) => ({
+    conversationId: r.id,
+    startedAt: new Date(r.started_at),
+    text: r.text ?? "",
+  }));
+}
+
+export async function listReasonRows(db: Db, orgId: string): Promise<ReasonRow[]> {
+  return db.select().from(contactReasons).where(eq(contactReasons.orgId, orgId));
+}
+
+export async function listActiveReasons(db: Db, orgId: string): Promise<ReasonRow[]> {
+  return db
+    .select()
+    .from(contactReasons)
+    .where(and(eq(contactReasons.orgId, orgId), isNull(contactReasons.mergedIntoId)));
+}
+
+export async function findReason(db: Db, orgId: string, id: string): Promise<ReasonRow | null> {
+  const [row] = await db
+    .select()
+    .from(contactReasons)
+    .where(and(eq(contactReasons.orgId, orgId), eq(contactReasons.id, id)));
+  return row ?? null;
+}
+
+export async function insertReason(db: Db, values: NewReason): Promise<ReasonRow> {
+  const [row] = await db.insert(contactReasons).values(values).returning();
+  return row!;
+}
+
+export async function updateReason(
+  db: Db,
+  orgId: string,
+  id: string,
+  values: Partial<NewReason>,
+): Promise<ReasonRow | null> {
+  const [row] = await db
+    .update(contactReasons)
+    .set({ ...values, updatedAt: new Date() })
+    .where(and(eq(contactReasons.orgId, orgId), eq(contactReasons.id, id)))
+    .returning();
+  return row ?? null;
+}
+
+export async function deleteReasons(db: Db, orgId: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .delete(contactReasons)
+    .where(and(eq(contactReasons.orgId, orgId), inArray(contactReasons.id, ids)));
+}
+
+export async function findModel(db: Db, orgId: string) {
+  const [row] = await db.select().from(reasonModels).where(eq(reasonModels.orgId, orgId));
+  return row ?? null;
+}
+
+export async function saveModel(db: Db, orgId: string, idf: Record<string, number>, n: number) {
+  const values = { orgId, idf, fittedAt: new Date(), conversations: n };
+  await db
+    .insert(reasonModels)
+    .values(values)
+    .onConflictDoUpdate({ target: reasonModels.orgId, set: { ...values, updatedAt: new Date() } });
+}
+
+/** Current assignments: conversation → reason and whether a person set it. */
+export async function findAssignments(db: Db, orgId: string) {
+  return db
+    .select({
+      conversationId: conversationReasons.conversationId,
+      reasonId: conversationReasons.reasonId,
+      source: conversationReasons.source,
+    })
+    .from(conversationReasons)
+    .where(eq(conversationReasons.orgId, orgId));
+}
+
+export interface Assignment {
+  conversationId: string;
+  reasonId: string;
+  startedAt: Date;
+}
+
+/** Upserts model assignments; a person's (`manual`) assignment is never overwritten. */
+export async function upsertAssignments(db: Db, orgId: string, rows: Assignment[]): Promise<void> {
+  for (const part of chunks(rows, 2000)) {
+    await db
+      .insert(conversationReasons)
+      .values(part.map((r) => ({ orgId, ...r, source: "model" })))
+      .onConflictDoUpdate({
+        target: [conversationReasons.orgId, conversationReasons.conversationId],
+        set: { reasonId: sql`excluded.reason_id`, updatedAt: new Date() },
+        setWhere: sql`${conversationReasons.source} = 'model'`,
+      });
+  }
+}
+
+/** Moves every conversation of `from` reasons to `to` (merge, split). */
+export async function moveConversations(
+  db: Db,
+  orgId: string,
+  from: string[],
+  to: string,
+  only?: string[],
+): Promise<void> {
+  if (from.length === 0) return;
+  for (const part of only ? chunks(only, 2000) : [undefined]) {
+    await db
+      .update(conversationReasons)
+      .set({ reasonId: to, updatedAt: new Date() })
+      .where(
+        and(
+          eq(conversationReasons.orgId, orgId),
+          inArray(conversationReasons.reasonId, from),
+          part ? inArray(conversationReasons.conversationId, part) : undefined,
+        ),
+      );
+  }
+}
+
+export async function countByReason(db: Db, orgId: string): Promise<Map<string, number>> {
+  const rows = await queryRows<{ reason_id: string; n: number }>(
+    db,
+    sql`select reason_id, count(*)::int as n from conversation_reasons where org_id = ${orgId} group by reason_id`,
+  );
+  return new Map(rows.map((r) => [r.reason_id, Number(r.n)]));
+}
+
+/** Example conversations of a reason, newest first, with their opening customer text. */
+export async function findExamples(db: Db, orgId: string, reasonId: string, limit: number) {
+  return queryRows<{ id: string; started_at: string | Date; text: string | null }>(
+    db,
+    sql`select cr.conversation_id as id, cr.started_at,
+          (select left(m.text, 200) from messages m where m.org_id = cr.org_id
+             and m.conversation_id = cr.conversation_id and m.role = 'customer' order by m.seq limit 1) as text
+        from conversation_reasons cr where cr.org_id = ${orgId} and cr.reason_id = ${reasonId}
+        order by cr.started_at desc limit ${limit}`,
+  );
+}
+
+/** Daily counts per reason and all conversations since `from`, by UTC day. */
+export async function findDailyCounts(db: Db, orgId: string, from: Date, reasonId?: string) {
+  const onlyReason = reasonId ? sql`and reason_id = ${reasonId}` : sql``;
+  const [reasons, totals] = await Promise.all([
+    queryRows<{ reason_id: string; day: string; n: number }>(
+      db,
+      sql`select reason_id, to_char(date_trunc('day', started_at at time zone 'UTC'), 'YYYY-MM-DD') as day,
+            count(*)::int as n from conversation_reasons
+          where org_id = ${orgId} and started_at >= ${from} ${onlyReason} group by 1, 2`,
+    ),
+    queryRows<{ day: string; n: number }>(
+      db,
+      sql`select to_char(date_trunc('day', started_at at time zone 'UTC'), 'YYYY-MM-DD') as day,
+            count(*)::int as n from conversations
+          where org_id = ${orgId} and started_at >= ${from} group by 1`,
+    ),
+  ]);
+  return { reasons, totals };
+}
+
+export async function insertSpike(
+  db: Db,
+  values: typeof reasonSpikes.$inferInsert,
+): Promise<boolean> {
+  const rows = await db.insert(reasonSpikes).values(values).onConflictDoNothing().returning();
+  return rows.length > 0;
+}
+
+export async function listSpikes(db: Db, orgId: string) {
+  return db.select().from(reasonSpikes).where(eq(reasonSpikes.orgId, orgId));
+}

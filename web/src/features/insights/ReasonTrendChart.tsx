@@ -1,0 +1,28 @@
+import { LineChart } from "@mantine/charts";
+import type { ContactReason } from "./insights.api";
+
+/** Weekly conversations of one reason with its control limit; spike weeks are marked with a dot. */
+export function ReasonTrendChart({ reason }: { reason: ContactReason }) {
+  const data = reason.trend.map((w) => ({
+    week: w.week.slice(5),
+    conversations: w.count,
+    limit: Math.round(w.upperLimit * 10) / 10,
+  }));
+  const spikes = reason.trend.filter((w) => w.spike).map((w) => w.week);
+  return (
+    <LineChart
+      h={200}
+      data={data}
+      dataKey="week"
+      curveType="linear"
+      series={[
+        { name: "conversations", label: "Conversations", color: "blue.7" },
+        { name: "limit", label: "Control limit", color: "red.7", strokeDasharray: "5 5" },
+      ]}
+      role="img"
+      aria-label={`Weekly conversations for ${reason.name} against the control limit${
+        spikes.length > 0 ? `; spike in the week of ${spikes.join(", ")}` : ""
+      }`}
+    />
+  );
+}

@@ -1,0 +1,90 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../lib/api";
+import type { components } from "../../lib/api-types/index.gen";
+
+type Schemas = components["schemas"];
+export type ContactReason = Schemas["ContactReason"];
+export type ContactReasonDetail = Schemas["ContactReasonDetail"];
+export type Fix = Schemas["Fix"];
+export type FixImpact = Schemas["FixImpact"];
+
+export function useReasons(weeks = 12) {
+  return useQuery({
+    queryKey: ["insights", "reasons", weeks],
+    queryFn: ({ signal }) =>
+      api.get<{ items: ContactReason[] }>("/insights/reasons", { weeks }, signal),
+  });
+}
+
+export function useReason(id: string | null) {
+  return useQuery({
+    queryKey: ["insights", "reason", id],
+    enabled: id !== null,
+    queryFn: ({ signal }) =>
+      api.get<ContactReasonDetail>(`/insights/reasons/${id}`, undefined, signal),
+  });
+}
+
+function useInvalidate() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: ["insights"] });
+}
+
+export function useRenameReason() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (v: { id: string; name?: string; pinned?: boolean }) =>
+      api.patch<{ id: string }>(`/insights/reasons/${v.id}`, {
+        ...(v.name !== undefined ? { name: v.name } : {}),
+        ...(v.pinned !== undefined ? { pinned: v.pinned } : {}),
+      }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useMergeReasons() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (v: { id: string; reasonIds: string[] }) =>
+      api.post<{ id: string }>(`/insights/reasons/${v.id}/merge`, { reasonIds: v.reasonIds }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useSplitReason() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (id: string) => api.post<{ ids: string[] }>(`/insights/reasons/${id}/split`),
+    onSuccess: invalidate,
+  });
+}
+
+export function useFixes() {
+  return useQuery({
+    queryKey: ["insights", "fixes"],
+    queryFn: ({ signal }) => api.get<{ items: Fix[] }>("/fixes", undefined, signal),
+  });
+}
+
+export function useFixImpact(id: string | null) {
+  return useQuery({
+    queryKey: ["insights", "impact", id],
+    enabled: id !== null,
+    queryFn: ({ signal }) => api.get<FixImpact>(`/fixes/${id}/impact`, undefined, signal),
+  });
+}
+
+export function useCreateFix() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (body: { title: string; shippedAt: string; target: { search: string } }) =>
+      api.post<Fix>("/fixes", body),
+    onSuccess: invalidate,
+  });
+}
+
+export const VERDICT_LABELS: Record<FixImpact["verdict"], string> = {
+  worked: "Worked",
+  did_not_work: "Did not work",
+  inconclusive: "Inconclusive",
+};
