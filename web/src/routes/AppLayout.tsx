@@ -39,6 +39,9 @@ const MAIN_NAV: NavItem[] = [
   { label: "Cases", to: "/cases", roles: "all" },
   { label: "Executive queue", to: "/executive-queue", roles: CAN_VIEW_EXEC_QUEUE },
   { label: "Case reports", to: "/case-reports", roles: CAN_VIEW_CASE_REPORTS },
+  { label: "Wallboard", to: "/wallboard", roles: ["admin", "leader", "exec"] },
+  { label: "Knowledge base", to: "/kb", roles: "all" },
+  { label: "Assist rules", to: "/assist-library", roles: ["admin", "leader"] },
 ];
 
 const SETTINGS_NAV: NavItem[] = [
