@@ -14,6 +14,7 @@ import {
 } from "./http.ts";
 
 import { CASE_ROUTES, casePolicy, other, own } from "./access-matrix/routes-cases.ts";
+import { ASSIST_ROUTES, setUpAssist } from "./access-matrix/routes-assist.ts";
 import { CORE_ROUTES } from "./access-matrix/routes-core.ts";
 import { QA_ROUTES, qaIds } from "./access-matrix/routes-qa.ts";
 import { SURVEY_ROUTES } from "./access-matrix/routes-surveys.ts";
@@ -24,7 +25,7 @@ import { ALL, foreign } from "./access-matrix/spec.ts";
  * group under access-matrix/). The first test fails when a route exists that these tables do not
  * list: a new route cannot ship without its access rules.
  */
-const MATRIX = { ...CORE_ROUTES, ...QA_ROUTES, ...SURVEY_ROUTES, ...CASE_ROUTES };
+const MATRIX = { ...CORE_ROUTES, ...QA_ROUTES, ...SURVEY_ROUTES, ...CASE_ROUTES, ...ASSIST_ROUTES };
 
 describeEachBackend("access matrix", ({ database }) => {
   let app: TestApp;
@@ -44,6 +45,7 @@ describeEachBackend("access matrix", ({ database }) => {
     keys = { read: await mk("read"), admin: await mk("admin"), ingest: await mk("ingest") };
     foreign.apiKeyId = (await createApiKey(db, b.orgId, { kind: "cli" }, "b", ["read"])).id;
     const bAdmin = await loginAs(app, b.users.admin.email);
+    await setUpAssist(db, a, b);
     const qaSetup = await setUpQa(db, a, b);
     Object.assign(qaIds, qaSetup.a);
     Object.assign(foreign, qaSetup.foreign);

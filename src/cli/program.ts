@@ -5,6 +5,7 @@ import { registerBackupCommands } from "./commands/backup.ts";
 import { registerCustomerCommand } from "./commands/customer.ts";
 import { registerDemoCommand } from "./commands/demo.ts";
 import { registerImportCommand } from "./commands/import.ts";
+import { registerKbCommand } from "./commands/kb.ts";
 import { registerMigrateCommand } from "./commands/migrate.ts";
 import { registerOrgCommand } from "./commands/org.ts";
 import { registerReanalyzeCommand } from "./commands/reanalyze.ts";
@@ -45,6 +46,7 @@ export function createProgram(host: CommandHost, scope: "all" | "database" = "al
   registerApiKeyCommand(program, host);
   if (scope === "all") registerAnalyzeCommand(program);
   registerImportCommand(program, host);
+  registerKbCommand(program, host);
   registerReanalyzeCommand(program, host);
   registerReportsCommand(program, host);
   return program;
