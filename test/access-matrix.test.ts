@@ -14,6 +14,7 @@ import {
 } from "./http.ts";
 
 import { CASE_ROUTES, casePolicy, other, own } from "./access-matrix/routes-cases.ts";
+import { ASSIST_ROUTES, setUpAssist } from "./access-matrix/routes-assist.ts";
 import { CORE_ROUTES } from "./access-matrix/routes-core.ts";
 import { LLM_ROUTES } from "./access-matrix/routes-llm.ts";
 import { QA_ROUTES, qaIds } from "./access-matrix/routes-qa.ts";
@@ -34,6 +35,7 @@ const MATRIX = {
   ...CASE_ROUTES,
   ...INSIGHTS_ROUTES,
 };
+const MATRIX = { ...CORE_ROUTES, ...QA_ROUTES, ...SURVEY_ROUTES, ...CASE_ROUTES, ...ASSIST_ROUTES };
 
 describeEachBackend("access matrix", ({ database }) => {
   let app: TestApp;
@@ -53,6 +55,7 @@ describeEachBackend("access matrix", ({ database }) => {
     keys = { read: await mk("read"), admin: await mk("admin"), ingest: await mk("ingest") };
     foreign.apiKeyId = (await createApiKey(db, b.orgId, { kind: "cli" }, "b", ["read"])).id;
     const bAdmin = await loginAs(app, b.users.admin.email);
+    await setUpAssist(db, a, b);
     const qaSetup = await setUpQa(db, a, b);
     Object.assign(qaIds, qaSetup.a);
     Object.assign(foreign, qaSetup.foreign);

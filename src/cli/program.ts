@@ -6,6 +6,7 @@ import { registerCustomerCommand } from "./commands/customer.ts";
 import { registerDemoCommand } from "./commands/demo.ts";
 import { registerImportCommand } from "./commands/import.ts";
 import { registerLiveCommand } from "./commands/live.ts";
+import { registerKbCommand } from "./commands/kb.ts";
 import { registerMigrateCommand } from "./commands/migrate.ts";
 import { registerOrgCommand } from "./commands/org.ts";
 import { registerReanalyzeCommand } from "./commands/reanalyze.ts";
@@ -49,6 +50,7 @@ export function createProgram(host: CommandHost, scope: "all" | "database" = "al
   if (scope === "all") registerLiveCommand(program);
   if (scope === "all") registerTopicsCommand(program);
   registerImportCommand(program, host);
+  registerKbCommand(program, host);
   registerReanalyzeCommand(program, host);
   registerReportsCommand(program, host);
   return program;

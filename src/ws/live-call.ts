@@ -146,7 +146,15 @@ export class LiveCall {
     { message, conversation }: ReturnType<ConversationAnalyzer["push"]>,
   ): AnalysisFrame {
     const { messages: _messages, ...summary } = conversation;
-    return { type: "analysis", callId: this.callId, seq, message, conversation: summary };
+    return {
+      type: "analysis",
+      callId: this.callId,
+      seq,
+      message,
+      conversation: summary,
+      utterance: { speaker: u.speaker, text: redacted, startOffset: u.startOffset },
+      customerExternalId: this.customer.externalId,
+    };
   }
 
   private remember(frame: AnalysisFrame): void {

@@ -10,3 +10,5 @@ export * from "./surveys.ts";
 export * from "./cases.ts";
 export * from "./pulse.ts";
 export * from "./insights.ts";
+export * from "./kb.ts";
+export * from "./assist.ts";

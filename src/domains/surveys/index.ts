@@ -17,3 +17,5 @@ export { setDeliveryConfig } from "./delivery.ts";
 export { seedSurveyDemo } from "./demo.ts";
 export { inviteOnClosedCases } from "./case-closed.service.ts";
 export { pulseRoutes } from "./pulse.routes.ts";
+/** The latest survey score of one customer (live assist rules). */
+export { findLastSurveyScore } from "./customer-history.repo.ts";

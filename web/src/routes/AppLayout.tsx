@@ -42,6 +42,9 @@ const MAIN_NAV: NavItem[] = [
   { label: "Case reports", to: "/case-reports", roles: CAN_VIEW_CASE_REPORTS },
   { label: "Contact reasons", to: "/insights", roles: CAN_VIEW_INSIGHTS },
   { label: "Fixes", to: "/fixes", roles: CAN_VIEW_INSIGHTS },
+  { label: "Wallboard", to: "/wallboard", roles: ["admin", "leader", "exec"] },
+  { label: "Knowledge base", to: "/kb", roles: "all" },
+  { label: "Assist rules", to: "/assist-library", roles: ["admin", "leader"] },
 ];
 
 const SETTINGS_NAV: NavItem[] = [

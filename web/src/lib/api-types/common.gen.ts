@@ -9,4 +9,10 @@ export interface CommonSchemas {
     };
     requestId?: string;
   };
+  KnowledgeHit: {
+    articleId: string;
+    score: number;
+    snippet: string;
+    title: string;
+  };
 }
