@@ -27,15 +27,15 @@ import { ALL, foreign } from "./access-matrix/spec.ts";
  * group under access-matrix/). The first test fails when a route exists that these tables do not
  * list: a new route cannot ship without its access rules.
  */
-const MATRIX = { ...CORE_ROUTES, ...QA_ROUTES, ...SURVEY_ROUTES, ...CASE_ROUTES, ...LLM_ROUTES };
 const MATRIX = {
   ...CORE_ROUTES,
   ...QA_ROUTES,
   ...SURVEY_ROUTES,
   ...CASE_ROUTES,
+  ...LLM_ROUTES,
   ...INSIGHTS_ROUTES,
+  ...ASSIST_ROUTES,
 };
-const MATRIX = { ...CORE_ROUTES, ...QA_ROUTES, ...SURVEY_ROUTES, ...CASE_ROUTES, ...ASSIST_ROUTES };
 
 describeEachBackend("access matrix", ({ database }) => {
   let app: TestApp;

@@ -84,7 +84,8 @@ export class LiveCall {
     }[],
   ): void {
     messages.forEach((m, seq) => {
-      this.remember(this.frameOf(seq, this.analyzer.push(m)));
+      const spoken = { speaker: m.role, text: m.text, startOffset: m.startOffset ?? 0 };
+      this.remember(this.frameOf(seq, this.analyzer.push(m), spoken));
     });
   }
 
@@ -111,7 +112,11 @@ export class LiveCall {
       externalId: `${this.callId}:${seq}`,
       ...(u.speaker === "agent" && this.agent ? { agentExternalId: this.agent.externalId } : {}),
     });
-    const frame = this.frameOf(seq, { message, conversation });
+    const frame = this.frameOf(
+      seq,
+      { message, conversation },
+      { speaker: u.speaker, text: redacted, startOffset: u.startOffset },
+    );
     this.remember(frame);
     return frame;
   }
@@ -144,6 +149,7 @@ export class LiveCall {
   private frameOf(
     seq: number,
     { message, conversation }: ReturnType<ConversationAnalyzer["push"]>,
+    utterance: AnalysisFrame["utterance"],
   ): AnalysisFrame {
     const { messages: _messages, ...summary } = conversation;
     return {
@@ -152,7 +158,7 @@ export class LiveCall {
       seq,
       message,
       conversation: summary,
-      utterance: { speaker: u.speaker, text: redacted, startOffset: u.startOffset },
+      utterance,
       customerExternalId: this.customer.externalId,
     };
   }

@@ -75,6 +75,12 @@ export const SERVER_EXAMPLES = {
       effort: { repetitions: 0, transfers: 0, longWaits: 0, score: 0.2 },
       timings: { silences: [], overtalk: [], agentTalkRatio: 0.38 },
     },
+    utterance: {
+      speaker: "customer",
+      text: "This is the third time I call about my router. I want to speak to a manager!",
+      startOffset: 3.8,
+    },
+    customerExternalId: "cust-42",
   },
   ended: {
     type: "ended",

@@ -77,25 +77,6 @@ export type LiveStart = z.infer<typeof LiveStartSchema>;
 export type LiveUtterance = z.infer<typeof LiveUtteranceSchema>;
 export type LiveClientFrame = z.infer<typeof LiveClientFrameSchema>;
 
-export type LiveConversationSummary = Omit<ConversationAnalysis, "messages">;
-
-export type LiveServerFrame =
-  | { type: "started"; callId: string; seq: number }
-  | { type: "subscribed"; callId: string; seq: number }
-  | {
-      type: "analysis";
-      callId: string;
-      seq: number;
-      message: MessageAnalysis;
-      conversation: LiveConversationSummary;
-      /** The utterance analysed, its text redacted: the agent panel's transcript. */
-      utterance: { speaker: "customer" | "agent"; text: string; startOffset: number };
-      /** The call's customer, for the panel's history-aware suggestions. */
-      customerExternalId: string;
-    }
-  | { type: "ended"; callId: string; conversationId: string | null; utterances: number }
-  | { type: "error"; code: string; message: string; callId?: string };
-
 /** The largest inbound frame read; ingest's message limit plus room for the envelope. */
 export const LIVE_MAX_FRAME_BYTES = 256 * 1024;
 

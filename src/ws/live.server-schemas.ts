@@ -108,6 +108,16 @@ export const LiveAnalysisSchema = z
     seq: seq.describe("The utterance's number in the call, from 0"),
     message: MessageAnalysisSchema,
     conversation: ConversationSummarySchema,
+    utterance: z
+      .object({
+        speaker: z.enum(["customer", "agent"]),
+        text: z.string(),
+        startOffset: z.number(),
+      })
+      .describe("The utterance analysed, its text redacted: the agent panel's transcript"),
+    customerExternalId: z
+      .string()
+      .describe("The call's customer, for the agent panel's history-aware suggestions"),
   })
   .describe("The insight for one utterance, to the platform that sent it and every subscriber");
 
