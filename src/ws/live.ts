@@ -190,18 +190,18 @@ export function mountLiveCalls(
     heard: number,
   ): void {
     if (lastSeq === heard - 1) return;
-    const result: ResumeResult =
-      call || lastSeq >= heard
-        ? (call?.framesAfter(lastSeq) ?? {
-            error: { code: "RESUME_AHEAD", message: `lastSeq ${lastSeq} was never sent` },
-          })
-        : {
-            error: {
-              code: "RESUME_UNAVAILABLE",
-              message:
-                "this call is streamed into another server process: new frames follow, earlier ones are in the stored conversation",
-            },
-          };
+    let result: ResumeResult;
+    if (call) result = call.framesAfter(lastSeq);
+    else if (lastSeq >= heard)
+      result = { error: { code: "RESUME_AHEAD", message: `lastSeq ${lastSeq} was never sent` } };
+    else
+      result = {
+        error: {
+          code: "RESUME_UNAVAILABLE",
+          message:
+            "this call is streamed into another server process: new frames follow, earlier ones are in the stored conversation",
+        },
+      };
     if ("error" in result) conn.send({ type: "error", callId, ...result.error });
     else for (const missed of result.frames) conn.send(missed);
   }
