@@ -22,6 +22,7 @@ import {
 } from "./domains/cases/index.ts";
 import { customersRoutes } from "./domains/customers/index.ts";
 import { emailRoutes } from "./domains/email/index.ts";
+import { KB_IMPORT_MAX_BYTES, kbRoutes } from "./domains/kb/index.ts";
 import { orgsRoutes } from "./domains/orgs/index.ts";
 import { reviewsRoutes, scorecardsRoutes } from "./domains/qa/index.ts";
 import { reportsRoutes } from "./domains/reports/index.ts";
@@ -44,6 +45,7 @@ const BODY_LIMITS = new Map([
   ["/api/v1/email/mime", INGEST_MAX_BYTES],
   ["/api/v1/transcripts", INGEST_MAX_BYTES],
   ["/api/v1/setup/restore", RESTORE_MAX_BYTES],
+  ["/api/v1/kb/import", KB_IMPORT_MAX_BYTES + 64 * 1024],
 ]);
 
 /** Builds the whole HTTP app. Never listens: `server.ts` does, and tests call `app.request()`. */
@@ -114,6 +116,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/api/v1", surveysRoutes());
   app.route("/api/v1", casesRoutes()).route("/api/v1", slaPoliciesRoutes());
   app.route("/api/v1", casesAdminRoutes()).route("/api/v1", publicEscalationRoutes());
+  app.route("/api/v1", kbRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",

@@ -63,6 +63,10 @@ const STATUS_BY_CODE = {
   CONVERSATION_EXCLUDED: 409,
   FOLLOW_UP_NOT_FOUND: 404,
   FOLLOW_UP_CLOSED: 409,
+  KB_ARTICLE_NOT_FOUND: 404,
+  ASSIST_RULE_NOT_FOUND: 404,
+  REWRITE_NOT_FOUND: 404,
+  ASSIST_RULE_NAME_TAKEN: 409,
 } as const satisfies Record<ErrorCode, ContentfulStatusCode>;
 
 /** The HTTP status that answers an `AppError`. */

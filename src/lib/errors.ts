@@ -63,6 +63,10 @@ export const ERROR_CODES = [
   "CONVERSATION_EXCLUDED",
   "FOLLOW_UP_NOT_FOUND",
   "FOLLOW_UP_CLOSED",
+  "KB_ARTICLE_NOT_FOUND",
+  "ASSIST_RULE_NOT_FOUND",
+  "REWRITE_NOT_FOUND",
+  "ASSIST_RULE_NAME_TAKEN",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

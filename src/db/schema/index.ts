@@ -8,4 +8,6 @@ export * from "./throttles.ts";
 export * from "./qa.ts";
 export * from "./surveys.ts";
 export * from "./cases.ts";
+export * from "./kb.ts";
+export * from "./assist.ts";
 export * from "./widget.ts";

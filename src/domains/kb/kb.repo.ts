@@ -1,0 +1,138 @@
+import { and, count, desc, eq, sql } from "drizzle-orm";
+import { queryRows, type Db } from "../../db/client.ts";
+import { kbArticles } from "../../db/schema/index.ts";
+
+export type ArticleRow = typeof kbArticles.$inferSelect;
+export type NewArticle = typeof kbArticles.$inferInsert;
+
+const columns = {
+  orgId: kbArticles.orgId,
+  id: kbArticles.id,
+  title: kbArticles.title,
+  body: kbArticles.body,
+  tags: kbArticles.tags,
+  locale: kbArticles.locale,
+  source: kbArticles.source,
+  externalKey: kbArticles.externalKey,
+  createdAt: kbArticles.createdAt,
+  updatedAt: kbArticles.updatedAt,
+};
+export type ArticleRecord = Omit<ArticleRow, "search">;
+
+export async function insertArticle(db: Db, values: NewArticle): Promise<ArticleRecord> {
+  const [row] = await db.insert(kbArticles).values(values).returning(columns);
+  return row!;
+}
+
+export async function findArticle(
+  db: Db,
+  orgId: string,
+  id: string,
+): Promise<ArticleRecord | null> {
+  const [row] = await db
+    .select(columns)
+    .from(kbArticles)
+    .where(and(eq(kbArticles.orgId, orgId), eq(kbArticles.id, id)));
+  return row ?? null;
+}
+
+export async function updateArticle(
+  db: Db,
+  orgId: string,
+  id: string,
+  patch: Partial<NewArticle>,
+): Promise<ArticleRecord | null> {
+  const [row] = await db
+    .update(kbArticles)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(and(eq(kbArticles.orgId, orgId), eq(kbArticles.id, id)))
+    .returning(columns);
+  return row ?? null;
+}
+
+export async function deleteArticle(db: Db, orgId: string, id: string): Promise<boolean> {
+  const rows = await db
+    .delete(kbArticles)
+    .where(and(eq(kbArticles.orgId, orgId), eq(kbArticles.id, id)))
+    .returning({ id: kbArticles.id });
+  return rows.length > 0;
+}
+
+/** A page of articles, newest edit first; `q` filters with PostgreSQL websearch syntax. */
+export async function listArticles(
+  db: Db,
+  orgId: string,
+  opts: { q?: string | undefined; limit: number; offset: number },
+): Promise<{ rows: ArticleRecord[]; total: number }> {
+  const where = and(
+    eq(kbArticles.orgId, orgId),
+    opts.q ? sql`${kbArticles.search} @@ websearch_to_tsquery('english', ${opts.q})` : undefined,
+  );
+  const [rows, [total]] = await Promise.all([
+    db
+      .select(columns)
+      .from(kbArticles)
+      .where(where)
+      .orderBy(desc(kbArticles.updatedAt), desc(kbArticles.id))
+      .limit(opts.limit)
+      .offset(opts.offset),
+    db.select({ n: count() }).from(kbArticles).where(where),
+  ]);
+  return { rows, total: total?.n ?? 0 };
+}
+
+/**
+ * Inserts the articles, or updates the one with the same import key. `inserted` tells which
+ * (`xmax = 0` only on a freshly inserted row version).
+ */
+export async function upsertArticles(
+  db: Db,
+  values: NewArticle[],
+): Promise<{ id: string; inserted: boolean }[]> {
+  if (values.length === 0) return [];
+  return db
+    .insert(kbArticles)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [kbArticles.orgId, kbArticles.externalKey],
+      set: {
+        title: sql`excluded.title`,
+        body: sql`excluded.body`,
+        tags: sql`excluded.tags`,
+        locale: sql`excluded.locale`,
+        source: sql`excluded.source`,
+        updatedAt: sql`now()`,
+      },
+    })
+    .returning({ id: kbArticles.id, inserted: sql<boolean>`(xmax = 0)` });
+}
+
+export interface RankedArticle {
+  id: string;
+  title: string;
+  body: string;
+  rank: number;
+}
+
+/**
+ * The best `limit` articles for any of `terms` (OR), by cover density with the title weighted
+ * above the body; `rank` is normalised into 0..1 (`rank / (rank + 1)`, flag 32). The terms are
+ * `[a-z0-9]` words (passages.ts `queryTerms`), so the joined query always parses.
+ */
+export async function rankArticles(
+  db: Db,
+  orgId: string,
+  terms: readonly string[],
+  limit: number,
+): Promise<RankedArticle[]> {
+  if (terms.length === 0) return [];
+  const query = terms.join(" | ");
+  return queryRows<RankedArticle>(
+    db,
+    sql`select a.id, a.title, a.body, ts_rank_cd(a.search, q, 32)::float8 as rank
+        from kb_articles a, to_tsquery('english', ${query}) q
+        where a.org_id = ${orgId} and a.search @@ q
+        order by rank desc, a.updated_at desc
+        limit ${limit}`,
+  );
+}
