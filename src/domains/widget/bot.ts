@@ -12,8 +12,19 @@ export interface KnowledgeHit {
 const HUMAN_REQUEST =
   /\b(human|humans|agent|person|real person|representative|operator|someone real|staff member)\b/i;
 
-/** Engine signals that hand a chat to a person at once: a bot must not handle these alone. */
-export const ALERT_SIGNALS = ["churn_threat", "vulnerability", "complaint"] as const;
+/**
+ * Engine signals that hand a chat to a person at once, with the least score that does: a bot
+ * must not handle a customer about to leave or in a vulnerable situation. A complaint cue also
+ * fires on plain questions about a fault ("how do I return a damaged item?", about 0.7): those
+ * the bot may answer; an expressed grievance ("this is unacceptable", 0.9 and above) it may not.
+ */
+export const ALERT_SIGNALS = { churn_threat: 0, vulnerability: 0, complaint: 0.9 } as const;
+
+/** A detected signal: its engine name and score (0–1). */
+export interface SignalHit {
+  name: string;
+  score: number;
+}
 
 /** Misses in a row (answers below the threshold) after which the bot stops trying. */
 export const MISSES_BEFORE_HANDOFF = 2;
@@ -28,8 +39,15 @@ export type BotTurn =
   | { kind: "answer"; hit: KnowledgeHit; attempts: BotAttempt[]; reply: string }
   | { kind: "unknown"; attempts: BotAttempt[]; reply: string; misses: number };
 
-export function asksForHuman(text: string, signals: readonly string[]): boolean {
-  return HUMAN_REQUEST.test(text) || signals.includes("escalation_request");
+export function asksForHuman(text: string, signals: readonly SignalHit[]): boolean {
+  return HUMAN_REQUEST.test(text) || signals.some((s) => s.name === "escalation_request");
+}
+
+/** The alert signals among these that hand off at once. */
+export function alertsIn(signals: readonly SignalHit[]): string[] {
+  return Object.entries(ALERT_SIGNALS).flatMap(([name, least]) =>
+    signals.some((s) => s.name === name && s.score >= least) ? [name] : [],
+  );
 }
 
 /** Snippets may carry search highlighting; the widget shows plain text. */
@@ -47,7 +65,7 @@ export function plainSnippet(snippet: string): string {
  */
 export function decideBotTurn(input: {
   text: string;
-  signals: readonly string[];
+  signals: readonly SignalHit[];
   hits: readonly KnowledgeHit[];
   threshold: number;
   misses: number;
@@ -59,7 +77,7 @@ export function decideBotTurn(input: {
   }));
   if (asksForHuman(input.text, input.signals))
     return { kind: "handoff", reason: "requested", signals: [], attempts };
-  const alerts = ALERT_SIGNALS.filter((s) => input.signals.includes(s));
+  const alerts = alertsIn(input.signals);
   if (alerts.length > 0) return { kind: "handoff", reason: "alert", signals: alerts, attempts };
   const best = [...input.hits].sort((a, b) => b.score - a.score)[0];
   if (best && best.score >= input.threshold) {

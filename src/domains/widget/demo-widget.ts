@@ -44,7 +44,11 @@ const CHATS: DemoChat[] = [
       ["customer", "My parcel for order 4471 says delivered but nothing arrived.", 0],
       ["bot", UNKNOWN_REPLY, 0.1],
       ["customer", "Can I talk to a human please?", 1],
-      ["agent", "Hi, I'm sorry your parcel hasn't turned up. I can see order 4471 — I'm opening a trace with the courier now.", 4],
+      [
+        "agent",
+        "Hi, I'm sorry your parcel hasn't turned up. I can see order 4471 — I'm opening a trace with the courier now.",
+        4,
+      ],
       ["customer", "Thank you, that's quick.", 5],
     ],
   },

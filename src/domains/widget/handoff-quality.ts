@@ -53,7 +53,8 @@ export interface HandoffMeasure {
 
 export function measureHandoff(lines: readonly CustomerLine[], handoffSeq: number): HandoffMeasure {
   const before = new Set<string>();
-  for (const l of lines) if (l.seq <= handoffSeq) for (const w of contentWords(l.text)) before.add(w);
+  for (const l of lines)
+    if (l.seq <= handoffSeq) for (const w of contentWords(l.text)) before.add(w);
   const after = lines.filter((l) => l.seq > handoffSeq);
   let overlap = 0;
   for (const l of after) overlap = Math.max(overlap, overlapShare(contentWords(l.text), before));

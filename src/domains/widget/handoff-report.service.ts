@@ -41,7 +41,8 @@ export async function handoffReport(db: Db, orgId: string, days: number, now = D
     if (wait !== null) waits.push(wait);
     if (m.judged) judged++;
     if (m.judged && m.repeated) repeated++;
-    if (chat.handoffReason) reasons.set(chat.handoffReason, (reasons.get(chat.handoffReason) ?? 0) + 1);
+    if (chat.handoffReason)
+      reasons.set(chat.handoffReason, (reasons.get(chat.handoffReason) ?? 0) + 1);
     return { chatId: chat.id, ...m, firstReplySeconds: wait };
   });
   return {

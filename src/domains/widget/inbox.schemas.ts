@@ -8,7 +8,10 @@ const Attempt = z.object({ articleId: z.string(), title: z.string(), score: z.nu
 export const InboxQuerySchema = z.object({
   view: z.enum(["waiting", "active", "closed"]).default("waiting"),
   queue: z
-    .union([z.enum(["all", "mine", "general"]), z.uuid({ message: "must be all, mine, general or a team id" })])
+    .union([
+      z.enum(["all", "mine", "general"]),
+      z.uuid({ message: "must be all, mine, general or a team id" }),
+    ])
     .default("all")
     .openapi({ description: "all, mine (assigned to me), general (no team), or a team id" }),
   limit: z.coerce.number().int().min(1).max(200).default(100),
@@ -47,7 +50,10 @@ export const InboxChatSchema = z
     }),
     messages: z.array(WidgetMessageSchema.extend({ signals: z.array(z.string()) })),
     intent: z.object({
-      topic: z.string().nullable().openapi({ description: "Title of the best article the bot found" }),
+      topic: z
+        .string()
+        .nullable()
+        .openapi({ description: "Title of the best article the bot found" }),
       signals: z.array(z.object({ name: z.string(), evidence: z.array(z.string()) })),
       sentiment: z.enum(["negative", "neutral", "positive"]),
       trajectory: z.string(),
@@ -99,7 +105,10 @@ export const HandoffReportSchema = z
   .object({
     days: z.number().int(),
     handoffs: z.number().int(),
-    judged: z.number().int().openapi({ description: "Handoffs after which the customer wrote again" }),
+    judged: z
+      .number()
+      .int()
+      .openapi({ description: "Handoffs after which the customer wrote again" }),
     repeated: z.number().int(),
     repeatRate: z.number().nullable(),
     medianFirstReplySeconds: z.number().nullable(),

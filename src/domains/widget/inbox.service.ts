@@ -8,7 +8,11 @@ import * as repo from "./widget.repo.ts";
 import { storeAsConversation, toMessageView } from "./widget.service.ts";
 
 /** Which chats a queue view shows: waiting for someone, being answered, or over. */
-export const INBOX_VIEWS = { waiting: ["queued"], active: ["assigned"], closed: ["closed"] } as const;
+export const INBOX_VIEWS = {
+  waiting: ["queued"],
+  active: ["assigned"],
+  closed: ["closed"],
+} as const;
 export type InboxView = keyof typeof INBOX_VIEWS;
 
 export interface InboxQuery {
@@ -23,11 +27,14 @@ const userOf = (p: Principal) => (p.kind === "session" ? p.userId : null);
 export async function listInbox(db: Db, principal: Principal, q: InboxQuery) {
   const mine = q.queue === "mine" ? userOf(principal) : undefined;
   if (q.queue === "mine" && !mine)
-    throw new AppError("VALIDATION_FAILED", { message: "query.queue: 'mine' needs a signed-in user" });
+    throw new AppError("VALIDATION_FAILED", {
+      message: "query.queue: 'mine' needs a signed-in user",
+    });
   const rows = await repo.listInbox(db, {
     orgId: principal.orgId,
     statuses: [...INBOX_VIEWS[q.view]] as WidgetChatStatus[],
-    teamId: q.queue === "all" || q.queue === "mine" ? undefined : q.queue === "general" ? null : q.queue,
+    teamId:
+      q.queue === "all" || q.queue === "mine" ? undefined : q.queue === "general" ? null : q.queue,
     assignedUserId: mine ?? undefined,
     limit: q.limit,
   });
@@ -49,7 +56,8 @@ export async function listInbox(db: Db, principal: Principal, q: InboxQuery) {
 
 async function requireHandedOff(db: Db, orgId: string, id: string, lock = false) {
   const chat = lock ? await repo.lockChat(db, orgId, id) : await repo.findChat(db, orgId, id);
-  if (!chat || !chat.handedOffAt) throw new AppError("NOT_FOUND", { message: "No such chat in the inbox" });
+  if (!chat || !chat.handedOffAt)
+    throw new AppError("NOT_FOUND", { message: "No such chat in the inbox" });
   return chat;
 }
 
@@ -72,7 +80,14 @@ export async function getInboxChat(db: Db, orgId: string, id: string) {
   const botTried = messages.flatMap((m, i) => {
     if (!m.attempts) return [];
     const question = messages.slice(0, i).findLast((q) => q.role === "customer");
-    return [{ seq: m.seq, question: question?.text ?? "", answered: m.citation !== null, attempts: m.attempts }];
+    return [
+      {
+        seq: m.seq,
+        question: question?.text ?? "",
+        answered: m.citation !== null,
+        attempts: m.attempts,
+      },
+    ];
   });
   const best = botTried.flatMap((t) => t.attempts).sort((a, b) => b.score - a.score)[0];
   const customerId = chat.conversationId
@@ -122,7 +137,8 @@ export async function assignChat(db: Db, orgId: string, id: string, userId: stri
   if (!member) throw new AppError("USER_NOT_FOUND", { message: "body.userId: no such member" });
   await db.transaction(async (tx) => {
     const chat = await requireHandedOff(tx, orgId, id, true);
-    if (chat.status === "closed") throw new AppError("CONFLICT", { message: "This chat has ended" });
+    if (chat.status === "closed")
+      throw new AppError("CONFLICT", { message: "This chat has ended" });
     await repo.updateChat(tx, orgId, id, { status: "assigned", assignedUserId: userId });
   });
   return getInboxChat(db, orgId, id);
@@ -140,8 +156,11 @@ export async function replyToChat(
   if (!member) throw new AppError("FORBIDDEN", { message: "Only members can answer chats" });
   const { chat, rows } = await deps.db.transaction(async (tx) => {
     const chat = await requireHandedOff(tx, orgId, id, true);
-    if (chat.status === "closed") throw new AppError("CONFLICT", { message: "This chat has ended" });
-    const rows = await repo.appendMessages(tx, chat, [{ role: "agent", text, authorUserId: userId }]);
+    if (chat.status === "closed")
+      throw new AppError("CONFLICT", { message: "This chat has ended" });
+    const rows = await repo.appendMessages(tx, chat, [
+      { role: "agent", text, authorUserId: userId },
+    ]);
     await repo.updateChat(tx, orgId, id, {
       status: "assigned",
       assignedUserId: chat.assignedUserId ?? userId,

@@ -3,7 +3,7 @@
  * the knowledge base, the agent inbox with queues and assignment, and handoff-quality measures.
  */
 export { widgetRoutes, WIDGET_TOKEN_HEADER } from "./widget.routes.ts";
-export { widgetScriptRoutes, loadWidgetScript } from "./widget-script.ts";
+export { widgetScriptRoutes, loadWidgetScript } from "./widget-script.routes.ts";
 export { inboxRoutes } from "./inbox.routes.ts";
 export { seedDemoWidget } from "./demo-widget.ts";
 export { WIDGET_SOURCE, type KnowledgeSearch } from "./widget.service.ts";

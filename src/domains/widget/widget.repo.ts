@@ -68,7 +68,12 @@ export async function appendMessages(
   const rows = await db
     .insert(widgetMessages)
     .values(
-      messages.map((m, i) => ({ ...m, orgId: chat.orgId, chatId: chat.id, seq: chat.lastSeq + i + 1 })),
+      messages.map((m, i) => ({
+        ...m,
+        orgId: chat.orgId,
+        chatId: chat.id,
+        seq: chat.lastSeq + i + 1,
+      })),
     )
     .returning();
   await updateChat(db, chat.orgId, chat.id, { lastSeq: chat.lastSeq + messages.length });

@@ -124,7 +124,10 @@ const routes = {
     security: [],
     middleware: [perAddress, perVisitor] as const,
     request: body(WidgetHandoffBodySchema),
-    responses: { 200: json(WidgetChatStateSchema, "The chat, queued for a person"), ...publicErrors },
+    responses: {
+      200: json(WidgetChatStateSchema, "The chat, queued for a person"),
+      ...publicErrors,
+    },
   }),
   getSettings: createRoute({
     method: "get",
@@ -153,7 +156,10 @@ export function widgetRoutes(search: KnowledgeSearch) {
   const depsOf = (c: Context<AppEnv>) => ({ db: c.var.deps.db, queue: c.var.deps.queue, search });
 
   r.openapi(routes.session, async (c) =>
-    c.json(await startWidgetSession(c.var.deps.db, c.req.valid("json"), c.req.header("origin")), 201),
+    c.json(
+      await startWidgetSession(c.var.deps.db, c.req.valid("json"), c.req.header("origin")),
+      201,
+    ),
   );
   r.openapi(routes.send, async (c) => {
     const claims = await claimsOf(c);

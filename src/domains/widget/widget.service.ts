@@ -124,7 +124,12 @@ export async function pollWidgetChat(db: Db, claims: WidgetClaims, after: number
 }
 
 /** Marks a chat handed off after its last message so far; the notice follows. */
-function handoffPatch(chat: repo.ChatRow, reason: HandoffReason, signals: string[], teamId: string | null) {
+function handoffPatch(
+  chat: repo.ChatRow,
+  reason: HandoffReason,
+  signals: string[],
+  teamId: string | null,
+) {
   return {
     status: "queued" as const,
     handoffReason: reason,
@@ -150,9 +155,9 @@ export async function sendVisitorMessage(deps: WidgetDeps, claims: WidgetClaims,
   if (current.status === "closed")
     throw new AppError("CONFLICT", { message: "This chat has ended: start a new one" });
   const text = redactText(raw, redaction).text;
-  const signals = analyzeMessage({ text, role: "customer" }).signals.map((s) => s.name);
-  const hits =
-    current.status === "bot" ? await deps.search(db, orgId, text, { limit: 3 }) : [];
+  const detected = analyzeMessage({ text, role: "customer" }).signals;
+  const signals = detected.map((s) => s.name);
+  const hits = current.status === "bot" ? await deps.search(db, orgId, text, { limit: 3 }) : [];
 
   const added = await db.transaction(async (tx) => {
     const chat = await requireChat(tx, claims, true);
@@ -160,7 +165,7 @@ export async function sendVisitorMessage(deps: WidgetDeps, claims: WidgetClaims,
     if (chat.status !== "bot") return rows;
     const turn = decideBotTurn({
       text,
-      signals,
+      signals: detected,
       hits,
       threshold: settings.botThreshold,
       misses: chat.misses,
@@ -178,7 +183,11 @@ export async function sendVisitorMessage(deps: WidgetDeps, claims: WidgetClaims,
         ? {
             articleId: turn.hit.articleId,
             title: turn.hit.title,
-            url: settings.articleUrlTemplate?.replace("{id}", encodeURIComponent(turn.hit.articleId)) ?? null,
+            url:
+              settings.articleUrlTemplate?.replace(
+                "{id}",
+                encodeURIComponent(turn.hit.articleId),
+              ) ?? null,
           }
         : null;
     await repo.updateChat(tx, orgId, chat.id, { misses: turn.kind === "answer" ? 0 : turn.misses });
@@ -204,7 +213,12 @@ export async function requestWidgetHandoff(deps: WidgetDeps, claims: WidgetClaim
   const added = await deps.db.transaction(async (tx) => {
     const chat = await requireChat(tx, claims, true);
     if (chat.status !== "bot") return [];
-    await repo.updateChat(tx, claims.orgId, chat.id, handoffPatch(chat, "requested", [], settings.teamId));
+    await repo.updateChat(
+      tx,
+      claims.orgId,
+      chat.id,
+      handoffPatch(chat, "requested", [], settings.teamId),
+    );
     return repo.appendMessages(tx, chat, [{ role: "system", text: HANDOFF_NOTICE }]);
   });
   const chat = await requireChat(deps.db, claims);
@@ -240,7 +254,13 @@ export async function storeAsConversation(
       subject: "Website chat",
       customer: { externalId: `visitor:${chat.visitorId}` },
       ...(agent
-        ? { agent: { externalId: agent.externalId, ...(agent.name ? { name: agent.name } : {}), ...(agent.email ? { email: agent.email } : {}) } }
+        ? {
+            agent: {
+              externalId: agent.externalId,
+              ...(agent.name ? { name: agent.name } : {}),
+              ...(agent.email ? { email: agent.email } : {}),
+            },
+          }
         : {}),
       messages,
     },

@@ -66,7 +66,7 @@ class HttpError extends Error {
 function start(script: HTMLScriptElement): void {
   const org = script.dataset.org;
   if (!org) {
-    console.warn("Rapport chat widget: add data-org=\"your-organization\" to the script tag");
+    console.warn('Rapport chat widget: add data-org="your-organization" to the script tag');
     return;
   }
   const api = `${new URL(script.src).origin}/api/v1/widget`;
@@ -79,12 +79,16 @@ function start(script: HTMLScriptElement): void {
   const host = el("div", { "data-rapport-widget": "" });
   const root = host.attachShadow({ mode: "open" });
   const style = el("style", {}, WIDGET_CSS);
-  const launcher = el("button", {
-    type: "button",
-    class: "launcher",
-    "aria-expanded": "false",
-    "aria-controls": "rw-panel",
-  }, "Chat with us");
+  const launcher = el(
+    "button",
+    {
+      type: "button",
+      class: "launcher",
+      "aria-expanded": "false",
+      "aria-controls": "rw-panel",
+    },
+    "Chat with us",
+  );
   const panel = el("section", {
     id: "rw-panel",
     class: "panel",
@@ -97,11 +101,22 @@ function start(script: HTMLScriptElement): void {
   const title = el("h2", { id: "rw-title" }, "Chat with us");
   const close = el("button", { type: "button", class: "close", "aria-label": "Close chat" }, "×");
   header.append(title, close);
-  const log = el("ol", { class: "log", role: "log", "aria-live": "polite", "aria-label": "Messages", tabindex: "0" });
+  const log = el("ol", {
+    class: "log",
+    role: "log",
+    "aria-live": "polite",
+    "aria-label": "Messages",
+    tabindex: "0",
+  });
   const status = el("p", { class: "status", role: "status" });
   const form = el("form", { class: "form" });
   const label = el("label", { for: "rw-input" }, "Your message");
-  const input = el("textarea", { id: "rw-input", rows: "2", maxlength: "2000", autocomplete: "off" });
+  const input = el("textarea", {
+    id: "rw-input",
+    rows: "2",
+    maxlength: "2000",
+    autocomplete: "off",
+  });
   const send = el("button", { type: "submit", class: "send" }, "Send");
   form.append(label, input, send);
   const human = el("button", { type: "button", class: "human" }, "Talk to a person");
@@ -116,7 +131,10 @@ function start(script: HTMLScriptElement): void {
       lastSeq = Math.max(lastSeq, seq);
     }
     const item = el("li", { class: `msg ${m.role}` });
-    item.append(el("span", { class: "who" }, `${WHO[m.role]}:`), el("p", { class: "text" }, m.text));
+    item.append(
+      el("span", { class: "who" }, `${WHO[m.role]}:`),
+      el("p", { class: "text" }, m.text),
+    );
     if (m.citation) {
       const cite = el("p", { class: "cite" }, "Source: ");
       const href = safeUrl(m.citation.url);
@@ -164,7 +182,10 @@ function start(script: HTMLScriptElement): void {
       // Storage blocked (privacy mode): the chat still works, for this page view.
     }
     session = null;
-    const s = await call<Session>("sessions", { org, ...(saved && !fresh ? { token: saved } : {}) });
+    const s = await call<Session>("sessions", {
+      org,
+      ...(saved && !fresh ? { token: saved } : {}),
+    });
     session = s;
     try {
       localStorage.setItem(storeKey, s.token);
