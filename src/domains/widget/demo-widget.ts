@@ -1,16 +1,16 @@
 import { analyzeMessage } from "../../analysis/index.ts";
 import type { Db } from "../../db/client.ts";
 import type { HandoffReason, WidgetMessageRole } from "../../db/schema/index.ts";
-import { Queue } from "../../jobs/queue.ts";
 import { HANDOFF_NOTICE, UNKNOWN_REPLY } from "./bot.ts";
 import * as repo from "./widget.repo.ts";
-import { storeAsConversation } from "./widget.service.ts";
 import { setWidgetSettings } from "./widget-settings.service.ts";
 
 /**
  * The demo organization's widget: switched on for local test pages (localhost and 127.0.0.1 on
  * the usual development ports), and a few chats already handed off, so the inbox and the
- * handoff-quality report have something to show: one repeated, one not, one waiting.
+ * handoff-quality report have something to show: one repeated, one not, one waiting. They are
+ * not stored as conversations (the demo's 300 generated ones stay the whole corpus); a chat
+ * becomes one with its whole transcript at its first new message, like any chat (storeAsConversation).
  */
 export const DEMO_WIDGET_ORIGINS = [
   "http://localhost:3000",
@@ -98,7 +98,6 @@ export async function seedDemoWidget(db: Db, orgId: string, now = new Date()): P
     teamId: null,
     articleUrlTemplate: null,
   });
-  const queue = new Queue(db);
   const agent = await repo.findAnyMemberWithRole(db, orgId, "agent");
   for (const [i, demo] of CHATS.entries()) {
     const start = now.getTime() - demo.daysAgo * 86_400_000 - (i + 1) * 37 * MIN;
@@ -118,15 +117,13 @@ export async function seedDemoWidget(db: Db, orgId: string, now = new Date()): P
       ...(role === "bot" ? { attempts: [], confidence: 0 } : {}),
       ...(role === "agent" && agent ? { authorUserId: agent.id } : {}),
     });
-    const rows = await repo.appendMessages(db, chat, before.map(toRow));
+    await repo.appendMessages(db, chat, before.map(toRow));
     const handedOffAt = at(before.at(-1)![2] + 0.2);
     const handoffSeq = chat.lastSeq;
-    rows.push(
-      ...(await repo.appendMessages(db, chat, [
-        { role: "system", text: HANDOFF_NOTICE, createdAt: handedOffAt },
-      ])),
-    );
-    rows.push(...(await repo.appendMessages(db, chat, after.map(toRow))));
+    await repo.appendMessages(db, chat, [
+      { role: "system", text: HANDOFF_NOTICE, createdAt: handedOffAt },
+    ]);
+    await repo.appendMessages(db, chat, after.map(toRow));
     const firstReply = after.find(([role]) => role === "agent");
     await repo.updateChat(db, orgId, chat.id, {
       status: demo.agentReplies && agent ? "assigned" : "queued",
@@ -137,11 +134,5 @@ export async function seedDemoWidget(db: Db, orgId: string, now = new Date()): P
       handedOffAt,
       firstHumanReplyAt: firstReply ? at(firstReply[2]) : null,
     });
-    await storeAsConversation(
-      { db, queue },
-      { orgId, chatId: chat.id, visitorId: chat.visitorId },
-      rows,
-      agent ? { externalId: `user:${agent.id}`, name: agent.name, email: agent.email } : undefined,
-    );
   }
 }

@@ -168,7 +168,7 @@ export async function replyToChat(
     });
     return { chat, rows };
   });
-  await storeAsConversation(deps, { orgId, chatId: id, visitorId: chat.visitorId }, rows, {
+  await storeAsConversation(deps, chat, rows, {
     externalId: `user:${userId}`,
     name: member.name,
     email: member.email,
@@ -182,5 +182,6 @@ export async function closeChat(deps: { db: Db; queue: Queue }, orgId: string, i
     await repo.updateChat(tx, orgId, id, { status: "closed" });
     return chat;
   });
+  if (chat.status !== "closed") await storeAsConversation(deps, chat, [], undefined, "closed");
   return { id: chat.id, status: "closed" as const };
 }

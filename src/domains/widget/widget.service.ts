@@ -6,9 +6,9 @@ import type { Queue } from "../../jobs/queue.ts";
 import { AppError } from "../../lib/errors.ts";
 import { getRedactionSettings, ingestConversations, redactText } from "../conversations/index.ts";
 import { findOrgBySlug } from "../orgs/index.ts";
-import { decideBotTurn, HANDOFF_NOTICE, type KnowledgeHit } from "./bot.ts";
+import { decideBotTurn, HANDOFF_NOTICE, type BotTurn, type KnowledgeHit } from "./bot.ts";
 import * as repo from "./widget.repo.ts";
-import type { WidgetMessageView } from "./widget.schemas.ts";
+import type { WidgetMessageView, WidgetSettings } from "./widget.schemas.ts";
 import { getWidgetSettings, originAllowed } from "./widget-settings.service.ts";
 import {
   readWidgetToken,
@@ -159,10 +159,10 @@ export async function sendVisitorMessage(deps: WidgetDeps, claims: WidgetClaims,
   const signals = detected.map((s) => s.name);
   const hits = current.status === "bot" ? await deps.search(db, orgId, text, { limit: 3 }) : [];
 
-  const added = await db.transaction(async (tx) => {
+  const { chat: locked, added } = await db.transaction(async (tx) => {
     const chat = await requireChat(tx, claims, true);
     const rows = await repo.appendMessages(tx, chat, [{ role: "customer", text, signals }]);
-    if (chat.status !== "bot") return rows;
+    if (chat.status !== "bot") return { chat, added: rows };
     const turn = decideBotTurn({
       text,
       signals: detected,
@@ -170,41 +170,41 @@ export async function sendVisitorMessage(deps: WidgetDeps, claims: WidgetClaims,
       threshold: settings.botThreshold,
       misses: chat.misses,
     });
-    if (turn.kind === "handoff") {
-      await repo.updateChat(tx, orgId, chat.id, {
-        ...handoffPatch(chat, turn.reason, turn.signals, settings.teamId),
-        misses: 0,
-      });
-      const notice = { role: "system" as const, text: HANDOFF_NOTICE, attempts: turn.attempts };
-      return [...rows, ...(await repo.appendMessages(tx, chat, [notice]))];
-    }
-    const citation =
-      turn.kind === "answer"
-        ? {
-            articleId: turn.hit.articleId,
-            title: turn.hit.title,
-            url:
-              settings.articleUrlTemplate?.replace(
-                "{id}",
-                encodeURIComponent(turn.hit.articleId),
-              ) ?? null,
-          }
-        : null;
-    await repo.updateChat(tx, orgId, chat.id, { misses: turn.kind === "answer" ? 0 : turn.misses });
-    const bot = await repo.appendMessages(tx, chat, [
-      {
-        role: "bot",
-        text: turn.reply,
-        citation,
-        attempts: turn.attempts,
-        confidence: turn.attempts[0]?.score ?? 0,
-      },
-    ]);
-    return [...rows, ...bot];
+    return { chat, added: [...rows, ...(await applyBotTurn(tx, chat, turn, settings))] };
   });
-  await storeAsConversation(deps, claims, added);
+  await storeAsConversation(deps, locked, added);
   const chat = await requireChat(db, claims);
   return { chatId: chat.id, status: chat.status, messages: added.map(toMessageView) };
+}
+
+/** Carries out the bot's turn on a locked chat: a handoff (and its notice) or a bot message. */
+async function applyBotTurn(tx: Db, chat: repo.ChatRow, turn: BotTurn, settings: WidgetSettings) {
+  if (turn.kind === "handoff") {
+    await repo.updateChat(tx, chat.orgId, chat.id, {
+      ...handoffPatch(chat, turn.reason, turn.signals, settings.teamId),
+      misses: 0,
+    });
+    const notice = { role: "system" as const, text: HANDOFF_NOTICE, attempts: turn.attempts };
+    return repo.appendMessages(tx, chat, [notice]);
+  }
+  const link = (id: string) =>
+    settings.articleUrlTemplate?.replace("{id}", encodeURIComponent(id)) ?? null;
+  const citation =
+    turn.kind === "answer"
+      ? { articleId: turn.hit.articleId, title: turn.hit.title, url: link(turn.hit.articleId) }
+      : null;
+  await repo.updateChat(tx, chat.orgId, chat.id, {
+    misses: turn.kind === "answer" ? 0 : turn.misses,
+  });
+  return repo.appendMessages(tx, chat, [
+    {
+      role: "bot",
+      text: turn.reply,
+      citation,
+      attempts: turn.attempts,
+      confidence: turn.attempts[0]?.score ?? 0,
+    },
+  ]);
 }
 
 /** The visitor pressed "Talk to a person". Idempotent once the chat is with people. */
@@ -227,45 +227,49 @@ export async function requestWidgetHandoff(deps: WidgetDeps, claims: WidgetClaim
 
 /**
  * Stores the new messages as the chat's Rapport conversation (channel chat) through ingest, so
- * they are redacted, analysed and announced like any conversation. System notices stay out.
+ * they are redacted, analysed and announced like any conversation. System notices stay out. A
+ * chat not stored yet (a demo chat) sends its whole transcript; ingest ignores messages it has.
  */
 export async function storeAsConversation(
   deps: { db: Db; queue: Queue },
-  chat: { orgId: string; chatId: string; visitorId: string },
+  chat: { orgId: string; id: string; visitorId: string; conversationId: string | null },
   rows: repo.MessageRow[],
   agent?: { externalId: string; name: string | null; email: string | null },
+  status: "open" | "closed" = "open",
 ) {
-  const messages = rows
+  const all = chat.conversationId ? rows : await repo.listMessages(deps.db, chat.orgId, chat.id);
+  const messages = all
     .filter((m) => m.role !== "system")
     .map((m) => ({
       role: m.role as "customer" | "bot" | "agent",
       text: m.text,
       ts: m.createdAt.toISOString(),
-      externalId: `${chat.chatId}:${m.seq}`,
+      externalId: `${chat.id}:${m.seq}`,
       ...(m.role === "agent" && agent ? { agentExternalId: agent.externalId } : {}),
     }));
-  if (messages.length === 0) return;
+  if (messages.length === 0 && status === "open") return;
   const [result] = await ingestConversations(deps, chat.orgId, [
     {
-      externalId: chat.chatId,
+      externalId: chat.id,
       source: WIDGET_SOURCE,
       channel: "chat",
-      status: "open",
+      status,
       subject: "Website chat",
       customer: { externalId: `visitor:${chat.visitorId}` },
-      ...(agent
-        ? {
-            agent: {
-              externalId: agent.externalId,
-              ...(agent.name ? { name: agent.name } : {}),
-              ...(agent.email ? { email: agent.email } : {}),
-            },
-          }
-        : {}),
+      ...(agent ? { agent: agentOf(agent) } : {}),
       messages,
     },
   ]);
   if (result?.status === "rejected")
     throw new AppError("INTERNAL", { message: `chat not stored: ${result.error?.message ?? ""}` });
-  if (result?.id) await repo.setConversationOnce(deps.db, chat.orgId, chat.chatId, result.id);
+  if (result?.id && !chat.conversationId)
+    await repo.setConversationOnce(deps.db, chat.orgId, chat.id, result.id);
+}
+
+function agentOf(agent: { externalId: string; name: string | null; email: string | null }) {
+  return {
+    externalId: agent.externalId,
+    ...(agent.name ? { name: agent.name } : {}),
+    ...(agent.email ? { email: agent.email } : {}),
+  };
 }
