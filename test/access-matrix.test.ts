@@ -18,13 +18,20 @@ import { CORE_ROUTES } from "./access-matrix/routes-core.ts";
 import { QA_ROUTES, qaIds } from "./access-matrix/routes-qa.ts";
 import { SURVEY_ROUTES } from "./access-matrix/routes-surveys.ts";
 import { ALL, foreign } from "./access-matrix/spec.ts";
+import { setUpWidget, WIDGET_ROUTES } from "./access-matrix/routes-widget.ts";
 
 /**
  * Every API route, who may call it, and a request that passes validation (one table per domain
  * group under access-matrix/). The first test fails when a route exists that these tables do not
  * list: a new route cannot ship without its access rules.
  */
-const MATRIX = { ...CORE_ROUTES, ...QA_ROUTES, ...SURVEY_ROUTES, ...CASE_ROUTES };
+const MATRIX = {
+  ...CORE_ROUTES,
+  ...QA_ROUTES,
+  ...SURVEY_ROUTES,
+  ...CASE_ROUTES,
+  ...WIDGET_ROUTES,
+};
 
 describeEachBackend("access matrix", ({ database }) => {
   let app: TestApp;
@@ -66,6 +73,7 @@ describeEachBackend("access matrix", ({ database }) => {
       type: "csat",
       trigger: { event: "conversation_resolved" },
     });
+    await setUpWidget(app, a, b);
     const aAdmin = await loginAs(app, a.users.admin.email);
     for (const [session, ids] of [
       [aAdmin, own],

@@ -5,6 +5,9 @@ import { Navigate, NavLink as RouterNavLink, Outlet, useLocation } from "react-r
 import { ErrorState, LoadingState } from "../components/QueryState";
 import { SkipLink } from "../components/SkipLink";
 import {
+  CAN_ANSWER_CHATS,
+  CAN_VIEW_HANDOFF_QUALITY,
+  CAN_VIEW_WIDGET_SETTINGS,
   CAN_MANAGE_API_KEYS,
   CAN_MANAGE_BACKUP,
   CAN_MANAGE_CHANNELS,
@@ -39,6 +42,8 @@ const MAIN_NAV: NavItem[] = [
   { label: "Cases", to: "/cases", roles: "all" },
   { label: "Executive queue", to: "/executive-queue", roles: CAN_VIEW_EXEC_QUEUE },
   { label: "Case reports", to: "/case-reports", roles: CAN_VIEW_CASE_REPORTS },
+  { label: "Inbox", to: "/inbox", roles: CAN_ANSWER_CHATS },
+  { label: "Handoff quality", to: "/handoff-quality", roles: CAN_VIEW_HANDOFF_QUALITY },
 ];
 
 const SETTINGS_NAV: NavItem[] = [
@@ -50,6 +55,7 @@ const SETTINGS_NAV: NavItem[] = [
   { label: "Webhook sources", to: "/settings/webhook-sources", roles: CAN_MANAGE_CHANNELS },
   { label: "Backup", to: "/settings/backup", roles: CAN_MANAGE_BACKUP },
   { label: "SLA policies", to: "/settings/sla-policies", roles: CAN_MANAGE_SLA },
+  { label: "Chat widget", to: "/settings/chat-widget", roles: CAN_VIEW_WIDGET_SETTINGS },
 ];
 
 function visible(items: NavItem[], role: Role): NavItem[] {

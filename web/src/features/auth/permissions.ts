@@ -41,3 +41,7 @@ export const CAN_CLOSE_FOLLOW_UPS: readonly Role[] = ["admin", "leader"];
 export const CAN_VIEW_EXEC_QUEUE: readonly Role[] = ["admin", "leader", "exec"];
 export const CAN_VIEW_CASE_REPORTS: readonly Role[] = ["admin", "leader", "qa", "exec"];
 export const CAN_MANAGE_SLA: readonly Role[] = ["admin"];
+/** The chat inbox is for the people who answer chats; the handoff report for those above them. */
+export const CAN_ANSWER_CHATS: readonly Role[] = ["admin", "leader", "agent"];
+export const CAN_VIEW_HANDOFF_QUALITY: readonly Role[] = ["admin", "leader", "qa", "exec"];
+export const CAN_VIEW_WIDGET_SETTINGS: readonly Role[] = ["admin", "leader"];

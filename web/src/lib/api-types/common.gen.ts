@@ -9,4 +9,16 @@ export interface CommonSchemas {
     };
     requestId?: string;
   };
+  WidgetMessage: {
+    at: string;
+    citation: {
+      articleId: string;
+      title: string;
+      url: string | null;
+    } | null;
+    /** @enum {string} */
+    role: "customer" | "bot" | "agent" | "system";
+    seq: number;
+    text: string;
+  };
 }

@@ -6,7 +6,9 @@ import type { CasesSchemas } from "./cases.gen";
 import type { CommonSchemas } from "./common.gen";
 import type { ConnectorsSchemas } from "./connectors.gen";
 import type { ConversationsSchemas } from "./conversations.gen";
+import type { InboxSchemas } from "./inbox.gen";
 import type { IngestSchemas } from "./ingest.gen";
+import type { KbSchemas } from "./kb.gen";
 import type { PrivacySchemas } from "./privacy.gen";
 import type { PublicSchemas } from "./public.gen";
 import type { QaSchemas } from "./qa.gen";
@@ -14,6 +16,7 @@ import type { ReportsSchemas } from "./reports.gen";
 import type { SettingsSchemas } from "./settings.gen";
 import type { SlaSchemas } from "./sla.gen";
 import type { SurveysSchemas } from "./surveys.gen";
+import type { WidgetSchemas } from "./widget.gen";
 
 /** Every named schema of the API, joined from the per-tag files. */
 export interface Schemas
@@ -24,14 +27,17 @@ export interface Schemas
     CommonSchemas,
     ConnectorsSchemas,
     ConversationsSchemas,
+    InboxSchemas,
     IngestSchemas,
+    KbSchemas,
     PrivacySchemas,
     PublicSchemas,
     QaSchemas,
     ReportsSchemas,
     SettingsSchemas,
     SlaSchemas,
-    SurveysSchemas {}
+    SurveysSchemas,
+    WidgetSchemas {}
 
 export type paths = Record<string, never>;
 export type webhooks = Record<string, never>;
