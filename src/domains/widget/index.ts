@@ -6,4 +6,5 @@ export { widgetRoutes, WIDGET_TOKEN_HEADER } from "./widget.routes.ts";
 export { widgetScriptRoutes, loadWidgetScript } from "./widget-script.routes.ts";
 export { inboxRoutes } from "./inbox.routes.ts";
 export { seedDemoWidget } from "./demo-widget.ts";
+export { getWidgetSettings, setWidgetSettings } from "./widget-settings.service.ts";
 export { WIDGET_SOURCE, type KnowledgeSearch } from "./widget.service.ts";
