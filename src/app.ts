@@ -21,6 +21,7 @@ import {
   slaPoliciesRoutes,
 } from "./domains/cases/index.ts";
 import { customersRoutes } from "./domains/customers/index.ts";
+import { assistLibraryRoutes, assistRoutes } from "./domains/assist/index.ts";
 import { emailRoutes } from "./domains/email/index.ts";
 import { KB_IMPORT_MAX_BYTES, kbRoutes, searchKnowledge } from "./domains/kb/index.ts";
 import { orgsRoutes } from "./domains/orgs/index.ts";
@@ -121,6 +122,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/api/v1", casesAdminRoutes()).route("/api/v1", publicEscalationRoutes());
   app.route("/api/v1", kbRoutes());
   app.route("/api/v1", widgetRoutes(searchKnowledge)).route("/api/v1", inboxRoutes());
+  app.route("/api/v1", assistRoutes()).route("/api/v1", assistLibraryRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",

@@ -94,7 +94,15 @@ export class LiveCall {
       ...(u.speaker === "agent" && this.agent ? { agentExternalId: this.agent.externalId } : {}),
     });
     const { messages: _messages, ...summary } = conversation;
-    return { type: "analysis", callId: this.callId, seq, message, conversation: summary };
+    return {
+      type: "analysis",
+      callId: this.callId,
+      seq,
+      message,
+      conversation: summary,
+      utterance: { speaker: u.speaker, text: redacted, startOffset: u.startOffset },
+      customerExternalId: this.customer.externalId,
+    };
   }
 
   /**

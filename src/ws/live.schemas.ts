@@ -61,6 +61,10 @@ export type LiveServerFrame =
       seq: number;
       message: MessageAnalysis;
       conversation: LiveConversationSummary;
+      /** The utterance analysed, its text redacted: the agent panel's transcript. */
+      utterance: { speaker: "customer" | "agent"; text: string; startOffset: number };
+      /** The call's customer, for the panel's history-aware suggestions. */
+      customerExternalId: string;
     }
   | { type: "ended"; callId: string; conversationId: string | null; utterances: number }
   | { type: "error"; code: string; message: string; callId?: string };

@@ -24,3 +24,5 @@ export { seedDemoCases } from "./demo-cases.ts";
 export { recomputeOpenClocks } from "./recompute.service.ts";
 export { complianceReport } from "./case-reports.service.ts";
 export { getCaseDetail } from "./case-updates.service.ts";
+/** Open cases and past complaints of one customer (live assist rules). */
+export { findCustomerCaseHistory, type CustomerCaseHistory } from "./customer-history.repo.ts";

@@ -32,3 +32,5 @@ export {
   ConversationsChangedSchema,
   type ConversationsChanged,
 } from "./events.ts";
+/** Open conversations with recent activity and their latest messages (the supervisor wallboard). */
+export { findActiveConversations, type ActiveConversation } from "./active.repo.ts";

@@ -4,6 +4,6 @@
  */
 export { searchKnowledge, importArticles, createArticle, type KnowledgeHit } from "./kb.service.ts";
 export { formatOfFileName, KB_IMPORT_FORMATS, type KbImportFormat } from "./kb-import.ts";
-export { KB_IMPORT_MAX_BYTES } from "./kb.schemas.ts";
+export { KB_IMPORT_MAX_BYTES, KnowledgeHitSchema } from "./kb.schemas.ts";
 export { kbRoutes } from "./kb.routes.ts";
 export { seedDemoArticles } from "./demo-kb.ts";

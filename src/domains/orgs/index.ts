@@ -16,3 +16,5 @@ export {
 } from "./orgs.service.ts";
 export { orgsRoutes } from "./orgs.routes.ts";
 export { findOrgSettings, setOrgSetting } from "./orgs.repo.ts";
+/** Members with role and team (the assist wallboard routes alerts to team leads). */
+export { findMember, listMembers } from "./orgs.repo.ts";

@@ -13,3 +13,5 @@ export {
 export { decideInvitations, type DecideOptions } from "./invitations.service.ts";
 export { setDeliveryConfig } from "./delivery.ts";
 export { seedSurveyDemo } from "./demo.ts";
+/** The latest survey score of one customer (live assist rules). */
+export { findLastSurveyScore } from "./customer-history.repo.ts";

@@ -44,6 +44,9 @@ const MAIN_NAV: NavItem[] = [
   { label: "Case reports", to: "/case-reports", roles: CAN_VIEW_CASE_REPORTS },
   { label: "Inbox", to: "/inbox", roles: CAN_ANSWER_CHATS },
   { label: "Handoff quality", to: "/handoff-quality", roles: CAN_VIEW_HANDOFF_QUALITY },
+  { label: "Wallboard", to: "/wallboard", roles: ["admin", "leader", "exec"] },
+  { label: "Knowledge base", to: "/kb", roles: "all" },
+  { label: "Assist rules", to: "/assist-library", roles: ["admin", "leader"] },
 ];
 
 const SETTINGS_NAV: NavItem[] = [

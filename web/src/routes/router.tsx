@@ -52,6 +52,10 @@ const SlaPoliciesPage = lazy(() => import("./SlaPoliciesPage"));
 const InboxPage = lazy(() => import("./InboxPage"));
 const HandoffReportPage = lazy(() => import("./HandoffReportPage"));
 const WidgetSettingsPage = lazy(() => import("./WidgetSettingsPage"));
+const AssistLivePage = lazy(() => import("./AssistLivePage"));
+const WallboardPage = lazy(() => import("./WallboardPage"));
+const KnowledgePage = lazy(() => import("./KnowledgePage"));
+const AssistLibraryPage = lazy(() => import("./AssistLibraryPage"));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<LoadingState />}>{children}</Suspense>;
@@ -258,6 +262,42 @@ export const router = createBrowserRouter([
           <RequireRole allowed={CAN_MANAGE_BACKUP}>
             <Lazy>
               <BackupPage />
+            </Lazy>
+          </RequireRole>
+        ),
+      },
+      {
+        path: "assist/:ref",
+        element: (
+          <Lazy>
+            <AssistLivePage />
+          </Lazy>
+        ),
+      },
+      {
+        path: "kb",
+        element: (
+          <Lazy>
+            <KnowledgePage />
+          </Lazy>
+        ),
+      },
+      {
+        path: "wallboard",
+        element: (
+          <RequireRole allowed={["admin", "leader", "exec"]}>
+            <Lazy>
+              <WallboardPage />
+            </Lazy>
+          </RequireRole>
+        ),
+      },
+      {
+        path: "assist-library",
+        element: (
+          <RequireRole allowed={["admin", "leader"]}>
+            <Lazy>
+              <AssistLibraryPage />
             </Lazy>
           </RequireRole>
         ),

@@ -9,6 +9,12 @@ export interface CommonSchemas {
     };
     requestId?: string;
   };
+  KnowledgeHit: {
+    articleId: string;
+    score: number;
+    snippet: string;
+    title: string;
+  };
   WidgetMessage: {
     at: string;
     citation: {

@@ -35,12 +35,6 @@ export interface KbSchemas {
     ids: string[];
     updated: number;
   };
-  KnowledgeHit: {
-    articleId: string;
-    score: number;
-    snippet: string;
-    title: string;
-  };
   KnowledgeSearchResult: {
     items: components["schemas"]["KnowledgeHit"][];
   };

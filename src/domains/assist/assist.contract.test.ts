@@ -1,0 +1,163 @@
+import { beforeAll, expect, it } from "vitest";
+import { describeEachBackend } from "../../../test/db.ts";
+import { buildOrg, type TestOrg } from "../../../test/factories.ts";
+import {
+  buildTestApp,
+  loginAs,
+  withApiKey,
+  type Session,
+  type TestApp,
+} from "../../../test/http.ts";
+import { createApiKey } from "../orgs/index.ts";
+import { seedDemoAssist } from "./index.ts";
+
+interface AssistResult {
+  alerts: { name: string; evidence: { messageIndex: number; text: string }[] }[];
+  nudges: { signal: string; messageIndex: number; suggestion: string; principle: string }[];
+  knowledge: { articleId: string; title: string; snippet: string; score: number }[];
+  actions: { id: string; title: string; reason: string }[];
+}
+
+const CALL = [
+  {
+    role: "customer",
+    text: "You charged me twice for my order and I'm furious. I want to cancel my subscription.",
+  },
+  { role: "agent", text: "I understand, but that's our policy, refunds take time." },
+  { role: "customer", text: "So when do I get my refund for the double charge?" },
+];
+
+describeEachBackend("assist: the verification contract", ({ database }) => {
+  let app: TestApp;
+  let org: TestOrg;
+  let reader: ReturnType<typeof withApiKey>;
+  let leader: Session;
+  let admin: Session;
+
+  beforeAll(async () => {
+    const db = database().db;
+    app = buildTestApp(database());
+    org = await buildOrg(db);
+    await seedDemoAssist(db, org.orgId);
+    reader = withApiKey(
+      app,
+      (await createApiKey(db, org.orgId, { kind: "cli" }, "k", ["read", "ingest"])).key,
+    );
+    admin = await loginAs(app, org.users.admin.email);
+    leader = await loginAs(app, org.users.leader.email);
+  });
+
+  it("answers alerts with evidence, a framing nudge, knowledge and actions with reasons", async () => {
+    const res = await reader("POST", "/api/v1/assist", {
+      messages: CALL,
+      customer: { externalId: "cust-assist-1" },
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as AssistResult;
+    const churn = body.alerts.find((a) => a.name === "churn_threat");
+    expect(churn?.evidence[0]).toMatchObject({ messageIndex: 0 });
+    expect(churn?.evidence[0]?.text).toMatch(/cancel/);
+    const nudge = body.nudges.find((n) => n.signal === "policy_framing");
+    expect(nudge).toMatchObject({ messageIndex: 1 });
+    expect(nudge?.suggestion).toMatch(/What I can do/);
+    expect(body.knowledge[0]?.title).toBe("Refund a double charge");
+    expect(body.knowledge[0]?.snippet.length).toBeGreaterThan(0);
+    const retention = body.actions.find((a) => a.title.includes("10% off"));
+    expect(retention?.reason).toMatch(/churn threat/);
+    const refund = body.actions.find((a) => a.title.startsWith("Refund the duplicate"));
+    expect(refund?.reason).toMatch(/customer said “(charged me twice|double charge)”/);
+  });
+
+  it("refuses bad input with 400 and no credentials with 401", async () => {
+    expect((await reader("POST", "/api/v1/assist", { messages: [] })).status).toBe(400);
+    const noRole = await reader("POST", "/api/v1/assist", {
+      messages: [{ role: "robot", text: "hi" }],
+    });
+    expect(noRole.status).toBe(400);
+    const anon = await app.request("/api/v1/assist", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ messages: CALL }),
+    });
+    expect(anon.status).toBe(401);
+  });
+
+  it("records verdicts on actions and reports acceptance per rule", async () => {
+    const { actions } = (await (
+      await reader("POST", "/api/v1/assist", { messages: CALL })
+    ).json()) as AssistResult;
+    const ruleId = actions[0]!.id;
+    const used = await admin.request("POST", "/api/v1/assist/suggestions", {
+      ruleId,
+      conversationRef: "call-1",
+      decision: "used",
+    });
+    expect(used.status).toBe(201);
+    const report = (await (await admin.request("GET", "/api/v1/assist/rules/report")).json()) as {
+      items: { ruleId: string; used: number; acceptance: number | null }[];
+    };
+    expect(report.items.find((r) => r.ruleId === ruleId)).toMatchObject({
+      used: 1,
+      acceptance: 1,
+    });
+    const unknown = await admin.request("POST", "/api/v1/assist/suggestions", {
+      ruleId: "00000000-0000-4000-8000-000000000000",
+      conversationRef: "call-1",
+      decision: "used",
+    });
+    expect(unknown.status).toBe(404);
+  });
+
+  it("edits the rewrite library and uses the org's own phrasing", async () => {
+    const created = await admin.request("POST", "/api/v1/assist/rewrites", {
+      signal: "policy_framing",
+      phrases: ["that's our policy"],
+      suggestion: "Here is what I can arrange for you today.",
+      principle: "Own the outcome.",
+    });
+    expect(created.status).toBe(201);
+    const { nudges } = (await (
+      await reader("POST", "/api/v1/assist", { messages: CALL })
+    ).json()) as AssistResult;
+    expect(nudges.find((n) => n.signal === "policy_framing")?.suggestion).toBe(
+      "Here is what I can arrange for you today.",
+    );
+  });
+
+  it("lists a live conversation on the wallboard and records a request to join", async () => {
+    const ingest = await reader("POST", "/api/v1/interactions", {
+      conversations: [
+        {
+          externalId: "wall-1",
+          source: "contract",
+          channel: "chat",
+          status: "open",
+          customer: { externalId: "cust-wall" },
+          messages: CALL.map((m, i) => ({
+            ...m,
+            externalId: `wall-1:${i}`,
+            ts: new Date(Date.now() - (3 - i) * 1000).toISOString(),
+          })),
+        },
+      ],
+    });
+    expect(ingest.status).toBeLessThan(300);
+    const board = (await (await leader.request("GET", "/api/v1/assist/wallboard")).json()) as {
+      items: { ref: string; risk: number; alerts: { name: string }[] }[];
+    };
+    const row = board.items[0];
+    expect(row?.alerts.map((a) => a.name)).toContain("churn_threat");
+    expect(row?.risk).toBeGreaterThan(0);
+    const join = await leader.request(
+      "POST",
+      `/api/v1/assist/conversations/${row!.ref}/join-requests`,
+      { note: "I can help" },
+    );
+    expect(join.status).toBe(201);
+    const list = (await (
+      await reader("GET", `/api/v1/assist/conversations/${row!.ref}/join-requests`)
+    ).json()) as { items: { note: string }[] };
+    expect(list.items[0]?.note).toBe("I can help");
+    expect((await reader("GET", "/api/v1/assist/wallboard")).status).toBe(200);
+  });
+});

@@ -1,0 +1,142 @@
+import {
+  analyzeConversation,
+  CUSTOMER_SIGNALS,
+  EMOTION_NAMES,
+  type ConversationAnalysis,
+} from "../../analysis/index.ts";
+import type { Db } from "../../db/client.ts";
+import { findCustomerCaseHistory } from "../cases/index.ts";
+import { findCustomerProfile } from "../customers/index.ts";
+import { searchKnowledge } from "../kb/index.ts";
+import { findLastSurveyScore } from "../surveys/index.ts";
+import { detectAlerts, riskOf } from "./alerts.ts";
+import * as repo from "./assist.repo.ts";
+import type { AssistBody, AssistResult } from "./assist.schemas.ts";
+import { curatedLibrary, detectNudges, type RewritePattern } from "./rewrites.ts";
+import { evaluateRule, type RuleCondition, type RuleFacts } from "./rule-conditions.ts";
+
+/** Knowledge cards and actions shown at once: more would not be read during a call. */
+const KNOWLEDGE_CARDS = 3;
+const ACTIONS_SHOWN = 5;
+/** The customer's latest messages that make the knowledge query. */
+const KNOWLEDGE_MESSAGES = 3;
+
+type Messages = AssistBody["messages"];
+
+/** The org's rewrite library: its own enabled patterns, or the curated one while it has none. */
+export async function loadRewriteLibrary(db: Db, orgId: string): Promise<RewritePattern[]> {
+  const rows = await repo.listRewrites(db, orgId);
+  if (rows.length === 0) return curatedLibrary();
+  return rows.filter((r) => r.enabled);
+}
+
+function knowledgeQuery(messages: Messages): string {
+  const customer = messages.filter((m) => m.role === "customer");
+  const latest = (customer.length > 0 ? customer : messages).slice(-KNOWLEDGE_MESSAGES);
+  return latest.map((m) => m.text).join("\n");
+}
+
+const customerSignalNames = new Set<string>(CUSTOMER_SIGNALS);
+
+/** The facts rules look at; history only when the customer is known. */
+async function gatherFacts(
+  db: Db,
+  orgId: string,
+  analysis: ConversationAnalysis,
+  messages: Messages,
+  customer: AssistBody["customer"],
+): Promise<RuleFacts> {
+  const signals = new Map<string, string>();
+  for (const s of analysis.signals) {
+    if (customerSignalNames.has(s.name) && messages[s.messageIndex]?.role === "customer") {
+      signals.set(s.name, s.evidence[0]?.text ?? s.name);
+    }
+  }
+  const facts: RuleFacts = {
+    signals,
+    customerSentiment: analysis.sentiment.score,
+    customerText: messages
+      .filter((m) => m.role === "customer")
+      .map((m) => m.text)
+      .join("\n"),
+    openCases: null,
+    pastComplaints: null,
+    lastSurveyScore: null,
+    segment: customer?.segment ?? null,
+    value: customer?.value ?? null,
+    previousOffers: null,
+  };
+  if (!customer) return facts;
+  const [profile, previousOffers] = await Promise.all([
+    findCustomerProfile(db, orgId, customer.externalId),
+    repo.countAcceptedOffers(db, orgId, customer.externalId),
+  ]);
+  facts.previousOffers = previousOffers;
+  if (!profile) return facts;
+  const [cases, survey] = await Promise.all([
+    findCustomerCaseHistory(db, orgId, profile.customerId),
+    findLastSurveyScore(db, orgId, profile.customerId),
+  ]);
+  facts.openCases = cases.openCases;
+  facts.pastComplaints = cases.pastComplaints;
+  facts.lastSurveyScore = survey;
+  facts.segment ??= profile.segment;
+  facts.value ??= profile.value;
+  return facts;
+}
+
+function timelineOf(analysis: ConversationAnalysis, messages: Messages): AssistResult["timeline"] {
+  return analysis.messages.map((m, i) => {
+    let emotion: string | null = null;
+    let intensity = 0;
+    for (const name of EMOTION_NAMES) {
+      if (m.emotions[name] > intensity) {
+        emotion = name;
+        intensity = m.emotions[name];
+      }
+    }
+    return {
+      messageIndex: i,
+      role: messages[i]?.role ?? "customer",
+      sentiment: Math.round(m.sentiment.score * 1000) / 1000,
+      emotion,
+      intensity: Math.round(intensity * 1000) / 1000,
+    };
+  });
+}
+
+/**
+ * Everything the agent panel (or an integrator's desktop) shows for a conversation so far: alerts
+ * with evidence, framing nudges on the agent's messages, knowledge for the customer's latest
+ * messages, and the next best actions and offers whose rules fire, each with its reason.
+ * Stateless: nothing is stored.
+ */
+export async function assistConversation(
+  db: Db,
+  orgId: string,
+  body: AssistBody,
+): Promise<AssistResult> {
+  const { messages } = body;
+  const analysis = analyzeConversation(messages);
+  const [library, knowledge, rules, facts] = await Promise.all([
+    loadRewriteLibrary(db, orgId),
+    searchKnowledge(db, orgId, knowledgeQuery(messages), { limit: KNOWLEDGE_CARDS }),
+    repo.listRules(db, orgId, true),
+    gatherFacts(db, orgId, analysis, messages, body.customer),
+  ]);
+  const alerts = detectAlerts(analysis, messages);
+  const actions: AssistResult["actions"] = [];
+  for (const rule of rules) {
+    const reason = evaluateRule(rule.conditions as RuleCondition[], facts);
+    if (reason) actions.push({ id: rule.id, kind: rule.kind, title: rule.title, reason });
+    if (actions.length >= ACTIONS_SHOWN) break;
+  }
+  return {
+    alerts,
+    nudges: detectNudges(analysis, messages, library),
+    knowledge,
+    actions,
+    timeline: timelineOf(analysis, messages),
+    risk: riskOf(alerts, analysis),
+  };
+}
