@@ -106,9 +106,7 @@ describe.skipIf(skipReason !== null)(
       const dialog = visitorPage.getByRole("dialog", { name: "Chat with us" });
       await dialog.waitFor();
       const input = dialog.getByRole("textbox", { name: "Your message" });
-      expect(
-        await input.evaluate(isFocused),
-      ).toBe(true);
+      expect(await input.evaluate(isFocused)).toBe(true);
       await input.fill("My kettle arrived damaged, how do I return it?");
       await input.press("Enter");
       const log = dialog.getByRole("log", { name: "Messages" });
@@ -118,9 +116,7 @@ describe.skipIf(skipReason !== null)(
 
       // Escape closes the chat and gives the focus back to the launcher; it reopens on Enter.
       await input.press("Escape");
-      expect(
-        await launcher.evaluate(isFocused),
-      ).toBe(true);
+      expect(await launcher.evaluate(isFocused)).toBe(true);
       await launcher.press("Enter");
       await dialog.waitFor();
     });
@@ -147,7 +143,7 @@ describe.skipIf(skipReason !== null)(
       await expectNoAxeViolations(agentPage, "the inbox with a chat open");
     });
 
-    it("the agent's reply reaches the visitor's widget", async () => {
+    it('the agent writes "that\'s our policy": a framing nudge appears, and the reply reaches the widget', async () => {
       const context = agentPage.getByLabel("Chat context");
       await context
         .getByRole("textbox", { name: "Reply to the customer" })
@@ -155,6 +151,12 @@ describe.skipIf(skipReason !== null)(
           "Sorry about the kettle. I'm afraid that's our policy, but I've started the return for you.",
         );
       await context.getByRole("button", { name: "Send reply" }).click();
+      // The live assist panel keeps helping after the handoff: "that's our policy" gets a nudge.
+      const nudges = context.getByRole("region", { name: "Framing nudges" });
+      await nudges
+        .getByText(/^Try: /)
+        .first()
+        .waitFor({ timeout: 15_000 });
       const log = visitorPage.getByRole("log", { name: "Messages" });
       await log.getByText(/I've started the return for you/).waitFor({ timeout: 15_000 });
       await expectNoAxeViolations(visitorPage, "the chat widget with the agent's reply");

@@ -41,6 +41,7 @@ export const InboxChatSchema = z
       status: z.enum(WIDGET_CHAT_STATUSES),
       conversationId: z.string().nullable(),
       origin: z.string(),
+      customerExternalId: z.string().openapi({ description: "The chat's customer in Rapport" }),
       reason: z.enum(HANDOFF_REASONS).nullable(),
       reasonSignals: z.array(z.string()),
       handedOffAt: z.string(),

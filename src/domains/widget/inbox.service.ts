@@ -105,6 +105,7 @@ export async function getInboxChat(db: Db, orgId: string, id: string) {
       status: chat.status,
       conversationId: chat.conversationId,
       origin: chat.origin,
+      customerExternalId: `visitor:${chat.visitorId}`,
       reason: chat.handoffReason,
       reasonSignals: chat.handoffSignals,
       handedOffAt: chat.handedOffAt!.toISOString(),

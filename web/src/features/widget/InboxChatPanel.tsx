@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Paper, Select, Stack, Textarea, Title } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { ErrorState, LoadingState } from "../../components/QueryState";
+import { AssistPanel } from "../assist/AssistPanel";
 import { useSession } from "../auth/use-session";
 import { useUsers } from "../people/people.api";
 import { BotAttempts, CustomerHistory, HandoffSummary, Transcript } from "./ChatContext";
@@ -92,7 +93,14 @@ function Actions({ data }: { data: InboxChat }) {
   );
 }
 
-/** One handed-off chat with everything the person taking over needs. */
+/** What the live assist panel reads: the customer's and the agents' words (the bot's are not coached). */
+function assistMessages(data: InboxChat) {
+  return data.messages.flatMap((m) =>
+    m.role === "customer" || m.role === "agent" ? [{ role: m.role, text: m.text, ts: m.at }] : [],
+  );
+}
+
+/** One handed-off chat with everything the person taking over needs; live assist keeps helping. */
 export function InboxChatPanel({ id }: { id: string }) {
   const chat = useInboxChat(id);
   if (chat.isPending) return <LoadingState label="Loading the chat…" />;
@@ -110,6 +118,13 @@ export function InboxChatPanel({ id }: { id: string }) {
       <HandoffSummary chat={data.chat} intent={data.intent} />
       <Transcript messages={data.messages} />
       {data.chat.status !== "closed" && <ReplyForm id={data.chat.id} />}
+      <AssistPanel
+        conversationRef={data.chat.conversationId ?? data.chat.id}
+        conversationId={data.chat.conversationId ?? undefined}
+        customerExternalId={data.chat.customerExternalId}
+        messages={assistMessages(data)}
+        showTranscript={false}
+      />
       <BotAttempts botTried={data.botTried} />
       <CustomerHistory history={data.history} />
     </Stack>

@@ -52,6 +52,8 @@ export interface InboxSchemas {
         name: string;
       } | null;
       conversationId: string | null;
+      /** @description The chat's customer in Rapport */
+      customerExternalId: string;
       firstHumanReplyAt: string | null;
       handedOffAt: string;
       id: string;
