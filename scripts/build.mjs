@@ -88,6 +88,22 @@ if (webReason) {
   } catch (err) {
     failures.push(`web build failed: ${err instanceof Error ? err.message : err}`);
   }
+  // The chat widget other websites load (/widget.js): one small script, no framework (docs/widget.md).
+  try {
+    const { build } = await import("esbuild");
+    await build({
+      absWorkingDir: root,
+      entryPoints: ["web/src/widget/chat-widget.ts"],
+      outfile: path.join(webDist, "widget.js"),
+      bundle: true,
+      minify: true,
+      format: "iife",
+      target: "es2019",
+      logLevel: "warning",
+    });
+  } catch (err) {
+    failures.push(`widget build failed: ${err instanceof Error ? err.message : err}`);
+  }
 }
 
 if (failures.length > 0) {

@@ -26,12 +26,14 @@ import { assistLibraryRoutes, assistRoutes } from "./domains/assist/index.ts";
 import { emailRoutes } from "./domains/email/index.ts";
 import { llmRoutes } from "./domains/llm/index.ts";
 import { KB_IMPORT_MAX_BYTES, kbRoutes } from "./domains/kb/index.ts";
+import { KB_IMPORT_MAX_BYTES, kbRoutes, searchKnowledge } from "./domains/kb/index.ts";
 import { orgsRoutes } from "./domains/orgs/index.ts";
 import { reviewsRoutes, scorecardsRoutes } from "./domains/qa/index.ts";
 import { reportsRoutes } from "./domains/reports/index.ts";
 import { retentionRoutes } from "./domains/retention/index.ts";
 import { pulseRoutes, surveyPageRoutes, surveysRoutes } from "./domains/surveys/index.ts";
 import { transcriptsRoutes } from "./domains/voice/index.ts";
+import { inboxRoutes, widgetRoutes, widgetScriptRoutes } from "./domains/widget/index.ts";
 import { mountApiDocs } from "./http/api-docs.ts";
 import { resolvePrincipal } from "./http/auth.middleware.ts";
 import type { AppDeps, AppEnv } from "./http/context.ts";
@@ -74,6 +76,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       );
     }
   });
+  // Ahead of the security headers: other websites load /widget.js (it sets its own headers).
+  app.route("/", widgetScriptRoutes());
   app.use(
     "*",
     secureHeaders({
@@ -122,6 +126,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/api/v1", llmRoutes());
   app.route("/api/v1", insightsRoutes());
   app.route("/api/v1", kbRoutes());
+  app.route("/api/v1", widgetRoutes(searchKnowledge)).route("/api/v1", inboxRoutes());
   app.route("/api/v1", assistRoutes()).route("/api/v1", assistLibraryRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {

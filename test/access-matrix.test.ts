@@ -21,6 +21,7 @@ import { QA_ROUTES, qaIds } from "./access-matrix/routes-qa.ts";
 import { SURVEY_ROUTES } from "./access-matrix/routes-surveys.ts";
 import { INSIGHTS_ROUTES, setUpInsights } from "./access-matrix/routes-insights.ts";
 import { ALL, foreign } from "./access-matrix/spec.ts";
+import { setUpWidget, WIDGET_ROUTES } from "./access-matrix/routes-widget.ts";
 
 /**
  * Every API route, who may call it, and a request that passes validation (one table per domain
@@ -35,6 +36,7 @@ const MATRIX = {
   ...LLM_ROUTES,
   ...INSIGHTS_ROUTES,
   ...ASSIST_ROUTES,
+  ...WIDGET_ROUTES,
 };
 
 describeEachBackend("access matrix", ({ database }) => {
@@ -80,6 +82,7 @@ describeEachBackend("access matrix", ({ database }) => {
       trigger: { event: "conversation_resolved" },
     });
     foreign.pulseId = await created("/api/v1/pulse-surveys", { name: "B pulse" });
+    await setUpWidget(app, a, b);
     const aAdmin = await loginAs(app, a.users.admin.email);
     for (const [session, ids] of [
       [aAdmin, own],

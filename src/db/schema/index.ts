@@ -12,3 +12,4 @@ export * from "./pulse.ts";
 export * from "./insights.ts";
 export * from "./kb.ts";
 export * from "./assist.ts";
+export * from "./widget.ts";

@@ -5,6 +5,7 @@ import { ensureStarterScorecards, seedDemoQa } from "../qa/index.ts";
 import { seedSurveyDemo } from "../surveys/index.ts";
 import { seedDemoCases } from "../cases/index.ts";
 import { seedDemoInsights } from "../insights/index.ts";
+import { seedDemoWidget } from "../widget/index.ts";
 import { seedDemoAssist } from "../assist/index.ts";
 import { loadDemoSource } from "./demo-source.ts";
 import { generateDemoRows } from "./generate.ts";
@@ -105,6 +106,7 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Demo
 
   await seedDemoCases(db, orgId, opts.now ?? new Date());
   await seedDemoInsights(db, orgId, opts.now ?? new Date());
+  await seedDemoWidget(db, orgId, opts.now ?? new Date());
   await seedDemoAssist(db, orgId);
   return {
     orgId,

@@ -5,6 +5,9 @@ import { Navigate, NavLink as RouterNavLink, Outlet, useLocation } from "react-r
 import { ErrorState, LoadingState } from "../components/QueryState";
 import { SkipLink } from "../components/SkipLink";
 import {
+  CAN_ANSWER_CHATS,
+  CAN_VIEW_HANDOFF_QUALITY,
+  CAN_VIEW_WIDGET_SETTINGS,
   CAN_MANAGE_API_KEYS,
   CAN_MANAGE_BACKUP,
   CAN_MANAGE_CHANNELS,
@@ -42,6 +45,8 @@ const MAIN_NAV: NavItem[] = [
   { label: "Case reports", to: "/case-reports", roles: CAN_VIEW_CASE_REPORTS },
   { label: "Contact reasons", to: "/insights", roles: CAN_VIEW_INSIGHTS },
   { label: "Fixes", to: "/fixes", roles: CAN_VIEW_INSIGHTS },
+  { label: "Inbox", to: "/inbox", roles: CAN_ANSWER_CHATS },
+  { label: "Handoff quality", to: "/handoff-quality", roles: CAN_VIEW_HANDOFF_QUALITY },
   { label: "Wallboard", to: "/wallboard", roles: ["admin", "leader", "exec"] },
   { label: "Knowledge base", to: "/kb", roles: "all" },
   { label: "Assist rules", to: "/assist-library", roles: ["admin", "leader"] },
@@ -56,6 +61,7 @@ const SETTINGS_NAV: NavItem[] = [
   { label: "Webhook sources", to: "/settings/webhook-sources", roles: CAN_MANAGE_CHANNELS },
   { label: "Backup", to: "/settings/backup", roles: CAN_MANAGE_BACKUP },
   { label: "SLA policies", to: "/settings/sla-policies", roles: CAN_MANAGE_SLA },
+  { label: "Chat widget", to: "/settings/chat-widget", roles: CAN_VIEW_WIDGET_SETTINGS },
 ];
 
 function visible(items: NavItem[], role: Role): NavItem[] {

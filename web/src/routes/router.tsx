@@ -13,6 +13,9 @@ import {
   CAN_VIEW_PEOPLE,
   CAN_VIEW_REDACTION,
   CAN_VIEW_SURVEYS,
+  CAN_ANSWER_CHATS,
+  CAN_VIEW_HANDOFF_QUALITY,
+  CAN_VIEW_WIDGET_SETTINGS,
   homePathFor,
 } from "../features/auth/permissions";
 import { useSession } from "../features/auth/use-session";
@@ -49,6 +52,9 @@ const ExecutiveQueuePage = lazy(() =>
 const CasePage = lazy(() => import("./CasePage"));
 const CaseReportsPage = lazy(() => import("./CaseReportsPage"));
 const SlaPoliciesPage = lazy(() => import("./SlaPoliciesPage"));
+const InboxPage = lazy(() => import("./InboxPage"));
+const HandoffReportPage = lazy(() => import("./HandoffReportPage"));
+const WidgetSettingsPage = lazy(() => import("./WidgetSettingsPage"));
 const AssistLivePage = lazy(() => import("./AssistLivePage"));
 const WallboardPage = lazy(() => import("./WallboardPage"));
 const KnowledgePage = lazy(() => import("./KnowledgePage"));
@@ -161,6 +167,36 @@ export const router = createBrowserRouter([
           <RequireRole allowed={CAN_VIEW_CASE_REPORTS}>
             <Lazy>
               <CaseReportsPage />
+            </Lazy>
+          </RequireRole>
+        ),
+      },
+      {
+        path: "inbox",
+        element: (
+          <RequireRole allowed={CAN_ANSWER_CHATS}>
+            <Lazy>
+              <InboxPage />
+            </Lazy>
+          </RequireRole>
+        ),
+      },
+      {
+        path: "handoff-quality",
+        element: (
+          <RequireRole allowed={CAN_VIEW_HANDOFF_QUALITY}>
+            <Lazy>
+              <HandoffReportPage />
+            </Lazy>
+          </RequireRole>
+        ),
+      },
+      {
+        path: "settings/chat-widget",
+        element: (
+          <RequireRole allowed={CAN_VIEW_WIDGET_SETTINGS}>
+            <Lazy>
+              <WidgetSettingsPage />
             </Lazy>
           </RequireRole>
         ),

@@ -15,4 +15,16 @@ export interface CommonSchemas {
     snippet: string;
     title: string;
   };
+  WidgetMessage: {
+    at: string;
+    citation: {
+      articleId: string;
+      title: string;
+      url: string | null;
+    } | null;
+    /** @enum {string} */
+    role: "customer" | "bot" | "agent" | "system";
+    seq: number;
+    text: string;
+  };
 }

@@ -7,6 +7,7 @@ import type { CasesSchemas } from "./cases.gen";
 import type { CommonSchemas } from "./common.gen";
 import type { ConnectorsSchemas } from "./connectors.gen";
 import type { ConversationsSchemas } from "./conversations.gen";
+import type { InboxSchemas } from "./inbox.gen";
 import type { IngestSchemas } from "./ingest.gen";
 import type { InsightsSchemas } from "./insights.gen";
 import type { PrivacySchemas } from "./privacy.gen";
@@ -16,6 +17,7 @@ import type { ReportsSchemas } from "./reports.gen";
 import type { SettingsSchemas } from "./settings.gen";
 import type { SlaSchemas } from "./sla.gen";
 import type { SurveysSchemas } from "./surveys.gen";
+import type { WidgetSchemas } from "./widget.gen";
 
 /** Every named schema of the API, joined from the per-tag files. */
 export interface Schemas
@@ -27,6 +29,7 @@ export interface Schemas
     CommonSchemas,
     ConnectorsSchemas,
     ConversationsSchemas,
+    InboxSchemas,
     IngestSchemas,
     InsightsSchemas,
     PrivacySchemas,
@@ -35,7 +38,8 @@ export interface Schemas
     ReportsSchemas,
     SettingsSchemas,
     SlaSchemas,
-    SurveysSchemas {}
+    SurveysSchemas,
+    WidgetSchemas {}
 
 export type paths = Record<string, never>;
 export type webhooks = Record<string, never>;

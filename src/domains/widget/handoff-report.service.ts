@@ -1,0 +1,68 @@
+import type { Db } from "../../db/client.ts";
+import { HANDOFF_REASONS } from "../../db/schema/index.ts";
+import { measureHandoff, median } from "./handoff-quality.ts";
+import * as repo from "./widget.repo.ts";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Handoff quality over the last `days` days, for leaders: how many chats went to a person and
+ * why, how often the customer had to repeat themselves afterwards, and how long they waited
+ * for the first human reply; with a row per day for the chart.
+ */
+export async function handoffReport(db: Db, orgId: string, days: number, now = Date.now()) {
+  const since = new Date(now - days * DAY_MS);
+  const chats = await repo.listHandedOffSince(db, orgId, since);
+  const lines = await repo.listCustomerMessages(
+    db,
+    orgId,
+    chats.map((c) => c.id),
+  );
+  const byChat = new Map<string, typeof lines>();
+  for (const l of lines) byChat.set(l.chatId, [...(byChat.get(l.chatId) ?? []), l]);
+
+  const daily = new Map<string, { handoffs: number; repeated: number; waits: number[] }>();
+  const waits: number[] = [];
+  let judged = 0;
+  let repeated = 0;
+  const reasons = new Map<string, number>(HANDOFF_REASONS.map((r) => [r, 0]));
+  const measured = chats.map((chat) => {
+    const m = measureHandoff(byChat.get(chat.id) ?? [], chat.handoffSeq ?? 0);
+    const wait =
+      chat.firstHumanReplyAt && chat.handedOffAt
+        ? Math.max(0, (chat.firstHumanReplyAt.getTime() - chat.handedOffAt.getTime()) / 1000)
+        : null;
+    const day = chat.handedOffAt!.toISOString().slice(0, 10);
+    const d = daily.get(day) ?? { handoffs: 0, repeated: 0, waits: [] };
+    d.handoffs++;
+    if (m.judged && m.repeated) d.repeated++;
+    if (wait !== null) d.waits.push(wait);
+    daily.set(day, d);
+    if (wait !== null) waits.push(wait);
+    if (m.judged) judged++;
+    if (m.judged && m.repeated) repeated++;
+    if (chat.handoffReason)
+      reasons.set(chat.handoffReason, (reasons.get(chat.handoffReason) ?? 0) + 1);
+    return { chatId: chat.id, ...m, firstReplySeconds: wait };
+  });
+  return {
+    days,
+    handoffs: chats.length,
+    judged,
+    repeated,
+    repeatRate: judged ? repeated / judged : null,
+    medianFirstReplySeconds: median(waits),
+    unanswered: chats.filter((c) => c.status !== "closed" && !c.firstHumanReplyAt).length,
+    byReason: [...reasons].map(([reason, count]) => ({ reason, count })),
+    daily: [...daily].map(([date, d]) => ({
+      date,
+      handoffs: d.handoffs,
+      repeated: d.repeated,
+      medianFirstReplySeconds: median(d.waits),
+    })),
+    worst: measured
+      .filter((m) => m.repeated)
+      .sort((a, b) => b.overlap - a.overlap)
+      .slice(0, 10),
+  };
+}
