@@ -25,7 +25,6 @@ import { customersRoutes } from "./domains/customers/index.ts";
 import { assistLibraryRoutes, assistRoutes } from "./domains/assist/index.ts";
 import { emailRoutes } from "./domains/email/index.ts";
 import { llmRoutes } from "./domains/llm/index.ts";
-import { KB_IMPORT_MAX_BYTES, kbRoutes } from "./domains/kb/index.ts";
 import { KB_IMPORT_MAX_BYTES, kbRoutes, searchKnowledge } from "./domains/kb/index.ts";
 import { orgsRoutes } from "./domains/orgs/index.ts";
 import { reviewsRoutes, scorecardsRoutes } from "./domains/qa/index.ts";

@@ -10,6 +10,7 @@ import type { ConversationsSchemas } from "./conversations.gen";
 import type { InboxSchemas } from "./inbox.gen";
 import type { IngestSchemas } from "./ingest.gen";
 import type { InsightsSchemas } from "./insights.gen";
+import type { KbSchemas } from "./kb.gen";
 import type { PrivacySchemas } from "./privacy.gen";
 import type { PublicSchemas } from "./public.gen";
 import type { QaSchemas } from "./qa.gen";
@@ -32,6 +33,7 @@ export interface Schemas
     InboxSchemas,
     IngestSchemas,
     InsightsSchemas,
+    KbSchemas,
     PrivacySchemas,
     PublicSchemas,
     QaSchemas,
