@@ -27,6 +27,7 @@ import { reviewsRoutes, scorecardsRoutes } from "./domains/qa/index.ts";
 import { reportsRoutes } from "./domains/reports/index.ts";
 import { retentionRoutes } from "./domains/retention/index.ts";
 import { surveyPageRoutes, surveysRoutes } from "./domains/surveys/index.ts";
+import { peopleRoutes } from "./domains/people/index.ts";
 import { transcriptsRoutes } from "./domains/voice/index.ts";
 import { mountApiDocs } from "./http/api-docs.ts";
 import { resolvePrincipal } from "./http/auth.middleware.ts";
@@ -114,6 +115,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/api/v1", surveysRoutes());
   app.route("/api/v1", casesRoutes()).route("/api/v1", slaPoliciesRoutes());
   app.route("/api/v1", casesAdminRoutes()).route("/api/v1", publicEscalationRoutes());
+  app.route("/api/v1", peopleRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",

@@ -26,6 +26,7 @@ import {
   scoreConversationsJob,
 } from "../domains/qa/index.ts";
 import { purgeThrottles } from "../domains/throttle/index.ts";
+import * as people from "../domains/people/index.ts";
 import { maintainTables } from "../db/maintenance.ts";
 import { defineJob, type JobDefinition } from "./worker.ts";
 
@@ -66,6 +67,7 @@ export const CONVERSATION_LISTENERS: JobDefinition<typeof ConversationsChangedSc
   scoreConversationsJob,
   inviteOnResolvedJob,
   cases.openComplaintCasesJob,
+  people.refreshFactsJob,
 ];
 
 /** Fans the event out as one job per listener, so one listener failing retries only itself. */
@@ -102,6 +104,8 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   cases.escalateCasesJob,
   cases.emailCaseNotificationsJob,
   cases.weeklyDigestJob,
+  people.catchUpFactsJob,
+  people.rebaseJob,
 ];
 
 /** Periodic jobs, enqueued once per period whichever process gets there first. */
@@ -119,4 +123,6 @@ export const RECURRING: { name: string; everyMs: number }[] = [
   { name: cases.weeklyDigestJob.name, everyMs: cases.DIGEST_EVERY_MS },
   { name: runSchedulesJob.name, everyMs: SCHEDULE_EVERY_MS },
   { name: compactQaRollupsJob.name, everyMs: 600_000 },
+  { name: people.catchUpFactsJob.name, everyMs: people.CATCH_UP_EVERY_MS },
+  { name: people.rebaseJob.name, everyMs: people.REBASE_EVERY_MS },
 ];
