@@ -17,6 +17,7 @@ import { CASE_ROUTES, casePolicy, other, own } from "./access-matrix/routes-case
 import { CORE_ROUTES } from "./access-matrix/routes-core.ts";
 import { QA_ROUTES, qaIds } from "./access-matrix/routes-qa.ts";
 import { SURVEY_ROUTES } from "./access-matrix/routes-surveys.ts";
+import { PEOPLE_ROUTES } from "./access-matrix/routes-people.ts";
 import { ALL, foreign } from "./access-matrix/spec.ts";
 
 /**
@@ -24,7 +25,7 @@ import { ALL, foreign } from "./access-matrix/spec.ts";
  * group under access-matrix/). The first test fails when a route exists that these tables do not
  * list: a new route cannot ship without its access rules.
  */
-const MATRIX = { ...CORE_ROUTES, ...QA_ROUTES, ...SURVEY_ROUTES, ...CASE_ROUTES };
+const MATRIX = { ...CORE_ROUTES, ...QA_ROUTES, ...SURVEY_ROUTES, ...CASE_ROUTES, ...PEOPLE_ROUTES };
 
 describeEachBackend("access matrix", ({ database }) => {
   let app: TestApp;
@@ -153,6 +154,12 @@ describeEachBackend("access matrix", ({ database }) => {
         )(method, spec.path(a), body);
         if (spec.scope) expectAllowed(withScope.status);
         else expect(withScope.status).toBe(403);
+      });
+    }
+
+    for (const d of spec.denied ?? []) {
+      it(`${route}: ${d.role} is refused with 403 on another's record`, async () => {
+        expect((await send(sessions[d.role], d.path(a))).status).toBe(403);
       });
     }
 

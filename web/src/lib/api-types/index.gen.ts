@@ -7,6 +7,7 @@ import type { CommonSchemas } from "./common.gen";
 import type { ConnectorsSchemas } from "./connectors.gen";
 import type { ConversationsSchemas } from "./conversations.gen";
 import type { IngestSchemas } from "./ingest.gen";
+import type { PeopleSchemas } from "./people.gen";
 import type { PrivacySchemas } from "./privacy.gen";
 import type { PublicSchemas } from "./public.gen";
 import type { QaSchemas } from "./qa.gen";
@@ -25,6 +26,7 @@ export interface Schemas
     ConnectorsSchemas,
     ConversationsSchemas,
     IngestSchemas,
+    PeopleSchemas,
     PrivacySchemas,
     PublicSchemas,
     QaSchemas,
