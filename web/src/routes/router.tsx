@@ -46,6 +46,8 @@ const ExecutiveQueuePage = lazy(() =>
 const CasePage = lazy(() => import("./CasePage"));
 const CaseReportsPage = lazy(() => import("./CaseReportsPage"));
 const SlaPoliciesPage = lazy(() => import("./SlaPoliciesPage"));
+const PeoplePage = lazy(() => import("./PeoplePage"));
+const MePage = lazy(() => import("./MePage"));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<LoadingState />}>{children}</Suspense>;
@@ -100,6 +102,24 @@ export const router = createBrowserRouter([
         element: (
           <Lazy>
             <CasesPage />
+          </Lazy>
+        ),
+      },
+      {
+        path: "people",
+        element: (
+          <RequireRole allowed={CAN_VIEW_DASHBOARD}>
+            <Lazy>
+              <PeoplePage />
+            </Lazy>
+          </RequireRole>
+        ),
+      },
+      {
+        path: "me",
+        element: (
+          <Lazy>
+            <MePage />
           </Lazy>
         ),
       },

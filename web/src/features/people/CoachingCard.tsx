@@ -10,7 +10,13 @@ const VERDICT: Record<CoachingSession["effect"]["verdict"], { label: string; col
 };
 
 /** A coaching session with its measured effect: the coached metric before and after, with intervals. */
-export function CoachingCard({ session, showAgent }: { session: CoachingSession; showAgent?: boolean }) {
+export function CoachingCard({
+  session,
+  showAgent,
+}: {
+  session: CoachingSession;
+  showAgent?: boolean;
+}) {
   const e = session.effect;
   const v = VERDICT[e.verdict];
   return (
@@ -26,8 +32,8 @@ export function CoachingCard({ session, showAgent }: { session: CoachingSession;
           </Badge>
         </Group>
         <Text size="sm">
-          Before ({e.before.from} – {e.before.to}): {formatFigure(e.metric, e.before.adjusted)} (95 %{" "}
-          {formatInterval(e.metric, e.before.ci95)}, n {e.before.n})
+          Before ({e.before.from} – {e.before.to}): {formatFigure(e.metric, e.before.adjusted)} (95
+          % {formatInterval(e.metric, e.before.ci95)}, n {e.before.n})
         </Text>
         <Text size="sm">
           After ({e.after.from} – {e.after.to}): {formatFigure(e.metric, e.after.adjusted)} (95 %{" "}
@@ -35,7 +41,8 @@ export function CoachingCard({ session, showAgent }: { session: CoachingSession;
         </Text>
         {e.difference !== null && (
           <Text size="sm">
-            Change: {formatFigure(e.metric, e.difference)} (95 % {formatInterval(e.metric, e.differenceCi95)})
+            Change: {formatFigure(e.metric, e.difference)} (95 %{" "}
+            {formatInterval(e.metric, e.differenceCi95)})
           </Text>
         )}
         {session.notes && <Text size="sm">Notes: {session.notes}</Text>}

@@ -1,4 +1,16 @@
-import { Anchor, Button, Group, List, Paper, Select, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import {
+  Anchor,
+  Button,
+  Group,
+  List,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import { useState } from "react";
 import { Link } from "react-router";
 import { CoachingCard } from "./CoachingCard";
@@ -79,12 +91,15 @@ export function CoachingPanel({ agents }: { agents: { id: string; name: string }
             <Title order={3} size="h5">
               Agenda from the scorecard gaps
             </Title>
-            {agenda.items.length === 0 && <Text size="sm">No metric falls short of the org: nothing to fix.</Text>}
+            {agenda.items.length === 0 && (
+              <Text size="sm">No metric falls short of the org: nothing to fix.</Text>
+            )}
             {agenda.items.map((item) => (
               <Paper key={item.key} withBorder p="sm">
                 <Text fw={600}>
-                  {item.label}: adjusted {formatFigure(item.key, item.adjusted)} vs org {formatFigure(item.key, item.orgMean)}{" "}
-                  (95 % {formatInterval(item.key, item.adjustedCi95)}, n {item.n})
+                  {item.label}: adjusted {formatFigure(item.key, item.adjusted)} vs org{" "}
+                  {formatFigure(item.key, item.orgMean)} (95 %{" "}
+                  {formatInterval(item.key, item.adjustedCi95)}, n {item.n})
                 </Text>
                 <Group align="start" grow>
                   <Examples title="Best examples" items={item.best} />
@@ -98,10 +113,27 @@ export function CoachingPanel({ agents }: { agents: { id: string; name: string }
                 {agenda.qaCoachingNotes.map((n) => n.goal).join("; ")}
               </Text>
             )}
-            <Textarea label="Notes" value={notes} onChange={(e) => setNotes(e.currentTarget.value)} />
-            <TextInput label="Commitment" value={commitment} onChange={(e) => setCommitment(e.currentTarget.value)} />
-            <TextInput label="Follow-up on" type="date" value={followUpOn} onChange={(e) => setFollowUpOn(e.currentTarget.value)} />
-            <Button onClick={handleSave} loading={create.isPending} disabled={agenda.items.length === 0}>
+            <Textarea
+              label="Notes"
+              value={notes}
+              onChange={(e) => setNotes(e.currentTarget.value)}
+            />
+            <TextInput
+              label="Commitment"
+              value={commitment}
+              onChange={(e) => setCommitment(e.currentTarget.value)}
+            />
+            <TextInput
+              label="Follow-up on"
+              type="date"
+              value={followUpOn}
+              onChange={(e) => setFollowUpOn(e.currentTarget.value)}
+            />
+            <Button
+              onClick={handleSave}
+              loading={create.isPending}
+              disabled={agenda.items.length === 0}
+            >
               Save coaching session
             </Button>
             {create.isSuccess && <Text role="status">Coaching session saved.</Text>}

@@ -17,7 +17,15 @@ import type { TeamScorecards } from "./scorecards.api";
 type Trend = TeamScorecards["trend"];
 
 /** Per agent: observed, expected and adjusted of one metric, the adjusted with its 95 % interval bar. */
-export function AgentsIntervalChart({ data, metric, label }: { data: TeamScorecards["agents"]; metric: string; label: string }) {
+export function AgentsIntervalChart({
+  data,
+  metric,
+  label,
+}: {
+  data: TeamScorecards["agents"];
+  metric: string;
+  label: string;
+}) {
   const rows = data.flatMap((a) => {
     const m = a.metrics.find((x) => x.key === metric);
     if (!m || m.adjusted === null) return [];
@@ -40,11 +48,22 @@ export function AgentsIntervalChart({ data, metric, label }: { data: TeamScoreca
       <Title order={3} size="h4" mb="sm">
         {label}: observed, expected and adjusted, with 95 % intervals
       </Title>
-      <div role="img" aria-label={`${label} by agent. ${summary.slice(0, 600)}`} style={{ height: 300 }}>
+      <div
+        role="img"
+        aria-label={`${label} by agent. ${summary.slice(0, 600)}`}
+        style={{ height: 300 }}
+      >
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={rows}>
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="name" fontSize={11} interval={0} angle={-20} textAnchor="end" height={60} />
+            <XAxis
+              dataKey="name"
+              fontSize={11}
+              interval={0}
+              angle={-20}
+              textAnchor="end"
+              height={60}
+            />
             <YAxis fontSize={11} />
             <Tooltip />
             <Legend />
@@ -61,10 +80,23 @@ export function AgentsIntervalChart({ data, metric, label }: { data: TeamScoreca
 }
 
 /** Weekly trend of one metric: observed and adjusted. */
-export function WeeklyTrendChart({ trend, metric, label }: { trend: Trend; metric: string; label: string }) {
+export function WeeklyTrendChart({
+  trend,
+  metric,
+  label,
+}: {
+  trend: Trend;
+  metric: string;
+  label: string;
+}) {
   const rows = trend.map((w) => {
     const m = w.metrics.find((x) => x.key === metric);
-    return { week: w.week, observed: m?.value ?? null, adjusted: m?.adjusted ?? null, n: m?.n ?? 0 };
+    return {
+      week: w.week,
+      observed: m?.value ?? null,
+      adjusted: m?.adjusted ?? null,
+      n: m?.n ?? 0,
+    };
   });
   return (
     <Paper withBorder p="md">
@@ -73,7 +105,10 @@ export function WeeklyTrendChart({ trend, metric, label }: { trend: Trend; metri
       </Title>
       <div
         role="img"
-        aria-label={`${label} per week: ${rows.map((r) => `${r.week} ${r.adjusted?.toFixed(2) ?? "none"}`).join(", ").slice(0, 600)}`}
+        aria-label={`${label} per week: ${rows
+          .map((r) => `${r.week} ${r.adjusted?.toFixed(2) ?? "none"}`)
+          .join(", ")
+          .slice(0, 600)}`}
         style={{ height: 240 }}
       >
         <ResponsiveContainer width="100%" height="100%">
@@ -84,7 +119,13 @@ export function WeeklyTrendChart({ trend, metric, label }: { trend: Trend; metri
             <Tooltip />
             <Legend />
             <Line dataKey="observed" name="Observed" stroke="#7a9cc6" dot={false} connectNulls />
-            <Line dataKey="adjusted" name="Adjusted" stroke="#1d4f8a" strokeWidth={2} connectNulls />
+            <Line
+              dataKey="adjusted"
+              name="Adjusted"
+              stroke="#1d4f8a"
+              strokeWidth={2}
+              connectNulls
+            />
           </LineChart>
         </ResponsiveContainer>
       </div>

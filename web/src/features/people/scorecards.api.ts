@@ -20,7 +20,11 @@ export function useTeamScorecards(teamId: string | null) {
     queryKey: ["team-scorecards", teamId],
     enabled: !!teamId,
     queryFn: ({ signal }) =>
-      api.get<TeamScorecards>(`/teams/${encodeURIComponent(teamId ?? "")}/scorecards`, undefined, signal),
+      api.get<TeamScorecards>(
+        `/teams/${encodeURIComponent(teamId ?? "")}/scorecards`,
+        undefined,
+        signal,
+      ),
   });
 }
 
@@ -51,27 +55,31 @@ export function useAlerts(teamId: string | null) {
   return useQuery({
     queryKey: ["people-alerts", teamId],
     enabled: !!teamId,
-    queryFn: ({ signal }) => api.get<PeopleAlerts>("/people/alerts", { teamId: teamId ?? undefined }, signal),
+    queryFn: ({ signal }) =>
+      api.get<PeopleAlerts>("/people/alerts", { teamId: teamId ?? undefined }, signal),
   });
 }
 
 export function useCoachingSessions(filter: { agentId?: string | undefined }) {
   return useQuery({
     queryKey: ["coaching-sessions", filter],
-    queryFn: ({ signal }) => api.get<{ items: CoachingSession[] }>("/people/coaching-sessions", filter, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ items: CoachingSession[] }>("/people/coaching-sessions", filter, signal),
   });
 }
 
 export function useDraftAgenda() {
   return useMutation({
-    mutationFn: (agentId: string) => api.post<CoachingAgenda>("/people/coaching/agenda", { agentId }),
+    mutationFn: (agentId: string) =>
+      api.post<CoachingAgenda>("/people/coaching/agenda", { agentId }),
   });
 }
 
 export function useCreateCoaching() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateCoachingBody) => api.post<CoachingSession>("/people/coaching-sessions", body),
+    mutationFn: (body: CreateCoachingBody) =>
+      api.post<CoachingSession>("/people/coaching-sessions", body),
     onSuccess: () => qc.invalidateQueries({ queryKey: ["coaching-sessions"] }),
   });
 }
@@ -91,7 +99,10 @@ export function formatFigure(key: string, v: number | null | undefined): string 
   return Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2);
 }
 
-export function formatInterval(key: string, ci: readonly [number, number] | null | undefined): string {
+export function formatInterval(
+  key: string,
+  ci: readonly [number, number] | null | undefined,
+): string {
   if (!ci) return "too few to say";
   return `${formatFigure(key, ci[0])} – ${formatFigure(key, ci[1])}`;
 }
