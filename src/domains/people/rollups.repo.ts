@@ -121,8 +121,8 @@ export interface SumsFilter {
   orgId: string;
   fromWeek: string;
   toWeek: string;
-  /** Some agents' rows, or the org's own rows. */
-  subject: { agentIds: string[] } | { allAgents: true } | { org: true };
+  /** Some agents' rows, a team's (conversations handled in it), every agent's, or the org's own. */
+  subject: { agentIds: string[] } | { teamId: string } | { allAgents: true } | { org: true };
   groupBy: "agent" | "team" | "none";
   byWeek?: boolean;
 }
@@ -137,9 +137,11 @@ export async function sumRollups(db: Db, f: SumsFilter): Promise<SumRow[]> {
           s.agentIds.map((id) => sql`${id}::uuid`),
           sql`, `,
         )}]::uuid[])`
-      : "allAgents" in s
-        ? sql`agent_id is not null`
-        : sql`agent_id is null`;
+      : "teamId" in s
+        ? sql`team_id = ${s.teamId}::uuid and agent_id is not null`
+        : "allAgents" in s
+          ? sql`agent_id is not null`
+          : sql`agent_id is null`;
   const key =
     f.groupBy === "agent" ? sql`agent_id` : f.groupBy === "team" ? sql`team_id` : sql`null::uuid`;
   const week = f.byWeek ? sql`to_char(week, 'YYYY-MM-DD')` : sql`null::text`;
