@@ -7,7 +7,12 @@ import {
   upsertFacts,
   type RollupKey,
 } from "./facts.repo.ts";
-import { countBaselines, rebuildRollups, refreshBaselines } from "./rollups.repo.ts";
+import {
+  baselinesStale,
+  countBaselines,
+  rebuildRollups,
+  refreshBaselines,
+} from "./rollups.repo.ts";
 
 /** Conversations refreshed per statement: keeps each rebuild's key lists and locks short. */
 const CHUNK = 500;
@@ -31,6 +36,7 @@ export async function refreshConversations(db: Db, orgId: string, ids: string[])
       await rebuildRollups(db, orgId, "all");
     } else {
       await rebuildRollups(db, orgId, uniqueKeys([...before, ...after]));
+      if (await baselinesStale(db, orgId)) await rebaseOrg(db, orgId);
     }
   }
 }

@@ -164,3 +164,19 @@ export async function countBaselines(db: Db, orgId: string): Promise<number> {
   );
   return rows[0]?.n ?? 0;
 }
+
+/**
+ * Whether the stratum means are stale: some metric now has more than twice the conversations its
+ * whole-org baseline was computed from (or has none). Read from the org's rollup rows, so it costs
+ * a few hundred rows, not a scan of the facts; rebasing on doubling keeps the total work linear.
+ */
+export async function baselinesStale(db: Db, orgId: string): Promise<boolean> {
+  const rows = await queryRows<{ metric: string }>(
+    db,
+    sql`select r.metric from people_rollups r
+        left join people_baselines b on b.org_id = r.org_id and b.stratum = '*' and b.metric = r.metric
+        where r.org_id = ${orgId}::uuid and r.agent_id is null and r.metric <> 'conversations'
+        group by r.metric having sum(r.n) > 2 * coalesce(max(b.n), 0) limit 1`,
+  );
+  return rows.length > 0;
+}
