@@ -55,7 +55,7 @@ export async function upsertFacts(db: Db, orgId: string, ids: string[]): Promise
       and not exists (select 1 from conversations c where c.org_id = f.org_id and c.id = f.conversation_id)`);
   await db.execute(sql`
     with base as (
-      select c.org_id, c.id, c.agent_id, c.team_id, c.customer_id, c.started_at, c.ended_at,
+      select c.org_id, c.id, c.agent_id, coalesce(c.team_id, ag.team_id) as team_id, c.customer_id, c.started_at, c.ended_at,
              c.channel::text as channel, coalesce(nullif(c.metadata->>'segment', ''), 'unknown') as segment,
              ca.satisfaction,
              ${contactReasonSql(sql`coalesce(ca.signal_names, '{}'::text[])`)} as reason,
@@ -65,6 +65,8 @@ export async function upsertFacts(db: Db, orgId: string, ids: string[]): Promise
                   else 'neutral' end as band
       from conversations c
       left join conversation_analyses ca on ca.org_id = c.org_id and ca.conversation_id = c.id
+      -- A conversation without a team counts for its agent's team.
+      left join agents ag on ag.org_id = c.org_id and ag.id = c.agent_id
       where c.org_id = ${orgId}::uuid and c.id = any(${list})
     ),
     qa as (

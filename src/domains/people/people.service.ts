@@ -5,7 +5,7 @@ import { assertCanSeeAgent, assertCanSeeOthers } from "./access.ts";
 import { METRICS, type MetricKey } from "./metrics.ts";
 import { findAgent, listAgentsOf, listTeamNames } from "./people.repo.ts";
 import { resolvePeriod, type Period } from "./period.ts";
-import { sumRollups } from "./rollups.repo.ts";
+import { sumRollups, sumTeamRollups } from "./rollups.repo.ts";
 import {
   buildMetricViews,
   conversationsOf,
@@ -150,14 +150,16 @@ export async function getTeamScorecards(db: Db, p: Principal, teamId: string, q:
   if (!team) throw new AppError("TEAM_NOT_FOUND", { message: "No such team in this organization" });
   const period = resolvePeriod(q.from, q.to);
   const agents = await listAgentsOf(db, p.orgId, teamId);
-  // The team's rows (conversations handled in this team) through the team index: one range scan.
-  const filter = { orgId: p.orgId, ...period, subject: { teamId } };
-  const [rows, weekly, means] = await Promise.all([
-    sumRollups(db, { ...filter, groupBy: "agent" }),
-    sumRollups(db, { ...filter, groupBy: "none", byWeek: true }),
+  // The team's rows (conversations handled in this team), per agent and per week in one scan.
+  const [rows, means] = await Promise.all([
+    sumTeamRollups(db, { orgId: p.orgId, teamId, ...period }),
     orgMeans(db, p.orgId, period),
   ]);
-  const byAgent = groupSums(rows, "key");
+  const weekly = rows.filter((r) => r.key === null);
+  const byAgent = groupSums(
+    rows.filter((r) => r.key !== null),
+    "key",
+  );
   const teamSums = totalOf(byAgent);
   const teamMetrics = buildMetricViews(teamSums, means);
   return {

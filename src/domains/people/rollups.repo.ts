@@ -157,6 +157,26 @@ export async function sumRollups(db: Db, f: SumsFilter): Promise<SumRow[]> {
   );
 }
 
+/**
+ * A team's sums in one scan: per agent (week null) and per week (key null), by grouping sets. The
+ * team view needs both, and reading its rows twice was half its time.
+ */
+export async function sumTeamRollups(
+  db: Db,
+  f: { orgId: string; teamId: string; fromWeek: string; toWeek: string },
+): Promise<SumRow[]> {
+  return queryRows<SumRow>(
+    db,
+    sql`select agent_id as key, to_char(week, 'YYYY-MM-DD') as week, metric, sum(n)::int as n,
+          sum(sum) as sum, sum(sum_sq) as "sumSq", sum(sum_expected) as "sumExpected",
+          sum(sum_residual_sq) as "sumResidualSq"
+        from people_rollups
+        where org_id = ${f.orgId}::uuid and team_id = ${f.teamId}::uuid and agent_id is not null
+          and week >= ${f.fromWeek}::date and week <= ${f.toWeek}::date
+        group by grouping sets ((agent_id, metric), (week, metric))`,
+  );
+}
+
 export async function countBaselines(db: Db, orgId: string): Promise<number> {
   const rows = await queryRows<{ n: number }>(
     db,
