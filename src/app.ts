@@ -31,6 +31,8 @@ import { reviewsRoutes, scorecardsRoutes } from "./domains/qa/index.ts";
 import { reportsRoutes } from "./domains/reports/index.ts";
 import { retentionRoutes } from "./domains/retention/index.ts";
 import { pulseRoutes, surveyPageRoutes, surveysRoutes } from "./domains/surveys/index.ts";
+import { surveyPageRoutes, surveysRoutes } from "./domains/surveys/index.ts";
+import { peopleRoutes } from "./domains/people/index.ts";
 import { transcriptsRoutes } from "./domains/voice/index.ts";
 import { inboxRoutes, widgetRoutes, widgetScriptRoutes } from "./domains/widget/index.ts";
 import { mountApiDocs } from "./http/api-docs.ts";
@@ -127,6 +129,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/api/v1", kbRoutes());
   app.route("/api/v1", widgetRoutes(searchKnowledge)).route("/api/v1", inboxRoutes());
   app.route("/api/v1", assistRoutes()).route("/api/v1", assistLibraryRoutes());
+  app.route("/api/v1", peopleRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",

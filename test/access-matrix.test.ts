@@ -20,6 +20,7 @@ import { LLM_ROUTES } from "./access-matrix/routes-llm.ts";
 import { QA_ROUTES, qaIds } from "./access-matrix/routes-qa.ts";
 import { SURVEY_ROUTES } from "./access-matrix/routes-surveys.ts";
 import { INSIGHTS_ROUTES, setUpInsights } from "./access-matrix/routes-insights.ts";
+import { PEOPLE_ROUTES } from "./access-matrix/routes-people.ts";
 import { ALL, foreign } from "./access-matrix/spec.ts";
 import { setUpWidget, WIDGET_ROUTES } from "./access-matrix/routes-widget.ts";
 
@@ -38,6 +39,7 @@ const MATRIX = {
   ...ASSIST_ROUTES,
   ...WIDGET_ROUTES,
 };
+const MATRIX = { ...CORE_ROUTES, ...QA_ROUTES, ...SURVEY_ROUTES, ...CASE_ROUTES, ...PEOPLE_ROUTES };
 
 describeEachBackend("access matrix", ({ database }) => {
   let app: TestApp;
@@ -170,6 +172,12 @@ describeEachBackend("access matrix", ({ database }) => {
         )(method, spec.path(a), body);
         if (spec.scope) expectAllowed(withScope.status);
         else expect(withScope.status).toBe(403);
+      });
+    }
+
+    for (const d of spec.denied ?? []) {
+      it(`${route}: ${d.role} is refused with 403 on another's record`, async () => {
+        expect((await send(sessions[d.role], d.path(a))).status).toBe(403);
       });
     }
 

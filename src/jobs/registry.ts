@@ -29,6 +29,7 @@ import {
   scoreConversationsJob,
 } from "../domains/qa/index.ts";
 import { purgeThrottles } from "../domains/throttle/index.ts";
+import * as people from "../domains/people/index.ts";
 import { maintainTables } from "../db/maintenance.ts";
 import { defineJob, type JobDefinition } from "./worker.ts";
 
@@ -70,6 +71,7 @@ export const CONVERSATION_LISTENERS: JobDefinition<typeof ConversationsChangedSc
   inviteOnResolvedJob,
   cases.openComplaintCasesJob,
   insights.assignReasonsJob,
+  people.refreshFactsJob,
 ];
 
 /** Fans the event out as one job per listener, so one listener failing retries only itself. */
@@ -109,6 +111,8 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   cases.weeklyDigestJob,
   insights.reclusterReasonsJob,
   insights.insightsHourlyJob,
+  people.catchUpFactsJob,
+  people.rebaseJob,
 ];
 
 /** Periodic jobs, enqueued once per period whichever process gets there first. */
@@ -128,4 +132,6 @@ export const RECURRING: { name: string; everyMs: number }[] = [
   { name: inviteOnClosedCasesJob.name, everyMs: CASE_CLOSED_EVERY_MS },
   { name: compactQaRollupsJob.name, everyMs: 600_000 },
   { name: insights.insightsHourlyJob.name, everyMs: insights.INSIGHTS_EVERY_MS },
+  { name: people.catchUpFactsJob.name, everyMs: people.CATCH_UP_EVERY_MS },
+  { name: people.rebaseJob.name, everyMs: people.REBASE_EVERY_MS },
 ];

@@ -13,6 +13,8 @@ export interface RouteSpec {
   path: (a: TestOrg) => string;
   foreignPath?: (b: TestOrg) => string;
   body?: () => unknown;
+  /** Privacy rules beyond roles: this role gets 403 on this path (e.g. another agent's record). */
+  denied?: { role: RoleName; path: (a: TestOrg) => string }[];
 }
 
 export const ALL: RoleName[] = ["admin", "leader", "qa", "agent", "exec"];

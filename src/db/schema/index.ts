@@ -13,3 +13,4 @@ export * from "./insights.ts";
 export * from "./kb.ts";
 export * from "./assist.ts";
 export * from "./widget.ts";
+export * from "./people.ts";

@@ -7,6 +7,7 @@ import { seedDemoCases } from "../cases/index.ts";
 import { seedDemoInsights } from "../insights/index.ts";
 import { seedDemoWidget } from "../widget/index.ts";
 import { seedDemoAssist } from "../assist/index.ts";
+import { seedDemoPeople } from "../people/index.ts";
 import { loadDemoSource } from "./demo-source.ts";
 import { generateDemoRows } from "./generate.ts";
 import { DEMO_AGENTS, DEMO_LOGINS, DEMO_ORG, DEMO_PASSWORD } from "./roster.ts";
@@ -108,6 +109,7 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Demo
   await seedDemoInsights(db, orgId, opts.now ?? new Date());
   await seedDemoWidget(db, orgId, opts.now ?? new Date());
   await seedDemoAssist(db, orgId);
+  await seedDemoPeople(db, orgId, opts.now ?? new Date());
   return {
     orgId,
     conversations: rows.conversations.length,

@@ -41,6 +41,8 @@ const MAIN_NAV: NavItem[] = [
   { label: "Follow-ups", to: "/follow-ups", roles: CAN_VIEW_SURVEYS },
   { label: "Surveys", to: "/surveys", roles: CAN_VIEW_SURVEYS },
   { label: "Cases", to: "/cases", roles: "all" },
+  { label: "People", to: "/people", roles: CAN_VIEW_DASHBOARD },
+  { label: "My page", to: "/me", roles: ["agent"] },
   { label: "Executive queue", to: "/executive-queue", roles: CAN_VIEW_EXEC_QUEUE },
   { label: "Case reports", to: "/case-reports", roles: CAN_VIEW_CASE_REPORTS },
   { label: "Contact reasons", to: "/insights", roles: CAN_VIEW_INSIGHTS },

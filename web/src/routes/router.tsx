@@ -59,6 +59,8 @@ const AssistLivePage = lazy(() => import("./AssistLivePage"));
 const WallboardPage = lazy(() => import("./WallboardPage"));
 const KnowledgePage = lazy(() => import("./KnowledgePage"));
 const AssistLibraryPage = lazy(() => import("./AssistLibraryPage"));
+const PeoplePage = lazy(() => import("./PeoplePage"));
+const MePage = lazy(() => import("./MePage"));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<LoadingState />}>{children}</Suspense>;
@@ -126,6 +128,24 @@ export const router = createBrowserRouter([
         element: (
           <Lazy>
             <CasesPage />
+          </Lazy>
+        ),
+      },
+      {
+        path: "people",
+        element: (
+          <RequireRole allowed={CAN_VIEW_DASHBOARD}>
+            <Lazy>
+              <PeoplePage />
+            </Lazy>
+          </RequireRole>
+        ),
+      },
+      {
+        path: "me",
+        element: (
+          <Lazy>
+            <MePage />
           </Lazy>
         ),
       },
