@@ -31,7 +31,6 @@ import { reviewsRoutes, scorecardsRoutes } from "./domains/qa/index.ts";
 import { reportsRoutes } from "./domains/reports/index.ts";
 import { retentionRoutes } from "./domains/retention/index.ts";
 import { pulseRoutes, surveyPageRoutes, surveysRoutes } from "./domains/surveys/index.ts";
-import { surveyPageRoutes, surveysRoutes } from "./domains/surveys/index.ts";
 import { peopleRoutes } from "./domains/people/index.ts";
 import { transcriptsRoutes } from "./domains/voice/index.ts";
 import { inboxRoutes, widgetRoutes, widgetScriptRoutes } from "./domains/widget/index.ts";

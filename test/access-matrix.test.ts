@@ -38,8 +38,8 @@ const MATRIX = {
   ...INSIGHTS_ROUTES,
   ...ASSIST_ROUTES,
   ...WIDGET_ROUTES,
+  ...PEOPLE_ROUTES,
 };
-const MATRIX = { ...CORE_ROUTES, ...QA_ROUTES, ...SURVEY_ROUTES, ...CASE_ROUTES, ...PEOPLE_ROUTES };
 
 describeEachBackend("access matrix", ({ database }) => {
   let app: TestApp;

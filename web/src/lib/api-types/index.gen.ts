@@ -11,6 +11,7 @@ import type { InboxSchemas } from "./inbox.gen";
 import type { IngestSchemas } from "./ingest.gen";
 import type { InsightsSchemas } from "./insights.gen";
 import type { KbSchemas } from "./kb.gen";
+import type { PeopleSchemas } from "./people.gen";
 import type { PrivacySchemas } from "./privacy.gen";
 import type { PublicSchemas } from "./public.gen";
 import type { QaSchemas } from "./qa.gen";
@@ -34,6 +35,7 @@ export interface Schemas
     IngestSchemas,
     InsightsSchemas,
     KbSchemas,
+    PeopleSchemas,
     PrivacySchemas,
     PublicSchemas,
     QaSchemas,
