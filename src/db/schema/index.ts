@@ -8,3 +8,6 @@ export * from "./throttles.ts";
 export * from "./qa.ts";
 export * from "./surveys.ts";
 export * from "./cases.ts";
+export * from "./promises.ts";
+export * from "./vendors.ts";
+export * from "./personas.ts";
