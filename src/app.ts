@@ -28,6 +28,9 @@ import { reportsRoutes } from "./domains/reports/index.ts";
 import { retentionRoutes } from "./domains/retention/index.ts";
 import { surveyPageRoutes, surveysRoutes } from "./domains/surveys/index.ts";
 import { transcriptsRoutes } from "./domains/voice/index.ts";
+import { promisesRoutes } from "./domains/promises/index.ts";
+import { vendorsRoutes } from "./domains/vendors/index.ts";
+import { personasRoutes } from "./domains/personas/index.ts";
 import { mountApiDocs } from "./http/api-docs.ts";
 import { resolvePrincipal } from "./http/auth.middleware.ts";
 import type { AppDeps, AppEnv } from "./http/context.ts";
@@ -114,6 +117,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/api/v1", surveysRoutes());
   app.route("/api/v1", casesRoutes()).route("/api/v1", slaPoliciesRoutes());
   app.route("/api/v1", casesAdminRoutes()).route("/api/v1", publicEscalationRoutes());
+  app.route("/api/v1", promisesRoutes()).route("/api/v1", vendorsRoutes());
+  app.route("/api/v1", personasRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",
