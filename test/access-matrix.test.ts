@@ -17,6 +17,7 @@ import { CASE_ROUTES, casePolicy, other, own } from "./access-matrix/routes-case
 import { CORE_ROUTES } from "./access-matrix/routes-core.ts";
 import { QA_ROUTES, qaIds } from "./access-matrix/routes-qa.ts";
 import { SURVEY_ROUTES } from "./access-matrix/routes-surveys.ts";
+import { INSIGHTS_PEOPLE_ROUTES, vendorIds } from "./access-matrix/routes-insights-people.ts";
 import { ALL, foreign } from "./access-matrix/spec.ts";
 
 /**
@@ -24,7 +25,13 @@ import { ALL, foreign } from "./access-matrix/spec.ts";
  * group under access-matrix/). The first test fails when a route exists that these tables do not
  * list: a new route cannot ship without its access rules.
  */
-const MATRIX = { ...CORE_ROUTES, ...QA_ROUTES, ...SURVEY_ROUTES, ...CASE_ROUTES };
+const MATRIX = {
+  ...CORE_ROUTES,
+  ...QA_ROUTES,
+  ...SURVEY_ROUTES,
+  ...CASE_ROUTES,
+  ...INSIGHTS_PEOPLE_ROUTES,
+};
 
 describeEachBackend("access matrix", ({ database }) => {
   let app: TestApp;
@@ -80,6 +87,11 @@ describeEachBackend("access matrix", ({ database }) => {
       ids.slaPolicyId = await make("/api/v1/sla-policies", casePolicy());
       ids.rootCauseId = await make("/api/v1/root-causes", { code: "billing", label: "Billing" });
     }
+    vendorIds.own = await (async () => {
+      const res = await aAdmin.request("POST", "/api/v1/vendors", { name: "A vendor" });
+      return ((await res.json()) as { id: string }).id;
+    })();
+    vendorIds.other = await created("/api/v1/vendors", { name: "B vendor" });
     foreign.webhookSourceId = await created("/api/v1/webhook-sources", {
       name: "B widget",
       source: "b-widget",

@@ -23,36 +23,40 @@ export const KeepRateRowSchema = z.object({
   /** Wilson 95 % interval of the keep rate; null with no settled promises. */
   ci95: z.tuple([z.number(), z.number()]).nullable(),
 });
-export const KeepRateSchema = z.object({
-  by: z.enum(["team", "agent", "reason"]),
-  from: z.string(),
-  to: z.string(),
-  overall: KeepRateRowSchema,
-  items: z.array(KeepRateRowSchema),
-});
+export const KeepRateSchema = z
+  .object({
+    by: z.enum(["team", "agent", "reason"]),
+    from: z.string(),
+    to: z.string(),
+    overall: KeepRateRowSchema,
+    items: z.array(KeepRateRowSchema),
+  })
+  .openapi("KeepRateReport");
 
 export const ListPromisesQuerySchema = z.object({
   status: z.enum(PROMISE_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-export const PromiseSchema = z.object({
-  id: z.uuid(),
-  conversationId: z.uuid(),
-  agentId: z.uuid().nullable(),
-  agentName: z.string().nullable(),
-  teamId: z.uuid().nullable(),
-  teamName: z.string().nullable(),
-  channel: z.enum(CHANNELS),
-  reason: z.string(),
-  quote: z.string(),
-  promisedAt: z.string(),
-  dueText: z.string().nullable(),
-  dueAt: z.string().nullable(),
-  status: z.enum(PROMISE_STATUSES),
-  settledAt: z.string().nullable(),
-  settledBy: z.enum(PROMISE_SETTLED_BY).nullable(),
-});
+export const PromiseSchema = z
+  .object({
+    id: z.uuid(),
+    conversationId: z.uuid(),
+    agentId: z.uuid().nullable(),
+    agentName: z.string().nullable(),
+    teamId: z.uuid().nullable(),
+    teamName: z.string().nullable(),
+    channel: z.enum(CHANNELS),
+    reason: z.string(),
+    quote: z.string(),
+    promisedAt: z.string(),
+    dueText: z.string().nullable(),
+    dueAt: z.string().nullable(),
+    status: z.enum(PROMISE_STATUSES),
+    settledAt: z.string().nullable(),
+    settledBy: z.enum(PROMISE_SETTLED_BY).nullable(),
+  })
+  .openapi("TrackedPromise");
 
 export const StatedResponseSchema = z.strictObject({
   minutes: z
@@ -67,7 +71,8 @@ export const StatedResponseTimesSchema = z
   })
   .openapi({
     example: { channels: { email: { minutes: 1440, text: "We reply within 24 hours" } } },
-  });
+  })
+  .openapi("StatedResponseTimes");
 export type StatedResponseTimes = z.infer<typeof StatedResponseTimesSchema>;
 
 export const ResponseTimesQuerySchema = z.object({
@@ -89,8 +94,10 @@ export const ChannelResponseSchema = z.object({
   recommended: z.object({ minutes: z.int(), text: z.string() }).nullable(),
   histogram: z.array(z.object({ label: z.string(), count: z.int() })),
 });
-export const ResponseTimesSchema = z.object({
-  from: z.string(),
-  to: z.string(),
-  items: z.array(ChannelResponseSchema),
-});
+export const ResponseTimesSchema = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    items: z.array(ChannelResponseSchema),
+  })
+  .openapi("ResponseTimesReport");

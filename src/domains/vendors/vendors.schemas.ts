@@ -81,35 +81,40 @@ export const ContractBodySchema = z
   .refine((c) => new Set(c.serviceLevels.map((l) => l.metric)).size === c.serviceLevels.length, {
     message: "one service level per metric",
     path: ["serviceLevels"],
-  });
+  })
+  .openapi("VendorContractBody");
 export type ContractBody = z.infer<typeof ContractBodySchema>;
 
-export const ContractSchema = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  startsOn: z.string(),
-  endsOn: z.string().nullable(),
-  monthlyFee: z.number(),
-  currency: z.string(),
-  capPercent: z.number(),
-  serviceLevels: z.array(
-    z.object({
-      metric: z.enum(VENDOR_METRICS),
-      target: z.number(),
-      thresholdSeconds: z.int().optional(),
-      bands: z.array(
-        z.object({ from: z.number(), to: z.number().nullable(), creditPercent: z.number() }),
-      ),
-    }),
-  ),
-});
+export const ContractSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    startsOn: z.string(),
+    endsOn: z.string().nullable(),
+    monthlyFee: z.number(),
+    currency: z.string(),
+    capPercent: z.number(),
+    serviceLevels: z.array(
+      z.object({
+        metric: z.enum(VENDOR_METRICS),
+        target: z.number(),
+        thresholdSeconds: z.int().optional(),
+        bands: z.array(
+          z.object({ from: z.number(), to: z.number().nullable(), creditPercent: z.number() }),
+        ),
+      }),
+    ),
+  })
+  .openapi("VendorContract");
 
-export const VendorSchema = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  teams: z.array(z.object({ id: z.uuid(), name: z.string() })),
-  contracts: z.array(ContractSchema),
-});
+export const VendorSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    teams: z.array(z.object({ id: z.uuid(), name: z.string() })),
+    contracts: z.array(ContractSchema),
+  })
+  .openapi("Vendor");
 
 /** At most this much CSV in one upload: a year of monthly figures is a few kilobytes. */
 export const CSV_MAX_CHARS = 512 * 1024;
@@ -124,10 +129,12 @@ export const ImportBodySchema = z.strictObject({
       example: "month,metric,value\n2026-11,answer_within,78.4\n2026-11,abandonment,6.1",
     }),
 });
-export const ImportResultSchema = z.object({
-  imported: z.int(),
-  errors: z.array(z.object({ line: z.int(), message: z.string() })),
-});
+export const ImportResultSchema = z
+  .object({
+    imported: z.int(),
+    errors: z.array(z.object({ line: z.int(), message: z.string() })),
+  })
+  .openapi("VendorImportResult");
 
 export const MonthQuerySchema = z.object({ month: Month });
 
@@ -145,14 +152,18 @@ export const LevelResultSchema = z.object({
   creditPercent: z.number(),
   creditAmount: z.number(),
 });
-export const StatementSchema = z.object({
-  vendor: z.object({ id: z.uuid(), name: z.string() }),
-  month: z.string(),
-  conversations: z.int(),
-  contract: z
-    .object({ id: z.uuid(), name: z.string(), monthlyFee: z.number(), currency: z.string() })
-    .nullable(),
-  levels: z.array(LevelResultSchema),
-  total: z.object({ percent: z.number(), amount: z.number(), capped: z.boolean() }),
-});
-export const CompareSchema = z.object({ month: z.string(), items: z.array(StatementSchema) });
+export const StatementSchema = z
+  .object({
+    vendor: z.object({ id: z.uuid(), name: z.string() }),
+    month: z.string(),
+    conversations: z.int(),
+    contract: z
+      .object({ id: z.uuid(), name: z.string(), monthlyFee: z.number(), currency: z.string() })
+      .nullable(),
+    levels: z.array(LevelResultSchema),
+    total: z.object({ percent: z.number(), amount: z.number(), capped: z.boolean() }),
+  })
+  .openapi("VendorStatement");
+export const CompareSchema = z
+  .object({ month: z.string(), items: z.array(StatementSchema) })
+  .openapi("VendorComparison");

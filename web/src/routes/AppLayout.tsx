@@ -19,6 +19,7 @@ import {
 } from "../features/auth/permissions";
 import { useSessionQuery } from "../features/auth/use-session";
 import { UserMenu } from "../features/auth/UserMenu";
+import { CAN_VIEW_PROMISES_VENDORS } from "../features/insights-people/insights-people.api";
 import type { Role } from "../lib/types";
 
 interface NavItem {
@@ -39,6 +40,9 @@ const MAIN_NAV: NavItem[] = [
   { label: "Cases", to: "/cases", roles: "all" },
   { label: "Executive queue", to: "/executive-queue", roles: CAN_VIEW_EXEC_QUEUE },
   { label: "Case reports", to: "/case-reports", roles: CAN_VIEW_CASE_REPORTS },
+  { label: "Promises", to: "/promises", roles: CAN_VIEW_PROMISES_VENDORS },
+  { label: "Vendors", to: "/vendors", roles: CAN_VIEW_PROMISES_VENDORS },
+  { label: "Personas", to: "/personas", roles: "all" },
 ];
 
 const SETTINGS_NAV: NavItem[] = [

@@ -7,13 +7,16 @@ import type { CommonSchemas } from "./common.gen";
 import type { ConnectorsSchemas } from "./connectors.gen";
 import type { ConversationsSchemas } from "./conversations.gen";
 import type { IngestSchemas } from "./ingest.gen";
+import type { PersonasSchemas } from "./personas.gen";
 import type { PrivacySchemas } from "./privacy.gen";
+import type { PromisesSchemas } from "./promises.gen";
 import type { PublicSchemas } from "./public.gen";
 import type { QaSchemas } from "./qa.gen";
 import type { ReportsSchemas } from "./reports.gen";
 import type { SettingsSchemas } from "./settings.gen";
 import type { SlaSchemas } from "./sla.gen";
 import type { SurveysSchemas } from "./surveys.gen";
+import type { VendorsSchemas } from "./vendors.gen";
 
 /** Every named schema of the API, joined from the per-tag files. */
 export interface Schemas
@@ -25,13 +28,16 @@ export interface Schemas
     ConnectorsSchemas,
     ConversationsSchemas,
     IngestSchemas,
+    PersonasSchemas,
     PrivacySchemas,
+    PromisesSchemas,
     PublicSchemas,
     QaSchemas,
     ReportsSchemas,
     SettingsSchemas,
     SlaSchemas,
-    SurveysSchemas {}
+    SurveysSchemas,
+    VendorsSchemas {}
 
 export type paths = Record<string, never>;
 export type webhooks = Record<string, never>;
