@@ -127,16 +127,27 @@ export async function findEvents(
   return rows.map((r) => ({ ...r, at: new Date(r.at) }));
 }
 
-export async function updateSettlement(db: Db, orgId: string, id: string, s: Settlement) {
-  await db
-    .update(promises)
-    .set({
+/** Settles many promises in one statement; a promise settled meanwhile is left alone. */
+export async function updateSettlements(
+  db: Db,
+  orgId: string,
+  list: (Settlement & { id: string })[],
+) {
+  for (let i = 0; i < list.length; i += 2000) {
+    const chunk = list.slice(i, i + 2000).map((s) => ({
+      id: s.id,
       status: s.status,
-      settledAt: s.settledAt,
-      settledBy: s.settledBy,
-      updatedAt: new Date(),
-    })
-    .where(and(eq(promises.orgId, orgId), eq(promises.id, id), eq(promises.status, "pending")));
+      settled_at: s.settledAt?.toISOString() ?? null,
+      settled_by: s.settledBy,
+    }));
+    await db.execute(
+      sql`update promises p set status = v.status, settled_at = v.settled_at, settled_by = v.settled_by,
+            updated_at = now()
+          from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb)
+            as v(id uuid, status text, settled_at timestamptz, settled_by text)
+          where p.org_id = ${orgId} and p.id = v.id and p.status = 'pending'`,
+    );
+  }
 }
 
 export type KeepRateDimension = "team" | "agent" | "reason";

@@ -1,5 +1,11 @@
 import type { Db } from "../../db/client.ts";
-import { resolveDue, settlePromise, STILL_WAITING_PATTERN, type PromiseEvent } from "./clock.ts";
+import {
+  resolveDue,
+  settlePromise,
+  STILL_WAITING_PATTERN,
+  type PromiseEvent,
+  type Settlement,
+} from "./clock.ts";
 import * as repo from "./promises.repo.ts";
 
 /**
@@ -65,22 +71,29 @@ async function settleAll(db: Db, orgId: string, rows: repo.PromiseRow[], now: Da
     customerIds: [...new Set(rows.flatMap((p) => (p.customerId ? [p.customerId] : [])))],
     since,
   });
-  let settled = 0;
-  for (const p of rows) {
-    const mine = events
-      .filter((e) =>
-        p.customerId ? e.customer_id === p.customerId : e.conversation_id === p.conversationId,
-      )
-      .flatMap((e): PromiseEvent[] => {
-        const kind = classify(e, p.conversationId);
-        return kind ? [{ kind, at: e.at }] : [];
-      });
-    const s = settlePromise(p, mine, now);
-    if (s.status === "pending") continue;
-    await repo.updateSettlement(db, orgId, p.id, s);
-    settled++;
+  // Index the events once by customer and by conversation: a batch holds thousands of each.
+  const byKey = new Map<string, (repo.EventRow & { at: Date })[]>();
+  const push = (key: string, e: repo.EventRow & { at: Date }) => {
+    const list = byKey.get(key);
+    if (list) list.push(e);
+    else byKey.set(key, [e]);
+  };
+  for (const e of events) {
+    push(`v:${e.conversation_id}`, e);
+    if (e.customer_id) push(`c:${e.customer_id}`, e);
   }
-  return settled;
+  const decided: (Settlement & { id: string })[] = [];
+  for (const p of rows) {
+    const key = p.customerId ? `c:${p.customerId}` : `v:${p.conversationId}`;
+    const mine = (byKey.get(key) ?? []).flatMap((e): PromiseEvent[] => {
+      const kind = classify(e, p.conversationId);
+      return kind ? [{ kind, at: e.at }] : [];
+    });
+    const s = settlePromise(p, mine, now);
+    if (s.status !== "pending") decided.push({ id: p.id, ...s });
+  }
+  await repo.updateSettlements(db, orgId, decided);
+  return decided.length;
 }
 
 /**
