@@ -148,13 +148,18 @@ export async function customerExists(db: Db, orgId: string, customerId: string) 
   return rows.length > 0;
 }
 
-/** Organizations whose personas are missing or older than their newest analysis, and old enough to redo. */
+/**
+ * Organizations whose personas are missing or older than their newest analysis, and either older
+ * than `olderThan` or computed while under 90 % of their customers had analysed conversations.
+ */
 export async function findStaleOrgs(db: Db, olderThan: Date) {
   const rows = await queryRows<{ id: string }>(
     db,
     sql`select o.id from organizations o
         where exists (select 1 from conversations c where c.org_id = o.id and c.customer_id is not null)
-          and coalesce((select max(p.computed_at) from personas p where p.org_id = o.id), '-infinity') < ${olderThan}
+          and (coalesce((select max(p.computed_at) from personas p where p.org_id = o.id), '-infinity') < ${olderThan}
+               or exists (select 1 from personas p where p.org_id = o.id
+                          and (p.profile->>'analysedShare')::float8 < 0.9))
           and coalesce((select max(p.computed_at) from personas p where p.org_id = o.id), '-infinity')
               < coalesce((select max(a.analyzed_at) from conversation_analyses a where a.org_id = o.id),
                          (select max(c.created_at) from conversations c where c.org_id = o.id))`,

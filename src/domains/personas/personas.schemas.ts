@@ -32,6 +32,8 @@ export const PersonaCardSchema = z
         startedAt: z.string(),
       }),
     ),
+    /** Share of the customers whose conversations were analysed when this was computed. */
+    analysedShare: z.number().optional(),
     silhouette: z.number().optional(),
     k: z.int().optional(),
     computedAt: z.string(),

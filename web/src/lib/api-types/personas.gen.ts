@@ -2,6 +2,7 @@
 // Do not edit: change the zod schemas in src/, then regenerate. CI fails when this is stale.
 export interface PersonasSchemas {
   PersonaCard: {
+    analysedShare?: number;
     channelMix: {
       chat: number;
       email: number;
