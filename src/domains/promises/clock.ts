@@ -68,6 +68,12 @@ export interface PromiseEvent {
   at: Date;
 }
 
+const KIND_ORDER: Record<PromiseEvent["kind"], number> = {
+  agent_message: 0,
+  case_update: 1,
+  customer_waiting: 2,
+};
+
 export interface Settlement {
   status: PromiseStatus;
   settledAt: Date | null;
@@ -91,7 +97,8 @@ export function settlePromise(
   const start = p.promisedAt.getTime();
   const known = events
     .filter((e) => e.at.getTime() > start && e.at.getTime() <= now.getTime())
-    .sort((a, b) => a.at.getTime() - b.at.getTime());
+    // Ties at the same instant resolve the same whatever the input order: a follow-through first.
+    .sort((a, b) => a.at.getTime() - b.at.getTime() || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
   for (const e of known) {
     const t = e.at.getTime();
     if (t > due) break;
