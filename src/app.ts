@@ -34,6 +34,9 @@ import { pulseRoutes, surveyPageRoutes, surveysRoutes } from "./domains/surveys/
 import { peopleRoutes } from "./domains/people/index.ts";
 import { transcriptsRoutes } from "./domains/voice/index.ts";
 import { inboxRoutes, widgetRoutes, widgetScriptRoutes } from "./domains/widget/index.ts";
+import { promisesRoutes } from "./domains/promises/index.ts";
+import { vendorsRoutes } from "./domains/vendors/index.ts";
+import { personasRoutes } from "./domains/personas/index.ts";
 import { mountApiDocs } from "./http/api-docs.ts";
 import { resolvePrincipal } from "./http/auth.middleware.ts";
 import type { AppDeps, AppEnv } from "./http/context.ts";
@@ -129,6 +132,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/api/v1", widgetRoutes(searchKnowledge)).route("/api/v1", inboxRoutes());
   app.route("/api/v1", assistRoutes()).route("/api/v1", assistLibraryRoutes());
   app.route("/api/v1", peopleRoutes());
+  app.route("/api/v1", promisesRoutes()).route("/api/v1", vendorsRoutes());
+  app.route("/api/v1", personasRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",

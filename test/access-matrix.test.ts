@@ -21,6 +21,7 @@ import { QA_ROUTES, qaIds } from "./access-matrix/routes-qa.ts";
 import { SURVEY_ROUTES } from "./access-matrix/routes-surveys.ts";
 import { INSIGHTS_ROUTES, setUpInsights } from "./access-matrix/routes-insights.ts";
 import { PEOPLE_ROUTES } from "./access-matrix/routes-people.ts";
+import { INSIGHTS_PEOPLE_ROUTES, vendorIds } from "./access-matrix/routes-insights-people.ts";
 import { ALL, foreign } from "./access-matrix/spec.ts";
 import { setUpWidget, WIDGET_ROUTES } from "./access-matrix/routes-widget.ts";
 
@@ -39,6 +40,7 @@ const MATRIX = {
   ...ASSIST_ROUTES,
   ...WIDGET_ROUTES,
   ...PEOPLE_ROUTES,
+  ...INSIGHTS_PEOPLE_ROUTES,
 };
 
 describeEachBackend("access matrix", ({ database }) => {
@@ -99,6 +101,11 @@ describeEachBackend("access matrix", ({ database }) => {
       ids.slaPolicyId = await make("/api/v1/sla-policies", casePolicy());
       ids.rootCauseId = await make("/api/v1/root-causes", { code: "billing", label: "Billing" });
     }
+    vendorIds.own = await (async () => {
+      const res = await aAdmin.request("POST", "/api/v1/vendors", { name: "A vendor" });
+      return ((await res.json()) as { id: string }).id;
+    })();
+    vendorIds.other = await created("/api/v1/vendors", { name: "B vendor" });
     foreign.webhookSourceId = await created("/api/v1/webhook-sources", {
       name: "B widget",
       source: "b-widget",

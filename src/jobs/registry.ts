@@ -30,6 +30,8 @@ import {
 } from "../domains/qa/index.ts";
 import { purgeThrottles } from "../domains/throttle/index.ts";
 import * as people from "../domains/people/index.ts";
+import * as promises from "../domains/promises/index.ts";
+import * as personas from "../domains/personas/index.ts";
 import { maintainTables } from "../db/maintenance.ts";
 import { defineJob, type JobDefinition } from "./worker.ts";
 
@@ -72,6 +74,7 @@ export const CONVERSATION_LISTENERS: JobDefinition<typeof ConversationsChangedSc
   cases.openComplaintCasesJob,
   insights.assignReasonsJob,
   people.refreshFactsJob,
+  promises.trackPromisesJob,
 ];
 
 /** Fans the event out as one job per listener, so one listener failing retries only itself. */
@@ -113,6 +116,8 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   insights.insightsHourlyJob,
   people.catchUpFactsJob,
   people.rebaseJob,
+  promises.settleDuePromisesJob,
+  personas.recomputePersonasJob,
 ];
 
 /** Periodic jobs, enqueued once per period whichever process gets there first. */
@@ -134,4 +139,6 @@ export const RECURRING: { name: string; everyMs: number }[] = [
   { name: insights.insightsHourlyJob.name, everyMs: insights.INSIGHTS_EVERY_MS },
   { name: people.catchUpFactsJob.name, everyMs: people.CATCH_UP_EVERY_MS },
   { name: people.rebaseJob.name, everyMs: people.REBASE_EVERY_MS },
+  { name: promises.settleDuePromisesJob.name, everyMs: promises.SETTLE_EVERY_MS },
+  { name: personas.recomputePersonasJob.name, everyMs: personas.RECOMPUTE_EVERY_MS },
 ];

@@ -14,3 +14,6 @@ export * from "./kb.ts";
 export * from "./assist.ts";
 export * from "./widget.ts";
 export * from "./people.ts";
+export * from "./promises.ts";
+export * from "./vendors.ts";
+export * from "./personas.ts";

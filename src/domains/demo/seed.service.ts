@@ -8,6 +8,9 @@ import { seedDemoInsights } from "../insights/index.ts";
 import { seedDemoWidget } from "../widget/index.ts";
 import { seedDemoAssist } from "../assist/index.ts";
 import { seedDemoPeople } from "../people/index.ts";
+import { seedDemoPromises } from "../promises/index.ts";
+import { seedDemoVendors } from "../vendors/index.ts";
+import { recomputePersonas } from "../personas/index.ts";
 import { loadDemoSource } from "./demo-source.ts";
 import { generateDemoRows } from "./generate.ts";
 import { DEMO_AGENTS, DEMO_LOGINS, DEMO_ORG, DEMO_PASSWORD } from "./roster.ts";
@@ -110,6 +113,9 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Demo
   await seedDemoWidget(db, orgId, opts.now ?? new Date());
   await seedDemoAssist(db, orgId);
   await seedDemoPeople(db, orgId, opts.now ?? new Date());
+  await seedDemoPromises(db, orgId, opts.now ?? new Date());
+  await seedDemoVendors(db, orgId, opts.now ?? new Date());
+  await recomputePersonas(db, orgId, opts.now ?? new Date());
   return {
     orgId,
     conversations: rows.conversations.length,

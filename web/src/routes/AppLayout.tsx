@@ -23,6 +23,7 @@ import {
 } from "../features/auth/permissions";
 import { useSessionQuery } from "../features/auth/use-session";
 import { UserMenu } from "../features/auth/UserMenu";
+import { CAN_VIEW_PROMISES_VENDORS } from "../features/insights-people/insights-people.api";
 import type { Role } from "../lib/types";
 
 interface NavItem {
@@ -52,6 +53,9 @@ const MAIN_NAV: NavItem[] = [
   { label: "Wallboard", to: "/wallboard", roles: ["admin", "leader", "exec"] },
   { label: "Knowledge base", to: "/kb", roles: "all" },
   { label: "Assist rules", to: "/assist-library", roles: ["admin", "leader"] },
+  { label: "Promises", to: "/promises", roles: CAN_VIEW_PROMISES_VENDORS },
+  { label: "Vendors", to: "/vendors", roles: CAN_VIEW_PROMISES_VENDORS },
+  { label: "Personas", to: "/personas", roles: "all" },
 ];
 
 const SETTINGS_NAV: NavItem[] = [

@@ -30,6 +30,7 @@ import { RouteError } from "./RouteError";
 import { SetupPage } from "./SetupPage";
 
 // Charts (recharts) are the heaviest dependency: load them only when the dashboard is opened.
+import { CAN_VIEW_PROMISES_VENDORS } from "../features/insights-people/insights-people.api";
 const DashboardPage = lazy(() => import("./DashboardPage"));
 const UsersPage = lazy(() => import("./UsersPage"));
 const TeamsPage = lazy(() => import("./TeamsPage"));
@@ -51,6 +52,9 @@ const ExecutiveQueuePage = lazy(() =>
 );
 const CasePage = lazy(() => import("./CasePage"));
 const CaseReportsPage = lazy(() => import("./CaseReportsPage"));
+const PromisesPage = lazy(() => import("./PromisesPage"));
+const VendorsPage = lazy(() => import("./VendorsPage"));
+const PersonasPage = lazy(() => import("./PersonasPage"));
 const SlaPoliciesPage = lazy(() => import("./SlaPoliciesPage"));
 const InboxPage = lazy(() => import("./InboxPage"));
 const HandoffReportPage = lazy(() => import("./HandoffReportPage"));
@@ -181,6 +185,27 @@ export const router = createBrowserRouter([
           </RequireRole>
         ),
       })),
+      ...(
+        [
+          ["promises", <PromisesPage key="promises" />],
+          ["vendors", <VendorsPage key="vendors" />],
+        ] as const
+      ).map(([path, page]) => ({
+        path,
+        element: (
+          <RequireRole allowed={CAN_VIEW_PROMISES_VENDORS}>
+            <Lazy>{page}</Lazy>
+          </RequireRole>
+        ),
+      })),
+      {
+        path: "personas",
+        element: (
+          <Lazy>
+            <PersonasPage />
+          </Lazy>
+        ),
+      },
       {
         path: "case-reports",
         element: (
