@@ -12,13 +12,16 @@ import type { IngestSchemas } from "./ingest.gen";
 import type { InsightsSchemas } from "./insights.gen";
 import type { KbSchemas } from "./kb.gen";
 import type { PeopleSchemas } from "./people.gen";
+import type { PersonasSchemas } from "./personas.gen";
 import type { PrivacySchemas } from "./privacy.gen";
+import type { PromisesSchemas } from "./promises.gen";
 import type { PublicSchemas } from "./public.gen";
 import type { QaSchemas } from "./qa.gen";
 import type { ReportsSchemas } from "./reports.gen";
 import type { SettingsSchemas } from "./settings.gen";
 import type { SlaSchemas } from "./sla.gen";
 import type { SurveysSchemas } from "./surveys.gen";
+import type { VendorsSchemas } from "./vendors.gen";
 import type { WidgetSchemas } from "./widget.gen";
 
 /** Every named schema of the API, joined from the per-tag files. */
@@ -36,13 +39,16 @@ export interface Schemas
     InsightsSchemas,
     KbSchemas,
     PeopleSchemas,
+    PersonasSchemas,
     PrivacySchemas,
+    PromisesSchemas,
     PublicSchemas,
     QaSchemas,
     ReportsSchemas,
     SettingsSchemas,
     SlaSchemas,
     SurveysSchemas,
+    VendorsSchemas,
     WidgetSchemas {}
 
 export type paths = Record<string, never>;
