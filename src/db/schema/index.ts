@@ -8,3 +8,4 @@ export * from "./throttles.ts";
 export * from "./qa.ts";
 export * from "./surveys.ts";
 export * from "./cases.ts";
+export * from "./recognition.ts";
