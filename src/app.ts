@@ -21,6 +21,9 @@ import {
   slaPoliciesRoutes,
 } from "./domains/cases/index.ts";
 import { customersRoutes } from "./domains/customers/index.ts";
+import { cultureRoutes } from "./domains/culture/index.ts";
+import { ideasRoutes } from "./domains/ideas/index.ts";
+import { bestPracticesRoutes, recognitionRoutes } from "./domains/recognition/index.ts";
 import { emailRoutes } from "./domains/email/index.ts";
 import { orgsRoutes } from "./domains/orgs/index.ts";
 import { reviewsRoutes, scorecardsRoutes } from "./domains/qa/index.ts";
@@ -114,6 +117,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/api/v1", surveysRoutes());
   app.route("/api/v1", casesRoutes()).route("/api/v1", slaPoliciesRoutes());
   app.route("/api/v1", casesAdminRoutes()).route("/api/v1", publicEscalationRoutes());
+  app.route("/api/v1", recognitionRoutes()).route("/api/v1", bestPracticesRoutes());
+  app.route("/api/v1", ideasRoutes()).route("/api/v1", cultureRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",

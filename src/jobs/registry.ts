@@ -26,6 +26,8 @@ import {
   scoreConversationsJob,
 } from "../domains/qa/index.ts";
 import { purgeThrottles } from "../domains/throttle/index.ts";
+import { mineIdeasJob } from "../domains/ideas/index.ts";
+import { RECOGNITION_EVERY_MS, runRecognitionSchedulesJob } from "../domains/recognition/index.ts";
 import { maintainTables } from "../db/maintenance.ts";
 import { defineJob, type JobDefinition } from "./worker.ts";
 
@@ -66,6 +68,7 @@ export const CONVERSATION_LISTENERS: JobDefinition<typeof ConversationsChangedSc
   scoreConversationsJob,
   inviteOnResolvedJob,
   cases.openComplaintCasesJob,
+  mineIdeasJob,
 ];
 
 /** Fans the event out as one job per listener, so one listener failing retries only itself. */
@@ -102,6 +105,7 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   cases.escalateCasesJob,
   cases.emailCaseNotificationsJob,
   cases.weeklyDigestJob,
+  runRecognitionSchedulesJob,
 ];
 
 /** Periodic jobs, enqueued once per period whichever process gets there first. */
@@ -119,4 +123,5 @@ export const RECURRING: { name: string; everyMs: number }[] = [
   { name: cases.weeklyDigestJob.name, everyMs: cases.DIGEST_EVERY_MS },
   { name: runSchedulesJob.name, everyMs: SCHEDULE_EVERY_MS },
   { name: compactQaRollupsJob.name, everyMs: 600_000 },
+  { name: runRecognitionSchedulesJob.name, everyMs: RECOGNITION_EVERY_MS },
 ];

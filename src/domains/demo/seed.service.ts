@@ -4,6 +4,7 @@ import { hashPassword } from "../auth/password.ts";
 import { ensureStarterScorecards, seedDemoQa } from "../qa/index.ts";
 import { seedSurveyDemo } from "../surveys/index.ts";
 import { seedDemoCases } from "../cases/index.ts";
+import { seedDemoRecognition } from "../recognition/index.ts";
 import { loadDemoSource } from "./demo-source.ts";
 import { generateDemoRows } from "./generate.ts";
 import { DEMO_AGENTS, DEMO_LOGINS, DEMO_ORG, DEMO_PASSWORD } from "./roster.ts";
@@ -102,6 +103,7 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Demo
   });
 
   await seedDemoCases(db, orgId, opts.now ?? new Date());
+  await seedDemoRecognition(db, orgId, opts.now ?? new Date());
   return {
     orgId,
     conversations: rows.conversations.length,
