@@ -115,8 +115,26 @@ function ventingScripts(): Script[] {
   return out;
 }
 
+/** The praised conversations are model ones too (greeting, resolution check, closing): QA scores them high. */
+function exemplary(s: Script): Script {
+  const [ask, fix, praise] = s.turns;
+  if (!ask || !fix || !praise) return s;
+  return {
+    ...s,
+    turns: [
+      ["agent", `Hello, thank you for contacting Northwind, my name is ${AGENTS[s.agent]!.name.split(" ")[0]}. How can I help you today?`],
+      ask,
+      fix,
+      ["agent", "Is there anything else I can help you with today?"],
+      praise,
+      ["agent", "Thank you for contacting Northwind, have a lovely day!"],
+    ],
+  };
+}
+
 export function demoRecognitionConversations(now: Date): IngestConversation[] {
-  return [...SCRIPTS, ...ventingScripts()].map((s, k) => {
+  const scripts = [...SCRIPTS.slice(0, 4).map(exemplary), ...SCRIPTS.slice(4), ...ventingScripts()];
+  return scripts.map((s, k) => {
     const agent = AGENTS[s.agent]!;
     const start = now.getTime() - s.daysAgo * 86_400_000;
     const email = `${s.customer.toLowerCase().replace(/[^a-z]+/g, ".")}@example.com`;

@@ -3,6 +3,7 @@ import { Queue } from "../../jobs/queue.ts";
 import { analyzeAndStore, ingestConversations, loadMessagesForAnalysis } from "../conversations/index.ts";
 import { setPrivacy } from "../culture/index.ts";
 import { seedDemoIdeas } from "../ideas/index.ts";
+import { scoreConversations } from "../qa/index.ts";
 import { addBestPractice, listCandidates as bestPracticeCandidates } from "./best-practices.service.ts";
 import * as bpRepo from "./best-practices.repo.ts";
 import { demoRecognitionConversations } from "./demo-conversations.ts";
@@ -26,6 +27,8 @@ export async function seedDemoRecognition(db: Db, orgId: string, now = new Date(
   );
   const ids = results.flatMap((r) => (r.id ? [r.id] : []));
   await analyzeAndStore(db, orgId, await loadMessagesForAnalysis(db, orgId, ids));
+  // Automatic QA, as the worker would do next: the best-practice candidates need evaluations.
+  await scoreConversations(db, orgId, ids, { assign: false });
   await collectCandidates(db, orgId, new Date(now.getTime() - 14 * DAY_MS), now);
 
   const members = await kudosRepo.listMembers(db, orgId);
