@@ -17,6 +17,7 @@ import { CASE_ROUTES, casePolicy, other, own } from "./access-matrix/routes-case
 import { CORE_ROUTES } from "./access-matrix/routes-core.ts";
 import { QA_ROUTES, qaIds } from "./access-matrix/routes-qa.ts";
 import { SURVEY_ROUTES } from "./access-matrix/routes-surveys.ts";
+import { RECOGNITION_ROUTES, setUpRecognition } from "./access-matrix/routes-recognition.ts";
 import { ALL, foreign } from "./access-matrix/spec.ts";
 
 /**
@@ -24,7 +25,13 @@ import { ALL, foreign } from "./access-matrix/spec.ts";
  * group under access-matrix/). The first test fails when a route exists that these tables do not
  * list: a new route cannot ship without its access rules.
  */
-const MATRIX = { ...CORE_ROUTES, ...QA_ROUTES, ...SURVEY_ROUTES, ...CASE_ROUTES };
+const MATRIX = {
+  ...CORE_ROUTES,
+  ...QA_ROUTES,
+  ...SURVEY_ROUTES,
+  ...CASE_ROUTES,
+  ...RECOGNITION_ROUTES,
+};
 
 describeEachBackend("access matrix", ({ database }) => {
   let app: TestApp;
@@ -47,6 +54,7 @@ describeEachBackend("access matrix", ({ database }) => {
     const qaSetup = await setUpQa(db, a, b);
     Object.assign(qaIds, qaSetup.a);
     Object.assign(foreign, qaSetup.foreign);
+    await setUpRecognition(db, a, b);
     const created = async (path: string, body: unknown) => {
       const res = await bAdmin.request("POST", path, body);
       expect(res.status).toBe(201);

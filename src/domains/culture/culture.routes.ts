@@ -50,7 +50,8 @@ const routes = {
     method: "get",
     path: "/culture/disrespect",
     tags,
-    summary: "Disrespect toward customers in internal notes, per team and week, under the privacy rules",
+    summary:
+      "Disrespect toward customers in internal notes, per team and week, under the privacy rules",
     middleware: [leaders] as const,
     request: { query: z.object({ weeks: z.coerce.number().int().min(1).max(52).default(12) }) },
     responses: { 200: json(CultureViewSchema, "Weeks and team cells"), ...standardErrors },

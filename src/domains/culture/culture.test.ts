@@ -27,9 +27,9 @@ describeEachBackend("culture view", ({ database }) => {
     app = buildTestApp(database());
     a = await buildOrg(db);
     // Team A gets four more agents (five in all); the other team keeps one.
-    await db.insert(agents).values(
-      [1, 2, 3, 4].map((i) => ({ orgId: a.orgId, name: `Extra ${i}`, teamId: a.teamId })),
-    );
+    await db
+      .insert(agents)
+      .values([1, 2, 3, 4].map((i) => ({ orgId: a.orgId, name: `Extra ${i}`, teamId: a.teamId })));
     const ids: string[] = [];
     for (const [agentId, teamId] of [
       [a.agentId, a.teamId],
@@ -69,7 +69,9 @@ describeEachBackend("culture view", ({ database }) => {
   it("names authors and hides note text only when the org says so; only admins set the rules", async () => {
     const rules = { minGroupSize: 1, showAgentNames: true, showEvidence: false };
     expect((await leader.request("PUT", "/api/v1/culture/privacy", rules)).status).toBe(403);
-    expect((await admin.request("PUT", "/api/v1/culture/privacy", { ...rules, minGroupSize: 0 })).status).toBe(400);
+    expect(
+      (await admin.request("PUT", "/api/v1/culture/privacy", { ...rules, minGroupSize: 0 })).status,
+    ).toBe(400);
     expect((await admin.request("PUT", "/api/v1/culture/privacy", rules)).status).toBe(200);
     const view = (await (await leader.request("GET", "/api/v1/culture/disrespect")).json()) as View;
     const small = view.cells.find((c) => c.teamId === a.otherTeamId)!;

@@ -3,7 +3,13 @@ import type { IdeaStatus } from "../../db/schema/index.ts";
 import * as repo from "./ideas.repo.ts";
 import { mineConversations } from "./ideas.service.ts";
 
-const EMPLOYEE_IDEAS: { title: string; body: string; status: IdeaStatus; declineReason?: string; votes: number }[] = [
+const EMPLOYEE_IDEAS: {
+  title: string;
+  body: string;
+  status: IdeaStatus;
+  declineReason?: string;
+  votes: number;
+}[] = [
   {
     title: "Refund status page customers can check themselves",
     body: "Half of our billing chats are 'where is my refund'. A status page with the expected date would answer them before they contact us.",
@@ -26,7 +32,8 @@ const EMPLOYEE_IDEAS: { title: string; body: string; status: IdeaStatus; decline
     title: "Free express shipping on every replacement",
     body: "Replacements could always go express.",
     status: "declined",
-    declineReason: "Express costs 4× standard; we already send express when the first parcel was lost.",
+    declineReason:
+      "Express costs 4× standard; we already send express when the first parcel was lost.",
     votes: 1,
   },
   {
@@ -54,8 +61,15 @@ export async function seedDemoIdeas(
       declineReason: idea.declineReason ?? null,
       authorUserId: voters[i % Math.max(voters.length, 1)] ?? null,
     });
-    for (const voter of voters.slice(0, idea.votes)) await repo.insertVote(db, orgId, id, `u:${voter}`);
+    for (const voter of voters.slice(0, idea.votes))
+      await repo.insertVote(db, orgId, id, `u:${voter}`);
     if (i === 0 && voters[0])
-      await repo.insertComment(db, orgId, id, voters[0], "Finance can give us the expected dates by API.");
+      await repo.insertComment(
+        db,
+        orgId,
+        id,
+        voters[0],
+        "Finance can give us the expected dates by API.",
+      );
   }
 }

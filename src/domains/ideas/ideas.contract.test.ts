@@ -56,7 +56,9 @@ describeEachBackend("ideas contract", ({ database }) => {
   });
 
   it("refuses bad input with 4xx and hides other orgs' ideas", async () => {
-    expect((await agent.request("POST", "/api/v1/ideas", { title: "", body: "x" })).status).toBe(400);
+    expect((await agent.request("POST", "/api/v1/ideas", { title: "", body: "x" })).status).toBe(
+      400,
+    );
     expect((await agent.request("POST", "/api/v1/ideas", { title: "x" })).status).toBe(400);
     const bAdmin = await loginAs(app, b.users.admin.email);
     const theirs = await bAdmin.request("POST", "/api/v1/ideas", { title: "B idea", body: "b" });
@@ -68,21 +70,32 @@ describeEachBackend("ideas contract", ({ database }) => {
   it("moves through statuses; declining needs a reason; agents cannot review", async () => {
     const created = await agent.request("POST", "/api/v1/ideas", { title: "T", body: "B" });
     const { id } = (await created.json()) as { id: string };
-    expect((await agent.request("PATCH", `/api/v1/ideas/${id}`, { status: "planned" })).status).toBe(403);
+    expect(
+      (await agent.request("PATCH", `/api/v1/ideas/${id}`, { status: "planned" })).status,
+    ).toBe(403);
     const noReason = await leader.request("PATCH", `/api/v1/ideas/${id}`, { status: "declined" });
     expect(noReason.status).toBe(400);
     expect(await errorCode(noReason)).toBe("IDEA_DECLINE_REASON_REQUIRED");
     const fixId = "6f1c1a5e-8f7a-4c57-9d2e-0d7f3b1a2c3d";
-    const planned = await leader.request("PATCH", `/api/v1/ideas/${id}`, { status: "planned", fixId });
+    const planned = await leader.request("PATCH", `/api/v1/ideas/${id}`, {
+      status: "planned",
+      fixId,
+    });
     expect(await planned.json()).toMatchObject({ status: "planned", fixId });
     const declined = await leader.request("PATCH", `/api/v1/ideas/${id}`, {
       status: "declined",
       declineReason: "Too costly",
     });
-    expect(await declined.json()).toMatchObject({ status: "declined", declineReason: "Too costly" });
+    expect(await declined.json()).toMatchObject({
+      status: "declined",
+      declineReason: "Too costly",
+    });
     const commented = await agent.request("POST", `/api/v1/ideas/${id}/comments`, { body: "Pity" });
     expect(commented.status).toBe(201);
-    const detail = (await commented.json()) as { comments: number; commentList: { body: string }[] };
+    const detail = (await commented.json()) as {
+      comments: number;
+      commentList: { body: string }[];
+    };
     expect(detail.comments).toBe(1);
     expect(detail.commentList[0]!.body).toBe("Pity");
   });
@@ -109,8 +122,9 @@ describeEachBackend("ideas contract", ({ database }) => {
     expect(await mineConversations(db, a.orgId, [id])).toBe(2);
     expect(await mineConversations(db, a.orgId, [id])).toBe(0);
     const list = await leader.request("GET", "/api/v1/ideas?source=customer_suggestion");
-    const items = ((await list.json()) as { items: { evidence: string[]; conversationId: string }[] })
-      .items;
+    const items = (
+      (await list.json()) as { items: { evidence: string[]; conversationId: string }[] }
+    ).items;
     expect(items).toHaveLength(1);
     expect(items[0]!.conversationId).toBe(id);
     expect(items[0]!.evidence[0]).toContain("tracking link");

@@ -1,6 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ALL_ROLES, requireAccess } from "../../http/auth.middleware.ts";
-import { createRouter, ErrorResponseSchema, standardErrors, UuidParamSchema } from "../../http/openapi.ts";
+import {
+  createRouter,
+  ErrorResponseSchema,
+  standardErrors,
+  UuidParamSchema,
+} from "../../http/openapi.ts";
 import {
   CommentBodySchema,
   CreateIdeaBodySchema,
@@ -72,7 +77,10 @@ const routes = {
     request: { params: UuidParamSchema },
     responses: {
       201: json(VoteResultSchema, "Counted"),
-      409: { description: "Already voted", content: { "application/json": { schema: ErrorResponseSchema } } },
+      409: {
+        description: "Already voted",
+        content: { "application/json": { schema: ErrorResponseSchema } },
+      },
       ...standardErrors,
     },
   }),

@@ -65,14 +65,15 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { "application/json": { schema } },
 });
-const tags = ["best practices"];
+const tags = ["best-practices"];
 
 const routes = {
   list: createRoute({
     method: "get",
     path: "/best-practices",
     tags,
-    summary: "The best-practice library (assist cites it): curated exemplary conversations per criterion",
+    summary:
+      "The best-practice library (assist cites it): curated exemplary conversations per criterion",
     middleware: [readers] as const,
     request: {
       query: z.object({
@@ -102,7 +103,9 @@ const routes = {
     tags,
     summary: "Curate a conversation into the library under a criterion",
     middleware: [curatorsWrite] as const,
-    request: { body: { content: { "application/json": { schema: AddBodySchema } }, required: true } },
+    request: {
+      body: { content: { "application/json": { schema: AddBodySchema } }, required: true },
+    },
     responses: { 201: json(BestPracticeSchema, "The library item"), ...standardErrors },
   }),
   remove: createRoute({
@@ -124,7 +127,10 @@ export function bestPracticesRoutes() {
   });
   r.openapi(routes.candidates, async (c) => {
     const { criterion, limit } = c.req.valid("query");
-    return c.json(await listCandidates(c.var.deps.db, c.var.principal!.orgId, criterion, limit), 200);
+    return c.json(
+      await listCandidates(c.var.deps.db, c.var.principal!.orgId, criterion, limit),
+      200,
+    );
   });
   r.openapi(routes.add, async (c) => {
     const p = c.var.principal!;

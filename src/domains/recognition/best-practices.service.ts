@@ -27,7 +27,12 @@ function toItem(r: repo.LibraryRow, names: Map<string, string>) {
  * The library agents browse and assist cites: curated conversations, by criterion, with how many
  * each criterion has (criteria without any are listed too, so the gaps show).
  */
-export async function listLibrary(db: Db, orgId: string, criterionKey: string | undefined, limit: number) {
+export async function listLibrary(
+  db: Db,
+  orgId: string,
+  criterionKey: string | undefined,
+  limit: number,
+) {
   const names = await criterionNames(db, orgId);
   const rows = await repo.listLibrary(db, orgId, criterionKey ? { criterionKey } : {}, limit);
   const counts = await repo.countByCriterion(db, orgId);
@@ -73,7 +78,9 @@ export async function addBestPractice(
   const names = await requireCriterion(db, orgId, input.criterionKey);
   const facts = await repo.conversationFacts(db, orgId, input.conversationId);
   if (!facts)
-    throw new AppError("CONVERSATION_NOT_FOUND", { message: "conversationId: no such conversation" });
+    throw new AppError("CONVERSATION_NOT_FOUND", {
+      message: "conversationId: no such conversation",
+    });
   const id = await repo.insertBestPractice(db, {
     orgId,
     conversationId: input.conversationId,

@@ -29,7 +29,10 @@ const SCRIPTS: Script[] = [
     daysAgo: 2,
     turns: [
       ["customer", "Hi, my card was charged twice for the same order, maria.lopez@example.com."],
-      ["agent", "I'm so sorry about that, let me look right away. I can see the duplicate charge and I've refunded it now."],
+      [
+        "agent",
+        "I'm so sorry about that, let me look right away. I can see the duplicate charge and I've refunded it now.",
+      ],
       ["customer", "Maria here: thank you so much, Marcus was wonderful and sorted it in minutes!"],
     ],
   },
@@ -39,7 +42,10 @@ const SCRIPTS: Script[] = [
     daysAgo: 3,
     turns: [
       ["customer", "My parcel says delivered but it isn't here."],
-      ["agent", "I'm sorry, that's worrying. I've opened a trace with the courier and I'm sending a replacement today by express."],
+      [
+        "agent",
+        "I'm sorry, that's worrying. I've opened a trace with the courier and I'm sending a replacement today by express.",
+      ],
       ["customer", "Wow, that was fantastic, thank you for going above and beyond!"],
     ],
   },
@@ -49,7 +55,10 @@ const SCRIPTS: Script[] = [
     daysAgo: 4,
     turns: [
       ["customer", "I'm locked out of my account and I have a payment due tomorrow."],
-      ["agent", "I understand how stressful that is. I've verified you and reset access; you can log in now."],
+      [
+        "agent",
+        "I understand how stressful that is. I've verified you and reset access; you can log in now.",
+      ],
       ["customer", "Brilliant, you're a star. Thanks so much for being so patient with me."],
     ],
   },
@@ -59,8 +68,14 @@ const SCRIPTS: Script[] = [
     daysAgo: 1,
     turns: [
       ["customer", "Can you explain the late fee on my last invoice?"],
-      ["agent", "Of course. The fee was added in error because the payment cleared on a bank holiday; I've removed it."],
-      ["customer", "Thank you so much, you were amazing and so helpful! Best service I've had in years."],
+      [
+        "agent",
+        "Of course. The fee was added in error because the payment cleared on a bank holiday; I've removed it.",
+      ],
+      [
+        "customer",
+        "Thank you so much, you were amazing and so helpful! Best service I've had in years.",
+      ],
     ],
   },
   {
@@ -70,7 +85,10 @@ const SCRIPTS: Script[] = [
     turns: [
       ["customer", "Where is my order? I had no email with tracking."],
       ["agent", "It left our warehouse yesterday; here is the tracking number."],
-      ["customer", "You should add a tracking link to the confirmation email, it would save everyone a call."],
+      [
+        "customer",
+        "You should add a tracking link to the confirmation email, it would save everyone a call.",
+      ],
       ["internal", "Idea: let customers pick a delivery slot when a parcel is rescheduled."],
     ],
   },
@@ -122,7 +140,10 @@ function exemplary(s: Script): Script {
   return {
     ...s,
     turns: [
-      ["agent", `Hello, thank you for contacting Northwind, my name is ${AGENTS[s.agent]!.name.split(" ")[0]}. How can I help you today?`],
+      [
+        "agent",
+        `Hello, thank you for contacting Northwind, my name is ${AGENTS[s.agent]!.name.split(" ")[0]}. How can I help you today?`,
+      ],
       ask,
       fix,
       ["agent", "Is there anything else I can help you with today?"],

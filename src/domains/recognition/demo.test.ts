@@ -14,11 +14,14 @@ describeEachBackend("recognition demo", ({ database }) => {
     admin = await loginAs(app, "admin@demo.rapport.local", "rapport-demo");
   });
 
-  const get = async <T>(s: Session, path: string) => (await (await s.request("GET", path)).json()) as T;
+  const get = async <T>(s: Session, path: string) =>
+    (await (await s.request("GET", path)).json()) as T;
 
   it("shows candidates, a published story and kudos", async () => {
     type Items = { items: { source?: string; story?: string | null }[] };
-    expect((await get<Items>(leader, "/api/v1/wow-stories/candidates")).items.length).toBeGreaterThan(1);
+    expect(
+      (await get<Items>(leader, "/api/v1/wow-stories/candidates")).items.length,
+    ).toBeGreaterThan(1);
     const feed = await get<Items>(leader, "/api/v1/wow-stories");
     expect(feed.items).toHaveLength(1);
     expect(feed.items[0]!.story).not.toContain("Maria");
@@ -49,7 +52,10 @@ describeEachBackend("recognition demo", ({ database }) => {
   });
 
   it("fills the best-practice library", async () => {
-    const lib = await get<{ items: unknown[]; criteria: unknown[] }>(leader, "/api/v1/best-practices");
+    const lib = await get<{ items: unknown[]; criteria: unknown[] }>(
+      leader,
+      "/api/v1/best-practices",
+    );
     expect(lib.criteria.length).toBeGreaterThan(0);
     expect(lib.items.length).toBeGreaterThan(0);
   });

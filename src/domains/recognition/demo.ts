@@ -1,10 +1,17 @@
 import type { Db } from "../../db/client.ts";
 import { Queue } from "../../jobs/queue.ts";
-import { analyzeAndStore, ingestConversations, loadMessagesForAnalysis } from "../conversations/index.ts";
+import {
+  analyzeAndStore,
+  ingestConversations,
+  loadMessagesForAnalysis,
+} from "../conversations/index.ts";
 import { setPrivacy } from "../culture/index.ts";
 import { seedDemoIdeas } from "../ideas/index.ts";
 import { scoreConversations } from "../qa/index.ts";
-import { addBestPractice, listCandidates as bestPracticeCandidates } from "./best-practices.service.ts";
+import {
+  addBestPractice,
+  listCandidates as bestPracticeCandidates,
+} from "./best-practices.service.ts";
 import * as bpRepo from "./best-practices.repo.ts";
 import { demoRecognitionConversations } from "./demo-conversations.ts";
 import { giveKudos } from "./kudos.service.ts";
@@ -55,7 +62,12 @@ export async function seedDemoRecognition(db: Db, orgId: string, now = new Date(
         [byRole("qa")?.user_id, "Great use of the refund checklist, scored 100 on the call."],
       ] as const;
       for (const [from, message] of thanks)
-        if (from) await giveKudos(db, orgId, from, { toUserId: agent.user_id, conversationId: conversation, message });
+        if (from)
+          await giveKudos(db, orgId, from, {
+            toUserId: agent.user_id,
+            conversationId: conversation,
+            message,
+          });
       await giveKudos(db, orgId, agent.user_id, {
         toUserId: leader.user_id,
         conversationId: conversation,

@@ -27,9 +27,10 @@ function escapeHtml(s: string): string {
 /** The digest e-mail of the published stories not sent yet (a preview when nothing is sent). */
 export async function buildDigest(db: Db, orgId: string) {
   const stories = await repo.undigestedStories(db, orgId, DIGEST_MAX_STORIES);
-  const subject =
-    stories.length === 1 ? "1 new wow story" : `${stories.length} new wow stories`;
-  const text = stories.map((s) => `${s.title ?? "Wow story"}\n\n${s.story ?? ""}`).join("\n\n---\n\n");
+  const subject = stories.length === 1 ? "1 new wow story" : `${stories.length} new wow stories`;
+  const text = stories
+    .map((s) => `${s.title ?? "Wow story"}\n\n${s.story ?? ""}`)
+    .join("\n\n---\n\n");
   const html = stories
     .map((s) => `<h2>${escapeHtml(s.title ?? "Wow story")}</h2><p>${escapeHtml(s.story ?? "")}</p>`)
     .join("<hr>");

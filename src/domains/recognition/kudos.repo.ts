@@ -20,7 +20,13 @@ export async function conversationExists(db: Db, orgId: string, id: string) {
 
 export async function insertKudos(
   db: Db,
-  values: { orgId: string; fromUserId: string; toUserId: string; conversationId: string; message: string },
+  values: {
+    orgId: string;
+    fromUserId: string;
+    toUserId: string;
+    conversationId: string;
+    message: string;
+  },
 ) {
   const [row] = await db.insert(kudos).values(values).returning({ id: kudos.id });
   return row!.id;
@@ -105,4 +111,13 @@ export async function agentConversations(db: Db, orgId: string, agentId: string,
       order by started_at desc limit ${limit}`,
   );
   return rows.map((r) => r.id);
+}
+
+/** Everyone in the org by name (kudos go to any colleague). */
+export async function listColleagues(db: Db, orgId: string) {
+  return queryRows<{ user_id: string; name: string }>(
+    db,
+    sql`select u.id as user_id, u.name from memberships m join users u on u.id = m.user_id
+      where m.org_id = ${orgId} order by u.name`,
+  );
 }

@@ -28,13 +28,17 @@ export async function giveKudos(
   input: { toUserId: string; conversationId: string; message: string },
 ) {
   if (input.toUserId === fromUserId)
-    throw new AppError("KUDOS_NOT_ALLOWED", { message: "toUserId: kudos go to a colleague, not to yourself" });
+    throw new AppError("KUDOS_NOT_ALLOWED", {
+      message: "toUserId: kudos go to a colleague, not to yourself",
+    });
   if (!(await repo.isMember(db, orgId, input.toUserId)))
     throw new AppError("KUDOS_NOT_ALLOWED", {
       message: "toUserId: not a member of your organization",
     });
   if (!(await repo.conversationExists(db, orgId, input.conversationId)))
-    throw new AppError("CONVERSATION_NOT_FOUND", { message: "conversationId: no such conversation" });
+    throw new AppError("CONVERSATION_NOT_FOUND", {
+      message: "conversationId: no such conversation",
+    });
   const id = await repo.insertKudos(db, { orgId, fromUserId, ...input });
   const [row] = await repo.listKudos(db, orgId, { id }, 1);
   return toKudosView(row!);
@@ -75,5 +79,15 @@ export async function agentRecognition(db: Db, orgId: string, agentId: string, n
     kudosReceived: counts.kudos,
     kudosLast30Days: counts.recent,
     wowStories: await repo.countStoriesForAgent(db, orgId, agentId),
+  };
+}
+
+/** The colleagues a user can thank: everyone else in the org, names only. */
+export async function listColleagues(db: Db, orgId: string, userId: string) {
+  const rows = await repo.listColleagues(db, orgId);
+  return {
+    items: rows
+      .filter((r) => r.user_id !== userId)
+      .map((r) => ({ userId: r.user_id, name: r.name })),
   };
 }

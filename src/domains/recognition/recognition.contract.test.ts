@@ -2,7 +2,13 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { startSmtpServer, type TestSmtpServer } from "../../../test/mail-servers.ts";
 import { describeEachBackend } from "../../../test/db.ts";
 import { buildConversation, buildOrg, type TestOrg } from "../../../test/factories.ts";
-import { buildTestApp, errorCode, loginAs, type Session, type TestApp } from "../../../test/http.ts";
+import {
+  buildTestApp,
+  errorCode,
+  loginAs,
+  type Session,
+  type TestApp,
+} from "../../../test/http.ts";
 import { createApiKey } from "../orgs/index.ts";
 import { analyzeAndStore, loadMessagesForAnalysis } from "../conversations/index.ts";
 import { smtpConfigFromUrl } from "../email/index.ts";

@@ -11,7 +11,11 @@ export const runRecognitionSchedulesJob = defineJob({
   name: "recognition.run-schedules",
   payload: z.object({}),
   async handle(_payload, { db, logger }) {
-    const ran = await runDueSchedules(db, new Date(), async (orgId) => (await sendDigest(db, orgId)).sent);
+    const ran = await runDueSchedules(
+      db,
+      new Date(),
+      async (orgId) => (await sendDigest(db, orgId)).sent,
+    );
     if (ran > 0) logger.info({ orgs: ran }, "collected wow-story candidates");
   },
 });

@@ -4,9 +4,16 @@ import type { Principal } from "../../http/context.ts";
 import { AppError } from "../../http/errors.ts";
 import { createRouter, standardErrors, UuidParamSchema } from "../../http/openapi.ts";
 import { buildDigest, sendDigest } from "./digest.service.ts";
-import { agentRecognition, giveKudos, listKudos, myRecognition } from "./kudos.service.ts";
+import {
+  agentRecognition,
+  giveKudos,
+  listColleagues,
+  listKudos,
+  myRecognition,
+} from "./kudos.service.ts";
 import {
   AgentRecognitionSchema,
+  ColleagueListSchema,
   CollectBodySchema,
   CollectResultSchema,
   DigestSchema,
@@ -78,7 +85,8 @@ const routes = {
     method: "post",
     path: "/wow-stories/{id}/preview",
     tags,
-    summary: "Redaction preview: the draft (or the evidence) anonymised as publishing will store it",
+    summary:
+      "Redaction preview: the draft (or the evidence) anonymised as publishing will store it",
     middleware: [curatorsWrite] as const,
     request: { params: UuidParamSchema, ...body(PreviewBodySchema) },
     responses: { 200: json(PreviewSchema, "The anonymised text"), ...standardErrors },
@@ -152,6 +160,14 @@ const routes = {
     request: { query: KudosQuerySchema },
     responses: { 200: json(KudosListSchema, "Kudos, newest first"), ...standardErrors },
   }),
+  colleagues: createRoute({
+    method: "get",
+    path: "/kudos/colleagues",
+    tags,
+    summary: "Colleagues you can give kudos to (names only)",
+    middleware: [colleagues] as const,
+    responses: { 200: json(ColleagueListSchema, "Colleagues"), ...standardErrors },
+  }),
   me: createRoute({
     method: "get",
     path: "/recognition/me",
@@ -183,7 +199,12 @@ export function recognitionRoutes() {
   r.openapi(routes.collect, async (c) => {
     const until = new Date();
     const since = new Date(until.getTime() - c.req.valid("json").days * 86_400_000);
-    const collected = await wow.collectCandidates(c.var.deps.db, c.var.principal!.orgId, since, until);
+    const collected = await wow.collectCandidates(
+      c.var.deps.db,
+      c.var.principal!.orgId,
+      since,
+      until,
+    );
     return c.json({ collected }, 200);
   });
   r.openapi(routes.preview, async (c) => {
@@ -194,7 +215,10 @@ export function recognitionRoutes() {
   r.openapi(routes.publish, async (c) => {
     const p = c.var.principal!;
     const { id } = c.req.valid("param");
-    return c.json(await wow.publish(c.var.deps.db, p.orgId, userOf(p), id, c.req.valid("json")), 200);
+    return c.json(
+      await wow.publish(c.var.deps.db, p.orgId, userOf(p), id, c.req.valid("json")),
+      200,
+    );
   });
   r.openapi(routes.dismiss, async (c) =>
     c.json(await wow.dismiss(c.var.deps.db, c.var.principal!.orgId, c.req.valid("param").id), 200),
@@ -210,7 +234,10 @@ export function recognitionRoutes() {
   );
   r.openapi(routes.putSchedule, async (c) => {
     const p = c.var.principal!;
-    return c.json(wow.scheduleView(await wow.setSchedule(c.var.deps.db, p.orgId, c.req.valid("json"))), 200);
+    return c.json(
+      wow.scheduleView(await wow.setSchedule(c.var.deps.db, p.orgId, c.req.valid("json"))),
+      200,
+    );
   });
   r.openapi(routes.giveKudos, async (c) => {
     const p = sessionPrincipal(c);
@@ -224,6 +251,10 @@ export function recognitionRoutes() {
     const filter =
       box === "received" ? { toUserId: p.userId } : box === "given" ? { fromUserId: p.userId } : {};
     return c.json(await listKudos(c.var.deps.db, p.orgId, filter, limit), 200);
+  });
+  r.openapi(routes.colleagues, async (c) => {
+    const p = sessionPrincipal(c);
+    return c.json(await listColleagues(c.var.deps.db, p.orgId, p.userId), 200);
   });
   r.openapi(routes.me, async (c) => {
     const p = sessionPrincipal(c);

@@ -20,7 +20,9 @@ export const WowStorySchema = z
   })
   .openapi("WowStory");
 
-export const WowStoryListSchema = z.object({ items: z.array(WowStorySchema) }).openapi("WowStoryList");
+export const WowStoryListSchema = z
+  .object({ items: z.array(WowStorySchema) })
+  .openapi("WowStoryList");
 
 export const ListLimitQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -111,3 +113,7 @@ export const AgentRecognitionSchema = z
     wowStories: z.number().int(),
   })
   .openapi("AgentRecognition");
+
+export const ColleagueListSchema = z
+  .object({ items: z.array(z.object({ userId: z.string(), name: z.string() })) })
+  .openapi("ColleagueList");

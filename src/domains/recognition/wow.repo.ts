@@ -205,7 +205,12 @@ export async function previousRunSlot(db: Db, orgId: string, slot: Date): Promis
   const [row] = await db
     .select({ slot: recognitionRuns.slot })
     .from(recognitionRuns)
-    .where(and(eq(recognitionRuns.orgId, orgId), sql`${recognitionRuns.slot} < ${slot.toISOString()}::timestamptz`))
+    .where(
+      and(
+        eq(recognitionRuns.orgId, orgId),
+        sql`${recognitionRuns.slot} < ${slot.toISOString()}::timestamptz`,
+      ),
+    )
     .orderBy(desc(recognitionRuns.slot))
     .limit(1);
   return row?.slot ?? null;

@@ -136,9 +136,7 @@ export async function runDueSchedules(
     if (now.getTime() - slot.getTime() > MAX_WINDOW_MS) continue;
     if (!(await repo.claimRun(db, orgId, slot))) continue;
     const previous = await repo.previousRunSlot(db, orgId, slot);
-    const since = new Date(
-      Math.max(previous?.getTime() ?? 0, slot.getTime() - MAX_WINDOW_MS),
-    );
+    const since = new Date(Math.max(previous?.getTime() ?? 0, slot.getTime() - MAX_WINDOW_MS));
     const collected = await collectCandidates(db, orgId, since, slot);
     const digestSent = await send(orgId);
     await repo.recordRun(db, orgId, slot, { collected, digestSent });

@@ -2,14 +2,18 @@
 // Do not edit: change the zod schemas in src/, then regenerate. CI fails when this is stale.
 import type { AuthSchemas } from "./auth.gen";
 import type { BackupSchemas } from "./backup.gen";
+import type { BestPracticesSchemas } from "./best-practices.gen";
 import type { CasesSchemas } from "./cases.gen";
 import type { CommonSchemas } from "./common.gen";
 import type { ConnectorsSchemas } from "./connectors.gen";
 import type { ConversationsSchemas } from "./conversations.gen";
+import type { CultureSchemas } from "./culture.gen";
+import type { IdeasSchemas } from "./ideas.gen";
 import type { IngestSchemas } from "./ingest.gen";
 import type { PrivacySchemas } from "./privacy.gen";
 import type { PublicSchemas } from "./public.gen";
 import type { QaSchemas } from "./qa.gen";
+import type { RecognitionSchemas } from "./recognition.gen";
 import type { ReportsSchemas } from "./reports.gen";
 import type { SettingsSchemas } from "./settings.gen";
 import type { SlaSchemas } from "./sla.gen";
@@ -20,14 +24,18 @@ export interface Schemas
   extends
     AuthSchemas,
     BackupSchemas,
+    BestPracticesSchemas,
     CasesSchemas,
     CommonSchemas,
     ConnectorsSchemas,
     ConversationsSchemas,
+    CultureSchemas,
+    IdeasSchemas,
     IngestSchemas,
     PrivacySchemas,
     PublicSchemas,
     QaSchemas,
+    RecognitionSchemas,
     ReportsSchemas,
     SettingsSchemas,
     SlaSchemas,
