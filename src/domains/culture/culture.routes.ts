@@ -1,12 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireAccess } from "../../http/auth.middleware.ts";
 import { createRouter, standardErrors } from "../../http/openapi.ts";
-import {
-  CulturePrivacySchema,
-  disrespectByTeamWeek,
-  getPrivacy,
-  setPrivacy,
-} from "./culture.service.ts";
+import { CulturePrivacySchema } from "./culture.schemas.ts";
+import { disrespectByTeamWeek, getPrivacy, setPrivacy } from "./culture.service.ts";
 
 // Leaders only; an API key needs the admin scope, since the view quotes what colleagues wrote.
 const leaders = requireAccess({ roles: ["admin", "leader"], scope: "admin" });

@@ -39,6 +39,10 @@ const MAIN_NAV: NavItem[] = [
   { label: "Cases", to: "/cases", roles: "all" },
   { label: "Executive queue", to: "/executive-queue", roles: CAN_VIEW_EXEC_QUEUE },
   { label: "Case reports", to: "/case-reports", roles: CAN_VIEW_CASE_REPORTS },
+  { label: "Recognition", to: "/recognition", roles: "all" },
+  { label: "Best practices", to: "/best-practices", roles: "all" },
+  { label: "Ideas", to: "/ideas", roles: "all" },
+  { label: "Culture", to: "/culture", roles: ["admin", "leader"] },
 ];
 
 const SETTINGS_NAV: NavItem[] = [

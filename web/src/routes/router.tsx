@@ -46,6 +46,10 @@ const ExecutiveQueuePage = lazy(() =>
 const CasePage = lazy(() => import("./CasePage"));
 const CaseReportsPage = lazy(() => import("./CaseReportsPage"));
 const SlaPoliciesPage = lazy(() => import("./SlaPoliciesPage"));
+const RecognitionPage = lazy(() => import("./RecognitionPage"));
+const IdeasPage = lazy(() => import("./IdeasPage"));
+const CulturePage = lazy(() => import("./CulturePage"));
+const BestPracticesPage = lazy(() => import("./BestPracticesPage"));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<LoadingState />}>{children}</Suspense>;
@@ -91,6 +95,40 @@ export const router = createBrowserRouter([
           <RequireRole allowed={CAN_BUILD_SCORECARDS}>
             <Lazy>
               <ScorecardsPage />
+            </Lazy>
+          </RequireRole>
+        ),
+      },
+      {
+        path: "recognition",
+        element: (
+          <Lazy>
+            <RecognitionPage />
+          </Lazy>
+        ),
+      },
+      {
+        path: "ideas",
+        element: (
+          <Lazy>
+            <IdeasPage />
+          </Lazy>
+        ),
+      },
+      {
+        path: "best-practices",
+        element: (
+          <Lazy>
+            <BestPracticesPage />
+          </Lazy>
+        ),
+      },
+      {
+        path: "culture",
+        element: (
+          <RequireRole allowed={["admin", "leader"]}>
+            <Lazy>
+              <CulturePage />
             </Lazy>
           </RequireRole>
         ),
