@@ -102,9 +102,9 @@ function IdeaCard({ idea, onOpen }: { idea: Idea; onOpen: () => void }) {
             disabled={idea.votedByMe}
             loading={vote.isPending}
             onClick={() => vote.mutate(idea.id)}
-            aria-label={`Vote for ${idea.title} (${idea.votes} votes)`}
+            aria-label={`Vote ${idea.votes}: ${idea.title}`}
           >
-            ▲ {idea.votes}
+            Vote {idea.votes}
           </Button>
           <Button
             size="compact-xs"
