@@ -51,7 +51,7 @@ async function signInAsDemoAgent(page: Page, baseUrl: string, next: string): Pro
 }
 
 async function choose(page: Page, label: string, option?: string): Promise<void> {
-  await page.getByRole("textbox", { name: label }).click();
+  await page.getByRole("combobox", { name: label }).click();
   const options = page.getByRole("option");
   await (option ? page.getByRole("option", { name: option }) : options.first()).click();
 }
