@@ -63,7 +63,11 @@ describe.skipIf(skipReason !== null)(
     let browser: RunningBrowser;
     let page: Page;
     let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
-    const title = `Replacement sent same day ${Date.now()}`;
+    // Letters only: digits would be redacted out of the published title like any number.
+    const tag = Date.now()
+      .toString(36)
+      .replace(/\d/g, (d) => "abcdefghij"[Number(d)]!);
+    const title = `Replacement sent same day ${tag}`;
 
     beforeAll(async () => {
       scratch = await scratchDatabase();
@@ -98,7 +102,7 @@ describe.skipIf(skipReason !== null)(
       await dialog.getByRole("button", { name: "Publish" }).click();
       await dialog.waitFor({ state: "hidden" });
 
-      const feed = page.getByRole("region", { name: "Wow stories" });
+      const feed = page.getByRole("region", { name: "Wow stories", exact: true });
       await feed.getByText(title).waitFor();
       const digest = page.getByTestId("digest-preview");
       await digest.getByText(title).waitFor();
@@ -128,7 +132,10 @@ describe.skipIf(skipReason !== null)(
       const agentBrowser = await launchBrowser();
       const agent = await agentBrowser.context.newPage();
       await signInAsDemoAgent(agent, server.url, "/recognition");
-      await agent.getByRole("region", { name: "Wow stories" }).getByText(title).waitFor();
+      await agent
+        .getByRole("region", { name: "Wow stories", exact: true })
+        .getByText(title)
+        .waitFor();
       await choose(agent, "Colleague", "Laura Bennett");
       await choose(agent, "Conversation");
       await agent.getByLabel("Message").fill("Thanks for the quick escalation help!");
@@ -137,7 +144,7 @@ describe.skipIf(skipReason !== null)(
       await expectNoAxeViolations(agent, "the agent's recognition page");
 
       await agent.goto(`${server.url}/ideas`);
-      const idea = `Share refund dates in the app ${Date.now()}`;
+      const idea = `Share refund dates in the app ${tag}`;
       await agent.getByRole("textbox", { name: "Idea" }).fill(idea);
       await agent
         .getByLabel("Details")
