@@ -23,6 +23,9 @@ import {
 import { insightsRoutes } from "./domains/insights/index.ts";
 import { customersRoutes } from "./domains/customers/index.ts";
 import { assistLibraryRoutes, assistRoutes } from "./domains/assist/index.ts";
+import { cultureRoutes } from "./domains/culture/index.ts";
+import { ideasRoutes } from "./domains/ideas/index.ts";
+import { bestPracticesRoutes, recognitionRoutes } from "./domains/recognition/index.ts";
 import { emailRoutes } from "./domains/email/index.ts";
 import { llmRoutes } from "./domains/llm/index.ts";
 import { KB_IMPORT_MAX_BYTES, kbRoutes, searchKnowledge } from "./domains/kb/index.ts";
@@ -134,6 +137,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/api/v1", peopleRoutes());
   app.route("/api/v1", promisesRoutes()).route("/api/v1", vendorsRoutes());
   app.route("/api/v1", personasRoutes());
+  app.route("/api/v1", recognitionRoutes()).route("/api/v1", bestPracticesRoutes());
+  app.route("/api/v1", ideasRoutes()).route("/api/v1", cultureRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",

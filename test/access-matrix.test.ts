@@ -22,6 +22,7 @@ import { SURVEY_ROUTES } from "./access-matrix/routes-surveys.ts";
 import { INSIGHTS_ROUTES, setUpInsights } from "./access-matrix/routes-insights.ts";
 import { PEOPLE_ROUTES } from "./access-matrix/routes-people.ts";
 import { INSIGHTS_PEOPLE_ROUTES, vendorIds } from "./access-matrix/routes-insights-people.ts";
+import { RECOGNITION_ROUTES, setUpRecognition } from "./access-matrix/routes-recognition.ts";
 import { ALL, foreign } from "./access-matrix/spec.ts";
 import { setUpWidget, WIDGET_ROUTES } from "./access-matrix/routes-widget.ts";
 
@@ -41,6 +42,7 @@ const MATRIX = {
   ...WIDGET_ROUTES,
   ...PEOPLE_ROUTES,
   ...INSIGHTS_PEOPLE_ROUTES,
+  ...RECOGNITION_ROUTES,
 };
 
 describeEachBackend("access matrix", ({ database }) => {
@@ -66,6 +68,7 @@ describeEachBackend("access matrix", ({ database }) => {
     Object.assign(qaIds, qaSetup.a);
     Object.assign(foreign, qaSetup.foreign);
     await setUpInsights(db, a, b);
+    await setUpRecognition(db, a, b);
     const created = async (path: string, body: unknown) => {
       const res = await bAdmin.request("POST", path, body);
       expect(res.status).toBe(201);

@@ -32,6 +32,8 @@ import { purgeThrottles } from "../domains/throttle/index.ts";
 import * as people from "../domains/people/index.ts";
 import * as promises from "../domains/promises/index.ts";
 import * as personas from "../domains/personas/index.ts";
+import { mineIdeasJob } from "../domains/ideas/index.ts";
+import { RECOGNITION_EVERY_MS, runRecognitionSchedulesJob } from "../domains/recognition/index.ts";
 import { maintainTables } from "../db/maintenance.ts";
 import { defineJob, type JobDefinition } from "./worker.ts";
 
@@ -75,6 +77,7 @@ export const CONVERSATION_LISTENERS: JobDefinition<typeof ConversationsChangedSc
   insights.assignReasonsJob,
   people.refreshFactsJob,
   promises.trackPromisesJob,
+  mineIdeasJob,
 ];
 
 /** Fans the event out as one job per listener, so one listener failing retries only itself. */
@@ -118,6 +121,7 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   people.rebaseJob,
   promises.settleDuePromisesJob,
   personas.recomputePersonasJob,
+  runRecognitionSchedulesJob,
 ];
 
 /** Periodic jobs, enqueued once per period whichever process gets there first. */
@@ -141,4 +145,5 @@ export const RECURRING: { name: string; everyMs: number }[] = [
   { name: people.rebaseJob.name, everyMs: people.REBASE_EVERY_MS },
   { name: promises.settleDuePromisesJob.name, everyMs: promises.SETTLE_EVERY_MS },
   { name: personas.recomputePersonasJob.name, everyMs: personas.RECOMPUTE_EVERY_MS },
+  { name: runRecognitionSchedulesJob.name, everyMs: RECOGNITION_EVERY_MS },
 ];

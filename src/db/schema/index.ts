@@ -17,3 +17,4 @@ export * from "./people.ts";
 export * from "./promises.ts";
 export * from "./vendors.ts";
 export * from "./personas.ts";
+export * from "./recognition.ts";

@@ -24,7 +24,8 @@ export {
   type IngestResult,
 } from "./ingest.schemas.ts";
 export { ingestRoutes } from "./ingest.routes.ts";
-export { ANALYZE_JOB, analyzeConversationsJob } from "./analysis.jobs.ts";
+export { ANALYZE_JOB, analyzeAndStore, analyzeConversationsJob } from "./analysis.jobs.ts";
+export { loadMessagesForAnalysis } from "./analysis.repo.ts";
 export { enqueueMissingAnalyses, planAnalysis, type AnalysisBatch } from "./analysis.service.ts";
 export {
   announceConversationsChanged,

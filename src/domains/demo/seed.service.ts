@@ -11,6 +11,7 @@ import { seedDemoPeople } from "../people/index.ts";
 import { seedDemoPromises } from "../promises/index.ts";
 import { seedDemoVendors } from "../vendors/index.ts";
 import { recomputePersonas } from "../personas/index.ts";
+import { seedDemoRecognition } from "../recognition/index.ts";
 import { loadDemoSource } from "./demo-source.ts";
 import { generateDemoRows } from "./generate.ts";
 import { DEMO_AGENTS, DEMO_LOGINS, DEMO_ORG, DEMO_PASSWORD } from "./roster.ts";
@@ -116,6 +117,7 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Demo
   await seedDemoPromises(db, orgId, opts.now ?? new Date());
   await seedDemoVendors(db, orgId, opts.now ?? new Date());
   await recomputePersonas(db, orgId, opts.now ?? new Date());
+  await seedDemoRecognition(db, orgId, opts.now ?? new Date());
   return {
     orgId,
     conversations: rows.conversations.length,

@@ -56,6 +56,10 @@ const MAIN_NAV: NavItem[] = [
   { label: "Promises", to: "/promises", roles: CAN_VIEW_PROMISES_VENDORS },
   { label: "Vendors", to: "/vendors", roles: CAN_VIEW_PROMISES_VENDORS },
   { label: "Personas", to: "/personas", roles: "all" },
+  { label: "Recognition", to: "/recognition", roles: "all" },
+  { label: "Best practices", to: "/best-practices", roles: "all" },
+  { label: "Ideas", to: "/ideas", roles: "all" },
+  { label: "Culture", to: "/culture", roles: ["admin", "leader"] },
 ];
 
 const SETTINGS_NAV: NavItem[] = [

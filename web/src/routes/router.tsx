@@ -65,6 +65,10 @@ const KnowledgePage = lazy(() => import("./KnowledgePage"));
 const AssistLibraryPage = lazy(() => import("./AssistLibraryPage"));
 const PeoplePage = lazy(() => import("./PeoplePage"));
 const MePage = lazy(() => import("./MePage"));
+const RecognitionPage = lazy(() => import("./RecognitionPage"));
+const IdeasPage = lazy(() => import("./IdeasPage"));
+const CulturePage = lazy(() => import("./CulturePage"));
+const BestPracticesPage = lazy(() => import("./BestPracticesPage"));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<LoadingState />}>{children}</Suspense>;
@@ -127,6 +131,40 @@ export const router = createBrowserRouter([
           </RequireRole>
         ),
       })),
+      {
+        path: "recognition",
+        element: (
+          <Lazy>
+            <RecognitionPage />
+          </Lazy>
+        ),
+      },
+      {
+        path: "ideas",
+        element: (
+          <Lazy>
+            <IdeasPage />
+          </Lazy>
+        ),
+      },
+      {
+        path: "best-practices",
+        element: (
+          <Lazy>
+            <BestPracticesPage />
+          </Lazy>
+        ),
+      },
+      {
+        path: "culture",
+        element: (
+          <RequireRole allowed={["admin", "leader"]}>
+            <Lazy>
+              <CulturePage />
+            </Lazy>
+          </RequireRole>
+        ),
+      },
       {
         path: "cases",
         element: (

@@ -1,0 +1,163 @@
+import pg from "pg";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectNoAxeViolations } from "./axe.ts";
+import {
+  browserSkipReason,
+  launchBrowser,
+  signInAsDemoAdmin,
+  startServer,
+  type RunningBrowser,
+  type RunningServer,
+} from "./harness.ts";
+
+const skipReason = browserSkipReason();
+/**
+ * With TEST_DATABASE_URL set, the server runs on a scratch PostgreSQL database: seeding the demo
+ * there fits the harness's start-up limit on a loaded machine where PGlite's does not.
+ */
+async function scratchDatabase(): Promise<{
+  env: Record<string, string>;
+  drop: () => Promise<void>;
+}> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) return { env: {}, drop: async () => undefined };
+  const name = `rapport_e2e_recognition_${process.pid}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: u.toString() },
+    drop: async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+const DEMO_AGENT = { email: "agent@demo.rapport.local", password: "rapport-demo" };
+
+async function signInAsDemoAgent(page: Page, baseUrl: string, next: string): Promise<void> {
+  await page.goto(`${baseUrl}/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("Email").fill(DEMO_AGENT.email);
+  await page.getByRole("textbox", { name: "Password", exact: true }).fill(DEMO_AGENT.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: /Account menu for/ }).waitFor();
+}
+
+async function choose(page: Page, label: string, option?: string): Promise<void> {
+  await page.getByRole("combobox", { name: label }).click();
+  const options = page.getByRole("option");
+  await (option ? page.getByRole("option", { name: option }) : options.first()).click();
+}
+
+describe.skipIf(skipReason !== null)(
+  "recognition journey: a curator publishes a wow story; an agent gives kudos and submits an idea",
+  () => {
+    let server: RunningServer;
+    let browser: RunningBrowser;
+    let page: Page;
+    let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
+    // Letters only: digits would be redacted out of the published title like any number.
+    const tag = Date.now()
+      .toString(36)
+      .replace(/\d/g, (d) => "abcdefghij"[Number(d)]!);
+    const title = `Replacement sent same day ${tag}`;
+
+    beforeAll(async () => {
+      scratch = await scratchDatabase();
+      server = await startServer({ env: scratch.env });
+      browser = await launchBrowser();
+      page = await browser.context.newPage();
+      await signInAsDemoAdmin(page, server.url, "/login?next=%2Frecognition");
+      await page.waitForURL(/\/recognition$/);
+    }, 300_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.stop();
+      await scratch?.drop();
+    });
+
+    it("a curator previews the anonymised story, publishes it, and it is in the feed and the digest", async () => {
+      const candidates = page.getByRole("region", { name: "Candidates to curate" });
+      await candidates.getByRole("button", { name: "Publish…" }).first().click();
+      const dialog = page.getByRole("dialog", { name: "Publish wow story" });
+      await dialog.getByLabel("Title").fill(title);
+      await dialog
+        .getByLabel("Story")
+        .fill(
+          "The customer (020 7946 0958) lost a parcel; a replacement went out by express that day.",
+        );
+      await dialog.getByRole("button", { name: "Preview anonymised" }).click();
+      const preview = dialog.getByTestId("anonymised-preview");
+      await expect.poll(() => preview.textContent()).toContain("[PHONE]");
+      expect(await preview.textContent()).not.toContain("7946");
+      await expectNoAxeViolations(page, "the publish dialog");
+      await dialog.getByRole("button", { name: "Publish" }).click();
+      await dialog.waitFor({ state: "hidden" });
+
+      const feed = page.getByRole("region", { name: "Wow stories", exact: true });
+      await feed.getByText(title).waitFor();
+      const digest = page.getByTestId("digest-preview");
+      await digest.getByText(title).waitFor();
+      expect(await digest.textContent()).toMatch(/new wow stor/);
+      await expectNoAxeViolations(page, "the recognition page");
+    });
+
+    it("leaders see the ideas board, the culture view and the best-practice library", async () => {
+      for (const [path, heading] of [
+        ["/ideas", "Ideas"],
+        ["/culture", "Culture"],
+        ["/best-practices", "Best practices"],
+      ] as const) {
+        await page.goto(`${server.url}${path}`);
+        await page.getByRole("heading", { name: heading, level: 1 }).waitFor();
+        await expectNoAxeViolations(page, `the ${heading} page`);
+      }
+      await page.goto(`${server.url}/culture`);
+      await page
+        .getByText(/hidden \(under 8 agents\)/)
+        .first()
+        .waitFor();
+    });
+
+    it("an agent sees the story, gives kudos and submits an idea", async () => {
+      // A browser of its own: a fresh profile, so the admin's session does not carry over.
+      const agentBrowser = await launchBrowser();
+      const agent = await agentBrowser.context.newPage();
+      await signInAsDemoAgent(agent, server.url, "/recognition");
+      await agent
+        .getByRole("region", { name: "Wow stories", exact: true })
+        .getByText(title)
+        .waitFor();
+      await choose(agent, "Colleague", "Laura Bennett");
+      await choose(agent, "Conversation");
+      await agent.getByLabel("Message").fill("Thanks for the quick escalation help!");
+      await agent.getByRole("button", { name: "Send kudos" }).click();
+      await agent.getByText("Kudos sent to Laura Bennett.").waitFor();
+      await expectNoAxeViolations(agent, "the agent's recognition page");
+
+      await agent.goto(`${server.url}/ideas`);
+      const idea = `Share refund dates in the app ${tag}`;
+      await agent.getByRole("textbox", { name: "Idea" }).fill(idea);
+      await agent
+        .getByLabel("Details")
+        .fill("Customers ask us for the date; the app could show it.");
+      await agent.getByRole("button", { name: "Submit idea" }).click();
+      const column = agent.getByRole("region", { name: "new" });
+      await column.getByText(idea).waitFor();
+      await column.getByRole("button", { name: new RegExp(`Vote 0: ${idea}`) }).click();
+      await expect
+        .poll(() => column.getByRole("button", { name: new RegExp(`Vote 1: ${idea}`) }).count())
+        .toBe(1);
+      await expectNoAxeViolations(agent, "the ideas board");
+      await agentBrowser.close();
+    });
+  },
+);
