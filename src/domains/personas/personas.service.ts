@@ -76,8 +76,6 @@ export async function recomputePersonas(db: Db, orgId: string, now = new Date())
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, TOP_REASONS)
     .map(([r]) => r);
-  // Recomputed sooner while most customers' conversations still await analysis (personas/repo).
-  const analysedShare = rows.filter((r) => r.sentiment !== null).length / rows.length;
   const std = standardise(features(rows, reasons, top));
   const result = clusterBySilhouette(std.rows, { ...K_RANGE, seed: SEED });
   if (!result) return { personas: 0, customers: rows.length };

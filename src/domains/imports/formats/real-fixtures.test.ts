@@ -163,7 +163,9 @@ describe("vendor files as saved", () => {
         .join(" "),
     ).toContain("♪ Song lyric ♪");
     const vtt = await read("vtt", "subtitles/vtt_example.vtt");
-    const texts = conversations(vtt.records)[0]!.messages.map((m) => m.text).join("\n");
+    const texts = conversations(vtt.records)[0]!
+      .messages.map((m) => m.text)
+      .join("\n");
     expect(texts).toContain("Bill: Sure! I’ve only had one today.");
   });
 

@@ -3,10 +3,13 @@
 import type { AssistSchemas } from "./assist.gen";
 import type { AuthSchemas } from "./auth.gen";
 import type { BackupSchemas } from "./backup.gen";
+import type { BestPracticesSchemas } from "./best-practices.gen";
 import type { CasesSchemas } from "./cases.gen";
 import type { CommonSchemas } from "./common.gen";
 import type { ConnectorsSchemas } from "./connectors.gen";
 import type { ConversationsSchemas } from "./conversations.gen";
+import type { CultureSchemas } from "./culture.gen";
+import type { IdeasSchemas } from "./ideas.gen";
 import type { InboxSchemas } from "./inbox.gen";
 import type { IngestSchemas } from "./ingest.gen";
 import type { InsightsSchemas } from "./insights.gen";
@@ -17,6 +20,7 @@ import type { PrivacySchemas } from "./privacy.gen";
 import type { PromisesSchemas } from "./promises.gen";
 import type { PublicSchemas } from "./public.gen";
 import type { QaSchemas } from "./qa.gen";
+import type { RecognitionSchemas } from "./recognition.gen";
 import type { ReportsSchemas } from "./reports.gen";
 import type { SettingsSchemas } from "./settings.gen";
 import type { SlaSchemas } from "./sla.gen";
@@ -30,10 +34,13 @@ export interface Schemas
     AssistSchemas,
     AuthSchemas,
     BackupSchemas,
+    BestPracticesSchemas,
     CasesSchemas,
     CommonSchemas,
     ConnectorsSchemas,
     ConversationsSchemas,
+    CultureSchemas,
+    IdeasSchemas,
     InboxSchemas,
     IngestSchemas,
     InsightsSchemas,
@@ -44,6 +51,7 @@ export interface Schemas
     PromisesSchemas,
     PublicSchemas,
     QaSchemas,
+    RecognitionSchemas,
     ReportsSchemas,
     SettingsSchemas,
     SlaSchemas,
