@@ -1,4 +1,3 @@
-import pg from "pg";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations } from "./axe.ts";
@@ -12,34 +11,6 @@ import {
 } from "./harness.ts";
 
 const skipReason = browserSkipReason();
-/**
- * With TEST_DATABASE_URL set, the server runs on a scratch PostgreSQL database: seeding the demo
- * there fits the harness's start-up limit on a loaded machine where PGlite's does not.
- */
-async function scratchDatabase(): Promise<{
-  env: Record<string, string>;
-  drop: () => Promise<void>;
-}> {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) return { env: {}, drop: async () => undefined };
-  const name = `rapport_e2e_recognition_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: u.toString() },
-    drop: async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
 const DEMO_AGENT = { email: "agent@demo.rapport.local", password: "rapport-demo" };
 
 async function signInAsDemoAgent(page: Page, baseUrl: string, next: string): Promise<void> {
@@ -62,7 +33,6 @@ describe.skipIf(skipReason !== null)(
     let server: RunningServer;
     let browser: RunningBrowser;
     let page: Page;
-    let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
     // Letters only: digits would be redacted out of the published title like any number.
     const tag = Date.now()
       .toString(36)
@@ -70,8 +40,7 @@ describe.skipIf(skipReason !== null)(
     const title = `Replacement sent same day ${tag}`;
 
     beforeAll(async () => {
-      scratch = await scratchDatabase();
-      server = await startServer({ env: scratch.env });
+      server = await startServer();
       browser = await launchBrowser();
       page = await browser.context.newPage();
       await signInAsDemoAdmin(page, server.url, "/login?next=%2Frecognition");
@@ -81,7 +50,6 @@ describe.skipIf(skipReason !== null)(
     afterAll(async () => {
       await browser?.close();
       await server?.stop();
-      await scratch?.drop();
     });
 
     it("a curator previews the anonymised story, publishes it, and it is in the feed and the digest", async () => {

@@ -1,10 +1,10 @@
 import type { ReactNode } from "react";
+import { RecognitionCards } from "../recognition/RecognitionCards";
 import type { AgentHome } from "./scorecards.api";
 
 /**
  * Extra sections of the agent's home page (/me), each rendered under its own heading after the
- * scorecard, goals and coaching. RECOGNITION SLOT: kudos and wow stories (issue 16, points 5) add
- * their one section here at merge; nothing else on the page needs to change.
+ * scorecard, goals and coaching: kudos and wow stories.
  */
 export interface HomeSection {
   id: string;
@@ -12,4 +12,6 @@ export interface HomeSection {
   render: (home: AgentHome) => ReactNode;
 }
 
-export const EXTRA_HOME_SECTIONS: HomeSection[] = [];
+export const EXTRA_HOME_SECTIONS: HomeSection[] = [
+  { id: "recognition", title: "Kudos and wow stories", render: () => <RecognitionCards /> },
+];
