@@ -68,6 +68,28 @@ for (const kind of availableBackends()) {
       ]);
     });
 
+    it("imports a folder of per-ticket API responses file by file", async () => {
+      const folder = path.join(dir, "zendesk-tickets");
+      fs.mkdirSync(folder);
+      for (const name of ["ticket.json", "search_ticket.json"])
+        fs.copyFileSync(
+          path.resolve("test/fixtures/importers/zendesk", name),
+          path.join(folder, name),
+        );
+      const res = await run(
+        ["import", "zendesk", folder, "--org", "acme", "--source", "folder"],
+        env,
+      );
+      expect([res.code, res.stdout]).toEqual([
+        0,
+        "imported 2, updated 0, unchanged 0, rejected 0\n",
+      ]);
+      fs.mkdirSync(path.join(dir, "empty"));
+      const empty = await run(["import", "zendesk", path.join(dir, "empty"), "--org", "acme"], env);
+      expect(empty.code).toBe(2);
+      expect(empty.stderr).toContain("an empty folder");
+    });
+
     it("exits 0 when every record imported, and 2 on usage errors without a stack trace", async () => {
       const ok = await run(
         [

@@ -4,7 +4,8 @@
  * or an import failed, 2 unusable options or files, 130 interrupted (run the same command again to
  * continue where it stopped).
  */
-import { readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
 import cliProgress from "cli-progress";
 import { CommanderError, Option, type Command } from "commander";
 import { z } from "zod";
@@ -81,6 +82,29 @@ function readMapping(host: CommandHost, file: string): ImportMapping {
     );
   }
   return parsed.data;
+}
+
+/**
+ * A folder stands for the files in it (not its subfolders), in name order: a folder of per-ticket
+ * API responses imports like the files given one by one. Hidden files and our own
+ * `*.rejects.jsonl` are skipped.
+ */
+function expandFolders(host: CommandHost, files: string[]): string[] {
+  return files.flatMap((file) => {
+    let folder = false;
+    try {
+      folder = statSync(host.resolvePath(file)).isDirectory();
+    } catch {
+      return [file]; // checkOptions says "no such file"
+    }
+    if (!folder) return [file];
+    const inside = readdirSync(host.resolvePath(file), { withFileTypes: true })
+      .filter((e) => e.isFile() && !e.name.startsWith(".") && !e.name.endsWith(".rejects.jsonl"))
+      .map((e) => path.join(file, e.name))
+      .sort();
+    if (inside.length === 0) usage(`${file}: an empty folder`);
+    return inside;
+  });
 }
 
 function checkOptions(
@@ -190,6 +214,7 @@ async function runImport(
     if (vendor === "chatwoot" && opts.account === undefined) usage("chatwoot: give --account ID");
     return runApiImport(host, vendor, apiBaseUrl(vendor, opts), opts);
   }
+  files = expandFolders(host, files);
   checkOptions(host, format.data, files, opts);
   const mapping = opts.mapping === undefined ? undefined : readMapping(host, opts.mapping);
 

@@ -1,4 +1,5 @@
 import {
+  foreignKey,
   doublePrecision,
   index,
   integer,
@@ -91,5 +92,10 @@ export const widgetMessages = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     uniqueIndex("widget_messages_chat_seq_key").on(t.orgId, t.chatId, t.seq),
+    // A chat's messages go with it (a customer's erasure deletes the chat by its conversation).
+    foreignKey({
+      columns: [t.orgId, t.chatId],
+      foreignColumns: [widgetChats.orgId, widgetChats.id],
+    }).onDelete("cascade"),
   ],
 );
