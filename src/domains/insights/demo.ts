@@ -44,6 +44,8 @@ function item(i: number, text: string, at: Date, topic: string) {
     externalId: `insights-${topic}-${i}`,
     source: "demo-insights",
     channel: "chat" as const,
+    // Demo data like the rest, told apart from the generator's (the demo seed test reads this).
+    metadata: { demo: true, demoPart: "insights" },
     // Closed, not resolved: resolved conversations would draw survey invitations into the surveys demo.
     status: "closed" as const,
     customer: { externalId: `insights-customer-${topic}-${i}`, name: `Customer ${i}` },

@@ -164,6 +164,8 @@ export function demoRecognitionConversations(now: Date): IngestConversation[] {
       source: "demo",
       channel: "chat",
       status: "resolved",
+      // Demo data like the rest, told apart from the generator's (the demo seed test reads this).
+      metadata: { demo: true, demoPart: "recognition" },
       customer: { externalId: email, name: s.customer, email },
       agent: { externalId: `demo-agent-${agent.n}`, name: agent.name },
       team: agent.team,
