@@ -58,15 +58,17 @@ export async function deleteArticle(db: Db, orgId: string, id: string): Promise<
   return rows.length > 0;
 }
 
-/** A page of articles, newest edit first; `q` filters with PostgreSQL websearch syntax. */
+/** A page of articles, newest edit first; `terms` (plain words, see queryTerms) must all match. */
 export async function listArticles(
   db: Db,
   orgId: string,
-  opts: { q?: string | undefined; limit: number; offset: number },
+  opts: { terms?: readonly string[] | undefined; limit: number; offset: number },
 ): Promise<{ rows: ArticleRecord[]; total: number }> {
   const where = and(
     eq(kbArticles.orgId, orgId),
-    opts.q ? sql`${kbArticles.search} @@ websearch_to_tsquery('english', ${opts.q})` : undefined,
+    opts.terms?.length
+      ? sql`${kbArticles.search} @@ to_tsquery('english', ${opts.terms.join(" & ")})`
+      : undefined,
   );
   const [rows, [total]] = await Promise.all([
     db

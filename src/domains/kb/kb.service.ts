@@ -62,7 +62,10 @@ export async function listArticleViews(
   orgId: string,
   opts: { q?: string | undefined; limit: number; offset: number },
 ) {
-  const { rows, total } = await repo.listArticles(db, orgId, opts);
+  // Only plain words reach the query: any text the user types parses (no tsquery syntax errors).
+  const terms = opts.q === undefined || opts.q === "" ? undefined : queryTerms(opts.q);
+  if (terms?.length === 0) return { items: [], total: 0 };
+  const { rows, total } = await repo.listArticles(db, orgId, { ...opts, terms });
   return { items: rows.map(toArticleView), total };
 }
 

@@ -15,8 +15,8 @@ describe("queryTerms", () => {
   });
   it("puts the latest words first and drops stop words", () => {
     expect(queryTerms("The parcel is late. I want a refund")).toEqual([
-      "want",
       "refund",
+      "want",
       "late",
       "parcel",
     ]);
