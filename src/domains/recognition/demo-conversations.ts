@@ -163,7 +163,8 @@ export function demoRecognitionConversations(now: Date): IngestConversation[] {
       externalId: `recognition-demo-${k + 1}`,
       source: "demo",
       channel: "chat",
-      status: "resolved",
+      // Closed, not resolved: resolved ones would draw survey invitations into the surveys demo.
+      status: "closed",
       // Demo data like the rest, told apart from the generator's (the demo seed test reads this).
       metadata: { demo: true, demoPart: "recognition" },
       customer: { externalId: email, name: s.customer, email },
