@@ -1,4 +1,5 @@
 import { AppError } from "../../lib/errors.ts";
+import { DATE_RANGE_MESSAGE, isSaneDate } from "../../lib/input-hygiene.ts";
 
 const DAY = 86_400_000;
 /** Longest period a scorecard covers: three years of weekly rollups. */
@@ -39,6 +40,9 @@ export function resolvePeriod(
   const fromDate = from ? new Date(from) : new Date(toDate.getTime() - DEFAULT_PERIOD_DAYS * DAY);
   if (Number.isNaN(toDate.getTime()) || Number.isNaN(fromDate.getTime())) {
     throw new AppError("VALIDATION_FAILED", { message: "from and to must be dates (YYYY-MM-DD)" });
+  }
+  if (!isSaneDate(toDate) || !isSaneDate(fromDate)) {
+    throw new AppError("VALIDATION_FAILED", { message: `from and to ${DATE_RANGE_MESSAGE}` });
   }
   if (fromDate > toDate) {
     throw new AppError("VALIDATION_FAILED", { message: "from must not be after to" });
