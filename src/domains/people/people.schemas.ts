@@ -1,7 +1,11 @@
 import { z } from "@hono/zod-openapi";
+import { DATE_RANGE_MESSAGE, isSaneDate } from "../../lib/input-hygiene.ts";
 import { METRIC_KEYS } from "./metrics.ts";
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD");
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD")
+  .refine((s) => isSaneDate(new Date(`${s}T00:00:00Z`)), DATE_RANGE_MESSAGE);
 const Interval = z.tuple([z.number(), z.number()]).nullable();
 const Rank = z.object({ best: z.number().int(), worst: z.number().int() }).nullable();
 

@@ -1,7 +1,8 @@
 import { z } from "@hono/zod-openapi";
+import { saneTimestamp } from "../../lib/input-hygiene.ts";
 import { CHANNELS, PROMISE_SETTLED_BY, PROMISE_STATUSES } from "../../db/schema/index.ts";
 
-const Iso = z.iso.datetime({ offset: true });
+const Iso = saneTimestamp();
 
 export const KeepRateQuerySchema = z.object({
   by: z.enum(["team", "agent", "reason"]).default("team"),

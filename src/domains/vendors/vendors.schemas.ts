@@ -28,6 +28,7 @@ export const METRIC_INFO: Record<
 const Month = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "a month as YYYY-MM")
+  .refine((m) => Number(m.slice(0, 4)) >= 1900, "a month from the year 1900 on")
   .openapi({ example: "2026-11" });
 
 export const VendorBodySchema = z.strictObject({
