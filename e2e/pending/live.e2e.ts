@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoAxeViolations } from "./axe.ts";
+import { expectNoAxeViolations } from "../axe.ts";
 import {
   browserSkipReason,
   launchBrowser,
@@ -11,7 +11,7 @@ import {
   startServer,
   type RunningBrowser,
   type RunningServer,
-} from "./harness.ts";
+} from "../harness.ts";
 
 const skipReason = browserSkipReason();
 const ROOT = path.resolve(import.meta.dirname, "..");

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LiveClient } from "../src/ws/test-client.ts";
-import { expectNoAxeViolations } from "./axe.ts";
+import { LiveClient } from "../../src/ws/test-client.ts";
+import { expectNoAxeViolations } from "../axe.ts";
 import {
   browserSkipReason,
   launchBrowser,
@@ -9,7 +9,7 @@ import {
   startServer,
   type RunningBrowser,
   type RunningServer,
-} from "./harness.ts";
+} from "../harness.ts";
 
 const skipReason = browserSkipReason();
 const CALL_ID = `e2e-call-${Date.now()}`;

@@ -1,13 +1,13 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoAxeViolations } from "./axe.ts";
+import { expectNoAxeViolations } from "../axe.ts";
 import {
   browserSkipReason,
   launchBrowser,
   startServer,
   type RunningBrowser,
   type RunningServer,
-} from "./harness.ts";
+} from "../harness.ts";
 
 const skipReason = browserSkipReason();
 // The demo conversations are analysed and QA-scored in the background after the first start; the
