@@ -36,6 +36,8 @@ const body = <T extends z.ZodType>(schema: T) => ({
   body: { content: { "application/json": { schema } }, required: true },
 });
 const tags = ["people"];
+// Goals, drop alerts and coaching sessions: their own group in the API reference and web types.
+const coachingTags = ["people-coaching"];
 
 const routes = {
   agent: createRoute({
@@ -97,7 +99,7 @@ const routes = {
   listGoals: createRoute({
     method: "get",
     path: "/people/goals",
-    tags,
+    tags: coachingTags,
     summary: "Goals with progress measured from the scorecards",
     middleware: [readers] as const,
     request: { query: s.GoalListQuerySchema },
@@ -109,7 +111,7 @@ const routes = {
   createGoal: createRoute({
     method: "post",
     path: "/people/goals",
-    tags,
+    tags: coachingTags,
     summary: "Set a goal on a scorecard metric for an agent, a team or the org",
     middleware: [goalSetters] as const,
     request: body(s.CreateGoalBodySchema),
@@ -118,7 +120,7 @@ const routes = {
   deleteGoal: createRoute({
     method: "delete",
     path: "/people/goals/{id}",
-    tags,
+    tags: coachingTags,
     summary: "Remove a goal",
     middleware: [goalSetters] as const,
     request: { params: UuidParamSchema },
@@ -127,7 +129,7 @@ const routes = {
   alerts: createRoute({
     method: "get",
     path: "/people/alerts",
-    tags,
+    tags: coachingTags,
     summary:
       "Agents whose adjusted metric dropped significantly, with the test and conversations to coach on",
     middleware: [leaders] as const,
@@ -137,7 +139,7 @@ const routes = {
   draft: createRoute({
     method: "post",
     path: "/people/coaching/agenda",
-    tags,
+    tags: coachingTags,
     summary:
       "Draft a coaching agenda from an agent's scorecard gaps, with best and worst conversations",
     middleware: [coaches] as const,
@@ -147,7 +149,7 @@ const routes = {
   listCoaching: createRoute({
     method: "get",
     path: "/people/coaching-sessions",
-    tags,
+    tags: coachingTags,
     summary: "Coaching sessions with their measured effect (agents: their own only)",
     middleware: [readers] as const,
     request: { query: s.CoachingListQuerySchema },
@@ -159,7 +161,7 @@ const routes = {
   createCoaching: createRoute({
     method: "post",
     path: "/people/coaching-sessions",
-    tags,
+    tags: coachingTags,
     summary: "Record a coaching session (agenda drafted when none is sent)",
     middleware: [coaches] as const,
     request: body(s.CreateCoachingBodySchema),
@@ -168,7 +170,7 @@ const routes = {
   getCoaching: createRoute({
     method: "get",
     path: "/people/coaching-sessions/{id}",
-    tags,
+    tags: coachingTags,
     summary: "A coaching session with the coached metric before and after, with intervals",
     middleware: [readers] as const,
     request: { params: UuidParamSchema },
@@ -177,7 +179,7 @@ const routes = {
   patchCoaching: createRoute({
     method: "patch",
     path: "/people/coaching-sessions/{id}",
-    tags,
+    tags: coachingTags,
     summary: "Update a session's notes, commitments or follow-up date",
     middleware: [coaches] as const,
     request: { params: UuidParamSchema, ...body(s.PatchCoachingBodySchema) },

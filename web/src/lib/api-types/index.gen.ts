@@ -15,6 +15,7 @@ import type { IngestSchemas } from "./ingest.gen";
 import type { InsightsSchemas } from "./insights.gen";
 import type { KbSchemas } from "./kb.gen";
 import type { PeopleSchemas } from "./people.gen";
+import type { PeopleCoachingSchemas } from "./people-coaching.gen";
 import type { PersonasSchemas } from "./personas.gen";
 import type { PrivacySchemas } from "./privacy.gen";
 import type { PromisesSchemas } from "./promises.gen";
@@ -46,6 +47,7 @@ export interface Schemas
     InsightsSchemas,
     KbSchemas,
     PeopleSchemas,
+    PeopleCoachingSchemas,
     PersonasSchemas,
     PrivacySchemas,
     PromisesSchemas,

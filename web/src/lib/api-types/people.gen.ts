@@ -3,12 +3,6 @@
 import type { components } from "./index.gen";
 
 export interface PeopleSchemas {
-  AgendaDraftBody: {
-    /** Format: uuid */
-    agentId: string;
-    from?: string;
-    to?: string;
-  };
   AgentHome: {
     agent: {
       id: string;
@@ -73,147 +67,6 @@ export interface PeopleSchemas {
       }[];
       week: string;
     }[];
-  };
-  CoachingAgenda: {
-    agentId: string;
-    items: (components["schemas"]["ScorecardMetric"] & {
-      best: {
-        conversationId: string;
-        expected: number | null;
-        startedAt: string;
-        subject: string | null;
-        value: number;
-      }[];
-      gapPoints: number;
-      worst: {
-        conversationId: string;
-        expected: number | null;
-        startedAt: string;
-        subject: string | null;
-        value: number;
-      }[];
-    })[];
-    period: {
-      from: string;
-      fromWeek: string;
-      to: string;
-      toWeek: string;
-    };
-    qaCoachingNotes: {
-      createdAt: string;
-      evaluationId: string;
-      followUpOn: string | null;
-      goal: string;
-      id: string;
-      note: string;
-    }[];
-  };
-  CoachingSession: {
-    agenda: {
-      [key: string]: unknown;
-    }[];
-    agentId: string;
-    agentName: string;
-    coachUserId: string | null;
-    commitments: string[];
-    effect: {
-      after: {
-        adjusted: number | null;
-        ci95: [number, number] | null;
-        from: string;
-        n: number;
-        to: string;
-      };
-      before: {
-        adjusted: number | null;
-        ci95: [number, number] | null;
-        from: string;
-        n: number;
-        to: string;
-      };
-      difference: number | null;
-      differenceCi95: [number, number] | null;
-      /** @enum {string} */
-      metric:
-        | "qa_auto"
-        | "qa_human"
-        | "predicted_satisfaction"
-        | "csat"
-        | "nps"
-        | "ces"
-        | "fcr"
-        | "first_response_minutes"
-        | "handle_minutes"
-        | "sla_compliance"
-        | "complaint_rate"
-        | "complaint_resolved";
-      /** @enum {string} */
-      verdict: "improved" | "worsened" | "no_clear_change" | "too_early";
-    };
-    followUpOn: string | null;
-    heldOn: string;
-    id: string;
-    label: string;
-    metric: string;
-    notes: string;
-    qaCoachingNoteIds: string[];
-  };
-  CreateCoachingBody: {
-    agenda?: {
-      [key: string]: unknown;
-    }[];
-    /** Format: uuid */
-    agentId: string;
-    commitments?: string[];
-    followUpOn?: string | null;
-    heldOn?: string;
-    metric: string;
-    notes?: string;
-    qaCoachingNoteIds?: string[];
-  };
-  CreateGoalBody: {
-    dueOn: string;
-    metric: string;
-    note?: string;
-    /** @enum {string} */
-    scope: "agent" | "team" | "org";
-    startsOn?: string;
-    /** Format: uuid */
-    subjectId?: string | null;
-    target: number;
-  };
-  Goal: {
-    current: {
-      ci95: [number, number] | null;
-      n: number;
-      value: number | null;
-    };
-    dueOn: string;
-    id: string;
-    label: string;
-    /** @enum {string} */
-    metric:
-      | "qa_auto"
-      | "qa_human"
-      | "predicted_satisfaction"
-      | "csat"
-      | "nps"
-      | "ces"
-      | "fcr"
-      | "first_response_minutes"
-      | "handle_minutes"
-      | "sla_compliance"
-      | "complaint_rate"
-      | "complaint_resolved";
-    note: string;
-    progress: number | null;
-    scope: string;
-    startsOn: string;
-    startValue: number | null;
-    /** @enum {string} */
-    status: "met_confidently" | "met" | "on_track" | "behind" | "no_data";
-    subjectId: string | null;
-    target: number;
   };
   Leaderboard: {
     items: {
@@ -292,63 +145,6 @@ export interface PeopleSchemas {
       week: string;
     }[];
   };
-  PatchCoachingBody: {
-    commitments?: string[];
-    followUpOn?: string | null;
-    notes?: string;
-  };
-  PeopleAlerts: {
-    criterion: {
-      baselineWeeks: number;
-      minN: number;
-      pValue: number;
-      recentWeeks: number;
-      test: string;
-    };
-    items: {
-      after: {
-        n: number;
-      };
-      agentId: string;
-      before: {
-        n: number;
-      };
-      comparison: {
-        ci95: [number, number];
-        difference: number;
-        pWorse: number;
-        z: number;
-      };
-      examples: {
-        conversationId: string;
-        expected: number | null;
-        startedAt: string;
-        subject: string | null;
-        value: number;
-      }[];
-      label: string;
-      /** @enum {string} */
-      metric:
-        | "qa_auto"
-        | "qa_human"
-        | "predicted_satisfaction"
-        | "csat"
-        | "nps"
-        | "ces"
-        | "fcr"
-        | "first_response_minutes"
-        | "handle_minutes"
-        | "sla_compliance"
-        | "complaint_rate"
-        | "complaint_resolved";
-      name: string;
-    }[];
-    windows: {
-      baselineFrom: string;
-      recentFrom: string;
-      to: string;
-    };
-  };
   PeopleSettings: {
     agentsSeeOthers: boolean;
     leaderboards: boolean;
@@ -415,33 +211,6 @@ export interface PeopleSchemas {
         sla_compliance?: number;
       };
     };
-  };
-  ScorecardMetric: {
-    adjusted: number | null;
-    adjustedCi95: [number, number] | null;
-    ci95: [number, number] | null;
-    expected: number | null;
-    higherIsBetter: boolean;
-    /** @enum {string} */
-    key:
-      | "qa_auto"
-      | "qa_human"
-      | "predicted_satisfaction"
-      | "csat"
-      | "nps"
-      | "ces"
-      | "fcr"
-      | "first_response_minutes"
-      | "handle_minutes"
-      | "sla_compliance"
-      | "complaint_rate"
-      | "complaint_resolved";
-    label: string;
-    n: number;
-    orgMean: number | null;
-    /** @enum {string} */
-    significance: "better" | "worse" | "as_expected" | "too_few";
-    value: number | null;
   };
   TeamScorecards: {
     agents: {
