@@ -1,5 +1,5 @@
 import { lazy, Suspense, type ReactNode } from "react";
-import { Navigate, createBrowserRouter } from "react-router";
+import { Navigate, createBrowserRouter, type RouteObject } from "react-router";
 import { LoadingState } from "../components/QueryState";
 import {
   CAN_MANAGE_API_KEYS,
@@ -20,6 +20,7 @@ import {
 } from "../features/auth/permissions";
 import { useSession } from "../features/auth/use-session";
 import { CAN_BUILD_SCORECARDS } from "../features/qa/permissions";
+import type { Role } from "../lib/types";
 import { AppLayout } from "./AppLayout";
 import { ConversationPage } from "./ConversationPage";
 import { ConversationsPage } from "./ConversationsPage";
@@ -29,8 +30,9 @@ import { RequireRole } from "./RequireRole";
 import { RouteError } from "./RouteError";
 import { SetupPage } from "./SetupPage";
 
-// Charts (recharts) are the heaviest dependency: load them only when the dashboard is opened.
 import { CAN_VIEW_PROMISES_VENDORS } from "../features/insights-people/insights-people.api";
+
+// Charts (recharts) are the heaviest dependency: pages load when they are first opened.
 const DashboardPage = lazy(() => import("./DashboardPage"));
 const UsersPage = lazy(() => import("./UsersPage"));
 const TeamsPage = lazy(() => import("./TeamsPage"));
@@ -74,10 +76,21 @@ function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<LoadingState />}>{children}</Suspense>;
 }
 
+/** A page loaded when first opened, behind RequireRole when only some roles may open it. */
+function page(path: string, element: ReactNode, allowed?: readonly Role[]): RouteObject {
+  const loaded = <Lazy>{element}</Lazy>;
+  return {
+    path,
+    element: allowed ? <RequireRole allowed={allowed}>{loaded}</RequireRole> : loaded,
+  };
+}
+
 function HomeRedirect() {
   const session = useSession();
   return <Navigate to={homePathFor(session.role)} replace />;
 }
+
+const LEADERS: readonly Role[] = ["admin", "leader"];
 
 export const router = createBrowserRouter([
   { path: "/login", element: <LoginPage />, errorElement: <RouteError /> },
@@ -88,319 +101,45 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
     children: [
       { index: true, element: <HomeRedirect /> },
-      {
-        path: "dashboard",
-        element: (
-          <RequireRole allowed={CAN_VIEW_DASHBOARD}>
-            <Lazy>
-              <DashboardPage />
-            </Lazy>
-          </RequireRole>
-        ),
-      },
+      page("dashboard", <DashboardPage />, CAN_VIEW_DASHBOARD),
       { path: "conversations", element: <ConversationsPage /> },
       { path: "conversations/:id", element: <ConversationPage /> },
-      {
-        path: "qa",
-        element: (
-          <Lazy>
-            <QaPage />
-          </Lazy>
-        ),
-      },
-      {
-        path: "qa/scorecards",
-        element: (
-          <RequireRole allowed={CAN_BUILD_SCORECARDS}>
-            <Lazy>
-              <ScorecardsPage />
-            </Lazy>
-          </RequireRole>
-        ),
-      },
-      ...(
-        [
-          ["insights", <InsightsPage key="i" />],
-          ["fixes", <FixesPage key="f" />],
-        ] as const
-      ).map(([path, page]) => ({
-        path,
-        element: (
-          <RequireRole allowed={CAN_VIEW_INSIGHTS}>
-            <Lazy>{page}</Lazy>
-          </RequireRole>
-        ),
-      })),
-      {
-        path: "recognition",
-        element: (
-          <Lazy>
-            <RecognitionPage />
-          </Lazy>
-        ),
-      },
-      {
-        path: "ideas",
-        element: (
-          <Lazy>
-            <IdeasPage />
-          </Lazy>
-        ),
-      },
-      {
-        path: "best-practices",
-        element: (
-          <Lazy>
-            <BestPracticesPage />
-          </Lazy>
-        ),
-      },
-      {
-        path: "culture",
-        element: (
-          <RequireRole allowed={["admin", "leader"]}>
-            <Lazy>
-              <CulturePage />
-            </Lazy>
-          </RequireRole>
-        ),
-      },
-      {
-        path: "cases",
-        element: (
-          <Lazy>
-            <CasesPage />
-          </Lazy>
-        ),
-      },
-      {
-        path: "people",
-        element: (
-          <RequireRole allowed={CAN_VIEW_DASHBOARD}>
-            <Lazy>
-              <PeoplePage />
-            </Lazy>
-          </RequireRole>
-        ),
-      },
-      {
-        path: "me",
-        element: (
-          <Lazy>
-            <MePage />
-          </Lazy>
-        ),
-      },
-      {
-        path: "cases/:id",
-        element: (
-          <Lazy>
-            <CasePage />
-          </Lazy>
-        ),
-      },
-      {
-        path: "executive-queue",
-        element: (
-          <RequireRole allowed={CAN_VIEW_EXEC_QUEUE}>
-            <Lazy>
-              <ExecutiveQueuePage />
-            </Lazy>
-          </RequireRole>
-        ),
-      },
-      ...(
-        [
-          ["surveys", <SurveysPage key="s" />],
-          ["follow-ups", <FollowUpsPage key="f" />],
-          ["voc", <VocPage key="v" />],
-        ] as const
-      ).map(([path, page]) => ({
-        path,
-        element: (
-          <RequireRole allowed={CAN_VIEW_SURVEYS}>
-            <Lazy>{page}</Lazy>
-          </RequireRole>
-        ),
-      })),
-      ...(
-        [
-          ["promises", <PromisesPage key="promises" />],
-          ["vendors", <VendorsPage key="vendors" />],
-        ] as const
-      ).map(([path, page]) => ({
-        path,
-        element: (
-          <RequireRole allowed={CAN_VIEW_PROMISES_VENDORS}>
-            <Lazy>{page}</Lazy>
-          </RequireRole>
-        ),
-      })),
-      {
-        path: "personas",
-        element: (
-          <Lazy>
-            <PersonasPage />
-          </Lazy>
-        ),
-      },
-      {
-        path: "case-reports",
-        element: (
-          <RequireRole allowed={CAN_VIEW_CASE_REPORTS}>
-            <Lazy>
-              <CaseReportsPage />
-            </Lazy>
-          </RequireRole>
-        ),
-      },
-      {
-        path: "inbox",
-        element: (
-          <RequireRole allowed={CAN_ANSWER_CHATS}>
-            <Lazy>
-              <InboxPage />
-            </Lazy>
-          </RequireRole>
-        ),
-      },
-      {
-        path: "handoff-quality",
-        element: (
-          <RequireRole allowed={CAN_VIEW_HANDOFF_QUALITY}>
-            <Lazy>
-              <HandoffReportPage />
-            </Lazy>
-          </RequireRole>
-        ),
-      },
-      {
-        path: "settings/chat-widget",
-        element: (
-          <RequireRole allowed={CAN_VIEW_WIDGET_SETTINGS}>
-            <Lazy>
-              <WidgetSettingsPage />
-            </Lazy>
-          </RequireRole>
-        ),
-      },
-      {
-        path: "settings/sla-policies",
-        element: (
-          <RequireRole allowed={CAN_MANAGE_SLA}>
-            <Lazy>
-              <SlaPoliciesPage />
-            </Lazy>
-          </RequireRole>
-        ),
-      },
+      page("qa", <QaPage />),
+      page("qa/scorecards", <ScorecardsPage />, CAN_BUILD_SCORECARDS),
+      page("insights", <InsightsPage />, CAN_VIEW_INSIGHTS),
+      page("fixes", <FixesPage />, CAN_VIEW_INSIGHTS),
+      page("recognition", <RecognitionPage />),
+      page("ideas", <IdeasPage />),
+      page("best-practices", <BestPracticesPage />),
+      page("culture", <CulturePage />, LEADERS),
+      page("cases", <CasesPage />),
+      page("people", <PeoplePage />, CAN_VIEW_DASHBOARD),
+      page("me", <MePage />),
+      page("cases/:id", <CasePage />),
+      page("executive-queue", <ExecutiveQueuePage />, CAN_VIEW_EXEC_QUEUE),
+      page("surveys", <SurveysPage />, CAN_VIEW_SURVEYS),
+      page("follow-ups", <FollowUpsPage />, CAN_VIEW_SURVEYS),
+      page("voc", <VocPage />, CAN_VIEW_SURVEYS),
+      page("promises", <PromisesPage />, CAN_VIEW_PROMISES_VENDORS),
+      page("vendors", <VendorsPage />, CAN_VIEW_PROMISES_VENDORS),
+      page("personas", <PersonasPage />),
+      page("case-reports", <CaseReportsPage />, CAN_VIEW_CASE_REPORTS),
+      page("inbox", <InboxPage />, CAN_ANSWER_CHATS),
+      page("handoff-quality", <HandoffReportPage />, CAN_VIEW_HANDOFF_QUALITY),
+      page("settings/chat-widget", <WidgetSettingsPage />, CAN_VIEW_WIDGET_SETTINGS),
+      page("settings/sla-policies", <SlaPoliciesPage />, CAN_MANAGE_SLA),
       { path: "settings", element: <Navigate to="/settings/users" replace /> },
-      {
-        path: "settings/users",
-        element: (
-          <RequireRole allowed={CAN_VIEW_PEOPLE}>
-            <Lazy>
-              <UsersPage />
-            </Lazy>
-          </RequireRole>
-        ),
-      },
-      {
-        path: "settings/teams",
-        element: (
-          <RequireRole allowed={CAN_VIEW_PEOPLE}>
-            <Lazy>
-              <TeamsPage />
-            </Lazy>
-          </RequireRole>
-        ),
-      },
-      {
-        path: "settings/api-keys",
-        element: (
-          <RequireRole allowed={CAN_MANAGE_API_KEYS}>
-            <Lazy>
-              <ApiKeysPage />
-            </Lazy>
-          </RequireRole>
-        ),
-      },
-      {
-        path: "settings/redaction",
-        element: (
-          <RequireRole allowed={CAN_VIEW_REDACTION}>
-            <Lazy>
-              <RedactionPage />
-            </Lazy>
-          </RequireRole>
-        ),
-      },
-      {
-        path: "settings/mailboxes",
-        element: (
-          <RequireRole allowed={CAN_MANAGE_CHANNELS}>
-            <Lazy>
-              <MailboxesPage />
-            </Lazy>
-          </RequireRole>
-        ),
-      },
-      {
-        path: "settings/webhook-sources",
-        element: (
-          <RequireRole allowed={CAN_MANAGE_CHANNELS}>
-            <Lazy>
-              <WebhookSourcesPage />
-            </Lazy>
-          </RequireRole>
-        ),
-      },
-      {
-        path: "settings/backup",
-        element: (
-          <RequireRole allowed={CAN_MANAGE_BACKUP}>
-            <Lazy>
-              <BackupPage />
-            </Lazy>
-          </RequireRole>
-        ),
-      },
-      {
-        path: "assist/:ref",
-        element: (
-          <Lazy>
-            <AssistLivePage />
-          </Lazy>
-        ),
-      },
-      {
-        path: "kb",
-        element: (
-          <Lazy>
-            <KnowledgePage />
-          </Lazy>
-        ),
-      },
-      {
-        path: "wallboard",
-        element: (
-          <RequireRole allowed={["admin", "leader", "exec"]}>
-            <Lazy>
-              <WallboardPage />
-            </Lazy>
-          </RequireRole>
-        ),
-      },
-      {
-        path: "assist-library",
-        element: (
-          <RequireRole allowed={["admin", "leader"]}>
-            <Lazy>
-              <AssistLibraryPage />
-            </Lazy>
-          </RequireRole>
-        ),
-      },
+      page("settings/users", <UsersPage />, CAN_VIEW_PEOPLE),
+      page("settings/teams", <TeamsPage />, CAN_VIEW_PEOPLE),
+      page("settings/api-keys", <ApiKeysPage />, CAN_MANAGE_API_KEYS),
+      page("settings/redaction", <RedactionPage />, CAN_VIEW_REDACTION),
+      page("settings/mailboxes", <MailboxesPage />, CAN_MANAGE_CHANNELS),
+      page("settings/webhook-sources", <WebhookSourcesPage />, CAN_MANAGE_CHANNELS),
+      page("settings/backup", <BackupPage />, CAN_MANAGE_BACKUP),
+      page("assist/:ref", <AssistLivePage />),
+      page("kb", <KnowledgePage />),
+      page("wallboard", <WallboardPage />, ["admin", "leader", "exec"]),
+      page("assist-library", <AssistLibraryPage />, LEADERS),
       { path: "*", element: <NotFoundPage /> },
     ],
   },
