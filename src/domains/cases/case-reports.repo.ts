@@ -47,7 +47,10 @@ export async function recentBreaches(db: Db, orgId: string, limit: number) {
   );
 }
 
-/** Authority use per option since `from`, and how many of those cases reopened afterwards. */
+/**
+ * Authority use per option since `from`: how many of those cases reopened afterwards, and the first
+ * survey answer on the case's conversation after the use (satisfied: CSAT 4–5, NPS 9–10, CES 1–3).
+ */
 export async function authorityUse(db: Db, orgId: string, from: Date) {
   return queryRows<{
     option: string;
@@ -55,14 +58,26 @@ export async function authorityUse(db: Db, orgId: string, from: Date) {
     uses: number;
     amount: number;
     reopened: number;
+    answered: number;
+    satisfied: number;
   }>(
     db,
     sql`select e.data->>'option' as option, e.data->>'approved' as approved, count(*)::int as uses,
           coalesce(sum((e.data->>'amount')::float8), 0)::float8 as amount,
           count(*) filter (where exists (
             select 1 from case_events r where r.org_id = e.org_id and r.case_id = e.case_id
-              and r.type = 'status_changed' and r.data->>'to' = 'reopened' and r.seq > e.seq))::int as reopened
+              and r.type = 'status_changed' and r.data->>'to' = 'reopened' and r.seq > e.seq))::int as reopened,
+          count(a.satisfied)::int as answered,
+          count(*) filter (where a.satisfied)::int as satisfied
         from case_events e
+        join cases c on c.org_id = e.org_id and c.id = e.case_id
+        left join lateral (
+          select case s.type when 'csat' then r.score >= 4 when 'nps' then r.score >= 9
+                   else r.score <= 3 end as satisfied
+          from survey_responses r join surveys s on s.org_id = r.org_id and s.id = r.survey_id
+          where r.org_id = e.org_id and r.conversation_id = c.conversation_id
+            and r.score is not null and r.created_at >= e.at
+          order by r.created_at limit 1) a on true
         where e.org_id = ${orgId} and e.type = 'authority_used' and e.at >= ${from}
         group by 1, 2 order by 1, 2`,
   );

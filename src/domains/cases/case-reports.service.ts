@@ -76,6 +76,8 @@ export async function operationsReport(db: Db, orgId: string, from: Date, now = 
       uses: a.uses,
       amount: a.amount,
       reopenRate: pct(a.reopened, a.uses),
+      answeredAfter: a.answered,
+      satisfiedAfterRate: pct(a.satisfied, a.answered),
     })),
   };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachBackend } from "../../../test/db.ts";
-import { buildOrg, type TestOrg } from "../../../test/factories.ts";
+import { buildConversation, buildOrg, type TestOrg } from "../../../test/factories.ts";
+import { surveyInvitations, surveyResponses } from "../../db/schema/index.ts";
 import { startSmtpServer, type TestSmtpServer } from "../../../test/mail-servers.ts";
 import {
   buildTestApp,
@@ -333,6 +334,72 @@ describeEachBackend("cases: workflow, escalation, authority and bad input", ({ d
     });
   });
 
+  it("drills from authority use to its cases and counts satisfaction after it", async () => {
+    const db = database().db;
+    const conversationId = await buildConversation(db, org.orgId);
+    const row = await openCase(db, org.orgId, {
+      source: "manual",
+      title: "Late parcel",
+      conversationId,
+      openedAt: new Date(Date.now() - 7_200_000),
+    });
+    await admin.request("PUT", "/api/v1/authority-limits", {
+      limits: [{ role: "admin", option: "goodwill_credit", maxAmount: 10 }],
+    });
+    const apply = await admin.request("POST", `/api/v1/cases/${row!.id}/authority`, {
+      option: "goodwill_credit",
+      amount: 5,
+      reason: "Sorry for the wait",
+    });
+    expect(apply.status).toBe(201);
+    const survey = (await (
+      await admin.request("POST", "/api/v1/surveys", {
+        name: "After authority",
+        type: "csat",
+        trigger: { event: "conversation_resolved" },
+      })
+    ).json()) as { id: string };
+    const [invitation] = await db
+      .insert(surveyInvitations)
+      .values({
+        orgId: org.orgId,
+        surveyId: survey.id,
+        conversationId,
+        channel: "chat",
+        status: "sent",
+        expiresAt: new Date(Date.now() + 86_400_000),
+      })
+      .returning();
+    await db.insert(surveyResponses).values({
+      orgId: org.orgId,
+      invitationId: invitation!.id,
+      surveyId: survey.id,
+      conversationId,
+      channel: "chat",
+      score: 5,
+    });
+    const report = (await (
+      await admin.request("GET", "/api/v1/case-reports/operations")
+    ).json()) as {
+      authority: { option: string; answeredAfter: number; satisfiedAfterRate: number }[];
+    };
+    expect(report.authority.find((a) => a.option === "goodwill_credit")).toMatchObject({
+      answeredAfter: 1,
+      satisfiedAfterRate: 100,
+    });
+    const ids = async (query: string) =>
+      (
+        (await (await admin.request("GET", `/api/v1/cases?${query}`)).json()) as {
+          items: { id: string }[];
+        }
+      ).items.map((i) => i.id);
+    expect(await ids("authorityOption=goodwill_credit")).toEqual([row!.id]);
+    expect(await ids("authorityOption=refund")).not.toContain(row!.id);
+    const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
+    expect(await ids(`open=true&openedTo=${encodeURIComponent(hourAgo)}`)).toContain(row!.id);
+    expect(await ids(`open=true&openedFrom=${encodeURIComponent(hourAgo)}`)).not.toContain(row!.id);
+  });
+
   it("rolls resolved cases into the compliance report and takes them back when they reopen", async () => {
     const { id } = (await (
       await admin.request("POST", "/api/v1/cases", { title: "Quick one", category: "billing" })
@@ -345,6 +412,14 @@ describeEachBackend("cases: workflow, escalation, authority and bad input", ({ d
       return r.items.find((i) => i.key === "billing")?.resolved ?? 0;
     };
     expect(await count()).toBe(1);
+    const drill = (await (
+      await admin.request("GET", "/api/v1/cases?category=billing&timeTo=resolution&minutesTo=60")
+    ).json()) as { items: { id: string }[] };
+    expect(drill.items.map((i) => i.id)).toEqual([id]);
+    const slower = (await (
+      await admin.request("GET", "/api/v1/cases?category=billing&timeTo=resolution&minutesFrom=60")
+    ).json()) as { items: unknown[] };
+    expect(slower.items).toEqual([]);
     expect((await patch(id, { status: "reopened" })).status).toBe(200);
     expect(await count()).toBe(0);
   });

@@ -3,8 +3,10 @@ import {
   asc,
   desc,
   eq,
+  gte,
   inArray,
   isNotNull,
+  isNull,
   lt,
   notInArray,
   or,
@@ -18,6 +20,7 @@ import {
   caseReviews,
   cases,
   type CaseSource,
+  type Channel,
   type CaseStatus,
   type EscalationLevel,
 } from "../../db/schema/index.ts";
@@ -172,8 +175,45 @@ export interface CaseFilter {
   escalationLevel?: EscalationLevel | undefined;
   source?: CaseSource | undefined;
   openOnly?: boolean | undefined;
+  teamId?: string | undefined;
+  channel?: Channel | undefined;
+  category?: string | undefined;
+  breached?: boolean | undefined;
+  authorityOption?: string | undefined;
+  openedFrom?: Date | undefined;
+  openedTo?: Date | undefined;
+  resolvedFrom?: Date | undefined;
+  minutes?: { field: "firstResponseMinutes" | "resolutionMinutes"; from?: number; to?: number };
   before?: { createdAt: Date; id: string } | undefined;
   limit: number;
+}
+
+/** The case reports' drill-down filters (each bar of a chart is a list of cases). */
+function drillDown(f: CaseFilter): (SQL | undefined)[] {
+  const m = f.minutes;
+  const minutes = m ? sql`(${cases.rolledUp}->>${m.field})::float8` : undefined;
+  return [
+    f.teamId ? eq(cases.teamId, f.teamId) : undefined,
+    f.channel ? eq(cases.channel, f.channel) : undefined,
+    f.category ? eq(cases.category, f.category) : undefined,
+    f.breached === undefined
+      ? undefined
+      : f.breached
+        ? isNotNull(cases.breachedAt)
+        : isNull(cases.breachedAt),
+    f.authorityOption
+      ? sql`exists (select 1 from case_events e where e.org_id = ${cases.orgId} and e.case_id = ${cases.id}
+              and e.type = 'authority_used' and e.data->>'option' = ${f.authorityOption})`
+      : undefined,
+    f.openedFrom ? gte(cases.openedAt, f.openedFrom) : undefined,
+    f.openedTo ? lt(cases.openedAt, f.openedTo) : undefined,
+    f.resolvedFrom
+      ? sql`coalesce(${cases.resolvedAt}, ${cases.closedAt}) >= ${f.resolvedFrom}`
+      : undefined,
+    minutes && m?.from !== undefined ? sql`${minutes} >= ${m.from}` : undefined,
+    minutes && m?.to !== undefined ? sql`${minutes} < ${m.to}` : undefined,
+    minutes ? isNotNull(cases.rolledUp) : undefined,
+  ];
 }
 
 export async function listCases(db: Db, f: CaseFilter): Promise<CaseRow[]> {
@@ -201,6 +241,7 @@ export async function listCases(db: Db, f: CaseFilter): Promise<CaseRow[]> {
     f.escalationLevel ? eq(cases.escalationLevel, f.escalationLevel) : undefined,
     f.source ? eq(cases.source, f.source) : undefined,
     f.openOnly ? notInArray(cases.status, OPEN) : undefined,
+    ...drillDown(f),
     f.before
       ? or(
           lt(cases.createdAt, f.before.createdAt),

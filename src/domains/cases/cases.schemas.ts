@@ -59,6 +59,19 @@ export const CaseListQuerySchema = z.object({
   escalationLevel: z.enum(ESCALATION_LEVELS).optional(),
   source: z.enum(CASE_SOURCES).optional(),
   open: z.enum(["true", "false"]).optional(),
+  // Drill-down from the case reports.
+  teamId: z.uuid().optional(),
+  channel: z.enum(CHANNELS).optional(),
+  category: z.string().max(100).optional(),
+  breached: z.enum(["true", "false"]).optional(),
+  authorityOption: z.string().max(60).optional(),
+  openedFrom: z.iso.datetime({ offset: true }).optional(),
+  openedTo: z.iso.datetime({ offset: true }).optional(),
+  resolvedFrom: z.iso.datetime({ offset: true }).optional(),
+  /** With minutesFrom/minutesTo: cases whose time to first response or resolution (business minutes) falls in the range. */
+  timeTo: z.enum(["firstResponse", "resolution"]).optional(),
+  minutesFrom: z.coerce.number().int().min(0).max(10_000_000).optional(),
+  minutesTo: z.coerce.number().int().min(0).max(10_000_000).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });

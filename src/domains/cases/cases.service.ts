@@ -237,6 +237,21 @@ export async function listCases(db: Db, orgId: string, q: CaseListQuery) {
     escalationLevel: q.escalationLevel,
     source: q.source,
     openOnly: q.open === "true",
+    teamId: q.teamId,
+    channel: q.channel,
+    category: q.category,
+    breached: q.breached === undefined ? undefined : q.breached === "true",
+    authorityOption: q.authorityOption,
+    openedFrom: q.openedFrom ? new Date(q.openedFrom) : undefined,
+    openedTo: q.openedTo ? new Date(q.openedTo) : undefined,
+    resolvedFrom: q.resolvedFrom ? new Date(q.resolvedFrom) : undefined,
+    minutes: q.timeTo
+      ? {
+          field: q.timeTo === "firstResponse" ? "firstResponseMinutes" : "resolutionMinutes",
+          from: q.minutesFrom,
+          to: q.minutesTo,
+        }
+      : undefined,
     before: q.cursor ? decodeCursor(q.cursor) : undefined,
     limit: q.limit,
   });

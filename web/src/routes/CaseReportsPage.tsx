@@ -1,6 +1,15 @@
-import { Anchor, Paper, SegmentedControl, SimpleGrid, Table, Title } from "@mantine/core";
+import {
+  Anchor,
+  Group,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Table,
+  Text,
+  Title,
+} from "@mantine/core";
 import { useState } from "react";
-import { Link } from "react-router";
+import { Link, useNavigate } from "react-router";
 import {
   Bar,
   BarChart,
@@ -15,15 +24,29 @@ import { PageHeader } from "../components/PageHeader";
 import { ErrorState, LoadingState } from "../components/QueryState";
 import { formatInstant, useCompliance, useOperationsReport } from "../features/cases/cases.api";
 
-function Chart({
+/** A bar's drill-down: the /cases query that lists the cases behind it, or null (nothing to list). */
+type Drill<T> = (row: T, index: number) => Record<string, string> | null;
+
+function casesHref(row: { label: string }, params: Record<string, string>, title: string) {
+  return `/cases?${new URLSearchParams({ ...params, label: `${title}: ${row.label}` })}`;
+}
+
+function Chart<T extends { label: string }>({
   title,
   data,
   bars,
+  drill,
 }: {
   title: string;
-  data: object[];
+  data: T[];
   bars: { key: string; name: string; color: string }[];
+  drill: Drill<T>;
 }) {
+  const navigate = useNavigate();
+  const links = data.flatMap((row, i) => {
+    const params = drill(row, i);
+    return params ? [{ row, href: casesHref(row, params, title) }] : [];
+  });
   return (
     <Paper withBorder p="md">
       <Title order={2} size="h4" mb="sm">
@@ -42,19 +65,66 @@ function Chart({
             <Tooltip />
             <Legend />
             {bars.map((b) => (
-              <Bar key={b.key} dataKey={b.key} name={b.name} fill={b.color} />
+              <Bar
+                key={b.key}
+                dataKey={b.key}
+                name={b.name}
+                fill={b.color}
+                cursor="pointer"
+                onClick={(_, i) => {
+                  const link = links.find((l) => l.row === data[i]);
+                  if (link) void navigate(link.href);
+                }}
+              />
             ))}
           </BarChart>
         </ResponsiveContainer>
       </div>
+      {links.length > 0 && (
+        <Group gap="xs" mt="xs" component="nav" aria-label={`Cases behind ${title}`}>
+          <Text size="xs" c="dimmed">
+            Cases:
+          </Text>
+          {links.map((l) => (
+            <Anchor key={l.row.label} component={Link} to={l.href} size="xs">
+              {l.row.label}
+            </Anchor>
+          ))}
+        </Group>
+      )}
     </Paper>
   );
+}
+
+const DAY_MS = 86_400_000;
+const AGE_DAYS = [0, 1, 3, 7, 14, 30];
+const MINUTES = [0, 60, 240, 480, 960, 2400, 4800];
+
+/** Open cases whose age falls in the backlog bucket `i`. */
+function ageDrill(i: number, now: number) {
+  const params: Record<string, string> = {
+    open: "true",
+    openedTo: new Date(now - AGE_DAYS[i]! * DAY_MS).toISOString(),
+  };
+  if (i + 1 < AGE_DAYS.length)
+    params.openedFrom = new Date(now - AGE_DAYS[i + 1]! * DAY_MS).toISOString();
+  return params;
+}
+
+/** Cases resolved since `from` whose time to first response or resolution is in bucket `i`. */
+function minutesDrill(timeTo: string, i: number, from: string) {
+  const params: Record<string, string> = { timeTo, resolvedFrom: from };
+  if (i > 0) params.minutesFrom = String(MINUTES[i]);
+  if (i + 1 < MINUTES.length) params.minutesTo = String(MINUTES[i + 1]);
+  return params;
 }
 
 export default function CaseReportsPage() {
   const [by, setBy] = useState("team");
   const compliance = useCompliance(by);
   const ops = useOperationsReport();
+  const [now] = useState(() => Date.now());
+  const opsFrom = new Date(now - 90 * DAY_MS).toISOString();
   if (compliance.isPending || ops.isPending) return <LoadingState label="Loading case reports…" />;
   if (compliance.isError) return <ErrorState error={compliance.error} />;
   if (ops.isError) return <ErrorState error={ops.error} />;
@@ -83,6 +153,12 @@ export default function CaseReportsPage() {
             { key: "firstResponseCompliance", name: "First response met", color: "#1c7ed6" },
             { key: "resolutionCompliance", name: "Resolution met", color: "#2f9e44" },
           ]}
+          drill={(row) => {
+            const key = row.key;
+            return key
+              ? { [by === "team" ? "teamId" : by]: key, resolvedFrom: compliance.data.from }
+              : null;
+          }}
         />
         <Chart
           title="Backlog ageing"
@@ -91,22 +167,32 @@ export default function CaseReportsPage() {
             { key: "cases", name: "Open cases", color: "#1c7ed6" },
             { key: "breached", name: "Breached", color: "#c92a2a" },
           ]}
+          drill={(_, i) => ageDrill(i, now)}
         />
         <Chart
           title="Time to first response"
           data={ops.data.timeToFirstResponse}
           bars={[{ key: "cases", name: "Cases", color: "#5f3dc4" }]}
+          drill={(_, i) => minutesDrill("firstResponse", i, opsFrom)}
         />
         <Chart
           title="Time to resolution"
           data={ops.data.timeToResolution}
           bars={[{ key: "cases", name: "Cases", color: "#e8590c" }]}
+          drill={(_, i) => minutesDrill("resolution", i, opsFrom)}
         />
       </SimpleGrid>
       <Paper withBorder p="md" mt="md">
         <Title order={2} size="h4" mb="sm">
           Recent breaches
         </Title>
+        <Anchor
+          component={Link}
+          to={casesHref({ label: "every breached case" }, { breached: "true" }, "Breaches")}
+          size="sm"
+        >
+          All breached cases
+        </Anchor>
         <Table aria-label="Recent breaches">
           <Table.Thead>
             <Table.Tr>
@@ -142,16 +228,29 @@ export default function CaseReportsPage() {
               <Table.Th scope="col">Uses</Table.Th>
               <Table.Th scope="col">Amount</Table.Th>
               <Table.Th scope="col">Reopened</Table.Th>
+              <Table.Th scope="col">Satisfied after (answers)</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {ops.data.authority.map((a) => (
               <Table.Tr key={`${a.option}-${a.approved}`}>
-                <Table.Td>{a.option}</Table.Td>
+                <Table.Td>
+                  <Anchor
+                    component={Link}
+                    to={casesHref({ label: a.option }, { authorityOption: a.option }, "Authority")}
+                  >
+                    {a.option}
+                  </Anchor>
+                </Table.Td>
                 <Table.Td>{a.approved.replaceAll("_", " ")}</Table.Td>
                 <Table.Td>{a.uses}</Table.Td>
                 <Table.Td>{a.amount}</Table.Td>
                 <Table.Td>{a.reopenRate === null ? "—" : `${a.reopenRate} %`}</Table.Td>
+                <Table.Td>
+                  {a.satisfiedAfterRate === null
+                    ? "no answers yet"
+                    : `${a.satisfiedAfterRate} % (${a.answeredAfter})`}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -1,9 +1,10 @@
-import { Group, Paper, Select, Switch } from "@mantine/core";
+import { Alert, Button, Group, Paper, Select, Switch } from "@mantine/core";
 import { useState } from "react";
+import { useSearchParams } from "react-router";
 import { PageHeader } from "../components/PageHeader";
 import { EmptyMessage, ErrorState, LoadingState } from "../components/QueryState";
 import { CaseTable } from "../features/cases/CaseTable";
-import { STATUS_LABELS, useCases } from "../features/cases/cases.api";
+import { DRILL_PARAMS, STATUS_LABELS, useCases } from "../features/cases/cases.api";
 
 const SOURCE_OPTIONS = [
   { value: "conversation", label: "A conversation" },
@@ -17,12 +18,17 @@ const STATUS_OPTIONS = Object.entries(STATUS_LABELS).map(([value, label]) => ({ 
 export default function CasesPage({ executive = false }: { executive?: boolean }) {
   const [status, setStatus] = useState<string | null>(null);
   const [source, setSource] = useState<string | null>(null);
-  const [openOnly, setOpenOnly] = useState(executive);
+  const [params, setParams] = useSearchParams();
+  const [openOnly, setOpenOnly] = useState(executive || params.get("open") === "true");
+  const drill = Object.fromEntries(
+    DRILL_PARAMS.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : [])),
+  );
   const cases = useCases({
     status,
     source,
     open: openOnly,
     escalationLevel: executive ? "executive" : null,
+    drill,
   });
   const title = executive ? "Executive queue" : "Cases";
 
@@ -51,6 +57,16 @@ export default function CasesPage({ executive = false }: { executive?: boolean }
             : "Complaints and requests with their SLA and regulatory clocks."
         }
       />
+      {Object.keys(drill).length > 0 && (
+        <Alert mb="sm" title="From the case reports">
+          <Group justify="space-between">
+            <span>Showing the cases behind: {params.get("label") ?? "a report's bar"}</span>
+            <Button variant="light" size="xs" onClick={() => setParams({})}>
+              Show all cases
+            </Button>
+          </Group>
+        </Alert>
+      )}
       <Group mb="sm" align="flex-end">
         <Select
           label="Status"

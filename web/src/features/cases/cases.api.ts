@@ -34,10 +34,28 @@ export interface CaseListFilters {
   escalationLevel?: string | null;
   source?: string | null;
   open?: boolean;
+  /** A report's drill-down (see DRILL_PARAMS), passed through as query parameters. */
+  drill?: Record<string, string>;
 }
+
+/** The query parameters a case report's chart may link to /cases with. */
+export const DRILL_PARAMS = [
+  "teamId",
+  "channel",
+  "category",
+  "breached",
+  "authorityOption",
+  "openedFrom",
+  "openedTo",
+  "resolvedFrom",
+  "timeTo",
+  "minutesFrom",
+  "minutesTo",
+] as const;
 
 export function useCases(filters: CaseListFilters) {
   const query = {
+    ...filters.drill,
     status: filters.status ?? undefined,
     escalationLevel: filters.escalationLevel ?? undefined,
     source: filters.source ?? undefined,
@@ -131,7 +149,8 @@ export function usePreviewOnCases() {
 }
 
 export interface ComplianceRow {
-  key: string;
+  /** The team id, channel or category; null for cases without one. */
+  key: string | null;
   label: string;
   resolved: number;
   breached: number;
@@ -143,7 +162,7 @@ export function useCompliance(by: string) {
   return useQuery({
     queryKey: ["case-compliance", by],
     queryFn: ({ signal }) =>
-      api.get<{ items: ComplianceRow[] }>("/case-reports/compliance", { by }, signal),
+      api.get<{ from: string; items: ComplianceRow[] }>("/case-reports/compliance", { by }, signal),
   });
 }
 
@@ -164,6 +183,8 @@ export interface OperationsReport {
     uses: number;
     amount: number;
     reopenRate: number | null;
+    answeredAfter: number;
+    satisfiedAfterRate: number | null;
   }[];
 }
 
