@@ -29,6 +29,8 @@ export const mailboxes = pgTable(
     passwordEnc: text("password_enc").notNull(),
     folder: text("folder").notNull().default("INBOX"),
     enabled: boolean("enabled").notNull().default(true),
+    /** `support`, or `escalation`: mail to it is a complaint to management (opens an executive case). */
+    purpose: text("purpose").$type<"support" | "escalation">().notNull().default("support"),
     /** IMAP UIDVALIDITY and the last UID ingested: polling resumes after it. */
     uidValidity: text("uid_validity"),
     lastUid: integer("last_uid").notNull().default(0),

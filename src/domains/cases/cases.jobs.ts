@@ -12,7 +12,8 @@ export const openComplaintCasesJob = defineJob({
   name: "cases.open-from-conversations",
   payload: ConversationsChangedSchema,
   async handle({ orgId, conversationIds }, { db, logger }) {
-    const opened = await openCasesForConversations(db, orgId, conversationIds);
+    const smtp = smtpConfigFromUrl(process.env.RAPPORT_SMTP_URL || undefined);
+    const opened = await openCasesForConversations(db, orgId, conversationIds, smtp);
     if (opened.length > 0) logger.info({ orgId, opened: opened.length }, "opened complaint cases");
   },
 });

@@ -56,3 +56,36 @@ export async function complaintScoreThreshold(db: Db, orgId: string): Promise<nu
   const v = row?.v === null || row?.v === undefined ? NaN : Number(row.v);
   return Number.isFinite(v) ? v : null;
 }
+
+export interface EmailedComplaint {
+  id: string;
+  subject: string | null;
+  customer_id: string | null;
+  name: string | null;
+  email: string | null;
+  text: string;
+  ts: Date;
+  message_id: string | null;
+}
+
+/** Of `ids`, the conversations that came in through one of `sources`, with the first customer email. */
+export async function findEmailedComplaints(
+  db: Db,
+  orgId: string,
+  ids: readonly string[],
+  sources: readonly string[],
+): Promise<EmailedComplaint[]> {
+  const rows = await queryRows<EmailedComplaint & { ts: Date | string }>(
+    db,
+    sql`select c.id, c.subject, c.customer_id, p.name, p.email, m.text, m.ts, m.external_id as message_id
+        from conversations c
+        left join customers p on p.org_id = c.org_id and p.id = c.customer_id
+        join lateral (select left(text, 10000) as text, ts, external_id from messages
+          where org_id = c.org_id and conversation_id = c.id and role = 'customer'
+          order by seq limit 1) m on true
+        where c.org_id = ${orgId}
+          and c.source in (select jsonb_array_elements_text(${JSON.stringify(sources)}::jsonb))
+          and c.id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`,
+  );
+  return rows.map((r) => ({ ...r, ts: new Date(r.ts) }));
+}

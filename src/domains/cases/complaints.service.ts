@@ -1,8 +1,10 @@
 import type { Db } from "../../db/client.ts";
 import type { CaseSeverity, EscalationLevel } from "../../db/schema/index.ts";
+import type { SmtpConfig } from "../email/index.ts";
 import * as cases from "./cases.repo.ts";
 import { openCase, refreshClocks } from "./cases.service.ts";
 import * as repo from "./complaints.repo.ts";
+import { escalateFromEmail } from "./email-escalation.service.ts";
 
 /**
  * Opens complaint cases from analysed conversations. A conversation gets a case when a customer
@@ -55,12 +57,28 @@ export function assessComplaint(messages: readonly repo.MessageFacts[], threshol
   return { start, severity, triggers, escalateTo };
 }
 
-/** The listener's work for a batch of changed conversations; returns the ids of cases opened. */
+/**
+ * The listener's work for a batch of changed conversations: emails to an escalation address first
+ * (see email-escalation.service), then complaints in the rest. Returns the ids of cases opened.
+ */
 export async function openCasesForConversations(
   db: Db,
   orgId: string,
   conversationIds: readonly string[],
+  smtp: SmtpConfig | null = null,
 ): Promise<string[]> {
+  const emailed = await escalateFromEmail(db, orgId, conversationIds, smtp);
+  const handled = new Set(emailed.handled);
+  const rest = conversationIds.filter((id) => !handled.has(id));
+  return [...emailed.escalated, ...(await openComplaintCases(db, orgId, rest))];
+}
+
+async function openComplaintCases(
+  db: Db,
+  orgId: string,
+  conversationIds: readonly string[],
+): Promise<string[]> {
+  if (conversationIds.length === 0) return [];
   const conversations = await repo.findConversations(db, orgId, conversationIds);
   const messages = await repo.findMessages(db, orgId, conversationIds);
   const threshold = await repo.complaintScoreThreshold(db, orgId);

@@ -75,14 +75,25 @@ async function escalateByReference(db: Db, body: PublicEscalationBody, now: Date
     });
   const found = await repo.findCaseByReference(db, reference);
   if (!found) throw new AppError("CASE_NOT_FOUND", { message: "body.reference: no such case" });
-  const row = await db.transaction(async (tx) => {
+  const { name, email, message: text } = body;
+  const row = await escalateFound(db, found, { via: "public_form", name, email, text }, now);
+  return respondBy(row, "escalated", now);
+}
+
+/**
+ * The customer's message on an existing case, which goes straight to the executive level (a
+ * finished case reopens). Shared by the public form and the escalation mailbox.
+ */
+export async function escalateFound(
+  db: Db,
+  found: repo.CaseRow,
+  message: Record<string, unknown>,
+  now: Date,
+): Promise<repo.CaseRow> {
+  return db.transaction(async (tx) => {
     const locked = (await repo.lockCase(tx, found.orgId, found.id))!;
     await repo.appendEvents(tx, found.orgId, found.id, [
-      {
-        type: "customer_message",
-        at: now,
-        data: { via: "public_form", name: body.name, email: body.email, text: body.message },
-      },
+      { type: "customer_message", at: now, data: message },
     ]);
     const reopened =
       locked.status === "resolved" || locked.status === "closed"
@@ -92,7 +103,6 @@ async function escalateByReference(db: Db, body: PublicEscalationBody, now: Date
     if (!escalated) await repo.updateCaseVersioned(tx, found.orgId, found.id, reopened.version, {});
     return (await refreshClocks(tx, (await repo.findCase(tx, found.orgId, found.id))!)).row;
   });
-  return respondBy(row, "escalated", now);
 }
 
 /** A customer escalating a finished case reopens it: their complaint is not finished. */
@@ -113,7 +123,7 @@ async function reopen(db: Db, c: repo.CaseRow, now: Date) {
 }
 
 /** The promise: a first response within the case policy's target, counted from now. */
-function respondBy(
+export function respondBy(
   row: repo.CaseRow,
   escalated: PublicEscalationResult["escalated"],
   now = new Date(),

@@ -25,6 +25,15 @@ export function newReference(box: SecretBox = processSecretBox()): string {
   return `RC-${body}-${signatureOf(box, body)}`;
 }
 
+/** The first reference quoted in free text (an email's subject or body) whose signature holds. */
+export function findReferenceIn(text: string, box: SecretBox = processSecretBox()): string | null {
+  for (const m of text.toUpperCase().matchAll(/\bRC-[0-9A-Z]{7}-[0-9A-Z]{4}\b/g)) {
+    const valid = verifyReference(m[0], box);
+    if (valid) return valid;
+  }
+  return null;
+}
+
 /** The reference in canonical form when its signature holds, else null (forged or mistyped). */
 export function verifyReference(
   reference: string,

@@ -19,6 +19,7 @@ const publicColumns = {
   lastUid: mailboxes.lastUid,
   lastPolledAt: mailboxes.lastPolledAt,
   lastError: mailboxes.lastError,
+  purpose: mailboxes.purpose,
   createdAt: mailboxes.createdAt,
 };
 
@@ -87,6 +88,15 @@ export async function listMailboxAddresses(db: Db, orgId: string): Promise<strin
     .select({ address: mailboxes.address })
     .from(mailboxes)
     .where(eq(mailboxes.orgId, orgId));
+  return rows.map((r) => r.address);
+}
+
+/** The addresses whose mail is a complaint to management (mailboxes with purpose `escalation`). */
+export async function listEscalationAddresses(db: Db, orgId: string): Promise<string[]> {
+  const rows = await db
+    .select({ address: mailboxes.address })
+    .from(mailboxes)
+    .where(and(eq(mailboxes.orgId, orgId), eq(mailboxes.purpose, "escalation")));
   return rows.map((r) => r.address);
 }
 

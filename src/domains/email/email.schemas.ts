@@ -1,5 +1,7 @@
 import { z } from "@hono/zod-openapi";
 
+export const MAILBOX_PURPOSES = ["support", "escalation"] as const;
+
 export const MailboxSchema = z
   .object({
     id: z.string(),
@@ -11,6 +13,7 @@ export const MailboxSchema = z
     username: z.string(),
     folder: z.string(),
     enabled: z.boolean(),
+    purpose: z.enum(MAILBOX_PURPOSES),
     uidValidity: z.string().nullable(),
     lastUid: z.number().int(),
     lastPolledAt: z.string().nullable(),
@@ -38,6 +41,8 @@ export const CreateMailboxBodySchema = z
     password: z.string().min(1).max(1024),
     folder: z.string().trim().min(1).max(200).default("INBOX"),
     enabled: z.boolean().default(true),
+    /** `escalation`: every email to this address is a complaint to management (an executive case). */
+    purpose: z.enum(MAILBOX_PURPOSES).default("support"),
   })
   .openapi("CreateMailboxBody");
 

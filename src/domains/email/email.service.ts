@@ -117,6 +117,12 @@ export async function ingestMime(
 
 // ---- Mailboxes --------------------------------------------------------------------------------
 
+/** The ingest sources (`email:<address>`) of the org's escalation mailboxes. */
+export async function escalationSources(db: Db, orgId: string): Promise<string[]> {
+  const addresses = await repo.listEscalationAddresses(db, orgId);
+  return addresses.map((a) => `email:${normalizeAddress(a)}`);
+}
+
 export async function listMailboxes(db: Db, orgId: string) {
   return repo.listMailboxes(db, orgId);
 }
@@ -134,6 +140,7 @@ export async function createMailbox(
     password: string;
     folder: string;
     enabled: boolean;
+    purpose?: "support" | "escalation" | undefined;
   },
   box: SecretBox = processSecretBox(),
 ) {

@@ -2,6 +2,7 @@
 export { emailRoutes } from "./email.routes.ts";
 export { pollAllMailboxesJob, pollMailboxJob, POLL_ALL_EVERY_MS } from "./email.jobs.ts";
 export {
+  escalationSources,
   ingestMime,
   pollMailbox,
   POLL_ALL_JOB,

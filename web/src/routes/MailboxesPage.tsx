@@ -88,6 +88,11 @@ export default function MailboxesPage() {
                       {m.address}
                     </Text>
                   )}
+                  {m.purpose === "escalation" && (
+                    <Badge color="red" variant="light" size="xs" mt={4} mr={4}>
+                      Escalations to management
+                    </Badge>
+                  )}
                   {!m.enabled && (
                     <Badge color="gray" size="xs" mt={4}>
                       Disabled

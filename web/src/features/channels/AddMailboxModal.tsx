@@ -5,6 +5,7 @@ import {
   Modal,
   NumberInput,
   PasswordInput,
+  Select,
   SimpleGrid,
   Stack,
   Text,
@@ -24,7 +25,13 @@ const EMPTY: CreateMailboxBody = {
   username: "",
   password: "",
   folder: "INBOX",
+  purpose: "support",
 };
+
+const PURPOSES = [
+  { value: "support", label: "Support: customers' conversations" },
+  { value: "escalation", label: "Escalation: complaints to management (executive cases)" },
+];
 
 interface Props {
   opened: boolean;
@@ -131,6 +138,13 @@ export function AddMailboxModal({ opened, onClose }: Props) {
             value={form.folder}
             onChange={(e) => set("folder", e.currentTarget.value)}
             error={fieldError("folder")}
+          />
+          <Select
+            label="What mail to this address is"
+            data={PURPOSES}
+            value={form.purpose ?? "support"}
+            onChange={(v) => set("purpose", (v ?? "support") as CreateMailboxBody["purpose"])}
+            allowDeselect={false}
           />
           {create.isError && (
             <Text c="red" size="sm" role="alert">

@@ -51,6 +51,11 @@ export interface SettingsSchemas {
     password: string;
     /** @default 993 */
     port?: number;
+    /**
+     * @default support
+     * @enum {string}
+     */
+    purpose?: "support" | "escalation";
     /** @default true */
     secure?: boolean;
     username: string;
@@ -105,6 +110,8 @@ export interface SettingsSchemas {
     lastUid: number;
     name: string;
     port: number;
+    /** @enum {string} */
+    purpose: "support" | "escalation";
     secure: boolean;
     uidValidity: string | null;
     username: string;

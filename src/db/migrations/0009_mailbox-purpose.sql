@@ -1,0 +1,1 @@
+ALTER TABLE "mailboxes" ADD COLUMN "purpose" text DEFAULT 'support' NOT NULL;
