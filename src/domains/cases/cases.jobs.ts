@@ -5,6 +5,7 @@ import { ConversationsChangedSchema } from "../conversations/index.ts";
 import { openCasesForConversations } from "./complaints.service.ts";
 import { sendWeeklyDigests } from "./digest.service.ts";
 import { runEscalationChecks } from "./escalation.service.ts";
+import { refreshAllHolidayFeeds } from "./holiday-feeds.service.ts";
 import { emailPendingNotifications } from "./notifications.service.ts";
 
 /** Listener on `conversations.changed`: opens complaint cases (idempotent; see complaints.service). */
@@ -49,5 +50,16 @@ export const weeklyDigestJob = defineJob({
   async handle(_payload, { db, logger }) {
     const made = await sendWeeklyDigests(db);
     if (made > 0) logger.info({ made }, "weekly executive digests");
+  },
+});
+
+export const HOLIDAY_FEEDS_EVERY_MS = 86_400_000;
+/** Daily: every SLA policy's iCal holiday feeds fetched again (a failing feed keeps its last dates). */
+export const refreshHolidayFeedsJob = defineJob({
+  name: "cases.refresh-holiday-feeds",
+  payload: z.object({}),
+  async handle(_payload, { db, logger }) {
+    const refreshed = await refreshAllHolidayFeeds(db);
+    if (refreshed > 0) logger.info({ refreshed }, "refreshed SLA holiday feeds");
   },
 });

@@ -31,7 +31,12 @@ const ROOT_CAUSES: [string, string, string | null][] = [
 ];
 
 export async function seedDemoCases(db: Db, orgId: string, now = new Date()): Promise<void> {
-  const base = { holidays: [], holidayRegion: { country: "GB", region: "ENG" }, atRiskPercent: 75 };
+  const base = {
+    holidays: [],
+    holidayFeeds: [],
+    holidayRegion: { country: "GB", region: "ENG" },
+    atRiskPercent: 75,
+  };
   await createSlaPolicy(db, orgId, {
     ...base,
     name: "Regulated payment complaints",

@@ -16,6 +16,8 @@ export { slaPoliciesRoutes } from "./sla-policies.routes.ts";
 export { escalationPages, publicEscalationRoutes } from "./public.routes.ts";
 export {
   DIGEST_EVERY_MS,
+  HOLIDAY_FEEDS_EVERY_MS,
+  refreshHolidayFeedsJob,
   emailCaseNotificationsJob,
   ESCALATE_EVERY_MS,
   escalateCasesJob,

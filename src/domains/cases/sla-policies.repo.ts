@@ -1,4 +1,4 @@
-import { and, asc, eq, max, ne } from "drizzle-orm";
+import { and, asc, eq, max, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { organizations, slaPolicies } from "../../db/schema/index.ts";
 
@@ -61,6 +61,16 @@ export async function updatePolicy(
     .where(and(eq(slaPolicies.orgId, orgId), eq(slaPolicies.id, id)))
     .returning();
   return row ?? null;
+}
+
+/** Replaces only the calendar's `holidayFeeds` (a concurrent edit of the rest is kept). */
+export async function setHolidayFeeds(db: Db, orgId: string, id: string, feeds: unknown[]) {
+  await db
+    .update(slaPolicies)
+    .set({
+      calendar: sql`jsonb_set(${slaPolicies.calendar}, '{holidayFeeds}', ${JSON.stringify(feeds)}::jsonb)`,
+    })
+    .where(and(eq(slaPolicies.orgId, orgId), eq(slaPolicies.id, id)));
 }
 
 export async function deletePolicy(db: Db, orgId: string, id: string): Promise<boolean> {

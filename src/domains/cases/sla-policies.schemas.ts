@@ -52,6 +52,11 @@ export const SlaPolicyBodySchema = z
     timeZone: z.string().min(1).max(100),
     hours: HoursSchema,
     holidays: z.array(z.string().max(10)).max(2000).default([]),
+    /** iCal feeds of closed dates (http or https), fetched on save and daily. */
+    holidayFeeds: z
+      .array(z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).max(2000))
+      .max(5)
+      .default([]),
     holidayRegion: z
       .strictObject({
         country: z.string().regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 country code"),
@@ -80,6 +85,14 @@ export const SlaPolicySchema = z
     timeZone: z.string(),
     hours: z.record(z.string(), z.array(z.array(z.string()))),
     holidays: z.array(z.string()),
+    holidayFeeds: z.array(
+      z.object({
+        url: z.string(),
+        holidays: z.array(z.string()),
+        refreshedAt: z.string().nullable(),
+        error: z.string().nullable(),
+      }),
+    ),
     holidayRegion: z.object({ country: z.string(), region: z.string().optional() }).nullable(),
     targets: z.object({ firstResponseMinutes: z.number(), resolutionMinutes: z.number() }),
     match: z.record(z.string(), z.array(z.string())),

@@ -5,6 +5,7 @@ import { addBusinessMinutes, compileCalendar, validateCalendar } from "./busines
 import { validateRegime, type RegimeRef } from "./regulatory.ts";
 import type { ClockPolicy } from "./sla.ts";
 import { replayClocks } from "./sla.ts";
+import { clockCalendar, feedsOf, refreshFeeds } from "./holiday-feeds.service.ts";
 import * as repo from "./sla-policies.repo.ts";
 import type {
   PolicyMatch,
@@ -66,7 +67,7 @@ function shadows(earlier: PolicyMatch, later: PolicyMatch): boolean {
 
 function clockPolicyOf(row: repo.SlaPolicyRow): ClockPolicy {
   return {
-    calendar: row.calendar as unknown as ClockPolicy["calendar"],
+    calendar: clockCalendar(row.calendar),
     targets: row.targets as unknown as ClockPolicy["targets"],
     regulatory: row.regulatory as unknown as RegimeRef[],
     atRiskRatio: row.atRiskPercent / 100,
@@ -93,7 +94,8 @@ function toView(row: repo.SlaPolicyRow): SlaPolicy {
     position: row.position,
     timeZone: p.calendar.timeZone,
     hours: p.calendar.hours as SlaPolicy["hours"],
-    holidays: [...(p.calendar.holidays ?? [])],
+    holidays: [...((row.calendar as { holidays?: string[] }).holidays ?? [])],
+    holidayFeeds: feedsOf(row.calendar),
     holidayRegion: p.calendar.holidayRegion
       ? {
           country: p.calendar.holidayRegion.country,
@@ -178,12 +180,13 @@ export async function createSlaPolicy(db: Db, orgId: string, body: SlaPolicyBody
     const earlier = await repo.listPolicies(db, orgId);
     shadowedBy = earlier.find((p) => shadows(p.match, body.match))?.name ?? null;
   }
+  const holidayFeeds = await refreshFeeds(body.holidayFeeds, []);
   const row = await repo.insertPolicy(db, {
     orgId,
     name: body.name,
     position,
     match: body.match,
-    calendar: policy.calendar as unknown as Record<string, unknown>,
+    calendar: { ...policy.calendar, holidayFeeds },
     targets: body.targets,
     regulatory: body.regulatory,
     atRiskPercent: body.atRiskPercent,
@@ -205,6 +208,7 @@ function bodyOf(row: repo.SlaPolicyRow): SlaPolicyBody {
     timeZone: v.timeZone,
     hours: v.hours as SlaPolicyBody["hours"],
     holidays: v.holidays,
+    holidayFeeds: v.holidayFeeds.map((f) => f.url),
     holidayRegion: v.holidayRegion,
     targets: v.targets,
     match: v.match,
@@ -221,11 +225,15 @@ export async function updateSlaPolicy(db: Db, orgId: string, id: string, patch: 
   if (await repo.nameTaken(db, orgId, body.name, id))
     throw new AppError("CONFLICT", { message: `a policy is already named "${body.name}"` });
   await checkPrecedence(db, orgId, body.position ?? row.position, body.match, id);
+  const previous = feedsOf(row.calendar);
+  const holidayFeeds = patch.holidayFeeds
+    ? await refreshFeeds(patch.holidayFeeds, previous)
+    : previous;
   const updated = await repo.updatePolicy(db, orgId, id, {
     name: body.name,
     position: body.position ?? row.position,
     match: body.match,
-    calendar: policy.calendar as unknown as Record<string, unknown>,
+    calendar: { ...policy.calendar, holidayFeeds },
     targets: body.targets,
     regulatory: body.regulatory,
     atRiskPercent: body.atRiskPercent,

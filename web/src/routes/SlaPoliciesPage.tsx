@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, Table, TextInput } from "@mantine/core";
+import { Alert, Button, Group, Paper, Table, Text, TextInput } from "@mantine/core";
 import { useState } from "react";
 import { PageHeader } from "../components/PageHeader";
 import { ErrorState, LoadingState } from "../components/QueryState";
@@ -73,7 +73,16 @@ export default function SlaPoliciesPage() {
               {policies.data.items.map((p) => (
                 <Table.Tr key={p.id}>
                   <Table.Th scope="row">{p.name}</Table.Th>
-                  <Table.Td>{p.timeZone}</Table.Td>
+                  <Table.Td>
+                    {p.timeZone}
+                    {p.holidayFeeds.map((f) => (
+                      <Text key={f.url} size="xs" c={f.error ? "red" : "dimmed"}>
+                        {f.error
+                          ? `Feed failed (${f.error}); keeping ${f.holidays.length} dates`
+                          : `Feed: ${f.holidays.length} closed dates`}
+                      </Text>
+                    ))}
+                  </Table.Td>
                   <Table.Td>
                     {p.targets.firstResponseMinutes} / {p.targets.resolutionMinutes} min
                   </Table.Td>

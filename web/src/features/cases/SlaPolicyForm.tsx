@@ -34,6 +34,7 @@ export function SlaPolicyForm() {
   const [timeZone, setTimeZone] = useState(Intl.DateTimeFormat().resolvedOptions().timeZone);
   const [shifts, setShifts] = useState("09:00-17:00");
   const [holidays, setHolidays] = useState("");
+  const [feeds, setFeeds] = useState("");
   const [firstResponse, setFirstResponse] = useState<number | string>(60);
   const [resolution, setResolution] = useState<number | string>(960);
   const body = (): SlaPolicyBody => ({
@@ -41,6 +42,7 @@ export function SlaPolicyForm() {
     timeZone,
     hours: Object.fromEntries(WEEKDAYS.map((d) => [d, parseShifts(shifts)])),
     holidays: holidays.split(/[\s,]+/).filter(Boolean),
+    holidayFeeds: feeds.split(/\s+/).filter(Boolean),
     targets: { firstResponseMinutes: Number(firstResponse), resolutionMinutes: Number(resolution) },
     match: {},
     regulatory: [],
@@ -77,6 +79,12 @@ export function SlaPolicyForm() {
           description="Dates YYYY-MM-DD, separated by spaces or commas"
           value={holidays}
           onChange={(e) => setHolidays(e.currentTarget.value)}
+        />
+        <Textarea
+          label="Holiday feeds (iCal)"
+          description="URLs of .ics calendars of closed days, one per line; fetched on save and daily"
+          value={feeds}
+          onChange={(e) => setFeeds(e.currentTarget.value)}
         />
         <Group grow>
           <NumberInput

@@ -6,6 +6,12 @@ export interface SlaSchemas {
   SlaPolicy: {
     atRiskPercent: number;
     createdAt: string;
+    holidayFeeds: {
+      error: string | null;
+      holidays: string[];
+      refreshedAt: string | null;
+      url: string;
+    }[];
     holidayRegion: {
       country: string;
       region?: string;
@@ -35,6 +41,8 @@ export interface SlaSchemas {
   SlaPolicyBody: {
     /** @default 75 */
     atRiskPercent?: number;
+    /** @default [] */
+    holidayFeeds?: string[];
     holidayRegion?: {
       country: string;
       region?: string;
@@ -76,6 +84,8 @@ export interface SlaSchemas {
   SlaPolicyPatch: {
     /** @default 75 */
     atRiskPercent?: number;
+    /** @default [] */
+    holidayFeeds?: string[];
     holidayRegion?: {
       country: string;
       region?: string;
