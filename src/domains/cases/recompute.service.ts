@@ -36,10 +36,31 @@ export interface RecomputeStats {
   writeMs: number;
 }
 
+/** A page of open cases with their clock events, grouped by case. */
+async function readPage(db: Db, orgId: string, after: string, batch: number) {
+  const cases = await repo.openCasesAfter(db, orgId, after, batch);
+  const events = cases.length
+    ? await repo.clockEventsOf(
+        db,
+        orgId,
+        cases.map((c) => c.id),
+      )
+    : [];
+  const byCase = new Map<string, repo.EventClockRow[]>();
+  for (const e of events) {
+    const list = byCase.get(e.case_id);
+    if (list) list.push(e);
+    else byCase.set(e.case_id, [e]);
+  }
+  return { cases, byCase };
+}
+
 /**
  * Replays every open case's clocks of an organization from its history and stores the summaries,
- * in pages of `batch` cases: two reads and one write per page. For repairs (after a clock-engine
- * fix) and the benchmark; the write path keeps each case current as it changes.
+ * in pages of `batch` cases: two reads and one write per page. The next page is read and the last
+ * one written while a page is replayed, so the database and the replay work at once. For repairs
+ * (after a clock-engine fix) and the benchmark; the write path keeps each case current as it
+ * changes. `readMs` and `writeMs` are the time spent waiting for them.
  */
 export async function recomputeOpenClocks(
   db: Db,
@@ -59,45 +80,48 @@ export async function recomputeOpenClocks(
     }
     return found;
   };
-  let after = "00000000-0000-0000-0000-000000000000";
-  for (;;) {
-    let t = performance.now();
-    const cases = await repo.openCasesAfter(db, orgId, after, batch);
-    if (cases.length === 0) return stats;
-    const ids = cases.map((c) => c.id);
-    const events = await repo.clockEventsOf(db, orgId, ids);
-    stats.readMs += performance.now() - t;
-    t = performance.now();
-    const byCase = new Map<string, repo.EventClockRow[]>();
-    for (const e of events) {
-      const list = byCase.get(e.case_id);
-      if (list) list.push(e);
-      else byCase.set(e.case_id, [e]);
+  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  const waited = async <T>(p: Promise<T>, key: "readMs" | "writeMs") => {
+    const t = performance.now();
+    const value = await p;
+    stats[key] += performance.now() - t;
+    return value;
+  };
+  let next = readPage(db, orgId, "00000000-0000-0000-0000-000000000000", batch);
+  let writing: Promise<void> = Promise.resolve();
+  try {
+    for (;;) {
+      const { cases, byCase } = await waited(next, "readMs");
+      if (cases.length === 0) break;
+      next = readPage(db, orgId, cases.at(-1)!.id, batch);
+      const t = performance.now();
+      const rows = cases.map((c) => {
+        const history = (byCase.get(c.id) ?? []).map((e) => ({ ...e, at: new Date(e.at) }));
+        const { policy, calendar } = policyOf(c.clock_policy);
+        const { summary } = computeClocks(policy, history, now, calendar);
+        return {
+          id: c.id,
+          first_response_due_at: iso(summary.firstResponseDueAt),
+          resolution_due_at: iso(summary.resolutionDueAt),
+          first_responded_at: iso(summary.firstRespondedAt),
+          at_risk_at: iso(summary.atRiskAt),
+          breached_at: iso(summary.breachedAt),
+          next_check_at: iso(nextCheckOf(summary)),
+          clock_state: summary.clockState,
+        };
+      });
+      // Only summaries that changed are written: a recompute that moves nothing costs no writes.
+      const changed = rows.filter((r, i) => summarySignature(r) !== cases[i]!.summary);
+      stats.computeMs += performance.now() - t;
+      await waited(writing, "writeMs");
+      writing = repo.saveSummaries(db, orgId, changed);
+      stats.cases += cases.length;
+      stats.written += changed.length;
     }
-    const iso = (d: Date | null) => (d ? d.toISOString() : null);
-    const rows = cases.map((c) => {
-      const history = (byCase.get(c.id) ?? []).map((e) => ({ ...e, at: new Date(e.at) }));
-      const { policy, calendar } = policyOf(c.clock_policy);
-      const { summary } = computeClocks(policy, history, now, calendar);
-      return {
-        id: c.id,
-        first_response_due_at: iso(summary.firstResponseDueAt),
-        resolution_due_at: iso(summary.resolutionDueAt),
-        first_responded_at: iso(summary.firstRespondedAt),
-        at_risk_at: iso(summary.atRiskAt),
-        breached_at: iso(summary.breachedAt),
-        next_check_at: iso(nextCheckOf(summary)),
-        clock_state: summary.clockState,
-      };
-    });
-    // Only summaries that changed are written: a recompute that moves nothing costs no writes.
-    const changed = rows.filter((r, i) => summarySignature(r) !== cases[i]!.summary);
-    stats.computeMs += performance.now() - t;
-    t = performance.now();
-    await repo.saveSummaries(db, orgId, changed);
-    stats.writeMs += performance.now() - t;
-    stats.cases += cases.length;
-    stats.written += changed.length;
-    after = cases.at(-1)!.id;
+    await waited(writing, "writeMs");
+  } finally {
+    // A failed page leaves no read or write running unobserved.
+    await Promise.allSettled([next, writing]);
   }
+  return stats;
 }
