@@ -41,12 +41,17 @@ describeEachBackend("cases: the verification contract", ({ database }) => {
   let api: ReturnType<typeof withApiKey>;
   let conversationId: string;
 
-  const drain = () =>
-    startWorker(
+  // A worker per drain, stopped after it: a left-over one would wake on later jobs and run them
+  // beside the next drain.
+  const drain = async () => {
+    const worker = startWorker(
       { db: database().db, queue: new Queue(database().db), logger: createLogger("silent") },
       JOB_DEFINITIONS,
       { pollMs: 60_000 },
-    ).drain();
+    );
+    await worker.drain();
+    await worker.stop();
+  };
 
   beforeAll(async () => {
     const db = database().db;
@@ -113,6 +118,39 @@ describeEachBackend("cases: the verification contract", ({ database }) => {
       await api("GET", `/api/v1/cases?conversationId=${conversationId}`)
     ).json()) as { items: CaseItem[] };
     expect(items).toHaveLength(1);
+  });
+
+  it("keeps a complaint from an old, finished conversation as a resolved case, and a recent one in the queue", async () => {
+    const complaint = (externalId: string, ts: Date) => ({
+      externalId,
+      source: "contract",
+      channel: "chat",
+      status: "resolved",
+      customer: { externalId: `cust-${externalId}`, name: "Sam" },
+      messages: [
+        {
+          role: "customer",
+          text: "This is ridiculous, my card was charged twice and nobody helps. I want to speak to a manager now!",
+          ts: ts.toISOString(),
+        },
+      ],
+    });
+    const res = await api("POST", "/api/v1/interactions", {
+      conversations: [
+        complaint("history-1", new Date(Date.now() - 40 * 86_400_000)),
+        complaint("recent-1", new Date(Date.now() - 2 * 86_400_000)),
+      ],
+    });
+    const [old, recent] = ((await res.json()) as { results: { id: string }[] }).results;
+    await drain();
+    const caseOf = async (id: string) =>
+      (
+        (await (await api("GET", `/api/v1/cases?conversationId=${id}`)).json()) as {
+          items: CaseItem[];
+        }
+      ).items;
+    expect((await caseOf(old!.id)).map((c) => c.status)).toEqual(["resolved"]);
+    expect((await caseOf(recent!.id)).map((c) => c.status)).toEqual(["new"]);
   });
 
   it("creates an SLA policy and previews its due times as ISO instants", async () => {

@@ -9,6 +9,8 @@ export interface ConversationFacts {
   team_id: string | null;
   subject: string | null;
   agent_user_id: string | null;
+  status: string;
+  ended_at: Date | string | null;
 }
 
 export interface MessageFacts {
@@ -24,7 +26,8 @@ export interface MessageFacts {
 export async function findConversations(db: Db, orgId: string, ids: readonly string[]) {
   return queryRows<ConversationFacts>(
     db,
-    sql`select c.id, c.channel, c.customer_id, c.team_id, c.subject, a.user_id as agent_user_id
+    sql`select c.id, c.channel, c.customer_id, c.team_id, c.subject, a.user_id as agent_user_id,
+          c.status, c.ended_at
         from conversations c
         left join agents a on a.org_id = c.org_id and a.id = c.agent_id
         where c.org_id = ${orgId} and c.id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`,

@@ -2,6 +2,7 @@ import type { Db } from "../../db/client.ts";
 import type { CaseSeverity, EscalationLevel } from "../../db/schema/index.ts";
 import type { SmtpConfig } from "../email/index.ts";
 import * as cases from "./cases.repo.ts";
+import { updateCase } from "./case-updates.service.ts";
 import { openCase, refreshClocks } from "./cases.service.ts";
 import * as repo from "./complaints.repo.ts";
 import { escalateFromEmail } from "./email-escalation.service.ts";
@@ -66,17 +67,19 @@ export async function openCasesForConversations(
   orgId: string,
   conversationIds: readonly string[],
   smtp: SmtpConfig | null = null,
+  now = new Date(),
 ): Promise<string[]> {
-  const emailed = await escalateFromEmail(db, orgId, conversationIds, smtp);
+  const emailed = await escalateFromEmail(db, orgId, conversationIds, smtp, now);
   const handled = new Set(emailed.handled);
   const rest = conversationIds.filter((id) => !handled.has(id));
-  return [...emailed.escalated, ...(await openComplaintCases(db, orgId, rest))];
+  return [...emailed.escalated, ...(await openComplaintCases(db, orgId, rest, now))];
 }
 
 async function openComplaintCases(
   db: Db,
   orgId: string,
   conversationIds: readonly string[],
+  now: Date,
 ): Promise<string[]> {
   if (conversationIds.length === 0) return [];
   const conversations = await repo.findConversations(db, orgId, conversationIds);
@@ -108,8 +111,40 @@ async function openComplaintCases(
     if (!row) continue;
     opened.push(row.id);
     await recordAgentResponse(db, row, own);
+    await resolveIfHistory(db, row, c, own.at(-1)?.ts ?? null, now);
   }
   return opened;
+}
+
+/** Conversations that ended this long before their complaint was found are history (an import). */
+export const HISTORY_DAYS = 14;
+
+/**
+ * A complaint in a conversation that was resolved or closed more than HISTORY_DAYS before Rapport
+ * found it (an import, a backfill; its end, else its last message) was handled where it happened: its case is kept for the
+ * reports and root causes, resolved when the conversation ended, instead of joining the queue
+ * as new and long breached.
+ */
+async function resolveIfHistory(
+  db: Db,
+  row: cases.CaseRow,
+  c: repo.ConversationFacts,
+  lastMessageAt: Date | null,
+  now: Date,
+) {
+  const ended = c.ended_at ? new Date(c.ended_at) : lastMessageAt;
+  if (!ended || (c.status !== "resolved" && c.status !== "closed")) return;
+  if (now.getTime() - ended.getTime() < HISTORY_DAYS * 86_400_000) return;
+  const current = (await cases.findCase(db, row.orgId, row.id))!;
+  const at = ended > current.openedAt ? ended : current.openedAt;
+  await updateCase(
+    db,
+    row.orgId,
+    null,
+    row.id,
+    { version: current.version, status: "resolved", reason: "history: the conversation had ended" },
+    at,
+  );
 }
 
 /** The first agent message after the case opened is its first response (recorded once). */
