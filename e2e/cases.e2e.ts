@@ -60,19 +60,21 @@ describe.skipIf(skipReason !== null)(
 
     it("opens a case from a complaint in a demo conversation; its clock pauses while waiting on the customer", async () => {
       // Complaints in demo conversations that ended weeks ago are history (resolved with them).
-      await page.getByRole("combobox", { name: "Status" }).click();
-      await page.getByRole("option", { name: "New", exact: true }).click();
-      await page.getByRole("combobox", { name: "Opened from" }).click();
-      await page.getByRole("option", { name: "A conversation" }).click();
+      const newFromConversations = async () => {
+        await page.getByRole("combobox", { name: "Status" }).click();
+        await page.getByRole("option", { name: "New", exact: true }).click();
+        await page.getByRole("combobox", { name: "Opened from" }).click();
+        await page.getByRole("option", { name: "A conversation" }).click();
+      };
+      await newFromConversations();
       const table = page.getByRole("table", { name: "Cases" });
       await expect
         .poll(
           async () => {
             const n = await table.getByRole("link").count();
-            if (n === 0) await page.reload();
             if (n === 0) {
-              await page.getByRole("combobox", { name: "Opened from" }).click();
-              await page.getByRole("option", { name: "A conversation" }).click();
+              await page.reload();
+              await newFromConversations();
             }
             return n;
           },
