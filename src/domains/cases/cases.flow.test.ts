@@ -17,6 +17,8 @@ import { emailPendingNotifications } from "./notifications.service.ts";
 import { listCases } from "./cases.repo.ts";
 import { openCase, refreshClocks } from "./cases.service.ts";
 import { recomputeOpenClocks } from "./recompute.service.ts";
+import { operationsReport } from "./case-reports.service.ts";
+import { seedDemoCases } from "./demo-cases.ts";
 
 interface Detail {
   case: {
@@ -398,6 +400,22 @@ describeEachBackend("cases: workflow, escalation, authority and bad input", ({ d
     const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
     expect(await ids(`open=true&openedTo=${encodeURIComponent(hourAgo)}`)).toContain(row!.id);
     expect(await ids(`open=true&openedFrom=${encodeURIComponent(hourAgo)}`)).not.toContain(row!.id);
+  });
+
+  it("seeds demo cases whose reports have something in every section", async () => {
+    const demo = await buildOrg(database().db);
+    await seedDemoCases(database().db, demo.orgId);
+    const report = await operationsReport(
+      database().db,
+      demo.orgId,
+      new Date(Date.now() - 90 * 86_400_000),
+    );
+    expect(report.authority.map((a) => a.option).sort()).toEqual([
+      "goodwill_credit",
+      "refund",
+      "replacement",
+    ]);
+    expect(report.timeToResolution.reduce((n, b) => n + b.cases, 0)).toBeGreaterThan(20);
   });
 
   it("rolls resolved cases into the compliance report and takes them back when they reopen", async () => {

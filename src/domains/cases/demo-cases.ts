@@ -2,6 +2,7 @@ import type { Db } from "../../db/client.ts";
 import type { CaseSeverity } from "../../db/schema/index.ts";
 import { replaceAuthorityLimits } from "./authority.service.ts";
 import { updateCase } from "./case-updates.service.ts";
+import { appendEvents, lockCase, updateCaseVersioned, type CaseRow } from "./cases.repo.ts";
 import { openCase } from "./cases.service.ts";
 import { createRootCause } from "./root-causes.service.ts";
 import { createSlaPolicy } from "./sla-policies.service.ts";
@@ -115,13 +116,14 @@ async function seedResolvedHistory(db: Db, orgId: string, ids: Map<string, strin
         openedAt,
       });
       if (!row) continue;
+      const version = i % 3 === 0 ? await demoAuthorityUse(db, row, week) : row.version;
       await updateCase(
         db,
         orgId,
         null,
         row.id,
         {
-          version: row.version,
+          version,
           rootCauseId: ids.get(code),
           status: "resolved",
         },
@@ -129,4 +131,27 @@ async function seedResolvedHistory(db: Db, orgId: string, ids: Map<string, strin
       );
     }
   }
+}
+
+const DEMO_AUTHORITY = [
+  { option: "refund", amount: 35, reason: "Charged twice: refunded the duplicate" },
+  { option: "goodwill_credit", amount: 15, reason: "Apology for the late parcel" },
+  { option: "replacement", amount: 60, reason: "Lost parcel: sent a replacement" },
+] as const;
+
+/** An agent's authority used on a demo case an hour after it opened; returns the new version. */
+async function demoAuthorityUse(db: Db, row: CaseRow, i: number): Promise<number> {
+  const use = DEMO_AUTHORITY[i % DEMO_AUTHORITY.length]!;
+  return db.transaction(async (tx) => {
+    await lockCase(tx, row.orgId, row.id);
+    const updated = await updateCaseVersioned(tx, row.orgId, row.id, row.version, {});
+    await appendEvents(tx, row.orgId, row.id, [
+      {
+        type: "authority_used",
+        at: new Date(row.openedAt.getTime() + 3_600_000),
+        data: { ...use, limit: 100, approved: "within_limit" },
+      },
+    ]);
+    return updated!.version;
+  });
 }
