@@ -3,12 +3,19 @@ import { queryRows, type Db } from "../../db/client.ts";
 
 const since = (from: Date) => sql`${from.toISOString()}::timestamptz`;
 
-/** Decisions per reason (`invited`, `manual`, or the suppressing rule). */
+/**
+ * Decisions per reason (`invited`, `manual`, or the suppressing rule): each invitation as it
+ * stands (the budget's decision, or a later exclusion), and each manual re-request from the log.
+ */
 export async function countDecisionsByReason(db: Db, orgId: string, from: Date) {
   return queryRows<{ reason: string; count: number }>(
     db,
-    sql`select reason, count(*)::int as count from survey_decisions
-        where org_id = ${orgId} and created_at >= ${since(from)}
+    sql`select reason, count(*)::int as count from (
+          select case when status = 'suppressed' then reason else 'invited' end as reason
+          from survey_invitations where org_id = ${orgId} and created_at >= ${since(from)}
+          union all
+          select reason from survey_decisions where org_id = ${orgId} and created_at >= ${since(from)}
+        ) d
         group by reason order by count desc`,
   );
 }
