@@ -8,8 +8,8 @@
  *   process: the pure decision module alone on the same number of decisions.
  *   Target (issue 9): < 10 s.
  * - the public response endpoint (`POST /s/{token}`, JSON) through the real HTTP server with
- *   autocannon on loopback, every request a different invitation and client address (the abuse
- *   limits run, as in production); afterwards the stored submissions must equal the acknowledged
+ *   autocannon on loopback (in its own process, `surveys-load.ts`), every request a different
+ *   invitation and client address (the abuse limits run, as in production); afterwards the stored submissions must equal the acknowledged
  *   answers (every 2xx durable). Target: ≥ 2,000 responses/s.
  * BENCH_SURVEY_CONVERSATIONS and BENCH_SURVEY_SECONDS change the size and the load duration.
  */
