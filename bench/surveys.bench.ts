@@ -8,15 +8,17 @@
  *   process: the pure decision module alone on the same number of decisions.
  *   Target (issue 9): < 10 s.
  * - the public response endpoint (`POST /s/{token}`, JSON) through the real HTTP server with
- *   autocannon on loopback, every request a different invitation and client address (the abuse
- *   limits run, as in production); afterwards the stored submissions must equal the acknowledged
+ *   autocannon on loopback (in its own process, `surveys-load.ts`), every request a different
+ *   invitation and client address (the abuse limits run, as in production); afterwards the stored submissions must equal the acknowledged
  *   answers (every 2xx durable). Target: ≥ 2,000 responses/s.
  * BENCH_SURVEY_CONVERSATIONS and BENCH_SURVEY_SECONDS change the size and the load duration.
  */
 import { createHash } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import autocannon from "autocannon";
+import type autocannon from "autocannon";
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { createApp } from "../src/app.ts";
 import { queryRows, type Database } from "../src/db/client.ts";
@@ -28,6 +30,7 @@ import {
   type Decision,
 } from "../src/domains/surveys/budget.ts";
 import { tokenFor } from "../src/domains/surveys/delivery.ts";
+import { countDecisionsByReason } from "../src/domains/surveys/reports.repo.ts";
 import { createSurvey, putSettings } from "../src/domains/surveys/surveys.service.ts";
 import { Queue } from "../src/jobs/queue.ts";
 import { createLogger } from "../src/logger.ts";
@@ -107,11 +110,21 @@ async function benchDecisions(database: Database, orgId: string) {
   }
   const ms = performance.now() - started;
   process.stderr.write("\n");
-  const byReason = await queryRows<{ reason: string; n: number }>(
-    database.db,
-    sql`select reason, count(*)::int as n from survey_decisions group by reason order by n desc`,
-  );
+  const byReason = (await countDecisionsByReason(database.db, orgId, new Date(0))).map((r) => ({
+    reason: r.reason,
+    n: r.count,
+  }));
   return { ms, byReason };
+}
+
+/** Runs autocannon in a child process (`surveys-load.ts`) against `url`. */
+function loadFromChild(url: string, paths: string[]): Promise<autocannon.Result> {
+  const child = fork(fileURLToPath(new URL("./surveys-load.ts", import.meta.url)));
+  child.send({ url, paths, seconds: SECONDS });
+  return new Promise((resolve, reject) => {
+    child.once("message", (m) => resolve(m as autocannon.Result));
+    child.once("error", reject);
+  });
 }
 
 async function benchResponses(database: Database, orgId: string) {
@@ -129,38 +142,16 @@ async function benchResponses(database: Database, orgId: string) {
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise((r) => server.once("listening", r));
   const { port } = server.address() as AddressInfo;
-  let k = 0;
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
-    connections: 32,
-    duration: SECONDS,
-    requests: [
-      {
-        method: "POST",
-        setupRequest: (req) => {
-          const i = k++;
-          return {
-            ...req,
-            path: paths[i % paths.length]!,
-            headers: {
-              "content-type": "application/json",
-              "x-forwarded-for": `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
-            },
-            body: JSON.stringify({
-              score: 1 + (i % 5),
-              comment: i % 3 ? undefined : "Helpful, thanks",
-            }),
-          };
-        },
-      },
-    ],
-  });
+  const cpuBefore = process.cpuUsage();
+  const result = await loadFromChild(`http://127.0.0.1:${port}`, paths);
+  const cpu = process.cpuUsage(cpuBefore);
   server.close();
   const [stored] = await queryRows<{ n: number }>(
     database.db,
     sql`select coalesce(sum(submissions), 0)::int as n from survey_responses where org_id = ${orgId}`,
   );
-  return { result, stored: Number(stored!.n), links: paths.length };
+  const cpuMsPerAnswer = (cpu.user + cpu.system) / 1000 / Math.max(1, result["2xx"]);
+  return { result, stored: Number(stored!.n), links: paths.length, cpuMsPerAnswer };
 }
 
 async function main() {
@@ -200,10 +191,13 @@ async function main() {
         `  baseline, the pure budget module alone on the same decisions: ${(pureMs / 1000).toFixed(2)} s (${(ms / pureMs).toFixed(1)}× for loading, storing and queueing)`,
       );
       console.log(`  by reason: ${byReason.map((r) => `${r.reason} ${r.n}`).join(", ")}`);
-      const { result, stored, links } = await benchResponses(database, org.id);
+      const { result, stored, links, cpuMsPerAnswer } = await benchResponses(database, org.id);
       const ok = result["2xx"];
       console.log(
         `responses: ${(ok / SECONDS).toFixed(0)} acknowledged/s over ${SECONDS} s (${result.connections} connections, ${links} links), p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}  [target ≥ 2,000/s]`,
+      );
+      console.log(
+        `  server process CPU per answer: ${cpuMsPerAnswer.toFixed(2)} ms (one free core would serve ~${(1000 / cpuMsPerAnswer).toFixed(0)}/s; load generator in its own process)`,
       );
       console.log(
         `  durable: ${stored} submissions stored for ${ok} acknowledged (answers in flight when the run stopped are stored, not counted)${stored >= ok ? "" : " — ANSWERS LOST"}`,

@@ -151,7 +151,52 @@ describe.skipIf(skipReason !== null)(
         )
         .toBeGreaterThan(20);
       await page.getByRole("img", { name: /Calibration/ }).waitFor();
+      // Response rates by a segment, and what separates detractors from promoters.
+      await page.locator("label", { hasText: /^Team$/ }).click();
+      await page.getByRole("table", { name: "Response rate by team" }).waitFor();
+      await page
+        .getByRole("region", { name: "What separates detractors from promoters" })
+        .waitFor();
       await expectNoAxeViolations(page, "the voice of the customer charts");
+    });
+
+    it("creates a custom survey with its own questions in English and French", async () => {
+      await page.goto(`${server.url}/surveys`);
+      const form = page.getByRole("form", { name: "Create a survey" });
+      await form.getByLabel("Survey name").fill("After delivery (custom)");
+      await form.getByRole("combobox", { name: "Type" }).click();
+      await page.getByRole("option", { name: "Custom questions" }).click();
+      await form.getByRole("combobox", { name: "Send when" }).click();
+      await page.getByRole("option", { name: "Only when sent by hand" }).click();
+      await form.getByRole("textbox", { name: "Languages" }).fill("en, fr");
+      await form.getByLabel("Page title (fr)").fill("Votre avis");
+      await form.getByLabel("Question 1 text (en)").fill("How was the delivery?");
+      await form.getByLabel("Question 1 text (fr)").fill("Comment s'est passée la livraison ?");
+      await form.getByRole("button", { name: "Add question" }).click();
+      await form.getByRole("combobox", { name: "Question 2 kind" }).click();
+      await page.getByRole("option", { name: "Single choice" }).click();
+      await form.getByLabel("Question 2 text (en)").fill("What mattered most?");
+      await form.getByLabel("Question 2 text (fr)").fill("Qu'est-ce qui comptait le plus ?");
+      await form.getByLabel("Question 2 options (en), one per line").fill("Speed\nCare");
+      await form.getByLabel("Question 2 options (fr), one per line").fill("Rapidité\nSoin");
+      await expectNoAxeViolations(page, "the survey form with custom questions");
+      await form.getByRole("button", { name: "Create survey" }).click();
+      const table = page.getByRole("table", { name: "Surveys" });
+      await table.getByRole("cell", { name: "After delivery (custom)", exact: true }).waitFor();
+      const res = await page.request.get(`${server.url}/api/v1/surveys`);
+      const { items } = (await res.json()) as {
+        items: { name: string; texts: object; questions: { kind: string; texts: object }[] }[];
+      };
+      const created = items.find((s) => s.name === "After delivery (custom)")!;
+      expect(created.texts).toEqual({ fr: { title: "Votre avis" } });
+      expect(created.questions.map((q) => q.kind)).toEqual(["rating", "single"]);
+      expect(created.questions[1]).toMatchObject({
+        texts: { en: "What mattered most?", fr: "Qu'est-ce qui comptait le plus ?" },
+        options: [
+          { id: "o1", texts: { en: "Speed", fr: "Rapidité" } },
+          { id: "o2", texts: { en: "Care", fr: "Soin" } },
+        ],
+      });
     });
 
     it("an agent answers this month's pulse; leaders see last month's eNPS with small teams merged", async () => {

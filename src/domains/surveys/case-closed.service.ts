@@ -35,11 +35,14 @@ export async function inviteOnClosedCases(
         (c) => !categories || (c.category !== null && categories.includes(c.category)),
       );
       const conversationIds = [...new Set(finished.map((c) => c.conversationId!))];
-      const decided = await invitationsRepo.findDecidedKeys(db, survey.orgId, conversationIds);
-      const open = conversationIds.filter((id) => !decided.has(`${survey.id}:${id}`));
-      const convs = await invitationsRepo.findCandidateConversations(db, survey.orgId, open);
-      const order = new Map(open.map((id, i) => [id, i]));
+      const convs = await invitationsRepo.findCandidateConversations(
+        db,
+        survey.orgId,
+        conversationIds,
+      );
+      const order = new Map(conversationIds.map((id, i) => [id, i]));
       const pairs = convs
+        .filter((conv) => !conv.decidedSurveyIds.includes(survey.id))
         .sort((a, b) => order.get(a.id)! - order.get(b.id)!)
         .map((conv) => ({ conv, survey }));
       return decidePairs({ db, queue: deps.queue }, survey.orgId, pairs, { ...opts, now });

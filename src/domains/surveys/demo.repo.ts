@@ -4,7 +4,6 @@ import {
   conversations,
   followUps,
   messages,
-  surveyDecisions,
   surveyInvitations,
   surveyResponses,
 } from "../../db/schema/index.ts";
@@ -47,13 +46,11 @@ export async function insertSurveyHistory(
   db: Db,
   rows: {
     invitations: (typeof surveyInvitations.$inferInsert)[];
-    decisions: (typeof surveyDecisions.$inferInsert)[];
     responses: (typeof surveyResponses.$inferInsert)[];
     followUps: (typeof followUps.$inferInsert)[];
   },
 ) {
   await insertChunks(rows.invitations, (c) => db.insert(surveyInvitations).values(c));
-  await insertChunks(rows.decisions, (c) => db.insert(surveyDecisions).values(c));
   await insertChunks(rows.responses, (c) => db.insert(surveyResponses).values(c));
   await insertChunks(rows.followUps, (c) => db.insert(followUps).values(c));
 }

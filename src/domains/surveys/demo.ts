@@ -55,7 +55,6 @@ export async function seedSurveyDemo(db: Db, orgId: string, opts: { now: Date; s
   const budget = budgetOf(DEFAULT_SETTINGS);
   const rows: Parameters<typeof demoRepo.insertSurveyHistory>[1] = {
     invitations: [],
-    decisions: [],
     responses: [],
     followUps: [],
   };
@@ -90,16 +89,6 @@ export async function seedSurveyDemo(db: Db, orgId: string, opts: { now: Date; s
       sendAt: invite ? conv.at : null,
       sentAt: invite ? conv.at : null,
       expiresAt,
-      createdAt: conv.at,
-      updatedAt: conv.at,
-    });
-    rows.decisions.push({
-      orgId,
-      surveyId: survey.id,
-      conversationId: conv.id,
-      customerId: conv.customerId,
-      outcome: invite ? "invite" : "suppress",
-      reason: invite ? "invited" : d.reason,
       createdAt: conv.at,
       updatedAt: conv.at,
     });

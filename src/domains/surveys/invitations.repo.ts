@@ -12,7 +12,14 @@ import {
 } from "../../db/schema/index.ts";
 
 export type InvitationRow = typeof surveyInvitations.$inferSelect;
-/** Conversations as the budget reads them (customer email, exclusion), by `filter`. */
+/** `column = any($1::uuid[])`: one parameter for any number of ids, one plan for every batch. */
+const anyOf = (column: SQL | typeof conversations.id, ids: readonly string[]) =>
+  sql`${column} = any(${sql.param([...ids])}::uuid[])`;
+
+/**
+ * Conversations as the budget reads them (customer email, exclusion, the surveys that already
+ * decided them), by `filter`.
+ */
 function candidateConversations(db: Db, orgId: string, filter: SQL | undefined) {
   return db
     .select({
@@ -25,6 +32,8 @@ function candidateConversations(db: Db, orgId: string, filter: SQL | undefined) 
       metadata: conversations.metadata,
       updatedAt: conversations.updatedAt,
       excluded: sql<boolean>`${surveyExclusions.id} is not null`,
+      decidedSurveyIds: sql<string[]>`array(select i.survey_id from survey_invitations i
+        where i.org_id = ${conversations.orgId} and i.conversation_id = ${conversations.id})`,
     })
     .from(conversations)
     .leftJoin(
@@ -48,7 +57,7 @@ function resolvedConversations(db: Db, orgId: string, filter: SQL | undefined) {
 /** Resolved conversations among `ids`, with what the budget and delivery need. */
 export async function findResolvedConversations(db: Db, orgId: string, ids: readonly string[]) {
   if (ids.length === 0) return [];
-  return resolvedConversations(db, orgId, inArray(conversations.id, [...ids]));
+  return resolvedConversations(db, orgId, anyOf(conversations.id, ids));
 }
 
 /**
@@ -65,23 +74,8 @@ export async function findResolvedOfCustomers(
   return resolvedConversations(
     db,
     orgId,
-    and(inArray(conversations.customerId, [...customerIds]), gte(conversations.updatedAt, since)),
+    and(anyOf(sql`${conversations.customerId}`, customerIds), gte(conversations.updatedAt, since)),
   ).limit(20_000);
-}
-
-/** `surveyId:conversationId` of the decisions already taken for these conversations. */
-export async function findDecidedKeys(db: Db, orgId: string, conversationIds: readonly string[]) {
-  if (conversationIds.length === 0) return new Set<string>();
-  const rows = await db
-    .select({ s: surveyInvitations.surveyId, c: surveyInvitations.conversationId })
-    .from(surveyInvitations)
-    .where(
-      and(
-        eq(surveyInvitations.orgId, orgId),
-        inArray(surveyInvitations.conversationId, [...conversationIds]),
-      ),
-    );
-  return new Set(rows.map((r) => `${r.s}:${r.c}`));
 }
 
 /** Latest invitation (queued or sent) per customer and per survey and customer, since `since`. */
@@ -96,10 +90,7 @@ export async function findInvitationHistory(
     db,
     sql`select survey_id, customer_id, max(created_at) as last from survey_invitations
         where org_id = ${orgId} and status <> 'suppressed' and created_at >= ${since.toISOString()}::timestamptz
-          and customer_id in (${sql.join(
-            customerIds.map((id) => sql`${id}::uuid`),
-            sql`, `,
-          )})
+          and ${anyOf(sql`customer_id`, customerIds)}
         group by survey_id, customer_id`,
   );
 }
@@ -117,7 +108,7 @@ export async function findOpenFollowUpCustomers(
       and(
         eq(followUps.orgId, orgId),
         eq(followUps.status, "open"),
-        inArray(followUps.customerId, [...customerIds]),
+        anyOf(sql`${followUps.customerId}`, customerIds),
       ),
     );
   return rows.flatMap((r) => (r.id ? [r.id] : []));
@@ -136,16 +127,15 @@ export interface DecisionRow {
   locale: string;
   sendAt: Date | null;
   expiresAt: Date;
-  /** `invited`, `manual`, or the suppressing rule. */
-  decisionReason: string;
   at: Date;
 }
 
 /**
- * Stores invitations and their decision log rows in one set-based statement (a JSON recordset:
- * row-by-row inserts from JavaScript were 90 % of a 100,000-conversation run). An invitation that
- * already exists for its survey and conversation is left alone, and so is its log; the ids of
- * those written come back.
+ * Stores decisions in one set-based statement (a JSON recordset: row-by-row inserts from
+ * JavaScript were 90 % of a 100,000-conversation run). The invitation row is the decision record
+ * (status, and the suppressing rule as `reason`); a separate log row per decision doubled the
+ * cost of a run. An invitation that already exists for its survey and conversation is left alone;
+ * the ids of those written come back.
  */
 export async function insertDecisions(
   db: Db,
@@ -166,7 +156,6 @@ export async function insertDecisions(
       locale: r.locale,
       send_at: r.sendAt?.toISOString() ?? null,
       expires_at: r.expiresAt.toISOString(),
-      decision_reason: r.decisionReason,
       at: r.at.toISOString(),
     })),
   );
@@ -176,30 +165,20 @@ export async function insertDecisions(
           select * from jsonb_to_recordset(${json}::jsonb) as t(id uuid, survey_id uuid,
             conversation_id uuid, customer_id uuid, channel text, status text, reason text,
             token_hash text, locale text, send_at timestamptz, expires_at timestamptz,
-            decision_reason text, at timestamptz)),
-        ins as (
-          insert into survey_invitations (org_id, id, survey_id, conversation_id, customer_id,
+            at timestamptz))
+        insert into survey_invitations (org_id, id, survey_id, conversation_id, customer_id,
             channel, status, reason, token_hash, locale, send_at, expires_at, created_at, updated_at)
           select ${orgId}::uuid, id, survey_id, conversation_id, customer_id, channel,
             status::survey_invitation_status, reason, token_hash, locale, send_at, expires_at, at, at
           from input
           on conflict do nothing
-          returning id),
-        log as (
-          insert into survey_decisions (org_id, survey_id, conversation_id, customer_id, outcome,
-            reason, created_at, updated_at)
-          select ${orgId}::uuid, i.survey_id, i.conversation_id, i.customer_id,
-            case when i.status = 'suppressed' then 'suppress' else 'invite' end,
-            i.decision_reason, i.at, i.at
-          from input i join ins on ins.id = i.id)
-        select id from ins`,
+          returning id`,
   );
   return inserted.map((r) => r.id);
 }
 
-/** An invitation with its survey and its conversation's agent and team (one query). */
-export async function findInvitation(db: Db, orgId: string, id: string) {
-  const [row] = await db
+function buildFindInvitation(db: Db) {
+  return db
     .select({
       invitation: surveyInvitations,
       survey: surveys,
@@ -218,7 +197,23 @@ export async function findInvitation(db: Db, orgId: string, id: string) {
         eq(conversations.id, surveyInvitations.conversationId),
       ),
     )
-    .where(and(eq(surveyInvitations.orgId, orgId), eq(surveyInvitations.id, id)));
+    .where(
+      and(
+        eq(surveyInvitations.orgId, sql.placeholder("orgId")),
+        eq(surveyInvitations.id, sql.placeholder("id")),
+      ),
+    )
+    .prepare("surveys_find_invitation");
+}
+// Every answer reads its invitation: built once per database handle and prepared on each
+// connection, so neither Drizzle nor PostgreSQL plans it again per request.
+const findInvitationQueries = new WeakMap<Db, ReturnType<typeof buildFindInvitation>>();
+
+/** An invitation with its survey and its conversation's agent and team (one query). */
+export async function findInvitation(db: Db, orgId: string, id: string) {
+  let query = findInvitationQueries.get(db);
+  if (!query) findInvitationQueries.set(db, (query = buildFindInvitation(db)));
+  const [row] = await query.execute({ orgId, id });
   return row ?? null;
 }
 
@@ -344,7 +339,7 @@ export async function listActiveSurveysOn(db: Db, event: "schedule" | "case_clos
 /** These conversations (any status), with what the budget and delivery need. */
 export async function findCandidateConversations(db: Db, orgId: string, ids: readonly string[]) {
   if (ids.length === 0) return [];
-  return candidateConversations(db, orgId, inArray(conversations.id, [...ids]));
+  return candidateConversations(db, orgId, anyOf(conversations.id, ids));
 }
 
 /**
@@ -371,7 +366,7 @@ export async function findRelationshipCandidates(
   );
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  return candidateConversations(db, orgId, inArray(conversations.id, ids)).orderBy(
+  return candidateConversations(db, orgId, anyOf(conversations.id, ids)).orderBy(
     conversations.updatedAt,
   );
 }

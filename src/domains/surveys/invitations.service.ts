@@ -72,36 +72,33 @@ async function decideLocked(
     (s) => s.active && s.trigger.event === "conversation_resolved",
   );
   if (active.length === 0) return { invited: 0, suppressed: 0 };
+  // The surveys still to decide for a conversation. A survey applies to conversations resolved
+  // (written) after it was created: creating one never surveys the history in the database.
+  const pendingOf = (conv: Candidate) =>
+    active.filter(
+      (s) =>
+        triggerMatches(s, conv) &&
+        conv.updatedAt >= s.createdAt &&
+        !conv.decidedSurveyIds.includes(s.id),
+    );
   const direct = await invitationsRepo.findResolvedConversations(db, orgId, conversationIds);
   // The same customer's other undecided resolutions are decided with these, oldest first, so
   // which one is invited and which one meets the cooldown does not depend on job order.
+  // Customers whose conversations here are all decided already need nothing more.
   const since = new Date(Math.min(...active.map((s) => s.createdAt.getTime())));
+  const customerIds = direct.flatMap((c) =>
+    c.customerId && pendingOf(c).length > 0 ? [c.customerId] : [],
+  );
   const others = await invitationsRepo.findResolvedOfCustomers(
     db,
     orgId,
-    [...new Set(direct.flatMap((c) => (c.customerId ? [c.customerId] : [])))],
+    [...new Set(customerIds)],
     since,
   );
   const convs = [...new Map([...direct, ...others].map((c) => [c.id, c])).values()].sort(
     (a, b) => a.updatedAt.getTime() - b.updatedAt.getTime() || a.id.localeCompare(b.id),
   );
-  const decided = await invitationsRepo.findDecidedKeys(
-    db,
-    orgId,
-    convs.map((c) => c.id),
-  );
-  const pairs = convs.flatMap((conv) =>
-    active
-      .filter(
-        (s) =>
-          triggerMatches(s, conv) &&
-          // A survey applies to conversations resolved (written) after it was created: creating
-          // one never surveys the history already in the database.
-          conv.updatedAt >= s.createdAt &&
-          !decided.has(`${s.id}:${conv.id}`),
-      )
-      .map((survey) => ({ conv, survey })),
-  );
+  const pairs = convs.flatMap((conv) => pendingOf(conv).map((survey) => ({ conv, survey })));
   return decidePairs(deps, orgId, pairs, opts);
 }
 
@@ -186,7 +183,6 @@ export async function decidePairs(
       locale: survey.defaultLocale,
       sendAt: invite ? d.sendAt : null,
       expiresAt,
-      decisionReason: invite ? "invited" : d.reason,
       at: now,
     });
   }
@@ -343,7 +339,6 @@ export async function sendSurveyManually(
         locale: survey.defaultLocale,
         sendAt: now,
         expiresAt,
-        decisionReason: "manual",
         at: now,
       },
     ]);

@@ -12,6 +12,7 @@ import { tokenFor } from "./delivery.ts";
 import { decideInvitations } from "./invitations.service.ts";
 import * as invitationsRepo from "./invitations.repo.ts";
 import { createSurvey } from "./surveys.service.ts";
+import { CreateSurveyBodySchema } from "./surveys.schemas.ts";
 import { SURVEY_CLIENT_POLICY, SURVEY_LINK_POLICY } from "./pages.routes.ts";
 
 describeEachBackend("survey respondent pages: bad input and abuse", ({ database }) => {
@@ -188,5 +189,55 @@ describeEachBackend("survey respondent pages: bad input and abuse", ({ database 
     expect(fromOne).toBe(429);
     const blocked = await send("/s/anything", {}, "10.9.9.9");
     expect(blocked.headers.get("retry-after")).toMatch(/^\d+$/);
+  });
+
+  it("serves a custom survey's own questions and texts in the respondent's language", async () => {
+    const db = database().db;
+    const other = await buildOrg(db);
+    // The body the web app's form sends: a title in one language only, options per language.
+    const body = CreateSurveyBodySchema.parse({
+      name: "Custom",
+      type: "custom",
+      trigger: { event: "conversation_resolved" },
+      defaultLocale: "en",
+      texts: { fr: { title: "Votre avis" } },
+      questions: [
+        {
+          id: "q1",
+          kind: "rating",
+          min: 0,
+          max: 4,
+          texts: { en: "How did we do?", fr: "Comment était-ce ?" },
+        },
+        {
+          id: "q2",
+          kind: "single",
+          texts: { en: "Which part?", fr: "Quelle partie ?" },
+          options: [
+            { id: "o1", texts: { en: "Delivery", fr: "Livraison" } },
+            { id: "o2", texts: { en: "Billing", fr: "Facturation" } },
+          ],
+        },
+        { id: "q3", kind: "text", texts: { en: "Anything else?", fr: "Autre chose ?" } },
+      ],
+    });
+    await createSurvey(db, other.orgId, body);
+    const [customer] = await db
+      .insert(customers)
+      .values({ orgId: other.orgId, name: "Kim", email: "kim@example.test" })
+      .returning();
+    const id = await buildConversation(db, other.orgId, { customerId: customer!.id });
+    await decideInvitations({ db, queue: new Queue(db) }, other.orgId, [id]);
+    const [row] = await invitationsRepo.listInvitationsOf(db, other.orgId, id);
+    const path = `/s/${tokenFor(other.orgId, row!.invitation.id, row!.invitation.expiresAt)}`;
+    const fr = await (await send(`${path}?lang=fr`)).text();
+    for (const text of ["Votre avis", "Comment était-ce ?", "Livraison", "Autre chose ?"])
+      expect(fr).toContain(text);
+    const en = await (await send(path)).text();
+    expect(en).toContain("Which part?");
+    expect(en).not.toContain("Votre avis");
+    const res = await postJson(path, { answers: { q1: 0, q2: "o2", q3: "Slow refund" } });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ score: 0, comment: "Slow refund" });
   });
 });

@@ -25,14 +25,19 @@ export const PredictedVsActualSchema = z
   })
   .openapi("PredictedVsActualReport");
 
+const Rate = { invited: z.number(), responded: z.number(), rate: num };
+const Shares = { lowShare: num, highShare: num, lowCount: z.number(), highCount: z.number() };
+
 export const SurveyOverviewSchema = z
   .object({
     responseRate: z.object({
       invited: z.number(),
       responded: z.number(),
-      byChannel: z.array(
-        z.object({ channel: z.string(), invited: z.number(), responded: z.number(), rate: num }),
-      ),
+      byChannel: z.array(z.object({ channel: z.string(), ...Rate })),
+      /** By the conversation's team (null: no team). */
+      byTeam: z.array(z.object({ team: z.string().nullable(), ...Rate })),
+      /** By the conversation's contact reason (topic; null: not yet assigned one). */
+      byReason: z.array(z.object({ reason: z.string().nullable(), ...Rate })),
     }),
     score: z.object({ raw: num, nonResponseWeighted: num }),
     trend: z.array(z.object({ week: z.string(), n: z.number(), mean: num, low: num, high: num })),
@@ -45,6 +50,9 @@ export const SurveyOverviewSchema = z
         medianHoursToClose: num,
       }),
     ),
-    drivers: z.array(z.object({ signal: z.string(), lowShare: num, highShare: num })),
+    /** Comment signals: share of low (detractor) and high (promoter) answers with each. */
+    drivers: z.array(z.object({ signal: z.string(), ...Shares })),
+    /** Contact reasons of the answered conversations, likewise. */
+    topicDrivers: z.array(z.object({ reasonId: z.string(), topic: z.string(), ...Shares })),
   })
   .openapi("SurveyOverviewReport");

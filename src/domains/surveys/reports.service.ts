@@ -64,10 +64,53 @@ export async function predictedVsActual(db: Db, orgId: string, days = 365) {
   };
 }
 
+const rateOf = (r: { invited: number; responded: number }) => ({
+  invited: r.invited,
+  responded: r.responded,
+  rate: round(r.invited ? r.responded / r.invited : null),
+});
+
+/**
+ * What separates low answers (detractors) from high ones (promoters): for each key, the share of
+ * each band's answers that has it, the 10 largest differences first.
+ */
+function separating<T extends { low: boolean; count: number; total: number }>(
+  rows: readonly T[],
+  keyOf: (r: T) => string,
+) {
+  return [...groupBy(rows, keyOf)]
+    .map(([key, rs]) => {
+      const band = (low: boolean) => rs.find((x) => x.low === low);
+      const share = (low: boolean) => {
+        const r = band(low);
+        return r && r.total ? r.count / r.total : 0;
+      };
+      return {
+        key,
+        first: rs[0]!,
+        lowShare: round(share(true)),
+        highShare: round(share(false)),
+        lowCount: band(true)?.count ?? 0,
+        highCount: band(false)?.count ?? 0,
+        difference: share(true) - share(false),
+      };
+    })
+    .sort((a, b) => Math.abs(b.difference) - Math.abs(a.difference))
+    .slice(0, 10);
+}
+
+const shares = (d: ReturnType<typeof separating>[number]) => ({
+  lowShare: d.lowShare,
+  highShare: d.highShare,
+  lowCount: d.lowCount,
+  highCount: d.highCount,
+});
+
 /**
  * Response rate per channel, the weekly score trend with 95 % confidence intervals, the raw mean
  * beside a non-response-weighted one (each channel's mean weighted by its share of invitations,
- * not of answers), loop closure by team, and the comment signals that separate low from high scores.
+ * not of answers), loop closure by team, and the comment signals and conversation topics that
+ * separate low from high scores.
  */
 export async function overviewReport(db: Db, orgId: string, days = 90, surveyId?: string) {
   const from = fromDays(days);
@@ -82,24 +125,17 @@ export async function overviewReport(db: Db, orgId: string, days = 90, surveyId?
     : NaN;
   const weeks = await repo.findScoresByWeek(db, orgId, from, surveyId);
   const closure = await repo.findLoopClosure(db, orgId, from);
+  const byTeam = await repo.countResponseRates(db, orgId, from, surveyId, "team");
+  const byReason = await repo.countResponseRates(db, orgId, from, surveyId, "reason");
   const signals = await repo.findCommentSignals(db, orgId, from);
-  const drivers = [...groupBy(signals, (s) => s.signal)].map(([signal, rs]) => {
-    const share = (low: boolean) => {
-      const r = rs.find((x) => x.low === low);
-      return r && r.total ? r.count / r.total : 0;
-    };
-    return { signal, lowShare: round(share(true)), highShare: round(share(false)) };
-  });
+  const topics = await repo.findResponseTopics(db, orgId, from);
   return {
     responseRate: {
       invited,
       responded: rates.reduce((a, r) => a + r.responded, 0),
-      byChannel: rates.map((r) => ({
-        channel: r.channel,
-        invited: r.invited,
-        responded: r.responded,
-        rate: round(r.invited ? r.responded / r.invited : null),
-      })),
+      byChannel: rates.map((r) => ({ channel: r.key ?? "", ...rateOf(r) })),
+      byTeam: byTeam.map((r) => ({ team: r.key, ...rateOf(r) })),
+      byReason: byReason.map((r) => ({ reason: r.key, ...rateOf(r) })),
     },
     score: { raw: round(raw), nonResponseWeighted: round(weighted) },
     trend: weeks.map((w) => {
@@ -122,12 +158,11 @@ export async function overviewReport(db: Db, orgId: string, days = 90, surveyId?
         medianHoursToClose: round(hours.length ? hours[Math.floor(hours.length / 2)]! : null, 1),
       };
     }),
-    drivers: drivers
-      .sort(
-        (a, b) =>
-          Math.abs((b.lowShare ?? 0) - (b.highShare ?? 0)) -
-          Math.abs((a.lowShare ?? 0) - (a.highShare ?? 0)),
-      )
-      .slice(0, 10),
+    drivers: separating(signals, (r) => r.signal).map((d) => ({ signal: d.key, ...shares(d) })),
+    topicDrivers: separating(topics, (r) => r.reason_id).map((d) => ({
+      reasonId: d.key,
+      topic: d.first.topic,
+      ...shares(d),
+    })),
   };
 }

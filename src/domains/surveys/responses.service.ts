@@ -7,7 +7,7 @@ import * as followUpsRepo from "./follow-ups.repo.ts";
 import { isLowScore, mainRating } from "./questions.ts";
 import type { RespondBody } from "./surveys.schemas.ts";
 import * as invitationsRepo from "./invitations.repo.ts";
-import { getSettings } from "./surveys.service.ts";
+import { DEFAULT_SETTINGS } from "./surveys.service.ts";
 import { hashSurveyToken, verifySurveyToken } from "./tokens.ts";
 
 /**
@@ -101,15 +101,20 @@ function analyzeComment(comment: string) {
 
 /**
  * Records (or updates) the one response of a respondent link, and opens a follow-up for a low
- * score, in one transaction: nothing is stored twice and nothing half-written.
+ * score, in one statement: nothing is stored twice and nothing half-written.
  */
 export async function recordResponse(db: Db, token: string, body: RespondBody, now = new Date()) {
   const found = await openInvitation(db, token, now);
   const { invitation, survey } = found;
   const { score, comment, answers, rating } = validateAnswers(survey.questions, body);
   const read = comment ? analyzeComment(comment) : null;
-  const write = async (tx: Db) => {
-    const { response, inserted } = await followUpsRepo.upsertResponse(tx, {
+  const scale = { min: rating.min ?? 1, max: rating.max ?? 5 };
+  const lowScores: number[] = [];
+  for (let s = scale.min; s <= scale.max; s++)
+    if (isLowScore(survey.type, s, scale)) lowScores.push(s);
+  const { response, inserted, followUpId } = await followUpsRepo.upsertResponse(
+    db,
+    {
       orgId: invitation.orgId,
       invitationId: invitation.id,
       surveyId: survey.id,
@@ -123,34 +128,13 @@ export async function recordResponse(db: Db, token: string, body: RespondBody, n
       comment: comment ?? null,
       analysis: read?.analysis ?? null,
       sentimentScore: read?.sentimentScore ?? null,
-    });
-    const low = response.score !== null && isLowScore(survey.type, response.score, rating);
-    const followUpId = low ? await openFollowUp(tx, found, response.id, now) : null;
-    return { response, created: inserted, followUpId, survey, invitation };
-  };
-  // A score that may be low can open a follow-up: the two commit together. Otherwise the upsert
-  // is a single statement, atomic by itself (the hot path: one round trip).
-  const mayBeLow =
-    (score !== undefined && isLowScore(survey.type, score, rating)) || score === undefined;
-  return mayBeLow ? db.transaction(write) : write(db);
-}
-
-async function openFollowUp(
-  tx: Db,
-  found: Awaited<ReturnType<typeof openInvitation>>,
-  responseId: string,
-  now: Date,
-) {
-  const { invitation } = found;
-  const settings = await getSettings(tx, invitation.orgId);
-  const teamId = settings.followUpTeamId ?? found.teamId ?? null;
-  return followUpsRepo.insertFollowUp(tx, {
-    orgId: invitation.orgId,
-    conversationId: invitation.conversationId,
-    responseId,
-    customerId: invitation.customerId,
-    teamId,
-    ownerUserId: teamId ? await followUpsRepo.findTeamLead(tx, invitation.orgId, teamId) : null,
-    dueAt: new Date(now.getTime() + settings.followUpDueHours * 3_600_000),
-  });
+    },
+    {
+      lowScores,
+      teamId: found.teamId ?? null,
+      defaultDueHours: DEFAULT_SETTINGS.followUpDueHours,
+      now,
+    },
+  );
+  return { response, created: inserted, followUpId, survey, invitation };
 }

@@ -60,7 +60,7 @@ export const CreateSurveyBodySchema = z
       .max(20)
       .optional(),
     texts: z
-      .record(locale, z.record(z.enum(["title", "intro", "thanks"]), z.string().max(500)))
+      .record(locale, z.partialRecord(z.enum(["title", "intro", "thanks"]), z.string().max(500)))
       .optional(),
     defaultLocale: locale.optional(),
     rules: SurveyRulesSchema.partial().optional(),

@@ -10,3 +10,4 @@ export {
   retryAfterSeconds,
   type ThrottlePolicy,
 } from "./throttle.service.ts";
+export { BLOCK_SYNC_MS, LocalThrottle } from "./local-throttle.ts";

@@ -1,4 +1,4 @@
-import { eq, lt, sql } from "drizzle-orm";
+import { and, eq, gt, like, lt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { throttles } from "../../db/schema/index.ts";
 
@@ -50,4 +50,38 @@ export async function deleteThrottlesBefore(db: Db, before: Date): Promise<numbe
     .where(lt(throttles.updatedAt, before))
     .returning({ id: throttles.id });
   return rows.length;
+}
+
+/** Writes a block a process started (never shortening one another process set). */
+export async function recordBlock(db: Db, key: string, failures: number, until: Date, now: Date) {
+  await db
+    .insert(throttles)
+    .values({ key, failures, blockedUntil: until, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({
+      target: throttles.key,
+      set: {
+        failures: sql`greatest(${throttles.failures}, ${failures})`,
+        blockedUntil: sql`greatest(coalesce(${throttles.blockedUntil}, ${until.toISOString()}::timestamptz), ${until.toISOString()}::timestamptz)`,
+        updatedAt: now,
+      },
+    });
+}
+
+/** Blocks still running under keys starting with `prefix`, written since `since`. */
+export async function findBlocksSince(db: Db, prefix: string, since: Date, now: Date) {
+  const rows = await db
+    .select({
+      key: throttles.key,
+      failures: throttles.failures,
+      blockedUntil: throttles.blockedUntil,
+    })
+    .from(throttles)
+    .where(
+      and(
+        gt(throttles.updatedAt, since),
+        gt(throttles.blockedUntil, now),
+        like(throttles.key, `${prefix}%`),
+      ),
+    );
+  return rows.flatMap((r) => (r.blockedUntil ? [{ ...r, blockedUntil: r.blockedUntil }] : []));
 }

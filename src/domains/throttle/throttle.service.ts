@@ -54,7 +54,7 @@ export function blockSecondsFor(policy: ThrottlePolicy, failures: number): numbe
 }
 
 /** The stored key: the policy and a hash of the subject, so no email or address is stored. */
-function keyOf(policy: ThrottlePolicy, subject: string): string {
+export function keyOf(policy: ThrottlePolicy, subject: string): string {
   return `${policy.name}:${createHash("sha256").update(subject).digest("hex")}`;
 }
 

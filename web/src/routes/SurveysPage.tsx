@@ -3,7 +3,6 @@ import {
   Group,
   NumberInput,
   Paper,
-  Select,
   Switch,
   Table,
   Text,
@@ -16,90 +15,15 @@ import { EmptyMessage, ErrorState, LoadingState } from "../components/QueryState
 import { CAN_MANAGE_SURVEYS, CAN_VIEW_PULSE_RESULTS, hasRole } from "../features/auth/permissions";
 import { PulseSection } from "../features/surveys/PulseSection";
 import { useSession } from "../features/auth/use-session";
+import { CreateSurveyForm } from "../features/surveys/CreateSurveyForm";
 import {
   useBudgetSettings,
-  useCreateSurvey,
   useSaveBudgetSettings,
   useSetSurveyActive,
   useSurveys,
 } from "../features/surveys/surveys.api";
 import { errorMessage } from "../lib/api";
 import { formatDateTime } from "../lib/format";
-
-const TYPES = [
-  { value: "csat", label: "CSAT (1–5)" },
-  { value: "nps", label: "NPS (0–10)" },
-  { value: "ces", label: "CES (1–7, effort)" },
-];
-
-const WHEN = [
-  { value: "conversation_resolved", label: "A conversation is resolved" },
-  { value: "case_closed", label: "A complaint case is closed" },
-  { value: "schedule", label: "Every 90 days (relationship)" },
-  { value: "manual", label: "Only when sent by hand" },
-] as const;
-type When = (typeof WHEN)[number]["value"];
-
-function triggerOf(when: When) {
-  return when === "schedule" ? { event: when, everyDays: 90 } : { event: when };
-}
-
-function CreateSurveyForm() {
-  const create = useCreateSurvey();
-  const [name, setName] = useState("");
-  const [type, setType] = useState<string>("csat");
-  const [when, setWhen] = useState<When>("conversation_resolved");
-
-  function handleSubmit(event: FormEvent) {
-    event.preventDefault();
-    if (!name.trim()) return;
-    create.mutate(
-      {
-        name: name.trim(),
-        type: type as "csat" | "nps" | "ces",
-        trigger: triggerOf(when),
-      },
-      { onSuccess: () => setName("") },
-    );
-  }
-
-  return (
-    <form onSubmit={handleSubmit} aria-label="Create a survey">
-      <Group align="flex-start" gap="sm" mb="md" wrap="wrap">
-        <TextInput
-          label="Survey name"
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          w={260}
-          error={create.isError ? errorMessage(create.error) : undefined}
-        />
-        <Select
-          label="Type"
-          data={TYPES}
-          value={type}
-          onChange={(v) => setType(v ?? "csat")}
-          allowDeselect={false}
-          w={200}
-        />
-        <Select
-          label="Send when"
-          data={WHEN}
-          value={when}
-          onChange={(v) => setWhen((v as When | null) ?? "conversation_resolved")}
-          allowDeselect={false}
-          w={260}
-        />
-        <Button type="submit" mt={25} loading={create.isPending} disabled={!name.trim()}>
-          Create survey
-        </Button>
-      </Group>
-      <Text size="xs" c="dimmed" mb="md">
-        Every survey asks the standard question with an optional comment, under the contact-pressure
-        budget below.
-      </Text>
-    </form>
-  );
-}
 
 function BudgetForm({ editable }: { editable: boolean }) {
   const settings = useBudgetSettings();

@@ -1,6 +1,5 @@
 import { BarChart, LineChart } from "@mantine/charts";
-import { Grid, Paper, SimpleGrid, Table, Text, Title } from "@mantine/core";
-import type { ReactNode } from "react";
+import { Grid, SimpleGrid, Table, Text } from "@mantine/core";
 import { PageHeader } from "../components/PageHeader";
 import { ErrorState, LoadingState } from "../components/QueryState";
 import {
@@ -8,6 +7,9 @@ import {
   usePredictedVsActual,
   useSurveyOverview,
 } from "../features/surveys/surveys.api";
+import { ReportSection } from "../features/surveys/ReportSection";
+import { ResponseRates } from "../features/surveys/ResponseRates";
+import { SurveyDrivers } from "../features/surveys/SurveyDrivers";
 import { formatNumber } from "../lib/format";
 
 const REASON_LABELS: Record<string, string> = {
@@ -23,17 +25,6 @@ const REASON_LABELS: Record<string, string> = {
 const fmt = (x: number | null | undefined, digits = 2) =>
   x === null || x === undefined ? "—" : x.toFixed(digits);
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Paper withBorder p="md" component="section" aria-label={title}>
-      <Title order={2} size="h4" mb="sm">
-        {title}
-      </Title>
-      {children}
-    </Paper>
-  );
-}
-
 function PredictedVsActual() {
   const report = usePredictedVsActual();
   if (report.isPending) return <LoadingState label="Loading predicted vs actual…" />;
@@ -46,7 +37,7 @@ function PredictedVsActual() {
     count: c.count,
   }));
   return (
-    <Section title="Predicted vs actual satisfaction">
+    <ReportSection title="Predicted vs actual satisfaction">
       <Text size="sm" mb="sm">
         {formatNumber(overall.n)} conversations with both a predicted score and a CSAT answer: mean
         absolute error {fmt(overall.mae)}, rank correlation (Spearman) {fmt(overall.spearman)}.
@@ -87,7 +78,7 @@ function PredictedVsActual() {
           ))}
         </Table.Tbody>
       </Table>
-    </Section>
+    </ReportSection>
   );
 }
 
@@ -100,7 +91,7 @@ function BudgetReport() {
     suppressed: s.count,
   }));
   return (
-    <Section title="Contact-pressure budget">
+    <ReportSection title="Contact-pressure budget">
       <Text size="sm" mb="sm">
         {formatNumber(report.data.invited)} invitations sent in the last 90 days; suppressed by
         rule:
@@ -123,7 +114,7 @@ function BudgetReport() {
           ))}
         </Table.Tbody>
       </Table>
-    </Section>
+    </ReportSection>
   );
 }
 
@@ -134,7 +125,7 @@ function Overview() {
   const { responseRate, score, trend, loopClosure } = report.data;
   return (
     <>
-      <Section title="CSAT trend (95% confidence interval)">
+      <ReportSection title="CSAT trend (95% confidence interval)">
         <Text size="sm" mb="sm">
           Raw mean {fmt(score.raw)}; weighted for non-response by channel{" "}
           {fmt(score.nonResponseWeighted)}.
@@ -152,25 +143,9 @@ function Overview() {
           aria-label="Weekly CSAT with its 95% confidence interval"
           role="img"
         />
-      </Section>
-      <Section title="Response rate by channel">
-        <BarChart
-          h={200}
-          data={responseRate.byChannel.map((r) => ({
-            channel: r.channel,
-            rate: Math.round((r.rate ?? 0) * 100),
-          }))}
-          dataKey="channel"
-          series={[{ name: "rate", label: "Responses (%)", color: "teal.8" }]}
-          aria-label="Response rate by channel, in percent"
-          role="img"
-        />
-        <Text size="sm" mt="xs">
-          {formatNumber(responseRate.responded)} answers to {formatNumber(responseRate.invited)}{" "}
-          invitations.
-        </Text>
-      </Section>
-      <Section title="Loop closure by team">
+      </ReportSection>
+      <ResponseRates rates={responseRate} />
+      <ReportSection title="Loop closure by team">
         <Table aria-label="Loop closure by team" verticalSpacing={4}>
           <Table.Thead>
             <Table.Tr>
@@ -191,7 +166,8 @@ function Overview() {
             ))}
           </Table.Tbody>
         </Table>
-      </Section>
+      </ReportSection>
+      <SurveyDrivers report={report.data} />
     </>
   );
 }
@@ -211,7 +187,7 @@ export default function VocPage() {
           <BudgetReport />
         </Grid.Col>
       </Grid>
-      <SimpleGrid cols={{ base: 1, lg: 3 }} mt="md">
+      <SimpleGrid cols={{ base: 1, lg: 2 }} mt="md">
         <Overview />
       </SimpleGrid>
     </>

@@ -261,7 +261,9 @@ export interface SurveysSchemas {
   };
   SurveyOverviewReport: {
     drivers: {
+      highCount: number;
       highShare: number | null;
+      lowCount: number;
       lowShare: number | null;
       signal: string;
     }[];
@@ -279,6 +281,18 @@ export interface SurveysSchemas {
         rate: number | null;
         responded: number;
       }[];
+      byReason: {
+        invited: number;
+        rate: number | null;
+        reason: string | null;
+        responded: number;
+      }[];
+      byTeam: {
+        invited: number;
+        rate: number | null;
+        responded: number;
+        team: string | null;
+      }[];
       invited: number;
       responded: number;
     };
@@ -286,6 +300,14 @@ export interface SurveysSchemas {
       nonResponseWeighted: number | null;
       raw: number | null;
     };
+    topicDrivers: {
+      highCount: number;
+      highShare: number | null;
+      lowCount: number;
+      lowShare: number | null;
+      reasonId: string;
+      topic: string;
+    }[];
     trend: {
       high: number | null;
       low: number | null;

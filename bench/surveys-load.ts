@@ -1,0 +1,42 @@
+/**
+ * The load generator of `surveys.bench.ts`, in its own process so that autocannon's own CPU is not
+ * charged to the server's event loop. Receives `{ url, paths, seconds }` over IPC, posts one answer
+ * per request (each a different link and client address), and sends back autocannon's result.
+ */
+import autocannon from "autocannon";
+
+interface Job {
+  url: string;
+  paths: string[];
+  seconds: number;
+}
+
+process.once("message", (message) => {
+  const { url, paths, seconds } = message as Job;
+  let k = 0;
+  void autocannon({
+    url,
+    connections: 32,
+    duration: seconds,
+    requests: [
+      {
+        method: "POST",
+        setupRequest: (req) => {
+          const i = k++;
+          return {
+            ...req,
+            path: paths[i % paths.length]!,
+            headers: {
+              "content-type": "application/json",
+              "x-forwarded-for": `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+            },
+            body: JSON.stringify({
+              score: 1 + (i % 5),
+              comment: i % 3 ? undefined : "Helpful, thanks",
+            }),
+          };
+        },
+      },
+    ],
+  }).then((result) => process.send!(result, () => process.exit(0)));
+});
