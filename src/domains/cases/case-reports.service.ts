@@ -38,11 +38,11 @@ export async function complianceReport(
 const MINUTE_LABELS = ["< 1 h", "1–4 h", "4–8 h", "8–16 h", "16–40 h", "40–80 h", "≥ 80 h"];
 const AGE_LABELS = ["< 1 day", "1–3 days", "3–7 days", "7–14 days", "14–30 days", "≥ 30 days"];
 
-function fill<T extends { bucket: number }>(
+function fill<T extends { bucket: number }, P extends object>(
   labels: string[],
   rows: T[],
-  pick: (r: T | undefined) => object,
-) {
+  pick: (r: T | undefined) => P,
+): ({ label: string } & P)[] {
   return labels.map((label, i) => ({ label, ...pick(rows.find((r) => r.bucket === i)) }));
 }
 
