@@ -52,6 +52,7 @@ describeEachBackend("surveys: the verification contract", ({ database }) => {
     setDeliveryConfig(undefined);
   });
 
+  const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
   const ingest = async (
     status: "resolved" | "open",
     email: string,
@@ -68,8 +69,9 @@ describeEachBackend("surveys: the verification contract", ({ database }) => {
           customer: { externalId: email, name: "Riley", email },
           agent: { externalId: "a-1", name: "Ada Agent" },
           messages: [
-            { role: "customer", text: complaint, ts: "2026-11-01T10:00:00Z" },
-            { role: "agent", text: "Sorry, I have rebooked it.", ts: "2026-11-01T10:01:00Z" },
+            // Recent: a complaint in a conversation that ended weeks ago is history (resolved case).
+            { role: "customer", text: complaint, ts: hoursAgo(2) },
+            { role: "agent", text: "Sorry, I have rebooked it.", ts: hoursAgo(1.9) },
           ],
         },
       ],
