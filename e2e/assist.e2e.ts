@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LiveClient } from "../../src/ws/test-client.ts";
-import { expectNoAxeViolations } from "../axe.ts";
+import { LiveClient } from "../src/ws/test-client.ts";
+import { expectNoAxeViolations } from "./axe.ts";
 import {
   browserSkipReason,
   launchBrowser,
@@ -9,7 +9,7 @@ import {
   startServer,
   type RunningBrowser,
   type RunningServer,
-} from "../harness.ts";
+} from "./harness.ts";
 
 const skipReason = browserSkipReason();
 const CALL_ID = `e2e-call-${Date.now()}`;
@@ -120,10 +120,11 @@ describe.skipIf(skipReason !== null)(
       await table.waitFor({ timeout: 30_000 });
       const row = table.getByRole("row", { name: new RegExp(CALL_ID) });
       await row.waitFor({ timeout: 30_000 });
-      await expect.poll(() => row.innerText()).toMatch(/Churn threat/);
+      // textContent: the badge shows the words in capitals through CSS only.
+      await expect.poll(() => row.textContent()).toMatch(/Churn threat/);
       await expectNoAxeViolations(page, "the wallboard");
       await row.getByRole("button", { name: /Request to join/ }).click();
-      await row.getByRole("button", { name: "Requested" }).waitFor();
+      await row.getByRole("button", { name: /^Requested to join/ }).waitFor();
 
       // The agent's panel shows the request.
       await page.goto(`${server.url}/assist/${CALL_ID}`);
