@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoAxeViolations } from "../axe.ts";
+import { expectNoAxeViolations } from "./axe.ts";
 import {
   browserSkipReason,
   launchBrowser,
@@ -11,7 +11,7 @@ import {
   startServer,
   type RunningBrowser,
   type RunningServer,
-} from "../harness.ts";
+} from "./harness.ts";
 
 const skipReason = browserSkipReason();
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -62,8 +62,8 @@ describe.skipIf(skipReason !== null)("wrap-up summary from a language model", ()
     server = await startServer();
     browser = await launchBrowser();
     page = await browser.context.newPage();
-    await signInAsDemoAdmin(page, server.url, "/login?next=%2Fconversations");
-    await page.waitForURL(/\/conversations$/);
+    await signInAsDemoAdmin(page, server.url, "/login?next=%2Fsettings%2Fredaction");
+    await page.waitForURL(/\/settings\/redaction$/);
   }, 300_000);
 
   afterAll(async () => {
@@ -73,7 +73,6 @@ describe.skipIf(skipReason !== null)("wrap-up summary from a language model", ()
   });
 
   it("shows the language model settings card to the admin", async () => {
-    await page.goto(`${server.url}/settings/redaction`);
     await page.getByRole("heading", { name: "Language model" }).waitFor();
     await expect(
       page.getByRole("switch", { name: /Use a language model/ }).isChecked(),

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoAxeViolations } from "../axe.ts";
+import { expectNoAxeViolations } from "./axe.ts";
 import {
   browserSkipReason,
   launchBrowser,
@@ -8,7 +8,7 @@ import {
   startServer,
   type RunningBrowser,
   type RunningServer,
-} from "../harness.ts";
+} from "./harness.ts";
 
 const skipReason = browserSkipReason();
 const REASONS_TIMEOUT_MS = 240_000;
