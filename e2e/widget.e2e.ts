@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoAxeViolations } from "../axe.ts";
+import { expectNoAxeViolations } from "./axe.ts";
 import {
   browserSkipReason,
   launchBrowser,
@@ -10,7 +10,7 @@ import {
   startServer,
   type RunningBrowser,
   type RunningServer,
-} from "../harness.ts";
+} from "./harness.ts";
 
 const skipReason = browserSkipReason();
 const ARTICLE = "Returning a damaged item";
