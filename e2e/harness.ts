@@ -201,6 +201,28 @@ export async function launchBrowser(
   };
 }
 
+/** Calls the API from a signed-in page, with the session's CSRF token. */
+export async function callApi<T>(
+  page: Page,
+  method: string,
+  apiPath: string,
+  body?: unknown,
+): Promise<T> {
+  return page.evaluate(
+    async ({ method, apiPath, body }) => {
+      const me = (await (await fetch("/api/v1/auth/me")).json()) as { csrfToken: string };
+      const res = await fetch(`/api/v1${apiPath}`, {
+        method,
+        headers: { "content-type": "application/json", "x-csrf-token": me.csrfToken },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${method} ${apiPath}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    },
+    { method, apiPath, body },
+  );
+}
+
 export const DEMO_ADMIN = { email: "admin@demo.rapport.local", password: "rapport-demo" };
 
 /**

@@ -139,7 +139,7 @@ export default function PersonasPage() {
                 onClick={() => setOpen(p)}
                 aria-label={`Open persona card: ${p.name}`}
               >
-                Open card
+                Open persona card
               </Button>
             </Paper>
           ))}

@@ -76,7 +76,7 @@ export default function WallboardPage() {
                     size="compact-sm"
                     variant="default"
                     disabled={asked[row.ref]}
-                    aria-label={`Request to join ${row.customerName ?? row.ref}`}
+                    aria-label={`${asked[row.ref] ? "Requested" : "Request"} to join ${row.customerName ?? row.ref}`}
                     onClick={() =>
                       join.mutate(row.ref, {
                         onSuccess: () => setAsked((a) => ({ ...a, [row.ref]: true })),

@@ -13,7 +13,7 @@ button:focus-visible,textarea:focus-visible,a:focus-visible,.log:focus-visible{o
 .header{display:flex;align-items:center;justify-content:space-between;padding:8px 12px;background:#1d4ed8;color:#fff;border-radius:12px 12px 0 0}
 h2{margin:0;font-size:17px}
 .close{background:transparent;color:#fff;border:0;font-size:22px;min-width:44px;min-height:44px}
-.log{list-style:none;margin:0;padding:12px;flex:1;overflow-y:auto;display:flex;flex-direction:column;gap:8px}
+.log{margin:0;padding:12px;flex:1;overflow-y:auto;display:flex;flex-direction:column;gap:8px}
 .msg{max-width:85%;padding:8px 10px;border-radius:10px;background:#f3f4f6;color:#111827}
 .msg.customer{align-self:flex-end;background:#1d4ed8;color:#fff}
 .msg.system{align-self:center;background:#fef3c7;color:#1f2937}

@@ -101,7 +101,7 @@ function start(script: HTMLScriptElement): void {
   const title = el("h2", { id: "rw-title" }, "Chat with us");
   const close = el("button", { type: "button", class: "close", "aria-label": "Close chat" }, "×");
   header.append(title, close);
-  const log = el("ol", {
+  const log = el("div", {
     class: "log",
     role: "log",
     "aria-live": "polite",
@@ -130,7 +130,7 @@ function start(script: HTMLScriptElement): void {
       shown.add(seq);
       lastSeq = Math.max(lastSeq, seq);
     }
-    const item = el("li", { class: `msg ${m.role}` });
+    const item = el("div", { class: `msg ${m.role}` });
     item.append(
       el("span", { class: "who" }, `${WHO[m.role]}:`),
       el("p", { class: "text" }, m.text),

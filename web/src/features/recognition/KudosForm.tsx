@@ -79,7 +79,7 @@ export function KudosForm() {
             </Text>
           )}
           {give.isSuccess && (
-            <Text c="green.9" size="sm" role="status">
+            <Text c="green" size="sm" role="status">
               Kudos sent to {give.data.toName}.
             </Text>
           )}
