@@ -2,6 +2,7 @@
 // `npm run build`: bundles the server and CLI (src/main.ts → dist/, esbuild) and builds the web app
 // (web/ → web/dist/, Vite). With --if-stale, each part is built only when its output is missing or
 // older than a source file, so `npm start` builds once after `npm install` and then starts at once.
+// --server-only skips the web app: the unit tests' CLI processes need the bundle alone.
 // Why esbuild and a bundle rather than tsc: docs/decisions.md ("Production build").
 import { readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
@@ -9,6 +10,7 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const ifStale = process.argv.includes("--if-stale");
+const serverOnly = process.argv.includes("--server-only");
 
 /** Newest modification time (ms) of any file under `dir`, skipping `skip` and dot-files. */
 async function newestMtime(dir, skip = new Set()) {
@@ -75,11 +77,13 @@ if (serverReason) {
 
 const webDir = path.join(root, "web");
 const webDist = path.join(webDir, "dist");
-const webReason = await staleReason(
-  path.join(webDist, "index.html"),
-  await newestMtime(webDir, new Set([webDist, path.join(webDir, "node_modules")])),
-  "web/dist/",
-);
+const webReason = serverOnly
+  ? null
+  : await staleReason(
+      path.join(webDist, "index.html"),
+      await newestMtime(webDir, new Set([webDist, path.join(webDir, "node_modules")])),
+      "web/dist/",
+    );
 if (webReason) {
   console.log(`Building the web app (${webReason})…`);
   const { build } = await import("vite");

@@ -4,7 +4,8 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import type { BackendKind } from "./db.ts";
+import { inject } from "vitest";
+import { copyPostgresTemplate, type BackendKind } from "./db.ts";
 
 const BIN = path.resolve("bin/rapport.js");
 
@@ -36,24 +37,36 @@ export function runCli(
 
 /**
  * A scratch place for CLI commands: a temp folder (with the embedded database in it for PGlite),
- * or a fresh PostgreSQL database next to TEST_DATABASE_URL. `cleanup` removes both.
+ * or a PostgreSQL database next to TEST_DATABASE_URL. `cleanup` removes both. The database is
+ * empty, so that the first command creates and migrates it, unless `migrated` asks for a copy of the
+ * run's migrated template: for tests about other commands, which then skip that ~10 s first start.
  */
 export async function createCliEnvironment(
   kind: BackendKind,
   label: string,
+  opts: { migrated?: boolean } = {},
 ): Promise<{ env: Record<string, string>; dir: string; cleanup: () => Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `rapport-${label}-`));
   const env: Record<string, string> = {};
   let dropDatabase = async () => {};
   if (kind === "pglite") {
     env.RAPPORT_DATA_DIR = path.join(dir, "data");
+    if (opts.migrated)
+      fs.cpSync(inject("pgliteCliTemplate"), path.join(env.RAPPORT_DATA_DIR, "pglite"), {
+        recursive: true,
+      });
   } else {
     const url = process.env.TEST_DATABASE_URL!;
-    const name = `rapport_t${label.replace(/\W/g, "")}_${process.pid}_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
+    const tag = label.replace(/\W/g, "");
+    let name = `rapport_t${tag}_${process.pid}_${Date.now()}`;
+    if (opts.migrated) {
+      name = await copyPostgresTemplate(`t${tag}`);
+    } else {
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      await admin.end();
+    }
     const u = new URL(url);
     u.pathname = `/${name}`;
     env.DATABASE_URL = u.toString();

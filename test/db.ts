@@ -12,17 +12,16 @@ export function availableBackends(): BackendKind[] {
 
 let counter = 0;
 
-/** A fresh, migrated, empty database of the given kind, copied from the run's template. */
-export async function createTestDatabase(kind: BackendKind): Promise<Database> {
-  if (kind === "pglite") {
-    const blob = new Blob([fs.readFileSync(inject("pgliteTemplate"))]);
-    return openDatabase({ kind: "pglite", loadDataDir: blob });
-  }
+/**
+ * Creates a migrated PostgreSQL database, a copy of the run's template, named
+ * `rapport_<label>_…` so that the global teardown finds it if a test leaves it behind. Returns its name.
+ */
+export async function copyPostgresTemplate(label: string): Promise<string> {
   const template = inject("postgresTemplate");
   const url = process.env.TEST_DATABASE_URL;
   if (!template || !url) throw new Error("PostgreSQL is not available in this run");
   const pid = template.split("_")[2];
-  const name = `rapport_t${counter++}_${pid}_${process.pid}${Date.now() % 100000}`;
+  const name = `rapport_${label}_${pid}_${process.pid}${Date.now() % 100000}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
@@ -30,7 +29,7 @@ export async function createTestDatabase(kind: BackendKind): Promise<Database> {
     for (let attempt = 0; ; attempt++) {
       try {
         await admin.query(`create database ${name} template ${template}`);
-        break;
+        return name;
       } catch (err) {
         if (attempt >= 20) throw err;
         await new Promise((r) => setTimeout(r, 100 + attempt * 50));
@@ -39,6 +38,17 @@ export async function createTestDatabase(kind: BackendKind): Promise<Database> {
   } finally {
     await admin.end();
   }
+}
+
+/** A fresh, migrated, empty database of the given kind, copied from the run's template. */
+export async function createTestDatabase(kind: BackendKind): Promise<Database> {
+  if (kind === "pglite") {
+    const blob = new Blob([fs.readFileSync(inject("pgliteTemplate"))]);
+    return openDatabase({ kind: "pglite", loadDataDir: blob });
+  }
+  const url = process.env.TEST_DATABASE_URL;
+  const name = await copyPostgresTemplate(`t${counter++}`);
+  if (!url) throw new Error("PostgreSQL is not available in this run");
   const u = new URL(url);
   u.pathname = `/${name}`;
   const database = await openDatabase({ kind: "postgres", url: u.toString(), poolSize: 5 });

@@ -54,7 +54,7 @@ describe.skipIf(!onPostgres)("live calls across two API processes on one Postgre
   let otherOrgKey = "";
 
   beforeAll(async () => {
-    ({ env, cleanup } = await createCliEnvironment("postgres", "live2"));
+    ({ env, cleanup } = await createCliEnvironment("postgres", "live2", { migrated: true }));
     const key = async (slug: string) => {
       expect((await runCli(["org", "create", "--slug", slug, "--name", slug], env)).code).toBe(0);
       return (

@@ -19,8 +19,8 @@ for (const kind of availableBackends()) {
     const envs: { env: Record<string, string>; dir: string; cleanup: () => Promise<void> }[] = [];
 
     beforeAll(async () => {
-      envs.push(await createCliEnvironment(kind, "backup-from"));
-      envs.push(await createCliEnvironment(kind, "backup-to"));
+      envs.push(await createCliEnvironment(kind, "backup-from", { migrated: true }));
+      envs.push(await createCliEnvironment(kind, "backup-to", { migrated: true }));
     }, 170_000);
     afterAll(async () => {
       for (const e of envs) await e.cleanup();

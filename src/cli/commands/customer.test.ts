@@ -13,7 +13,9 @@ for (const kind of availableBackends()) {
     let cleanup = async () => {};
 
     beforeAll(async () => {
-      ({ env, dir, cleanup } = await createCliEnvironment(kind, "customer-cli"));
+      ({ env, dir, cleanup } = await createCliEnvironment(kind, "customer-cli", {
+        migrated: true,
+      }));
       expect((await run(["org", "create", "--slug", "acme", "--name", "Acme"], env)).code).toBe(0);
       const file = path.join(dir, "tickets.json");
       fs.copyFileSync(path.join(FIXTURES, "zendesk-export.json"), file);

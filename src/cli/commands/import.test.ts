@@ -13,9 +13,8 @@ for (const kind of availableBackends()) {
     let cleanup = async () => {};
 
     beforeAll(async () => {
-      ({ env, dir, cleanup } = await createCliEnvironment(kind, "import-cli"));
+      ({ env, dir, cleanup } = await createCliEnvironment(kind, "import-cli", { migrated: true }));
       expect((await run(["org", "create", "--slug", "acme", "--name", "Acme"], env)).code).toBe(0);
-      // A first start migrates the new database: slow on a busy machine.
     }, 170_000);
     afterAll(() => cleanup());
 

@@ -11,7 +11,7 @@ for (const kind of availableBackends()) {
     let cleanup = async () => {};
 
     beforeAll(async () => {
-      ({ env, dir, cleanup } = await createCliEnvironment(kind, "kb-cli"));
+      ({ env, dir, cleanup } = await createCliEnvironment(kind, "kb-cli", { migrated: true }));
       expect((await run(["org", "create", "--slug", "acme", "--name", "Acme"], env)).code).toBe(0);
     }, 170_000);
     afterAll(() => cleanup());

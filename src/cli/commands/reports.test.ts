@@ -8,7 +8,7 @@ for (const kind of availableBackends()) {
     let cleanup = async () => {};
 
     beforeAll(async () => {
-      ({ env, cleanup } = await createCliEnvironment(kind, "reports"));
+      ({ env, cleanup } = await createCliEnvironment(kind, "reports", { migrated: true }));
       expect((await run(["org", "create", "--slug", "acme", "--name", "Acme"], env)).code).toBe(0);
     });
     afterAll(() => cleanup());
