@@ -89,8 +89,10 @@ describe.skipIf(skipReason !== null)(
         .poll(() => page.getByRole("link", { name: "Linked conversation" }).count())
         .toBe(1);
       await expectNoAxeViolations(page, "a case page");
-      await page.getByRole("combobox", { name: "New status" }).click();
+      const newStatus = page.getByRole("combobox", { name: "New status" });
+      await newStatus.click();
       await page.getByRole("option", { name: "Waiting on customer" }).click();
+      await expect.poll(() => newStatus.inputValue()).toBe("Waiting on customer");
       await page.getByRole("button", { name: "Change status" }).click();
       await expect.poll(() => clockRow(page, "Resolution").innerText()).toMatch(/paused .* → now/);
     });

@@ -82,7 +82,9 @@ function useCaseMutation<B, R>(id: string, send: (body: B) => Promise<R>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: send,
-    onSuccess: async () => {
+    // Also after a failure: a 409 means the case changed meanwhile, and the next try needs its
+    // current version.
+    onSettled: async () => {
       await queryClient.invalidateQueries({ queryKey: ["case", id] });
       await queryClient.invalidateQueries({ queryKey: ["cases"] });
     },
