@@ -11,5 +11,8 @@ export default defineConfig({
     fileParallelism: false,
     hookTimeout: 180_000,
     testTimeout: 120_000,
+    // A loaded 2-core machine can take seconds to save and refetch; vitest's default poll of 1 s
+    // made journeys flaky (a goal saved but not yet listed). Polls that need longer still say so.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 });
