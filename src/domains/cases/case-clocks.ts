@@ -23,6 +23,7 @@ export function clockEventsOf(events: readonly StoredEvent[]): ClockEvent[] {
     const at = e.at.getTime();
     if (e.type === "opened") out.push({ type: "opened", at });
     else if (e.type === "responded") out.push({ type: "responded", at });
+    else if (e.type === "customer_replied") out.push({ type: "customer_replied", at });
     else if (e.type === "status_changed")
       out.push({ type: "status_changed", at, to: e.data.to as CaseStatus });
     else if (e.type === "milestone")

@@ -120,6 +120,55 @@ describeEachBackend("cases: the verification contract", ({ database }) => {
     expect(items).toHaveLength(1);
   });
 
+  it("records the conversation's turns: first response, then a next-response cycle per customer reply", async () => {
+    const turns = [
+      [
+        "agent",
+        "I'm sorry about the double charge, I'm looking into it now.",
+        "2026-11-02T09:30:00Z",
+      ],
+      ["customer", "Thanks, any news on my refund?", "2026-11-02T10:00:00Z"],
+      ["agent", "The refund is on its way, within 3 days.", "2026-11-02T10:45:00Z"],
+    ] as const;
+    for (const [role, text, ts] of turns) {
+      const res = await api("POST", "/api/v1/interactions", {
+        conversations: [
+          {
+            externalId: "complaint-1",
+            source: "contract",
+            channel: "chat",
+            customer: { externalId: "cust-1", name: "Pat" },
+            agent: { externalId: "a-1", name: "Ada Agent" },
+            messages: [{ role, text, ts }],
+          },
+        ],
+      });
+      expect(res.status, await res.clone().text()).toBe(200);
+      await drain();
+    }
+    await drain();
+    const { items } = (await (
+      await api("GET", `/api/v1/cases?conversationId=${conversationId}`)
+    ).json()) as { items: CaseItem[] };
+    const detail = (await (await api("GET", `/api/v1/cases/${items[0]!.id}`)).json()) as {
+      events: { type: string; at: string }[];
+      clocks: { key: string; state: string; elapsedMinutes: number }[];
+    };
+    const turnEvents = detail.events.filter(
+      (e) => e.type === "responded" || e.type === "customer_replied",
+    );
+    expect(turnEvents.map((e) => [e.type, e.at])).toEqual([
+      ["responded", "2026-11-02T09:30:00.000Z"],
+      ["customer_replied", "2026-11-02T10:00:00.000Z"],
+      ["responded", "2026-11-02T10:45:00.000Z"],
+    ]);
+    expect(detail.clocks.find((c) => c.key === "first_response")).toMatchObject({ state: "met" });
+    expect(detail.clocks.find((c) => c.key === "next_response")).toMatchObject({
+      state: "met",
+      elapsedMinutes: 45,
+    });
+  });
+
   it("keeps a complaint from an old, finished conversation as a resolved case, and a recent one in the queue", async () => {
     const complaint = (externalId: string, ts: Date) => ({
       externalId,

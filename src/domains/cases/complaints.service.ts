@@ -12,7 +12,7 @@ import { escalateFromEmail } from "./email-escalation.service.ts";
  * message is a `complaint` and the conversation also carries an escalation request, a legal or
  * churn threat, or a vulnerability (or when a complaint scores above the org's threshold). The
  * clocks start at the first message that expressed the dissatisfaction. Idempotent: one case per
- * conversation; later runs only add what is new (the agent's first response after it).
+ * conversation; later runs only add what is new (the turns of the conversation after it).
  */
 
 export const TRIGGER_SIGNALS = [
@@ -90,7 +90,7 @@ async function openComplaintCases(
     const own = messages.filter((m) => m.conversation_id === c.id);
     const existing = await cases.findAutoCase(db, orgId, c.id);
     if (existing) {
-      await recordAgentResponse(db, existing, own);
+      await recordReplies(db, existing, own);
       continue;
     }
     const found = assessComplaint(own, threshold);
@@ -110,7 +110,7 @@ async function openComplaintCases(
     });
     if (!row) continue;
     opened.push(row.id);
-    await recordAgentResponse(db, row, own);
+    await recordReplies(db, row, own);
     await resolveIfHistory(db, row, c, own.at(-1)?.ts ?? null, now);
   }
   return opened;
@@ -147,23 +147,56 @@ async function resolveIfHistory(
   );
 }
 
-/** The first agent message after the case opened is its first response (recorded once). */
-async function recordAgentResponse(db: Db, c: cases.CaseRow, own: readonly repo.MessageFacts[]) {
-  const reply = own.find((m) => m.role === "agent" && m.ts.getTime() >= c.openedAt.getTime());
-  if (!reply) return;
+type ReplyEvent = { type: "responded" | "customer_replied"; at: Date; seq: number };
+
+/**
+ * The turns of the conversation since the case opened, as clock events: the first agent message
+ * is the first response; after a response, the customer's next message starts a next-response
+ * cycle and the agent's next message ends it.
+ */
+export function replyEventsOf(openedAt: Date, own: readonly repo.MessageFacts[]): ReplyEvent[] {
+  const out: ReplyEvent[] = [];
+  let awaiting = true;
+  for (const m of own) {
+    if (m.ts.getTime() < openedAt.getTime()) continue;
+    if (awaiting && m.role === "agent") out.push({ type: "responded", at: m.ts, seq: m.seq });
+    else if (!awaiting && m.role === "customer")
+      out.push({ type: "customer_replied", at: m.ts, seq: m.seq });
+    else continue;
+    awaiting = !awaiting;
+  }
+  return out;
+}
+
+/** Records the turns not yet on the case (by message seq), so running twice records once. */
+async function recordReplies(db: Db, c: cases.CaseRow, own: readonly repo.MessageFacts[]) {
+  const turns = replyEventsOf(c.openedAt, own);
+  const fresh = (events: readonly cases.CaseEventRow[]) => {
+    const seqs = events
+      .filter((e) => e.type === "responded" || e.type === "customer_replied")
+      .map((e) => Number(e.data.messageSeq ?? -1));
+    const last = Math.max(-1, ...seqs);
+    // A response recorded by hand already stopped the first-response clock.
+    const byHand = seqs.includes(-1);
+    return turns.filter((t, i) => t.seq > last && !(i === 0 && byHand));
+  };
+  if (turns.length === 0 || fresh(await cases.listEvents(db, c.orgId, c.id)).length === 0) return;
   await db.transaction(async (tx) => {
     const row = await cases.lockCase(tx, c.orgId, c.id);
-    if (!row || row.firstRespondedAt) return;
-    const events = await cases.listEvents(tx, c.orgId, c.id);
-    if (events.some((e) => e.type === "responded")) return;
+    if (!row) return;
+    const todo = fresh(await cases.listEvents(tx, c.orgId, c.id));
+    if (todo.length === 0) return;
     await cases.updateCaseVersioned(tx, c.orgId, c.id, row.version, {});
-    await cases.appendEvents(tx, c.orgId, c.id, [
-      {
-        type: "responded",
-        at: reply.ts,
-        data: { conversationId: c.conversationId, messageSeq: reply.seq },
-      },
-    ]);
+    await cases.appendEvents(
+      tx,
+      c.orgId,
+      c.id,
+      todo.map((t) => ({
+        type: t.type,
+        at: t.at,
+        data: { conversationId: c.conversationId, messageSeq: t.seq },
+      })),
+    );
     await refreshClocks(tx, (await cases.findCase(tx, c.orgId, c.id))!);
   });
 }

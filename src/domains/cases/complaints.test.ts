@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { assessComplaint } from "./complaints.service.ts";
+import { assessComplaint, replyEventsOf } from "./complaints.service.ts";
 import type { MessageFacts } from "./complaints.repo.ts";
 
 const msg = (
@@ -59,5 +60,37 @@ describe("assessComplaint", () => {
     expect(
       assessComplaint([msg(1, "agent", ["complaint", "escalation_request"])], null),
     ).toBeNull();
+  });
+});
+
+describe("replyEventsOf", () => {
+  it("alternates: the first agent message responds, then each customer reply awaits the next", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom<"customer" | "agent">("customer", "agent"), { maxLength: 30 }),
+        fc.integer({ min: 0, max: 30 }),
+        (roles, openAt) => {
+          const own = roles.map((role, i) => msg(i, role, []));
+          const openedAt = new Date(Date.UTC(2026, 10, 2, 9, openAt));
+          const turns = replyEventsOf(openedAt, own);
+          turns.forEach((t, i) => {
+            expect(t.type).toBe(i % 2 === 0 ? "responded" : "customer_replied");
+            expect(own[t.seq]!.role).toBe(t.type === "responded" ? "agent" : "customer");
+            expect(t.at.getTime()).toBeGreaterThanOrEqual(openedAt.getTime());
+            if (i > 0) expect(t.seq).toBeGreaterThan(turns[i - 1]!.seq);
+          });
+          // Role changes after the open are exactly the turns (after the first agent message).
+          const after = own.filter((m) => m.ts >= openedAt);
+          const firstAgent = after.findIndex((m) => m.role === "agent");
+          const changes =
+            firstAgent < 0
+              ? 0
+              : 1 +
+                after.slice(firstAgent).filter((m, i, a) => i > 0 && m.role !== a[i - 1]!.role)
+                  .length;
+          expect(turns).toHaveLength(changes);
+        },
+      ),
+    );
   });
 });

@@ -41,7 +41,12 @@ export async function checkCase(db: Db, orgId: string, id: string, now = new Dat
         c.atRiskAt !== null &&
         c.atRiskAt <= now.getTime()
       )
-        due.push({ trigger: `at_risk:${c.key}`, kind: "at_risk", label: `${c.label} at risk` });
+        due.push({
+          // Each next-response cycle can be at risk once.
+          trigger: `at_risk:${c.key}${c.cycleFrom ? `@${new Date(c.cycleFrom).toISOString()}` : ""}`,
+          kind: "at_risk",
+          label: `${c.label} at risk`,
+        });
     }
     const raised: string[] = [];
     for (const d of due.filter((x) => !done.has(x.trigger))) {

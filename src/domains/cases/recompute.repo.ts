@@ -40,7 +40,7 @@ export async function clockEventsOf(db: Db, orgId: string, caseIds: readonly str
   return queryRows<EventClockRow>(
     db,
     sql`select case_id, type, at, data from case_events
-        where org_id = ${orgId} and type in ('opened', 'status_changed', 'responded', 'milestone')
+        where org_id = ${orgId} and type in ('opened', 'status_changed', 'responded', 'customer_replied', 'milestone')
           and case_id in (select jsonb_array_elements_text(${JSON.stringify(caseIds)}::jsonb)::uuid)
         order by case_id, seq`,
   );

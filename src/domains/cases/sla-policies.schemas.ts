@@ -64,7 +64,12 @@ export const SlaPolicyBodySchema = z
       })
       .nullable()
       .optional(),
-    targets: z.strictObject({ firstResponseMinutes: Minutes, resolutionMinutes: Minutes }),
+    targets: z.strictObject({
+      firstResponseMinutes: Minutes,
+      resolutionMinutes: Minutes,
+      /** Optional: each customer reply after a response is owed the next one within this. */
+      nextResponseMinutes: Minutes.optional(),
+    }),
     match: PolicyMatchSchema.default({}),
     /** Precedence: lower applies first. Default: after the last policy. */
     position: z.int().min(1).max(1_000_000).optional(),
@@ -94,7 +99,11 @@ export const SlaPolicySchema = z
       }),
     ),
     holidayRegion: z.object({ country: z.string(), region: z.string().optional() }).nullable(),
-    targets: z.object({ firstResponseMinutes: z.number(), resolutionMinutes: z.number() }),
+    targets: z.object({
+      firstResponseMinutes: z.number(),
+      resolutionMinutes: z.number(),
+      nextResponseMinutes: z.number().optional(),
+    }),
     match: z.record(z.string(), z.array(z.string())),
     regulatory: z.array(z.record(z.string(), z.string())),
     atRiskPercent: z.number().int(),

@@ -27,7 +27,7 @@ export const FALLBACK_POLICY: ClockPolicy = {
       ["mon", "tue", "wed", "thu", "fri"].map((d) => [d, [["09:00", "17:00"]]]),
     ),
   },
-  targets: { firstResponseMinutes: 240, resolutionMinutes: 5 * 8 * 60 },
+  targets: { firstResponseMinutes: 240, resolutionMinutes: 5 * 8 * 60, nextResponseMinutes: 480 },
   atRiskRatio: 0.75,
 };
 

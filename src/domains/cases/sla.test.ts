@@ -18,7 +18,7 @@ const officeHours: CalendarSpec = {
 };
 const policy: ClockPolicy = {
   calendar: officeHours,
-  targets: { firstResponseMinutes: 60, resolutionMinutes: 16 * 60 },
+  targets: { firstResponseMinutes: 60, resolutionMinutes: 16 * 60, nextResponseMinutes: 120 },
   regulatory: [{ regime: "uk_fca" }, { regime: "eu_psd2" }, { regime: "au_asic" }],
 };
 const clock = (clocks: ReturnType<typeof replayClocks>, key: string) =>
@@ -124,7 +124,9 @@ describe("replayClocks", () => {
       fc.array(
         fc.tuple(
           fc.integer({ min: 0, max: 5 * 24 * 60 }),
-          fc.option(statusArb, { nil: undefined }),
+          fc.option(fc.oneof(statusArb, fc.constant("customer_replied" as const)), {
+            nil: undefined,
+          }),
         ),
         { maxLength: 12 },
       ),
@@ -134,7 +136,8 @@ describe("replayClocks", () => {
       const events: ClockEvent[] = [{ type: "opened", at: t }];
       for (const [gap, to] of steps) {
         t += gap * 60_000;
-        events.push(to ? { type: "status_changed", at: t, to } : { type: "responded", at: t });
+        if (to === "customer_replied") events.push({ type: "customer_replied", at: t });
+        else events.push(to ? { type: "status_changed", at: t, to } : { type: "responded", at: t });
       }
       return { events, end: t };
     });
@@ -173,6 +176,63 @@ describe("replayClocks", () => {
           );
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it("gives each customer reply after a response its own next-response cycle", () => {
+    const events: ClockEvent[] = [
+      { type: "opened", at: london("2026-03-02T09:00") }, // Monday
+      { type: "responded", at: london("2026-03-02T09:20") },
+      { type: "customer_replied", at: london("2026-03-02T16:00") },
+      { type: "responded", at: london("2026-03-03T09:30") }, // 90 business minutes: met
+      { type: "customer_replied", at: london("2026-03-03T10:00") },
+      { type: "status_changed", at: london("2026-03-03T10:30"), to: "waiting_on_third_party" },
+      { type: "status_changed", at: london("2026-03-04T09:00"), to: "in_progress" },
+    ];
+    const met = clock(
+      replayClocks(policy, events.slice(0, 4), london("2026-03-03T12:00")),
+      "next_response",
+    );
+    expect(met).toMatchObject({ state: "met", breachedAt: null, elapsedMinutes: 90 });
+    const second = clock(replayClocks(policy, events, london("2026-03-04T10:00")), "next_response");
+    // 30 minutes before the pause and 60 after: the second cycle's own budget, not the first's.
+    expect(second).toMatchObject({ state: "running", elapsedMinutes: 90, breachedAt: null });
+    expect(show(second.dueAt)).toBe("2026-03-04T10:30:00.000+00:00");
+    expect(show(second.cycleFrom ?? null)).toBe("2026-03-03T10:00:00.000+00:00");
+    expect(second.segments.map((s) => s.state)).toEqual([
+      "running",
+      "running",
+      "paused",
+      "running",
+    ]);
+    const late = clock(replayClocks(policy, events, london("2026-03-05T09:00")), "next_response");
+    expect(show(late.breachedAt)).toBe("2026-03-04T10:30:00.000+00:00");
+    expect(
+      replayClocks(
+        { ...policy, targets: { ...policy.targets, nextResponseMinutes: undefined } },
+        events,
+        london("2026-03-05T09:00"),
+      ).map((c) => c.key),
+    ).not.toContain("next_response");
+  });
+
+  it("runs next-response cycles only between a customer reply and the next response", () => {
+    const cal = compileCalendar(officeHours);
+    fc.assert(
+      fc.property(historyArb, ({ events, end }) => {
+        const next = replayClocks(policy, events, end, cal).find((c) => c.key === "next_response");
+        const replies = events.filter((e) => e.type === "customer_replied");
+        if (!next) return;
+        expect(replies.length).toBeGreaterThan(0);
+        expect(replies.map((e) => e.at)).toContain(next.cycleFrom);
+        // No cycle runs past a response: every running stretch ends at or before the next one.
+        for (const s of next.segments.filter((x) => x.state === "running")) {
+          const response = events.find((e) => e.type === "responded" && e.at > s.from);
+          if (response) expect(s.to ?? end).toBeLessThanOrEqual(response.at);
+        }
+        if (next.breachedAt !== null) expect(next.breachedAt).toBeLessThanOrEqual(end);
+      }),
+      { numRuns: 150 },
     );
   });
 });

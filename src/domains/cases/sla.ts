@@ -19,11 +19,15 @@ export type ClockEvent =
   | { type: "opened"; at: number }
   | { type: "status_changed"; at: number; to: CaseStatus }
   | { type: "responded"; at: number }
+  /** The customer wrote again after a response: the next-response clock starts a new cycle. */
+  | { type: "customer_replied"; at: number }
   | { type: "milestone"; at: number; milestone: Milestone };
 
 export interface SlaTargets {
   firstResponseMinutes: number;
   resolutionMinutes: number;
+  /** Each time the customer writes again after a response, the next one is due within this. */
+  nextResponseMinutes?: number | undefined;
 }
 
 /** What the clocks of a case are computed from: a snapshot of its policy taken when it opened. */
@@ -57,6 +61,8 @@ export interface ClockView {
   breachedAt: number | null;
   stoppedAt: number | null;
   segments: ClockSegment[];
+  /** Next response only: when the latest cycle (customer reply) began. */
+  cycleFrom?: number;
 }
 
 type Mode = "running" | "paused" | "stopped";
@@ -65,7 +71,7 @@ const DONE: ReadonlySet<CaseStatus> = new Set(["resolved", "closed"]);
 
 /** How each SLA clock's mode moves with an event (`undefined`: unchanged). */
 const TRANSITIONS: Record<
-  "first_response" | "resolution",
+  "first_response" | "resolution" | "next_response",
   (e: ClockEvent, m: Mode | null) => Mode | undefined
 > = {
   first_response(e, m) {
@@ -81,6 +87,16 @@ const TRANSITIONS: Record<
     if (e.type !== "status_changed") return undefined;
     if (DONE.has(e.to)) return "stopped";
     if (m === "stopped" && e.to !== "reopened") return undefined;
+    return WAITING.has(e.to) ? "paused" : "running";
+  },
+  /** One cycle per customer reply, from the reply to the next response (or the case's end). */
+  next_response(e, m) {
+    if (e.type === "customer_replied")
+      return m === "running" || m === "paused" ? undefined : "running";
+    if (m !== "running" && m !== "paused") return undefined;
+    if (e.type === "responded") return "stopped";
+    if (e.type !== "status_changed") return undefined;
+    if (DONE.has(e.to)) return "stopped";
     return WAITING.has(e.to) ? "paused" : "running";
   },
 };
@@ -164,6 +180,56 @@ function measureSla(
   };
 }
 
+/**
+ * The next-response clock: each customer reply after a response opens a cycle with the whole
+ * target, measured like the first response (paused while waiting). Shown as the latest cycle; a
+ * breach of any cycle stays on the clock.
+ */
+function nextResponseClock(
+  cal: BusinessCalendar,
+  targetMinutes: number | undefined,
+  ratio: number,
+  events: readonly ClockEvent[],
+  asOf: number,
+): ClockView | null {
+  if (!targetMinutes) return null;
+  const cycles: ClockEvent[][] = [];
+  let mode: Mode | null = null;
+  for (const e of events) {
+    if (e.at > asOf) break;
+    const next = TRANSITIONS.next_response(e, mode);
+    if (next === "running" && e.type === "customer_replied") cycles.push([]);
+    if (cycles.length > 0 && next !== undefined) cycles.at(-1)!.push(e);
+    mode = next ?? mode;
+  }
+  const views = cycles
+    .map((c) =>
+      measureSla(
+        cal,
+        "next_response",
+        "Next response",
+        targetMinutes,
+        ratio,
+        c,
+        TRANSITIONS.next_response,
+        asOf,
+      ),
+    )
+    .filter((v) => v !== null);
+  const last = views.at(-1);
+  if (!last) return null;
+  const breaches = views.map((v) => v.breachedAt).filter((t) => t !== null);
+  const breachedAt = breaches.length > 0 ? Math.min(...breaches) : null;
+  return {
+    ...last,
+    // An earlier cycle's breach marks a met clock; a running or paused cycle keeps counting.
+    state: last.state === "met" && breachedAt !== null ? "breached" : last.state,
+    breachedAt,
+    segments: views.flatMap((v) => v.segments),
+    cycleFrom: last.segments[0]!.from,
+  };
+}
+
 function regulatoryClocks(
   refs: readonly RegimeRef[],
   events: readonly ClockEvent[],
@@ -230,6 +296,7 @@ export function replayClocks(
       TRANSITIONS.resolution,
       asOf,
     ),
+    nextResponseClock(calendar, policy.targets.nextResponseMinutes, ratio, ordered, asOf),
   ].filter((c) => c !== null);
   return [...sla, ...regulatoryClocks(policy.regulatory ?? [], ordered, asOf)];
 }

@@ -85,6 +85,8 @@ export default function SlaPoliciesPage() {
                   </Table.Td>
                   <Table.Td>
                     {p.targets.firstResponseMinutes} / {p.targets.resolutionMinutes} min
+                    {p.targets.nextResponseMinutes !== undefined &&
+                      `; next ${p.targets.nextResponseMinutes} min`}
                   </Table.Td>
                   <Table.Td>
                     <PreviewRow policy={p} />

@@ -37,13 +37,18 @@ export function SlaPolicyForm() {
   const [feeds, setFeeds] = useState("");
   const [firstResponse, setFirstResponse] = useState<number | string>(60);
   const [resolution, setResolution] = useState<number | string>(960);
+  const [nextResponse, setNextResponse] = useState<number | string>("");
   const body = (): SlaPolicyBody => ({
     name,
     timeZone,
     hours: Object.fromEntries(WEEKDAYS.map((d) => [d, parseShifts(shifts)])),
     holidays: holidays.split(/[\s,]+/).filter(Boolean),
     holidayFeeds: feeds.split(/\s+/).filter(Boolean),
-    targets: { firstResponseMinutes: Number(firstResponse), resolutionMinutes: Number(resolution) },
+    targets: {
+      firstResponseMinutes: Number(firstResponse),
+      resolutionMinutes: Number(resolution),
+      ...(nextResponse === "" ? {} : { nextResponseMinutes: Number(nextResponse) }),
+    },
     match: {},
     regulatory: [],
     atRiskPercent: 75,
@@ -98,6 +103,13 @@ export function SlaPolicyForm() {
             min={1}
             value={resolution}
             onChange={setResolution}
+          />
+          <NumberInput
+            label="Next response (business minutes)"
+            description="After each customer reply; empty for none"
+            min={1}
+            value={nextResponse}
+            onChange={setNextResponse}
           />
         </Group>
         <Group>

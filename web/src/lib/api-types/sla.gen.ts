@@ -33,6 +33,7 @@ export interface SlaSchemas {
     shadowedBy?: string | null;
     targets: {
       firstResponseMinutes: number;
+      nextResponseMinutes?: number;
       resolutionMinutes: number;
     };
     timeZone: string;
@@ -77,6 +78,7 @@ export interface SlaSchemas {
     }[];
     targets: {
       firstResponseMinutes: number;
+      nextResponseMinutes?: number;
       resolutionMinutes: number;
     };
     timeZone: string;
@@ -120,6 +122,7 @@ export interface SlaSchemas {
     }[];
     targets?: {
       firstResponseMinutes: number;
+      nextResponseMinutes?: number;
       resolutionMinutes: number;
     };
     timeZone?: string;
