@@ -118,6 +118,41 @@ describe("addBusinessMinutes", () => {
     expect(iso(due, "America/New_York")).toBe("2026-05-22T21:00:00.000-04:00");
   });
 
+  it("counts exactly the union of each day's open intervals (a day-by-day reference)", () => {
+    fc.assert(
+      fc.property(
+        calendarArb,
+        instantArb,
+        fc.integer({ min: 0, max: 30 * 24 * 60 }),
+        (spec, t, min) => {
+          const cal = compileCalendar(spec);
+          const to = t + min * 60_000;
+          // Reference: walk every local day from two days before, merging overlaps by a cursor.
+          let expected = 0;
+          let cursor = t;
+          for (
+            let d = DateTime.fromMillis(t, { zone: spec.timeZone })
+              .minus({ days: 2 })
+              .startOf("day");
+            d.toMillis() < to;
+            d = d.plus({ days: 1 })
+          ) {
+            for (const [a, b] of cal.intervalsOn(d.toISODate()!)) {
+              const start = Math.max(a, cursor);
+              const end = Math.min(b, to);
+              if (end > start) {
+                expected += end - start;
+                cursor = end;
+              }
+            }
+          }
+          expect(businessMsBetween(cal, t, to)).toBe(expected);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it("is the inverse of businessMsBetween for any calendar, start and duration", () => {
     fc.assert(
       fc.property(calendarArb, instantArb, fc.integer({ min: 1, max: 20_000 }), (spec, t, min) => {

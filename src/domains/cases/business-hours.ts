@@ -175,15 +175,30 @@ export function dayStart(date: string, zone: string): number {
   return start;
 }
 
+/** Per zone and UTC day number: that day's and the next day's local starts. */
+const localDays = new Map<
+  string,
+  Map<number, { utc: string; next: string; start: number; nextStart: number }>
+>();
+
 /**
  * The local date (YYYY-MM-DD) of an instant in a zone: its UTC date or a neighbour (no zone is a
  * day or more from UTC), chosen by the memoised instants at which local days start.
  */
 export function localDate(ms: number, zone: string): string {
-  const utc = new Date(ms).toISOString().slice(0, 10);
-  if (dayStart(utc, zone) > ms) return addDays(utc, -1);
-  const next = addDays(utc, 1);
-  return dayStart(next, zone) <= ms ? next : utc;
+  const day = Math.floor(ms / 86_400_000);
+  let days = localDays.get(zone);
+  if (!days) localDays.set(zone, (days = new Map()));
+  let known = days.get(day);
+  if (!known) {
+    if (days.size > 100_000) days.clear();
+    const utc = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    const next = addDays(utc, 1);
+    known = { utc, next, start: dayStart(utc, zone), nextStart: dayStart(next, zone) };
+    days.set(day, known);
+  }
+  if (known.start > ms) return addDays(known.utc, -1);
+  return known.nextStart <= ms ? known.next : known.utc;
 }
 
 const shiftedDays = new Map<string, string>();
@@ -204,48 +219,125 @@ export function addDays(date: string, days: number): string {
   return shifted;
 }
 
-/** Open intervals in start order, from the day before `fromMs` (a shift past midnight may cover it). */
-function* intervalsFrom(cal: BusinessCalendar, fromMs: number) {
-  let date = addDays(localDate(fromMs, cal.zone), -1);
-  for (let i = 0; i < MAX_DAYS_SEARCHED; i++, date = addDays(date, 1)) {
-    yield* cal.intervalsOn(date);
-  }
-  throw new Error(`no business hours within ${MAX_DAYS_SEARCHED} days`);
+/**
+ * A calendar's open time over a span of local days as merged intervals with running totals, so
+ * business time between two instants is two binary searches instead of a walk over the days.
+ * Overlapping intervals (a past-midnight shift meeting the next day's first one) count once.
+ */
+interface Timeline {
+  /** Instants inside [lo, hi) are exact: every interval touching them is included. */
+  lo: number;
+  hi: number;
+  starts: number[];
+  ends: number[];
+  /** Business ms in the intervals before interval i. */
+  before: number[];
 }
 
-/**
- * The instant `minutes` business minutes after `fromMs`. Overlapping intervals (a past-midnight
- * shift meeting the next day's first one) count once: the cursor only moves forward.
- */
-export function addBusinessMinutes(cal: BusinessCalendar, fromMs: number, minutes: number): number {
-  let remaining = minutes * MINUTE;
-  if (remaining <= 0) return fromMs;
-  let cursor = fromMs;
-  for (const [a, b] of intervalsFrom(cal, fromMs)) {
-    const start = Math.max(a, cursor);
-    if (b <= start) continue;
-    if (b - start >= remaining) return start + remaining;
-    remaining -= b - start;
-    cursor = b;
+const timelines = new WeakMap<BusinessCalendar, Timeline>();
+const SPAN_PAD_DAYS = 10;
+
+function buildTimeline(cal: BusinessCalendar, firstDay: string, lastDay: string): Timeline {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const before: number[] = [];
+  let total = 0;
+  // A shift ends within a day of its start, so one day before `firstDay` covers its start.
+  for (let date = addDays(firstDay, -1); date <= lastDay; date = addDays(date, 1)) {
+    for (const [a, b] of cal.intervalsOn(date)) {
+      const last = ends.length - 1;
+      if (last >= 0 && a <= ends[last]!) {
+        if (b > ends[last]!) {
+          total += b - ends[last]!;
+          ends[last] = b;
+        }
+        continue;
+      }
+      before.push(total);
+      starts.push(a);
+      ends.push(b);
+      total += b - a;
+    }
   }
-  throw new Error("unreachable");
+  return {
+    lo: dayStart(firstDay, cal.zone),
+    hi: dayStart(lastDay, cal.zone),
+    starts,
+    ends,
+    before,
+  };
+}
+
+/** The calendar's timeline covering [fromMs, toMs], built (or widened) on demand. */
+function timelineFor(cal: BusinessCalendar, fromMs: number, toMs: number): Timeline {
+  const known = timelines.get(cal);
+  if (known && known.lo <= fromMs && toMs < known.hi) return known;
+  const lo = Math.min(fromMs, known?.lo ?? fromMs);
+  const hi = Math.max(toMs, known?.hi ?? toMs);
+  const built = buildTimeline(
+    cal,
+    addDays(localDate(lo, cal.zone), -SPAN_PAD_DAYS),
+    addDays(localDate(hi, cal.zone), SPAN_PAD_DAYS),
+  );
+  timelines.set(cal, built);
+  return built;
+}
+
+/** Index of the last interval starting at or before `ms` (-1 when none). */
+function lastStartingBy(t: Timeline, ms: number): number {
+  let lo = 0;
+  let hi = t.starts.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (t.starts[mid]! <= ms) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** Business ms in the timeline before the instant `ms`. */
+function openBefore(t: Timeline, ms: number): number {
+  const i = lastStartingBy(t, ms);
+  if (i < 0) return 0;
+  return t.before[i]! + Math.min(ms, t.ends[i]!) - t.starts[i]!;
+}
+
+/** The instant `minutes` business minutes after `fromMs`. */
+export function addBusinessMinutes(cal: BusinessCalendar, fromMs: number, minutes: number): number {
+  const remaining = minutes * MINUTE;
+  if (remaining <= 0) return fromMs;
+  const limit = fromMs + MAX_DAYS_SEARCHED * 86_400_000;
+  // Guess the span from the ratio of open time, widening until the due instant lies inside it.
+  for (let span = remaining * 4 + 7 * 86_400_000; ; span *= 4) {
+    const t = timelineFor(cal, fromMs, Math.min(fromMs + span, limit));
+    const target = openBefore(t, fromMs) + remaining;
+    const last = t.starts.length - 1;
+    const lastAvailable = last < 0 ? 0 : t.before[last]! + t.ends[last]! - t.starts[last]!;
+    if (lastAvailable >= target) {
+      // The first interval whose end reaches the target.
+      let lo = 0;
+      let hi = last;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (t.before[mid]! + t.ends[mid]! - t.starts[mid]! >= target) hi = mid;
+        else lo = mid + 1;
+      }
+      const due = t.starts[lo]! + target - t.before[lo]!;
+      if (due < t.hi) return due;
+    }
+    if (fromMs + span >= limit)
+      throw new Error(`no business hours within ${MAX_DAYS_SEARCHED} days`);
+  }
 }
 
 /** Business milliseconds in [fromMs, toMs). */
 export function businessMsBetween(cal: BusinessCalendar, fromMs: number, toMs: number): number {
   if (toMs <= fromMs) return 0;
-  let total = 0;
-  let cursor = fromMs;
-  for (const [a, b] of intervalsFrom(cal, fromMs)) {
-    if (a >= toMs) break;
-    const start = Math.max(a, cursor);
-    const end = Math.min(b, toMs);
-    if (end > start) {
-      total += end - start;
-      cursor = end;
-    }
-  }
-  return total;
+  const t = timelineFor(cal, fromMs, toMs);
+  return openBefore(t, toMs) - openBefore(t, fromMs);
 }
 
 /** The start of the local day after `date` in `zone`: "by the end of that day" as an instant. */

@@ -65,28 +65,30 @@ export function computeClocks(
   calendar: BusinessCalendar = calendarFor(policy),
 ): { clocks: ClockView[]; summary: ClockSummary } {
   const clocks = replayClocks(policy, clockEventsOf(events), asOf, calendar);
+  return { clocks, summary: summaryOf(clocks) };
+}
+
+/** What the case row stores of its clocks, for lists, queues and reports. */
+export function summaryOf(clocks: readonly ClockView[]): ClockSummary {
   const byKey = new Map(clocks.map((c) => [c.key, c]));
   const running = clocks.filter((c) => c.kind === "sla" && c.state === "running");
   const risks = running.map((c) => c.atRiskAt).filter((t) => t !== null);
   const breaches = clocks.map((c) => c.breachedAt).filter((t) => t !== null);
   const first = byKey.get("first_response");
   return {
-    clocks,
-    summary: {
-      firstResponseDueAt: toDate(first?.dueAt),
-      resolutionDueAt: toDate(byKey.get("resolution")?.dueAt),
-      firstRespondedAt: first?.state === "met" || first?.stoppedAt ? toDate(first.stoppedAt) : null,
-      atRiskAt: toDate(risks.length > 0 ? Math.min(...risks) : null),
-      breachedAt: toDate(breaches.length > 0 ? Math.min(...breaches) : null),
-      clockState: clocks.map((c) => ({
-        key: c.key,
-        kind: c.kind,
-        state: c.state,
-        dueAt: c.dueAt,
-        atRiskAt: c.atRiskAt,
-        breachedAt: c.breachedAt,
-      })),
-    },
+    firstResponseDueAt: toDate(first?.dueAt),
+    resolutionDueAt: toDate(byKey.get("resolution")?.dueAt),
+    firstRespondedAt: first?.state === "met" || first?.stoppedAt ? toDate(first.stoppedAt) : null,
+    atRiskAt: toDate(risks.length > 0 ? Math.min(...risks) : null),
+    breachedAt: toDate(breaches.length > 0 ? Math.min(...breaches) : null),
+    clockState: clocks.map((c) => ({
+      key: c.key,
+      kind: c.kind,
+      state: c.state,
+      dueAt: c.dueAt,
+      atRiskAt: c.atRiskAt,
+      breachedAt: c.breachedAt,
+    })),
   };
 }
 

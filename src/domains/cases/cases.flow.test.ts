@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachBackend } from "../../../test/db.ts";
 import { buildOrg, type TestOrg } from "../../../test/factories.ts";
@@ -241,9 +242,18 @@ describeEachBackend("cases: workflow, escalation, authority and bad input", ({ d
 
   it("recomputes every open case's clocks in bulk like the per-case path, writing only changes", async () => {
     const db = database().db;
-    const now = new Date("2026-11-20T12:00:00Z");
+    const now = new Date();
+    // One summary wiped: the bulk pass must write it back.
+    const [wiped] = await listCases(db, { orgId: org.orgId, openOnly: true, limit: 1 });
+    await db.execute(sql`update cases set clock_state = '[]', resolution_due_at = null,
+      next_check_at = null where id = ${wiped!.id}`);
     const first = await recomputeOpenClocks(db, org.orgId, { now, batch: 1 });
     expect(first.cases).toBeGreaterThanOrEqual(2);
+    expect(first.written).toBeGreaterThanOrEqual(1);
+    const [restored] = await listCases(db, { orgId: org.orgId, openOnly: true, limit: 1 });
+    expect(restored!.id).toBe(wiped!.id);
+    expect(restored!.clockState.length).toBeGreaterThan(0);
+    expect(restored!.resolutionDueAt).not.toBeNull();
     const again = await recomputeOpenClocks(db, org.orgId, { now, batch: 1 });
     expect(again).toMatchObject({ cases: first.cases, written: 0 });
     const [open] = await listCases(db, { orgId: org.orgId, openOnly: true, limit: 1 });

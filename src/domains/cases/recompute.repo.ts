@@ -1,72 +1,73 @@
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
 
+/** An open case as the bulk recompute reads it: compact, with its clock events in one string. */
 export interface OpenCaseClockRow {
   id: string;
-  /** As text: thousands of cases share a handful of policies, parsed once each. */
-  clock_policy: string;
-  /** The stored summary as a signature (see `summarySignature`), to skip writing what did not change. */
-  summary: string;
-}
-export interface EventClockRow {
-  case_id: string;
-  type: string;
-  at: Date | string;
-  data: Record<string, unknown>;
+  /** md5 of the policy snapshot: thousands of cases share a handful, each fetched and parsed once. */
+  policy_key: string;
+  /**
+   * The clock-moving events in history order, `type,epochMs,detail` joined by `;` (detail: the
+   * status moved to, or the milestone).
+   */
+  events: string | null;
+  /** The stored summary: six instants as epoch ms (null when unset) … */
+  stored: (number | null)[];
+  /** … and the clock state as JSON text. */
+  clock_state: string;
 }
 
-const iso = (column: SQL) =>
-  sql`coalesce(to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), '')`;
+const ms = (column: string) => sql.raw(`(extract(epoch from c.${column}) * 1000)::float8`);
 
-/** A page of an organization's open cases after `afterId`, in id order (keyset). */
+/** A page of an organization's open cases after `afterId`, in id order (keyset), with their events. */
 export async function openCasesAfter(db: Db, orgId: string, afterId: string, limit: number) {
   return queryRows<OpenCaseClockRow>(
     db,
-    sql`select id, clock_policy::text as clock_policy, concat_ws('|',
-          ${iso(sql`first_response_due_at`)}, ${iso(sql`resolution_due_at`)},
-          ${iso(sql`first_responded_at`)}, ${iso(sql`at_risk_at`)}, ${iso(sql`breached_at`)},
-          ${iso(sql`next_check_at`)},
-          coalesce((select string_agg(concat_ws(',', e->>'key', e->>'kind', e->>'state', e->>'dueAt',
-             e->>'atRiskAt', e->>'breachedAt'), ';' order by n)
-           from jsonb_array_elements(clock_state) with ordinality as x(e, n)), '')) as summary
-        from cases
-        where org_id = ${orgId} and status not in ('resolved', 'closed') and id > ${afterId}::uuid
-        order by id limit ${limit}`,
+    sql`select c.id, md5(c.clock_policy::text) as policy_key, c.clock_state::text as clock_state,
+          array[${ms("first_response_due_at")}, ${ms("resolution_due_at")}, ${ms("first_responded_at")},
+            ${ms("at_risk_at")}, ${ms("breached_at")}, ${ms("next_check_at")}] as stored,
+          (select string_agg(e.type || ',' || (extract(epoch from e.at) * 1000)::bigint || ',' ||
+                coalesce(e.data->>'to', e.data->>'milestone', ''), ';' order by e.seq)
+             from case_events e
+             where e.org_id = c.org_id and e.case_id = c.id
+               and e.type in ('opened', 'status_changed', 'responded', 'customer_replied', 'milestone')) as events
+        from cases c
+        where c.org_id = ${orgId} and c.status not in ('resolved', 'closed') and c.id > ${afterId}::uuid
+        order by c.id limit ${limit}`,
   );
 }
 
-/** The clock-moving events of these cases, in history order. */
-export async function clockEventsOf(db: Db, orgId: string, caseIds: readonly string[]) {
-  return queryRows<EventClockRow>(
+/** The policy snapshots of these cases, by their md5 key. */
+export async function policiesOf(db: Db, orgId: string, caseIds: readonly string[]) {
+  return queryRows<{ policy_key: string; clock_policy: string }>(
     db,
-    sql`select case_id, type, at, data from case_events
-        where org_id = ${orgId} and type in ('opened', 'status_changed', 'responded', 'customer_replied', 'milestone')
-          and case_id in (select jsonb_array_elements_text(${JSON.stringify(caseIds)}::jsonb)::uuid)
-        order by case_id, seq`,
+    sql`select distinct md5(clock_policy::text) as policy_key, clock_policy::text as clock_policy
+        from cases where org_id = ${orgId} and id = any(${`{${caseIds.join(",")}}`}::uuid[])`,
   );
 }
 
 export interface ClockSummaryRow {
   id: string;
-  first_response_due_at: string | null;
-  resolution_due_at: string | null;
-  first_responded_at: string | null;
-  at_risk_at: string | null;
-  breached_at: string | null;
-  next_check_at: string | null;
+  /** first response due, resolution due, first responded, at risk, breached, next check (epoch ms). */
+  instants: (number | null)[];
   clock_state: Record<string, unknown>[];
 }
 
-/** Writes many cases' clock summaries in one statement. */
+/** Writes many cases' clock summaries in one statement (arrays, one per column). */
 export async function saveSummaries(db: Db, orgId: string, rows: readonly ClockSummaryRow[]) {
   if (rows.length === 0) return;
+  const column = (i: number) =>
+    `{${rows.map((r) => (r.instants[i] === null ? "NULL" : String(r.instants[i]))).join(",")}}`;
+  const at = (i: number) => sql`to_timestamp(r.c${sql.raw(String(i))} / 1000.0)`;
   await db.execute(sql`
-    update cases c set first_response_due_at = r.first_response_due_at,
-      resolution_due_at = r.resolution_due_at, first_responded_at = r.first_responded_at,
-      at_risk_at = r.at_risk_at, breached_at = r.breached_at, next_check_at = r.next_check_at,
-      clock_state = r.clock_state, updated_at = now()
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id uuid,
-      first_response_due_at timestamptz, resolution_due_at timestamptz, first_responded_at timestamptz,
-      at_risk_at timestamptz, breached_at timestamptz, next_check_at timestamptz, clock_state jsonb)
+    update cases c set first_response_due_at = ${at(0)}, resolution_due_at = ${at(1)},
+      first_responded_at = ${at(2)}, at_risk_at = ${at(3)}, breached_at = ${at(4)},
+      next_check_at = ${at(5)}, clock_state = s.state, updated_at = now()
+    from unnest(${`{${rows.map((r) => r.id).join(",")}}`}::uuid[], ${column(0)}::float8[],
+        ${column(1)}::float8[], ${column(2)}::float8[], ${column(3)}::float8[],
+        ${column(4)}::float8[], ${column(5)}::float8[])
+        with ordinality as r(id, c0, c1, c2, c3, c4, c5, n)
+      join jsonb_array_elements(${JSON.stringify(rows.map((r) => r.clock_state))}::jsonb)
+        with ordinality as s(state, n) on s.n = r.n
     where c.org_id = ${orgId} and c.id = r.id`);
 }

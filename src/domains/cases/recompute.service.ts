@@ -1,32 +1,11 @@
 import type { Db } from "../../db/client.ts";
+import type { CaseStatus } from "../../db/schema/index.ts";
 import type { BusinessCalendar } from "./business-hours.ts";
-import { calendarFor, computeClocks } from "./case-clocks.ts";
+import { calendarFor, summaryOf, type ClockSummary } from "./case-clocks.ts";
 import { nextCheckOf } from "./cases.service.ts";
 import * as repo from "./recompute.repo.ts";
-import type { ClockSummaryRow } from "./recompute.repo.ts";
-import type { ClockPolicy } from "./sla.ts";
-
-/** One string per summary, built the same way from stored columns (recompute.repo.ts) and here. */
-function summarySignature(r: ClockSummaryRow): string {
-  const state = r.clock_state
-    .map((c) =>
-      [c.key, c.kind, c.state, c.dueAt, c.atRiskAt, c.breachedAt]
-        .filter((v) => v !== null && v !== undefined)
-        .join(","),
-    )
-    .join(";");
-  return [
-    r.first_response_due_at,
-    r.resolution_due_at,
-    r.first_responded_at,
-    r.at_risk_at,
-    r.breached_at,
-    r.next_check_at,
-    state,
-  ]
-    .map((v) => v ?? "")
-    .join("|");
-}
+import type { Milestone } from "./regulatory.ts";
+import { replayClocks, type ClockEvent, type ClockPolicy } from "./sla.ts";
 
 export interface RecomputeStats {
   cases: number;
@@ -36,31 +15,76 @@ export interface RecomputeStats {
   writeMs: number;
 }
 
-/** A page of open cases with their clock events, grouped by case. */
-async function readPage(db: Db, orgId: string, after: string, batch: number) {
-  const cases = await repo.openCasesAfter(db, orgId, after, batch);
-  const events = cases.length
-    ? await repo.clockEventsOf(
-        db,
-        orgId,
-        cases.map((c) => c.id),
-      )
-    : [];
-  const byCase = new Map<string, repo.EventClockRow[]>();
-  for (const e of events) {
-    const list = byCase.get(e.case_id);
-    if (list) list.push(e);
-    else byCase.set(e.case_id, [e]);
+/** The clock events of a case from the compact `type,epochMs,detail;…` string the page carries. */
+function parseEvents(text: string | null): ClockEvent[] {
+  if (!text) return [];
+  return text.split(";").map((part) => {
+    const [type, ms, detail = ""] = part.split(",");
+    const at = Number(ms);
+    if (type === "status_changed") return { type, at, to: detail as CaseStatus };
+    if (type === "milestone") return { type, at, milestone: detail as Milestone };
+    return { type: type as "opened" | "responded" | "customer_replied", at };
+  });
+}
+
+/** The clock state as one comparable string, the same for stored JSON and a fresh summary. */
+function stateSignature(state: readonly Record<string, unknown>[]): string {
+  return state
+    .map((c) => [c.key, c.kind, c.state, c.dueAt, c.atRiskAt, c.breachedAt].join(","))
+    .join(";");
+}
+
+function instantsOf(summary: ClockSummary): (number | null)[] {
+  const { firstResponseDueAt, resolutionDueAt, firstRespondedAt, atRiskAt, breachedAt } = summary;
+  return [firstResponseDueAt, resolutionDueAt, firstRespondedAt, atRiskAt, breachedAt]
+    .concat(nextCheckOf(summary))
+    .map((d) => (d ? d.getTime() : null));
+}
+
+type Compiled = { policy: ClockPolicy; calendar: BusinessCalendar };
+
+/** The policies of a page not seen before, fetched once each (by one case that carries it). */
+async function learnPolicies(
+  db: Db,
+  orgId: string,
+  cases: readonly repo.OpenCaseClockRow[],
+  known: Map<string, Compiled>,
+) {
+  const unknown = new Map<string, string>();
+  for (const c of cases) if (!known.has(c.policy_key)) unknown.set(c.policy_key, c.id);
+  if (unknown.size === 0) return;
+  for (const row of await repo.policiesOf(db, orgId, [...unknown.values()])) {
+    const policy = JSON.parse(row.clock_policy) as ClockPolicy;
+    known.set(row.policy_key, { policy, calendar: calendarFor(policy) });
   }
-  return { cases, byCase };
+}
+
+/** Replays a page; returns the summaries that differ from the stored ones. */
+function replayPage(
+  cases: readonly repo.OpenCaseClockRow[],
+  policies: ReadonlyMap<string, Compiled>,
+  now: number,
+): repo.ClockSummaryRow[] {
+  const changed: repo.ClockSummaryRow[] = [];
+  for (const c of cases) {
+    const { policy, calendar } = policies.get(c.policy_key)!;
+    const summary = summaryOf(replayClocks(policy, parseEvents(c.events), now, calendar));
+    const instants = instantsOf(summary);
+    const same =
+      instants.every((t, i) => t === c.stored[i]) &&
+      stateSignature(summary.clockState) ===
+        stateSignature(JSON.parse(c.clock_state) as Record<string, unknown>[]);
+    if (!same) changed.push({ id: c.id, instants, clock_state: summary.clockState });
+  }
+  return changed;
 }
 
 /**
- * Replays every open case's clocks of an organization from its history and stores the summaries,
- * in pages of `batch` cases: two reads and one write per page. The next page is read and the last
- * one written while a page is replayed, so the database and the replay work at once. For repairs
- * (after a clock-engine fix) and the benchmark; the write path keeps each case current as it
- * changes. `readMs` and `writeMs` are the time spent waiting for them.
+ * Replays every open case's clocks of an organization from its history and stores the summaries
+ * that changed, in pages of `batch` cases (one read each, policies fetched once). The next page
+ * is read while one is replayed, and up to two pages' writes run at once, so the database and the
+ * replay work side by side. For repairs (after a clock-engine fix) and the benchmark; the write
+ * path keeps each case current as it changes. `readMs` and `writeMs` are time spent waiting.
  */
 export async function recomputeOpenClocks(
   db: Db,
@@ -70,58 +94,37 @@ export async function recomputeOpenClocks(
   const stats: RecomputeStats = { cases: 0, written: 0, readMs: 0, computeMs: 0, writeMs: 0 };
   const now = (opts.now ?? new Date()).getTime();
   const batch = opts.batch ?? 5_000;
-  const policies = new Map<string, { policy: ClockPolicy; calendar: BusinessCalendar }>();
-  const policyOf = (text: string) => {
-    let found = policies.get(text);
-    if (!found) {
-      const policy = JSON.parse(text) as ClockPolicy;
-      found = { policy, calendar: calendarFor(policy) };
-      policies.set(text, found);
-    }
-    return found;
-  };
-  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  const policies = new Map<string, Compiled>();
   const waited = async <T>(p: Promise<T>, key: "readMs" | "writeMs") => {
     const t = performance.now();
     const value = await p;
     stats[key] += performance.now() - t;
     return value;
   };
-  let next = readPage(db, orgId, "00000000-0000-0000-0000-000000000000", batch);
-  let writing: Promise<void> = Promise.resolve();
+  const readPage = async (after: string) => {
+    const cases = await repo.openCasesAfter(db, orgId, after, batch);
+    await learnPolicies(db, orgId, cases, policies);
+    return cases;
+  };
+  let next = readPage("00000000-0000-0000-0000-000000000000");
+  const writes: Promise<void>[] = [];
   try {
     for (;;) {
-      const { cases, byCase } = await waited(next, "readMs");
+      const cases = await waited(next, "readMs");
       if (cases.length === 0) break;
-      next = readPage(db, orgId, cases.at(-1)!.id, batch);
+      next = readPage(cases.at(-1)!.id);
       const t = performance.now();
-      const rows = cases.map((c) => {
-        const history = (byCase.get(c.id) ?? []).map((e) => ({ ...e, at: new Date(e.at) }));
-        const { policy, calendar } = policyOf(c.clock_policy);
-        const { summary } = computeClocks(policy, history, now, calendar);
-        return {
-          id: c.id,
-          first_response_due_at: iso(summary.firstResponseDueAt),
-          resolution_due_at: iso(summary.resolutionDueAt),
-          first_responded_at: iso(summary.firstRespondedAt),
-          at_risk_at: iso(summary.atRiskAt),
-          breached_at: iso(summary.breachedAt),
-          next_check_at: iso(nextCheckOf(summary)),
-          clock_state: summary.clockState,
-        };
-      });
-      // Only summaries that changed are written: a recompute that moves nothing costs no writes.
-      const changed = rows.filter((r, i) => summarySignature(r) !== cases[i]!.summary);
+      const changed = replayPage(cases, policies, now);
       stats.computeMs += performance.now() - t;
-      await waited(writing, "writeMs");
-      writing = repo.saveSummaries(db, orgId, changed);
+      if (writes.length >= 2) await waited(writes.shift()!, "writeMs");
+      writes.push(repo.saveSummaries(db, orgId, changed));
       stats.cases += cases.length;
       stats.written += changed.length;
     }
-    await waited(writing, "writeMs");
+    await waited(Promise.all(writes), "writeMs");
   } finally {
     // A failed page leaves no read or write running unobserved.
-    await Promise.allSettled([next, writing]);
+    await Promise.allSettled([next, ...writes]);
   }
   return stats;
 }

@@ -118,8 +118,29 @@ function resolved(ref: RegimeRef) {
   return { def, country, region, zone: ref.timeZone ?? def.timeZone };
 }
 
-/** The local date `n` business days (Mon–Fri, not a public holiday) after `date`. */
-function addBusinessDays(date: string, n: number, isHoliday: (d: string) => boolean): string {
+const businessDaysAfter = new Map<string, string>();
+
+/**
+ * The local date `n` business days (Mon–Fri, not a public holiday of `calendar`) after `date`;
+ * memoised, as every case received on a day shares its deadlines.
+ */
+function addBusinessDays(
+  date: string,
+  n: number,
+  calendar: string,
+  isHoliday: (d: string) => boolean,
+): string {
+  const key = `${calendar}|${date}|${n}`;
+  let found = businessDaysAfter.get(key);
+  if (found === undefined) {
+    if (businessDaysAfter.size > 100_000) businessDaysAfter.clear();
+    found = countBusinessDays(date, n, isHoliday);
+    businessDaysAfter.set(key, found);
+  }
+  return found;
+}
+
+function countBusinessDays(date: string, n: number, isHoliday: (d: string) => boolean): string {
   let d = date;
   for (let counted = 0; counted < n;) {
     d = addDays(d, 1);
@@ -143,7 +164,9 @@ export function regulatoryDeadlines(ref: RegimeRef): RegulatoryDeadline[] {
   const { def, country, region, zone } = resolved(ref);
   const isHoliday = (d: string) => regionHolidays(country, region, Number(d.slice(0, 4))).has(d);
   const lastDay = (received: string, unit: RegulatoryClockDef["unit"], days: number) =>
-    unit === "business_days" ? addBusinessDays(received, days, isHoliday) : addDays(received, days);
+    unit === "business_days"
+      ? addBusinessDays(received, days, `${country}/${region ?? ""}`, isHoliday)
+      : addDays(received, days);
   return def.clocks.map((c) => ({
     key: c.key,
     label: c.label,
