@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { registerAnalyzeCommand } from "./commands/analyze.ts";
 import { registerApiKeyCommand } from "./commands/apikey.ts";
 import { registerBackupCommands } from "./commands/backup.ts";
+import { registerCasesCommand } from "./commands/cases.ts";
 import { registerCustomerCommand } from "./commands/customer.ts";
 import { registerDemoCommand } from "./commands/demo.ts";
 import { registerImportCommand } from "./commands/import.ts";
@@ -53,6 +54,7 @@ export function createProgram(host: CommandHost, scope: "all" | "database" = "al
   registerKbCommand(program, host);
   registerReanalyzeCommand(program, host);
   registerReportsCommand(program, host);
+  registerCasesCommand(program, host);
   return program;
 }
 
