@@ -88,6 +88,7 @@ export function summaryOf(clocks: readonly ClockView[]): ClockSummary {
       dueAt: c.dueAt,
       atRiskAt: c.atRiskAt,
       breachedAt: c.breachedAt,
+      stoppedAt: c.stoppedAt,
     })),
   };
 }

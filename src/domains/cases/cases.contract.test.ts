@@ -23,7 +23,11 @@ interface CaseItem {
   escalationLevel: string;
   reference: string;
   title: string;
-  sla: { firstResponseDueAt: string | null; resolutionDueAt: string | null };
+  sla: {
+    firstResponseDueAt: string | null;
+    resolutionDueAt: string | null;
+    nextResponseDueAt: string | null;
+  };
 }
 
 const WEEKDAYS = {
@@ -145,6 +149,13 @@ describeEachBackend("cases: the verification contract", ({ database }) => {
       });
       expect(res.status, await res.clone().text()).toBe(200);
       await drain();
+      const listed = (await (
+        await api("GET", `/api/v1/cases?conversationId=${conversationId}`)
+      ).json()) as { items: CaseItem[] };
+      // The customer's reply owes the next response within 480 business minutes (09:00–17:00 UTC).
+      expect(listed.items[0]!.sla.nextResponseDueAt).toBe(
+        role === "customer" ? "2026-11-03T10:00:00.000Z" : null,
+      );
     }
     await drain();
     const { items } = (await (

@@ -41,6 +41,9 @@ export const CaseSchema = z
       firstRespondedAt: z.string().nullable(),
       atRiskAt: z.string().nullable(),
       breachedAt: z.string().nullable(),
+      nextResponseDueAt: z.string().nullable().openapi({
+        description: "While a next-response cycle runs (the customer wrote again): when it is due",
+      }),
     }),
     createdAt: z.string(),
     updatedAt: z.string(),

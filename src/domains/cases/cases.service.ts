@@ -199,10 +199,17 @@ export function toCaseView(row: repo.CaseRow): CaseView {
       firstRespondedAt: iso(row.firstRespondedAt),
       atRiskAt: iso(row.atRiskAt),
       breachedAt: iso(row.breachedAt),
+      nextResponseDueAt: nextResponseDue(row.clockState),
     },
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/** The open next-response cycle's due time (running, or overdue), from the stored clock state. */
+function nextResponseDue(state: readonly Record<string, unknown>[]): string | null {
+  const next = state.find((c) => c.key === "next_response" && c.stoppedAt === null);
+  return typeof next?.dueAt === "number" ? new Date(next.dueAt).toISOString() : null;
 }
 
 function encodeCursor(row: repo.CaseRow): string {

@@ -30,7 +30,7 @@ function parseEvents(text: string | null): ClockEvent[] {
 /** The clock state as one comparable string, the same for stored JSON and a fresh summary. */
 function stateSignature(state: readonly Record<string, unknown>[]): string {
   return state
-    .map((c) => [c.key, c.kind, c.state, c.dueAt, c.atRiskAt, c.breachedAt].join(","))
+    .map((c) => [c.key, c.kind, c.state, c.dueAt, c.atRiskAt, c.breachedAt, c.stoppedAt].join(","))
     .join(";");
 }
 

@@ -13,7 +13,7 @@ export function CaseTable({ items, caption }: { items: Case[]; caption: string }
             <Table.Th scope="col">Status</Table.Th>
             <Table.Th scope="col">Severity</Table.Th>
             <Table.Th scope="col">Level</Table.Th>
-            <Table.Th scope="col">First response due</Table.Th>
+            <Table.Th scope="col">Response due</Table.Th>
             <Table.Th scope="col">Resolution due</Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -38,7 +38,13 @@ export function CaseTable({ items, caption }: { items: Case[]; caption: string }
               <Table.Td>
                 <LevelBadge level={c.escalationLevel} />
               </Table.Td>
-              <Table.Td>{formatInstant(c.sla.firstResponseDueAt)}</Table.Td>
+              <Table.Td>
+                {c.sla.nextResponseDueAt
+                  ? `${formatInstant(c.sla.nextResponseDueAt)} (next)`
+                  : c.sla.firstRespondedAt
+                    ? "Answered"
+                    : formatInstant(c.sla.firstResponseDueAt)}
+              </Table.Td>
               <Table.Td>{formatInstant(c.sla.resolutionDueAt)}</Table.Td>
             </Table.Tr>
           ))}

@@ -58,6 +58,8 @@ export interface CasesSchemas {
       breachedAt: string | null;
       firstRespondedAt: string | null;
       firstResponseDueAt: string | null;
+      /** @description While a next-response cycle runs (the customer wrote again): when it is due */
+      nextResponseDueAt: string | null;
       resolutionDueAt: string | null;
     };
     slaPolicyId: string | null;
