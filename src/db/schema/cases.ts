@@ -116,6 +116,8 @@ export const cases = pgTable(
     slaPolicyId: uuid("sla_policy_id"),
     /** The policy as it was when the case opened: calendar, targets, regulatory regimes. */
     clockPolicy: jsonb("clock_policy").$type<Record<string, unknown>>().notNull(),
+    /** md5 of the snapshot: the bulk recompute parses each distinct policy once (read-only). */
+    clockPolicyKey: text("clock_policy_key").generatedAlwaysAs(sql`md5(clock_policy::text)`),
     /** When the clocks start: the message that expressed dissatisfaction, or the submission. */
     openedAt: timestamp("opened_at", { withTimezone: true }).notNull(),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),

@@ -23,7 +23,7 @@ const ms = (column: string) => sql.raw(`(extract(epoch from c.${column}) * 1000)
 export async function openCasesAfter(db: Db, orgId: string, afterId: string, limit: number) {
   return queryRows<OpenCaseClockRow>(
     db,
-    sql`select c.id, md5(c.clock_policy::text) as policy_key, c.clock_state::text as clock_state,
+    sql`select c.id, c.clock_policy_key as policy_key, c.clock_state::text as clock_state,
           array[${ms("first_response_due_at")}, ${ms("resolution_due_at")}, ${ms("first_responded_at")},
             ${ms("at_risk_at")}, ${ms("breached_at")}, ${ms("next_check_at")}] as stored,
           (select string_agg(e.type || ',' || (extract(epoch from e.at) * 1000)::bigint || ',' ||
@@ -41,7 +41,7 @@ export async function openCasesAfter(db: Db, orgId: string, afterId: string, lim
 export async function policiesOf(db: Db, orgId: string, caseIds: readonly string[]) {
   return queryRows<{ policy_key: string; clock_policy: string }>(
     db,
-    sql`select distinct md5(clock_policy::text) as policy_key, clock_policy::text as clock_policy
+    sql`select distinct clock_policy_key as policy_key, clock_policy::text as clock_policy
         from cases where org_id = ${orgId} and id = any(${`{${caseIds.join(",")}}`}::uuid[])`,
   );
 }

@@ -159,26 +159,58 @@ export interface RegulatoryDeadline {
   dueAt(receivedMs: number, milestones: ReadonlyMap<Milestone, number>): number;
 }
 
-/** The deadlines a regime imposes, ready to evaluate. */
+const deadlinesByRef = new Map<string, RegulatoryDeadline[]>();
+
+/**
+ * The deadlines a regime imposes, ready to evaluate; built once per reference, and each deadline
+ * remembers its due instants by day of receipt (every complaint received that day shares them).
+ */
 export function regulatoryDeadlines(ref: RegimeRef): RegulatoryDeadline[] {
+  const key = JSON.stringify(ref);
+  let found = deadlinesByRef.get(key);
+  if (!found) {
+    if (deadlinesByRef.size > 1_000) deadlinesByRef.clear();
+    found = buildDeadlines(ref);
+    deadlinesByRef.set(key, found);
+  }
+  return found;
+}
+
+function buildDeadlines(ref: RegimeRef): RegulatoryDeadline[] {
   const { def, country, region, zone } = resolved(ref);
   const isHoliday = (d: string) => regionHolidays(country, region, Number(d.slice(0, 4))).has(d);
   const lastDay = (received: string, unit: RegulatoryClockDef["unit"], days: number) =>
     unit === "business_days"
       ? addBusinessDays(received, days, `${country}/${region ?? ""}`, isHoliday)
       : addDays(received, days);
-  return def.clocks.map((c) => ({
-    key: c.key,
-    label: c.label,
-    regime: ref.regime,
-    stopsOn: c.stopsOn,
-    dueAt(receivedMs, milestones) {
-      const received = localDate(receivedMs, zone);
-      const due = endOfLocalDay(lastDay(received, c.unit, c.days), zone);
-      const ext = c.extendedOn;
-      const extendedAt = ext ? milestones.get(ext.milestone) : undefined;
-      if (!ext || extendedAt === undefined || extendedAt > due) return due;
-      return endOfLocalDay(lastDay(received, c.unit, ext.days), zone);
-    },
-  }));
+  return def.clocks.map((c) => {
+    const dues = new Map<string, { due: number; extended: number | null }>();
+    const duesOf = (received: string) => {
+      let d = dues.get(received);
+      if (!d) {
+        if (dues.size > 10_000) dues.clear();
+        d = {
+          due: endOfLocalDay(lastDay(received, c.unit, c.days), zone),
+          extended: c.extendedOn
+            ? endOfLocalDay(lastDay(received, c.unit, c.extendedOn.days), zone)
+            : null,
+        };
+        dues.set(received, d);
+      }
+      return d;
+    };
+    return {
+      key: c.key,
+      label: c.label,
+      regime: ref.regime,
+      stopsOn: c.stopsOn,
+      dueAt(receivedMs, milestones) {
+        const { due, extended } = duesOf(localDate(receivedMs, zone));
+        const ext = c.extendedOn;
+        const extendedAt = ext ? milestones.get(ext.milestone) : undefined;
+        if (extended === null || extendedAt === undefined || extendedAt > due) return due;
+        return extended;
+      },
+    };
+  });
 }
