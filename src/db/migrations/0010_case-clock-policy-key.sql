@@ -1,1 +1,0 @@
-ALTER TABLE "cases" ADD COLUMN "clock_policy_key" text GENERATED ALWAYS AS (md5(clock_policy::text)) STORED;
