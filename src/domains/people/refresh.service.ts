@@ -3,6 +3,7 @@ import {
   findChangedSince,
   findConversationsWithoutFacts,
   findEarlierContacts,
+  findReasonChanged,
   findRollupKeys,
   upsertFacts,
   type RollupKey,
@@ -48,15 +49,24 @@ function uniqueKeys(keys: RollupKey[]): RollupKey[] {
 }
 
 /**
- * The periodic catch-up: conversations without facts, and those whose human QA, survey answers,
- * cases or analysis changed since `since` (these raise no `conversations.changed` event).
- * Returns how many it refreshed.
+ * A re-clustering moves this many conversations at once or more: their strata are new, so the
+ * stratum means are recomputed rather than left to the daily rebase (expected values would fall
+ * back to the org's mean until then).
+ */
+export const REASON_REBASE_AT = 500;
+
+/**
+ * The periodic catch-up: conversations without facts, those whose human QA, survey answers, cases,
+ * promises or analysis changed since `since` (these raise no `conversations.changed` event), and
+ * those insights gave another contact reason. Returns how many it refreshed.
  */
 export async function catchUp(db: Db, orgId: string, since: Date, limit = 5_000): Promise<number> {
   const missing = await findConversationsWithoutFacts(db, orgId, limit);
   const changed = (await findChangedSince(db, orgId, since, limit)).map((r) => r.id);
-  const ids = [...new Set([...missing, ...changed])];
+  const reasons = await findReasonChanged(db, orgId, limit);
+  const ids = [...new Set([...missing, ...changed, ...reasons])];
   await refreshConversations(db, orgId, ids);
+  if (reasons.length >= REASON_REBASE_AT) await rebaseOrg(db, orgId);
   return ids.length;
 }
 
