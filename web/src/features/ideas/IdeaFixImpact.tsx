@@ -13,7 +13,7 @@ const per1000 = (v: number | null) => (v === null ? "—" : v.toFixed(1));
 export function IdeaFixImpact({ fix, canOpen }: { fix: IdeaFix; canOpen: boolean }) {
   const i = fix.impact;
   return (
-    <Paper withBorder p="sm" aria-label="Linked fix">
+    <Paper withBorder p="sm" component="section" aria-label="Linked fix">
       <Stack gap={4}>
         <Group gap="xs">
           <Text size="sm" fw={600}>
