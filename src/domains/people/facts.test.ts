@@ -149,5 +149,35 @@ describeEachBackend("people facts: promises kept and the contact reason", ({ dat
       expect(f.get(ids[5]!)?.reason).toBe(reasonId);
       expect(f.get(ids[4]!)?.fcr).toBe(0);
     });
+
+    it("recomputes the stratum means when a re-clustering puts conversations in unknown strata", async () => {
+      const [fresh] = await db
+        .insert(contactReasons)
+        .values({ orgId: org.orgId, label: "new after re-clustering" })
+        .returning();
+      const newId = fresh!.id;
+      const coarse = `${newId}|chat`;
+      const known = async () =>
+        (
+          await queryRows<{ n: number }>(
+            db,
+            sql`select count(*)::int as n from people_baselines
+                where org_id = ${org.orgId}::uuid and stratum = ${coarse}`,
+          )
+        )[0]!.n;
+      expect(await known()).toBe(0);
+      await db.execute(sql`update conversation_reasons set reason_id = ${newId}::uuid,
+          updated_at = now() where org_id = ${org.orgId}::uuid and conversation_id = ${ids[0]!}::uuid`);
+      // Under the threshold: the facts move, the means wait for the daily rebase.
+      await catchUp(db, org.orgId, new Date(Date.now() + 1000), 5_000, 2);
+      expect((await facts()).get(ids[0]!)?.reason).toBe(newId);
+      expect(await known()).toBe(0);
+      await db.execute(sql`update conversation_reasons set reason_id = ${newId}::uuid,
+          updated_at = now() where org_id = ${org.orgId}::uuid and conversation_id = ${ids[4]!}::uuid`);
+      await db.execute(sql`insert into conversation_reasons (org_id, conversation_id, reason_id, started_at)
+          values (${org.orgId}::uuid, ${ids[1]!}::uuid, ${newId}::uuid, now())`);
+      await catchUp(db, org.orgId, new Date(Date.now() + 1000), 5_000, 2);
+      expect(await known()).toBeGreaterThan(0);
+    });
   });
 });

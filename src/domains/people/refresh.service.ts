@@ -11,6 +11,7 @@ import {
 import {
   baselinesStale,
   countBaselines,
+  countWithoutBaseline,
   rebuildRollups,
   refreshBaselines,
 } from "./rollups.repo.ts";
@@ -49,24 +50,33 @@ function uniqueKeys(keys: RollupKey[]): RollupKey[] {
 }
 
 /**
- * A re-clustering moves this many conversations at once or more: their strata are new, so the
- * stratum means are recomputed rather than left to the daily rebase (expected values would fall
- * back to the org's mean until then).
+ * When this many refreshed conversations fall in a case-mix stratum the stratum means do not know
+ * (an insights re-clustering gave them new reasons), the means are recomputed at once rather than
+ * at the daily rebase: until then their expected values would fall back to the org's mean. Counting
+ * unknown strata, not moved conversations, rebases once per re-clustering, not once per batch
+ * while its moves drain, and not for the reasons new conversations get every hour.
  */
-export const REASON_REBASE_AT = 500;
+export const UNKNOWN_STRATA_REBASE_AT = 500;
 
 /**
  * The periodic catch-up: conversations without facts, those whose human QA, survey answers, cases,
  * promises or analysis changed since `since` (these raise no `conversations.changed` event), and
  * those insights gave another contact reason. Returns how many it refreshed.
  */
-export async function catchUp(db: Db, orgId: string, since: Date, limit = 5_000): Promise<number> {
+export async function catchUp(
+  db: Db,
+  orgId: string,
+  since: Date,
+  limit = 5_000,
+  rebaseAt = UNKNOWN_STRATA_REBASE_AT,
+): Promise<number> {
   const missing = await findConversationsWithoutFacts(db, orgId, limit);
   const changed = (await findChangedSince(db, orgId, since, limit)).map((r) => r.id);
   const reasons = await findReasonChanged(db, orgId, limit);
   const ids = [...new Set([...missing, ...changed, ...reasons])];
   await refreshConversations(db, orgId, ids);
-  if (reasons.length >= REASON_REBASE_AT) await rebaseOrg(db, orgId);
+  if (reasons.length > 0 && (await countWithoutBaseline(db, orgId, reasons)) >= rebaseAt)
+    await rebaseOrg(db, orgId);
   return ids.length;
 }
 
