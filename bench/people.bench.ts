@@ -51,7 +51,7 @@ async function insertFacts(db: Db, orgId: string, from: number, to: number) {
   await db.execute(sql`
     insert into people_conversation_facts (org_id, conversation_id, agent_id, team_id, customer_id,
       started_at, week, reason, stratum, coarse_stratum, qa_auto, predicted_satisfaction, csat, fcr,
-      first_response_minutes, handle_minutes, complaint_rate)
+      first_response_minutes, handle_minutes, complaint_rate, promises_kept)
     select ${orgId}::uuid, gen_random_uuid(), md5('agent' || (i % ${AGENTS}))::uuid,
       case when i % ${AGENTS} < ${TEAM_AGENTS} then md5('team0')::uuid else md5('team1')::uuid end,
       null, t, date_trunc('week', t at time zone 'UTC')::date, r,
@@ -60,7 +60,9 @@ async function insertFacts(db: Db, orgId: string, from: number, to: number) {
       least(5, greatest(1, 3.6 + ((i % 11) - 5) * 0.15 - (case when band = 'negative' then 0.6 else 0 end))),
       case when i % 10 = 0 then 1 + (i % 5) end,
       case when i % 7 = 0 then 0 else 1 end,
-      1 + (i % 13), 5 + (i % 29), case when r = 'complaint' then 1 else 0 end
+      1 + (i % 13), 5 + (i % 29), case when r = 'complaint' then 1 else 0 end,
+      -- One conversation in eight holds a settled promise; three in four are kept.
+      case when i % 8 = 0 then (case when i % 32 = 0 then 0 else 1 end) end
     from generate_series(${from}::int, ${to}::int) i
     cross join lateral (select now() - ((i % 365) * interval '1 day') - ((i % 1440) * interval '1 minute') as t,
       (array['general','general','general','complaint','urgency','churn_threat'])[1 + (i % 6)] as r,
@@ -77,7 +79,8 @@ async function sumFactsDirectly(db: Db, orgId: string, teamOrAgent: "agent" | "t
     from people_conversation_facts f
     cross join lateral (values ('qa_auto', f.qa_auto), ('predicted_satisfaction', f.predicted_satisfaction),
       ('csat', f.csat), ('fcr', f.fcr), ('first_response_minutes', f.first_response_minutes),
-      ('handle_minutes', f.handle_minutes), ('complaint_rate', f.complaint_rate)) m(metric, y)
+      ('handle_minutes', f.handle_minutes), ('complaint_rate', f.complaint_rate),
+      ('promises_kept', f.promises_kept)) m(metric, y)
     left join people_baselines b on b.org_id = f.org_id and b.stratum = f.stratum and b.metric = m.metric
     where f.org_id = ${orgId}::uuid and ${who} and m.y is not null
       and f.started_at >= now() - interval '90 days'

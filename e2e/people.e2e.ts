@@ -31,6 +31,19 @@ async function choose(page: Page, label: string, option?: string): Promise<void>
   await (option ? page.getByRole("option", { name: option }) : options.first()).click();
 }
 
+/** A demo idea that became a fix shows the fix's measured impact with its interval. */
+async function expectFixImpactOnIdea(page: Page): Promise<void> {
+  await page.getByRole("button", { name: /^Open Send activation codes by e-mail/ }).click();
+  const dialog = page.getByRole("dialog", { name: /Send activation codes by e-mail/ });
+  const fix = dialog.getByRole("region", { name: "Linked fix" });
+  await fix.getByText(/Fix: Activation codes sent by e-mail/).waitFor();
+  await expect.poll(() => fix.textContent()).toMatch(/Rate ratio \d\.\d\d, 95% interval \d/);
+  await dialog.getByRole("combobox", { name: "Linked fix" }).waitFor();
+  await expectNoAxeViolations(page, "an idea with its fix's impact");
+  await page.keyboard.press("Escape");
+  await dialog.waitFor({ state: "hidden" });
+}
+
 /**
  * Issue 16's journeys on one server (each start costs 20–30 s): a leader's scorecards, goal and
  * coaching and an agent's own page; then a curator's wow story, and an agent's kudos and idea.
@@ -178,6 +191,7 @@ describe.skipIf(skipReason !== null)("people journeys (issue 16)", () => {
       ] as const) {
         await page.goto(`${server.url}${path}`);
         await page.getByRole("heading", { name: heading, level: 1 }).waitFor();
+        if (path === "/ideas") await expectFixImpactOnIdea(page);
         if (path === "/culture")
           await page
             .getByText(/hidden \(under 8 agents\)/)

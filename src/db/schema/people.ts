@@ -31,7 +31,10 @@ export const peopleConversationFacts = pgTable(
     startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
     /** Monday (UTC) of the week the conversation started. */
     week: date("week", { mode: "string" }).notNull(),
-    /** Contact reason (see reason.ts), channel, starting sentiment and segment. */
+    /**
+     * Contact reason (see reason.ts: the insights reason's id when it has one, else the strongest
+     * signal), channel, starting sentiment and segment.
+     */
     reason: text("reason").notNull(),
     stratum: text("stratum").notNull(),
     /** reason|channel: the coarser stratum used when the full one has too few conversations. */
@@ -48,6 +51,8 @@ export const peopleConversationFacts = pgTable(
     slaCompliance: doublePrecision("sla_compliance"),
     complaintRate: doublePrecision("complaint_rate"),
     complaintResolved: doublePrecision("complaint_resolved"),
+    /** Share of the conversation's settled promises (promises domain) that were kept. */
+    promisesKept: doublePrecision("promises_kept"),
     ...timestamps,
   },
   (t) => [

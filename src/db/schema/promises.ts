@@ -53,6 +53,8 @@ export const promises = pgTable(
     index("promises_org_promised_idx").on(t.orgId, t.promisedAt),
     index("promises_pending_due_idx").on(t.status, t.dueAt),
     index("promises_customer_idx").on(t.orgId, t.customerId),
+    /** The people scorecard reads a conversation's promises (its keep rate) on every refresh. */
+    index("promises_conversation_idx").on(t.orgId, t.conversationId),
     foreignKey({
       columns: [t.orgId, t.conversationId],
       foreignColumns: [conversations.orgId, conversations.id],

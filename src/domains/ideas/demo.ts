@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client.ts";
 import type { IdeaStatus } from "../../db/schema/index.ts";
+import { listFixes } from "../insights/index.ts";
 import * as repo from "./ideas.repo.ts";
 import { mineConversations } from "./ideas.service.ts";
 
@@ -9,6 +10,8 @@ const EMPLOYEE_IDEAS: {
   status: IdeaStatus;
   declineReason?: string;
   votes: number;
+  /** The start of the title of the demo fix (insights) the idea became. */
+  fix?: string;
 }[] = [
   {
     title: "Refund status page customers can check themselves",
@@ -21,6 +24,20 @@ const EMPLOYEE_IDEAS: {
     body: "We explain pre-authorisations many times a day; a reviewed macro would keep it accurate and short.",
     status: "done",
     votes: 4,
+  },
+  {
+    title: "Send activation codes by e-mail when the text message does not come",
+    body: "Customers stuck without their code write to us again and again. An e-mail copy would let them in without us.",
+    status: "done",
+    votes: 6,
+    fix: "Activation codes",
+  },
+  {
+    title: "Link the tracking number straight to the courier",
+    body: "Customers ask us what the tracking number means; a link to the courier's page could answer it.",
+    status: "done",
+    votes: 3,
+    fix: "Tracking e-mails",
   },
   {
     title: "Weekend callback slots",
@@ -44,7 +61,10 @@ const EMPLOYEE_IDEAS: {
   },
 ];
 
-/** Ideas at every status with votes and a comment, plus those mined from the demo conversations. */
+/**
+ * Ideas at every status with votes and a comment, two of them linked to the demo's fixes (one that
+ * worked, one that did not), plus those mined from the demo conversations.
+ */
 export async function seedDemoIdeas(
   db: Db,
   orgId: string,
@@ -52,8 +72,11 @@ export async function seedDemoIdeas(
 ): Promise<void> {
   await mineConversations(db, orgId, opts.conversationIds);
   const voters = opts.authorUserIds;
+  const fixes = await listFixes(db, orgId);
   for (const [i, idea] of EMPLOYEE_IDEAS.entries()) {
+    const fix = idea.fix ? fixes.find((f) => f.title.startsWith(idea.fix!)) : undefined;
     const id = await repo.insertIdea(db, {
+      fixId: fix?.id ?? null,
       orgId,
       title: idea.title,
       body: idea.body,

@@ -76,12 +76,8 @@ describeEachBackend("ideas contract", ({ database }) => {
     const noReason = await leader.request("PATCH", `/api/v1/ideas/${id}`, { status: "declined" });
     expect(noReason.status).toBe(400);
     expect(await errorCode(noReason)).toBe("IDEA_DECLINE_REASON_REQUIRED");
-    const fixId = "6f1c1a5e-8f7a-4c57-9d2e-0d7f3b1a2c3d";
-    const planned = await leader.request("PATCH", `/api/v1/ideas/${id}`, {
-      status: "planned",
-      fixId,
-    });
-    expect(await planned.json()).toMatchObject({ status: "planned", fixId });
+    const planned = await leader.request("PATCH", `/api/v1/ideas/${id}`, { status: "planned" });
+    expect(await planned.json()).toMatchObject({ status: "planned", fixId: null });
     const declined = await leader.request("PATCH", `/api/v1/ideas/${id}`, {
       status: "declined",
       declineReason: "Too costly",
@@ -98,6 +94,66 @@ describeEachBackend("ideas contract", ({ database }) => {
     };
     expect(detail.comments).toBe(1);
     expect(detail.commentList[0]!.body).toBe("Pity");
+  });
+
+  it("links only a fix of the org, and shows the fix's measured impact on the idea", async () => {
+    const db = database().db;
+    const DAY = 86_400_000;
+    // Four "order" contacts in the four weeks before the ship date, one after it.
+    for (const daysAgo of [25, 22, 20, 17, 5])
+      await buildConversation(db, a.orgId, {
+        agentId: a.agentId,
+        startedAt: new Date(Date.now() - daysAgo * DAY),
+      });
+    const fix = async (title: string, shippedAt: Date, s: Session = leader) => {
+      const res = await s.request("POST", "/api/v1/fixes", {
+        title,
+        shippedAt: shippedAt.toISOString(),
+        target: { search: "order arrived" },
+      });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const shipped = await fix("Tracking link in the confirmation", new Date(Date.now() - 14 * DAY));
+    const future = await fix("Weekend callbacks", new Date(Date.now() + 7 * DAY));
+    const theirs = await fix("B's fix", new Date(), await loginAs(app, b.users.leader.email));
+    const { id } = (await (
+      await agent.request("POST", "/api/v1/ideas", { title: "Tracking", body: "Link it" })
+    ).json()) as { id: string };
+    const link = (fixId: string) => leader.request("PATCH", `/api/v1/ideas/${id}`, { fixId });
+
+    for (const other of [theirs, "6f1c1a5e-8f7a-4c57-9d2e-0d7f3b1a2c3d"]) {
+      const refused = await link(other);
+      expect(refused.status).toBe(400);
+      expect(await errorCode(refused)).toBe("VALIDATION_FAILED");
+    }
+    expect((await link(future)).status).toBe(200);
+    const notYet = (await (await agent.request("GET", `/api/v1/ideas/${id}`)).json()) as {
+      fix: { id: string; impact: unknown };
+    };
+    expect(notYet.fix).toMatchObject({ id: future, impact: null });
+
+    expect(await (await link(shipped)).json()).toMatchObject({ fixId: shipped });
+    const detail = (await (await agent.request("GET", `/api/v1/ideas/${id}`)).json()) as {
+      fix: {
+        title: string;
+        impact: {
+          rateRatio: number;
+          ci95: [number, number];
+          afterConversations: number;
+          verdict: string;
+          complete: boolean;
+        };
+      };
+    };
+    expect(detail.fix.title).toBe("Tracking link in the confirmation");
+    const i = detail.fix.impact;
+    expect(i.afterConversations).toBeGreaterThan(0);
+    expect(i.ci95[0]).toBeLessThanOrEqual(i.rateRatio);
+    expect(i.ci95[1]).toBeGreaterThanOrEqual(i.rateRatio);
+    expect(["worked", "did_not_work", "inconclusive"]).toContain(i.verdict);
+    // Shipped 14 days ago, measured over 28 days either side: the after window is still filling.
+    expect(i.complete).toBe(false);
   });
 
   it("mines customer suggestions and idea notes once each, with their evidence", async () => {

@@ -14,7 +14,7 @@ export const IdeaSchema = z
     conversationId: z.string().nullable(),
     authorUserId: z.string().nullable(),
     authorName: z.string().nullable(),
-    /** An insights fix this idea became; its impact shows once insights is merged. */
+    /** The insights fix this idea became (its measured impact is on the idea's detail). */
     fixId: z.string().nullable(),
     votes: z.number().int(),
     comments: z.number().int(),
@@ -37,8 +37,40 @@ export const IdeaCommentSchema = z
   })
   .openapi("IdeaComment");
 
+const Interval = z.tuple([z.number(), z.number()]).nullable();
+
+/**
+ * The linked fix's measured impact (insights, docs/insights.md): targeted contacts per 1,000 before
+ * and after the ship date, their rate ratio with its 95 % interval and the verdict. `impact` is
+ * null until conversations after the ship date exist ("not measured yet").
+ */
+export const IdeaFixSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    shippedAt: z.string(),
+    impact: z
+      .object({
+        days: z.number().int(),
+        beforePer1000: z.number().nullable(),
+        afterPer1000: z.number().nullable(),
+        afterConversations: z.number().int(),
+        rateRatio: z.number().nullable(),
+        ci95: Interval,
+        differenceInDifferences: z.object({ ratio: z.number().nullable(), ci95: Interval }),
+        verdict: z.enum(["worked", "did_not_work", "inconclusive"]),
+        /** False while the window after the ship date is still filling. */
+        complete: z.boolean(),
+      })
+      .nullable(),
+  })
+  .openapi("IdeaFix");
+export type IdeaFix = z.infer<typeof IdeaFixSchema>;
+
 export const IdeaDetailSchema = IdeaSchema.extend({
   commentList: z.array(IdeaCommentSchema),
+  /** The linked fix with its impact; null without a link (or if the fix no longer exists). */
+  fix: IdeaFixSchema.nullable(),
 }).openapi("IdeaDetail");
 
 export const IdeaListQuerySchema = z.object({

@@ -2,6 +2,7 @@ import type { Db } from "../../db/client.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { Principal } from "../../lib/principal.ts";
 import type { IdeaListQuery, IdeaView, PatchIdeaBody } from "./ideas.schemas.ts";
+import { assertFixInOrg, findLinkedFix } from "./fix-impact.ts";
 import * as repo from "./ideas.repo.ts";
 import { mineMessage } from "./mine.ts";
 
@@ -55,9 +56,13 @@ export async function createIdea(
 
 export async function getIdea(db: Db, orgId: string, p: Principal, id: string) {
   const idea = await requireIdea(db, orgId, p, id);
-  const comments = await repo.listComments(db, orgId, id);
+  const [comments, fix] = await Promise.all([
+    repo.listComments(db, orgId, id),
+    idea.fixId ? findLinkedFix(db, orgId, idea.fixId) : null,
+  ]);
   return {
     ...idea,
+    fix,
     commentList: comments.map((c) => ({
       id: c.id,
       authorUserId: c.author_user_id,
@@ -69,8 +74,8 @@ export async function getIdea(db: Db, orgId: string, p: Principal, id: string) {
 }
 
 /**
- * Moves an idea through its statuses or links it to a fix. Declining needs a reason (400 without
- * one); leaving `declined` clears the reason.
+ * Moves an idea through its statuses or links it to a fix of the org (400 for any other id).
+ * Declining needs a reason (400 without one); leaving `declined` clears the reason.
  */
 export async function patchIdea(
   db: Db,
@@ -85,6 +90,7 @@ export async function patchIdea(
     throw new AppError("IDEA_DECLINE_REASON_REQUIRED", {
       message: "declineReason: say why the idea is declined",
     });
+  if (body.fixId) await assertFixInOrg(db, orgId, body.fixId);
   await repo.updateIdea(db, orgId, id, {
     status,
     declineReason: status === "declined" ? (body.declineReason ?? current.declineReason) : null,

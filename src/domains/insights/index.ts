@@ -12,3 +12,4 @@ export {
 } from "./insights.jobs.ts";
 export { assignReasons, reclusterReasons } from "./reasons.service.ts";
 export { seedDemoInsights } from "./demo.ts";
+export { fixImpact, getFix, listFixes, type FixImpact } from "./fixes.service.ts";

@@ -26,7 +26,8 @@ export async function seedDemoPeople(db: Db, orgId: string, now = new Date()): P
         predicted_satisfaction: 0.2,
         csat: 0.15,
         fcr: 0.15,
-        sla_compliance: 0.1,
+        sla_compliance: 0.05,
+        promises_kept: 0.05,
         complaint_rate: 0.1,
       },
       specialist: {

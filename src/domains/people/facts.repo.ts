@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
-import { contactReasonSql } from "./reason.ts";
+import { conversationReasonSql } from "./reason.ts";
 
 /** A conversation's keys in the rollups: rebuilding these (agent, week) pairs keeps them current. */
 export interface RollupKey {
@@ -44,8 +44,8 @@ export async function findRollupKeys(db: Db, orgId: string, ids: string[]): Prom
 }
 
 /**
- * Recomputes the facts of these conversations from the live tables: analysis, QA evaluations,
- * survey answers, cases and messages. Deleted conversations lose their facts.
+ * Recomputes the facts of these conversations from the live tables: analysis, contact reason, QA
+ * evaluations, survey answers, cases, promises and messages. Deleted conversations lose their facts.
  */
 export async function upsertFacts(db: Db, orgId: string, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
@@ -58,13 +58,18 @@ export async function upsertFacts(db: Db, orgId: string, ids: string[]): Promise
       select c.org_id, c.id, c.agent_id, coalesce(c.team_id, ag.team_id) as team_id, c.customer_id, c.started_at, c.ended_at,
              c.channel::text as channel, coalesce(nullif(c.metadata->>'segment', ''), 'unknown') as segment,
              ca.satisfaction,
-             ${contactReasonSql(sql`coalesce(ca.signal_names, '{}'::text[])`)} as reason,
+             ${conversationReasonSql(
+               sql`cr.reason_id`,
+               sql`coalesce(ca.signal_names, '{}'::text[])`,
+             )} as reason,
              case when ca.result is null then 'unknown'
                   when (ca.result->'sentiment'->>'start')::float8 < -0.1 then 'negative'
                   when (ca.result->'sentiment'->>'start')::float8 > 0.1 then 'positive'
                   else 'neutral' end as band
       from conversations c
       left join conversation_analyses ca on ca.org_id = c.org_id and ca.conversation_id = c.id
+      -- The insights domain's contact reason when it assigned one (see reason.ts).
+      left join conversation_reasons cr on cr.org_id = c.org_id and cr.conversation_id = c.id
       -- A conversation without a team counts for its agent's team.
       left join agents ag on ag.org_id = c.org_id and ag.id = c.agent_id
       where c.org_id = ${orgId}::uuid and c.id = any(${list})
@@ -95,6 +100,14 @@ export async function upsertFacts(db: Db, orgId: string, ids: string[]): Promise
       from cases where org_id = ${orgId}::uuid and conversation_id = any(${list})
       group by conversation_id
     ),
+    pr as (
+      -- Settled promises only: a pending or open-ended one is neither kept nor broken yet.
+      select conversation_id,
+             avg(case when status = 'kept' then 1 else 0 end) as kept
+      from promises where org_id = ${orgId}::uuid and conversation_id = any(${list})
+        and status in ('kept', 'broken')
+      group by conversation_id
+    ),
     tm as (
       select m.conversation_id,
              min(m.ts) filter (where m.role = 'customer') as first_customer,
@@ -111,7 +124,7 @@ export async function upsertFacts(db: Db, orgId: string, ids: string[]): Promise
     insert into people_conversation_facts (org_id, conversation_id, agent_id, team_id, customer_id,
       started_at, week, reason, stratum, coarse_stratum, qa_auto, qa_human, predicted_satisfaction,
       csat, nps, ces, fcr, first_response_minutes, handle_minutes, sla_compliance, complaint_rate,
-      complaint_resolved, updated_at)
+      complaint_resolved, promises_kept, updated_at)
     select b.org_id, b.id, b.agent_id, b.team_id, b.customer_id, b.started_at,
       date_trunc('week', b.started_at at time zone 'UTC')::date, b.reason,
       b.reason || '|' || b.channel || '|' || b.band || '|' || b.segment, b.reason || '|' || b.channel,
@@ -129,13 +142,14 @@ export async function upsertFacts(db: Db, orgId: string, ids: string[]): Promise
       case when coalesce(cs.done, 0) = 0 then null else (cs.met::float8 / cs.done) end,
       case when coalesce(cs.complaints, 0) > 0 then 1 else 0 end,
       case when coalesce(cs.complaints, 0) = 0 then null else (cs.resolved::float8 / cs.complaints) end,
-      now()
+      pr.kept::float8, now()
     from base b
     left join qa on qa.conversation_id = b.id
     left join sv on sv.conversation_id = b.id
     left join cs on cs.conversation_id = b.id
     left join tm on tm.conversation_id = b.id
     left join fr on fr.conversation_id = b.id
+    left join pr on pr.conversation_id = b.id
     on conflict (org_id, conversation_id) do update set
       agent_id = excluded.agent_id, team_id = excluded.team_id, customer_id = excluded.customer_id,
       started_at = excluded.started_at, week = excluded.week, reason = excluded.reason,
@@ -146,12 +160,13 @@ export async function upsertFacts(db: Db, orgId: string, ids: string[]): Promise
       first_response_minutes = excluded.first_response_minutes,
       handle_minutes = excluded.handle_minutes, sla_compliance = excluded.sla_compliance,
       complaint_rate = excluded.complaint_rate, complaint_resolved = excluded.complaint_resolved,
-      updated_at = now()`);
+      promises_kept = excluded.promises_kept, updated_at = now()`);
 }
 
 /**
  * Conversations whose inputs changed since `since` without a `conversations.changed` event: a human
- * evaluation, a survey answer or a case update (the periodic catch-up reads these).
+ * evaluation, a survey answer, a case update or a settled promise (the periodic catch-up reads
+ * these).
  */
 export async function findChangedSince(db: Db, orgId: string, since: Date, limit: number) {
   return queryRows<{ id: string }>(
@@ -168,6 +183,9 @@ export async function findChangedSince(db: Db, orgId: string, since: Date, limit
         union
         select conversation_id from conversation_analyses
           where org_id = ${orgId}::uuid and updated_at > ${since.toISOString()}::timestamptz
+        union
+        select conversation_id from promises
+          where org_id = ${orgId}::uuid and updated_at > ${since.toISOString()}::timestamptz
         limit ${limit}`,
   );
 }
@@ -179,6 +197,23 @@ export async function findConversationsWithoutFacts(db: Db, orgId: string, limit
     sql`select c.id from conversations c
         where c.org_id = ${orgId}::uuid and not exists (
           select 1 from people_conversation_facts f where f.org_id = c.org_id and f.conversation_id = c.id)
+        limit ${limit}`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Conversations whose facts carry another reason than the one insights assigned them in the last
+ * day (a re-clustering, a merge or a leader's correction). A difference, not a time window: what
+ * one catch-up leaves over its limit, the next one finds.
+ */
+export async function findReasonChanged(db: Db, orgId: string, limit: number) {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select cr.conversation_id as id from conversation_reasons cr
+        join people_conversation_facts f on f.org_id = cr.org_id and f.conversation_id = cr.conversation_id
+        where cr.org_id = ${orgId}::uuid and cr.updated_at > now() - interval '1 day'
+          and f.reason <> cr.reason_id::text
         limit ${limit}`,
   );
   return rows.map((r) => r.id);

@@ -15,6 +15,7 @@ export const METRIC_KEYS = [
   "sla_compliance",
   "complaint_rate",
   "complaint_resolved",
+  "promises_kept",
 ] as const;
 export type MetricKey = (typeof METRIC_KEYS)[number];
 
@@ -79,6 +80,9 @@ export const METRICS: Record<MetricKey, MetricDefinition> = {
     true,
     (v) => clamp(v * 100),
   ),
+  promises_kept: def("promises_kept", "Promises kept", "promises_kept", true, true, (v) =>
+    clamp(v * 100),
+  ),
 };
 
 function def(
@@ -103,6 +107,7 @@ export const DEFAULT_WEIGHTS: Partial<Record<MetricKey, number>> = {
   predicted_satisfaction: 0.15,
   csat: 0.15,
   fcr: 0.15,
-  sla_compliance: 0.1,
+  sla_compliance: 0.05,
+  promises_kept: 0.05,
   complaint_rate: 0.1,
 };

@@ -2,9 +2,10 @@ import { sql, type SQL } from "drizzle-orm";
 
 /**
  * The contact reason of a conversation, the one place that decides it (first-contact resolution and
- * the case-mix strata both use it). The engine has no intent classifier yet, so the reason is the
- * strongest customer signal it found, in this order, else `general`. Swap this function (and its SQL
- * twin below) for an intent or topic model when one exists; nothing else changes.
+ * the case-mix strata both use it). The insights domain's contact reason (`conversation_reasons`,
+ * found by clustering customer messages, or set by a leader) wins when the conversation has one: the
+ * facts store its id, which survives renames. Without one, the reason is the strongest customer
+ * signal the engine found, in this order, else `general` (`conversationReasonSql`).
  */
 export const REASON_PRIORITY = [
   "legal_threat",
@@ -26,6 +27,14 @@ export function contactReason(signalNames: readonly string[]): string {
 export function contactReasonSql(signalNames: SQL): SQL {
   const branches = REASON_PRIORITY.map((r) => sql`when ${r} = any(${signalNames}) then ${r}`);
   return sql`(case ${sql.join(branches, sql` `)} else 'general' end)`;
+}
+
+/**
+ * The conversation's reason in SQL: the insights reason id (a uuid; `null` when none is assigned)
+ * or, failing that, the strongest signal. The two never collide: no signal name is a uuid.
+ */
+export function conversationReasonSql(insightsReasonId: SQL, signalNames: SQL): SQL {
+  return sql`coalesce(${insightsReasonId}::text, ${contactReasonSql(signalNames)})`;
 }
 
 /** The customer's starting sentiment in three bands (the engine's own overall thresholds, ±0.1). */

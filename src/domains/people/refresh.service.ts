@@ -3,6 +3,7 @@ import {
   findChangedSince,
   findConversationsWithoutFacts,
   findEarlierContacts,
+  findReasonChanged,
   findRollupKeys,
   upsertFacts,
   type RollupKey,
@@ -10,6 +11,7 @@ import {
 import {
   baselinesStale,
   countBaselines,
+  countWithoutBaseline,
   rebuildRollups,
   refreshBaselines,
 } from "./rollups.repo.ts";
@@ -48,15 +50,33 @@ function uniqueKeys(keys: RollupKey[]): RollupKey[] {
 }
 
 /**
- * The periodic catch-up: conversations without facts, and those whose human QA, survey answers,
- * cases or analysis changed since `since` (these raise no `conversations.changed` event).
- * Returns how many it refreshed.
+ * When this many refreshed conversations fall in a case-mix stratum the stratum means do not know
+ * (an insights re-clustering gave them new reasons), the means are recomputed at once rather than
+ * at the daily rebase: until then their expected values would fall back to the org's mean. Counting
+ * unknown strata, not moved conversations, rebases once per re-clustering, not once per batch
+ * while its moves drain, and not for the reasons new conversations get every hour.
  */
-export async function catchUp(db: Db, orgId: string, since: Date, limit = 5_000): Promise<number> {
+export const UNKNOWN_STRATA_REBASE_AT = 500;
+
+/**
+ * The periodic catch-up: conversations without facts, those whose human QA, survey answers, cases,
+ * promises or analysis changed since `since` (these raise no `conversations.changed` event), and
+ * those insights gave another contact reason. Returns how many it refreshed.
+ */
+export async function catchUp(
+  db: Db,
+  orgId: string,
+  since: Date,
+  limit = 5_000,
+  rebaseAt = UNKNOWN_STRATA_REBASE_AT,
+): Promise<number> {
   const missing = await findConversationsWithoutFacts(db, orgId, limit);
   const changed = (await findChangedSince(db, orgId, since, limit)).map((r) => r.id);
-  const ids = [...new Set([...missing, ...changed])];
+  const reasons = await findReasonChanged(db, orgId, limit);
+  const ids = [...new Set([...missing, ...changed, ...reasons])];
   await refreshConversations(db, orgId, ids);
+  if (reasons.length > 0 && (await countWithoutBaseline(db, orgId, reasons)) >= rebaseAt)
+    await rebaseOrg(db, orgId);
   return ids.length;
 }
 

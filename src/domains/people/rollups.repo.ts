@@ -177,6 +177,22 @@ export async function sumTeamRollups(
   );
 }
 
+/** How many of these conversations' coarse strata (reason|channel) have no stratum mean. */
+export async function countWithoutBaseline(db: Db, orgId: string, ids: string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const rows = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from people_conversation_facts f
+        where f.org_id = ${orgId}::uuid and f.conversation_id = any(array[${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )}]::uuid[])
+          and not exists (select 1 from people_baselines b
+                          where b.org_id = f.org_id and b.stratum = f.coarse_stratum)`,
+  );
+  return rows[0]?.n ?? 0;
+}
+
 export async function countBaselines(db: Db, orgId: string): Promise<number> {
   const rows = await queryRows<{ n: number }>(
     db,

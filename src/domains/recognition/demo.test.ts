@@ -41,6 +41,28 @@ describeEachBackend("recognition demo", ({ database }) => {
     expect(items[0]!.votes).toBeGreaterThan(0);
   });
 
+  it("links ideas to the demo's fixes and shows each fix's measured impact", async () => {
+    const { items } = await get<{ items: { id: string; fixId: string | null }[] }>(
+      leader,
+      "/api/v1/ideas",
+    );
+    const linked = items.filter((i) => i.fixId);
+    expect(linked).toHaveLength(2);
+    type Detail = {
+      fix: { title: string; impact: { rateRatio: number; ci95: [number, number] } | null };
+    };
+    const details = await Promise.all(
+      linked.map((i) => get<Detail>(leader, `/api/v1/ideas/${i.id}`)),
+    );
+    const activation = details.find((d) => d.fix.title.startsWith("Activation codes"))!;
+    expect(activation.fix.impact).not.toBeNull();
+    const { rateRatio, ci95 } = activation.fix.impact!;
+    // The activation contacts fell after the fix shipped (insights demo).
+    expect(rateRatio).toBeLessThan(1);
+    expect(ci95[0]).toBeLessThanOrEqual(rateRatio);
+    expect(ci95[1]).toBeGreaterThanOrEqual(rateRatio);
+  });
+
   it("shows culture weeks with one team hidden by the privacy rules", async () => {
     const view = await get<{ weeks: unknown[]; cells: { suppressed: boolean }[] }>(
       leader,

@@ -13,7 +13,16 @@ import {
 import { useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { errorMessage } from "../../lib/api";
-import { IDEA_STATUSES, useComment, useIdea, usePatchIdea, type IdeaStatus } from "./ideas.api";
+import { useFixes } from "../insights/insights.api";
+import { IdeaFixImpact } from "./IdeaFixImpact";
+import {
+  IDEA_STATUSES,
+  useComment,
+  useIdea,
+  usePatchIdea,
+  type IdeaDetail,
+  type IdeaStatus,
+} from "./ideas.api";
 
 /** One idea: evidence, comments, and for reviewers the status (declined with a reason) and fix link. */
 export function IdeaModal({
@@ -27,27 +36,13 @@ export function IdeaModal({
 }) {
   const idea = useIdea(id);
   const comment = useComment();
-  const patch = usePatchIdea();
   const [text, setText] = useState("");
-  const [status, setStatus] = useState<IdeaStatus | null>(null);
-  const [reason, setReason] = useState("");
-  const [fixId, setFixId] = useState("");
   const d = idea.data;
 
   function handleComment(event: FormEvent) {
     event.preventDefault();
     if (id && text.trim())
       comment.mutate({ id, body: text.trim() }, { onSuccess: () => setText("") });
-  }
-  function handleReview(event: FormEvent) {
-    event.preventDefault();
-    if (!id || !d) return;
-    patch.mutate({
-      id,
-      status: status ?? d.status,
-      ...(reason.trim() ? { declineReason: reason.trim() } : {}),
-      ...(fixId.trim() ? { fixId: fixId.trim() } : {}),
-    });
   }
   return (
     <Modal opened={id !== null} onClose={onClose} title={d?.title ?? "Idea"} size="lg">
@@ -68,11 +63,7 @@ export function IdeaModal({
           {d.conversationId && (
             <Link to={`/conversations/${d.conversationId}`}>Open the conversation</Link>
           )}
-          {d.fixId && (
-            <Text size="sm">
-              Linked fix: {d.fixId} (its measured impact shows once insights fixes are available)
-            </Text>
-          )}
+          {d.fix && <IdeaFixImpact fix={d.fix} canOpen={canReview} />}
           <Stack gap={4} component="ul" style={{ listStyle: "none", padding: 0 }}>
             {d.commentList.map((c) => (
               <Text component="li" size="sm" key={c.id}>
@@ -94,43 +85,70 @@ export function IdeaModal({
               </Button>
             </Group>
           </form>
-          {canReview && (
-            <form onSubmit={handleReview}>
-              <Stack gap="xs">
-                <Select
-                  label="Status"
-                  data={IDEA_STATUSES}
-                  value={status ?? d.status}
-                  onChange={(v) => setStatus(v as IdeaStatus | null)}
-                  allowDeselect={false}
-                />
-                {(status ?? d.status) === "declined" && (
-                  <Textarea
-                    label="Reason for declining"
-                    value={reason}
-                    onChange={(e) => setReason(e.currentTarget.value)}
-                    maxLength={2000}
-                  />
-                )}
-                <TextInput
-                  label="Linked fix id"
-                  value={fixId}
-                  onChange={(e) => setFixId(e.currentTarget.value)}
-                  placeholder={d.fixId ?? "uuid of an insights fix"}
-                />
-                {patch.isError && (
-                  <Text c="red.8" size="sm" role="alert">
-                    {errorMessage(patch.error)}
-                  </Text>
-                )}
-                <Button type="submit" variant="default" loading={patch.isPending}>
-                  Save review
-                </Button>
-              </Stack>
-            </form>
-          )}
+          {canReview && <ReviewForm key={d.id} idea={d} />}
         </Stack>
       )}
     </Modal>
+  );
+}
+
+/** The reviewers' form: status (declined with a reason) and the fix the idea became. */
+function ReviewForm({ idea }: { idea: IdeaDetail }) {
+  const patch = usePatchIdea();
+  const fixes = useFixes();
+  const [status, setStatus] = useState<IdeaStatus | null>(null);
+  const [reason, setReason] = useState("");
+  const [fixId, setFixId] = useState<string | null>(null);
+  const fixOptions = (fixes.data?.items ?? []).map((f) => ({
+    value: f.id,
+    label: `${f.title} (shipped ${f.shippedAt.slice(0, 10)})`,
+  }));
+
+  function handleReview(event: FormEvent) {
+    event.preventDefault();
+    patch.mutate({
+      id: idea.id,
+      status: status ?? idea.status,
+      ...(reason.trim() ? { declineReason: reason.trim() } : {}),
+      ...(fixId !== null ? { fixId } : {}),
+    });
+  }
+  return (
+    <form onSubmit={handleReview}>
+      <Stack gap="xs">
+        <Select
+          label="Status"
+          data={IDEA_STATUSES}
+          value={status ?? idea.status}
+          onChange={(v) => setStatus(v as IdeaStatus | null)}
+          allowDeselect={false}
+        />
+        {(status ?? idea.status) === "declined" && (
+          <Textarea
+            label="Reason for declining"
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            maxLength={2000}
+          />
+        )}
+        <Select
+          label="Linked fix"
+          data={fixOptions}
+          value={fixId ?? idea.fixId}
+          onChange={setFixId}
+          placeholder={fixes.isPending ? "Loading fixes…" : "A fix from the fix registry"}
+          searchable
+          nothingFoundMessage="No such fix"
+        />
+        {patch.isError && (
+          <Text c="red.8" size="sm" role="alert">
+            {errorMessage(patch.error)}
+          </Text>
+        )}
+        <Button type="submit" variant="default" loading={patch.isPending}>
+          Save review
+        </Button>
+      </Stack>
+    </form>
   );
 }

@@ -94,7 +94,9 @@ export function useAgentHome() {
 /** A figure for display: shares as percentages, the rest with one or two decimals. */
 export function formatFigure(key: string, v: number | null | undefined): string {
   if (v === null || v === undefined) return "—";
-  if (["fcr", "sla_compliance", "complaint_rate", "complaint_resolved"].includes(key))
+  if (
+    ["fcr", "sla_compliance", "complaint_rate", "complaint_resolved", "promises_kept"].includes(key)
+  )
     return `${(v * 100).toFixed(1)} %`;
   return Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2);
 }

@@ -39,7 +39,8 @@ export interface CommonSchemas {
         | "handle_minutes"
         | "sla_compliance"
         | "complaint_rate"
-        | "complaint_resolved";
+        | "complaint_resolved"
+        | "promises_kept";
       /** @enum {string} */
       verdict: "improved" | "worsened" | "no_clear_change" | "too_early";
     };
@@ -81,7 +82,8 @@ export interface CommonSchemas {
       | "handle_minutes"
       | "sla_compliance"
       | "complaint_rate"
-      | "complaint_resolved";
+      | "complaint_resolved"
+      | "promises_kept";
     note: string;
     progress: number | null;
     scope: string;
@@ -117,7 +119,8 @@ export interface CommonSchemas {
       | "handle_minutes"
       | "sla_compliance"
       | "complaint_rate"
-      | "complaint_resolved";
+      | "complaint_resolved"
+      | "promises_kept";
     label: string;
     n: number;
     orgMean: number | null;

@@ -39,7 +39,28 @@ export interface IdeasSchemas {
   };
   IdeaDetail: components["schemas"]["Idea"] & {
     commentList: components["schemas"]["IdeaComment"][];
+    fix: components["schemas"]["IdeaFix"];
   };
+  IdeaFix: {
+    id: string;
+    impact: {
+      afterConversations: number;
+      afterPer1000: number | null;
+      beforePer1000: number | null;
+      ci95: [number, number] | null;
+      complete: boolean;
+      days: number;
+      differenceInDifferences: {
+        ci95: [number, number] | null;
+        ratio: number | null;
+      };
+      rateRatio: number | null;
+      /** @enum {string} */
+      verdict: "worked" | "did_not_work" | "inconclusive";
+    } | null;
+    shippedAt: string;
+    title: string;
+  } | null;
   IdeaList: {
     items: components["schemas"]["Idea"][];
   };

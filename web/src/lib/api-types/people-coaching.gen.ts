@@ -115,7 +115,8 @@ export interface PeopleCoachingSchemas {
         | "handle_minutes"
         | "sla_compliance"
         | "complaint_rate"
-        | "complaint_resolved";
+        | "complaint_resolved"
+        | "promises_kept";
       name: string;
     }[];
     windows: {

@@ -61,7 +61,8 @@ export interface PeopleSchemas {
           | "handle_minutes"
           | "sla_compliance"
           | "complaint_rate"
-          | "complaint_resolved";
+          | "complaint_resolved"
+          | "promises_kept";
         n: number;
         value: number | null;
       }[];
@@ -138,7 +139,8 @@ export interface PeopleSchemas {
           | "handle_minutes"
           | "sla_compliance"
           | "complaint_rate"
-          | "complaint_resolved";
+          | "complaint_resolved"
+          | "promises_kept";
         n: number;
         value: number | null;
       }[];
@@ -163,7 +165,8 @@ export interface PeopleSchemas {
         | "handle_minutes"
         | "sla_compliance"
         | "complaint_rate"
-        | "complaint_resolved";
+        | "complaint_resolved"
+        | "promises_kept";
       label: string;
     }[];
     teamRoles: {
@@ -180,6 +183,7 @@ export interface PeopleSchemas {
         handle_minutes?: number;
         nps?: number;
         predicted_satisfaction?: number;
+        promises_kept?: number;
         qa_auto?: number;
         qa_human?: number;
         sla_compliance?: number;
@@ -206,6 +210,7 @@ export interface PeopleSchemas {
         handle_minutes?: number;
         nps?: number;
         predicted_satisfaction?: number;
+        promises_kept?: number;
         qa_auto?: number;
         qa_human?: number;
         sla_compliance?: number;
@@ -270,7 +275,8 @@ export interface PeopleSchemas {
           | "handle_minutes"
           | "sla_compliance"
           | "complaint_rate"
-          | "complaint_resolved";
+          | "complaint_resolved"
+          | "promises_kept";
         n: number;
         value: number | null;
       }[];

@@ -1,0 +1,2 @@
+ALTER TABLE "people_conversation_facts" ADD COLUMN "promises_kept" double precision;--> statement-breakpoint
+CREATE INDEX "promises_conversation_idx" ON "promises" USING btree ("org_id","conversation_id");
