@@ -1,0 +1,1 @@
+ALTER TABLE "cases" ADD COLUMN "clock_policy_key" text GENERATED ALWAYS AS (md5(clock_policy::text)) STORED;
