@@ -177,46 +177,6 @@ export async function insertDecisions(
   return inserted.map((r) => r.id);
 }
 
-function buildFindInvitation(db: Db) {
-  return db
-    .select({
-      invitation: surveyInvitations,
-      survey: surveys,
-      agentId: conversations.agentId,
-      teamId: conversations.teamId,
-    })
-    .from(surveyInvitations)
-    .innerJoin(
-      surveys,
-      and(eq(surveys.orgId, surveyInvitations.orgId), eq(surveys.id, surveyInvitations.surveyId)),
-    )
-    .innerJoin(
-      conversations,
-      and(
-        eq(conversations.orgId, surveyInvitations.orgId),
-        eq(conversations.id, surveyInvitations.conversationId),
-      ),
-    )
-    .where(
-      and(
-        eq(surveyInvitations.orgId, sql.placeholder("orgId")),
-        eq(surveyInvitations.id, sql.placeholder("id")),
-      ),
-    )
-    .prepare("surveys_find_invitation");
-}
-// Every answer reads its invitation: built once per database handle and prepared on each
-// connection, so neither Drizzle nor PostgreSQL plans it again per request.
-const findInvitationQueries = new WeakMap<Db, ReturnType<typeof buildFindInvitation>>();
-
-/** An invitation with its survey and its conversation's agent and team (one query). */
-export async function findInvitation(db: Db, orgId: string, id: string) {
-  let query = findInvitationQueries.get(db);
-  if (!query) findInvitationQueries.set(db, (query = buildFindInvitation(db)));
-  const [row] = await query.execute({ orgId, id });
-  return row ?? null;
-}
-
 export async function listInvitationsOf(db: Db, orgId: string, conversationId: string) {
   return db
     .select({
