@@ -163,7 +163,8 @@ function analyzeComment(comment: string) {
 
 /**
  * Records (or updates) the one response of a respondent link, and opens a follow-up for a low
- * score, in one statement: nothing is stored twice and nothing half-written.
+ * score, in one statement (shared with the answers that arrive at the same time) that commits
+ * before this returns: nothing is stored twice and nothing half-written.
  */
 export async function recordResponse(db: Db, token: string, body: RespondBody, now = new Date()) {
   const found = await openInvitation(db, token, now);
