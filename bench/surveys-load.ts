@@ -1,6 +1,6 @@
 /**
  * The load generator of `surveys.bench.ts`, in its own process so that autocannon's own CPU is not
- * charged to the server's event loop. Receives `{ url, paths, seconds }` over IPC, posts one answer
+ * charged to the server's event loop. Receives `{ url, paths, seconds, connections }` over IPC, posts one answer
  * per request (each a different link and client address), and sends back autocannon's result.
  */
 import autocannon from "autocannon";
@@ -9,14 +9,15 @@ interface Job {
   url: string;
   paths: string[];
   seconds: number;
+  connections: number;
 }
 
 process.once("message", (message) => {
-  const { url, paths, seconds } = message as Job;
+  const { url, paths, seconds, connections } = message as Job;
   let k = 0;
   void autocannon({
     url,
-    connections: 32,
+    connections,
     duration: seconds,
     requests: [
       {

@@ -11,9 +11,11 @@
  *   autocannon on loopback (in its own process, `surveys-load.ts`), every request a different
  *   invitation and client address (the abuse limits run, as in production); afterwards the stored submissions must equal the acknowledged
  *   answers (every 2xx durable). Target: ≥ 2,000 responses/s.
- * BENCH_SURVEY_CONVERSATIONS and BENCH_SURVEY_SECONDS change the size and the load duration.
+ * BENCH_SURVEY_CONVERSATIONS, BENCH_SURVEY_SECONDS and BENCH_SURVEY_CONNECTIONS (default 32) change
+ * the size, the load duration and the number of concurrent respondents.
  */
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type autocannon from "autocannon";
@@ -39,6 +41,8 @@ import { machineLine, withScratchPostgres } from "./scratch-db.ts";
 const CONVERSATIONS = Number(process.env.BENCH_SURVEY_CONVERSATIONS ?? 100_000);
 const CUSTOMERS = Math.max(1, Math.round(CONVERSATIONS / 5));
 const SECONDS = Number(process.env.BENCH_SURVEY_SECONDS ?? 10);
+// Concurrent respondents (closed loop: each waits for its answer before sending the next).
+const CONNECTIONS = Number(process.env.BENCH_SURVEY_CONNECTIONS ?? 32);
 const ZONES = ["UTC", "Europe/Paris", "America/New_York", "Asia/Kolkata", "Australia/Sydney"];
 process.env.RAPPORT_SECRET_KEY ||= "bench-survey-links-key-0123456789";
 
@@ -120,11 +124,33 @@ async function benchDecisions(database: Database, orgId: string) {
 /** Runs autocannon in a child process (`surveys-load.ts`) against `url`. */
 function loadFromChild(url: string, paths: string[]): Promise<autocannon.Result> {
   const child = fork(fileURLToPath(new URL("./surveys-load.ts", import.meta.url)));
-  child.send({ url, paths, seconds: SECONDS });
+  child.send({ url, paths, seconds: SECONDS, connections: CONNECTIONS });
   return new Promise((resolve, reject) => {
     child.once("message", (m) => resolve(m as autocannon.Result));
     child.once("error", reject);
   });
+}
+
+/**
+ * CPU time (user + system, ms) of each PostgreSQL server process serving this database, read from
+ * /proc (the database runs on this machine, on loopback); empty when /proc cannot be read.
+ */
+async function postgresCpu(database: Database): Promise<Map<number, number>> {
+  const pids = await queryRows<{ pid: number }>(
+    database.db,
+    sql`select pid from pg_stat_activity where datname = current_database()`,
+  );
+  const out = new Map<number, number>();
+  for (const { pid } of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) * 10); // clock ticks of 10 ms
+    } catch {
+      // not on this machine, or the process just ended
+    }
+  }
+  return out;
 }
 
 async function benchResponses(database: Database, orgId: string) {
@@ -142,16 +168,22 @@ async function benchResponses(database: Database, orgId: string) {
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise((r) => server.once("listening", r));
   const { port } = server.address() as AddressInfo;
+  const pgBefore = await postgresCpu(database);
   const cpuBefore = process.cpuUsage();
   const result = await loadFromChild(`http://127.0.0.1:${port}`, paths);
   const cpu = process.cpuUsage(cpuBefore);
+  const pgAfter = await postgresCpu(database);
+  let pgMs = 0;
+  for (const [pid, ms] of pgAfter) pgMs += ms - (pgBefore.get(pid) ?? 0);
   server.close();
   const [stored] = await queryRows<{ n: number }>(
     database.db,
     sql`select coalesce(sum(submissions), 0)::int as n from survey_responses where org_id = ${orgId}`,
   );
-  const cpuMsPerAnswer = (cpu.user + cpu.system) / 1000 / Math.max(1, result["2xx"]);
-  return { result, stored: Number(stored!.n), links: paths.length, cpuMsPerAnswer };
+  const answers = Math.max(1, result["2xx"]);
+  const cpuMsPerAnswer = (cpu.user + cpu.system) / 1000 / answers;
+  const pgMsPerAnswer = pgAfter.size > 0 ? pgMs / answers : null;
+  return { result, stored: Number(stored!.n), links: paths.length, cpuMsPerAnswer, pgMsPerAnswer };
 }
 
 async function main() {
@@ -191,7 +223,10 @@ async function main() {
         `  baseline, the pure budget module alone on the same decisions: ${(pureMs / 1000).toFixed(2)} s (${(ms / pureMs).toFixed(1)}× for loading, storing and queueing)`,
       );
       console.log(`  by reason: ${byReason.map((r) => `${r.reason} ${r.n}`).join(", ")}`);
-      const { result, stored, links, cpuMsPerAnswer } = await benchResponses(database, org.id);
+      const { result, stored, links, cpuMsPerAnswer, pgMsPerAnswer } = await benchResponses(
+        database,
+        org.id,
+      );
       const ok = result["2xx"];
       console.log(
         `responses: ${(ok / SECONDS).toFixed(0)} acknowledged/s over ${SECONDS} s (${result.connections} connections, ${links} links), p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}  [target ≥ 2,000/s]`,
@@ -199,6 +234,10 @@ async function main() {
       console.log(
         `  server process CPU per answer: ${cpuMsPerAnswer.toFixed(2)} ms (one free core would serve ~${(1000 / cpuMsPerAnswer).toFixed(0)}/s; load generator in its own process)`,
       );
+      if (pgMsPerAnswer !== null)
+        console.log(
+          `  PostgreSQL server processes' CPU per answer: ${pgMsPerAnswer.toFixed(2)} ms (10 ms clock ticks; WAL writer not counted); server + PostgreSQL: ${(cpuMsPerAnswer + pgMsPerAnswer).toFixed(2)} ms, so two free cores would serve ~${(2000 / (cpuMsPerAnswer + pgMsPerAnswer)).toFixed(0)}/s before the load generator's share`,
+        );
       console.log(
         `  durable: ${stored} submissions stored for ${ok} acknowledged (answers in flight when the run stopped are stored, not counted)${stored >= ok ? "" : " — ANSWERS LOST"}`,
       );

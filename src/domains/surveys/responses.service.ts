@@ -3,12 +3,74 @@ import type { Db } from "../../db/client.ts";
 import type { SurveyQuestion } from "../../db/schema/index.ts";
 import { AppError } from "../../lib/errors.ts";
 import { deliveryConfig } from "./delivery.ts";
-import * as followUpsRepo from "./follow-ups.repo.ts";
+import { GroupCommit, groupCommitPer } from "./group-commit.ts";
 import { isLowScore, mainRating } from "./questions.ts";
+import * as responsesRepo from "./responses.repo.ts";
 import type { RespondBody } from "./surveys.schemas.ts";
-import * as invitationsRepo from "./invitations.repo.ts";
 import { DEFAULT_SETTINGS } from "./surveys.service.ts";
 import { hashSurveyToken, verifySurveyToken } from "./tokens.ts";
+
+/**
+ * Respondent links arriving together are read with one query (group commit's read side): a
+ * query per answer was half of the endpoint's database round trips.
+ */
+const lookups = groupCommitPer(
+  (db: Db) =>
+    new GroupCommit<{ orgId: string; id: string }, responsesRepo.FoundInvitation | false>(
+      async (keys) => {
+        const found = await responsesRepo.findInvitations(db, keys);
+        return keys.map((k) => found.get(`${k.orgId}:${k.id}`) ?? false);
+      },
+      { maxBatch: 500, maxInFlight: 4 },
+    ),
+);
+
+/**
+ * Submissions arriving together are written in one statement and one commit (group commit), each
+ * acknowledged only after that commit. A batch holds each invitation once (a statement cannot
+ * update one row twice), so repeats wait for the next round; if a statement fails, its items are
+ * written one by one, so one bad submission fails alone.
+ */
+const writes = groupCommitPer(
+  (db: Db) =>
+    new GroupCommit<responsesRepo.ResponseWrite, responsesRepo.WrittenResponse>(
+      async (items) => {
+        const out: (responsesRepo.WrittenResponse | Error)[] = [];
+        for (const round of distinctRounds(items)) {
+          try {
+            const written = await responsesRepo.upsertResponses(
+              db,
+              round.map((r) => r.item),
+            );
+            round.forEach((r, k) => (out[r.index] = written[k]!));
+          } catch (err) {
+            if (round.length === 1) throw err;
+            for (const r of round)
+              out[r.index] = await responsesRepo
+                .upsertResponses(db, [r.item])
+                .then((w) => w[0]!)
+                .catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+          }
+        }
+        return out;
+      },
+      { maxBatch: 500, maxInFlight: 4 },
+    ),
+);
+
+/** Splits a batch into rounds in which each invitation appears once, keeping arrival order. */
+function distinctRounds(items: readonly responsesRepo.ResponseWrite[]) {
+  const rounds: { item: responsesRepo.ResponseWrite; index: number }[][] = [];
+  const seen: Set<string>[] = [];
+  items.forEach((item, index) => {
+    const key = `${item.orgId}:${item.invitationId}`;
+    let k = 0;
+    while (seen[k]?.has(key)) k++;
+    (seen[k] ??= new Set()).add(key);
+    (rounds[k] ??= []).push({ item, index });
+  });
+  return rounds;
+}
 
 /**
  * The invitation and survey behind a respondent link. Malformed, forged, replaced (re-requested)
@@ -23,7 +85,7 @@ export async function openInvitation(db: Db, token: string, now = new Date()) {
     throw new AppError("SURVEY_LINK_INVALID", { message: "This survey link is not valid" });
   }
   const { orgId, invitationId } = check.claims;
-  const found = await invitationsRepo.findInvitation(db, orgId, invitationId);
+  const found = await lookups(db).submit({ orgId, id: invitationId });
   if (!found || found.invitation.tokenHash !== hashSurveyToken(token))
     throw new AppError("SURVEY_LINK_INVALID", { message: "This survey link is not valid" });
   return found;
@@ -101,7 +163,8 @@ function analyzeComment(comment: string) {
 
 /**
  * Records (or updates) the one response of a respondent link, and opens a follow-up for a low
- * score, in one statement: nothing is stored twice and nothing half-written.
+ * score, in one statement (shared with the answers that arrive at the same time) that commits
+ * before this returns: nothing is stored twice and nothing half-written.
  */
 export async function recordResponse(db: Db, token: string, body: RespondBody, now = new Date()) {
   const found = await openInvitation(db, token, now);
@@ -112,29 +175,35 @@ export async function recordResponse(db: Db, token: string, body: RespondBody, n
   const lowScores: number[] = [];
   for (let s = scale.min; s <= scale.max; s++)
     if (isLowScore(survey.type, s, scale)) lowScores.push(s);
-  const { response, inserted, followUpId } = await followUpsRepo.upsertResponse(
-    db,
-    {
-      orgId: invitation.orgId,
-      invitationId: invitation.id,
-      surveyId: survey.id,
-      conversationId: invitation.conversationId,
-      customerId: invitation.customerId,
-      agentId: found.agentId,
-      teamId: found.teamId,
-      channel: invitation.channel,
-      score: score ?? null,
-      answers,
-      comment: comment ?? null,
-      analysis: read?.analysis ?? null,
-      sentimentScore: read?.sentimentScore ?? null,
-    },
-    {
-      lowScores,
-      teamId: found.teamId ?? null,
-      defaultDueHours: DEFAULT_SETTINGS.followUpDueHours,
-      now,
-    },
-  );
-  return { response, created: inserted, followUpId, survey, invitation };
+  const written = await writes(db).submit({
+    orgId: invitation.orgId,
+    invitationId: invitation.id,
+    surveyId: survey.id,
+    conversationId: invitation.conversationId,
+    customerId: invitation.customerId,
+    agentId: found.agentId,
+    teamId: found.teamId,
+    channel: invitation.channel,
+    score: score ?? null,
+    answers,
+    comment: comment ?? null,
+    analysis: read?.analysis ?? null,
+    sentimentScore: read?.sentimentScore ?? null,
+    lowScores,
+    defaultDueHours: DEFAULT_SETTINGS.followUpDueHours,
+    now,
+  });
+  const response = {
+    id: written.id,
+    invitationId: written.invitationId,
+    score: written.score,
+    comment: written.comment,
+  };
+  return {
+    response,
+    created: written.inserted,
+    followUpId: written.followUpId,
+    survey,
+    invitation,
+  };
 }

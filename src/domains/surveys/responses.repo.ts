@@ -1,0 +1,178 @@
+import { and, eq, sql } from "drizzle-orm";
+import { queryRows, type Db } from "../../db/client.ts";
+import { conversations, surveyInvitations, surveys } from "../../db/schema/index.ts";
+
+/**
+ * Invitations with their survey and their conversation's agent and team, for a batch of
+ * respondent links (one query for all of them). Keyed by `orgId:invitationId`. The keys drive
+ * the query (`unnest` joined on the primary key): with `org_id = any(…) and id = any(…)` the
+ * planner, on statistics taken before a bulk of invitations arrived, scanned every invitation of
+ * the organization (80 ms a batch in the benchmark).
+ */
+export async function findInvitations(db: Db, keys: readonly { orgId: string; id: string }[]) {
+  let query = findInvitationsQueries.get(db);
+  if (!query) findInvitationsQueries.set(db, (query = buildFindInvitations(db)));
+  const rows = await query.execute({
+    orgIds: keys.map((x) => x.orgId),
+    ids: keys.map((x) => x.id),
+  });
+  return new Map(rows.map((r) => [`${r.invitation.orgId}:${r.invitation.id}`, r]));
+}
+
+function buildFindInvitations(db: Db) {
+  const keys = sql`unnest(${sql.placeholder("orgIds")}::uuid[], ${sql.placeholder("ids")}::uuid[])
+    as k(org_id, id)`;
+  return db
+    .select({
+      invitation: surveyInvitations,
+      survey: surveys,
+      agentId: conversations.agentId,
+      teamId: conversations.teamId,
+    })
+    .from(keys)
+    .innerJoin(
+      surveyInvitations,
+      and(eq(surveyInvitations.orgId, sql`k.org_id`), eq(surveyInvitations.id, sql`k.id`)),
+    )
+    .innerJoin(
+      surveys,
+      and(eq(surveys.orgId, surveyInvitations.orgId), eq(surveys.id, surveyInvitations.surveyId)),
+    )
+    .innerJoin(
+      conversations,
+      and(
+        eq(conversations.orgId, surveyInvitations.orgId),
+        eq(conversations.id, surveyInvitations.conversationId),
+      ),
+    )
+    .prepare("surveys_find_invitations");
+}
+// Prepared on each connection: planning this join took longer than running it on a busy machine.
+const findInvitationsQueries = new WeakMap<Db, ReturnType<typeof buildFindInvitations>>();
+
+export type FoundInvitation = NonNullable<
+  ReturnType<Awaited<ReturnType<typeof findInvitations>>["get"]>
+>;
+
+/** One submission to store: the response's columns and the rule for its follow-up. */
+export interface ResponseWrite {
+  orgId: string;
+  invitationId: string;
+  surveyId: string;
+  conversationId: string;
+  customerId: string | null;
+  agentId: string | null;
+  teamId: string | null;
+  channel: string;
+  score: number | null;
+  answers: Record<string, unknown>;
+  comment: string | null;
+  analysis: Record<string, unknown> | null;
+  sentimentScore: number | null;
+  /** Scores that open a follow-up for this survey's scale. */
+  lowScores: readonly number[];
+  /** Follow-up due hours when the organization has no settings. */
+  defaultDueHours: number;
+  now: Date;
+}
+
+/** What the response endpoint answers with, from the statement itself. */
+export interface WrittenResponse {
+  id: string;
+  invitationId: string;
+  score: number | null;
+  comment: string | null;
+  inserted: boolean;
+  followUpId: string | null;
+}
+
+const column = <T>(items: readonly ResponseWrite[], pick: (w: ResponseWrite) => T) =>
+  sql.param(items.map(pick));
+
+/**
+ * Stores a batch of submissions, each for a different invitation, in one statement (so one
+ * commit): one response per invitation, the first submission inserting and later ones updating
+ * the same row (a score or comment left out keeps the earlier one; answers merge); a low score
+ * (this submission's or an earlier one) opens the response's one follow-up, owned by the team's
+ * first leader (the organization's follow-up team, or else the conversation's). Everything in the
+ * batch commits together or nothing does. Results come back in the order of `items`.
+ */
+export async function upsertResponses(
+  db: Db,
+  items: readonly ResponseWrite[],
+): Promise<WrittenResponse[]> {
+  if (items.length === 0) return [];
+  const rows = await queryRows<{
+    org_id: string;
+    id: string;
+    invitation_id: string;
+    score: number | null;
+    comment: string | null;
+    inserted: boolean;
+    follow_up_id: string | null;
+  }>(
+    db,
+    sql`with input as (
+          select * from unnest(
+            ${column(items, (w) => w.orgId)}::uuid[], ${column(items, (w) => w.invitationId)}::uuid[],
+            ${column(items, (w) => w.surveyId)}::uuid[], ${column(items, (w) => w.conversationId)}::uuid[],
+            ${column(items, (w) => w.customerId)}::uuid[], ${column(items, (w) => w.agentId)}::uuid[],
+            ${column(items, (w) => w.teamId)}::uuid[], ${column(items, (w) => w.channel)}::text[],
+            ${column(items, (w) => w.score)}::int[], ${column(items, (w) => JSON.stringify(w.answers))}::text[],
+            ${column(items, (w) => w.comment)}::text[],
+            ${column(items, (w) => (w.analysis ? JSON.stringify(w.analysis) : null))}::text[],
+            ${column(items, (w) => w.sentimentScore)}::float8[],
+            ${column(items, (w) => w.lowScores.join(","))}::text[],
+            ${column(items, (w) => w.defaultDueHours)}::int[],
+            ${column(items, (w) => w.now.toISOString())}::timestamptz[])
+          as t(org_id, invitation_id, survey_id, conversation_id, customer_id, agent_id, team_id,
+            channel, score, answers, comment, analysis, sentiment_score, low_scores, due_hours, at)),
+        resp as (
+          insert into survey_responses (org_id, invitation_id, survey_id, conversation_id,
+            customer_id, agent_id, team_id, channel, score, answers, comment, analysis, sentiment_score)
+          select org_id, invitation_id, survey_id, conversation_id, customer_id, agent_id, team_id,
+            channel, score, answers::jsonb, comment, analysis::jsonb, sentiment_score
+          from input
+          on conflict (org_id, invitation_id) do update set
+            score = coalesce(excluded.score, survey_responses.score),
+            comment = coalesce(excluded.comment, survey_responses.comment),
+            analysis = coalesce(excluded.analysis, survey_responses.analysis),
+            sentiment_score = coalesce(excluded.sentiment_score, survey_responses.sentiment_score),
+            answers = survey_responses.answers || excluded.answers,
+            submissions = survey_responses.submissions + 1,
+            updated_at = now()
+          returning org_id, id, invitation_id, conversation_id, customer_id, score, comment,
+            (xmax = 0) as inserted),
+        fu as (
+          insert into follow_ups (org_id, conversation_id, response_id, customer_id, team_id,
+            owner_user_id, due_at)
+          select resp.org_id, resp.conversation_id, resp.id, resp.customer_id, owner.team_id,
+            (select m.user_id from memberships m
+              where m.org_id = resp.org_id and m.team_id = owner.team_id and m.role = 'leader'
+              order by m.created_at limit 1),
+            input.at + make_interval(hours => coalesce(st.follow_up_due_hours, input.due_hours))
+          from resp
+          join input on input.org_id = resp.org_id and input.invitation_id = resp.invitation_id
+          left join survey_settings st on st.org_id = resp.org_id
+          cross join lateral (select coalesce(st.follow_up_team_id, input.team_id) as team_id) owner
+          where resp.score = any(string_to_array(input.low_scores, ',')::int[])
+          on conflict do nothing
+          returning org_id, response_id, id)
+        select resp.org_id, resp.id, resp.invitation_id, resp.score, resp.comment, resp.inserted,
+          fu.id as follow_up_id
+        from resp left join fu on fu.org_id = resp.org_id and fu.response_id = resp.id`,
+  );
+  const byKey = new Map(rows.map((r) => [`${r.org_id}:${r.invitation_id}`, r]));
+  return items.map((w) => {
+    const r = byKey.get(`${w.orgId}:${w.invitationId}`);
+    if (!r) throw new Error(`response of invitation ${w.invitationId} not returned`);
+    return {
+      id: r.id,
+      invitationId: r.invitation_id,
+      score: r.score,
+      comment: r.comment,
+      inserted: Boolean(r.inserted),
+      followUpId: r.follow_up_id,
+    };
+  });
+}

@@ -1,0 +1,105 @@
+import { sql } from "drizzle-orm";
+import { beforeAll, expect, it } from "vitest";
+import { queryRows } from "../../db/client.ts";
+import { customers } from "../../db/schema/index.ts";
+import { Queue } from "../../jobs/queue.ts";
+import { describeEachBackend } from "../../../test/db.ts";
+import { buildConversation, buildOrg, type TestOrg } from "../../../test/factories.ts";
+import { decideInvitations, listInvitations } from "./invitations.service.ts";
+import { recordResponse } from "./responses.service.ts";
+import { createSurvey, putSettings } from "./surveys.service.ts";
+
+describeEachBackend("recordResponse: answers arriving together (group commit)", ({ database }) => {
+  let org: TestOrg;
+
+  beforeAll(async () => {
+    const db = database().db;
+    org = await buildOrg(db);
+    await createSurvey(db, org.orgId, {
+      name: "CSAT",
+      type: "csat",
+      trigger: { event: "conversation_resolved" },
+    });
+    await db.execute(sql`update surveys set created_at = '2026-01-01' where org_id = ${org.orgId}`);
+    await putSettings(db, org.orgId, {
+      cooldownDays: 0,
+      sampleRates: {},
+      quietHours: null,
+      defaultTimeZone: "UTC",
+      followUpTeamId: null,
+      followUpDueHours: 24,
+    });
+  });
+
+  /** `n` resolved conversations of different customers, invited: their respondent tokens. */
+  async function tokens(n: number) {
+    const db = database().db;
+    const out: { token: string; conversationId: string }[] = [];
+    for (let i = 0; i < n; i++) {
+      const [c] = await db
+        .insert(customers)
+        .values({ orgId: org.orgId, name: `C${i}`, email: `c${i}-${Date.now()}@example.test` })
+        .returning();
+      const id = await buildConversation(db, org.orgId, {
+        customerId: c!.id,
+        teamId: org.teamId,
+        channel: "email",
+      });
+      await decideInvitations({ db, queue: new Queue(db) }, org.orgId, [id]);
+      const [inv] = await listInvitations(db, org.orgId, id);
+      out.push({ token: new URL(inv!.url!).pathname.slice(3), conversationId: id });
+    }
+    return out;
+  }
+
+  const storedOf = (conversationIds: string[]) =>
+    queryRows<{ score: number | null; comment: string | null; submissions: number; fu: number }>(
+      database().db,
+      sql`select r.score, r.comment, r.submissions,
+            (select count(*) from follow_ups f where f.response_id = r.id)::int as fu
+          from survey_responses r
+          where r.org_id = ${org.orgId} and r.conversation_id = any(${sql.param(conversationIds)}::uuid[])`,
+    );
+
+  it("stores each answer once, repeats to one link as updates, with one follow-up per low answer", async () => {
+    const db = database().db;
+    const links = await tokens(6);
+    // Both submissions of every link in the same turn: one batch cannot update a row twice.
+    const results = await Promise.all(
+      links.flatMap((l) => [
+        recordResponse(db, l.token, { score: 1 }),
+        recordResponse(db, l.token, { comment: "Still waiting for my refund" }),
+      ]),
+    );
+    for (let i = 0; i < links.length; i++) {
+      const [a, b] = [results[2 * i]!, results[2 * i + 1]!];
+      expect(a.response.id).toBe(b.response.id);
+      expect([a.created, b.created].filter(Boolean)).toHaveLength(1);
+    }
+    const stored = await storedOf(links.map((l) => l.conversationId));
+    expect(stored).toHaveLength(6);
+    for (const r of stored) {
+      expect(r).toMatchObject({ score: 1, comment: "Still waiting for my refund", submissions: 2 });
+      expect(r.fu).toBe(1);
+    }
+  });
+
+  it("fails only the answer the database refuses; the rest of its batch is stored", async () => {
+    const db = database().db;
+    const links = await tokens(4);
+    const settled = await Promise.allSettled(
+      links.map((l, i) =>
+        // PostgreSQL text cannot hold a NUL character: this one statement must fail.
+        recordResponse(db, l.token, { score: 4, comment: i === 2 ? "bad \u0000 text" : "fine" }),
+      ),
+    );
+    expect(settled.map((s) => s.status)).toEqual([
+      "fulfilled",
+      "fulfilled",
+      "rejected",
+      "fulfilled",
+    ]);
+    const stored = await storedOf(links.map((l) => l.conversationId));
+    expect(stored.map((r) => r.comment)).toEqual(["fine", "fine", "fine"]);
+  });
+});
