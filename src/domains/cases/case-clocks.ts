@@ -70,18 +70,20 @@ export function computeClocks(
 
 /** What the case row stores of its clocks, for lists, queues and reports. */
 export function summaryOf(clocks: readonly ClockView[]): ClockSummary {
-  const byKey = new Map(clocks.map((c) => [c.key, c]));
-  const running = clocks.filter((c) => c.kind === "sla" && c.state === "running");
-  const risks = running.map((c) => c.atRiskAt).filter((t) => t !== null);
-  const breaches = clocks.map((c) => c.breachedAt).filter((t) => t !== null);
-  const first = byKey.get("first_response");
-  return {
-    firstResponseDueAt: toDate(first?.dueAt),
-    resolutionDueAt: toDate(byKey.get("resolution")?.dueAt),
-    firstRespondedAt: first?.state === "met" || first?.stoppedAt ? toDate(first.stoppedAt) : null,
-    atRiskAt: toDate(risks.length > 0 ? Math.min(...risks) : null),
-    breachedAt: toDate(breaches.length > 0 ? Math.min(...breaches) : null),
-    clockState: clocks.map((c) => ({
+  let first: ClockView | undefined;
+  let resolution: ClockView | undefined;
+  let atRisk: number | null = null;
+  let breached: number | null = null;
+  const clockState: Record<string, unknown>[] = [];
+  // One pass: this runs for every case of a bulk recompute.
+  for (const c of clocks) {
+    if (c.key === "first_response") first = c;
+    else if (c.key === "resolution") resolution = c;
+    if (c.kind === "sla" && c.state === "running" && c.atRiskAt !== null)
+      atRisk = atRisk === null ? c.atRiskAt : Math.min(atRisk, c.atRiskAt);
+    if (c.breachedAt !== null)
+      breached = breached === null ? c.breachedAt : Math.min(breached, c.breachedAt);
+    clockState.push({
       key: c.key,
       kind: c.kind,
       state: c.state,
@@ -89,7 +91,15 @@ export function summaryOf(clocks: readonly ClockView[]): ClockSummary {
       atRiskAt: c.atRiskAt,
       breachedAt: c.breachedAt,
       stoppedAt: c.stoppedAt,
-    })),
+    });
+  }
+  return {
+    firstResponseDueAt: toDate(first?.dueAt),
+    resolutionDueAt: toDate(resolution?.dueAt),
+    firstRespondedAt: first?.state === "met" || first?.stoppedAt ? toDate(first.stoppedAt) : null,
+    atRiskAt: toDate(atRisk),
+    breachedAt: toDate(breached),
+    clockState,
   };
 }
 

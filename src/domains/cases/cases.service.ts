@@ -72,11 +72,13 @@ export async function refreshClocks(db: Db, row: repo.CaseRow, now = Date.now())
 
 /** The earliest at-risk or due instant of a running clock: when the escalation job looks again. */
 export function nextCheckOf(summary: ClockSummary, after = -Infinity): Date | null {
-  const instants = summary.clockState
-    .filter((c) => c.state === "running")
-    .flatMap((c) => [c.atRiskAt, c.dueAt])
-    .filter((t): t is number => typeof t === "number" && t > after);
-  return instants.length > 0 ? new Date(Math.min(...instants)) : null;
+  let next = Infinity;
+  for (const c of summary.clockState) {
+    if (c.state !== "running") continue;
+    for (const t of [c.atRiskAt, c.dueAt])
+      if (typeof t === "number" && t > after && t < next) next = t;
+  }
+  return next === Infinity ? null : new Date(next);
 }
 
 /**

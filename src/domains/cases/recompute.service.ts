@@ -17,28 +17,43 @@ export interface RecomputeStats {
 
 /** The clock events of a case from the compact `type,epochMs,detail;…` string the page carries. */
 function parseEvents(text: string | null): ClockEvent[] {
-  if (!text) return [];
-  return text.split(";").map((part) => {
+  const out: ClockEvent[] = [];
+  if (!text) return out;
+  for (const part of text.split(";")) {
     const [type, ms, detail = ""] = part.split(",");
     const at = Number(ms);
-    if (type === "status_changed") return { type, at, to: detail as CaseStatus };
-    if (type === "milestone") return { type, at, milestone: detail as Milestone };
-    return { type: type as "opened" | "responded" | "customer_replied", at };
-  });
+    if (type === "status_changed") out.push({ type, at, to: detail as CaseStatus });
+    else if (type === "milestone") out.push({ type, at, milestone: detail as Milestone });
+    else out.push({ type: type as "opened" | "responded" | "customer_replied", at });
+  }
+  return out;
 }
 
 /** The clock state as one comparable string, the same for stored JSON and a fresh summary. */
 function stateSignature(state: readonly Record<string, unknown>[]): string {
-  return state
-    .map((c) => [c.key, c.kind, c.state, c.dueAt, c.atRiskAt, c.breachedAt, c.stoppedAt].join(","))
-    .join(";");
+  let out = "";
+  for (const c of state)
+    out += `${c.key},${c.kind},${c.state},${c.dueAt},${c.atRiskAt},${c.breachedAt},${c.stoppedAt ?? null};`;
+  return out;
 }
 
 function instantsOf(summary: ClockSummary): (number | null)[] {
-  const { firstResponseDueAt, resolutionDueAt, firstRespondedAt, atRiskAt, breachedAt } = summary;
-  return [firstResponseDueAt, resolutionDueAt, firstRespondedAt, atRiskAt, breachedAt]
-    .concat(nextCheckOf(summary))
-    .map((d) => (d ? d.getTime() : null));
+  const ms = (d: Date | null) => (d ? d.getTime() : null);
+  return [
+    ms(summary.firstResponseDueAt),
+    ms(summary.resolutionDueAt),
+    ms(summary.firstRespondedAt),
+    ms(summary.atRiskAt),
+    ms(summary.breachedAt),
+    ms(nextCheckOf(summary)),
+  ];
+}
+
+/** Whether a fresh summary equals the stored one (instants first: cheaper than the JSON). */
+function unchanged(c: repo.OpenCaseClockRow, instants: (number | null)[], summary: ClockSummary) {
+  for (let i = 0; i < instants.length; i++) if (instants[i] !== c.stored[i]) return false;
+  const stored = JSON.parse(c.clock_state) as Record<string, unknown>[];
+  return stateSignature(summary.clockState) === stateSignature(stored);
 }
 
 type Compiled = { policy: ClockPolicy; calendar: BusinessCalendar };
@@ -70,11 +85,8 @@ function replayPage(
     const { policy, calendar } = policies.get(c.policy_key)!;
     const summary = summaryOf(replayClocks(policy, parseEvents(c.events), now, calendar));
     const instants = instantsOf(summary);
-    const same =
-      instants.every((t, i) => t === c.stored[i]) &&
-      stateSignature(summary.clockState) ===
-        stateSignature(JSON.parse(c.clock_state) as Record<string, unknown>[]);
-    if (!same) changed.push({ id: c.id, instants, clock_state: summary.clockState });
+    if (!unchanged(c, instants, summary))
+      changed.push({ id: c.id, instants, clock_state: summary.clockState });
   }
   return changed;
 }

@@ -103,6 +103,9 @@ const TRANSITIONS: Record<
 
 /** Events in replay order: by time, then by their order in the history (stable). */
 export function orderEvents(events: readonly ClockEvent[]): ClockEvent[] {
+  let sorted = true;
+  for (let i = 1; i < events.length && sorted; i++) sorted = events[i - 1]!.at <= events[i]!.at;
+  if (sorted) return events.slice();
   return events
     .map((e, i) => ({ e, i }))
     .sort((a, b) => a.e.at - b.e.at || a.i - b.i)
@@ -155,10 +158,12 @@ function measureSla(
     if (seg.state === "paused") continue;
     const end = seg.to ?? asOf;
     const used = businessMsBetween(cal, seg.from, end);
-    const at = (share: number) => addBusinessMinutes(cal, seg.from, (share - consumed) / 60_000);
-    if (atRiskAt === null && (consumed + used >= riskMs || seg.to === null)) atRiskAt = at(riskMs);
-    if (breachedAt === null && consumed + used >= targetMs) breachedAt = at(targetMs);
-    if (seg === lastRunning) dueAt = at(targetMs);
+    if (atRiskAt === null && (consumed + used >= riskMs || seg.to === null))
+      atRiskAt = addBusinessMinutes(cal, seg.from, (riskMs - consumed) / 60_000);
+    if (breachedAt === null && consumed + used >= targetMs)
+      breachedAt = addBusinessMinutes(cal, seg.from, (targetMs - consumed) / 60_000);
+    if (seg === lastRunning)
+      dueAt = addBusinessMinutes(cal, seg.from, (targetMs - consumed) / 60_000);
     consumed += used;
   }
   const last = segments.at(-1)!;
@@ -275,7 +280,8 @@ export function replayClocks(
 ): ClockView[] {
   const ordered = orderEvents(events);
   const ratio = policy.atRiskRatio ?? 0.75;
-  const sla = [
+  const clocks: ClockView[] = [];
+  for (const clock of [
     measureSla(
       calendar,
       "first_response",
@@ -297,6 +303,8 @@ export function replayClocks(
       asOf,
     ),
     nextResponseClock(calendar, policy.targets.nextResponseMinutes, ratio, ordered, asOf),
-  ].filter((c) => c !== null);
-  return [...sla, ...regulatoryClocks(policy.regulatory ?? [], ordered, asOf)];
+  ])
+    if (clock !== null) clocks.push(clock);
+  if (policy.regulatory?.length) clocks.push(...regulatoryClocks(policy.regulatory, ordered, asOf));
+  return clocks;
 }
