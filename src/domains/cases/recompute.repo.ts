@@ -11,21 +11,23 @@ export interface OpenCaseClockRow {
    * status moved to, or the milestone).
    */
   events: string | null;
-  /** The stored summary: six instants as epoch ms (null when unset) … */
-  stored: (number | null)[];
-  /** … and the clock state as JSON text. */
+  /** The stored summary: six instants as epoch ms joined by `,` (empty when unset) … */
+  stored: string;
+  /** … and the clock state as PostgreSQL prints jsonb. */
   clock_state: string;
 }
 
-const ms = (column: string) => sql.raw(`(extract(epoch from c.${column}) * 1000)::float8`);
+const ms = (column: string) =>
+  sql.raw(`coalesce((extract(epoch from c.${column}) * 1000)::bigint::text, '')`);
 
 /** A page of an organization's open cases after `afterId`, in id order (keyset), with their events. */
 export async function openCasesAfter(db: Db, orgId: string, afterId: string, limit: number) {
   return queryRows<OpenCaseClockRow>(
     db,
     sql`select c.id, c.clock_policy_key as policy_key, c.clock_state::text as clock_state,
-          array[${ms("first_response_due_at")}, ${ms("resolution_due_at")}, ${ms("first_responded_at")},
-            ${ms("at_risk_at")}, ${ms("breached_at")}, ${ms("next_check_at")}] as stored,
+          concat_ws(',', ${ms("first_response_due_at")}, ${ms("resolution_due_at")},
+            ${ms("first_responded_at")}, ${ms("at_risk_at")}, ${ms("breached_at")},
+            ${ms("next_check_at")}) as stored,
           (select string_agg(e.type || ',' || (extract(epoch from e.at) * 1000)::bigint || ',' ||
                 coalesce(e.data->>'to', e.data->>'milestone', ''), ';' order by e.seq)
              from case_events e

@@ -29,12 +29,19 @@ function parseEvents(text: string | null): ClockEvent[] {
   return out;
 }
 
-/** The clock state as one comparable string, the same for stored JSON and a fresh summary. */
-function stateSignature(state: readonly Record<string, unknown>[]): string {
-  let out = "";
-  for (const c of state)
-    out += `${c.key},${c.kind},${c.state},${c.dueAt},${c.atRiskAt},${c.breachedAt},${c.stoppedAt ?? null};`;
-  return out;
+/**
+ * A value as PostgreSQL prints jsonb (keys ordered by length, then bytes; `", "` and `": "`), so
+ * a fresh clock state can be compared with the stored text without parsing it. Should the
+ * database ever print differently, unchanged summaries are merely written again.
+ */
+export function jsonbText(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(jsonbText).join(", ")}]`;
+  if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
+  const keys = Object.keys(value).sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+  const entries = keys.map(
+    (k) => `${JSON.stringify(k)}: ${jsonbText((value as Record<string, unknown>)[k])}`,
+  );
+  return `{${entries.join(", ")}}`;
 }
 
 function instantsOf(summary: ClockSummary): (number | null)[] {
@@ -49,11 +56,12 @@ function instantsOf(summary: ClockSummary): (number | null)[] {
   ];
 }
 
-/** Whether a fresh summary equals the stored one (instants first: cheaper than the JSON). */
+/** Whether a fresh summary equals the stored one (instants first: cheaper than the state). */
 function unchanged(c: repo.OpenCaseClockRow, instants: (number | null)[], summary: ClockSummary) {
-  for (let i = 0; i < instants.length; i++) if (instants[i] !== c.stored[i]) return false;
-  const stored = JSON.parse(c.clock_state) as Record<string, unknown>[];
-  return stateSignature(summary.clockState) === stateSignature(stored);
+  return (
+    instants.map((t) => (t === null ? "" : String(t))).join(",") === c.stored &&
+    jsonbText(summary.clockState) === c.clock_state
+  );
 }
 
 type Compiled = { policy: ClockPolicy; calendar: BusinessCalendar };
