@@ -35,13 +35,36 @@ function parseEvents(text: string | null): ClockEvent[] {
  * database ever print differently, unchanged summaries are merely written again.
  */
 export function jsonbText(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(jsonbText).join(", ")}]`;
+  if (Array.isArray(value)) {
+    let out = "[";
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ", " : "") + jsonbText(value[i]);
+    return out + "]";
+  }
+  if (typeof value === "number") return String(value);
   if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
-  const keys = Object.keys(value).sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
-  const entries = keys.map(
-    (k) => `${JSON.stringify(k)}: ${jsonbText((value as Record<string, unknown>)[k])}`,
-  );
-  return `{${entries.join(", ")}}`;
+  const record = value as Record<string, unknown>;
+  const order = keyOrder(record);
+  let out = "{";
+  for (let i = 0; i < order.length; i++)
+    out += (i > 0 ? ", " : "") + order[i]![1] + jsonbText(record[order[i]![0]]);
+  return out + "}";
+}
+
+const keyOrders = new Map<string, [string, string][]>();
+
+/** An object's keys in jsonb order with their printed `"key": ` prefix, cached by key set. */
+function keyOrder(record: Record<string, unknown>): [string, string][] {
+  const keys = Object.keys(record);
+  const signature = keys.join("\u0000");
+  let order = keyOrders.get(signature);
+  if (!order) {
+    if (keyOrders.size > 1_000) keyOrders.clear();
+    order = keys
+      .sort((a, b) => a.length - b.length || (a < b ? -1 : 1))
+      .map((k) => [k, `${JSON.stringify(k)}: `]);
+    keyOrders.set(signature, order);
+  }
+  return order;
 }
 
 function instantsOf(summary: ClockSummary): (number | null)[] {
