@@ -79,13 +79,14 @@ describeEachBackend("people: the verification contract", ({ database }) => {
     ];
     const res = await api("POST", "/api/v1/interactions", { conversations });
     expect(res.status).toBe(200);
-    await startWorker(
+    // Stopped after the drain: a left-over worker would run later jobs beside the tests.
+    const worker = startWorker(
       { db, queue: new Queue(db), logger: createLogger("silent") },
       JOB_DEFINITIONS,
-      {
-        pollMs: 60_000,
-      },
-    ).drain();
+      { pollMs: 60_000 },
+    );
+    await worker.drain();
+    await worker.stop();
     // The periodic catch-up: whatever the listeners' order, QA scores are in the facts afterwards.
     await catchUp(db, org.orgId, new Date(Date.now() - 3_600_000));
     agent = await loginAs(app, org.users.agent.email);
