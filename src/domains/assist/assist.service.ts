@@ -10,9 +10,9 @@ import { findCustomerProfile } from "../customers/index.ts";
 import { searchKnowledge } from "../kb/index.ts";
 import { findLastSurveyScore } from "../surveys/index.ts";
 import { detectAlerts, riskOf } from "./alerts.ts";
-import * as repo from "./assist.repo.ts";
 import type { AssistBody, AssistResult } from "./assist.schemas.ts";
-import { curatedLibrary, detectNudges, type RewritePattern } from "./rewrites.ts";
+import { detectNudges } from "./rewrites.ts";
+import { loadAssistSetup } from "./assist-setup.ts";
 import { evaluateRule, type RuleCondition, type RuleFacts } from "./rule-conditions.ts";
 
 /** Knowledge cards and actions shown at once: more would not be read during a call. */
@@ -22,13 +22,6 @@ const ACTIONS_SHOWN = 5;
 const KNOWLEDGE_MESSAGES = 3;
 
 type Messages = AssistBody["messages"];
-
-/** The org's rewrite library: its own enabled patterns, or the curated one while it has none. */
-export async function loadRewriteLibrary(db: Db, orgId: string): Promise<RewritePattern[]> {
-  const rows = await repo.listRewrites(db, orgId);
-  if (rows.length === 0) return curatedLibrary();
-  return rows.filter((r) => r.enabled);
-}
 
 function knowledgeQuery(messages: Messages): string {
   const customer = messages.filter((m) => m.role === "customer");
@@ -43,7 +36,7 @@ type History = Pick<
   "openCases" | "pastComplaints" | "lastSurveyScore" | "segment" | "value" | "previousOffers"
 >;
 
-/** The customer's history the rules look at; all unknown without a customer. */
+/** The customer's history the rules look at (but their offers); all unknown without a customer. */
 async function loadHistory(
   db: Db,
   orgId: string,
@@ -58,11 +51,7 @@ async function loadHistory(
     previousOffers: null,
   };
   if (!customer) return history;
-  const [profile, previousOffers] = await Promise.all([
-    findCustomerProfile(db, orgId, customer.externalId),
-    repo.countAcceptedOffers(db, orgId, customer.externalId),
-  ]);
-  history.previousOffers = previousOffers;
+  const profile = await findCustomerProfile(db, orgId, customer.externalId);
   if (!profile) return history;
   const [cases, survey] = await Promise.all([
     findCustomerCaseHistory(db, orgId, profile.customerId),
@@ -129,14 +118,13 @@ export async function assistConversation(
   const { messages } = body;
   // The queries start first: the engine's work overlaps their round trips.
   const loaded = Promise.all([
-    loadRewriteLibrary(db, orgId),
+    loadAssistSetup(db, orgId, body.customer?.externalId ?? null),
     searchKnowledge(db, orgId, knowledgeQuery(messages), { limit: KNOWLEDGE_CARDS }),
-    repo.listRules(db, orgId, true),
     loadHistory(db, orgId, body.customer),
   ]);
   const analysis = analyzeConversation(messages);
-  const [library, knowledge, rules, history] = await loaded;
-  const facts = factsOf(analysis, messages, history);
+  const [{ library, rules, acceptedOffers }, knowledge, history] = await loaded;
+  const facts = factsOf(analysis, messages, { ...history, previousOffers: acceptedOffers });
   const alerts = detectAlerts(analysis, messages);
   const actions: AssistResult["actions"] = [];
   for (const rule of rules) {
