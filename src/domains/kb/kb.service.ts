@@ -98,7 +98,9 @@ export async function importArticles(
     return out;
   });
   invalidateTermStats(db, orgId);
-  if (results.length >= SETTLE_AFTER) await repo.settleArticleIndex(db);
+  // Only an optimisation (autovacuum does the same later): the articles are in, so a refusal here
+  // (a database role that does not own the table) must not fail the import.
+  if (results.length >= SETTLE_AFTER) await repo.settleArticleIndex(db).catch(() => undefined);
   const created = results.filter((r) => r.inserted).length;
   return { created, updated: results.length - created, ids: results.map((r) => r.id) };
 }
