@@ -69,6 +69,27 @@ describeEachBackend(
       }
       expect(row).toMatchObject({ ref: callId, source: "live" });
       expect(row!.alerts.map((a) => a.name)).toContain("churn_threat");
+
+      // After the first, the 5th utterance stores again (not the 6th): the board sees all five.
+      for (let i = 1; i < 5; i++) {
+        const text = i === 4 ? "I will take legal action and call my lawyer." : "Still waiting.";
+        const at = i * 5;
+        platform.send({
+          type: "utterance",
+          callId,
+          speaker: "customer",
+          text,
+          startOffset: at,
+          endOffset: at + 4,
+        });
+      }
+      await platform.next((f) => f.type === "analysis" && f.seq === 4, "fifth analysis");
+      let alerts: string[] = [];
+      for (let attempt = 0; attempt < 100 && !alerts.includes("legal_threat"); attempt++) {
+        alerts = (await board())?.alerts.map((a) => a.name) ?? [];
+        if (!alerts.includes("legal_threat")) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(alerts).toContain("legal_threat");
     });
 
     it("sends a panel opened mid-call everything said so far, then what follows", async () => {

@@ -255,9 +255,11 @@ export function mountLiveCalls(
         conn.send(analysis);
         hub.publish(conn.orgId, frame.callId, analysis);
         // The first utterance is stored at once, so the call is listed (wallboard, conversations)
-        // from the moment anyone speaks; after that, every `storeEvery`.
+        // from the moment anyone speaks; after that at every `storeEvery`th utterance as before
+        // (5, 10, …), or sooner when failed stores left that many pending.
         const first = call.conversationId === null && call.utterances === 1;
-        if (first || call.unstored >= opts.storeEvery) void storeQuietly(call, false);
+        const due = call.utterances % opts.storeEvery === 0 && call.unstored > 0;
+        if (first || due || call.unstored >= opts.storeEvery) void storeQuietly(call, false);
         return;
       }
       case "end": {
