@@ -177,9 +177,32 @@ describe.skipIf(skipReason !== null)("live assist journeys (issue 14)", () => {
       await row.getByRole("button", { name: /Request to join/ }).click();
       await row.getByRole("button", { name: /^Requested to join/ }).waitFor();
 
-      // The agent's panel shows the request.
+      // The agent's panel, opened again mid-call, shows what was said so far and the request.
       await page.goto(`${server.url}/assist/${CALL_ID}`);
+      const transcript = page.getByRole("region", { name: "Transcript" });
+      await transcript.getByText("that's our policy").waitFor({ timeout: 15_000 });
       await page.getByText("A supervisor asked to join").waitFor({ timeout: 15_000 });
+    });
+
+    it("edits a rule's conditions in the rules form", async () => {
+      await page.goto(`${server.url}/assist-library`);
+      const rule = "Gold customer upgrade";
+      await page.getByRole("button", { name: `Edit conditions of ${rule}` }).click();
+      const dialog = page.getByRole("dialog", { name: `Conditions of ${rule}` });
+      await dialog.getByRole("button", { name: "Add condition" }).click();
+      await dialog.getByLabel("Condition 3", { exact: true }).click();
+      await page.getByRole("option", { name: "Customer value at least" }).click();
+      const value = dialog.getByLabel("Value of condition 3", { exact: true });
+      await value.fill("lots");
+      await dialog.getByRole("button", { name: "Save conditions" }).click();
+      await dialog.getByText("Customer value at least: enter a number").waitFor();
+      await value.fill("1000");
+      await dialog.getByRole("button", { name: "Save conditions" }).click();
+      await dialog.waitFor({ state: "hidden" });
+      const row = page
+        .getByRole("table", { name: "Next-best-action rules" })
+        .getByRole("row", { name: new RegExp(rule) });
+      await expect.poll(() => row.textContent()).toMatch(/Customer value at least 1000/);
     });
   });
 

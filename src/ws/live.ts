@@ -24,7 +24,7 @@ import {
 export const LIVE_PATH = "/api/v1/live";
 
 export interface LiveOptions {
-  /** Store a call's utterances every this many (besides at the end). */
+  /** Store a call's utterances every this many (besides its first one, and at the end). */
   storeEvery: number;
   /** How long a call whose platform socket closed without `end` waits for a reconnect before it is stored as ended. */
   closeGraceMs: number;
@@ -254,7 +254,12 @@ export function mountLiveCalls(
         const analysis = call.addUtterance(frame);
         conn.send(analysis);
         hub.publish(conn.orgId, frame.callId, analysis);
-        if (call.unstored >= opts.storeEvery) void storeQuietly(call, false);
+        // The first utterance is stored at once, so the call is listed (wallboard, conversations)
+        // from the moment anyone speaks; after that at every `storeEvery`th utterance as before
+        // (5, 10, …), or sooner when failed stores left that many pending.
+        const first = call.conversationId === null && call.utterances === 1;
+        const due = call.utterances % opts.storeEvery === 0 && call.unstored > 0;
+        if (first || due || call.unstored >= opts.storeEvery) void storeQuietly(call, false);
         return;
       }
       case "end": {

@@ -160,4 +160,34 @@ describeEachBackend("assist: the verification contract", ({ database }) => {
     expect(list.items[0]?.note).toBe("I can help");
     expect((await reader("GET", "/api/v1/assist/wallboard")).status).toBe(200);
   });
+
+  it("edits a rule's conditions as the rules form sends them, and assist fires on the new ones", async () => {
+    const { items } = (await (await admin.request("GET", "/api/v1/assist/rules")).json()) as {
+      items: { id: string; name: string }[];
+    };
+    const rule = items[0]!;
+    const conditions = [
+      { type: "keyword", any: ["router", "broadband"] },
+      { type: "previous_offers_at_most", value: 0 },
+    ];
+    const patched = await admin.request("PATCH", `/api/v1/assist/rules/${rule.id}`, {
+      conditions,
+    });
+    expect(patched.status).toBe(200);
+    expect(((await patched.json()) as { conditions: unknown }).conditions).toEqual(conditions);
+    const res = await reader("POST", "/api/v1/assist", {
+      messages: [{ role: "customer", text: "My router keeps dropping the line." }],
+    });
+    const { actions } = (await res.json()) as AssistResult;
+    expect(actions.find((a) => a.id === rule.id)?.reason).toBe(
+      "customer said “router”; 0 previous offers accepted",
+    );
+
+    const outOfRange = await admin.request("PATCH", `/api/v1/assist/rules/${rule.id}`, {
+      conditions: [{ type: "sentiment_below", value: 5 }],
+    });
+    expect(outOfRange.status).toBe(400);
+    const readOnly = await reader("PATCH", `/api/v1/assist/rules/${rule.id}`, { conditions });
+    expect(readOnly.status).toBe(403);
+  });
 });

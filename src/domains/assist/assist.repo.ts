@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
 import {
   assistJoinRequests,
@@ -126,31 +126,40 @@ export async function upsertSuggestion(
   return row!;
 }
 
-/** Offers the customer accepted before (any offer rule, marked used). */
-export async function countAcceptedOffers(
+export interface AssistState {
+  /** Fingerprints of the org's rules and rewrite patterns: any change to any row changes them. */
+  rules: string;
+  rewrites: string;
+  /** Offers the customer accepted before (any offer rule, marked used); null without a customer. */
+  acceptedOffers: number | null;
+}
+
+/**
+ * One round trip for what every assist call checks: whether the org's rules and rewrite library
+ * changed (the whole rows hashed: a few dozen per org) and the customer's accepted offers.
+ */
+export async function readAssistState(
   db: Db,
   orgId: string,
-  customerExternalId: string,
-): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(assistSuggestions)
-    .innerJoin(
-      assistRules,
-      and(
-        eq(assistRules.orgId, assistSuggestions.orgId),
-        eq(assistRules.id, assistSuggestions.ruleId),
-      ),
-    )
-    .where(
-      and(
-        eq(assistSuggestions.orgId, orgId),
-        eq(assistSuggestions.customerExternalId, customerExternalId),
-        eq(assistSuggestions.decision, "used"),
-        eq(assistRules.kind, "offer"),
-      ),
-    );
-  return row?.n ?? 0;
+  customerExternalId: string | null,
+): Promise<AssistState> {
+  const offers =
+    customerExternalId === null
+      ? sql`null::int`
+      : sql`(select count(*)::int from assist_suggestions s
+             join assist_rules r on r.org_id = s.org_id and r.id = s.rule_id
+             where s.org_id = ${orgId} and s.customer_external_id = ${customerExternalId}
+               and s.decision = 'used' and r.kind = 'offer')`;
+  const [row] = await queryRows<AssistState>(
+    db,
+    sql`select
+          (select count(*)::text || ':' || coalesce(md5(string_agg(r::text, ',' order by r.id)), '')
+           from assist_rules r where r.org_id = ${orgId}) as rules,
+          (select count(*)::text || ':' || coalesce(md5(string_agg(w::text, ',' order by w.id)), '')
+           from assist_rewrites w where w.org_id = ${orgId}) as rewrites,
+          ${offers} as "acceptedOffers"`,
+  );
+  return row!;
 }
 
 export interface RuleReportRow {

@@ -10,9 +10,9 @@ import { findCustomerProfile } from "../customers/index.ts";
 import { searchKnowledge } from "../kb/index.ts";
 import { findLastSurveyScore } from "../surveys/index.ts";
 import { detectAlerts, riskOf } from "./alerts.ts";
-import * as repo from "./assist.repo.ts";
 import type { AssistBody, AssistResult } from "./assist.schemas.ts";
-import { curatedLibrary, detectNudges, type RewritePattern } from "./rewrites.ts";
+import { detectNudges } from "./rewrites.ts";
+import { loadAssistSetup } from "./assist-setup.ts";
 import { evaluateRule, type RuleCondition, type RuleFacts } from "./rule-conditions.ts";
 
 /** Knowledge cards and actions shown at once: more would not be read during a call. */
@@ -23,13 +23,6 @@ const KNOWLEDGE_MESSAGES = 3;
 
 type Messages = AssistBody["messages"];
 
-/** The org's rewrite library: its own enabled patterns, or the curated one while it has none. */
-export async function loadRewriteLibrary(db: Db, orgId: string): Promise<RewritePattern[]> {
-  const rows = await repo.listRewrites(db, orgId);
-  if (rows.length === 0) return curatedLibrary();
-  return rows.filter((r) => r.enabled);
-}
-
 function knowledgeQuery(messages: Messages): string {
   const customer = messages.filter((m) => m.role === "customer");
   const latest = (customer.length > 0 ? customer : messages).slice(-KNOWLEDGE_MESSAGES);
@@ -38,27 +31,18 @@ function knowledgeQuery(messages: Messages): string {
 
 const customerSignalNames = new Set<string>(CUSTOMER_SIGNALS);
 
-/** The facts rules look at; history only when the customer is known. */
-async function gatherFacts(
+type History = Pick<
+  RuleFacts,
+  "openCases" | "pastComplaints" | "lastSurveyScore" | "segment" | "value" | "previousOffers"
+>;
+
+/** The customer's history the rules look at (but their offers); all unknown without a customer. */
+async function loadHistory(
   db: Db,
   orgId: string,
-  analysis: ConversationAnalysis,
-  messages: Messages,
   customer: AssistBody["customer"],
-): Promise<RuleFacts> {
-  const signals = new Map<string, string>();
-  for (const s of analysis.signals) {
-    if (customerSignalNames.has(s.name) && messages[s.messageIndex]?.role === "customer") {
-      signals.set(s.name, s.evidence[0]?.text ?? s.name);
-    }
-  }
-  const facts: RuleFacts = {
-    signals,
-    customerSentiment: analysis.sentiment.score,
-    customerText: messages
-      .filter((m) => m.role === "customer")
-      .map((m) => m.text)
-      .join("\n"),
+): Promise<History> {
+  const history: History = {
     openCases: null,
     pastComplaints: null,
     lastSurveyScore: null,
@@ -66,23 +50,38 @@ async function gatherFacts(
     value: customer?.value ?? null,
     previousOffers: null,
   };
-  if (!customer) return facts;
-  const [profile, previousOffers] = await Promise.all([
-    findCustomerProfile(db, orgId, customer.externalId),
-    repo.countAcceptedOffers(db, orgId, customer.externalId),
-  ]);
-  facts.previousOffers = previousOffers;
-  if (!profile) return facts;
+  if (!customer) return history;
+  const profile = await findCustomerProfile(db, orgId, customer.externalId);
+  if (!profile) return history;
   const [cases, survey] = await Promise.all([
     findCustomerCaseHistory(db, orgId, profile.customerId),
     findLastSurveyScore(db, orgId, profile.customerId),
   ]);
-  facts.openCases = cases.openCases;
-  facts.pastComplaints = cases.pastComplaints;
-  facts.lastSurveyScore = survey;
-  facts.segment ??= profile.segment;
-  facts.value ??= profile.value;
-  return facts;
+  history.openCases = cases.openCases;
+  history.pastComplaints = cases.pastComplaints;
+  history.lastSurveyScore = survey;
+  history.segment ??= profile.segment;
+  history.value ??= profile.value;
+  return history;
+}
+
+/** The facts rules look at: the live signals of the customer's own messages, and their history. */
+function factsOf(analysis: ConversationAnalysis, messages: Messages, history: History): RuleFacts {
+  const signals = new Map<string, string>();
+  for (const s of analysis.signals) {
+    if (customerSignalNames.has(s.name) && messages[s.messageIndex]?.role === "customer") {
+      signals.set(s.name, s.evidence[0]?.text ?? s.name);
+    }
+  }
+  return {
+    ...history,
+    signals,
+    customerSentiment: analysis.sentiment.score,
+    customerText: messages
+      .filter((m) => m.role === "customer")
+      .map((m) => m.text)
+      .join("\n"),
+  };
 }
 
 function timelineOf(analysis: ConversationAnalysis, messages: Messages): AssistResult["timeline"] {
@@ -117,13 +116,15 @@ export async function assistConversation(
   body: AssistBody,
 ): Promise<AssistResult> {
   const { messages } = body;
-  const analysis = analyzeConversation(messages);
-  const [library, knowledge, rules, facts] = await Promise.all([
-    loadRewriteLibrary(db, orgId),
+  // The queries start first: the engine's work overlaps their round trips.
+  const loaded = Promise.all([
+    loadAssistSetup(db, orgId, body.customer?.externalId ?? null),
     searchKnowledge(db, orgId, knowledgeQuery(messages), { limit: KNOWLEDGE_CARDS }),
-    repo.listRules(db, orgId, true),
-    gatherFacts(db, orgId, analysis, messages, body.customer),
+    loadHistory(db, orgId, body.customer),
   ]);
+  const analysis = analyzeConversation(messages);
+  const [{ library, rules, acceptedOffers }, knowledge, history] = await loaded;
+  const facts = factsOf(analysis, messages, { ...history, previousOffers: acceptedOffers });
   const alerts = detectAlerts(analysis, messages);
   const actions: AssistResult["actions"] = [];
   for (const rule of rules) {

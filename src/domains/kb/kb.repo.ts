@@ -117,24 +117,82 @@ export interface RankedArticle {
 }
 
 /**
- * The best `limit` articles for any of `terms` (OR), by cover density with the title weighted
- * above the body; `rank` is normalised into 0..1 (`rank / (rank + 1)`, flag 32). The terms are
- * `[a-z0-9]` words (passages.ts `queryTerms`), so the joined query always parses.
+ * The best `limit` articles for any of `terms.all` (OR), by cover density with the title weighted
+ * above the body; `rank` is normalised into 0..1 (`rank / (rank + 1)`, flag 32). With no common
+ * terms every match is ranked. Otherwise the candidates are the articles with any rare term (few,
+ * by construction), those with every common term (the richest in the query's words), and enough
+ * of the rest to fill `limit`; each is ranked against the whole query (term-rarity.ts). The terms
+ * are `[a-z0-9]` words (passages.ts `queryTerms`), so every joined query parses.
  */
 export async function rankArticles(
   db: Db,
   orgId: string,
-  terms: readonly string[],
+  terms: { all: readonly string[]; rare: readonly string[]; common: readonly string[] },
   limit: number,
+  budget: number,
 ): Promise<RankedArticle[]> {
-  if (terms.length === 0) return [];
-  const query = terms.join(" | ");
+  if (terms.all.length === 0) return [];
+  const all = terms.all.join(" | ");
+  if (terms.common.length === 0) {
+    return queryRows<RankedArticle>(
+      db,
+      sql`select a.id, a.title, a.body, ts_rank_cd(a.search, q, 32)::float8 as rank
+          from kb_articles a, to_tsquery('english', ${all}) q
+          where a.org_id = ${orgId} and a.search @@ q
+          order by rank desc, a.updated_at desc
+          limit ${limit}`,
+    );
+  }
+  const match = (query: string, max: number) =>
+    sql`(select id from kb_articles
+         where org_id = ${orgId} and search @@ to_tsquery('english', ${query}) limit ${max})`;
   return queryRows<RankedArticle>(
     db,
-    sql`select a.id, a.title, a.body, ts_rank_cd(a.search, q, 32)::float8 as rank
-        from kb_articles a, to_tsquery('english', ${query}) q
-        where a.org_id = ${orgId} and a.search @@ q
+    sql`with c as (
+          ${match(terms.rare.join(" | "), budget)}
+          union ${match(terms.common.join(" & "), budget)}
+          union ${match(terms.common.join(" | "), limit)}
+        )
+        select a.id, a.title, a.body, ts_rank_cd(a.search, q, 32)::float8 as rank
+        from c join kb_articles a on a.org_id = ${orgId} and a.id = c.id,
+          to_tsquery('english', ${all}) q
         order by rank desc, a.updated_at desc
         limit ${limit}`,
   );
+}
+
+/** Articles per lexeme in the org's knowledge base (`ts_stat`). */
+export async function countArticlesPerLexeme(db: Db, orgId: string): Promise<Map<string, number>> {
+  const rows = await queryRows<{ word: string; ndoc: number }>(
+    db,
+    sql`select word, ndoc from ts_stat(
+          format('select search from kb_articles where org_id = %L', ${orgId}::text))`,
+  );
+  return new Map(rows.map((r) => [r.word, Number(r.ndoc)]));
+}
+
+/** The English-dictionary lexemes of each word; none for a stop word. */
+export async function lexemesOfWords(
+  db: Db,
+  words: readonly string[],
+): Promise<{ word: string; lexemes: string[] }[]> {
+  const list = sql.join(
+    words.map((w) => sql`${w}`),
+    sql`, `,
+  );
+  return queryRows(
+    db,
+    sql`select w as word, array(select lexeme from unnest(to_tsvector('english', w))) as lexemes
+        from unnest(array[${list}]::text[]) w`,
+  );
+}
+
+/**
+ * Brings the planner's statistics and the full-text index up to date after a bulk import: fresh
+ * GIN entries wait in the index's pending list, which every search scans row by row, and without
+ * statistics the planner does not know the GIN index is selective.
+ */
+export async function settleArticleIndex(db: Db): Promise<void> {
+  await db.execute(sql`select gin_clean_pending_list('kb_articles_search_idx'::regclass)`);
+  await db.execute(sql`analyze kb_articles`);
 }

@@ -9,6 +9,8 @@ import type {
   PatchArticleBody,
 } from "./kb.schemas.ts";
 import { bestPassage, queryTerms } from "./passages.ts";
+import { CANDIDATE_BUDGET, splitByRarity } from "./term-rarity.ts";
+import { countTermArticles, invalidateTermStats } from "./term-stats.ts";
 
 export function toArticleView(row: repo.ArticleRecord): ArticleView {
   return {
@@ -35,6 +37,7 @@ export async function createArticle(db: Db, orgId: string, body: CreateArticleBo
     locale: body.locale ?? "en",
     source: "manual",
   });
+  invalidateTermStats(db, orgId);
   return toArticleView(row);
 }
 
@@ -50,11 +53,13 @@ export async function patchArticle(db: Db, orgId: string, id: string, patch: Pat
     ...(patch.tags ? { tags: splitTags(patch.tags.join(";")) } : {}),
   });
   if (!row) throw notFound();
+  invalidateTermStats(db, orgId);
   return toArticleView(row);
 }
 
 export async function removeArticle(db: Db, orgId: string, id: string): Promise<void> {
   if (!(await repo.deleteArticle(db, orgId, id))) throw notFound();
+  invalidateTermStats(db, orgId);
 }
 
 export async function listArticleViews(
@@ -71,6 +76,8 @@ export async function listArticleViews(
 
 /** Rows per insert statement: well under PostgreSQL's 65,535 bind parameters. */
 const IMPORT_CHUNK = 500;
+/** Imports at least this large settle the search index at once rather than waiting for autovacuum. */
+const SETTLE_AFTER = 200;
 
 /**
  * Imports one file of articles (Markdown, HTML or CSV). Articles with an import key (file name,
@@ -90,6 +97,10 @@ export async function importArticles(
     }
     return out;
   });
+  invalidateTermStats(db, orgId);
+  // Only an optimisation (autovacuum does the same later): the articles are in, so a refusal here
+  // (a database role that does not own the table) must not fail the import.
+  if (results.length >= SETTLE_AFTER) await repo.settleArticleIndex(db).catch(() => undefined);
   const created = results.filter((r) => r.inserted).length;
   return { created, updated: results.length - created, ids: results.map((r) => r.id) };
 }
@@ -105,7 +116,8 @@ export interface KnowledgeHit {
 /**
  * The articles of the org that best answer `text` (a question, or a conversation's latest customer
  * messages), each with its best matching passage. Any word of the text may match (OR), so a long
- * customer message still finds the article that shares its topic words.
+ * customer message still finds the article that shares its topic words. When the words match many
+ * articles, the rarest ones choose the candidates to rank (term-rarity.ts).
  */
 export async function searchKnowledge(
   db: Db,
@@ -115,7 +127,15 @@ export async function searchKnowledge(
 ): Promise<KnowledgeHit[]> {
   const terms = queryTerms(text);
   const limit = Math.min(Math.max(opts.limit ?? 5, 1), 20);
-  const rows = await repo.rankArticles(db, orgId, terms, limit);
+  if (terms.length === 0) return [];
+  const { rare, common } = splitByRarity(await countTermArticles(db, orgId, terms));
+  const rows = await repo.rankArticles(
+    db,
+    orgId,
+    { all: terms, rare, common },
+    limit,
+    CANDIDATE_BUDGET,
+  );
   return rows.map((r) => ({
     articleId: r.id,
     title: r.title,

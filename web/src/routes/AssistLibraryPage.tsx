@@ -14,6 +14,8 @@ import {
 import { useState } from "react";
 import { PageHeader } from "../components/PageHeader";
 import { ErrorState, LoadingState } from "../components/QueryState";
+import { RuleConditionsModal } from "../features/assist/RuleConditionsModal";
+import { CONDITION_TYPES, toDraft } from "../features/assist/rule-condition-draft";
 import {
   SIGNAL_LABELS,
   useAdoptCurated,
@@ -23,7 +25,16 @@ import {
   useRuleReport,
   useRules,
   type AssistRewrite,
+  type AssistRule,
 } from "../features/assist/assist.api";
+
+/** "Customer signal churn threat and Open cases at least 1": a rule's conditions in words. */
+function conditionsInWords(rule: AssistRule): string {
+  return rule.conditions
+    .map(toDraft)
+    .map((d) => `${CONDITION_TYPES[d.type].label} ${d.value.replaceAll("_", " ")}`)
+    .join(" and ");
+}
 
 function RewriteRow({ rewrite, editable }: { rewrite: AssistRewrite; editable: boolean }) {
   const patch = usePatchRewrite();
@@ -59,6 +70,7 @@ export default function AssistLibraryPage() {
   const rewrites = useRewrites();
   const patchRule = usePatchRule();
   const adopt = useAdoptCurated();
+  const [editing, setEditing] = useState<AssistRule | null>(null);
   if (rules.isPending || rewrites.isPending) return <LoadingState />;
   if (rules.error) return <ErrorState error={rules.error} />;
   if (rewrites.error) return <ErrorState error={rewrites.error} />;
@@ -101,7 +113,15 @@ export default function AssistLibraryPage() {
                       {rule.title}
                     </Table.Td>
                     <Table.Td>
-                      <Code>{rule.conditions.map((c) => c.type).join(" and ")}</Code>
+                      <Code>{conditionsInWords(rule)}</Code>
+                      <Button
+                        variant="subtle"
+                        size="compact-sm"
+                        aria-label={`Edit conditions of ${rule.name}`}
+                        onClick={() => setEditing(rule)}
+                      >
+                        Edit
+                      </Button>
                     </Table.Td>
                     <Table.Td>
                       {r?.acceptance === null || r?.acceptance === undefined
@@ -123,6 +143,7 @@ export default function AssistLibraryPage() {
               })}
             </Table.Tbody>
           </Table>
+          {editing && <RuleConditionsModal rule={editing} onClose={() => setEditing(null)} />}
           {chart.some((c) => c.used + c.dismissed > 0) && (
             <BarChart
               mt="md"

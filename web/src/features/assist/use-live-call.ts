@@ -15,9 +15,18 @@ interface AnalysisFrame {
 }
 type Frame = AnalysisFrame | { type: "subscribed" | "ended" } | { type: "error"; code: string };
 
+/** The highest seq up to which every frame has arrived; -1 before the first. */
+function lastContiguous(bySeq: Map<number, AssistMessage>): number {
+  let seq = -1;
+  while (bySeq.has(seq + 1)) seq++;
+  return seq;
+}
+
 /**
  * Subscribes to a live call over `/api/v1/live` (session cookie) and collects its transcript from
- * the analysis frames, in `seq` order. Reconnects once a second while the page is open.
+ * the analysis frames, in `seq` order: the server first sends the frames it still holds (the last
+ * 256 utterances), so a panel opened mid-call shows what was said so far. Reconnects once a second
+ * while the page is open, resuming after the last frame received.
  */
 export function useLiveCall(callId: string): LiveCallState {
   const [state, setState] = useState<LiveCallState>({
@@ -33,7 +42,11 @@ export function useLiveCall(callId: string): LiveCallState {
     const connect = () => {
       const scheme = window.location.protocol === "https:" ? "wss" : "ws";
       socket = new WebSocket(`${scheme}://${window.location.host}/api/v1/live`);
-      socket.onopen = () => socket?.send(JSON.stringify({ type: "subscribe", callId }));
+      // lastSeq asks for what was said before the panel opened (-1: nothing yet), or since the
+      // last frame received when reconnecting.
+      const subscribe = () =>
+        socket?.send(JSON.stringify({ type: "subscribe", callId, lastSeq: lastContiguous(bySeq) }));
+      socket.onopen = subscribe;
       socket.onmessage = (event) => {
         const frame = JSON.parse(String(event.data)) as Frame;
         if (frame.type === "subscribed") setState((s) => ({ ...s, status: "live" }));
@@ -42,8 +55,7 @@ export function useLiveCall(callId: string): LiveCallState {
           setState((s) => ({ ...s, status: s.messages.length > 0 ? "ended" : "not_found" }));
           // The call may not have started yet: ask again until it does.
           retry = setTimeout(() => {
-            if (socket?.readyState === WebSocket.OPEN)
-              socket.send(JSON.stringify({ type: "subscribe", callId }));
+            if (socket?.readyState === WebSocket.OPEN) subscribe();
           }, 1_000);
         } else if (frame.type === "analysis" && frame.utterance) {
           bySeq.set(frame.seq, { role: frame.utterance.speaker, text: frame.utterance.text });
