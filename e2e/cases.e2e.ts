@@ -91,8 +91,18 @@ describe.skipIf(skipReason !== null)(
       await expectNoAxeViolations(page, "a case page");
       const newStatus = page.getByRole("combobox", { name: "New status" });
       const waitOnCustomer = async () => {
-        await newStatus.click();
-        await page.getByRole("option", { name: "Waiting on customer" }).click();
+        const option = page.getByRole("option", { name: "Waiting on customer" });
+        // A background refresh of the case can close the list just opened: open it until it shows.
+        await expect
+          .poll(
+            async () => {
+              if (!(await option.isVisible())) await newStatus.click();
+              return option.isVisible();
+            },
+            { timeout: 30_000, interval: 1_000 },
+          )
+          .toBe(true);
+        await option.click();
         await expect.poll(() => newStatus.inputValue()).toBe("Waiting on customer");
         await page.getByRole("button", { name: "Change status" }).click();
       };
