@@ -20,8 +20,8 @@ export interface OpenCaseClockRow {
 const ms = (column: string) =>
   sql.raw(`coalesce((extract(epoch from c.${column}) * 1000)::bigint::text, '')`);
 
-/** A page of an organization's open cases after `afterId`, in id order (keyset), with their events. */
-export async function openCasesAfter(db: Db, orgId: string, afterId: string, limit: number) {
+/** An organization's open cases with ids in (`afterId`, `upTo`], in id order, with their events. */
+export async function openCasesIn(db: Db, orgId: string, afterId: string, upTo: string | null) {
   return queryRows<OpenCaseClockRow>(
     db,
     sql`select c.id, c.clock_policy_key as policy_key, c.clock_state::text as clock_state,
@@ -35,8 +35,20 @@ export async function openCasesAfter(db: Db, orgId: string, afterId: string, lim
                and e.type in ('opened', 'status_changed', 'responded', 'customer_replied', 'milestone')) as events
         from cases c
         where c.org_id = ${orgId} and c.status not in ('resolved', 'closed') and c.id > ${afterId}::uuid
-        order by c.id limit ${limit}`,
+          ${upTo === null ? sql`` : sql`and c.id <= ${upTo}::uuid`}
+        order by c.id`,
   );
+}
+
+/** The id of every `size`th open case in id order: bounds of pages that can be read at once. */
+export async function pageBounds(db: Db, orgId: string, size: number) {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select id from (select id, row_number() over (order by id) as n from cases
+          where org_id = ${orgId} and status not in ('resolved', 'closed')) as x
+        where n % ${size} = 0 order by id`,
+  );
+  return rows.map((r) => r.id);
 }
 
 /** The policy snapshots of these cases, by their md5 key. */

@@ -124,9 +124,9 @@ function replayPage(
 
 /**
  * Replays every open case's clocks of an organization from its history and stores the summaries
- * that changed, in pages of `batch` cases (one read each, policies fetched once). The next page
- * is read while one is replayed, and up to two pages' writes run at once, so the database and the
- * replay work side by side. For repairs (after a clock-engine fix) and the benchmark; the write
+ * that changed, in pages of `batch` cases (one read each, policies fetched once). Two pages are
+ * read ahead while one is replayed, and up to two pages' writes run at once, so the database and
+ * the replay work side by side. For repairs (after a clock-engine fix) and the benchmark; the write
  * path keeps each case current as it changes. `readMs` and `writeMs` are time spent waiting.
  */
 export async function recomputeOpenClocks(
@@ -144,18 +144,28 @@ export async function recomputeOpenClocks(
     stats[key] += performance.now() - t;
     return value;
   };
-  const readPage = async (after: string) => {
-    const cases = await repo.openCasesAfter(db, orgId, after, batch);
+  const readPage = async ({ from, to }: { from: string; to: string | null }) => {
+    const cases = await repo.openCasesIn(db, orgId, from, to);
     await learnPolicies(db, orgId, cases, policies);
     return cases;
   };
-  let next = readPage("00000000-0000-0000-0000-000000000000");
+  // Pages are id ranges fixed up front, so two can be read at once (no page waits for the last
+  // id of the one before), and a case opened meanwhile still falls into one of them.
+  const bounds = await repo.pageBounds(db, orgId, batch);
+  const ranges = ["00000000-0000-0000-0000-000000000000", ...bounds].map((from, i) => ({
+    from,
+    to: bounds[i] ?? null,
+  }));
+  const reads: Promise<repo.OpenCaseClockRow[]>[] = [];
   const writes: Promise<void>[] = [];
+  const readAhead = () => {
+    while (reads.length < 2 && ranges.length > 0) reads.push(readPage(ranges.shift()!));
+  };
   try {
-    for (;;) {
-      const cases = await waited(next, "readMs");
-      if (cases.length === 0) break;
-      next = readPage(cases.at(-1)!.id);
+    readAhead();
+    while (reads.length > 0) {
+      const cases = await waited(reads.shift()!, "readMs");
+      readAhead();
       const t = performance.now();
       const changed = replayPage(cases, policies, now);
       stats.computeMs += performance.now() - t;
@@ -167,7 +177,7 @@ export async function recomputeOpenClocks(
     await waited(Promise.all(writes), "writeMs");
   } finally {
     // A failed page leaves no read or write running unobserved.
-    await Promise.allSettled([next, ...writes]);
+    await Promise.allSettled([...reads, ...writes]);
   }
   return stats;
 }
