@@ -12,6 +12,7 @@ import {
 import type { Principal } from "../../lib/principal.ts";
 import { getAgentScorecard } from "./people.service.ts";
 import { catchUp, refreshConversations } from "./refresh.service.ts";
+import { rebuildRollups } from "./rollups.repo.ts";
 
 const DAY = 86_400_000;
 const START = new Date(Date.now() - 20 * DAY);
@@ -179,5 +180,20 @@ describeEachBackend("people facts: promises kept and the contact reason", ({ dat
       await catchUp(db, org.orgId, new Date(Date.now() + 1000), 5_000, 2);
       expect(await known()).toBeGreaterThan(0);
     });
+  });
+
+  it("rebuilds the rollups of thousands of (agent, week) keys at once (a first catch-up's batch)", async () => {
+    // 2,000 keys: as a list of row constructors this overflowed PGlite's WebAssembly stack.
+    const keys = Array.from({ length: 2_000 }, (_, i) => ({
+      agentId: i % 2 === 0 ? org.agentId : crypto.randomUUID(),
+      week: new Date(START.getTime() + (i % 300) * 7 * DAY).toISOString().slice(0, 10),
+    }));
+    await rebuildRollups(db, org.orgId, keys);
+    const [row] = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from people_rollups where org_id = ${org.orgId}::uuid
+          and agent_id = ${org.agentId}::uuid and metric = 'conversations'`,
+    );
+    expect(row!.n).toBeGreaterThan(0);
   });
 });

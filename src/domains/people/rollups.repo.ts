@@ -52,13 +52,13 @@ export async function rebuildRollups(db: Db, orgId: string, keys: RollupKey[] | 
           sql`, `,
         )}])`
       : sql`true`;
-  const pairIn =
-    keys === "all"
-      ? sql`true`
-      : sql`(f.agent_id, f.week) in (${sql.join(
-          keys.filter((k) => k.agentId).map((k) => sql`(${k.agentId}::uuid, ${k.week}::date)`),
-          sql`, `,
-        )})`;
+  // The (agent, week) pairs as two array parameters: a long list of row constructors in the
+  // query text overflowed PGlite's WebAssembly stack (a catch-up of 5,000 conversations aborted).
+  const agentKeys = keys === "all" ? [] : keys.filter((k) => k.agentId);
+  const pairs = sql`(select a, w from unnest(
+    ${`{${agentKeys.map((k) => k.agentId).join(",")}}`}::uuid[],
+    ${`{${agentKeys.map((k) => k.week).join(",")}}`}::date[]) as p(a, w))`;
+  const pairIn = keys === "all" ? sql`true` : sql`(f.agent_id, f.week) in ${pairs}`;
   const hasAgentKeys = keys === "all" || (agentIds?.length ?? 0) > 0;
   await db.transaction(async (tx) => {
     await lockOrg(tx, orgId);
@@ -67,16 +67,7 @@ export async function rebuildRollups(db: Db, orgId: string, keys: RollupKey[] | 
     } else {
       await tx.execute(sql`delete from people_rollups r where r.org_id = ${org} and (
         (r.agent_id is null and ${weekIn(sql`r.week`)}) or
-        ${
-          hasAgentKeys
-            ? sql`(r.agent_id, r.week) in (${sql.join(
-                keys
-                  .filter((k) => k.agentId)
-                  .map((k) => sql`(${k.agentId}::uuid, ${k.week}::date)`),
-                sql`, `,
-              )})`
-            : sql`false`
-        })`);
+        ${hasAgentKeys ? sql`(r.agent_id, r.week) in ${pairs}` : sql`false`})`);
     }
     const select = (where: SQL, agentCols: SQL, groupBy: SQL) => sql`
       insert into people_rollups (org_id, agent_id, team_id, week, metric, n, sum, sum_sq, sum_expected, sum_residual_sq)
