@@ -92,12 +92,15 @@ describe.skipIf(skipReason !== null)(
       const newStatus = page.getByRole("combobox", { name: "New status" });
       const waitOnCustomer = async () => {
         const option = page.getByRole("option", { name: "Waiting on customer" });
-        // A background refresh of the case can close the list just opened: open it until it shows.
+        // A background refresh of the case can close the list just opened: open it until it
+        // shows (a click on an open list would close it, so only a closed one is clicked).
         await expect
           .poll(
             async () => {
-              if (!(await option.isVisible())) await newStatus.click();
-              return option.isVisible();
+              if (await option.isVisible()) return true;
+              if ((await newStatus.getAttribute("aria-expanded")) !== "true")
+                await newStatus.click();
+              return false;
             },
             { timeout: 30_000, interval: 1_000 },
           )
