@@ -97,6 +97,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       ...(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {}),
     });
   }
+  letEventLoopBreathe(client);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
@@ -108,6 +109,27 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       await client.close();
       release();
     },
+  };
+}
+
+const TURN_MS = 10;
+
+/**
+ * PGlite runs a query synchronously inside a promise that settles as a microtask, so a chain of
+ * queries (a job working through a batch) never lets the event loop reach its I/O phase: on a first
+ * start, HTTP requests waited until the whole job queue was empty (83 s). Every query path ends in
+ * `execProtocolStream`; once a turn of the event loop has run queries for TURN_MS, the next query
+ * first lets pending I/O (requests, timers) run. Inside a transaction the others still wait for it.
+ */
+function letEventLoopBreathe(client: PGlite): void {
+  const run = client.execProtocolStream.bind(client);
+  let turnStart = performance.now();
+  client.execProtocolStream = async (message, options) => {
+    if (performance.now() - turnStart > TURN_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      turnStart = performance.now();
+    }
+    return run(message, options);
   };
 }
 
