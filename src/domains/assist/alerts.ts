@@ -23,6 +23,16 @@ export interface Alert {
   evidence: AlertEvidence[];
 }
 
+/** The signals each alert stands on: a scorecard criterion looking at one is what the alert is about. */
+export const ALERT_SIGNALS: Record<AlertName, readonly string[]> = {
+  escalation_risk: ["escalation_request"],
+  churn_threat: ["churn_threat"],
+  vulnerability: ["vulnerability"],
+  legal_threat: ["legal_threat"],
+  complaint_unacknowledged: ["complaint"],
+  promise_without_time: ["promise"],
+};
+
 /** How much each alert weighs in a conversation's risk (wallboard ranking), 0..1. */
 export const ALERT_WEIGHT: Record<AlertName, number> = {
   legal_threat: 1,

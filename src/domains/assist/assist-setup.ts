@@ -7,6 +7,7 @@
  * then reloads them again.
  */
 import type { Db } from "../../db/client.ts";
+import { listCitableBestPractices } from "../recognition/index.ts";
 import * as repo from "./assist.repo.ts";
 import { curatedLibrary, type RewritePattern } from "./rewrites.ts";
 
@@ -14,9 +15,11 @@ interface Cached<T> {
   key: string;
   value: Promise<T>;
 }
+type Citable = Awaited<ReturnType<typeof listCitableBestPractices>>;
 interface OrgSetup {
   rules?: Cached<repo.RuleRow[]>;
   library?: Cached<RewritePattern[]>;
+  practices?: Cached<Citable>;
 }
 
 /** Orgs one process keeps; the least recently loaded goes first. */
@@ -47,30 +50,39 @@ function fresh<T>(cached: Cached<T> | undefined, key: string, load: () => Promis
 }
 
 /**
- * The org's enabled rules (by priority) and rewrite library, and the customer's accepted offers
- * (null without a customer).
+ * The org's enabled rules (by priority), rewrite library and citable best practices, and the
+ * customer's accepted offers (null without a customer).
  */
 export async function loadAssistSetup(
   db: Db,
   orgId: string,
   customerExternalId: string | null,
-): Promise<{ rules: repo.RuleRow[]; library: RewritePattern[]; acceptedOffers: number | null }> {
+): Promise<{
+  rules: repo.RuleRow[];
+  library: RewritePattern[];
+  practices: Citable;
+  acceptedOffers: number | null;
+}> {
   const state = await repo.readAssistState(db, orgId, customerExternalId);
   const setup = orgSetup(db, orgId);
   const rules = fresh(setup.rules, state.rules, () => repo.listRules(db, orgId, true));
   const library = fresh(setup.library, state.rewrites, () => loadRewriteLibrary(db, orgId));
-  setup.rules = rules;
-  setup.library = library;
+  const practices = fresh(setup.practices, state.practices, () =>
+    listCitableBestPractices(db, orgId),
+  );
+  Object.assign(setup, { rules, library, practices });
   try {
     return {
       rules: await rules.value,
       library: await library.value,
+      practices: await practices.value,
       acceptedOffers: state.acceptedOffers,
     };
   } catch (err) {
     // A failed load is not kept: the next call tries again.
     if (setup.rules === rules) delete setup.rules;
     if (setup.library === library) delete setup.library;
+    if (setup.practices === practices) delete setup.practices;
     throw err;
   }
 }

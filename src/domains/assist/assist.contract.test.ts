@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from "vitest";
 import { describeEachBackend } from "../../../test/db.ts";
-import { buildOrg, type TestOrg } from "../../../test/factories.ts";
+import { buildConversation, buildOrg, type TestOrg } from "../../../test/factories.ts";
 import {
   buildTestApp,
   loginAs,
@@ -9,6 +9,7 @@ import {
   type TestApp,
 } from "../../../test/http.ts";
 import { createApiKey } from "../orgs/index.ts";
+import { ensureStarterScorecards } from "../qa/index.ts";
 import { seedDemoAssist } from "./index.ts";
 
 interface AssistResult {
@@ -16,6 +17,7 @@ interface AssistResult {
   nudges: { signal: string; messageIndex: number; suggestion: string; principle: string }[];
   knowledge: { articleId: string; title: string; snippet: string; score: number }[];
   actions: { id: string; title: string; reason: string }[];
+  examples: { criterionKey: string; conversationId: string; note: string; because: string }[];
 }
 
 const CALL = [
@@ -66,6 +68,34 @@ describeEachBackend("assist: the verification contract", ({ database }) => {
     expect(retention?.reason).toMatch(/churn threat/);
     const refund = body.actions.find((a) => a.title.startsWith("Refund the duplicate"));
     expect(refund?.reason).toMatch(/customer said “(charged me twice|double charge)”/);
+  });
+
+  it("cites a colleague's best practice on the criterion an alert or nudge is about", async () => {
+    const db = database().db;
+    await ensureStarterScorecards(db, org.orgId);
+    const before = (await (
+      await reader("POST", "/api/v1/assist", { messages: CALL })
+    ).json()) as AssistResult;
+    expect(before.examples).toEqual([]);
+    const exemplary = await buildConversation(db, org.orgId, {
+      texts: ["That's your policy? Really?", "What I can do today is refund it right away."],
+    });
+    const added = await admin.request("POST", "/api/v1/best-practices", {
+      conversationId: exemplary,
+      criterionKey: "no_policy_framing",
+      note: "Leads with what can be done",
+    });
+    expect(added.status).toBe(201);
+    const res = await reader("POST", "/api/v1/assist", { messages: CALL });
+    const body = (await res.json()) as AssistResult;
+    expect(body.examples).toEqual([
+      expect.objectContaining({
+        criterionKey: "no_policy_framing",
+        conversationId: exemplary,
+        note: "Leads with what can be done",
+        because: "policy_framing",
+      }),
+    ]);
   });
 
   it("refuses bad input with 400 and no credentials with 401", async () => {

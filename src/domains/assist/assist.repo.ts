@@ -130,6 +130,8 @@ export interface AssistState {
   /** Fingerprints of the org's rules and rewrite patterns: any change to any row changes them. */
   rules: string;
   rewrites: string;
+  /** Fingerprint of the best-practice library and the scorecard versions its criteria come from. */
+  practices: string;
   /** Offers the customer accepted before (any offer rule, marked used); null without a customer. */
   acceptedOffers: number | null;
 }
@@ -157,6 +159,9 @@ export async function readAssistState(
            from assist_rules r where r.org_id = ${orgId}) as rules,
           (select count(*)::text || ':' || coalesce(md5(string_agg(w::text, ',' order by w.id)), '')
            from assist_rewrites w where w.org_id = ${orgId}) as rewrites,
+          (select count(*)::text || ':' || coalesce(md5(string_agg(b.id::text || b.updated_at::text, ',' order by b.id)), '')
+           from best_practices b where b.org_id = ${orgId})
+            || '/' || (select count(*)::text from qa_scorecard_versions v where v.org_id = ${orgId}) as practices,
           ${offers} as "acceptedOffers"`,
   );
   return row!;

@@ -47,6 +47,18 @@ export const AssistResultSchema = z
       }),
     ),
     knowledge: z.array(KnowledgeHitSchema),
+    /** Curated best practices on the criteria the alerts and nudges are about (see examples.ts). */
+    examples: z.array(
+      z.object({
+        id: z.string(),
+        criterionKey: z.string(),
+        criterionName: z.string(),
+        conversationId: z.string(),
+        note: z.string(),
+        excerpt: z.string(),
+        because: z.string(),
+      }),
+    ),
     actions: z.array(
       z.object({
         id: z.string(),

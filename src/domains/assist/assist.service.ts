@@ -11,6 +11,7 @@ import { searchKnowledge } from "../kb/index.ts";
 import { findLastSurveyScore } from "../surveys/index.ts";
 import { detectAlerts, riskOf } from "./alerts.ts";
 import type { AssistBody, AssistResult } from "./assist.schemas.ts";
+import { citeExamples } from "./examples.ts";
 import { detectNudges } from "./rewrites.ts";
 import { loadAssistSetup } from "./assist-setup.ts";
 import { evaluateRule, type RuleCondition, type RuleFacts } from "./rule-conditions.ts";
@@ -107,7 +108,7 @@ function timelineOf(analysis: ConversationAnalysis, messages: Messages): AssistR
 /**
  * Everything the agent panel (or an integrator's desktop) shows for a conversation so far: alerts
  * with evidence, framing nudges on the agent's messages, knowledge for the customer's latest
- * messages, and the next best actions and offers whose rules fire, each with its reason.
+ * messages, colleagues' best practices for what the alerts and nudges are about, and the next best actions and offers whose rules fire, each with its reason.
  * Stateless: nothing is stored.
  */
 export async function assistConversation(
@@ -123,7 +124,7 @@ export async function assistConversation(
     loadHistory(db, orgId, body.customer),
   ]);
   const analysis = analyzeConversation(messages);
-  const [{ library, rules, acceptedOffers }, knowledge, history] = await loaded;
+  const [{ library, rules, practices, acceptedOffers }, knowledge, history] = await loaded;
   const facts = factsOf(analysis, messages, { ...history, previousOffers: acceptedOffers });
   const alerts = detectAlerts(analysis, messages);
   const actions: AssistResult["actions"] = [];
@@ -132,10 +133,12 @@ export async function assistConversation(
     if (reason) actions.push({ id: rule.id, kind: rule.kind, title: rule.title, reason });
     if (actions.length >= ACTIONS_SHOWN) break;
   }
+  const nudges = detectNudges(analysis, messages, library);
   return {
     alerts,
-    nudges: detectNudges(analysis, messages, library),
+    nudges,
     knowledge,
+    examples: citeExamples(alerts, nudges, practices),
     actions,
     timeline: timelineOf(analysis, messages),
     risk: riskOf(alerts, analysis),

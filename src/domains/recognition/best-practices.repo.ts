@@ -90,6 +90,36 @@ export async function conversationFacts(db: Db, orgId: string, conversationId: s
   return rows[0] ?? null;
 }
 
+export interface CitableRow extends LibraryRow {
+  /** Every signal the criterion's rule (newest version) looks at. */
+  signals: string[];
+}
+
+/** The library with the signals each item's criterion looks at: what assist cites. */
+export async function listCitable(db: Db, orgId: string, limit: number) {
+  return queryRows<CitableRow>(
+    db,
+    sql`with criteria as (
+        select distinct on (cr->>'key') cr->>'key' as key,
+          (select coalesce(array_agg(distinct x #>> '{}'), '{}')
+             from jsonb_path_query(cr, 'strict $.**.signal') x) as signals
+        from qa_scorecard_versions v,
+          jsonb_array_elements(v.definition->'sections') s,
+          jsonb_array_elements(s->'criteria') cr
+        where v.org_id = ${orgId}
+        order by cr->>'key', v.created_at desc)
+      select b.id, b.conversation_id, b.criterion_key, b.note, b.qa_score, b.satisfaction, b.praised,
+        b.excerpt, a.name as agent_name, c.channel, k.signals,
+        to_char(b.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at
+      from best_practices b
+      join criteria k on k.key = b.criterion_key
+      join conversations c on c.org_id = b.org_id and c.id = b.conversation_id
+      left join agents a on a.org_id = c.org_id and a.id = c.agent_id
+      where b.org_id = ${orgId}
+      order by b.praised desc, b.qa_score desc nulls last, b.created_at desc limit ${limit}`,
+  );
+}
+
 export async function insertBestPractice(db: Db, values: typeof bestPractices.$inferInsert) {
   const [row] = await db
     .insert(bestPractices)

@@ -2,6 +2,9 @@ import type { Db } from "../../db/client.ts";
 import { AppError } from "../../lib/errors.ts";
 import * as repo from "./best-practices.repo.ts";
 
+/** Library items one process keeps per org for assist to cite. */
+const CITABLE_MAX = 500;
+
 async function criterionNames(db: Db, orgId: string) {
   return new Map((await repo.listCriteria(db, orgId)).map((c) => [c.key, c.name]));
 }
@@ -40,6 +43,18 @@ export async function listLibrary(
     items: rows.map((r) => toItem(r, names)),
     criteria: [...names].map(([key, name]) => ({ key, name, count: counts.get(key) ?? 0 })),
   };
+}
+
+export type LibraryItem = ReturnType<typeof toItem>;
+
+/** Library items assist may cite, each with the signals its criterion looks at, best first. */
+export async function listCitable(
+  db: Db,
+  orgId: string,
+): Promise<{ item: LibraryItem; signals: string[] }[]> {
+  const names = await criterionNames(db, orgId);
+  const rows = await repo.listCitable(db, orgId, CITABLE_MAX);
+  return rows.map((r) => ({ item: toItem(r, names), signals: r.signals }));
 }
 
 async function requireCriterion(db: Db, orgId: string, key: string) {

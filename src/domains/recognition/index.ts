@@ -8,5 +8,9 @@ export { runRecognitionSchedulesJob, RECOGNITION_EVERY_MS } from "./recognition.
 export { collectCandidates, runDueSchedules } from "./wow.service.ts";
 export { buildDigest, sendDigest, setDigestSmtp } from "./digest.service.ts";
 export { myRecognition, agentRecognition } from "./kudos.service.ts";
-export { listLibrary as listBestPractices } from "./best-practices.service.ts";
+export {
+  listLibrary as listBestPractices,
+  listCitable as listCitableBestPractices,
+  type LibraryItem as BestPracticeItem,
+} from "./best-practices.service.ts";
 export { seedDemoRecognition } from "./demo.ts";

@@ -1,6 +1,7 @@
 import { BarChart } from "@mantine/charts";
 import { Badge, Button, Group, Paper, Select, Stack, Table, Text, Title } from "@mantine/core";
 import { useState } from "react";
+import { useSearchParams } from "react-router";
 import { Link } from "react-router";
 import { PageHeader } from "../components/PageHeader";
 import { EmptyMessage, ErrorState, LoadingState } from "../components/QueryState";
@@ -76,7 +77,9 @@ function Candidates({ criterion, name }: { criterion: string; name: string }) {
 
 export default function BestPracticesPage() {
   const session = useSession();
-  const [criterion, setCriterion] = useState<string | null>(null);
+  // Assist links here with the criterion it cited.
+  const [params] = useSearchParams();
+  const [criterion, setCriterion] = useState<string | null>(params.get("criterion"));
   const library = useBestPractices(criterion);
   if (library.isPending) return <LoadingState label="Loading the library…" />;
   if (library.isError) return <ErrorState error={library.error} />;

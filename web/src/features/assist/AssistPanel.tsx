@@ -13,6 +13,7 @@ import {
   Title,
 } from "@mantine/core";
 import { useState } from "react";
+import { Link } from "react-router";
 import { ErrorState } from "../../components/QueryState";
 import {
   ALERT_LABELS,
@@ -142,6 +143,36 @@ function Actions({ result, props }: { result: AssistResult; props: AssistPanelPr
   );
 }
 
+/** Colleagues' curated conversations on the criteria the alerts and nudges are about. */
+function Examples({ result }: { result: AssistResult }) {
+  if (result.examples.length === 0) return null;
+  return (
+    <Paper withBorder p="sm" component="section" aria-label="Best practices">
+      <Title order={2} size="h4" mb="xs">
+        How colleagues handled this
+      </Title>
+      <Stack gap="xs">
+        {result.examples.map((e) => (
+          <Card key={e.id} withBorder padding="xs" aria-label={`Best practice: ${e.criterionName}`}>
+            <Text size="sm" fw={600}>
+              {e.criterionName}
+            </Text>
+            {e.note && <Text size="sm">{e.note}</Text>}
+            <Text size="xs" c="dimmed" lineClamp={3}>
+              “{e.excerpt}”
+            </Text>
+            <Link to={`/best-practices?criterion=${encodeURIComponent(e.criterionKey)}`}>
+              <Text span size="xs">
+                More on {e.criterionName.toLowerCase()}
+              </Text>
+            </Link>
+          </Card>
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
+
 /**
  * The agent's live assist panel for one conversation: alerts with evidence, framing nudges,
  * knowledge cards with the matching passage, next best actions with their reasons (used / dismiss),
@@ -205,6 +236,7 @@ export function AssistPanel(props: AssistPanelProps) {
               </Stack>
             )}
           </Paper>
+          {result && <Examples result={result} />}
           <Paper withBorder p="sm" component="section" aria-label="Knowledge">
             <Title order={2} size="h4" mb="xs">
               Knowledge

@@ -53,6 +53,15 @@ export interface AssistSchemas {
         | "complaint_unacknowledged"
         | "promise_without_time";
     }[];
+    examples: {
+      because: string;
+      conversationId: string;
+      criterionKey: string;
+      criterionName: string;
+      excerpt: string;
+      id: string;
+      note: string;
+    }[];
     knowledge: components["schemas"]["KnowledgeHit"][];
     nudges: {
       evidence: string;
