@@ -149,6 +149,11 @@ describe.skipIf(skipReason !== null)("live assist journeys (issue 14)", () => {
       await nudges.getByText(/Policy framing in “that's our policy”/).waitFor({ timeout: 15_000 });
       await expect.poll(() => nudges.innerText()).toMatch(/What I can do for you is/);
 
+      // A colleague's curated conversation on the criterion the nudge is about.
+      const practices = page.getByRole("region", { name: "Best practices" });
+      await practices.getByText("Explains instead of citing policy").first().waitFor();
+      await practices.getByRole("link", { name: /More on explains instead/ }).waitFor();
+
       const knowledge = page.getByRole("region", { name: "Knowledge" });
       await knowledge.getByText("Refund a double charge").waitFor();
       await expect.poll(() => knowledge.innerText()).toMatch(/duplicate/i);

@@ -26,6 +26,14 @@ const DAY_MS = 86_400_000;
  * one published, kudos, a best-practice library, ideas at every status, and privacy rules that
  * hide the smallest team in the culture view.
  */
+const CITED = [
+  "empathy_on_complaint",
+  "no_policy_framing",
+  "promise_with_due",
+  "no_blame_shifting",
+];
+const citedFirst = (key: string) => (CITED.includes(key) ? CITED.indexOf(key) : CITED.length);
+
 export async function seedDemoRecognition(db: Db, orgId: string, now = new Date()): Promise<void> {
   const results = await ingestConversations(
     { db, queue: new Queue(db) },
@@ -76,7 +84,11 @@ export async function seedDemoRecognition(db: Db, orgId: string, now = new Date(
     }
   }
 
-  for (const criterion of (await bpRepo.listCriteria(db, orgId)).slice(0, 4)) {
+  // The criteria assist cites most (complaints, policy framing, promises) first, so its panel shows them.
+  const criteria = (await bpRepo.listCriteria(db, orgId)).sort(
+    (a, b) => citedFirst(a.key) - citedFirst(b.key),
+  );
+  for (const criterion of criteria.slice(0, 6)) {
     const top = (await bestPracticeCandidates(db, orgId, criterion.key, 2)).items;
     for (const c of top)
       await addBestPractice(db, orgId, byRole("qa")?.user_id ?? null, {
