@@ -56,7 +56,13 @@ export async function upsertFacts(db: Db, orgId: string, ids: string[]): Promise
   await db.execute(sql`
     with base as (
       select c.org_id, c.id, c.agent_id, coalesce(c.team_id, ag.team_id) as team_id, c.customer_id, c.started_at, c.ended_at,
-             c.channel::text as channel, coalesce(nullif(c.metadata->>'segment', ''), 'unknown') as segment,
+             c.channel::text as channel,
+             -- The conversation's segment, else the customer's latest known one.
+             coalesce(nullif(c.metadata->>'segment', ''),
+               (select nullif(o.metadata->>'segment', '') from conversations o
+                 where o.org_id = c.org_id and o.customer_id = c.customer_id and o.metadata ? 'segment'
+                 order by o.started_at desc limit 1),
+               'unknown') as segment,
              ca.satisfaction,
              ${conversationReasonSql(
                sql`cr.reason_id`,

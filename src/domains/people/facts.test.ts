@@ -129,6 +129,20 @@ describeEachBackend("people facts: promises kept and the contact reason", ({ dat
     });
   });
 
+  describe("the case-mix segment", () => {
+    it("is the conversation's own, else the customer's latest known, else unknown", async () => {
+      await db.execute(sql`update conversations set metadata = '{"segment":"gold"}'::jsonb
+        where org_id = ${org.orgId}::uuid and id = ${ids[4]!}::uuid`);
+      await refreshConversations(db, org.orgId, [ids[4]!, ids[5]!]);
+      const f = await facts();
+      expect(f.get(ids[4]!)?.stratum.endsWith("|gold")).toBe(true);
+      // No segment of its own: the customer's, from their other conversation.
+      expect(f.get(ids[5]!)?.stratum.endsWith("|gold")).toBe(true);
+      // No customer: unknown.
+      expect(f.get(ids[0]!)?.stratum.endsWith("|unknown")).toBe(true);
+    });
+  });
+
   describe("the case-mix reason", () => {
     it("is the insights contact reason when there is one, else the strongest signal", async () => {
       const f = await facts();
