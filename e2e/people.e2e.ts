@@ -192,11 +192,14 @@ describe.skipIf(skipReason !== null)("people journeys (issue 16)", () => {
         await page.goto(`${server.url}${path}`);
         await page.getByRole("heading", { name: heading, level: 1 }).waitFor();
         if (path === "/ideas") await expectFixImpactOnIdea(page);
-        if (path === "/culture")
+        if (path === "/culture") {
           await page
             .getByText(/hidden \(under 8 agents\)/)
             .first()
             .waitFor();
+          // Forwarded team chat beside the notes.
+          await page.getByText("in slack:#support-floor").first().waitFor();
+        }
         await expectNoAxeViolations(page, `the ${heading} page`);
       }
     });

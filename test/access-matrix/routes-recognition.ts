@@ -178,4 +178,21 @@ export const RECOGNITION_ROUTES: Record<string, RouteSpec> = {
     path: () => "/api/v1/culture/privacy",
     body: privacy,
   },
+  // Forwarded internal chat: an integration's ingest key, or an admin.
+  "POST /api/v1/culture/channel-messages": {
+    roles: ["admin"],
+    scope: "ingest",
+    path: () => "/api/v1/culture/channel-messages",
+    body: () => ({
+      source: "slack",
+      items: [
+        {
+          externalId: "m-1",
+          channel: "#team",
+          sentAt: "2026-12-01T10:00:00Z",
+          text: "Lunch at noon?",
+        },
+      ],
+    }),
+  },
 };

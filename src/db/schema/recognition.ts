@@ -193,3 +193,30 @@ export const ideaComments = pgTable(
     }).onDelete("cascade"),
   ],
 );
+
+/**
+ * Messages from the org's internal chat channels (Slack, Teams, …) that the engine marked
+ * `disrespect` toward customers, for the culture view. Only marked messages are kept (redacted);
+ * the rest of a channel is analysed and dropped. One row per (source, external id): a resend is a
+ * no-op.
+ */
+export const cultureChannelMessages = pgTable(
+  "culture_channel_messages",
+  {
+    orgId: orgIdColumn().references(() => organizations.id, { onDelete: "cascade" }),
+    id: idColumn(),
+    source: text("source").notNull(),
+    externalId: text("external_id").notNull(),
+    channel: text("channel").notNull(),
+    authorAgentId: uuid("author_agent_id"),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
+    text: text("text").notNull(),
+    spans: text("spans").array().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex("culture_channel_messages_source_key").on(t.orgId, t.source, t.externalId),
+    index("culture_channel_messages_sent_idx").on(t.orgId, t.sentAt),
+  ],
+);

@@ -1,4 +1,4 @@
-/** Culture: disrespect toward customers in internal notes, per team and week, for leaders, under the org's privacy rules. */
+/** Culture: disrespect toward customers in internal notes and chat channels, per team and week, for leaders, under the org's privacy rules. */
 export { cultureRoutes } from "./culture.routes.ts";
 export {
   disrespectByTeamWeek,
@@ -6,3 +6,5 @@ export {
   setPrivacy,
   DEFAULT_PRIVACY,
 } from "./culture.service.ts";
+export { ingestChannelMessages } from "./channels.service.ts";
+export type { ChannelMessagesBody } from "./culture.schemas.ts";

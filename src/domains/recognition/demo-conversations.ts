@@ -1,4 +1,5 @@
 import type { IngestConversation } from "../conversations/index.ts";
+import type { ChannelMessagesBody } from "../culture/index.ts";
 
 /**
  * Conversations the recognition, ideas and culture demo needs and the generated demo lacks: praise
@@ -131,6 +132,28 @@ function ventingScripts(): Script[] {
     }
   });
   return out;
+}
+
+/** Forwarded team chat (culture): venting among ordinary talk, fewer after a team talk four weeks ago. */
+export function demoChannelMessages(now: Date): ChannelMessagesBody {
+  const perWeek = [2, 3, 2, 1, 0, 1];
+  const items: ChannelMessagesBody["items"] = [];
+  perWeek.forEach((count, w) => {
+    for (let i = 0; i < count + 2; i++) {
+      const agent = AGENTS[3 + ((w + i) % 3)]!;
+      const venting = i < count;
+      items.push({
+        externalId: `demo-slack-${w}-${i}`,
+        channel: venting ? "#support-floor" : "#team-lunch",
+        author: { externalId: `demo-agent-${agent.n}` },
+        sentAt: new Date(now.getTime() - ((5 - w) * 7 + 2 + i) * 86_400_000).toISOString(),
+        text: venting
+          ? VENTING[(w + i + 2) % VENTING.length]!
+          : "Anyone up for lunch at noon? The new place on Main Street.",
+      });
+    }
+  });
+  return { source: "slack", items };
 }
 
 /** The praised conversations are model ones too (greeting, resolution check, closing): QA scores them high. */

@@ -64,13 +64,15 @@ describeEachBackend("recognition demo", ({ database }) => {
   });
 
   it("shows culture weeks with one team hidden by the privacy rules", async () => {
-    const view = await get<{ weeks: unknown[]; cells: { suppressed: boolean }[] }>(
-      leader,
-      "/api/v1/culture/disrespect",
-    );
+    const view = await get<{
+      weeks: unknown[];
+      cells: { suppressed: boolean; channelMessages: number | null }[];
+    }>(leader, "/api/v1/culture/disrespect");
     expect(view.weeks.length).toBeGreaterThanOrEqual(5);
     expect(view.cells.some((c) => c.suppressed)).toBe(true);
     expect(view.cells.some((c) => !c.suppressed)).toBe(true);
+    // Forwarded team chat shows beside the notes.
+    expect(view.cells.some((c) => (c.channelMessages ?? 0) > 0)).toBe(true);
   });
 
   it("fills the best-practice library", async () => {

@@ -5,7 +5,7 @@ import {
   ingestConversations,
   loadMessagesForAnalysis,
 } from "../conversations/index.ts";
-import { setPrivacy } from "../culture/index.ts";
+import { ingestChannelMessages, setPrivacy } from "../culture/index.ts";
 import { seedDemoIdeas } from "../ideas/index.ts";
 import { scoreConversations } from "../qa/index.ts";
 import {
@@ -13,7 +13,7 @@ import {
   listCandidates as bestPracticeCandidates,
 } from "./best-practices.service.ts";
 import * as bpRepo from "./best-practices.repo.ts";
-import { demoRecognitionConversations } from "./demo-conversations.ts";
+import { demoChannelMessages, demoRecognitionConversations } from "./demo-conversations.ts";
 import { giveKudos } from "./kudos.service.ts";
 import * as kudosRepo from "./kudos.repo.ts";
 import { collectCandidates, listCandidates, publish } from "./wow.service.ts";
@@ -45,6 +45,7 @@ export async function seedDemoRecognition(db: Db, orgId: string, now = new Date(
   // Automatic QA, as the worker would do next: the best-practice candidates need evaluations.
   await scoreConversations(db, orgId, ids, { assign: false });
   await collectCandidates(db, orgId, new Date(now.getTime() - 14 * DAY_MS), now);
+  await ingestChannelMessages(db, orgId, demoChannelMessages(now));
 
   const members = await kudosRepo.listMembers(db, orgId);
   const byRole = (role: string) => members.find((m) => m.role === role);

@@ -79,26 +79,35 @@ export default function CulturePage() {
     <>
       <PageHeader
         title="Culture"
-        description={`Disrespect toward customers in internal notes, per team and week. Teams under ${privacy.minGroupSize} agents are hidden; the server applies these rules.`}
+        description={`Disrespect toward customers in internal notes and internal chat channels, per team and week. Teams under ${privacy.minGroupSize} agents are hidden; the server applies these rules.`}
       />
       <Stack gap="md">
         <Paper
           withBorder
           p="md"
           component="section"
-          aria-label="Disrespectful notes per week chart"
+          aria-label="Disrespectful messages per week chart"
         >
           <Title order={2} size="h4" mb="sm">
-            Notes per week (whole organization)
+            Marked messages per week (whole organization)
           </Title>
           {weeks.length === 0 ? (
-            <EmptyMessage title="No disrespectful notes in the last 12 weeks" />
+            <EmptyMessage title="No disrespectful notes or channel messages in the last 12 weeks" />
           ) : (
             <BarChart
               h={220}
-              data={weeks.map((w) => ({ week: formatDay(w.week), notes: w.notes ?? 0 }))}
+              data={weeks.map((w) => ({
+                week: formatDay(w.week),
+                notes: w.notes ?? 0,
+                channels: (w.incidents ?? 0) - (w.notes ?? 0),
+              }))}
               dataKey="week"
-              series={[{ name: "notes", color: "red.8" }]}
+              type="stacked"
+              withLegend
+              series={[
+                { name: "notes", label: "Internal notes", color: "red.8" },
+                { name: "channels", label: "Chat channels", color: "orange.8" },
+              ]}
             />
           )}
         </Paper>
@@ -112,7 +121,7 @@ export default function CulturePage() {
                 <Table.Tr>
                   <Table.Th>Week of</Table.Th>
                   <Table.Th>Team</Table.Th>
-                  <Table.Th>Notes</Table.Th>
+                  <Table.Th>Marked (notes / channels)</Table.Th>
                   <Table.Th>Evidence</Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -125,7 +134,7 @@ export default function CulturePage() {
                       {c.suppressed ? (
                         <Badge color="gray">hidden (under {privacy.minGroupSize} agents)</Badge>
                       ) : (
-                        c.notes
+                        `${c.incidents} (${c.notes} / ${c.channelMessages})`
                       )}
                     </Table.Td>
                     <Table.Td>
@@ -134,7 +143,13 @@ export default function CulturePage() {
                           <Text size="sm" key={i}>
                             {e.text ?? e.spans.join(", ")}
                             {e.authorName ? ` (${e.authorName})` : ""}{" "}
-                            <Link to={`/conversations/${e.conversationId}`}>conversation</Link>
+                            {e.conversationId ? (
+                              <Link to={`/conversations/${e.conversationId}`}>conversation</Link>
+                            ) : (
+                              <Text span size="xs" c="dimmed">
+                                in {e.channel}
+                              </Text>
+                            )}
                           </Text>
                         ))}
                       </Stack>

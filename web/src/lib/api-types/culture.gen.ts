@@ -3,16 +3,40 @@
 import type { components } from "./index.gen";
 
 export interface CultureSchemas {
+  CultureChannelMessages: {
+    items: {
+      author?: {
+        /** Format: email */
+        email?: string;
+        externalId?: string;
+      };
+      channel: string;
+      externalId: string;
+      /** Format: date-time */
+      sentAt: string;
+      text: string;
+    }[];
+    source: string;
+  };
+  CultureChannelMessagesResult: {
+    marked: number;
+    received: number;
+    stored: number;
+  };
   CultureDisrespectView: {
     cells: {
+      channelMessages: number | null;
       evidence: {
         authorName: string | null;
         channel: string;
-        conversationId: string;
+        conversationId: string | null;
+        /** @enum {string} */
+        source: "note" | "channel";
         spans: string[];
         text: string | null;
         ts: string;
       }[];
+      incidents: number | null;
       notes: number | null;
       suppressed: boolean;
       teamId: string | null;
@@ -22,6 +46,7 @@ export interface CultureSchemas {
     }[];
     privacy: components["schemas"]["CulturePrivacy"];
     weeks: {
+      incidents: number | null;
       notes: number | null;
       week: string;
     }[];
