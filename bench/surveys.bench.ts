@@ -104,6 +104,8 @@ function benchPureDecisions(): number {
 
 async function benchDecisions(database: Database, orgId: string) {
   const queue = new Queue(database.db);
+  const pgBefore = await postgresCpu(database);
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   for (let from = 0; from < CONVERSATIONS; from += 1000) {
     const ids = Array.from({ length: Math.min(1000, CONVERSATIONS - from) }, (_, k) =>
@@ -113,12 +115,14 @@ async function benchDecisions(database: Database, orgId: string) {
     process.stderr.write(`\r  decided ${from + ids.length} / ${CONVERSATIONS}`);
   }
   const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  const pgMs = cpuSince(pgBefore, await postgresCpu(database));
   process.stderr.write("\n");
   const byReason = (await countDecisionsByReason(database.db, orgId, new Date(0))).map((r) => ({
     reason: r.reason,
     n: r.count,
   }));
-  return { ms, byReason };
+  return { ms, byReason, nodeCpuMs: (cpu.user + cpu.system) / 1000, pgMs };
 }
 
 /** Runs autocannon in a child process (`surveys-load.ts`) against `url`. */
@@ -153,6 +157,13 @@ async function postgresCpu(database: Database): Promise<Map<number, number>> {
   return out;
 }
 
+/** PostgreSQL CPU (ms) between two `postgresCpu` readings. */
+function cpuSince(before: Map<number, number>, after: Map<number, number>): number {
+  let ms = 0;
+  for (const [pid, t] of after) ms += t - (before.get(pid) ?? 0);
+  return ms;
+}
+
 async function benchResponses(database: Database, orgId: string) {
   const links = await queryRows<{ id: string; expires_at: string }>(
     database.db,
@@ -173,8 +184,7 @@ async function benchResponses(database: Database, orgId: string) {
   const result = await loadFromChild(`http://127.0.0.1:${port}`, paths);
   const cpu = process.cpuUsage(cpuBefore);
   const pgAfter = await postgresCpu(database);
-  let pgMs = 0;
-  for (const [pid, ms] of pgAfter) pgMs += ms - (pgBefore.get(pid) ?? 0);
+  const pgMs = cpuSince(pgBefore, pgAfter);
   server.close();
   const [stored] = await queryRows<{ n: number }>(
     database.db,
@@ -215,12 +225,15 @@ async function main() {
       await new Promise((r) => setTimeout(r, 10));
       await seed(database, org.id);
       const pureMs = benchPureDecisions();
-      const { ms, byReason } = await benchDecisions(database, org.id);
+      const { ms, byReason, nodeCpuMs, pgMs } = await benchDecisions(database, org.id);
       console.log(
         `decisions (2 surveys × ${CONVERSATIONS} conversations, every rule, stored): ${(ms / 1000).toFixed(2)} s  [target < 10 s]`,
       );
       console.log(
         `  baseline, the pure budget module alone on the same decisions: ${(pureMs / 1000).toFixed(2)} s (${(ms / pureMs).toFixed(1)}× for loading, storing and queueing)`,
+      );
+      console.log(
+        `  CPU: this process ${(nodeCpuMs / 1000).toFixed(2)} s, PostgreSQL server processes ${(pgMs / 1000).toFixed(2)} s (WAL writer not counted): the figures a busy machine distorts least`,
       );
       console.log(`  by reason: ${byReason.map((r) => `${r.reason} ${r.n}`).join(", ")}`);
       const { result, stored, links, cpuMsPerAnswer, pgMsPerAnswer } = await benchResponses(

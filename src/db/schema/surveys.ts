@@ -155,21 +155,21 @@ export const surveyInvitations = pgTable(
       t.conversationId,
       t.surveyId,
     ),
-    index("survey_invitations_customer_idx").on(t.orgId, t.customerId, t.createdAt.desc()),
-    index("survey_invitations_queued_idx")
-      .on(t.orgId, t.sendAt)
-      .where(sql`status = 'queued'`),
-    foreignKey({
-      columns: [t.orgId, t.surveyId],
-      foreignColumns: [surveys.orgId, surveys.id],
-    }).onDelete("cascade"),
+    // The budget's history reads a customer's invitations that were not suppressed. Suppressions
+    // (most decisions) are left out of the index: a customer erasure and the scheduled
+    // relationship survey, which also read them by customer, are rare enough to scan the
+    // organization's rows.
+    index("survey_invitations_customer_idx")
+      .on(t.orgId, t.customerId, t.createdAt.desc())
+      .where(sql`status <> 'suppressed'`),
+    // Only the conversation is a foreign key. A survey and customer key each cost every decision
+    // a lookup and a lock of the referenced row: three keys were three quarters of storing
+    // 200,000 decisions (docs/performance.md). Surveys are only deleted with their organization,
+    // whose conversations take the invitations with them; customer erasure deletes the
+    // customer's invitations itself (customers.repo.ts sweeps every `customer_id` column).
     foreignKey({
       columns: [t.orgId, t.conversationId],
       foreignColumns: [conversations.orgId, conversations.id],
-    }).onDelete("cascade"),
-    foreignKey({
-      columns: [t.orgId, t.customerId],
-      foreignColumns: [customers.orgId, customers.id],
     }).onDelete("cascade"),
   ],
 );

@@ -12,9 +12,13 @@ import {
 } from "../../db/schema/index.ts";
 
 export type InvitationRow = typeof surveyInvitations.$inferSelect;
-/** `column = any($1::uuid[])`: one parameter for any number of ids, one plan for every batch. */
+/**
+ * `column in (select unnest($1::uuid[]))`: one parameter for any number of ids. Not
+ * `= any($1)`: with a 1,000-id array PostgreSQL chose a sequential scan that compared every row
+ * with every id (70–80 ms a batch against 8 ms through the index for this form).
+ */
 const anyOf = (column: SQL | typeof conversations.id, ids: readonly string[]) =>
-  sql`${column} = any(${sql.param([...ids])}::uuid[])`;
+  sql`${column} in (select unnest(${sql.param([...ids])}::uuid[]))`;
 
 /**
  * Conversations as the budget reads them (customer email, exclusion, the surveys that already
@@ -50,14 +54,38 @@ function candidateConversations(db: Db, orgId: string, filter: SQL | undefined) 
     .where(and(eq(conversations.orgId, orgId), filter));
 }
 
-function resolvedConversations(db: Db, orgId: string, filter: SQL | undefined) {
-  return candidateConversations(db, orgId, and(filter, eq(conversations.status, "resolved")));
+/**
+ * Resolved conversations that at least one of `surveyIds` has not decided yet. Filtering decided
+ * ones here, not after loading them, keeps a batch of already-decided conversations (most of the
+ * listener's batches once a customer's earlier resolutions were decided together) to index probes.
+ */
+function resolvedConversations(
+  db: Db,
+  orgId: string,
+  surveyIds: readonly string[],
+  filter: SQL | undefined,
+) {
+  // A correlated array, not `not exists`: PostgreSQL turned that into one hashed scan of every
+  // invitation of every organization per batch; this probes the conversation's index entries.
+  const undecided = sql`not (${sql.param([...surveyIds])}::uuid[] <@ array(select i.survey_id
+    from survey_invitations i
+    where i.org_id = ${conversations.orgId} and i.conversation_id = ${conversations.id}))`;
+  return candidateConversations(
+    db,
+    orgId,
+    and(filter, eq(conversations.status, "resolved"), undecided),
+  );
 }
 
-/** Resolved conversations among `ids`, with what the budget and delivery need. */
-export async function findResolvedConversations(db: Db, orgId: string, ids: readonly string[]) {
-  if (ids.length === 0) return [];
-  return resolvedConversations(db, orgId, anyOf(conversations.id, ids));
+/** Resolved conversations among `ids` not yet decided by one of `surveyIds`, with what the budget and delivery need. */
+export async function findResolvedConversations(
+  db: Db,
+  orgId: string,
+  ids: readonly string[],
+  surveyIds: readonly string[],
+) {
+  if (ids.length === 0 || surveyIds.length === 0) return [];
+  return resolvedConversations(db, orgId, surveyIds, anyOf(conversations.id, ids));
 }
 
 /**
@@ -68,12 +96,14 @@ export async function findResolvedOfCustomers(
   db: Db,
   orgId: string,
   customerIds: readonly string[],
+  surveyIds: readonly string[],
   since: Date,
 ) {
-  if (customerIds.length === 0) return [];
+  if (customerIds.length === 0 || surveyIds.length === 0) return [];
   return resolvedConversations(
     db,
     orgId,
+    surveyIds,
     and(anyOf(sql`${conversations.customerId}`, customerIds), gte(conversations.updatedAt, since)),
   ).limit(20_000);
 }

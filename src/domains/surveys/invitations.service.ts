@@ -81,7 +81,13 @@ async function decideLocked(
         conv.updatedAt >= s.createdAt &&
         !conv.decidedSurveyIds.includes(s.id),
     );
-  const direct = await invitationsRepo.findResolvedConversations(db, orgId, conversationIds);
+  const surveyIds = active.map((s) => s.id);
+  const direct = await invitationsRepo.findResolvedConversations(
+    db,
+    orgId,
+    conversationIds,
+    surveyIds,
+  );
   // The same customer's other undecided resolutions are decided with these, oldest first, so
   // which one is invited and which one meets the cooldown does not depend on job order.
   // Customers whose conversations here are all decided already need nothing more.
@@ -93,6 +99,7 @@ async function decideLocked(
     db,
     orgId,
     [...new Set(customerIds)],
+    surveyIds,
     since,
   );
   const convs = [...new Map([...direct, ...others].map((c) => [c.id, c])).values()].sort(
