@@ -1,16 +1,17 @@
 import { Button } from "@mantine/core";
 import { Link } from "react-router";
-import { EmptyMessage } from "../components/QueryState";
+import { PageHeader } from "../components/PageHeader";
 
 export function NotFoundPage() {
   return (
-    <EmptyMessage title="Page not found">
-      <span>
-        Nothing lives at this address.{" "}
-        <Button component={Link} to="/" variant="subtle" size="compact-sm">
+    <PageHeader
+      title="Page not found"
+      description="Nothing lives at this address."
+      actions={
+        <Button component={Link} to="/" variant="light">
           Go home
         </Button>
-      </span>
-    </EmptyMessage>
+      }
+    />
   );
 }
