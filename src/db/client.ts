@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { SQL } from "drizzle-orm";
@@ -9,7 +8,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import { PACKAGE_ROOT } from "../lib/package-root.ts";
-import { lockDataDir } from "./pglite-lock.ts";
+import { openPglite, pgliteDirOf, takeEarlyPglite } from "./pglite-early.ts";
 import * as schema from "./schema/index.ts";
 
 export type Schema = typeof schema;
@@ -87,15 +86,13 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   let release = () => {};
   if (config.kind === "pglite-instance") {
     client = config.client;
+  } else if (config.dataDir) {
+    const early = config.loadDataDir ? undefined : takeEarlyPglite(config.dataDir);
+    const opened = await (early ?? openPglite(config.dataDir, config.loadDataDir));
+    client = opened.client;
+    release = opened.release;
   } else {
-    if (config.dataDir) {
-      fs.mkdirSync(config.dataDir, { recursive: true });
-      release = lockDataDir(config.dataDir);
-    }
-    client = await PGlite.create({
-      ...(config.dataDir ? { dataDir: config.dataDir } : {}),
-      ...(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {}),
-    });
+    client = await PGlite.create(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {});
   }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
@@ -117,5 +114,5 @@ export function databaseConfigFromEnv(env: {
   dataDir: string;
 }): DatabaseConfig {
   if (env.DATABASE_URL) return { kind: "postgres", url: env.DATABASE_URL };
-  return { kind: "pglite", dataDir: path.join(env.dataDir, "pglite") };
+  return { kind: "pglite", dataDir: pgliteDirOf(env.dataDir) };
 }
