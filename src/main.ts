@@ -13,7 +13,8 @@ if (process.argv[2] === "analyze") {
 } else {
   // `serve` on the embedded database starts opening it before loading the rest of the bundle: PGlite's
   // WebAssembly compiles off the main thread and its files are read while the bundle is parsed.
-  if (process.argv[2] === "serve") {
+  const help = process.argv.includes("--help") || process.argv.includes("-h");
+  if (process.argv[2] === "serve" && !help) {
     const { openPgliteEarly } = await import("./db/pglite-early.ts");
     openPgliteEarly(process.env);
   }
