@@ -9,11 +9,13 @@ import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import { PACKAGE_ROOT } from "../lib/package-root.ts";
 import { openPglite, pgliteDirOf, takeEarlyPglite } from "./pglite-early.ts";
-import * as schema from "./schema/index.ts";
 
-export type Schema = typeof schema;
-/** The one database type every repo uses, whichever backend is behind it. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * The one database type every repo uses, whichever backend is behind it. Without Drizzle's
+ * relational query API (`db.query.*`, unused): giving drizzle() the schema made it walk every table
+ * and relation at each open and again for migrate (~0.1 s of a server start, docs/performance.md).
+ */
+export type Db = PgDatabase<PgQueryResultHKT>;
 
 /** Runs raw SQL and returns its rows; both drivers answer `{ rows }`. */
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
@@ -65,7 +67,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     pool.on("error", (err) => {
       process.emitWarning(`PostgreSQL connection lost: ${err.message}`);
     });
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const db = drizzlePg(pool) as unknown as Db;
     return {
       db,
       kind: "postgres",
@@ -73,7 +75,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
         const client = await pool.connect();
         try {
           await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
-          await migratePg(drizzlePg(client, { schema }), { migrationsFolder: MIGRATIONS_DIR });
+          await migratePg(drizzlePg(client), { migrationsFolder: MIGRATIONS_DIR });
         } finally {
           await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => {});
           client.release();
@@ -94,12 +96,12 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   } else {
     client = await PGlite.create(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {});
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client) as unknown as Db;
   return {
     db,
     kind: "pglite",
     async migrate() {
-      await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_DIR });
+      await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
     },
     async close() {
       await client.close();
