@@ -4,7 +4,8 @@
  * - `serve` on an existing embedded database: spawn `node dist/main.js serve` to the first 200 from
  *   /healthz (target < 1.5 s). The database is created and migrated by a first, untimed start
  *   (demo off), then stopped; each timed run reopens it. STARTUP_DATA_DIR times an existing data
- *   directory instead (one with the demo, say).
+ *   directory instead (one with the demo, say). STARTUP_MAIN times another build's main.js (a copy of
+ *   an earlier commit's dist/, say) so that two builds can be run alternately in one session.
  * - `rapport analyze`: spawn `node bin/rapport.js analyze` on one message to its exit (target
  *   < 0.5 s), with `node -e ""` timed the same way as the baseline: Node's own start-up.
  * Runs each RUNS times (default 7) and prints the median and worst wall time, and the median CPU
@@ -19,7 +20,7 @@ import os from "node:os";
 import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const MAIN = path.join(ROOT, "dist", "main.js");
+const MAIN = path.resolve(process.env.STARTUP_MAIN ?? path.join(ROOT, "dist", "main.js"));
 const BIN = path.join(ROOT, "bin", "rapport.js");
 const RUNS = Number(process.env.RUNS ?? 7);
 const TICKS_PER_SECOND = 100; // Linux USER_HZ
@@ -105,7 +106,7 @@ function summary(label: string, runs: Timing[]): string {
   return `${label.padEnd(36)} wall median ${ms(median(wall))}, worst ${ms(Math.max(...wall))} | CPU median ${ms(median(runs.map((r) => r.cpu)))}`;
 }
 
-if (!fs.existsSync(MAIN)) throw new Error("no dist/main.js: run `npm run build` first");
+if (!fs.existsSync(MAIN)) throw new Error(`no ${MAIN}: run \`npm run build\` first`);
 // STARTUP_DATA_DIR: time an existing data directory (say one with the demo) instead of a new one.
 const given = process.env.STARTUP_DATA_DIR;
 const dataDir = given ?? fs.mkdtempSync(path.join(os.tmpdir(), "rapport-bench-startup-"));

@@ -11,6 +11,13 @@ if (process.argv[2] === "analyze") {
     process.exitCode = 1;
   });
 } else {
+  // `serve` on the embedded database starts opening it before loading the rest of the bundle: PGlite's
+  // WebAssembly compiles off the main thread and its files are read while the bundle is parsed.
+  const help = process.argv.includes("--help") || process.argv.includes("-h");
+  if (process.argv[2] === "serve" && !help) {
+    const { openPgliteEarly } = await import("./db/pglite-early.ts");
+    openPgliteEarly(process.env);
+  }
   const { localHost, reportError } = await import("./cli/context.ts");
   const { createProgram } = await import("./cli/program.ts");
   const host = localHost();

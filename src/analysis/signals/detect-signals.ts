@@ -10,6 +10,7 @@ import customerData from "../data/en/signals-customer.json" with { type: "json" 
 import agentData from "../data/en/signals-agent.json" with { type: "json" };
 import internalData from "../data/en/signals-internal.json" with { type: "json" };
 import { COMPLAINT_THRESHOLD } from "../complaint.ts";
+import { loadLexemesLater } from "../lexeme.ts";
 import type { Token } from "../text/tokenize.ts";
 import {
   AGENT_SIGNALS,
@@ -107,19 +108,42 @@ function buildRole(data: SignalFileData, list: readonly SignalName[]): RoleCues 
   return { compiled, names, order, index };
 }
 
-const CUSTOMER = buildRole(customerData as SignalFileData, CUSTOMER_SIGNALS);
-const AGENT = buildRole(agentData as SignalFileData, AGENT_SIGNALS);
-const INTERNAL = buildRole(internalData as SignalFileData, INTERNAL_SIGNALS);
+interface CompiledRoles {
+  customer: RoleCues;
+  agent: RoleCues;
+  internal: RoleCues;
+}
+
+/**
+ * The cue tries are compiled on first use, not at import: compiling them costs ~300 ms of CPU that
+ * a server start (which may analyse nothing for a while) should not pay before it answers. They
+ * add lexeme records (cue ids), so they are compiled before the tokenizer resolves its first word
+ * (loadLexemesLater), never between tokenizing a message and matching its cues.
+ */
+let compiledRoles: CompiledRoles | undefined;
+
+function compileRoles(): CompiledRoles {
+  return {
+    customer: buildRole(customerData as SignalFileData, CUSTOMER_SIGNALS),
+    agent: buildRole(agentData as SignalFileData, AGENT_SIGNALS),
+    internal: buildRole(internalData as SignalFileData, INTERNAL_SIGNALS),
+  };
+}
+
+loadLexemesLater(() => {
+  compiledRoles ??= compileRoles();
+});
 
 function cuesFor(role: Role): RoleCues {
+  compiledRoles ??= compileRoles();
   switch (role) {
     case "customer":
-      return CUSTOMER;
+      return compiledRoles.customer;
     case "agent":
     case "bot":
-      return AGENT;
+      return compiledRoles.agent;
     case "internal":
-      return INTERNAL;
+      return compiledRoles.internal;
   }
 }
 
@@ -154,7 +178,7 @@ export function detectSignals(
   const signals: Signal[] = [];
   let transfer = false;
 
-  if (rc === AGENT) {
+  if (role === "agent" || role === "bot") {
     const jargon = rc.index.get("jargon");
     if (jargon !== undefined) {
       const h = addAcronymJargon(tokens, text, hits.get(jargon));
@@ -192,7 +216,7 @@ export function detectSignals(
     signals.push(signal);
   }
 
-  if (rc === CUSTOMER && ctx.complaint !== undefined && ctx.complaint >= COMPLAINT_THRESHOLD) {
+  if (role === "customer" && ctx.complaint !== undefined && ctx.complaint >= COMPLAINT_THRESHOLD) {
     const cueIndex = rc.index.get("complaint");
     const cueHit: SignalHit | undefined = cueIndex === undefined ? undefined : hits.get(cueIndex);
     const modelEvidence = (ctx.complaintEvidence ?? []).filter(
@@ -216,7 +240,7 @@ export function detectSignals(
       signals.push({ name: "complaint", score: Math.min(1, ctx.complaint), evidence });
   }
 
-  if (rc === CUSTOMER && ctx.failures !== undefined && ctx.failures.length > 0) {
+  if (role === "customer" && ctx.failures !== undefined && ctx.failures.length > 0) {
     const vows = failureEvidence(text, ctx.failures, true);
     if (vows.length > 0) addVows(signals, vows);
   }

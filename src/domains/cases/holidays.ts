@@ -1,16 +1,33 @@
-import Holidays from "date-holidays";
+import { createRequire } from "node:module";
+import type HolidaysClass from "date-holidays";
 
 /**
  * Public holidays by country and region from date-holidays (maintained rules, substitute days
  * included), as sets of local dates, computed once per country/region/year.
  */
 
-const catalogue = new Holidays();
-const countries = catalogue.getCountries() as Record<string, string>;
+/**
+ * date-holidays is loaded on first use, not at import: its rule data costs ~0.4 s of a server start
+ * (docs/performance.md). Its API is synchronous, so it is required (its CommonJS build) rather
+ * than imported.
+ */
+let loaded: { Holidays: typeof HolidaysClass; catalogue: HolidaysClass } | undefined;
+
+function holidaysLib(): { Holidays: typeof HolidaysClass; catalogue: HolidaysClass } {
+  if (loaded === undefined) {
+    const Holidays = createRequire(import.meta.url)("date-holidays") as typeof HolidaysClass;
+    loaded = { Holidays, catalogue: new Holidays() };
+  }
+  return loaded;
+}
+
+let countries: Record<string, string> | undefined;
 const byKey = new Map<string, Set<string>>();
 
 /** True when date-holidays knows the country (ISO 3166-1 alpha-2) and, if given, its region. */
 export function isKnownHolidayRegion(country: string, region?: string): boolean {
+  const { catalogue } = holidaysLib();
+  countries ??= catalogue.getCountries() as Record<string, string>;
   if (!Object.hasOwn(countries, country)) return false;
   if (region === undefined) return true;
   const states = catalogue.getStates(country) as Record<string, string> | undefined;
@@ -26,6 +43,7 @@ export function regionHolidays(
   const key = `${country}/${region ?? ""}/${year}`;
   let found = byKey.get(key);
   if (!found) {
+    const { Holidays } = holidaysLib();
     const hd = region ? new Holidays(country, region) : new Holidays(country);
     found = new Set(
       (hd.getHolidays(year) || [])

@@ -1,16 +1,23 @@
 import { sql } from "drizzle-orm";
 import { eachChunk, queryRows, type Db } from "../../db/client.ts";
+import type { RowOf, WithInstantsAsText } from "../../db/rows.ts";
+import type {
+  conversationAnalyses,
+  conversations,
+  messageAnalyses,
+  messages,
+} from "../../db/schema/index.ts";
 
-export interface MessageForAnalysis {
-  id: string;
-  conversation_id: string;
-  role: "customer" | "agent" | "bot" | "internal";
-  text: string;
-  ts: string;
-  start_offset: number | null;
-  end_offset: number | null;
-  agent_id: string | null;
-}
+// Row types name their columns by SQL name from the Drizzle tables (db/rows.ts): renaming or
+// retyping a column in db/schema fails typecheck here, beside the SQL that uses it.
+
+/** `ts` is read as ISO text (`to_char`). */
+export type MessageForAnalysis = WithInstantsAsText<
+  RowOf<
+    typeof messages,
+    "id" | "conversation_id" | "role" | "text" | "ts" | "start_offset" | "end_offset" | "agent_id"
+  >
+>;
 
 export async function loadMessagesForAnalysis(
   db: Db,
@@ -28,16 +35,17 @@ export async function loadMessagesForAnalysis(
   );
 }
 
-export interface MessageAnalysisRow {
-  message_id: string;
-  conversation_id: string;
-  sentiment_score: number;
-  sentiment_label: string;
-  politeness: number;
-  emotions: Record<string, number>;
-  result: Record<string, unknown>;
-  signal_names: string[];
-}
+export type MessageAnalysisRow = RowOf<
+  typeof messageAnalyses,
+  | "message_id"
+  | "conversation_id"
+  | "sentiment_score"
+  | "sentiment_label"
+  | "politeness"
+  | "emotions"
+  | "result"
+  | "signal_names"
+>;
 
 export async function upsertMessageAnalyses(
   db: Db,
@@ -63,16 +71,17 @@ export async function upsertMessageAnalyses(
   );
 }
 
-export interface ConversationAnalysisRow {
-  conversation_id: string;
-  message_count: number;
-  satisfaction: number;
-  sentiment_score: number;
-  sentiment_label: string;
-  trajectory: string;
-  signal_names: string[];
-  result: Record<string, unknown>;
-}
+export type ConversationAnalysisRow = RowOf<
+  typeof conversationAnalyses,
+  | "conversation_id"
+  | "message_count"
+  | "satisfaction"
+  | "sentiment_score"
+  | "sentiment_label"
+  | "trajectory"
+  | "signal_names"
+  | "result"
+>;
 
 export async function upsertConversationAnalyses(
   db: Db,
@@ -109,8 +118,8 @@ export async function findConversationsToAnalyze(
     afterId?: string;
     limit: number;
   },
-): Promise<{ org_id: string; id: string }[]> {
-  return queryRows<{ org_id: string; id: string }>(
+): Promise<RowOf<typeof conversations, "org_id" | "id">[]> {
+  return queryRows<RowOf<typeof conversations, "org_id" | "id">>(
     db,
     sql`select c.org_id, c.id from conversations c
         left join conversation_analyses a on a.org_id = c.org_id and a.conversation_id = c.id

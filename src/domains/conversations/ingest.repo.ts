@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
 import { chunks, eachChunk, queryRows, type Db } from "../../db/client.ts";
+import type { Patch, RowOf, WithInstantsAsText } from "../../db/rows.ts";
+import type {
+  agents as agentsTable,
+  conversationParticipants,
+  conversations,
+  customerIdentities,
+  messages,
+  teams,
+} from "../../db/schema/index.ts";
+
+// Each row type below names its columns by SQL name from the Drizzle table (db/rows.ts): renaming
+// or retyping a column in db/schema fails typecheck here, beside the SQL that uses it.
 
 // Rows per set-based statement: each chunk travels as one jsonb parameter (~1 MB at most).
 const CHUNK = 2_000;
@@ -16,7 +28,7 @@ export async function upsertTeams(
     insert into teams (org_id, name)
     select ${orgId}::uuid, t.name from jsonb_to_recordset(${json}::jsonb) as t(name text)
     on conflict (org_id, name) do nothing`);
-  const rows = await queryRows<{ id: string; name: string }>(
+  const rows = await queryRows<RowOf<typeof teams, "id" | "name">>(
     db,
     sql`select id, name from teams where org_id = ${orgId} and name in (select jsonb_array_elements_text(${JSON.stringify(names)}::jsonb))`,
   );
@@ -64,11 +76,12 @@ export async function upsertAgents(
         and ((a.name is not null and a.name is distinct from agents.name)
           or (a.email is not null and a.email is distinct from agents.email)
           or (agents.team_id is null and a.team_id is not null))`);
-    const rows = await queryRows<{ id: string; external_id: string }>(
+    const rows = await queryRows<RowOf<typeof agentsTable, "id" | "external_id">>(
       db,
       sql`select x.id, x.external_id from ${input} join agents x on x.org_id = ${orgId} and x.external_id = a.external_id`,
     );
-    for (const r of rows) result.set(r.external_id, r.id);
+    // The column is nullable (agents made by hand), but the join matched each row on it.
+    for (const r of rows) if (r.external_id !== null) result.set(r.external_id, r.id);
   }
   return result;
 }
@@ -113,7 +126,9 @@ export async function upsertCustomers(
       select ${orgId}::uuid, c.id, c.source, c.external_id
       from jsonb_to_recordset(${json}::jsonb) as c(source text, external_id text, id uuid)
       on conflict (org_id, source, external_id) do nothing`);
-    const rows = await queryRows<{ source: string; external_id: string; customer_id: string }>(
+    const rows = await queryRows<
+      RowOf<typeof customerIdentities, "source" | "external_id" | "customer_id">
+    >(
       db,
       sql`
       select i.source, i.external_id, i.customer_id
@@ -140,16 +155,10 @@ export async function upsertCustomers(
   return result;
 }
 
-export interface ExistingConversation {
-  id: string;
-  source: string;
-  external_id: string;
-  status: string;
-  subject: string | null;
-  metadata: Record<string, unknown>;
-  agent_id: string | null;
-  team_id: string | null;
-}
+export type ExistingConversation = RowOf<
+  typeof conversations,
+  "id" | "source" | "external_id" | "status" | "subject" | "metadata" | "agent_id" | "team_id"
+>;
 
 export async function findConversationsByExternalIds(
   db: Db,
@@ -173,21 +182,24 @@ export async function findConversationsByExternalIds(
   return out;
 }
 
-export interface ConversationInsert {
-  id: string;
-  source: string;
-  external_id: string;
-  channel: string;
-  status: string;
-  subject: string | null;
-  customer_id: string;
-  agent_id: string | null;
-  team_id: string | null;
-  started_at: string;
-  ended_at: string | null;
-  message_count: number;
-  metadata: Record<string, unknown>;
-}
+export type ConversationInsert = WithInstantsAsText<
+  RowOf<
+    typeof conversations,
+    | "id"
+    | "source"
+    | "external_id"
+    | "channel"
+    | "status"
+    | "subject"
+    | "customer_id"
+    | "agent_id"
+    | "team_id"
+    | "started_at"
+    | "ended_at"
+    | "message_count"
+    | "metadata"
+  >
+>;
 
 /** Inserts conversations; returns the ids actually inserted (a concurrent batch may have won some). */
 export async function insertConversations(
@@ -197,7 +209,7 @@ export async function insertConversations(
 ): Promise<Set<string>> {
   const inserted = new Set<string>();
   for (const part of chunks(rows, CHUNK)) {
-    const got = await queryRows<{ id: string }>(
+    const got = await queryRows<RowOf<typeof conversations, "id">>(
       db,
       sql`
       insert into conversations (org_id, id, source, external_id, channel, status, subject, customer_id, agent_id, team_id, started_at, ended_at, message_count, metadata)
@@ -214,14 +226,10 @@ export async function insertConversations(
   return inserted;
 }
 
-export interface StoredMessageKey {
-  conversation_id: string;
-  seq: number;
-  external_id: string | null;
-  role: string;
-  ts: string;
-  text: string;
-}
+/** `ts` is read as ISO text (`to_char`), as ingested messages carry it. */
+export type StoredMessageKey = WithInstantsAsText<
+  RowOf<typeof messages, "conversation_id" | "seq" | "external_id" | "role" | "ts" | "text">
+>;
 
 export async function findMessageKeys(
   db: Db,
@@ -238,21 +246,24 @@ export async function findMessageKeys(
   );
 }
 
-export interface MessageInsert {
-  id: string;
-  conversation_id: string;
-  seq: number;
-  role: string;
-  agent_id: string | null;
-  external_id: string | null;
-  text: string;
-  raw_text: string | null;
-  ts: string;
-  start_offset: number | null;
-  end_offset: number | null;
-  redactions: number;
-  metadata: Record<string, unknown>;
-}
+export type MessageInsert = WithInstantsAsText<
+  RowOf<
+    typeof messages,
+    | "id"
+    | "conversation_id"
+    | "seq"
+    | "role"
+    | "agent_id"
+    | "external_id"
+    | "text"
+    | "raw_text"
+    | "ts"
+    | "start_offset"
+    | "end_offset"
+    | "redactions"
+    | "metadata"
+  >
+>;
 
 export async function insertMessages(db: Db, orgId: string, rows: MessageInsert[]): Promise<void> {
   await eachChunk(
@@ -268,14 +279,9 @@ export async function insertMessages(db: Db, orgId: string, rows: MessageInsert[
   );
 }
 
-export interface ConversationPatch {
-  id: string;
-  status: string | null;
-  subject: string | null;
-  metadata: Record<string, unknown> | null;
-  agent_id: string | null;
-  team_id: string | null;
-}
+/** A null field keeps the stored value. */
+export type ConversationPatch = RowOf<typeof conversations, "id"> &
+  Patch<RowOf<typeof conversations, "status" | "subject" | "metadata" | "agent_id" | "team_id">>;
 
 /** Recomputes counts and times from the stored messages, and applies changed fields. */
 export async function refreshConversations(
@@ -308,13 +314,10 @@ export async function refreshConversations(
 export async function insertParticipants(
   db: Db,
   orgId: string,
-  rows: {
-    conversation_id: string;
-    role: string;
-    agent_id: string | null;
-    customer_id: string | null;
-    display_name: string | null;
-  }[],
+  rows: RowOf<
+    typeof conversationParticipants,
+    "conversation_id" | "role" | "agent_id" | "customer_id" | "display_name"
+  >[],
 ): Promise<void> {
   // Adds only participants not yet recorded for that conversation.
   await eachChunk(
@@ -335,7 +338,7 @@ export async function findConversationByMessageExternalId(
   orgId: string,
   messageExternalId: string,
 ) {
-  const rows = await queryRows<{ id: string; source: string; external_id: string }>(
+  const rows = await queryRows<RowOf<typeof conversations, "id" | "source" | "external_id">>(
     db,
     sql`select c.id, c.source, c.external_id from messages m
         join conversations c on c.org_id = m.org_id and c.id = m.conversation_id

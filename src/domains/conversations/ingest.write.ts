@@ -191,12 +191,12 @@ export function addItemRows(
   if (!prior) {
     const customerId = customerIds.get(convKey(item.source, item.customer.externalId)) ?? null;
     const display_name = item.customer.name ?? null;
-    const row = { role: "customer", agent_id: null, customer_id: customerId, display_name };
-    rows.participants.push({ conversation_id: conversationId, ...row });
+    const row = { agent_id: null, customer_id: customerId, display_name };
+    rows.participants.push({ conversation_id: conversationId, role: "customer", ...row });
   }
   for (const agentId of agentsHere) {
-    const row = { role: "agent", agent_id: agentId, customer_id: null, display_name: null };
-    rows.participants.push({ conversation_id: conversationId, ...row });
+    const row = { agent_id: agentId, customer_id: null, display_name: null };
+    rows.participants.push({ conversation_id: conversationId, role: "agent", ...row });
   }
   const status: IngestResult["status"] = !prior
     ? "created"

@@ -1,5 +1,3 @@
-import { ImapFlow } from "imapflow";
-
 export interface ImapConfig {
   host: string;
   port: number;
@@ -41,6 +39,8 @@ export async function fetchNewMessages(
   ) => Promise<void>,
   opts: { batchSize?: number; maxMessages?: number } = {},
 ): Promise<{ uidValidity: string; lastUid: number; fetched: number }> {
+  // Loaded on first poll, not at start-up: imapflow costs ~0.5 s of a server start (docs/performance.md).
+  const { ImapFlow } = await import("imapflow");
   const client = new ImapFlow({
     host: config.host,
     port: config.port,

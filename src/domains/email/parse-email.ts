@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { convert } from "html-to-text";
-import { simpleParser, type AddressObject, type EmailAddress } from "mailparser";
+import type { AddressObject, EmailAddress, ParsedMail } from "mailparser";
 import type { IngestConversation, IngestMessage } from "../conversations/index.ts";
 import { isSaneDate, toSafeText } from "../../lib/input-hygiene.ts";
 import { stripQuotedText } from "./strip-quoted.ts";
@@ -102,7 +102,10 @@ export async function parseEmail(
 ): Promise<ParsedEmail> {
   const bytes = typeof raw === "string" ? Buffer.from(raw, "utf8") : raw;
   if (bytes.length === 0) throw new InvalidEmailError("the message is empty");
-  let parsed: Awaited<ReturnType<typeof simpleParser>>;
+  // Loaded on first parse, not at start-up: mailparser (and linkify-it under it) costs ~0.6 s of a
+  // server start (docs/performance.md).
+  const { simpleParser } = await import("mailparser");
+  let parsed: ParsedMail;
   try {
     parsed = await simpleParser(bytes, { skipImageLinks: true, skipTextToHtml: true });
   } catch (err) {

@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from "nodemailer";
+import type { Transporter } from "nodemailer";
 
 export interface SmtpConfig {
   /** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`; `?from=` sets the sender. */
@@ -37,10 +37,12 @@ export function smtpConfigFromUrl(url: string | undefined): SmtpConfig | null {
 
 const transports = new Map<string, Transporter>();
 
-function transportFor(url: string): Transporter {
+async function transportFor(url: string): Promise<Transporter> {
   let transport = transports.get(url);
   if (!transport) {
-    transport = nodemailer.createTransport(url);
+    // Loaded on first send, not at start-up: nodemailer costs ~0.3 s of a server start (docs/performance.md).
+    const { default: nodemailer } = await import("nodemailer");
+    transport = transports.get(url) ?? nodemailer.createTransport(url);
     transports.set(url, transport);
   }
   return transport;
@@ -61,7 +63,8 @@ export async function sendEmail(
   config: SmtpConfig,
   email: OutgoingEmail,
 ): Promise<{ messageId: string }> {
-  const info = (await transportFor(config.url).sendMail({
+  const transport = await transportFor(config.url);
+  const info = (await transport.sendMail({
     from: email.from ?? config.from,
     to: email.to,
     subject: email.subject,
