@@ -18,13 +18,14 @@ export interface OpenCaseClockRow {
 }
 
 const ms = (column: string) =>
-  sql.raw(`coalesce((extract(epoch from c.${column}) * 1000)::bigint::text, '')`);
+  sql.raw(`coalesce((extract(epoch from k.${column}) * 1000)::bigint::text, '')`);
 
 /** An organization's open cases with ids in (`afterId`, `upTo`], in id order, with their events. */
 export async function openCasesIn(db: Db, orgId: string, afterId: string, upTo: string | null) {
   return queryRows<OpenCaseClockRow>(
     db,
-    sql`select c.id, c.clock_policy_key as policy_key, c.clock_state::text as clock_state,
+    sql`select c.id, c.clock_policy_key as policy_key,
+          coalesce(k.clock_state, '[]'::jsonb)::text as clock_state,
           concat_ws(',', ${ms("first_response_due_at")}, ${ms("resolution_due_at")},
             ${ms("first_responded_at")}, ${ms("at_risk_at")}, ${ms("breached_at")},
             ${ms("next_check_at")}) as stored,
@@ -33,7 +34,7 @@ export async function openCasesIn(db: Db, orgId: string, afterId: string, upTo: 
              from case_events e
              where e.org_id = c.org_id and e.case_id = c.id
                and e.type in ('opened', 'status_changed', 'responded', 'customer_replied', 'milestone')) as events
-        from cases c
+        from cases c left join case_clocks k on k.org_id = c.org_id and k.case_id = c.id
         where c.org_id = ${orgId} and c.status not in ('resolved', 'closed') and c.id > ${afterId}::uuid
           ${upTo === null ? sql`` : sql`and c.id <= ${upTo}::uuid`}
         order by c.id`,
@@ -67,21 +68,29 @@ export interface ClockSummaryRow {
   clock_state: Record<string, unknown>[];
 }
 
-/** Writes many cases' clock summaries in one statement (arrays, one per column). */
+/**
+ * Writes many cases' clock summaries in one statement (arrays, one per column) into their narrow
+ * `case_clocks` rows (created for a case that has none yet).
+ */
 export async function saveSummaries(db: Db, orgId: string, rows: readonly ClockSummaryRow[]) {
   if (rows.length === 0) return;
   const column = (i: number) =>
     `{${rows.map((r) => (r.instants[i] === null ? "NULL" : String(r.instants[i]))).join(",")}}`;
   const at = (i: number) => sql`to_timestamp(r.c${sql.raw(String(i))} / 1000.0)`;
   await db.execute(sql`
-    update cases c set first_response_due_at = ${at(0)}, resolution_due_at = ${at(1)},
-      first_responded_at = ${at(2)}, at_risk_at = ${at(3)}, breached_at = ${at(4)},
-      next_check_at = ${at(5)}, clock_state = s.state, updated_at = now()
+    insert into case_clocks as k (org_id, case_id, first_response_due_at, resolution_due_at,
+      first_responded_at, at_risk_at, breached_at, next_check_at, clock_state)
+    select ${orgId}::uuid, r.id, ${at(0)}, ${at(1)}, ${at(2)}, ${at(3)}, ${at(4)}, ${at(5)}, s.state
     from unnest(${`{${rows.map((r) => r.id).join(",")}}`}::uuid[], ${column(0)}::float8[],
         ${column(1)}::float8[], ${column(2)}::float8[], ${column(3)}::float8[],
         ${column(4)}::float8[], ${column(5)}::float8[])
         with ordinality as r(id, c0, c1, c2, c3, c4, c5, n)
       join jsonb_array_elements(${JSON.stringify(rows.map((r) => r.clock_state))}::jsonb)
         with ordinality as s(state, n) on s.n = r.n
-    where c.org_id = ${orgId} and c.id = r.id`);
+    on conflict (org_id, case_id) do update set
+      first_response_due_at = excluded.first_response_due_at,
+      resolution_due_at = excluded.resolution_due_at,
+      first_responded_at = excluded.first_responded_at, at_risk_at = excluded.at_risk_at,
+      breached_at = excluded.breached_at, next_check_at = excluded.next_check_at,
+      clock_state = excluded.clock_state, updated_at = now()`);
 }
