@@ -7,6 +7,7 @@ CREATE TABLE "case_clocks" (
 	"at_risk_at" timestamp with time zone,
 	"breached_at" timestamp with time zone,
 	"clock_state" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"clock_key" text GENERATED ALWAYS AS (md5(clock_state::text)) STORED,
 	"next_check_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,

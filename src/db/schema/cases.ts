@@ -171,6 +171,11 @@ export const caseClocks = pgTable(
     atRiskAt: timestamp("at_risk_at", { withTimezone: true }),
     breachedAt: timestamp("breached_at", { withTimezone: true }),
     clockState: jsonb("clock_state").$type<Record<string, unknown>[]>().notNull().default([]),
+    /**
+     * md5 of the state as PostgreSQL prints it: the bulk recompute compares this instead of
+     * reading every state back as text (read-only).
+     */
+    clockKey: text("clock_key").generatedAlwaysAs(sql`md5(clock_state::text)`),
     /** When the escalation job next looks at this case (an at-risk or due instant); null: never. */
     nextCheckAt: timestamp("next_check_at", { withTimezone: true }),
     ...timestamps,
