@@ -91,20 +91,28 @@ export async function saveSummaries(db: Db, orgId: string, rows: readonly ClockS
   const column = (i: number) =>
     `{${rows.map((r) => (r.instants[i] === null ? "NULL" : String(r.instants[i]))).join(",")}}`;
   const at = (i: number) => sql`to_timestamp(r.c${sql.raw(String(i))} / 1000.0)`;
+  // A plain update of the existing rows, then an insert of the missing ones: cheaper than one
+  // `insert … on conflict do update`, which probes the key for each row before updating it.
   await db.execute(sql`
-    insert into case_clocks as k (org_id, case_id, first_response_due_at, resolution_due_at,
+    with input as (
+      select r.id, ${at(0)} as c0, ${at(1)} as c1, ${at(2)} as c2, ${at(3)} as c3, ${at(4)} as c4,
+        ${at(5)} as c5, s.state
+      from unnest(${`{${rows.map((r) => r.id).join(",")}}`}::uuid[], ${column(0)}::float8[],
+          ${column(1)}::float8[], ${column(2)}::float8[], ${column(3)}::float8[],
+          ${column(4)}::float8[], ${column(5)}::float8[])
+          with ordinality as r(id, c0, c1, c2, c3, c4, c5, n)
+        join jsonb_array_elements(${JSON.stringify(rows.map((r) => r.clock_state))}::jsonb)
+          with ordinality as s(state, n) on s.n = r.n
+    ), updated as (
+      update case_clocks k set first_response_due_at = i.c0, resolution_due_at = i.c1,
+        first_responded_at = i.c2, at_risk_at = i.c3, breached_at = i.c4, next_check_at = i.c5,
+        clock_state = i.state, updated_at = now()
+      from input i where k.org_id = ${orgId} and k.case_id = i.id
+      returning k.case_id
+    )
+    insert into case_clocks (org_id, case_id, first_response_due_at, resolution_due_at,
       first_responded_at, at_risk_at, breached_at, next_check_at, clock_state)
-    select ${orgId}::uuid, r.id, ${at(0)}, ${at(1)}, ${at(2)}, ${at(3)}, ${at(4)}, ${at(5)}, s.state
-    from unnest(${`{${rows.map((r) => r.id).join(",")}}`}::uuid[], ${column(0)}::float8[],
-        ${column(1)}::float8[], ${column(2)}::float8[], ${column(3)}::float8[],
-        ${column(4)}::float8[], ${column(5)}::float8[])
-        with ordinality as r(id, c0, c1, c2, c3, c4, c5, n)
-      join jsonb_array_elements(${JSON.stringify(rows.map((r) => r.clock_state))}::jsonb)
-        with ordinality as s(state, n) on s.n = r.n
-    on conflict (org_id, case_id) do update set
-      first_response_due_at = excluded.first_response_due_at,
-      resolution_due_at = excluded.resolution_due_at,
-      first_responded_at = excluded.first_responded_at, at_risk_at = excluded.at_risk_at,
-      breached_at = excluded.breached_at, next_check_at = excluded.next_check_at,
-      clock_state = excluded.clock_state, updated_at = now()`);
+    select ${orgId}::uuid, i.id, i.c0, i.c1, i.c2, i.c3, i.c4, i.c5, i.state from input i
+    where not exists (select 1 from updated u where u.case_id = i.id)
+    on conflict (org_id, case_id) do nothing`);
 }
