@@ -89,6 +89,11 @@ async function insertCases(
       }
     from generate_series(${from}::int, ${to}::int) as i`);
   if (!open) return;
+  // Opening a case stores its clocks row; these are empty, so the first recompute rewrites each.
+  await db.execute(sql`
+    insert into case_clocks (org_id, case_id)
+    select org_id, id from cases where org_id = ${orgId} and reference in
+      (select 'RC-' || i from generate_series(${from}::int, ${to}::int) i)`);
   await db.execute(sql`
     insert into case_events (org_id, case_id, seq, type, at, data)
     select c.org_id, c.id, 1, 'opened', c.opened_at, '{}'::jsonb

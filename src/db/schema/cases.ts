@@ -122,18 +122,9 @@ export const cases = pgTable(
     openedAt: timestamp("opened_at", { withTimezone: true }).notNull(),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
     closedAt: timestamp("closed_at", { withTimezone: true }),
-    // Derived from the event history by the clock engine (see src/domains/cases/sla.ts), stored
-    // for lists, queues and reports; recomputed on every event and by the escalation job.
-    firstResponseDueAt: timestamp("first_response_due_at", { withTimezone: true }),
-    resolutionDueAt: timestamp("resolution_due_at", { withTimezone: true }),
-    firstRespondedAt: timestamp("first_responded_at", { withTimezone: true }),
-    atRiskAt: timestamp("at_risk_at", { withTimezone: true }),
-    breachedAt: timestamp("breached_at", { withTimezone: true }),
-    clockState: jsonb("clock_state").$type<Record<string, unknown>[]>().notNull().default([]),
+    // The clocks derived from the history are stored beside the case, in `case_clocks`.
     /** What this case added to `case_rollups` when it was resolved (taken back if it reopens). */
     rolledUp: jsonb("rolled_up").$type<Record<string, unknown>>(),
-    /** When the escalation job next looks at this case (an at-risk or due instant); null: never. */
-    nextCheckAt: timestamp("next_check_at", { withTimezone: true }),
     ...timestamps,
   },
   (t) => [
@@ -147,14 +138,6 @@ export const cases = pgTable(
     uniqueIndex("cases_org_auto_conversation_key")
       .on(t.orgId, t.conversationId)
       .where(sql`source = 'conversation'`),
-    // The escalation job scans every organization's due cases at once: the one index here that
-    // does not lead with org_id (like the jobs queue's own).
-    index("cases_next_check_idx")
-      .on(t.nextCheckAt)
-      .where(sql`next_check_at is not null`),
-    index("cases_open_due_idx")
-      .on(t.orgId, t.resolutionDueAt)
-      .where(sql`status not in ('resolved', 'closed')`),
     foreignKey({
       columns: [t.orgId, t.customerId],
       foreignColumns: [customers.orgId, customers.id],
@@ -168,6 +151,45 @@ export const cases = pgTable(
       columns: [t.orgId, t.slaPolicyId],
       foreignColumns: [slaPolicies.orgId, slaPolicies.id],
     }).onDelete("set null"),
+  ],
+);
+
+/**
+ * A case's clocks as the engine last derived them from its history (see
+ * src/domains/cases/sla.ts), stored for lists, queues and reports; recomputed on every event, by
+ * the escalation job and by the bulk recompute. One row per case, beside the wide `cases` row so
+ * that rewriting every open case's summary touches two indexes, not the nine of `cases`.
+ */
+export const caseClocks = pgTable(
+  "case_clocks",
+  {
+    orgId: orgIdColumn(),
+    caseId: uuid("case_id").notNull(),
+    firstResponseDueAt: timestamp("first_response_due_at", { withTimezone: true }),
+    resolutionDueAt: timestamp("resolution_due_at", { withTimezone: true }),
+    firstRespondedAt: timestamp("first_responded_at", { withTimezone: true }),
+    atRiskAt: timestamp("at_risk_at", { withTimezone: true }),
+    breachedAt: timestamp("breached_at", { withTimezone: true }),
+    clockState: jsonb("clock_state").$type<Record<string, unknown>[]>().notNull().default([]),
+    /**
+     * md5 of the state as PostgreSQL prints it: the bulk recompute compares this instead of
+     * reading every state back as text (read-only).
+     */
+    clockKey: text("clock_key").generatedAlwaysAs(sql`md5(clock_state::text)`),
+    /** When the escalation job next looks at this case (an at-risk or due instant); null: never. */
+    nextCheckAt: timestamp("next_check_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.caseId] }),
+    // The escalation job scans every organization's due cases at once: the one index here that
+    // does not lead with org_id (like the jobs queue's own).
+    index("case_clocks_next_check_idx")
+      .on(t.nextCheckAt)
+      .where(sql`next_check_at is not null`),
+    foreignKey({ columns: [t.orgId, t.caseId], foreignColumns: [cases.orgId, cases.id] }).onDelete(
+      "cascade",
+    ),
   ],
 );
 

@@ -25,8 +25,9 @@ export async function backlogAgeing(db: Db, orgId: string, now: Date) {
   return queryRows<{ bucket: number; cases: number; breached: number }>(
     db,
     sql`select width_bucket(extract(epoch from (${now}::timestamptz - opened_at)) / 86400, '{1,3,7,14,30}'::float8[]) as bucket,
-          count(*)::int as cases, count(breached_at)::int as breached
-        from cases where org_id = ${orgId} and status not in ('resolved', 'closed')
+          count(*)::int as cases, count(k.breached_at)::int as breached
+        from cases c left join case_clocks k on k.org_id = c.org_id and k.case_id = c.id
+        where c.org_id = ${orgId} and c.status not in ('resolved', 'closed')
         group by 1 order by 1`,
   );
 }
@@ -42,8 +43,10 @@ export async function recentBreaches(db: Db, orgId: string, limit: number) {
     escalation_level: string;
   }>(
     db,
-    sql`select id, reference, title, status, severity, breached_at, escalation_level from cases
-        where org_id = ${orgId} and breached_at is not null order by breached_at desc limit ${limit}`,
+    sql`select c.id, c.reference, c.title, c.status, c.severity, k.breached_at, c.escalation_level
+        from case_clocks k join cases c on c.org_id = k.org_id and c.id = k.case_id
+        where k.org_id = ${orgId} and k.breached_at is not null
+        order by k.breached_at desc limit ${limit}`,
   );
 }
 

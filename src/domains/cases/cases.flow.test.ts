@@ -243,10 +243,11 @@ describeEachBackend("cases: workflow, escalation, authority and bad input", ({ d
   it("recomputes every open case's clocks in bulk like the per-case path, writing only changes", async () => {
     const db = database().db;
     const now = new Date();
-    // One summary wiped: the bulk pass must write it back.
+    // One case's stored clocks gone altogether: the bulk pass must write them back.
     const [wiped] = await listCases(db, { orgId: org.orgId, openOnly: true, limit: 1 });
-    await db.execute(sql`update cases set clock_state = '[]', resolution_due_at = null,
-      next_check_at = null where id = ${wiped!.id}`);
+    await db.execute(sql`delete from case_clocks where case_id = ${wiped!.id}`);
+    const [bare] = await listCases(db, { orgId: org.orgId, openOnly: true, limit: 1 });
+    expect(bare).toMatchObject({ id: wiped!.id, clockState: [], resolutionDueAt: null });
     const first = await recomputeOpenClocks(db, org.orgId, { now, batch: 1 });
     expect(first.cases).toBeGreaterThanOrEqual(2);
     expect(first.written).toBeGreaterThanOrEqual(1);

@@ -3,6 +3,7 @@ import {
   asc,
   desc,
   eq,
+  getTableColumns,
   gte,
   inArray,
   isNotNull,
@@ -15,6 +16,7 @@ import {
 } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
 import {
+  caseClocks,
   caseConversations,
   caseEvents,
   caseReviews,
@@ -25,8 +27,22 @@ import {
   type EscalationLevel,
 } from "../../db/schema/index.ts";
 
-export type CaseRow = typeof cases.$inferSelect;
+/** What the clock engine derives from a case's history, stored in `case_clocks`. */
+const CLOCK_FIELDS = [
+  "firstResponseDueAt",
+  "resolutionDueAt",
+  "firstRespondedAt",
+  "atRiskAt",
+  "breachedAt",
+  "clockState",
+  "nextCheckAt",
+] as const;
+export type CaseClocks = Pick<typeof caseClocks.$inferSelect, (typeof CLOCK_FIELDS)[number]>;
+/** A case with its stored clocks (nulls and an empty state before they were first computed). */
+export type CaseRow = typeof cases.$inferSelect & CaseClocks;
 export type NewCase = typeof cases.$inferInsert;
+/** A change to a case: its own columns and/or its clocks. */
+export type CasePatch = Partial<NewCase & CaseClocks>;
 export type CaseEventRow = typeof caseEvents.$inferSelect;
 export interface NewCaseEvent {
   type: string;
@@ -37,32 +53,99 @@ export interface NewCaseEvent {
 
 const OPEN: CaseStatus[] = ["resolved", "closed"];
 
+/**
+ * A case row with its clocks. `updatedAt` is the later of the two rows' so a case whose clocks
+ * moved reads as updated, as when they were stored on the case row.
+ */
+const caseWithClocks = {
+  ...getTableColumns(cases),
+  firstResponseDueAt: caseClocks.firstResponseDueAt,
+  resolutionDueAt: caseClocks.resolutionDueAt,
+  firstRespondedAt: caseClocks.firstRespondedAt,
+  atRiskAt: caseClocks.atRiskAt,
+  breachedAt: caseClocks.breachedAt,
+  clockState: sql`coalesce(${caseClocks.clockState}, '[]'::jsonb)`.mapWith(caseClocks.clockState),
+  nextCheckAt: caseClocks.nextCheckAt,
+  updatedAt: sql`greatest(${cases.updatedAt}, ${caseClocks.updatedAt})`.mapWith(cases.updatedAt),
+};
+
+const clocksOfCase = and(eq(caseClocks.orgId, cases.orgId), eq(caseClocks.caseId, cases.id));
+
+function selectCases(db: Db) {
+  return db.select(caseWithClocks).from(cases).leftJoin(caseClocks, clocksOfCase);
+}
+
+/** Merges a case row with its clocks row (absent before the clocks were first computed). */
+function withClocks(
+  row: typeof cases.$inferSelect,
+  clocks: typeof caseClocks.$inferSelect | undefined,
+): CaseRow {
+  return {
+    ...row,
+    firstResponseDueAt: clocks?.firstResponseDueAt ?? null,
+    resolutionDueAt: clocks?.resolutionDueAt ?? null,
+    firstRespondedAt: clocks?.firstRespondedAt ?? null,
+    atRiskAt: clocks?.atRiskAt ?? null,
+    breachedAt: clocks?.breachedAt ?? null,
+    clockState: clocks?.clockState ?? [],
+    nextCheckAt: clocks?.nextCheckAt ?? null,
+    updatedAt: clocks && clocks.updatedAt > row.updatedAt ? clocks.updatedAt : row.updatedAt,
+  };
+}
+
+/** A patch's clock fields (undefined when it has none) and the rest. */
+function splitPatch(patch: CasePatch): { clocks?: Partial<CaseClocks>; rest: Partial<NewCase> } {
+  const rest: Record<string, unknown> = { ...patch };
+  const clocks: Record<string, unknown> = {};
+  for (const f of CLOCK_FIELDS) {
+    if (rest[f] !== undefined) clocks[f] = rest[f];
+    delete rest[f];
+  }
+  return Object.keys(clocks).length > 0 ? { clocks, rest } : { rest };
+}
+
+/** Stores a case's clocks (the row is created the first time). */
+async function saveClocks(db: Db, orgId: string, caseId: string, clocks: Partial<CaseClocks>) {
+  const [row] = await db
+    .insert(caseClocks)
+    .values({ orgId, caseId, ...clocks })
+    .onConflictDoUpdate({
+      target: [caseClocks.orgId, caseClocks.caseId],
+      set: { ...clocks, updatedAt: new Date() },
+    })
+    .returning();
+  return row!;
+}
+
+async function findClocks(db: Db, orgId: string, caseId: string) {
+  const [row] = await db
+    .select()
+    .from(caseClocks)
+    .where(and(eq(caseClocks.orgId, orgId), eq(caseClocks.caseId, caseId)));
+  return row;
+}
+
 /** Inserts a case; null when it conflicts with the one automatic case of its conversation. */
 export async function insertCase(db: Db, values: NewCase): Promise<CaseRow | null> {
   const [row] = await db.insert(cases).values(values).onConflictDoNothing().returning();
-  return row ?? null;
+  return row ? withClocks(row, undefined) : null;
 }
 
 export async function findCase(db: Db, orgId: string, id: string): Promise<CaseRow | null> {
-  const [row] = await db
-    .select()
-    .from(cases)
-    .where(and(eq(cases.orgId, orgId), eq(cases.id, id)));
+  const [row] = await selectCases(db).where(and(eq(cases.orgId, orgId), eq(cases.id, id)));
   return row ?? null;
 }
 
 /** The case row, locked until the transaction ends: events are appended behind this lock. */
 export async function lockCase(db: Db, orgId: string, id: string): Promise<CaseRow | null> {
-  const [row] = await db
-    .select()
-    .from(cases)
+  const [row] = await selectCases(db)
     .where(and(eq(cases.orgId, orgId), eq(cases.id, id)))
-    .for("update");
+    .for("update", { of: cases });
   return row ?? null;
 }
 
 export async function findCaseByReference(db: Db, reference: string): Promise<CaseRow | null> {
-  const [row] = await db.select().from(cases).where(eq(cases.reference, reference));
+  const [row] = await selectCases(db).where(eq(cases.reference, reference));
   return row ?? null;
 }
 
@@ -72,16 +155,9 @@ export async function findAutoCase(
   conversationId: string,
   source: "conversation" | "survey" = "conversation",
 ) {
-  const [row] = await db
-    .select()
-    .from(cases)
-    .where(
-      and(
-        eq(cases.orgId, orgId),
-        eq(cases.conversationId, conversationId),
-        eq(cases.source, source),
-      ),
-    );
+  const [row] = await selectCases(db).where(
+    and(eq(cases.orgId, orgId), eq(cases.conversationId, conversationId), eq(cases.source, source)),
+  );
   return row ?? null;
 }
 
@@ -91,23 +167,32 @@ export async function updateCaseVersioned(
   orgId: string,
   id: string,
   version: number,
-  patch: Partial<NewCase>,
+  patch: CasePatch,
 ): Promise<CaseRow | null> {
+  const { clocks, rest } = splitPatch(patch);
   const [row] = await db
     .update(cases)
-    .set({ ...patch, version: sql`${cases.version} + 1`, updatedAt: new Date() })
+    .set({ ...rest, version: sql`${cases.version} + 1`, updatedAt: new Date() })
     .where(and(eq(cases.orgId, orgId), eq(cases.id, id), eq(cases.version, version)))
     .returning();
-  return row ?? null;
+  if (!row) return null;
+  return withClocks(
+    row,
+    clocks ? await saveClocks(db, orgId, id, clocks) : await findClocks(db, orgId, id),
+  );
 }
 
-export async function updateCase(db: Db, orgId: string, id: string, patch: Partial<NewCase>) {
+/** Applies `patch`; a patch of clocks alone leaves the case row as it is. */
+export async function updateCase(db: Db, orgId: string, id: string, patch: CasePatch) {
+  const { clocks, rest } = splitPatch(patch);
+  const saved = clocks ? await saveClocks(db, orgId, id, clocks) : undefined;
+  if (saved && Object.keys(rest).length === 0) return (await findCase(db, orgId, id))!;
   const [row] = await db
     .update(cases)
-    .set({ ...patch, updatedAt: new Date() })
+    .set({ ...rest, updatedAt: new Date() })
     .where(and(eq(cases.orgId, orgId), eq(cases.id, id)))
     .returning();
-  return row!;
+  return withClocks(row!, saved ?? (await findClocks(db, orgId, id)));
 }
 
 /** Appends events after the case's last one; call with the case locked (or just inserted). */
@@ -199,8 +284,8 @@ function drillDown(f: CaseFilter): (SQL | undefined)[] {
     f.breached === undefined
       ? undefined
       : f.breached
-        ? isNotNull(cases.breachedAt)
-        : isNull(cases.breachedAt),
+        ? isNotNull(caseClocks.breachedAt)
+        : isNull(caseClocks.breachedAt),
     f.authorityOption
       ? sql`exists (select 1 from case_events e where e.org_id = ${cases.orgId} and e.case_id = ${cases.id}
               and e.type = 'authority_used' and e.data->>'option' = ${f.authorityOption})`
@@ -249,9 +334,7 @@ export async function listCases(db: Db, f: CaseFilter): Promise<CaseRow[]> {
         )
       : undefined,
   ];
-  return db
-    .select()
-    .from(cases)
+  return selectCases(db)
     .where(and(...conditions))
     .orderBy(desc(cases.createdAt), desc(cases.id))
     .limit(f.limit);
@@ -307,8 +390,9 @@ export async function searchReviews(db: Db, orgId: string, query: string | undef
 export async function findDueForCheck(db: Db, now: Date, limit: number) {
   return queryRows<{ org_id: string; id: string }>(
     db,
-    sql`select org_id, id from cases where next_check_at <= ${now}
-        and status not in ('resolved', 'closed') order by next_check_at limit ${limit}`,
+    sql`select c.org_id, c.id from case_clocks k join cases c on c.org_id = k.org_id and c.id = k.case_id
+        where k.next_check_at <= ${now} and c.status not in ('resolved', 'closed')
+        order by k.next_check_at limit ${limit}`,
   );
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Db } from "../../db/client.ts";
 import type { CaseStatus } from "../../db/schema/index.ts";
 import type { BusinessCalendar } from "./business-hours.ts";
@@ -31,8 +32,8 @@ function parseEvents(text: string | null): ClockEvent[] {
 
 /**
  * A value as PostgreSQL prints jsonb (keys ordered by length, then bytes; `", "` and `": "`), so
- * a fresh clock state can be compared with the stored text without parsing it. Should the
- * database ever print differently, unchanged summaries are merely written again.
+ * a fresh clock state can be compared with the md5 of the stored text without reading it. Should
+ * the database ever print differently, unchanged summaries are merely written again.
  */
 export function jsonbText(value: unknown): string {
   if (Array.isArray(value)) {
@@ -79,11 +80,14 @@ function instantsOf(summary: ClockSummary): (number | null)[] {
   ];
 }
 
-/** Whether a fresh summary equals the stored one (instants first: cheaper than the state). */
+/**
+ * Whether a fresh summary equals the stored one: the instants first, then the state by the md5 of
+ * its jsonb text (the database keeps that md5 beside the state, so no state is read back).
+ */
 function unchanged(c: repo.OpenCaseClockRow, instants: (number | null)[], summary: ClockSummary) {
   return (
     instants.map((t) => (t === null ? "" : String(t))).join(",") === c.stored &&
-    jsonbText(summary.clockState) === c.clock_state
+    createHash("md5").update(jsonbText(summary.clockState)).digest("hex") === c.clock_key
   );
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { expect, it } from "vitest";
@@ -25,11 +26,13 @@ describeEachBackend("cases: the bulk recompute's view of stored clock state", ({
   it("renders a clock state exactly as the database prints it as jsonb", async () => {
     await fc.assert(
       fc.asyncProperty(clockStateArb, async (state) => {
-        const [row] = await queryRows<{ text: string }>(
+        const [row] = await queryRows<{ text: string; key: string }>(
           database().db,
-          sql`select ${JSON.stringify(state)}::jsonb::text as text`,
+          sql`select s::text as text, md5(s::text) as key from (select ${JSON.stringify(state)}::jsonb as s) x`,
         );
         expect(jsonbText(state)).toBe(row!.text);
+        // What the bulk recompute compares with `case_clocks.clock_key`.
+        expect(createHash("md5").update(jsonbText(state)).digest("hex")).toBe(row!.key);
       }),
       { numRuns: 50 },
     );

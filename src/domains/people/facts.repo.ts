@@ -102,8 +102,9 @@ export async function upsertFacts(db: Db, orgId: string, ids: string[]): Promise
              count(*) filter (where source = 'conversation') as complaints,
              count(*) filter (where source = 'conversation' and status in ('resolved', 'closed')) as resolved,
              count(*) filter (where status in ('resolved', 'closed')) as done,
-             count(*) filter (where status in ('resolved', 'closed') and breached_at is null) as met
-      from cases where org_id = ${orgId}::uuid and conversation_id = any(${list})
+             count(*) filter (where status in ('resolved', 'closed') and k.breached_at is null) as met
+      from cases c left join case_clocks k on k.org_id = c.org_id and k.case_id = c.id
+      where c.org_id = ${orgId}::uuid and c.conversation_id = any(${list})
       group by conversation_id
     ),
     pr as (

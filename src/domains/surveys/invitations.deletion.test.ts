@@ -10,7 +10,7 @@ import { decideInvitations } from "./invitations.service.ts";
 import { createSurvey, putSettings } from "./surveys.service.ts";
 
 /**
- * Invitations reference only their conversation (migration 0012): the survey and customer
+ * Invitations reference only their conversation (migration 0013): the survey and customer
  * cascades the two dropped foreign keys gave are done by the organization's deletion and by
  * customer erasure. These tests hold them to it.
  */
