@@ -118,11 +118,19 @@ describe.skipIf(skipReason !== null)(
         .getByLabel("Comment", { exact: true })
         .fill("Good: the order number is confirmed.");
       await expectNoAxeViolations(page, "the review screen");
-      await page.getByRole("button", { name: "Submit review" }).click();
-      const human = page.getByRole("region", { name: "Review evaluation" });
+      const [saved] = await Promise.all([
+        page.waitForResponse(
+          (r) => r.url().endsWith("/qa/reviews") && r.request().method() === "POST",
+        ),
+        page.getByRole("button", { name: "Submit review" }).click(),
+      ]);
+      expect(saved.status(), await saved.text()).toBe(201);
+      // This review, not one the demo made earlier on the same conversation.
+      const human = page
+        .getByRole("region", { name: "Review evaluation" })
+        .filter({ hasText: /Comment on message #\d+: Good: the order number/ });
       await human.waitFor();
       await expect.poll(() => human.getByText(/^was /).count()).toBeGreaterThan(0);
-      await human.getByText(/Comment on message #\d+: Good: the order number/).waitFor();
     });
 
     it("an agent acknowledges and disputes an evaluation of their own conversation", async () => {

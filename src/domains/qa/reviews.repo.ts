@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
 import type { Answer } from "./score.ts";
 
@@ -162,14 +162,24 @@ export interface AssignmentInsert {
   team_id: string | null;
 }
 
-/** Queues conversations for review; one entry per conversation (the first reason found wins). */
+/** A human review (not a calibration's) of the conversation exists: it needs no place in the queue. */
+const reviewed = (assignment: SQL) =>
+  sql`exists (select 1 from qa_evaluations e where e.org_id = ${assignment}.org_id
+        and e.conversation_id = ${assignment}.conversation_id and e.kind = 'human'
+        and e.calibration_session_id is null)`;
+
+/**
+ * Queues conversations for review; one entry per conversation (the first reason found wins), none
+ * for a conversation someone has already reviewed.
+ */
 export async function insertAssignments(db: Db, orgId: string, rows: AssignmentInsert[]) {
   if (rows.length === 0) return;
   await db.execute(
     sql`insert into qa_review_assignments (org_id, conversation_id, reason, agent_id, team_id)
-        select ${orgId}::uuid, r.conversation_id, r.reason, r.agent_id, r.team_id
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-          as r(conversation_id uuid, reason text, agent_id uuid, team_id uuid)
+        select r.org_id, r.conversation_id, r.reason, r.agent_id, r.team_id
+        from jsonb_to_recordset(${JSON.stringify(rows.map((r) => ({ ...r, org_id: orgId })))}::jsonb)
+          as r(org_id uuid, conversation_id uuid, reason text, agent_id uuid, team_id uuid)
+        where not ${reviewed(sql`r`)}
         on conflict (org_id, conversation_id) do nothing`,
   );
 }
@@ -231,7 +241,7 @@ export function listQueue(
         from qa_review_assignments a
         join conversations c on c.org_id = a.org_id and c.id = a.conversation_id
         left join agents ag on ag.org_id = a.org_id and ag.id = a.agent_id
-        where a.org_id = ${orgId} and a.status = 'open'
+        where a.org_id = ${orgId} and a.status = 'open' and not ${reviewed(sql`a`)}
           ${f.teamId ? sql`and a.team_id = ${f.teamId}` : sql``}
         order by c.started_at desc limit ${f.limit}`,
   );

@@ -12,6 +12,7 @@ import {
 } from "../../../test/http.ts";
 import { scoreConversations } from "./auto.service.ts";
 import { compactRollups } from "./reports.repo.ts";
+import { insertAssignments } from "./reviews.repo.ts";
 
 interface Evaluation {
   id: string;
@@ -92,6 +93,27 @@ describeEachBackend("reviews, disputes, calibration and reports", ({ database })
     expect(await errorCode(twice)).toBe("REVIEW_ALREADY_SUBMITTED");
     const humans = (await evaluations(s.leader)).filter((e) => e.kind === "human");
     expect(humans).toHaveLength(1);
+  });
+
+  it("queues no conversation someone has already reviewed", async () => {
+    const db = database().db;
+    // The reviewed one was reviewed above; its assignment arrives only now (a rule run later).
+    await insertAssignments(
+      db,
+      org.orgId,
+      [org.conversationId, org.otherConversationId].map((conversation_id) => ({
+        conversation_id,
+        reason: "low_score",
+        agent_id: null,
+        team_id: null,
+      })),
+    );
+    const queue = (await (await s.admin.request("GET", "/api/v1/qa/queue")).json()) as {
+      items: { conversationId: string }[];
+    };
+    const ids = queue.items.map((i) => i.conversationId);
+    expect(ids).toContain(org.otherConversationId);
+    expect(ids).not.toContain(org.conversationId);
   });
 
   it("answers 404 for evaluating another organization's conversation", async () => {
