@@ -104,6 +104,9 @@ export async function seedSurveyDemo(db: Db, orgId: string, opts: { now: Date; s
   };
 }
 
+/** Follow-ups left open at the end of the demo's history. */
+const OPEN_NEWEST = 3;
+
 async function addResponses(
   db: Db,
   orgId: string,
@@ -187,6 +190,22 @@ async function addResponses(
       createdAt: at,
       updatedAt: recent ? at : closedAt,
     });
+  });
+  // The newest few stay open whatever the clock says, so the follow-up queue always has work.
+  rows.followUps.forEach((f, k) => {
+    if (k < rows.followUps.length - OPEN_NEWEST || f.status === "open") return;
+    const { conversationId, responseId, customerId, teamId, dueAt, createdAt } = f;
+    rows.followUps[k] = {
+      orgId,
+      conversationId,
+      responseId,
+      customerId,
+      teamId,
+      dueAt,
+      createdAt,
+      status: "open",
+      updatedAt: createdAt,
+    };
   });
   for (const f of rows.followUps)
     if (f.teamId && !leads.has(f.teamId))
