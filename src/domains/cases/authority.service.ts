@@ -5,6 +5,7 @@ import * as repo from "./authority.repo.ts";
 import { addBusinessMinutes } from "./business-hours.ts";
 import { calendarFor } from "./case-clocks.ts";
 import * as cases from "./cases.repo.ts";
+import * as history from "./case-history.repo.ts";
 import { refreshClocks, toCaseView } from "./cases.service.ts";
 import { findMemberRole } from "./notifications.repo.ts";
 import type { ClockPolicy } from "./sla.ts";
@@ -103,7 +104,7 @@ export async function useAuthority(
           },
         };
     await cases.updateCaseVersioned(tx, orgId, caseId, row.version, {});
-    const [written] = await cases.appendEvents(tx, orgId, caseId, [event]);
+    const [written] = await history.appendEvents(tx, orgId, caseId, [event]);
     const { row: fresh } = await refreshClocks(tx, (await cases.findCase(tx, orgId, caseId))!);
     return {
       outcome: within ? ("applied" as const) : ("approval_requested" as const),
@@ -127,7 +128,7 @@ export async function decideApproval(
   return db.transaction(async (tx) => {
     const row = await cases.lockCase(tx, orgId, caseId);
     if (!row) throw new AppError("CASE_NOT_FOUND", { message: "No such case" });
-    const events = await cases.listEvents(tx, orgId, caseId);
+    const events = await history.listEvents(tx, orgId, caseId);
     const request = events.find((e) => e.seq === requestSeq && e.type === "approval_requested");
     if (!request) throw new AppError("APPROVAL_NOT_FOUND", { message: "No such approval request" });
     if (events.some((e) => e.type === "approval_decided" && e.data.requestSeq === requestSeq))
@@ -145,7 +146,7 @@ export async function decideApproval(
       data: { ...request.data, approved: "by_approval", approvedBy: userId },
     };
     await cases.updateCaseVersioned(tx, orgId, caseId, row.version, {});
-    await cases.appendEvents(tx, orgId, caseId, approved ? [decided, applied] : [decided]);
+    await history.appendEvents(tx, orgId, caseId, approved ? [decided, applied] : [decided]);
     const { row: fresh } = await refreshClocks(tx, (await cases.findCase(tx, orgId, caseId))!);
     return toCaseView(fresh);
   });

@@ -4,6 +4,8 @@ import { AppError } from "../../lib/errors.ts";
 import { clockJson, computeClocks } from "./case-clocks.ts";
 import { allowedTransitions, reviewRequired, statusChangeAllowed } from "./case-workflow.ts";
 import * as repo from "./cases.repo.ts";
+import * as history from "./case-history.repo.ts";
+import * as reviews from "./case-reviews.repo.ts";
 import type { PatchCaseBody, ReviewBody } from "./cases.schemas.ts";
 import {
   checkCaseRefs,
@@ -21,9 +23,9 @@ import type { ClockPolicy } from "./sla.ts";
 
 export async function getCaseDetail(db: Db, orgId: string, id: string, now = Date.now()) {
   const row = await requireCase(db, orgId, id);
-  const events = await repo.listEvents(db, orgId, id);
+  const events = await history.listEvents(db, orgId, id);
   const { clocks } = computeClocks(row.clockPolicy as unknown as ClockPolicy, events, now);
-  const review = await repo.findReview(db, orgId, id);
+  const review = await reviews.findReview(db, orgId, id);
   return {
     case: toCaseView(row),
     clocks: clocks.map(clockJson),
@@ -35,7 +37,7 @@ export async function getCaseDetail(db: Db, orgId: string, id: string, now = Dat
       actorUserId: e.actorUserId,
       data: e.data,
     })),
-    conversationIds: await repo.listLinkedConversations(db, orgId, id),
+    conversationIds: await history.listLinkedConversations(db, orgId, id),
     review: review
       ? {
           whatHappened: review.whatHappened,
@@ -90,7 +92,7 @@ export async function updateCase(
 ) {
   await checkRefs(db, orgId, body);
   const { case: row } = await withCase(db, orgId, id, body.version, async (tx, current) => {
-    const events: repo.NewCaseEvent[] = [];
+    const events: history.NewCaseEvent[] = [];
     const patch: Partial<repo.NewCase> = {};
     const ev = (type: string, data: Record<string, unknown>) =>
       events.push({ type, at: now, actorUserId, data: { ...data, reason: body.reason } });
@@ -100,7 +102,7 @@ export async function updateCase(
           message: `a ${current.status} case cannot become ${body.status}; allowed: ${allowedTransitions(current.status).join(", ")}`,
         });
       if (body.status === "closed" && reviewRequired(current)) {
-        if (!(await repo.findReview(tx, orgId, id)))
+        if (!(await reviews.findReview(tx, orgId, id)))
           throw new AppError("CASE_REVIEW_REQUIRED", {
             message: "closing a severe or breached case needs its lessons-learned review first",
           });
@@ -136,7 +138,7 @@ export async function updateCase(
     }
     if (events.length === 0) return;
     await repo.updateCaseVersioned(tx, orgId, id, current.version, patch);
-    const written = await repo.appendEvents(tx, orgId, id, events);
+    const written = await history.appendEvents(tx, orgId, id, events);
     const updated = (await repo.findCase(tx, orgId, id))!;
     for (const e of written.filter((w) => w.type === "escalated"))
       await notifyEscalation(tx, updated, e);
@@ -149,11 +151,11 @@ async function appendOne(
   db: Db,
   orgId: string,
   id: string,
-  event: repo.NewCaseEvent,
+  event: history.NewCaseEvent,
 ): Promise<ReturnType<typeof toCaseView>> {
   const { case: row } = await withCase(db, orgId, id, undefined, async (tx, current) => {
     await repo.updateCaseVersioned(tx, orgId, id, current.version, {});
-    await repo.appendEvents(tx, orgId, id, [event]);
+    await history.appendEvents(tx, orgId, id, [event]);
   });
   return toCaseView(row);
 }
@@ -211,7 +213,7 @@ export async function escalateCase(
 ) {
   if (levelRank(level) <= levelRank(c.escalationLevel)) return null;
   await repo.updateCaseVersioned(db, c.orgId, c.id, c.version, { escalationLevel: level });
-  const [event] = await repo.appendEvents(db, c.orgId, c.id, [
+  const [event] = await history.appendEvents(db, c.orgId, c.id, [
     { type: "escalated", at, data: { from: c.escalationLevel, to: level, trigger } },
   ]);
   const updated = (await repo.findCase(db, c.orgId, c.id))!;
@@ -231,7 +233,7 @@ export async function recordReview(
   if (body.ownerUserId && !(await findMemberRole(db, orgId, body.ownerUserId)))
     throw new AppError("USER_NOT_FOUND", { message: "body.ownerUserId: no such member" });
   await withCase(db, orgId, id, undefined, async (tx, current) => {
-    await repo.upsertReview(tx, {
+    await reviews.upsertReview(tx, {
       orgId,
       caseId: id,
       whatHappened: body.whatHappened,
@@ -242,7 +244,7 @@ export async function recordReview(
     });
     const patch = body.rootCauseId ? { rootCauseId: body.rootCauseId } : {};
     await repo.updateCaseVersioned(tx, orgId, id, current.version, patch);
-    await repo.appendEvents(tx, orgId, id, [
+    await history.appendEvents(tx, orgId, id, [
       { type: "review_recorded", at: new Date(), actorUserId: actor, data: { ...body } },
     ]);
   });

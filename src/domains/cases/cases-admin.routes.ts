@@ -8,7 +8,7 @@ import {
   replaceAuthorityLimits,
 } from "./authority.service.ts";
 import { complianceReport, operationsReport } from "./case-reports.service.ts";
-import { searchReviews } from "./cases.repo.ts";
+import { searchReviews } from "./case-reviews.repo.ts";
 import { listMyNotifications } from "./notifications.service.ts";
 import * as rootCauses from "./root-causes.service.ts";
 

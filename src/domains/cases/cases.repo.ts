@@ -1,6 +1,5 @@
 import {
   and,
-  asc,
   desc,
   eq,
   getTableColumns,
@@ -18,8 +17,6 @@ import { queryRows, type Db } from "../../db/client.ts";
 import {
   caseClocks,
   caseConversations,
-  caseEvents,
-  caseReviews,
   cases,
   type CaseSource,
   type Channel,
@@ -43,13 +40,6 @@ export type CaseRow = typeof cases.$inferSelect & CaseClocks;
 export type NewCase = typeof cases.$inferInsert;
 /** A change to a case: its own columns and/or its clocks. */
 export type CasePatch = Partial<NewCase & CaseClocks>;
-export type CaseEventRow = typeof caseEvents.$inferSelect;
-export interface NewCaseEvent {
-  type: string;
-  at: Date;
-  actorUserId?: string | null | undefined;
-  data?: Record<string, unknown>;
-}
 
 const OPEN: CaseStatus[] = ["resolved", "closed"];
 
@@ -195,63 +185,6 @@ export async function updateCase(db: Db, orgId: string, id: string, patch: CaseP
   return withClocks(row!, saved ?? (await findClocks(db, orgId, id)));
 }
 
-/** Appends events after the case's last one; call with the case locked (or just inserted). */
-export async function appendEvents(
-  db: Db,
-  orgId: string,
-  caseId: string,
-  events: readonly NewCaseEvent[],
-): Promise<CaseEventRow[]> {
-  if (events.length === 0) return [];
-  const [last] = await queryRows<{ seq: number | null }>(
-    db,
-    sql`select max(seq)::int as seq from case_events where org_id = ${orgId} and case_id = ${caseId}`,
-  );
-  const base = last?.seq ?? 0;
-  return db
-    .insert(caseEvents)
-    .values(
-      events.map((e, i) => ({
-        orgId,
-        caseId,
-        seq: base + i + 1,
-        type: e.type,
-        at: e.at,
-        actorUserId: e.actorUserId ?? null,
-        data: e.data ?? {},
-      })),
-    )
-    .returning();
-}
-
-export async function listEvents(db: Db, orgId: string, caseId: string) {
-  return db
-    .select()
-    .from(caseEvents)
-    .where(and(eq(caseEvents.orgId, orgId), eq(caseEvents.caseId, caseId)))
-    .orderBy(asc(caseEvents.seq));
-}
-
-export async function linkConversation(
-  db: Db,
-  orgId: string,
-  caseId: string,
-  conversationId: string,
-) {
-  await db
-    .insert(caseConversations)
-    .values({ orgId, caseId, conversationId })
-    .onConflictDoNothing();
-}
-
-export async function listLinkedConversations(db: Db, orgId: string, caseId: string) {
-  const rows = await db
-    .select({ id: caseConversations.conversationId })
-    .from(caseConversations)
-    .where(and(eq(caseConversations.orgId, orgId), eq(caseConversations.caseId, caseId)));
-  return rows.map((r) => r.id);
-}
-
 export interface CaseFilter {
   orgId: string;
   conversationId?: string | undefined;
@@ -338,52 +271,6 @@ export async function listCases(db: Db, f: CaseFilter): Promise<CaseRow[]> {
     .where(and(...conditions))
     .orderBy(desc(cases.createdAt), desc(cases.id))
     .limit(f.limit);
-}
-
-export async function findReview(db: Db, orgId: string, caseId: string) {
-  const [row] = await db
-    .select()
-    .from(caseReviews)
-    .where(and(eq(caseReviews.orgId, orgId), eq(caseReviews.caseId, caseId)));
-  return row ?? null;
-}
-
-export async function upsertReview(db: Db, values: typeof caseReviews.$inferInsert) {
-  const [row] = await db
-    .insert(caseReviews)
-    .values(values)
-    .onConflictDoUpdate({
-      target: [caseReviews.orgId, caseReviews.caseId],
-      set: {
-        whatHappened: values.whatHappened,
-        rootCauseId: values.rootCauseId,
-        whatWillChange: values.whatWillChange,
-        ownerUserId: values.ownerUserId,
-        authorUserId: values.authorUserId,
-        updatedAt: new Date(),
-      },
-    })
-    .returning();
-  return row!;
-}
-
-export async function searchReviews(db: Db, orgId: string, query: string | undefined, limit = 50) {
-  // A run of minus signs nests one tsquery operator each and overflows PostgreSQL's parser stack:
-  // it means no more than one (the same bound as the conversation search).
-  const q = query?.replace(/-[\s-]*-/g, "-");
-  return db
-    .select()
-    .from(caseReviews)
-    .where(
-      and(
-        eq(caseReviews.orgId, orgId),
-        q
-          ? sql`to_tsvector('english', ${caseReviews.whatHappened} || ' ' || ${caseReviews.whatWillChange}) @@ websearch_to_tsquery('english', ${q})`
-          : undefined,
-      ),
-    )
-    .orderBy(desc(caseReviews.createdAt))
-    .limit(limit);
 }
 
 /** Open cases whose next escalation check is due, across organizations (the job's scan). */

@@ -10,6 +10,7 @@ import { AppError } from "../../lib/errors.ts";
 import { computeClocks, rollupFacts, type ClockSummary } from "./case-clocks.ts";
 import { addRollup, type RollupFacts } from "./case-rollups.repo.ts";
 import * as repo from "./cases.repo.ts";
+import * as history from "./case-history.repo.ts";
 import type { CaseListQuery, CaseView } from "./cases.schemas.ts";
 import { findMemberRole } from "./notifications.repo.ts";
 import { notifyEscalation } from "./notifications.service.ts";
@@ -50,7 +51,7 @@ export function levelRank(level: EscalationLevel): number {
  * resolved adds its facts to the compliance rollups, one that reopened takes them back.
  */
 export async function refreshClocks(db: Db, row: repo.CaseRow, now = Date.now()) {
-  const events = await repo.listEvents(db, row.orgId, row.id);
+  const events = await history.listEvents(db, row.orgId, row.id);
   const { clocks, summary } = computeClocks(row.clockPolicy as unknown as ClockPolicy, events, now);
   const finished = row.status === "resolved" || row.status === "closed";
   let rolledUp = row.rolledUp;
@@ -127,7 +128,7 @@ export async function openCase(
       },
     };
     const escalation = input.escalateTo;
-    const events = await repo.appendEvents(tx, orgId, row.id, [
+    const events = await history.appendEvents(tx, orgId, row.id, [
       opened,
       ...(escalation && escalation.level !== "agent"
         ? [
@@ -139,7 +140,8 @@ export async function openCase(
           ]
         : []),
     ]);
-    if (input.conversationId) await repo.linkConversation(tx, orgId, row.id, input.conversationId);
+    if (input.conversationId)
+      await history.linkConversation(tx, orgId, row.id, input.conversationId);
     const refreshed = await refreshClocks(tx, row);
     const escalated = events.find((e) => e.type === "escalated");
     if (escalated) await notifyEscalation(tx, refreshed.row, escalated);

@@ -2,6 +2,7 @@ import type { Db } from "../../db/client.ts";
 import type { CaseSeverity, EscalationLevel } from "../../db/schema/index.ts";
 import type { SmtpConfig } from "../email/index.ts";
 import * as cases from "./cases.repo.ts";
+import * as history from "./case-history.repo.ts";
 import { updateCase } from "./case-updates.service.ts";
 import { openCase, refreshClocks } from "./cases.service.ts";
 import * as repo from "./complaints.repo.ts";
@@ -171,7 +172,7 @@ export function replyEventsOf(openedAt: Date, own: readonly repo.MessageFacts[])
 /** Records the turns not yet on the case (by message seq), so running twice records once. */
 async function recordReplies(db: Db, c: cases.CaseRow, own: readonly repo.MessageFacts[]) {
   const turns = replyEventsOf(c.openedAt, own);
-  const fresh = (events: readonly cases.CaseEventRow[]) => {
+  const fresh = (events: readonly history.CaseEventRow[]) => {
     const seqs = events
       .filter((e) => e.type === "responded" || e.type === "customer_replied")
       .map((e) => Number(e.data.messageSeq ?? -1));
@@ -180,14 +181,14 @@ async function recordReplies(db: Db, c: cases.CaseRow, own: readonly repo.Messag
     const byHand = seqs.includes(-1);
     return turns.filter((t, i) => t.seq > last && !(i === 0 && byHand));
   };
-  if (turns.length === 0 || fresh(await cases.listEvents(db, c.orgId, c.id)).length === 0) return;
+  if (turns.length === 0 || fresh(await history.listEvents(db, c.orgId, c.id)).length === 0) return;
   await db.transaction(async (tx) => {
     const row = await cases.lockCase(tx, c.orgId, c.id);
     if (!row) return;
-    const todo = fresh(await cases.listEvents(tx, c.orgId, c.id));
+    const todo = fresh(await history.listEvents(tx, c.orgId, c.id));
     if (todo.length === 0) return;
     await cases.updateCaseVersioned(tx, c.orgId, c.id, row.version, {});
-    await cases.appendEvents(
+    await history.appendEvents(
       tx,
       c.orgId,
       c.id,

@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.ts";
 import { escalationSources, sendEmail, type SmtpConfig } from "../email/index.ts";
 import * as cases from "./cases.repo.ts";
+import * as history from "./case-history.repo.ts";
 import { openCase } from "./cases.service.ts";
 import * as repo from "./complaints.repo.ts";
 import { escalateFound, respondBy } from "./public.service.ts";
@@ -39,7 +40,7 @@ async function escalateEmail(db: Db, orgId: string, email: repo.EmailedComplaint
   const reference = findReferenceIn(`${email.subject ?? ""}\n${email.text}`);
   const quoted = reference ? await cases.findCaseByReference(db, reference) : null;
   if (quoted && quoted.orgId === orgId) {
-    await cases.linkConversation(db, orgId, quoted.id, email.id);
+    await history.linkConversation(db, orgId, quoted.id, email.id);
     const message = { via: "email", name: email.name, email: email.email, text: email.text };
     return escalateFound(db, quoted, { ...message, conversationId: email.id }, now);
   }
@@ -67,7 +68,7 @@ async function acknowledge(
   smtp: SmtpConfig,
   now: Date,
 ) {
-  const events = await cases.listEvents(db, row.orgId, row.id);
+  const events = await history.listEvents(db, row.orgId, row.id);
   if (events.some((e) => e.type === "acknowledged" && e.data.conversationId === email.id)) return;
   const fresh = row.firstResponseDueAt !== null && row.firstResponseDueAt > now;
   const promise = respondBy(row, fresh ? "opened" : "escalated", now);
@@ -83,7 +84,7 @@ async function acknowledge(
   });
   await db.transaction(async (tx) => {
     await cases.lockCase(tx, row.orgId, row.id);
-    await cases.appendEvents(tx, row.orgId, row.id, [
+    await history.appendEvents(tx, row.orgId, row.id, [
       { type: "acknowledged", at: now, data: { via: "email", conversationId: email.id } },
     ]);
   });

@@ -6,7 +6,8 @@ import { Queue } from "../../jobs/queue.ts";
 import { closeSmtpTransports } from "../email/smtp.ts";
 import { createMailbox, ingestMime } from "../email/email.service.ts";
 import { smtpConfigFromUrl, type SmtpConfig } from "../email/index.ts";
-import { listCases, listEvents } from "./cases.repo.ts";
+import { listEvents } from "./case-history.repo.ts";
+import { listCases } from "./cases.repo.ts";
 import { openCasesForConversations } from "./complaints.service.ts";
 
 const ESCALATIONS = "complaints@acme.test";

@@ -3,6 +3,7 @@ import type { EscalationLevel } from "../../db/schema/index.ts";
 import { computeClocks } from "./case-clocks.ts";
 import { escalateCase } from "./case-updates.service.ts";
 import * as repo from "./cases.repo.ts";
+import * as history from "./case-history.repo.ts";
 import { nextCheckOf } from "./cases.service.ts";
 import { notifyEscalation } from "./notifications.service.ts";
 import type { ClockPolicy } from "./sla.ts";
@@ -24,7 +25,7 @@ export async function checkCase(db: Db, orgId: string, id: string, now = new Dat
   return db.transaction(async (tx) => {
     let row = await repo.lockCase(tx, orgId, id);
     if (!row) return [];
-    const events = await repo.listEvents(tx, orgId, id);
+    const events = await history.listEvents(tx, orgId, id);
     const { clocks, summary } = computeClocks(
       row.clockPolicy as unknown as ClockPolicy,
       events,
@@ -50,7 +51,7 @@ export async function checkCase(db: Db, orgId: string, id: string, now = new Dat
     }
     const raised: string[] = [];
     for (const d of due.filter((x) => !done.has(x.trigger))) {
-      const [alert] = await repo.appendEvents(tx, orgId, id, [
+      const [alert] = await history.appendEvents(tx, orgId, id, [
         { type: "sla_alert", at: now, data: { trigger: d.trigger, label: d.label } },
       ]);
       const escalated = await escalateCase(tx, row, LEVEL_FOR[d.kind], d.trigger, now);

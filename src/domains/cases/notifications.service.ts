@@ -1,7 +1,8 @@
 import type { Db } from "../../db/client.ts";
 import type { EscalationLevel, RoleName } from "../../db/schema/index.ts";
 import { sendEmail, type SmtpConfig } from "../email/index.ts";
-import type { CaseEventRow, CaseRow } from "./cases.repo.ts";
+import type { CaseEventRow } from "./case-history.repo.ts";
+import type { CaseRow } from "./cases.repo.ts";
 import * as repo from "./notifications.repo.ts";
 
 /**

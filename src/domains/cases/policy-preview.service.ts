@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.ts";
 import { computeClocks } from "./case-clocks.ts";
 import * as repo from "./cases.repo.ts";
+import * as history from "./case-history.repo.ts";
 import type { SlaPolicyBody } from "./sla-policies.schemas.ts";
 import { draftClockPolicy } from "./sla-policies.service.ts";
 
@@ -19,7 +20,7 @@ export async function previewPolicyOnCases(
   const rows = await repo.listCases(db, { orgId, openOnly: true, limit });
   const items = [];
   for (const row of rows) {
-    const events = await repo.listEvents(db, orgId, row.id);
+    const events = await history.listEvents(db, orgId, row.id);
     const { clocks, summary } = computeClocks(policy, events, now);
     const resolution = clocks.find((c) => c.key === "resolution");
     items.push({

@@ -6,6 +6,7 @@ import { addBusinessMinutes } from "./business-hours.ts";
 import { calendarFor } from "./case-clocks.ts";
 import { escalateCase } from "./case-updates.service.ts";
 import * as repo from "./cases.repo.ts";
+import * as history from "./case-history.repo.ts";
 import type { PublicEscalationBody } from "./cases.schemas.ts";
 import { openCase, refreshClocks } from "./cases.service.ts";
 import { verifyReference } from "./reference.ts";
@@ -92,7 +93,7 @@ export async function escalateFound(
 ): Promise<repo.CaseRow> {
   return db.transaction(async (tx) => {
     const locked = (await repo.lockCase(tx, found.orgId, found.id))!;
-    await repo.appendEvents(tx, found.orgId, found.id, [
+    await history.appendEvents(tx, found.orgId, found.id, [
       { type: "customer_message", at: now, data: message },
     ]);
     const reopened =
@@ -112,7 +113,7 @@ async function reopen(db: Db, c: repo.CaseRow, now: Date) {
     resolvedAt: null,
     closedAt: null,
   });
-  await repo.appendEvents(db, c.orgId, c.id, [
+  await history.appendEvents(db, c.orgId, c.id, [
     {
       type: "status_changed",
       at: now,
