@@ -10,13 +10,17 @@ export const EXEMPLARY_SATISFACTION = 3.5;
 export interface CriterionRow {
   key: string;
   name: string;
+  /** Every signal the criterion's rule looks at (what assist cites it for). */
+  signals: string[];
 }
 
-/** Criteria of the org's scorecards (every version), by key; the newest name wins. */
+/** Criteria of the org's scorecards (every version), by key; the newest version's name and rule win. */
 export async function listCriteria(db: Db, orgId: string) {
   return queryRows<CriterionRow>(
     db,
-    sql`select distinct on (cr->>'key') cr->>'key' as key, cr->>'name' as name
+    sql`select distinct on (cr->>'key') cr->>'key' as key, cr->>'name' as name,
+        (select coalesce(array_agg(distinct x #>> '{}'), '{}')
+           from jsonb_path_query(cr, 'strict $.**.signal') x) as signals
       from qa_scorecard_versions v,
         jsonb_array_elements(v.definition->'sections') s,
         jsonb_array_elements(s->'criteria') cr
@@ -90,36 +94,6 @@ export async function conversationFacts(db: Db, orgId: string, conversationId: s
   return rows[0] ?? null;
 }
 
-export interface CitableRow extends LibraryRow {
-  /** Every signal the criterion's rule (newest version) looks at. */
-  signals: string[];
-}
-
-/** The library with the signals each item's criterion looks at: what assist cites. */
-export async function listCitable(db: Db, orgId: string, limit: number) {
-  return queryRows<CitableRow>(
-    db,
-    sql`with criteria as (
-        select distinct on (cr->>'key') cr->>'key' as key,
-          (select coalesce(array_agg(distinct x #>> '{}'), '{}')
-             from jsonb_path_query(cr, 'strict $.**.signal') x) as signals
-        from qa_scorecard_versions v,
-          jsonb_array_elements(v.definition->'sections') s,
-          jsonb_array_elements(s->'criteria') cr
-        where v.org_id = ${orgId}
-        order by cr->>'key', v.created_at desc)
-      select b.id, b.conversation_id, b.criterion_key, b.note, b.qa_score, b.satisfaction, b.praised,
-        b.excerpt, a.name as agent_name, c.channel, k.signals,
-        to_char(b.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at
-      from best_practices b
-      join criteria k on k.key = b.criterion_key
-      join conversations c on c.org_id = b.org_id and c.id = b.conversation_id
-      left join agents a on a.org_id = c.org_id and a.id = c.agent_id
-      where b.org_id = ${orgId}
-      order by b.praised desc, b.qa_score desc nulls last, b.created_at desc limit ${limit}`,
-  );
-}
-
 export async function insertBestPractice(db: Db, values: typeof bestPractices.$inferInsert) {
   const [row] = await db
     .insert(bestPractices)
@@ -149,7 +123,7 @@ export interface LibraryRow {
 export async function listLibrary(
   db: Db,
   orgId: string,
-  filter: { criterionKey?: string; id?: string },
+  filter: { criterionKey?: string; id?: string; bestFirst?: boolean },
   limit: number,
 ) {
   return queryRows<LibraryRow>(
@@ -163,7 +137,12 @@ export async function listLibrary(
       where b.org_id = ${orgId}
         ${filter.criterionKey ? sql`and b.criterion_key = ${filter.criterionKey}` : sql``}
         ${filter.id ? sql`and b.id = ${filter.id}` : sql``}
-      order by b.criterion_key, b.created_at desc limit ${limit}`,
+      order by ${
+        filter.bestFirst
+          ? sql`b.praised desc, b.qa_score desc nulls last, b.created_at desc`
+          : sql`b.criterion_key, b.created_at desc`
+      }
+      limit ${limit}`,
   );
 }
 

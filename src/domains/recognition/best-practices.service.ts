@@ -52,9 +52,15 @@ export async function listCitable(
   db: Db,
   orgId: string,
 ): Promise<{ item: LibraryItem; signals: string[] }[]> {
-  const names = await criterionNames(db, orgId);
-  const rows = await repo.listCitable(db, orgId, CITABLE_MAX);
-  return rows.map((r) => ({ item: toItem(r, names), signals: r.signals }));
+  const criteria = await repo.listCriteria(db, orgId);
+  const names = new Map(criteria.map((c) => [c.key, c.name]));
+  const signals = new Map(criteria.map((c) => [c.key, c.signals]));
+  const rows = await repo.listLibrary(db, orgId, { bestFirst: true }, CITABLE_MAX);
+  // An item whose criterion left every scorecard answers nothing.
+  return rows.flatMap((r) => {
+    const looksAt = signals.get(r.criterion_key);
+    return looksAt ? [{ item: toItem(r, names), signals: looksAt }] : [];
+  });
 }
 
 async function requireCriterion(db: Db, orgId: string, key: string) {
