@@ -130,7 +130,7 @@ async function addResponses(
     texts.set(m.conversationId, list);
   }
   const leads = new Map<string, string | null>();
-  answered.forEach(({ conv, invitationId }, i) => {
+  answered.forEach(({ conv, invitationId }) => {
     const predicted = analyzeConversation(texts.get(conv.id) ?? []).satisfaction.predicted;
     const noise = (random() + random() + random() - 1.5) * 1.4;
     const score = Math.min(5, Math.max(1, Math.round(predicted + noise)));
@@ -167,7 +167,7 @@ async function addResponses(
       updatedAt: at,
     });
     if (score > 2) return;
-    const recent = now.getTime() - at.getTime() < 5 * DAY_MS || i >= answered.length - 3;
+    const recent = now.getTime() - at.getTime() < 5 * DAY_MS;
     const closedAt = new Date(at.getTime() + (2 + random() * 40) * 3_600_000);
     rows.followUps.push({
       orgId,
