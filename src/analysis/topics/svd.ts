@@ -137,7 +137,10 @@ export function truncatedSvd(a: SparseRow[], m: number, rank: number, seed: numb
   }
   const { values, vectors } = symmetricEigen(gram);
   const order = values.map((v, i) => [v, i] as const).sort((x, y) => y[0] - x[0]);
-  const k = Math.min(rank, l);
+  // Directions past A's numerical rank are rounding noise; scaled by 1/σ they would swamp the
+  // embedding (a few distinct texts asking for 25 dimensions), so they are dropped.
+  const floor = Math.max(order[0]?.[0] ?? 0, 0) * 1e-10;
+  const k = Math.max(1, Math.min(rank, l, order.filter(([v]) => v > floor).length));
   const comps = dense(m, k);
   // V = Bᵀ U Σ⁻¹; projecting with V gives U Σ-scaled coordinates like scikit-learn's LSA.
   for (let c = 0; c < k; c++) {

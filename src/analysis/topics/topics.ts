@@ -157,6 +157,15 @@ function nameTopics(rows: SparseRow[], labels: number[], k: number, vocab: Vocab
 }
 
 /**
+ * Five k-means++ starts at least; small fits get more, up to 20, within a fixed amount of work
+ * (n·k·dims ≤ 5·10⁷ per extra start). A few texts repeated many times, as a quiet week's contacts
+ * are, leave k-means with near-equal local optima, and extra starts cost nothing there.
+ */
+function restartsFor(n: number, k: number, dims: number): number {
+  return Math.min(20, Math.max(5, Math.floor(5e7 / Math.max(1, n * k * dims))));
+}
+
+/**
  * Groups texts into topics. Deterministic for the same texts, options and seed.
  *
  * @example
@@ -175,7 +184,14 @@ export function clusterTopics(texts: string[], options: TopicOptions = {}): Topi
   const comps = m === 0 ? new Float64Array(0) : truncatedSvd(fitRows, m, dim, seed).data;
   const realDim = m === 0 ? 0 : comps.length / m;
   const x = embed(fitRows, comps, realDim);
-  const km = sphericalKMeans(x, fitRows.length, realDim, k, seed, options.restarts ?? 5);
+  const km = sphericalKMeans(
+    x,
+    fitRows.length,
+    realDim,
+    k,
+    seed,
+    options.restarts ?? restartsFor(fitRows.length, k, realDim),
+  );
   const weights = new Array<number>(m * km.k).fill(0);
   for (let t = 0; t < m; t++) {
     for (let j = 0; j < km.k; j++) {

@@ -19,14 +19,14 @@ const TOPICS: Record<string, string[]> = {
     "my card activation code is invalid",
   ],
   refund: [
-    "I want a refund for my order",
-    "refund still not paid back",
-    "how long does my refund take",
+    "I want my refund for the returned order",
+    "my refund for the returned order is still not paid",
+    "how long does a refund for a returned order take",
   ],
   password: [
     "I cannot reset my password",
     "password reset link expired",
-    "locked out, password not accepted",
+    "locked out, password reset not accepted",
   ],
 };
 

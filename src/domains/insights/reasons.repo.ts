@@ -19,7 +19,10 @@ export interface ConversationText {
   text: string;
 }
 
-/** Customer text per conversation, newest first, at most `limit` conversations. */
+/**
+ * Customer text per conversation, newest first, at most `limit` conversations. Ties go by id, so a
+ * re-fit of the same conversations sees them in the same order.
+ */
 export async function findConversationTexts(
   db: Db,
   orgId: string,
@@ -38,7 +41,7 @@ export async function findConversationTexts(
              from (select text, seq from messages m where m.org_id = c.org_id
                      and m.conversation_id = c.id and m.role = 'customer' order by m.seq limit 3) m) as text
         from conversations c where c.org_id = ${orgId} ${only}
-        order by c.started_at desc limit ${opts.limit}`,
+        order by c.started_at desc, c.id limit ${opts.limit}`,
   );
   return rows.map((r) => ({
     conversationId: r.id,

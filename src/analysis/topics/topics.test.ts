@@ -1,0 +1,77 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { truncatedSvd } from "./svd.ts";
+import { buildVocabulary, vectorizeTerms } from "./sparse.ts";
+import { textTerms } from "./text-features.ts";
+import { clusterTopics } from "./topics.ts";
+
+const PHRASINGS = {
+  activation: [
+    "I never received the activation code for my card",
+    "activation code text did not arrive, cannot activate card",
+    "my card activation code is invalid",
+  ],
+  refund: [
+    "I want my refund for the returned order",
+    "my refund for the returned order is still not paid",
+    "how long does a refund for a returned order take",
+  ],
+  password: [
+    "I cannot reset my password",
+    "password reset link expired",
+    "locked out, password reset not accepted",
+  ],
+};
+
+/** A quiet week: three reasons, a few phrasings each, repeated many times. */
+const WEEK = Object.entries(PHRASINGS).flatMap(([reason, texts], r) =>
+  Array.from({ length: [41, 60, 20][r]! }, (_, i) => ({ reason, text: texts[i % 3]! })),
+);
+
+/** Whether two labelings put the same items together (labels themselves may differ). */
+function samePartition(a: string[], b: number[]): boolean {
+  const map = new Map<string, number>();
+  const used = new Map<number, string>();
+  return a.every((label, i) => {
+    const mine = map.get(label) ?? b[i]!;
+    const theirs = used.get(b[i]!) ?? label;
+    map.set(label, mine);
+    used.set(b[i]!, theirs);
+    return mine === b[i] && theirs === label;
+  });
+}
+
+describe("clusterTopics", () => {
+  it("finds the same three reasons whatever order a quiet week's repeated texts arrive in", () => {
+    fc.assert(
+      fc.property(fc.shuffledSubarray(WEEK, { minLength: WEEK.length }), (week) => {
+        const fit = clusterTopics(
+          week.map((w) => w.text),
+          { k: 3 },
+        );
+        expect(
+          samePartition(
+            week.map((w) => w.reason),
+            fit.assignments,
+          ),
+        ).toBe(true);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe("truncatedSvd", () => {
+  it("keeps no direction past the matrix's rank, so few distinct texts embed without noise", () => {
+    const docs = WEEK.map((w) => textTerms(w.text));
+    const vocab = buildVocabulary(docs, 1, 1000);
+    const rows = docs.map((d) => vectorizeTerms(d, vocab));
+    const m = vocab.terms.length;
+    const comps = truncatedSvd(rows, m, m, 1);
+    const kept = comps.cols;
+    // Nine distinct texts span at most nine directions.
+    expect(kept).toBeLessThanOrEqual(9);
+    expect(kept).toBeGreaterThanOrEqual(3);
+    expect(comps.data.every((v) => Number.isFinite(v) && Math.abs(v) < 1e3)).toBe(true);
+  });
+});
