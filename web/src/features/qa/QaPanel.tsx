@@ -94,6 +94,12 @@ function EvaluationCard({
                 aria-label="Evidence"
               >
                 “{e.text}”
+                {seqOf.has(e.messageId) && (
+                  <Text span fz="xs" c="dimmed">
+                    {" "}
+                    (message #{seqOf.get(e.messageId)! + 1})
+                  </Text>
+                )}
               </Blockquote>
             ))}
           </li>
