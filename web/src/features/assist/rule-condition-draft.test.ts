@@ -9,11 +9,12 @@ import {
 } from "./rule-condition-draft";
 
 const word = fc.stringMatching(/^[a-z][a-z ]{0,10}[a-z]$/);
+// A form holds no negative zero (`-0 + 0` is 0), so neither do the conditions it came from.
 const condition: fc.Arbitrary<RuleCondition> = fc.oneof(
   fc.constantFrom(...RULE_SIGNALS).map((name) => ({ type: "signal" as const, name })),
-  fc.double({ min: -1, max: 1, noNaN: true }).map((value) => ({
+  fc.double({ min: -1, max: 1, noNaN: true }).map((v) => ({
     type: "sentiment_below" as const,
-    value,
+    value: v + 0,
   })),
   fc.array(word, { minLength: 1, maxLength: 4 }).map((any) => ({ type: "keyword" as const, any })),
   fc.array(word, { minLength: 1, maxLength: 4 }).map((values) => ({
