@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ["e2e/**/*.e2e.ts"],
     globalSetup: ["e2e/global-setup.ts"],
+    setupFiles: ["e2e/failure-output.ts"],
     pool: "forks",
     maxWorkers: 1,
     fileParallelism: false,

@@ -3,7 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { LiveClient } from "../src/ws/test-client.ts";
 import { expectNoAxeViolations } from "./axe.ts";
 import {
@@ -214,6 +214,8 @@ describe.skipIf(skipReason !== null)("live assist journeys (issue 14)", () => {
   describe("widget: visitor → bot answer from an article → human → agent takes it with the whole context", () => {
     let shop: { origin: string; close: () => Promise<void> };
     let visitorPage: Page;
+    /** Failed requests and console errors on the visitor's page, printed when a step fails. */
+    const visitorTrouble: string[] = [];
 
     beforeAll(async () => {
       shop = await startShop(server.url);
@@ -229,6 +231,18 @@ describe.skipIf(skipReason !== null)("live assist journeys (issue 14)", () => {
           "Start the return from your orders page and print the free returns label.",
       });
       visitorPage = await browser.context.newPage();
+      visitorPage.on("response", (r) => {
+        if (r.status() >= 400)
+          visitorTrouble.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+      });
+      visitorPage.on("console", (m) => {
+        if (m.type() === "error") visitorTrouble.push(`console: ${m.text()}`);
+      });
+    });
+
+    afterEach((ctx) => {
+      if (ctx.task.result?.state === "fail")
+        console.error(`the visitor's page saw:\n${visitorTrouble.join("\n") || "(no errors)"}`);
     });
 
     afterAll(async () => {

@@ -67,6 +67,13 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+const running = new Set<RunningServer>();
+
+/** The servers this test file started and has not stopped: their output explains a failure. */
+export function runningServers(): RunningServer[] {
+  return [...running];
+}
+
 function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
   return new Promise((resolve) => {
@@ -139,6 +146,7 @@ export async function startServer(
   child.stderr?.on("data", append);
 
   const stop = async () => {
+    running.delete(server);
     if (child.exitCode === null && child.signalCode === null) {
       child.kill("SIGTERM");
       if (!(await waitForExit(child, 10_000))) {
@@ -149,6 +157,8 @@ export async function startServer(
     await rm(dataDir, { recursive: true, force: true });
   };
 
+  const server: RunningServer = { url, dataDir, output: () => log, stop };
+  running.add(server);
   const deadline = Date.now() + HEALTH_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
@@ -157,7 +167,7 @@ export async function startServer(
     }
     try {
       const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
-      if (res.status === 200) return { url, dataDir, output: () => log, stop };
+      if (res.status === 200) return server;
     } catch {
       // Not listening yet.
     }
