@@ -252,6 +252,11 @@ describe.skipIf(skipReason !== null)("live assist journeys (issue 14)", () => {
 
     it("a visitor on another website chats with the bot, which answers from the article", async () => {
       await visitorPage.goto(shop.origin);
+      // The visitor types before the chat has connected: the message waits for the connection.
+      await visitorPage.route("**/widget/sessions", async (route) => {
+        await new Promise((r) => setTimeout(r, 1_500));
+        await route.continue();
+      });
       const launcher = visitorPage.getByRole("button", { name: "Chat with us" });
       await launcher.click();
       const dialog = visitorPage.getByRole("dialog", { name: "Chat with us" });
@@ -263,6 +268,7 @@ describe.skipIf(skipReason !== null)("live assist journeys (issue 14)", () => {
       const log = dialog.getByRole("log", { name: "Messages" });
       await log.getByText(/From our help article “Returning a damaged item”/).waitFor();
       await log.getByText(ARTICLE, { exact: true }).waitFor();
+      await visitorPage.unroute("**/widget/sessions");
       await expectNoAxeViolations(visitorPage, "the test shop with the chat widget open");
 
       // Escape closes the chat and gives the focus back to the launcher; it reopens on Enter.

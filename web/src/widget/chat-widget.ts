@@ -72,6 +72,8 @@ function start(script: HTMLScriptElement): void {
   const api = `${new URL(script.src).origin}/api/v1/widget`;
   const storeKey = `rapport-widget:${org}`;
   let session: Session | null = null;
+  /** The connection under way when the chat opens, so a message sent meanwhile can wait for it. */
+  let connecting: Promise<void> | null = null;
   let lastSeq = 0;
   let timer: number | undefined;
   const shown = new Set<number>();
@@ -220,16 +222,19 @@ function start(script: HTMLScriptElement): void {
     panel.hidden = false;
     launcher.setAttribute("aria-expanded", "true");
     input.focus();
-    if (!session) {
+    if (!session && !connecting) {
       status.textContent = "Connecting…";
-      try {
-        await connect();
-        status.textContent = "";
-      } catch (err) {
-        report(err);
-      }
+      connecting = connect()
+        .then(() => {
+          status.textContent = "";
+        })
+        .catch(report)
+        .finally(() => {
+          connecting = null;
+        });
     }
     timer ??= window.setInterval(() => void poll(), POLL_MS);
+    await connecting;
   }
 
   function hide(): void {
@@ -239,6 +244,8 @@ function start(script: HTMLScriptElement): void {
   }
 
   async function submit(): Promise<void> {
+    // A message typed while the chat is still connecting is sent once it has connected.
+    if (connecting) await connecting;
     const text = input.value.trim();
     if (!text || !session) return;
     input.value = "";
