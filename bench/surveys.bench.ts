@@ -17,12 +17,12 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
 import type autocannon from "autocannon";
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { createApp } from "../src/app.ts";
+import { serveApp } from "../src/http/listener.ts";
 import { queryRows, type Database } from "../src/db/client.ts";
 import { createOrg } from "../src/domains/orgs/index.ts";
 import { decideInvitations } from "../src/domains/surveys/index.ts";
@@ -176,8 +176,8 @@ async function benchResponses(database: Database, orgId: string) {
     queue: new Queue(database.db),
     config: { cookieSecure: false, bodyLimitBytes: 1_048_576, trustProxy: true },
   });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
-  await new Promise((r) => server.once("listening", r));
+  // The production listener: the app's bare routes (this one) first, then Hono.
+  const server = await serveApp(app, { port: 0, hostname: "127.0.0.1" });
   const { port } = server.address() as AddressInfo;
   const pgBefore = await postgresCpu(database);
   const cpuBefore = process.cpuUsage();
