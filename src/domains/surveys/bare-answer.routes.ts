@@ -62,13 +62,15 @@ export function surveyAnswerRoute(deps: AppDeps, throttles: SurveyThrottles): Ba
     }
     await hitLocalLimit(throttles.client, deps.db, clientOf(req, deps.config.trustProxy));
     await hitLocalLimit(throttles.link, deps.db, `link:${token}`);
-    body ??= await readBody(req, SURVEY_BODY_LIMIT_BYTES);
-    if (body === null) throw payloadTooLarge();
     let raw: unknown;
     try {
-      // As `Request.json()`: UTF-8 with a leading byte-order mark dropped.
+      // As `c.req.json()`: a body that cannot be read (the client left) or parsed is malformed;
+      // UTF-8 with a leading byte-order mark dropped.
+      body ??= await readBody(req, SURVEY_BODY_LIMIT_BYTES);
+      if (body === null) throw payloadTooLarge();
       raw = JSON.parse(utf8.decode(body));
-    } catch {
+    } catch (err) {
+      if (err instanceof AppError) throw err;
       throw new AppError("MALFORMED_JSON", { message: "body: not valid JSON" });
     }
     return answerReply(await recordResponse(deps.db, token, parseRespondBody(raw)));
