@@ -126,11 +126,14 @@ async function benchDecisions(database: Database, orgId: string) {
 }
 
 /** Runs autocannon in a child process (`surveys-load.ts`) against `url`. */
-function loadFromChild(url: string, paths: string[]): Promise<autocannon.Result> {
+function loadFromChild(
+  url: string,
+  paths: string[],
+): Promise<autocannon.Result & { loadCpuMs: number }> {
   const child = fork(fileURLToPath(new URL("./surveys-load.ts", import.meta.url)));
   child.send({ url, paths, seconds: SECONDS, connections: CONNECTIONS });
   return new Promise((resolve, reject) => {
-    child.once("message", (m) => resolve(m as autocannon.Result));
+    child.once("message", (m) => resolve(m as autocannon.Result & { loadCpuMs: number }));
     child.once("error", reject);
   });
 }
@@ -246,6 +249,9 @@ async function main() {
       );
       console.log(
         `  server process CPU per answer: ${cpuMsPerAnswer.toFixed(2)} ms (one free core would serve ~${(1000 / cpuMsPerAnswer).toFixed(0)}/s; load generator in its own process)`,
+      );
+      console.log(
+        `  load generator's CPU per answer: ${(result.loadCpuMs / Math.max(1, ok)).toFixed(2)} ms (autocannon, same two cores)`,
       );
       if (pgMsPerAnswer !== null)
         console.log(
