@@ -17,12 +17,12 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
 import type autocannon from "autocannon";
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { createApp } from "../src/app.ts";
+import { serveApp } from "../src/http/listener.ts";
 import { queryRows, type Database } from "../src/db/client.ts";
 import { createOrg } from "../src/domains/orgs/index.ts";
 import { decideInvitations } from "../src/domains/surveys/index.ts";
@@ -126,11 +126,14 @@ async function benchDecisions(database: Database, orgId: string) {
 }
 
 /** Runs autocannon in a child process (`surveys-load.ts`) against `url`. */
-function loadFromChild(url: string, paths: string[]): Promise<autocannon.Result> {
+function loadFromChild(
+  url: string,
+  paths: string[],
+): Promise<autocannon.Result & { loadCpuMs: number }> {
   const child = fork(fileURLToPath(new URL("./surveys-load.ts", import.meta.url)));
   child.send({ url, paths, seconds: SECONDS, connections: CONNECTIONS });
   return new Promise((resolve, reject) => {
-    child.once("message", (m) => resolve(m as autocannon.Result));
+    child.once("message", (m) => resolve(m as autocannon.Result & { loadCpuMs: number }));
     child.once("error", reject);
   });
 }
@@ -176,8 +179,8 @@ async function benchResponses(database: Database, orgId: string) {
     queue: new Queue(database.db),
     config: { cookieSecure: false, bodyLimitBytes: 1_048_576, trustProxy: true },
   });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
-  await new Promise((r) => server.once("listening", r));
+  // The production listener: the app's bare routes (this one) first, then Hono.
+  const server = await serveApp(app, { port: 0, hostname: "127.0.0.1" });
   const { port } = server.address() as AddressInfo;
   const pgBefore = await postgresCpu(database);
   const cpuBefore = process.cpuUsage();
@@ -246,6 +249,9 @@ async function main() {
       );
       console.log(
         `  server process CPU per answer: ${cpuMsPerAnswer.toFixed(2)} ms (one free core would serve ~${(1000 / cpuMsPerAnswer).toFixed(0)}/s; load generator in its own process)`,
+      );
+      console.log(
+        `  load generator's CPU per answer: ${(result.loadCpuMs / Math.max(1, ok)).toFixed(2)} ms (autocannon, same two cores)`,
       );
       if (pgMsPerAnswer !== null)
         console.log(

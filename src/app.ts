@@ -33,7 +33,13 @@ import { orgsRoutes } from "./domains/orgs/index.ts";
 import { reviewsRoutes, scorecardsRoutes } from "./domains/qa/index.ts";
 import { reportsRoutes } from "./domains/reports/index.ts";
 import { retentionRoutes } from "./domains/retention/index.ts";
-import { pulseRoutes, surveyPageRoutes, surveysRoutes } from "./domains/surveys/index.ts";
+import {
+  createSurveyThrottles,
+  pulseRoutes,
+  surveyAnswerRoute,
+  surveyPageRoutes,
+  surveysRoutes,
+} from "./domains/surveys/index.ts";
 import { peopleRoutes } from "./domains/people/index.ts";
 import { transcriptsRoutes } from "./domains/voice/index.ts";
 import { inboxRoutes, widgetRoutes, widgetScriptRoutes } from "./domains/widget/index.ts";
@@ -45,7 +51,10 @@ import { resolvePrincipal } from "./http/auth.middleware.ts";
 import type { AppDeps, AppEnv } from "./http/context.ts";
 import { AppError } from "./http/errors.ts";
 import { limitJsonDepth } from "./http/json-depth.ts";
+import { addBareRoute } from "./http/listener.ts";
 import { onError } from "./http/on-error.ts";
+import { logRequest } from "./http/request-log.ts";
+import { SECURE_HEADERS_OPTIONS } from "./http/secure-headers.ts";
 import { mountLiveAsyncApi, mountLiveCalls } from "./ws/index.ts";
 
 export const API_VERSION = "0.1.0";
@@ -66,39 +75,22 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use("*", requestId({ headerName: "x-request-id" }));
   app.use("*", async (c, next) => {
     c.set("deps", deps);
-    const started = performance.now();
+    const startedAt = performance.now();
     await next();
     if (c.req.path !== "/healthz") {
-      deps.logger.info(
-        {
-          requestId: c.var.requestId,
-          method: c.req.method,
-          path: c.req.path,
-          status: c.res.status,
-          ms: Math.round(performance.now() - started),
-          orgId: c.var.principal?.orgId,
-        },
-        "request",
-      );
+      logRequest(deps.logger, {
+        requestId: c.var.requestId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        startedAt,
+        orgId: c.var.principal?.orgId,
+      });
     }
   });
   // Ahead of the security headers: other websites load /widget.js (it sets its own headers).
   app.route("/", widgetScriptRoutes());
-  app.use(
-    "*",
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", "data:"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        // No framing (clickjacking), no <base> rewriting of relative URLs, forms post only here.
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-      },
-    }),
-  );
+  app.use("*", secureHeaders(SECURE_HEADERS_OPTIONS));
 
   app.get("/healthz", (c) => c.json({ status: "ok", version: API_VERSION }));
 
@@ -170,7 +162,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     throw new AppError("NOT_FOUND", { message: "No such API route" });
   });
 
-  app.route("/", surveyPageRoutes());
+  // Answers also have a bare route (no Hono chain; `src/http/listener.ts`) sharing these limits.
+  const surveyThrottles = createSurveyThrottles();
+  app.route("/", surveyPageRoutes(surveyThrottles));
+  addBareRoute(app, surveyAnswerRoute(deps, surveyThrottles));
   app.route("/", escalationPages());
   mountWebApp(app, deps.config.webDistDir);
   return app;

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { serve, type ServerType } from "@hono/node-server";
+import type { ServerType } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { databaseConfigFromEnv, openDatabase, type Database } from "./db/client.ts";
 import { enqueueMissingAnalyses } from "./domains/conversations/index.ts";
@@ -9,6 +9,7 @@ import { hasAnyOrganization, seedDemo } from "./domains/demo/index.ts";
 import type { Env } from "./env.ts";
 import { PACKAGE_ROOT } from "./lib/package-root.ts";
 import { answerClientErrors } from "./http/client-error.ts";
+import { serveApp } from "./http/listener.ts";
 import { Queue } from "./jobs/queue.ts";
 import { JOB_DEFINITIONS, RECURRING } from "./jobs/registry.ts";
 import { startWorker, type Worker } from "./jobs/worker.ts";
@@ -130,9 +131,8 @@ export async function startServer(
           : undefined,
     },
   });
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
-  });
+  // The app's bare routes (survey answers) first, then Hono.
+  const server: ServerType = await serveApp(app, { port: env.PORT, hostname: env.HOST });
   answerClientErrors(server);
   liveServerOf(app)?.inject(server);
   // Workers start once the server answers, so queued work does not delay the first request.

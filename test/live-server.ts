@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
-import { serve, type ServerType } from "@hono/node-server";
 import type { Database } from "../src/db/client.ts";
+import { serveApp } from "../src/http/listener.ts";
 import { liveServerOf } from "../src/ws/index.ts";
 import { buildTestApp, type TestApp } from "./http.ts";
 
@@ -14,9 +14,7 @@ export interface RunningApp {
 
 export async function startRunningApp(database: Database): Promise<RunningApp> {
   const app = buildTestApp(database);
-  const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
-  });
+  const server = await serveApp(app, { port: 0, hostname: "127.0.0.1" });
   liveServerOf(app)!.inject(server);
   return {
     app,

@@ -4,10 +4,25 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "./context.ts";
 import { AppError, statusOf } from "./errors.ts";
 import { describeError } from "../lib/log-error.ts";
+import type { Logger } from "../logger.ts";
 
-/** One error shape for every failure: `{ error: { code, message, details? }, requestId }`. */
-export const onError: ErrorHandler<AppEnv> = (err, c) => {
-  const requestId = c.var.requestId;
+/** What a failed request answers: status, the error envelope, and Retry-After when rate-limited. */
+export interface ErrorReply {
+  status: ContentfulStatusCode;
+  body: { error: { code: string; message: string; details?: unknown }; requestId: string };
+  retryAfter?: string;
+}
+
+/**
+ * The one error shape for every failure: `{ error: { code, message, details? }, requestId }`;
+ * a 5xx is logged with the request's method and path (ids only), never its query or body (they
+ * carry personal data). Shared by `onError` and the bare routes of `src/http/listener.ts`.
+ */
+export function errorReply(
+  err: unknown,
+  request: { requestId: string; method: string; path: string },
+  log: Logger | undefined,
+): ErrorReply {
   let status: ContentfulStatusCode;
   let code: string;
   let message: string;
@@ -28,20 +43,28 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
     code = "INTERNAL";
     message = "Something went wrong on our side; the request id identifies it in the logs";
   }
-  const log = c.var.deps?.logger;
-  if (status >= 500) {
-    // Method and path (ids only), never the query string or body: they carry personal data.
-    log?.error(
-      { requestId, method: c.req.method, path: c.req.path, error: describeError(err) },
-      "request failed",
-    );
-  }
+  if (status >= 500) log?.error({ ...request, error: describeError(err) }, "request failed");
+  const reply: ErrorReply = {
+    status,
+    body: {
+      error: { code, message, ...(details === undefined ? {} : { details }) },
+      requestId: request.requestId,
+    },
+  };
   if (err instanceof AppError && err.code === "RATE_LIMITED") {
     const wait = (details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-    if (typeof wait === "number") c.header("Retry-After", String(wait));
+    if (typeof wait === "number") reply.retryAfter = String(wait);
   }
-  return c.json(
-    { error: { code, message, ...(details === undefined ? {} : { details }) }, requestId },
-    status,
+  return reply;
+}
+
+/** One error shape for every failure: `{ error: { code, message, details? }, requestId }`. */
+export const onError: ErrorHandler<AppEnv> = (err, c) => {
+  const { status, body, retryAfter } = errorReply(
+    err,
+    { requestId: c.var.requestId, method: c.req.method, path: c.req.path },
+    c.var.deps?.logger,
   );
+  if (retryAfter !== undefined) c.header("Retry-After", retryAfter);
+  return c.json(body, status);
 };

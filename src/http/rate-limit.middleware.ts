@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
+import type { Db } from "../db/client.ts";
 import {
   LocalThrottle,
   recordFailure,
@@ -35,21 +36,29 @@ export function rateLimit(
 /**
  * The same limit counted in this process's memory (`LocalThrottle`: no database round trip per
  * request; blocks are shared through the database within a second). For hot public endpoints.
- * Each call makes its own counts, so build it once per app.
+ * Each throttle keeps its own counts, so build it once per app (and pass it to every route that
+ * shares the limit).
  */
 export function localRateLimit(
   policy: ThrottlePolicy,
   subjectOf: (c: Context<AppEnv>) => string | undefined = clientAddress,
+  throttle = new LocalThrottle(policy),
 ): MiddlewareHandler<AppEnv> {
-  const throttle = new LocalThrottle(policy);
   return async (c, next) => {
-    const subject = subjectOf(c);
-    if (subject !== undefined) {
-      const wait = await throttle.hit(c.var.deps.db, subject);
-      if (wait !== null) throw rateLimited(wait);
-    }
+    await hitLocalLimit(throttle, c.var.deps.db, subjectOf(c));
     await next();
   };
+}
+
+/** Counts one request of `subject` (none when undefined); throws RATE_LIMITED while it is blocked. */
+export async function hitLocalLimit(
+  throttle: LocalThrottle,
+  db: Db,
+  subject: string | undefined,
+): Promise<void> {
+  if (subject === undefined) return;
+  const wait = await throttle.hit(db, subject);
+  if (wait !== null) throw rateLimited(wait);
 }
 
 function rateLimited(wait: number) {

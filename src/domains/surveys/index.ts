@@ -19,3 +19,5 @@ export { inviteOnClosedCases } from "./case-closed.service.ts";
 export { pulseRoutes } from "./pulse.routes.ts";
 /** The latest survey score of one customer (live assist rules). */
 export { findLastSurveyScore } from "./customer-history.repo.ts";
+export { createSurveyThrottles } from "./pages.routes.ts";
+export { surveyAnswerRoute } from "./bare-answer.routes.ts";

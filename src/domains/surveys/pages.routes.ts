@@ -2,9 +2,10 @@ import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../../http/context.ts";
 import { AppError, statusOf } from "../../http/errors.ts";
+import { clientAddress } from "../../http/client.ts";
 import { localRateLimit } from "../../http/rate-limit.middleware.ts";
 import { findUnsafeText, UNSAFE_TEXT_MESSAGE } from "../../lib/input-hygiene.ts";
-import type { ThrottlePolicy } from "../throttle/index.ts";
+import { LocalThrottle, type ThrottlePolicy } from "../throttle/index.ts";
 import * as followUpsRepo from "./follow-ups.repo.ts";
 import { renderProblemPage, renderSurveyPage } from "./page.ts";
 import { chooseLocale, UI_TEXTS } from "./questions.ts";
@@ -34,6 +35,26 @@ export const SURVEY_LINK_POLICY: ThrottlePolicy = {
 
 /** Respondent text is short; anything bigger than this is refused before parsing. */
 export const SURVEY_BODY_LIMIT_BYTES = 16_384;
+
+export const payloadTooLarge = () =>
+  new AppError("PAYLOAD_TOO_LARGE", {
+    message: `body: larger than ${SURVEY_BODY_LIMIT_BYTES} bytes`,
+  });
+
+/** The two abuse limits of the respondent pages, counted once per app for all their routes. */
+export interface SurveyThrottles {
+  /** Per client address (`SURVEY_CLIENT_POLICY`). */
+  client: LocalThrottle;
+  /** Per link, subject `link:<token>` (`SURVEY_LINK_POLICY`). */
+  link: LocalThrottle;
+}
+
+export function createSurveyThrottles(): SurveyThrottles {
+  return {
+    client: new LocalThrottle(SURVEY_CLIENT_POLICY),
+    link: new LocalThrottle(SURVEY_LINK_POLICY),
+  };
+}
 
 const UI_LOCALES = Object.keys(UI_TEXTS);
 
@@ -76,7 +97,22 @@ async function formBody(c: Context<AppEnv>): Promise<unknown> {
   return body;
 }
 
-function parseRespondBody(raw: unknown): RespondBody {
+/** The JSON answer to a recorded response: 201 when it is the link's first, else 200. */
+export function answerReply(result: Awaited<ReturnType<typeof recordResponse>>) {
+  const { response } = result;
+  return {
+    status: result.created ? 201 : 200,
+    body: {
+      id: response.id,
+      invitationId: response.invitationId,
+      score: response.score,
+      comment: response.comment,
+      followUpId: result.followUpId,
+    },
+  } as const;
+}
+
+export function parseRespondBody(raw: unknown): RespondBody {
   const parsed = RespondBodySchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -97,20 +133,18 @@ function parseRespondBody(raw: unknown): RespondBody {
  * (with `?score=n`, the one-click rating from the email, recorded at once); `POST /s/{token}` takes
  * JSON (API clients, the verification contract) or the page's own form.
  */
-export function surveyPageRoutes() {
+export function surveyPageRoutes(throttles = createSurveyThrottles()) {
   const r = new Hono<AppEnv>();
   const guards = [
     bodyLimit({
       maxSize: SURVEY_BODY_LIMIT_BYTES,
       onError: () => {
-        throw new AppError("PAYLOAD_TOO_LARGE", {
-          message: `body: larger than ${SURVEY_BODY_LIMIT_BYTES} bytes`,
-        });
+        throw payloadTooLarge();
       },
     }),
     // Counted in memory: these were four of an answer's six database round trips.
-    localRateLimit(SURVEY_CLIENT_POLICY),
-    localRateLimit(SURVEY_LINK_POLICY, (c) => `link:${c.req.param("token") ?? ""}`),
+    localRateLimit(SURVEY_CLIENT_POLICY, clientAddress, throttles.client),
+    localRateLimit(SURVEY_LINK_POLICY, (c) => `link:${c.req.param("token") ?? ""}`, throttles.link),
   ] as const;
 
   r.get("/s/:token", ...guards, async (c) => {
@@ -162,18 +196,8 @@ export function surveyPageRoutes() {
       } catch {
         throw new AppError("MALFORMED_JSON", { message: "body: not valid JSON" });
       }
-      const result = await recordResponse(db, token, parseRespondBody(raw));
-      const { response } = result;
-      return c.json(
-        {
-          id: response.id,
-          invitationId: response.invitationId,
-          score: response.score,
-          comment: response.comment,
-          followUpId: result.followUpId,
-        },
-        result.created ? 201 : 200,
-      );
+      const { status, body } = answerReply(await recordResponse(db, token, parseRespondBody(raw)));
+      return c.json(body, status);
     }
     if (type === "application/x-www-form-urlencoded" || type === "multipart/form-data") {
       try {

@@ -4,11 +4,14 @@ import type { Db } from "../../db/client.ts";
 import { conversations, surveyInvitations, surveys } from "../../db/schema/index.ts";
 
 /**
- * Invitations with their survey and their conversation's agent and team, for a batch of
- * respondent links (one query for all of them). Keyed by `orgId:invitationId`. The keys drive
- * the query (`unnest` joined on the primary key): with `org_id = any(…) and id = any(…)` the
- * planner, on statistics taken before a bulk of invitations arrived, scanned every invitation of
- * the organization (80 ms a batch in the benchmark).
+ * Invitations with their survey's id and row version and their conversation's agent and team, for
+ * a batch of respondent links (one query for all of them). Keyed by `orgId:invitationId`. Only the
+ * columns an answer needs: decoding every column of the invitation and the survey's whole
+ * definition (its questions as JSON) per answer was a share of the endpoint's CPU; the definition
+ * comes from `findSurveys`, cached by its row version. The keys drive the query (`unnest` joined
+ * on the primary key): with `org_id = any(…) and id = any(…)` the planner, on statistics taken
+ * before a bulk of invitations arrived, scanned every invitation of the organization (80 ms a
+ * batch in the benchmark).
  */
 export async function findInvitations(db: Db, keys: readonly { orgId: string; id: string }[]) {
   let query = findInvitationsQueries.get(db);
@@ -23,28 +26,29 @@ export async function findInvitations(db: Db, keys: readonly { orgId: string; id
 function buildFindInvitations(db: Db) {
   const keys = sql`unnest(${sql.placeholder("orgIds")}::uuid[], ${sql.placeholder("ids")}::uuid[])
     as k(org_id, id)`;
+  const i = surveyInvitations;
   return db
     .select({
-      invitation: surveyInvitations,
-      survey: surveys,
+      invitation: {
+        orgId: i.orgId,
+        id: i.id,
+        surveyId: i.surveyId,
+        conversationId: i.conversationId,
+        customerId: i.customerId,
+        channel: i.channel,
+        locale: i.locale,
+        tokenHash: i.tokenHash,
+      },
+      surveyVersion: sql<string>`${surveys}.xmin::text`,
       agentId: conversations.agentId,
       teamId: conversations.teamId,
     })
     .from(keys)
-    .innerJoin(
-      surveyInvitations,
-      and(eq(surveyInvitations.orgId, sql`k.org_id`), eq(surveyInvitations.id, sql`k.id`)),
-    )
-    .innerJoin(
-      surveys,
-      and(eq(surveys.orgId, surveyInvitations.orgId), eq(surveys.id, surveyInvitations.surveyId)),
-    )
+    .innerJoin(i, and(eq(i.orgId, sql`k.org_id`), eq(i.id, sql`k.id`)))
+    .innerJoin(surveys, and(eq(surveys.orgId, i.orgId), eq(surveys.id, i.surveyId)))
     .innerJoin(
       conversations,
-      and(
-        eq(conversations.orgId, surveyInvitations.orgId),
-        eq(conversations.id, surveyInvitations.conversationId),
-      ),
+      and(eq(conversations.orgId, i.orgId), eq(conversations.id, i.conversationId)),
     )
     .prepare("surveys_find_invitations");
 }
@@ -54,6 +58,21 @@ const findInvitationsQueries = new WeakMap<Db, ReturnType<typeof buildFindInvita
 export type FoundInvitation = NonNullable<
   ReturnType<Awaited<ReturnType<typeof findInvitations>>["get"]>
 >;
+
+/**
+ * Survey definitions with their row version (`xmin`, new with every update of the row), keyed by
+ * `orgId:id`.
+ */
+export async function findSurveys(db: Db, keys: readonly { orgId: string; id: string }[]) {
+  const rows = await db
+    .select({ survey: surveys, version: sql<string>`${surveys}.xmin::text` })
+    .from(surveys)
+    .where(
+      sql`(${surveys.orgId}, ${surveys.id}) in (select * from unnest(
+        ${sql.param(keys.map((k) => k.orgId))}::uuid[], ${sql.param(keys.map((k) => k.id))}::uuid[]))`,
+    );
+  return new Map(rows.map((r) => [`${r.survey.orgId}:${r.survey.id}`, r]));
+}
 
 /** One submission to store: the response's columns and the rule for its follow-up. */
 export interface ResponseWrite {

@@ -102,4 +102,28 @@ describeEachBackend("recordResponse: answers arriving together (group commit)", 
     const stored = await storedOf(links.map((l) => l.conversationId));
     expect(stored.map((r) => r.comment)).toEqual(["fine", "fine", "fine"]);
   });
+
+  it("answers against a survey's current definition after it changes (no stale cached copy)", async () => {
+    const db = database().db;
+    const [first, second] = await tokens(2);
+    await recordResponse(db, first!.token, { score: 4 }); // the definition is now cached
+    const reason = {
+      id: "reason",
+      kind: "single",
+      texts: { en: "Why?" },
+      options: [{ id: "speed", texts: { en: "Speed" } }],
+    };
+    await db.execute(
+      sql`update surveys set questions = questions || ${JSON.stringify([reason])}::jsonb
+          where org_id = ${org.orgId}`,
+    );
+    const answered = await recordResponse(db, second!.token, {
+      score: 5,
+      answers: { reason: "speed" },
+    });
+    expect(answered.created).toBe(true);
+    await expect(
+      recordResponse(db, second!.token, { answers: { reason: "price" } }),
+    ).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+  });
 });

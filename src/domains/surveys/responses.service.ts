@@ -8,55 +8,155 @@ import { isLowScore, mainRating } from "./questions.ts";
 import * as responsesRepo from "./responses.repo.ts";
 import type { RespondBody } from "./surveys.schemas.ts";
 import { DEFAULT_SETTINGS } from "./surveys.service.ts";
+import { surveyCacheOf } from "./survey-cache.ts";
+import type { SurveyRow } from "./surveys.repo.ts";
 import { hashSurveyToken, verifySurveyToken } from "./tokens.ts";
 
+/** An invitation opened by its link: the survey's definition and the conversation's owners. */
+export type OpenedInvitation = Omit<responsesRepo.FoundInvitation, "surveyVersion"> & {
+  survey: SurveyRow;
+};
+
+/** Reads a batch of invitations (one query) with their surveys' definitions (cached). */
+async function readInvitations(
+  db: Db,
+  keys: readonly { orgId: string; id: string }[],
+): Promise<(OpenedInvitation | false)[]> {
+  const found = await responsesRepo.findInvitations(db, keys);
+  const rows = keys.map((k) => found.get(`${k.orgId}:${k.id}`));
+  const present = rows.filter((r) => r !== undefined);
+  const defs = await surveyCacheOf(db).resolve(
+    present.map((r) => ({
+      orgId: r.invitation.orgId,
+      id: r.invitation.surveyId,
+      version: r.surveyVersion,
+    })),
+  );
+  const byRow = new Map(present.map((r, i) => [r, defs[i]]));
+  return rows.map((r) => {
+    const survey = r && byRow.get(r);
+    return r && survey
+      ? { invitation: r.invitation, agentId: r.agentId, teamId: r.teamId, survey }
+      : false;
+  });
+}
+
 /**
- * Respondent links arriving together are read with one query (group commit's read side): a
- * query per answer was half of the endpoint's database round trips.
+ * Respondent links opened together (the page) are read with one query (group commit's read
+ * side): a query per request was half of the endpoint's database round trips.
  */
 const lookups = groupCommitPer(
   (db: Db) =>
-    new GroupCommit<{ orgId: string; id: string }, responsesRepo.FoundInvitation | false>(
-      async (keys) => {
-        const found = await responsesRepo.findInvitations(db, keys);
-        return keys.map((k) => found.get(`${k.orgId}:${k.id}`) ?? false);
-      },
+    new GroupCommit<{ orgId: string; id: string }, OpenedInvitation | false>(
+      (keys) => readInvitations(db, keys),
       { maxBatch: 500, maxInFlight: 4 },
     ),
 );
 
+/** One answer waiting for its batch: the link's claims, already verified, and the body. */
+interface PendingAnswer {
+  orgId: string;
+  invitationId: string;
+  tokenHash: string;
+  body: RespondBody;
+  now: Date;
+}
+
 /**
- * Submissions arriving together are written in one statement and one commit (group commit), each
- * acknowledged only after that commit. A batch holds each invitation once (a statement cannot
- * update one row twice), so repeats wait for the next round; if a statement fails, its items are
- * written one by one, so one bad submission fails alone.
+ * Answers arriving together are read with one query and written with one statement and one commit
+ * (group commit), each acknowledged only after that commit. Reading and writing in the same batch,
+ * rather than in two group commits of their own, keeps the batches as large as the load (an
+ * answer waits once, not twice) and the per-statement costs of PostgreSQL and `pg` shared by more
+ * answers; at most two batches run at once, so answers arriving meanwhile make the next one bigger.
  */
-const writes = groupCommitPer(
+const answers = groupCommitPer(
   (db: Db) =>
-    new GroupCommit<responsesRepo.ResponseWrite, responsesRepo.WrittenResponse>(
-      async (items) => {
-        const out: (responsesRepo.WrittenResponse | Error)[] = [];
-        for (const round of distinctRounds(items)) {
-          try {
-            const written = await responsesRepo.upsertResponses(
-              db,
-              round.map((r) => r.item),
-            );
-            round.forEach((r, k) => (out[r.index] = written[k]!));
-          } catch (err) {
-            if (round.length === 1) throw err;
-            for (const r of round)
-              out[r.index] = await responsesRepo
-                .upsertResponses(db, [r.item])
-                .then((w) => w[0]!)
-                .catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
-          }
-        }
-        return out;
-      },
-      { maxBatch: 500, maxInFlight: 4 },
-    ),
+    new GroupCommit<PendingAnswer, RecordedResponse>((items) => answerBatch(db, items), {
+      maxBatch: 500,
+      maxInFlight: 2,
+    }),
 );
+
+type RecordedResponse = {
+  response: { id: string; invitationId: string; score: number | null; comment: string | null };
+  created: boolean;
+  followUpId: string | null;
+  survey: SurveyRow;
+  invitation: OpenedInvitation["invitation"];
+};
+
+async function answerBatch(db: Db, items: PendingAnswer[]): Promise<(RecordedResponse | Error)[]> {
+  const opened = await readInvitations(
+    db,
+    items.map((i) => ({ orgId: i.orgId, id: i.invitationId })),
+  );
+  const out: (RecordedResponse | Error)[] = [];
+  const toWrite: { index: number; write: responsesRepo.ResponseWrite; found: OpenedInvitation }[] =
+    [];
+  items.forEach((item, index) => {
+    const found = opened[index];
+    try {
+      if (!found || found.invitation.tokenHash !== item.tokenHash) throw linkInvalid();
+      toWrite.push({ index, write: responseWrite(found, item.body, item.now), found });
+    } catch (err) {
+      out[index] = err instanceof Error ? err : new Error(String(err));
+    }
+  });
+  const written = await writeResponses(
+    db,
+    toWrite.map((w) => w.write),
+  );
+  toWrite.forEach(({ index, found }, k) => {
+    const w = written[k]!;
+    out[index] =
+      w instanceof Error
+        ? w
+        : {
+            response: {
+              id: w.id,
+              invitationId: w.invitationId,
+              score: w.score,
+              comment: w.comment,
+            },
+            created: w.inserted,
+            followUpId: w.followUpId,
+            survey: found.survey,
+            invitation: found.invitation,
+          };
+  });
+  return out;
+}
+
+/**
+ * Writes a batch of submissions: one statement (so one commit) per round in which each
+ * invitation appears once (a statement cannot update one row twice), so repeats wait for the next
+ * round; if a statement fails, its items are written one by one, so one bad submission fails alone.
+ */
+async function writeResponses(
+  db: Db,
+  items: readonly responsesRepo.ResponseWrite[],
+): Promise<(responsesRepo.WrittenResponse | Error)[]> {
+  const out: (responsesRepo.WrittenResponse | Error)[] = [];
+  for (const round of distinctRounds(items)) {
+    try {
+      const written = await responsesRepo.upsertResponses(
+        db,
+        round.map((r) => r.item),
+      );
+      round.forEach((r, k) => (out[r.index] = written[k]!));
+    } catch (err) {
+      const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
+      if (round.length === 1) out[round[0]!.index] = asError(err);
+      else
+        for (const r of round)
+          out[r.index] = await responsesRepo
+            .upsertResponses(db, [r.item])
+            .then((w) => w[0]!)
+            .catch(asError);
+    }
+  }
+  return out;
+}
 
 /** Splits a batch into rounds in which each invitation appears once, keeping arrival order. */
 function distinctRounds(items: readonly responsesRepo.ResponseWrite[]) {
@@ -72,22 +172,29 @@ function distinctRounds(items: readonly responsesRepo.ResponseWrite[]) {
   return rounds;
 }
 
+const linkInvalid = () =>
+  new AppError("SURVEY_LINK_INVALID", { message: "This survey link is not valid" });
+
+/** The link's claims, once its shape, signature and expiry are checked (no database read). */
+function checkLink(token: string, now: Date) {
+  const check = verifySurveyToken(deliveryConfig().linkKey, token, now);
+  if (!check.ok) {
+    if (check.problem === "expired")
+      throw new AppError("SURVEY_LINK_EXPIRED", { message: "This survey link has expired" });
+    throw linkInvalid();
+  }
+  return check.claims;
+}
+
 /**
  * The invitation and survey behind a respondent link. Malformed, forged, replaced (re-requested)
  * and suppressed links are all "not valid" (the page says no more, so it reveals nothing);
  * expired ones say so.
  */
 export async function openInvitation(db: Db, token: string, now = new Date()) {
-  const check = verifySurveyToken(deliveryConfig().linkKey, token, now);
-  if (!check.ok) {
-    if (check.problem === "expired")
-      throw new AppError("SURVEY_LINK_EXPIRED", { message: "This survey link has expired" });
-    throw new AppError("SURVEY_LINK_INVALID", { message: "This survey link is not valid" });
-  }
-  const { orgId, invitationId } = check.claims;
+  const { orgId, invitationId } = checkLink(token, now);
   const found = await lookups(db).submit({ orgId, id: invitationId });
-  if (!found || found.invitation.tokenHash !== hashSurveyToken(token))
-    throw new AppError("SURVEY_LINK_INVALID", { message: "This survey link is not valid" });
+  if (!found || found.invitation.tokenHash !== hashSurveyToken(token)) throw linkInvalid();
   return found;
 }
 
@@ -161,13 +268,12 @@ function analyzeComment(comment: string) {
   };
 }
 
-/**
- * Records (or updates) the one response of a respondent link, and opens a follow-up for a low
- * score, in one statement (shared with the answers that arrive at the same time) that commits
- * before this returns: nothing is stored twice and nothing half-written.
- */
-export async function recordResponse(db: Db, token: string, body: RespondBody, now = new Date()) {
-  const found = await openInvitation(db, token, now);
+/** What a submission stores: its checked answers, the comment's reading and the follow-up rule. */
+function responseWrite(
+  found: OpenedInvitation,
+  body: RespondBody,
+  now: Date,
+): responsesRepo.ResponseWrite {
   const { invitation, survey } = found;
   const { score, comment, answers, rating } = validateAnswers(survey.questions, body);
   const read = comment ? analyzeComment(comment) : null;
@@ -175,7 +281,7 @@ export async function recordResponse(db: Db, token: string, body: RespondBody, n
   const lowScores: number[] = [];
   for (let s = scale.min; s <= scale.max; s++)
     if (isLowScore(survey.type, s, scale)) lowScores.push(s);
-  const written = await writes(db).submit({
+  return {
     orgId: invitation.orgId,
     invitationId: invitation.id,
     surveyId: survey.id,
@@ -192,18 +298,21 @@ export async function recordResponse(db: Db, token: string, body: RespondBody, n
     lowScores,
     defaultDueHours: DEFAULT_SETTINGS.followUpDueHours,
     now,
-  });
-  const response = {
-    id: written.id,
-    invitationId: written.invitationId,
-    score: written.score,
-    comment: written.comment,
   };
-  return {
-    response,
-    created: written.inserted,
-    followUpId: written.followUpId,
-    survey,
-    invitation,
-  };
+}
+
+/**
+ * Records (or updates) the one response of a respondent link, and opens a follow-up for a low
+ * score, in one statement (shared with the answers that arrive at the same time) that commits
+ * before this returns: nothing is stored twice and nothing half-written. The link's signature and
+ * expiry are checked before it waits for a batch.
+ */
+export async function recordResponse(
+  db: Db,
+  token: string,
+  body: RespondBody,
+  now = new Date(),
+): Promise<RecordedResponse> {
+  const { orgId, invitationId } = checkLink(token, now);
+  return answers(db).submit({ orgId, invitationId, tokenHash: hashSurveyToken(token), body, now });
 }

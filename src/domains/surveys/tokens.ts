@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, hash, timingSafeEqual } from "node:crypto";
 
 /**
  * Respondent links: `<payload>.<mac>`, both base64url. The payload packs the organization id, the
@@ -62,5 +62,5 @@ export function verifySurveyToken(key: Buffer, token: string, now = new Date()):
 
 /** What the database keeps of a token: its SHA-256, hex. */
 export function hashSurveyToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+  return hash("sha256", token);
 }
