@@ -66,12 +66,47 @@ function before(e: Estimate, a: Estimate) {
   return { before: e, after: a, difference: difference(e, a) };
 }
 
+const NO_FACTS = {
+  total: 0,
+  targeted: 0,
+  repeat: 0,
+  complaint: 0,
+  sat_n: 0,
+  sat_sum: 0,
+  sat_sq: 0,
+  survey_n: 0,
+  survey_sum: 0,
+  survey_sq: 0,
+};
+type Facts = typeof NO_FACTS;
+
+function sumFacts(cells: Facts[]): Facts {
+  const out = { ...NO_FACTS };
+  for (const c of cells) for (const k of Object.keys(out) as (keyof Facts)[]) out[k] += c[k];
+  return out;
+}
+
+/** The window's weeks that have conversations, for the impact chart. */
+function weeklyRates(cells: repo.ImpactCell[], start: number, shippedAt: Date) {
+  const weeks = [...new Set(cells.map((c) => c.week))];
+  return weeks.map((week) => {
+    const { total, targeted } = sumFacts(cells.filter((c) => c.week === week));
+    const weekStart = start + week * 7 * 86_400_000;
+    return {
+      weekStart: new Date(weekStart).toISOString().slice(0, 10),
+      ratePer1000: total > 0 ? (1000 * targeted) / total : 0,
+      conversations: targeted,
+      after: weekStart >= shippedAt.getTime(),
+    };
+  });
+}
+
 /** The fix's impact over `days` days either side of its ship date. */
 export async function fixImpact(db: Db, orgId: string, id: string, days = DEFAULT_IMPACT_DAYS) {
   const fix = await getFix(db, orgId, id);
-  const facts = await repo.findImpactFacts(db, orgId, fix.target, fix.shippedAt, days);
-  const b = facts.find((f) => f.period === "before")!;
-  const a = facts.find((f) => f.period === "after")!;
+  const cells = await repo.findImpactCells(db, orgId, fix.target, fix.shippedAt, days);
+  const b = sumFacts(cells.filter((c) => c.period === "before"));
+  const a = sumFacts(cells.filter((c) => c.period === "after"));
   const rate = riskRatio(a.targeted, a.total, b.targeted, b.total);
   const did = differenceInDifferences(
     b.targeted,
@@ -80,7 +115,6 @@ export async function fixImpact(db: Db, orgId: string, id: string, days = DEFAUL
     a.total - a.targeted,
   );
   const per1000 = (x: number, n: number) => (n > 0 ? (1000 * x) / n : null);
-  const weeks = await repo.findImpactWeeks(db, orgId, fix.target, fix.shippedAt, days);
   const start = fix.shippedAt.getTime() - days * 86_400_000;
   return {
     fixId: fix.id,
@@ -110,12 +144,7 @@ export async function fixImpact(db: Db, orgId: string, id: string, days = DEFAUL
     ),
     differenceInDifferences: { ratio: did.ratio, ci95: did.ci95 },
     verdict: verdictOf(rate, did),
-    weeks: weeks.map((w) => ({
-      weekStart: new Date(start + Number(w.week) * 7 * 86_400_000).toISOString().slice(0, 10),
-      ratePer1000: Number(w.total) > 0 ? (1000 * Number(w.targeted)) / Number(w.total) : 0,
-      conversations: Number(w.targeted),
-      after: start + Number(w.week) * 7 * 86_400_000 >= fix.shippedAt.getTime(),
-    })),
+    weeks: weeklyRates(cells, start, fix.shippedAt),
   };
 }
 export type FixImpact = Awaited<ReturnType<typeof fixImpact>>;

@@ -197,6 +197,49 @@ describeEachBackend("insights: the verification contract", ({ database }) => {
     expect(now.conversations).toBeGreaterThanOrEqual(42);
   });
 
+  it("measures a fix by contact reason or root cause with weekly figures that add up", async () => {
+    const reasons = (
+      (await (await reader("GET", "/api/v1/insights/reasons")).json()) as { items: Reason[] }
+    ).items;
+    const activation = reasons.find((r) => r.name === "Activation codes")!;
+    const impactOf = async (target: Record<string, string>) => {
+      const created = await writer("POST", "/api/v1/fixes", {
+        title: "by target",
+        shippedAt: new Date(SHIPPED).toISOString(),
+        target,
+      });
+      expect(created.status).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+      return (await (await reader("GET", `/api/v1/fixes/${id}/impact`)).json()) as {
+        before: { conversations: number; totalConversations: number };
+        after: { conversations: number; totalConversations: number };
+        predictedSatisfaction: { before: { n: number } };
+        weeks: { weekStart: string; conversations: number; after: boolean }[];
+      };
+    };
+    const byReason = await impactOf({ reasonId: activation.id });
+    expect(byReason.before).toMatchObject({ conversations: 30, totalConversations: 70 });
+    expect(byReason.after).toMatchObject({ conversations: 6, totalConversations: 46 });
+    expect(byReason.predictedSatisfaction.before.n).toBe(30);
+    expect(byReason.weeks.map((w) => w.after)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(byReason.weeks.reduce((sum, w) => sum + w.conversations, 0)).toBe(36);
+    expect(byReason.weeks[0]!.weekStart).toBe("2026-09-03");
+
+    const byCause = await impactOf({ rootCauseCode: "no.such.cause" });
+    expect(byCause.before).toMatchObject({ conversations: 0, totalConversations: 70 });
+    const either = await impactOf({ reasonId: activation.id, search: "refund" });
+    expect(either.before.conversations).toBe(60);
+  });
+
   it("keeps tenants apart", async () => {
     const db = database().db;
     const other = await buildOrg(db);
