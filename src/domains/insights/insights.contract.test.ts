@@ -9,6 +9,7 @@ import { describeEachBackend } from "../../../test/db.ts";
 import { buildOrg, type TestOrg } from "../../../test/factories.ts";
 import { buildTestApp, errorCode, loginAs, withApiKey, type TestApp } from "../../../test/http.ts";
 import { reclusterReasons } from "./reasons.service.ts";
+import { reasonTrends } from "./trends.service.ts";
 
 const DAY = 86_400_000;
 const SHIPPED = Date.parse("2026-10-01T00:00:00Z");
@@ -233,6 +234,14 @@ describeEachBackend("insights: the verification contract", ({ database }) => {
     ]);
     expect(byReason.weeks.reduce((sum, w) => sum + w.conversations, 0)).toBe(36);
     expect(byReason.weeks[0]!.weekStart).toBe("2026-09-03");
+
+    // The five activation conversations 40–41 days after shipping are that week's only ones.
+    const [trend] = await reasonTrends(database().db, org.orgId, {
+      weeks: 8,
+      reasonId: activation.id,
+      now: new Date(SHIPPED + 60 * DAY),
+    });
+    expect(trend!.weeks.find((w) => w.week === "2026-11-09")).toMatchObject({ count: 5 });
 
     const byCause = await impactOf({ rootCauseCode: "no.such.cause" });
     expect(byCause.before).toMatchObject({ conversations: 0, totalConversations: 70 });

@@ -186,18 +186,20 @@ export async function findExamples(db: Db, orgId: string, reasonId: string, limi
 /** Daily counts per reason and all conversations since `from`, by UTC day. */
 export async function findDailyCounts(db: Db, orgId: string, from: Date, reasonId?: string) {
   const onlyReason = reasonId ? sql`and reason_id = ${reasonId}` : sql``;
+  // Grouped by the UTC date and formatted once per group, not once per row.
   const [reasons, totals] = await Promise.all([
     queryRows<{ reason_id: string; day: string; n: number }>(
       db,
-      sql`select reason_id, to_char(date_trunc('day', started_at at time zone 'UTC'), 'YYYY-MM-DD') as day,
-            count(*)::int as n from conversation_reasons
-          where org_id = ${orgId} and started_at >= ${from} ${onlyReason} group by 1, 2`,
+      sql`select reason_id, to_char(d, 'YYYY-MM-DD') as day, n from (
+            select reason_id, (started_at at time zone 'UTC')::date as d, count(*)::int as n
+            from conversation_reasons
+            where org_id = ${orgId} and started_at >= ${from} ${onlyReason} group by 1, 2) g`,
     ),
     queryRows<{ day: string; n: number }>(
       db,
-      sql`select to_char(date_trunc('day', started_at at time zone 'UTC'), 'YYYY-MM-DD') as day,
-            count(*)::int as n from conversations
-          where org_id = ${orgId} and started_at >= ${from} group by 1`,
+      sql`select to_char(d, 'YYYY-MM-DD') as day, n from (
+            select (started_at at time zone 'UTC')::date as d, count(*)::int as n from conversations
+            where org_id = ${orgId} and started_at >= ${from} group by 1) g`,
     ),
   ]);
   return { reasons, totals };
