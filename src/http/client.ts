@@ -2,13 +2,18 @@ import type { Context } from "hono";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { AppEnv } from "./context.ts";
 
+/** The client a trusted proxy names: the last X-Forwarded-For entry (undefined when empty). */
+export function lastForwardedFor(header: string | undefined): string | undefined {
+  return header?.split(",").at(-1)?.trim() || undefined;
+}
+
 /**
  * The client's address: the socket's peer, or with RAPPORT_TRUST_PROXY the last X-Forwarded-For
  * entry (the one our own proxy appended; earlier entries are whatever the client claimed).
  */
 export function clientAddress(c: Context<AppEnv>): string | undefined {
   if (c.var.deps.config.trustProxy) {
-    const forwarded = c.req.header("x-forwarded-for")?.split(",").at(-1)?.trim();
+    const forwarded = lastForwardedFor(c.req.header("x-forwarded-for"));
     if (forwarded) return forwarded;
   }
   try {

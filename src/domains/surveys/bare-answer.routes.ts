@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { AppDeps } from "../../http/context.ts";
+import { lastForwardedFor } from "../../http/client.ts";
 import { AppError } from "../../http/errors.ts";
 import { bareJsonRoute, readBody, type BareRoute } from "../../http/listener.ts";
 import { hitLocalLimit } from "../../http/rate-limit.middleware.ts";
@@ -33,14 +34,10 @@ function takes(req: IncomingMessage): boolean {
 
 /** The client address as `clientAddress` reads it (the last X-Forwarded-For entry if trusted). */
 function clientOf(req: IncomingMessage, trustProxy: boolean | undefined): string | undefined {
-  if (trustProxy) {
-    const forwarded = (req.headers["x-forwarded-for"] as string | undefined)
-      ?.split(",")
-      .at(-1)
-      ?.trim();
-    if (forwarded) return forwarded;
-  }
-  return req.socket.remoteAddress;
+  const forwarded = trustProxy
+    ? lastForwardedFor(req.headers["x-forwarded-for"] as string | undefined)
+    : undefined;
+  return forwarded ?? req.socket.remoteAddress;
 }
 
 const utf8 = new TextDecoder();
