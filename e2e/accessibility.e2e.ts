@@ -63,6 +63,22 @@ function expectVisibleFocus(focused: FocusedElement | null): void {
   expect(focused?.indicator, `focus on ${focused?.name} draws an indicator`).toBe(true);
 }
 
+/**
+ * Waits for `url`; when it does not come, fails with where the page is and what has focus (this step
+ * failed intermittently in CI with only a timeout to go on).
+ */
+async function waitForUrlOrExplain(page: Page, url: RegExp): Promise<void> {
+  try {
+    await page.waitForURL(url, { timeout: 30_000 });
+  } catch (error) {
+    const focus = await describeFocus(page).catch(() => null);
+    throw new Error(
+      `expected ${url}; the page is at ${page.url()} with focus on ${JSON.stringify(focus)}`,
+      { cause: error },
+    );
+  }
+}
+
 async function expectFocusOnMain(page: Page): Promise<void> {
   await expect.poll(async () => (await describeFocus(page))?.id, { timeout: 10_000 }).toBe("main");
 }
@@ -183,7 +199,7 @@ describe.skipIf(skipReason !== null)("accessibility journeys", () => {
       });
       expectVisibleFocus(back);
       await page.keyboard.press("Enter");
-      await page.waitForURL(/\/conversations\?.*q=refund/);
+      await waitForUrlOrExplain(page, /\/conversations\?.*q=refund/);
       await expectFocusOnMain(page);
     });
 

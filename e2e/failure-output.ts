@@ -1,7 +1,7 @@
 /**
  * Vitest setup for the journeys: when a step fails, print what each running server said last
- * (warnings and errors: the journeys start servers with LOG_LEVEL=warn), so a failure in CI can be
- * explained from its log alone.
+ * (the journeys' servers log at the default info level, so request lines are included), so a failure
+ * in CI can be explained from its log alone.
  */
 import { afterEach } from "vitest";
 import { runningServers } from "./harness.ts";

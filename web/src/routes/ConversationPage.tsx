@@ -13,6 +13,7 @@ import { CustomerPrivacyActions } from "../features/customers/CustomerPrivacyAct
 import { QaPanel } from "../features/qa/QaPanel";
 import { ConversationSurveyPanel } from "../features/surveys/ConversationSurveyPanel";
 import { ApiError } from "../lib/api";
+import type { ConversationDetail } from "../lib/types";
 
 function readListSearch(state: unknown): string {
   if (state && typeof state === "object" && "listSearch" in state) {
@@ -34,43 +35,39 @@ export function ConversationPage() {
   const subject = detail.data?.conversation.subject;
   useDocumentTitle(`${subject?.trim() || "Conversation"} · Rapport`);
 
-  const back = (
-    <Anchor component={Link} to={backTo} size="sm" mb="sm" display="inline-block">
-      ← Back to conversations
-    </Anchor>
-  );
-
-  if (detail.isPending) {
-    return (
-      <>
-        {back}
+  return (
+    <>
+      <Anchor component={Link} to={backTo} size="sm" mb="sm" display="inline-block">
+        ← Back to conversations
+      </Anchor>
+      {detail.isPending ? (
         <LoadingState label="Loading conversation…" />
-      </>
-    );
-  }
-  if (detail.isError) {
-    if (detail.error instanceof ApiError && detail.error.code === "CONVERSATION_NOT_FOUND") {
-      return (
-        <>
-          {back}
+      ) : detail.isError ? (
+        detail.error instanceof ApiError && detail.error.code === "CONVERSATION_NOT_FOUND" ? (
           <EmptyMessage title="Conversation not found">
             It may have been deleted, or the link belongs to another organisation.
           </EmptyMessage>
-        </>
-      );
-    }
-    return (
-      <>
-        {back}
-        <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />
-      </>
-    );
-  }
+        ) : (
+          <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />
+        )
+      ) : (
+        <ConversationBody detail={detail.data} showCues={showCues} onShowCues={setShowCues} />
+      )}
+    </>
+  );
+}
 
-  const { conversation } = detail.data;
+interface BodyProps {
+  detail: ConversationDetail;
+  showCues: boolean;
+  onShowCues: (show: boolean) => void;
+}
+
+/** The loaded conversation: summary, transcript and the panels beside it. */
+function ConversationBody({ detail, showCues, onShowCues }: BodyProps) {
+  const { conversation } = detail;
   return (
     <>
-      {back}
       <ConversationSummaryCard conversation={conversation} />
       {conversation.customer && <CustomerPrivacyActions customer={conversation.customer} />}
       <ConversationSurveyPanel conversationId={conversation.id} status={conversation.status} />
@@ -85,14 +82,14 @@ export function ConversationPage() {
                 <Switch
                   label="Show sentiment cues"
                   checked={showCues}
-                  onChange={(e) => setShowCues(e.currentTarget.checked)}
+                  onChange={(e) => onShowCues(e.currentTarget.checked)}
                   size="sm"
                 />
               </Group>
               <HighlightLegend withSentimentCues={showCues} />
             </Stack>
             <Transcript
-              messages={detail.data.messages}
+              messages={detail.messages}
               customerName={conversation.customer?.name ?? null}
               showSentimentCues={showCues}
             />
@@ -104,10 +101,10 @@ export function ConversationPage() {
             <QaPanel
               conversationId={conversation.id}
               channel={conversation.channel}
-              messages={detail.data.messages}
+              messages={detail.messages}
             />
-            <AnalysisPanel detail={conversation.analysisDetail} messages={detail.data.messages} />
-            <MetadataPanel detail={detail.data} />
+            <AnalysisPanel detail={conversation.analysisDetail} messages={detail.messages} />
+            <MetadataPanel detail={detail} />
           </Stack>
         </Grid.Col>
       </Grid>
