@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { CHANNELS, CONVERSATION_STATUSES, MESSAGE_ROLES } from "../../db/schema/index.ts";
 import { DATE_RANGE_MESSAGE, isSaneDate } from "../../lib/input-hygiene.ts";
+import { AnalysisDetailSchema, MessageAnalysisSchema } from "./analysis.schemas.ts";
 
 const uuid = z.uuid({ message: "must be a UUID" });
 const date = z.coerce
@@ -104,18 +105,7 @@ export const MessageSchema = z
       description:
         "When the org's retention period deleted this message's text (its analysis scores remain)",
     }),
-    analysis: z
-      .object({
-        sentiment: z.record(z.string(), z.unknown()),
-        signals: z.array(z.record(z.string(), z.unknown())),
-        politeness: z.number(),
-        emotions: z.record(z.string(), z.number()),
-      })
-      .nullable()
-      .openapi({
-        description:
-          "Sentiment with contributing terms, signals with evidence spans (offsets into text)",
-      }),
+    analysis: MessageAnalysisSchema.nullable(),
   })
   .openapi("Message");
 
@@ -123,10 +113,7 @@ export const ConversationDetailSchema = z
   .object({
     conversation: ConversationSummarySchema.extend({
       metadata: z.record(z.string(), z.unknown()),
-      analysisDetail: z.record(z.string(), z.unknown()).nullable().openapi({
-        description:
-          "Satisfaction drivers, trajectory, effort, call timings, signals, engine version",
-      }),
+      analysisDetail: AnalysisDetailSchema.nullable(),
     }),
     messages: z.array(MessageSchema),
     participants: z.array(

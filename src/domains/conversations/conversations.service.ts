@@ -7,6 +7,7 @@ import * as repo from "./conversations.repo.ts";
 import type { Queue } from "../../jobs/queue.ts";
 import type { ListConversationsQuery, UpdateConversationBody } from "./conversations.schemas.ts";
 import { announceConversationsChanged } from "./events.ts";
+import { toAnalysisDetail, toMessageAnalysis } from "./analysis.schemas.ts";
 
 /** Agents see only their own conversations; every other role and API keys see the organization's. */
 async function visibilityFilter(db: Db, principal: Principal): Promise<string[] | undefined> {
@@ -172,7 +173,7 @@ export async function getConversation(db: Db, principal: Principal, id: string) 
     conversation: {
       ...summarize(row),
       metadata: row.metadata,
-      analysisDetail: row.analysis ? { ...row.analysis, engineVersion: row.engineVersion } : null,
+      analysisDetail: row.analysis ? toAnalysisDetail(row.analysis, row.engineVersion) : null,
     },
     messages: msgs.map((m) => ({
       id: m.id,
@@ -188,12 +189,7 @@ export async function getConversation(db: Db, principal: Principal, id: string) 
       textRemovedAt: m.textRemovedAt ? new Date(m.textRemovedAt).toISOString() : null,
       analysis:
         m.analysis && m.emotions && m.politeness !== null
-          ? {
-              sentiment: (m.analysis.sentiment ?? {}) as Record<string, unknown>,
-              signals: (m.analysis.signals ?? []) as Record<string, unknown>[],
-              politeness: m.politeness,
-              emotions: m.emotions,
-            }
+          ? toMessageAnalysis(m.analysis, m.politeness, m.emotions)
           : null,
     })),
     participants,

@@ -1,8 +1,6 @@
 /**
- * Response shapes of the Rapport HTTP API (/api/v1). Types the server's OpenAPI document describes
- * are aliases of the generated `api-types/` (`npm run api:types`; CI fails when it is stale),
- * so they cannot drift; the analysis shapes below are still written by hand (issue 13: the OpenAPI
- * document types them as open objects).
+ * Response shapes of the Rapport HTTP API (/api/v1): aliases of the generated `api-types/`
+ * (`npm run api:types`; CI fails when it is stale), so they cannot drift from the server.
  */
 import type { components } from "./api-types/index.gen.ts";
 
@@ -34,21 +32,9 @@ export type ConversationSummary = Schemas["ConversationSummary"];
 
 export type ConversationPage = Schemas["ConversationPage"];
 
-export type Message = Omit<Schemas["Message"], "analysis"> & {
-  /** Typed here by hand: the OpenAPI document has open objects inside (issue 13). */
-  analysis: MessageAnalysis | null;
-};
+export type Message = Schemas["Message"];
 
-export type ConversationDetail = Omit<
-  Schemas["ConversationDetail"],
-  "conversation" | "messages"
-> & {
-  conversation: Omit<Schemas["ConversationDetail"]["conversation"], "analysisDetail"> & {
-    /** Typed here by hand: an open object in the OpenAPI document (issue 13). */
-    analysisDetail: AnalysisDetail | null;
-  };
-  messages: Message[];
-};
+export type ConversationDetail = Schemas["ConversationDetail"];
 
 export type VolumeStats = Schemas["Volume"];
 
@@ -78,77 +64,14 @@ export type Trajectory = "recovered" | "steady" | "deteriorated" | "improved" | 
 
 export type ConversationAnalysisSummary = NonNullable<ConversationSummary["analysis"]>;
 
-/** `text === message.text.slice(start, end)`, offsets in UTF-16 code units. */
-export interface Evidence {
-  start: number;
-  end: number;
-  text: string;
-}
-
-export interface Signal {
-  name: string;
-  /** In (0, 1]. */
-  score: number;
-  evidence: Evidence[];
-  /** For promises: ISO-8601 instant or duration ("PT24H") when a due time was stated. */
-  due?: string;
-}
-
-export interface SentimentTerm {
-  text: string;
-  start: number;
-  end: number;
-  weight: number;
-}
-
-export interface MessageSentiment {
-  /** In [-1, 1]. */
-  score: number;
-  label: SentimentLabel;
-  terms: SentimentTerm[];
-}
-
-export interface MessageAnalysis {
-  sentiment: Partial<MessageSentiment>;
-  signals: Signal[];
-  politeness: number;
-  emotions: Record<string, number>;
-}
-
-export interface SatisfactionDriver {
-  name: string;
-  /** Signed effect on the predicted 1–5 score. */
-  effect: number;
-  label: string;
-}
-
-export interface TimedSpan {
-  start: number;
-  end: number;
-  seconds: number;
-}
-
-export interface AnalysisDetail {
-  satisfaction?: {
-    predicted: number;
-    drivers: SatisfactionDriver[];
-    /** 0–1; absent in analyses stored before engine 2026.12.1. */
-    confidence?: number;
-    outcome?: SatisfactionOutcome;
-  };
-  sentiment?: { score: number; label: SentimentLabel; start: number; end: number };
-  trajectory?: Trajectory;
-  signals?: (Signal & { messageIndex: number })[];
-  effort?: {
-    repetitions: number;
-    transfers: number;
-    longWaits: number;
-    longestWaitSeconds?: number;
-    score: number;
-  };
-  timings?: { silences: TimedSpan[]; overtalk: TimedSpan[]; agentTalkRatio: number };
-  engineVersion?: string | null;
-}
+export type Evidence = Schemas["Evidence"];
+export type Signal = Schemas["Signal"];
+export type SentimentTerm = Schemas["SentimentTerm"];
+export type MessageAnalysis = NonNullable<Schemas["MessageAnalysis"]>;
+export type MessageSentiment = Required<MessageAnalysis["sentiment"]>;
+export type AnalysisDetail = NonNullable<Schemas["AnalysisDetail"]>;
+export type SatisfactionDriver = NonNullable<AnalysisDetail["satisfaction"]>["drivers"][number];
+export type TimedSpan = NonNullable<AnalysisDetail["timings"]>["silences"][number];
 
 // ── Channels ──
 

@@ -3,12 +3,63 @@
 import type { components } from "./index.gen";
 
 export interface ConversationsSchemas {
+  /** @description Satisfaction drivers, trajectory, effort, call timings, signals, engine version */
+  AnalysisDetail: {
+    effort?: {
+      longestWaitSeconds?: number;
+      longWaits: number;
+      repetitions: number;
+      /** @description 0 (effortless) to 1 */
+      score: number;
+      transfers: number;
+    };
+    engineVersion?: string | null;
+    satisfaction?: {
+      /** @description 0–1; engine 2026.12.1 on */
+      confidence?: number;
+      drivers: {
+        /** @description Signed effect on the predicted score */
+        effect: number;
+        label: string;
+        name: string;
+      }[];
+      /** @enum {string} */
+      outcome?: "observed" | "unknown";
+      /** @description 1–5 */
+      predicted: number;
+    };
+    /** @description The customer side over the whole conversation */
+    sentiment?: {
+      end: number;
+      /** @enum {string} */
+      label: "negative" | "neutral" | "positive";
+      score: number;
+      start: number;
+    };
+    /** @description Deduplicated by name, each with evidence */
+    signals?: (components["schemas"]["Signal"] & {
+      messageIndex: number;
+    })[];
+    /** @description Calls only */
+    timings?: {
+      agentTalkRatio: number;
+      overtalk: {
+        end: number;
+        seconds: number;
+        start: number;
+      }[];
+      silences: {
+        end: number;
+        seconds: number;
+        start: number;
+      }[];
+    };
+    /** @enum {string} */
+    trajectory?: "recovered" | "steady" | "deteriorated" | "improved" | "unknown";
+  } | null;
   ConversationDetail: {
     conversation: components["schemas"]["ConversationSummary"] & {
-      /** @description Satisfaction drivers, trajectory, effort, call timings, signals, engine version */
-      analysisDetail: {
-        [key: string]: unknown;
-      } | null;
+      analysisDetail: components["schemas"]["AnalysisDetail"];
       metadata: {
         [key: string]: unknown;
       };
@@ -81,24 +132,18 @@ export interface ConversationsSchemas {
     source: "llm" | "fallback";
     summary: string;
   };
+  /** @description A span of the message: text === message.text.slice(start, end), UTF-16 offsets */
+  Evidence: {
+    end: number;
+    start: number;
+    text: string;
+  };
   Message: {
     agent: {
       id: string;
       name: string | null;
     } | null;
-    /** @description Sentiment with contributing terms, signals with evidence spans (offsets into text) */
-    analysis: {
-      emotions: {
-        [key: string]: number;
-      };
-      politeness: number;
-      sentiment: {
-        [key: string]: unknown;
-      };
-      signals: {
-        [key: string]: unknown;
-      }[];
-    } | null;
+    analysis: components["schemas"]["MessageAnalysis"];
     endOffset: number | null;
     id: string;
     /** @description The whole original (e.g. an email with quoted history), redacted; null when text is the original */
@@ -113,6 +158,65 @@ export interface ConversationsSchemas {
     /** @description When the org's retention period deleted this message's text (its analysis scores remain) */
     textRemovedAt: string | null;
     ts: string;
+  };
+  /** @description Sentiment with contributing terms, signals with evidence spans (offsets into text) */
+  MessageAnalysis: {
+    /** @description Intensity in [0, 1] per emotion (anger, frustration, …) */
+    emotions: {
+      [key: string]: number;
+    };
+    /** @description Courtesy of the wording, in [-1, 1] */
+    politeness: number;
+    sentiment: {
+      /** @enum {string} */
+      label?: "negative" | "neutral" | "positive";
+      /** @description In [-1, 1] */
+      score?: number;
+      /** @description Strongest first */
+      terms?: components["schemas"]["SentimentTerm"][];
+    };
+    signals: components["schemas"]["Signal"][];
+  } | null;
+  SentimentTerm: {
+    end: number;
+    start: number;
+    text: string;
+    /** @description Signed contribution to the sentiment score */
+    weight: number;
+  };
+  Signal: {
+    /** @description For promises: the stated due time, an ISO-8601 instant or a duration such as "PT24H" */
+    due?: string;
+    evidence: components["schemas"]["Evidence"][];
+    /** @enum {string} */
+    name:
+      | "complaint"
+      | "escalation_request"
+      | "churn_threat"
+      | "legal_threat"
+      | "repeat_contact"
+      | "urgency"
+      | "vulnerability"
+      | "abuse"
+      | "praise"
+      | "suggestion"
+      | "greeting"
+      | "apology"
+      | "blame_shifting"
+      | "empathy"
+      | "courtesy"
+      | "policy_framing"
+      | "negative_framing"
+      | "jargon"
+      | "scripted_reply"
+      | "unprofessional"
+      | "promise"
+      | "offer"
+      | "resolution_check"
+      | "closing"
+      | "disrespect";
+    /** @description In (0, 1] */
+    score: number;
   };
   UpdateConversationBody: {
     /** @enum {string} */
