@@ -11,18 +11,17 @@ import {
   SATISFACTION_MAX,
   SATISFACTION_MIN,
   type ConversationFilters,
-} from "./use-conversation-filters";
+  type FilterPatch,
+} from "./conversation-filters";
 
 const CHANNEL_OPTIONS = CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }));
 const SENTIMENT_OPTIONS = SENTIMENTS.map((s) => ({ value: s, label: capitalize(s) }));
 const SATISFACTION_MARKS = [1, 2, 3, 4, 5].map((value) => ({ value, label: String(value) }));
 
-type Patch = Partial<Omit<ConversationFilters, "cursor">>;
-
 interface Props {
   filters: ConversationFilters;
   activeCount: number;
-  onChange: (patch: Patch) => void;
+  onChange: (patch: FilterPatch) => void;
   onClear: () => void;
 }
 

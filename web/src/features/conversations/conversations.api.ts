@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api } from "../../lib/api";
 import type { ConversationDetail, ConversationPage } from "../../lib/types";
-import type { ConversationFilters } from "./use-conversation-filters";
+import type { ConversationFilters } from "./conversation-filters";
 
 export const PAGE_SIZE = 50;
 
