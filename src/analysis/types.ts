@@ -59,6 +59,9 @@ export const AGENT_SIGNALS = [
 
 export const INTERNAL_SIGNALS = ["disrespect"] as const;
 
+/** Every signal the engine can report, customer side first. */
+export const SIGNAL_NAMES = [...CUSTOMER_SIGNALS, ...AGENT_SIGNALS, ...INTERNAL_SIGNALS] as const;
+
 export type SignalName =
   | (typeof CUSTOMER_SIGNALS)[number]
   | (typeof AGENT_SIGNALS)[number]

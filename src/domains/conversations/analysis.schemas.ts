@@ -1,8 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import {
-  AGENT_SIGNALS,
-  CUSTOMER_SIGNALS,
-  INTERNAL_SIGNALS,
+  SIGNAL_NAMES,
   type ConversationAnalysis,
   type MessageAnalysis,
 } from "../../analysis/types.ts";
@@ -14,6 +12,13 @@ import {
  */
 
 const SENTIMENT_LABELS = ["negative", "neutral", "positive"] as const;
+
+export const SignalNameSchema = z
+  .enum(SIGNAL_NAMES, {
+    error: (issue) =>
+      `unknown signal ${JSON.stringify(issue.input)}; known: ${SIGNAL_NAMES.join(", ")}`,
+  })
+  .openapi("SignalName");
 
 export const EvidenceSchema = z
   .object({
@@ -27,7 +32,7 @@ export const EvidenceSchema = z
 
 export const SignalSchema = z
   .object({
-    name: z.enum([...CUSTOMER_SIGNALS, ...AGENT_SIGNALS, ...INTERNAL_SIGNALS]),
+    name: SignalNameSchema,
     score: z.number().openapi({ description: "In (0, 1]" }),
     evidence: z.array(EvidenceSchema),
     due: z.string().optional().openapi({

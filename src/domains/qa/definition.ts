@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { AGENT_SIGNALS, CUSTOMER_SIGNALS, INTERNAL_SIGNALS } from "../../analysis/index.ts";
 import { CHANNELS, MESSAGE_ROLES } from "../../db/schema/index.ts";
+import { SignalNameSchema } from "../conversations/index.ts";
 
 /**
  * The shape of a scorecard version: sections of criteria, each with a stable key, a weight, an
@@ -8,11 +8,6 @@ import { CHANNELS, MESSAGE_ROLES } from "../../db/schema/index.ts";
  * Validated at the edge (the builder API) and trusted inside (rules.ts, score.ts).
  */
 
-export const SIGNAL_NAMES = [...CUSTOMER_SIGNALS, ...AGENT_SIGNALS, ...INTERNAL_SIGNALS] as const;
-const SignalNameSchema = z.enum(SIGNAL_NAMES, {
-  error: (issue) =>
-    `unknown signal ${JSON.stringify(issue.input)}; known: ${SIGNAL_NAMES.join(", ")}`,
-});
 const RoleSchema = z.enum(MESSAGE_ROLES);
 
 const SignalRefSchema = z.strictObject({ signal: SignalNameSchema, role: RoleSchema.optional() });

@@ -128,6 +128,33 @@ export interface CommonSchemas {
     significance: "better" | "worse" | "as_expected" | "too_few";
     value: number | null;
   };
+  /** @enum {string} */
+  SignalName:
+    | "complaint"
+    | "escalation_request"
+    | "churn_threat"
+    | "legal_threat"
+    | "repeat_contact"
+    | "urgency"
+    | "vulnerability"
+    | "abuse"
+    | "praise"
+    | "suggestion"
+    | "greeting"
+    | "apology"
+    | "blame_shifting"
+    | "empathy"
+    | "courtesy"
+    | "policy_framing"
+    | "negative_framing"
+    | "jargon"
+    | "scripted_reply"
+    | "unprofessional"
+    | "promise"
+    | "offer"
+    | "resolution_check"
+    | "closing"
+    | "disrespect";
   WidgetMessage: {
     at: string;
     citation: {

@@ -188,33 +188,7 @@ export interface ConversationsSchemas {
     /** @description For promises: the stated due time, an ISO-8601 instant or a duration such as "PT24H" */
     due?: string;
     evidence: components["schemas"]["Evidence"][];
-    /** @enum {string} */
-    name:
-      | "complaint"
-      | "escalation_request"
-      | "churn_threat"
-      | "legal_threat"
-      | "repeat_contact"
-      | "urgency"
-      | "vulnerability"
-      | "abuse"
-      | "praise"
-      | "suggestion"
-      | "greeting"
-      | "apology"
-      | "blame_shifting"
-      | "empathy"
-      | "courtesy"
-      | "policy_framing"
-      | "negative_framing"
-      | "jargon"
-      | "scripted_reply"
-      | "unprofessional"
-      | "promise"
-      | "offer"
-      | "resolution_check"
-      | "closing"
-      | "disrespect";
+    name: components["schemas"]["SignalName"];
     /** @description In (0, 1] */
     score: number;
   };

@@ -62,97 +62,19 @@ export interface QaSchemas {
         after?: {
           /** @enum {string} */
           role?: "customer" | "agent" | "bot" | "internal";
-          /** @enum {string} */
-          signal:
-            | "complaint"
-            | "escalation_request"
-            | "churn_threat"
-            | "legal_threat"
-            | "repeat_contact"
-            | "urgency"
-            | "vulnerability"
-            | "abuse"
-            | "praise"
-            | "suggestion"
-            | "greeting"
-            | "apology"
-            | "blame_shifting"
-            | "empathy"
-            | "courtesy"
-            | "policy_framing"
-            | "negative_framing"
-            | "jargon"
-            | "scripted_reply"
-            | "unprofessional"
-            | "promise"
-            | "offer"
-            | "resolution_check"
-            | "closing"
-            | "disrespect";
+          signal: components["schemas"]["SignalName"];
         };
         /** @enum {string} */
         due?: "stated" | "missing";
         excusedBy?: {
           /** @enum {string} */
           role?: "customer" | "agent" | "bot" | "internal";
-          /** @enum {string} */
-          signal:
-            | "complaint"
-            | "escalation_request"
-            | "churn_threat"
-            | "legal_threat"
-            | "repeat_contact"
-            | "urgency"
-            | "vulnerability"
-            | "abuse"
-            | "praise"
-            | "suggestion"
-            | "greeting"
-            | "apology"
-            | "blame_shifting"
-            | "empathy"
-            | "courtesy"
-            | "policy_framing"
-            | "negative_framing"
-            | "jargon"
-            | "scripted_reply"
-            | "unprofessional"
-            | "promise"
-            | "offer"
-            | "resolution_check"
-            | "closing"
-            | "disrespect";
+          signal: components["schemas"]["SignalName"];
         };
         present: boolean;
         /** @enum {string} */
         role?: "customer" | "agent" | "bot" | "internal";
-        /** @enum {string} */
-        signal:
-          | "complaint"
-          | "escalation_request"
-          | "churn_threat"
-          | "legal_threat"
-          | "repeat_contact"
-          | "urgency"
-          | "vulnerability"
-          | "abuse"
-          | "praise"
-          | "suggestion"
-          | "greeting"
-          | "apology"
-          | "blame_shifting"
-          | "empathy"
-          | "courtesy"
-          | "policy_framing"
-          | "negative_framing"
-          | "jargon"
-          | "scripted_reply"
-          | "unprofessional"
-          | "promise"
-          | "offer"
-          | "resolution_check"
-          | "closing"
-          | "disrespect";
+        signal: components["schemas"]["SignalName"];
         /** @enum {string} */
         type: "signal";
         withinFirst?: number;
