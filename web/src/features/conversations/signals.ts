@@ -1,6 +1,9 @@
+import type { components } from "../../lib/api-types/index.gen";
+
 /**
  * The analysis engine's signals as people read them: a label, who says it, and what kind of cue it is.
- * The names mirror CUSTOMER_SIGNALS / AGENT_SIGNALS / INTERNAL_SIGNALS in src/analysis/types.ts.
+ * Keyed by exactly the API's SignalName list (generated from the engine's SIGNAL_NAMES), so a signal
+ * added or renamed on the server fails typecheck here.
  */
 
 /** Drives the colour everywhere a signal is shown (chips, highlights, the signal list, the legend). */
@@ -41,7 +44,7 @@ export const SIGNALS = {
   jargon: { label: "Jargon", side: "agent", kind: "coaching" },
   unprofessional: { label: "Unprofessional", side: "agent", kind: "risk" },
   disrespect: { label: "Disrespect (internal note)", side: "agent", kind: "risk" },
-} as const satisfies Record<string, SignalInfo>;
+} as const satisfies Record<components["schemas"]["SignalName"], SignalInfo>;
 
 export type SignalName = keyof typeof SIGNALS;
 
