@@ -20,8 +20,10 @@ const TurnSchema = z.object({
 });
 
 const ContactLensSchema = z.object({
+  // Call Analytics lists its participants by role alone ({"ParticipantRole": "AGENT"}): its turns
+  // carry the role themselves, so only Contact Lens needs the id to role map.
   Participants: z
-    .array(z.object({ ParticipantId: z.string(), ParticipantRole: z.string() }))
+    .array(z.object({ ParticipantId: z.string().optional(), ParticipantRole: z.string() }))
     .optional(),
   Transcript: z.array(TurnSchema),
 });
@@ -45,7 +47,9 @@ export function parseContactLensCues(json: unknown): { cues: Cue[] } | { error: 
     };
   }
   const roles = new Map(
-    (parsed.data.Participants ?? []).map((p) => [p.ParticipantId, p.ParticipantRole]),
+    (parsed.data.Participants ?? []).flatMap((p) =>
+      p.ParticipantId === undefined ? [] : [[p.ParticipantId, p.ParticipantRole] as const],
+    ),
   );
   const cues = parsed.data.Transcript.filter((t) => t.Content.trim() !== "").map((t) => ({
     speaker:

@@ -155,6 +155,62 @@ describe("vendor files as saved", () => {
     ]);
   });
 
+  it("reads the Contact Lens file of a real call, its overlapping turns in order of start", async () => {
+    const { records } = await read("transcribe", "amazon/contact-lens-scv-analysis.json");
+    const [call] = conversations(records);
+    expect(call!.channel).toBe("phone");
+    // Speakers from Participants[] through each turn's ParticipantId; one speaker's consecutive
+    // turns (10.72 s and 12.49 s) make one message; times are offsets from the call's start.
+    const at = (s: number) => new Date(Date.parse("2024-07-01T09:00:00Z") + s * 1000).toISOString();
+    expect(call!.messages.map((m) => [m.role, m.text, m.startOffset, m.ts])).toEqual(
+      (
+        [
+          ["agent", "Mhm.", 2.54],
+          ["customer", "Mhm.", 2.58],
+          ["agent", "Okay? Hoping", 7.897],
+          ["customer", "I hope you got I hear my voice.", 10.72],
+          ["agent", "Bye.", 12.537],
+          ["agent", "Hello.", 14.86],
+          ["customer", "Hello.", 14.87],
+          ["agent", "Okay? Mm.", 26.49],
+          ["agent", "Hello.", 37],
+          ["customer", "So", 37.22],
+          ["agent", "Cool.", 58.18],
+          ["agent", "Okay? Oh,", 78.38],
+          ["customer", "Oh, Okay?", 82.07],
+          ["agent", "Call back. Bye bye.", 83.46],
+        ] as const
+      ).map(([role, text, s]) => [role, text, s, at(s)]),
+    );
+  });
+
+  it("reads a complete Call Analytics output file, whose Participants carry no ParticipantId", async () => {
+    const { records } = await read("transcribe", "amazon/mock_call_analytics_job.json");
+    expect(records.filter((r) => r.kind === "reject")).toEqual([]);
+    const [call] = conversations(records);
+    expect(call!.channel).toBe("phone");
+    expect(call!.messages.map((m) => [m.role, m.text, m.startOffset, m.ts])).toEqual([
+      [
+        "customer",
+        "Lorem ipsum dolor sit amet, consectetur adipiscing elit,",
+        1.54,
+        "2024-07-01T09:00:01.540Z",
+      ],
+      [
+        "agent",
+        "sed do eiusmod tempor incididunt ut labore et dolore magna aliqua",
+        1.54,
+        "2024-07-01T09:00:01.540Z",
+      ],
+      [
+        "customer",
+        "Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat",
+        4.84,
+        "2024-07-01T09:00:04.840Z",
+      ],
+    ]);
+  });
+
   it("reads subtitles as saved: a BOM and CRLF SubRip file, a WebVTT file with voices", async () => {
     const srt = await read("srt", "subtitles/SRT-BOM-CRLF-ExtendedChars.srt");
     expect(
