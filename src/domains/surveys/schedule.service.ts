@@ -33,11 +33,15 @@ export async function runScheduledSurveys(
         new Date(now.getTime() - everyDays * 86_400_000),
         SCHEDULE_BATCH,
       );
-      const pairs = candidates.map((conv) => ({
-        conv,
-        survey,
-        minIntervalDays: Math.max(everyDays, survey.rules.minIntervalDays),
-      }));
+      // A conversation this survey decided before (a customer whose latest conversation is
+      // unchanged since the last round) has its decision: each pair is decided once.
+      const pairs = candidates
+        .filter((conv) => !conv.decidedSurveyIds.includes(survey.id))
+        .map((conv) => ({
+          conv,
+          survey,
+          minIntervalDays: Math.max(everyDays, survey.rules.minIntervalDays),
+        }));
       return decidePairs({ db, queue: deps.queue }, survey.orgId, pairs, { ...opts, now });
     });
     total.invited += result.invited;

@@ -93,7 +93,14 @@ export async function findTeamIds(db: Db, orgId: string): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** Serialises invitation decisions of one organization (transaction-scoped advisory lock). */
+/**
+ * Serialises invitation decisions of one organization (transaction-scoped advisory lock), and
+ * turns off JIT compilation for the transaction: with a batch's thousands of rows the planner's
+ * estimates pass `jit_above_cost`, and compiling took 25–45 ms of each such query (a
+ * customer batch's conversations), which runs once and gains nothing from it.
+ */
 export async function lockOrgDecisions(db: Db, orgId: string) {
-  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`surveys:${orgId}`}))`);
+  await db.execute(
+    sql`select set_config('jit', 'off', true), pg_advisory_xact_lock(hashtext(${`surveys:${orgId}`}))`,
+  );
 }
