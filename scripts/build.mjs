@@ -4,7 +4,7 @@
 // older than a source file, so `npm start` builds once after `npm install` and then starts at once.
 // --server-only skips the web app: the unit tests' CLI processes need the bundle alone.
 // Why esbuild and a bundle rather than tsc: docs/decisions.md ("Production build").
-import { readdir, rm, stat } from "node:fs/promises";
+import { readFile, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -42,8 +42,50 @@ async function staleReason(output, newestSource, label) {
 
 const failures = [];
 
+/**
+ * npm packages bundled into dist/ rather than imported from node_modules: Node resolves, reads and
+ * compiles an external package module by module (drizzle-orm ~110 files at a start, zod ~95, hono
+ * ~40), which cost more than compiling the same code inside a chunk (drizzle-orm/pglite: 170–210 ms
+ * of CPU to import from node_modules, 60–90 ms bundled). Only plain ESM (or dependency-free CJS)
+ * packages that read no files of their own and have no nested node_modules: a package they import
+ * that stays external resolves from dist/ to the top-level copy.
+ */
+const BUNDLED = new Set([
+  "zod",
+  "hono",
+  "@hono/node-server",
+  "@hono/node-ws",
+  "@hono/zod-openapi",
+  "drizzle-orm",
+  "csv-parse",
+]);
+// Everything else stays external: PGlite's WebAssembly, argon2's native binding and pino's workers
+// find their files relative to their packages; dev dependencies (esbuild) are imported only in dev.
+const manifest = JSON.parse(await readFile(path.join(root, "package.json"), "utf8"));
+const EXTERNAL_PACKAGES = Object.keys({
+  ...manifest.dependencies,
+  ...manifest.devDependencies,
+}).filter((name) => !BUNDLED.has(name));
+
+/**
+ * JSON imported by the sources (the engine's model weights, 1.1 MB, and its word lists) as
+ * `JSON.parse("…")` rather than esbuild's default, an object literal: V8 scans a string literal far
+ * faster than it parses and compiles an object literal, and JSON.parse builds the same values (the
+ * same number parsing, the same key order). Measured in docs/performance.md ("Start-up").
+ */
+const jsonAsParse = {
+  name: "json-as-parse",
+  setup(build) {
+    build.onLoad({ filter: /\.json$/ }, async (args) => {
+      const text = await readFile(args.path, "utf8");
+      JSON.parse(text); // malformed JSON fails the build here, as esbuild's JSON loader would
+      return { contents: `export default JSON.parse(${JSON.stringify(text)});`, loader: "js" };
+    });
+  },
+};
+
 // The server and CLI: one ESM bundle of src/ with code splitting (so `rapport analyze` loads the
-// engine alone), npm packages left as imports of node_modules (production dependencies only).
+// engine alone), npm packages other than BUNDLED left as imports of node_modules.
 const serverReason = await staleReason(
   path.join(root, "dist", "main.js"),
   Math.max(
@@ -66,9 +108,10 @@ if (serverReason) {
       format: "esm",
       platform: "node",
       target: "node20.19",
-      packages: "external",
+      external: EXTERNAL_PACKAGES,
       sourcemap: true,
       logLevel: "warning",
+      plugins: [jsonAsParse],
     });
   } catch (err) {
     failures.push(`server build failed: ${err instanceof Error ? err.message : err}`);

@@ -65,8 +65,13 @@ function mergeModels(): MergedModels {
       const row = dense[d] as number[];
       part.dense[name]?.forEach((w, c) => (row[at + c] = w));
     });
-    for (const [key, w] of Object.entries(part.vocab))
-      weights.set(w, (rows.get(key) ?? 0) * WIDTH + at);
+    // A plain copy loop: Object.entries and a TypedArray.set call per key cost ~3x as much here.
+    const vocab = part.vocab;
+    for (const key in vocab) {
+      const w = vocab[key] as number[];
+      const base = (rows.get(key) ?? 0) * WIDTH + at;
+      for (let c = 0; c < w.length; c++) weights[base + c] = w[c] as number;
+    }
     at += part.outputs.length;
   }
   // Each vocabulary key's row also sits on its word's lexeme record ("¬good" as the negated row of

@@ -4,9 +4,6 @@ import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
-import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
-import pg from "pg";
 import { PACKAGE_ROOT } from "../lib/package-root.ts";
 import { openPglite, pgliteDirOf, takeEarlyPglite } from "./pglite-early.ts";
 
@@ -51,9 +48,6 @@ export interface Database {
 /** The SQL migrations, read at run time (also by the build: they are not bundled). */
 export const MIGRATIONS_DIR = path.join(PACKAGE_ROOT, "src", "db", "migrations");
 
-// Any constant works: it only has to be the same in every process that migrates this database.
-const MIGRATION_LOCK_KEY = 7_245_019_331;
-
 export type DatabaseConfig =
   | { kind: "postgres"; url: string; poolSize?: number }
   | { kind: "pglite"; dataDir?: string; loadDataDir?: Blob }
@@ -61,28 +55,9 @@ export type DatabaseConfig =
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (config.kind === "postgres") {
-    const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
-    // An idle connection that the server ends (restart, failover, admin) emits 'error' on the pool;
-    // unhandled, that would crash the process. The pool replaces the connection on next use.
-    pool.on("error", (err) => {
-      process.emitWarning(`PostgreSQL connection lost: ${err.message}`);
-    });
-    const db = drizzlePg(pool) as unknown as Db;
-    return {
-      db,
-      kind: "postgres",
-      async migrate() {
-        const client = await pool.connect();
-        try {
-          await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
-          await migratePg(drizzlePg(client), { migrationsFolder: MIGRATIONS_DIR });
-        } finally {
-          await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => {});
-          client.release();
-        }
-      },
-      close: () => pool.end(),
-    };
+    // pg and Drizzle's driver for it (~0.1 s to load) only when PostgreSQL is configured.
+    const { openPostgres } = await import("./postgres.ts");
+    return openPostgres(config.url, config.poolSize ?? 10, MIGRATIONS_DIR);
   }
   let client: PGlite;
   let release = () => {};

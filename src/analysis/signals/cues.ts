@@ -135,15 +135,31 @@ export function expandPhrase(phrase: string): string[] {
   return out;
 }
 
+/**
+ * Normalised words of each space-separated piece of a cue phrase seen so far. A token's norm depends
+ * on its text alone (never on the lexeme records), so a piece is tokenized once: the ~8,000 concrete
+ * phrases repeat ~1,300 distinct pieces, and tokenizing each of their ~30,000 occurrences was most of
+ * compiling the cues (and of `rapport analyze`'s start-up, docs/performance.md).
+ */
+const PIECE_NORMS = new Map<string, readonly string[]>();
+
+function pieceNorms(piece: string): readonly string[] {
+  let norms = PIECE_NORMS.get(piece);
+  if (norms === undefined) {
+    norms = tokenize(piece)
+      .filter((t) => t.kind !== "punct")
+      .map((t) => t.norm);
+    PIECE_NORMS.set(piece, norms);
+  }
+  return norms;
+}
+
 /** The normalised word sequence of a concrete phrase; `*` stays a wildcard. */
 function phraseKeys(phrase: string): string[] {
   const keys: string[] = [];
   for (const piece of phrase.split(" ")) {
-    if (piece === "*") {
-      keys.push("*");
-      continue;
-    }
-    for (const t of tokenize(piece)) if (t.kind !== "punct") keys.push(t.norm);
+    if (piece === "*") keys.push("*");
+    else keys.push(...pieceNorms(piece));
   }
   return keys;
 }
