@@ -131,5 +131,17 @@ describeEachBackend("rapport live replay", ({ database }) => {
       apiKey: ingestKey,
     });
     expect(unknown.stderr).toContain("--format");
+    const chat = await replay({
+      file: path.join(
+        PACKAGE_ROOT,
+        "test/fixtures/importers/amazon/contact-lens-chat-analysis.json",
+      ),
+      url: running.url,
+      apiKey: ingestKey,
+    });
+    expect(chat).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("is a chat, not a call"),
+    });
   });
 });

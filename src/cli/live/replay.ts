@@ -90,6 +90,8 @@ async function readUtterances(
   const parsed = parseTranscript(chosen, content, { externalId: callId });
   if ("error" in parsed)
     throw new ReplayError(`${file} is not a valid ${chosen} transcript: ${parsed.error}`);
+  // A chat (a Contact Lens chat file) has no speech offsets to replay at.
+  if (parsed.item.channel !== "phone") throw new ReplayError(`${file} is a chat, not a call`);
   const utterances = parsed.item.messages.flatMap((m): Utterance[] =>
     // The live protocol knows the two sides of a call; a bot's turns are left out.
     m.role === "customer" || m.role === "agent"

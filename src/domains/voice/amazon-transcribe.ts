@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ContactLensChat } from "./contact-lens-chat.ts";
 import { isContactLens, parseContactLensCues } from "./contact-lens.ts";
 import type { Cue } from "./utterances.ts";
 
@@ -70,8 +71,13 @@ function describe(issue: z.core.$ZodIssue | undefined): string {
   return `amazon-transcribe: ${issue.path.map(String).join(".") || "document"}: ${issue.message}`;
 }
 
-/** Parses an Amazon Transcribe JSON result into cues (one per segment, or one per word). */
-export function parseAmazonTranscribeCues(content: string): { cues: Cue[] } | { error: string } {
+/**
+ * Parses an Amazon Transcribe JSON result into cues (one per segment, or one per word); a Contact
+ * Lens file of a chat gives its messages instead.
+ */
+export function parseAmazonTranscribeCues(
+  content: string,
+): { cues: Cue[] } | { chat: ContactLensChat } | { error: string } {
   let json: unknown;
   try {
     json = JSON.parse(content);

@@ -1,12 +1,14 @@
 import { z } from "zod";
 import type { Cue } from "./utterances.ts";
+import { readContactLensChat, type ContactLensChat } from "./contact-lens-chat.ts";
 
 /*
  * Amazon Connect Contact Lens analysis files and Amazon Transcribe Call Analytics output: turns in
  * `Transcript[]` with `Content` and `BeginOffsetMillis`/`EndOffsetMillis`. The speaker is the turn's
  * `ParticipantRole` (Call Analytics) or, through `Participants[]`, the role of its `ParticipantId`
  * (Contact Lens). Their sentiment, loudness, categories and issues are ignored: Rapport analyses
- * the text itself, the same way for every channel.
+ * the text itself, the same way for every channel. Contact Lens files of chats (`"Channel":
+ * "CHAT"`) are read by `contact-lens-chat.ts`; any other channel is refused rather than guessed.
  */
 
 const millis = z.number().finite().min(0);
@@ -37,8 +39,20 @@ export function isContactLens(json: unknown): boolean {
   );
 }
 
-/** Cues whose speaker is the participant's role ("AGENT", "CUSTOMER"), which names the role. */
-export function parseContactLensCues(json: unknown): { cues: Cue[] } | { error: string } {
+/**
+ * Cues whose speaker is the participant's role ("AGENT", "CUSTOMER"), which names the role; or, for
+ * a chat, its messages.
+ */
+export function parseContactLensCues(
+  json: unknown,
+): { cues: Cue[] } | { chat: ContactLensChat } | { error: string } {
+  const channel = (json as Record<string, unknown>).Channel;
+  if (channel === "CHAT") return readContactLensChat(json);
+  if (channel !== undefined && channel !== "VOICE") {
+    return {
+      error: `contact-lens: Channel: ${JSON.stringify(channel)} is not read (VOICE, CHAT are)`,
+    };
+  }
   const parsed = ContactLensSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

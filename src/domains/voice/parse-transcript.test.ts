@@ -182,6 +182,52 @@ describe("parseTranscript: Amazon Transcribe", () => {
   });
 });
 
+describe("parseTranscript: Contact Lens chats", () => {
+  const chatFile = () =>
+    JSON.parse(
+      fs.readFileSync("test/fixtures/importers/amazon/contact-lens-chat-analysis.json", "utf8"),
+    ) as { Channel: string; Transcript: Record<string, unknown>[] };
+  const parse = (doc: unknown) => parseTranscript("amazon-transcribe", JSON.stringify(doc), meta);
+
+  it("maps SUPERVISOR to agent and CUSTOM_BOT to bot, and leaves out attachments and events", () => {
+    const doc = chatFile();
+    doc.Transcript[5]!.ParticipantRole = "SUPERVISOR";
+    doc.Transcript[1]!.ParticipantRole = "CUSTOM_BOT";
+    doc.Transcript[2]!.ContentType = "application/vnd.amazonaws.connect.message.interactive";
+    const messages = item(parse(doc)).messages;
+    expect(messages.slice(0, 3).map((m) => [m.role, m.text.slice(0, 20)])).toEqual([
+      ["bot", "Hello, thanks for co"],
+      ["bot", "You are now being pl"],
+      ["agent", "Hello, thanks for re"],
+    ]);
+  });
+
+  it("refuses a text message of an unknown role, an item without AbsoluteTime, another channel", () => {
+    const unknownRole = chatFile();
+    unknownRole.Transcript[6]!.ParticipantRole = "OBSERVER";
+    expect(parse(unknownRole)).toEqual({
+      error:
+        'contact-lens: Transcript.6.ParticipantRole: "OBSERVER" is not one of AGENT, SUPERVISOR, CUSTOMER, SYSTEM, CUSTOM_BOT',
+    });
+    const noTime = chatFile();
+    delete noTime.Transcript[3]!.AbsoluteTime;
+    expect(parse(noTime)).toMatchObject({
+      error: expect.stringMatching(/^contact-lens: Transcript\.3\.AbsoluteTime: /),
+    });
+    expect(parse({ ...chatFile(), Channel: "EMAIL" })).toEqual({
+      error: 'contact-lens: Channel: "EMAIL" is not read (VOICE, CHAT are)',
+    });
+    // A chat file read as a call would fail on the missing millisecond offsets.
+    const { Channel: _, ...unmarked } = chatFile();
+    expect(parse(unmarked)).toMatchObject({
+      error: expect.stringMatching(/^contact-lens: Transcript\.0\.Content: /),
+    });
+    const eventsOnly = chatFile();
+    eventsOnly.Transcript = eventsOnly.Transcript.filter((t) => t.Type === "EVENT");
+    expect(parse(eventsOnly)).toEqual({ error: "contact-lens: the chat has no text messages" });
+  });
+});
+
 describe("parseTranscript: meta", () => {
   it("defaults startedAt to now and refuses an unreadable startedAt", () => {
     const now = new Date("2026-01-02T03:04:05.000Z");

@@ -1,13 +1,15 @@
 import { parseAmazonTranscribeCues } from "./amazon-transcribe.ts";
 import { parseSrtCues, parseVttCues } from "./caption-files.ts";
+import { buildChatItem } from "./contact-lens-chat.ts";
 import { buildTranscriptItem, type ParseResult, type TranscriptMeta } from "./utterances.ts";
 
 export const TRANSCRIPT_FORMATS = ["vtt", "srt", "amazon-transcribe"] as const;
 export type TranscriptFormat = (typeof TRANSCRIPT_FORMATS)[number];
 
 /**
- * Turns a call transcript into one ingestable phone conversation. Never throws: anything it cannot
- * read comes back as `{ error }` naming the problem.
+ * Turns a call transcript into one ingestable phone conversation (a Contact Lens file of a chat into
+ * a chat conversation, see `contact-lens-chat.ts`). Never throws: anything it cannot read comes
+ * back as `{ error }` naming the problem.
  *
  * Consecutive cues of one speaker less than a second apart become one utterance (message), with
  * `startOffset`/`endOffset` in seconds and `ts = startedAt + startOffset` (startedAt defaults to
@@ -38,6 +40,7 @@ export function parseTranscript(
             ? parseAmazonTranscribeCues(content)
             : { error: `unknown transcript format "${String(format)}"` };
     if ("error" in parsed) return parsed;
+    if ("chat" in parsed) return buildChatItem(parsed.chat, meta);
     return buildTranscriptItem(parsed.cues, meta, opts.now ?? new Date());
   } catch (err) {
     // The parsers are written not to throw; this keeps the promise to callers if one ever does.

@@ -4,8 +4,8 @@ import { parseTranscript } from "./parse-transcript.ts";
 import type { UploadTranscriptBody } from "./transcripts.schemas.ts";
 
 /**
- * Parses an uploaded transcript and ingests it as one phone conversation (redacted, stored and
- * queued for analysis like any other). Idempotent on source + externalId: the same upload again
+ * Parses an uploaded transcript and ingests it as one phone conversation (a Contact Lens chat file
+ * as a chat), redacted, stored and queued for analysis like any other. Idempotent on source + externalId: the same upload again
  * answers "unchanged".
  */
 export async function uploadTranscript(
