@@ -54,8 +54,7 @@ export interface ClockSummary {
   clockState: Record<string, unknown>[];
 }
 
-const toDate = (ms: number | null | undefined) =>
-  ms === null || ms === undefined ? null : new Date(ms);
+const toDate = (ms: number | null) => (ms === null ? null : new Date(ms));
 
 /** Replays a case's events into its clocks and their stored summary. */
 export function computeClocks(
@@ -68,8 +67,26 @@ export function computeClocks(
   return { clocks, summary: summaryOf(clocks) };
 }
 
+/** A summary with its instants as epoch ms, as the bulk recompute compares them. */
+export type ClockSummaryMs = {
+  [K in keyof ClockSummary]: ClockSummary[K] extends Date | null ? number | null : ClockSummary[K];
+};
+
 /** What the case row stores of its clocks, for lists, queues and reports. */
 export function summaryOf(clocks: readonly ClockView[]): ClockSummary {
+  const s = summaryMsOf(clocks);
+  return {
+    firstResponseDueAt: toDate(s.firstResponseDueAt),
+    resolutionDueAt: toDate(s.resolutionDueAt),
+    firstRespondedAt: toDate(s.firstRespondedAt),
+    atRiskAt: toDate(s.atRiskAt),
+    breachedAt: toDate(s.breachedAt),
+    clockState: s.clockState,
+  };
+}
+
+/** `summaryOf` before its instants become dates. */
+export function summaryMsOf(clocks: readonly ClockView[]): ClockSummaryMs {
   let first: ClockView | undefined;
   let resolution: ClockView | undefined;
   let atRisk: number | null = null;
@@ -94,13 +111,28 @@ export function summaryOf(clocks: readonly ClockView[]): ClockSummary {
     });
   }
   return {
-    firstResponseDueAt: toDate(first?.dueAt),
-    resolutionDueAt: toDate(resolution?.dueAt),
-    firstRespondedAt: first?.state === "met" || first?.stoppedAt ? toDate(first.stoppedAt) : null,
-    atRiskAt: toDate(atRisk),
-    breachedAt: toDate(breached),
+    firstResponseDueAt: first?.dueAt ?? null,
+    resolutionDueAt: resolution?.dueAt ?? null,
+    firstRespondedAt: first?.state === "met" || first?.stoppedAt ? first.stoppedAt : null,
+    atRiskAt: atRisk,
+    breachedAt: breached,
     clockState,
   };
+}
+
+/**
+ * When the escalation job next looks at a case: the earliest at-risk or due instant after `after`
+ * of a running clock in the stored state (epoch ms), null when none.
+ */
+export function nextCheckMs(clockState: readonly Record<string, unknown>[], after = -Infinity) {
+  let next = Infinity;
+  for (const c of clockState) {
+    if (c.state !== "running") continue;
+    const { atRiskAt, dueAt } = c;
+    if (typeof atRiskAt === "number" && atRiskAt > after && atRiskAt < next) next = atRiskAt;
+    if (typeof dueAt === "number" && dueAt > after && dueAt < next) next = dueAt;
+  }
+  return next === Infinity ? null : next;
 }
 
 /** A clock as the API shows it: instants as ISO-8601. */

@@ -7,7 +7,7 @@ import {
   type EscalationLevel,
 } from "../../db/schema/index.ts";
 import { AppError } from "../../lib/errors.ts";
-import { computeClocks, rollupFacts, type ClockSummary } from "./case-clocks.ts";
+import { computeClocks, nextCheckMs, rollupFacts, type ClockSummary } from "./case-clocks.ts";
 import { addRollup, type RollupFacts } from "./case-rollups.repo.ts";
 import * as repo from "./cases.repo.ts";
 import * as history from "./case-history.repo.ts";
@@ -73,13 +73,8 @@ export async function refreshClocks(db: Db, row: repo.CaseRow, now = Date.now())
 
 /** The earliest at-risk or due instant of a running clock: when the escalation job looks again. */
 export function nextCheckOf(summary: ClockSummary, after = -Infinity): Date | null {
-  let next = Infinity;
-  for (const c of summary.clockState) {
-    if (c.state !== "running") continue;
-    for (const t of [c.atRiskAt, c.dueAt])
-      if (typeof t === "number" && t > after && t < next) next = t;
-  }
-  return next === Infinity ? null : new Date(next);
+  const next = nextCheckMs(summary.clockState, after);
+  return next === null ? null : new Date(next);
 }
 
 /**

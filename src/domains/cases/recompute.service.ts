@@ -1,9 +1,8 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { Db } from "../../db/client.ts";
 import type { CaseStatus } from "../../db/schema/index.ts";
 import type { BusinessCalendar } from "./business-hours.ts";
-import { calendarFor, summaryOf, type ClockSummary } from "./case-clocks.ts";
-import { nextCheckOf } from "./cases.service.ts";
+import { calendarFor, nextCheckMs, summaryMsOf, type ClockSummaryMs } from "./case-clocks.ts";
 import * as repo from "./recompute.repo.ts";
 import type { Milestone } from "./regulatory.ts";
 import { replayClocks, type ClockEvent, type ClockPolicy } from "./sla.ts";
@@ -16,67 +15,80 @@ export interface RecomputeStats {
   writeMs: number;
 }
 
-/** The clock events of a case from the compact `type,epochMs,detail;…` string the page carries. */
+/** `ClockEvent` types by the first letter of their name (the five the page reads differ in it). */
+const EVENT_TYPES: Record<string, ClockEvent["type"]> = {
+  o: "opened",
+  s: "status_changed",
+  r: "responded",
+  c: "customer_replied",
+  m: "milestone",
+};
+
+/**
+ * The clock events of a case from the compact `type,epochMs,detail;…` string the page carries,
+ * scanned in place: splitting it made three arrays and a string per event, and this runs for
+ * every event of every open case.
+ */
 function parseEvents(text: string | null): ClockEvent[] {
   const out: ClockEvent[] = [];
   if (!text) return out;
-  for (const part of text.split(";")) {
-    const [type, ms, detail = ""] = part.split(",");
-    const at = Number(ms);
-    if (type === "status_changed") out.push({ type, at, to: detail as CaseStatus });
-    else if (type === "milestone") out.push({ type, at, milestone: detail as Milestone });
-    else out.push({ type: type as "opened" | "responded" | "customer_replied", at });
+  for (let i = 0; i < text.length; i++) {
+    const type = EVENT_TYPES[text[i]!]!;
+    i = text.indexOf(",", i) + 1;
+    let at = 0;
+    const negative = text.charCodeAt(i) === 45; // "-": an instant before 1970
+    if (negative) i++;
+    for (let d = text.charCodeAt(i); d >= 48 && d <= 57; d = text.charCodeAt(++i))
+      at = at * 10 + d - 48;
+    if (negative) at = -at;
+    let end = text.indexOf(";", ++i);
+    if (end < 0) end = text.length;
+    if (type === "status_changed") out.push({ type, at, to: text.slice(i, end) as CaseStatus });
+    else if (type === "milestone")
+      out.push({ type, at, milestone: text.slice(i, end) as Milestone });
+    else out.push({ type, at });
+    i = end;
   }
   return out;
 }
 
 /**
- * A value as PostgreSQL prints jsonb (keys ordered by length, then bytes; `", "` and `": "`), so
- * a fresh clock state can be compared with the md5 of the stored text without reading it. Should
- * the database ever print differently, unchanged summaries are merely written again.
+ * The fields of a stored clock state entry (see `summaryOf`) in the order PostgreSQL prints jsonb
+ * keys (by length, then bytes), with their printed `"key": ` prefixes.
  */
-export function jsonbText(value: unknown): string {
-  if (Array.isArray(value)) {
-    let out = "[";
-    for (let i = 0; i < value.length; i++) out += (i > 0 ? ", " : "") + jsonbText(value[i]);
-    return out + "]";
+const STATE_FIELDS = ["key", "kind", "dueAt", "state", "atRiskAt", "stoppedAt", "breachedAt"].map(
+  (k, i) => [k, `${i > 0 ? ", " : "{"}${JSON.stringify(k)}: `] as const,
+);
+
+/**
+ * A clock state as PostgreSQL prints it as jsonb (keys in jsonb order, `", "` and `": "`), so a
+ * fresh state can be compared with the md5 of the stored text without reading it. Only the fields
+ * `summaryOf` stores are printed: should it ever store another, or the database print differently,
+ * unchanged summaries are merely written again.
+ */
+export function clockStateText(state: readonly Record<string, unknown>[]): string {
+  let out = "[";
+  for (let i = 0; i < state.length; i++) {
+    if (i > 0) out += ", ";
+    const entry = state[i]!;
+    for (const [key, prefix] of STATE_FIELDS) {
+      const v = entry[key];
+      out += prefix + (typeof v === "number" ? String(v) : JSON.stringify(v ?? null));
+    }
+    out += "}";
   }
-  if (typeof value === "number") return String(value);
-  if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
-  const record = value as Record<string, unknown>;
-  const order = keyOrder(record);
-  let out = "{";
-  for (let i = 0; i < order.length; i++)
-    out += (i > 0 ? ", " : "") + order[i]![1] + jsonbText(record[order[i]![0]]);
-  return out + "}";
+  return out + "]";
 }
 
-const keyOrders = new Map<string, [string, string][]>();
-
-/** An object's keys in jsonb order with their printed `"key": ` prefix, cached by key set. */
-function keyOrder(record: Record<string, unknown>): [string, string][] {
-  const keys = Object.keys(record);
-  const signature = keys.join("\u0000");
-  let order = keyOrders.get(signature);
-  if (!order) {
-    if (keyOrders.size > 1_000) keyOrders.clear();
-    order = keys
-      .sort((a, b) => a.length - b.length || (a < b ? -1 : 1))
-      .map((k) => [k, `${JSON.stringify(k)}: `]);
-    keyOrders.set(signature, order);
-  }
-  return order;
-}
-
-function instantsOf(summary: ClockSummary): (number | null)[] {
-  const ms = (d: Date | null) => (d ? d.getTime() : null);
+/** The six instants stored beside the state (`case_clocks`' columns, in `saveSummaries` order). */
+function instantsOf(summary: ClockSummaryMs): (number | null)[] {
   return [
-    ms(summary.firstResponseDueAt),
-    ms(summary.resolutionDueAt),
-    ms(summary.firstRespondedAt),
-    ms(summary.atRiskAt),
-    ms(summary.breachedAt),
-    ms(nextCheckOf(summary)),
+    summary.firstResponseDueAt,
+    summary.resolutionDueAt,
+    summary.firstRespondedAt,
+    summary.atRiskAt,
+    summary.breachedAt,
+    nextCheckMs(summary.clockState),
   ];
 }
 
@@ -84,10 +96,15 @@ function instantsOf(summary: ClockSummary): (number | null)[] {
  * Whether a fresh summary equals the stored one: the instants first, then the state by the md5 of
  * its jsonb text (the database keeps that md5 beside the state, so no state is read back).
  */
-function unchanged(c: repo.OpenCaseClockRow, instants: (number | null)[], summary: ClockSummary) {
+function unchanged(stored: string | null, instants: (number | null)[], summary: ClockSummaryMs) {
+  if (stored === null) return false;
+  let text = "";
+  for (const t of instants) text += t === null ? "," : `,${t}`;
+  // `stored` is the 32 hex digits of the md5, then the instants, each after a comma.
   return (
-    instants.map((t) => (t === null ? "" : String(t))).join(",") === c.stored &&
-    createHash("md5").update(jsonbText(summary.clockState)).digest("hex") === c.clock_key
+    stored.length === 32 + text.length &&
+    stored.endsWith(text) &&
+    stored.startsWith(hash("md5", clockStateText(summary.clockState)))
   );
 }
 
@@ -118,10 +135,12 @@ function replayPage(
   const changed: repo.ClockSummaryRow[] = [];
   for (const c of cases) {
     const { policy, calendar } = policies.get(c.policy_key)!;
-    const summary = summaryOf(replayClocks(policy, parseEvents(c.events), now, calendar));
+    const summary = summaryMsOf(replayClocks(policy, parseEvents(c.events), now, calendar));
     const instants = instantsOf(summary);
-    if (!unchanged(c, instants, summary))
-      changed.push({ id: c.id, instants, clock_state: summary.clockState });
+    if (!unchanged(c.stored, instants, summary))
+      // As JSON text at once: a page's summaries wait for their write, and a string costs the
+      // garbage collector less than the objects it was made from.
+      changed.push({ id: c.id, instants, clock_state: JSON.stringify(summary.clockState) });
   }
   return changed;
 }

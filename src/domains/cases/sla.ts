@@ -6,7 +6,12 @@ import {
   type BusinessCalendar,
   type CalendarSpec,
 } from "./business-hours.ts";
-import { regulatoryDeadlines, type Milestone, type RegimeRef } from "./regulatory.ts";
+import {
+  regulatoryDeadlines,
+  type Milestone,
+  type RegimeRef,
+  type RegulatoryDeadline,
+} from "./regulatory.ts";
 
 /**
  * A case's clocks, replayed from its event history: the same events, policy snapshot and `asOf`
@@ -102,10 +107,10 @@ const TRANSITIONS: Record<
 };
 
 /** Events in replay order: by time, then by their order in the history (stable). */
-export function orderEvents(events: readonly ClockEvent[]): ClockEvent[] {
+export function orderEvents(events: readonly ClockEvent[]): readonly ClockEvent[] {
   let sorted = true;
   for (let i = 1; i < events.length && sorted; i++) sorted = events[i - 1]!.at <= events[i]!.at;
-  if (sorted) return events.slice();
+  if (sorted) return events;
   return events
     .map((e, i) => ({ e, i }))
     .sort((a, b) => a.e.at - b.e.at || a.i - b.i)
@@ -130,7 +135,11 @@ function segmentsOf(
     stoppedAt = next === "stopped" ? e.at : null;
     mode = next;
   }
-  return { segments: segments.filter((s) => s.to === null || s.to > s.from), stoppedAt };
+  // Empty segments (two moves at one instant) dropped in place: this runs for every clock.
+  let kept = 0;
+  for (const s of segments) if (s.to === null || s.to > s.from) segments[kept++] = s;
+  segments.length = kept;
+  return { segments, stoppedAt };
 }
 
 function measureSla(
@@ -147,7 +156,8 @@ function measureSla(
   if (segments.length === 0) return null;
   const targetMs = targetMinutes * 60_000;
   const riskMs = targetMs * ratio;
-  const lastRunning = segments.findLast((x) => x.state === "running");
+  let lastRunning: ClockSegment | undefined;
+  for (const seg of segments) if (seg.state === "running") lastRunning = seg;
   let consumed = 0;
   let dueAt: number | null = null;
   let atRiskAt: number | null = null;
@@ -207,32 +217,48 @@ function nextResponseClock(
     if (cycles.length > 0 && next !== undefined) cycles.at(-1)!.push(e);
     mode = next ?? mode;
   }
-  const views = cycles
-    .map((c) =>
-      measureSla(
-        cal,
-        "next_response",
-        "Next response",
-        targetMinutes,
-        ratio,
-        c,
-        TRANSITIONS.next_response,
-        asOf,
-      ),
-    )
-    .filter((v) => v !== null);
-  const last = views.at(-1);
-  if (!last) return null;
-  const breaches = views.map((v) => v.breachedAt).filter((t) => t !== null);
-  const breachedAt = breaches.length > 0 ? Math.min(...breaches) : null;
-  return {
-    ...last,
-    // An earlier cycle's breach marks a met clock; a running or paused cycle keeps counting.
-    state: last.state === "met" && breachedAt !== null ? "breached" : last.state,
-    breachedAt,
-    segments: views.flatMap((v) => v.segments),
-    cycleFrom: last.segments[0]!.from,
-  };
+  // The cycles' measures folded in one pass (this runs for every case with a customer reply).
+  let last: ClockView | null = null;
+  let breachedAt: number | null = null;
+  const segments: ClockSegment[] = [];
+  for (const cycle of cycles) {
+    const view = measureSla(
+      cal,
+      "next_response",
+      "Next response",
+      targetMinutes,
+      ratio,
+      cycle,
+      TRANSITIONS.next_response,
+      asOf,
+    );
+    if (view === null) continue;
+    last = view;
+    if (view.breachedAt !== null && (breachedAt === null || view.breachedAt < breachedAt))
+      breachedAt = view.breachedAt;
+    for (const seg of view.segments) segments.push(seg);
+  }
+  if (last === null) return null;
+  const cycleFrom = last.segments[0]!.from;
+  // An earlier cycle's breach marks a met clock; a running or paused cycle keeps counting.
+  if (last.state === "met" && breachedAt !== null) last.state = "breached";
+  last.breachedAt = breachedAt;
+  last.segments = segments;
+  last.cycleFrom = cycleFrom;
+  return last;
+}
+
+const NO_MILESTONES: ReadonlyMap<Milestone, number> = new Map();
+const deadlinesOfRefs = new WeakMap<readonly RegimeRef[], RegulatoryDeadline[]>();
+
+/** A policy's regulatory deadlines, kept per policy object (a bulk recompute shares one). */
+function deadlinesOf(refs: readonly RegimeRef[]): RegulatoryDeadline[] {
+  let found = deadlinesOfRefs.get(refs);
+  if (!found) {
+    found = refs.flatMap(regulatoryDeadlines);
+    deadlinesOfRefs.set(refs, found);
+  }
+  return found;
 }
 
 function regulatoryClocks(
@@ -240,22 +266,33 @@ function regulatoryClocks(
   events: readonly ClockEvent[],
   asOf: number,
 ): ClockView[] {
-  const opened = events.find((e) => e.type === "opened");
-  if (!opened || opened.at > asOf) return [];
-  const milestones = new Map<Milestone, number>();
+  let opened: ClockEvent | undefined;
   for (const e of events)
-    if (e.type === "milestone" && e.at <= asOf && !milestones.has(e.milestone))
-      milestones.set(e.milestone, e.at);
-  return refs.flatMap(regulatoryDeadlines).map((d) => {
-    const stops = d.stopsOn.map((m) => milestones.get(m)).filter((t) => t !== undefined);
-    const stoppedAt = stops.length > 0 ? Math.min(...stops) : null;
+    if (e.type === "opened") {
+      opened = e;
+      break;
+    }
+  if (!opened || opened.at > asOf) return [];
+  let milestones = NO_MILESTONES;
+  for (const e of events)
+    if (e.type === "milestone" && e.at <= asOf && !milestones.has(e.milestone)) {
+      if (milestones === NO_MILESTONES) milestones = new Map();
+      (milestones as Map<Milestone, number>).set(e.milestone, e.at);
+    }
+  const clocks: ClockView[] = [];
+  for (const d of deadlinesOf(refs)) {
+    let stoppedAt: number | null = null;
+    for (const m of d.stopsOn) {
+      const t = milestones.get(m);
+      if (t !== undefined && (stoppedAt === null || t < stoppedAt)) stoppedAt = t;
+    }
     const dueAt = d.dueAt(opened.at, milestones);
     const end = stoppedAt ?? asOf;
     const breachedAt = dueAt <= end ? dueAt : null;
-    return {
+    clocks.push({
       key: d.key,
       label: d.label,
-      kind: "regulatory" as const,
+      kind: "regulatory",
       state: breachedAt !== null ? "breached" : stoppedAt !== null ? "met" : "running",
       targetMinutes: null,
       elapsedMinutes: (end - opened.at) / 60_000,
@@ -263,9 +300,10 @@ function regulatoryClocks(
       atRiskAt: null,
       breachedAt,
       stoppedAt,
-      segments: [{ from: opened.at, to: stoppedAt, state: "running" as const }],
-    };
-  });
+      segments: [{ from: opened.at, to: stoppedAt, state: "running" }],
+    });
+  }
+  return clocks;
 }
 
 /**
