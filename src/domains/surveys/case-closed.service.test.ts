@@ -6,7 +6,7 @@ import { describeEachBackend } from "../../../test/db.ts";
 import { buildConversation, buildOrg } from "../../../test/factories.ts";
 import { openCase } from "../cases/index.ts";
 import { inviteOnClosedCases } from "./case-closed.service.ts";
-import { listInvitations } from "./invitations.service.ts";
+import { listInvitations } from "./invitation-delivery.service.ts";
 import { createSurvey } from "./surveys.service.ts";
 
 describeEachBackend("surveys when a complaint case closes", ({ database }) => {

@@ -13,11 +13,11 @@ import { localHour } from "./budget.ts";
 import { setDeliveryConfig } from "./delivery.ts";
 import { escalateFollowUps } from "./follow-ups.service.ts";
 import {
-  decideInvitations,
   deliverInvitations,
   listInvitations,
   sendSurveyManually,
-} from "./invitations.service.ts";
+} from "./invitation-delivery.service.ts";
+import { decideInvitations } from "./invitations.service.ts";
 import { openInvitation, recordResponse } from "./responses.service.ts";
 import * as repo from "./surveys.repo.ts";
 import * as invitationsRepo from "./invitations.repo.ts";

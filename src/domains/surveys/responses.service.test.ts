@@ -5,7 +5,8 @@ import { customers } from "../../db/schema/index.ts";
 import { Queue } from "../../jobs/queue.ts";
 import { describeEachBackend } from "../../../test/db.ts";
 import { buildConversation, buildOrg, type TestOrg } from "../../../test/factories.ts";
-import { decideInvitations, listInvitations } from "./invitations.service.ts";
+import { listInvitations } from "./invitation-delivery.service.ts";
+import { decideInvitations } from "./invitations.service.ts";
 import { recordResponse } from "./responses.service.ts";
 import { createSurvey, putSettings } from "./surveys.service.ts";
 

@@ -3,7 +3,7 @@ import { customers } from "../../db/schema/index.ts";
 import { Queue } from "../../jobs/queue.ts";
 import { describeEachBackend } from "../../../test/db.ts";
 import { buildConversation, buildOrg } from "../../../test/factories.ts";
-import { listInvitations } from "./invitations.service.ts";
+import { listInvitations } from "./invitation-delivery.service.ts";
 import { runScheduledSurveys } from "./schedule.service.ts";
 import { createSurvey } from "./surveys.service.ts";
 

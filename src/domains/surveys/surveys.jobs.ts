@@ -8,7 +8,8 @@ import {
   notifyCustomer,
   NOTIFY_CUSTOMER_JOB,
 } from "./follow-ups.service.ts";
-import { decideInvitations, deliverInvitations, DELIVER_JOB } from "./invitations.service.ts";
+import { decideInvitations } from "./invitations.service.ts";
+import { deliverInvitations, DELIVER_JOB } from "./invitation-delivery.service.ts";
 import { runScheduledSurveys, SCHEDULE_EVERY_MS, SCHEDULE_JOB } from "./schedule.service.ts";
 import {
   CASE_CLOSED_EVERY_MS,

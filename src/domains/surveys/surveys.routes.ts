@@ -10,7 +10,7 @@ import {
 } from "../../http/openapi.ts";
 import { getConversation } from "../conversations/index.ts";
 import * as followUps from "./follow-ups.service.ts";
-import * as invitations from "./invitations.service.ts";
+import * as invitations from "./invitation-delivery.service.ts";
 import * as reports from "./reports.service.ts";
 import {
   BudgetReportSchema,
