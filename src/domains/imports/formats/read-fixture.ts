@@ -32,3 +32,34 @@ export async function readFixture(
   for await (const record of READERS[format](ctx)) out.push(record);
   return out;
 }
+
+/**
+ * Files the tools really produce, gathered from public repositories (test/fixtures/importers/
+ * ATTRIBUTION.md), for the tests that read them as saved.
+ */
+export const REAL_FIXTURES = path.resolve("test/fixtures/importers");
+
+/** Every record and warning a format's reader gives for a real fixture (or an absolute path). */
+export async function readRealFixture(
+  format: ImportFormat,
+  file: string,
+  open?: ReaderContext["open"],
+) {
+  const filePath = path.isAbsolute(file) ? file : path.join(REAL_FIXTURES, file);
+  const warnings: string[] = [];
+  const ctx: ReaderContext = {
+    path: filePath,
+    fileName: path.basename(filePath),
+    source: format,
+    startedAt: "2024-07-01T09:00:00Z",
+    open: open ?? (() => createReadStream(filePath)),
+    warn: (m) => warnings.push(m),
+  };
+  const records: ImportRecord[] = [];
+  for await (const r of READERS[format](ctx)) records.push(r);
+  return { records, warnings };
+}
+
+/** The conversations among a reader's records. */
+export const conversationsOf = (records: ImportRecord[]) =>
+  records.flatMap((r) => (r.kind === "conversation" ? [r.item] : []));
