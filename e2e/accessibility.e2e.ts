@@ -1,7 +1,14 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations, type AxeException } from "./axe.ts";
-import { describeFocus, tabUntil, type FocusedElement } from "./focus.ts";
+import {
+  describeFocus,
+  expectFocusOnMain,
+  expectVisibleFocus,
+  tabUntil,
+  waitForUrlOrExplain,
+  type FocusedElement,
+} from "./focus.ts";
 import {
   DEMO_ADMIN,
   browserSkipReason,
@@ -56,32 +63,6 @@ interface InPageWindow {
 
 const isConversationLink = (f: FocusedElement) =>
   f.tag === "a" && /^\/conversations\/[0-9a-f-]{36}$/.test(f.href ?? "");
-
-function expectVisibleFocus(focused: FocusedElement | null): void {
-  expect(focused, "something has focus").not.toBeNull();
-  expect(focused?.focusVisible, `focus on ${focused?.name} matches :focus-visible`).toBe(true);
-  expect(focused?.indicator, `focus on ${focused?.name} draws an indicator`).toBe(true);
-}
-
-/**
- * Waits for `url`; when it does not come, fails with where the page is and what has focus (this step
- * failed intermittently in CI with only a timeout to go on).
- */
-async function waitForUrlOrExplain(page: Page, url: RegExp): Promise<void> {
-  try {
-    await page.waitForURL(url, { timeout: 30_000 });
-  } catch (error) {
-    const focus = await describeFocus(page).catch(() => null);
-    throw new Error(
-      `expected ${url}; the page is at ${page.url()} with focus on ${JSON.stringify(focus)}`,
-      { cause: error },
-    );
-  }
-}
-
-async function expectFocusOnMain(page: Page): Promise<void> {
-  await expect.poll(async () => (await describeFocus(page))?.id, { timeout: 10_000 }).toBe("main");
-}
 
 /**
  * Moves the signed-in app to `path` the way its own links do (history, not a page load), which saves

@@ -2,6 +2,7 @@
  * Keyboard-journey helpers: where focus is, and whether a sighted keyboard user can see it (WCAG 2.4.7).
  */
 import type { Page } from "playwright-core";
+import { expect } from "vitest";
 
 export interface FocusedElement {
   /** Lower-case tag name, e.g. "input", "a", "main". */
@@ -108,4 +109,32 @@ export async function tabUntil(
     path.push(focused ? `${focused.tag} "${focused.name}"` : "(body)");
   }
   throw new Error(`Tab never reached the expected element. Focus went: ${path.join(" → ")}`);
+}
+
+/** Focus is on something, and a sighted keyboard user can see where. */
+export function expectVisibleFocus(focused: FocusedElement | null): void {
+  expect(focused, "something has focus").not.toBeNull();
+  expect(focused?.focusVisible, `focus on ${focused?.name} matches :focus-visible`).toBe(true);
+  expect(focused?.indicator, `focus on ${focused?.name} draws an indicator`).toBe(true);
+}
+
+/**
+ * Waits for `url`; when it does not come, fails with where the page is and what has focus (this step
+ * failed intermittently in CI with only a timeout to go on).
+ */
+export async function waitForUrlOrExplain(page: Page, url: RegExp): Promise<void> {
+  try {
+    await page.waitForURL(url, { timeout: 30_000 });
+  } catch (error) {
+    const focus = await describeFocus(page).catch(() => null);
+    throw new Error(
+      `expected ${url}; the page is at ${page.url()} with focus on ${JSON.stringify(focus)}`,
+      { cause: error },
+    );
+  }
+}
+
+/** A new page put focus at the start of its content. */
+export async function expectFocusOnMain(page: Page): Promise<void> {
+  await expect.poll(async () => (await describeFocus(page))?.id, { timeout: 10_000 }).toBe("main");
 }
