@@ -7,7 +7,7 @@ import { describeEachBackend } from "../../../test/db.ts";
 import { buildConversation, buildOrg, type TestOrg } from "../../../test/factories.ts";
 import { eraseCustomer } from "../customers/index.ts";
 import { decideInvitations } from "./invitations.service.ts";
-import { createSurvey, putSettings } from "./surveys.service.ts";
+import { createSurvey, DEFAULT_SETTINGS, putSettings } from "./surveys.service.ts";
 
 /**
  * Invitations reference only their conversation (migration 0013): the survey and customer
@@ -47,14 +47,7 @@ describeEachBackend("deleting what survey invitations name", ({ database }) => {
     await db.execute(
       sql`update surveys set created_at = now() - interval '1 day' where org_id = ${org.orgId}`,
     );
-    await putSettings(db, org.orgId, {
-      cooldownDays: 30,
-      sampleRates: {},
-      quietHours: null,
-      defaultTimeZone: "UTC",
-      followUpTeamId: null,
-      followUpDueHours: 48,
-    });
+    await putSettings(db, org.orgId, DEFAULT_SETTINGS);
   });
 
   it("erasing a customer deletes their invitations, suppressed ones too, even on a conversation now another customer's", async () => {

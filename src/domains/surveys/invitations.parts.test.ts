@@ -5,7 +5,7 @@ import { Queue } from "../../jobs/queue.ts";
 import { describeEachBackend } from "../../../test/db.ts";
 import { buildOrg } from "../../../test/factories.ts";
 import { decideInvitations } from "./invitations.service.ts";
-import { createSurvey, putSettings } from "./surveys.service.ts";
+import { createSurvey, DEFAULT_SETTINGS, putSettings } from "./surveys.service.ts";
 
 describeEachBackend("decideInvitations: more decisions than one stored part", ({ database }) => {
   it("applies the cooldown across parts: a customer's later conversation sees the first's invitation", async () => {
@@ -17,14 +17,7 @@ describeEachBackend("decideInvitations: more decisions than one stored part", ({
       trigger: { event: "conversation_resolved" },
     });
     await db.execute(sql`update surveys set created_at = '2026-01-01' where org_id = ${orgId}`);
-    await putSettings(db, orgId, {
-      cooldownDays: 30,
-      sampleRates: {},
-      quietHours: null,
-      defaultTimeZone: "UTC",
-      followUpTeamId: null,
-      followUpDueHours: 48,
-    });
+    await putSettings(db, orgId, DEFAULT_SETTINGS);
     // 2,001 resolutions oldest first, decided 2,000 to a part: the first and the last belong to
     // the same customer, so they are decided in different parts.
     await db.execute(sql`insert into customers (org_id, id, name, email)
