@@ -1,8 +1,13 @@
 import { z } from "zod";
-import { IngestConversationSchema, type IngestConversation } from "../conversations/index.ts";
+import type { IngestConversation } from "../conversations/index.ts";
 import { saneTimestamp } from "../../lib/input-hygiene.ts";
 import type { SpeakerRole } from "./speaker-roles.ts";
-import { DEFAULT_TRANSCRIPT_SOURCE, type ParseResult, type TranscriptMeta } from "./utterances.ts";
+import {
+  checkedConversation,
+  DEFAULT_TRANSCRIPT_SOURCE,
+  type ParseResult,
+  type TranscriptMeta,
+} from "./utterances.ts";
 
 /*
  * Contact Lens analysis files of chats (`"Channel": "CHAT"`, format in the Amazon Connect admin
@@ -132,12 +137,5 @@ export function buildChatItem(chat: ContactLensChat, meta: TranscriptMeta): Pars
       metadata: { speaker: line.speaker },
     })),
   };
-  const parsed = IngestConversationSchema.safeParse(candidate);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return {
-      error: issue ? `${issue.path.join(".") || "chat"}: ${issue.message}` : "invalid chat",
-    };
-  }
-  return { item: parsed.data };
+  return checkedConversation(candidate, "chat");
 }

@@ -126,13 +126,19 @@ export function buildTranscriptItem(
       },
     },
   };
+  return checkedConversation(candidate, "transcript");
+}
+
+/**
+ * The conversation a transcript reader built, as ingest will take it, or its first problem named by
+ * its path (`whole` when the problem is the conversation itself).
+ */
+export function checkedConversation(candidate: IngestConversation, whole: string): ParseResult {
   const parsed = IngestConversationSchema.safeParse(candidate);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return {
-      error: issue
-        ? `${issue.path.join(".") || "transcript"}: ${issue.message}`
-        : "invalid transcript",
+      error: issue ? `${issue.path.join(".") || whole}: ${issue.message}` : `invalid ${whole}`,
     };
   }
   return { item: parsed.data };
