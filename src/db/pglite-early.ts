@@ -17,6 +17,14 @@ export interface OpenedPglite {
   release: () => void;
 }
 
+/**
+ * PGlite's start parameters with a 32 MB buffer pool instead of PostgreSQL's 128 MB: PostgreSQL
+ * zeroes its whole pool at start, which in WebAssembly took ~0.3 s of a server start's CPU
+ * (docs/performance.md, "Start-up"). Pages beyond the pool are read from the operating system's
+ * file cache (or PGlite's memory file system), not from the disk.
+ */
+export const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, "-c", "shared_buffers=32MB"];
+
 /** The directory PGlite keeps its files in, under Rapport's data directory. */
 export function pgliteDirOf(dataDir: string): string {
   return path.join(dataDir, "pglite");
@@ -27,7 +35,11 @@ export async function openPglite(dir: string, loadDataDir?: Blob): Promise<Opene
   fs.mkdirSync(dir, { recursive: true });
   const release = lockDataDir(dir);
   try {
-    const client = await PGlite.create({ dataDir: dir, ...(loadDataDir ? { loadDataDir } : {}) });
+    const client = await PGlite.create({
+      dataDir: dir,
+      startParams: PGLITE_START_PARAMS,
+      ...(loadDataDir ? { loadDataDir } : {}),
+    });
     return { client, release };
   } catch (err) {
     release();
