@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { PgDialect, type PreparedQueryConfig } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client.ts";
 import { conversations, surveyInvitations, surveys } from "../../db/schema/index.ts";
@@ -74,16 +74,16 @@ export async function findSurveys(db: Db, keys: readonly { orgId: string; id: st
   return new Map(rows.map((r) => [`${r.survey.orgId}:${r.survey.id}`, r]));
 }
 
-/** One submission to store: the response's columns and the rule for its follow-up. */
-export interface ResponseWrite {
-  orgId: string;
-  invitationId: string;
-  surveyId: string;
-  conversationId: string;
-  customerId: string | null;
-  agentId: string | null;
-  teamId: string | null;
-  channel: string;
+/** Every survey definition of these organizations, with its row version. */
+export async function findSurveysOfOrgs(db: Db, orgIds: readonly string[]) {
+  return db
+    .select({ survey: surveys, version: sql<string>`${surveys}.xmin::text` })
+    .from(surveys)
+    .where(sql`${surveys.orgId} = any(${sql.param(orgIds)}::uuid[])`);
+}
+
+/** A submission checked against its survey: what it stores besides the invitation's columns. */
+export interface CheckedAnswer {
   score: number | null;
   answers: Record<string, unknown>;
   comment: string | null;
@@ -94,6 +94,28 @@ export interface ResponseWrite {
   /** Follow-up due hours when the organization has no settings. */
   defaultDueHours: number;
   now: Date;
+}
+
+/** One submission to store: the response's columns and the rule for its follow-up. */
+export interface ResponseWrite extends CheckedAnswer {
+  orgId: string;
+  invitationId: string;
+  surveyId: string;
+  conversationId: string;
+  customerId: string | null;
+  agentId: string | null;
+  teamId: string | null;
+  channel: string;
+}
+
+/** A submission checked against one survey definition, before its invitation is read. */
+export interface CheckedSubmission extends CheckedAnswer {
+  orgId: string;
+  invitationId: string;
+  tokenHash: string;
+  surveyId: string;
+  /** The survey's row version (`xmin`) the answer was checked against. */
+  surveyVersion: string;
 }
 
 /** What the response endpoint answers with, from the statement itself. */
@@ -117,28 +139,10 @@ type WrittenRow = {
 };
 
 /**
- * The write, prepared once per database handle (and by PostgreSQL once per connection): planning
- * this statement was part of PostgreSQL's CPU on every batch. One array per column keeps the text
- * the same whatever the batch size.
+ * The write after `input` (one row per submission with every column of the response): the
+ * response inserted or updated, and its follow-up for a low score, in one statement.
  */
-function buildUpsertResponses(db: Db) {
-  const p = (name: string) => sql.placeholder(name);
-  const query = new PgDialect().sqlToQuery(
-    sql`with input as (
-          select * from unnest(
-            ${p("orgIds")}::uuid[], ${p("invitationIds")}::uuid[],
-            ${p("surveyIds")}::uuid[], ${p("conversationIds")}::uuid[],
-            ${p("customerIds")}::uuid[], ${p("agentIds")}::uuid[],
-            ${p("teamIds")}::uuid[], ${p("channels")}::text[],
-            ${p("scores")}::int[], ${p("answers")}::text[],
-            ${p("comments")}::text[],
-            ${p("analyses")}::text[],
-            ${p("sentimentScores")}::float8[],
-            ${p("lowScores")}::text[],
-            ${p("dueHours")}::int[],
-            ${p("ats")}::timestamptz[])
-          as t(org_id, invitation_id, survey_id, conversation_id, customer_id, agent_id, team_id,
-            channel, score, answers, comment, analysis, sentiment_score, low_scores, due_hours, at)),
+const WRITE_FROM_INPUT = sql`
         resp as (
           insert into survey_responses (org_id, invitation_id, survey_id, conversation_id,
             customer_id, agent_id, team_id, channel, score, answers, comment, analysis, sentiment_score)
@@ -172,13 +176,72 @@ function buildUpsertResponses(db: Db) {
           returning org_id, response_id, id)
         select resp.org_id, resp.id, resp.invitation_id, resp.score, resp.comment, resp.inserted,
           fu.id as follow_up_id
-        from resp left join fu on fu.org_id = resp.org_id and fu.response_id = resp.id`,
-  );
+        from resp left join fu on fu.org_id = resp.org_id and fu.response_id = resp.id`;
+
+const p = (name: string) => sql.placeholder(name);
+
+/** The submission's own columns, one array each (the text stays the same whatever the batch size). */
+const ANSWER_ARRAYS = sql`${p("scores")}::int[], ${p("answers")}::text[], ${p("comments")}::text[],
+            ${p("analyses")}::text[], ${p("sentimentScores")}::float8[], ${p("lowScores")}::text[],
+            ${p("dueHours")}::int[], ${p("ats")}::timestamptz[]`;
+const ANSWER_COLUMNS = sql.raw(
+  "score, answers, comment, analysis, sentiment_score, low_scores, due_hours, at",
+);
+
+/**
+ * Prepared once per database handle (and by PostgreSQL once per connection): planning these
+ * statements was part of PostgreSQL's CPU on every batch.
+ */
+function prepareWrite(db: Db, name: string, input: SQL) {
+  const query = new PgDialect().sqlToQuery(sql`with ${input}, ${WRITE_FROM_INPUT}`);
   return db._.session.prepareQuery<PreparedQueryConfig & { execute: { rows: WrittenRow[] } }>(
     query,
     undefined,
-    "surveys_upsert_responses",
+    name,
     false,
+  );
+}
+
+/** The write of submissions whose invitation was read before (`findInvitations`). */
+function buildUpsertResponses(db: Db) {
+  return prepareWrite(
+    db,
+    "surveys_upsert_responses",
+    sql`input as (
+          select * from unnest(
+            ${p("orgIds")}::uuid[], ${p("invitationIds")}::uuid[],
+            ${p("surveyIds")}::uuid[], ${p("conversationIds")}::uuid[],
+            ${p("customerIds")}::uuid[], ${p("agentIds")}::uuid[],
+            ${p("teamIds")}::uuid[], ${p("channels")}::text[], ${ANSWER_ARRAYS})
+          as t(org_id, invitation_id, survey_id, conversation_id, customer_id, agent_id, team_id,
+            channel, ${ANSWER_COLUMNS}))`,
+  );
+}
+
+/**
+ * The lookup and the write in one statement: each submission comes checked against a survey
+ * definition (`surveyId` at row version `surveyVersion`), and only those whose invitation has
+ * that survey at that version and the link's token hash are written; the others return no row.
+ */
+function buildAnswerResponses(db: Db) {
+  return prepareWrite(
+    db,
+    "surveys_answer_responses",
+    sql`checked as (
+          select * from unnest(
+            ${p("orgIds")}::uuid[], ${p("invitationIds")}::uuid[], ${p("tokenHashes")}::text[],
+            ${p("surveyIds")}::uuid[], ${p("surveyVersions")}::text[], ${ANSWER_ARRAYS})
+          as t(org_id, invitation_id, token_hash, survey_id, survey_version, ${ANSWER_COLUMNS})),
+        input as (
+          select t.org_id, t.invitation_id, t.survey_id, i.conversation_id, i.customer_id,
+            c.agent_id, c.team_id, i.channel, t.score, t.answers, t.comment, t.analysis,
+            t.sentiment_score, t.low_scores, t.due_hours, t.at
+          from checked t
+          join survey_invitations i on i.org_id = t.org_id and i.id = t.invitation_id
+            and i.survey_id = t.survey_id and i.token_hash = t.token_hash
+          join surveys s on s.org_id = i.org_id and s.id = i.survey_id
+            and s.xmin::text = t.survey_version
+          join conversations c on c.org_id = i.org_id and c.id = i.conversation_id)`,
   );
 }
 const upsertResponsesQueries = new WeakMap<Db, ReturnType<typeof buildUpsertResponses>>();
@@ -207,6 +270,43 @@ export async function upsertResponses(
     agentIds: items.map((w) => w.agentId),
     teamIds: items.map((w) => w.teamId),
     channels: items.map((w) => w.channel),
+    ...answerArrays(items),
+  });
+  return writtenInOrder(items, rows).map((r, k) => {
+    if (!r) throw new Error(`response of invitation ${items[k]!.invitationId} not returned`);
+    return r;
+  });
+}
+
+const answerResponsesQueries = new WeakMap<Db, ReturnType<typeof buildAnswerResponses>>();
+
+/**
+ * As `upsertResponses`, with the invitations read by the same statement (one round trip for the
+ * batch): an item is written only if its link's invitation has that token hash and that survey at
+ * that row version. `items` may hold several definitions for one invitation (at most one can
+ * match); each item's result is its response, or undefined when it was not written.
+ */
+export async function answerResponses(
+  db: Db,
+  items: readonly CheckedSubmission[],
+): Promise<(WrittenResponse | undefined)[]> {
+  if (items.length === 0) return [];
+  let query = answerResponsesQueries.get(db);
+  if (!query) answerResponsesQueries.set(db, (query = buildAnswerResponses(db)));
+  const { rows } = await query.execute({
+    orgIds: items.map((w) => w.orgId),
+    invitationIds: items.map((w) => w.invitationId),
+    tokenHashes: items.map((w) => w.tokenHash),
+    surveyIds: items.map((w) => w.surveyId),
+    surveyVersions: items.map((w) => w.surveyVersion),
+    ...answerArrays(items),
+  });
+  return writtenInOrder(items, rows);
+}
+
+/** The parameters `ANSWER_ARRAYS` names. */
+function answerArrays(items: readonly CheckedAnswer[]) {
+  return {
     scores: items.map((w) => w.score),
     answers: items.map((w) => JSON.stringify(w.answers)),
     comments: items.map((w) => w.comment),
@@ -215,18 +315,26 @@ export async function upsertResponses(
     lowScores: items.map((w) => w.lowScores.join(",")),
     dueHours: items.map((w) => w.defaultDueHours),
     ats: items.map((w) => w.now.toISOString()),
-  });
+  };
+}
+
+/** The statement's rows in the order of `items` (by invitation), undefined where none came back. */
+function writtenInOrder(
+  items: readonly { orgId: string; invitationId: string }[],
+  rows: readonly WrittenRow[],
+): (WrittenResponse | undefined)[] {
   const byKey = new Map(rows.map((r) => [`${r.org_id}:${r.invitation_id}`, r]));
   return items.map((w) => {
     const r = byKey.get(`${w.orgId}:${w.invitationId}`);
-    if (!r) throw new Error(`response of invitation ${w.invitationId} not returned`);
-    return {
-      id: r.id,
-      invitationId: r.invitation_id,
-      score: r.score,
-      comment: r.comment,
-      inserted: Boolean(r.inserted),
-      followUpId: r.follow_up_id,
-    };
+    return (
+      r && {
+        id: r.id,
+        invitationId: r.invitation_id,
+        score: r.score,
+        comment: r.comment,
+        inserted: Boolean(r.inserted),
+        followUpId: r.follow_up_id,
+      }
+    );
   });
 }

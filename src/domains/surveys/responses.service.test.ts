@@ -127,4 +127,29 @@ describeEachBackend("recordResponse: answers arriving together (group commit)", 
       recordResponse(db, second!.token, { answers: { reason: "price" } }),
     ).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
   });
+
+  it("checks each answer against its own survey, one added after the first answers included", async () => {
+    const db = database().db;
+    const [first] = await tokens(1);
+    await recordResponse(db, first!.token, { score: 4 }); // the organization's surveys are cached
+    const nps = await createSurvey(db, org.orgId, {
+      name: "NPS",
+      type: "nps",
+      trigger: { event: "conversation_resolved" },
+    });
+    await db.execute(sql`update surveys set created_at = '2026-01-01' where org_id = ${org.orgId}`);
+    const [conversation] = await tokens(1);
+    const links = await listInvitations(db, org.orgId, conversation!.conversationId);
+    const tokenOf = (npsLink: boolean) =>
+      new URL(links.find((l) => (l.surveyId === nps.id) === npsLink)!.url!).pathname.slice(3);
+    // 9 is an NPS score, not a CSAT one.
+    const answered = await recordResponse(db, tokenOf(true), { score: 9 });
+    expect(answered).toMatchObject({ created: true, followUpId: null });
+    await expect(recordResponse(db, tokenOf(false), { score: 9 })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+    });
+    const again = await recordResponse(db, tokenOf(true), { score: 0 });
+    expect(again.created).toBe(false);
+    expect(again.followUpId).not.toBeNull(); // a detractor
+  });
 });

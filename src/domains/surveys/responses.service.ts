@@ -1,14 +1,11 @@
-import { analyzeMessage } from "../../analysis/index.ts";
 import type { Db } from "../../db/client.ts";
-import type { SurveyQuestion } from "../../db/schema/index.ts";
 import { AppError } from "../../lib/errors.ts";
+import { analyzeComment, checkSubmission } from "./answers.ts";
 import { deliveryConfig } from "./delivery.ts";
 import { GroupCommit, groupCommitPer } from "./group-commit.ts";
-import { isLowScore, mainRating } from "./questions.ts";
 import * as responsesRepo from "./responses.repo.ts";
 import type { RespondBody } from "./surveys.schemas.ts";
-import { DEFAULT_SETTINGS } from "./surveys.service.ts";
-import { surveyCacheOf } from "./survey-cache.ts";
+import { orgSurveysOf, surveyCacheOf } from "./survey-cache.ts";
 import type { SurveyRow } from "./surveys.repo.ts";
 import { hashSurveyToken, verifySurveyToken } from "./tokens.ts";
 
@@ -25,6 +22,9 @@ async function readInvitations(
   const found = await responsesRepo.findInvitations(db, keys);
   const rows = keys.map((k) => found.get(`${k.orgId}:${k.id}`));
   const present = rows.filter((r) => r !== undefined);
+  const orgSurveys = orgSurveysOf(db);
+  for (const r of present)
+    orgSurveys.confirm(r.invitation.orgId, r.invitation.surveyId, r.surveyVersion);
   const defs = await surveyCacheOf(db).resolve(
     present.map((r) => ({
       orgId: r.invitation.orgId,
@@ -63,11 +63,9 @@ interface PendingAnswer {
 }
 
 /**
- * Answers arriving together are read with one query and written with one statement and one commit
- * (group commit), each acknowledged only after that commit. Reading and writing in the same batch,
- * rather than in two group commits of their own, keeps the batches as large as the load (an
- * answer waits once, not twice) and the per-statement costs of PostgreSQL and `pg` shared by more
- * answers; at most two batches run at once, so answers arriving meanwhile make the next one bigger.
+ * Answers arriving together are written with one statement and one commit (group commit), each
+ * acknowledged only after that commit. At most two batches run at once, so answers arriving
+ * meanwhile make the next one bigger, sharing the per-statement costs of PostgreSQL and `pg`.
  */
 const answers = groupCommitPer(
   (db: Db) =>
@@ -81,23 +79,110 @@ type RecordedResponse = {
   response: { id: string; invitationId: string; score: number | null; comment: string | null };
   created: boolean;
   followUpId: string | null;
-  survey: SurveyRow;
-  invitation: OpenedInvitation["invitation"];
 };
 
+function recorded(w: responsesRepo.WrittenResponse): RecordedResponse {
+  const { id, invitationId, score, comment } = w;
+  return {
+    response: { id, invitationId, score, comment },
+    created: w.inserted,
+    followUpId: w.followUpId,
+  };
+}
+
+/**
+ * A batch in rounds in which each link appears once (a statement cannot update one row twice),
+ * in arrival order. Each round is first written in one statement that also reads the links
+ * (`answerKnown`); the answers it did not write (a survey new or edited since it was cached, an
+ * answer that fits none of the cached definitions, a wrong link) then take the two-statement way
+ * (`readAndWrite`), which finds the survey and gives the error. The second way runs before the
+ * next round, so two submissions to one link are stored in the order they came.
+ */
 async function answerBatch(db: Db, items: PendingAnswer[]): Promise<(RecordedResponse | Error)[]> {
+  const out: (RecordedResponse | Error)[] = [];
+  for (const round of distinctRounds(items)) {
+    const known = await answerKnown(
+      db,
+      round.map((r) => r.item),
+    );
+    const rest = round.filter((_, k) => known[k] === undefined);
+    const slow = await readAndWrite(
+      db,
+      rest.map((r) => r.item),
+    );
+    round.forEach((r, k) => {
+      const w = known[k];
+      if (w) out[r.index] = recorded(w);
+    });
+    rest.forEach((r, k) => (out[r.index] = slow[k]!));
+  }
+  return out;
+}
+
+/**
+ * Checks each answer against every cached survey of its organization and writes, in one
+ * statement, those whose invitation names one of them at that version (no read before). Answers
+ * not written come back undefined; if the statement fails, all of them do (it wrote nothing).
+ */
+async function answerKnown(
+  db: Db,
+  items: readonly PendingAnswer[],
+): Promise<(responsesRepo.WrittenResponse | undefined)[]> {
+  const candidates = await orgSurveysOf(db).candidatesOf(items.map((i) => i.orgId));
+  const checked: responsesRepo.CheckedSubmission[] = [];
+  const owners: number[] = [];
+  items.forEach((item, k) => {
+    const read = onceFor(analyzeComment);
+    for (const { survey, version } of candidates.get(item.orgId) ?? []) {
+      let answer: responsesRepo.CheckedAnswer;
+      try {
+        answer = checkSubmission(survey, item.body, item.now, read);
+      } catch {
+        continue; // not an answer to this survey
+      }
+      const { orgId, invitationId, tokenHash } = item;
+      checked.push({
+        ...answer,
+        orgId,
+        invitationId,
+        tokenHash,
+        surveyId: survey.id,
+        surveyVersion: version,
+      });
+      owners.push(k);
+    }
+  });
+  const out: (responsesRepo.WrittenResponse | undefined)[] = items.map(() => undefined);
+  const written = await responsesRepo.answerResponses(db, checked).catch(() => []);
+  written.forEach((w, j) => {
+    if (w) out[owners[j]!] = w;
+  });
+  return out;
+}
+
+/** `f` remembering its last argument's result (one comment checked against several surveys). */
+function onceFor<R>(f: (arg: string) => R): (arg: string) => R {
+  let last: { arg: string; result: R } | undefined;
+  return (arg) => (last?.arg === arg ? last.result : (last = { arg, result: f(arg) }).result);
+}
+
+/** Reads the links (one query), checks each answer against its survey, writes the valid ones. */
+async function readAndWrite(
+  db: Db,
+  items: readonly PendingAnswer[],
+): Promise<(RecordedResponse | Error)[]> {
+  if (items.length === 0) return [];
   const opened = await readInvitations(
     db,
     items.map((i) => ({ orgId: i.orgId, id: i.invitationId })),
   );
   const out: (RecordedResponse | Error)[] = [];
-  const toWrite: { index: number; write: responsesRepo.ResponseWrite; found: OpenedInvitation }[] =
-    [];
+  const toWrite: { index: number; write: responsesRepo.ResponseWrite }[] = [];
   items.forEach((item, index) => {
     const found = opened[index];
     try {
       if (!found || found.invitation.tokenHash !== item.tokenHash) throw linkInvalid();
-      toWrite.push({ index, write: responseWrite(found, item.body, item.now), found });
+      toWrite.push({ index, write: responseWrite(found, item.body, item.now) });
     } catch (err) {
       out[index] = err instanceof Error ? err : new Error(String(err));
     }
@@ -106,23 +191,9 @@ async function answerBatch(db: Db, items: PendingAnswer[]): Promise<(RecordedRes
     db,
     toWrite.map((w) => w.write),
   );
-  toWrite.forEach(({ index, found }, k) => {
+  toWrite.forEach(({ index }, k) => {
     const w = written[k]!;
-    out[index] =
-      w instanceof Error
-        ? w
-        : {
-            response: {
-              id: w.id,
-              invitationId: w.invitationId,
-              score: w.score,
-              comment: w.comment,
-            },
-            created: w.inserted,
-            followUpId: w.followUpId,
-            survey: found.survey,
-            invitation: found.invitation,
-          };
+    out[index] = w instanceof Error ? w : recorded(w);
   });
   return out;
 }
@@ -159,8 +230,8 @@ async function writeResponses(
 }
 
 /** Splits a batch into rounds in which each invitation appears once, keeping arrival order. */
-function distinctRounds(items: readonly responsesRepo.ResponseWrite[]) {
-  const rounds: { item: responsesRepo.ResponseWrite; index: number }[][] = [];
+function distinctRounds<T extends { orgId: string; invitationId: string }>(items: readonly T[]) {
+  const rounds: { item: T; index: number }[][] = [];
   const seen: Set<string>[] = [];
   items.forEach((item, index) => {
     const key = `${item.orgId}:${item.invitationId}`;
@@ -198,90 +269,15 @@ export async function openInvitation(db: Db, token: string, now = new Date()) {
   return found;
 }
 
-function invalid(path: string, message: string): never {
-  throw new AppError("VALIDATION_FAILED", { message: `${path}: ${message}` });
-}
-
-function checkAnswer(q: SurveyQuestion, value: unknown, path: string): void {
-  switch (q.kind) {
-    case "rating": {
-      const [min, max] = [q.min ?? 1, q.max ?? 5];
-      if (typeof value !== "number" || value < min || value > max)
-        invalid(path, `must be a whole number from ${min} to ${max}`);
-      return;
-    }
-    case "single":
-      if (typeof value !== "string" || !q.options?.some((o) => o.id === value))
-        invalid(path, "must be one of the question's options");
-      return;
-    case "multiple":
-      if (!Array.isArray(value) || value.some((v) => !q.options?.some((o) => o.id === v)))
-        invalid(path, "must list options of the question");
-      return;
-    case "text":
-      if (typeof value !== "string") invalid(path, "must be text");
-      return;
-  }
-}
-
-/** Checks every answer against its question; answers the main score and the comment. */
-export function validateAnswers(questions: readonly SurveyQuestion[], body: RespondBody) {
-  const rating = mainRating(questions)!;
-  if (body.score !== undefined)
-    checkAnswer(
-      questions.find((q) => q.id === rating.id)!,
-      body.score,
-      "body.score",
-    );
-  const answers = { ...body.answers };
-  for (const [id, value] of Object.entries(answers)) {
-    const q = questions.find((x) => x.id === id);
-    if (!q) invalid(`body.answers.${id}`, "no such question in this survey");
-    checkAnswer(q, value, `body.answers.${id}`);
-  }
-  const score =
-    body.score ??
-    (typeof answers[rating.id] === "number" ? (answers[rating.id] as number) : undefined);
-  const commentQuestion = questions.find((q) => q.kind === "text");
-  const comment =
-    body.comment ??
-    (commentQuestion && typeof answers[commentQuestion.id] === "string"
-      ? (answers[commentQuestion.id] as string)
-      : undefined);
-  if (score === undefined && comment === undefined && Object.keys(answers).length === 0)
-    invalid("body", "send a score, a comment or answers");
-  if (score !== undefined) answers[rating.id] = score;
-  if (comment !== undefined && commentQuestion) answers[commentQuestion.id] = comment;
-  return { score, comment: comment?.trim() || undefined, answers, rating };
-}
-
-/** The engine's reading of a free-text answer: sentiment, emotions and the signals it found. */
-function analyzeComment(comment: string) {
-  const a = analyzeMessage({ text: comment, role: "customer" });
-  return {
-    analysis: {
-      sentiment: { score: a.sentiment.score, label: a.sentiment.label },
-      emotions: a.emotions,
-      signals: a.signals.map((s) => ({ name: s.name, score: s.score, evidence: s.evidence })),
-    },
-    sentimentScore: a.sentiment.score,
-  };
-}
-
-/** What a submission stores: its checked answers, the comment's reading and the follow-up rule. */
+/** What a submission stores, checked against its invitation's survey. */
 function responseWrite(
   found: OpenedInvitation,
   body: RespondBody,
   now: Date,
 ): responsesRepo.ResponseWrite {
   const { invitation, survey } = found;
-  const { score, comment, answers, rating } = validateAnswers(survey.questions, body);
-  const read = comment ? analyzeComment(comment) : null;
-  const scale = { min: rating.min ?? 1, max: rating.max ?? 5 };
-  const lowScores: number[] = [];
-  for (let s = scale.min; s <= scale.max; s++)
-    if (isLowScore(survey.type, s, scale)) lowScores.push(s);
   return {
+    ...checkSubmission(survey, body, now),
     orgId: invitation.orgId,
     invitationId: invitation.id,
     surveyId: survey.id,
@@ -290,14 +286,6 @@ function responseWrite(
     agentId: found.agentId,
     teamId: found.teamId,
     channel: invitation.channel,
-    score: score ?? null,
-    answers,
-    comment: comment ?? null,
-    analysis: read?.analysis ?? null,
-    sentimentScore: read?.sentimentScore ?? null,
-    lowScores,
-    defaultDueHours: DEFAULT_SETTINGS.followUpDueHours,
-    now,
   };
 }
 
