@@ -214,6 +214,8 @@ describe.skipIf(skipReason !== null)(
       await agent.getByLabel("Email").fill("agent@demo.rapport.local");
       await agent.getByRole("textbox", { name: "Password", exact: true }).fill("rapport-demo");
       await agent.getByRole("button", { name: "Sign in" }).click();
+      // Agents land on their own page, where open pulse surveys wait for them.
+      await agent.waitForURL(/\/me$/);
       const pulse = agent.getByRole("region", { name: "This month's pulse" });
       await pulse.waitFor();
       await expectNoAxeViolations(agent, "the pulse question on the agent's page");

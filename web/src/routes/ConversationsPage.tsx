@@ -6,12 +6,8 @@ import { ConversationFiltersBar } from "../features/conversations/ConversationFi
 import { ConversationTable } from "../features/conversations/ConversationTable";
 import { PAGE_SIZE, useConversations } from "../features/conversations/conversations.api";
 import { useConversationFilters } from "../features/conversations/use-conversation-filters";
-import { CAN_VIEW_DASHBOARD, hasRole } from "../features/auth/permissions";
-import { useSession } from "../features/auth/use-session";
-import { PulseCard } from "../features/surveys/PulseCard";
 
 export function ConversationsPage() {
-  const session = useSession();
   const location = useLocation();
   const { filters, setFilters, setCursor, clearFilters, activeCount } = useConversationFilters();
   const conversations = useConversations(filters);
@@ -47,8 +43,6 @@ export function ConversationsPage() {
         title="Conversations"
         description="Newest first across every channel. Satisfaction is predicted from the transcript."
       />
-      {/* Agents land here rather than on the dashboard: their open pulse surveys show here. */}
-      {!hasRole(session.role, CAN_VIEW_DASHBOARD) && <PulseCard />}
       <ConversationFiltersBar
         filters={filters}
         activeCount={activeCount}

@@ -7,6 +7,7 @@ import { EXTRA_HOME_SECTIONS } from "../features/people/home-sections";
 import { MetricTable } from "../features/people/MetricTable";
 import { WeeklyTrendChart } from "../features/people/ScorecardCharts";
 import { useAgentHome } from "../features/people/scorecards.api";
+import { PulseCard } from "../features/surveys/PulseCard";
 
 /** The agent's own page: their scorecard, goals and coaching (never anyone else's figures). */
 export default function MePage() {
@@ -18,6 +19,7 @@ export default function MePage() {
     return (
       <>
         <PageHeader title="My page" />
+        <PulseCard />
         <EmptyMessage title="No agent record is linked to your login">
           Ask an admin to link your login to your agent record.
         </EmptyMessage>
@@ -32,6 +34,7 @@ export default function MePage() {
         title={`My page: ${h.agent.name}`}
         description="Your own scorecard, goals and coaching. Expected values account for the contacts you got."
       />
+      <PulseCard />
       <Stack>
         <Paper withBorder p="md" component="section" aria-labelledby="me-scorecard">
           <Title id="me-scorecard" order={2} size="h4" mb="xs">

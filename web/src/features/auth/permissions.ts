@@ -10,9 +10,12 @@ export function hasRole(role: Role, allowed: readonly Role[]): boolean {
   return allowed.includes(role);
 }
 
-/** Where a user lands after login when no `next` was asked for. */
+/**
+ * Where a user lands after login when no `next` was asked for: the dashboard for those who see it,
+ * else (agents) their own page: scorecard, goals, coaching, kudos and open pulse surveys.
+ */
 export function homePathFor(role: Role): string {
-  return hasRole(role, CAN_VIEW_DASHBOARD) ? "/dashboard" : "/conversations";
+  return hasRole(role, CAN_VIEW_DASHBOARD) ? "/dashboard" : "/me";
 }
 
 export const ROLE_LABELS: Record<Role, string> = {
