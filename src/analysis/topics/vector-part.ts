@@ -15,7 +15,7 @@ import {
  * Chosen on the sets not tuned on (Bitext intents and categories, product complaints), never on
  * BANKING77: docs/insights.md.
  */
-export const VECTOR_WEIGHT = 0.75;
+export const VECTOR_WEIGHT = 0.25;
 
 /** Fewer texts than this are centred but keep their first principal component. */
 const MIN_TEXTS_FOR_COMPONENT = 200;
