@@ -11,6 +11,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { clusterTopics } from "../src/analysis/topics/topics.ts";
+import { loadWordVectors } from "../src/lib/word-vectors.ts";
 import { baselineKMeans } from "./eval-topics-baseline.ts";
 import { datasetPath, readCsv } from "./analysis-datasets.ts";
 
@@ -98,7 +99,11 @@ function evaluate(name: string, items: Item[], tuned: boolean): void {
   const truth = items.map((i) => i.label);
   const t0 = performance.now();
   const dims = process.env.TOPIC_DIMS ? Number(process.env.TOPIC_DIMS) : undefined;
-  const ours = clusterTopics(texts, { k, seed: 1, dims });
+  const seed = process.env.TOPIC_SEED ? Number(process.env.TOPIC_SEED) : 1;
+  const weight = process.env.TOPIC_VECTOR_WEIGHT;
+  const wordVectors = weight === "0" ? undefined : loadWordVectors();
+  const vectorWeight = weight === undefined ? undefined : Number(weight);
+  const ours = clusterTopics(texts, { k, seed, dims, wordVectors, vectorWeight });
   const ms = performance.now() - t0;
   const base = baselineKMeans(texts, k, 1);
   const row = [

@@ -28,6 +28,11 @@ const STOP_WORDS = new Set(
   ).split(" "),
 );
 
+/** Whether a lowercase word is a stop word or chat filler that names no reason. */
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word);
+}
+
 /** Suffixes stripped longest first; each keeps a stem of at least three letters. */
 const SUFFIXES: ReadonlyArray<readonly [string, string]> = [
   ["ational", "ate"],

@@ -10,6 +10,8 @@ import { createRng } from "./rng.ts";
 import { buildVocabulary, vectorizeTerms, type SparseRow, type Vocabulary } from "./sparse.ts";
 import { truncatedSvd } from "./svd.ts";
 import { textTerms } from "./text-features.ts";
+import { fitVectorPart, scoreVectorPart, vectorPartOf, type VectorPart } from "./vector-part.ts";
+import type { WordVectors } from "./word-vectors.ts";
 
 export interface TopicOptions {
   /** Number of topics; by default about √(n/4), between 2 and 40. */
@@ -21,6 +23,10 @@ export interface TopicOptions {
   /** Fit on at most this many texts (a seeded sample), then assign the rest with the model. */
   fitSample?: number;
   restarts?: number;
+  /** Pretrained word vectors; when given, each message is also placed by its words' meaning. */
+  wordVectors?: WordVectors;
+  /** Weight of the word-vector part against the LSA part (default VECTOR_WEIGHT). */
+  vectorWeight?: number;
 }
 
 /** One found topic. */
@@ -43,6 +49,8 @@ export interface TopicModel {
   k: number;
   /** terms.length × k, row-major. */
   weights: number[];
+  /** The word-vector part, absent in models fitted without word vectors (and in older ones). */
+  vectors?: VectorPart;
 }
 
 export interface TopicResult {
@@ -69,7 +77,12 @@ function sampleIndices(n: number, size: number, seed: number): number[] {
   return all.slice(0, size).sort((a, b) => a - b);
 }
 
-function embed(rows: SparseRow[], comps: Float64Array, dim: number): Float64Array {
+/**
+ * LSA coordinates of unit TF-IDF rows; `unit` rescales each to length 1. Beside word vectors they
+ * are kept as they are, so the assigner needs no SVD basis: the part's norm is then the TF-IDF
+ * row's, 1.
+ */
+function embed(rows: SparseRow[], comps: Float64Array, dim: number, unit: boolean): Float64Array {
   const x = new Float64Array(rows.length * dim);
   rows.forEach((row, r) => {
     const off = r * dim;
@@ -78,6 +91,7 @@ function embed(rows: SparseRow[], comps: Float64Array, dim: number): Float64Arra
       const v = row.val[j]!;
       for (let d = 0; d < dim; d++) x[off + d] = x[off + d]! + v * comps[coff + d]!;
     }
+    if (!unit) return;
     let norm = 0;
     for (let d = 0; d < dim; d++) norm += x[off + d]! ** 2;
     norm = Math.sqrt(norm) || 1;
@@ -86,13 +100,17 @@ function embed(rows: SparseRow[], comps: Float64Array, dim: number): Float64Arra
   return x;
 }
 
-/** Scores a sparse row against every topic; returns the best topic or -1 when no term is known. */
-export function scoreRow(row: SparseRow, model: TopicModel): number {
-  if (row.idx.length === 0) return -1;
+/**
+ * Scores a sparse row (and, with a word-vector part, the message's unit vector) against every
+ * topic; returns the best topic or -1 when the message has no known term and no known word.
+ */
+export function scoreRow(row: SparseRow, model: TopicModel, vector?: Float64Array): number {
+  const part = vector && model.vectors;
+  if (row.idx.length === 0 && !(part && vector.some((x) => x !== 0))) return -1;
   let best = -1;
   let bestScore = -Infinity;
   for (let j = 0; j < model.k; j++) {
-    let s = 0;
+    let s = part ? scoreVectorPart(vector, part, j) : 0;
     for (let t = 0; t < row.idx.length; t++)
       s += row.val[t]! * model.weights[row.idx[t]! * model.k + j]!;
     if (s > bestScore) {
@@ -115,9 +133,16 @@ function vocabularyOf(model: TopicModel): Vocabulary {
  * Builds an assigner for a fitted model: text → topic index, or -1 when the text shares no term
  * with the model (say "thanks!"). Build once, call per message.
  */
-export function createTopicAssigner(model: TopicModel): (text: string) => number {
+export function createTopicAssigner(
+  model: TopicModel,
+  wordVectors?: WordVectors,
+): (text: string) => number {
   const vocab = vocabularyOf(model);
-  return (text) => scoreRow(vectorizeTerms(textTerms(text), vocab), model);
+  const part = model.vectors;
+  if (!part || !wordVectors)
+    return (text) => scoreRow(vectorizeTerms(textTerms(text), vocab), model);
+  return (text) =>
+    scoreRow(vectorizeTerms(textTerms(text), vocab), model, vectorPartOf(text, wordVectors, part));
 }
 
 /** The terms whose share inside a topic most exceeds their share overall (c-TF-IDF style). */
@@ -183,30 +208,37 @@ export function clusterTopics(texts: string[], options: TopicOptions = {}): Topi
   const dim = Math.max(1, Math.min(options.dims ?? 100, m, Math.max(2, fitRows.length - 1)));
   const comps = m === 0 ? new Float64Array(0) : truncatedSvd(fitRows, m, dim, seed).data;
   const realDim = m === 0 ? 0 : comps.length / m;
-  const x = embed(fitRows, comps, realDim);
+  const lsa = embed(fitRows, comps, realDim, !options.wordVectors);
+  const fitTexts = fitIdx.map((i) => texts[i]!);
+  const joint = fitVectorPart(lsa, realDim, fitTexts, options.wordVectors, options.vectorWeight);
   const km = sphericalKMeans(
-    x,
+    joint.x,
     fitRows.length,
-    realDim,
+    joint.dim,
     k,
     seed,
-    options.restarts ?? restartsFor(fitRows.length, k, realDim),
+    options.restarts ?? restartsFor(fitRows.length, k, joint.dim),
   );
   const weights = new Array<number>(m * km.k).fill(0);
   for (let t = 0; t < m; t++) {
     for (let j = 0; j < km.k; j++) {
       let s = 0;
       for (let d = 0; d < realDim; d++)
-        s += comps[t * realDim + d]! * km.centroids[j * realDim + d]!;
+        s += comps[t * realDim + d]! * km.centroids[j * joint.dim + d]!;
       weights[t * km.k + j] = s;
     }
   }
+  const vectors = joint.part?.(km.centroids, km.k);
   const model: TopicModel = { terms: vocab.terms, idf: Array.from(vocab.idf), k: km.k, weights };
+  if (vectors) model.vectors = vectors;
   const rows = texts.map((text, i) => {
     const f = fitIdx.length === texts.length ? fitRows[i] : undefined;
     return f ?? vectorizeTerms(textTerms(text), vocab);
   });
-  const scored = rows.map((row) => scoreRow(row, model));
+  const wv = options.wordVectors;
+  const scored = rows.map((row, i) =>
+    scoreRow(row, model, wv && vectors ? vectorPartOf(texts[i]!, wv, vectors) : undefined),
+  );
   const largest = mostCommon(scored, km.k);
   // Texts with no known term (greetings, one-word replies) join the largest topic, so every line
   // still gets a topic and --k stays an upper bound.

@@ -13,6 +13,7 @@ import type { Readable, Writable } from "node:stream";
 import type { Command } from "commander";
 import { z } from "zod";
 import { clusterTopics } from "../../analysis/topics/index.ts";
+import { loadWordVectors } from "../../lib/word-vectors.ts";
 
 export const TopicsOptionsSchema = z.object({
   in: z.string().min(1).optional(),
@@ -80,7 +81,7 @@ export function answerTopicLines(parsed: Parsed[], k?: number, seed?: number): o
     good.length > 0
       ? clusterTopics(
           good.map((g) => g.text),
-          { k, seed },
+          { k, seed, wordVectors: loadWordVectors() },
         )
       : undefined;
   const topicOf = new Map<number, number>();
