@@ -345,7 +345,8 @@ export async function findCustomersWithOpenCases(
     .where(
       and(
         eq(cases.orgId, orgId),
-        inArray(cases.customerId, [...customerIds]),
+        // One array parameter, not one parameter per id (a batch of decisions asks for thousands).
+        sql`${cases.customerId} = any(${sql.param(customerIds)}::uuid[])`,
         notInArray(cases.status, ["resolved", "closed"]),
       ),
     );
