@@ -9,7 +9,6 @@
  * 3. a case page with 1,000 history events computes its clocks in < 50 ms server time.
  * BENCH_CASES_OPEN and BENCH_CASES_TOTAL change the sizes.
  */
-import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../src/db/client.ts";
 import {
@@ -18,7 +17,13 @@ import {
   recomputeOpenClocks,
 } from "../src/domains/cases/index.ts";
 import { createOrg } from "../src/domains/orgs/index.ts";
-import { machineLine, percentile, withScratchPostgres } from "./scratch-db.ts";
+import {
+  cpuSince,
+  machineLine,
+  percentile,
+  postgresCpu,
+  withScratchPostgres,
+} from "./scratch-db.ts";
 
 const OPEN = Number(process.env.BENCH_CASES_OPEN ?? 100_000);
 const TOTAL = Number(process.env.BENCH_CASES_TOTAL ?? 1_000_000);
@@ -138,33 +143,6 @@ function liveCompliance(db: Database["db"], orgId: string) {
   );
 }
 
-/**
- * CPU seconds used so far by this database's PostgreSQL processes (its connections and any
- * autovacuum worker on it), read from /proc: the server runs on this machine in the benches.
- */
-async function postgresCpu(db: Database["db"]): Promise<Map<number, number>> {
-  const rows = await queryRows<{ pid: number }>(
-    db,
-    sql`select pid from pg_stat_activity where datname = current_database()`,
-  );
-  const out = new Map<number, number>();
-  for (const { pid } of rows) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-      out.set(pid, (Number(fields[11]) + Number(fields[12])) / 100); // utime + stime, in ticks
-    } catch {
-      // Not on this machine, or gone.
-    }
-  }
-  return out;
-}
-
-function cpuSince(before: Map<number, number>, after: Map<number, number>): number {
-  let total = 0;
-  for (const [pid, secs] of after) total += secs - (before.get(pid) ?? 0);
-  return total;
-}
-
 async function caseWithHistory(db: Database["db"], orgId: string, events: number) {
   const id = "00000000-0000-4000-8000-000000000001";
   await db.execute(sql`insert into cases (org_id, id, reference, title, source, status, clock_policy, opened_at)
@@ -204,7 +182,7 @@ await withScratchPostgres("cases", async (database) => {
         `read ${(s.readMs / 1000).toFixed(2)} s, replay ${(s.computeMs / 1000).toFixed(2)} s, ` +
         `write ${(s.writeMs / 1000).toFixed(2)} s (${s.written} rows); ` +
         `this process's CPU ${((used.user + used.system) / 1e6).toFixed(2)} s, ` +
-        `PostgreSQL's ${pgUsed.toFixed(2)} s; ${machineLine()}`,
+        `PostgreSQL's ${(pgUsed / 1000).toFixed(2)} s; ${machineLine()}`,
     );
   }
 

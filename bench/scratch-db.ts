@@ -1,7 +1,9 @@
 /** What the database benchmarks share: a scratch PostgreSQL database, percentiles, the machine line. */
+import { readFileSync } from "node:fs";
 import os from "node:os";
+import { sql } from "drizzle-orm";
 import pg from "pg";
-import { openDatabase, type Database } from "../src/db/client.ts";
+import { openDatabase, queryRows, type Db, type Database } from "../src/db/client.ts";
 
 /** The p-th percentile (0–100) of `values`, nearest rank. */
 export function percentile(values: number[], p: number): number {
@@ -51,4 +53,34 @@ export async function withScratchPostgres(
     else await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
+}
+
+/**
+ * CPU time (user + system, ms) of each PostgreSQL server process on this database (its connections
+ * and any autovacuum worker on it), read from /proc: the benches run the server on this machine.
+ * Empty where /proc cannot be read.
+ */
+export async function postgresCpu(db: Db): Promise<Map<number, number>> {
+  const rows = await queryRows<{ pid: number }>(
+    db,
+    sql`select pid from pg_stat_activity where datname = current_database()`,
+  );
+  const out = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) * 10); // clock ticks of 10 ms
+    } catch {
+      // not on this machine, or the process just ended
+    }
+  }
+  return out;
+}
+
+/** PostgreSQL CPU (ms) between two `postgresCpu` readings. */
+export function cpuSince(before: Map<number, number>, after: Map<number, number>): number {
+  let ms = 0;
+  for (const [pid, t] of after) ms += t - (before.get(pid) ?? 0);
+  return ms;
 }

@@ -15,7 +15,6 @@
  * the size, the load duration and the number of concurrent respondents.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import type autocannon from "autocannon";
 import { fork } from "node:child_process";
@@ -36,7 +35,7 @@ import { countDecisionsByReason } from "../src/domains/surveys/reports.repo.ts";
 import { createSurvey, putSettings } from "../src/domains/surveys/surveys.service.ts";
 import { Queue } from "../src/jobs/queue.ts";
 import { createLogger } from "../src/logger.ts";
-import { machineLine, withScratchPostgres } from "./scratch-db.ts";
+import { cpuSince, machineLine, postgresCpu, withScratchPostgres } from "./scratch-db.ts";
 
 const CONVERSATIONS = Number(process.env.BENCH_SURVEY_CONVERSATIONS ?? 100_000);
 const CUSTOMERS = Math.max(1, Math.round(CONVERSATIONS / 5));
@@ -104,7 +103,7 @@ function benchPureDecisions(): number {
 
 async function benchDecisions(database: Database, orgId: string) {
   const queue = new Queue(database.db);
-  const pgBefore = await postgresCpu(database);
+  const pgBefore = await postgresCpu(database.db);
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   for (let from = 0; from < CONVERSATIONS; from += 1000) {
@@ -116,7 +115,7 @@ async function benchDecisions(database: Database, orgId: string) {
   }
   const ms = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
-  const pgMs = cpuSince(pgBefore, await postgresCpu(database));
+  const pgMs = cpuSince(pgBefore, await postgresCpu(database.db));
   process.stderr.write("\n");
   const byReason = (await countDecisionsByReason(database.db, orgId, new Date(0))).map((r) => ({
     reason: r.reason,
@@ -138,35 +137,6 @@ function loadFromChild(
   });
 }
 
-/**
- * CPU time (user + system, ms) of each PostgreSQL server process serving this database, read from
- * /proc (the database runs on this machine, on loopback); empty when /proc cannot be read.
- */
-async function postgresCpu(database: Database): Promise<Map<number, number>> {
-  const pids = await queryRows<{ pid: number }>(
-    database.db,
-    sql`select pid from pg_stat_activity where datname = current_database()`,
-  );
-  const out = new Map<number, number>();
-  for (const { pid } of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      out.set(pid, (Number(fields[11]) + Number(fields[12])) * 10); // clock ticks of 10 ms
-    } catch {
-      // not on this machine, or the process just ended
-    }
-  }
-  return out;
-}
-
-/** PostgreSQL CPU (ms) between two `postgresCpu` readings. */
-function cpuSince(before: Map<number, number>, after: Map<number, number>): number {
-  let ms = 0;
-  for (const [pid, t] of after) ms += t - (before.get(pid) ?? 0);
-  return ms;
-}
-
 async function benchResponses(database: Database, orgId: string) {
   const links = await queryRows<{ id: string; expires_at: string }>(
     database.db,
@@ -182,11 +152,11 @@ async function benchResponses(database: Database, orgId: string) {
   // The production listener: the app's bare routes (this one) first, then Hono.
   const server = await serveApp(app, { port: 0, hostname: "127.0.0.1" });
   const { port } = server.address() as AddressInfo;
-  const pgBefore = await postgresCpu(database);
+  const pgBefore = await postgresCpu(database.db);
   const cpuBefore = process.cpuUsage();
   const result = await loadFromChild(`http://127.0.0.1:${port}`, paths);
   const cpu = process.cpuUsage(cpuBefore);
-  const pgAfter = await postgresCpu(database);
+  const pgAfter = await postgresCpu(database.db);
   const pgMs = cpuSince(pgBefore, pgAfter);
   server.close();
   const [stored] = await queryRows<{ n: number }>(
