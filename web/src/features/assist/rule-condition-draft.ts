@@ -15,19 +15,24 @@ export interface ConditionDraft {
   value: string;
 }
 
-/** The customer signals a rule can wait for (CUSTOMER_SIGNALS in src/analysis/types.ts). */
-export const RULE_SIGNALS: readonly SignalName[] = [
-  "complaint",
-  "escalation_request",
-  "churn_threat",
-  "legal_threat",
-  "repeat_contact",
-  "urgency",
-  "vulnerability",
-  "abuse",
-  "praise",
-  "suggestion",
-];
+/**
+ * The customer signals a rule can wait for, in the order the form lists them. Keyed by the API's
+ * own enum (generated from the server's schema), so a signal added or removed on the server fails
+ * this file's type check until the list follows.
+ */
+const RULE_SIGNAL_KEYS = {
+  complaint: true,
+  escalation_request: true,
+  churn_threat: true,
+  legal_threat: true,
+  repeat_contact: true,
+  urgency: true,
+  vulnerability: true,
+  abuse: true,
+  praise: true,
+  suggestion: true,
+} as const satisfies Record<SignalName, true>;
+export const RULE_SIGNALS = Object.keys(RULE_SIGNAL_KEYS) as SignalName[];
 
 /** Each condition type: its label, what its value is, and the hint under the field. */
 export const CONDITION_TYPES: Record<
