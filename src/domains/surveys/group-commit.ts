@@ -65,15 +65,3 @@ export class GroupCommit<I, O> {
     }
   }
 }
-
-/** One `GroupCommit` per database handle (a transaction handle gets its own). */
-export function groupCommitPer<D extends object, I, O>(
-  build: (db: D) => GroupCommit<I, O>,
-): (db: D) => GroupCommit<I, O> {
-  const byDb = new WeakMap<D, GroupCommit<I, O>>();
-  return (db) => {
-    let g = byDb.get(db);
-    if (!g) byDb.set(db, (g = build(db)));
-    return g;
-  };
-}

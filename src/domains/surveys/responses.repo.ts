@@ -1,6 +1,7 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { PgDialect, type PreparedQueryConfig } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client.ts";
+import { perObject } from "../../lib/per-object.ts";
 import { conversations, surveyInvitations, surveys } from "../../db/schema/index.ts";
 
 /**
@@ -14,8 +15,7 @@ import { conversations, surveyInvitations, surveys } from "../../db/schema/index
  * batch in the benchmark).
  */
 export async function findInvitations(db: Db, keys: readonly { orgId: string; id: string }[]) {
-  let query = findInvitationsQueries.get(db);
-  if (!query) findInvitationsQueries.set(db, (query = buildFindInvitations(db)));
+  const query = findInvitationsQueries(db);
   const rows = await query.execute({
     orgIds: keys.map((x) => x.orgId),
     ids: keys.map((x) => x.id),
@@ -53,7 +53,7 @@ function buildFindInvitations(db: Db) {
     .prepare("surveys_find_invitations");
 }
 // Prepared on each connection: planning this join took longer than running it on a busy machine.
-const findInvitationsQueries = new WeakMap<Db, ReturnType<typeof buildFindInvitations>>();
+const findInvitationsQueries = perObject(buildFindInvitations);
 
 export type FoundInvitation = NonNullable<
   ReturnType<Awaited<ReturnType<typeof findInvitations>>["get"]>
@@ -244,7 +244,7 @@ function buildAnswerResponses(db: Db) {
           join conversations c on c.org_id = i.org_id and c.id = i.conversation_id)`,
   );
 }
-const upsertResponsesQueries = new WeakMap<Db, ReturnType<typeof buildUpsertResponses>>();
+const upsertResponsesQueries = perObject(buildUpsertResponses);
 
 /**
  * Stores a batch of submissions, each for a different invitation, in one statement (so one
@@ -259,8 +259,7 @@ export async function upsertResponses(
   items: readonly ResponseWrite[],
 ): Promise<WrittenResponse[]> {
   if (items.length === 0) return [];
-  let query = upsertResponsesQueries.get(db);
-  if (!query) upsertResponsesQueries.set(db, (query = buildUpsertResponses(db)));
+  const query = upsertResponsesQueries(db);
   const { rows } = await query.execute({
     orgIds: items.map((w) => w.orgId),
     invitationIds: items.map((w) => w.invitationId),
@@ -278,7 +277,7 @@ export async function upsertResponses(
   });
 }
 
-const answerResponsesQueries = new WeakMap<Db, ReturnType<typeof buildAnswerResponses>>();
+const answerResponsesQueries = perObject(buildAnswerResponses);
 
 /**
  * As `upsertResponses`, with the invitations read by the same statement (one round trip for the
@@ -291,8 +290,7 @@ export async function answerResponses(
   items: readonly CheckedSubmission[],
 ): Promise<(WrittenResponse | undefined)[]> {
   if (items.length === 0) return [];
-  let query = answerResponsesQueries.get(db);
-  if (!query) answerResponsesQueries.set(db, (query = buildAnswerResponses(db)));
+  const query = answerResponsesQueries(db);
   const { rows } = await query.execute({
     orgIds: items.map((w) => w.orgId),
     invitationIds: items.map((w) => w.invitationId),

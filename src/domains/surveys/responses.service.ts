@@ -2,7 +2,8 @@ import type { Db } from "../../db/client.ts";
 import { AppError } from "../../lib/errors.ts";
 import { analyzeComment, checkSubmission } from "./answers.ts";
 import { deliveryConfig } from "./delivery.ts";
-import { GroupCommit, groupCommitPer } from "./group-commit.ts";
+import { perObject } from "../../lib/per-object.ts";
+import { GroupCommit } from "./group-commit.ts";
 import * as responsesRepo from "./responses.repo.ts";
 import type { RespondBody } from "./surveys.schemas.ts";
 import { orgSurveysOf, surveyCacheOf } from "./survey-cache.ts";
@@ -45,7 +46,7 @@ async function readInvitations(
  * Respondent links opened together (the page) are read with one query (group commit's read
  * side): a query per request was half of the endpoint's database round trips.
  */
-const lookups = groupCommitPer(
+const lookups = perObject(
   (db: Db) =>
     new GroupCommit<{ orgId: string; id: string }, OpenedInvitation | false>(
       (keys) => readInvitations(db, keys),
@@ -67,7 +68,7 @@ interface PendingAnswer {
  * acknowledged only after that commit. At most two batches run at once, so answers arriving
  * meanwhile make the next one bigger, sharing the per-statement costs of PostgreSQL and `pg`.
  */
-const answers = groupCommitPer(
+const answers = perObject(
   (db: Db) =>
     new GroupCommit<PendingAnswer, RecordedResponse>((items) => answerBatch(db, items), {
       maxBatch: 500,

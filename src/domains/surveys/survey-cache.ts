@@ -1,9 +1,42 @@
 import type { Db } from "../../db/client.ts";
+import { perObject } from "../../lib/per-object.ts";
 import * as responsesRepo from "./responses.repo.ts";
 import type { SurveyRow } from "./surveys.repo.ts";
 
 /** Definitions kept per database handle; past this, the least recently used ones are dropped. */
 const MAX_SURVEYS = 1_000;
+
+/** A survey definition and the row version (`xmin`) it was read at. */
+export type VersionedSurvey = { version: string; survey: SurveyRow };
+
+/** A map of at most `max` entries that drops the least recently used (a Map keeps insertion order). */
+class LruMap<V> {
+  private readonly map = new Map<string, V>();
+
+  constructor(private readonly max: number) {}
+
+  /** The entry, without counting it as used. */
+  peek(key: string): V | undefined {
+    return this.map.get(key);
+  }
+
+  /** The entry, now the most recently used. */
+  get(key: string): V | undefined {
+    const value = this.map.get(key);
+    if (value !== undefined) this.set(key, value);
+    return value;
+  }
+
+  set(key: string, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
+  }
+
+  delete(key: string): void {
+    this.map.delete(key);
+  }
+}
 
 /**
  * Survey definitions for the respondent endpoint, by organization and id, each kept with the row
@@ -13,7 +46,7 @@ const MAX_SURVEYS = 1_000;
  * for every answer was part of the endpoint's CPU.
  */
 export class SurveyCache {
-  private readonly entries = new Map<string, { version: string; survey: SurveyRow }>();
+  private readonly entries = new LruMap<VersionedSurvey>(MAX_SURVEYS);
 
   constructor(private readonly db: Db) {}
 
@@ -27,38 +60,18 @@ export class SurveyCache {
     const missing = new Map<string, { orgId: string; id: string }>();
     for (const w of wanted) {
       const key = `${w.orgId}:${w.id}`;
-      if (this.entries.get(key)?.version !== w.version) missing.set(key, w);
+      if (this.entries.peek(key)?.version !== w.version) missing.set(key, w);
     }
     if (missing.size > 0) {
       const found = await responsesRepo.findSurveys(this.db, [...missing.values()]);
-      for (const [key, row] of found) this.remember(key, row);
+      for (const [key, row] of found) this.entries.set(key, row);
     }
-    return wanted.map((w) => {
-      const key = `${w.orgId}:${w.id}`;
-      const entry = this.entries.get(key);
-      if (!entry) return undefined;
-      // Most recently used last: Map keeps insertion order.
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-      return entry.survey;
-    });
-  }
-
-  private remember(key: string, entry: { version: string; survey: SurveyRow }) {
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    if (this.entries.size > MAX_SURVEYS) this.entries.delete(this.entries.keys().next().value!);
+    return wanted.map((w) => this.entries.get(`${w.orgId}:${w.id}`)?.survey);
   }
 }
-
-const caches = new WeakMap<Db, SurveyCache>();
 
 /** One cache per database handle (tests open many databases with the same ids). */
-export function surveyCacheOf(db: Db): SurveyCache {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new SurveyCache(db)));
-  return cache;
-}
+export const surveyCacheOf = perObject((db: Db) => new SurveyCache(db));
 
 /**
  * Past this many surveys an organization's answers are not checked against each of its surveys
@@ -68,8 +81,6 @@ export const MAX_CANDIDATE_SURVEYS = 8;
 /** Organizations kept per database handle; past this, the least recently used are dropped. */
 const MAX_ORGS = 1_000;
 
-export type VersionedSurvey = { version: string; survey: SurveyRow };
-
 /**
  * Every survey definition of an organization, with the row version each was read at, so that an
  * answer can be checked before its invitation names its survey (the link names only the
@@ -78,7 +89,7 @@ export type VersionedSurvey = { version: string; survey: SurveyRow };
  * is read again once an invitation shows a survey or version it does not hold (`confirm`).
  */
 export class OrgSurveyCache {
-  private readonly entries = new Map<string, VersionedSurvey[]>();
+  private readonly entries = new LruMap<VersionedSurvey[]>(MAX_ORGS);
 
   constructor(private readonly db: Db) {}
 
@@ -88,42 +99,28 @@ export class OrgSurveyCache {
    */
   async candidatesOf(orgIds: Iterable<string>): Promise<Map<string, readonly VersionedSurvey[]>> {
     const wanted = new Set(orgIds);
-    const missing = [...wanted].filter((id) => !this.entries.has(id));
+    const missing = [...wanted].filter((id) => this.entries.peek(id) === undefined);
     if (missing.length > 0) {
       const byOrg = new Map<string, VersionedSurvey[]>(missing.map((id) => [id, []]));
       for (const row of await responsesRepo.findSurveysOfOrgs(this.db, missing))
         byOrg.get(row.survey.orgId)!.push(row);
       for (const [orgId, surveys] of byOrg) this.entries.set(orgId, surveys);
-      for (const orgId of this.entries.keys()) {
-        if (this.entries.size <= MAX_ORGS) break;
-        this.entries.delete(orgId);
-      }
     }
     const out = new Map<string, readonly VersionedSurvey[]>();
     for (const orgId of wanted) {
       const surveys = this.entries.get(orgId);
-      if (!surveys) continue;
-      // Most recently used last: Map keeps insertion order.
-      this.entries.delete(orgId);
-      this.entries.set(orgId, surveys);
-      if (surveys.length <= MAX_CANDIDATE_SURVEYS) out.set(orgId, surveys);
+      if (surveys && surveys.length <= MAX_CANDIDATE_SURVEYS) out.set(orgId, surveys);
     }
     return out;
   }
 
   /** Forgets the organization if it holds no survey `surveyId` at `version` (new or edited). */
   confirm(orgId: string, surveyId: string, version: string) {
-    const surveys = this.entries.get(orgId);
+    const surveys = this.entries.peek(orgId);
     if (surveys && !surveys.some((s) => s.survey.id === surveyId && s.version === version))
       this.entries.delete(orgId);
   }
 }
 
-const orgCaches = new WeakMap<Db, OrgSurveyCache>();
-
 /** One cache per database handle. */
-export function orgSurveysOf(db: Db): OrgSurveyCache {
-  let cache = orgCaches.get(db);
-  if (!cache) orgCaches.set(db, (cache = new OrgSurveyCache(db)));
-  return cache;
-}
+export const orgSurveysOf = perObject((db: Db) => new OrgSurveyCache(db));
