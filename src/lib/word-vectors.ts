@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parseWordVectors, type WordVectors } from "../analysis/topics/word-vectors.ts";
+import { parseWordVectors, type WordVectors } from "../analysis/topics/index.ts";
 import { PACKAGE_ROOT } from "./package-root.ts";
 
 /** The shipped word vectors (src/analysis/topics/data, about 3 MB), read once on first use. */

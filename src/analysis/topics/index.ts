@@ -9,6 +9,5 @@ export {
   type TopicOptions,
   type TopicResult,
 } from "./topics.ts";
-export { VECTOR_WEIGHT, type VectorPart } from "./vector-part.ts";
 export { parseWordVectors, type WordVectors } from "./word-vectors.ts";
 export { contentWords, stemWord, textTerms } from "./text-features.ts";
