@@ -16,8 +16,9 @@ import { loadDemoSource } from "../src/domains/demo/demo-source.ts";
 import { createOrg } from "../src/domains/orgs/index.ts";
 import { fixImpact } from "../src/domains/insights/fixes.service.ts";
 import { insertFix } from "../src/domains/insights/fixes.repo.ts";
-import { createReasonAssigner, topicWeights } from "../src/domains/insights/reason-model.ts";
+import { createReasonAssigner, topicPart } from "../src/domains/insights/reason-model.ts";
 import { insertReason } from "../src/domains/insights/reasons.repo.ts";
+import { loadWordVectors } from "../src/lib/word-vectors.ts";
 import { reasonTrends } from "../src/domains/insights/trends.service.ts";
 import { machineLine, percentile, withScratchPostgres } from "./scratch-db.ts";
 
@@ -34,15 +35,17 @@ function peakRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
+/** Stored reasons (as `reclusterReasons` keeps them, word vectors included) against the fitted model. */
 function benchAssignment() {
+  const words = loadWordVectors();
   const fit = clusterTopics(
     Array.from({ length: 20_000 }, (_, i) => textAt(i)),
-    { k: 30 },
+    { k: 30, wordVectors: words },
   );
-  const reasons = fit.topics.map((_, j) => ({ id: `r${j}`, weights: topicWeights(fit.model, j) }));
+  const reasons = fit.topics.map((_, j) => ({ id: `r${j}`, ...topicPart(fit.model, j) }));
   const idf = Object.fromEntries(fit.model.terms.map((t, i) => [t, fit.model.idf[i]!]));
-  const ours = createReasonAssigner(idf, reasons);
-  const dense = createTopicAssigner(fit.model);
+  const ours = createReasonAssigner(idf, reasons, { words, space: fit.model.vectors! });
+  const dense = createTopicAssigner(fit.model, words);
   const texts = Array.from({ length: 50_000 }, (_, i) => textAt(i * 13 + 5));
   const time = (fn: (t: string) => unknown) => {
     const started = performance.now();

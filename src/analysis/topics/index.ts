@@ -10,4 +10,5 @@ export {
   type TopicResult,
 } from "./topics.ts";
 export { parseWordVectors, type WordVectors } from "./word-vectors.ts";
+export { vectorPartOf, type VectorSpace } from "./vector-part.ts";
 export { contentWords, stemWord, textTerms } from "./text-features.ts";

@@ -22,19 +22,23 @@ const MIN_TEXTS_FOR_COMPONENT = 200;
 
 const zeros = (n: number): number[] => new Array<number>(n).fill(0);
 
-export interface VectorPart {
-  weight: number;
+/** Where message vectors are placed: centred and with the common component removed. */
+export interface VectorSpace {
   /** The fit sample's mean SIF average, subtracted first. */
   mean: number[];
   /** Its first principal component (what every message shares), removed next. */
   component: number[];
+}
+
+export interface VectorPart extends VectorSpace {
+  weight: number;
   /** k × dims, row-major: the vector half of each topic's unit centroid. */
   centroids: number[];
 }
 
-/** A message's unit vector for `part` (zeros when none of its words has a vector). */
-export function vectorPartOf(text: string, vectors: WordVectors, part: VectorPart): Float64Array {
-  return messageVector(averageWordVector(text, vectors), part.mean, part.component);
+/** A message's unit vector in `space` (zeros when none of its words has a vector). */
+export function vectorPartOf(text: string, vectors: WordVectors, space: VectorSpace): Float64Array {
+  return messageVector(averageWordVector(text, vectors), space.mean, space.component);
 }
 
 export function scoreVectorPart(vector: Float64Array, part: VectorPart, topic: number): number {

@@ -37,6 +37,8 @@ export const contactReasons = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     weights: jsonb("weights").$type<Record<string, number>>().notNull().default({}),
+    /** The reason's word-vector half (reason-model.ts), scaled like `weights`; null without one. */
+    vector: jsonb("vector").$type<number[]>(),
     pinned: boolean("pinned").notNull().default(false),
     ownerUserId: uuid("owner_user_id").references(() => users.id, { onDelete: "set null" }),
     mergedIntoId: uuid("merged_into_id"),
@@ -45,12 +47,17 @@ export const contactReasons = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.id] })],
 );
 
-/** The vocabulary (stemmed terms and their IDF) the org's reason weights are expressed in. */
+/**
+ * The vocabulary (stemmed terms and their IDF) the org's reason weights are expressed in, and the
+ * word-vector space the reasons' vectors live in (the fit's mean and common component; null for a
+ * model fitted without word vectors).
+ */
 export const reasonModels = pgTable("reason_models", {
   orgId: uuid("org_id")
     .primaryKey()
     .references(() => organizations.id, { onDelete: "cascade" }),
   idf: jsonb("idf").$type<Record<string, number>>().notNull(),
+  vectorSpace: jsonb("vector_space").$type<{ mean: number[]; component: number[] }>(),
   fittedAt: timestamp("fitted_at", { withTimezone: true }).notNull(),
   conversations: integer("conversations").notNull(),
   ...timestamps,

@@ -8,6 +8,7 @@ import { createApiKey } from "../orgs/index.ts";
 import { describeEachBackend } from "../../../test/db.ts";
 import { buildOrg, type TestOrg } from "../../../test/factories.ts";
 import { buildTestApp, errorCode, loginAs, withApiKey, type TestApp } from "../../../test/http.ts";
+import { findModel, listActiveReasons } from "./reasons.repo.ts";
 import { reclusterReasons } from "./reasons.service.ts";
 import { reasonTrends } from "./trends.service.ts";
 
@@ -156,6 +157,9 @@ describeEachBackend("insights: the verification contract", ({ database }) => {
   it("finds reasons, keeps a leader's rename and merge across re-clustering, and assigns new conversations", async () => {
     const db = database().db;
     await reclusterReasons(db, org.orgId, { k: 3 });
+    // The stored model places messages by their words' meaning too (reason-model.ts).
+    expect((await findModel(db, org.orgId))?.vectorSpace?.mean).toHaveLength(100);
+    for (const r of await listActiveReasons(db, org.orgId)) expect(r.vector).toHaveLength(100);
     const leader = await loginAs(app, org.users.leader.email);
     const list = async () =>
       (

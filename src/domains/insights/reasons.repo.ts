@@ -100,8 +100,12 @@ export async function findModel(db: Db, orgId: string) {
   return row ?? null;
 }
 
-export async function saveModel(db: Db, orgId: string, idf: Record<string, number>, n: number) {
-  const values = { orgId, idf, fittedAt: new Date(), conversations: n };
+export async function saveModel(
+  db: Db,
+  orgId: string,
+  model: Pick<typeof reasonModels.$inferInsert, "idf" | "vectorSpace" | "conversations">,
+) {
+  const values = { orgId, ...model, vectorSpace: model.vectorSpace ?? null, fittedAt: new Date() };
   await db
     .insert(reasonModels)
     .values(values)

@@ -5,7 +5,8 @@
 import { clusterTopics } from "../../analysis/topics/index.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../lib/errors.ts";
-import { blendWeights, createReasonAssigner, topicWeights } from "./reason-model.ts";
+import { loadWordVectors } from "../../lib/word-vectors.ts";
+import { blendParts, createReasonAssigner, topicPart, type ReasonPart } from "./reason-model.ts";
 import * as repo from "./reasons.repo.ts";
 
 /** Conversations a re-clustering reads (newest first); the model is fitted on a sample of them. */
@@ -42,7 +43,11 @@ export async function reclusterReasons(db: Db, orgId: string, opts: { k?: number
   if (texts.length < 2) return { reasons: 0, conversations: 0 };
   const fit = clusterTopics(
     texts.map((t) => t.text),
-    { k: opts.k ?? defaultReasonCount(texts.length), fitSample: 20_000 },
+    {
+      k: opts.k ?? defaultReasonCount(texts.length),
+      fitSample: 20_000,
+      wordVectors: loadWordVectors(),
+    },
   );
   const old = await repo.listReasonRows(db, orgId);
   const survivor = survivorOf(old);
@@ -61,38 +66,40 @@ export async function reclusterReasons(db: Db, orgId: string, opts: { k?: number
   });
 
   const idOfTopic: string[] = [];
-  const weightsById = new Map<string, Record<string, number>[]>();
+  const partsById = new Map<string, ReasonPart[]>();
   for (const [j, topic] of fit.topics.entries()) {
-    const weights = topicWeights(fit.model, j);
+    const part = topicPart(fit.model, j);
     const oldId = inherited.get(j);
     const id = oldId
       ? oldId
-      : (await repo.insertReason(db, { orgId, label: topic.label, terms: topic.terms, weights }))
+      : (await repo.insertReason(db, { orgId, label: topic.label, terms: topic.terms, ...part }))
           .id;
     idOfTopic.push(id);
-    weightsById.set(id, [...(weightsById.get(id) ?? []), weights]);
+    partsById.set(id, [...(partsById.get(id) ?? []), part]);
   }
-  for (const [id, parts] of weightsById) {
+  for (const [id, parts] of partsById) {
     const topic = fit.topics[idOfTopic.indexOf(id)]!;
+    const { weights, vector = null } = blendParts(parts);
     await repo.updateReason(db, orgId, id, {
       label: topic.label,
       terms: topic.terms,
-      weights: blendWeights(parts),
+      weights,
+      vector,
     });
   }
-  const keep = new Set([...weightsById.keys(), ...old.filter((r) => r.pinned).map((r) => r.id)]);
+  const keep = new Set([...partsById.keys(), ...old.filter((r) => r.pinned).map((r) => r.id)]);
   const merged = old.filter((r) => r.mergedIntoId && keep.has(survivor(r.id)));
   await repo.deleteReasons(
     db,
     orgId,
     old.filter((r) => !keep.has(r.id) && !merged.includes(r)).map((r) => r.id),
   );
-  await repo.saveModel(
-    db,
-    orgId,
-    Object.fromEntries(fit.model.terms.map((t, i) => [t, fit.model.idf[i]!])),
-    texts.length,
-  );
+  const space = fit.model.vectors;
+  await repo.saveModel(db, orgId, {
+    idf: Object.fromEntries(fit.model.terms.map((t, i) => [t, fit.model.idf[i]!])),
+    vectorSpace: space ? { mean: space.mean, component: space.component } : null,
+    conversations: texts.length,
+  });
 
   const pinnedIds = new Set(old.filter((r) => r.pinned).map((r) => r.id));
   const assign = await loadAssigner(db, orgId);
@@ -115,13 +122,15 @@ export async function loadAssigner(db: Db, orgId: string) {
   if (reasons.length === 0) return undefined;
   return createReasonAssigner(
     model.idf,
-    reasons.map((r) => ({ id: r.id, weights: r.weights })),
+    reasons.map((r) => ({ id: r.id, weights: r.weights, vector: r.vector })),
+    model.vectorSpace ? { words: loadWordVectors(), space: model.vectorSpace } : undefined,
   );
 }
 
 /**
  * Gives conversations their reason as they arrive (the `conversations.changed` listener).
- * Idempotent; a person's assignment is kept. Conversations with no known term keep none.
+ * Idempotent; a person's assignment is kept. Conversations with no known term and no word with a
+ * vector keep none.
  */
 export async function assignReasons(
   db: Db,
@@ -171,14 +180,20 @@ export async function mergeReasons(db: Db, orgId: string, targetId: string, sour
     for (const s of rows)
       await repo.updateReason(tx, orgId, s.id, { mergedIntoId: targetId, pinned: false });
     await repo.moveConversations(tx, orgId, sources, targetId);
+    const { weights, vector = null } = blendParts([target, ...rows]);
     return (await repo.updateReason(tx, orgId, targetId, {
-      weights: blendWeights([target.weights, ...rows.map((r) => r.weights)]),
+      weights,
+      vector,
       pinned: target.pinned || rows.some((r) => r.pinned),
     }))!;
   });
 }
 
-/** Splits a reason in two by clustering its own conversations; returns both reasons. */
+/**
+ * Splits a reason in two by clustering its own conversations (by their terms); returns both
+ * reasons. Both halves keep the reason's word-vector half: the words' meaning still places a
+ * message between this pair and the other reasons, and the terms tell the pair apart.
+ */
 export async function splitReason(db: Db, orgId: string, id: string) {
   const reason = await requireReason(db, orgId, id);
   const all = await repo.findAssignments(db, orgId);
@@ -199,13 +214,14 @@ export async function splitReason(db: Db, orgId: string, id: string) {
     const kept = await repo.updateReason(tx, orgId, id, {
       label: fit.topics[0]!.label,
       terms: fit.topics[0]!.terms,
-      weights: topicWeights(fit.model, 0),
+      weights: topicPart(fit.model, 0).weights,
     });
     const created = await repo.insertReason(tx, {
       orgId,
       label: fit.topics[1]!.label,
       terms: fit.topics[1]!.terms,
-      weights: topicWeights(fit.model, 1),
+      weights: topicPart(fit.model, 1).weights,
+      vector: reason.vector,
       ownerUserId: reason.ownerUserId,
     });
     const moving = texts.filter((_, i) => fit.assignments[i] === 1).map((t) => t.conversationId);
