@@ -21,7 +21,9 @@ import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const MAIN = path.resolve(process.env.STARTUP_MAIN ?? path.join(ROOT, "dist", "main.js"));
-const BIN = path.join(ROOT, "bin", "rapport.js");
+// `rapport analyze` as a user runs it (bin/rapport.js checks the build is current, then loads it); with
+// STARTUP_MAIN (an A/B of two builds) that build's main.js directly, so both sides time their own.
+const BIN = process.env.STARTUP_MAIN ? MAIN : path.join(ROOT, "bin", "rapport.js");
 const RUNS = Number(process.env.RUNS ?? 7);
 const TICKS_PER_SECOND = 100; // Linux USER_HZ
 
