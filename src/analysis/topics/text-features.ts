@@ -24,7 +24,9 @@ const STOP_WORDS = new Set(
     "hi hello hey thanks thank please pls plz ok okay yes yeah just also still really get got " +
     "would could will shall may might must want need like know im ive dont cant wont id u ur " +
     "can one two now today yesterday tomorrow again even much many well way lot something anything " +
-    "someone anyone help"
+    "someone anyone help " +
+    // Spoken fillers, as transcripts write them.
+    "uh huh um umm mm mhm hm hmm ah oh er erm"
   ).split(" "),
 );
 
@@ -80,18 +82,54 @@ export function stemWord(word: string): string {
 const WORD = /[\p{L}][\p{L}'’]*/gu;
 const DROP = /(?:https?:\/\/\S+|www\.\S+|[@#]\w+|\{\{[^}]*\}\}|\S+@\S+\.\S+)/gu;
 
-/** The stemmed content words of a text, in order (stop words and one-letter words dropped). */
-export function contentWords(text: string): string[] {
-  const out: string[] = [];
+/** Visits each content word of a text, in order: its stem and the word as written (lowercase). */
+function eachContentWord(text: string, visit: (stem: string, word: string) => void): void {
   const cleaned = text.toLowerCase().replace(DROP, " ");
   for (const m of cleaned.matchAll(WORD)) {
     const raw = m[0].replace(/’/g, "'");
     if (raw.length < 2 || STOP_WORDS.has(raw)) continue;
     const bare = raw.endsWith("'s") ? raw.slice(0, -2) : raw;
     if (STOP_WORDS.has(bare) || bare.includes("'")) continue;
-    out.push(stemWord(bare));
+    visit(stemWord(bare), bare);
   }
+}
+
+/** The stemmed content words of a text, in order (stop words and one-letter words dropped). */
+export function contentWords(text: string): string[] {
+  const out: string[] = [];
+  eachContentWord(text, (stem) => out.push(stem));
   return out;
+}
+
+/**
+ * The most frequent written form of each stem in `texts` ("deliveri" → "delivery"; ties go to the
+ * form seen first), so that labels read as words.
+ */
+export function writtenForms(texts: Iterable<string>): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const text of texts) {
+    eachContentWord(text, (stem, word) => {
+      const forms = counts.get(stem) ?? new Map<string, number>();
+      forms.set(word, (forms.get(word) ?? 0) + 1);
+      counts.set(stem, forms);
+    });
+  }
+  const best = new Map<string, string>();
+  for (const [stem, forms] of counts) {
+    let top = "";
+    let n = 0;
+    for (const [word, c] of forms) if (c > n) [top, n] = [word, c];
+    best.set(stem, top);
+  }
+  return best;
+}
+
+/** A term ("activat cod") in its written words ("activation code"). */
+export function writtenTerm(term: string, forms: Map<string, string>): string {
+  return term
+    .split(" ")
+    .map((stem) => forms.get(stem) ?? stem)
+    .join(" ");
 }
 
 /** Unigrams and adjacent bigrams ("card arriv") of a text's content words. */

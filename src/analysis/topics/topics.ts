@@ -9,7 +9,7 @@ import { sphericalKMeans } from "./kmeans.ts";
 import { createRng } from "./rng.ts";
 import { buildVocabulary, vectorizeTerms, type SparseRow, type Vocabulary } from "./sparse.ts";
 import { truncatedSvd } from "./svd.ts";
-import { textTerms } from "./text-features.ts";
+import { textTerms, writtenForms, writtenTerm } from "./text-features.ts";
 import { fitVectorPart, scoreVectorPart, vectorPartOf, type VectorPart } from "./vector-part.ts";
 import type { WordVectors } from "./word-vectors.ts";
 
@@ -31,9 +31,9 @@ export interface TopicOptions {
 
 /** One found topic. */
 export interface Topic {
-  /** Short name from its most telling terms, e.g. "card arriv / deliveri". */
+  /** Short name from its most telling terms, as written, e.g. "card arrived / delivery". */
   label: string;
-  /** Most telling terms, best first (stemmed). */
+  /** Most telling terms, best first, each stem in its most frequent written form. */
   terms: string[];
   /** How many input texts it holds. */
   size: number;
@@ -146,7 +146,13 @@ export function createTopicAssigner(
 }
 
 /** The terms whose share inside a topic most exceeds their share overall (c-TF-IDF style). */
-function nameTopics(rows: SparseRow[], labels: number[], k: number, vocab: Vocabulary): Topic[] {
+function nameTopics(
+  rows: SparseRow[],
+  labels: number[],
+  k: number,
+  vocab: Vocabulary,
+  forms: Map<string, string>,
+): Topic[] {
   const m = vocab.terms.length;
   const inTopic = new Float64Array(k * m);
   const overall = new Float64Array(m);
@@ -177,7 +183,12 @@ function nameTopics(rows: SparseRow[], labels: number[], k: number, vocab: Vocab
       picked.push(term);
       if (picked.length === 3) break;
     }
-    return { label: picked.join(" / ") || `topic ${t + 1}`, terms, size };
+    const written = (term: string) => writtenTerm(term, forms);
+    return {
+      label: picked.map(written).join(" / ") || `topic ${t + 1}`,
+      terms: terms.map(written),
+      size,
+    };
   });
 }
 
@@ -243,7 +254,8 @@ export function clusterTopics(texts: string[], options: TopicOptions = {}): Topi
   // Texts with no known term (greetings, one-word replies) join the largest topic, so every line
   // still gets a topic and --k stays an upper bound.
   const assignments = scored.map((t) => (t < 0 ? largest : t));
-  return { assignments, topics: nameTopics(rows, assignments, km.k, vocab), model };
+  const topics = nameTopics(rows, assignments, km.k, vocab, writtenForms(fitTexts));
+  return { assignments, topics, model };
 }
 
 function mostCommon(labels: number[], k: number): number {
