@@ -112,6 +112,8 @@ export async function buildConversation(
     channel?: Channel;
     startedAt?: Date;
     texts?: string[];
+    /** Each text's role; customer and agent alternate, customer first, when not given. */
+    roles?: Array<"customer" | "agent" | "bot">;
   } = {},
 ): Promise<string> {
   const startedAt = opts.startedAt ?? new Date(Date.now() - 3_600_000);
@@ -135,13 +137,14 @@ export async function buildConversation(
       messageCount: texts.length,
     })
     .returning();
+  const roleOf = (i: number) => opts.roles?.[i] ?? (i % 2 === 0 ? "customer" : "agent");
   await db.insert(messages).values(
     texts.map((text, i) => ({
       orgId,
       conversationId: conv!.id,
       seq: i,
-      role: i % 2 === 0 ? ("customer" as const) : ("agent" as const),
-      agentId: i % 2 === 0 ? null : (opts.agentId ?? null),
+      role: roleOf(i),
+      agentId: roleOf(i) === "agent" ? (opts.agentId ?? null) : null,
       text,
       ts: new Date(startedAt.getTime() + i * 60_000),
     })),

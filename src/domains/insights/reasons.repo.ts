@@ -13,6 +13,12 @@ export type NewReason = typeof contactReasons.$inferInsert;
 /** How much customer text of a conversation the model reads: its first customer messages. */
 const TEXT_CHARS = 600;
 
+/** The seq of the agent's first message after the customer's first, for conversation `c`. */
+const FIRST_REPLY = sql`select min(a.seq) from messages a
+  where a.org_id = c.org_id and a.conversation_id = c.id and a.role = 'agent'
+    and a.seq > (select min(f.seq) from messages f
+                  where f.org_id = c.org_id and f.conversation_id = c.id and f.role = 'customer')`;
+
 export interface ConversationText {
   conversationId: string;
   startedAt: Date;
@@ -20,8 +26,11 @@ export interface ConversationText {
 }
 
 /**
- * Customer text per conversation, newest first, at most `limit` conversations. Ties go by id, so a
- * re-fit of the same conversations sees them in the same order.
+ * The customer's opening turn per conversation (what they contacted us about), newest first, at
+ * most `limit` conversations: their messages from their first one up to the agent's first reply
+ * after it, at most three and TEXT_CHARS characters. Later messages are reactions ("Perfect, that
+ * worked", "Mm-hm") that would make reasons of their own. Ties go by id, so a re-fit of the same
+ * conversations sees them in the same order.
  */
 export async function findConversationTexts(
   db: Db,
@@ -39,7 +48,9 @@ export async function findConversationTexts(
     sql`select c.id, c.started_at,
           (select left(string_agg(m.text, ' ' order by m.seq), ${TEXT_CHARS})
              from (select text, seq from messages m where m.org_id = c.org_id
-                     and m.conversation_id = c.id and m.role = 'customer' order by m.seq limit 3) m) as text
+                     and m.conversation_id = c.id and m.role = 'customer'
+                     and m.seq < coalesce((${FIRST_REPLY}), 2147483647)
+                     order by m.seq limit 3) m) as text
         from conversations c where c.org_id = ${orgId} ${only}
         order by c.started_at desc, c.id limit ${opts.limit}`,
   );
