@@ -36,33 +36,16 @@ const HEDGING_MODALS: ReadonlySet<string> = new Set(markers.hedging_modals);
 const FIRST_PERSON: ReadonlySet<string> = new Set(markers.first_person);
 const SECOND_PERSON: ReadonlySet<string> = new Set(markers.second_person);
 for (const w of SECOND_PERSON) lexeme(w).secondPerson = true;
-const GREETINGS: ReadonlySet<string> = new Set([
-  "hi",
-  "hello",
-  "hey",
-  "good morning",
-  "good afternoon",
-  "good evening",
-  "dear",
-  "greetings",
-]);
+const GREETINGS: ReadonlySet<string> = new Set(markers.greetings);
 const DEFERENCE: ReadonlySet<string> = new Set(markers.deference);
-const PLEASE: ReadonlySet<string> = new Set(["please", "pls", "kindly"]);
+const PLEASE: ReadonlySet<string> = new Set(markers.please);
 for (const w of PLEASE) lexeme(w).please = true;
 /** Stamp of the current call, so a phrase fires once per message without a per-call Set. */
 let callStamp = 0;
 const POS = SENTIMENT_AT + SENTIMENT_OUTPUTS.indexOf("positive");
 const NEG = SENTIMENT_AT + SENTIMENT_OUTPUTS.indexOf("negative");
 /** Words skipped when finding a sentence's first content word ("Now fix it", "Just tell me"). */
-const SENTENCE_LEAD: ReadonlySet<string> = new Set([
-  "just",
-  "now",
-  "ok",
-  "okay",
-  "<user>",
-  "oh",
-  "also",
-]);
+const SENTENCE_LEAD: ReadonlySet<string> = new Set(markers.sentence_lead);
 
 /**
  * Scores how courteous and respectful the wording is.

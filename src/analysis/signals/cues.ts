@@ -7,6 +7,7 @@
  * one token trie per role. A message is then matched in a single left-to-right pass: for each word
  * token we walk the trie, so cost is O(tokens × longest cue), independent of the number of cues.
  */
+import rules from "../data/en/signals-rules.json" with { type: "json" };
 import { lexeme } from "../lexeme.ts";
 import { tokenize, type Token } from "../text/tokenize.ts";
 
@@ -88,33 +89,8 @@ export interface CueMatch {
   last: number;
 }
 
-const NEGATORS: ReadonlySet<string> = new Set([
-  "not",
-  "no",
-  "never",
-  "don't",
-  "doesn't",
-  "didn't",
-  "isn't",
-  "wasn't",
-  "aren't",
-  "weren't",
-  "won't",
-  "can't",
-  "cannot",
-  "couldn't",
-  "wouldn't",
-  "shouldn't",
-  "haven't",
-  "hasn't",
-  "hadn't",
-  "ain't",
-  "nothing",
-  "hardly",
-  "without",
-  "nor",
-  "neither",
-]);
+/** Words that cancel a negatable cue up to three words after them (data/en/signals-rules.json). */
+const NEGATORS: ReadonlySet<string> = new Set(rules.negators);
 
 function newNode(): TrieNode {
   return { next: new Map(), any: null, hits: [] };
