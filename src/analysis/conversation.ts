@@ -153,6 +153,7 @@ export function addToConversation(
         detail.text,
         detail.sentimentDetail,
         state.agentTurn,
+        detail.engine,
       );
       state.customerTurnScores.push(fb.score);
       state.customerFeedback.push(fb.dissatisfaction);

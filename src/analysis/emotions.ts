@@ -4,6 +4,7 @@
  * sentiment rule layer and unigrams, then tempered by the message's overall sentiment so that an
  * emotion cannot contradict the polarity (no delight in a clearly negative message).
  */
+import { defaultEngineState, type EngineState } from "./engine.ts";
 import { EMOTIONS_AT, EMOTION_OUTPUTS, getMessageModels, sigmoid } from "./message-models.ts";
 import { EMOTION_NAMES, type EmotionName, type SentimentResult } from "./types.ts";
 import type { Token } from "./text/tokenize.ts";
@@ -38,6 +39,7 @@ export function scoreEmotions(
   tokens: Token[],
   text: string,
   sentiment: SentimentResult,
+  engine: EngineState = defaultEngineState(),
 ): Record<EmotionName, number> {
   void text;
   const out = {} as Record<EmotionName, number>;
@@ -45,7 +47,7 @@ export function scoreEmotions(
     for (const e of EMOTION_NAMES) out[e] = 0;
     return out;
   }
-  const z = getMessageModels(tokens).z;
+  const z = getMessageModels(engine.models, tokens).z;
   const s = Number.isFinite(sentiment.score) ? sentiment.score : 0;
   for (let k = 0; k < EMOTION_NAMES.length; k++) {
     const e = EMOTION_NAMES[k] as EmotionName;

@@ -5,6 +5,7 @@
  * a completed booking usually does). Used for per-turn satisfaction.
  */
 import cues from "./data/en/sentiment-feedback.json" with { type: "json" };
+import { defaultEngineState, type EngineState } from "./engine.ts";
 import { tokenize, type Token } from "./text/tokenize.ts";
 import type { SentimentDetail } from "./sentiment.ts";
 
@@ -79,12 +80,13 @@ export function scoreTurnFeedback(
   text: string,
   detail: SentimentDetail,
   previousAgentText = "",
+  engine: EngineState = defaultEngineState(),
 ): TurnFeedback {
   void text;
   const { push, accept } = sumCues(tokens, CUSTOMER_CUES);
   let agent = 0;
   if (previousAgentText.length > 0) {
-    const a = sumCues(tokenize(previousAgentText), AGENT_CUES);
+    const a = sumCues(tokenize(previousAgentText, engine.words), AGENT_CUES);
     agent = Math.tanh(a.push) - Math.tanh(a.accept);
   }
   const dissatisfaction = Math.min(1, push);
