@@ -41,7 +41,7 @@ export function analyzeMessageDetail(input: MessageInput, engine: EngineState): 
   const tokens = tokenize(text, engine.words);
   const sentimentDetail = scoreSentimentDetail(tokens, text, role, engine);
   const sentiment = sentimentDetail.result;
-  const complaint = role === "customer" ? scoreComplaint(tokens, text, {}, engine) : undefined;
+  const complaint = role === "customer" ? scoreComplaint(tokens, {}, engine) : undefined;
   const { signals, transfer } = detectSignals(
     tokens,
     text,
@@ -56,8 +56,8 @@ export function analyzeMessageDetail(input: MessageInput, engine: EngineState): 
   );
   const analysis: MessageAnalysis = {
     sentiment,
-    politeness: scorePoliteness(tokens, text, role, engine),
-    emotions: scoreEmotions(tokens, text, sentiment, engine),
+    politeness: scorePoliteness(tokens, role, engine),
+    emotions: scoreEmotions(tokens, sentiment, engine),
     signals,
   };
   return { analysis, role, tokens, transfer, sentimentDetail, text, engine };

@@ -77,15 +77,13 @@ export interface ComplaintOptions {
  *
  * @example
  * const text = "my order still hasn't arrived, 3 weeks now";
- * scoreComplaint(tokenize(text), text) >= COMPLAINT_THRESHOLD; // true
+ * scoreComplaint(tokenize(text)) >= COMPLAINT_THRESHOLD; // true
  */
 export function scoreComplaint(
   tokens: Token[],
-  text: string,
   options: ComplaintOptions = {},
   engine: EngineState = defaultEngineState(),
 ): number {
-  void text;
   const m = getMessageModels(engine.models, tokens);
   return combineComplaint(m.z[COMPLAINT_AT] as number, tokens, options, m.valence.failures.length);
 }

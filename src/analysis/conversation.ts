@@ -150,7 +150,6 @@ export function addToConversation(
     if (state.agentSpoke) {
       const fb = scoreTurnFeedback(
         detail.tokens,
-        detail.text,
         detail.sentimentDetail,
         state.agentTurn,
         detail.engine,

@@ -32,16 +32,14 @@ const FLOOR = 0.2;
  * @param sentiment the message's sentiment (keeps emotions consistent with polarity)
  * @example
  * const text = "Thank you so much, that fixed it!";
- * const e = scoreEmotions(tokenize(text), text, scoreSentiment(tokenize(text), text));
+ * const e = scoreEmotions(tokenize(text), scoreSentiment(tokenize(text), text));
  * e.gratitude > 0.5; // true
  */
 export function scoreEmotions(
   tokens: Token[],
-  text: string,
   sentiment: SentimentResult,
   engine: EngineState = defaultEngineState(),
 ): Record<EmotionName, number> {
-  void text;
   const out = {} as Record<EmotionName, number>;
   if (tokens.length === 0) {
     for (const e of EMOTION_NAMES) out[e] = 0;

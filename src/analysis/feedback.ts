@@ -73,16 +73,14 @@ export interface TurnFeedback {
  * @example
  * const text = "No, that's not what I asked for";
  * const tokens = tokenize(text);
- * scoreTurnFeedback(tokens, text, scoreSentimentDetail(tokens, text)).dissatisfaction > 0.5; // true
+ * scoreTurnFeedback(tokens, scoreSentimentDetail(tokens, text)).dissatisfaction > 0.5; // true
  */
 export function scoreTurnFeedback(
   tokens: Token[],
-  text: string,
   detail: SentimentDetail,
   previousAgentText = "",
   engine: EngineState = defaultEngineState(),
 ): TurnFeedback {
-  void text;
   const { push, accept } = sumCues(tokens, CUSTOMER_CUES);
   let agent = 0;
   if (previousAgentText.length > 0) {

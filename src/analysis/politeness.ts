@@ -67,15 +67,13 @@ export function addPolitenessLexemes(table: LexemeTable): PolitenessState {
  *
  * @example
  * const text = "Could you please check my order? Thanks!";
- * scorePoliteness(tokenize(text), text, "customer") > 0.5; // true
+ * scorePoliteness(tokenize(text), "customer") > 0.5; // true
  */
 export function scorePoliteness(
   tokens: Token[],
-  text: string,
   role: Role = "customer",
   engine: EngineState = defaultEngineState(),
 ): number {
-  void text;
   const models = getMessageModels(engine.models, tokens, role);
   const valence = models.valence;
   let sum = 0;
