@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { analyzeConversation, analyzeMessage, BUILT_IN_DATA, createEngine } from "./index.ts";
+import { describe, expect, it, vi } from "vitest";
+import { analyzeConversation, analyzeMessage, builtInEngineData, createEngine } from "./index.ts";
 import type { EngineData, MessageInput } from "./index.ts";
 
 const MESSAGES: MessageInput[] = [
@@ -23,9 +23,10 @@ describe("createEngine", () => {
   });
 
   it("uses the signal cues it was built from, and only in that engine", () => {
-    const customer = structuredClone(BUILT_IN_DATA.signals.customer);
+    const builtIn = builtInEngineData();
+    const customer = structuredClone(builtIn.signals.customer);
     customer.signals["escalation_request"]?.cues.push({ w: 0.9, p: ["purple elephant"] });
-    const data: EngineData = { ...BUILT_IN_DATA, signals: { ...BUILT_IN_DATA.signals, customer } };
+    const data: EngineData = { ...builtIn, signals: { ...builtIn.signals, customer } };
     const text = "Send me the purple elephant";
     const names = (a: ReturnType<typeof analyzeMessage>) => a.signals.map((s) => s.name);
     expect(names(createEngine(data).analyzeMessage({ text }))).toContain("escalation_request");
@@ -33,8 +34,29 @@ describe("createEngine", () => {
   });
 
   it("rejects models whose outputs differ from the built-in ones", () => {
-    const sentiment = { ...BUILT_IN_DATA.models.sentiment, outputs: ["bad", "good"] };
-    const data: EngineData = { ...BUILT_IN_DATA, models: { ...BUILT_IN_DATA.models, sentiment } };
+    const builtIn = builtInEngineData();
+    const sentiment = { ...builtIn.models.sentiment, outputs: ["bad", "good"] };
+    const data: EngineData = { ...builtIn, models: { ...builtIn.models, sentiment } };
     expect(() => createEngine(data)).toThrow(/outputs/);
+  });
+
+  // The scorers import engine.ts for their default argument and engine.ts imports them: whichever
+  // of them a program imports first, no module may read a binding of another before it ran.
+  it.each([
+    "./signals/detect-signals.ts",
+    "./complaint.ts",
+    "./emotions.ts",
+    "./feedback.ts",
+    "./politeness.ts",
+    "./sentiment.ts",
+    "./text/tokenize.ts",
+    "./engine.ts",
+  ])("works when %s is imported first", async (path) => {
+    vi.resetModules();
+    await import(path);
+    const index = await import("./index.ts");
+    expect(index.analyzeMessage(MESSAGES[0] as MessageInput)).toEqual(
+      analyzeMessage(MESSAGES[0] as MessageInput),
+    );
   });
 });

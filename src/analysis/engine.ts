@@ -8,8 +8,9 @@
  * first call (defaultEngine), which costs what the deferred tables cost before (~0.3 s of CPU).
  * Engines share nothing mutable, so two engines built from the same data give the same results.
  *
- * This module does nothing at import but define functions, so the scorers can import
- * defaultEngineState for their default parameter although engine.ts imports them.
+ * The scorers import defaultEngineState for their default parameter, and engine.ts imports them:
+ * so that no import order can read a binding before its module ran, this module reads none of its
+ * imports at top level (it only defines functions).
  */
 import { analyzeMessageDetail } from "./analyze-message.ts";
 import { addComplaintLexemes } from "./complaint.ts";
@@ -50,10 +51,12 @@ export interface EngineData {
   signals: SignalCueSet;
 }
 
-/** The data shipped with Rapport: what {@link defaultEngine} is built from. */
-export const BUILT_IN_DATA: EngineData = { models: BUILT_IN_MODELS, signals: BUILT_IN_SIGNAL_CUES };
+/** The data shipped with Rapport: what the default engine is built from. */
+export function builtInEngineData(): EngineData {
+  return { models: BUILT_IN_MODELS, signals: BUILT_IN_SIGNAL_CUES };
+}
 
-/** What an engine's scorers read and update. Internal: the scorers take it as their last argument. */
+/** What an engine's scorers read and update; they take it as their last argument. */
 export interface EngineState {
   /** The tokenizer's word table, over the engine's lexeme table (`words.lexemes`). */
   words: WordTable;
@@ -73,8 +76,6 @@ export interface Engine {
   ): ConversationAnalysis;
   /** See {@link import("./index.ts").createConversationAnalyzer}. */
   createConversationAnalyzer(options?: ConversationOptions): ConversationAnalyzer;
-  /** The engine's tables and caches, for the scorers. */
-  readonly state: EngineState;
 }
 
 function buildState(data: EngineData): EngineState {
@@ -92,34 +93,36 @@ function buildState(data: EngineData): EngineState {
   return { words, models, signals, politeness };
 }
 
+function engineOver(state: EngineState): Engine {
+  return {
+    analyzeMessage: (input) => analyzeMessageDetail(input, state).analysis,
+    analyzeConversation: (messages, options) => analyzeConversation(state, messages, options),
+    createConversationAnalyzer: (options) => createConversationAnalyzer(state, options),
+  };
+}
+
 /**
  * Builds an engine from `data` (Rapport's own by default). Deterministic: the same data and input
  * give the same output in any engine, whatever was analysed before. Building costs ~0.3 s of CPU;
- * an engine is meant to be built once and reused. Not safe to share between threads (there are
- * none in one Node.js isolate).
+ * an engine is meant to be built once and reused.
  *
  * @example
  * const engine = createEngine();
  * engine.analyzeMessage({ text: "Thanks, that fixed it!" }).sentiment.label; // "positive"
  */
-export function createEngine(data: EngineData = BUILT_IN_DATA): Engine {
-  const state = buildState(data);
-  return {
-    analyzeMessage: (input) => analyzeMessageDetail(input, state).analysis,
-    analyzeConversation: (messages, options) => analyzeConversation(state, messages, options),
-    createConversationAnalyzer: (options) => createConversationAnalyzer(state, options),
-    state,
-  };
+export function createEngine(data: EngineData = builtInEngineData()): Engine {
+  return engineOver(buildState(data));
 }
 
-let shared: Engine | undefined;
+let sharedState: EngineState | undefined;
+let sharedEngine: Engine | undefined;
 
-/** The engine of index.ts's functions, built from the built-in data on first use. */
-export function defaultEngine(): Engine {
-  return (shared ??= createEngine());
-}
-
-/** The default engine's state: the default argument of the scorers. */
+/** The state of the default engine, built from the built-in data on first use: the scorers' default. */
 export function defaultEngineState(): EngineState {
-  return (shared ??= createEngine()).state;
+  return (sharedState ??= buildState(builtInEngineData()));
+}
+
+/** The engine of index.ts's functions (the default engine). */
+export function defaultEngine(): Engine {
+  return (sharedEngine ??= engineOver(defaultEngineState()));
 }

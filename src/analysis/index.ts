@@ -11,7 +11,7 @@ import type { ConversationAnalyzer } from "./stream.ts";
 import type { ConversationAnalysis, MessageAnalysis, MessageInput } from "./types.ts";
 
 export * from "./types.ts";
-export { BUILT_IN_DATA, createEngine, type Engine, type EngineData } from "./engine.ts";
+export { builtInEngineData, createEngine, type Engine, type EngineData } from "./engine.ts";
 export type { ConversationAnalyzer, ConversationOptions };
 
 /**
