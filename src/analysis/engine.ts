@@ -117,7 +117,7 @@ export function createEngine(data: EngineData = builtInEngineData()): Engine {
 let sharedState: EngineState | undefined;
 let sharedEngine: Engine | undefined;
 
-/** The state of the default engine, built from the built-in data on first use: the scorers' default. */
+/** The default engine's state, built from the built-in data on first use: the scorers' default. */
 export function defaultEngineState(): EngineState {
   return (sharedState ??= buildState(builtInEngineData()));
 }
