@@ -149,7 +149,7 @@ if (hasDataset("complaints", "complaints-dev.csv")) {
   // These are public posts: tell the scorer when one tags an account (@brand).
   const probs = items.map((r) => {
     const tokens = tokenize(r.text);
-    return scoreComplaint(tokens, r.text, {
+    return scoreComplaint(tokens, {
       publicMention: tokens.some((t) => t.norm === "<user>"),
     });
   });
@@ -228,8 +228,8 @@ if (dialogues.length > 0) {
       }
       const tokens = tokenize(turn.text);
       const detail = scoreSentimentDetail(tokens, turn.text, "customer");
-      const fb = scoreTurnFeedback(tokens, turn.text, detail, previousSystem);
-      const emotions = scoreEmotions(tokens, turn.text, detail.result);
+      const fb = scoreTurnFeedback(tokens, detail, previousSystem);
+      const emotions = scoreEmotions(tokens, detail.result);
       sentiments.push(detail.result.score);
       if (previousSystem !== "") {
         // Only turns that react to an agent turn judge the service (the opening states the need).
@@ -237,7 +237,7 @@ if (dialogues.length > 0) {
         reactions.push(fb.score);
       }
       lastGratitude = emotions.gratitude;
-      if (scoreComplaint(tokens, turn.text) >= COMPLAINT_THRESHOLD) complaints++;
+      if (scoreComplaint(tokens) >= COMPLAINT_THRESHOLD) complaints++;
       const v = vaderScore(turn.text);
       const a = afinnScore(turn.text);
       vs.push(v);
@@ -318,7 +318,7 @@ for (const file of ["wikipedia.annotated-dev.csv", "stack-exchange.annotated-dev
 }
 if (politeItems.length > 0) {
   const gold = politeItems.map((r) => r.gold);
-  const p = politeItems.map((r) => scorePoliteness(tokenize(r.text), r.text, "customer"));
+  const p = politeItems.map((r) => scorePoliteness(tokenize(r.text), "customer"));
   const v = politeItems.map((r) => vaderScore(r.text));
   const a = politeItems.map((r) => afinnScore(r.text));
   rows.push([
@@ -345,9 +345,9 @@ function passRate(fn: (t: string) => unknown): number {
 const rapportFull = (t: string) => {
   const tokens = tokenize(t);
   const detail = scoreSentimentDetail(tokens, t, "customer");
-  scoreEmotions(tokens, t, detail.result);
-  scorePoliteness(tokens, t, "customer");
-  return scoreComplaint(tokens, t);
+  scoreEmotions(tokens, detail.result);
+  scorePoliteness(tokens, "customer");
+  return scoreComplaint(tokens);
 };
 // The systems take turns, best of five passes each, so a burst of load on the shared machine
 // hits all of them rather than one.

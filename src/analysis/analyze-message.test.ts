@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { analyzeMessage } from "./analyze-message.ts";
+import { analyzeMessage } from "./index.ts";
 import { EMOTION_NAMES, type MessageAnalysis, type Role } from "./types.ts";
 
 const ROLES: Role[] = ["customer", "agent", "bot", "internal"];

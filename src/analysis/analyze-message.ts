@@ -3,6 +3,7 @@
  * emotions, politeness and signals all reuse the same tokens (and the sentiment rule layer).
  */
 import { scoreComplaint } from "./complaint.ts";
+import type { EngineState } from "./engine.ts";
 import { scoreEmotions } from "./emotions.ts";
 import { scorePoliteness } from "./politeness.ts";
 import { scoreSentimentDetail, type SentimentDetail } from "./sentiment.ts";
@@ -21,6 +22,8 @@ export interface MessageDetail {
   sentimentDetail: SentimentDetail;
   /** The text analysed (the input text, or "" when it was not a string). */
   text: string;
+  /** The engine that analysed it (its tokens carry that engine's lexeme records). */
+  engine: EngineState;
 }
 
 const ROLES: ReadonlySet<string> = new Set(["customer", "agent", "bot", "internal"]);
@@ -32,29 +35,30 @@ export function roleOf(input: MessageInput): Role {
 }
 
 /** Analyses one message and keeps the intermediate values the conversation aggregator reuses. */
-export function analyzeMessageDetail(input: MessageInput): MessageDetail {
+export function analyzeMessageDetail(input: MessageInput, engine: EngineState): MessageDetail {
   const text = typeof input.text === "string" ? input.text : "";
   const role = roleOf(input);
-  const tokens = tokenize(text);
-  const sentimentDetail = scoreSentimentDetail(tokens, text, role);
+  const tokens = tokenize(text, engine.words);
+  const sentimentDetail = scoreSentimentDetail(tokens, text, role, engine);
   const sentiment = sentimentDetail.result;
-  const complaint = role === "customer" ? scoreComplaint(tokens, text) : undefined;
-  const { signals, transfer } = detectSignals(tokens, text, role, {
-    complaint,
-    terms: sentiment.terms,
-    ts: input.ts,
-    failures: sentimentDetail.valence.failures,
-  });
+  const complaint = role === "customer" ? scoreComplaint(tokens, {}, engine) : undefined;
+  const { signals, transfer } = detectSignals(
+    tokens,
+    text,
+    role,
+    {
+      complaint,
+      terms: sentiment.terms,
+      ts: input.ts,
+      failures: sentimentDetail.valence.failures,
+    },
+    engine,
+  );
   const analysis: MessageAnalysis = {
     sentiment,
-    politeness: scorePoliteness(tokens, text, role),
-    emotions: scoreEmotions(tokens, text, sentiment),
+    politeness: scorePoliteness(tokens, role, engine),
+    emotions: scoreEmotions(tokens, sentiment, engine),
     signals,
   };
-  return { analysis, role, tokens, transfer, sentimentDetail, text };
-}
-
-/** See {@link import("./index.ts").analyzeMessage}. */
-export function analyzeMessage(input: MessageInput): MessageAnalysis {
-  return analyzeMessageDetail(input).analysis;
+  return { analysis, role, tokens, transfer, sentimentDetail, text, engine };
 }

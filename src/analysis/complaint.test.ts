@@ -5,7 +5,7 @@ import { COMPLAINT_THRESHOLD, explainComplaint, scoreComplaint } from "./complai
 import { anyText } from "./test-strings.ts";
 
 const complaint = (text: string, publicMention = false) =>
-  scoreComplaint(tokenize(text), text, { publicMention });
+  scoreComplaint(tokenize(text), { publicMention });
 
 describe("scoreComplaint", () => {
   it("flags problem reports", () => {

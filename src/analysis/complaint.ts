@@ -14,7 +14,8 @@
  * leave-one-domain-out validation on permissive data.
  */
 import cues from "./data/en/sentiment-complaint.json" with { type: "json" };
-import { lexeme, type Lexeme } from "./lexeme.ts";
+import { defaultEngineState, type EngineState } from "./engine.ts";
+import type { Lexeme, LexemeTable } from "./lexeme.ts";
 import { COMPLAINT_AT, getMessageModels, rowWeight, sigmoid } from "./message-models.ts";
 import { endsWithNt, NEGATOR_WORDS } from "./sentiment-rules.ts";
 import type { Evidence } from "./types.ts";
@@ -24,17 +25,21 @@ const PROBLEM = 1;
 const SERVICE = 2;
 const FIRST_PERSON = 3;
 /**
- * Word → cue class, copied onto the words' lexeme records (one field read per token). Negators count
- * as problem cues ("didn't arrive").
+ * Word → cue class, copied onto the words' lexeme records by addComplaintLexemes (one field read
+ * per token). Negators count as problem cues ("didn't arrive").
  */
 const CUE_CLASS = new Map<string, number>();
 for (const w of cues.first_person) CUE_CLASS.set(w, FIRST_PERSON);
 for (const w of cues.service) CUE_CLASS.set(w, SERVICE);
 for (const w of cues.problem) CUE_CLASS.set(w, PROBLEM);
 for (const w of NEGATOR_WORDS) CUE_CLASS.set(w, PROBLEM);
-for (const [w, c] of CUE_CLASS) lexeme(w).cue = c;
 
-/** Cue class of a word from its lexeme record (`lex` is Token.lex, LEXEMES.get(norm)). */
+/** Puts each complaint cue word's class on its record in `table` (while an engine is built). */
+export function addComplaintLexemes(table: LexemeTable): void {
+  for (const [w, c] of CUE_CLASS) table.add(w).cue = c;
+}
+
+/** Cue class of a word from its lexeme record (`lex` is Token.lex). */
 function cueClassOf(lex: Lexeme | undefined, norm: string): number {
   if (lex !== undefined && lex.cue !== 0) return lex.cue;
   return endsWithNt(norm) ? PROBLEM : 0;
@@ -72,15 +77,14 @@ export interface ComplaintOptions {
  *
  * @example
  * const text = "my order still hasn't arrived, 3 weeks now";
- * scoreComplaint(tokenize(text), text) >= COMPLAINT_THRESHOLD; // true
+ * scoreComplaint(tokenize(text)) >= COMPLAINT_THRESHOLD; // true
  */
 export function scoreComplaint(
   tokens: Token[],
-  text: string,
   options: ComplaintOptions = {},
+  engine: EngineState = defaultEngineState(),
 ): number {
-  void text;
-  const m = getMessageModels(tokens);
+  const m = getMessageModels(engine.models, tokens);
   return combineComplaint(m.z[COMPLAINT_AT] as number, tokens, options, m.valence.failures.length);
 }
 
@@ -120,12 +124,16 @@ export function combineComplaint(
 }
 
 /** The words that pushed the complaint probability up most, as evidence spans (up to 3). */
-export function explainComplaint(tokens: Token[], text: string): Evidence[] {
-  const m = getMessageModels(tokens);
+export function explainComplaint(
+  tokens: Token[],
+  text: string,
+  engine: EngineState = defaultEngineState(),
+): Evidence[] {
+  const m = getMessageModels(engine.models, tokens);
   const picks: { i: number; w: number }[] = [];
   const model = new Map<number, number>();
   m.matched.forEach((i, k) =>
-    model.set(i, W_MODEL * rowWeight(m.matchedRows[k] ?? 0, COMPLAINT_AT)),
+    model.set(i, W_MODEL * rowWeight(engine.models, m.matchedRows[k] ?? 0, COMPLAINT_AT)),
   );
   tokens.forEach((t, i) => {
     if (t.kind !== "word") return;

@@ -3,18 +3,11 @@
  * a core driver of customer effort (Dixon et al. 2010). Compared on content-word sets, so word order
  * and filler do not matter; cost per message is linear in earlier customer messages.
  */
+import effort from "./data/en/conversation-effort.json" with { type: "json" };
 import type { Token } from "./text/tokenize.ts";
 
-/** Function words ignored when comparing messages. */
-const STOPWORDS: ReadonlySet<string> = new Set(
-  (
-    "the and for that this with you your are was were have has had not but can can't cannot don't " +
-    "didn't does doesn't did will would could should i'm i've i'll it's that's there their they them " +
-    "from what when where which who how why our out about just been being into than then also very " +
-    "really still please thanks thank hello okay yes its too any all some more most much many can " +
-    "get got let one two him her his she he we me my mine myself is am be to of in on at it a an or so"
-  ).split(" "),
-);
+/** Function words ignored when comparing messages (data/en/conversation-effort.json). */
+const STOPWORDS: ReadonlySet<string> = new Set(effort.stopwords);
 /** Messages with fewer content words than this are too short to call a restatement. */
 const MIN_KEYS = 3;
 /** Jaccard similarity at or above which a message restates an earlier one. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzeConversation } from "./stream.ts";
+import { analyzeConversation } from "./index.ts";
 import type { MessageInput } from "./types.ts";
 
 describe("analyzeConversation", () => {

@@ -150,9 +150,9 @@ export function addToConversation(
     if (state.agentSpoke) {
       const fb = scoreTurnFeedback(
         detail.tokens,
-        detail.text,
         detail.sentimentDetail,
         state.agentTurn,
+        detail.engine,
       );
       state.customerTurnScores.push(fb.score);
       state.customerFeedback.push(fb.dissatisfaction);

@@ -8,7 +8,7 @@ import { EMOTION_NAMES, type EmotionName } from "./types.ts";
 
 function emotions(text: string): Record<EmotionName, number> {
   const tokens = tokenize(text);
-  return scoreEmotions(tokens, text, scoreSentiment(tokens, text));
+  return scoreEmotions(tokens, scoreSentiment(tokens, text));
 }
 
 function top(text: string): EmotionName {

@@ -4,6 +4,7 @@
  * sentiment rule layer and unigrams, then tempered by the message's overall sentiment so that an
  * emotion cannot contradict the polarity (no delight in a clearly negative message).
  */
+import { defaultEngineState, type EngineState } from "./engine.ts";
 import { EMOTIONS_AT, EMOTION_OUTPUTS, getMessageModels, sigmoid } from "./message-models.ts";
 import { EMOTION_NAMES, type EmotionName, type SentimentResult } from "./types.ts";
 import type { Token } from "./text/tokenize.ts";
@@ -31,21 +32,20 @@ const FLOOR = 0.2;
  * @param sentiment the message's sentiment (keeps emotions consistent with polarity)
  * @example
  * const text = "Thank you so much, that fixed it!";
- * const e = scoreEmotions(tokenize(text), text, scoreSentiment(tokenize(text), text));
+ * const e = scoreEmotions(tokenize(text), scoreSentiment(tokenize(text), text));
  * e.gratitude > 0.5; // true
  */
 export function scoreEmotions(
   tokens: Token[],
-  text: string,
   sentiment: SentimentResult,
+  engine: EngineState = defaultEngineState(),
 ): Record<EmotionName, number> {
-  void text;
   const out = {} as Record<EmotionName, number>;
   if (tokens.length === 0) {
     for (const e of EMOTION_NAMES) out[e] = 0;
     return out;
   }
-  const z = getMessageModels(tokens).z;
+  const z = getMessageModels(engine.models, tokens).z;
   const s = Number.isFinite(sentiment.score) ? sentiment.score : 0;
   for (let k = 0; k < EMOTION_NAMES.length; k++) {
     const e = EMOTION_NAMES[k] as EmotionName;

@@ -7,7 +7,7 @@ import { anyText } from "./test-strings.ts";
 
 function feedback(text: string, previous = "") {
   const tokens = tokenize(text);
-  return scoreTurnFeedback(tokens, text, scoreSentimentDetail(tokens, text), previous);
+  return scoreTurnFeedback(tokens, scoreSentimentDetail(tokens, text), previous);
 }
 
 describe("scoreTurnFeedback", () => {

@@ -5,6 +5,7 @@
  * a completed booking usually does). Used for per-turn satisfaction.
  */
 import cues from "./data/en/sentiment-feedback.json" with { type: "json" };
+import { defaultEngineState, type EngineState } from "./engine.ts";
 import { tokenize, type Token } from "./text/tokenize.ts";
 import type { SentimentDetail } from "./sentiment.ts";
 
@@ -72,19 +73,18 @@ export interface TurnFeedback {
  * @example
  * const text = "No, that's not what I asked for";
  * const tokens = tokenize(text);
- * scoreTurnFeedback(tokens, text, scoreSentimentDetail(tokens, text)).dissatisfaction > 0.5; // true
+ * scoreTurnFeedback(tokens, scoreSentimentDetail(tokens, text)).dissatisfaction > 0.5; // true
  */
 export function scoreTurnFeedback(
   tokens: Token[],
-  text: string,
   detail: SentimentDetail,
   previousAgentText = "",
+  engine: EngineState = defaultEngineState(),
 ): TurnFeedback {
-  void text;
   const { push, accept } = sumCues(tokens, CUSTOMER_CUES);
   let agent = 0;
   if (previousAgentText.length > 0) {
-    const a = sumCues(tokenize(previousAgentText), AGENT_CUES);
+    const a = sumCues(tokenize(previousAgentText, engine.words), AGENT_CUES);
     agent = Math.tanh(a.push) - Math.tanh(a.accept);
   }
   const dissatisfaction = Math.min(1, push);

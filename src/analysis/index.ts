@@ -1,18 +1,17 @@
 /**
  * Rapport's conversation intelligence engine: pure TypeScript, deterministic, no I/O.
  *
- * Everything outside `src/analysis/` imports the engine from here.
+ * Everything outside `src/analysis/` imports the engine from here. These functions use a default
+ * engine built from the built-in data on the first call (nothing is built at import);
+ * `createEngine` builds another (engine.ts).
  */
-import { analyzeMessage as analyzeMessageImpl } from "./analyze-message.ts";
 import type { ConversationOptions } from "./conversation.ts";
-import {
-  analyzeConversation as analyzeConversationImpl,
-  createConversationAnalyzer as createConversationAnalyzerImpl,
-  type ConversationAnalyzer,
-} from "./stream.ts";
+import { defaultEngine } from "./engine.ts";
+import type { ConversationAnalyzer } from "./stream.ts";
 import type { ConversationAnalysis, MessageAnalysis, MessageInput } from "./types.ts";
 
 export * from "./types.ts";
+export { builtInEngineData, createEngine, type Engine, type EngineData } from "./engine.ts";
 export type { ConversationAnalyzer, ConversationOptions };
 
 /**
@@ -36,7 +35,7 @@ export const ENGINE_VERSION = "2026.12.1";
  * // ["escalation_request", "repeat_contact"]
  */
 export function analyzeMessage(input: MessageInput): MessageAnalysis {
-  return analyzeMessageImpl(input);
+  return defaultEngine().analyzeMessage(input);
 }
 
 /**
@@ -52,7 +51,7 @@ export function analyzeMessage(input: MessageInput): MessageAnalysis {
  * conversation.satisfaction.predicted; // 1..5
  */
 export function createConversationAnalyzer(options?: ConversationOptions): ConversationAnalyzer {
-  return createConversationAnalyzerImpl(options);
+  return defaultEngine().createConversationAnalyzer(options);
 }
 
 /**
@@ -70,5 +69,5 @@ export function analyzeConversation(
   messages: Iterable<MessageInput>,
   options?: ConversationOptions,
 ): ConversationAnalysis {
-  return analyzeConversationImpl(messages, options);
+  return defaultEngine().analyzeConversation(messages, options);
 }

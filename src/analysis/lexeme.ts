@@ -1,9 +1,11 @@
 /**
  * One record per known normalised word, shared by every scorer.
  *
- * The rule layer, the merged linear models, the complaint cues and the politeness phrases each
- * fill their fields into the same record at module load. The tokenizer resolves each word's record
- * once (Token.lex, through the word table in text/words.ts), and every scorer reads it from there.
+ * The rule layer, the merged linear models, the complaint cues, the politeness phrases, the
+ * service-failure classes and the signal cues each fill their fields into the same record while an
+ * engine is built (createEngine in engine.ts); each engine has its own table. The tokenizer resolves
+ * each word's record once (Token.lex, through the word table in text/words.ts), and every scorer
+ * reads it from there.
  */
 
 /** A rule-layer idiom ("no worries", "waste of time"), indexed by its first word. */
@@ -18,7 +20,10 @@ export interface Phrase {
   words: string[];
   weight: number;
   key: string;
-  /** Call stamp of the last message in which it fired (each phrase counts once per message). */
+  /**
+   * Call stamp of the last message in which it fired (each phrase counts once per message). The
+   * phrase records belong to one engine, so the stamp is that engine's (politeness.ts).
+   */
   stamp: number;
 }
 
@@ -54,53 +59,42 @@ export interface Lexeme {
   sf: number;
 }
 
-/** Normalised word → its record; only words some table knows are present. */
-export const LEXEMES = new Map<string, Lexeme>();
-
-/** The record of `norm`, created (empty) when missing. For module-load use only. */
-export function lexeme(norm: string): Lexeme {
-  let lex = LEXEMES.get(norm);
-  if (lex === undefined) {
-    lex = {
-      rule: false,
-      valence: 0,
-      negator: false,
-      contrast: undefined,
-      idioms: undefined,
-      row: -1,
-      negRow: -1,
-      cue: 0,
-      phrases: undefined,
-      please: false,
-      secondPerson: false,
-      vader: 0,
-      cueId: -1,
-      sf: 0,
-    };
-    LEXEMES.set(norm, lex);
-  }
-  return lex;
-}
-
-/** Tables that add lexeme records on first use rather than at module load (see loadLexemesLater). */
-const pendingLoaders: (() => void)[] = [];
-
 /**
- * Defers a table that adds lexeme records (signal cue tries, say) until the first word is looked
- * up. The tokenizer runs pending loaders before it resolves any word (text/words.ts), so every
- * token carries the same record as it would had the table been built at import: outputs do not
- * depend on when the loader ran. A loader may tokenize; it is taken off the list before it runs.
+ * Normalised word → its record, for one engine (engine.ts): only words some table knows are
+ * present. Filled while the engine is built, then only read.
  */
-export function loadLexemesLater(load: () => void): void {
-  pendingLoaders.push(load);
-}
+export class LexemeTable {
+  readonly records = new Map<string, Lexeme>();
+  /** Signal cue ids handed out so far (signals/cues.ts), shared by every compiled role. */
+  cueIds = 0;
 
-/** Runs the loaders deferred by loadLexemesLater, oldest first. */
-export function runPendingLexemeLoaders(): void {
-  for (let load = pendingLoaders.shift(); load !== undefined; load = pendingLoaders.shift()) load();
-}
+  /** The record of `norm`, or undefined when no table knows the word. */
+  get(norm: string): Lexeme | undefined {
+    return this.records.get(norm);
+  }
 
-/** Whether a deferred loader has yet to run (one length read: the tokenizer asks every call). */
-export function hasPendingLexemeLoaders(): boolean {
-  return pendingLoaders.length > 0;
+  /** The record of `norm`, created (empty) when missing. For building the engine only. */
+  add(norm: string): Lexeme {
+    let lex = this.records.get(norm);
+    if (lex === undefined) {
+      lex = {
+        rule: false,
+        valence: 0,
+        negator: false,
+        contrast: undefined,
+        idioms: undefined,
+        row: -1,
+        negRow: -1,
+        cue: 0,
+        phrases: undefined,
+        please: false,
+        secondPerson: false,
+        vader: 0,
+        cueId: -1,
+        sf: 0,
+      };
+      this.records.set(norm, lex);
+    }
+    return lex;
+  }
 }

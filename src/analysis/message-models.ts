@@ -3,9 +3,8 @@
  *
  * Their vocabularies are merged into one Map from feature key to a row of one flat weight table
  * (12 outputs wide), and each row is also stored on its word's lexeme record, so each token costs
- * one field read for all models. The merge runs on first use, not at import (~0.25 s of a server
- * start, docs/performance.md): it adds lexeme records, so it is registered with loadLexemesLater
- * and runs before the tokenizer resolves its first word. The result is cached for the last token
+ * one field read for all models. The merge runs while an engine is built (engine.ts), not at import
+ * (~0.25 s of a server start, docs/performance.md). Each engine caches the result for the last token
  * array, so `scoreSentiment`, `scoreEmotions`, `scoreComplaint` and `scorePoliteness` on the same
  * tokens share one rule-layer and model pass. The cache assumes token arrays are not mutated after
  * `tokenize` returns them.
@@ -13,7 +12,7 @@
 import sentimentJson from "./models/sentiment.json" with { type: "json" };
 import emotionsJson from "./models/emotions.json" with { type: "json" };
 import complaintJson from "./models/complaint.json" with { type: "json" };
-import { lexeme, loadLexemesLater } from "./lexeme.ts";
+import type { LexemeTable } from "./lexeme.ts";
 import { computeValence, IGNORED, NEGATED, type ValenceResult } from "./sentiment-rules.ts";
 import {
   DENSE_FEATURES,
@@ -24,7 +23,20 @@ import {
 import type { Role } from "./types.ts";
 import type { Token } from "./text/tokenize.ts";
 
-const PARTS = [sentimentJson, emotionsJson, complaintJson] as LinearModelJson[];
+/** The three fitted models an engine runs. */
+export interface ModelSet {
+  sentiment: LinearModelJson;
+  emotions: LinearModelJson;
+  complaint: LinearModelJson;
+}
+
+/** The models shipped in `models/` (scripts/train-analysis.ts writes them). */
+export const BUILT_IN_MODELS: ModelSet = {
+  sentiment: sentimentJson as LinearModelJson,
+  emotions: emotionsJson as LinearModelJson,
+  complaint: complaintJson as LinearModelJson,
+};
+
 /** Offsets of each model's outputs inside the merged vectors. */
 export const SENTIMENT_AT = 0;
 export const EMOTIONS_AT = sentimentJson.outputs.length;
@@ -34,7 +46,7 @@ const WIDTH = COMPLAINT_AT + complaintJson.outputs.length;
 export const SENTIMENT_OUTPUTS: readonly string[] = sentimentJson.outputs;
 export const EMOTION_OUTPUTS: readonly string[] = emotionsJson.outputs;
 
-/** The merged weights, built once by mergeModels. */
+/** The merged weights of one engine, built by mergeModels. */
 interface MergedModels {
   // Plain number arrays, read with `as number`: in V8 small Float64Arrays read through `?? 0` were
   // several times slower than this in the per-message loop (measured), and allocating them costs too.
@@ -48,18 +60,27 @@ interface MergedModels {
   stamps: Uint32Array;
 }
 
-let merged: MergedModels | undefined;
+/** Checks that `models` have the built-in outputs, in order: the scorers index them by position. */
+function checkOutputs(models: ModelSet): void {
+  for (const name of ["sentiment", "emotions", "complaint"] as const) {
+    const want = BUILT_IN_MODELS[name].outputs.join(",");
+    if (models[name].outputs.join(",") !== want)
+      throw new Error(`The ${name} model must have the outputs ${want}`);
+  }
+}
 
-function mergeModels(): MergedModels {
+function mergeModels(table: LexemeTable, models: ModelSet): MergedModels {
+  checkOutputs(models);
+  const parts = [models.sentiment, models.emotions, models.complaint];
   const bias: number[] = new Array<number>(WIDTH).fill(0);
   const dense: number[][] = DENSE_FEATURES.map(() => new Array<number>(WIDTH).fill(0));
   /** Feature key → row. */
   const rows = new Map<string, number>();
-  for (const part of PARTS)
+  for (const part of parts)
     for (const key of Object.keys(part.vocab)) if (!rows.has(key)) rows.set(key, rows.size);
   const weights = new Float64Array(rows.size * WIDTH);
   let at = 0;
-  for (const part of PARTS) {
+  for (const part of parts) {
     part.bias.forEach((b, c) => (bias[at + c] = b));
     DENSE_FEATURES.forEach((name, d) => {
       const row = dense[d] as number[];
@@ -77,8 +98,8 @@ function mergeModels(): MergedModels {
   // Each vocabulary key's row also sits on its word's lexeme record ("¬good" as the negated row of
   // "good"), so the per-token pass reads rows without building or hashing the key.
   for (const [key, row] of rows) {
-    if (key.startsWith(NEGATED_PREFIX)) lexeme(key.slice(NEGATED_PREFIX.length)).negRow = row;
-    else lexeme(key).row = row;
+    if (key.startsWith(NEGATED_PREFIX)) table.add(key.slice(NEGATED_PREFIX.length)).negRow = row;
+    else table.add(key).row = row;
   }
   return {
     bias,
@@ -90,16 +111,31 @@ function mergeModels(): MergedModels {
   };
 }
 
-loadLexemesLater(() => {
-  merged ??= mergeModels();
-});
+/** One engine's merged models, its call stamp and its single-entry result cache. */
+export interface ModelState {
+  merged: MergedModels;
+  callStamp: number;
+  /**
+   * Single-entry cache: the scorers of one message run back to back on the same token array, so
+   * remembering the last array is enough (a WeakMap cost more than the lookup it saved, in GC).
+   */
+  lastTokens: Token[] | undefined;
+  lastResult: MessageModels | undefined;
+}
 
-let callStamp = 0;
+/** Merges `models` for an engine, putting their vocabulary rows on the records of `table`. */
+export function createModelState(table: LexemeTable, models: ModelSet): ModelState {
+  return {
+    merged: mergeModels(table, models),
+    callStamp: 0,
+    lastTokens: undefined,
+    lastResult: undefined,
+  };
+}
 
 /** Weight of vocabulary row `row` for merged output `output`. */
-export function rowWeight(row: number, output: number): number {
-  merged ??= mergeModels();
-  return merged.weights[row * WIDTH + output] ?? 0;
+export function rowWeight(state: ModelState, row: number, output: number): number {
+  return state.merged.weights[row * WIDTH + output] ?? 0;
 }
 
 export interface MessageModels {
@@ -114,25 +150,19 @@ export interface MessageModels {
 }
 
 /**
- * Single-entry cache: the scorers of one message run back to back on the same token array, so
- * remembering the last array is enough (a WeakMap cost more than the lookup it saved, in GC).
- */
-let lastTokens: Token[] | undefined;
-let lastResult: MessageModels | undefined;
-
-/**
- * Rule layer + all model scores for a token array, computed once and cached.
+ * Rule layer + all model scores for a token array, computed once and cached in `state`.
  * A cached result computed for another role is reused unless `role` is given explicitly.
  */
-export function getMessageModels(tokens: Token[], role?: Role): MessageModels {
+export function getMessageModels(state: ModelState, tokens: Token[], role?: Role): MessageModels {
+  const last = state.lastResult;
   if (
-    tokens === lastTokens &&
-    lastResult !== undefined &&
-    (role === undefined || lastResult.role === role)
+    tokens === state.lastTokens &&
+    last !== undefined &&
+    (role === undefined || last.role === role)
   ) {
-    return lastResult;
+    return last;
   }
-  const models = (merged ??= mergeModels());
+  const models = state.merged;
   const r: Role = role ?? "customer";
   const valence = computeValence(tokens, r);
   const dense = denseFeatures(valence);
@@ -144,9 +174,8 @@ export function getMessageModels(tokens: Token[], role?: Role): MessageModels {
     for (let c = 0; c < WIDTH; c++) (z[c] as number) += x * (w[c] as number);
   }
   const stamps = models.stamps;
-  callStamp = callStamp >= 0xfffffffe ? 1 : callStamp + 1;
-  if (callStamp === 1) stamps.fill(0);
-  const stamp = callStamp;
+  const stamp = (state.callStamp = state.callStamp >= 0xfffffffe ? 1 : state.callStamp + 1);
+  if (stamp === 1) stamps.fill(0);
   const matched: number[] = [];
   const matchedRows: number[] = [];
   const negated = valence.negated;
@@ -167,8 +196,8 @@ export function getMessageModels(tokens: Token[], role?: Role): MessageModels {
   }
   addRows(z, matchedRows, models.weights);
   const result: MessageModels = { role: r, valence, dense, z, matched, matchedRows };
-  lastTokens = tokens;
-  lastResult = result;
+  state.lastTokens = tokens;
+  state.lastResult = result;
   return result;
 }
 

@@ -4,7 +4,7 @@ import { tokenize } from "./text/tokenize.ts";
 import { scorePoliteness } from "./politeness.ts";
 import { anyText } from "./test-strings.ts";
 
-const polite = (text: string) => scorePoliteness(tokenize(text), text, "customer");
+const polite = (text: string) => scorePoliteness(tokenize(text), "customer");
 
 describe("scorePoliteness", () => {
   it("rewards gratitude, greetings, hedged requests and apologies", () => {

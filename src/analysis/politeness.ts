@@ -12,20 +12,11 @@
  */
 import markers from "./data/en/politeness-markers.json" with { type: "json" };
 import { getMessageModels, SENTIMENT_AT, SENTIMENT_OUTPUTS } from "./message-models.ts";
-import { lexeme, type Phrase } from "./lexeme.ts";
+import { defaultEngineState, type EngineState } from "./engine.ts";
+import type { LexemeTable, Phrase } from "./lexeme.ts";
 import type { Role } from "./types.ts";
 import type { Token } from "./text/tokenize.ts";
 
-const PHRASES = new Map<string, Phrase[]>();
-for (const [key, weight] of Object.entries(markers.phrases)) {
-  const words = key.split(" ");
-  const head = words[0] ?? "";
-  const list = PHRASES.get(head) ?? [];
-  list.push({ words, weight, key, stamp: 0 });
-  list.sort((a, b) => b.words.length - a.words.length);
-  PHRASES.set(head, list);
-}
-for (const [head, list] of PHRASES) lexeme(head).phrases = list;
 const QUESTION_STARTS: ReadonlyMap<string, number> = new Map(
   Object.entries(markers.question_starts),
 );
@@ -35,50 +26,60 @@ const ADVICE_IMPERATIVES: ReadonlySet<string> = new Set(markers.advice_imperativ
 const HEDGING_MODALS: ReadonlySet<string> = new Set(markers.hedging_modals);
 const FIRST_PERSON: ReadonlySet<string> = new Set(markers.first_person);
 const SECOND_PERSON: ReadonlySet<string> = new Set(markers.second_person);
-for (const w of SECOND_PERSON) lexeme(w).secondPerson = true;
-const GREETINGS: ReadonlySet<string> = new Set([
-  "hi",
-  "hello",
-  "hey",
-  "good morning",
-  "good afternoon",
-  "good evening",
-  "dear",
-  "greetings",
-]);
+const GREETINGS: ReadonlySet<string> = new Set(markers.greetings);
 const DEFERENCE: ReadonlySet<string> = new Set(markers.deference);
-const PLEASE: ReadonlySet<string> = new Set(["please", "pls", "kindly"]);
-for (const w of PLEASE) lexeme(w).please = true;
-/** Stamp of the current call, so a phrase fires once per message without a per-call Set. */
-let callStamp = 0;
+const PLEASE: ReadonlySet<string> = new Set(markers.please);
 const POS = SENTIMENT_AT + SENTIMENT_OUTPUTS.indexOf("positive");
 const NEG = SENTIMENT_AT + SENTIMENT_OUTPUTS.indexOf("negative");
 /** Words skipped when finding a sentence's first content word ("Now fix it", "Just tell me"). */
-const SENTENCE_LEAD: ReadonlySet<string> = new Set([
-  "just",
-  "now",
-  "ok",
-  "okay",
-  "<user>",
-  "oh",
-  "also",
-]);
+const SENTENCE_LEAD: ReadonlySet<string> = new Set(markers.sentence_lead);
+
+/** One engine's politeness phrases and the stamp of its current call. */
+export interface PolitenessState {
+  /** Every phrase list (lists sit on their head word's record). */
+  lists: Phrase[][];
+  /** Stamp of the current call, so a phrase fires once per message without a per-call Set. */
+  callStamp: number;
+}
+
+/**
+ * Puts the politeness phrases (indexed by first word, longest first), the second-person and the
+ * "please" words on their records in `table` (while an engine is built).
+ */
+export function addPolitenessLexemes(table: LexemeTable): PolitenessState {
+  const phrases = new Map<string, Phrase[]>();
+  for (const [key, weight] of Object.entries(markers.phrases)) {
+    const words = key.split(" ");
+    const head = words[0] ?? "";
+    const list = phrases.get(head) ?? [];
+    list.push({ words, weight, key, stamp: 0 });
+    list.sort((a, b) => b.words.length - a.words.length);
+    phrases.set(head, list);
+  }
+  for (const [head, list] of phrases) table.add(head).phrases = list;
+  for (const w of SECOND_PERSON) table.add(w).secondPerson = true;
+  for (const w of PLEASE) table.add(w).please = true;
+  return { lists: [...phrases.values()], callStamp: 0 };
+}
 
 /**
  * Scores how courteous and respectful the wording is.
  *
  * @example
  * const text = "Could you please check my order? Thanks!";
- * scorePoliteness(tokenize(text), text, "customer") > 0.5; // true
+ * scorePoliteness(tokenize(text), "customer") > 0.5; // true
  */
-export function scorePoliteness(tokens: Token[], text: string, role: Role = "customer"): number {
-  void text;
-  const models = getMessageModels(tokens, role);
+export function scorePoliteness(
+  tokens: Token[],
+  role: Role = "customer",
+  engine: EngineState = defaultEngineState(),
+): number {
+  const models = getMessageModels(engine.models, tokens, role);
   const valence = models.valence;
   let sum = 0;
-  callStamp = callStamp >= 0x3fffffff ? 1 : callStamp + 1;
-  if (callStamp === 1) for (const list of PHRASES.values()) for (const p of list) p.stamp = 0;
-  const stamp = callStamp;
+  const state = engine.politeness;
+  const stamp = (state.callStamp = state.callStamp >= 0x3fffffff ? 1 : state.callStamp + 1);
+  if (stamp === 1) for (const list of state.lists) for (const p of list) p.stamp = 0;
   let words = 0;
   let capsWords = 0;
   let sentenceStart = true;

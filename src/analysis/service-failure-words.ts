@@ -1,11 +1,11 @@
 /**
- * The word classes of the service-failure grammar (data/en/service-failure.json), marked on the
- * shared lexeme records once at load, and the token-level helpers its constructions are built from:
- * class flags, negators linked over glue words, durations and per-sentence facts.
+ * The word classes of the service-failure grammar (data/en/service-failure.json), marked on an
+ * engine's lexeme records while it is built, and the token-level helpers its constructions are
+ * built from: class flags, negators linked over glue words, durations and per-sentence facts.
  */
 import data from "./data/en/service-failure.json" with { type: "json" };
 import complaintCues from "./data/en/sentiment-complaint.json" with { type: "json" };
-import { lexeme, type Lexeme } from "./lexeme.ts";
+import type { Lexeme, LexemeTable } from "./lexeme.ts";
 import type { Token } from "./text/tokenize.ts";
 
 export const FAILURE = 1;
@@ -37,34 +37,37 @@ export const LAST = 1 << 23;
 export const TRIGGER =
   FAILURE | SUCCESS | MONEY | WAITING | ORDINAL | MISLED | PROMISE | VOW_NEG | VOW_LOST | LAST;
 
-export function mark(words: readonly string[], flag: number): void {
-  for (const w of words) lexeme(w).sf |= flag;
+/** Puts the word classes of the grammar on their records in `table` (while an engine is built). */
+export function addServiceFailureLexemes(table: LexemeTable): void {
+  const mark = (words: readonly string[], flag: number): void => {
+    for (const w of words) table.add(w).sf |= flag;
+  };
+  mark(data.failure, FAILURE);
+  mark(data.success, SUCCESS);
+  mark(data.money, MONEY);
+  mark(data.money_error, MONEY_ERROR);
+  mark(data.waiting, WAITING);
+  mark(data.waiting_lead, WAITING_LEAD);
+  mark(data.duration_units, UNIT);
+  mark(data.duration_quantities, QUANTITY);
+  mark(data.duration_words, DURATION_WORD);
+  mark(data.ordinals, ORDINAL);
+  mark(data.repetition_markers, REPEAT);
+  mark(data.misled, MISLED);
+  mark(data.promise, PROMISE);
+  mark(data.promise_breach, BREACH);
+  mark(data.vow_negators, VOW_NEG);
+  mark(data.vow_verbs, VOW_VERB);
+  mark(data.vow_targets, VOW_TARGET);
+  mark(data.vow_vetoes, VOW_VETO);
+  mark(data.vow_lost, VOW_LOST);
+  mark(data.targets, TARGET);
+  mark(complaintCues.service, TARGET);
+  mark(data.conditionals, CONDITIONAL);
+  mark(data.glue, GLUE);
+  mark(data.question_auxiliaries, QUESTION_AUX);
+  mark(["last"], LAST);
 }
-mark(data.failure, FAILURE);
-mark(data.success, SUCCESS);
-mark(data.money, MONEY);
-mark(data.money_error, MONEY_ERROR);
-mark(data.waiting, WAITING);
-mark(data.waiting_lead, WAITING_LEAD);
-mark(data.duration_units, UNIT);
-mark(data.duration_quantities, QUANTITY);
-mark(data.duration_words, DURATION_WORD);
-mark(data.ordinals, ORDINAL);
-mark(data.repetition_markers, REPEAT);
-mark(data.misled, MISLED);
-mark(data.promise, PROMISE);
-mark(data.promise_breach, BREACH);
-mark(data.vow_negators, VOW_NEG);
-mark(data.vow_verbs, VOW_VERB);
-mark(data.vow_targets, VOW_TARGET);
-mark(data.vow_vetoes, VOW_VETO);
-mark(data.vow_lost, VOW_LOST);
-mark(data.targets, TARGET);
-mark(complaintCues.service, TARGET);
-mark(data.conditionals, CONDITIONAL);
-mark(data.glue, GLUE);
-mark(data.question_auxiliaries, QUESTION_AUX);
-mark(["last"], LAST);
 
 /** How far (in tokens) a negator may stand before the event it negates, over glue words only. */
 export const MAX_GLUE = 4;

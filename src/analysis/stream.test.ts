@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { analyzeMessage } from "./analyze-message.ts";
-import { analyzeConversation, createConversationAnalyzer } from "./stream.ts";
+import { analyzeConversation, analyzeMessage, createConversationAnalyzer } from "./index.ts";
 import type { MessageInput, Role } from "./types.ts";
 
 const message = fc.record({

@@ -9,6 +9,7 @@ import {
   snapshotConversation,
   type ConversationOptions,
 } from "./conversation.ts";
+import type { EngineState } from "./engine.ts";
 import type { ConversationAnalysis, MessageAnalysis, MessageInput } from "./types.ts";
 
 /** A running conversation analysis. */
@@ -23,6 +24,7 @@ export interface ConversationAnalyzer {
 
 /** See {@link import("./index.ts").createConversationAnalyzer}. */
 export function createConversationAnalyzer(
+  engine: EngineState,
   options: ConversationOptions = {},
 ): ConversationAnalyzer {
   const state = createConversationState(options);
@@ -30,7 +32,7 @@ export function createConversationAnalyzer(
     push(message) {
       const input: MessageInput =
         message !== null && typeof message === "object" ? message : { text: "" };
-      const detail = analyzeMessageDetail(input);
+      const detail = analyzeMessageDetail(input, engine);
       addToConversation(state, input, detail);
       return { message: detail.analysis, conversation: snapshotConversation(state) };
     },
@@ -43,13 +45,14 @@ export function createConversationAnalyzer(
 
 /** See {@link import("./index.ts").analyzeConversation}. */
 export function analyzeConversation(
+  engine: EngineState,
   messages: Iterable<MessageInput>,
   options: ConversationOptions = {},
 ): ConversationAnalysis {
   const state = createConversationState(options);
   for (const m of messages) {
     const input: MessageInput = m !== null && typeof m === "object" ? m : { text: "" };
-    addToConversation(state, input, analyzeMessageDetail(input));
+    addToConversation(state, input, analyzeMessageDetail(input, engine));
   }
   return snapshotConversation(state);
 }

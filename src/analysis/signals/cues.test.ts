@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { LexemeTable } from "../lexeme.ts";
 import { tokenize } from "../text/tokenize.ts";
-import { compileCues, expandPhrase, matchCues } from "./cues.ts";
+import { WordTable } from "../text/words.ts";
+import { compileCues, expandPhrase, matchCues, type CueCompiler } from "./cues.ts";
 import { combineMatches } from "./combine.ts";
 
 describe("expandPhrase", () => {
@@ -18,23 +20,34 @@ describe("expandPhrase", () => {
   });
 });
 
+/** A word table of its own, so these cues are matched apart from the built-in ones. */
+function newCompiler(): CueCompiler {
+  return { words: new WordTable(new LexemeTable()), pieces: new Map() };
+}
+
 describe("matchCues", () => {
-  const cues = compileCues([
-    {
-      signals: {
-        demo: {
-          cues: [
-            { w: 0.6, p: ["speak to * manager"] },
-            { w: 0.3, negatable: true, p: ["good"] },
-            { w: 0.5, requireInSentence: ["you"], p: ["idiot"] },
-          ],
-          exclude: ["account manager"],
+  const compiler = newCompiler();
+  const cues = compileCues(
+    [
+      {
+        signals: {
+          demo: {
+            cues: [
+              { w: 0.6, p: ["speak to * manager"] },
+              { w: 0.3, negatable: true, p: ["good"] },
+              { w: 0.5, requireInSentence: ["you"], p: ["idiot"] },
+            ],
+            exclude: ["account manager"],
+          },
+          other: { cues: [{ w: 0.9, p: ["im sorry"] }], veto: ["because"] },
         },
-        other: { cues: [{ w: 0.9, p: ["im sorry"] }], veto: ["because"] },
       },
-    },
-  ]);
-  const run = (text: string) => combineMatches(text, matchCues(tokenize(text), cues));
+    ],
+    compiler,
+  );
+  compiler.words.clear();
+  const run = (text: string) =>
+    combineMatches(text, matchCues(tokenize(text, compiler.words), cues));
 
   it("matches wildcards, normalised chat spellings and ignores punctuation inside a phrase", () => {
     expect(run("Let me speak to your manager!").get(0)?.evidence[0]?.text).toBe(
@@ -61,6 +74,8 @@ describe("matchCues", () => {
   });
 
   it("rejects out-of-range weights", () => {
-    expect(() => compileCues([{ signals: { bad: { cues: [{ w: 1.5, p: ["x"] }] } } }])).toThrow();
+    expect(() =>
+      compileCues([{ signals: { bad: { cues: [{ w: 1.5, p: ["x"] }] } } }], newCompiler()),
+    ).toThrow();
   });
 });

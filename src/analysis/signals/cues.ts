@@ -1,14 +1,16 @@
 /**
  * Cue compiler and matcher for signal detection.
  *
- * Cue phrases live in JSON (`data/<lang>/signals-*.json`). At module load every phrase is expanded
+ * Cue phrases live in JSON (`data/<lang>/signals-*.json`). When an engine is built every phrase is expanded
  * (`[a|b|]` alternatives, `*` one-word wildcard), tokenized with the same tokenizer the messages go
  * through (so chat spellings and apostrophes normalise identically on both sides) and inserted into
  * one token trie per role. A message is then matched in a single left-to-right pass: for each word
  * token we walk the trie, so cost is O(tokens × longest cue), independent of the number of cues.
  */
-import { lexeme } from "../lexeme.ts";
+import rules from "../data/en/signals-rules.json" with { type: "json" };
+import type { LexemeTable } from "../lexeme.ts";
 import { tokenize, type Token } from "../text/tokenize.ts";
+import type { WordTable } from "../text/words.ts";
 
 /** How a matched phrase counts toward its signal. */
 export type CueKind = "cue" | "exclude" | "veto";
@@ -88,33 +90,8 @@ export interface CueMatch {
   last: number;
 }
 
-const NEGATORS: ReadonlySet<string> = new Set([
-  "not",
-  "no",
-  "never",
-  "don't",
-  "doesn't",
-  "didn't",
-  "isn't",
-  "wasn't",
-  "aren't",
-  "weren't",
-  "won't",
-  "can't",
-  "cannot",
-  "couldn't",
-  "wouldn't",
-  "shouldn't",
-  "haven't",
-  "hasn't",
-  "hadn't",
-  "ain't",
-  "nothing",
-  "hardly",
-  "without",
-  "nor",
-  "neither",
-]);
+/** Words that cancel a negatable cue up to three words after them (data/en/signals-rules.json). */
+const NEGATORS: ReadonlySet<string> = new Set(rules.negators);
 
 function newNode(): TrieNode {
   return { next: new Map(), any: null, hits: [] };
@@ -136,41 +113,43 @@ export function expandPhrase(phrase: string): string[] {
 }
 
 /**
- * Normalised words of each space-separated piece of a cue phrase seen so far. A token's norm depends
- * on its text alone (never on the lexeme records), so a piece is tokenized once: the ~8,000 concrete
- * phrases repeat ~1,300 distinct pieces, and tokenizing each of their ~30,000 occurrences was most of
- * compiling the cues (and of `rapport analyze`'s start-up, docs/performance.md).
+ * What compiling cues works with: the engine's word table (cue ids go on the records of its lexeme
+ * table) and the normalised words of each space-separated piece of a cue phrase seen so far. A
+ * token's norm depends on its text alone (never on the lexeme records), so a piece is tokenized once:
+ * the ~8,000 concrete phrases repeat ~1,300 distinct pieces, and tokenizing each of their ~30,000
+ * occurrences was most of compiling the cues (and of `rapport analyze`'s start-up,
+ * docs/performance.md). Compiling adds lexeme records: clear the word table afterwards.
  */
-const PIECE_NORMS = new Map<string, readonly string[]>();
+export interface CueCompiler {
+  words: WordTable;
+  pieces: Map<string, readonly string[]>;
+}
 
-function pieceNorms(piece: string): readonly string[] {
-  let norms = PIECE_NORMS.get(piece);
+function pieceNorms(compiler: CueCompiler, piece: string): readonly string[] {
+  let norms = compiler.pieces.get(piece);
   if (norms === undefined) {
-    norms = tokenize(piece)
+    norms = tokenize(piece, compiler.words)
       .filter((t) => t.kind !== "punct")
       .map((t) => t.norm);
-    PIECE_NORMS.set(piece, norms);
+    compiler.pieces.set(piece, norms);
   }
   return norms;
 }
 
 /** The normalised word sequence of a concrete phrase; `*` stays a wildcard. */
-function phraseKeys(phrase: string): string[] {
+function phraseKeys(compiler: CueCompiler, phrase: string): string[] {
   const keys: string[] = [];
   for (const piece of phrase.split(" ")) {
     if (piece === "*") keys.push("*");
-    else keys.push(...pieceNorms(piece));
+    else keys.push(...pieceNorms(compiler, piece));
   }
   return keys;
 }
 
-/** Cue ids handed out so far (shared by every compiled cue set). */
-let cueIds = 0;
-
 /** The cue id of a normalised word, registering it (and a lexeme record for it) if new. */
-function cueIdOf(norm: string): number {
-  const lex = lexeme(norm);
-  if (lex.cueId < 0) lex.cueId = cueIds++;
+function cueIdOf(table: LexemeTable, norm: string): number {
+  const lex = table.add(norm);
+  if (lex.cueId < 0) lex.cueId = table.cueIds++;
   return lex.cueId;
 }
 
@@ -180,14 +159,14 @@ function tokenCueId(t: Token): number {
   return lex === undefined ? -1 : lex.cueId;
 }
 
-function insert(root: TrieNode, keys: string[], hit: Hit): void {
+function insert(table: LexemeTable, root: TrieNode, keys: string[], hit: Hit): void {
   let node = root;
   for (const key of keys) {
     if (key === "*") {
       node.any ??= newNode();
       node = node.any;
     } else {
-      const id = cueIdOf(key);
+      const id = cueIdOf(table, key);
       let child = node.next.get(id);
       if (child === undefined) {
         child = newNode();
@@ -199,8 +178,13 @@ function insert(root: TrieNode, keys: string[], hit: Hit): void {
   node.hits.push(hit);
 }
 
-/** Compiles signal cue data (one or more files) into a single trie. Throws on malformed data. */
-export function compileCues(files: readonly SignalFileData[]): CompiledCues {
+/**
+ * Compiles signal cue data (one or more files) into a single trie. Throws on malformed data.
+ * Match only tokens of `compiler.words`, after clearing it.
+ */
+export function compileCues(files: readonly SignalFileData[], compiler: CueCompiler): CompiledCues {
+  const keysOf = (phrase: string): string[] => phraseKeys(compiler, phrase);
+  const table = compiler.words.lexemes;
   const names: string[] = [];
   const thresholds: number[] = [];
   const root = newNode();
@@ -211,12 +195,12 @@ export function compileCues(files: readonly SignalFileData[]): CompiledCues {
       kind,
       weight,
       negatable: g?.negatable === true,
-      require: g?.requireInSentence ? new Set(g.requireInSentence.flatMap(phraseKeys)) : null,
+      require: g?.requireInSentence ? new Set(g.requireInSentence.flatMap(keysOf)) : null,
       position: g?.position ?? null,
     };
     for (const concrete of expandPhrase(phrase)) {
-      const keys = phraseKeys(concrete);
-      if (keys.length > 0 && keys[0] !== "*") insert(root, keys, hit);
+      const keys = keysOf(concrete);
+      if (keys.length > 0 && keys[0] !== "*") insert(table, root, keys, hit);
     }
   };
   for (const file of files) {
@@ -362,8 +346,7 @@ function walk(
 /**
  * Finds every cue, exclude and veto phrase in `tokens`. Punctuation is skipped inside a phrase, but a
  * phrase never crosses a sentence boundary. Words are matched by the cue ids on their lexeme records,
- * so `tokens` must come from tokenize() after `cues` were compiled (module load, for the built-in
- * cues).
+ * so `tokens` must come from tokenize() over the word table `cues` were compiled with (the engine's).
  */
 export function matchCues(tokens: readonly Token[], cues: CompiledCues): CueMatch[] {
   const out: CueMatch[] = [];

@@ -1,7 +1,7 @@
 /**
  * Signal detection for one message: one trie pass per message over the role's compiled cues, then
  * the few rules that need code (complaint probability, jargon acronyms, scripted replies, promise
- * due dates). Cue data is compiled once, at module load.
+ * due dates). Cue data is compiled once per engine, when it is built (engine.ts).
  *
  * Cue entries whose name is not a public SignalName are internal flags for the conversation
  * aggregator: "transfer" (agent).
@@ -10,8 +10,9 @@ import customerData from "../data/en/signals-customer.json" with { type: "json" 
 import agentData from "../data/en/signals-agent.json" with { type: "json" };
 import internalData from "../data/en/signals-internal.json" with { type: "json" };
 import { COMPLAINT_THRESHOLD } from "../complaint.ts";
-import { loadLexemesLater } from "../lexeme.ts";
+import { defaultEngineState, type EngineState } from "../engine.ts";
 import type { Token } from "../text/tokenize.ts";
+import type { WordTable } from "../text/words.ts";
 import {
   AGENT_SIGNALS,
   CUSTOMER_SIGNALS,
@@ -24,7 +25,13 @@ import {
 } from "../types.ts";
 import { addAcronymJargon, scoreScripted, sentenceStart } from "./agent-heuristics.ts";
 import { combineMatches, type SignalHit } from "./combine.ts";
-import { compileCues, matchCues, type CompiledCues, type SignalFileData } from "./cues.ts";
+import {
+  compileCues,
+  matchCues,
+  type CompiledCues,
+  type CueCompiler,
+  type SignalFileData,
+} from "./cues.ts";
 import { parseDue } from "./due.ts";
 import type { ServiceFailureHit } from "../service-failure.ts";
 
@@ -91,7 +98,7 @@ export interface SignalDetection {
 /** Extra confidence a promise gets when it states when it will be kept. */
 const DUE_BOOST = 0.5;
 
-interface RoleCues {
+export interface RoleCues {
   compiled: CompiledCues;
   /** compiled index → public signal name (null for internal flags such as "transfer"). */
   names: (SignalName | null)[];
@@ -99,8 +106,12 @@ interface RoleCues {
   index: Map<string, number>;
 }
 
-function buildRole(data: SignalFileData, list: readonly SignalName[]): RoleCues {
-  const compiled = compileCues([data]);
+function buildRole(
+  data: SignalFileData,
+  list: readonly SignalName[],
+  compiler: CueCompiler,
+): RoleCues {
+  const compiled = compileCues([data], compiler);
   const known = new Set<string>(list);
   const names = compiled.names.map((n) => (known.has(n) ? (n as SignalName) : null));
   const order = new Map(list.map((n, i) => [n, i]));
@@ -108,42 +119,50 @@ function buildRole(data: SignalFileData, list: readonly SignalName[]): RoleCues 
   return { compiled, names, order, index };
 }
 
-interface CompiledRoles {
+/** Signal cue data per role: customer, agent (and bot), internal. */
+export interface SignalCueSet {
+  customer: SignalFileData;
+  agent: SignalFileData;
+  internal: SignalFileData;
+}
+
+/** The cue files shipped in `data/en/`. */
+export const BUILT_IN_SIGNAL_CUES: SignalCueSet = {
+  customer: customerData as SignalFileData,
+  agent: agentData as SignalFileData,
+  internal: internalData as SignalFileData,
+};
+
+/** One engine's compiled cue tries, per role. */
+export interface CompiledRoles {
   customer: RoleCues;
   agent: RoleCues;
   internal: RoleCues;
 }
 
 /**
- * The cue tries are compiled on first use, not at import: compiling them costs ~300 ms of CPU that
- * a server start (which may analyse nothing for a while) should not pay before it answers. They
- * add lexeme records (cue ids), so they are compiled before the tokenizer resolves its first word
- * (loadLexemesLater), never between tokenizing a message and matching its cues.
+ * Compiles the cue tries of every role (while an engine is built; ~300 ms of CPU that a server
+ * start, which may analyse nothing for a while, should not pay at import). Adds cue ids to the
+ * records of `words`' lexeme table: clear the word table afterwards.
  */
-let compiledRoles: CompiledRoles | undefined;
-
-function compileRoles(): CompiledRoles {
+export function compileRoles(cues: SignalCueSet, words: WordTable): CompiledRoles {
+  const compiler: CueCompiler = { words, pieces: new Map() };
   return {
-    customer: buildRole(customerData as SignalFileData, CUSTOMER_SIGNALS),
-    agent: buildRole(agentData as SignalFileData, AGENT_SIGNALS),
-    internal: buildRole(internalData as SignalFileData, INTERNAL_SIGNALS),
+    customer: buildRole(cues.customer, CUSTOMER_SIGNALS, compiler),
+    agent: buildRole(cues.agent, AGENT_SIGNALS, compiler),
+    internal: buildRole(cues.internal, INTERNAL_SIGNALS, compiler),
   };
 }
 
-loadLexemesLater(() => {
-  compiledRoles ??= compileRoles();
-});
-
-function cuesFor(role: Role): RoleCues {
-  compiledRoles ??= compileRoles();
+function cuesFor(roles: CompiledRoles, role: Role): RoleCues {
   switch (role) {
     case "customer":
-      return compiledRoles.customer;
+      return roles.customer;
     case "agent":
     case "bot":
-      return compiledRoles.agent;
+      return roles.agent;
     case "internal":
-      return compiledRoles.internal;
+      return roles.internal;
   }
 }
 
@@ -172,8 +191,9 @@ export function detectSignals(
   text: string,
   role: Role,
   ctx: SignalContext = {},
+  engine: EngineState = defaultEngineState(),
 ): SignalDetection {
-  const rc = cuesFor(role);
+  const rc = cuesFor(engine.signals, role);
   const hits = combineMatches(text, matchCues(tokens, rc.compiled));
   const signals: Signal[] = [];
   let transfer = false;

@@ -6,69 +6,28 @@
  * - a stated duration → "PT24H", "P3D", "P1W"; with a reference time → that instant ("2026-11-24T10:00:00Z");
  * - a day ("tomorrow", "by Friday", "end of day") → a calendar date "2026-11-27" with a reference time;
  *   without one, "P1D" for tomorrow, "P0D" for today, and the weekday name ("friday") as a relative form.
+ * The words (numbers, units, weekdays, fillers) are in data/en/signals-due.json.
  */
+import dueData from "../data/en/signals-due.json" with { type: "json" };
 import type { Token } from "../text/tokenize.ts";
 
-const WORD_NUMBERS: ReadonlyMap<string, number> = new Map([
-  ["a", 1],
-  ["an", 1],
-  ["one", 1],
-  ["two", 2],
-  ["three", 3],
-  ["four", 4],
-  ["five", 5],
-  ["six", 6],
-  ["seven", 7],
-  ["eight", 8],
-  ["nine", 9],
-  ["ten", 10],
-  ["eleven", 11],
-  ["twelve", 12],
-  ["fifteen", 15],
-  ["twenty", 20],
-  ["thirty", 30],
-  ["forty-eight", 48],
-  ["couple", 2],
-  ["few", 3],
-]);
-
 type Unit = "M" | "H" | "D" | "W" | "MO";
-const UNITS: ReadonlyMap<string, Unit> = new Map([
-  ["minute", "M"],
-  ["minutes", "M"],
-  ["min", "M"],
-  ["mins", "M"],
-  ["hour", "H"],
-  ["hours", "H"],
-  ["hr", "H"],
-  ["hrs", "H"],
-  ["h", "H"],
-  ["day", "D"],
-  ["days", "D"],
-  ["week", "W"],
-  ["weeks", "W"],
-  ["month", "MO"],
-  ["months", "MO"],
-]);
-const WEEKDAYS: ReadonlyMap<string, number> = new Map([
-  ["sunday", 0],
-  ["monday", 1],
-  ["tuesday", 2],
-  ["wednesday", 3],
-  ["thursday", 4],
-  ["friday", 5],
-  ["saturday", 6],
-  ["mon", 1],
-  ["tue", 2],
-  ["tues", 2],
-  ["wed", 3],
-  ["thu", 4],
-  ["thur", 4],
-  ["thurs", 4],
-  ["fri", 5],
-  ["sat", 6],
-  ["sun", 0],
-]);
+const UNIT_CODES: ReadonlySet<string> = new Set(["M", "H", "D", "W", "MO"]);
+
+function isUnit(code: string): code is Unit {
+  return UNIT_CODES.has(code);
+}
+
+const WORD_NUMBERS: ReadonlyMap<string, number> = new Map(Object.entries(dueData.word_numbers));
+const UNITS: ReadonlyMap<string, Unit> = new Map(
+  Object.entries(dueData.units).map(([word, code]) => {
+    if (!isUnit(code))
+      throw new Error(`Unknown time unit "${code}" for "${word}" in signals-due.json`);
+    return [word, code];
+  }),
+);
+/** Weekday words → day number, 0 = Sunday. */
+const WEEKDAYS: ReadonlyMap<string, number> = new Map(Object.entries(dueData.weekdays));
 const WEEKDAY_NAMES = [
   "sunday",
   "monday",
@@ -79,26 +38,9 @@ const WEEKDAY_NAMES = [
   "saturday",
 ];
 /** Words allowed between "within"/"in" and the number ("within the next 24 hours"). */
-const FILLERS: ReadonlySet<string> = new Set([
-  "the",
-  "next",
-  "coming",
-  "about",
-  "around",
-  "approximately",
-  "roughly",
-  "up",
-  "to",
-  "less",
-  "than",
-]);
-const QUALIFIERS: ReadonlySet<string> = new Set([
-  "business",
-  "working",
-  "calendar",
-  "more",
-  "further",
-]);
+const FILLERS: ReadonlySet<string> = new Set(dueData.fillers);
+/** Words allowed between the number and its unit ("3 business days"). */
+const QUALIFIERS: ReadonlySet<string> = new Set(dueData.qualifiers);
 /** How far past the promise cue to look, in tokens: keeps a due date attached to its own promise. */
 const SCAN_TOKENS = 16;
 

@@ -7,7 +7,8 @@
  */
 import emoticons from "../data/en/chat-emoticon.json" with { type: "json" };
 import emojis from "../data/en/chat-emoji.json" with { type: "json" };
-import { LEXEMES, type Lexeme } from "../lexeme.ts";
+import type { Lexeme } from "../lexeme.ts";
+import { defaultEngineState } from "../engine.ts";
 import {
   isApostrophe,
   isAsciiLetter,
@@ -25,7 +26,7 @@ import {
   hashEnd,
   hashStep,
   normaliseWord,
-  syncWordTable,
+  type WordTable,
 } from "./words.ts";
 
 export type TokenKind = "word" | "emoji" | "emoticon" | "punct" | "number";
@@ -53,7 +54,7 @@ export interface Token {
   /** Zero-based sentence index; a new sentence starts after . ! ? … followed by space, or a newline. */
   sentence: number;
   /**
-   * The shared record of `norm` (`LEXEMES.get(norm)`), resolved here once so no scorer looks the word
+   * The engine's record of `norm` (its LexemeTable), resolved here once so no scorer looks the word
    * up again; undefined for punctuation and for words no table knows.
    */
   lex: Lexeme | undefined;
@@ -162,13 +163,15 @@ function pushWord(
 /**
  * Splits `text` into words, numbers, emoji, emoticons and punctuation with UTF-16 offsets.
  *
- * Never throws; linear in `text.length`.
+ * Never throws; linear in `text.length`. `words` is the engine's word table (the default engine's
+ * when omitted): each token's `lex` is that engine's record.
  *
  * @example
  * tokenize("Thx u r GREAT!! 😂").map((t) => t.norm);
  * // ["thanks", "you", "are", "great", "!!", "joy"]
  */
-export function tokenize(text: string): Token[] {
+export function tokenize(text: string, words: WordTable = defaultEngineState().words): Token[] {
+  const lexemes = words.lexemes;
   const tokens: Token[] = [];
   const n = text.length;
   // Lowercase once; fall back to per-word lowercasing when case mapping changes lengths ("İ").
@@ -176,7 +179,6 @@ export function tokenize(text: string): Token[] {
   const lower = whole.length === n ? whole : undefined;
   sentence = 0;
   pendingBreak = false;
-  syncWordTable();
   let i = 0;
   // Whether text[i - 1] is a space (or i is 0). Every token but an emoticon ends in a non-space
   // character, so this is tracked instead of testing the previous character at each token.
@@ -206,7 +208,7 @@ export function tokenize(text: string): Token[] {
       }
       if (matched > 0) {
         const norm = EMOTICONS.get(text.slice(i, i + matched)) ?? "emoticon";
-        pushToken(tokens, text, i, i + matched, "emoticon", norm, false, false, LEXEMES.get(norm));
+        pushToken(tokens, text, i, i + matched, "emoticon", norm, false, false, lexemes.get(norm));
         i += matched;
         afterSpace = isSpace(text.charCodeAt(i - 1));
         continue;
@@ -217,7 +219,7 @@ export function tokenize(text: string): Token[] {
       if (prevIsSpace && lower !== undefined && (c === 104 || c === 119 || c === 72 || c === 87)) {
         const url = urlLength(lower, i);
         if (url > 0) {
-          pushToken(tokens, text, i, i + url, "word", "<url>", false, false, LEXEMES.get("<url>"));
+          pushToken(tokens, text, i, i + url, "word", "<url>", false, false, lexemes.get("<url>"));
           i += url;
           continue;
         }
@@ -275,7 +277,7 @@ export function tokenize(text: string): Token[] {
         } else break;
       }
       if (c === 64) {
-        pushToken(tokens, text, i, j, "word", "<user>", false, false, LEXEMES.get("<user>"));
+        pushToken(tokens, text, i, j, "word", "<user>", false, false, lexemes.get("<user>"));
       } else {
         let lw: string;
         let norm: string;
@@ -286,7 +288,7 @@ export function tokenize(text: string): Token[] {
               ? lower.slice(wordStart, j)
               : text.slice(wordStart, j).toLowerCase();
           norm = normaliseWord(lw, curly, triple);
-          lex = LEXEMES.get(norm);
+          lex = lexemes.get(norm);
         } else {
           // Known words are found by their characters in `lower`, without slicing them out.
           const src = lower ?? text.slice(wordStart, j).toLowerCase();
@@ -294,8 +296,8 @@ export function tokenize(text: string): Token[] {
           const to = lower !== undefined ? j : src.length;
           const hash = lower !== undefined ? hashEnd(h) : hashChars(src, from, to);
           const entry =
-            findWord(src, from, to, hash) ??
-            addWord(lower !== undefined ? src.slice(from, to) : src, hash);
+            findWord(words, src, from, to, hash) ??
+            addWord(words, lower !== undefined ? src.slice(from, to) : src, hash);
           lw = entry.key;
           norm = entry.norm;
           lex = entry.lex;
@@ -320,7 +322,7 @@ export function tokenize(text: string): Token[] {
         else break;
       }
       const norm = lower !== undefined ? lower.slice(i, j) : text.slice(i, j).toLowerCase();
-      pushToken(tokens, text, i, j, "number", norm, false, false, LEXEMES.get(norm));
+      pushToken(tokens, text, i, j, "number", norm, false, false, lexemes.get(norm));
       i = j;
       continue;
     }
@@ -347,7 +349,7 @@ export function tokenize(text: string): Token[] {
         } else break;
       }
       const norm = EMOJI_NAMES.get(String.fromCodePoint(cp)) ?? "emoji";
-      pushToken(tokens, text, i, j, "emoji", norm, false, false, LEXEMES.get(norm));
+      pushToken(tokens, text, i, j, "emoji", norm, false, false, lexemes.get(norm));
       i = j;
       continue;
     }

