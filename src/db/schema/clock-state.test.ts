@@ -29,7 +29,7 @@ const CLOCKS = [
   },
 ];
 
-it("migration 0015 rewrites stored jsonb clock objects as the compact text, same clocks", async () => {
+it("migration 0016 rewrites stored jsonb clock objects as the compact text, same clocks", async () => {
   const older = migrationsUpTo("0014_case-clocks-table");
   const client = await PGlite.create({ startParams: PGLITE_START_PARAMS });
   try {
