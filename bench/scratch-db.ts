@@ -57,13 +57,17 @@ export async function withScratchPostgres(
 
 /**
  * CPU time (user + system, ms) of each PostgreSQL server process on this database (its connections
- * and any autovacuum worker on it), read from /proc: the benches run the server on this machine.
- * Empty where /proc cannot be read.
+ * and any autovacuum worker on it; with `clientsOnly`, the connections alone), read from /proc:
+ * the benches run the server on this machine. Empty where /proc cannot be read.
  */
-export async function postgresCpu(db: Db): Promise<Map<number, number>> {
+export async function postgresCpu(
+  db: Db,
+  opts: { clientsOnly?: boolean } = {},
+): Promise<Map<number, number>> {
   const rows = await queryRows<{ pid: number }>(
     db,
-    sql`select pid from pg_stat_activity where datname = current_database()`,
+    sql`select pid from pg_stat_activity where datname = current_database()
+          ${opts.clientsOnly ? sql`and backend_type = 'client backend'` : sql``}`,
   );
   const out = new Map<number, number>();
   for (const { pid } of rows) {

@@ -1,20 +1,11 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { afterEach, describe, expect, it } from "vitest";
-import { MIGRATIONS_DIR, openDatabase } from "./client.ts";
+import { journal, migrationsUpTo } from "../../test/migrations.ts";
+import { openDatabase } from "./client.ts";
 import { PGLITE_START_PARAMS } from "./pglite-early.ts";
-
-interface Journal {
-  entries: { tag: string }[];
-}
-
-const journal = JSON.parse(
-  fs.readFileSync(path.join(MIGRATIONS_DIR, "meta", "_journal.json"), "utf8"),
-) as Journal;
 
 async function appliedCount(client: PGlite): Promise<number> {
   const { rows } = await client.query<{ n: number }>(
@@ -48,13 +39,9 @@ describe("PGlite migrate", () => {
 
   it("applies the migrations an older database lacks", async () => {
     // A copy of the migrations without the newest one stands for the release before it.
-    const older = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-migrations-"));
-    dirs.push(older);
-    fs.cpSync(MIGRATIONS_DIR, older, { recursive: true });
     const newest = journal.entries.at(-1)!;
-    fs.rmSync(path.join(older, `${newest.tag}.sql`));
-    const olderJournal: Journal = { ...journal, entries: journal.entries.slice(0, -1) };
-    fs.writeFileSync(path.join(older, "meta", "_journal.json"), JSON.stringify(olderJournal));
+    const older = migrationsUpTo(journal.entries.at(-2)!.tag);
+    dirs.push(older);
 
     const client = await PGlite.create({ startParams: PGLITE_START_PARAMS });
     await migrate(drizzle(client), { migrationsFolder: older });

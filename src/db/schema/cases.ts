@@ -15,6 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { clockStateColumn } from "./clock-state.ts";
 import { idColumn, orgIdColumn, timestamps } from "./columns.ts";
 import { channelEnum, conversations, customers } from "./conversations.ts";
 import { organizations, teams, users } from "./orgs.ts";
@@ -170,12 +171,10 @@ export const caseClocks = pgTable(
     firstRespondedAt: timestamp("first_responded_at", { withTimezone: true }),
     atRiskAt: timestamp("at_risk_at", { withTimezone: true }),
     breachedAt: timestamp("breached_at", { withTimezone: true }),
-    clockState: jsonb("clock_state").$type<Record<string, unknown>[]>().notNull().default([]),
-    /**
-     * md5 of the state as PostgreSQL prints it: the bulk recompute compares this instead of
-     * reading every state back as text (read-only).
-     */
-    clockKey: text("clock_key").generatedAlwaysAs(sql`md5(clock_state::text)`),
+    /** The state of each clock, compact `json` (see clock-state.ts). */
+    clockState: clockStateColumn("clock_state")
+      .notNull()
+      .default(sql`'[]'::json`),
     /** When the escalation job next looks at this case (an at-risk or due instant); null: never. */
     nextCheckAt: timestamp("next_check_at", { withTimezone: true }),
     ...timestamps,

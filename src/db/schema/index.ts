@@ -8,6 +8,7 @@ export * from "./throttles.ts";
 export * from "./qa.ts";
 export * from "./surveys.ts";
 export * from "./cases.ts";
+export * from "./clock-state.ts";
 export * from "./pulse.ts";
 export * from "./insights.ts";
 export * from "./kb.ts";

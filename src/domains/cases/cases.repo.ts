@@ -54,7 +54,7 @@ const caseWithClocks = {
   firstRespondedAt: caseClocks.firstRespondedAt,
   atRiskAt: caseClocks.atRiskAt,
   breachedAt: caseClocks.breachedAt,
-  clockState: sql`coalesce(${caseClocks.clockState}, '[]'::jsonb)`.mapWith(caseClocks.clockState),
+  clockState: sql`coalesce(${caseClocks.clockState}, '[]'::json)`.mapWith(caseClocks.clockState),
   nextCheckAt: caseClocks.nextCheckAt,
   updatedAt: sql`greatest(${cases.updatedAt}, ${caseClocks.updatedAt})`.mapWith(cases.updatedAt),
 };

@@ -1,6 +1,6 @@
 import { hash } from "node:crypto";
 import type { Db } from "../../db/client.ts";
-import type { CaseStatus } from "../../db/schema/index.ts";
+import { clockStateText, type CaseStatus } from "../../db/schema/index.ts";
 import type { BusinessCalendar } from "./business-hours.ts";
 import { calendarFor, nextCheckMs, summaryMsOf, type ClockSummaryMs } from "./case-clocks.ts";
 import * as repo from "./recompute.repo.ts";
@@ -52,34 +52,6 @@ function parseEvents(text: string | null): ClockEvent[] {
   return out;
 }
 
-/**
- * The fields of a stored clock state entry (see `summaryOf`) in the order PostgreSQL prints jsonb
- * keys (by length, then bytes), with their printed `"key": ` prefixes.
- */
-const STATE_FIELDS = ["key", "kind", "dueAt", "state", "atRiskAt", "stoppedAt", "breachedAt"].map(
-  (k, i) => [k, `${i > 0 ? ", " : "{"}${JSON.stringify(k)}: `] as const,
-);
-
-/**
- * A clock state as PostgreSQL prints it as jsonb (keys in jsonb order, `", "` and `": "`), so a
- * fresh state can be compared with the md5 of the stored text without reading it. Only the fields
- * `summaryOf` stores are printed: should it ever store another, or the database print differently,
- * unchanged summaries are merely written again.
- */
-export function clockStateText(state: readonly Record<string, unknown>[]): string {
-  let out = "[";
-  for (let i = 0; i < state.length; i++) {
-    if (i > 0) out += ", ";
-    const entry = state[i]!;
-    for (const [key, prefix] of STATE_FIELDS) {
-      const v = entry[key];
-      out += prefix + (typeof v === "number" ? String(v) : JSON.stringify(v ?? null));
-    }
-    out += "}";
-  }
-  return out + "]";
-}
-
 /** The six instants stored beside the state (`case_clocks`' columns, in `saveSummaries` order). */
 function instantsOf(summary: ClockSummaryMs): (number | null)[] {
   return [
@@ -94,9 +66,9 @@ function instantsOf(summary: ClockSummaryMs): (number | null)[] {
 
 /**
  * Whether a fresh summary equals the stored one: the instants first, then the state by the md5 of
- * its jsonb text (the database keeps that md5 beside the state, so no state is read back).
+ * its stored text (the read carries only that md5, so no state is read back).
  */
-function unchanged(stored: string | null, instants: (number | null)[], summary: ClockSummaryMs) {
+function unchanged(stored: string | null, instants: (number | null)[], stateText: string) {
   if (stored === null) return false;
   let text = "";
   for (const t of instants) text += t === null ? "," : `,${t}`;
@@ -104,7 +76,7 @@ function unchanged(stored: string | null, instants: (number | null)[], summary: 
   return (
     stored.length === 32 + text.length &&
     stored.endsWith(text) &&
-    stored.startsWith(hash("md5", clockStateText(summary.clockState)))
+    stored.startsWith(hash("md5", stateText))
   );
 }
 
@@ -137,10 +109,11 @@ function replayPage(
     const { policy, calendar } = policies.get(c.policy_key)!;
     const summary = summaryMsOf(replayClocks(policy, parseEvents(c.events), now, calendar));
     const instants = instantsOf(summary);
-    if (!unchanged(c.stored, instants, summary))
-      // As JSON text at once: a page's summaries wait for their write, and a string costs the
-      // garbage collector less than the objects it was made from.
-      changed.push({ id: c.id, instants, clock_state: JSON.stringify(summary.clockState) });
+    // As stored text at once: a page's summaries wait for their write, and a string costs the
+    // garbage collector less than the objects it was made from.
+    const state = clockStateText(summary.clockState);
+    if (!unchanged(c.stored, instants, state))
+      changed.push({ id: c.id, instants, clock_state: state });
   }
   return changed;
 }
