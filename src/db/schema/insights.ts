@@ -132,11 +132,47 @@ export const fixes = pgTable(
     createdByUserId: uuid("created_by_user_id").references(() => users.id, {
       onDelete: "set null",
     }),
+    /**
+     * The saved search `fix_conversations` was last filled for. While it is not `target.search`
+     * (a new fix, an edited target) the impact matches the search live and the fill job catches up.
+     */
+    searchFilledFor: text("search_filled_for"),
     ...timestamps,
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     index("fixes_org_shipped_idx").on(t.orgId, t.shippedAt.desc()),
+  ],
+);
+
+/**
+ * The conversations a fix's saved search matches (any of their messages), kept per fix so its
+ * impact reads a small indexed set instead of matching the search across the window: filled when
+ * the fix is created or its target changes, kept current as conversations arrive or change (the
+ * `conversations.changed` listener) and as retention empties texts (trigger, migration 0017).
+ * Other domains can join it on (org_id, conversation_id) with the conversation's start.
+ */
+export const fixConversations = pgTable(
+  "fix_conversations",
+  {
+    orgId: orgIdColumn(),
+    fixId: uuid("fix_id").notNull(),
+    conversationId: uuid("conversation_id").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.fixId, t.conversationId] }),
+    index("fix_conversations_fix_started_idx").on(t.orgId, t.fixId, t.startedAt),
+    index("fix_conversations_conversation_idx").on(t.orgId, t.conversationId),
+    foreignKey({
+      columns: [t.orgId, t.fixId],
+      foreignColumns: [fixes.orgId, fixes.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      columns: [t.orgId, t.conversationId],
+      foreignColumns: [conversations.orgId, conversations.id],
+    }).onDelete("cascade"),
   ],
 );
 

@@ -27,24 +27,33 @@ export async function listFixes(db: Db, orgId: string, limit: number): Promise<F
     .limit(limit);
 }
 
-/** Same websearch bound as the conversations search (a run of minus signs means one). */
-function boundSearch(q: string): string {
-  return q.replace(/-[\s-]*-/g, "-");
+/**
+ * A fix's saved search as a query over `messages.search`, with the conversations search's bound (a
+ * run of minus signs means one; migration 0017's trigger repeats it in SQL).
+ */
+export function searchQuery(q: string): SQL {
+  return sql`websearch_to_tsquery('english', ${q.replace(/-[\s-]*-/g, "-")})`;
 }
 
 /**
  * The targeted conversations started in [from, to), as `(id, started_at)`: any of the target's parts
  * matches (a saved full-text search over its messages, its contact reason, or a case with the root
- * cause code). Each part takes its own index: a reason its (reason, started_at) entries, a root
- * cause its cases, a search the window's conversations with a matching message.
+ * cause code). Each part takes its own index: a search its fix's `fix_conversations` entries by
+ * (fix, started_at) once filled for that search (until then, the window's conversations with a
+ * matching message), a reason its (reason, started_at) entries, a root cause its cases.
  */
-function targetHits(t: FixTarget, orgId: string, from: Date, to: Date): SQL {
+function targetHits(fix: FixRow, from: Date, to: Date): SQL {
+  const { orgId, target: t } = fix;
   const parts: SQL[] = [];
-  if (t.search) {
+  if (t.search && fix.searchFilledFor === t.search) {
+    parts.push(sql`select fc.conversation_id, fc.started_at from fix_conversations fc
+      where fc.org_id = ${orgId} and fc.fix_id = ${fix.id}
+        and fc.started_at >= ${from} and fc.started_at < ${to}`);
+  } else if (t.search) {
     parts.push(sql`select c.id, c.started_at from conversations c
       where c.org_id = ${orgId} and c.started_at >= ${from} and c.started_at < ${to}
         and exists (select 1 from messages m where m.org_id = c.org_id and m.conversation_id = c.id
-          and m.search @@ websearch_to_tsquery('english', ${boundSearch(t.search)}))`);
+          and m.search @@ ${searchQuery(t.search)})`);
   }
   if (t.reasonId) {
     // Merging moves a reason's conversations to the survivor, so one equality covers merges; an
@@ -82,35 +91,59 @@ export interface ImpactCell {
   survey_sq: number;
 }
 
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * The window [from, to) cut at every whole week since `from` and at the ship date, into cells of
+ * one week and one side of the ship date. Counting by range per cell lets each cell read the start-time index
+ * (a per-row week expression made PostgreSQL sort the whole window).
+ */
+function windowCuts(from: Date, shippedAt: Date, to: Date): number[] {
+  const cuts = new Set([from.getTime(), shippedAt.getTime(), to.getTime()]);
+  for (let t = from.getTime() + WEEK_MS; t < to.getTime(); t += WEEK_MS) cuts.add(t);
+  return [...cuts].sort((a, b) => a - b);
+}
+
+/** Cell `n` is [cuts[n − 1], cuts[n]), as `width_bucket` numbers it. */
+function windowCells(cuts: number[], from: Date, shippedAt: Date): SQL {
+  const rows = cuts.slice(1).map((hi, i) => {
+    const lo = cuts[i]!;
+    const week = Math.floor((lo - from.getTime()) / WEEK_MS);
+    const period = lo < shippedAt.getTime() ? "before" : "after";
+    return sql`(${i + 1}::int, ${week}::int, ${period}::text, ${new Date(lo)}::timestamptz, ${new Date(hi)}::timestamptz)`;
+  });
+  return sql`values ${sql.join(rows, sql`, `)}`;
+}
+
 /**
  * The conversations started in [shippedAt − days, shippedAt + days), by week and side of the ship
  * date: how many, and for the targeted ones repeat contacts, complaints, predicted satisfaction and
  * CSAT survey scores. The totals come from the start-time index alone; only targeted conversations
- * are joined to their analyses and surveys.
+ * are joined to their analyses and surveys (the surveys grouped once, not probed per conversation).
  */
-export async function findImpactCells(
-  db: Db,
-  orgId: string,
-  target: FixTarget,
-  shippedAt: Date,
-  days: number,
-): Promise<ImpactCell[]> {
+export async function findImpactCells(db: Db, fix: FixRow, days: number): Promise<ImpactCell[]> {
+  const { orgId, shippedAt } = fix;
   const from = new Date(shippedAt.getTime() - days * 86_400_000);
   const to = new Date(shippedAt.getTime() + days * 86_400_000);
-  const weekOf = (col: SQL) =>
-    sql`floor(extract(epoch from (${col} - ${from}::timestamptz)) / 604800)::int`;
-  const periodOf = (col: SQL) =>
-    sql`case when ${col} < ${shippedAt}::timestamptz then 'before' else 'after' end`;
+  const cuts = windowCuts(from, shippedAt, to);
+  const cutsArray = sql`${sql.param(cuts.map((t) => new Date(t).toISOString()))}::timestamptz[]`;
   const rows = await queryRows<Record<string, string | number | null>>(
     db,
-    sql`with hit(id, started_at) as (${targetHits(target, orgId, from, to)}),
+    sql`with hit(id, started_at) as (${targetHits(fix, from, to)}),
+        cell(n, week, period, lo, hi) as (${windowCells(cuts, from, shippedAt)}),
         totals as (
-          select ${weekOf(sql`c.started_at`)} as week, ${periodOf(sql`c.started_at`)} as period, count(*)::int as total
-          from conversations c
-          where c.org_id = ${orgId} and c.started_at >= ${from} and c.started_at < ${to}
+          select k.week, k.period, count(*)::int as total
+          from cell k join conversations c
+            on c.org_id = ${orgId} and c.started_at >= k.lo and c.started_at < k.hi
           group by 1, 2
+        ), surveyed as (
+          select sr.conversation_id as id, avg(sr.score)::float8 as survey from survey_responses sr
+            join surveys sv on sv.org_id = sr.org_id and sv.id = sr.survey_id
+          where sr.org_id = ${orgId} and sv.type = 'csat' and sr.score is not null
+            and sr.conversation_id in (select id from hit)
+          group by 1
         ), targeted as (
-          select ${weekOf(sql`h.started_at`)} as week, ${periodOf(sql`h.started_at`)} as period,
+          select k.week, k.period,
             count(*)::int as targeted,
             count(*) filter (where 'repeat_contact' = any(a.signal_names))::int as repeat,
             count(*) filter (where 'complaint' = any(a.signal_names))::int as complaint,
@@ -120,13 +153,9 @@ export async function findImpactCells(
             count(s.survey)::int as survey_n,
             coalesce(sum(s.survey), 0)::float8 as survey_sum,
             coalesce(sum(s.survey * s.survey), 0)::float8 as survey_sq
-          from hit h
+          from hit h join cell k on k.n = width_bucket(h.started_at, ${cutsArray})
           left join conversation_analyses a on a.org_id = ${orgId} and a.conversation_id = h.id
-          left join lateral (
-            select avg(sr.score)::float8 as survey from survey_responses sr
-              join surveys sv on sv.org_id = sr.org_id and sv.id = sr.survey_id
-            where sr.org_id = ${orgId} and sr.conversation_id = h.id and sv.type = 'csat' and sr.score is not null
-          ) s on true
+          left join surveyed s on s.id = h.id
           group by 1, 2
         )
         select t.week, t.period, t.total, coalesce(g.targeted, 0) as targeted, coalesce(g.repeat, 0) as repeat,

@@ -5,7 +5,9 @@
  * and a difference in differences against the untargeted conversations over the same weeks.
  */
 import type { Db } from "../../db/client.ts";
+import type { Queue } from "../../jobs/queue.ts";
 import { AppError } from "../../lib/errors.ts";
+import * as fixConversations from "./fix-conversations.repo.ts";
 import * as repo from "./fixes.repo.ts";
 import {
   difference,
@@ -27,8 +29,12 @@ export interface CreateFixInput {
   target: repo.FixTarget;
 }
 
+/** The job that fills a fix's `fix_conversations` (named here so the service can enqueue it). */
+export const FILL_FIX_JOB = "insights.fill-fix-conversations";
+
 export async function createFix(
   db: Db,
+  queue: Queue,
   orgId: string,
   userId: string | null,
   input: CreateFixInput,
@@ -44,13 +50,19 @@ export async function createFix(
       message: "target.reasonId is not a contact reason of this organization",
     });
   }
-  return repo.insertFix(db, {
-    orgId,
-    title: input.title,
-    description: input.description ?? null,
-    shippedAt: new Date(input.shippedAt),
-    target: t,
-    createdByUserId: userId,
+  return db.transaction(async (tx) => {
+    const fix = await repo.insertFix(tx, {
+      orgId,
+      title: input.title,
+      description: input.description ?? null,
+      shippedAt: new Date(input.shippedAt),
+      target: t,
+      createdByUserId: userId,
+    });
+    // Filling can take seconds for a common word, so a job does it once this commits; until then
+    // the impact matches the search live.
+    if (t.search) await queue.enqueue(FILL_FIX_JOB, { orgId, fixId: fix.id }, { orgId }, tx);
+    return fix;
   });
 }
 
@@ -61,6 +73,20 @@ export async function getFix(db: Db, orgId: string, id: string) {
 }
 
 export const listFixes = (db: Db, orgId: string) => repo.listFixes(db, orgId, 200);
+
+/** Keeps the fixes' matched conversations current as conversations arrive or change. */
+export const matchFixSearches = (db: Db, orgId: string, conversationIds: string[]) =>
+  fixConversations.matchFixSearches(db, orgId, conversationIds);
+
+export const fillFixConversations = (db: Db, orgId: string, fixId: string) =>
+  fixConversations.fillFixConversations(db, orgId, fixId);
+
+/** Fills the fixes not filled for their current saved search (an edited target, an old fix). */
+export async function fillUnfilledFixes(db: Db, orgId: string): Promise<number> {
+  const ids = await fixConversations.findUnfilledFixes(db, orgId);
+  for (const id of ids) await fixConversations.fillFixConversations(db, orgId, id);
+  return ids.length;
+}
 
 function before(e: Estimate, a: Estimate) {
   return { before: e, after: a, difference: difference(e, a) };
@@ -104,7 +130,7 @@ function weeklyRates(cells: repo.ImpactCell[], start: number, shippedAt: Date) {
 /** The fix's impact over `days` days either side of its ship date. */
 export async function fixImpact(db: Db, orgId: string, id: string, days = DEFAULT_IMPACT_DAYS) {
   const fix = await getFix(db, orgId, id);
-  const cells = await repo.findImpactCells(db, orgId, fix.target, fix.shippedAt, days);
+  const cells = await repo.findImpactCells(db, fix, days);
   const b = sumFacts(cells.filter((c) => c.period === "before"));
   const a = sumFacts(cells.filter((c) => c.period === "after"));
   const rate = riskRatio(a.targeted, a.total, b.targeted, b.total);

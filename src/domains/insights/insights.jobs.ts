@@ -4,6 +4,12 @@ import { queryRows } from "../../db/client.ts";
 import { defineJob } from "../../jobs/worker.ts";
 import { ConversationsChangedSchema } from "../conversations/index.ts";
 import { writeWeeklyDigest } from "./digest.service.ts";
+import {
+  FILL_FIX_JOB,
+  fillFixConversations,
+  fillUnfilledFixes,
+  matchFixSearches,
+} from "./fixes.service.ts";
 import { assignReasons, reclusterReasons } from "./reasons.service.ts";
 import { detectSpikes } from "./trends.service.ts";
 
@@ -13,6 +19,24 @@ export const assignReasonsJob = defineJob({
   payload: ConversationsChangedSchema,
   async handle({ orgId, conversationIds }, { db }) {
     await assignReasons(db, orgId, conversationIds);
+  },
+});
+
+/** Listener on `conversations.changed`: matches the conversations against fixes' saved searches. */
+export const matchFixSearchesJob = defineJob({
+  name: "insights.match-fix-searches",
+  payload: ConversationsChangedSchema,
+  async handle({ orgId, conversationIds }, { db }) {
+    await matchFixSearches(db, orgId, conversationIds);
+  },
+});
+
+/** Fills a new fix's `fix_conversations` (idempotent: rewrites them for its current target). */
+export const fillFixConversationsJob = defineJob({
+  name: FILL_FIX_JOB,
+  payload: z.object({ orgId: z.uuid(), fixId: z.uuid() }),
+  async handle({ orgId, fixId }, { db }) {
+    await fillFixConversations(db, orgId, fixId);
   },
 });
 
@@ -31,8 +55,8 @@ export const INSIGHTS_EVERY_MS = 3_600_000;
 const REFIT_AFTER_MS = 7 * 86_400_000;
 
 /**
- * Hourly for every org: spike checks (each spike alerts once), the weekly digest (once per week),
- * and a weekly re-fit of the reasons for orgs with conversations.
+ * Hourly for every org: fixes whose matched conversations were not filled, spike checks (each spike
+ * alerts once), the weekly digest (once per week), and a weekly re-fit of the reasons for orgs with conversations.
  */
 export const insightsHourlyJob = defineJob({
   name: "insights.hourly",
@@ -48,6 +72,7 @@ export const insightsHourlyJob = defineJob({
         !org.fitted_at || Date.now() - new Date(org.fitted_at).getTime() > REFIT_AFTER_MS;
       if (stale && Number(org.n) >= 50)
         await queue.enqueue(reclusterReasonsJob.name, { orgId: org.id }, { orgId: org.id });
+      await fillUnfilledFixes(db, org.id);
       const spikes = await detectSpikes(db, org.id);
       const digest = await writeWeeklyDigest(db, org.id);
       if (spikes > 0 || digest) logger.info({ orgId: org.id, spikes, digest }, "insights checks");

@@ -197,7 +197,8 @@ export function insightsRoutes() {
   );
   r.openapi(routes.createFix, async (c) => {
     const p = c.var.principal!;
-    const fix = await fixes.createFix(c.var.deps.db, p.orgId, userOf(p), c.req.valid("json"));
+    const { db, queue } = c.var.deps;
+    const fix = await fixes.createFix(db, queue, p.orgId, userOf(p), c.req.valid("json"));
     return c.json(fixView(fix), 201);
   });
   r.openapi(routes.listFixes, async (c) => {

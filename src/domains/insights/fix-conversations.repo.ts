@@ -1,0 +1,81 @@
+/**
+ * `fix_conversations`: the conversations each fix's saved search matches, so a fix's impact reads
+ * them by (fix, started_at) instead of matching the search over the window's messages. Every
+ * writer here is idempotent; the impact falls back to matching live while a fix is not filled.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import { queryRows, type Db } from "../../db/client.ts";
+import { fixes } from "../../db/schema/index.ts";
+import { searchQuery, type FixTarget } from "./fixes.repo.ts";
+
+/**
+ * Rewrites the fix's rows for its current target and records the search they were filled for.
+ * Runs after the fix (or its new target) is committed: a conversation committed after this snapshot is matched by the
+ * `conversations.changed` listener, which then sees the fix. The fix row stays locked meanwhile, so
+ * a target edit waits instead of being overtaken by an older fill.
+ */
+export async function fillFixConversations(db: Db, orgId: string, fixId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [fix] = await queryRows<{ target: FixTarget }>(
+      tx,
+      sql`select target from fixes where org_id = ${orgId} and id = ${fixId} for update`,
+    );
+    if (!fix) return;
+    await tx.execute(
+      sql`delete from fix_conversations where org_id = ${orgId} and fix_id = ${fixId}`,
+    );
+    if (fix.target.search) {
+      await tx.execute(sql`insert into fix_conversations (org_id, fix_id, conversation_id, started_at)
+        select c.org_id, ${fixId}::uuid, c.id, c.started_at from conversations c
+        where c.org_id = ${orgId} and c.id in (select m.conversation_id from messages m
+          where m.org_id = ${orgId} and m.search @@ ${searchQuery(fix.target.search)})`);
+    }
+    await tx
+      .update(fixes)
+      .set({ searchFilledFor: fix.target.search ?? null })
+      .where(and(eq(fixes.orgId, orgId), eq(fixes.id, fixId)));
+  });
+}
+
+/** Fixes whose rows were not filled for their current saved search (an edited target, an old fix). */
+export async function findUnfilledFixes(db: Db, orgId: string): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select id from fixes where org_id = ${orgId} and target ? 'search'
+          and search_filled_for is distinct from target ->> 'search'`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Brings the given conversations' rows up to date for every fix with a saved search: adds the
+ * ones a fix now matches (with their current start), drops the ones it no longer matches. The
+ * fixes are read `for share`, so a target edit or delete waits for this and the refill after it
+ * sees these rows.
+ */
+export async function matchFixSearches(
+  db: Db,
+  orgId: string,
+  conversationIds: string[],
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const searches = await queryRows<{ id: string; search: string }>(
+      tx,
+      sql`select id, target ->> 'search' as search from fixes
+          where org_id = ${orgId} and target ? 'search' for share`,
+    );
+    const ids = sql`${sql.param(conversationIds)}::uuid[]`;
+    for (const f of searches) {
+      const matches = sql`exists (select 1 from messages m where m.org_id = c.org_id
+        and m.conversation_id = c.id and m.search @@ ${searchQuery(f.search)})`;
+      await tx.execute(sql`insert into fix_conversations (org_id, fix_id, conversation_id, started_at)
+        select c.org_id, ${f.id}::uuid, c.id, c.started_at from conversations c
+        where c.org_id = ${orgId} and c.id = any(${ids}) and ${matches}
+        on conflict (org_id, fix_id, conversation_id) do update set started_at = excluded.started_at,
+          updated_at = now() where fix_conversations.started_at <> excluded.started_at`);
+      await tx.execute(sql`delete from fix_conversations fc using conversations c
+        where fc.org_id = ${orgId} and fc.fix_id = ${f.id}::uuid and fc.conversation_id = any(${ids})
+          and c.org_id = fc.org_id and c.id = fc.conversation_id and not ${matches}`);
+    }
+  });
+}
