@@ -91,6 +91,27 @@ export const conversationReasons = pgTable(
   ],
 );
 
+/**
+ * Conversations per contact reason and UTC day of their start, for the weekly trends: signed delta
+ * rows appended by statement-level triggers on `conversation_reasons` (migration 0017), so a
+ * reason's count for a day is the sum of its rows; the hourly insights job folds them.
+ */
+export const reasonDayCounts = pgTable(
+  "reason_day_counts",
+  {
+    orgId: orgIdColumn().references(() => organizations.id, { onDelete: "cascade" }),
+    id: idColumn(),
+    reasonId: uuid("reason_id").notNull(),
+    day: date("day").notNull(),
+    conversations: integer("conversations").notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index("reason_day_counts_org_day_idx").on(t.orgId, t.day),
+  ],
+);
+
 /** A weekly spike of a reason above its control limit; one row per reason and week. */
 export const reasonSpikes = pgTable(
   "reason_spikes",

@@ -11,7 +11,7 @@ import {
   matchFixSearches,
 } from "./fixes.service.ts";
 import { assignReasons, reclusterReasons } from "./reasons.service.ts";
-import { detectSpikes } from "./trends.service.ts";
+import { detectSpikes, foldReasonDays } from "./trends.service.ts";
 
 /** Listener on `conversations.changed`: gives each conversation its contact reason (idempotent). */
 export const assignReasonsJob = defineJob({
@@ -55,13 +55,15 @@ export const INSIGHTS_EVERY_MS = 3_600_000;
 const REFIT_AFTER_MS = 7 * 86_400_000;
 
 /**
- * Hourly for every org: fixes whose matched conversations were not filled, spike checks (each spike
- * alerts once), the weekly digest (once per week), and a weekly re-fit of the reasons for orgs with conversations.
+ * Hourly: folds the reason day counts, then for every org fills fixes whose matched conversations
+ * were not filled for their search, checks spikes (each spike alerts once), writes the weekly
+ * digest (once per week), and re-fits the reasons weekly for orgs with conversations.
  */
 export const insightsHourlyJob = defineJob({
   name: "insights.hourly",
   payload: z.object({}),
   async handle(_payload, { db, queue, logger }) {
+    await foldReasonDays(db);
     const orgs = await queryRows<{ id: string; fitted_at: string | Date | null; n: number }>(
       db,
       sql`select o.id, m.fitted_at, (select count(*) from (select 1 from conversations c where c.org_id = o.id limit 50) x)::int as n

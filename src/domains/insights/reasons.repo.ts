@@ -198,26 +198,53 @@ export async function findExamples(db: Db, orgId: string, reasonId: string, limi
   );
 }
 
-/** Daily counts per reason and all conversations since `from`, by UTC day. */
+/**
+ * Daily counts per reason and all conversations since `from` (a UTC midnight), by UTC day, from the
+ * day rollups: `reason_day_counts` (this domain's) and the reports' `conversation_rollups`, both
+ * kept in the writing transaction, so they equal counting the rows. Days without any are left out.
+ */
 export async function findDailyCounts(db: Db, orgId: string, from: Date, reasonId?: string) {
   const onlyReason = reasonId ? sql`and reason_id = ${reasonId}` : sql``;
-  // Grouped by the UTC date and formatted once per group, not once per row.
+  const fromDay = from.toISOString().slice(0, 10);
   const [reasons, totals] = await Promise.all([
     queryRows<{ reason_id: string; day: string; n: number }>(
       db,
-      sql`select reason_id, to_char(d, 'YYYY-MM-DD') as day, n from (
-            select reason_id, (started_at at time zone 'UTC')::date as d, count(*)::int as n
-            from conversation_reasons
-            where org_id = ${orgId} and started_at >= ${from} ${onlyReason} group by 1, 2) g`,
+      sql`select reason_id, to_char(day, 'YYYY-MM-DD') as day, sum(conversations)::int as n
+          from reason_day_counts where org_id = ${orgId} and day >= ${fromDay}::date ${onlyReason}
+          group by reason_id, day having sum(conversations) <> 0 order by day, reason_id`,
     ),
     queryRows<{ day: string; n: number }>(
       db,
-      sql`select to_char(d, 'YYYY-MM-DD') as day, n from (
-            select (started_at at time zone 'UTC')::date as d, count(*)::int as n from conversations
-            where org_id = ${orgId} and started_at >= ${from} group by 1) g`,
+      sql`select to_char(day, 'YYYY-MM-DD') as day, sum(conversations)::int as n
+          from conversation_rollups where org_id = ${orgId} and day >= ${fromDay}::date
+          group by day having sum(conversations) <> 0 order by day`,
     ),
   ]);
   return { reasons, totals };
+}
+
+/**
+ * Folds each (org, reason, day)'s delta rows into one, up to `limit` keys a call. Safe beside
+ * writers and another fold: the delete sees only committed rows, each deleted by one of them.
+ */
+export async function foldReasonDayCounts(db: Db, limit: number): Promise<number> {
+  const [row] = await queryRows<{ keys: number }>(
+    db,
+    sql`with k as (
+          select org_id, reason_id, day from reason_day_counts
+          group by 1, 2, 3 having count(*) > 1 limit ${limit}
+        ), gone as (
+          delete from reason_day_counts r using k
+          where r.org_id = k.org_id and r.reason_id = k.reason_id and r.day = k.day returning r.*
+        ), kept as (
+          insert into reason_day_counts (org_id, reason_id, day, conversations)
+          select org_id, reason_id, day, sum(conversations) from gone
+          group by 1, 2, 3 having sum(conversations) <> 0
+          returning 1
+        )
+        select (select count(*) from k)::int as keys`,
+  );
+  return Number(row?.keys ?? 0);
 }
 
 export async function insertSpike(

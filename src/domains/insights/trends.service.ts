@@ -57,6 +57,17 @@ export async function reasonTrends(
   });
 }
 
+/** Folds the reason day counts' delta rows, bounded per call (5,000 keys a round). */
+export async function foldReasonDays(db: Db, maxRounds = 20): Promise<number> {
+  let folded = 0;
+  for (let round = 0; round < maxRounds; round++) {
+    const keys = await repo.foldReasonDayCounts(db, 5_000);
+    folded += keys;
+    if (keys === 0) break;
+  }
+  return folded;
+}
+
 /**
  * Records and announces this week's and last week's spikes. Each (reason, week) alerts once,
  * however often the job runs. Returns how many new spikes were found.
