@@ -82,12 +82,18 @@ export function stemWord(word: string): string {
 const WORD = /[\p{L}][\p{L}'’]*/gu;
 const DROP = /(?:https?:\/\/\S+|www\.\S+|[@#]\w+|\{\{[^}]*\}\}|\S+@\S+\.\S+)/gu;
 
+/** Titles before a person's name: the title and the name after it name no reason. */
+const TITLES = new Set(["mr", "mrs", "ms", "miss", "mx", "dr"]);
+
 /** Visits each content word of a text, in order: its stem and the word as written (lowercase). */
 function eachContentWord(text: string, visit: (stem: string, word: string) => void): void {
   const cleaned = text.toLowerCase().replace(DROP, " ");
+  let afterTitle = false;
   for (const m of cleaned.matchAll(WORD)) {
     const raw = m[0].replace(/’/g, "'");
-    if (raw.length < 2 || STOP_WORDS.has(raw)) continue;
+    const name = afterTitle;
+    afterTitle = TITLES.has(raw);
+    if (name || afterTitle || raw.length < 2 || STOP_WORDS.has(raw)) continue;
     const bare = raw.endsWith("'s") ? raw.slice(0, -2) : raw;
     if (STOP_WORDS.has(bare) || bare.includes("'")) continue;
     visit(stemWord(bare), bare);
