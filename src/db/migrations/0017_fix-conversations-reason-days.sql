@@ -28,8 +28,8 @@ CREATE INDEX "fix_conversations_conversation_idx" ON "fix_conversations" USING b
 CREATE INDEX "reason_day_counts_org_day_idx" ON "reason_day_counts" USING btree ("org_id","day");--> statement-breakpoint
 -- Retention empties message texts, and so their search vectors: a fix's saved search may then no
 -- longer match the conversation. Once per statement, drops those fix_conversations rows (the
--- conversations.changed listener keeps the rest current). The regular expression is searchQuery's
--- in src/domains/insights/fixes.repo.ts (a run of minus signs means one).
+-- conversations.changed listener keeps the rest current). The regular expression is websearchQuery's
+-- in src/db/search-query.ts (a run of minus signs means one).
 CREATE FUNCTION "recheck_fix_conversations"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   DELETE FROM "fix_conversations" fc

@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { websearchQuery } from "../../db/search-query.ts";
 import { caseReviews } from "../../db/schema/index.ts";
 
 /** Lessons-learned reviews of cases: one per case, searchable by what happened and what will change. */
@@ -31,17 +32,14 @@ export async function upsertReview(db: Db, values: typeof caseReviews.$inferInse
 }
 
 export async function searchReviews(db: Db, orgId: string, query: string | undefined, limit = 50) {
-  // A run of minus signs nests one tsquery operator each and overflows PostgreSQL's parser stack:
-  // it means no more than one (the same bound as the conversation search).
-  const q = query?.replace(/-[\s-]*-/g, "-");
   return db
     .select()
     .from(caseReviews)
     .where(
       and(
         eq(caseReviews.orgId, orgId),
-        q
-          ? sql`to_tsvector('english', ${caseReviews.whatHappened} || ' ' || ${caseReviews.whatWillChange}) @@ websearch_to_tsquery('english', ${q})`
+        query
+          ? sql`to_tsvector('english', ${caseReviews.whatHappened} || ' ' || ${caseReviews.whatWillChange}) @@ ${websearchQuery(query)}`
           : undefined,
       ),
     )

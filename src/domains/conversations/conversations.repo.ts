@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { hasMessageMatching } from "../../db/search-query.ts";
 import {
   agents,
   conversationAnalyses,
@@ -40,15 +41,6 @@ export interface Keyset {
   id: string;
 }
 
-/**
- * websearch_to_tsquery nests one operator per `-`, and PostgreSQL refuses a query whose operators
- * nest past its parser's stack ("tsquery stack too small", from 33 in a row). A run of minus signs
- * means no more than one, so a run is collapsed to one; the query a user meant is unchanged.
- */
-export function boundSearchSyntax(q: string): string {
-  return q.replace(/-[\s-]*-/g, "-");
-}
-
 function filterConditions(f: ConversationFilter): (SQL | undefined)[] {
   return [
     eq(conversations.orgId, f.orgId),
@@ -60,8 +52,7 @@ function filterConditions(f: ConversationFilter): (SQL | undefined)[] {
     f.onlyAgentIds ? inArray(conversations.agentId, f.onlyAgentIds) : undefined,
     f.customerId ? eq(conversations.customerId, f.customerId) : undefined,
     f.q
-      ? sql`exists (select 1 from messages m where m.org_id = ${conversations.orgId} and m.conversation_id = ${conversations.id}
-          and m.search @@ websearch_to_tsquery('english', ${boundSearchSyntax(f.q)}))`
+      ? hasMessageMatching(sql`${conversations.orgId}`, sql`${conversations.id}`, f.q)
       : undefined,
     f.reasonId
       ? sql`exists (select 1 from conversation_reasons cr where cr.org_id = ${conversations.orgId}

@@ -6,7 +6,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
 import { fixes } from "../../db/schema/index.ts";
-import { searchQuery, type FixTarget } from "./fixes.repo.ts";
+import { hasMessageMatching, websearchQuery } from "../../db/search-query.ts";
+import type { FixTarget } from "./fixes.repo.ts";
 
 /**
  * Rewrites the fix's rows for its current target and records the search they were filled for.
@@ -28,7 +29,7 @@ export async function fillFixConversations(db: Db, orgId: string, fixId: string)
       await tx.execute(sql`insert into fix_conversations (org_id, fix_id, conversation_id, started_at)
         select c.org_id, ${fixId}::uuid, c.id, c.started_at from conversations c
         where c.org_id = ${orgId} and c.id in (select m.conversation_id from messages m
-          where m.org_id = ${orgId} and m.search @@ ${searchQuery(fix.target.search)})`);
+          where m.org_id = ${orgId} and m.search @@ ${websearchQuery(fix.target.search)})`);
     }
     await tx
       .update(fixes)
@@ -66,8 +67,7 @@ export async function matchFixSearches(
     );
     const ids = sql`${sql.param(conversationIds)}::uuid[]`;
     for (const f of searches) {
-      const matches = sql`exists (select 1 from messages m where m.org_id = c.org_id
-        and m.conversation_id = c.id and m.search @@ ${searchQuery(f.search)})`;
+      const matches = hasMessageMatching(sql`c.org_id`, sql`c.id`, f.search);
       await tx.execute(sql`insert into fix_conversations (org_id, fix_id, conversation_id, started_at)
         select c.org_id, ${f.id}::uuid, c.id, c.started_at from conversations c
         where c.org_id = ${orgId} and c.id = any(${ids}) and ${matches}

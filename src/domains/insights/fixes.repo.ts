@@ -1,5 +1,6 @@
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
+import { hasMessageMatching } from "../../db/search-query.ts";
 import { fixes } from "../../db/schema/index.ts";
 
 export type FixRow = typeof fixes.$inferSelect;
@@ -28,14 +29,6 @@ export async function listFixes(db: Db, orgId: string, limit: number): Promise<F
 }
 
 /**
- * A fix's saved search as a query over `messages.search`, with the conversations search's bound (a
- * run of minus signs means one; migration 0017's trigger repeats it in SQL).
- */
-export function searchQuery(q: string): SQL {
-  return sql`websearch_to_tsquery('english', ${q.replace(/-[\s-]*-/g, "-")})`;
-}
-
-/**
  * The targeted conversations started in [from, to), as `(id, started_at)`: any of the target's parts
  * matches (a saved full-text search over its messages, its contact reason, or a case with the root
  * cause code). Each part takes its own index: a search its fix's `fix_conversations` entries by
@@ -52,8 +45,7 @@ function targetHits(fix: FixRow, from: Date, to: Date): SQL {
   } else if (t.search) {
     parts.push(sql`select c.id, c.started_at from conversations c
       where c.org_id = ${orgId} and c.started_at >= ${from} and c.started_at < ${to}
-        and exists (select 1 from messages m where m.org_id = c.org_id and m.conversation_id = c.id
-          and m.search @@ ${searchQuery(t.search)})`);
+        and ${hasMessageMatching(sql`c.org_id`, sql`c.id`, t.search)}`);
   }
   if (t.reasonId) {
     // Merging moves a reason's conversations to the survivor, so one equality covers merges; an
