@@ -5,6 +5,7 @@ import {
   describeFocus,
   expectFocusOnMain,
   expectVisibleFocus,
+  recordNavigations,
   tabUntil,
   waitForUrlOrExplain,
   type FocusedElement,
@@ -113,6 +114,7 @@ describe.skipIf(skipReason !== null)("accessibility journeys", () => {
     beforeAll(async () => {
       browser = await launchBrowser();
       page = await browser.context.newPage();
+      await recordNavigations(page);
     });
 
     afterAll(async () => {

@@ -127,11 +127,36 @@ export async function waitForUrlOrExplain(page: Page, url: RegExp): Promise<void
     await page.waitForURL(url, { timeout: 30_000 });
   } catch (error) {
     const focus = await describeFocus(page).catch(() => null);
+    const moves = await page
+      .evaluate(() => (globalThis as { __navigations?: string[] }).__navigations ?? [])
+      .catch(() => []);
     throw new Error(
-      `expected ${url}; the page is at ${page.url()} with focus on ${JSON.stringify(focus)}`,
+      `expected ${url}; the page is at ${page.url()} with focus on ${JSON.stringify(focus)}; ` +
+        `the app moved: ${moves.join(" → ") || "(not recorded)"}`,
       { cause: error },
     );
   }
+}
+
+/**
+ * Records each in-app move (history.pushState/replaceState, with its state) for waitForUrlOrExplain, so a
+ * wrong destination says how the app got there.
+ */
+export async function recordNavigations(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = globalThis as unknown as {
+      __navigations: string[];
+      history: Record<"pushState" | "replaceState", (s: unknown, t: string, u?: string) => void>;
+    };
+    w.__navigations = [];
+    for (const kind of ["pushState", "replaceState"] as const) {
+      const original = w.history[kind].bind(w.history);
+      w.history[kind] = (state, title, url) => {
+        w.__navigations.push(`${kind} ${String(url)} ${JSON.stringify(state)}`);
+        original(state, title, url);
+      };
+    }
+  });
 }
 
 /** A new page put focus at the start of its content. */

@@ -1,11 +1,12 @@
 import { Anchor, Grid, Group, Paper, Stack, Switch, Title } from "@mantine/core";
 import { useDocumentTitle, useLocalStorage } from "@mantine/hooks";
-import { Link, useLocation, useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { EmptyMessage, ErrorState, LoadingState } from "../components/QueryState";
 import { AnalysisPanel } from "../features/conversations/AnalysisPanel";
 import { ConversationSummaryCard } from "../features/conversations/ConversationSummaryCard";
 import { SummaryPanel } from "../features/llm/SummaryPanel";
 import { useConversation } from "../features/conversations/conversations.api";
+import { listReturnPath } from "../features/conversations/list-return";
 import { HighlightLegend } from "../features/conversations/HighlightLegend";
 import { MetadataPanel } from "../features/conversations/MetadataPanel";
 import { Transcript } from "../features/conversations/Transcript";
@@ -15,23 +16,14 @@ import { ConversationSurveyPanel } from "../features/surveys/ConversationSurveyP
 import { ApiError } from "../lib/api";
 import type { ConversationDetail } from "../lib/types";
 
-function readListSearch(state: unknown): string {
-  if (state && typeof state === "object" && "listSearch" in state) {
-    const value = (state as { listSearch: unknown }).listSearch;
-    if (typeof value === "string") return value;
-  }
-  return "";
-}
-
 export function ConversationPage() {
   const { id = "" } = useParams();
-  const location = useLocation();
   const detail = useConversation(id);
   const [showCues, setShowCues] = useLocalStorage({
     key: "rapport.transcript.sentiment-cues",
     defaultValue: false,
   });
-  const backTo = `/conversations${readListSearch(location.state)}`;
+  const backTo = listReturnPath();
   const subject = detail.data?.conversation.subject;
   useDocumentTitle(`${subject?.trim() || "Conversation"} · Rapport`);
 

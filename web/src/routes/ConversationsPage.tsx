@@ -1,10 +1,12 @@
 import { Button, Group, Loader, Paper, Text } from "@mantine/core";
+import { useEffect } from "react";
 import { useLocation } from "react-router";
 import { PageHeader } from "../components/PageHeader";
 import { EmptyMessage, ErrorState, LoadingState } from "../components/QueryState";
 import { ConversationFiltersBar } from "../features/conversations/ConversationFiltersBar";
 import { ConversationTable } from "../features/conversations/ConversationTable";
 import { PAGE_SIZE, useConversations } from "../features/conversations/conversations.api";
+import { rememberListSearch } from "../features/conversations/list-return";
 import { useConversationFilters } from "../features/conversations/use-conversation-filters";
 
 export function ConversationsPage() {
@@ -12,6 +14,7 @@ export function ConversationsPage() {
   const { filters, setFilters, setCursor, clearFilters, activeCount } = useConversationFilters();
   const conversations = useConversations(filters);
   const page = conversations.data;
+  useEffect(() => rememberListSearch(location.search), [location.search]);
 
   function renderBody() {
     if (conversations.isPending) return <LoadingState label="Loading conversations…" />;
@@ -31,7 +34,7 @@ export function ConversationsPage() {
         </EmptyMessage>
       );
     }
-    return <ConversationTable items={page.items} listSearch={location.search} />;
+    return <ConversationTable items={page.items} />;
   }
 
   const hasPrev = Boolean(page?.prevCursor);

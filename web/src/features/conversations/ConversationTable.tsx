@@ -21,10 +21,9 @@ function Analysing() {
 interface Props {
   items: ConversationSummary[];
   /** Query string to carry into the detail page so "Back to list" returns to the same filtered page. */
-  listSearch: string;
 }
 
-export function ConversationTable({ items, listSearch }: Props) {
+export function ConversationTable({ items }: Props) {
   const navigate = useNavigate();
 
   return (
@@ -58,7 +57,7 @@ export function ConversationTable({ items, listSearch }: Props) {
                 // The subject link is the keyboard/screen-reader path; a click anywhere on the row is a shortcut.
                 onClick={(e) => {
                   if ((e.target as HTMLElement).closest("a")) return;
-                  void navigate(to, { state: { listSearch } });
+                  void navigate(to);
                 }}
               >
                 <Table.Td style={{ whiteSpace: "nowrap" }}>
@@ -74,14 +73,7 @@ export function ConversationTable({ items, listSearch }: Props) {
                 </Table.Td>
                 <Table.Td miw={220} maw={320}>
                   <Stack gap={0}>
-                    <Anchor
-                      component={Link}
-                      to={to}
-                      state={{ listSearch }}
-                      size="sm"
-                      fw={500}
-                      lineClamp={1}
-                    >
+                    <Anchor component={Link} to={to} size="sm" fw={500} lineClamp={1}>
                       {title}
                     </Anchor>
                     {c.subject && c.preview && (
