@@ -1,8 +1,10 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { chunks, queryRows, type Db } from "../../db/client.ts";
+import type { DeltaRollup } from "../../db/delta-rollups.ts";
 import {
   contactReasons,
   conversationReasons,
+  reasonDayCounts,
   reasonModels,
   reasonSpikes,
 } from "../../db/schema/index.ts";
@@ -223,29 +225,12 @@ export async function findDailyCounts(db: Db, orgId: string, from: Date, reasonI
   return { reasons, totals };
 }
 
-/**
- * Folds each (org, reason, day)'s delta rows into one, up to `limit` keys a call. Safe beside
- * writers and another fold: the delete sees only committed rows, each deleted by one of them.
- */
-export async function foldReasonDayCounts(db: Db, limit: number): Promise<number> {
-  const [row] = await queryRows<{ keys: number }>(
-    db,
-    sql`with k as (
-          select org_id, reason_id, day from reason_day_counts
-          group by 1, 2, 3 having count(*) > 1 limit ${limit}
-        ), gone as (
-          delete from reason_day_counts r using k
-          where r.org_id = k.org_id and r.reason_id = k.reason_id and r.day = k.day returning r.*
-        ), kept as (
-          insert into reason_day_counts (org_id, reason_id, day, conversations)
-          select org_id, reason_id, day, sum(conversations) from gone
-          group by 1, 2, 3 having sum(conversations) <> 0
-          returning 1
-        )
-        select (select count(*) from k)::int as keys`,
-  );
-  return Number(row?.keys ?? 0);
-}
+/** The reason day counts' delta rows, folded hourly. */
+export const REASON_DAY_ROLLUP: DeltaRollup = {
+  table: reasonDayCounts,
+  keys: [reasonDayCounts.orgId, reasonDayCounts.reasonId, reasonDayCounts.day],
+  sums: [reasonDayCounts.conversations],
+};
 
 export async function insertSpike(
   db: Db,

@@ -4,6 +4,7 @@
  * notification e-mail job also sends when SMTP is configured.
  */
 import type { Db } from "../../db/client.ts";
+import { foldAllDeltaRows } from "../../db/delta-rollups.ts";
 import * as notify from "./notify.repo.ts";
 import * as repo from "./reasons.repo.ts";
 import {
@@ -58,14 +59,8 @@ export async function reasonTrends(
 }
 
 /** Folds the reason day counts' delta rows, bounded per call (5,000 keys a round). */
-export async function foldReasonDays(db: Db, maxRounds = 20): Promise<number> {
-  let folded = 0;
-  for (let round = 0; round < maxRounds; round++) {
-    const keys = await repo.foldReasonDayCounts(db, 5_000);
-    folded += keys;
-    if (keys === 0) break;
-  }
-  return folded;
+export function foldReasonDays(db: Db, maxRounds = 20): Promise<number> {
+  return foldAllDeltaRows(db, [repo.REASON_DAY_ROLLUP], { maxRounds });
 }
 
 /**

@@ -1,5 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
+import { foldAllDeltaRows, type DeltaRollup } from "../../db/delta-rollups.ts";
+import { qaScoreRollups } from "../../db/schema/index.ts";
 
 export type GroupBy = "agent" | "team" | "channel" | "criterion" | "week";
 
@@ -72,17 +74,28 @@ export function scoresBy(db: Db, groupBy: GroupBy, f: ReportFilter): Promise<Sco
   );
 }
 
-/**
- * Folds each key's delta rows into one, in one statement: rows appended by transactions that commit
- * meanwhile are not seen by the delete and stay as they are.
- */
-export async function compactRollups(db: Db): Promise<void> {
-  await db.execute(sql`
-    with folded as (delete from qa_score_rollups returning *)
-    insert into qa_score_rollups (org_id, week, kind, channel, team_id, agent_id, evaluations, scored, score_sum, passed)
-    select org_id, week, kind, channel, team_id, agent_id, sum(evaluations), sum(scored), sum(score_sum), sum(passed)
-    from folded group by org_id, week, kind, channel, team_id, agent_id
-    having sum(evaluations) <> 0 or sum(scored) <> 0 or sum(score_sum) <> 0 or sum(passed) <> 0`);
+/** The QA report rollups' delta rows, folded by a recurring job. */
+export const QA_SCORE_ROLLUP: DeltaRollup = {
+  table: qaScoreRollups,
+  keys: [
+    qaScoreRollups.orgId,
+    qaScoreRollups.week,
+    qaScoreRollups.kind,
+    qaScoreRollups.channel,
+    qaScoreRollups.teamId,
+    qaScoreRollups.agentId,
+  ],
+  sums: [
+    qaScoreRollups.evaluations,
+    qaScoreRollups.scored,
+    qaScoreRollups.scoreSum,
+    qaScoreRollups.passed,
+  ],
+};
+
+/** Folds the QA rollups' delta rows, bounded per call. */
+export function compactRollups(db: Db): Promise<number> {
+  return foldAllDeltaRows(db, [QA_SCORE_ROLLUP]);
 }
 
 /** Automatic answers corrected by reviewers or overturned in disputes, per criterion. */

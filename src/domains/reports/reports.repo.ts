@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
-import type { Channel } from "../../db/schema/index.ts";
+import type { DeltaRollup } from "../../db/delta-rollups.ts";
+import { conversationRollups, signalRollups, type Channel } from "../../db/schema/index.ts";
 
 /** What a report is over: an org, a range of UTC days, optional dimensions. */
 export interface RollupFilter {
@@ -96,50 +97,44 @@ export async function sumSignals(db: Db, f: RollupFilter) {
 }
 
 const KEY = sql.raw("org_id, day, channel, team_id, agent_id");
-const SAME_KEY = sql.raw(`r.org_id = k.org_id and r.day = k.day and r.channel = k.channel
-  and r.team_id is not distinct from k.team_id and r.agent_id is not distinct from k.agent_id`);
 
-/**
- * Folds each key's delta rows into one (up to `limit` keys per table per call). Safe beside writers
- * and beside another compaction: the delete sees only committed rows, and a row two compactions both
- * reach is deleted, and summed, by one of them.
- */
-export async function compactRollups(db: Db, limit: number): Promise<number> {
-  const conv = await queryRows<{ keys: number }>(
-    db,
-    sql`with k as (
-          select ${KEY} from conversation_rollups group by ${KEY} having count(*) > 1 limit ${limit}
-        ), gone as (
-          delete from conversation_rollups r using k where ${SAME_KEY} returning r.*
-        ), kept as (
-          insert into conversation_rollups (${KEY}, conversations, messages, analysed,
-            satisfaction_sum, sentiment_sum, negative, neutral, positive)
-          select ${KEY}, sum(conversations), sum(messages), sum(analysed), sum(satisfaction_sum),
-            sum(sentiment_sum), sum(negative), sum(neutral), sum(positive)
-          from gone group by ${KEY}
-          having sum(conversations) <> 0 or sum(analysed) <> 0 or sum(messages) <> 0
-          returning 1
-        )
-        select (select count(*) from k)::int as keys`,
-  );
-  const sig = await queryRows<{ keys: number }>(
-    db,
-    sql`with k as (
-          select ${KEY}, signal from signal_rollups group by ${KEY}, signal having count(*) > 1
-          limit ${limit}
-        ), gone as (
-          delete from signal_rollups r using k where ${SAME_KEY} and r.signal = k.signal
-          returning r.*
-        ), kept as (
-          insert into signal_rollups (${KEY}, signal, conversations)
-          select ${KEY}, signal, sum(conversations) from gone group by ${KEY}, signal
-          having sum(conversations) <> 0
-          returning 1
-        )
-        select (select count(*) from k)::int as keys`,
-  );
-  return Number(conv[0]?.keys ?? 0) + Number(sig[0]?.keys ?? 0);
-}
+const BUCKET = [
+  conversationRollups.orgId,
+  conversationRollups.day,
+  conversationRollups.channel,
+  conversationRollups.teamId,
+  conversationRollups.agentId,
+];
+
+/** The day rollups' delta rows, folded by the reports' compaction job. */
+export const DAY_ROLLUPS: readonly DeltaRollup[] = [
+  {
+    table: conversationRollups,
+    keys: BUCKET,
+    sums: [
+      conversationRollups.conversations,
+      conversationRollups.messages,
+      conversationRollups.analysed,
+      conversationRollups.satisfactionSum,
+      conversationRollups.sentimentSum,
+      conversationRollups.negative,
+      conversationRollups.neutral,
+      conversationRollups.positive,
+    ],
+  },
+  {
+    table: signalRollups,
+    keys: [
+      signalRollups.orgId,
+      signalRollups.day,
+      signalRollups.channel,
+      signalRollups.teamId,
+      signalRollups.agentId,
+      signalRollups.signal,
+    ],
+    sums: [signalRollups.conversations],
+  },
+];
 
 /**
  * Recomputes an org's rollups (or every org's) from the live tables. Each table is one statement, so

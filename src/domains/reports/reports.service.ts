@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.ts";
+import { foldAllDeltaRows } from "../../db/delta-rollups.ts";
 import type { Principal } from "../../lib/principal.ts";
 import { findAgentIdsOfUser } from "../conversations/index.ts";
 import * as repo from "./reports.repo.ts";
@@ -87,14 +88,8 @@ export async function overview(db: Db, principal: Principal, q: OverviewQuery): 
 }
 
 /** Folds delta rows until none are left to fold (bounded per call so one run stays short). */
-export async function compactRollups(db: Db, maxRounds = 20): Promise<number> {
-  let folded = 0;
-  for (let round = 0; round < maxRounds; round++) {
-    const keys = await repo.compactRollups(db, 5_000);
-    folded += keys;
-    if (keys === 0) break;
-  }
-  return folded;
+export function compactRollups(db: Db, maxRounds = 20): Promise<number> {
+  return foldAllDeltaRows(db, repo.DAY_ROLLUPS, { maxRounds });
 }
 
 /** Recomputes rollups from the live tables, for one org or all. */

@@ -214,6 +214,8 @@ describeEachBackend("report rollups", ({ database }) => {
     const org = await buildOrg(db);
     for (let i = 0; i < 4; i++) {
       await buildConversation(db, org.orgId, { agentId: org.agentId, teamId: org.teamId });
+      // Unassigned: a key whose team and agent are null folds too (null matches null).
+      await buildConversation(db, org.orgId);
     }
     const rowsBefore = await queryRows<{ n: number }>(
       db,
