@@ -149,7 +149,13 @@ export function clockJson(c: ClockView) {
     atRiskAt: iso(c.atRiskAt),
     breachedAt: iso(c.breachedAt),
     stoppedAt: iso(c.stoppedAt),
-    segments: c.segments.map((s) => ({ from: iso(s.from)!, to: iso(s.to), state: s.state })),
+    segments: c.segments.map((s) => ({
+      from: iso(s.from)!,
+      to: iso(s.to),
+      state: s.state,
+      countedMinutes:
+        s.countedMinutes === undefined ? null : Math.round(s.countedMinutes * 100) / 100,
+    })),
   };
 }
 

@@ -97,6 +97,10 @@ export const ClockSchema = z
         from: z.string(),
         to: z.string().nullable(),
         state: z.enum(["running", "paused"]),
+        countedMinutes: z.number().nullable().openapi({
+          description:
+            "Business minutes this running segment counted towards an SLA target (0 outside business hours); null for paused segments and regulatory clocks",
+        }),
       }),
     ),
   })

@@ -42,6 +42,7 @@ describe("replayClocks", () => {
     // 4 h used before the wait, 12 h left from Tue 7 April 09:00 (Good Friday/Easter Monday closed).
     expect(show(resolution.dueAt)).toBe("2026-04-08T13:00:00.000+01:00");
     expect(resolution.segments.map((s) => s.state)).toEqual(["running", "paused", "running"]);
+    expect(resolution.segments.map((s) => s.countedMinutes)).toEqual([4 * 60, undefined, 60]);
     expect(
       clock(replayClocks(policy, events.slice(0, 3), london("2026-04-02T10:00")), "resolution"),
     ).toMatchObject({ state: "paused", dueAt: null });
@@ -169,6 +170,15 @@ describe("replayClocks", () => {
           .filter((s) => s.state === "running")
           .reduce((sum, s) => sum + businessMsBetween(cal, s.from, s.to ?? end), 0);
         expect(resolution.elapsedMinutes * 60_000).toBeCloseTo(running, 3);
+        // Each running segment says what it counted (the case page shows it); paused ones count nothing.
+        for (const s of resolution.segments) {
+          if (s.state === "paused") expect(s.countedMinutes).toBeUndefined();
+          else
+            expect(s.countedMinutes! * 60_000).toBeCloseTo(
+              businessMsBetween(cal, s.from, s.to ?? end),
+              3,
+            );
+        }
         for (const s of resolution.segments) expect(s.to === null || s.to > s.from).toBe(true);
         if (resolution.state === "breached")
           expect(resolution.elapsedMinutes).toBeGreaterThanOrEqual(

@@ -49,6 +49,8 @@ export interface ClockSegment {
   from: number;
   to: number | null;
   state: "running" | "paused";
+  /** Business minutes a running SLA segment counted (0 across a weekend); unset for regulatory clocks. */
+  countedMinutes?: number;
 }
 
 export interface ClockView {
@@ -168,6 +170,7 @@ function measureSla(
     if (seg.state === "paused") continue;
     const end = seg.to ?? asOf;
     const used = businessMsBetween(cal, seg.from, end);
+    seg.countedMinutes = used / 60_000;
     if (atRiskAt === null && (consumed + used >= riskMs || seg.to === null))
       atRiskAt = addBusinessMinutes(cal, seg.from, (riskMs - consumed) / 60_000);
     if (breachedAt === null && consumed + used >= targetMs)

@@ -7,6 +7,12 @@ function minutes(m: number): string {
   return `${Math.floor(m / 60)} h ${Math.round(m % 60)} min`;
 }
 
+/** "running Fri 17:00 → Mon 09:00 (0 min counted)": a running segment says what it counted. */
+function describeSegment(s: CaseClock["segments"][number]): string {
+  const span = `${s.state} ${formatInstant(s.from)} → ${s.to ? formatInstant(s.to) : "now"}`;
+  return s.countedMinutes === null ? span : `${span} (${minutes(s.countedMinutes)} counted)`;
+}
+
 /** Every clock of a case with its running and paused segments (replayed from the history). */
 export function ClocksPanel({ clocks }: { clocks: CaseClock[] }) {
   return (
@@ -39,14 +45,7 @@ export function ClocksPanel({ clocks }: { clocks: CaseClock[] }) {
                   : " calendar time"}
               </Table.Td>
               <Table.Td>
-                <Text size="xs">
-                  {c.segments
-                    .map(
-                      (s) =>
-                        `${s.state} ${formatInstant(s.from)} → ${s.to ? formatInstant(s.to) : "now"}`,
-                    )
-                    .join("; ")}
-                </Text>
+                <Text size="xs">{c.segments.map(describeSegment).join("; ")}</Text>
               </Table.Td>
             </Table.Tr>
           ))}

@@ -89,6 +89,8 @@ export interface CasesSchemas {
     kind: "sla" | "regulatory";
     label: string;
     segments: {
+      /** @description Business minutes this running segment counted towards an SLA target (0 outside business hours); null for paused segments and regulatory clocks */
+      countedMinutes: number | null;
       from: string;
       /** @enum {string} */
       state: "running" | "paused";
