@@ -78,13 +78,39 @@ describe.skipIf(skipReason !== null)(
       await page.getByLabel("Targeted conversations (search)").fill("app crash");
       await page.getByRole("button", { name: "Register fix" }).click();
       await expect
-        .poll(() => page.getByRole("button", { name: "Crash fix in app 4.2" }).count())
+        .poll(() => page.getByRole("button", { name: "Crash fix in app 4.2", exact: true }).count())
         .toBe(1);
       await expect.poll(() => page.getByText(/Rate ratio .*95% CI/).count()).toBe(1);
       await expect
         .poll(() => page.getByRole("img", { name: /per 1,000 conversations by week/ }).count())
         .toBe(1);
       await expectNoAxeViolations(page, "the fixes page");
+    });
+
+    it("corrects the new fix's title and search, then deletes it after confirming", async () => {
+      await page
+        .getByRole("button", { name: "Edit fix Crash fix in app 4.2", exact: true })
+        .click();
+      const dialog = page.getByRole("dialog", { name: /Edit/ });
+      await dialog.getByLabel("What was changed").fill("Crash fix in app 4.2.1");
+      await dialog.getByLabel("Targeted conversations (search)").fill("app crashes");
+      await expectNoAxeViolations(page, "the edit-fix dialog");
+      await dialog.getByRole("button", { name: "Save changes" }).click();
+      await dialog.waitFor({ state: "detached" });
+      await expect.poll(() => page.getByRole("cell", { name: "app crashes" }).count()).toBe(1);
+      await page
+        .getByRole("button", { name: "Delete fix Crash fix in app 4.2.1", exact: true })
+        .click();
+      const confirm = page.getByRole("dialog", { name: "Delete this fix?" });
+      await confirm.getByRole("button", { name: "Delete fix" }).click();
+      await confirm.waitFor({ state: "detached" });
+      await expect
+        .poll(() =>
+          page.getByRole("button", { name: "Crash fix in app 4.2.1", exact: true }).count(),
+        )
+        .toBe(0);
+      // The demo's own fixes are still there, with their impact.
+      await expect.poll(() => page.getByText(/Rate ratio .*95% CI/).count()).toBe(1);
     });
 
     it("opens a persona card with its needs, delights, frustrations and examples", async () => {

@@ -80,4 +80,16 @@ export const INSIGHTS_ROUTES: Record<string, RouteSpec> = {
   "GET /api/v1/fixes": { roles: readers, scope: "read", path: () => "/api/v1/fixes" },
   "GET /api/v1/fixes/{id}": fix("", { roles: readers, scope: "read" }),
   "GET /api/v1/fixes/{id}/impact": fix("/impact", { roles: readers, scope: "read" }),
+  "PATCH /api/v1/fixes/{id}": fix("", {
+    roles: editors,
+    scope: "write",
+    body: () => ({ description: "Shipped to every region" }),
+  }),
+  // Allowed callers get 404 for an unknown fix (the matrix's own fix stays for the other rows).
+  "DELETE /api/v1/fixes/{id}": {
+    roles: editors,
+    scope: "write",
+    path: () => `/api/v1/fixes/${randomUUID()}`,
+    foreignPath: () => `/api/v1/fixes/${insightIds.other.fixId}`,
+  },
 };

@@ -11,6 +11,30 @@ export async function insertFix(db: Db, values: typeof fixes.$inferInsert): Prom
   return row!;
 }
 
+export async function updateFix(
+  db: Db,
+  orgId: string,
+  id: string,
+  values: Partial<
+    Pick<FixRow, "title" | "description" | "shippedAt" | "target" | "searchFilledFor">
+  >,
+): Promise<FixRow | null> {
+  const [row] = await db
+    .update(fixes)
+    .set({ ...values, updatedAt: new Date() })
+    .where(and(eq(fixes.orgId, orgId), eq(fixes.id, id)))
+    .returning();
+  return row ?? null;
+}
+
+export async function deleteFix(db: Db, orgId: string, id: string): Promise<boolean> {
+  const rows = await db
+    .delete(fixes)
+    .where(and(eq(fixes.orgId, orgId), eq(fixes.id, id)))
+    .returning({ id: fixes.id });
+  return rows.length > 0;
+}
+
 export async function findFix(db: Db, orgId: string, id: string): Promise<FixRow | null> {
   const [row] = await db
     .select()

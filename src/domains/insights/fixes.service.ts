@@ -40,16 +40,7 @@ export async function createFix(
   input: CreateFixInput,
 ) {
   const t = input.target;
-  if (!t.search && !t.reasonId && !t.rootCauseCode) {
-    throw new AppError("VALIDATION_FAILED", {
-      message: "target needs search, reasonId or rootCauseCode",
-    });
-  }
-  if (t.reasonId && !(await reasons.findReason(db, orgId, t.reasonId))) {
-    throw new AppError("VALIDATION_FAILED", {
-      message: "target.reasonId is not a contact reason of this organization",
-    });
-  }
+  await checkTarget(db, orgId, t);
   return db.transaction(async (tx) => {
     const fix = await repo.insertFix(tx, {
       orgId,
@@ -64,6 +55,63 @@ export async function createFix(
     if (t.search) await queue.enqueue(FILL_FIX_JOB, { orgId, fixId: fix.id }, { orgId }, tx);
     return fix;
   });
+}
+
+async function checkTarget(db: Db, orgId: string, t: repo.FixTarget): Promise<void> {
+  if (!t.search && !t.reasonId && !t.rootCauseCode) {
+    throw new AppError("VALIDATION_FAILED", {
+      message: "target needs search, reasonId or rootCauseCode",
+    });
+  }
+  if (t.reasonId && !(await reasons.findReason(db, orgId, t.reasonId))) {
+    throw new AppError("VALIDATION_FAILED", {
+      message: "target.reasonId is not a contact reason of this organization",
+    });
+  }
+}
+
+export interface UpdateFixInput {
+  title?: string | undefined;
+  description?: string | null | undefined;
+  shippedAt?: string | undefined;
+  target?: repo.FixTarget | undefined;
+}
+
+/**
+ * Corrects a fix. A new target forgets the matched conversations (the impact matches live again)
+ * and queues the fill for it, in the same transaction.
+ */
+export async function updateFix(
+  db: Db,
+  queue: Queue,
+  orgId: string,
+  id: string,
+  input: UpdateFixInput,
+) {
+  const current = await getFix(db, orgId, id);
+  if (input.target) await checkTarget(db, orgId, input.target);
+  const retarget =
+    input.target !== undefined && JSON.stringify(input.target) !== JSON.stringify(current.target);
+  return db.transaction(async (tx) => {
+    const fix = await repo.updateFix(tx, orgId, id, {
+      ...(input.title !== undefined ? { title: input.title } : {}),
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(input.shippedAt !== undefined ? { shippedAt: new Date(input.shippedAt) } : {}),
+      ...(retarget ? { target: input.target, searchFilledFor: null } : {}),
+    });
+    if (!fix) throw new AppError("NOT_FOUND", { message: "No such fix" });
+    if (retarget && (fix.target.search || current.target.search)) {
+      await queue.enqueue(FILL_FIX_JOB, { orgId, fixId: id }, { orgId }, tx);
+    }
+    return fix;
+  });
+}
+
+/** Deletes a fix and its matched conversations; an idea that pointed at it shows no fix. */
+export async function deleteFix(db: Db, orgId: string, id: string): Promise<void> {
+  if (!(await repo.deleteFix(db, orgId, id))) {
+    throw new AppError("NOT_FOUND", { message: "No such fix" });
+  }
 }
 
 export async function getFix(db: Db, orgId: string, id: string) {

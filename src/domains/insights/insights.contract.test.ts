@@ -154,6 +154,47 @@ describeEachBackend("insights: the verification contract", ({ database }) => {
     expect(await errorCode(ro)).toBe("FORBIDDEN");
   });
 
+  it("corrects a fix (a new search is matched at once, then refilled) and deletes it", async () => {
+    const created = await writer("POST", "/api/v1/fixes", {
+      title: "Typo in the title",
+      shippedAt: new Date(SHIPPED).toISOString(),
+      target: { search: "activation code" },
+    });
+    const url = `/api/v1/fixes/${((await created.json()) as { id: string }).id}`;
+    await worker.drain();
+    const impactOf = async () =>
+      (await (await reader("GET", `${url}/impact`)).json()) as {
+        before: { conversations: number };
+        after: { conversations: number };
+      };
+    expect((await impactOf()).after.conversations).toBe(6);
+
+    const patched = await writer("PATCH", url, {
+      title: "Refunds in one click",
+      target: { search: "refund" },
+    });
+    expect(patched.status).toBe(200);
+    expect(await patched.json()).toMatchObject({
+      title: "Refunds in one click",
+      target: { search: "refund" },
+      description: null,
+    });
+    const live = await impactOf();
+    expect([live.before.conversations, live.after.conversations]).toEqual([30, 30]);
+    await worker.drain();
+    expect(await impactOf()).toEqual(live);
+
+    expect((await writer("PATCH", url, {})).status).toBe(400);
+    expect((await writer("PATCH", url, { target: { reasonId: randomUUID() } })).status).toBe(400);
+    expect((await reader("PATCH", url, { title: "x" })).status).toBe(403);
+    expect((await writer("PATCH", `/api/v1/fixes/${randomUUID()}`, { title: "x" })).status).toBe(
+      404,
+    );
+    expect((await writer("DELETE", url)).status).toBe(204);
+    expect((await reader("GET", url)).status).toBe(404);
+    expect((await writer("DELETE", url)).status).toBe(404);
+  });
+
   it("finds reasons, keeps a leader's rename and merge across re-clustering, and assigns new conversations", async () => {
     const db = database().db;
     await reclusterReasons(db, org.orgId, { k: 3 });

@@ -7,6 +7,7 @@ import * as fixes from "./fixes.service.ts";
 import { reclusterReasonsJob } from "./insights.jobs.ts";
 import {
   CreateFixBodySchema,
+  UpdateFixBodySchema,
   DigestSchema,
   FixImpactSchema,
   FixSchema,
@@ -135,6 +136,25 @@ const routes = {
     request: { params: UuidParamSchema },
     responses: { 200: json(FixSchema, "The fix"), ...standardErrors },
   }),
+  updateFix: createRoute({
+    method: "patch",
+    path: "/fixes/{id}",
+    tags,
+    middleware: [editors] as const,
+    summary:
+      "Correct a fix: its title, description, ship date or target (a changed search is matched again)",
+    request: { params: UuidParamSchema, ...body(UpdateFixBodySchema) },
+    responses: { 200: json(FixSchema, "The fix"), ...standardErrors },
+  }),
+  deleteFix: createRoute({
+    method: "delete",
+    path: "/fixes/{id}",
+    tags,
+    middleware: [editors] as const,
+    summary: "Delete a fix registered by mistake, with its matched conversations",
+    request: { params: UuidParamSchema },
+    responses: { 204: { description: "Deleted" }, ...standardErrors },
+  }),
   impact: createRoute({
     method: "get",
     path: "/fixes/{id}/impact",
@@ -208,6 +228,16 @@ export function insightsRoutes() {
   r.openapi(routes.getFix, async (c) => {
     const fix = await fixes.getFix(c.var.deps.db, c.var.principal!.orgId, c.req.valid("param").id);
     return c.json(fixView(fix), 200);
+  });
+  r.openapi(routes.updateFix, async (c) => {
+    const { db, queue } = c.var.deps;
+    const { id } = c.req.valid("param");
+    const fix = await fixes.updateFix(db, queue, c.var.principal!.orgId, id, c.req.valid("json"));
+    return c.json(fixView(fix), 200);
+  });
+  r.openapi(routes.deleteFix, async (c) => {
+    await fixes.deleteFix(c.var.deps.db, c.var.principal!.orgId, c.req.valid("param").id);
+    return c.body(null, 204);
   });
   r.openapi(routes.impact, async (c) => {
     const { id } = c.req.valid("param");

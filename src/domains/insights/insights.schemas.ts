@@ -79,6 +79,15 @@ export const CreateFixBodySchema = z.strictObject({
   target: FixTargetSchema,
 });
 
+export const UpdateFixBodySchema = z
+  .strictObject({
+    title: z.string().trim().min(1).max(200).optional(),
+    description: z.string().max(5000).nullable().optional(),
+    shippedAt: isoDate.optional(),
+    target: FixTargetSchema.optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, "give at least one field to change");
+
 export const FixSchema = z
   .object({
     id: z.string(),

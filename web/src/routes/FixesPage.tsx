@@ -11,14 +11,21 @@ import {
   Title,
 } from "@mantine/core";
 import { useState, type FormEvent } from "react";
+import { ConfirmModal } from "../components/ConfirmModal";
 import { PageHeader } from "../components/PageHeader";
+import { useConfirmMutation } from "../components/use-confirm-mutation";
 import { ErrorState, LoadingState } from "../components/QueryState";
+import { CAN_EDIT_INSIGHTS, hasRole } from "../features/auth/permissions";
+import { useSession } from "../features/auth/use-session";
+import { EditFixModal } from "../features/insights/EditFixModal";
 import { ImpactChart } from "../features/insights/ImpactChart";
 import {
   useCreateFix,
+  useDeleteFix,
   useFixes,
   useFixImpact,
   VERDICT_LABELS,
+  type Fix,
   type FixImpact,
 } from "../features/insights/insights.api";
 
@@ -31,8 +38,12 @@ const VERDICT_COLOR = { worked: "teal", did_not_work: "red", inconclusive: "gray
 /** The fix registry: register what changed and see its measured impact with 95% intervals. */
 export default function FixesPage() {
   const fixes = useFixes();
+  const canEdit = hasRole(useSession().role, CAN_EDIT_INSIGHTS);
   const [openId, setOpenId] = useState<string | null>(null);
-  const open = openId ?? fixes.data?.items[0]?.id ?? null;
+  const [editing, setEditing] = useState<Fix | null>(null);
+  const toDelete = useConfirmMutation<Fix>(useDeleteFix());
+  const listed = fixes.data?.items ?? [];
+  const open = listed.find((f) => f.id === openId)?.id ?? listed[0]?.id ?? null;
   return (
     <>
       <PageHeader
@@ -40,7 +51,7 @@ export default function FixesPage() {
         description="What was changed to remove a cause of contact, and whether it worked."
       />
       <Stack>
-        <RegisterFix onCreated={setOpenId} />
+        {canEdit && <RegisterFix onCreated={setOpenId} />}
         {fixes.isPending && <LoadingState label="Loading fixes…" />}
         {fixes.isError && <ErrorState error={fixes.error} onRetry={() => void fixes.refetch()} />}
         {fixes.data && (
@@ -52,6 +63,7 @@ export default function FixesPage() {
                   <Table.Th>Fix</Table.Th>
                   <Table.Th>Shipped</Table.Th>
                   <Table.Th>Targets</Table.Th>
+                  {canEdit && <Table.Th>Actions</Table.Th>}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -70,6 +82,29 @@ export default function FixesPage() {
                     <Table.Td>
                       {f.target.search ?? f.target.rootCauseCode ?? "a contact reason"}
                     </Table.Td>
+                    {canEdit && (
+                      <Table.Td>
+                        <Group gap="xs" wrap="nowrap">
+                          <Button
+                            variant="default"
+                            size="compact-sm"
+                            aria-label={`Edit fix ${f.title}`}
+                            onClick={() => setEditing(f)}
+                          >
+                            Edit
+                          </Button>
+                          <Button
+                            variant="subtle"
+                            color="red"
+                            size="compact-sm"
+                            aria-label={`Delete fix ${f.title}`}
+                            onClick={() => toDelete.ask(f)}
+                          >
+                            Delete
+                          </Button>
+                        </Group>
+                      </Table.Td>
+                    )}
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -78,6 +113,10 @@ export default function FixesPage() {
         )}
         {open && <ImpactPanel id={open} />}
       </Stack>
+      {editing && <EditFixModal fix={editing} onClose={() => setEditing(null)} />}
+      <ConfirmModal {...toDelete.modalProps} title="Delete this fix?" confirmLabel="Delete fix">
+        “{toDelete.target?.title}” and its measured impact are removed; the conversations stay.
+      </ConfirmModal>
     </>
   );
 }

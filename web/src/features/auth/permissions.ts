@@ -48,6 +48,8 @@ export const CAN_MANAGE_SLA: readonly Role[] = ["admin"];
 
 /** Contact reasons and fixes (insights): leaders and executives, and QA and admins. */
 export const CAN_VIEW_INSIGHTS: readonly Role[] = ["admin", "leader", "qa", "exec"];
+/** Renaming, merging and splitting reasons, and registering, correcting or deleting fixes. */
+export const CAN_EDIT_INSIGHTS: readonly Role[] = ["admin", "leader"];
 /** The chat inbox is for the people who answer chats; the handoff report for those above them. */
 export const CAN_ANSWER_CHATS: readonly Role[] = ["admin", "leader", "agent"];
 export const CAN_VIEW_HANDOFF_QUALITY: readonly Role[] = ["admin", "leader", "qa", "exec"];

@@ -83,6 +83,30 @@ export function useCreateFix() {
   });
 }
 
+export interface FixChanges {
+  title?: string;
+  description?: string | null;
+  shippedAt?: string;
+  target?: Fix["target"];
+}
+
+export function useUpdateFix() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, ...body }: FixChanges & { id: string }) =>
+      api.patch<Fix>(`/fixes/${encodeURIComponent(id)}`, body),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeleteFix() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (id: string) => api.delete(`/fixes/${encodeURIComponent(id)}`),
+    onSuccess: invalidate,
+  });
+}
+
 export const VERDICT_LABELS: Record<FixImpact["verdict"], string> = {
   worked: "Worked",
   did_not_work: "Did not work",
