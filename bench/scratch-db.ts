@@ -88,3 +88,24 @@ export function cpuSince(before: Map<number, number>, after: Map<number, number>
   for (const [pid, t] of after) ms += t - (before.get(pid) ?? 0);
   return ms;
 }
+
+/** Cluster-wide WAL and checkpoint counters (`pg_stat_wal`, `pg_stat_bgwriter`, the control file). */
+export async function walCounters(db: Db) {
+  const [row] = await queryRows<{
+    records: string;
+    fpi: string;
+    bytes: string;
+    timed: string;
+    req: string;
+    redo: string;
+    at: string;
+    lsn: string;
+  }>(
+    db,
+    sql`select w.wal_records::text as records, w.wal_fpi::text as fpi, w.wal_bytes::text as bytes,
+          b.checkpoints_timed::text as timed, b.checkpoints_req::text as req,
+          c.redo_lsn::text as redo, c.checkpoint_time::text as at, pg_current_wal_lsn()::text as lsn
+        from pg_stat_wal w, pg_stat_bgwriter b, pg_control_checkpoint() c`,
+  );
+  return row!;
+}

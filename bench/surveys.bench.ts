@@ -10,9 +10,13 @@
  * - the public response endpoint (`POST /s/{token}`, JSON) through the real HTTP server with
  *   autocannon on loopback (in its own process, `surveys-load.ts`), every request a different
  *   invitation and client address (the abuse limits run, as in production); afterwards the stored submissions must equal the acknowledged
- *   answers (every 2xx durable). Target: ≥ 2,000 responses/s.
- * BENCH_SURVEY_CONVERSATIONS, BENCH_SURVEY_SECONDS and BENCH_SURVEY_CONNECTIONS (default 32) change
- * the size, the load duration and the number of concurrent respondents.
+ *   answers (every 2xx durable). Target: ≥ 2,000 responses/s. Before the measured load the first
+ *   1,000 links are answered and the written tables analysed (`warmUp`), as a live deployment's
+ *   response table has statistics; PostgreSQL's WAL and the rows of `survey_responses` read per
+ *   answer are printed with the result.
+ * BENCH_SURVEY_CONVERSATIONS, BENCH_SURVEY_SECONDS, BENCH_SURVEY_CONNECTIONS (default 32) and
+ * BENCH_SURVEY_WARM_UP (default 1,000; 0 for none) change the size, the load duration, the number of
+ * concurrent respondents and the links answered before the load.
  */
 import { createHash } from "node:crypto";
 import type { AddressInfo } from "node:net";
@@ -35,13 +39,21 @@ import { countDecisionsByReason } from "../src/domains/surveys/reports.repo.ts";
 import { createSurvey, putSettings } from "../src/domains/surveys/surveys.service.ts";
 import { Queue } from "../src/jobs/queue.ts";
 import { createLogger } from "../src/logger.ts";
-import { cpuSince, machineLine, postgresCpu, withScratchPostgres } from "./scratch-db.ts";
+import {
+  cpuSince,
+  machineLine,
+  postgresCpu,
+  walCounters,
+  withScratchPostgres,
+} from "./scratch-db.ts";
 
 const CONVERSATIONS = Number(process.env.BENCH_SURVEY_CONVERSATIONS ?? 100_000);
 const CUSTOMERS = Math.max(1, Math.round(CONVERSATIONS / 5));
 const SECONDS = Number(process.env.BENCH_SURVEY_SECONDS ?? 10);
 // Concurrent respondents (closed loop: each waits for its answer before sending the next).
 const CONNECTIONS = Number(process.env.BENCH_SURVEY_CONNECTIONS ?? 32);
+// Links answered before the measured load, after which the written tables are analysed (0: none).
+const WARM_UP = Number(process.env.BENCH_SURVEY_WARM_UP ?? 1000);
 const ZONES = ["UTC", "Europe/Paris", "America/New_York", "Asia/Kolkata", "Australia/Sydney"];
 process.env.RAPPORT_SECRET_KEY ||= "bench-survey-links-key-0123456789";
 
@@ -137,12 +149,64 @@ function loadFromChild(
   });
 }
 
+/** A warm-up answer, as `surveys-load.ts` posts them: a third with a comment, two fifths low. */
+function answerRequest(i: number, address: string) {
+  return {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-forwarded-for": address },
+    body: JSON.stringify({ score: 1 + (i % 5), comment: i % 3 ? undefined : "Helpful, thanks" }),
+  };
+}
+
+/**
+ * Answers `paths` (8 at a time), then analyses the tables the answers write, as autovacuum does
+ * once 50 rows of a table changed: a live deployment's `survey_responses` has statistics. Without
+ * them (a new table on a server where no autovacuum runs, as on the benchmark's) each connection
+ * caches a plan of the follow-up's foreign-key check chosen for a near-empty table (a
+ * sequential scan, or an index on `org_id` alone) and keeps it while the table grows: the slow
+ * runs, with about twice PostgreSQL's CPU per answer (docs/performance.md).
+ */
+async function warmUp(database: Database, url: string, paths: string[]) {
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < paths.length; i = next++) {
+      const res = await fetch(url + paths[i]!, answerRequest(i, `10.254.${i >> 8}.${i & 255}`));
+      if (!res.ok) throw new Error(`warm-up answer ${i}: ${res.status}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  await database.db.execute(sql`analyze survey_responses, follow_ups, survey_invitations`);
+}
+
+/** Per answer: WAL, and the rows of `survey_responses` read (its sequential scans besides). */
+async function describePostgresWork(
+  database: Database,
+  before: Awaited<ReturnType<typeof readPostgresWork>>,
+  answers: number,
+) {
+  await new Promise((r) => setTimeout(r, 1100)); // idle connections flush statistics after 1 s
+  const after = await readPostgresWork(database);
+  const per = (k: keyof typeof after, digits = 2) =>
+    ((Number(after[k]) - Number(before[k])) / answers).toFixed(digits);
+  return `  PostgreSQL per answer (whole server: WAL): ${per("records", 1)} WAL records, ${per("bytes", 0)} bytes, ${per("fpi", 3)} full-page images; checkpoints during the load ${Number(after.timed) + Number(after.req) - Number(before.timed) - Number(before.req)}; survey_responses rows read ${per("rowsRead", 1)}, sequential scans ${per("seqScans", 3)}`;
+}
+
+async function readPostgresWork(database: Database) {
+  const [t] = await queryRows<{ rowsRead: string; seqScans: string }>(
+    database.db,
+    sql`select (coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0))::text as "rowsRead",
+          seq_scan::text as "seqScans"
+        from pg_stat_user_tables where relname = 'survey_responses'`,
+  );
+  return { ...(await walCounters(database.db)), ...t! };
+}
+
 async function benchResponses(database: Database, orgId: string) {
   const links = await queryRows<{ id: string; expires_at: string }>(
     database.db,
     sql`select id, expires_at from survey_invitations where org_id = ${orgId} and status = 'queued'`,
   );
-  const paths = links.map((l) => `/s/${tokenFor(orgId, l.id, new Date(l.expires_at))}`);
+  const allPaths = links.map((l) => `/s/${tokenFor(orgId, l.id, new Date(l.expires_at))}`);
   const app = createApp({
     db: database.db,
     logger: createLogger("silent"),
@@ -152,21 +216,32 @@ async function benchResponses(database: Database, orgId: string) {
   // The production listener: the app's bare routes (this one) first, then Hono.
   const server = await serveApp(app, { port: 0, hostname: "127.0.0.1" });
   const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const paths = allPaths.slice(WARM_UP);
+  if (WARM_UP > 0) await warmUp(database, url, allPaths.slice(0, WARM_UP));
+  const storedBefore = await storedSubmissions(database, orgId);
+  const workBefore = await readPostgresWork(database);
   const pgBefore = await postgresCpu(database.db);
   const cpuBefore = process.cpuUsage();
-  const result = await loadFromChild(`http://127.0.0.1:${port}`, paths);
+  const result = await loadFromChild(url, paths);
   const cpu = process.cpuUsage(cpuBefore);
   const pgAfter = await postgresCpu(database.db);
   const pgMs = cpuSince(pgBefore, pgAfter);
   server.close();
+  const answers = Math.max(1, result["2xx"]);
+  const workLine = await describePostgresWork(database, workBefore, answers);
+  const stored = (await storedSubmissions(database, orgId)) - storedBefore;
+  const cpuMsPerAnswer = (cpu.user + cpu.system) / 1000 / answers;
+  const pgMsPerAnswer = pgAfter.size > 0 ? pgMs / answers : null;
+  return { result, stored, links: paths.length, cpuMsPerAnswer, pgMsPerAnswer, workLine };
+}
+
+async function storedSubmissions(database: Database, orgId: string): Promise<number> {
   const [stored] = await queryRows<{ n: number }>(
     database.db,
     sql`select coalesce(sum(submissions), 0)::int as n from survey_responses where org_id = ${orgId}`,
   );
-  const answers = Math.max(1, result["2xx"]);
-  const cpuMsPerAnswer = (cpu.user + cpu.system) / 1000 / answers;
-  const pgMsPerAnswer = pgAfter.size > 0 ? pgMs / answers : null;
-  return { result, stored: Number(stored!.n), links: paths.length, cpuMsPerAnswer, pgMsPerAnswer };
+  return Number(stored!.n);
 }
 
 async function main() {
@@ -209,10 +284,8 @@ async function main() {
         `  CPU: this process ${(nodeCpuMs / 1000).toFixed(2)} s, PostgreSQL server processes ${(pgMs / 1000).toFixed(2)} s (WAL writer not counted): the figures a busy machine distorts least`,
       );
       console.log(`  by reason: ${byReason.map((r) => `${r.reason} ${r.n}`).join(", ")}`);
-      const { result, stored, links, cpuMsPerAnswer, pgMsPerAnswer } = await benchResponses(
-        database,
-        org.id,
-      );
+      const { result, stored, links, cpuMsPerAnswer, pgMsPerAnswer, workLine } =
+        await benchResponses(database, org.id);
       const ok = result["2xx"];
       console.log(
         `responses: ${(ok / SECONDS).toFixed(0)} acknowledged/s over ${SECONDS} s (${result.connections} connections, ${links} links), p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}  [target ≥ 2,000/s]`,
@@ -227,6 +300,7 @@ async function main() {
         console.log(
           `  PostgreSQL server processes' CPU per answer: ${pgMsPerAnswer.toFixed(2)} ms (10 ms clock ticks; WAL writer not counted); server + PostgreSQL: ${(cpuMsPerAnswer + pgMsPerAnswer).toFixed(2)} ms, so two free cores would serve ~${(2000 / (cpuMsPerAnswer + pgMsPerAnswer)).toFixed(0)}/s before the load generator's share`,
         );
+      console.log(workLine);
       console.log(
         `  durable: ${stored} submissions stored for ${ok} acknowledged (answers in flight when the run stopped are stored, not counted)${stored >= ok ? "" : " — ANSWERS LOST"}`,
       );
