@@ -20,7 +20,13 @@ import { createReasonAssigner, topicPart } from "../src/domains/insights/reason-
 import { insertReason } from "../src/domains/insights/reasons.repo.ts";
 import { loadWordVectors } from "../src/lib/word-vectors.ts";
 import { reasonTrends } from "../src/domains/insights/trends.service.ts";
-import { machineLine, percentile, withScratchPostgres } from "./scratch-db.ts";
+import {
+  cpuSince,
+  machineLine,
+  percentile,
+  postgresCpu,
+  withScratchPostgres,
+} from "./scratch-db.ts";
 
 const MESSAGES = Number(process.env.BENCH_INSIGHTS_MESSAGES ?? 1_000_000);
 const CONVERSATIONS = Number(process.env.BENCH_INSIGHTS_CONVERSATIONS ?? 1_000_000);
@@ -151,6 +157,9 @@ async function benchDatabase() {
     // and from fix_conversations, alternating in rounds so both see the same load.
     const live: number[] = [];
     const search: number[] = [];
+    // CPU of the filled search target's requests: PostgreSQL's connections and this process.
+    let searchPgMs = 0;
+    let searchNodeUs = 0;
     const filledFor = (on: boolean) =>
       db.execute(
         sql`update fixes set search_filled_for = ${on ? "card" : null} where id = ${bySearch.id}`,
@@ -159,15 +168,21 @@ async function benchDatabase() {
       await filledFor(false);
       live.push(...(await time(5, () => fixImpact(db, orgId, bySearch.id))));
       await filledFor(true);
+      const pgBefore = await postgresCpu(db, { clientsOnly: true });
+      const nodeBefore = process.cpuUsage();
       search.push(...(await time(5, () => fixImpact(db, orgId, bySearch.id))));
+      const node = process.cpuUsage(nodeBefore);
+      searchNodeUs += node.user + node.system;
+      searchPgMs += cpuSince(pgBefore, await postgresCpu(db, { clientsOnly: true }));
     }
     const reason = await time(20, () => fixImpact(db, orgId, byReason.id));
     const trends = await time(20, () => reasonTrends(db, orgId, { weeks: 12, now }));
     const p95 = (ms: number[]) => percentile(ms, 95);
+    console.log(machineLine());
     console.log(`at ${CONVERSATIONS.toLocaleString("en")} conversations (targets p95 < 300 ms):`);
     console.log(`  baseline: count the window's conversations ${fmt(base)}`);
     console.log(
-      `  fix impact, search target: ${fmt(search)} (×${(p95(search) / p95(base)).toFixed(1)} baseline); matched live (not filled) ${fmt(live)}; filling fix_conversations took ${fillSeconds.toFixed(1)} s`,
+      `  fix impact, search target: ${fmt(search)} (×${(p95(search) / p95(base)).toFixed(1)} baseline), CPU per request PostgreSQL ${(searchPgMs / 24).toFixed(0)} ms + Node ${(searchNodeUs / 24_000).toFixed(0)} ms; matched live (not filled) ${fmt(live)}; filling fix_conversations took ${fillSeconds.toFixed(1)} s`,
     );
     console.log(
       `  fix impact, reason target: ${fmt(reason)} (×${(p95(reason) / p95(base)).toFixed(1)} baseline)`,

@@ -180,6 +180,14 @@ export const fixConversations = pgTable(
     fixId: uuid("fix_id").notNull(),
     conversationId: uuid("conversation_id").notNull(),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    /**
+     * The conversation's analysis facts the impact counts, copied from `conversation_analyses` when
+     * filling and by the listener after each (re-)analysis, so the impact reads no analysis: its
+     * `repeat_contact` and `complaint` signals, and its predicted satisfaction (null: not analysed).
+     */
+    repeatContact: boolean("repeat_contact").notNull().default(false),
+    complaint: boolean("complaint").notNull().default(false),
+    satisfaction: doublePrecision("satisfaction"),
     ...timestamps,
   },
   (t) => [

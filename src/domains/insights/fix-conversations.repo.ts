@@ -1,13 +1,31 @@
 /**
  * `fix_conversations`: the conversations each fix's saved search matches, so a fix's impact reads
- * them by (fix, started_at) instead of matching the search over the window's messages. Every
+ * them by (fix, started_at), with the analysis facts it counts, instead of matching the search over
+ * the window's messages and probing each one's analysis. Every
  * writer here is idempotent; the impact falls back to matching live while a fix is not filled.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
 import { fixes } from "../../db/schema/index.ts";
 import { hasMessageMatching, websearchQuery } from "../../db/search-query.ts";
 import type { FixTarget } from "./fixes.repo.ts";
+
+const COLUMNS = sql.raw(
+  "org_id, fix_id, conversation_id, started_at, repeat_contact, complaint, satisfaction",
+);
+/** Joins each conversation `c` to its analysis `a`, if it has one yet. */
+const ANALYSIS = sql`left join conversation_analyses a
+  on a.org_id = c.org_id and a.conversation_id = c.id`;
+
+/**
+ * A row of the fix for conversation `c`: its start and the facts the impact counts from its
+ * analysis `a` (none while it has no analysis, as the impact's own join to the analyses had it).
+ */
+function factsOf(fixId: SQL): SQL {
+  return sql`c.org_id, ${fixId}, c.id, c.started_at,
+    coalesce('repeat_contact' = any(a.signal_names), false),
+    coalesce('complaint' = any(a.signal_names), false), a.satisfaction`;
+}
 
 /**
  * Rewrites the fix's rows for its current target and records the search they were filled for.
@@ -26,8 +44,8 @@ export async function fillFixConversations(db: Db, orgId: string, fixId: string)
       sql`delete from fix_conversations where org_id = ${orgId} and fix_id = ${fixId}`,
     );
     if (fix.target.search) {
-      await tx.execute(sql`insert into fix_conversations (org_id, fix_id, conversation_id, started_at)
-        select c.org_id, ${fixId}::uuid, c.id, c.started_at from conversations c
+      await tx.execute(sql`insert into fix_conversations (${COLUMNS})
+        select ${factsOf(sql`${fixId}::uuid`)} from conversations c ${ANALYSIS}
         where c.org_id = ${orgId} and c.id in (select m.conversation_id from messages m
           where m.org_id = ${orgId} and m.search @@ ${websearchQuery(fix.target.search)})`);
     }
@@ -50,7 +68,8 @@ export async function findUnfilledFixes(db: Db, orgId: string): Promise<string[]
 
 /**
  * Brings the given conversations' rows up to date for every fix with a saved search: adds the
- * ones a fix now matches (with their current start), drops the ones it no longer matches. The
+ * ones a fix now matches and refreshes their start and analysis facts (this runs after each
+ * (re-)analysis, as the `conversations.changed` listener), drops the ones it no longer matches. The
  * fixes are read `for share`, so a target edit or delete waits for this and the refill after it
  * sees these rows.
  */
@@ -68,11 +87,16 @@ export async function matchFixSearches(
     const ids = sql`${sql.param(conversationIds)}::uuid[]`;
     for (const f of searches) {
       const matches = hasMessageMatching(sql`c.org_id`, sql`c.id`, f.search);
-      await tx.execute(sql`insert into fix_conversations (org_id, fix_id, conversation_id, started_at)
-        select c.org_id, ${f.id}::uuid, c.id, c.started_at from conversations c
+      await tx.execute(sql`insert into fix_conversations (${COLUMNS})
+        select ${factsOf(sql`${f.id}::uuid`)} from conversations c ${ANALYSIS}
         where c.org_id = ${orgId} and c.id = any(${ids}) and ${matches}
         on conflict (org_id, fix_id, conversation_id) do update set started_at = excluded.started_at,
-          updated_at = now() where fix_conversations.started_at <> excluded.started_at`);
+          repeat_contact = excluded.repeat_contact, complaint = excluded.complaint,
+          satisfaction = excluded.satisfaction, updated_at = now()
+        where (fix_conversations.started_at, fix_conversations.repeat_contact,
+            fix_conversations.complaint, fix_conversations.satisfaction)
+          is distinct from (excluded.started_at, excluded.repeat_contact, excluded.complaint,
+            excluded.satisfaction)`);
       await tx.execute(sql`delete from fix_conversations fc using conversations c
         where fc.org_id = ${orgId} and fc.fix_id = ${f.id}::uuid and fc.conversation_id = any(${ids})
           and c.org_id = fc.org_id and c.id = fc.conversation_id and not ${matches}`);

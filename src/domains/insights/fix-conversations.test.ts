@@ -5,7 +5,7 @@ import { JOB_DEFINITIONS } from "../../jobs/registry.ts";
 import { Queue } from "../../jobs/queue.ts";
 import { startWorker, type Worker } from "../../jobs/worker.ts";
 import { createLogger } from "../../logger.ts";
-import { announceConversationsChanged } from "../conversations/index.ts";
+import { ANALYZE_JOB, announceConversationsChanged } from "../conversations/index.ts";
 import { describeEachBackend } from "../../../test/db.ts";
 import { buildConversation, buildOrg, type TestOrg } from "../../../test/factories.ts";
 import { createFix, fillUnfilledFixes, fixImpact, getFix } from "./fixes.service.ts";
@@ -14,6 +14,9 @@ const DAY = 86_400_000;
 const SHIPPED = Date.parse("2026-10-01T00:00:00Z");
 const ACTIVATION = "I never received the activation code for my card";
 const REFUND = "I want my refund for the returned order";
+const LABEL = "Where is the delivery label for my parcel";
+const LABEL_COMPLAINT =
+  "I was charged twice for the delivery label and nobody answers my emails, this is useless";
 
 describeEachBackend("fix_conversations: a fix's saved-search matches", ({ database }) => {
   let org: TestOrg;
@@ -130,6 +133,69 @@ describeEachBackend("fix_conversations: a fix's saved-search matches", ({ databa
     expect(await rowsOf(fixId)).toHaveLength(6);
     await db().execute(sql`delete from fixes where id = ${fixId}`);
     expect(await rowsOf(fixId)).toEqual([]);
+  });
+
+  /** Re-analyses the conversations as the ingest analysis job does, which then announces them. */
+  const reanalyse = async (orgId: string, conversationIds: string[]) => {
+    await queue.enqueue(ANALYZE_JOB, { orgId, conversationIds }, { orgId });
+    await worker.drain();
+  };
+  /** The impact from the fix's rows and, for comparison, matched live over the analyses. */
+  const impacts = async (orgId: string, fixId: string) => {
+    const filled = await fixImpact(db(), orgId, fixId);
+    await db().execute(sql`update fixes set search_filled_for = null where id = ${fixId}`);
+    const live = await fixImpact(db(), orgId, fixId);
+    await db().execute(
+      sql`update fixes set search_filled_for = target ->> 'search' where id = ${fixId}`,
+    );
+    return { filled, live };
+  };
+
+  it("refreshes a conversation's complaint and satisfaction after a re-analysis", async () => {
+    const ids = [
+      await converse(org.orgId, LABEL, SHIPPED - 3 * DAY),
+      await converse(org.orgId, LABEL, SHIPPED + 3 * DAY),
+    ];
+    await reanalyse(org.orgId, ids);
+    const fixId = await newFix(org.orgId, "delivery label");
+    await worker.drain();
+    const first = await impacts(org.orgId, fixId);
+    expect(first.filled).toEqual(first.live);
+    expect(first.filled.complaintRate.after).toMatchObject({ value: 0, n: 1 });
+    expect(first.filled.predictedSatisfaction.after.n).toBe(1);
+
+    await db().execute(
+      sql`update messages set text = ${LABEL_COMPLAINT} where conversation_id = ${ids[1]!} and seq = 0`,
+    );
+    await reanalyse(org.orgId, [ids[1]!]);
+    const second = await impacts(org.orgId, fixId);
+    expect(second.filled).toEqual(second.live);
+    expect(second.filled.complaintRate.after).toMatchObject({ value: 1, n: 1 });
+    expect(second.filled.complaintRate.before).toEqual(first.filled.complaintRate.before);
+    expect(second.filled.predictedSatisfaction.after.value).not.toBe(
+      first.filled.predictedSatisfaction.after.value,
+    );
+  });
+
+  it("keeps a re-analysis in one tenant out of another's impact", async () => {
+    const mine = await converse(org.orgId, LABEL, SHIPPED + 4 * DAY);
+    const theirs = await converse(other.orgId, LABEL, SHIPPED + 4 * DAY);
+    await reanalyse(org.orgId, [mine]);
+    await reanalyse(other.orgId, [theirs]);
+    const myFix = await newFix(org.orgId, "delivery label");
+    const theirFix = await newFix(other.orgId, "delivery label");
+    await worker.drain();
+    const myBefore = await fixImpact(db(), org.orgId, myFix);
+
+    await db().execute(
+      sql`update messages set text = ${LABEL_COMPLAINT} where conversation_id = ${theirs} and seq = 0`,
+    );
+    await reanalyse(other.orgId, [theirs]);
+    expect(await rowsOf(theirFix)).toEqual([theirs]);
+    expect(await fixImpact(db(), org.orgId, myFix)).toEqual(myBefore);
+    const their = await impacts(other.orgId, theirFix);
+    expect(their.filled).toEqual(their.live);
+    expect(their.filled.complaintRate.after).toMatchObject({ value: 1, n: 1 });
   });
 
   it("keeps tenants apart", async () => {

@@ -52,42 +52,57 @@ export async function listFixes(db: Db, orgId: string, limit: number): Promise<F
     .limit(limit);
 }
 
+/** A targeted conversation's analysis facts from its analysis `a` (none while not analysed). */
+const ANALYSIS_FACTS = sql`coalesce('repeat_contact' = any(a.signal_names), false) as repeat_contact,
+  coalesce('complaint' = any(a.signal_names), false) as complaint, a.satisfaction`;
+const analysisOf = (orgId: string, conversation: SQL) => sql`left join conversation_analyses a
+  on a.org_id = ${orgId} and a.conversation_id = ${conversation}`;
+
 /**
- * The targeted conversations started in [from, to), as `(id, started_at)`: any of the target's parts
- * matches (a saved full-text search over its messages, its contact reason, or a case with the root
- * cause code). Each part takes its own index: a search its fix's `fix_conversations` entries by
- * (fix, started_at) once filled for that search (until then, the window's conversations with a
- * matching message), a reason its (reason, started_at) entries, a root cause its cases.
+ * The targeted conversations started in [from, to), as `(id, started_at, repeat_contact, complaint,
+ * satisfaction)`: any of the target's parts matches (a saved full-text search over its messages,
+ * its contact reason, or a case with the root cause code). Each part takes its own index: a search
+ * its fix's `fix_conversations` entries by (fix, started_at) once filled for that search, facts
+ * included (until then, the window's conversations with a matching message), a reason its (reason,
+ * started_at) entries, a root cause its cases; the parts other than the filled search read each
+ * conversation's analysis. A conversation several parts match counts once.
  */
 function targetHits(fix: FixRow, from: Date, to: Date): SQL {
   const { orgId, target: t } = fix;
   const parts: SQL[] = [];
   if (t.search && fix.searchFilledFor === t.search) {
-    parts.push(sql`select fc.conversation_id, fc.started_at from fix_conversations fc
+    parts.push(sql`select fc.conversation_id, fc.started_at, fc.repeat_contact, fc.complaint,
+        fc.satisfaction from fix_conversations fc
       where fc.org_id = ${orgId} and fc.fix_id = ${fix.id}
         and fc.started_at >= ${from} and fc.started_at < ${to}`);
   } else if (t.search) {
-    parts.push(sql`select c.id, c.started_at from conversations c
+    parts.push(sql`select c.id, c.started_at, ${ANALYSIS_FACTS} from conversations c
+      ${analysisOf(orgId, sql`c.id`)}
       where c.org_id = ${orgId} and c.started_at >= ${from} and c.started_at < ${to}
         and ${hasMessageMatching(sql`c.org_id`, sql`c.id`, t.search)}`);
   }
   if (t.reasonId) {
     // Merging moves a reason's conversations to the survivor, so one equality covers merges; an
     // assignment carries its conversation's start.
-    parts.push(sql`select cr.conversation_id, cr.started_at from conversation_reasons cr
+    parts.push(sql`select cr.conversation_id, cr.started_at, ${ANALYSIS_FACTS}
+      from conversation_reasons cr ${analysisOf(orgId, sql`cr.conversation_id`)}
       where cr.org_id = ${orgId} and cr.reason_id = ${t.reasonId}::uuid
         and cr.started_at >= ${from} and cr.started_at < ${to}`);
   }
   if (t.rootCauseCode) {
-    parts.push(sql`select c.id, c.started_at from cases k
+    parts.push(sql`select c.id, c.started_at, ${ANALYSIS_FACTS} from cases k
       join root_causes rc on rc.org_id = k.org_id and rc.id = k.root_cause_id
       join conversations c on c.org_id = k.org_id and c.id = k.conversation_id
+      ${analysisOf(orgId, sql`c.id`)}
       where k.org_id = ${orgId} and rc.code = ${t.rootCauseCode}
         and c.started_at >= ${from} and c.started_at < ${to}`);
   }
-  return parts.length > 0
-    ? sql.join(parts, sql` union `)
-    : sql`select null::uuid, null::timestamptz where false`;
+  if (parts.length === 0) {
+    return sql`select null::uuid, null::timestamptz, false, false, null::float8 where false`;
+  }
+  if (parts.length === 1) return parts[0]!;
+  // Facts the listener has yet to refresh may differ between parts for a moment: one row per id.
+  return sql`select distinct on (1) * from (${sql.join(parts, sql` union all `)}) p order by 1`;
 }
 
 /** One week of the window on one side of the ship date (a week the ship date cuts has two). */
@@ -134,8 +149,9 @@ function windowCells(cuts: number[], from: Date, shippedAt: Date): SQL {
 /**
  * The conversations started in [shippedAt − days, shippedAt + days), by week and side of the ship
  * date: how many, and for the targeted ones repeat contacts, complaints, predicted satisfaction and
- * CSAT survey scores. The totals come from the start-time index alone; only targeted conversations
- * are joined to their analyses and surveys (the surveys grouped once, not probed per conversation).
+ * CSAT survey scores. The totals come from the start-time index alone; the targeted conversations
+ * bring their analysis facts (see `targetHits`) and are joined to their surveys (grouped once, not
+ * probed per conversation).
  */
 export async function findImpactCells(db: Db, fix: FixRow, days: number): Promise<ImpactCell[]> {
   const { orgId, shippedAt } = fix;
@@ -145,7 +161,7 @@ export async function findImpactCells(db: Db, fix: FixRow, days: number): Promis
   const cutsArray = sql`${sql.param(cuts.map((t) => new Date(t).toISOString()))}::timestamptz[]`;
   const rows = await queryRows<Record<string, string | number | null>>(
     db,
-    sql`with hit(id, started_at) as (${targetHits(fix, from, to)}),
+    sql`with hit(id, started_at, repeat_contact, complaint, satisfaction) as (${targetHits(fix, from, to)}),
         cell(n, week, period, lo, hi) as (${windowCells(cuts, from, shippedAt)}),
         totals as (
           select k.week, k.period, count(*)::int as total
@@ -161,16 +177,15 @@ export async function findImpactCells(db: Db, fix: FixRow, days: number): Promis
         ), targeted as (
           select k.week, k.period,
             count(*)::int as targeted,
-            count(*) filter (where 'repeat_contact' = any(a.signal_names))::int as repeat,
-            count(*) filter (where 'complaint' = any(a.signal_names))::int as complaint,
-            count(a.satisfaction)::int as sat_n,
-            coalesce(sum(a.satisfaction), 0)::float8 as sat_sum,
-            coalesce(sum(a.satisfaction * a.satisfaction), 0)::float8 as sat_sq,
+            count(*) filter (where h.repeat_contact)::int as repeat,
+            count(*) filter (where h.complaint)::int as complaint,
+            count(h.satisfaction)::int as sat_n,
+            coalesce(sum(h.satisfaction), 0)::float8 as sat_sum,
+            coalesce(sum(h.satisfaction * h.satisfaction), 0)::float8 as sat_sq,
             count(s.survey)::int as survey_n,
             coalesce(sum(s.survey), 0)::float8 as survey_sum,
             coalesce(sum(s.survey * s.survey), 0)::float8 as survey_sq
           from hit h join cell k on k.n = width_bucket(h.started_at, ${cutsArray})
-          left join conversation_analyses a on a.org_id = ${orgId} and a.conversation_id = h.id
           left join surveyed s on s.id = h.id
           group by 1, 2
         )
