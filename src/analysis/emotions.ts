@@ -25,6 +25,12 @@ const IS_POSITIVE = EMOTION_NAMES.map((e) => POSITIVE.has(e));
  * shifted so that a message with no evidence scores near 0.
  */
 const FLOOR = 0.2;
+/**
+ * Below this linear score the intensity is 0 whatever the sentiment (sigmoid(-1.39) ≈ 0.1994 <
+ * FLOOR, and the sentiment tempering only scales by a positive factor), so Math.exp is skipped. Set
+ * a little under the exact bound ln(0.25) ≈ -1.3863 so rounding cannot change a result.
+ */
+const Z_ZERO = -1.39;
 
 /**
  * Scores emotion intensity for one message.
@@ -49,7 +55,12 @@ export function scoreEmotions(
   const s = Number.isFinite(sentiment.score) ? sentiment.score : 0;
   for (let k = 0; k < EMOTION_NAMES.length; k++) {
     const e = EMOTION_NAMES[k] as EmotionName;
-    let v = (sigmoid(z[INDEX[k] as number] as number) - FLOOR) / (1 - FLOOR);
+    const zk = z[INDEX[k] as number] as number;
+    if (zk < Z_ZERO) {
+      out[e] = 0;
+      continue;
+    }
+    let v = (sigmoid(zk) - FLOOR) / (1 - FLOOR);
     if (IS_NEGATIVE[k] === true && s > 0.3) v *= 1 - (s - 0.3);
     if (IS_POSITIVE[k] === true && s < -0.3) v *= 1 + (s + 0.3);
     out[e] = v <= 0 || !Number.isFinite(v) ? 0 : v >= 1 ? 1 : Math.round(v * 1000) / 1000;
