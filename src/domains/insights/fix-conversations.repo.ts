@@ -13,18 +13,23 @@ import type { FixTarget } from "./fixes.repo.ts";
 const COLUMNS = sql.raw(
   "org_id, fix_id, conversation_id, started_at, repeat_contact, complaint, satisfaction",
 );
-/** Joins each conversation `c` to its analysis `a`, if it has one yet. */
-const ANALYSIS = sql`left join conversation_analyses a
-  on a.org_id = c.org_id and a.conversation_id = c.id`;
-
 /**
- * A row of the fix for conversation `c`: its start and the facts the impact counts from its
- * analysis `a` (none while it has no analysis, as the impact's own join to the analyses had it).
+ * The facts a fix's impact counts from a conversation's analysis `a` (see `analysisOf`): its
+ * `repeat_contact` and `complaint` signals and its predicted satisfaction; false, false and null
+ * while it has no analysis. Stored here, and read live by the impact while a fix is not filled.
  */
+export const ANALYSIS_FACTS = sql`coalesce('repeat_contact' = any(a.signal_names), false) as repeat_contact,
+  coalesce('complaint' = any(a.signal_names), false) as complaint, a.satisfaction`;
+
+/** Joins a conversation to its analysis `a`, if it has one yet. */
+export const analysisOf = (orgId: SQL, conversationId: SQL) => sql`left join conversation_analyses a
+  on a.org_id = ${orgId} and a.conversation_id = ${conversationId}`;
+
+const ANALYSIS = analysisOf(sql`c.org_id`, sql`c.id`);
+
+/** A row of the fix for conversation `c`: its start and its analysis facts. */
 function factsOf(fixId: SQL): SQL {
-  return sql`c.org_id, ${fixId}, c.id, c.started_at,
-    coalesce('repeat_contact' = any(a.signal_names), false),
-    coalesce('complaint' = any(a.signal_names), false), a.satisfaction`;
+  return sql`c.org_id, ${fixId}, c.id, c.started_at, ${ANALYSIS_FACTS}`;
 }
 
 /**

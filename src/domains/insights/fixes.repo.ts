@@ -2,6 +2,7 @@ import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
 import { hasMessageMatching } from "../../db/search-query.ts";
 import { fixes } from "../../db/schema/index.ts";
+import { ANALYSIS_FACTS, analysisOf } from "./fix-conversations.repo.ts";
 
 export type FixRow = typeof fixes.$inferSelect;
 export type FixTarget = FixRow["target"];
@@ -52,12 +53,6 @@ export async function listFixes(db: Db, orgId: string, limit: number): Promise<F
     .limit(limit);
 }
 
-/** A targeted conversation's analysis facts from its analysis `a` (none while not analysed). */
-const ANALYSIS_FACTS = sql`coalesce('repeat_contact' = any(a.signal_names), false) as repeat_contact,
-  coalesce('complaint' = any(a.signal_names), false) as complaint, a.satisfaction`;
-const analysisOf = (orgId: string, conversation: SQL) => sql`left join conversation_analyses a
-  on a.org_id = ${orgId} and a.conversation_id = ${conversation}`;
-
 /**
  * The targeted conversations started in [from, to), as `(id, started_at, repeat_contact, complaint,
  * satisfaction)`: any of the target's parts matches (a saved full-text search over its messages,
@@ -77,7 +72,7 @@ function targetHits(fix: FixRow, from: Date, to: Date): SQL {
         and fc.started_at >= ${from} and fc.started_at < ${to}`);
   } else if (t.search) {
     parts.push(sql`select c.id, c.started_at, ${ANALYSIS_FACTS} from conversations c
-      ${analysisOf(orgId, sql`c.id`)}
+      ${analysisOf(sql`${orgId}`, sql`c.id`)}
       where c.org_id = ${orgId} and c.started_at >= ${from} and c.started_at < ${to}
         and ${hasMessageMatching(sql`c.org_id`, sql`c.id`, t.search)}`);
   }
@@ -85,7 +80,7 @@ function targetHits(fix: FixRow, from: Date, to: Date): SQL {
     // Merging moves a reason's conversations to the survivor, so one equality covers merges; an
     // assignment carries its conversation's start.
     parts.push(sql`select cr.conversation_id, cr.started_at, ${ANALYSIS_FACTS}
-      from conversation_reasons cr ${analysisOf(orgId, sql`cr.conversation_id`)}
+      from conversation_reasons cr ${analysisOf(sql`${orgId}`, sql`cr.conversation_id`)}
       where cr.org_id = ${orgId} and cr.reason_id = ${t.reasonId}::uuid
         and cr.started_at >= ${from} and cr.started_at < ${to}`);
   }
@@ -93,7 +88,7 @@ function targetHits(fix: FixRow, from: Date, to: Date): SQL {
     parts.push(sql`select c.id, c.started_at, ${ANALYSIS_FACTS} from cases k
       join root_causes rc on rc.org_id = k.org_id and rc.id = k.root_cause_id
       join conversations c on c.org_id = k.org_id and c.id = k.conversation_id
-      ${analysisOf(orgId, sql`c.id`)}
+      ${analysisOf(sql`${orgId}`, sql`c.id`)}
       where k.org_id = ${orgId} and rc.code = ${t.rootCauseCode}
         and c.started_at >= ${from} and c.started_at < ${to}`);
   }
