@@ -175,8 +175,10 @@ export async function findImpactCells(db: Db, fix: FixRow, days: number): Promis
             count(*) filter (where h.repeat_contact)::int as repeat,
             count(*) filter (where h.complaint)::int as complaint,
             count(h.satisfaction)::int as sat_n,
-            coalesce(sum(h.satisfaction), 0)::float8 as sat_sum,
-            coalesce(sum(h.satisfaction * h.satisfaction), 0)::float8 as sat_sq,
+            -- Summed as numeric, exactly: a float sum depends on the order the plan reads the
+            -- rows in, so the same impact could differ in its last digits from one call to the next.
+            coalesce(sum(h.satisfaction::numeric), 0)::float8 as sat_sum,
+            coalesce(sum(h.satisfaction::numeric * h.satisfaction::numeric), 0)::float8 as sat_sq,
             count(s.survey)::int as survey_n,
             coalesce(sum(s.survey), 0)::float8 as survey_sum,
             coalesce(sum(s.survey * s.survey), 0)::float8 as survey_sq
