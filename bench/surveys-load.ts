@@ -5,6 +5,7 @@
  * its own CPU time (`loadCpuMs`).
  */
 import autocannon from "autocannon";
+import { surveyAnswer } from "./survey-answer.ts";
 
 interface Job {
   url: string;
@@ -26,18 +27,8 @@ process.once("message", (message) => {
         method: "POST",
         setupRequest: (req) => {
           const i = k++;
-          return {
-            ...req,
-            path: paths[i % paths.length]!,
-            headers: {
-              "content-type": "application/json",
-              "x-forwarded-for": `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
-            },
-            body: JSON.stringify({
-              score: 1 + (i % 5),
-              comment: i % 3 ? undefined : "Helpful, thanks",
-            }),
-          };
+          const address = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+          return { ...req, path: paths[i % paths.length]!, ...surveyAnswer(i, address) };
         },
       },
     ],

@@ -46,6 +46,7 @@ import {
   walCounters,
   withScratchPostgres,
 } from "./scratch-db.ts";
+import { surveyAnswer } from "./survey-answer.ts";
 
 const CONVERSATIONS = Number(process.env.BENCH_SURVEY_CONVERSATIONS ?? 100_000);
 const CUSTOMERS = Math.max(1, Math.round(CONVERSATIONS / 5));
@@ -149,15 +150,6 @@ function loadFromChild(
   });
 }
 
-/** A warm-up answer, as `surveys-load.ts` posts them: a third with a comment, two fifths low. */
-function answerRequest(i: number, address: string) {
-  return {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-forwarded-for": address },
-    body: JSON.stringify({ score: 1 + (i % 5), comment: i % 3 ? undefined : "Helpful, thanks" }),
-  };
-}
-
 /**
  * Answers `paths` (8 at a time), then analyses the tables the answers write, as autovacuum does
  * once 50 rows of a table changed: a live deployment's `survey_responses` has statistics. Without
@@ -170,7 +162,10 @@ async function warmUp(database: Database, url: string, paths: string[]) {
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < paths.length; i = next++) {
-      const res = await fetch(url + paths[i]!, answerRequest(i, `10.254.${i >> 8}.${i & 255}`));
+      const res = await fetch(url + paths[i]!, {
+        method: "POST",
+        ...surveyAnswer(i, `10.254.${i >> 8}.${i & 255}`),
+      });
       if (!res.ok) throw new Error(`warm-up answer ${i}: ${res.status}`);
     }
   };
