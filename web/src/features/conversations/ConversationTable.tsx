@@ -20,7 +20,6 @@ function Analysing() {
 
 interface Props {
   items: ConversationSummary[];
-  /** Query string to carry into the detail page so "Back to list" returns to the same filtered page. */
 }
 
 export function ConversationTable({ items }: Props) {
