@@ -14,6 +14,7 @@ import {
   DEMO_ADMIN,
   browserSkipReason,
   launchBrowser,
+  setSwitch,
   signInAsDemoAdmin,
   startServer,
   type RunningBrowser,
@@ -259,7 +260,7 @@ describe.skipIf(skipReason !== null)("accessibility journeys", () => {
       await page.getByRole("list", { name: "Transcript" }).waitFor({ timeout: 30_000 });
       await page.getByRole("region", { name: "Analysis" }).waitFor({ timeout: 30_000 });
       await expectNoAxeViolations(page, "a conversation");
-      await page.getByRole("switch", { name: "Show sentiment cues" }).check({ force: true });
+      await setSwitch(page, "Show sentiment cues", true);
       await expectNoAxeViolations(page, "a conversation with sentiment cues");
     });
 

@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
+import { expect } from "vitest";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -271,4 +272,18 @@ export async function openFirstConversationWith(
     return;
   }
   throw new Error(`no conversation on this page has ${minMessages} or more messages`);
+}
+
+/**
+ * Turns a switch on or off from the keyboard (focus, then Space), as a keyboard user does. Its input
+ * is visually hidden under its label, so a pointer click has to be forced onto it, and a forced
+ * click lands on whatever lies on top at that point: in CI one left the switch off (a tooltip
+ * still open from an earlier hover is the likely taker). The state is then polled, not read once.
+ */
+export async function setSwitch(page: Page, name: string, on: boolean): Promise<void> {
+  const input = page.getByRole("switch", { name });
+  if ((await input.isChecked()) === on) return;
+  await input.focus();
+  await page.keyboard.press("Space");
+  await expect.poll(() => input.isChecked(), { timeout: 10_000 }).toBe(on);
 }

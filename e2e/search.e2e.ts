@@ -5,6 +5,7 @@ import {
   browserSkipReason,
   launchBrowser,
   openFirstConversationWith,
+  setSwitch,
   signInAsDemoAdmin,
   startServer,
   type RunningBrowser,
@@ -116,10 +117,10 @@ describe.skipIf(skipReason !== null)(
     it("shows the sentiment cues on demand", async () => {
       const cues = page.locator("[data-sentiment-cue]");
       expect(await cues.count()).toBe(0);
-      await page.getByRole("switch", { name: "Show sentiment cues" }).check({ force: true });
+      await setSwitch(page, "Show sentiment cues", true);
       await expect.poll(() => cues.count(), { timeout: 10_000 }).toBeGreaterThan(0);
       await expectNoAxeViolations(page, "a conversation with sentiment cues");
-      await page.getByRole("switch", { name: "Show sentiment cues" }).uncheck({ force: true });
+      await setSwitch(page, "Show sentiment cues", false);
     });
   },
 );
