@@ -49,8 +49,8 @@ export interface ClockSegment {
   from: number;
   to: number | null;
   state: "running" | "paused";
-  /** Business minutes a running SLA segment counted (0 across a weekend); unset for regulatory clocks. */
-  countedMinutes?: number;
+  /** Business minutes a running SLA segment counted (0 across a weekend); undefined for paused segments and regulatory clocks. */
+  countedMinutes: number | undefined;
 }
 
 export interface ClockView {
@@ -133,7 +133,10 @@ function segmentsOf(
     if (next === undefined || next === mode) continue;
     const open = segments.at(-1);
     if (open && open.to === null) open.to = e.at;
-    if (next !== "stopped") segments.push({ from: e.at, to: null, state: next });
+    // countedMinutes is set here too, so every segment has one shape (measureSla fills it in).
+    if (next !== "stopped") {
+      segments.push({ from: e.at, to: null, state: next, countedMinutes: undefined });
+    }
     stoppedAt = next === "stopped" ? e.at : null;
     mode = next;
   }
@@ -303,7 +306,7 @@ function regulatoryClocks(
       atRiskAt: null,
       breachedAt,
       stoppedAt,
-      segments: [{ from: opened.at, to: stoppedAt, state: "running" }],
+      segments: [{ from: opened.at, to: stoppedAt, state: "running", countedMinutes: undefined }],
     });
   }
   return clocks;
