@@ -10,6 +10,11 @@ export interface EnqueueOptions {
   /** While a job with this name and key is queued or running, enqueueing another is a no-op. */
   uniqueKey?: string;
   maxAttempts?: number;
+  /**
+   * A backfill nobody waits for (the demo's analysis, a re-analysis): claimed only when no ordinary
+   * job is ready, so a live conversation is not queued behind thousands of old ones.
+   */
+  background?: boolean;
 }
 
 /**
@@ -38,6 +43,7 @@ export class Queue {
         runAt: opts.runAt ?? new Date(),
         uniqueKey: opts.uniqueKey ?? null,
         maxAttempts: opts.maxAttempts ?? 5,
+        priority: opts.background ? 1 : 0,
       })
       .onConflictDoNothing()
       .returning({ id: jobs.id });

@@ -48,6 +48,22 @@ describeEachBackend("job queue", ({ database }) => {
     expect((await states()).every((s) => s.state === "done")).toBe(true);
   });
 
+  it("claims background jobs only after the ordinary ones that are ready, whatever their age", async () => {
+    const seen: string[] = [];
+    const job = defineJob({
+      name: "t.order",
+      payload: z.object({ tag: z.string() }),
+      handle: async ({ tag }) => void seen.push(tag),
+    });
+    const queue = new Queue(database().db);
+    for (const tag of ["old-1", "old-2", "old-3"]) {
+      await queue.enqueue("t.order", { tag }, { background: true });
+    }
+    await queue.enqueue("t.order", { tag: "live" });
+    await worker([job], { concurrency: 1 }).drain();
+    expect(seen).toEqual(["live", "old-1", "old-2", "old-3"]);
+  });
+
   it("retries a failing job later and gives up after maxAttempts", async () => {
     const job = defineJob({
       name: "t.fail",

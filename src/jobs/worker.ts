@@ -91,7 +91,7 @@ export function startWorker(
         select id from jobs
         where name in (${nameList})
           and ((state = 'queued' and run_at <= now()) or (state = 'running' and locked_until < now()))
-        order by run_at, id
+        order by priority, run_at, id
         limit ${limit}
         for update skip locked)
       returning id, name, payload, attempts, max_attempts, org_id`,

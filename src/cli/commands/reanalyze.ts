@@ -46,7 +46,9 @@ export function registerReanalyzeCommand(program: Command, host: CommandHost): v
             return;
           }
           if (opts.enqueueOnly) {
-            for (const b of batches) await queue.enqueue(ANALYZE_JOB, b, { orgId: b.orgId });
+            for (const b of batches) {
+              await queue.enqueue(ANALYZE_JOB, b, { orgId: b.orgId, background: true });
+            }
             host.stdout.write(`queued ${total} conversations for the workers\n`);
             return;
           }

@@ -6,6 +6,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -29,6 +30,8 @@ export const jobs = pgTable(
     payload: jsonb("payload").$type<unknown>().notNull(),
     state: jobStateEnum("state").notNull().default("queued"),
     runAt: timestamp("run_at", { withTimezone: true }).notNull().defaultNow(),
+    /** 0 for work someone waits for; 1 for backfills (the demo's analysis, re-analysis), claimed after. */
+    priority: smallint("priority").notNull().default(0),
     attempts: integer("attempts").notNull().default(0),
     maxAttempts: integer("max_attempts").notNull().default(5),
     lockedBy: text("locked_by"),
@@ -40,7 +43,7 @@ export const jobs = pgTable(
   },
   (t) => [
     index("jobs_ready_idx")
-      .on(t.runAt)
+      .on(t.priority, t.runAt)
       .where(sql`state = 'queued'`),
     index("jobs_running_idx")
       .on(t.lockedUntil)

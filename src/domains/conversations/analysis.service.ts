@@ -49,12 +49,14 @@ export async function planAnalysis(
   return { total, batches };
 }
 
-/** Queues analysis for every conversation of an org that has none from the current engine. */
+/** Queues analysis, as a backfill, for every conversation of an org that has none from the current engine. */
 export async function enqueueMissingAnalyses(
   deps: { db: Db; queue: Queue },
   orgId: string,
 ): Promise<number> {
   const { total, batches } = await planAnalysis(deps.db, { orgId });
-  for (const batch of batches) await deps.queue.enqueue(ANALYZE_JOB, batch, { orgId });
+  for (const batch of batches) {
+    await deps.queue.enqueue(ANALYZE_JOB, batch, { orgId, background: true });
+  }
   return total;
 }
