@@ -123,6 +123,9 @@ describe.skipIf(skipReason !== null)(
       const mail = await mailWith("You told us");
       expect(mail.text).toContain("repeat");
       expect(mail.text).toContain("We called you back: Called back, rebooked");
+      // Open ones are shown by default: the closed one is under "Closed".
+      await page.getByText("Closed", { exact: true }).click();
+      await expect.poll(() => page.getByRole("radio", { name: "Closed" }).isChecked()).toBe(true);
       await expect
         .poll(() => row.innerText(), { timeout: 30_000, interval: 1_000 })
         .toMatch(/Notified/);

@@ -82,16 +82,24 @@ export async function listFollowUps(
   orgId: string,
   filter: { conversationId?: string | undefined; status?: "open" | "closed" | undefined },
 ) {
-  return followUpQuery(db)
-    .where(
-      and(
-        eq(followUps.orgId, orgId),
-        filter.conversationId ? eq(followUps.conversationId, filter.conversationId) : undefined,
-        filter.status ? eq(followUps.status, filter.status) : undefined,
-      ),
-    )
-    .orderBy(desc(followUps.status), asc(followUps.dueAt))
-    .limit(500);
+  return (
+    followUpQuery(db)
+      .where(
+        and(
+          eq(followUps.orgId, orgId),
+          filter.conversationId ? eq(followUps.conversationId, filter.conversationId) : undefined,
+          filter.status ? eq(followUps.status, filter.status) : undefined,
+        ),
+      )
+      // The enum sorts in its declared order: open before closed. Open ones by urgency, closed ones
+      // most recent first.
+      .orderBy(
+        asc(followUps.status),
+        sql`case when ${followUps.status} = 'open' then ${followUps.dueAt} end`,
+        desc(followUps.closedAt),
+      )
+      .limit(500)
+  );
 }
 
 export async function findFollowUp(db: Db, orgId: string, id: string) {

@@ -204,6 +204,32 @@ describeEachBackend("surveys: the verification contract", ({ database }) => {
     expect(missing.status).toBe(404);
   });
 
+  it("lists open follow-ups first, the one due soonest on top, and filters by status", async () => {
+    const lowAnswer = async (email: string) => {
+      const [inv] = await invitationsOf(await ingest("resolved", email));
+      expect((await post(inv!.url!, { score: 1 })).status).toBe(201);
+    };
+    await lowAnswer("kim@example.test");
+    await lowAnswer("lee@example.test");
+    const list = async (query = "") =>
+      (
+        (await (await admin("GET", `/api/v1/follow-ups${query}`)).json()) as {
+          items: { id: string; status: string; dueAt: string }[];
+        }
+      ).items;
+    const open = await list("?status=open");
+    expect(open.length).toBeGreaterThanOrEqual(2);
+    expect(open.every((f) => f.status === "open")).toBe(true);
+    const dues = open.map((f) => Date.parse(f.dueAt));
+    expect(dues).toEqual([...dues].sort((a, b) => a - b));
+    // The earlier test closed one: closed ones come after every open one.
+    const all = await list();
+    const statuses = all.map((f) => f.status);
+    expect(statuses).toContain("closed");
+    expect(statuses.indexOf("closed")).toBe(open.length);
+    expect((await list("?status=closed")).every((f) => f.status === "closed")).toBe(true);
+  });
+
   it("suppresses a second invitation to the same customer within the cooldown", async () => {
     // Both announced before any listener runs: the older resolution is invited, whatever the
     // order in which the two jobs are handled.

@@ -4,6 +4,7 @@ import {
   Checkbox,
   Modal,
   Paper,
+  SegmentedControl,
   Select,
   Stack,
   Table,
@@ -97,19 +98,27 @@ function CloseModal({ target, onClose }: { target: FollowUp | null; onClose: () 
   );
 }
 
-function statusOf(f: FollowUp) {
+function statusOf(f: FollowUp, now: number) {
   if (f.status === "closed")
     return (
       <Badge color="green" variant="light">
         closed
       </Badge>
     );
+  const late = Date.parse(f.dueAt) < now;
+  const label = ["open", late && "overdue", f.escalated && "escalated"].filter(Boolean).join(" · ");
   return (
-    <Badge color={f.escalated ? "red" : "blue"} variant="light">
-      {f.escalated ? "open · escalated" : "open"}
+    <Badge color={late || f.escalated ? "red" : "blue"} variant="light">
+      {label}
     </Badge>
   );
 }
+
+const SHOWN = [
+  { value: "open", label: "Open" },
+  { value: "closed", label: "Closed" },
+  { value: "all", label: "All" },
+];
 
 /** "Open case": a call back was not enough; the complaint gets a case with SLA clocks. */
 function OpenCaseButton({ followUp }: { followUp: FollowUp }) {
@@ -133,15 +142,21 @@ function OpenCaseButton({ followUp }: { followUp: FollowUp }) {
 export default function FollowUpsPage() {
   const session = useSession();
   const canClose = hasRole(session.role, CAN_CLOSE_FOLLOW_UPS);
-  const followUps = useFollowUps();
+  const [shown, setShown] = useState("open");
+  const followUps = useFollowUps(shown === "all" ? undefined : (shown as "open" | "closed"));
   const [target, setTarget] = useState<FollowUp | null>(null);
+  const now = Date.now();
 
   function renderBody() {
     if (followUps.isPending) return <LoadingState label="Loading follow-ups…" />;
     if (followUps.isError)
       return <ErrorState error={followUps.error} onRetry={() => void followUps.refetch()} />;
     if (followUps.data.length === 0)
-      return <EmptyMessage title="No follow-ups">Low survey answers open one here.</EmptyMessage>;
+      return (
+        <EmptyMessage title={shown === "open" ? "No open follow-ups" : "No follow-ups"}>
+          Low survey answers open one here.
+        </EmptyMessage>
+      );
     return (
       <Table aria-label="Follow-ups" verticalSpacing="xs">
         <Table.Thead>
@@ -158,7 +173,7 @@ export default function FollowUpsPage() {
         <Table.Tbody>
           {followUps.data.map((f) => (
             <Table.Tr key={f.id}>
-              <Table.Td>{statusOf(f)}</Table.Td>
+              <Table.Td>{statusOf(f, now)}</Table.Td>
               <Table.Td>
                 <Link to={`/conversations/${f.conversationId}`}>
                   {f.surveyName}: {f.score ?? "—"}
@@ -208,6 +223,13 @@ export default function FollowUpsPage() {
       <PageHeader
         title="Follow-ups"
         description="Every low answer gets a call back, a fix or an explanation, and the customer hears what we did."
+      />
+      <SegmentedControl
+        aria-label="Show follow-ups"
+        value={shown}
+        onChange={setShown}
+        data={SHOWN}
+        mb="sm"
       />
       <Paper withBorder>{renderBody()}</Paper>
       <CloseModal target={target} onClose={() => setTarget(null)} />
