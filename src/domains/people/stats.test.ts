@@ -97,6 +97,29 @@ describe("estimate", () => {
     );
   });
 
+  it("never collapses the interval of a yes/no metric, even when every conversation went one way", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0.05, max: 0.95, noNaN: true }),
+        (n, share, rate) => {
+          const k = Math.round(share * n);
+          const ys = Array.from({ length: n }, (_, i) => (i < k ? 1 : 0));
+          const e = estimate(sumsOf(ys, Array<number>(n).fill(rate)), 0.8, true);
+          const [lo, hi] = e.adjustedCi95!;
+          expect(hi - lo).toBeGreaterThan(0);
+          expect(lo).toBeLessThanOrEqual(e.adjusted! + 1e-12);
+          expect(hi).toBeGreaterThanOrEqual(e.adjusted! - 1e-12);
+        },
+      ),
+    );
+    // 17 of 17 within SLA, as the org expects: "at least about 82 %", not "exactly 100 %".
+    const all = estimate(sumsOf(Array<number>(17).fill(1), Array<number>(17).fill(1)), 1, true);
+    expect(all.adjustedCi95![1]).toBeCloseTo(1, 9);
+    expect(all.adjustedCi95![0]).toBeLessThan(0.85);
+  });
+
   it("reports no interval from a single conversation", () => {
     expect(estimate(sumsOf([4], [3]), 3.5, false).adjustedCi95).toBeNull();
   });

@@ -75,7 +75,9 @@ export interface Estimate {
 /**
  * Indirect standardisation: expected = the mean of the org's stratum means over this person's
  * conversations; adjusted = org mean + (observed − expected). Its interval is the t interval of the
- * residuals (y − expected) shifted by the org mean.
+ * residuals (y − expected) shifted by the org mean; for a yes/no metric, the Wilson interval of the
+ * observed share shifted the same way (adjusted − observed), because the t interval collapses to a
+ * point when every conversation went the same way (17 of 17 within SLA is not "exactly 100 %").
  */
 export function estimate(s: MetricSums, orgMean: number | null, binary: boolean): Estimate {
   if (s.n === 0 || orgMean === null) {
@@ -86,14 +88,15 @@ export function estimate(s: MetricSums, orgMean: number | null, binary: boolean)
   const residualSum = s.sum - s.sumExpected;
   const adjusted = orgMean + residualSum / s.n;
   const ci95 = binary ? wilsonInterval(s.sum, s.n) : meanInterval(s.n, s.sum, s.sumSq);
-  const r = meanInterval(s.n, residualSum, s.sumResidualSq);
+  const [lo, hi] = binary ? ci95 : meanInterval(s.n, residualSum, s.sumResidualSq);
+  const shift = binary ? adjusted - value : orgMean;
   return {
     n: s.n,
     value,
     expected,
     adjusted,
     ci95: finite(ci95),
-    adjustedCi95: finite([orgMean + r[0], orgMean + r[1]]),
+    adjustedCi95: finite([lo + shift, hi + shift]),
   };
 }
 
