@@ -111,6 +111,9 @@ describe("estimate", () => {
           expect(hi - lo).toBeGreaterThan(0);
           expect(lo).toBeLessThanOrEqual(e.adjusted! + 1e-12);
           expect(hi).toBeGreaterThanOrEqual(e.adjusted! - 1e-12);
+          // Within 0–100 % unless the adjusted value itself is outside.
+          expect(lo).toBeGreaterThanOrEqual(Math.min(0, e.adjusted!));
+          expect(hi).toBeLessThanOrEqual(Math.max(1, e.adjusted!));
         },
       ),
     );

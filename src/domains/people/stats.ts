@@ -90,13 +90,17 @@ export function estimate(s: MetricSums, orgMean: number | null, binary: boolean)
   const ci95 = binary ? wilsonInterval(s.sum, s.n) : meanInterval(s.n, s.sum, s.sumSq);
   const [lo, hi] = binary ? ci95 : meanInterval(s.n, residualSum, s.sumResidualSq);
   const shift = binary ? adjusted - value : orgMean;
+  // A share's interval stays within 0–100 % unless the adjusted value itself lies outside.
+  const bounds: Interval = binary
+    ? [Math.min(0, adjusted), Math.max(1, adjusted)]
+    : [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
   return {
     n: s.n,
     value,
     expected,
     adjusted,
     ci95: finite(ci95),
-    adjustedCi95: finite([lo + shift, hi + shift]),
+    adjustedCi95: finite([Math.max(bounds[0], lo + shift), Math.min(bounds[1], hi + shift)]),
   };
 }
 
