@@ -11,6 +11,7 @@ import {
 } from "@mantine/core";
 import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CHANNEL_LABELS } from "../components/ChannelBadge";
 import { PageHeader } from "../components/PageHeader";
 import { EmptyMessage, ErrorState, LoadingState } from "../components/QueryState";
 import {
@@ -116,8 +117,8 @@ function ChannelCard({ item }: { item: ResponseTimesReport["items"][number] }) {
   return (
     <Paper withBorder p="md">
       <Group justify="space-between">
-        <Title order={3} size="h5" tt="capitalize">
-          {item.channel}
+        <Title order={3} size="h5">
+          {CHANNEL_LABELS[item.channel]}
         </Title>
         {item.recommended && <Badge variant="light">Recommend: {item.recommended.text}</Badge>}
       </Group>
