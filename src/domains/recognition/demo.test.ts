@@ -8,7 +8,9 @@ describeEachBackend("recognition demo", ({ database }) => {
   let admin: Session;
 
   beforeAll(async () => {
-    await seedDemo(database().db, { conversations: 300, days: 60, seed: 7 });
+    // The demo's full size, as `npm start` seeds it: with 300 conversations the published story
+    // was found among the strongest 20 candidates, with 5,200 it ranked 38th and was never published.
+    await seedDemo(database().db, { seed: 7 });
     const app = buildTestApp(database());
     leader = await loginAs(app, "leader@demo.rapport.local", "rapport-demo");
     admin = await loginAs(app, "admin@demo.rapport.local", "rapport-demo");

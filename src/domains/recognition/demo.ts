@@ -52,7 +52,9 @@ export async function seedDemoRecognition(db: Db, orgId: string, now = new Date(
   const leader = byRole("leader");
   const agent = byRole("agent");
 
-  const candidates = (await listCandidates(db, orgId, 20)).items;
+  // Every candidate, not the strongest 20: with the full demo's survey answers Maria's story ranked
+  // 38th, and the demo showed no published story at all.
+  const candidates = (await listCandidates(db, orgId, 1_000)).items;
   const maria = candidates.find((c) => c.evidence.some((e) => e.includes("Maria")));
   if (maria)
     await publish(db, orgId, leader?.user_id ?? null, maria.id, {
