@@ -88,19 +88,25 @@ export function estimate(s: MetricSums, orgMean: number | null, binary: boolean)
   const residualSum = s.sum - s.sumExpected;
   const adjusted = orgMean + residualSum / s.n;
   const ci95 = binary ? wilsonInterval(s.sum, s.n) : meanInterval(s.n, s.sum, s.sumSq);
-  const [lo, hi] = binary ? ci95 : meanInterval(s.n, residualSum, s.sumResidualSq);
-  const shift = binary ? adjusted - value : orgMean;
-  // A share's interval stays within 0–100 % unless the adjusted value itself lies outside.
-  const bounds: Interval = binary
-    ? [Math.min(0, adjusted), Math.max(1, adjusted)]
-    : [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
+  let adjustedCi95: Interval;
+  if (binary) {
+    // Moved as the value moved, and within 0–100 % unless the adjusted value itself lies outside.
+    const shift = adjusted - value;
+    adjustedCi95 = [
+      Math.max(Math.min(0, adjusted), ci95[0] + shift),
+      Math.min(Math.max(1, adjusted), ci95[1] + shift),
+    ];
+  } else {
+    const r = meanInterval(s.n, residualSum, s.sumResidualSq);
+    adjustedCi95 = [orgMean + r[0], orgMean + r[1]];
+  }
   return {
     n: s.n,
     value,
     expected,
     adjusted,
     ci95: finite(ci95),
-    adjustedCi95: finite([Math.max(bounds[0], lo + shift), Math.min(bounds[1], hi + shift)]),
+    adjustedCi95: finite(adjustedCi95),
   };
 }
 
