@@ -4,8 +4,7 @@ import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { afterEach, describe, expect, it } from "vitest";
 import { journal, migrationsUpTo } from "../../test/migrations.ts";
-import { openDatabase } from "./client.ts";
-import { PGLITE_START_PARAMS } from "./pglite-early.ts";
+import { openDatabase, PGLITE_START_PARAMS } from "./client.ts";
 
 async function appliedCount(client: PGlite): Promise<number> {
   const { rows } = await client.query<{ n: number }>(

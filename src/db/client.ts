@@ -6,7 +6,14 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { PACKAGE_ROOT } from "../lib/package-root.ts";
-import { openPglite, PGLITE_START_PARAMS, pgliteDirOf, takeEarlyPglite } from "./pglite-early.ts";
+import {
+  deferWasmOptimisation,
+  openPglite,
+  PGLITE_EXTRA_PARAMS,
+  pgliteDirOf,
+  takeEarlyPglite,
+} from "./pglite-early.ts";
+import type { PgliteClient } from "./pglite-thread.ts";
 
 /**
  * The one database type every repo uses, whichever backend is behind it. Without Drizzle's
@@ -46,6 +53,9 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** PGlite's start parameters: its defaults and Rapport's (pglite-early.ts). */
+export const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, ...PGLITE_EXTRA_PARAMS];
+
 /** The SQL migrations, read at run time (also by the build: they are not bundled). */
 export const MIGRATIONS_DIR = path.join(PACKAGE_ROOT, "src", "db", "migrations");
 
@@ -60,29 +70,33 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     const { openPostgres } = await import("./postgres.ts");
     return openPostgres(config.url, config.poolSize ?? 10, MIGRATIONS_DIR);
   }
-  let client: PGlite;
+  let client: PgliteClient;
   let release = () => {};
   if (config.kind === "pglite-instance") {
-    client = config.client;
+    client = letEventLoopBreathe(config.client);
   } else if (config.dataDir) {
     const early = config.loadDataDir ? undefined : takeEarlyPglite(config.dataDir);
-    const opened = await (early ?? openPglite(config.dataDir, config.loadDataDir));
-    client = opened.client;
+    const opened = await (early ?? openPglite(config.dataDir, { loadDataDir: config.loadDataDir }));
+    client = opened.client instanceof PGlite ? letEventLoopBreathe(opened.client) : opened.client;
     release = opened.release;
   } else {
-    client = await PGlite.create({
+    deferWasmOptimisation();
+    const memory = await PGlite.create({
       startParams: PGLITE_START_PARAMS,
       ...(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {}),
     });
+    client = letEventLoopBreathe(memory);
   }
-  letEventLoopBreathe(client);
-  const db = drizzlePglite(client) as unknown as Db;
+  // Drizzle's driver calls only what PgliteClient has (query, transaction), with parsers that keep
+  // the text, which a PgliteThread forwards.
+  const driver = () => drizzlePglite(client as PGlite);
+  const db = driver() as unknown as Db;
   return {
     db,
     kind: "pglite",
     async migrate() {
       if (await isMigrated(client)) return;
-      await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
+      await migratePglite(driver(), { migrationsFolder: MIGRATIONS_DIR });
     },
     async close() {
       await client.close();
@@ -97,7 +111,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
  * migrator would create its schema and table if missing and run an empty transaction: on PGlite,
  * ~0.1–0.3 s of every server start on a current database (docs/performance.md, "Start-up").
  */
-async function isMigrated(client: PGlite): Promise<boolean> {
+async function isMigrated(client: PgliteClient): Promise<boolean> {
   const journal = JSON.parse(
     fs.readFileSync(path.join(MIGRATIONS_DIR, "meta", "_journal.json"), "utf8"),
   ) as { entries: { when: number }[] };
@@ -120,8 +134,9 @@ const TURN_MS = 10;
  * start, HTTP requests waited until the whole job queue was empty (83 s). Every query path ends in
  * `execProtocolStream`; once a turn of the event loop has run queries for TURN_MS, the next query
  * first lets pending I/O (requests, timers) run. Inside a transaction the others still wait for it.
+ * (PGlite on its own thread, as `serve` runs it, needs none of this.)
  */
-function letEventLoopBreathe(client: PGlite): void {
+function letEventLoopBreathe(client: PGlite): PGlite {
   const run = client.execProtocolStream.bind(client);
   let turnStart = performance.now();
   client.execProtocolStream = async (message, options) => {
@@ -131,6 +146,7 @@ function letEventLoopBreathe(client: PGlite): void {
     }
     return run(message, options);
   };
+  return client;
 }
 
 /** Chooses the backend from the environment: PostgreSQL when DATABASE_URL is set, else PGlite under the data dir. */

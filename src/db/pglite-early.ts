@@ -1,44 +1,66 @@
 import fs from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import v8 from "node:v8";
 import { lockDataDir } from "./pglite-lock.ts";
+import { PgliteThread, type PgliteClient } from "./pglite-thread.ts";
 
 /**
  * Opening PGlite on a data directory: lock it (one process only, pglite-lock.ts), then start the
  * embedded PostgreSQL. `rapport serve` starts this before it loads the rest of the bundle
- * (src/main.ts), so reading and compiling PGlite's WebAssembly, which runs off the main thread or
- * waits on files, overlaps with parsing the bundle; openDatabase then takes the opened database.
- * This module imports nothing else from src/, so its chunk loads alone.
+ * (src/main.ts), on a worker thread (pglite-thread.ts), so PostgreSQL's start runs while the main
+ * thread parses the bundle; openDatabase then takes the opened database. This module imports
+ * nothing from src/ but the lock and the thread, so its chunk loads alone.
  */
 
 export interface OpenedPglite {
-  client: PGlite;
+  client: PgliteClient;
   /** Removes the data directory's lock. */
   release: () => void;
 }
 
 /**
- * PGlite's start parameters with a 32 MB buffer pool instead of PostgreSQL's 128 MB: PostgreSQL
- * zeroes its whole pool at start, which in WebAssembly took ~0.3 s of a server start's CPU
- * (docs/performance.md, "Start-up"). Pages beyond the pool are read from the operating system's
- * file cache (or PGlite's memory file system), not from the disk.
+ * PGlite's start parameters beyond its defaults: a 32 MB buffer pool instead of PostgreSQL's 128 MB.
+ * PostgreSQL zeroes its whole pool at start, which in WebAssembly took ~0.3 s of a server start's
+ * CPU (docs/performance.md, "Start-up"). Pages beyond the pool are read from the operating
+ * system's file cache (or PGlite's memory file system), not from the disk. (Client.ts has the full
+ * list; this module does not load PGlite on this thread, so that the thread starts at once.)
  */
-export const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, "-c", "shared_buffers=32MB"];
+export const PGLITE_EXTRA_PARAMS = ["-c", "shared_buffers=32MB"];
 
 /** The directory PGlite keeps its files in, under Rapport's data directory. */
 export function pgliteDirOf(dataDir: string): string {
   return path.join(dataDir, "pglite");
 }
 
-/** Locks `dir` and opens PGlite on it; the lock is released again if PGlite fails to open. */
-export async function openPglite(dir: string, loadDataDir?: Blob): Promise<OpenedPglite> {
+/**
+ * V8 compiles a WebAssembly function with its optimising compiler once it has run enough; PGlite's
+ * start runs many functions briefly, and at the default budget optimising them took ~0.3 s of CPU
+ * at every start. A budget 100 times larger leaves those alone while the functions that stay busy
+ * are still optimised: query throughput over the demo's data was unchanged (docs/performance.md,
+ * "Start-up"). V8's flags are per process; set before the first WebAssembly module is compiled.
+ */
+export function deferWasmOptimisation(): void {
+  v8.setFlagsFromString("--wasm-tiering-budget=180000000");
+}
+
+/**
+ * Locks `dir` and opens PGlite on it, in this thread or (`thread`) in a worker thread of its own;
+ * the lock is released again if PGlite fails to open.
+ */
+export async function openPglite(
+  dir: string,
+  opts: { loadDataDir?: Blob; thread?: boolean } = {},
+): Promise<OpenedPglite> {
   fs.mkdirSync(dir, { recursive: true });
   const release = lockDataDir(dir);
+  deferWasmOptimisation();
   try {
+    if (opts.thread) return { client: await PgliteThread.open(dir, PGLITE_EXTRA_PARAMS), release };
+    const { PGlite } = await import("@electric-sql/pglite");
     const client = await PGlite.create({
       dataDir: dir,
-      startParams: PGLITE_START_PARAMS,
-      ...(loadDataDir ? { loadDataDir } : {}),
+      startParams: [...PGlite.defaultStartParams, ...PGLITE_EXTRA_PARAMS],
+      ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
     });
     return { client, release };
   } catch (err) {
@@ -58,7 +80,8 @@ let early: { dir: string; opened: Promise<OpenedPglite> } | undefined;
 export function openPgliteEarly(source: NodeJS.ProcessEnv): void {
   if (source.DATABASE_URL || source.RAPPORT_DATA_DIR === "") return;
   const dir = pgliteDirOf(path.resolve(source.RAPPORT_DATA_DIR ?? "./data"));
-  const opened = openPglite(dir);
+  // On a thread of its own, PostgreSQL's start runs while this thread loads the bundle.
+  const opened = openPglite(dir, { thread: true });
   opened.catch(() => {}); // handled by whoever takes it
   early = { dir, opened };
 }

@@ -4,8 +4,7 @@ import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { expect, it } from "vitest";
 import { migrationsUpTo } from "../../../test/migrations.ts";
-import { openDatabase } from "../client.ts";
-import { PGLITE_START_PARAMS } from "../pglite-early.ts";
+import { openDatabase, PGLITE_START_PARAMS } from "../client.ts";
 import { clockStateFrom, clockStateText } from "./clock-state.ts";
 
 const CLOCKS = [

@@ -5,8 +5,7 @@ import { migrate } from "drizzle-orm/pglite/migrator";
 import { expect, it } from "vitest";
 import { buildOrg } from "../../../test/factories.ts";
 import { migrationsUpTo } from "../../../test/migrations.ts";
-import { openDatabase, type Db } from "../../db/client.ts";
-import { PGLITE_START_PARAMS } from "../../db/pglite-early.ts";
+import { openDatabase, PGLITE_START_PARAMS, type Db } from "../../db/client.ts";
 
 it("migration 0018 gives an older database's fix matches their conversations' analysis facts", async () => {
   const older = migrationsUpTo("0017_fix-conversations-reason-days");

@@ -58,7 +58,7 @@ export function ConversationsPage() {
       <Group justify="space-between" mt="sm" wrap="wrap">
         <Group gap="xs">
           {conversations.isFetching && !conversations.isPending && (
-            <Loader size="xs" aria-label="Refreshing" />
+            <Loader size="xs" role="status" aria-label="Refreshing" />
           )}
           <Text size="sm" c="dimmed">
             {page && page.items.length > 0
