@@ -57,7 +57,7 @@ describe("PGlite migrate", () => {
   it("runs PGlite with the smaller buffer pool", async () => {
     const client = await PGlite.create({ startParams: PGLITE_START_PARAMS });
     const { rows } = await client.query<{ shared_buffers: string }>("show shared_buffers");
-    expect(rows[0]!.shared_buffers).toBe("32MB");
+    expect(rows[0]!.shared_buffers).toBe("16MB");
     await client.close();
   });
 });

@@ -19,13 +19,15 @@ export interface OpenedPglite {
 }
 
 /**
- * PGlite's start parameters beyond its defaults: a 32 MB buffer pool instead of PostgreSQL's 128 MB.
- * PostgreSQL zeroes its whole pool at start, which in WebAssembly took ~0.3 s of a server start's
- * CPU (docs/performance.md, "Start-up"). Pages beyond the pool are read from the operating
- * system's file cache (or PGlite's memory file system), not from the disk. (Client.ts has the full
+ * PGlite's start parameters beyond its defaults: a 16 MB buffer pool instead of PostgreSQL's 128 MB.
+ * PostgreSQL zeroes its whole pool at start, in baseline WebAssembly code: at 128 MB ~0.3 s of a
+ * server start's CPU, at 32 MB ~80 ms more than at 16 (docs/performance.md, "Start-up"). Pages
+ * beyond the pool are read from the operating system's file cache (or PGlite's memory file
+ * system), not from the disk: scans and point reads on the demo's 245 MB database took the same
+ * time with 16, 32 and 128 MB. (Client.ts has the full
  * list; this module does not load PGlite on this thread, so that the thread starts at once.)
  */
-export const PGLITE_EXTRA_PARAMS = ["-c", "shared_buffers=32MB"];
+export const PGLITE_EXTRA_PARAMS = ["-c", "shared_buffers=16MB"];
 
 /** The directory PGlite keeps its files in, under Rapport's data directory. */
 export function pgliteDirOf(dataDir: string): string {

@@ -39,6 +39,11 @@ describe("PgliteThread: PGlite on a worker thread", () => {
     expect(parsed.rows[0]!.at).toBeInstanceOf(Date);
   });
 
+  it("starts PGlite with Rapport's parameters", async () => {
+    const { rows } = await thread.query<{ shared_buffers: string }>("show shared_buffers");
+    expect(rows).toEqual([{ shared_buffers: "16MB" }]);
+  });
+
   it("refuses parsers it cannot run on the other thread", async () => {
     await expect(
       thread.query("select at from t", [], { parsers: { 1184: (v: string) => v.length } }),
