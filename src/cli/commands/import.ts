@@ -6,7 +6,8 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import cliProgress from "cli-progress";
+import type CliProgress from "cli-progress";
+import { lazyRequire } from "../../lib/lazy-require.ts";
 import { CommanderError, Option, type Command } from "commander";
 import { z } from "zod";
 import { AppError } from "../../lib/errors.ts";
@@ -29,6 +30,8 @@ import { requireOrgBySlug } from "../../domains/orgs/index.ts";
 import type { CommandHost, CommandOutput } from "../context.ts";
 import { EXIT_INTERRUPTED } from "../control.ts";
 import { apiBaseUrl, runApiImport } from "./import-api.ts";
+
+const progressBars = lazyRequire<typeof CliProgress>("cli-progress");
 
 export const EXIT_OK = 0;
 export const EXIT_REJECTED = 1;
@@ -145,13 +148,13 @@ export function progressReporter(
   file: string,
 ): { update(p: ImportProgress): void; stop(): void } {
   if (stderr.isTTY) {
-    const bar = new cliProgress.SingleBar(
+    const bar = new (progressBars().SingleBar)(
       {
         stream: stderr,
         format: `${file} |{bar}| {percentage}% | {records} records | imported {created}, updated {updated}, unchanged {unchanged}, rejected {rejected}`,
         hideCursor: true,
       },
-      cliProgress.Presets.shades_classic,
+      progressBars().Presets.shades_classic,
     );
     let started = false;
     return {

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import cliProgress from "cli-progress";
+import type CliProgress from "cli-progress";
 import { ENGINE_VERSION } from "../../analysis/index.ts";
 import {
   ANALYZE_JOB,
@@ -9,6 +9,9 @@ import {
 import { requireOrgBySlug } from "../../domains/orgs/index.ts";
 import { Queue } from "../../jobs/queue.ts";
 import type { CommandHost } from "../context.ts";
+import { lazyRequire } from "../../lib/lazy-require.ts";
+
+const progressBars = lazyRequire<typeof CliProgress>("cli-progress");
 
 export function registerReanalyzeCommand(program: Command, host: CommandHost): void {
   program
@@ -28,14 +31,14 @@ export function registerReanalyzeCommand(program: Command, host: CommandHost): v
         await host.withDatabase(async ({ db }, logger) => {
           const orgId = opts.org ? (await requireOrgBySlug(db, opts.org)).id : undefined;
           const queue = new Queue(db);
-          const bar = new cliProgress.SingleBar(
+          const bar = new (progressBars().SingleBar)(
             {
               format: "reanalyze |{bar}| {value}/{total} conversations | {eta_formatted} left",
               stream: host.stderr,
               noTTYOutput: true,
               notTTYSchedule: 5000,
             },
-            cliProgress.Presets.shades_classic,
+            progressBars().Presets.shades_classic,
           );
           // Find everything first, so the total is known and the bar means something.
           const { total, batches } = await planAnalysis(db, { orgId, since, all: opts.all });

@@ -1,4 +1,7 @@
-import ICAL from "ical.js";
+import type ICAL from "ical.js";
+import { lazyRequire } from "../../lib/lazy-require.ts";
+
+const ical = lazyRequire<typeof ICAL>("ical.js");
 
 /**
  * iCal holiday feeds for SLA calendars: the closed dates an organization already publishes (a
@@ -34,15 +37,15 @@ function datesCovered(start: ICAL.Time, end: ICAL.Time | null): string[] {
 export function parseIcalHolidays(text: string, window: { from: string; to: string }): string[] {
   let root: ICAL.Component;
   try {
-    root = new ICAL.Component(ICAL.parse(text) as unknown[]);
+    root = new (ical().Component)(ical().parse(text) as unknown[]);
   } catch (err) {
     throw new HolidayFeedError(`not an iCalendar file: ${(err as Error).message}`);
   }
   if (root.name !== "vcalendar") throw new HolidayFeedError("not an iCalendar file (no VCALENDAR)");
   const dates = new Set<string>();
-  const until = ICAL.Time.fromDateString(window.to);
+  const until = ical().Time.fromDateString(window.to);
   for (const component of root.getAllSubcomponents("vevent")) {
-    const event = new ICAL.Event(component);
+    const event = new (ical().Event)(component);
     if (!event.startDate) continue;
     const length = event.endDate ? event.endDate.subtractDate(event.startDate) : null;
     const iterator = event.iterator();

@@ -5,7 +5,10 @@
  * The whole text stays in `rawText`.
  */
 import { decodeHTML } from "entities";
-import { convert } from "html-to-text";
+import type * as HtmlToText from "html-to-text";
+import { lazyRequire } from "../../lib/lazy-require.ts";
+
+const htmlToTextLib = lazyRequire<typeof HtmlToText>("html-to-text");
 import { stripQuotedText } from "../email/index.ts";
 
 /** Ingest's limits for `text` and `rawText` (ingest.schemas.ts). */
@@ -19,13 +22,15 @@ export interface MessageText {
 
 /** HTML to plain text: block elements become line breaks, blockquotes `> ` lines, links their text. */
 export function htmlToText(html: string): string {
-  return convert(html, {
-    wordwrap: false,
-    selectors: [
-      { selector: "a", options: { ignoreHref: true } },
-      { selector: "img", format: "skip" },
-    ],
-  }).trim();
+  return htmlToTextLib()
+    .convert(html, {
+      wordwrap: false,
+      selectors: [
+        { selector: "a", options: { ignoreHref: true } },
+        { selector: "img", format: "skip" },
+      ],
+    })
+    .trim();
 }
 
 /** Entities some tools leave in their "plain" text (`&nbsp;`, `&amp;`), decoded; NBSP as a space. */

@@ -7,8 +7,12 @@
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import type { Readable } from "node:stream";
-import { detect } from "chardet";
-import iconv from "iconv-lite";
+import type * as Chardet from "chardet";
+import type Iconv from "iconv-lite";
+import { lazyRequire } from "../../lib/lazy-require.ts";
+
+const chardet = lazyRequire<typeof Chardet>("chardet");
+const iconvLib = lazyRequire<typeof Iconv>("iconv-lite");
 import { AppError } from "../../lib/errors.ts";
 
 /** Bytes read to decide the encoding. */
@@ -22,7 +26,7 @@ export interface DetectedEncoding {
 
 /** Whether iconv-lite can decode `name` (e.g. "windows-1252", "latin1", "utf-16le", "shift_jis"). */
 export function isKnownEncoding(name: string): boolean {
-  return iconv.encodingExists(name);
+  return iconvLib().encodingExists(name);
 }
 
 /** Decides the encoding of a file from its first bytes (see the module comment). */
@@ -36,7 +40,7 @@ export async function detectEncoding(path: string, given?: string): Promise<Dete
   const bom = bomEncoding(sample);
   if (bom) return { encoding: bom, reason: "byte-order mark" };
   if (isUtf8(sample)) return { encoding: "utf-8", reason: "valid UTF-8" };
-  const guess = detect(sample);
+  const guess = chardet().detect(sample);
   // chardet names what iconv-lite knows in nearly every case; Windows-1252 is the usual truth
   // behind an unknown single-byte guess for Western European text.
   const encoding = guess && isKnownEncoding(guess) ? guess : "windows-1252";
@@ -56,7 +60,7 @@ export function openDecoded(
 ): Readable {
   const raw = createReadStream(path);
   raw.on("data", (chunk) => onBytes(chunk.length));
-  const decoded = raw.pipe(iconv.decodeStream(encoding, { stripBOM: true }));
+  const decoded = raw.pipe(iconvLib().decodeStream(encoding, { stripBOM: true }));
   let warned = false;
   decoded.on("data", (text: string) => {
     if (!warned && text.includes("\ufffd")) {
