@@ -1,8 +1,5 @@
 import { createHash } from "node:crypto";
-import type * as HtmlToText from "html-to-text";
-import { lazyRequire } from "../../lib/lazy-require.ts";
-
-const htmlToTextLib = lazyRequire<typeof HtmlToText>("html-to-text");
+import { htmlToText } from "../../lib/html-text.ts";
 import type { AddressObject, EmailAddress, ParsedMail } from "mailparser";
 import type { IngestConversation, IngestMessage } from "../conversations/index.ts";
 import { isSaneDate, toSafeText } from "../../lib/input-hygiene.ts";
@@ -148,15 +145,7 @@ export async function parseEmail(
 function bodyText(text: string | undefined, html: string | false | undefined): string {
   if (text !== undefined && text.trim() !== "") return text;
   if (typeof html !== "string" || html.trim() === "") return text ?? "";
-  return htmlToTextLib()
-    .convert(html, {
-      wordwrap: false,
-      selectors: [
-        { selector: "a", options: { ignoreHref: true } },
-        { selector: "img", format: "skip" },
-      ],
-    })
-    .trim();
+  return htmlToText(html);
 }
 
 /**

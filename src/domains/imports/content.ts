@@ -5,10 +5,7 @@
  * The whole text stays in `rawText`.
  */
 import { decodeHTML } from "entities";
-import type * as HtmlToText from "html-to-text";
-import { lazyRequire } from "../../lib/lazy-require.ts";
-
-const htmlToTextLib = lazyRequire<typeof HtmlToText>("html-to-text");
+import { htmlToText } from "../../lib/html-text.ts";
 import { stripQuotedText } from "../email/index.ts";
 
 /** Ingest's limits for `text` and `rawText` (ingest.schemas.ts). */
@@ -18,19 +15,6 @@ const MAX_RAW_TEXT = MAX_TEXT * 5;
 export interface MessageText {
   text: string;
   rawText?: string;
-}
-
-/** HTML to plain text: block elements become line breaks, blockquotes `> ` lines, links their text. */
-export function htmlToText(html: string): string {
-  return htmlToTextLib()
-    .convert(html, {
-      wordwrap: false,
-      selectors: [
-        { selector: "a", options: { ignoreHref: true } },
-        { selector: "img", format: "skip" },
-      ],
-    })
-    .trim();
 }
 
 /** Entities some tools leave in their "plain" text (`&nbsp;`, `&amp;`), decoded; NBSP as a space. */
