@@ -124,7 +124,8 @@ export type IdeaSource = (typeof IDEA_SOURCES)[number];
 /**
  * The innovation box. Mined ideas (customer suggestions, internal notes) carry their evidence and
  * `minedFrom` (the message id) so that re-analysis never files the same one twice. `fixId` points
- * at an insights fix; no foreign key until that table exists on main.
+ * at an insights fix; deleting the fix unlinks it (insights/fixes.repo.ts). No foreign key: on the
+ * composite key (org_id, fix_id), ON DELETE SET NULL would null org_id too.
  */
 export const ideas = pgTable(
   "ideas",

@@ -154,6 +154,11 @@ describeEachBackend("ideas contract", ({ database }) => {
     expect(["worked", "did_not_work", "inconclusive"]).toContain(i.verdict);
     // Shipped 14 days ago, measured over 28 days either side: the after window is still filling.
     expect(i.complete).toBe(false);
+
+    // Deleting the fix unlinks the idea: no id left that answers 404.
+    expect((await leader.request("DELETE", `/api/v1/fixes/${shipped}`)).status).toBe(204);
+    const unlinked = await (await agent.request("GET", `/api/v1/ideas/${id}`)).json();
+    expect(unlinked).toMatchObject({ fixId: null, fix: null });
   });
 
   it("mines customer suggestions and idea notes once each, with their evidence", async () => {

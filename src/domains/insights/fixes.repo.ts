@@ -1,7 +1,7 @@
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
 import { hasMessageMatching } from "../../db/search-query.ts";
-import { fixes } from "../../db/schema/index.ts";
+import { fixes, ideas } from "../../db/schema/index.ts";
 import { ANALYSIS_FACTS, analysisOf } from "./fix-conversations.repo.ts";
 
 export type FixRow = typeof fixes.$inferSelect;
@@ -28,12 +28,20 @@ export async function updateFix(
   return row ?? null;
 }
 
+/** Deletes a fix (its matches cascade) and unlinks the ideas that pointed at it, in one transaction. */
 export async function deleteFix(db: Db, orgId: string, id: string): Promise<boolean> {
-  const rows = await db
-    .delete(fixes)
-    .where(and(eq(fixes.orgId, orgId), eq(fixes.id, id)))
-    .returning({ id: fixes.id });
-  return rows.length > 0;
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .delete(fixes)
+      .where(and(eq(fixes.orgId, orgId), eq(fixes.id, id)))
+      .returning({ id: fixes.id });
+    if (rows.length === 0) return false;
+    await tx
+      .update(ideas)
+      .set({ fixId: null, updatedAt: new Date() })
+      .where(and(eq(ideas.orgId, orgId), eq(ideas.fixId, id)));
+    return true;
+  });
 }
 
 export async function findFix(db: Db, orgId: string, id: string): Promise<FixRow | null> {

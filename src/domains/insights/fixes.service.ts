@@ -107,7 +107,7 @@ export async function updateFix(
   });
 }
 
-/** Deletes a fix and its matched conversations; an idea that pointed at it shows no fix. */
+/** Deletes a fix and its matched conversations; an idea that pointed at it is unlinked. */
 export async function deleteFix(db: Db, orgId: string, id: string): Promise<void> {
   if (!(await repo.deleteFix(db, orgId, id))) {
     throw new AppError("NOT_FOUND", { message: "No such fix" });
