@@ -16,6 +16,9 @@ const SCORES_TIMEOUT_MS = 240_000;
 
 /** Signs in as one of the demo users (they share a password); a signed-in session is dropped first. */
 async function signIn(page: Page, url: string, email: string, next: string) {
+  // Leave the app first: with its cookie gone, an open page's next request answers 401 and it
+  // navigates to its own login page, which can interrupt the navigation below.
+  await page.goto("about:blank");
   await page.context().clearCookies();
   await page.goto(`${url}/login?next=${encodeURIComponent(next)}`);
   await page.getByLabel("Email").fill(email);

@@ -33,6 +33,9 @@ describe.skipIf(skipReason !== null)(
     });
 
     async function signInAs(who: "qa" | "agent" | "leader", next: string) {
+      // Leave the app first: with its cookie gone, an open page's next request answers 401 and it
+      // navigates to its own login page, which can interrupt the navigation below.
+      await page.goto("about:blank");
       await browser.context.clearCookies();
       await page.goto(`${server.url}/login?next=${encodeURIComponent(next)}`);
       await page.getByLabel("Email").fill(`${who}@demo.rapport.local`);
