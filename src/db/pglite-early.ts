@@ -24,8 +24,8 @@ export interface OpenedPglite {
  * server start's CPU, at 32 MB ~80 ms more than at 16 (docs/performance.md, "Start-up"). Pages
  * beyond the pool are read from the operating system's file cache (or PGlite's memory file
  * system), not from the disk: scans and point reads on the demo's 245 MB database took the same
- * time with 16, 32 and 128 MB. (Client.ts has the full
- * list; this module does not load PGlite on this thread, so that the thread starts at once.)
+ * time with 16, 32 and 128 MB. (client.ts has the full list; this module does not load PGlite on
+ * this thread, so that the thread starts at once.)
  */
 export const PGLITE_EXTRA_PARAMS = ["-c", "shared_buffers=16MB"];
 

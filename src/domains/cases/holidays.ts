@@ -1,5 +1,5 @@
-import { createRequire } from "node:module";
 import type HolidaysClass from "date-holidays";
+import { lazyRequire } from "../../lib/lazy-require.ts";
 
 /**
  * Public holidays by country and region from date-holidays (maintained rules, substitute days
@@ -11,14 +11,12 @@ import type HolidaysClass from "date-holidays";
  * (docs/performance.md). Its API is synchronous, so it is required (its CommonJS build) rather
  * than imported.
  */
-let loaded: { Holidays: typeof HolidaysClass; catalogue: HolidaysClass } | undefined;
+const holidaysModule = lazyRequire<typeof HolidaysClass>("date-holidays");
+let catalogue: HolidaysClass | undefined;
 
 function holidaysLib(): { Holidays: typeof HolidaysClass; catalogue: HolidaysClass } {
-  if (loaded === undefined) {
-    const Holidays = createRequire(import.meta.url)("date-holidays") as typeof HolidaysClass;
-    loaded = { Holidays, catalogue: new Holidays() };
-  }
-  return loaded;
+  const Holidays = holidaysModule();
+  return { Holidays, catalogue: (catalogue ??= new Holidays()) };
 }
 
 let countries: Record<string, string> | undefined;
