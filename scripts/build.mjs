@@ -109,6 +109,49 @@ const zodEnglishOnly = {
   },
 };
 
+/**
+ * The engine's models packed at build time (src/analysis/packed-models.ts): the bundle holds them
+ * serialised in place of src/analysis/built-in-models.ts, which would load 1.1 MB of JSON and merge
+ * 26,700 weight arrays at every `rapport analyze` and server start. The sources are bundled on the
+ * side and run here to pack them, so the build embeds exactly what the sources compute.
+ */
+const packedModels = (build) => ({
+  name: "packed-models",
+  setup(plugin) {
+    const source = path.join(root, "src", "analysis", "built-in-models.ts");
+    plugin.onLoad({ filter: /[\\/]built-in-models\.ts$/ }, async (args) => {
+      if (args.path !== source) return undefined;
+      const packer = await build({
+        absWorkingDir: root,
+        stdin: {
+          contents: `import { builtInPackedModels } from "./built-in-models.ts";
+            import { serializePackedModels } from "./packed-models.ts";
+            export default JSON.stringify(serializePackedModels(builtInPackedModels()));`,
+          resolveDir: path.dirname(source),
+          loader: "ts",
+        },
+        bundle: true,
+        write: false,
+        format: "esm",
+        platform: "node",
+        logLevel: "warning",
+      });
+      const code = Buffer.from(packer.outputFiles[0].text).toString("base64");
+      const { default: json } = await import(`data:text/javascript;base64,${code}`);
+      return {
+        contents: `import { deserializePackedModels } from "./packed-models.ts";
+          const SERIALIZED = ${JSON.stringify(json)};
+          let packed;
+          export function builtInPackedModels() {
+            return (packed ??= deserializePackedModels(JSON.parse(SERIALIZED)));
+          }`,
+        resolveDir: path.dirname(source),
+        loader: "js",
+      };
+    });
+  },
+});
+
 // The server and CLI: one ESM bundle of src/ with code splitting (so `rapport analyze` loads the
 // engine alone), npm packages other than BUNDLED left as imports of node_modules.
 const serverReason = await staleReason(
@@ -139,7 +182,7 @@ if (serverReason) {
       sourcemap: true,
       sourcesContent: false,
       logLevel: "warning",
-      plugins: [jsonAsParse, zodEnglishOnly],
+      plugins: [jsonAsParse, zodEnglishOnly, packedModels(build)],
     });
   } catch (err) {
     failures.push(`server build failed: ${err instanceof Error ? err.message : err}`);

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { analyzeConversation, analyzeMessage, builtInEngineData, createEngine } from "./index.ts";
-import type { EngineData, MessageInput } from "./index.ts";
+import { packModels, type EngineData, type MessageInput } from "./index.ts";
+import { BUILT_IN_MODELS } from "./built-in-models.ts";
 
 const MESSAGES: MessageInput[] = [
   { text: "My parcel never arrived and I'm furious!! Third time I call.", role: "customer" },
@@ -34,10 +35,20 @@ describe("createEngine", () => {
   });
 
   it("rejects models whose outputs differ from the built-in ones", () => {
-    const builtIn = builtInEngineData();
-    const sentiment = { ...builtIn.models.sentiment, outputs: ["bad", "good"] };
-    const data: EngineData = { ...builtIn, models: { ...builtIn.models, sentiment } };
-    expect(() => createEngine(data)).toThrow(/outputs/);
+    const sentiment = { ...BUILT_IN_MODELS.sentiment, outputs: ["bad", "good"] };
+    expect(() => packModels({ ...BUILT_IN_MODELS, sentiment })).toThrow(/outputs/);
+  });
+
+  it("uses the models it was built from, and only in that engine", () => {
+    const sentiment = structuredClone(BUILT_IN_MODELS.sentiment);
+    sentiment.vocab["zorblax"] = [0, 0, 9]; // an unknown word made very positive
+    const data: EngineData = {
+      ...builtInEngineData(),
+      models: packModels({ ...BUILT_IN_MODELS, sentiment }),
+    };
+    const text = "The zorblax arrived";
+    expect(createEngine(data).analyzeMessage({ text }).sentiment.label).toBe("positive");
+    expect(analyzeMessage({ text }).sentiment.label).not.toBe("positive");
   });
 
   // The scorers import engine.ts for their default argument and engine.ts imports them: whichever

@@ -16,12 +16,9 @@ import { analyzeMessageDetail } from "./analyze-message.ts";
 import { addComplaintLexemes } from "./complaint.ts";
 import type { ConversationOptions } from "./conversation.ts";
 import { LexemeTable } from "./lexeme.ts";
-import {
-  BUILT_IN_MODELS,
-  createModelState,
-  type ModelSet,
-  type ModelState,
-} from "./message-models.ts";
+import { builtInPackedModels } from "./built-in-models.ts";
+import { createModelState, type ModelState } from "./message-models.ts";
+import type { PackedModels } from "./packed-models.ts";
 import { addPolitenessLexemes, type PolitenessState } from "./politeness.ts";
 import { addRuleLexemes } from "./sentiment-rules.ts";
 import { addServiceFailureLexemes } from "./service-failure-words.ts";
@@ -45,15 +42,18 @@ import type { ConversationAnalysis, MessageAnalysis, MessageInput } from "./type
  * word lists are read from `data/en/` by their modules and are the same for every engine.
  */
 export interface EngineData {
-  /** The sentiment, emotions and complaint models (`models/*.json`). */
-  models: ModelSet;
+  /**
+   * The sentiment, emotions and complaint models (`models/*.json`), packed: `packModels(models)`
+   * checks their outputs. Read, never written: engines built from the same data share it.
+   */
+  models: PackedModels;
   /** Signal cue phrases per role (`data/en/signals-*.json`). */
   signals: SignalCueSet;
 }
 
 /** The data shipped with Rapport: what the default engine is built from. */
 export function builtInEngineData(): EngineData {
-  return { models: BUILT_IN_MODELS, signals: BUILT_IN_SIGNAL_CUES };
+  return { models: builtInPackedModels(), signals: BUILT_IN_SIGNAL_CUES };
 }
 
 /** What an engine's scorers read and update; they take it as their last argument. */

@@ -12,6 +12,7 @@ import type { ConversationAnalysis, MessageAnalysis, MessageInput } from "./type
 
 export * from "./types.ts";
 export { builtInEngineData, createEngine, type Engine, type EngineData } from "./engine.ts";
+export { packModels, type ModelSet, type PackedModels } from "./packed-models.ts";
 export type { ConversationAnalyzer, ConversationOptions };
 
 /**

@@ -1,58 +1,31 @@
 /**
  * Runs the three fitted linear models (sentiment, emotions, complaint) in a single pass.
  *
- * Their vocabularies are merged into one Map from feature key to a row of one flat weight table
- * (12 outputs wide), and each row is also stored on its word's lexeme record, so each token costs
- * one field read for all models. The merge runs while an engine is built (engine.ts), not at import
- * (~0.25 s of a server start, docs/performance.md). Each engine caches the result for the last token
+ * Their vocabularies are packed into one flat weight table (12 outputs wide, packed-models.ts), and
+ * each key's row is stored on its word's lexeme record while an engine is built (engine.ts), so each
+ * token costs one field read for all models. Each engine caches the result for the last token
  * array, so `scoreSentiment`, `scoreEmotions`, `scoreComplaint` and `scorePoliteness` on the same
  * tokens share one rule-layer and model pass. The cache assumes token arrays are not mutated after
  * `tokenize` returns them.
  */
-import sentimentJson from "./models/sentiment.json" with { type: "json" };
-import emotionsJson from "./models/emotions.json" with { type: "json" };
-import complaintJson from "./models/complaint.json" with { type: "json" };
 import type { LexemeTable } from "./lexeme.ts";
 import { computeValence, IGNORED, NEGATED, type ValenceResult } from "./sentiment-rules.ts";
-import {
-  DENSE_FEATURES,
-  NEGATED_PREFIX,
-  denseFeatures,
-  type LinearModelJson,
-} from "./linear-model.ts";
+import { NEGATED_PREFIX, denseFeatures } from "./linear-model.ts";
+import { MODEL_OUTPUTS, MODEL_WIDTH as WIDTH, type PackedModels } from "./packed-models.ts";
 import type { Role } from "./types.ts";
 import type { Token } from "./text/tokenize.ts";
 
-/** The three fitted models an engine runs. */
-export interface ModelSet {
-  sentiment: LinearModelJson;
-  emotions: LinearModelJson;
-  complaint: LinearModelJson;
-}
+export { COMPLAINT_AT, EMOTIONS_AT, SENTIMENT_AT } from "./packed-models.ts";
+export const SENTIMENT_OUTPUTS: readonly string[] = MODEL_OUTPUTS.sentiment;
+export const EMOTION_OUTPUTS: readonly string[] = MODEL_OUTPUTS.emotions;
 
-/** The models shipped in `models/` (scripts/train-analysis.ts writes them). */
-export const BUILT_IN_MODELS: ModelSet = {
-  sentiment: sentimentJson as LinearModelJson,
-  emotions: emotionsJson as LinearModelJson,
-  complaint: complaintJson as LinearModelJson,
-};
-
-/** Offsets of each model's outputs inside the merged vectors. */
-export const SENTIMENT_AT = 0;
-export const EMOTIONS_AT = sentimentJson.outputs.length;
-export const COMPLAINT_AT = EMOTIONS_AT + emotionsJson.outputs.length;
-const WIDTH = COMPLAINT_AT + complaintJson.outputs.length;
-
-export const SENTIMENT_OUTPUTS: readonly string[] = sentimentJson.outputs;
-export const EMOTION_OUTPUTS: readonly string[] = emotionsJson.outputs;
-
-/** The merged weights of one engine, built by mergeModels. */
+/** One engine's view of the packed models (packed-models.ts), built by attachModels. */
 interface MergedModels {
   // Plain number arrays, read with `as number`: in V8 small Float64Arrays read through `?? 0` were
   // several times slower than this in the per-message loop (measured), and allocating them costs too.
   bias: number[];
   dense: number[][];
-  /** A row's weights are weights[row * WIDTH .. row * WIDTH + WIDTH). */
+  /** A row's weights are weights[row * WIDTH .. row * WIDTH + WIDTH); shared, never written. */
   weights: Float64Array;
   numRow: number;
   numNegRow: number;
@@ -60,54 +33,30 @@ interface MergedModels {
   stamps: Uint32Array;
 }
 
-/** Checks that `models` have the built-in outputs, in order: the scorers index them by position. */
-function checkOutputs(models: ModelSet): void {
-  for (const name of ["sentiment", "emotions", "complaint"] as const) {
-    const want = BUILT_IN_MODELS[name].outputs.join(",");
-    if (models[name].outputs.join(",") !== want)
-      throw new Error(`The ${name} model must have the outputs ${want}`);
-  }
-}
-
-function mergeModels(table: LexemeTable, models: ModelSet): MergedModels {
-  checkOutputs(models);
-  const parts = [models.sentiment, models.emotions, models.complaint];
-  const bias: number[] = new Array<number>(WIDTH).fill(0);
-  const dense: number[][] = DENSE_FEATURES.map(() => new Array<number>(WIDTH).fill(0));
-  /** Feature key → row. */
-  const rows = new Map<string, number>();
-  for (const part of parts)
-    for (const key of Object.keys(part.vocab)) if (!rows.has(key)) rows.set(key, rows.size);
-  const weights = new Float64Array(rows.size * WIDTH);
-  let at = 0;
-  for (const part of parts) {
-    part.bias.forEach((b, c) => (bias[at + c] = b));
-    DENSE_FEATURES.forEach((name, d) => {
-      const row = dense[d] as number[];
-      part.dense[name]?.forEach((w, c) => (row[at + c] = w));
-    });
-    // A plain copy loop: Object.entries and a TypedArray.set call per key cost ~3x as much here.
-    const vocab = part.vocab;
-    for (const key in vocab) {
-      const w = vocab[key] as number[];
-      const base = (rows.get(key) ?? 0) * WIDTH + at;
-      for (let c = 0; c < w.length; c++) weights[base + c] = w[c] as number;
+/**
+ * Puts each vocabulary key's row on its word's lexeme record ("¬good" as the negated row of
+ * "good"), so the per-token pass reads rows without building or hashing the key.
+ */
+function attachModels(table: LexemeTable, packed: PackedModels): MergedModels {
+  let numRow = -1;
+  let numNegRow = -1;
+  packed.keys.forEach((key, row) => {
+    if (key.startsWith(NEGATED_PREFIX)) {
+      const word = key.slice(NEGATED_PREFIX.length);
+      if (word === "<num>") numNegRow = row;
+      table.add(word).negRow = row;
+    } else {
+      if (key === "<num>") numRow = row;
+      table.add(key).row = row;
     }
-    at += part.outputs.length;
-  }
-  // Each vocabulary key's row also sits on its word's lexeme record ("¬good" as the negated row of
-  // "good"), so the per-token pass reads rows without building or hashing the key.
-  for (const [key, row] of rows) {
-    if (key.startsWith(NEGATED_PREFIX)) table.add(key.slice(NEGATED_PREFIX.length)).negRow = row;
-    else table.add(key).row = row;
-  }
+  });
   return {
-    bias,
-    dense,
-    weights,
-    numRow: rows.get("<num>") ?? -1,
-    numNegRow: rows.get(NEGATED_PREFIX + "<num>") ?? -1,
-    stamps: new Uint32Array(rows.size),
+    bias: packed.bias.slice(),
+    dense: packed.dense.map((d) => d.slice()),
+    weights: packed.weights,
+    numRow,
+    numNegRow,
+    stamps: new Uint32Array(packed.keys.length),
   };
 }
 
@@ -123,10 +72,10 @@ export interface ModelState {
   lastResult: MessageModels | undefined;
 }
 
-/** Merges `models` for an engine, putting their vocabulary rows on the records of `table`. */
-export function createModelState(table: LexemeTable, models: ModelSet): ModelState {
+/** An engine's state over `packed`, putting their vocabulary rows on the records of `table`. */
+export function createModelState(table: LexemeTable, packed: PackedModels): ModelState {
   return {
-    merged: mergeModels(table, models),
+    merged: attachModels(table, packed),
     callStamp: 0,
     lastTokens: undefined,
     lastResult: undefined,
