@@ -140,7 +140,8 @@ type WrittenRow = {
 
 /**
  * The write after `input` (one row per submission with every column of the response): the
- * response inserted or updated, and its follow-up for a low score, in one statement.
+ * response inserted or updated, and its follow-up for a low score, in one statement. A repeated
+ * submission answers with the follow-up an earlier one opened (the statement's snapshot holds it).
  */
 const WRITE_FROM_INPUT = sql`
         resp as (
@@ -175,7 +176,8 @@ const WRITE_FROM_INPUT = sql`
           on conflict do nothing
           returning org_id, response_id, id)
         select resp.org_id, resp.id, resp.invitation_id, resp.score, resp.comment, resp.inserted,
-          fu.id as follow_up_id
+          coalesce(fu.id, (select f.id from follow_ups f
+            where f.org_id = resp.org_id and f.response_id = resp.id)) as follow_up_id
         from resp left join fu on fu.org_id = resp.org_id and fu.response_id = resp.id`;
 
 const p = (name: string) => sql.placeholder(name);

@@ -128,6 +128,16 @@ describeEachBackend("recordResponse: answers arriving together (group commit)", 
     ).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
   });
 
+  it("answers a resubmitted low answer with the follow-up it opened, not null", async () => {
+    const db = database().db;
+    const [link] = await tokens(1);
+    const first = await recordResponse(db, link!.token, { score: 1 });
+    expect(first.followUpId).not.toBeNull();
+    const again = await recordResponse(db, link!.token, { comment: "Still nobody called me" });
+    expect(again).toMatchObject({ created: false, followUpId: first.followUpId });
+    expect(await storedOf([link!.conversationId])).toMatchObject([{ submissions: 2, fu: 1 }]);
+  });
+
   it("checks each answer against its own survey, one added after the first answers included", async () => {
     const db = database().db;
     const [first] = await tokens(1);
