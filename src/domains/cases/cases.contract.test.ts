@@ -324,6 +324,11 @@ describeEachBackend("cases: the verification contract", ({ database }) => {
     expect((await admin.request("GET", "/api/v1/cases?reference=RC-AAAAAAA-AAAA")).status).toBe(
       400,
     );
+    // A cursor whose id SQL cannot cast (it answered 500 before).
+    const cursor = Buffer.from(`2026-12-01T00:00:00.000Z|${"-".repeat(36)}`).toString("base64url");
+    const badCursor = await admin.request("GET", `/api/v1/cases?cursor=${cursor}`);
+    expect(badCursor.status).toBe(400);
+    expect(await errorCode(badCursor)).toBe("VALIDATION_FAILED");
     const after = (await (await admin.request("GET", "/api/v1/cases?limit=200")).json()) as {
       items: unknown[];
     };

@@ -6,6 +6,7 @@ import {
   type Channel,
   type EscalationLevel,
 } from "../../db/schema/index.ts";
+import { decodeKeysetCursor, encodeKeysetCursor } from "../../lib/cursor.ts";
 import { AppError } from "../../lib/errors.ts";
 import { computeClocks, nextCheckMs, rollupFacts, type ClockSummary } from "./case-clocks.ts";
 import { addRollup, type RollupFacts } from "./case-rollups.repo.ts";
@@ -211,18 +212,9 @@ function nextResponseDue(state: readonly Record<string, unknown>[]): string | nu
   return typeof next?.dueAt === "number" ? new Date(next.dueAt).toISOString() : null;
 }
 
-function encodeCursor(row: repo.CaseRow): string {
-  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const createdAt = new Date(at ?? "");
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(createdAt.getTime()))
-    throw new AppError("VALIDATION_FAILED", {
-      message: "query.cursor: not a cursor from this list",
-    });
-  return { createdAt, id };
+function caseCursor(cursor: string): { createdAt: Date; id: string } {
+  const { at, id } = decodeKeysetCursor(cursor);
+  return { createdAt: new Date(at), id };
 }
 
 /** Cases newest first; `?reference=` must carry a valid signature (a forged one is 400). */
@@ -258,12 +250,15 @@ export async function listCases(db: Db, orgId: string, q: CaseListQuery) {
           to: q.minutesTo,
         }
       : undefined,
-    before: q.cursor ? decodeCursor(q.cursor) : undefined,
+    before: q.cursor ? caseCursor(q.cursor) : undefined,
     limit: q.limit,
   });
   return {
     items: rows.map(toCaseView),
-    nextCursor: rows.length === q.limit ? encodeCursor(rows.at(-1)!) : null,
+    nextCursor:
+      rows.length === q.limit
+        ? encodeKeysetCursor(rows.at(-1)!.createdAt.toISOString(), rows.at(-1)!.id)
+        : null,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.ts";
+import { decodeKeysetCursor, encodeKeysetCursor } from "../../lib/cursor.ts";
 import type { Principal } from "../../lib/principal.ts";
 import type { AutoEvaluationRow, ConversationKeys } from "./evaluations.repo.ts";
 import { teamScope } from "./evaluations.service.ts";
@@ -82,13 +83,31 @@ function sampled(id: string): boolean {
   return parseInt(id.slice(-2), 16) % 4 === 0;
 }
 
-/** Open review assignments; leaders and QA analysts with a team see their team's. */
-export async function listReviewQueue(db: Db, principal: Principal, teamId?: string) {
+/** What a queue page asks for (validated at the route). */
+export interface QueueQuery {
+  teamId?: string | undefined;
+  reason?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/**
+ * Open review assignments, newest conversations first, a page at a time; leaders and QA analysts
+ * with a team see their team's. `waiting` counts the whole queue per reason (not only this page).
+ */
+export async function listReviewQueue(db: Db, principal: Principal, q: QueueQuery) {
   const scope = await teamScope(db, principal);
-  const rows = await reviews.listQueue(db, principal.orgId, {
-    teamId: scope ?? teamId,
-    limit: 200,
-  });
+  const teamId = scope ?? q.teamId;
+  const [rows, waiting] = await Promise.all([
+    reviews.listQueue(db, principal.orgId, {
+      teamId,
+      reason: q.reason,
+      before: q.cursor ? decodeKeysetCursor(q.cursor) : undefined,
+      limit: q.limit,
+    }),
+    reviews.countQueue(db, principal.orgId, teamId),
+  ]);
+  const last = rows.at(-1);
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -101,5 +120,8 @@ export async function listReviewQueue(db: Db, principal: Principal, teamId?: str
       subject: r.subject,
       autoScore: r.auto_score,
     })),
+    nextCursor:
+      rows.length === q.limit && last ? encodeKeysetCursor(last.cursor_at, last.id) : null,
+    waiting,
   };
 }

@@ -223,27 +223,58 @@ export interface QueueRow {
   team_id: string | null;
   channel: string;
   started_at: string;
+  /** started_at to the microsecond, for the next page's cursor. */
+  cursor_at: string;
   subject: string | null;
   auto_score: number | null;
 }
 
+/** Which open assignments a queue page shows: a team's, one reason's, after a cursor. */
+export interface QueueFilter {
+  teamId?: string | undefined;
+  reason?: string | undefined;
+  /** The last row of the previous page (newest conversations first, then by assignment id). */
+  before?: { at: string; id: string } | undefined;
+}
+
+/** Open assignments nobody has reviewed yet, in a team when given. */
+const openInScope = (orgId: string, teamId: string | undefined) =>
+  sql`a.org_id = ${orgId} and a.status = 'open' and not ${reviewed(sql`a`)}
+      ${teamId ? sql`and a.team_id = ${teamId}` : sql``}`;
+
 export function listQueue(
   db: Db,
   orgId: string,
-  f: { teamId?: string | undefined; limit: number },
+  f: QueueFilter & { limit: number },
 ): Promise<QueueRow[]> {
   return queryRows<QueueRow>(
     db,
     sql`select a.id, a.conversation_id, a.reason, a.agent_id, ag.name as agent_name, a.team_id, c.channel,
-          to_char(c.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as started_at, c.subject,
+          to_char(c.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as started_at,
+          to_char(c.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_at, c.subject,
           (select min(e.score) from qa_evaluations e where e.org_id = a.org_id
              and e.conversation_id = a.conversation_id and e.kind = 'auto') as auto_score
         from qa_review_assignments a
         join conversations c on c.org_id = a.org_id and c.id = a.conversation_id
         left join agents ag on ag.org_id = a.org_id and ag.id = a.agent_id
-        where a.org_id = ${orgId} and a.status = 'open' and not ${reviewed(sql`a`)}
-          ${f.teamId ? sql`and a.team_id = ${f.teamId}` : sql``}
-        order by c.started_at desc limit ${f.limit}`,
+        where ${openInScope(orgId, f.teamId)}
+          ${f.reason ? sql`and a.reason = ${f.reason}` : sql``}
+          ${f.before ? sql`and (c.started_at, a.id) < (${f.before.at}::timestamptz, ${f.before.id}::uuid)` : sql``}
+        order by c.started_at desc, a.id desc limit ${f.limit}`,
+  );
+}
+
+/** How many conversations wait for review, per reason (in a team when given). */
+export function countQueue(
+  db: Db,
+  orgId: string,
+  teamId: string | undefined,
+): Promise<{ reason: string; count: number }[]> {
+  return queryRows(
+    db,
+    sql`select a.reason, count(*)::int as count from qa_review_assignments a
+        where ${openInScope(orgId, teamId)}
+        group by a.reason order by count desc, a.reason`,
   );
 }
 

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { queryRows } from "../../db/client.ts";
 import { describeEachBackend } from "../../../test/db.ts";
-import { buildOrg, type TestOrg } from "../../../test/factories.ts";
+import { buildConversation, buildOrg, type TestOrg } from "../../../test/factories.ts";
 import {
   buildTestApp,
   errorCode,
@@ -114,6 +114,67 @@ describeEachBackend("reviews, disputes, calibration and reports", ({ database })
     const ids = queue.items.map((i) => i.conversationId);
     expect(ids).toContain(org.otherConversationId);
     expect(ids).not.toContain(org.conversationId);
+  });
+
+  it("pages through the queue newest first, filters by reason and counts what waits", async () => {
+    const db = database().db;
+    const own = await buildOrg(db);
+    const admin = await loginAs(app, own.users.admin.email);
+    // Three conversations share one start time: pages must part them by id, losing none.
+    const same = new Date("2026-12-01T10:00:00.000Z");
+    const starts = [
+      same,
+      same,
+      same,
+      new Date("2026-12-02T10:00:00Z"),
+      new Date("2026-11-30T10:00:00Z"),
+    ];
+    const ids = await Promise.all(
+      starts.map((startedAt) => buildConversation(db, own.orgId, { startedAt })),
+    );
+    await db.execute(sql`update conversations set started_at = started_at + interval '123 microseconds'
+      where org_id = ${own.orgId} and id = any(${sql.param(ids.slice(0, 3))}::uuid[])`);
+    await insertAssignments(
+      db,
+      own.orgId,
+      ids.map((conversation_id, i) => ({
+        conversation_id,
+        reason: i < 3 ? "complaint" : "random_weekly",
+        agent_id: null,
+        team_id: null,
+      })),
+    );
+    type Page = {
+      items: { conversationId: string; startedAt: string; reason: string }[];
+      nextCursor: string | null;
+      waiting: { reason: string; count: number }[];
+    };
+    const pages: Page[] = [];
+    let cursor: string | null = "";
+    while (cursor !== null) {
+      const res = await admin.request("GET", `/api/v1/qa/queue?limit=2&cursor=${cursor}`);
+      expect(res.status).toBe(200);
+      pages.push((await res.json()) as Page);
+      cursor = pages.at(-1)!.nextCursor;
+      if (pages.length > 5) break;
+    }
+    const seen = pages.flatMap((p) => p.items);
+    expect(new Set(seen.map((i) => i.conversationId))).toEqual(new Set(ids));
+    expect(seen).toHaveLength(5);
+    const times = seen.map((i) => i.startedAt);
+    expect(times).toEqual([...times].sort().reverse());
+    expect(pages[0]!.waiting).toEqual([
+      { reason: "complaint", count: 3 },
+      { reason: "random_weekly", count: 2 },
+    ]);
+    const complaints = (await (
+      await admin.request("GET", "/api/v1/qa/queue?reason=complaint")
+    ).json()) as Page;
+    expect(complaints.items.map((i) => i.reason)).toEqual(["complaint", "complaint", "complaint"]);
+    expect(complaints.nextCursor).toBeNull();
+    const bad = Buffer.from(`2026-02-30T00:00:00.000Z|${ids[0]}`).toString("base64url");
+    expect((await admin.request("GET", `/api/v1/qa/queue?cursor=${bad}`)).status).toBe(400);
+    expect((await admin.request("GET", "/api/v1/qa/queue?reason=DROP%20TABLE")).status).toBe(400);
   });
 
   it("answers 404 for evaluating another organization's conversation", async () => {

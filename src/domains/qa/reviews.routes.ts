@@ -53,8 +53,22 @@ const QueueSchema = z
         autoScore: z.number().nullable(),
       }),
     ),
+    /** The next page's cursor; null on the last page. */
+    nextCursor: z.string().nullable(),
+    /** The whole queue (not only this page), per reason, largest first. */
+    waiting: z.array(z.object({ reason: z.string(), count: z.number().int() })),
   })
   .openapi("QaReviewQueue");
+
+const QueueQuerySchema = z.object({
+  teamId: z.uuid().optional(),
+  reason: z
+    .string()
+    .regex(/^[a-z_]{1,40}$/, "must be a review reason such as complaint")
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(200),
+  cursor: z.string().max(200).optional(),
+});
 
 const CalibrationReviewBodySchema = z
   .strictObject({
@@ -80,7 +94,7 @@ const routes = {
     path: "/qa/queue",
     summary: "Conversations waiting for review, picked by the assignment rules",
     middleware: [reviewersRead] as const,
-    request: { query: z.object({ teamId: z.uuid().optional() }) },
+    request: { query: QueueQuerySchema },
     responses: { 200: { description: "Queue", ...json(QueueSchema) }, ...standardErrors },
   }),
   evaluation: route({
@@ -209,10 +223,7 @@ export function reviewsRoutes() {
     ),
   );
   r.openapi(routes.queue, async (c) =>
-    c.json(
-      await listReviewQueue(c.var.deps.db, c.var.principal!, c.req.valid("query").teamId),
-      200,
-    ),
+    c.json(await listReviewQueue(c.var.deps.db, c.var.principal!, c.req.valid("query")), 200),
   );
   r.openapi(routes.evaluation, async (c) =>
     c.json(

@@ -36,7 +36,8 @@ export default function CasesPage({ executive = false }: { executive?: boolean }
     if (cases.isPending) return <LoadingState label="Loading cases…" />;
     if (cases.isError)
       return <ErrorState error={cases.error} onRetry={() => void cases.refetch()} />;
-    if (cases.data.items.length === 0)
+    const items = cases.data.pages.flatMap((p) => p.items);
+    if (items.length === 0)
       return (
         <EmptyMessage title="No cases">
           {executive
@@ -44,7 +45,22 @@ export default function CasesPage({ executive = false }: { executive?: boolean }
             : "Cases open when a complaint is detected in a conversation, from the public escalation page, or by hand."}
         </EmptyMessage>
       );
-    return <CaseTable items={cases.data.items} caption={title} />;
+    return (
+      <>
+        <CaseTable items={items} caption={title} />
+        {cases.hasNextPage && (
+          <Group justify="center" p="sm">
+            <Button
+              variant="light"
+              loading={cases.isFetchingNextPage}
+              onClick={() => void cases.fetchNextPage()}
+            >
+              Load more cases
+            </Button>
+          </Group>
+        )}
+      </>
+    );
   }
 
   return (

@@ -1,4 +1,10 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
 import { api } from "../../lib/api";
 import type { components } from "../../lib/api-types/index.gen";
 
@@ -53,6 +59,10 @@ export const DRILL_PARAMS = [
   "minutesTo",
 ] as const;
 
+/** Cases a page holds; "Load more" fetches the next. */
+export const CASES_PAGE = 100;
+
+/** Cases newest first, a page at a time. */
 export function useCases(filters: CaseListFilters) {
   const query = {
     ...filters.drill,
@@ -60,11 +70,14 @@ export function useCases(filters: CaseListFilters) {
     escalationLevel: filters.escalationLevel ?? undefined,
     source: filters.source ?? undefined,
     open: filters.open ? "true" : undefined,
-    limit: 100,
+    limit: CASES_PAGE,
   };
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: ["cases", query],
-    queryFn: ({ signal }) => api.get<Schemas["CaseList"]>("/cases", query, signal),
+    queryFn: ({ signal, pageParam }) =>
+      api.get<Schemas["CaseList"]>("/cases", { ...query, cursor: pageParam ?? undefined }, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
   });
 }

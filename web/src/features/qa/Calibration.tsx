@@ -34,14 +34,14 @@ const fmt = (x: number | null) => (x === null ? "—" : x.toFixed(2));
 function CreateCalibration() {
   const users = useUsers();
   const cards = useScorecards();
-  const queue = useReviewQueue();
+  const queue = useReviewQueue(null);
   const create = useCreateCalibration();
   const [name, setName] = useState("Weekly calibration");
   const [reviewers, setReviewers] = useState<string[]>([]);
   const chat = cards.data?.items.find((c) => c.channels.includes("chat"));
   const [scorecardId, setScorecardId] = useState<string>("");
   const card = cards.data?.items.find((c) => c.id === (scorecardId || chat?.id));
-  const conversations = (queue.data?.items ?? [])
+  const conversations = (queue.data?.pages[0]?.items ?? [])
     .filter((i) => card?.channels.includes(i.channel))
     .slice(0, 3)
     .map((i) => i.conversationId);

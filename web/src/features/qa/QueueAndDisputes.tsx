@@ -29,39 +29,75 @@ const REASONS: Record<string, string> = {
 };
 
 export function ReviewQueue() {
-  const queue = useReviewQueue();
+  const [reason, setReason] = useState<string | null>(null);
+  const queue = useReviewQueue(reason);
   if (queue.isPending) return <LoadingState label="Loading the review queue…" />;
   if (queue.isError) return <ErrorState error={queue.error} onRetry={() => void queue.refetch()} />;
-  if (queue.data.items.length === 0)
+  const waiting = queue.data.pages[0]?.waiting ?? [];
+  const total = waiting.reduce((sum, w) => sum + w.count, 0);
+  if (total === 0)
     return (
       <EmptyMessage title="Nothing to review">The assignment rules found nothing new.</EmptyMessage>
     );
+  const items = queue.data.pages.flatMap((p) => p.items);
+  const shown = reason === null ? total : (waiting.find((w) => w.reason === reason)?.count ?? 0);
   return (
-    <Table aria-label="Review queue" striped>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Conversation</Table.Th>
-          <Table.Th>Why</Table.Th>
-          <Table.Th>Agent</Table.Th>
-          <Table.Th>Automatic score</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {queue.data.items.map((item) => (
-          <Table.Tr key={item.id}>
-            <Table.Td>
-              <Anchor component={Link} to={`/conversations/${item.conversationId}`}>
-                {item.subject?.trim() ||
-                  `${item.channel} ${new Date(item.startedAt).toLocaleDateString()}`}
-              </Anchor>
-            </Table.Td>
-            <Table.Td>{REASONS[item.reason] ?? item.reason}</Table.Td>
-            <Table.Td>{item.agent?.name ?? "—"}</Table.Td>
-            <Table.Td>{item.autoScore ?? "—"}</Table.Td>
+    <Stack gap="sm">
+      <Group align="flex-end" justify="space-between">
+        <NativeSelect
+          label="Why"
+          value={reason ?? ""}
+          onChange={(e) => setReason(e.currentTarget.value || null)}
+          data={[
+            { value: "", label: `Every reason (${total})` },
+            ...waiting.map((w) => ({
+              value: w.reason,
+              label: `${REASONS[w.reason] ?? w.reason} (${w.count})`,
+            })),
+          ]}
+          w={360}
+        />
+        <Text size="sm" c="dimmed" role="status">
+          Showing {items.length} of {shown} waiting for review
+        </Text>
+      </Group>
+      <Table aria-label="Review queue" striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Conversation</Table.Th>
+            <Table.Th>Why</Table.Th>
+            <Table.Th>Agent</Table.Th>
+            <Table.Th>Automatic score</Table.Th>
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((item) => (
+            <Table.Tr key={item.id}>
+              <Table.Td>
+                <Anchor component={Link} to={`/conversations/${item.conversationId}`}>
+                  {item.subject?.trim() ||
+                    `${item.channel} ${new Date(item.startedAt).toLocaleDateString()}`}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{REASONS[item.reason] ?? item.reason}</Table.Td>
+              <Table.Td>{item.agent?.name ?? "—"}</Table.Td>
+              <Table.Td>{item.autoScore ?? "—"}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {queue.hasNextPage && (
+        <Group justify="center">
+          <Button
+            variant="light"
+            loading={queue.isFetchingNextPage}
+            onClick={() => void queue.fetchNextPage()}
+          >
+            Load more
+          </Button>
+        </Group>
+      )}
+    </Stack>
   );
 }
 

@@ -1,4 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
 import { api } from "../../lib/api";
 import type {
   QaBacktest,
@@ -67,10 +73,22 @@ export function useConversationQa(id: string) {
   });
 }
 
-export function useReviewQueue() {
-  return useQuery({
-    queryKey: ["qa", "queue"],
-    queryFn: ({ signal }) => api.get<QaReviewQueue>("/qa/queue", undefined, signal),
+/** Conversations a page holds in the review queue; "Load more" fetches the next. */
+export const QUEUE_PAGE = 50;
+
+/** The review queue, one reason's or all, a page at a time (newest conversations first). */
+export function useReviewQueue(reason: string | null) {
+  return useInfiniteQuery({
+    queryKey: ["qa", "queue", reason],
+    queryFn: ({ signal, pageParam }) =>
+      api.get<QaReviewQueue>(
+        "/qa/queue",
+        { reason: reason ?? undefined, limit: QUEUE_PAGE, cursor: pageParam ?? undefined },
+        signal,
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -186,6 +186,11 @@ export interface QaSchemas {
       subject: string | null;
       teamId: string | null;
     }[];
+    nextCursor: string | null;
+    waiting: {
+      count: number;
+      reason: string;
+    }[];
   };
   /** @default null */
   QaRule: {
