@@ -99,6 +99,15 @@ describe.skipIf(skipReason !== null)(
         )
         .toBeGreaterThan(0);
       await expectNoAxeViolations(page, "the review queue");
+      // The whole queue is counted per reason; choosing one shows only that reason's.
+      const why = page.getByRole("combobox", { name: "Why" });
+      const option = why.locator("option").nth(1);
+      const [label, count] = /^(.*) \((\d+)\)$/.exec((await option.textContent()) ?? "")!.slice(1);
+      await why.selectOption({ index: 1 });
+      await page.getByText(new RegExp(`of ${count} waiting for review`)).waitFor();
+      const reasons = await queue.locator("tbody tr td:nth-child(2)").allTextContents();
+      expect(new Set(reasons)).toEqual(new Set([label]));
+      await why.selectOption({ index: 0 });
       // A conversation whose automatic answers quote evidence (a terse one may rest on absences only).
       const links = await queue.getByRole("link").count();
       for (let i = 0; i < links; i++) {

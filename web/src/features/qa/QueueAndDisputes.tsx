@@ -58,7 +58,9 @@ export function ReviewQueue() {
           w={360}
         />
         <Text size="sm" c="dimmed" role="status">
-          Showing {items.length} of {shown} waiting for review
+          {queue.isPlaceholderData
+            ? "Loading…"
+            : `Showing ${items.length} of ${shown} waiting for review`}
         </Text>
       </Group>
       <Table aria-label="Review queue" striped>
