@@ -10,6 +10,7 @@
  * that same double, since IEEE division is correctly rounded.
  */
 import { DENSE_FEATURES, type LinearModelJson } from "./linear-model.ts";
+import { EMOTION_NAMES } from "./types.ts";
 
 /** The fitted models an engine runs, as `scripts/train-analysis.ts` writes them. */
 export interface ModelSet {
@@ -21,16 +22,7 @@ export interface ModelSet {
 /** The outputs of each model, in order: the scorers read them by position. */
 export const MODEL_OUTPUTS = {
   sentiment: ["negative", "neutral", "positive"],
-  emotions: [
-    "anger",
-    "frustration",
-    "disappointment",
-    "confusion",
-    "anxiety",
-    "satisfaction",
-    "gratitude",
-    "delight",
-  ],
+  emotions: EMOTION_NAMES, // the fitted order is the public one
   complaint: ["complaint"],
 } as const satisfies Record<keyof ModelSet, readonly string[]>;
 
