@@ -50,6 +50,11 @@ describe("PgliteThread: PGlite on a worker thread", () => {
     ).rejects.toThrow(/keep the text/);
   });
 
+  it("refuses a parameter that cannot cross threads, then goes on answering", async () => {
+    await expect(thread.query("select $1::text as v", [() => "x"])).rejects.toThrow(/clone/i);
+    expect((await thread.query("select $1::text as v", ["x"])).rows).toEqual([{ v: "x" }]);
+  });
+
   it("passes PostgreSQL's error fields back and goes on answering", async () => {
     const err = (await thread.query("insert into t (id) values (1)").catch((e: unknown) => e)) as {
       code?: string;

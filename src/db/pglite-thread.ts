@@ -89,10 +89,15 @@ function threadMain(): void {
             : req.op === "exec"
               ? pg.exec(req.sql!)
               : pg.close().then(() => null);
-        run.then(
-          (result) => port.postMessage({ id: req.id, result }),
-          (err: unknown) => port.postMessage({ id: req.id, error: errorOf(err) }),
-        );
+        const fail = (err: unknown) => port.postMessage({ id: req.id, error: errorOf(err) });
+        run.then((result) => {
+          // A result that cannot be cloned must still answer, or its caller would wait forever.
+          try {
+            port.postMessage({ id: req.id, result });
+          } catch (err) {
+            fail(err);
+          }
+        }, fail);
       });
       port.postMessage({ id: 0, result: null });
     },

@@ -114,7 +114,8 @@ function statusOf(f: FollowUp, now: number) {
   );
 }
 
-const SHOWN = [
+type Shown = "open" | "closed" | "all";
+const SHOWN: { value: Shown; label: string }[] = [
   { value: "open", label: "Open" },
   { value: "closed", label: "Closed" },
   { value: "all", label: "All" },
@@ -142,8 +143,8 @@ function OpenCaseButton({ followUp }: { followUp: FollowUp }) {
 export default function FollowUpsPage() {
   const session = useSession();
   const canClose = hasRole(session.role, CAN_CLOSE_FOLLOW_UPS);
-  const [shown, setShown] = useState("open");
-  const followUps = useFollowUps(shown === "all" ? undefined : (shown as "open" | "closed"));
+  const [shown, setShown] = useState<Shown>("open");
+  const followUps = useFollowUps(shown === "all" ? undefined : shown);
   const [target, setTarget] = useState<FollowUp | null>(null);
   const now = Date.now();
 
@@ -224,7 +225,7 @@ export default function FollowUpsPage() {
         title="Follow-ups"
         description="Every low answer gets a call back, a fix or an explanation, and the customer hears what we did."
       />
-      <SegmentedControl
+      <SegmentedControl<Shown>
         aria-label="Show follow-ups"
         value={shown}
         onChange={setShown}
