@@ -1,6 +1,6 @@
 import { AppShell, Burger, Group, NavLink, ScrollArea, Stack, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { useEffect, useRef } from "react";
+import { Fragment, useEffect, useRef } from "react";
 import { Navigate, NavLink as RouterNavLink, Outlet, useLocation } from "react-router";
 import { ErrorState, LoadingState } from "../components/QueryState";
 import { SkipLink } from "../components/SkipLink";
@@ -34,32 +34,58 @@ interface NavItem {
 
 const MAIN_ID = "main";
 
-const MAIN_NAV: NavItem[] = [
-  { label: "Dashboard", to: "/dashboard", roles: CAN_VIEW_DASHBOARD },
-  { label: "Conversations", to: "/conversations", roles: "all" },
-  { label: "Quality", to: "/qa", roles: "all" },
-  { label: "Voice of the customer", to: "/voc", roles: CAN_VIEW_SURVEYS },
-  { label: "Follow-ups", to: "/follow-ups", roles: CAN_VIEW_SURVEYS },
-  { label: "Surveys", to: "/surveys", roles: CAN_VIEW_SURVEYS },
-  { label: "Cases", to: "/cases", roles: "all" },
-  { label: "People", to: "/people", roles: CAN_VIEW_DASHBOARD },
-  { label: "My page", to: "/me", roles: ["agent"] },
-  { label: "Executive queue", to: "/executive-queue", roles: CAN_VIEW_EXEC_QUEUE },
-  { label: "Case reports", to: "/case-reports", roles: CAN_VIEW_CASE_REPORTS },
-  { label: "Contact reasons", to: "/insights", roles: CAN_VIEW_INSIGHTS },
-  { label: "Fixes", to: "/fixes", roles: CAN_VIEW_INSIGHTS },
-  { label: "Inbox", to: "/inbox", roles: CAN_ANSWER_CHATS },
-  { label: "Handoff quality", to: "/handoff-quality", roles: CAN_VIEW_HANDOFF_QUALITY },
-  { label: "Wallboard", to: "/wallboard", roles: ["admin", "leader", "exec"] },
-  { label: "Knowledge base", to: "/kb", roles: "all" },
-  { label: "Assist rules", to: "/assist-library", roles: ["admin", "leader"] },
-  { label: "Promises", to: "/promises", roles: CAN_VIEW_PROMISES_VENDORS },
-  { label: "Vendors", to: "/vendors", roles: CAN_VIEW_PROMISES_VENDORS },
-  { label: "Personas", to: "/personas", roles: "all" },
-  { label: "Recognition", to: "/recognition", roles: "all" },
-  { label: "Best practices", to: "/best-practices", roles: "all" },
-  { label: "Ideas", to: "/ideas", roles: "all" },
-  { label: "Culture", to: "/culture", roles: ["admin", "leader"] },
+/** The main navigation in sections by the work they serve (the first has no heading). */
+const MAIN_NAV: { heading: string | null; items: NavItem[] }[] = [
+  {
+    heading: null,
+    items: [
+      { label: "Dashboard", to: "/dashboard", roles: CAN_VIEW_DASHBOARD },
+      { label: "My page", to: "/me", roles: ["agent"] },
+      { label: "Conversations", to: "/conversations", roles: "all" },
+      { label: "Inbox", to: "/inbox", roles: CAN_ANSWER_CHATS },
+      { label: "Wallboard", to: "/wallboard", roles: ["admin", "leader", "exec"] },
+      { label: "Knowledge base", to: "/kb", roles: "all" },
+    ],
+  },
+  {
+    heading: "Quality and coaching",
+    items: [
+      { label: "Quality", to: "/qa", roles: "all" },
+      { label: "Handoff quality", to: "/handoff-quality", roles: CAN_VIEW_HANDOFF_QUALITY },
+      { label: "Assist rules", to: "/assist-library", roles: ["admin", "leader"] },
+      { label: "Best practices", to: "/best-practices", roles: "all" },
+    ],
+  },
+  {
+    heading: "Customers",
+    items: [
+      { label: "Voice of the customer", to: "/voc", roles: CAN_VIEW_SURVEYS },
+      { label: "Surveys", to: "/surveys", roles: CAN_VIEW_SURVEYS },
+      { label: "Follow-ups", to: "/follow-ups", roles: CAN_VIEW_SURVEYS },
+      { label: "Cases", to: "/cases", roles: "all" },
+      { label: "Executive queue", to: "/executive-queue", roles: CAN_VIEW_EXEC_QUEUE },
+      { label: "Case reports", to: "/case-reports", roles: CAN_VIEW_CASE_REPORTS },
+    ],
+  },
+  {
+    heading: "Insights",
+    items: [
+      { label: "Contact reasons", to: "/insights", roles: CAN_VIEW_INSIGHTS },
+      { label: "Fixes", to: "/fixes", roles: CAN_VIEW_INSIGHTS },
+      { label: "Promises", to: "/promises", roles: CAN_VIEW_PROMISES_VENDORS },
+      { label: "Vendors", to: "/vendors", roles: CAN_VIEW_PROMISES_VENDORS },
+      { label: "Personas", to: "/personas", roles: "all" },
+    ],
+  },
+  {
+    heading: "People and culture",
+    items: [
+      { label: "People", to: "/people", roles: CAN_VIEW_DASHBOARD },
+      { label: "Recognition", to: "/recognition", roles: "all" },
+      { label: "Ideas", to: "/ideas", roles: "all" },
+      { label: "Culture", to: "/culture", roles: ["admin", "leader"] },
+    ],
+  },
 ];
 
 const SETTINGS_NAV: NavItem[] = [
@@ -110,8 +136,10 @@ export function AppLayout() {
   }
 
   const { role, org } = session.data;
-  const mainNav = visible(MAIN_NAV, role);
-  const settingsNav = visible(SETTINGS_NAV, role);
+  const sections = [
+    ...MAIN_NAV.map((section) => ({ ...section, items: visible(section.items, role) })),
+    { heading: "Settings", items: visible(SETTINGS_NAV, role) },
+  ].filter((section) => section.items.length > 0);
 
   function renderLink(item: NavItem) {
     return (
@@ -157,15 +185,16 @@ export function AppLayout() {
       <AppShell.Navbar p="xs" aria-label="Main navigation">
         <AppShell.Section grow component={ScrollArea}>
           <Stack gap={2}>
-            {mainNav.map(renderLink)}
-            {settingsNav.length > 0 && (
-              <>
-                <Text size="xs" fw={600} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4}>
-                  Settings
-                </Text>
-                {settingsNav.map(renderLink)}
-              </>
-            )}
+            {sections.map((section) => (
+              <Fragment key={section.heading ?? ""}>
+                {section.heading && (
+                  <Text size="xs" fw={600} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4}>
+                    {section.heading}
+                  </Text>
+                )}
+                {section.items.map(renderLink)}
+              </Fragment>
+            ))}
           </Stack>
         </AppShell.Section>
       </AppShell.Navbar>
