@@ -8,7 +8,25 @@ const b64 = (s: string) => Buffer.from(s).toString("base64url");
 describe("decodeKeysetCursor", () => {
   it("gives back what was encoded, microseconds included", () => {
     for (const at of ["2026-12-06T10:00:00.123456Z", "2026-12-06T10:00:00.123Z"])
-      expect(decodeKeysetCursor(encodeKeysetCursor(at, ID))).toEqual({ at, id: ID });
+      expect(decodeKeysetCursor(encodeKeysetCursor(at, ID))).toEqual({
+        at,
+        id: ID,
+        tag: undefined,
+      });
+  });
+
+  it("carries a tag where the list expects one, and refuses other tags", () => {
+    const at = "2026-12-06T10:00:00.123456Z";
+    const tags = ["open", "closed"] as const;
+    expect(decodeKeysetCursor(encodeKeysetCursor(at, ID, "closed"), tags)).toEqual({
+      at,
+      id: ID,
+      tag: "closed",
+    });
+    for (const cursor of [encodeKeysetCursor(at, ID, "pending"), encodeKeysetCursor(at, ID)])
+      expect(() => decodeKeysetCursor(cursor, tags)).toThrow(
+        expect.objectContaining({ code: "VALIDATION_FAILED" }),
+      );
   });
 
   it.each([

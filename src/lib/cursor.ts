@@ -9,20 +9,32 @@ import { isSaneDate } from "./input-hygiene.ts";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3,6}Z$/;
 
-/** The cursor after the row at `at` (ISO, UTC, 3–6 fractional digits) with id `id`. */
-export function encodeKeysetCursor(at: string, id: string): string {
-  return Buffer.from(`${at}|${id}`).toString("base64url");
+/**
+ * The cursor after the row at `at` (ISO, UTC, 3–6 fractional digits) with id `id`; `tag` names
+ * the part of a list the row is in, for lists in parts ordered differently (open, then closed).
+ */
+export function encodeKeysetCursor(at: string, id: string, tag?: string): string {
+  return Buffer.from(tag === undefined ? `${at}|${id}` : `${tag}|${at}|${id}`).toString(
+    "base64url",
+  );
 }
 
 /**
- * The inverse of encodeKeysetCursor. Both halves go into SQL casts (timestamptz, uuid), so anything
- * the casts could refuse is refused here, as a 400, never a 500.
+ * The inverse of encodeKeysetCursor: a tag is expected when `tags` are given, and must be one of
+ * them. Both halves go into SQL casts (timestamptz, uuid), so anything the casts could refuse is
+ * refused here, as a 400, never a 500.
  */
-export function decodeKeysetCursor(cursor: string): { at: string; id: string } {
-  const [at = "", id = "", ...rest] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+export function decodeKeysetCursor<Tag extends string = never>(
+  cursor: string,
+  tags?: readonly Tag[],
+): { at: string; id: string; tag: Tag | undefined } {
+  const parts = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const tag = tags ? parts.shift() : undefined;
+  const [at = "", id = "", ...rest] = parts;
   const date = new Date(at);
   // The round trip refuses dates that do not exist (Feb 30), which Date would roll over.
   const valid =
+    (tags === undefined || tags.includes(tag as Tag)) &&
     rest.length === 0 &&
     UUID.test(id) &&
     ISO.test(at) &&
@@ -32,5 +44,5 @@ export function decodeKeysetCursor(cursor: string): { at: string; id: string } {
     throw new AppError("VALIDATION_FAILED", {
       message: "query.cursor: not a cursor from this list",
     });
-  return { at, id };
+  return { at, id, tag: tag as Tag | undefined };
 }

@@ -18,7 +18,7 @@ describeEachBackend("survey demo data", ({ database }) => {
     const budget = await budgetReport(db, orgId);
     expect(budget.invited).toBeGreaterThan(20);
     expect(budget.suppressed.find((s) => s.reason === "cooldown")!.count).toBeGreaterThan(0);
-    const followUps = await listFollowUps(db, orgId, {});
+    const { items: followUps } = await listFollowUps(db, orgId, {});
     expect(followUps.some((f) => f.status === "closed" && f.customerNotifiedAt)).toBe(true);
     expect(followUps.some((f) => f.status === "open")).toBe(true);
     // Last month's pulse shows by team with the small team merged; this month's is open.

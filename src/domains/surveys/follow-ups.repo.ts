@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
   customers,
@@ -45,6 +45,10 @@ export async function insertFollowUp(db: Db, row: typeof followUps.$inferInsert)
   return created?.id ?? null;
 }
 
+/** The time a row is ordered by (due when open, closed when closed), to the microsecond. */
+const orderAt = sql<string>`to_char((case when ${followUps.status} = 'open' then ${followUps.dueAt}
+  else ${followUps.closedAt} end) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
 const followUpColumns = {
   followUp: followUps,
   teamName: teams.name,
@@ -54,6 +58,7 @@ const followUpColumns = {
   score: surveyResponses.score,
   comment: surveyResponses.comment,
   customerEmail: customers.email,
+  orderAt,
 };
 
 function followUpQuery(db: Db) {
@@ -77,11 +82,46 @@ function followUpQuery(db: Db) {
 }
 export type FollowUpDetail = Awaited<ReturnType<typeof findFollowUp>> & object;
 
+/** Where a page of follow-ups starts: after this row of the open part, or of the closed part. */
+export interface FollowUpAfter {
+  status: "open" | "closed";
+  /** The row's due time (open) or close time (closed), ISO to the microsecond. */
+  at: string;
+  id: string;
+}
+
+function afterRow(after: FollowUpAfter | undefined) {
+  if (!after) return undefined;
+  const at = sql`${after.at}::timestamptz`;
+  return after.status === "open"
+    ? or(
+        and(
+          eq(followUps.status, "open"),
+          sql`(${followUps.dueAt}, ${followUps.id}) > (${at}, ${after.id}::uuid)`,
+        ),
+        eq(followUps.status, "closed"),
+      )
+    : and(
+        eq(followUps.status, "closed"),
+        sql`(${followUps.closedAt}, ${followUps.id}) < (${at}, ${after.id}::uuid)`,
+      );
+}
+
+/**
+ * Follow-ups, open before closed: open ones by urgency (due soonest first), closed ones most
+ * recent first; a page of `limit` after `after`.
+ */
 export async function listFollowUps(
   db: Db,
   orgId: string,
-  filter: { conversationId?: string | undefined; status?: "open" | "closed" | undefined },
+  filter: {
+    conversationId?: string | undefined;
+    status?: "open" | "closed" | undefined;
+    after?: FollowUpAfter | undefined;
+    limit: number;
+  },
 ) {
+  const open = sql`${followUps.status} = 'open'`;
   return (
     followUpQuery(db)
       .where(
@@ -89,16 +129,18 @@ export async function listFollowUps(
           eq(followUps.orgId, orgId),
           filter.conversationId ? eq(followUps.conversationId, filter.conversationId) : undefined,
           filter.status ? eq(followUps.status, filter.status) : undefined,
+          afterRow(filter.after),
         ),
       )
-      // The enum sorts in its declared order: open before closed. Open ones by urgency, closed ones
-      // most recent first.
+      // The enum sorts in its declared order: open before closed.
       .orderBy(
         asc(followUps.status),
-        sql`case when ${followUps.status} = 'open' then ${followUps.dueAt} end`,
+        sql`case when ${open} then ${followUps.dueAt} end`,
+        sql`case when ${open} then ${followUps.id} end`,
         desc(followUps.closedAt),
+        desc(followUps.id),
       )
-      .limit(500)
+      .limit(filter.limit)
   );
 }
 

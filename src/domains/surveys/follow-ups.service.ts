@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client.ts";
 import type { Queue } from "../../jobs/queue.ts";
+import { decodeKeysetCursor, encodeKeysetCursor } from "../../lib/cursor.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { Principal } from "../../lib/principal.ts";
 import type { Logger } from "../../logger.ts";
@@ -41,13 +42,39 @@ function toFollowUp(row: Detail): FollowUp {
   };
 }
 
+/**
+ * Follow-ups, open ones by urgency then closed ones most recent first, a page of `limit` (500 by
+ * default) at a time: `nextCursor` continues after the last, null on the last page.
+ */
 export async function listFollowUps(
   db: Db,
   orgId: string,
-  filter: { conversationId?: string | undefined; status?: "open" | "closed" | undefined },
-): Promise<FollowUp[]> {
-  return (await repo.listFollowUps(db, orgId, filter)).map(toFollowUp);
+  query: {
+    conversationId?: string | undefined;
+    status?: "open" | "closed" | undefined;
+    limit?: number | undefined;
+    cursor?: string | undefined;
+  },
+): Promise<{ items: FollowUp[]; nextCursor: string | null }> {
+  const limit = query.limit ?? 500;
+  const after = query.cursor ? decodeKeysetCursor(query.cursor, STATUSES) : undefined;
+  const rows = await repo.listFollowUps(db, orgId, {
+    conversationId: query.conversationId,
+    status: query.status,
+    after: after && { status: after.tag!, at: after.at, id: after.id },
+    limit,
+  });
+  const last = rows.at(-1);
+  return {
+    items: rows.map(toFollowUp),
+    nextCursor:
+      rows.length === limit && last
+        ? encodeKeysetCursor(last.orderAt, last.followUp.id, last.followUp.status)
+        : null,
+  };
 }
+
+const STATUSES = ["open", "closed"] as const;
 
 /**
  * Closes a follow-up with what was done and the outcome; when asked, the customer is told through

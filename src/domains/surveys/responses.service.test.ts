@@ -7,6 +7,7 @@ import { describeEachBackend } from "../../../test/db.ts";
 import { buildConversation, buildOrg, type TestOrg } from "../../../test/factories.ts";
 import { listInvitations } from "./invitation-delivery.service.ts";
 import { decideInvitations } from "./invitations.service.ts";
+import { listFollowUps } from "./follow-ups.service.ts";
 import { recordResponse } from "./responses.service.ts";
 import { createSurvey, putSettings } from "./surveys.service.ts";
 
@@ -136,6 +137,41 @@ describeEachBackend("recordResponse: answers arriving together (group commit)", 
     const again = await recordResponse(db, link!.token, { comment: "Still nobody called me" });
     expect(again).toMatchObject({ created: false, followUpId: first.followUpId });
     expect(await storedOf([link!.conversationId])).toMatchObject([{ submissions: 2, fu: 1 }]);
+  });
+
+  it("lists follow-ups a page at a time, in the order of the whole list, ties included", async () => {
+    const db = database().db;
+    const links = await tokens(5);
+    for (const l of links) await recordResponse(db, l.token, { score: 1 });
+    // Ties: three open ones due at the same instant, two closed at the same instant.
+    await db.execute(sql`update follow_ups set due_at = '2026-12-10T09:00:00.000123Z'
+      where org_id = ${org.orgId} and conversation_id = any(${sql.param(links.slice(0, 3).map((l) => l.conversationId))}::uuid[])`);
+    await db.execute(sql`update follow_ups set status = 'closed', closed_at = '2026-12-05T09:00:00.000456Z'
+      where org_id = ${org.orgId} and conversation_id = any(${sql.param(links.slice(3).map((l) => l.conversationId))}::uuid[])`);
+    for (const status of [undefined, "open", "closed"] as const) {
+      const whole = await listFollowUps(db, org.orgId, { status });
+      expect(whole.nextCursor).toBeNull();
+      const paged: string[] = [];
+      let cursor: string | null | undefined;
+      do {
+        const page = await listFollowUps(db, org.orgId, {
+          status,
+          limit: 2,
+          cursor: cursor ?? undefined,
+        });
+        paged.push(...page.items.map((f) => f.id));
+        cursor = page.nextCursor;
+      } while (cursor && paged.length <= whole.items.length);
+      expect(paged).toEqual(whole.items.map((f) => f.id));
+    }
+    const all = (await listFollowUps(db, org.orgId, {})).items.map((f) => f.status);
+    expect(all.indexOf("closed")).toBeGreaterThan(all.lastIndexOf("open"));
+    const forged = Buffer.from(
+      `pending|2026-12-05T09:00:00.000Z|${links[0]!.conversationId}`,
+    ).toString("base64url");
+    await expect(listFollowUps(db, org.orgId, { cursor: forged })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+    });
   });
 
   it("checks each answer against its own survey, one added after the first answers included", async () => {

@@ -135,7 +135,8 @@ const routes = {
     method: "get",
     path: "/follow-ups",
     tags,
-    summary: "Follow-ups opened by low answers",
+    summary:
+      "Follow-ups opened by low answers: open ones by urgency, then closed ones, a page at a time",
     middleware: [analysts] as const,
     request: { query: ListFollowUpsQuerySchema },
     responses: { 200: json(FollowUpListSchema, "Follow-ups"), ...standardErrors },
@@ -280,13 +281,7 @@ export function surveysRoutes() {
   });
   r.openapi(routes.listFollowUps, async (c) =>
     c.json(
-      {
-        items: await followUps.listFollowUps(
-          c.var.deps.db,
-          c.var.principal!.orgId,
-          c.req.valid("query"),
-        ),
-      },
+      await followUps.listFollowUps(c.var.deps.db, c.var.principal!.orgId, c.req.valid("query")),
       200,
     ),
   );

@@ -213,12 +213,18 @@ export const FollowUpSchema = z
   .openapi("FollowUp");
 export type FollowUp = z.infer<typeof FollowUpSchema>;
 export const FollowUpListSchema = z
-  .object({ items: z.array(FollowUpSchema) })
+  .object({
+    items: z.array(FollowUpSchema),
+    /** The next page's cursor; null on the last page. */
+    nextCursor: z.string().nullable(),
+  })
   .openapi("FollowUpList");
 
 export const ListFollowUpsQuerySchema = z.object({
   conversationId: uuid.optional(),
   status: z.enum(["open", "closed"]).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(500),
+  cursor: z.string().max(200).optional(),
 });
 
 export const CloseFollowUpBodySchema = z

@@ -2,6 +2,7 @@ import {
   Badge,
   Button,
   Checkbox,
+  Group,
   Modal,
   Paper,
   SegmentedControl,
@@ -159,63 +160,76 @@ export default function FollowUpsPage() {
         </EmptyMessage>
       );
     return (
-      <Table aria-label="Follow-ups" verticalSpacing="xs">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Status</Table.Th>
-            <Table.Th>Answer</Table.Th>
-            <Table.Th>Owner</Table.Th>
-            <Table.Th>Due</Table.Th>
-            <Table.Th>Done</Table.Th>
-            <Table.Th>Customer told</Table.Th>
-            <Table.Th>Action</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {followUps.data.map((f) => (
-            <Table.Tr key={f.id}>
-              <Table.Td>{statusOf(f, now)}</Table.Td>
-              <Table.Td>
-                <Link to={`/conversations/${f.conversationId}`}>
-                  {f.surveyName}: {f.score ?? "—"}
-                </Link>
-                {f.comment && (
-                  <Text size="xs" c="dimmed" lineClamp={2}>
-                    “{f.comment}”
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>{f.ownerName ?? f.teamName ?? "Unassigned"}</Table.Td>
-              <Table.Td>{formatShortDateTime(f.dueAt)}</Table.Td>
-              <Table.Td>
-                {f.status === "closed"
-                  ? `${ACTIONS.find((a) => a.value === f.action)?.label ?? f.action}: ${f.outcome ?? ""}`
-                  : "—"}
-              </Table.Td>
-              <Table.Td>
-                {f.customerNotifiedAt
-                  ? `Notified ${formatShortDateTime(f.customerNotifiedAt)}`
-                  : f.notifyCustomer
-                    ? "Sending…"
-                    : "—"}
-              </Table.Td>
-              <Table.Td>
-                {f.status === "open" && canClose && (
-                  <Button
-                    size="xs"
-                    variant="default"
-                    onClick={() => setTarget(f)}
-                    aria-label={`Close follow-up for ${f.surveyName} answer ${f.score ?? ""}`}
-                  >
-                    Close
-                  </Button>
-                )}
-                {canClose && <OpenCaseButton followUp={f} />}
-              </Table.Td>
+      <>
+        <Table aria-label="Follow-ups" verticalSpacing="xs">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Status</Table.Th>
+              <Table.Th>Answer</Table.Th>
+              <Table.Th>Owner</Table.Th>
+              <Table.Th>Due</Table.Th>
+              <Table.Th>Done</Table.Th>
+              <Table.Th>Customer told</Table.Th>
+              <Table.Th>Action</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {followUps.data.map((f) => (
+              <Table.Tr key={f.id}>
+                <Table.Td>{statusOf(f, now)}</Table.Td>
+                <Table.Td>
+                  <Link to={`/conversations/${f.conversationId}`}>
+                    {f.surveyName}: {f.score ?? "—"}
+                  </Link>
+                  {f.comment && (
+                    <Text size="xs" c="dimmed" lineClamp={2}>
+                      “{f.comment}”
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>{f.ownerName ?? f.teamName ?? "Unassigned"}</Table.Td>
+                <Table.Td>{formatShortDateTime(f.dueAt)}</Table.Td>
+                <Table.Td>
+                  {f.status === "closed"
+                    ? `${ACTIONS.find((a) => a.value === f.action)?.label ?? f.action}: ${f.outcome ?? ""}`
+                    : "—"}
+                </Table.Td>
+                <Table.Td>
+                  {f.customerNotifiedAt
+                    ? `Notified ${formatShortDateTime(f.customerNotifiedAt)}`
+                    : f.notifyCustomer
+                      ? "Sending…"
+                      : "—"}
+                </Table.Td>
+                <Table.Td>
+                  {f.status === "open" && canClose && (
+                    <Button
+                      size="xs"
+                      variant="default"
+                      onClick={() => setTarget(f)}
+                      aria-label={`Close follow-up for ${f.surveyName} answer ${f.score ?? ""}`}
+                    >
+                      Close
+                    </Button>
+                  )}
+                  {canClose && <OpenCaseButton followUp={f} />}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        {followUps.hasNextPage && (
+          <Group justify="center" p="sm">
+            <Button
+              variant="light"
+              loading={followUps.isFetchingNextPage}
+              onClick={() => void followUps.fetchNextPage()}
+            >
+              Load more follow-ups
+            </Button>
+          </Group>
+        )}
+      </>
     );
   }
 

@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../lib/api";
+import type { components } from "../../lib/api-types/index.gen";
 import type {
   FollowUpCase,
   CloseFollowUpBody,
@@ -113,11 +114,22 @@ export function useSetExclusion(conversationId: string) {
   });
 }
 
+/** Follow-ups a page holds; "Load more" fetches the next. */
+export const FOLLOW_UPS_PAGE = 100;
+
+/** Follow-ups (open ones by urgency, then closed), a page at a time, as one list. */
 export function useFollowUps(status?: "open" | "closed") {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: [...FOLLOW_UPS_KEY, status ?? "all"],
-    queryFn: ({ signal }) => api.get<ListResponse<FollowUp>>("/follow-ups", { status }, signal),
-    select: (data) => data.items,
+    queryFn: ({ signal, pageParam }) =>
+      api.get<components["schemas"]["FollowUpList"]>(
+        "/follow-ups",
+        { status, limit: FOLLOW_UPS_PAGE, cursor: pageParam ?? undefined },
+        signal,
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    select: (data) => data.pages.flatMap((page) => page.items),
     refetchInterval: 5000,
   });
 }

@@ -100,6 +100,7 @@ export interface SurveysSchemas {
   };
   FollowUpList: {
     items: components["schemas"]["FollowUp"][];
+    nextCursor: string | null;
   };
   PredictedVsActualReport: {
     byChannel: {
