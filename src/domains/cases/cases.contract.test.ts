@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { JOB_DEFINITIONS } from "../../jobs/registry.ts";
 import { Queue } from "../../jobs/queue.ts";
@@ -333,6 +334,33 @@ describeEachBackend("cases: the verification contract", ({ database }) => {
       items: unknown[];
     };
     expect(after.items).toHaveLength(before.items.length);
+  });
+
+  it("pages through cases in the order of the whole list, cases of one millisecond included", async () => {
+    const ids: string[] = [];
+    for (const title of ["Page A", "Page B", "Page C"]) {
+      const res = await admin.request("POST", "/api/v1/cases", { title });
+      ids.push(((await res.json()) as { id: string }).id);
+    }
+    // One millisecond, three microseconds: a cursor cut at the millisecond would skip some.
+    await database().db.execute(sql`update cases
+      set created_at = '2026-12-06T09:00:00.123Z'::timestamptz + (array_position(${sql.param(ids)}::uuid[], id) || ' microseconds')::interval
+      where org_id = ${org.orgId} and id = any(${sql.param(ids)}::uuid[])`);
+    type Page = { items: { id: string }[]; nextCursor: string | null };
+    const whole = (await (await admin.request("GET", "/api/v1/cases?limit=200")).json()) as Page;
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await admin.request(
+        "GET",
+        `/api/v1/cases?limit=1${cursor ? `&cursor=${cursor}` : ""}`,
+      );
+      const page = (await res.json()) as Page;
+      paged.push(...page.items.map((c) => c.id));
+      cursor = page.nextCursor;
+    } while (cursor && paged.length <= whole.items.length);
+    expect(paged).toEqual(whole.items.map((c) => c.id));
+    expect(paged).toEqual(expect.arrayContaining(ids));
   });
 
   it("limits public submissions per client: 429 once the free attempts are used", async () => {

@@ -202,7 +202,8 @@ export interface CaseFilter {
   openedTo?: Date | undefined;
   resolvedFrom?: Date | undefined;
   minutes?: { field: "firstResponseMinutes" | "resolutionMinutes"; from?: number; to?: number };
-  before?: { createdAt: Date; id: string } | undefined;
+  /** The last row of the previous page: its created_at to the microsecond (ISO text), its id. */
+  before?: { at: string; id: string } | undefined;
   limit: number;
 }
 
@@ -261,16 +262,23 @@ export async function listCases(db: Db, f: CaseFilter): Promise<CaseRow[]> {
     f.openOnly ? notInArray(cases.status, OPEN) : undefined,
     ...drillDown(f),
     f.before
-      ? or(
-          lt(cases.createdAt, f.before.createdAt),
-          and(eq(cases.createdAt, f.before.createdAt), lt(cases.id, f.before.id)),
-        )
+      ? sql`(${cases.createdAt}, ${cases.id}) < (${f.before.at}::timestamptz, ${f.before.id}::uuid)`
       : undefined,
   ];
   return selectCases(db)
     .where(and(...conditions))
     .orderBy(desc(cases.createdAt), desc(cases.id))
     .limit(f.limit);
+}
+
+/** A case's created_at to the microsecond (a Date keeps milliseconds), for a page's cursor. */
+export async function createdAtText(db: Db, orgId: string, id: string): Promise<string> {
+  const [row] = await queryRows<{ at: string }>(
+    db,
+    sql`select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at
+        from cases where org_id = ${orgId} and id = ${id}`,
+  );
+  return row!.at;
 }
 
 /** Open cases whose next escalation check is due, across organizations (the job's scan). */

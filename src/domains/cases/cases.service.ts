@@ -212,11 +212,6 @@ function nextResponseDue(state: readonly Record<string, unknown>[]): string | nu
   return typeof next?.dueAt === "number" ? new Date(next.dueAt).toISOString() : null;
 }
 
-function caseCursor(cursor: string): { createdAt: Date; id: string } {
-  const { at, id } = decodeKeysetCursor(cursor);
-  return { createdAt: new Date(at), id };
-}
-
 /** Cases newest first; `?reference=` must carry a valid signature (a forged one is 400). */
 export async function listCases(db: Db, orgId: string, q: CaseListQuery) {
   let reference: string | undefined;
@@ -250,15 +245,15 @@ export async function listCases(db: Db, orgId: string, q: CaseListQuery) {
           to: q.minutesTo,
         }
       : undefined,
-    before: q.cursor ? caseCursor(q.cursor) : undefined,
+    before: q.cursor ? decodeKeysetCursor(q.cursor) : undefined,
     limit: q.limit,
   });
+  const last = rows.length === q.limit ? rows.at(-1) : undefined;
   return {
     items: rows.map(toCaseView),
-    nextCursor:
-      rows.length === q.limit
-        ? encodeKeysetCursor(rows.at(-1)!.createdAt.toISOString(), rows.at(-1)!.id)
-        : null,
+    nextCursor: last
+      ? encodeKeysetCursor(await repo.createdAtText(db, orgId, last.id), last.id)
+      : null,
   };
 }
 
