@@ -5,6 +5,7 @@ import { PageHeader } from "../components/PageHeader";
 import { EmptyMessage, ErrorState, LoadingState } from "../components/QueryState";
 import { CaseTable } from "../features/cases/CaseTable";
 import { DRILL_PARAMS, STATUS_LABELS, useCases } from "../features/cases/cases.api";
+import { LoadMore } from "../components/LoadMore";
 
 const SOURCE_OPTIONS = [
   { value: "conversation", label: "A conversation" },
@@ -48,17 +49,7 @@ export default function CasesPage({ executive = false }: { executive?: boolean }
     return (
       <>
         <CaseTable items={items} caption={title} />
-        {cases.hasNextPage && (
-          <Group justify="center" p="sm">
-            <Button
-              variant="light"
-              loading={cases.isFetchingNextPage}
-              onClick={() => void cases.fetchNextPage()}
-            >
-              Load more cases
-            </Button>
-          </Group>
-        )}
+        <LoadMore query={cases} label="Load more cases" />
       </>
     );
   }

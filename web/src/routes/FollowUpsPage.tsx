@@ -2,7 +2,6 @@ import {
   Badge,
   Button,
   Checkbox,
-  Group,
   Modal,
   Paper,
   SegmentedControl,
@@ -26,6 +25,7 @@ import {
 import { errorMessage } from "../lib/api";
 import { formatShortDateTime } from "../lib/format";
 import type { CloseFollowUpBody, FollowUp } from "../lib/types";
+import { LoadMore } from "../components/LoadMore";
 
 const ACTIONS = [
   { value: "called_back", label: "Called back" },
@@ -218,17 +218,7 @@ export default function FollowUpsPage() {
             ))}
           </Table.Tbody>
         </Table>
-        {followUps.hasNextPage && (
-          <Group justify="center" p="sm">
-            <Button
-              variant="light"
-              loading={followUps.isFetchingNextPage}
-              onClick={() => void followUps.fetchNextPage()}
-            >
-              Load more follow-ups
-            </Button>
-          </Group>
-        )}
+        <LoadMore query={followUps} label="Load more follow-ups" />
       </>
     );
   }

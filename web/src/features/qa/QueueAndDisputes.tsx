@@ -18,6 +18,7 @@ import { hasRole } from "../auth/permissions";
 import { useSession } from "../auth/use-session";
 import { CAN_RESOLVE_DISPUTES } from "./permissions";
 import { useDisputes, useResolveDispute, useReviewQueue } from "./qa.api";
+import { LoadMore } from "../../components/LoadMore";
 
 const REASONS: Record<string, string> = {
   low_satisfaction: "Predicted satisfaction ≤ 2",
@@ -88,17 +89,7 @@ export function ReviewQueue() {
           ))}
         </Table.Tbody>
       </Table>
-      {queue.hasNextPage && (
-        <Group justify="center">
-          <Button
-            variant="light"
-            loading={queue.isFetchingNextPage}
-            onClick={() => void queue.fetchNextPage()}
-          >
-            Load more
-          </Button>
-        </Group>
-      )}
+      <LoadMore query={queue} />
     </Stack>
   );
 }
