@@ -235,7 +235,10 @@ function drillDown(f: CaseFilter): (SQL | undefined)[] {
   ];
 }
 
-export async function listCases(db: Db, f: CaseFilter): Promise<CaseRow[]> {
+/** A listed case, with its created_at to the microsecond for a page's cursor (a Date keeps ms). */
+export type ListedCase = CaseRow & { cursorAt: string };
+
+export async function listCases(db: Db, f: CaseFilter): Promise<ListedCase[]> {
   const conditions: (SQL | undefined)[] = [
     eq(cases.orgId, f.orgId),
     f.conversationId
@@ -265,20 +268,16 @@ export async function listCases(db: Db, f: CaseFilter): Promise<CaseRow[]> {
       ? sql`(${cases.createdAt}, ${cases.id}) < (${f.before.at}::timestamptz, ${f.before.id}::uuid)`
       : undefined,
   ];
-  return selectCases(db)
+  return db
+    .select({
+      ...caseWithClocks,
+      cursorAt: sql<string>`to_char(${cases.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+    })
+    .from(cases)
+    .leftJoin(caseClocks, clocksOfCase)
     .where(and(...conditions))
     .orderBy(desc(cases.createdAt), desc(cases.id))
     .limit(f.limit);
-}
-
-/** A case's created_at to the microsecond (a Date keeps milliseconds), for a page's cursor. */
-export async function createdAtText(db: Db, orgId: string, id: string): Promise<string> {
-  const [row] = await queryRows<{ at: string }>(
-    db,
-    sql`select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at
-        from cases where org_id = ${orgId} and id = ${id}`,
-  );
-  return row!.at;
 }
 
 /** Open cases whose next escalation check is due, across organizations (the job's scan). */

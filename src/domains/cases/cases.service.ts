@@ -251,9 +251,7 @@ export async function listCases(db: Db, orgId: string, q: CaseListQuery) {
   const last = rows.length === q.limit ? rows.at(-1) : undefined;
   return {
     items: rows.map(toCaseView),
-    nextCursor: last
-      ? encodeKeysetCursor(await repo.createdAtText(db, orgId, last.id), last.id)
-      : null,
+    nextCursor: last ? encodeKeysetCursor(last.cursorAt, last.id) : null,
   };
 }
 
