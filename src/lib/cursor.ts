@@ -4,9 +4,8 @@
  * next page would skip rows of the same millisecond).
  */
 import { AppError } from "./errors.ts";
-import { isSaneDate } from "./input-hygiene.ts";
+import { isSaneDate, UUID_PATTERN } from "./input-hygiene.ts";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3,6}Z$/;
 
 /**
@@ -36,7 +35,7 @@ export function decodeKeysetCursor<Tag extends string = never>(
   const valid =
     (tags === undefined || tags.includes(tag as Tag)) &&
     rest.length === 0 &&
-    UUID.test(id) &&
+    UUID_PATTERN.test(id) &&
     ISO.test(at) &&
     isSaneDate(date) &&
     date.toISOString().slice(0, 23) === at.slice(0, 23);

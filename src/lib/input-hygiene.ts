@@ -91,6 +91,9 @@ export function jsonNestsDeeperThan(bytes: Uint8Array, max = MAX_JSON_DEPTH): bo
  * Dates the API accepts: years 1900 to 9999. Every backend stores them, ISO-8601 writes them with
  * four digits, and no customer conversation falls outside.
  */
+/** A UUID in its text form (any version), as PostgreSQL's uuid type reads it. */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export const MIN_DATE = new Date("1900-01-01T00:00:00.000Z");
 export const MAX_DATE = new Date("9999-12-31T23:59:59.999Z");
 export const DATE_RANGE_MESSAGE = "must be between the years 1900 and 9999";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Principal } from "../../lib/principal.ts";
 import { AppError } from "../../lib/errors.ts";
-import { isSaneDate } from "../../lib/input-hygiene.ts";
+import { isSaneDate, UUID_PATTERN } from "../../lib/input-hygiene.ts";
 import * as repo from "./conversations.repo.ts";
 import type { Queue } from "../../jobs/queue.ts";
 import type { ListConversationsQuery, UpdateConversationBody } from "./conversations.schemas.ts";
@@ -23,8 +23,6 @@ function encodeCursor(k: repo.Keyset, direction: "after" | "before"): string {
   );
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function decodeCursor(cursor: string): { keyset: repo.Keyset; direction: "after" | "before" } {
   try {
     const [direction, startedAt, id] = JSON.parse(
@@ -37,7 +35,7 @@ function decodeCursor(cursor: string): { keyset: repo.Keyset; direction: "after"
       typeof startedAt !== "string" ||
       !isSaneDate(date) ||
       typeof id !== "string" ||
-      !UUID.test(id)
+      !UUID_PATTERN.test(id)
     ) {
       throw new Error("bad cursor");
     }

@@ -1,4 +1,5 @@
 import { createHmac, hash, timingSafeEqual } from "node:crypto";
+import { UUID_PATTERN } from "../../lib/input-hygiene.ts";
 
 /**
  * Respondent links: `<payload>.<mac>`, both base64url. The payload packs the organization id, the
@@ -16,10 +17,8 @@ export type TokenCheck =
   | { ok: true; claims: SurveyTokenClaims }
   | { ok: false; problem: "malformed" | "forged" | "expired" };
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function uuidBytes(id: string): Buffer {
-  if (!UUID_RE.test(id)) throw new Error(`not a UUID: ${id}`);
+  if (!UUID_PATTERN.test(id)) throw new Error(`not a UUID: ${id}`);
   return Buffer.from(id.replaceAll("-", ""), "hex");
 }
 
