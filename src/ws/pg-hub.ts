@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { createRequire } from "node:module";
 import type pg from "pg";
+import { lazyRequire } from "../lib/lazy-require.ts";
 import type { Logger } from "../logger.ts";
 import { createInProcessHub, type LiveHub } from "./hub.ts";
 import type { LiveServerFrame } from "./live.schemas.ts";
 
 const CHANNEL = "rapport_live";
+const pgModule = lazyRequire<typeof import("pg")>("pg");
 /**
  * NOTIFY payloads must stay under 8,000 bytes: envelopes are cut into pieces of this many UTF-16
  * units (at most 3 UTF-8 bytes each, so ≤ 5,400 bytes plus a short header) and put back together.
@@ -49,8 +50,8 @@ export interface PostgresHubOptions {
  */
 export function createPostgresHub(opts: PostgresHubOptions): LiveHub & { ready: Promise<void> } {
   // pg is loaded here, not at import: only a server on PostgreSQL needs it (~0.1 s of a start on
-  // the embedded database). This function is synchronous, so pg is required (its CommonJS build).
-  const pg = createRequire(import.meta.url)("pg") as typeof import("pg");
+  // the embedded database).
+  const pg = pgModule();
   const local = createInProcessHub((err) =>
     opts.logger.warn({ err: String(err) }, "live subscriber failed"),
   );

@@ -9,11 +9,11 @@ import { open } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import type * as Chardet from "chardet";
 import type Iconv from "iconv-lite";
+import { AppError } from "../../lib/errors.ts";
 import { lazyRequire } from "../../lib/lazy-require.ts";
 
 const chardet = lazyRequire<typeof Chardet>("chardet");
 const iconvLib = lazyRequire<typeof Iconv>("iconv-lite");
-import { AppError } from "../../lib/errors.ts";
 
 /** Bytes read to decide the encoding. */
 const SAMPLE_BYTES = 64 * 1024;
