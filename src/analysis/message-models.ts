@@ -19,13 +19,17 @@ export { COMPLAINT_AT, EMOTIONS_AT, SENTIMENT_AT } from "./packed-models.ts";
 export const SENTIMENT_OUTPUTS: readonly string[] = MODEL_OUTPUTS.sentiment;
 export const EMOTION_OUTPUTS: readonly string[] = MODEL_OUTPUTS.emotions;
 
-/** One engine's view of the packed models (packed-models.ts), built by attachModels. */
+/**
+ * One engine's view of the packed models (packed-models.ts), built by attachModels: the tables are
+ * the packed ones, shared by every engine built from them and never written (a message's scores
+ * start from a copy of `bias`); only the stamps are the engine's own.
+ */
 interface MergedModels {
   // Plain number arrays, read with `as number`: in V8 small Float64Arrays read through `?? 0` were
   // several times slower than this in the per-message loop (measured), and allocating them costs too.
   bias: number[];
   dense: number[][];
-  /** A row's weights are weights[row * WIDTH .. row * WIDTH + WIDTH); shared, never written. */
+  /** A row's weights are weights[row * WIDTH .. row * WIDTH + WIDTH). */
   weights: Float64Array;
   numRow: number;
   numNegRow: number;
@@ -51,8 +55,8 @@ function attachModels(table: LexemeTable, packed: PackedModels): MergedModels {
     }
   });
   return {
-    bias: packed.bias.slice(),
-    dense: packed.dense.map((d) => d.slice()),
+    bias: packed.bias,
+    dense: packed.dense,
     weights: packed.weights,
     numRow,
     numNegRow,
