@@ -45,7 +45,7 @@ function redirectToLogin(): void {
   window.location.assign(`/login?next=${next}`);
 }
 
-type Query = Record<string, string | number | null | undefined>;
+export type Query = Record<string, string | number | null | undefined>;
 
 export interface RequestOptions {
   method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -125,6 +125,19 @@ export const api = {
   put: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: "PUT", body }),
   delete: (path: string) => apiRequest<void>(path, { method: "DELETE" }),
 };
+
+/**
+ * useInfiniteQuery's fetching options for a list the API pages with `cursor` and answers with
+ * `nextCursor` (null on the last page): each page asks for the one after the page before.
+ */
+export function cursorPages<T extends { nextCursor: string | null }>(path: string, query: Query) {
+  return {
+    queryFn: ({ signal, pageParam }: { signal: AbortSignal; pageParam: string | null }) =>
+      api.get<T>(path, { ...query, cursor: pageParam ?? undefined }, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: T) => last.nextCursor,
+  };
+}
 
 /** Per-field problems of a VALIDATION_FAILED answer: `{ path: "body.mapping.messages.text", message }`. */
 export function validationIssues(err: unknown): { path: string; message: string }[] {

@@ -5,7 +5,7 @@ import {
   useQuery,
   useQueryClient,
 } from "@tanstack/react-query";
-import { api } from "../../lib/api";
+import { api, cursorPages } from "../../lib/api";
 import type { components } from "../../lib/api-types/index.gen";
 
 type Schemas = components["schemas"];
@@ -74,10 +74,7 @@ export function useCases(filters: CaseListFilters) {
   };
   return useInfiniteQuery({
     queryKey: ["cases", query],
-    queryFn: ({ signal, pageParam }) =>
-      api.get<Schemas["CaseList"]>("/cases", { ...query, cursor: pageParam ?? undefined }, signal),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
+    ...cursorPages<Schemas["CaseList"]>("/cases", query),
     placeholderData: keepPreviousData,
   });
 }

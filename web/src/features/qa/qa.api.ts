@@ -5,7 +5,7 @@ import {
   useQuery,
   useQueryClient,
 } from "@tanstack/react-query";
-import { api } from "../../lib/api";
+import { api, cursorPages } from "../../lib/api";
 import type {
   QaBacktest,
   QaDefinition,
@@ -80,14 +80,7 @@ export const QUEUE_PAGE = 50;
 export function useReviewQueue(reason: string | null) {
   return useInfiniteQuery({
     queryKey: ["qa", "queue", reason],
-    queryFn: ({ signal, pageParam }) =>
-      api.get<QaReviewQueue>(
-        "/qa/queue",
-        { reason: reason ?? undefined, limit: QUEUE_PAGE, cursor: pageParam ?? undefined },
-        signal,
-      ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
+    ...cursorPages<QaReviewQueue>("/qa/queue", { reason, limit: QUEUE_PAGE }),
     placeholderData: keepPreviousData,
   });
 }

@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "../../lib/api";
+import { api, cursorPages } from "../../lib/api";
 import type { components } from "../../lib/api-types/index.gen";
 import type {
   FollowUpCase,
@@ -121,14 +121,10 @@ export const FOLLOW_UPS_PAGE = 100;
 export function useFollowUps(status?: "open" | "closed") {
   return useInfiniteQuery({
     queryKey: [...FOLLOW_UPS_KEY, status ?? "all"],
-    queryFn: ({ signal, pageParam }) =>
-      api.get<components["schemas"]["FollowUpList"]>(
-        "/follow-ups",
-        { status, limit: FOLLOW_UPS_PAGE, cursor: pageParam ?? undefined },
-        signal,
-      ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
+    ...cursorPages<components["schemas"]["FollowUpList"]>("/follow-ups", {
+      status,
+      limit: FOLLOW_UPS_PAGE,
+    }),
     select: (data) => data.pages.flatMap((page) => page.items),
     refetchInterval: 5000,
   });
