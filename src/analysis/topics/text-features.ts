@@ -14,10 +14,10 @@ const STOP_WORDS = new Set(
     "below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't " +
     "down during each few for from further had hadn't has hasn't have haven't having he he'd he'll he's " +
     "her here here's hers herself him himself his how how's i i'd i'll i'm i've if in into is isn't it " +
-    "it's its itself let's me more most mustn't my myself no nor not of off on once only or other ought " +
+    "it's its itself let's me more most mustn't my myself no nor not of on once only or other ought " +
     "our ours ourselves out over own same shan't she she'd she'll she's should shouldn't so some such " +
     "than that that's the their theirs them themselves then there there's these they they'd they'll " +
-    "they're they've this those through to too under until up very was wasn't we we'd we'll we're we've " +
+    "they're they've this those through to too under until very was wasn't we we'd we'll we're we've " +
     "were weren't what what's when when's where where's which while who who's whom why why's with won't " +
     "would wouldn't you you'd you'll you're you've your yours yourself yourselves " +
     // Chat filler and politeness that every reason shares.
@@ -29,6 +29,12 @@ const STOP_WORDS = new Set(
     "uh huh um umm mm mhm hm hmm ah oh er erm"
   ).split(" "),
 );
+
+/**
+ * Particles of phrasal verbs ("top up", "log off"): kept as terms because the pair names the
+ * reason, but they name nothing alone.
+ */
+export const PARTICLES: ReadonlySet<string> = new Set(["up", "off"]);
 
 /** Whether a lowercase word is a stop word or chat filler that names no reason. */
 export function isStopWord(word: string): boolean {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { truncatedSvd } from "./svd.ts";
 import { buildVocabulary, vectorizeTerms } from "./sparse.ts";
 import { textTerms } from "./text-features.ts";
-import { clusterTopics } from "./topics.ts";
+import { clusterTopics, labelTerms } from "./topics.ts";
 
 const PHRASINGS = {
   activation: [
@@ -85,5 +85,48 @@ describe("truncatedSvd", () => {
     expect(kept).toBeLessThanOrEqual(9);
     expect(kept).toBeGreaterThanOrEqual(3);
     expect(comps.data.every((v) => Number.isFinite(v) && Math.abs(v) < 1e3)).toBe(true);
+  });
+});
+
+describe("labelTerms", () => {
+  const counts: Record<string, number> = {
+    top: 40,
+    up: 38,
+    "top up": 36,
+    limit: 20,
+    "limit top": 4,
+  };
+  const count = (term: string) => counts[term] ?? 0;
+
+  it("names a topic by the phrase its customers say, not its words apart", () => {
+    expect(labelTerms(["top", "limit", "up", "top up", "limit top"], count)).toEqual([
+      "top up",
+      "limit",
+    ]);
+  });
+
+  it("keeps a word when the topic rarely says the phrase holding it", () => {
+    expect(labelTerms(["limit", "limit top", "top"], count)).toEqual(["limit", "top"]);
+  });
+
+  it("never names a topic by a particle alone", () => {
+    expect(labelTerms(["up", "card"], count)).toEqual(["card"]);
+  });
+
+  it("gives at most three terms, none sharing a word, each one of the given terms", () => {
+    const word = fc.constantFrom("card", "top", "up", "pin", "lost", "fee", "rate");
+    const term = fc.oneof(
+      word,
+      fc.tuple(word, word).map(([a, b]) => `${a} ${b}`),
+    );
+    fc.assert(
+      fc.property(fc.uniqueArray(term, { maxLength: 8 }), fc.nat(50), (terms, n) => {
+        const picked = labelTerms(terms, (t) => (t.length * 7 + n) % 50);
+        expect(picked.length).toBeLessThanOrEqual(3);
+        for (const p of picked) expect(terms).toContain(p);
+        const words = picked.flatMap((p) => [...new Set(p.split(" "))]);
+        expect(new Set(words).size).toBe(words.length);
+      }),
+    );
   });
 });

@@ -9,7 +9,7 @@ import { sphericalKMeans } from "./kmeans.ts";
 import { createRng } from "./rng.ts";
 import { buildVocabulary, vectorizeTerms, type SparseRow, type Vocabulary } from "./sparse.ts";
 import { truncatedSvd } from "./svd.ts";
-import { textTerms, writtenForms, writtenTerm } from "./text-features.ts";
+import { PARTICLES, textTerms, writtenForms, writtenTerm } from "./text-features.ts";
 import { fitVectorPart, scoreVectorPart, vectorPartOf, type VectorPart } from "./vector-part.ts";
 import type { WordVectors } from "./word-vectors.ts";
 
@@ -176,16 +176,12 @@ function nameTopics(
       scored.push([share * Math.log(1 + (share * n) / Math.max(overall[i]!, 1)), i]);
     }
     scored.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-    const terms = scored.slice(0, 8).map(([, i]) => vocab.terms[i]!);
-    const picked: string[] = [];
-    for (const term of terms) {
-      if (picked.some((p) => p.includes(term) || term.includes(p))) continue;
-      picked.push(term);
-      if (picked.length === 3) break;
-    }
+    const top = scored.slice(0, 8).map(([, i]) => i);
+    const terms = top.map((i) => vocab.terms[i]!);
+    const count = (term: string) => inTopic[t * m + (vocab.index.get(term) ?? -1)] ?? 0;
     const written = (term: string) => writtenTerm(term, forms);
     return {
-      label: picked.map(written).join(" / ") || `topic ${t + 1}`,
+      label: labelTerms(terms, count).map(written).join(" / ") || `topic ${t + 1}`,
       terms: terms.map(written),
       size,
     };
@@ -262,4 +258,28 @@ function mostCommon(labels: number[], k: number): number {
   const counts = new Array<number>(k).fill(0);
   for (const l of labels) if (l >= 0) counts[l]!++;
   return counts.indexOf(Math.max(...counts));
+}
+
+/**
+ * Up to three of a topic's best terms (best first) for its label, as phrases where the topic says
+ * them as phrases: a bigram takes the place of the picked words it holds when the topic says the
+ * bigram at least half as often as the first of them ("top" → "top up"); a term sharing a word
+ * with another picked term adds nothing, and a particle ("up") is never a label alone.
+ */
+export function labelTerms(terms: string[], count: (term: string) => number): string[] {
+  let picked: string[] = [];
+  const wordsOf = (term: string) => term.split(" ");
+  const shares = (a: string, b: string) => wordsOf(a).some((w) => wordsOf(b).includes(w));
+  for (const term of terms) {
+    const held = picked.filter((p) => !p.includes(" ") && wordsOf(term).includes(p));
+    if (term.includes(" ") && held.length > 0) {
+      const clash = picked.some((p) => !held.includes(p) && shares(p, term));
+      if (clash || count(term) * 2 < count(held[0]!)) continue;
+      picked = picked.flatMap((p) => (p === held[0] ? [term] : held.includes(p) ? [] : [p]));
+      continue;
+    }
+    if (PARTICLES.has(term) || picked.length === 3 || picked.some((p) => shares(p, term))) continue;
+    picked.push(term);
+  }
+  return picked;
 }
