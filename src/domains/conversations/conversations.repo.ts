@@ -69,6 +69,20 @@ function filterConditions(f: ConversationFilter): (SQL | undefined)[] {
   ];
 }
 
+/**
+ * What the customer came for: their first message, else the first message (an agent's outbound
+ * contact), up to 160 characters. Two index walks in seq order (messages_conversation_seq_key)
+ * that stop at the first hit: cheap for a page of 50. `orgId` and `id` name the conversation's
+ * columns in the outer query.
+ */
+export function conversationPreview(orgId: SQL, id: SQL): SQL<string | null> {
+  const first = (customer: boolean) => sql`(select left(m.text, 160) from messages m
+      where m.org_id = ${orgId} and m.conversation_id = ${id}
+        ${customer ? sql`and m.role = 'customer'` : sql``}
+      order by m.seq limit 1)`;
+  return sql<string | null>`coalesce(${first(true)}, ${first(false)})`;
+}
+
 const summaryColumns = {
   id: conversations.id,
   externalId: conversations.externalId,
@@ -93,10 +107,7 @@ const summaryColumns = {
   signalNames: conversationAnalyses.signalNames,
   engineVersion: conversationAnalyses.engineVersion,
   analysis: conversationAnalyses.result,
-  // One index probe per row (messages_conversation_seq_key): cheap for a page of 50.
-  preview: sql<string | null>`(select left(m.text, 160) from messages m
-    where m.org_id = ${conversations.orgId} and m.conversation_id = ${conversations.id}
-    order by m.seq limit 1)`,
+  preview: conversationPreview(sql`${conversations.orgId}`, sql`${conversations.id}`),
 };
 
 /** Join condition from a conversation to its analysis row. */

@@ -121,6 +121,27 @@ describeEachBackend("conversation routes", ({ database }) => {
     expect(detail.conversation.preview).toBe("My order never arrived.");
   });
 
+  it("previews what the customer came for, not the agent's greeting", async () => {
+    const at = new Date(base - 86_400_000);
+    const greeted = await buildConversation(database().db, org.orgId, {
+      startedAt: at,
+      texts: ["Northwind, Tom speaking.", "Hi, my card was charged twice", "Let me look."],
+      roles: ["agent", "customer", "agent"],
+    });
+    const outbound = await buildConversation(database().db, org.orgId, {
+      startedAt: at,
+      texts: ["Your replacement card has shipped."],
+      roles: ["agent"],
+    });
+    const page = await get(
+      admin,
+      `/api/v1/conversations?limit=10&to=${new Date(base).toISOString()}`,
+    );
+    const preview = (id: string) => page.items.find((i) => i.id === id)?.preview;
+    expect(preview(greeted)).toBe("Hi, my card was charged twice");
+    expect(preview(outbound)).toBe("Your replacement card has shipped.");
+  });
+
   it("rejects a forged cursor with 400", async () => {
     const res = await admin.request("GET", "/api/v1/conversations?cursor=bm9wZQ");
     expect(res.status).toBe(400);

@@ -47,7 +47,10 @@ export const ConversationSummarySchema = z
     channel: z.enum(CHANNELS),
     status: z.enum(CONVERSATION_STATUSES),
     subject: z.string().nullable(),
-    preview: z.string().nullable(),
+    preview: z.string().nullable().openapi({
+      description:
+        "The customer's first message (else the first message, for an outbound contact), up to 160 characters",
+    }),
     startedAt: z.string(),
     endedAt: z.string().nullable(),
     messageCount: z.number().int(),

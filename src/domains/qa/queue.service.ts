@@ -118,6 +118,7 @@ export async function listReviewQueue(db: Db, principal: Principal, q: QueueQuer
       channel: r.channel,
       startedAt: r.started_at,
       subject: r.subject,
+      preview: r.preview,
       autoScore: r.auto_score,
     })),
     nextCursor:

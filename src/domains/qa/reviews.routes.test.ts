@@ -109,11 +109,15 @@ describeEachBackend("reviews, disputes, calibration and reports", ({ database })
       })),
     );
     const queue = (await (await s.admin.request("GET", "/api/v1/qa/queue")).json()) as {
-      items: { conversationId: string }[];
+      items: { conversationId: string; preview: string | null }[];
     };
     const ids = queue.items.map((i) => i.conversationId);
     expect(ids).toContain(org.otherConversationId);
     expect(ids).not.toContain(org.conversationId);
+    // With no subject, the customer's first message says what the conversation is about.
+    expect(queue.items.find((i) => i.conversationId === org.otherConversationId)?.preview).toBe(
+      "My order never arrived.",
+    );
   });
 
   it("pages through the queue newest first, filters by reason and counts what waits", async () => {

@@ -50,6 +50,8 @@ const QueueSchema = z
         channel: z.string(),
         startedAt: z.string(),
         subject: z.string().nullable(),
+        /** The customer's first message (else the first message), up to 160 characters. */
+        preview: z.string().nullable(),
         autoScore: z.number().nullable(),
       }),
     ),

@@ -12,8 +12,10 @@ import {
 } from "@mantine/core";
 import { useState } from "react";
 import { Link } from "react-router";
+import { CHANNEL_LABELS } from "../../components/ChannelBadge";
 import { EmptyMessage, ErrorState, LoadingState } from "../../components/QueryState";
-import type { QaDispute } from "../../lib/types";
+import { formatShortDateTime } from "../../lib/format";
+import type { Channel, QaDispute } from "../../lib/types";
 import { hasRole } from "../auth/permissions";
 import { useSession } from "../auth/use-session";
 import { CAN_RESOLVE_DISPUTES } from "./permissions";
@@ -76,11 +78,19 @@ export function ReviewQueue() {
         <Table.Tbody>
           {items.map((item) => (
             <Table.Tr key={item.id}>
-              <Table.Td>
-                <Anchor component={Link} to={`/conversations/${item.conversationId}`}>
-                  {item.subject?.trim() ||
-                    `${item.channel} ${new Date(item.startedAt).toLocaleDateString()}`}
+              <Table.Td maw={420}>
+                <Anchor
+                  component={Link}
+                  to={`/conversations/${item.conversationId}`}
+                  size="sm"
+                  lineClamp={1}
+                >
+                  {item.subject?.trim() || item.preview?.trim() || "(no messages)"}
                 </Anchor>
+                <Text size="xs" c="dimmed">
+                  {CHANNEL_LABELS[item.channel as Channel] ?? item.channel} ·{" "}
+                  {formatShortDateTime(item.startedAt)}
+                </Text>
               </Table.Td>
               <Table.Td>{REASONS[item.reason] ?? item.reason}</Table.Td>
               <Table.Td>{item.agent?.name ?? "—"}</Table.Td>

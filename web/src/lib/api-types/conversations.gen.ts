@@ -107,6 +107,7 @@ export interface ConversationsSchemas {
     externalId: string;
     id: string;
     messageCount: number;
+    /** @description The customer's first message (else the first message, for an outbound contact), up to 160 characters */
     preview: string | null;
     source: string;
     startedAt: string;

@@ -181,6 +181,7 @@ export interface QaSchemas {
       channel: string;
       conversationId: string;
       id: string;
+      preview: string | null;
       reason: string;
       startedAt: string;
       subject: string | null;
