@@ -185,6 +185,13 @@ describeEachBackend("people: the verification contract", ({ database }) => {
       agentId: org.agentId,
     });
     expect(draft.status).toBe(200);
+    const agenda = (await draft.json()) as {
+      items: { best: { preview: string | null }[]; worst: { preview: string | null }[] }[];
+    };
+    const examples = agenda.items.flatMap((i) => [...i.best, ...i.worst]);
+    expect(examples.length).toBeGreaterThan(0);
+    // Each example is named by the customer's first message (the factory's), not left blank.
+    expect(examples.every((e) => e.preview === "My order never arrived.")).toBe(true);
     const created = await leader.request("POST", "/api/v1/people/coaching-sessions", {
       agentId: org.agentId,
       metric: "qa_auto",

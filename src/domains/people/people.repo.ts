@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
+import { conversationPreview } from "../conversations/index.ts";
 
 export interface AgentRow {
   id: string;
@@ -34,6 +35,7 @@ export interface ExampleConversation {
   conversationId: string;
   startedAt: string;
   subject: string | null;
+  preview: string | null;
   value: number;
   expected: number | null;
 }
@@ -59,7 +61,8 @@ export async function findExamples(
   return queryRows<ExampleConversation>(
     db,
     sql`select f.conversation_id as "conversationId", to_char(f.started_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "startedAt",
-               c.subject, ${col} as value, b.mean as expected
+               c.subject, ${conversationPreview(sql`c.org_id`, sql`c.id`)} as preview,
+               ${col} as value, b.mean as expected
         from people_conversation_facts f
         join conversations c on c.org_id = f.org_id and c.id = f.conversation_id
         left join people_baselines b on b.org_id = f.org_id and b.stratum = f.coarse_stratum

@@ -200,6 +200,8 @@ const ExampleSchema = z.object({
   conversationId: z.string(),
   startedAt: z.string(),
   subject: z.string().nullable(),
+  /** The customer's first message (else the first message), up to 160 characters. */
+  preview: z.string().nullable(),
   value: z.number(),
   expected: z.number().nullable(),
 });

@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
 import { customerPersonas, personas } from "../../db/schema/index.ts";
+import { conversationPreview } from "../conversations/index.ts";
 import { reasonOf } from "../promises/index.ts";
 
 export type PersonaRow = typeof personas.$inferSelect;
@@ -85,15 +86,17 @@ export async function findLatestConversations(db: Db, orgId: string, customerIds
     customer_id: string;
     id: string;
     subject: string | null;
+    preview: string | null;
     channel: string;
     started_at: Date | string;
   }>(
     db,
-    sql`select distinct on (customer_id) customer_id, id, subject, channel, started_at
-        from conversations
-        where org_id = ${orgId}
-          and customer_id in (select jsonb_array_elements_text(${JSON.stringify(customerIds)}::jsonb)::uuid)
-        order by customer_id, started_at desc`,
+    sql`select l.*, ${conversationPreview(sql`l.org_id`, sql`l.id`)} as preview
+        from (select distinct on (customer_id) org_id, customer_id, id, subject, channel, started_at
+          from conversations
+          where org_id = ${orgId}
+            and customer_id in (select jsonb_array_elements_text(${JSON.stringify(customerIds)}::jsonb)::uuid)
+          order by customer_id, started_at desc) l`,
   );
 }
 

@@ -28,6 +28,10 @@ export const PersonaCardSchema = z
       z.object({
         conversationId: z.uuid(),
         subject: z.string().nullable(),
+        preview: z.string().nullable().optional().openapi({
+          description:
+            "The customer's first message (else the first message), up to 160 characters; absent on personas found before 2026-12-06",
+        }),
         channel: z.string(),
         startedAt: z.string(),
       }),

@@ -15,6 +15,7 @@ export interface PersonaProfile {
   examples: {
     conversationId: string;
     subject: string | null;
+    preview?: string | null;
     channel: string;
     startedAt: string;
   }[];
@@ -74,6 +75,7 @@ export function buildProfiles(input: {
     customer_id: string;
     id: string;
     subject: string | null;
+    preview: string | null;
     channel: string;
     started_at: Date | string;
   }[];
@@ -147,6 +149,7 @@ export function buildProfiles(input: {
       .map((e) => ({
         conversationId: e.id,
         subject: e.subject,
+        preview: e.preview,
         channel: e.channel,
         startedAt: new Date(e.started_at).toISOString(),
       }));

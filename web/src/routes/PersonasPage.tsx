@@ -93,7 +93,7 @@ function PersonaDetail({ p }: { p: PersonaCard }) {
           {p.examples.map((e) => (
             <List.Item key={e.conversationId}>
               <Anchor component={Link} to={`/conversations/${e.conversationId}`}>
-                {e.subject ?? `A ${e.channel} conversation`}
+                {e.subject?.trim() || e.preview?.trim() || `A ${e.channel} conversation`}
               </Anchor>
             </List.Item>
           ))}

@@ -35,7 +35,7 @@ function Examples({ title, items }: { title: string; items: Example[] }) {
         {items.map((x) => (
           <List.Item key={x.conversationId}>
             <Anchor component={Link} to={`/conversations/${x.conversationId}`}>
-              {x.subject ?? "Conversation"} ({x.startedAt.slice(0, 10)}, {x.value.toFixed(2)})
+              {`${x.subject?.trim() || x.preview?.trim() || "Conversation"} (${x.startedAt.slice(0, 10)}, ${x.value.toFixed(2)})`}
             </Anchor>
           </List.Item>
         ))}

@@ -57,7 +57,7 @@ export function KudosForm() {
             placeholder="Which conversation?"
             data={(conversations.data ?? []).map((c) => ({
               value: c.id,
-              label: `${c.subject ?? c.customer?.name ?? c.channel} · ${formatShortDateTime(c.startedAt)}`,
+              label: `${c.subject?.trim() || c.preview?.trim().slice(0, 60) || c.customer?.name || c.channel} · ${formatShortDateTime(c.startedAt)}`,
             }))}
             value={conversation}
             onChange={setConversation}

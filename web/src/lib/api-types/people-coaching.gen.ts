@@ -15,6 +15,7 @@ export interface PeopleCoachingSchemas {
       best: {
         conversationId: string;
         expected: number | null;
+        preview: string | null;
         startedAt: string;
         subject: string | null;
         value: number;
@@ -23,6 +24,7 @@ export interface PeopleCoachingSchemas {
       worst: {
         conversationId: string;
         expected: number | null;
+        preview: string | null;
         startedAt: string;
         subject: string | null;
         value: number;
@@ -97,6 +99,7 @@ export interface PeopleCoachingSchemas {
       examples: {
         conversationId: string;
         expected: number | null;
+        preview: string | null;
         startedAt: string;
         subject: string | null;
         value: number;

@@ -20,6 +20,8 @@ export interface PersonasSchemas {
       channel: string;
       /** Format: uuid */
       conversationId: string;
+      /** @description The customer's first message (else the first message), up to 160 characters; absent on personas found before 2026-12-06 */
+      preview?: string | null;
       startedAt: string;
       subject: string | null;
     }[];
