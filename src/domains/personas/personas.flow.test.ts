@@ -66,10 +66,20 @@ describeEachBackend("personas: clustered from behaviour, served as cards", ({ da
     const res = await agent.request("GET", "/api/v1/personas");
     expect(res.status).toBe(200);
     const { items } = (await res.json()) as {
-      items: { size: number; name: string; examples: { preview: string | null }[] }[];
+      items: {
+        size: number;
+        name: string;
+        needs: { reason: string }[];
+        examples: { preview: string | null }[];
+      }[];
     };
     expect(items.reduce((a, p) => a + p.size, 0)).toBe(49);
     expect(items.every((p) => p.name.length > 0 && p.examples.length > 0)).toBe(true);
+    // The factory's conversations carry no reason: "unclassified" is not shown as a need.
+    expect((items as unknown as { needs: { reason: string }[] }[]).flatMap((p) => p.needs)).toEqual(
+      [],
+    );
+    expect(items.some((p) => p.name.includes("social and SMS customers"))).toBe(true);
     // An example is named by what its customer wrote (the factory's first customer message).
     const previews = new Set(items.flatMap((p) => p.examples.map((e) => e.preview)));
     expect([...previews]).toEqual(["My order never arrived."]);

@@ -1,3 +1,4 @@
+import { UNCLASSIFIED } from "../promises/index.ts";
 import type { CustomerBehaviour } from "./personas.repo.ts";
 import { WINDOW_DAYS } from "./constants.ts";
 
@@ -46,7 +47,9 @@ function humanise(reason: string) {
 
 /** A name a leader would recognise: mood, frequency, main channel and main need. */
 function nameFor(p: PersonaProfile, all: { contacts: number; sentiment: number | null }) {
-  const channel = Object.entries(p.channelMix).sort((a, b) => b[1] - a[1])[0]![0];
+  const top = Object.entries(p.channelMix).sort((a, b) => b[1] - a[1])[0]![0];
+  // "other" counts social, SMS and any other channel (personas.repo).
+  const channel = top === "other" ? "social and SMS" : top;
   const freq =
     p.contactsPer30Days >= all.contacts * 1.5
       ? "Frequent"
@@ -134,7 +137,9 @@ export function buildProfiles(input: {
       sentiment: nullableRound(meanOf(mine.map((r) => r.sentiment))),
       satisfaction: nullableRound(meanOf(mine.map((r) => r.survey ?? r.predicted))),
       value: nullableRound(meanOf(mine.map((r) => r.value))),
+      // "unclassified" is the absence of a reason, not a need.
       needs: [...reasonTotals.entries()]
+        .filter(([reason]) => reason !== UNCLASSIFIED)
         .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
         .slice(0, 3)
         .map(([reason, count]) => ({ reason, share: r2(count / n) })),

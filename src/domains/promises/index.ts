@@ -4,4 +4,4 @@ export { trackPromisesJob, settleDuePromisesJob, SETTLE_EVERY_MS } from "./promi
 export { trackPromises, settleOverduePromises } from "./tracking.service.ts";
 export { keepRateReport, responseTimesReport } from "./promises.service.ts";
 export { seedDemoPromises } from "./demo.ts";
-export { reasonOf } from "./reason.ts";
+export { reasonOf, UNCLASSIFIED } from "./reason.ts";

@@ -1,14 +1,22 @@
 import { sql, type SQL } from "drizzle-orm";
 
+/** What `reasonOf` gives a conversation with no reason of any kind. */
+export const UNCLASSIFIED = "unclassified";
+
 /**
- * The "reason" a conversation is about, as one SQL expression over a `conversations` row alias.
- *
- * The engine stores no intent or topic label on its analysis today; the intent that ingest and
- * connectors write into the conversation's metadata (`intent`, else `category`, as the demo and the
- * Bitext/BANKING77 importers do) is the best label we have. This one function is the seam where the
- * insights domain's contact reasons will replace it: promises and personas read reasons only here.
+ * The "reason" a conversation is about, as one SQL expression over a `conversations` row alias:
+ * the intent its source system labelled it with (`metadata.intent`, as helpdesk connectors, the
+ * demo and the Bitext/BANKING77 importers write), else its contact reason (insights: a leader's
+ * name for it, else the machine label), else the source's coarser `metadata.category`, else
+ * "unclassified". A human label beats a cluster; the cluster beats a category and nothing, so an
+ * org whose tickets carry no labels still sees promises and personas by its own contact reasons.
+ * Promises and personas read reasons only here.
  */
 export function reasonOf(alias: string): SQL {
   const c = sql.raw(alias);
-  return sql`coalesce(nullif(${c}.metadata->>'intent', ''), nullif(${c}.metadata->>'category', ''), 'unclassified')`;
+  return sql`coalesce(nullif(${c}.metadata->>'intent', ''),
+    (select coalesce(r.name, r.label) from conversation_reasons cr
+      join contact_reasons r on r.org_id = cr.org_id and r.id = cr.reason_id
+      where cr.org_id = ${c}.org_id and cr.conversation_id = ${c}.id),
+    nullif(${c}.metadata->>'category', ''), ${UNCLASSIFIED})`;
 }

@@ -1,0 +1,64 @@
+import { eq, sql } from "drizzle-orm";
+import { beforeAll, expect, it } from "vitest";
+import { queryRows, type Db } from "../../db/client.ts";
+import { contactReasons, conversationReasons, conversations } from "../../db/schema/index.ts";
+import { describeEachBackend } from "../../../test/db.ts";
+import { buildConversation, buildOrg, type TestOrg } from "../../../test/factories.ts";
+import { reasonOf } from "./reason.ts";
+
+describeEachBackend("the reason promises and personas read", ({ database }) => {
+  let db: Db;
+  let org: TestOrg;
+
+  beforeAll(async () => {
+    db = database().db;
+    org = await buildOrg(db);
+  });
+
+  /** A conversation with this metadata and, when given, this contact reason. */
+  async function conversation(
+    metadata: Record<string, string>,
+    reason?: { label: string; name?: string },
+  ) {
+    const id = await buildConversation(db, org.orgId);
+    const [row] = await db
+      .update(conversations)
+      .set({ metadata })
+      .where(eq(conversations.id, id))
+      .returning({ startedAt: conversations.startedAt });
+    if (reason) {
+      const [r] = await db
+        .insert(contactReasons)
+        .values({ orgId: org.orgId, label: reason.label, name: reason.name ?? null })
+        .returning({ id: contactReasons.id });
+      await db.insert(conversationReasons).values({
+        orgId: org.orgId,
+        conversationId: id,
+        reasonId: r!.id,
+        startedAt: row!.startedAt,
+      });
+    }
+    return id;
+  }
+
+  const reasonFor = async (id: string) =>
+    (
+      await queryRows<{ reason: string }>(
+        db,
+        sql`select ${reasonOf("c")} as reason from conversations c where c.org_id = ${org.orgId} and c.id = ${id}`,
+      )
+    )[0]!.reason;
+
+  it("prefers the source's intent, then the contact reason, then the category", async () => {
+    const card = { label: "card / arrive", name: "Card delivery" };
+    expect(await reasonFor(await conversation({ intent: "card_arrival" }, card))).toBe(
+      "card_arrival",
+    );
+    expect(await reasonFor(await conversation({ category: "CARDS" }, card))).toBe("Card delivery");
+    expect(await reasonFor(await conversation({}, { label: "top up / pending" }))).toBe(
+      "top up / pending",
+    );
+    expect(await reasonFor(await conversation({ category: "CARDS" }))).toBe("CARDS");
+    expect(await reasonFor(await conversation({ intent: "" }))).toBe("unclassified");
+  });
+});
