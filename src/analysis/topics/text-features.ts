@@ -1,6 +1,7 @@
 /**
  * Turns short customer messages into the terms the topic model counts: lowercase words with
- * greetings, handles, links and numbers dropped, a light English stemmer (so "charged", "charges"
+ * greetings, handles, links, numbers, template slots ("{{Order Number}}") and redaction
+ * placeholders ("[PHONE]", "[CARD]": what was removed, not what the customer said) dropped, a light English stemmer (so "charged", "charges"
  * and "charging" meet), stop words removed, plus adjacent-pair bigrams for phrases such as
  * "card arrive" that carry more than either word.
  *
@@ -86,7 +87,7 @@ export function stemWord(word: string): string {
 }
 
 const WORD = /[\p{L}][\p{L}'’]*/gu;
-const DROP = /(?:https?:\/\/\S+|www\.\S+|[@#]\w+|\{\{[^}]*\}\}|\S+@\S+\.\S+)/gu;
+const DROP = /(?:https?:\/\/\S+|www\.\S+|[@#]\w+|\{\{[^}]*\}\}|\[[a-z_]+\]|\S+@\S+\.\S+)/gu;
 
 /** Titles before a person's name: the title and the name after it name no reason. */
 const TITLES = new Set(["mr", "mrs", "ms", "miss", "mx", "dr"]);

@@ -130,3 +130,15 @@ describe("labelTerms", () => {
     );
   });
 });
+
+describe("textTerms", () => {
+  it("drops redaction placeholders: they say what was removed, not why the customer wrote", () => {
+    expect(textTerms("track purchase [PHONE] paid with [CARD]")).toEqual([
+      "track",
+      "purchas",
+      "paid",
+      "track purchas",
+      "purchas paid",
+    ]);
+  });
+});
