@@ -1,7 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../src/db/client.ts";
+import { eq } from "drizzle-orm";
 import {
   agents,
+  contactReasons,
+  conversationReasons,
   conversations,
   customers,
   memberships,
@@ -150,4 +153,30 @@ export async function buildConversation(
     })),
   );
   return conv!.id;
+}
+
+/**
+ * Gives these conversations a new contact reason (as the insights clustering would) and returns
+ * its id; `name` is a leader's rename.
+ */
+export async function assignContactReason(
+  db: Db,
+  orgId: string,
+  conversationIds: string[],
+  reason: { label: string; name?: string } = { label: "card / arrive" },
+): Promise<string> {
+  const [r] = await db
+    .insert(contactReasons)
+    .values({ orgId, label: reason.label, name: reason.name ?? null })
+    .returning({ id: contactReasons.id });
+  for (const conversationId of conversationIds) {
+    const [c] = await db
+      .select({ startedAt: conversations.startedAt })
+      .from(conversations)
+      .where(eq(conversations.id, conversationId));
+    await db
+      .insert(conversationReasons)
+      .values({ orgId, conversationId, reasonId: r!.id, startedAt: c!.startedAt });
+  }
+  return r!.id;
 }

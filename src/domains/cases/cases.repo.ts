@@ -14,6 +14,7 @@ import {
   type SQL,
 } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
+import { hasContactReason } from "../conversations/index.ts";
 import {
   caseClocks,
   caseConversations,
@@ -196,6 +197,8 @@ export interface CaseFilter {
   teamId?: string | undefined;
   channel?: Channel | undefined;
   category?: string | undefined;
+  /** Contact reason of the case's conversation. */
+  reasonId?: string | undefined;
   breached?: boolean | undefined;
   authorityOption?: string | undefined;
   openedFrom?: Date | undefined;
@@ -215,6 +218,9 @@ function drillDown(f: CaseFilter): (SQL | undefined)[] {
     f.teamId ? eq(cases.teamId, f.teamId) : undefined,
     f.channel ? eq(cases.channel, f.channel) : undefined,
     f.category ? eq(cases.category, f.category) : undefined,
+    f.reasonId
+      ? hasContactReason(sql`${cases.orgId}`, sql`${cases.conversationId}`, f.reasonId)
+      : undefined,
     f.breached === undefined
       ? undefined
       : f.breached

@@ -66,6 +66,9 @@ export const CaseListQuerySchema = z.object({
   teamId: z.uuid().optional(),
   channel: z.enum(CHANNELS).optional(),
   category: z.string().max(100).optional(),
+  reasonId: z.uuid().optional().openapi({
+    description: "Contact reason of the case's conversation (insights: conversation_reasons)",
+  }),
   breached: z.enum(["true", "false"]).optional(),
   authorityOption: z.string().max(60).optional(),
   openedFrom: z.iso.datetime({ offset: true }).optional(),

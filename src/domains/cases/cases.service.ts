@@ -233,6 +233,7 @@ export async function listCases(db: Db, orgId: string, q: CaseListQuery) {
     teamId: q.teamId,
     channel: q.channel,
     category: q.category,
+    reasonId: q.reasonId,
     breached: q.breached === undefined ? undefined : q.breached === "true",
     authorityOption: q.authorityOption,
     openedFrom: q.openedFrom ? new Date(q.openedFrom) : undefined,

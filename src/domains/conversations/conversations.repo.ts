@@ -55,8 +55,7 @@ function filterConditions(f: ConversationFilter): (SQL | undefined)[] {
       ? hasMessageMatching(sql`${conversations.orgId}`, sql`${conversations.id}`, f.q)
       : undefined,
     f.reasonId
-      ? sql`exists (select 1 from conversation_reasons cr where cr.org_id = ${conversations.orgId}
-          and cr.conversation_id = ${conversations.id} and cr.reason_id = ${f.reasonId})`
+      ? hasContactReason(sql`${conversations.orgId}`, sql`${conversations.id}`, f.reasonId)
       : undefined,
     f.sentiment ? eq(conversationAnalyses.sentimentLabel, f.sentiment) : undefined,
     f.signal ? sql`${conversationAnalyses.signalNames} @> array[${f.signal}]::text[]` : undefined,
@@ -67,6 +66,16 @@ function filterConditions(f: ConversationFilter): (SQL | undefined)[] {
       ? sql`${conversationAnalyses.satisfaction} <= ${f.maxSatisfaction}`
       : undefined,
   ];
+}
+
+/**
+ * Whether the conversation (its `orgId` and `id` columns in the outer query) has this contact
+ * reason (insights' conversation_reasons): the one filter conversations, cases and the review
+ * queue share.
+ */
+export function hasContactReason(orgId: SQL, id: SQL, reasonId: string): SQL {
+  return sql`exists (select 1 from conversation_reasons cr where cr.org_id = ${orgId}
+    and cr.conversation_id = ${id} and cr.reason_id = ${reasonId})`;
 }
 
 /**

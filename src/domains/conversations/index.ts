@@ -1,7 +1,7 @@
 /** Conversations: ingest, analysis on arrival, browse and read. */
 export { getConversation, listConversations } from "./conversations.service.ts";
 export { SignalNameSchema } from "./analysis.schemas.ts";
-export { conversationPreview, findAgentIdsOfUser } from "./conversations.repo.ts";
+export { conversationPreview, findAgentIdsOfUser, hasContactReason } from "./conversations.repo.ts";
 export { conversationsRoutes } from "./conversations.routes.ts";
 export {
   findConversationByMessageExternalId,

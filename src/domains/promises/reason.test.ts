@@ -1,9 +1,14 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { queryRows, type Db } from "../../db/client.ts";
-import { contactReasons, conversationReasons, conversations } from "../../db/schema/index.ts";
+import { conversations } from "../../db/schema/index.ts";
 import { describeEachBackend } from "../../../test/db.ts";
-import { buildConversation, buildOrg, type TestOrg } from "../../../test/factories.ts";
+import {
+  assignContactReason,
+  buildConversation,
+  buildOrg,
+  type TestOrg,
+} from "../../../test/factories.ts";
 import { reasonOf } from "./reason.ts";
 
 describeEachBackend("the reason promises and personas read", ({ database }) => {
@@ -21,23 +26,8 @@ describeEachBackend("the reason promises and personas read", ({ database }) => {
     reason?: { label: string; name?: string },
   ) {
     const id = await buildConversation(db, org.orgId);
-    const [row] = await db
-      .update(conversations)
-      .set({ metadata })
-      .where(eq(conversations.id, id))
-      .returning({ startedAt: conversations.startedAt });
-    if (reason) {
-      const [r] = await db
-        .insert(contactReasons)
-        .values({ orgId: org.orgId, label: reason.label, name: reason.name ?? null })
-        .returning({ id: contactReasons.id });
-      await db.insert(conversationReasons).values({
-        orgId: org.orgId,
-        conversationId: id,
-        reasonId: r!.id,
-        startedAt: row!.startedAt,
-      });
-    }
+    await db.update(conversations).set({ metadata }).where(eq(conversations.id, id));
+    if (reason) await assignContactReason(db, org.orgId, [id], reason);
     return id;
   }
 

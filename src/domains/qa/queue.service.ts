@@ -87,6 +87,7 @@ function sampled(id: string): boolean {
 export interface QueueQuery {
   teamId?: string | undefined;
   reason?: string | undefined;
+  contactReasonId?: string | undefined;
   limit: number;
   cursor?: string | undefined;
 }
@@ -101,11 +102,12 @@ export async function listReviewQueue(db: Db, principal: Principal, q: QueueQuer
   const [rows, waiting] = await Promise.all([
     reviews.listQueue(db, principal.orgId, {
       teamId,
+      contactReasonId: q.contactReasonId,
       reason: q.reason,
       before: q.cursor ? decodeKeysetCursor(q.cursor) : undefined,
       limit: q.limit,
     }),
-    reviews.countQueue(db, principal.orgId, teamId),
+    reviews.countQueue(db, principal.orgId, { teamId, contactReasonId: q.contactReasonId }),
   ]);
   const last = rows.at(-1);
   return {

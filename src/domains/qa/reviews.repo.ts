@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
-import { conversationPreview } from "../conversations/index.ts";
+import { conversationPreview, hasContactReason } from "../conversations/index.ts";
 import type { Answer } from "./score.ts";
 
 export interface HumanEvaluationInsert {
@@ -231,18 +231,24 @@ export interface QueueRow {
   auto_score: number | null;
 }
 
-/** Which open assignments a queue page shows: a team's, one reason's, after a cursor. */
-export interface QueueFilter {
+/** Which part of the queue: a team's, conversations of one contact reason (insights). */
+export interface QueueScope {
   teamId?: string | undefined;
+  contactReasonId?: string | undefined;
+}
+
+/** Which open assignments a queue page shows: a scope's, one review reason's, after a cursor. */
+export interface QueueFilter extends QueueScope {
   reason?: string | undefined;
   /** The last row of the previous page (newest conversations first, then by assignment id). */
   before?: { at: string; id: string } | undefined;
 }
 
-/** Open assignments nobody has reviewed yet, in a team when given. */
-const openInScope = (orgId: string, teamId: string | undefined) =>
+/** Open assignments nobody has reviewed yet, in a team and of a contact reason when given. */
+const openInScope = (orgId: string, f: QueueScope) =>
   sql`a.org_id = ${orgId} and a.status = 'open' and not ${reviewed(sql`a`)}
-      ${teamId ? sql`and a.team_id = ${teamId}` : sql``}`;
+      ${f.teamId ? sql`and a.team_id = ${f.teamId}` : sql``}
+      ${f.contactReasonId ? sql`and ${hasContactReason(sql`a.org_id`, sql`a.conversation_id`, f.contactReasonId)}` : sql``}`;
 
 export function listQueue(
   db: Db,
@@ -260,7 +266,7 @@ export function listQueue(
         from qa_review_assignments a
         join conversations c on c.org_id = a.org_id and c.id = a.conversation_id
         left join agents ag on ag.org_id = a.org_id and ag.id = a.agent_id
-        where ${openInScope(orgId, f.teamId)}
+        where ${openInScope(orgId, f)}
           ${f.reason ? sql`and a.reason = ${f.reason}` : sql``}
           ${f.before ? sql`and (c.started_at, a.id) < (${f.before.at}::timestamptz, ${f.before.id}::uuid)` : sql``}
         order by c.started_at desc, a.id desc limit ${f.limit}`,
@@ -271,12 +277,12 @@ export function listQueue(
 export function countQueue(
   db: Db,
   orgId: string,
-  teamId: string | undefined,
+  scope: QueueScope,
 ): Promise<{ reason: string; count: number }[]> {
   return queryRows(
     db,
     sql`select a.reason, count(*)::int as count from qa_review_assignments a
-        where ${openInScope(orgId, teamId)}
+        where ${openInScope(orgId, scope)}
         group by a.reason order by count desc, a.reason`,
   );
 }

@@ -2,7 +2,12 @@ import { sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { queryRows } from "../../db/client.ts";
 import { describeEachBackend } from "../../../test/db.ts";
-import { buildConversation, buildOrg, type TestOrg } from "../../../test/factories.ts";
+import {
+  assignContactReason,
+  buildConversation,
+  buildOrg,
+  type TestOrg,
+} from "../../../test/factories.ts";
 import {
   buildTestApp,
   errorCode,
@@ -177,6 +182,14 @@ describeEachBackend("reviews, disputes, calibration and reports", ({ database })
     expect(complaints.items.map((i) => i.reason)).toEqual(["complaint", "complaint", "complaint"]);
     expect(complaints.nextCursor).toBeNull();
     const bad = Buffer.from(`2026-02-30T00:00:00.000Z|${ids[0]}`).toString("base64url");
+    // By contact reason: the page and the counts both.
+    const reasonId = await assignContactReason(db, own.orgId, [ids[0]!]);
+    const byReason = (await (
+      await admin.request("GET", `/api/v1/qa/queue?contactReasonId=${reasonId}`)
+    ).json()) as Page;
+    expect(byReason.items.map((i) => i.conversationId)).toEqual([ids[0]]);
+    expect(byReason.waiting.reduce((n, w) => n + w.count, 0)).toBe(1);
+    expect((await admin.request("GET", "/api/v1/qa/queue?contactReasonId=x")).status).toBe(400);
     expect((await admin.request("GET", `/api/v1/qa/queue?cursor=${bad}`)).status).toBe(400);
     expect((await admin.request("GET", "/api/v1/qa/queue?reason=DROP%20TABLE")).status).toBe(400);
   });

@@ -68,6 +68,9 @@ const QueueQuerySchema = z.object({
     .string()
     .regex(/^[a-z_]{1,40}$/, "must be a review reason such as complaint")
     .optional(),
+  contactReasonId: z.uuid().optional().openapi({
+    description: "Only conversations of this contact reason (insights); `waiting` counts them too",
+  }),
   limit: z.coerce.number().int().min(1).max(200).default(200),
   cursor: z.string().max(200).optional(),
 });

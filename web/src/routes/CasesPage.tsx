@@ -5,6 +5,7 @@ import { PageHeader } from "../components/PageHeader";
 import { EmptyMessage, ErrorState, LoadingState } from "../components/QueryState";
 import { CaseTable } from "../features/cases/CaseTable";
 import { DRILL_PARAMS, STATUS_LABELS, useCases } from "../features/cases/cases.api";
+import { ContactReasonSelect } from "../features/insights/ContactReasonSelect";
 import { LoadMore } from "../components/LoadMore";
 
 const SOURCE_OPTIONS = [
@@ -19,6 +20,7 @@ const STATUS_OPTIONS = Object.entries(STATUS_LABELS).map(([value, label]) => ({ 
 export default function CasesPage({ executive = false }: { executive?: boolean }) {
   const [status, setStatus] = useState<string | null>(null);
   const [source, setSource] = useState<string | null>(null);
+  const [reasonId, setReasonId] = useState<string | null>(null);
   const [params, setParams] = useSearchParams();
   const [openOnly, setOpenOnly] = useState(executive || params.get("open") === "true");
   const drill = Object.fromEntries(
@@ -27,6 +29,7 @@ export default function CasesPage({ executive = false }: { executive?: boolean }
   const cases = useCases({
     status,
     source,
+    reasonId,
     open: openOnly,
     escalationLevel: executive ? "executive" : null,
     drill,
@@ -93,6 +96,7 @@ export default function CasesPage({ executive = false }: { executive?: boolean }
           clearable
           w={220}
         />
+        <ContactReasonSelect value={reasonId} onChange={setReasonId} />
         <Switch
           label="Open cases only"
           checked={openOnly}

@@ -39,6 +39,8 @@ export interface CaseListFilters {
   status?: string | null;
   escalationLevel?: string | null;
   source?: string | null;
+  /** Contact reason of the case's conversation (insights). */
+  reasonId?: string | null;
   open?: boolean;
   /** A report's drill-down (see DRILL_PARAMS), passed through as query parameters. */
   drill?: Record<string, string>;
@@ -69,6 +71,7 @@ export function useCases(filters: CaseListFilters) {
     status: filters.status ?? undefined,
     escalationLevel: filters.escalationLevel ?? undefined,
     source: filters.source ?? undefined,
+    reasonId: filters.reasonId ?? undefined,
     open: filters.open ? "true" : undefined,
     limit: CASES_PAGE,
   };

@@ -8,9 +8,10 @@ export type ContactReasonDetail = Schemas["ContactReasonDetail"];
 export type Fix = Schemas["Fix"];
 export type FixImpact = Schemas["FixImpact"];
 
-export function useReasons(weeks = 12) {
+export function useReasons(weeks = 12, enabled = true) {
   return useQuery({
     queryKey: ["insights", "reasons", weeks],
+    enabled,
     queryFn: ({ signal }) =>
       api.get<{ items: ContactReason[] }>("/insights/reasons", { weeks }, signal),
   });

@@ -18,6 +18,7 @@ import { formatShortDateTime } from "../../lib/format";
 import type { Channel, QaDispute } from "../../lib/types";
 import { hasRole } from "../auth/permissions";
 import { useSession } from "../auth/use-session";
+import { ContactReasonSelect } from "../insights/ContactReasonSelect";
 import { CAN_RESOLVE_DISPUTES } from "./permissions";
 import { useDisputes, useResolveDispute, useReviewQueue } from "./qa.api";
 import { LoadMore } from "../../components/LoadMore";
@@ -33,12 +34,13 @@ const REASONS: Record<string, string> = {
 
 export function ReviewQueue() {
   const [reason, setReason] = useState<string | null>(null);
-  const queue = useReviewQueue(reason);
+  const [contactReason, setContactReason] = useState<string | null>(null);
+  const queue = useReviewQueue(reason, contactReason);
   if (queue.isPending) return <LoadingState label="Loading the review queue…" />;
   if (queue.isError) return <ErrorState error={queue.error} onRetry={() => void queue.refetch()} />;
   const waiting = queue.data.pages[0]?.waiting ?? [];
   const total = waiting.reduce((sum, w) => sum + w.count, 0);
-  if (total === 0)
+  if (total === 0 && contactReason === null)
     return (
       <EmptyMessage title="Nothing to review">The assignment rules found nothing new.</EmptyMessage>
     );
@@ -60,7 +62,8 @@ export function ReviewQueue() {
           ]}
           w={360}
         />
-        <Text size="sm" c="dimmed" role="status">
+        <ContactReasonSelect value={contactReason} onChange={setContactReason} />
+        <Text size="sm" c="dimmed" role="status" ml="auto">
           {queue.isPlaceholderData
             ? "Loading…"
             : `Showing ${items.length} of ${shown} waiting for review`}

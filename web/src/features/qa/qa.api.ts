@@ -77,10 +77,10 @@ export function useConversationQa(id: string) {
 export const QUEUE_PAGE = 50;
 
 /** The review queue, one reason's or all, a page at a time (newest conversations first). */
-export function useReviewQueue(reason: string | null) {
+export function useReviewQueue(reason: string | null, contactReasonId: string | null = null) {
   return useInfiniteQuery({
-    queryKey: ["qa", "queue", reason],
-    ...cursorPages<QaReviewQueue>("/qa/queue", { reason, limit: QUEUE_PAGE }),
+    queryKey: ["qa", "queue", reason, contactReasonId],
+    ...cursorPages<QaReviewQueue>("/qa/queue", { reason, contactReasonId, limit: QUEUE_PAGE }),
     placeholderData: keepPreviousData,
   });
 }
