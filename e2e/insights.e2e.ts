@@ -67,6 +67,28 @@ describe.skipIf(skipReason !== null)(
       await expect.poll(() => rows.count()).toBe(before - 1);
     });
 
+    it("filters the review queue and the cases by the renamed reason", async () => {
+      await page.getByRole("link", { name: "Quality", exact: true }).click();
+      await page.waitForURL(/\/qa$/);
+      const status = page.getByRole("status").filter({ hasText: /waiting for review/ });
+      await expect.poll(() => status.textContent()).toMatch(/^Showing \d+ of \d+/);
+      const total = Number(/of (\d+)/.exec((await status.textContent()) ?? "")?.[1]);
+      await page.getByRole("combobox", { name: "Contact reason" }).click();
+      await page.getByRole("option", { name: "Card activation codes" }).click();
+      await expect
+        .poll(async () => Number(/of (\d+)/.exec((await status.textContent()) ?? "")?.[1]))
+        .toBeLessThan(total);
+      await expectNoAxeViolations(page, "the review queue filtered by a contact reason");
+      await page.getByRole("link", { name: "Cases", exact: true }).click();
+      await page.waitForURL(/\/cases$/);
+      await page.getByRole("combobox", { name: "Contact reason" }).click();
+      await page.getByRole("option", { name: "Card activation codes" }).click();
+      await page.getByRole("table").or(page.getByText("No cases")).first().waitFor();
+      await expectNoAxeViolations(page, "the cases filtered by a contact reason");
+      await page.getByRole("link", { name: "Contact reasons" }).click();
+      await page.waitForURL(/\/insights$/);
+    });
+
     it("registers a fix and shows its measured impact with the confidence interval", async () => {
       await page.getByRole("link", { name: "Fixes" }).click();
       await page.waitForURL(/\/fixes$/);
