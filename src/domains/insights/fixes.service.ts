@@ -9,6 +9,7 @@ import type { Queue } from "../../jobs/queue.ts";
 import { AppError } from "../../lib/errors.ts";
 import * as fixConversations from "./fix-conversations.repo.ts";
 import * as repo from "./fixes.repo.ts";
+import type { FixRow } from "./fixes.repo.ts";
 import {
   difference,
   differenceInDifferences,
@@ -19,6 +20,7 @@ import {
   type Estimate,
 } from "./impact-stats.ts";
 import * as reasons from "./reasons.repo.ts";
+import { survivorOf } from "./reasons.service.ts";
 
 export const DEFAULT_IMPACT_DAYS = 28;
 
@@ -121,6 +123,27 @@ export async function getFix(db: Db, orgId: string, id: string) {
 }
 
 export const listFixes = (db: Db, orgId: string) => repo.listFixes(db, orgId, 200);
+
+/** A fix with the contact reason it targets, as it is named now (merges followed). */
+export type DescribedFix = FixRow & { targetReason: { id: string; name: string } | null };
+
+/** Names the contact reason each fix targets, following merges to the surviving reason. */
+export async function describeFixes(
+  db: Db,
+  orgId: string,
+  rows: FixRow[],
+): Promise<DescribedFix[]> {
+  const all = rows.some((f) => f.target.reasonId) ? await reasons.listReasonRows(db, orgId) : [];
+  const byId = new Map(all.map((r) => [r.id, r]));
+  const survivor = survivorOf(all);
+  return rows.map((f) => {
+    const r = f.target.reasonId ? byId.get(survivor(f.target.reasonId)) : undefined;
+    return { ...f, targetReason: r ? { id: r.id, name: r.name ?? r.label } : null };
+  });
+}
+
+export const describeFix = async (db: Db, orgId: string, fix: FixRow) =>
+  (await describeFixes(db, orgId, [fix]))[0]!;
 
 /** Keeps the fixes' matched conversations current as conversations arrive or change. */
 export const matchFixSearches = (db: Db, orgId: string, conversationIds: string[]) =>

@@ -167,13 +167,14 @@ const routes = {
   }),
 };
 
-function fixView(f: Awaited<ReturnType<typeof fixes.getFix>>) {
+function fixView(f: fixes.DescribedFix) {
   return {
     id: f.id,
     title: f.title,
     description: f.description,
     shippedAt: f.shippedAt.toISOString(),
     target: f.target,
+    targetReason: f.targetReason,
     createdByUserId: f.createdByUserId,
     createdAt: f.createdAt.toISOString(),
   };
@@ -219,21 +220,26 @@ export function insightsRoutes() {
     const p = c.var.principal!;
     const { db, queue } = c.var.deps;
     const fix = await fixes.createFix(db, queue, p.orgId, userOf(p), c.req.valid("json"));
-    return c.json(fixView(fix), 201);
+    return c.json(fixView(await fixes.describeFix(db, p.orgId, fix)), 201);
   });
   r.openapi(routes.listFixes, async (c) => {
-    const items = await fixes.listFixes(c.var.deps.db, c.var.principal!.orgId);
+    const { db } = c.var.deps;
+    const orgId = c.var.principal!.orgId;
+    const items = await fixes.describeFixes(db, orgId, await fixes.listFixes(db, orgId));
     return c.json({ items: items.map(fixView) }, 200);
   });
   r.openapi(routes.getFix, async (c) => {
-    const fix = await fixes.getFix(c.var.deps.db, c.var.principal!.orgId, c.req.valid("param").id);
-    return c.json(fixView(fix), 200);
+    const { db } = c.var.deps;
+    const orgId = c.var.principal!.orgId;
+    const fix = await fixes.getFix(db, orgId, c.req.valid("param").id);
+    return c.json(fixView(await fixes.describeFix(db, orgId, fix)), 200);
   });
   r.openapi(routes.updateFix, async (c) => {
     const { db, queue } = c.var.deps;
     const { id } = c.req.valid("param");
-    const fix = await fixes.updateFix(db, queue, c.var.principal!.orgId, id, c.req.valid("json"));
-    return c.json(fixView(fix), 200);
+    const orgId = c.var.principal!.orgId;
+    const fix = await fixes.updateFix(db, queue, orgId, id, c.req.valid("json"));
+    return c.json(fixView(await fixes.describeFix(db, orgId, fix)), 200);
   });
   r.openapi(routes.deleteFix, async (c) => {
     await fixes.deleteFix(c.var.deps.db, c.var.principal!.orgId, c.req.valid("param").id);

@@ -99,6 +99,10 @@ export const FixSchema = z
       reasonId: z.string().optional(),
       rootCauseCode: z.string().optional(),
     }),
+    targetReason: z.object({ id: z.string(), name: z.string() }).nullable().openapi({
+      description:
+        "The contact reason target.reasonId names as it is now: the reason it was merged into, if it was; null when the fix targets none or it is gone",
+    }),
     createdByUserId: z.string().nullable(),
     createdAt: z.string(),
   })

@@ -19,7 +19,7 @@ function defaultReasonCount(n: number): number {
 }
 
 /** Follows merges to the reason that survives. */
-function survivorOf(rows: repo.ReasonRow[]): (id: string) => string {
+export function survivorOf(rows: repo.ReasonRow[]): (id: string) => string {
   const into = new Map(rows.map((r) => [r.id, r.mergedIntoId]));
   return (id) => {
     let cur = id;

@@ -36,6 +36,16 @@ const ci = (c: [number, number] | null | undefined, digits = 2) =>
 const VERDICT_COLOR = { worked: "teal", did_not_work: "red", inconclusive: "gray" } as const;
 
 /** The fix registry: register what changed and see its measured impact with 95% intervals. */
+/** What a fix targets, every part: its search, its contact reason (as named now), its root cause. */
+function targetText(f: Fix): string {
+  const parts = [
+    f.target.search,
+    f.targetReason && `reason: ${f.targetReason.name}`,
+    f.target.rootCauseCode && `root cause: ${f.target.rootCauseCode}`,
+  ];
+  return parts.filter(Boolean).join(" · ") || "—";
+}
+
 export default function FixesPage() {
   const fixes = useFixes();
   const canEdit = hasRole(useSession().role, CAN_EDIT_INSIGHTS);
@@ -79,9 +89,7 @@ export default function FixesPage() {
                       </Button>
                     </Table.Td>
                     <Table.Td>{f.shippedAt.slice(0, 10)}</Table.Td>
-                    <Table.Td>
-                      {f.target.search ?? f.target.rootCauseCode ?? "a contact reason"}
-                    </Table.Td>
+                    <Table.Td>{targetText(f)}</Table.Td>
                     {canEdit && (
                       <Table.Td>
                         <Group gap="xs" wrap="nowrap">

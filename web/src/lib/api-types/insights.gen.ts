@@ -43,6 +43,11 @@ export interface InsightsSchemas {
       rootCauseCode?: string;
       search?: string;
     };
+    /** @description The contact reason target.reasonId names as it is now: the reason it was merged into, if it was; null when the fix targets none or it is gone */
+    targetReason: {
+      id: string;
+      name: string;
+    } | null;
     title: string;
   };
   FixImpact: {
