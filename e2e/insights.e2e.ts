@@ -98,9 +98,16 @@ describe.skipIf(skipReason !== null)(
         .getByLabel("Shipped on")
         .fill(new Date(Date.now() - 14 * 86_400_000).toISOString().slice(0, 10));
       await page.getByLabel("Targeted conversations (search)").fill("app crash");
+      await page.getByRole("combobox", { name: "Or a contact reason" }).click();
+      await page.getByRole("option", { name: "Card activation codes" }).click();
       await page.getByRole("button", { name: "Register fix" }).click();
       await expect
         .poll(() => page.getByRole("button", { name: "Crash fix in app 4.2", exact: true }).count())
+        .toBe(1);
+      await expect
+        .poll(() =>
+          page.getByRole("cell", { name: "app crash · reason: Card activation codes" }).count(),
+        )
         .toBe(1);
       await expect.poll(() => page.getByText(/Rate ratio .*95% CI/).count()).toBe(1);
       await expect

@@ -18,6 +18,7 @@ import { ErrorState, LoadingState } from "../components/QueryState";
 import { CAN_EDIT_INSIGHTS, hasRole } from "../features/auth/permissions";
 import { useSession } from "../features/auth/use-session";
 import { EditFixModal } from "../features/insights/EditFixModal";
+import { ContactReasonSelect } from "../features/insights/ContactReasonSelect";
 import { ImpactChart } from "../features/insights/ImpactChart";
 import {
   useCreateFix,
@@ -134,10 +135,15 @@ function RegisterFix({ onCreated }: { onCreated: (id: string) => void }) {
   const [title, setTitle] = useState("");
   const [shipped, setShipped] = useState("");
   const [search, setSearch] = useState("");
+  const [reasonId, setReasonId] = useState<string | null>(null);
   function handleSubmit(e: FormEvent) {
     e.preventDefault();
+    const target = {
+      ...(search.trim() ? { search: search.trim() } : {}),
+      ...(reasonId ? { reasonId } : {}),
+    };
     create.mutate(
-      { title, shippedAt: new Date(`${shipped}T00:00:00Z`).toISOString(), target: { search } },
+      { title, shippedAt: new Date(`${shipped}T00:00:00Z`).toISOString(), target },
       { onSuccess: (fix) => onCreated(fix.id) },
     );
   }
@@ -162,10 +168,11 @@ function RegisterFix({ onCreated }: { onCreated: (id: string) => void }) {
         />
         <TextInput
           label="Targeted conversations (search)"
-          required
+          required={reasonId === null}
           value={search}
           onChange={(e) => setSearch(e.currentTarget.value)}
         />
+        <ContactReasonSelect label="Or a contact reason" value={reasonId} onChange={setReasonId} />
         <Button type="submit" loading={create.isPending}>
           Register fix
         </Button>

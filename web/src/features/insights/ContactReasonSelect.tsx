@@ -11,6 +11,7 @@ import { useReasons } from "./insights.api";
 export function ContactReasonSelect(props: {
   value: string | null;
   onChange: (reasonId: string | null) => void;
+  label?: string;
 }) {
   const allowed = hasRole(useSession().role, CAN_VIEW_INSIGHTS);
   const reasons = useReasons(1, allowed);
@@ -18,7 +19,7 @@ export function ContactReasonSelect(props: {
   if (!allowed || items.length === 0) return null;
   return (
     <Select
-      label="Contact reason"
+      label={props.label ?? "Contact reason"}
       placeholder="Any contact reason"
       data={items.map((r) => ({ value: r.id, label: r.name }))}
       value={props.value}

@@ -78,8 +78,11 @@ export function useFixImpact(id: string | null) {
 export function useCreateFix() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (body: { title: string; shippedAt: string; target: { search: string } }) =>
-      api.post<Fix>("/fixes", body),
+    mutationFn: (body: {
+      title: string;
+      shippedAt: string;
+      target: { search?: string; reasonId?: string };
+    }) => api.post<Fix>("/fixes", body),
     onSuccess: invalidate,
   });
 }
