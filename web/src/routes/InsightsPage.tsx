@@ -1,4 +1,5 @@
 import {
+  Anchor,
   Badge,
   Button,
   Checkbox,
@@ -13,6 +14,7 @@ import {
   Title,
 } from "@mantine/core";
 import { useState } from "react";
+import { Link } from "react-router";
 import { PageHeader } from "../components/PageHeader";
 import { EmptyMessage, ErrorState, LoadingState } from "../components/QueryState";
 import { ReasonTrendChart } from "../features/insights/ReasonTrendChart";
@@ -192,11 +194,16 @@ function ReasonPanel(props: { reason: ContactReason; toMerge: string[]; onMerged
         <List size="sm">
           {detail.data.examples.map((e) => (
             <List.Item key={e.id}>
-              <a href={`/conversations/${e.id}`}>{e.text || "(no customer text)"}</a>
+              <Anchor component={Link} to={`/conversations/${e.id}`}>
+                {e.text || "(no customer text)"}
+              </Anchor>
             </List.Item>
           ))}
         </List>
       )}
+      <Anchor component={Link} to={`/conversations?reasonId=${r.id}`} size="sm" mt="xs">
+        All {r.conversations.toLocaleString()} conversations of this reason
+      </Anchor>
     </Paper>
   );
 }

@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { CHANNEL_LABELS } from "../../components/ChannelBadge";
 import { capitalize } from "../../lib/format";
 import { CHANNELS, SENTIMENTS, type Channel, type SentimentLabel } from "../../lib/types";
+import { ContactReasonSelect } from "../insights/ContactReasonSelect";
 import { useAgents, useTeams } from "../people/people.api";
 import { satisfactionColor } from "./AnalysisBadges";
 import { ConversationSearchBox } from "./ConversationSearchBox";
@@ -167,6 +168,10 @@ export function ConversationFiltersBar({ filters, activeCount, onChange, onClear
           onChange={(e) => onChange({ to: e.currentTarget.value || null })}
           error={rangeInvalid ? "Before “From”" : undefined}
           w={{ base: "100%", xs: 145 }}
+        />
+        <ContactReasonSelect
+          value={filters.reasonId}
+          onChange={(reasonId) => onChange({ reasonId })}
         />
         <Button variant="subtle" onClick={onClear} disabled={activeCount === 0}>
           Clear filters{activeCount > 0 ? ` (${activeCount})` : ""}

@@ -21,12 +21,14 @@ const KEYS = [
   "signal",
   "minSatisfaction",
   "maxSatisfaction",
+  "reasonId",
 ] as const;
 
 // Values a URL may carry: valid ones, near misses and arbitrary text.
 const anyValue = fc.oneof(
   fc.constantFrom(...CHANNELS, ...SENTIMENTS, ...SIGNAL_NAMES),
   fc.constantFrom("2026-03-01", "2026-3-1", "0", "1", "2.5", "5", "6", "NaN", " ", "fax"),
+  fc.uuid(),
   fc.string({ maxLength: 12 }),
 );
 const anyParams = fc
@@ -53,6 +55,7 @@ describe("readFilters", () => {
           expect(Number(bound)).toBeLessThanOrEqual(5);
         }
         expect(f.q === null || (f.q.length > 0 && f.q === f.q.trim())).toBe(true);
+        expect(f.reasonId ?? "00000000-0000-0000-0000-000000000000").toMatch(/^[0-9a-f-]{36}$/);
       }),
     );
   });
@@ -102,5 +105,8 @@ describe("countActiveFilters", () => {
     expect(countActiveFilters(ranged)).toBe(1);
     expect(countActiveFilters({ ...ranged, channel: "chat", q: "refund" })).toBe(3);
     expect(countActiveFilters({ ...none, maxSatisfaction: "3", cursor: "abc" })).toBe(1);
+    expect(countActiveFilters({ ...none, reasonId: "5b3c5a7e-8f1d-4c2a-9e6b-1d2f3a4b5c6d" })).toBe(
+      1,
+    );
   });
 });

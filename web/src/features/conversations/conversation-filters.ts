@@ -16,6 +16,8 @@ export interface ConversationFilters {
   /** Predicted satisfaction bounds, 1–5, kept as strings as they sit in the URL. */
   minSatisfaction: string | null;
   maxSatisfaction: string | null;
+  /** Contact reason id (insights). */
+  reasonId: string | null;
   cursor: string | null;
 }
 
@@ -23,6 +25,7 @@ export const SATISFACTION_MIN = 1;
 export const SATISFACTION_MAX = 5;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function isSentiment(value: string | null): value is SentimentLabel {
   return value !== null && (SENTIMENTS as readonly string[]).includes(value);
@@ -56,6 +59,7 @@ export function readFilters(params: URLSearchParams): ConversationFilters {
     signal: isSignalName(signal) ? signal : null,
     minSatisfaction: readSatisfaction(params.get("minSatisfaction")),
     maxSatisfaction: readSatisfaction(params.get("maxSatisfaction")),
+    reasonId: UUID.test(params.get("reasonId") ?? "") ? params.get("reasonId") : null,
     cursor: params.get("cursor") || null,
   };
 }
@@ -89,5 +93,6 @@ export function countActiveFilters(filters: ConversationFilters): number {
     filters.sentiment,
     filters.signal,
     filters.minSatisfaction ?? filters.maxSatisfaction,
+    filters.reasonId,
   ].filter(Boolean).length;
 }

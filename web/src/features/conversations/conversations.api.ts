@@ -26,6 +26,7 @@ export function useConversations(filters: ConversationFilters) {
     signal: filters.signal ?? undefined,
     minSatisfaction: filters.minSatisfaction ?? undefined,
     maxSatisfaction: filters.maxSatisfaction ?? undefined,
+    reasonId: filters.reasonId ?? undefined,
     cursor: filters.cursor ?? undefined,
     limit: PAGE_SIZE,
   };
