@@ -90,6 +90,8 @@ describe.skipIf(skipReason !== null)(
       await expectNoAxeViolations(page, "the review queue filtered by a contact reason");
       await page.getByRole("link", { name: "Cases", exact: true }).click();
       await page.waitForURL(/\/cases$/);
+      // The URL changes before the lazy page replaces the queue: wait for the Cases page itself.
+      await page.getByRole("heading", { name: "Cases", level: 1 }).waitFor();
       await pickReason("Contact reason");
       await page.getByRole("table").or(page.getByText("No cases")).first().waitFor();
       await expectNoAxeViolations(page, "the cases filtered by a contact reason");
