@@ -62,20 +62,6 @@ export async function listFixes(db: Db, orgId: string, limit: number): Promise<F
 }
 
 /**
- * The reason `reasonId` ends up as after merges (merged_into_id, followed up to 20 hops; itself
- * when never merged), as one uncorrelated subquery.
- */
-function survivingReason(orgId: string, reasonId: string): SQL {
-  return sql`(with recursive chain(id, next, hops) as (
-      select id, merged_into_id, 0 from contact_reasons where org_id = ${orgId} and id = ${reasonId}::uuid
-      union all
-      select r.id, r.merged_into_id, c.hops + 1 from chain c
-        join contact_reasons r on r.org_id = ${orgId} and r.id = c.next
-      where c.hops < 20)
-    select id from chain order by hops desc limit 1)`;
-}
-
-/**
  * The targeted conversations started in [from, to), as `(id, started_at, repeat_contact, complaint,
  * satisfaction)`: any of the target's parts matches (a saved full-text search over its messages,
  * its contact reason, or a case with the root cause code). Each part takes its own index: a search
@@ -99,12 +85,12 @@ function targetHits(fix: FixRow, from: Date, to: Date): SQL {
         and ${hasMessageMatching(sql`c.org_id`, sql`c.id`, t.search)}`);
   }
   if (t.reasonId) {
-    // Merging moves a reason's conversations to the survivor, so the fix reads the reason its
-    // target was merged into (through any chain of merges); an assignment carries its
-    // conversation's start.
+    // Merging moves a reason's conversations to the survivor: the caller passes the reason the
+    // target was merged into (fixes.service, fixImpact). An assignment carries its conversation's
+    // start.
     parts.push(sql`select cr.conversation_id, cr.started_at, ${ANALYSIS_FACTS}
       from conversation_reasons cr ${analysisOf(sql`${orgId}`, sql`cr.conversation_id`)}
-      where cr.org_id = ${orgId} and cr.reason_id = ${survivingReason(orgId, t.reasonId)}
+      where cr.org_id = ${orgId} and cr.reason_id = ${t.reasonId}::uuid
         and cr.started_at >= ${from} and cr.started_at < ${to}`);
   }
   if (t.rootCauseCode) {

@@ -200,8 +200,11 @@ function weeklyRates(cells: repo.ImpactCell[], start: number, shippedAt: Date) {
 
 /** The fix's impact over `days` days either side of its ship date. */
 export async function fixImpact(db: Db, orgId: string, id: string, days = DEFAULT_IMPACT_DAYS) {
-  const fix = await getFix(db, orgId, id);
-  const cells = await repo.findImpactCells(db, fix, days);
+  const fix = await describeFix(db, orgId, await getFix(db, orgId, id));
+  // A targeted reason merged since is measured where its conversations went.
+  const survivor = fix.targetReason?.id;
+  const measured = survivor ? { ...fix, target: { ...fix.target, reasonId: survivor } } : fix;
+  const cells = await repo.findImpactCells(db, measured, days);
   const b = sumFacts(cells.filter((c) => c.period === "before"));
   const a = sumFacts(cells.filter((c) => c.period === "after"));
   const rate = riskRatio(a.targeted, a.total, b.targeted, b.total);
