@@ -1,9 +1,9 @@
 /**
  * Turns short customer messages into the terms the topic model counts: lowercase words with
  * greetings, handles, links, numbers, template slots ("{{Order Number}}") and redaction
- * placeholders ("[PHONE]", "[CARD]": what was removed, not what the customer said) dropped, a light English stemmer (so "charged", "charges"
- * and "charging" meet), stop words removed, plus adjacent-pair bigrams for phrases such as
- * "card arrive" that carry more than either word.
+ * placeholders ("[PHONE]", "[CARD]": what was removed, not what the customer said) dropped, a
+ * light English stemmer (so "charged", "charges" and "charging" meet), stop words removed, plus
+ * adjacent-pair bigrams for phrases such as "card arrive" that carry more than either word.
  *
  * The stop-word list and stemmer are written here from general English, not fitted to any data set,
  * so they hold across domains (docs/insights.md).

@@ -176,8 +176,7 @@ function nameTopics(
       scored.push([share * Math.log(1 + (share * n) / Math.max(overall[i]!, 1)), i]);
     }
     scored.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-    const top = scored.slice(0, 8).map(([, i]) => i);
-    const terms = top.map((i) => vocab.terms[i]!);
+    const terms = scored.slice(0, 8).map(([, i]) => vocab.terms[i]!);
     const count = (term: string) => inTopic[t * m + (vocab.index.get(term) ?? -1)] ?? 0;
     const written = (term: string) => writtenTerm(term, forms);
     return {
