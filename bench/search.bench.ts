@@ -12,6 +12,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../src/db/client.ts";
 import { listConversations } from "../src/domains/conversations/index.ts";
+import { encodeKeysetCursor, keysetAt } from "../src/lib/cursor.ts";
 import { createOrg } from "../src/domains/orgs/index.ts";
 import type { Principal } from "../src/http/context.ts";
 import { machineLine, percentile, withScratchPostgres } from "./scratch-db.ts";
@@ -108,15 +109,13 @@ async function main(): Promise<void> {
 
     // Paging: walk to a page ~half-way down with cursors, then compare fetching it by cursor vs OFFSET.
     const depth = Math.floor(ROWS / 2);
-    const [cursorRow] = await queryRows<{ started_at: string; id: string }>(
+    const [cursorRow] = await queryRows<{ at: string; id: string }>(
       database.db,
       sql`
-      select to_char(started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as started_at, id from conversations
+      select ${keysetAt(sql`started_at`)} as at, id from conversations
       where org_id = ${org.id} order by started_at desc, id desc offset ${depth} limit 1`,
     );
-    const cursor = Buffer.from(
-      JSON.stringify(["after", cursorRow!.started_at, cursorRow!.id]),
-    ).toString("base64url");
+    const cursor = encodeKeysetCursor(cursorRow!.at, cursorRow!.id, "after");
     const keyset: number[] = [];
     const offset: number[] = [];
     for (let i = 0; i < 10; i++) {

@@ -3,8 +3,14 @@
  * timestamp travels as ISO text, so a column's microseconds survive (a Date would drop them, and the
  * next page would skip rows of the same millisecond).
  */
+import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { AppError } from "./errors.ts";
 import { isSaneDate, UUID_PATTERN } from "./input-hygiene.ts";
+
+/** A timestamptz as the ISO text a cursor carries: UTC, to the microsecond. */
+export function keysetAt(instant: SQLWrapper): SQL<string> {
+  return sql<string>`to_char(${instant} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3,6}Z$/;
 

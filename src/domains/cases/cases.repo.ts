@@ -14,6 +14,7 @@ import {
   type SQL,
 } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
+import { keysetAt } from "../../lib/cursor.ts";
 import { hasContactReason } from "../conversations/index.ts";
 import {
   caseClocks,
@@ -277,7 +278,7 @@ export async function listCases(db: Db, f: CaseFilter): Promise<ListedCase[]> {
   return db
     .select({
       ...caseWithClocks,
-      cursorAt: sql<string>`to_char(${cases.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+      cursorAt: keysetAt(cases.createdAt),
     })
     .from(cases)
     .leftJoin(caseClocks, clocksOfCase)

@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { hasMessageMatching } from "../../db/search-query.ts";
+import { keysetAt } from "../../lib/cursor.ts";
 import {
   agents,
   conversationAnalyses,
@@ -36,8 +37,9 @@ export interface ConversationFilter {
   onlyAgentIds?: string[] | undefined;
 }
 
+/** A row's place in the list: its start (ISO text to the microsecond, see lib/cursor.ts) and id. */
 export interface Keyset {
-  startedAt: Date;
+  at: string;
   id: string;
 }
 
@@ -156,11 +158,11 @@ export async function listConversationPage(
   const conditions = filterConditions(f);
   if (cursor?.direction === "after") {
     conditions.push(
-      sql`(${conversations.startedAt}, ${conversations.id}) < (${cursor.keyset.startedAt.toISOString()}::timestamptz, ${cursor.keyset.id}::uuid)`,
+      sql`(${conversations.startedAt}, ${conversations.id}) < (${cursor.keyset.at}::timestamptz, ${cursor.keyset.id}::uuid)`,
     );
   } else if (cursor?.direction === "before") {
     conditions.push(
-      sql`(${conversations.startedAt}, ${conversations.id}) > (${cursor.keyset.startedAt.toISOString()}::timestamptz, ${cursor.keyset.id}::uuid)`,
+      sql`(${conversations.startedAt}, ${conversations.id}) > (${cursor.keyset.at}::timestamptz, ${cursor.keyset.id}::uuid)`,
     );
   }
   const ascending = cursor?.direction === "before";
@@ -172,7 +174,9 @@ export async function listConversationPage(
   // Two steps: pick the page's ids from conversations alone, walking the (org_id, started_at, id)
   // index, then join names and analyses for those 50 rows. One joined query lets the planner
   // hash-join the whole org before sorting (260 ms at 50k rows instead of ~1 ms).
-  const base = db.select({ id: conversations.id }).from(conversations);
+  const base = db
+    .select({ id: conversations.id, at: keysetAt(conversations.startedAt) })
+    .from(conversations);
   const withAnalysis = usesAnalysis
     ? base.innerJoin(conversationAnalyses, analysisOfConversation)
     : base;
@@ -189,14 +193,25 @@ export async function listConversationPage(
     )
     .limit(limit + 1);
   const hasMore = ids.length > limit;
-  const pageIds = ids.slice(0, limit).map((r) => r.id);
-  if (ascending) pageIds.reverse();
-  if (pageIds.length === 0) return { rows: [], hasMore };
+  const page = ids.slice(0, limit);
+  if (ascending) page.reverse();
+  if (page.length === 0) return { rows: [], hasMore, first: undefined, last: undefined };
   const rows = await joined(db).where(
-    and(eq(conversations.orgId, f.orgId), inArray(conversations.id, pageIds)),
+    and(
+      eq(conversations.orgId, f.orgId),
+      inArray(
+        conversations.id,
+        page.map((k) => k.id),
+      ),
+    ),
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return { rows: pageIds.map((id) => byId.get(id)!).filter(Boolean), hasMore };
+  return {
+    rows: page.map((k) => byId.get(k.id)!).filter(Boolean),
+    hasMore,
+    first: page[0],
+    last: page[page.length - 1],
+  };
 }
 
 export async function findConversation(db: Db, orgId: string, id: string) {

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { describeEachBackend } from "../../../test/db.ts";
 import { buildConversation, buildOrg, type TestOrg } from "../../../test/factories.ts";
@@ -140,6 +141,36 @@ describeEachBackend("conversation routes", ({ database }) => {
     const preview = (id: string) => page.items.find((i) => i.id === id)?.preview;
     expect(preview(greeted)).toBe("Hi, my card was charged twice");
     expect(preview(outbound)).toBe("Your replacement card has shipped.");
+  });
+
+  it("pages through conversations started within one millisecond, both ways", async () => {
+    const db = database().db;
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      ids.push(await buildConversation(db, org.orgId, { texts: [`Same instant ${i}`] }));
+    }
+    // One millisecond, three microseconds: a cursor cut at the millisecond would skip some.
+    await db.execute(sql`update conversations
+      set started_at = '2026-09-15T09:00:00.123Z'::timestamptz + (array_position(${sql.param(ids)}::uuid[], id) || ' microseconds')::interval
+      where org_id = ${org.orgId} and id = any(${sql.param(ids)}::uuid[])`);
+    const window = "from=2026-09-15T00:00:00Z&to=2026-09-16T00:00:00Z";
+    const pages: Page[] = [];
+    let cursor: string | null = null;
+    do {
+      pages.push(
+        await get(
+          admin,
+          `/api/v1/conversations?limit=1&${window}${cursor ? `&cursor=${cursor}` : ""}`,
+        ),
+      );
+      cursor = pages.at(-1)!.nextCursor;
+    } while (cursor && pages.length <= ids.length);
+    expect(pages.flatMap((p) => p.items.map((i) => i.id))).toEqual([...ids].reverse());
+    const back = await get(
+      admin,
+      `/api/v1/conversations?limit=1&${window}&cursor=${pages[2]!.prevCursor}`,
+    );
+    expect(back.items.map((i) => i.id)).toEqual([ids[1]]);
   });
 
   it("rejects a forged cursor with 400", async () => {

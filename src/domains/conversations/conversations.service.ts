@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Principal } from "../../lib/principal.ts";
 import { AppError } from "../../lib/errors.ts";
-import { isSaneDate, UUID_PATTERN } from "../../lib/input-hygiene.ts";
+import { decodeKeysetCursor, encodeKeysetCursor } from "../../lib/cursor.ts";
 import * as repo from "./conversations.repo.ts";
 import type { Queue } from "../../jobs/queue.ts";
 import type { ListConversationsQuery, UpdateConversationBody } from "./conversations.schemas.ts";
@@ -17,34 +17,14 @@ async function visibilityFilter(db: Db, principal: Principal): Promise<string[] 
   return undefined;
 }
 
-function encodeCursor(k: repo.Keyset, direction: "after" | "before"): string {
-  return Buffer.from(JSON.stringify([direction, k.startedAt.toISOString(), k.id])).toString(
-    "base64url",
-  );
-}
+const DIRECTIONS = ["after", "before"] as const;
 
-function decodeCursor(cursor: string): { keyset: repo.Keyset; direction: "after" | "before" } {
-  try {
-    const [direction, startedAt, id] = JSON.parse(
-      Buffer.from(cursor, "base64url").toString(),
-    ) as unknown[];
-    const date = new Date(String(startedAt));
-    // Both halves go into SQL casts (timestamptz, uuid): anything the casts could refuse is refused here.
-    if (
-      (direction !== "after" && direction !== "before") ||
-      typeof startedAt !== "string" ||
-      !isSaneDate(date) ||
-      typeof id !== "string" ||
-      !UUID_PATTERN.test(id)
-    ) {
-      throw new Error("bad cursor");
-    }
-    return { keyset: { startedAt: date, id }, direction };
-  } catch {
-    throw new AppError("VALIDATION_FAILED", {
-      message: "query.cursor: not a cursor this API issued",
-    });
-  }
+function decodeCursor(cursor: string): {
+  keyset: repo.Keyset;
+  direction: (typeof DIRECTIONS)[number];
+} {
+  const { at, id, tag } = decodeKeysetCursor(cursor, DIRECTIONS);
+  return { keyset: { at, id }, direction: tag! };
 }
 
 /**
@@ -118,16 +98,19 @@ export async function listConversations(db: Db, principal: Principal, q: ListCon
     onlyAgentIds: await visibilityFilter(db, principal),
   };
   const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
-  const { rows, hasMore } = await repo.listConversationPage(db, filter, q.limit, cursor);
-  const first = rows[0];
-  const last = rows[rows.length - 1];
+  const { rows, hasMore, first, last } = await repo.listConversationPage(
+    db,
+    filter,
+    q.limit,
+    cursor,
+  );
   // Going forward there is a previous page whenever we came from a cursor; going back, only if more rows exist.
   const hasNewer = cursor?.direction === "before" ? hasMore : cursor !== undefined;
   const hasOlder = cursor?.direction === "before" ? true : hasMore;
   return {
     items: rows.map(summarize),
-    nextCursor: hasOlder && last ? encodeCursor(last, "after") : null,
-    prevCursor: hasNewer && first ? encodeCursor(first, "before") : null,
+    nextCursor: hasOlder && last ? encodeKeysetCursor(last.at, last.id, "after") : null,
+    prevCursor: hasNewer && first ? encodeKeysetCursor(first.at, first.id, "before") : null,
   };
 }
 

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
+import { keysetAt } from "../../lib/cursor.ts";
 import { conversationPreview, hasContactReason } from "../conversations/index.ts";
 import type { Answer } from "./score.ts";
 
@@ -259,7 +260,7 @@ export function listQueue(
     db,
     sql`select a.id, a.conversation_id, a.reason, a.agent_id, ag.name as agent_name, a.team_id, c.channel,
           to_char(c.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as started_at,
-          to_char(c.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_at, c.subject,
+          ${keysetAt(sql`c.started_at`)} as cursor_at, c.subject,
           ${conversationPreview(sql`c.org_id`, sql`c.id`)} as preview,
           (select min(e.score) from qa_evaluations e where e.org_id = a.org_id
              and e.conversation_id = a.conversation_id and e.kind = 'auto') as auto_score

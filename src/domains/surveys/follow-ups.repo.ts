@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { keysetAt } from "../../lib/cursor.ts";
 import {
   customers,
   followUps,
@@ -46,8 +47,8 @@ export async function insertFollowUp(db: Db, row: typeof followUps.$inferInsert)
 }
 
 /** The time a row is ordered by (due when open, closed when closed), to the microsecond. */
-const orderAt = sql<string>`to_char((case when ${followUps.status} = 'open' then ${followUps.dueAt}
-  else ${followUps.closedAt} end) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const orderAt = keysetAt(sql`(case when ${followUps.status} = 'open' then ${followUps.dueAt}
+  else ${followUps.closedAt} end)`);
 
 const followUpColumns = {
   followUp: followUps,
