@@ -6,6 +6,7 @@ import { EmptyMessage, ErrorState, LoadingState } from "../components/QueryState
 import { ConversationFiltersBar } from "../features/conversations/ConversationFiltersBar";
 import { ConversationTable } from "../features/conversations/ConversationTable";
 import { PAGE_SIZE, useConversations } from "../features/conversations/conversations.api";
+import { refusedCursor } from "../features/conversations/conversation-filters";
 import { rememberListSearch } from "../features/conversations/list-return";
 import { useConversationFilters } from "../features/conversations/use-conversation-filters";
 
@@ -15,6 +16,11 @@ export function ConversationsPage() {
   const conversations = useConversations(filters);
   const page = conversations.data;
   useEffect(() => rememberListSearch(location.search), [location.search]);
+  useEffect(() => {
+    if (filters.cursor && refusedCursor(conversations.error)) {
+      setCursor(null, { replace: true });
+    }
+  }, [filters.cursor, conversations.error, setCursor]);
 
   function renderBody() {
     if (conversations.isPending) return <LoadingState label="Loading conversations…" />;

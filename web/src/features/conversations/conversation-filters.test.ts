@@ -1,10 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { ApiError } from "../../lib/api";
 import { CHANNELS, SENTIMENTS } from "../../lib/types";
 import {
   countActiveFilters,
   patchFilterParams,
   readFilters,
+  refusedCursor,
   type ConversationFilters,
   type FilterPatch,
 } from "./conversation-filters";
@@ -108,5 +110,18 @@ describe("countActiveFilters", () => {
     expect(countActiveFilters({ ...none, reasonId: "5b3c5a7e-8f1d-4c2a-9e6b-1d2f3a4b5c6d" })).toBe(
       1,
     );
+  });
+});
+
+describe("refusedCursor", () => {
+  it("is true only for the list's 400 about its cursor", () => {
+    const cursor = "query.cursor: not a cursor from this list";
+    expect(refusedCursor(new ApiError(400, "VALIDATION_FAILED", cursor))).toBe(true);
+    expect(refusedCursor(new ApiError(400, "VALIDATION_FAILED", "query.from: not a date"))).toBe(
+      false,
+    );
+    expect(refusedCursor(new ApiError(500, "INTERNAL", cursor))).toBe(false);
+    expect(refusedCursor(new Error(cursor))).toBe(false);
+    expect(refusedCursor(null)).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { CHANNELS, SENTIMENTS, type Channel, type SentimentLabel } from "../../lib/types";
+import { ApiError } from "../../lib/api";
 import { isSignalName, type SignalName } from "./signals";
 
 /** The list's state lives in the URL query so a filtered, paged view is a shareable link. */
@@ -95,4 +96,14 @@ export function countActiveFilters(filters: ConversationFilters): number {
     filters.minSatisfaction ?? filters.maxSatisfaction,
     filters.reasonId,
   ].filter(Boolean).length;
+}
+
+/**
+ * Whether the list refused the page's cursor: a link kept from before an upgrade changed the
+ * cursor's form, or one edited by hand. The page then starts again from the newest conversations.
+ */
+export function refusedCursor(error: unknown): boolean {
+  return (
+    error instanceof ApiError && error.status === 400 && error.message.startsWith("query.cursor")
+  );
 }

@@ -27,13 +27,17 @@ export function useConversationFilters() {
   );
 
   const setCursor = useCallback(
-    (cursor: string | null) => {
-      setParams(() => {
-        const next = currentParams();
-        if (cursor) next.set("cursor", cursor);
-        else next.delete("cursor");
-        return next;
-      });
+    /** `replace`: instead of the current history entry (a refused cursor is not worth going back to). */
+    (cursor: string | null, { replace = false } = {}) => {
+      setParams(
+        () => {
+          const next = currentParams();
+          if (cursor) next.set("cursor", cursor);
+          else next.delete("cursor");
+          return next;
+        },
+        { replace },
+      );
     },
     [setParams],
   );
