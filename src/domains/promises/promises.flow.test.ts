@@ -142,13 +142,18 @@ describeEachBackend("promises: tracked from the engine's promise signals", ({ da
         withinStated: number;
         p90Minutes: number;
         recommended: { minutes: number };
+        histogram: { label: string; count: number }[];
       }[];
     };
     const chat = body.items.find((i) => i.channel === "chat")!;
     expect(chat.conversations).toBe(4);
     expect(chat.p90Minutes).toBe(1);
     expect(chat.withinStated).toBe(1);
-    expect(chat.recommended.minutes).toBe(15);
+    expect(chat.recommended.minutes).toBe(1);
+    // Minute buckets first: a chat histogram is not one bar at "≤15 min".
+    expect(chat.histogram.map((b) => b.label).slice(0, 3)).toEqual(["≤1 min", "≤5 min", "≤15 min"]);
+    expect(chat.histogram.reduce((n, b) => n + b.count, 0)).toBe(4);
+    expect(chat.histogram[0]!.count).toBeGreaterThan(0);
     const bad = await admin.request("PUT", "/api/v1/promises/stated-response-times", {
       channels: { fax: { minutes: 5, text: "x" } },
     });

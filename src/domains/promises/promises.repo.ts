@@ -226,7 +226,7 @@ export interface ResponseTimeRow {
 }
 
 /** Upper edges of the first-response histogram, in minutes (the last bucket is open). */
-export const RESPONSE_BUCKETS_MIN = [15, 60, 240, 480, 1440, 2880, 4320];
+export const RESPONSE_BUCKETS_MIN = [1, 5, 15, 60, 240, 480, 1440, 2880, 4320];
 
 /**
  * First response per conversation started in [from, to): the first agent message after the first
