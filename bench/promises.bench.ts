@@ -7,7 +7,8 @@
  *    one update per 2,000), against a baseline that settles promise by promise (events queried
  *    and the row updated for each), timed on a sample and scaled up.
  * 2. The keep-rate report by team, agent and reason over 90 days, p50/p95, against a baseline that
- *    reads every promise and counts in the process.
+ *    reads every promise and counts in the process. By reason the report reads each conversation's
+ *    reason as it is now (intent, contact reason or neither: a third each).
  */
 import { sql } from "drizzle-orm";
 import { queryRows } from "../src/db/client.ts";
@@ -72,6 +73,15 @@ await withScratchPostgres("promises", async (database) => {
       'reason ' || (abs(hashtext(c.id::text)) % 12), m.text, m.ts, 'PT24H', m.ts + interval '24 hours', 'pending'
     from messages m join conversations c on c.org_id = m.org_id and c.id = m.conversation_id
     where m.org_id = ${o} and m.seq = 1`);
+  // Reasons as reasonOf reads them at report time: a third by the source's intent, a third by a
+  // contact reason (twelve of them), a third unclassified.
+  await db.execute(sql`update conversations set metadata = jsonb_build_object('intent', 'intent ' || (abs(hashtext(id::text)) % 12))
+    where org_id = ${o} and abs(hashtext(id::text || 'k')) % 3 = 0`);
+  await db.execute(sql`insert into contact_reasons (org_id, id, label)
+    select ${o}::uuid, md5('reason' || r)::uuid, 'reason ' || r from generate_series(0, 11) r`);
+  await db.execute(sql`insert into conversation_reasons (org_id, conversation_id, reason_id, started_at)
+    select org_id, id, md5('reason' || (abs(hashtext(id::text)) % 12))::uuid, started_at from conversations
+    where org_id = ${o} and abs(hashtext(id::text || 'k')) % 3 = 1`);
   await db.execute(sql`analyze`);
   console.log(
     `${N.toLocaleString()} promises in ${((performance.now() - t0) / 1000).toFixed(0)} s of setup`,

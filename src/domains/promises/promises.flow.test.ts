@@ -1,6 +1,11 @@
 import { beforeAll, expect, it } from "vitest";
 import { describeEachBackend } from "../../../test/db.ts";
-import { buildConversation, buildOrg, type TestOrg } from "../../../test/factories.ts";
+import {
+  assignContactReason,
+  buildConversation,
+  buildOrg,
+  type TestOrg,
+} from "../../../test/factories.ts";
 import { buildTestApp, errorCode, loginAs, type TestApp } from "../../../test/http.ts";
 import type { Db } from "../../db/client.ts";
 import { Queue } from "../../jobs/queue.ts";
@@ -121,6 +126,32 @@ describeEachBackend("promises: tracked from the engine's promise signals", ({ da
     const denied = await agent.request("GET", "/api/v1/promises/keep-rate");
     expect(denied.status).toBe(403);
     expect(await errorCode(denied)).toBe("FORBIDDEN");
+  });
+
+  it("counts keep rates under the conversation's reason as it is now, renamed after tracking", async () => {
+    const start = new Date(T0.getTime() + 300 * HOUR);
+    const id = await buildConversation(db, org.orgId, {
+      customerId: org.customerId,
+      agentId: org.agentId,
+      teamId: org.teamId,
+      startedAt: start,
+      texts: PROMISE,
+    });
+    await analyse(db, org.orgId, [id]);
+    await trackPromises(db, org.orgId, [id], new Date(start.getTime() + HOUR));
+    // The contact reason arrives after the promise was tracked, and a leader then names it.
+    const reasonId = await assignContactReason(db, org.orgId, [id], { label: "refund / arrive" });
+    const admin = await loginAs(app, org.users.admin.email);
+    const rename = await admin.request("PATCH", `/api/v1/insights/reasons/${reasonId}`, {
+      name: "Late refunds",
+    });
+    expect(rename.status).toBe(200);
+    const window = `from=${encodeURIComponent(start.toISOString())}&to=${encodeURIComponent(new Date(start.getTime() + HOUR).toISOString())}`;
+    const res = await admin.request("GET", `/api/v1/promises/keep-rate?by=reason&${window}`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { items: { label: string; pending: number }[] };
+    expect(body.items).toEqual([expect.objectContaining({ label: "Late refunds", pending: 1 })]);
+    expect((await promiseOf(id))?.reason).toBe("Late refunds");
   });
 
   it("compares the stated response time with the actual first responses and recommends p90", async () => {

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
 import { promises, type Channel, type PromiseStatus } from "../../db/schema/index.ts";
 import type { Settlement } from "./clock.ts";
-import { reasonOf } from "./reason.ts";
+import { reasonOf, reasonOfJoined } from "./reason.ts";
 
 export type PromiseRow = typeof promises.$inferSelect;
 const idList = (ids: readonly string[]) =>
@@ -161,7 +161,12 @@ export interface KeepRateRow {
   open_ended: number;
 }
 
-/** Counts by status per team, agent or reason, for promises made in [from, to). */
+/**
+ * Counts by status per team, agent or reason, for promises made in [from, to). The reason is the
+ * conversation's as it is now (`reasonOf`), not the text the promise was tracked with: a contact
+ * reason renamed or merged since, or given to the conversation after the promise was found, counts
+ * under its present name.
+ */
 export async function keepRateBy(
   db: Db,
   orgId: string,
@@ -171,8 +176,9 @@ export async function keepRateBy(
 ) {
   // Count first over the promises alone, then look up the few names: joining names row by row
   // costs more than the counting.
+  const reason = reasonOfJoined("c");
   const key =
-    by === "team" ? sql`p.team_id::text` : by === "agent" ? sql`p.agent_id::text` : sql`p.reason`;
+    by === "team" ? sql`p.team_id::text` : by === "agent" ? sql`p.agent_id::text` : reason.expr;
   const label =
     by === "team"
       ? sql`coalesce((select name from teams t where t.org_id = ${orgId} and t.id::text = g.key), 'No team')`
@@ -189,12 +195,14 @@ export async function keepRateBy(
                 count(*) filter (where p.status = 'open_ended')::int as open_ended,
                 count(*) as total
               from promises p
+              ${by === "reason" ? sql`join conversations c on c.org_id = p.org_id and c.id = p.conversation_id ${reason.joins}` : sql``}
               where p.org_id = ${orgId} and p.promised_at >= ${from} and p.promised_at < ${to}
               group by 1) g
         order by g.total desc, g.key`,
   );
 }
 
+/** Tracked promises, newest first, each with its conversation's reason as it is now (`reasonOf`). */
 export async function listPromises(
   db: Db,
   orgId: string,
@@ -203,10 +211,11 @@ export async function listPromises(
   return queryRows<PromiseRow & { agent_name: string | null; team_name: string | null }>(
     db,
     sql`select p.id, p.conversation_id as "conversationId", p.agent_id as "agentId", p.team_id as "teamId",
-          p.channel, p.reason, p.quote, p.promised_at as "promisedAt", p.due_text as "dueText",
+          p.channel, ${reasonOf("c")} as reason, p.quote, p.promised_at as "promisedAt", p.due_text as "dueText",
           p.due_at as "dueAt", p.status, p.settled_at as "settledAt", p.settled_by as "settledBy",
           a.name as agent_name, t.name as team_name
         from promises p
+        join conversations c on c.org_id = p.org_id and c.id = p.conversation_id
         left join teams t on t.org_id = p.org_id and t.id = p.team_id
         left join agents a on a.org_id = p.org_id and a.id = p.agent_id
         where p.org_id = ${orgId} ${opts.status ? sql`and p.status = ${opts.status}` : sql``}

@@ -9,7 +9,7 @@ import {
   buildOrg,
   type TestOrg,
 } from "../../../test/factories.ts";
-import { reasonOf } from "./reason.ts";
+import { reasonOf, reasonOfJoined } from "./reason.ts";
 
 describeEachBackend("the reason promises and personas read", ({ database }) => {
   let db: Db;
@@ -50,5 +50,17 @@ describeEachBackend("the reason promises and personas read", ({ database }) => {
     );
     expect(await reasonFor(await conversation({ category: "CARDS" }))).toBe("CARDS");
     expect(await reasonFor(await conversation({ intent: "" }))).toBe("unclassified");
+  });
+
+  it("gives the same reason by joins as by subquery, for every conversation of the org", async () => {
+    const joined = reasonOfJoined("c");
+    const rows = await queryRows<{ id: string; sub: string; joined: string }>(
+      db,
+      sql`select c.id, ${reasonOf("c")} as sub, ${joined.expr} as joined
+          from conversations c ${joined.joins} where c.org_id = ${org.orgId}`,
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(rows.map((r) => r.sub)).size).toBeGreaterThanOrEqual(4);
+    for (const r of rows) expect(r.joined).toBe(r.sub);
   });
 });

@@ -14,9 +14,33 @@ export const UNCLASSIFIED = "unclassified";
  */
 export function reasonOf(alias: string): SQL {
   const c = sql.raw(alias);
-  return sql`coalesce(nullif(${c}.metadata->>'intent', ''),
-    (select coalesce(r.name, r.label) from conversation_reasons cr
+  return firstReason(
+    c,
+    sql`(select coalesce(r.name, r.label) from conversation_reasons cr
       join contact_reasons r on r.org_id = cr.org_id and r.id = cr.reason_id
-      where cr.org_id = ${c}.org_id and cr.conversation_id = ${c}.id),
+      where cr.org_id = ${c}.org_id and cr.conversation_id = ${c}.id)`,
+  );
+}
+
+/**
+ * `reasonOf` for a query over many conversations: the same reason, read through two left joins
+ * (`joins`, to follow the `from` clause) instead of a subquery per row: the keep-rate report by
+ * reason over 200,000 promises went from 633 to 227 ms (docs/performance.md). `expr` goes where `reasonOf` would.
+ */
+export function reasonOfJoined(alias: string): { joins: SQL; expr: SQL } {
+  const c = sql.raw(alias);
+  return {
+    joins: sql`left join conversation_reasons ${sql.raw(`${alias}_cr`)} on ${sql.raw(`${alias}_cr`)}.org_id = ${c}.org_id and ${sql.raw(`${alias}_cr`)}.conversation_id = ${c}.id
+      left join contact_reasons ${sql.raw(`${alias}_r`)} on ${sql.raw(`${alias}_r`)}.org_id = ${sql.raw(`${alias}_cr`)}.org_id and ${sql.raw(`${alias}_r`)}.id = ${sql.raw(`${alias}_cr`)}.reason_id`,
+    expr: firstReason(
+      c,
+      sql`coalesce(${sql.raw(`${alias}_r`)}.name, ${sql.raw(`${alias}_r`)}.label)`,
+    ),
+  };
+}
+
+/** The first of: the source's intent, the contact reason's name (`contactReason`), the category. */
+function firstReason(c: SQL, contactReason: SQL): SQL {
+  return sql`coalesce(nullif(${c}.metadata->>'intent', ''), ${contactReason},
     nullif(${c}.metadata->>'category', ''), ${UNCLASSIFIED})`;
 }
