@@ -99,6 +99,35 @@ describe.skipIf(skipReason !== null)(
       await page.waitForURL(/\/insights$/);
     });
 
+    it("corrects one conversation's reason by hand, then hands it back to the model", async () => {
+      // The panel beside the trend shows the renamed reason, the one selected after the merge.
+      await page.getByRole("link", { name: /^All [\d,]+ conversations of this reason$/ }).click();
+      await page.getByRole("heading", { name: "Conversations", level: 1 }).waitFor();
+      const table = page.getByRole("table", { name: "Conversations" });
+      await table.getByRole("row").nth(1).getByRole("link").first().click();
+      const panel = page.getByRole("region", { name: "Contact reason" });
+      await panel.getByRole("link", { name: "Card activation codes" }).waitFor();
+      await expect.poll(() => panel.innerText()).toContain("Found from the customer's words.");
+      await panel.getByRole("button", { name: "Change" }).click();
+      await panel.getByRole("combobox", { name: "New contact reason" }).click();
+      const other = page
+        .getByRole("listbox")
+        .getByRole("option")
+        .filter({ hasNotText: "Card activation codes" })
+        .first();
+      const otherName = (await other.innerText()).trim();
+      await other.click();
+      await panel.getByRole("link", { name: otherName, exact: true }).waitFor();
+      await expect.poll(() => panel.innerText()).toContain("Set by a person");
+      await expectNoAxeViolations(page, "a conversation with a reason set by hand");
+      await panel.getByRole("button", { name: "Change" }).click();
+      await panel.getByRole("button", { name: "Let Rapport decide" }).click();
+      // The model's pick (after the merge blended two reasons' words, not necessarily the first).
+      await expect.poll(() => panel.innerText()).toContain("Found from the customer's words.");
+      await page.getByRole("link", { name: "Contact reasons" }).click();
+      await page.waitForURL(/\/insights$/);
+    });
+
     it("registers a fix and shows its measured impact with the confidence interval", async () => {
       await page.getByRole("link", { name: "Fixes" }).click();
       await page.waitForURL(/\/fixes$/);

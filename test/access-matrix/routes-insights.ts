@@ -60,6 +60,13 @@ export const INSIGHTS_ROUTES: Record<string, RouteSpec> = {
     body: () => ({ reasonIds: [randomUUID()] }),
   }),
   "POST /api/v1/insights/reasons/{id}/split": reason("/split", { roles: editors, scope: "write" }),
+  "PUT /api/v1/conversations/{id}/contact-reason": {
+    roles: editors,
+    scope: "write",
+    path: (a) => `/api/v1/conversations/${a.conversationId}/contact-reason`,
+    foreignPath: (b) => `/api/v1/conversations/${b.conversationId}/contact-reason`,
+    body: () => ({ reasonId: null }),
+  },
   "POST /api/v1/insights/reasons/recluster": {
     roles: editors,
     scope: "write",

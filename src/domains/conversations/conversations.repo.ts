@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
+import { queryRows, type Db } from "../../db/client.ts";
 import { hasMessageMatching } from "../../db/search-query.ts";
 import { keysetAt } from "../../lib/cursor.ts";
 import {
@@ -218,6 +218,17 @@ export async function findConversation(db: Db, orgId: string, id: string) {
   const rows = await joined(db)
     .where(and(eq(conversations.orgId, orgId), eq(conversations.id, id)))
     .limit(1);
+  return rows[0] ?? null;
+}
+
+/** The conversation's contact reason (insights), by the name leaders see, and who set it. */
+export async function findContactReason(db: Db, orgId: string, id: string) {
+  const rows = await queryRows<{ id: string; name: string; source: "model" | "manual" }>(
+    db,
+    sql`select r.id, coalesce(r.name, r.label) as name, cr.source from conversation_reasons cr
+        join contact_reasons r on r.org_id = cr.org_id and r.id = cr.reason_id
+        where cr.org_id = ${orgId} and cr.conversation_id = ${id}`,
+  );
   return rows[0] ?? null;
 }
 

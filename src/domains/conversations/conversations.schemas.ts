@@ -112,10 +112,23 @@ export const MessageSchema = z
   })
   .openapi("Message");
 
+/** A conversation's contact reason: its id, the name leaders see, and whether a person set it. */
+export const ContactReasonRefSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    source: z.enum(["model", "manual"]),
+  })
+  .openapi("ContactReasonRef");
+
 export const ConversationDetailSchema = z
   .object({
     conversation: ConversationSummarySchema.extend({
       metadata: z.record(z.string(), z.unknown()),
+      contactReason: ContactReasonRefSchema.nullable().openapi({
+        description:
+          "Why the customer got in touch (docs/insights.md): null before the org's first clustering or when no reason fits",
+      }),
       analysisDetail: AnalysisDetailSchema.nullable(),
     }),
     messages: z.array(MessageSchema),

@@ -146,14 +146,16 @@ export async function updateConversation(
 
 export async function getConversation(db: Db, principal: Principal, id: string) {
   const row = await findVisibleConversation(db, principal, id);
-  const [msgs, participants] = await Promise.all([
+  const [msgs, participants, contactReason] = await Promise.all([
     repo.listMessages(db, principal.orgId, id),
     repo.listParticipants(db, principal.orgId, id),
+    repo.findContactReason(db, principal.orgId, id),
   ]);
   return {
     conversation: {
       ...summarize(row),
       metadata: row.metadata,
+      contactReason,
       analysisDetail: row.analysis ? toAnalysisDetail(row.analysis, row.engineVersion) : null,
     },
     messages: msgs.map((m) => ({

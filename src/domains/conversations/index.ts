@@ -1,7 +1,13 @@
 /** Conversations: ingest, analysis on arrival, browse and read. */
 export { getConversation, listConversations } from "./conversations.service.ts";
 export { SignalNameSchema } from "./analysis.schemas.ts";
-export { conversationPreview, findAgentIdsOfUser, hasContactReason } from "./conversations.repo.ts";
+export {
+  conversationPreview,
+  findAgentIdsOfUser,
+  findContactReason,
+  hasContactReason,
+} from "./conversations.repo.ts";
+export { ContactReasonRefSchema } from "./conversations.schemas.ts";
 export { conversationsRoutes } from "./conversations.routes.ts";
 export {
   findConversationByMessageExternalId,

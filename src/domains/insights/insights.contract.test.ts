@@ -294,6 +294,53 @@ describeEachBackend("insights: the verification contract", ({ database }) => {
     expect(either.before.conversations).toBe(60);
   });
 
+  it("lets a leader set one conversation's reason by hand, kept across re-clustering, or hand it back", async () => {
+    const db = database().db;
+    const leader = await loginAs(app, org.users.leader.email);
+    const reasons = (
+      (await (await leader.request("GET", "/api/v1/insights/reasons")).json()) as {
+        items: Reason[];
+      }
+    ).items;
+    const activation = reasons.find((r) => r.name === "Activation codes")!;
+    const [fresh] = await ingest([{ topic: "refund", at: SHIPPED + 60 * DAY }]);
+    await worker.drain();
+    const url = `/api/v1/conversations/${fresh}/contact-reason`;
+    const reasonOf = async () =>
+      (
+        (await (await leader.request("GET", `/api/v1/conversations/${fresh}`)).json()) as {
+          conversation: { contactReason: { id: string; name: string; source: string } | null };
+        }
+      ).conversation.contactReason;
+    const byModel = await reasonOf();
+    expect(byModel).toMatchObject({ source: "model" });
+    expect(byModel!.id).not.toBe(activation.id);
+
+    const set = await leader.request("PUT", url, { reasonId: activation.id });
+    expect(set.status).toBe(200);
+    const manual = { id: activation.id, name: "Activation codes", source: "manual" };
+    expect(await set.json()).toEqual({ contactReason: manual });
+    expect(await reasonOf()).toEqual(manual);
+    await reclusterReasons(db, org.orgId, { k: 3 });
+    expect(await reasonOf()).toEqual(manual);
+
+    const back = await leader.request("PUT", url, { reasonId: null });
+    expect(back.status).toBe(200);
+    expect(await back.json()).toEqual({ contactReason: { ...byModel, source: "model" } });
+
+    expect((await leader.request("PUT", url, { reasonId: randomUUID() })).status).toBe(404);
+    const elsewhere = await leader.request(
+      "PUT",
+      `/api/v1/conversations/${randomUUID()}/contact-reason`,
+      { reasonId: activation.id },
+    );
+    expect(elsewhere.status).toBe(404);
+    expect(await errorCode(elsewhere)).toBe("CONVERSATION_NOT_FOUND");
+    expect((await leader.request("PUT", url, { reasonId: "refund" })).status).toBe(400);
+    expect((await leader.request("PUT", url, {})).status).toBe(400);
+    expect(await reasonOf()).toEqual({ ...byModel, source: "model" });
+  });
+
   it("keeps tenants apart", async () => {
     const db = database().db;
     const other = await buildOrg(db);

@@ -5,7 +5,9 @@ import type { Principal } from "../../lib/principal.ts";
 import { buildDigest } from "./digest.service.ts";
 import * as fixes from "./fixes.service.ts";
 import { reclusterReasonsJob } from "./insights.jobs.ts";
+import { ContactReasonRefSchema, findContactReason } from "../conversations/index.ts";
 import {
+  ConversationReasonBodySchema,
   CreateFixBodySchema,
   UpdateFixBodySchema,
   DigestSchema,
@@ -65,6 +67,22 @@ const routes = {
     summary: "Rename, pin or set the owner (kept across re-clustering)",
     request: { params: UuidParamSchema, ...body(ReasonPatchSchema) },
     responses: { 200: json(z.object({ id: z.string() }), "Updated"), ...standardErrors },
+  }),
+  setConversationReason: createRoute({
+    method: "put",
+    path: "/conversations/{id}/contact-reason",
+    tags,
+    middleware: [editors] as const,
+    summary:
+      "Set one conversation's contact reason by hand (kept across re-clustering), or null for the model's",
+    request: { params: UuidParamSchema, ...body(ConversationReasonBodySchema) },
+    responses: {
+      200: json(
+        z.object({ contactReason: ContactReasonRefSchema.nullable() }),
+        "The conversation's reason now",
+      ),
+      ...standardErrors,
+    },
   }),
   merge: createRoute({
     method: "post",
@@ -195,6 +213,13 @@ export function insightsRoutes() {
     const { id } = c.req.valid("param");
     await reasons.updateReason(c.var.deps.db, c.var.principal!.orgId, id, c.req.valid("json"));
     return c.json({ id }, 200);
+  });
+  r.openapi(routes.setConversationReason, async (c) => {
+    const { db } = c.var.deps;
+    const orgId = c.var.principal!.orgId;
+    const { id } = c.req.valid("param");
+    await reasons.setConversationReason(db, orgId, id, c.req.valid("json").reasonId);
+    return c.json({ contactReason: await findContactReason(db, orgId, id) }, 200);
   });
   r.openapi(routes.merge, async (c) => {
     const { id } = c.req.valid("param");

@@ -43,6 +43,15 @@ export const ReasonPatchSchema = z
   })
   .refine((p) => Object.keys(p).length > 0, "send name, pinned or ownerUserId");
 
+export const ConversationReasonBodySchema = z
+  .strictObject({
+    reasonId: uuid.nullable().openapi({
+      description:
+        "The contact reason a person chose; null hands the conversation back to the model",
+    }),
+  })
+  .openapi("ConversationReasonBody");
+
 export const MergeBodySchema = z.strictObject({
   reasonIds: z.array(uuid).min(1).max(50).openapi({ description: "Reasons merged into this one" }),
 });

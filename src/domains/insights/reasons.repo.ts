@@ -157,6 +157,50 @@ export async function upsertAssignments(db: Db, orgId: string, rows: Assignment[
   }
 }
 
+/**
+ * A person's reason for one conversation (`source = 'manual'`: kept by new assignments and
+ * re-clustering); false when the org has no such conversation.
+ */
+export async function setManualAssignment(
+  db: Db,
+  orgId: string,
+  conversationId: string,
+  reasonId: string,
+): Promise<boolean> {
+  const rows = await queryRows(
+    db,
+    sql`insert into conversation_reasons (org_id, conversation_id, reason_id, started_at, source)
+        select org_id, id, ${reasonId}, started_at, 'manual' from conversations
+        where org_id = ${orgId} and id = ${conversationId}
+        on conflict (org_id, conversation_id) do update
+          set reason_id = excluded.reason_id, source = 'manual', updated_at = now()
+        returning conversation_id`,
+  );
+  return rows.length > 0;
+}
+
+/** Forgets one conversation's reason, so the model gives it one again; false with no such conversation. */
+export async function clearAssignment(
+  db: Db,
+  orgId: string,
+  conversationId: string,
+): Promise<boolean> {
+  const [found] = await queryRows(
+    db,
+    sql`select 1 from conversations where org_id = ${orgId} and id = ${conversationId}`,
+  );
+  if (!found) return false;
+  await db
+    .delete(conversationReasons)
+    .where(
+      and(
+        eq(conversationReasons.orgId, orgId),
+        eq(conversationReasons.conversationId, conversationId),
+      ),
+    );
+  return true;
+}
+
 /** Moves every conversation of `from` reasons to `to` (merge, split). */
 export async function moveConversations(
   db: Db,

@@ -151,6 +151,28 @@ export async function assignReasons(
   return rows.length;
 }
 
+/**
+ * A leader's correction of one conversation's reason: `reasonId` is kept through new assignments,
+ * re-clustering and merges (a merge moves it with its reason); null hands the conversation back to
+ * the model, which assigns it at once (or leaves it without a reason when none fits).
+ */
+export async function setConversationReason(
+  db: Db,
+  orgId: string,
+  conversationId: string,
+  reasonId: string | null,
+): Promise<void> {
+  const notFound = () =>
+    new AppError("CONVERSATION_NOT_FOUND", { message: "No such conversation" });
+  if (reasonId === null) {
+    if (!(await repo.clearAssignment(db, orgId, conversationId))) throw notFound();
+    await assignReasons(db, orgId, [conversationId]);
+    return;
+  }
+  await requireReason(db, orgId, reasonId);
+  if (!(await repo.setManualAssignment(db, orgId, conversationId, reasonId))) throw notFound();
+}
+
 async function requireReason(db: Db, orgId: string, id: string) {
   const r = await repo.findReason(db, orgId, id);
   if (!r || r.mergedIntoId) throw new AppError("NOT_FOUND", { message: "No such contact reason" });

@@ -9,6 +9,7 @@ import { useConversation } from "../features/conversations/conversations.api";
 import { listReturnPath } from "../features/conversations/list-return";
 import { HighlightLegend } from "../features/conversations/HighlightLegend";
 import { MetadataPanel } from "../features/conversations/MetadataPanel";
+import { ContactReasonPanel } from "../features/insights/ContactReasonPanel";
 import { Transcript } from "../features/conversations/Transcript";
 import { CustomerPrivacyActions } from "../features/customers/CustomerPrivacyActions";
 import { QaPanel } from "../features/qa/QaPanel";
@@ -89,6 +90,10 @@ function ConversationBody({ detail, showCues, onShowCues }: BodyProps) {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
+            <ContactReasonPanel
+              conversationId={conversation.id}
+              reason={conversation.contactReason}
+            />
             <SummaryPanel conversationId={conversation.id} />
             <QaPanel
               conversationId={conversation.id}

@@ -116,3 +116,20 @@ export const VERDICT_LABELS: Record<FixImpact["verdict"], string> = {
   did_not_work: "Did not work",
   inconclusive: "Inconclusive",
 };
+
+/** A leader's reason for one conversation; null hands it back to the model. */
+export function useSetConversationReason(conversationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (reasonId: string | null) =>
+      api.put<{ contactReason: Schemas["ContactReasonRef"] | null }>(
+        `/conversations/${encodeURIComponent(conversationId)}/contact-reason`,
+        { reasonId },
+      ),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ["conversation", conversationId] }),
+        queryClient.invalidateQueries({ queryKey: ["insights"] }),
+      ]),
+  });
+}

@@ -52,6 +52,14 @@ export interface CommonSchemas {
     notes: string;
     qaCoachingNoteIds: string[];
   };
+  /** @description Why the customer got in touch (docs/insights.md): null before the org's first clustering or when no reason fits */
+  ContactReasonRef: {
+    /** Format: uuid */
+    id: string;
+    name: string;
+    /** @enum {string} */
+    source: "model" | "manual";
+  } | null;
   Error: {
     error: {
       code: string;

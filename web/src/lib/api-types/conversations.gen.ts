@@ -60,6 +60,7 @@ export interface ConversationsSchemas {
   ConversationDetail: {
     conversation: components["schemas"]["ConversationSummary"] & {
       analysisDetail: components["schemas"]["AnalysisDetail"];
+      contactReason: components["schemas"]["ContactReasonRef"];
       metadata: {
         [key: string]: unknown;
       };

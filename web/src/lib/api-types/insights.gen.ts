@@ -32,6 +32,13 @@ export interface InsightsSchemas {
       text: string;
     }[];
   };
+  ConversationReasonBody: {
+    /**
+     * Format: uuid
+     * @description The contact reason a person chose; null hands the conversation back to the model
+     */
+    reasonId: string | null;
+  };
   Fix: {
     createdAt: string;
     createdByUserId: string | null;
