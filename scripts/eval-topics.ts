@@ -103,7 +103,9 @@ function evaluate(name: string, items: Item[], tuned: boolean): void {
   const weight = process.env.TOPIC_VECTOR_WEIGHT;
   const wordVectors = weight === "0" ? undefined : loadWordVectors();
   const vectorWeight = weight === undefined ? undefined : Number(weight);
-  const ours = clusterTopics(texts, { k, seed, dims, wordVectors, vectorWeight });
+  const over = process.env.TOPIC_OVERCLUSTER;
+  const overcluster = over === undefined ? undefined : Number(over);
+  const ours = clusterTopics(texts, { k, seed, dims, wordVectors, vectorWeight, overcluster });
   const ms = performance.now() - t0;
   const base = baselineKMeans(texts, k, 1);
   const row = [

@@ -105,3 +105,69 @@ export function sphericalKMeans(
   }
   return best!;
 }
+
+/**
+ * Merges a clustering of `km.k` groups down to `k` by Ward's criterion on the groups' mean rows:
+ * the pair whose merge adds least within-group spread goes first. Returns unit centroids of the
+ * merged groups and each row's merged label. O(g² · dim + g³) for g = km.k groups.
+ */
+export function mergeClusters(
+  x: Float64Array,
+  n: number,
+  dim: number,
+  km: KMeansResult,
+  k: number,
+): KMeansResult {
+  const g = km.k;
+  const sums = new Float64Array(g * dim);
+  const sizes = new Float64Array(g);
+  for (let i = 0; i < n; i++) {
+    const l = km.labels[i]!;
+    sizes[l]!++;
+    for (let d = 0; d < dim; d++) sums[l * dim + d]! += x[i * dim + d]!;
+  }
+  const alive = Array.from({ length: g }, (_, j) => sizes[j]! > 0);
+  const wardCost = (a: number, b: number) => {
+    let s = 0;
+    for (let d = 0; d < dim; d++) {
+      const diff = sums[a * dim + d]! / sizes[a]! - sums[b * dim + d]! / sizes[b]!;
+      s += diff * diff;
+    }
+    return ((sizes[a]! * sizes[b]!) / (sizes[a]! + sizes[b]!)) * s;
+  };
+  const cost = new Float64Array(g * g).fill(Infinity);
+  for (let a = 0; a < g; a++)
+    for (let b = a + 1; b < g; b++) if (alive[a] && alive[b]) cost[a * g + b] = wardCost(a, b);
+  const parent = Int32Array.from({ length: g }, (_, j) => j);
+  let groups = alive.filter(Boolean).length;
+  while (groups > k) {
+    let best = 0;
+    for (let c = 1; c < g * g; c++) if (cost[c]! < cost[best]!) best = c;
+    const a = Math.floor(best / g);
+    const b = best % g;
+    for (let d = 0; d < dim; d++) sums[a * dim + d]! += sums[b * dim + d]!;
+    sizes[a]! += sizes[b]!;
+    alive[b] = false;
+    parent[b] = a;
+    groups--;
+    for (let o = 0; o < g; o++) {
+      cost[Math.min(o, b) * g + Math.max(o, b)] = Infinity;
+      if (o !== a && alive[o]) cost[Math.min(o, a) * g + Math.max(o, a)] = wardCost(a, o);
+    }
+  }
+  const root = (j: number): number => (parent[j] === j ? j : root(parent[j]!));
+  const index = new Map<number, number>();
+  for (let j = 0; j < g; j++) if (alive[j]) index.set(j, index.size);
+  const labels = new Int32Array(n);
+  for (let i = 0; i < n; i++) labels[i] = index.get(root(km.labels[i]!))!;
+  const centroids = new Float64Array(index.size * dim);
+  for (const [j, i] of index) {
+    let norm = 0;
+    for (let d = 0; d < dim; d++) norm += sums[j * dim + d]! ** 2;
+    norm = Math.sqrt(norm) || 1;
+    for (let d = 0; d < dim; d++) centroids[i * dim + d] = sums[j * dim + d]! / norm;
+  }
+  let score = 0;
+  for (let i = 0; i < n; i++) score += dot(x, i * dim, centroids, labels[i]! * dim, dim);
+  return { labels, centroids, k: index.size, score };
+}
