@@ -83,6 +83,9 @@ describeEachBackend("personas: clustered from behaviour, served as cards", ({ da
     // An example is named by what its customer wrote (the factory's first customer message).
     const previews = new Set(items.flatMap((p) => p.examples.map((e) => e.preview)));
     expect([...previews]).toEqual(["My order never arrived."]);
+    // Customers near a persona's centre often wrote the same thing: a card never repeats an example.
+    for (const p of items)
+      expect(new Set(p.examples.map((e) => e.preview)).size).toBe(p.examples.length);
 
     const mine = await agent.request("GET", `/api/v1/customers/${org.customerId}/persona`);
     expect(mine.status).toBe(200);

@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../lib/errors.ts";
-import { buildProfiles, type PersonaProfile } from "./profile.ts";
+import { buildProfiles, EXAMPLES_PER_PERSONA, type PersonaProfile } from "./profile.ts";
 import { clusterBySilhouette, distance2, standardise, type Vector } from "./kmeans.ts";
 import * as repo from "./personas.repo.ts";
 import { WINDOW_DAYS } from "./constants.ts";
@@ -89,13 +89,18 @@ export async function recomputePersonas(db: Db, orgId: string, now = new Date())
         distance: Math.sqrt(distance2(std.rows[i]!, centre)),
       })),
   );
+  // More candidates than a card shows: customers close to the centre often wrote the same thing,
+  // and the card keeps the first few that differ (buildProfiles).
   const closest = members.flatMap((m) =>
     [...m]
       .sort((a, b) => a.distance - b.distance)
-      .slice(0, 3)
+      .slice(0, 4 * EXAMPLES_PER_PERSONA)
       .map((x) => x.customerId),
   );
-  const examples = await repo.findLatestConversations(db, orgId, closest);
+  const nearness = new Map(closest.map((id, i) => [id, i]));
+  const examples = (await repo.findLatestConversations(db, orgId, closest)).sort(
+    (a, b) => nearness.get(a.customer_id)! - nearness.get(b.customer_id)!,
+  );
   const profiles = buildProfiles({
     rows,
     labels: result.labels,

@@ -68,6 +68,10 @@ function nameFor(p: PersonaProfile, all: { contacts: number; sentiment: number |
   return `${mood}${freq} ${channel} customers${need}`;
 }
 
+/** Example conversations on a card: the closest customers' latest, no two saying the same. */
+export const EXAMPLES_PER_PERSONA = 3;
+
+/** `examples` nearest customers first: the card keeps the first EXAMPLES_PER_PERSONA that differ. */
 export function buildProfiles(input: {
   rows: CustomerBehaviour[];
   labels: number[];
@@ -149,8 +153,15 @@ export function buildProfiles(input: {
     };
     addToneEvidence(profile, overall);
     const ids = new Set(input.members[c]!.map((m) => m.customerId));
+    const seen = new Set<string>();
     profile.examples = input.examples
-      .filter((e) => ids.has(e.customer_id))
+      .filter((e) => {
+        const said = (e.preview ?? e.subject ?? e.id).trim().toLowerCase();
+        if (!ids.has(e.customer_id) || seen.has(said)) return false;
+        seen.add(said);
+        return true;
+      })
+      .slice(0, EXAMPLES_PER_PERSONA)
       .map((e) => ({
         conversationId: e.id,
         subject: e.subject,
