@@ -1,11 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { describeEachBackend } from "../../../test/db.ts";
-import { buildConversation, buildOrg, type TestOrg } from "../../../test/factories.ts";
+import {
+  assignContactReason,
+  buildConversation,
+  buildOrg,
+  type TestOrg,
+} from "../../../test/factories.ts";
 import { buildTestApp, errorCode, loginAs, type TestApp } from "../../../test/http.ts";
 import { customers, type Channel } from "../../db/schema/index.ts";
 import type { Db } from "../../db/client.ts";
 import { clusterBySilhouette, standardise } from "./kmeans.ts";
+import { findStaleOrgs } from "./personas.repo.ts";
 import { recomputePersonas } from "./personas.service.ts";
 
 describe("clusterBySilhouette", () => {
@@ -61,6 +67,16 @@ describeEachBackend("personas: clustered from behaviour, served as cards", ({ da
     expect(result.personas).toBeLessThanOrEqual(6);
   });
 
+  it("recomputes when contact reasons change, so needs carry the reasons' present names", async () => {
+    const hourAgo = () => new Date(Date.now() - 3_600_000);
+    expect(await findStaleOrgs(db, hourAgo())).not.toContain(org.orgId);
+    // The demo's case: reasons fitted (or renamed) after the personas were computed.
+    await assignContactReason(db, org.orgId, [org.conversationId], { label: "order / arrive" });
+    expect(await findStaleOrgs(db, hourAgo())).toContain(org.orgId);
+    await recomputePersonas(db, org.orgId);
+    expect(await findStaleOrgs(db, hourAgo())).not.toContain(org.orgId);
+  });
+
   it("serves the cards and each customer's persona; unknown customers 404", async () => {
     const agent = await loginAs(app, org.users.agent.email);
     const res = await agent.request("GET", "/api/v1/personas");
@@ -75,10 +91,8 @@ describeEachBackend("personas: clustered from behaviour, served as cards", ({ da
     };
     expect(items.reduce((a, p) => a + p.size, 0)).toBe(49);
     expect(items.every((p) => p.name.length > 0 && p.examples.length > 0)).toBe(true);
-    // The factory's conversations carry no reason: "unclassified" is not shown as a need.
-    expect((items as unknown as { needs: { reason: string }[] }[]).flatMap((p) => p.needs)).toEqual(
-      [],
-    );
+    // Only the one conversation given a contact reason above has one: "unclassified" is never a need.
+    expect(items.flatMap((p) => p.needs.map((n) => n.reason))).toEqual(["order / arrive"]);
     expect(items.some((p) => p.name.includes("social and SMS customers"))).toBe(true);
     // An example is named by what its customer wrote (the factory's first customer message).
     const previews = new Set(items.flatMap((p) => p.examples.map((e) => e.preview)));

@@ -153,19 +153,24 @@ export async function customerExists(db: Db, orgId: string, customerId: string) 
 
 /**
  * Organizations whose personas are missing or older than their newest analysis, and either older
- * than `olderThan` or computed while under 90 % of their customers had analysed conversations.
+ * than `olderThan` or computed while under 90 % of their customers had analysed conversations; or
+ * older than a change to the contact reasons their needs are named by (a re-fit, rename or merge).
  */
 export async function findStaleOrgs(db: Db, olderThan: Date) {
   const rows = await queryRows<{ id: string }>(
     db,
     sql`select o.id from organizations o
+        cross join lateral (select coalesce(max(p.computed_at), '-infinity') as at
+                            from personas p where p.org_id = o.id) computed
         where exists (select 1 from conversations c where c.org_id = o.id and c.customer_id is not null)
-          and (coalesce((select max(p.computed_at) from personas p where p.org_id = o.id), '-infinity') < ${olderThan}
-               or exists (select 1 from personas p where p.org_id = o.id
-                          and (p.profile->>'analysedShare')::float8 < 0.9))
-          and coalesce((select max(p.computed_at) from personas p where p.org_id = o.id), '-infinity')
-              < coalesce((select max(a.analyzed_at) from conversation_analyses a where a.org_id = o.id),
-                         (select max(c.created_at) from conversations c where c.org_id = o.id))`,
+          and (((computed.at < ${olderThan}
+                 or exists (select 1 from personas p where p.org_id = o.id
+                            and (p.profile->>'analysedShare')::float8 < 0.9))
+                and computed.at
+                    < coalesce((select max(a.analyzed_at) from conversation_analyses a where a.org_id = o.id),
+                               (select max(c.created_at) from conversations c where c.org_id = o.id)))
+               -- Needs are named by contact reasons: re-fitted, renamed or merged since, recompute.
+               or computed.at < (select max(r.updated_at) from contact_reasons r where r.org_id = o.id))`,
   );
   return rows.map((r) => r.id);
 }
