@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -136,4 +137,27 @@ describe("PgliteThread: PGlite on a worker thread", () => {
     await other.close();
     await expect(other.query("select 1")).rejects.toThrow(/stopped/);
   });
+});
+
+describe("PgliteThread from the TypeScript sources", () => {
+  it("starts under tsx, whose keepNames calls a helper the thread's source text lacks", () => {
+    // `npx rapport serve` runs the sources through tsx when they are newer than the build.
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-thread-tsx-"));
+    const script = `
+      const { PgliteThread } = await import("./src/db/pglite-thread.ts");
+      const thread = await PgliteThread.open(${JSON.stringify(path.join(dataDir, "pglite"))}, []);
+      const { rows } = await thread.query("select 41 + 1 as answer");
+      console.log(JSON.stringify(rows));
+      await thread.close();`;
+    try {
+      const out = execFileSync(
+        process.execPath,
+        ["--import", "tsx", "--input-type=module", "-e", script],
+        { cwd: path.resolve(import.meta.dirname, "../.."), encoding: "utf8", timeout: 60_000 },
+      );
+      expect(JSON.parse(out.trim())).toEqual([{ answer: 42 }]);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

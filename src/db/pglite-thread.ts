@@ -151,7 +151,9 @@ export class PgliteThread implements PgliteClient {
   /** Starts PGlite on `dataDir` in a new thread (its default start parameters and `extraParams`). */
   static async open(dataDir: string, extraParams: string[]): Promise<PgliteThread> {
     const pglitePath = createRequire(import.meta.url).resolve("@electric-sql/pglite");
-    const worker = new Worker(`(${threadMain.toString()})()`, {
+    // Run from the sources through tsx, the text carries esbuild's keepNames calls (`__name(fn,
+    // "name")`) to a helper that only exists in the module: the thread gets its own.
+    const worker = new Worker(`const __name = (fn) => fn;\n(${threadMain.toString()})()`, {
       eval: true,
       workerData: { pglitePath, dataDir, extraParams },
     });
