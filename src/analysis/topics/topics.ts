@@ -37,6 +37,8 @@ export interface TopicOptions {
  * the domains not tuned on (docs/insights.md): their mean NMI 0.574 → 0.612 (1, 2, 3, 5, 8 tried).
  */
 export const OVERCLUSTER = 5;
+/** Over-clustering stops at this many fit texts per small group on average. */
+const TEXTS_PER_SMALL_GROUP = 4;
 
 /** One found topic. */
 export interface Topic {
@@ -226,7 +228,15 @@ export function clusterTopics(texts: string[], options: TopicOptions = {}): Topi
   const lsa = embed(fitRows, comps, realDim, !options.wordVectors);
   const fitTexts = fitIdx.map((i) => texts[i]!);
   const joint = fitVectorPart(lsa, realDim, fitTexts, options.wordVectors, options.vectorWeight);
-  const groups = Math.min(fitRows.length, Math.round(k * (options.overcluster ?? OVERCLUSTER)));
+  // Small groups of a few texts each: with one text per group, merging them would be agglomerative
+  // clustering of the texts themselves, another method (tiny fits keep plain k-means).
+  const groups = Math.max(
+    k,
+    Math.min(
+      Math.round(k * (options.overcluster ?? OVERCLUSTER)),
+      Math.floor(fitRows.length / TEXTS_PER_SMALL_GROUP),
+    ),
+  );
   const fine = sphericalKMeans(
     joint.x,
     fitRows.length,
