@@ -16,7 +16,6 @@ import { QaPanel } from "../features/qa/QaPanel";
 import { ConversationSurveyPanel } from "../features/surveys/ConversationSurveyPanel";
 import { ApiError } from "../lib/api";
 import type { ConversationDetail } from "../lib/types";
-import { conversationTitle } from "../lib/conversation-title";
 
 export function ConversationPage() {
   const { id = "" } = useParams();
@@ -26,10 +25,8 @@ export function ConversationPage() {
     defaultValue: false,
   });
   const backTo = listReturnPath();
-  const conversation = detail.data?.conversation;
-  useDocumentTitle(
-    `${conversation ? conversationTitle(conversation, "Conversation", 60) : "Conversation"} · Rapport`,
-  );
+  const subject = detail.data?.conversation.subject;
+  useDocumentTitle(`${subject?.trim() || "Conversation"} · Rapport`);
 
   return (
     <>

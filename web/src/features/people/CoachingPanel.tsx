@@ -22,7 +22,6 @@ import {
   useDraftAgenda,
   type CoachingAgenda,
 } from "./scorecards.api";
-import { conversationTitle } from "../../lib/conversation-title";
 
 type Example = CoachingAgenda["items"][number]["best"][number];
 
@@ -36,7 +35,7 @@ function Examples({ title, items }: { title: string; items: Example[] }) {
         {items.map((x) => (
           <List.Item key={x.conversationId}>
             <Anchor component={Link} to={`/conversations/${x.conversationId}`}>
-              {`${conversationTitle(x, "Conversation")} (${x.startedAt.slice(0, 10)}, ${x.value.toFixed(2)})`}
+              {`${x.subject?.trim() || x.preview?.trim() || "Conversation"} (${x.startedAt.slice(0, 10)}, ${x.value.toFixed(2)})`}
             </Anchor>
           </List.Item>
         ))}
