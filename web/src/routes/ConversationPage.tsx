@@ -16,6 +16,7 @@ import { QaPanel } from "../features/qa/QaPanel";
 import { ConversationSurveyPanel } from "../features/surveys/ConversationSurveyPanel";
 import { ApiError } from "../lib/api";
 import type { ConversationDetail } from "../lib/types";
+import { conversationTitle } from "../lib/conversation-title";
 
 export function ConversationPage() {
   const { id = "" } = useParams();
@@ -25,8 +26,10 @@ export function ConversationPage() {
     defaultValue: false,
   });
   const backTo = listReturnPath();
-  const subject = detail.data?.conversation.subject;
-  useDocumentTitle(`${subject?.trim() || "Conversation"} · Rapport`);
+  const conversation = detail.data?.conversation;
+  useDocumentTitle(
+    `${conversation ? conversationTitle(conversation, "Conversation", 60) : "Conversation"} · Rapport`,
+  );
 
   return (
     <>

@@ -21,6 +21,7 @@ import {
   usePersonas,
   type PersonaCard,
 } from "../features/insights-people/insights-people.api";
+import { conversationTitle } from "../lib/conversation-title";
 
 function Evidence({ title, items }: { title: string; items: { label: string; detail: string }[] }) {
   return (
@@ -93,7 +94,7 @@ function PersonaDetail({ p }: { p: PersonaCard }) {
           {p.examples.map((e) => (
             <List.Item key={e.conversationId}>
               <Anchor component={Link} to={`/conversations/${e.conversationId}`}>
-                {e.subject?.trim() || e.preview?.trim() || `A ${e.channel} conversation`}
+                {conversationTitle(e, `A ${e.channel} conversation`)}
               </Anchor>
             </List.Item>
           ))}

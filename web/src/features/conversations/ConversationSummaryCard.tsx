@@ -4,6 +4,7 @@ import { CHANNEL_LABELS, ChannelBadge } from "../../components/ChannelBadge";
 import { StatusBadge } from "../../components/StatusBadge";
 import { formatDateTime, formatDuration } from "../../lib/format";
 import type { ConversationSummary } from "../../lib/types";
+import { conversationTitle } from "../../lib/conversation-title";
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -29,7 +30,7 @@ export function ConversationSummaryCard({
         <ChannelBadge channel={c.channel} />
         <StatusBadge status={c.status} />
         <Title order={1} size="h3" style={{ flex: "1 1 300px", overflowWrap: "anywhere" }}>
-          {c.subject?.trim() || `${CHANNEL_LABELS[c.channel]} conversation`}
+          {conversationTitle(c, `${CHANNEL_LABELS[c.channel]} conversation`)}
         </Title>
       </Group>
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="md">

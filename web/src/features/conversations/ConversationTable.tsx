@@ -6,6 +6,7 @@ import { formatDateTime, formatNumber, formatShortDateTime } from "../../lib/for
 import type { ConversationSummary } from "../../lib/types";
 import { SatisfactionScore, SentimentBadge, SignalChips } from "./AnalysisBadges";
 import { isNotable, sortSignals } from "./signals";
+import { conversationTitle } from "../../lib/conversation-title";
 
 function Analysing() {
   return (
@@ -46,7 +47,7 @@ export function ConversationTable({ items }: Props) {
         <Table.Tbody>
           {items.map((c) => {
             const to = `/conversations/${encodeURIComponent(c.id)}`;
-            const title = c.subject?.trim() || c.preview?.trim() || "(no subject)";
+            const title = conversationTitle(c, "(no subject)");
             const a = c.analysis;
             const signals = a ? sortSignals(a.signals.filter(isNotable), (n) => n) : [];
             return (

@@ -22,6 +22,7 @@ import {
   useDraftAgenda,
   type CoachingAgenda,
 } from "./scorecards.api";
+import { conversationTitle } from "../../lib/conversation-title";
 
 type Example = CoachingAgenda["items"][number]["best"][number];
 
@@ -35,7 +36,7 @@ function Examples({ title, items }: { title: string; items: Example[] }) {
         {items.map((x) => (
           <List.Item key={x.conversationId}>
             <Anchor component={Link} to={`/conversations/${x.conversationId}`}>
-              {`${x.subject?.trim() || x.preview?.trim() || "Conversation"} (${x.startedAt.slice(0, 10)}, ${x.value.toFixed(2)})`}
+              {`${conversationTitle(x, "Conversation")} (${x.startedAt.slice(0, 10)}, ${x.value.toFixed(2)})`}
             </Anchor>
           </List.Item>
         ))}

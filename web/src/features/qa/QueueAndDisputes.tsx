@@ -22,6 +22,7 @@ import { ContactReasonSelect } from "../insights/ContactReasonSelect";
 import { CAN_RESOLVE_DISPUTES } from "./permissions";
 import { useDisputes, useResolveDispute, useReviewQueue } from "./qa.api";
 import { LoadMore } from "../../components/LoadMore";
+import { conversationTitle } from "../../lib/conversation-title";
 
 const REASONS: Record<string, string> = {
   low_satisfaction: "Predicted satisfaction ≤ 2",
@@ -88,7 +89,7 @@ export function ReviewQueue() {
                   size="sm"
                   lineClamp={1}
                 >
-                  {item.subject?.trim() || item.preview?.trim() || "(no messages)"}
+                  {conversationTitle(item, "(no messages)")}
                 </Anchor>
                 <Text size="xs" c="dimmed">
                   {CHANNEL_LABELS[item.channel as Channel] ?? item.channel} ·{" "}

@@ -5,6 +5,7 @@ import { api, errorMessage } from "../../lib/api";
 import type { components } from "../../lib/api-types/index.gen.ts";
 import { formatShortDateTime } from "../../lib/format";
 import { useColleagues, useGiveKudos } from "./recognition.api";
+import { conversationTitle } from "../../lib/conversation-title";
 
 type ConversationSummary = components["schemas"]["ConversationSummary"];
 
@@ -57,7 +58,7 @@ export function KudosForm() {
             placeholder="Which conversation?"
             data={(conversations.data ?? []).map((c) => ({
               value: c.id,
-              label: `${c.subject?.trim() || c.preview?.trim().slice(0, 60) || c.customer?.name || c.channel} · ${formatShortDateTime(c.startedAt)}`,
+              label: `${conversationTitle(c, c.customer?.name ?? c.channel, 60)} · ${formatShortDateTime(c.startedAt)}`,
             }))}
             value={conversation}
             onChange={setConversation}
