@@ -6,14 +6,22 @@ import { importVendorMetrics } from "./statement.service.ts";
 
 /**
  * Demo vendors: Harbor Contact owns Orders & Delivery under a contract whose last full month misses
- * the answer-within-20-seconds level (a credit is owed); Lakeside BPO owns Accounts & Security and
- * meets its levels, so the side-by-side view shows the difference. Telephony figures are imported as
- * a vendor would send them; QA, CSAT and first-contact resolution come from the demo's own data.
+ * the imported answer-within-20-seconds and abandonment levels ($13,200 owed); Lakeside BPO owns
+ * Accounts & Security and misses only its stricter CSAT level, so the side-by-side view shows the
+ * difference. Telephony figures are imported as a vendor would send them; QA, CSAT and first-contact
+ * resolution come from the demo's own data, which moves with the day the demo is seeded on (a month's
+ * CSAT has drawn 59–70 % on ~100 answers, QA 61–66). Targets therefore sit well clear of that range,
+ * so the story, and the journey that checks it, hold on any day.
  */
 const bands = (steps: [number, number | null, number][]) =>
   steps.map(([from, to, creditPercent]) => ({ from, to, creditPercent }));
 
-function contract(name: string, startsOn: string, fee: number, answerTarget: number): ContractBody {
+function contract(
+  name: string,
+  startsOn: string,
+  fee: number,
+  targets: { answer: number; satisfaction: number },
+): ContractBody {
   return {
     name,
     startsOn,
@@ -24,7 +32,7 @@ function contract(name: string, startsOn: string, fee: number, answerTarget: num
     serviceLevels: [
       {
         metric: "answer_within",
-        target: answerTarget,
+        target: targets.answer,
         thresholdSeconds: 20,
         bands: bands([
           [0, 2, 2],
@@ -43,7 +51,7 @@ function contract(name: string, startsOn: string, fee: number, answerTarget: num
       },
       {
         metric: "qa_score",
-        target: 60,
+        target: 55,
         bands: bands([
           [0, 5, 2],
           [5, null, 4],
@@ -51,7 +59,7 @@ function contract(name: string, startsOn: string, fee: number, answerTarget: num
       },
       {
         metric: "satisfaction",
-        target: 60,
+        target: targets.satisfaction,
         bands: bands([
           [0, 5, 2],
           [5, null, 4],
@@ -86,7 +94,7 @@ export async function seedDemoVendors(db: Db, orgId: string, now = new Date()): 
     db,
     orgId,
     harbor.id,
-    contract("Harbor 2026 master services", start, 120_000, 80),
+    contract("Harbor 2026 master services", start, 120_000, { answer: 80, satisfaction: 50 }),
   );
   const lakeside = await createVendor(db, orgId, {
     name: "Lakeside BPO",
@@ -96,7 +104,7 @@ export async function seedDemoVendors(db: Db, orgId: string, now = new Date()): 
     db,
     orgId,
     lakeside.id,
-    contract("Lakeside support agreement", start, 85_000, 75),
+    contract("Lakeside support agreement", start, 85_000, { answer: 75, satisfaction: 75 }),
   );
   const lines = (figures: [number, number, number][]) =>
     ["month,metric,value"]
