@@ -182,7 +182,18 @@ describeEachBackend("promises: tracked from the engine's promise signals", ({ da
     expect(chat.withinStated).toBe(1);
     expect(chat.recommended.minutes).toBe(1);
     // Minute buckets first: a chat histogram is not one bar at "≤15 min".
-    expect(chat.histogram.map((b) => b.label).slice(0, 3)).toEqual(["≤1 min", "≤5 min", "≤15 min"]);
+    expect(chat.histogram.map((b) => b.label)).toEqual([
+      "≤1 min",
+      "≤5 min",
+      "≤15 min",
+      "≤1 h",
+      "≤4 h",
+      "≤8 h",
+      "≤24 h",
+      "≤48 h",
+      "≤72 h",
+      ">72 h",
+    ]);
     expect(chat.histogram.reduce((n, b) => n + b.count, 0)).toBe(4);
     expect(chat.histogram[0]!.count).toBeGreaterThan(0);
     const bad = await admin.request("PUT", "/api/v1/promises/stated-response-times", {

@@ -131,18 +131,15 @@ export function recommendPromise(p90Minutes: number): { minutes: number; text: s
   return { minutes: days * 1440, text: `We reply within ${days} days` };
 }
 
+/** "≤1 min", "≤4 h": a bucket's upper edge in the unit a reader expects. */
+function edgeLabel(minutes: number): string {
+  return minutes < 60 ? `${minutes} min` : `${minutes / 60} h`;
+}
+
 /** One per edge of RESPONSE_BUCKETS_MIN, then the open last bucket (chat lives in the first few). */
 const BUCKET_LABELS = [
-  "≤1 min",
-  "≤5 min",
-  "≤15 min",
-  "≤1 h",
-  "≤4 h",
-  "≤8 h",
-  "≤24 h",
-  "≤48 h",
-  "≤72 h",
-  ">72 h",
+  ...repo.RESPONSE_BUCKETS_MIN.map((m) => `≤${edgeLabel(m)}`),
+  `>${edgeLabel(repo.RESPONSE_BUCKETS_MIN.at(-1)!)}`,
 ];
 
 export async function responseTimesReport(
