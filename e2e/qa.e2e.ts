@@ -199,5 +199,20 @@ describe.skipIf(skipReason !== null)(
       await page.getByRole("region", { name: "Criterion failure chart" }).waitFor();
       await expectNoAxeViolations(page, "the QA reports");
     });
+
+    it("a leader reads the team's coaching notes and opens the coached conversation", async () => {
+      await signInAs("leader", "/qa");
+      await page.getByRole("tab", { name: "Coaching" }).click();
+      const notes = page.getByRole("list", { name: "Coaching notes" });
+      const note = notes
+        .getByRole("listitem")
+        .filter({ hasText: "Close with a check that everything is solved" });
+      await note.getByText(/Priya Raman · by Laura Bennett/).waitFor();
+      await note.getByText(/^Follow up on /).waitFor();
+      await expectNoAxeViolations(page, "the coaching notes");
+      await note.getByRole("link", { name: /^Open the conversation/ }).click();
+      await page.waitForURL(/\/conversations\/[0-9a-f-]{36}$/);
+      await page.getByRole("list", { name: "Transcript" }).waitFor({ timeout: 30_000 });
+    });
   },
 );

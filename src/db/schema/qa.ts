@@ -225,6 +225,8 @@ export const qaCoachingNotes = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     index("qa_coaching_notes_agent_idx").on(t.orgId, t.agentId),
+    // The coaching list pages newest first by (created_at, id).
+    index("qa_coaching_notes_created_idx").on(t.orgId, t.createdAt, t.id),
     foreignKey({
       columns: [t.orgId, t.evaluationId],
       foreignColumns: [qaEvaluations.orgId, qaEvaluations.id],

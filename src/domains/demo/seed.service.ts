@@ -104,7 +104,7 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Demo
     );
     await repo.insertConversationRows(tx, id, rows);
     await ensureStarterScorecards(tx, id);
-    await seedDemoQa(tx, id);
+    await seedDemoQa(tx, id, opts.now ?? new Date());
     await seedSurveyDemo(tx, id, { now: opts.now ?? new Date(), seed: opts.seed ?? 42 });
     return id;
   });

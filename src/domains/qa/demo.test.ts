@@ -10,7 +10,7 @@ import { seedDemo } from "../demo/index.ts";
 import { describeEachBackend } from "../../../test/db.ts";
 
 describeEachBackend("demo QA data", ({ database }) => {
-  it("seeds reviews, a dispute and a calibration, and scores every demo conversation", async () => {
+  it("seeds reviews, a dispute, a calibration and coaching notes, and scores every demo conversation", async () => {
     const db = database().db;
     const queue = new Queue(db);
     const { orgId } = await seedDemo(db, {
@@ -38,6 +38,12 @@ describeEachBackend("demo QA data", ({ database }) => {
     expect(
       await count(sql`select count(*)::int as n from qa_disputes where org_id = ${orgId}`),
     ).toBe(1);
+    // The leader's coaching notes: three agents, each on a review of their own conversation.
+    expect(
+      await count(sql`select count(distinct n.agent_id)::int as n from qa_coaching_notes n
+        join qa_evaluations e on e.org_id = n.org_id and e.id = n.evaluation_id
+        where n.org_id = ${orgId} and e.kind = 'human' and e.agent_id = n.agent_id`),
+    ).toBe(3);
     expect(
       await count(sql`select count(*)::int as n from qa_evaluations where org_id = ${orgId}
         and calibration_session_id is not null`),

@@ -2,28 +2,50 @@ import { sql } from "drizzle-orm";
 import { analyzeConversation } from "../../analysis/index.ts";
 import { queryRows, type Db } from "../../db/client.ts";
 import * as calibration from "./calibration.repo.ts";
+import { insertCoachingNote } from "./coaching.repo.ts";
 import * as evaluations from "./evaluations.repo.ts";
 import * as reviews from "./reviews.repo.ts";
 import type { ConversationFacts, FactMessage, StoredSignal } from "./rules.ts";
 import { autoAnswers, scoreAnswers, type Answer } from "./score.ts";
 import * as scorecards from "./scorecards.repo.ts";
 
+/** What the team leader coaches on after the demo's reviews; days until the follow-up. */
+const COACHING = [
+  {
+    goal: "Close with a check that everything is solved",
+    note: "The customer left without a clear answer on the second question. Ask before you close.",
+    days: 7,
+  },
+  {
+    goal: "Say why when a policy says no",
+    note: "“As per policy” alone reads as a brush-off; one sentence of reason keeps the customer with you.",
+    days: 14,
+  },
+  { goal: "Confirm the order number before promising a refund", note: "", days: null },
+] as const;
+
 /**
  * QA activity for the demo organization: a few reviews by the QA analyst (two correct an automatic
- * answer), a dispute by the demo agent, and a completed calibration between the analyst and the
- * team leader. Runs inside the seed's transaction, before the background analysis, so it runs the
+ * answer), a dispute by the demo agent, a completed calibration between the analyst and the team
+ * leader, and coaching notes the leader wrote from three reviews of different agents. Runs inside the seed's transaction, before the background analysis, so it runs the
  * engine itself on the chosen conversations: the automatic answers it corrects are the ones the
  * automatic QA will store once the analysis has run.
  */
-export async function seedDemoQa(db: Db, orgId: string): Promise<void> {
-  const users = await queryRows<{ role: string; user_id: string; agent_id: string | null }>(
+export async function seedDemoQa(db: Db, orgId: string, now = new Date()): Promise<void> {
+  const users = await queryRows<{
+    role: string;
+    user_id: string;
+    team_id: string | null;
+    agent_id: string | null;
+  }>(
     db,
-    sql`select m.role, m.user_id, a.id as agent_id from memberships m
+    sql`select m.role, m.user_id, m.team_id, a.id as agent_id from memberships m
         left join agents a on a.org_id = m.org_id and a.user_id = m.user_id
         where m.org_id = ${orgId}`,
   );
   const qa = users.find((u) => u.role === "qa")?.user_id;
-  const leader = users.find((u) => u.role === "leader")?.user_id;
+  const lead = users.find((u) => u.role === "leader");
+  const leader = lead?.user_id;
   const agent = users.find((u) => u.role === "agent" && u.agent_id);
   if (!qa || !leader || !agent) return;
   const picked = await queryRows<{ id: string }>(
@@ -38,7 +60,7 @@ export async function seedDemoQa(db: Db, orgId: string): Promise<void> {
   const versions = await scorecards.listPublishedVersions(db, orgId);
   const keys = await evaluations.loadConversationKeys(db, orgId, ids);
   const messages = await evaluations.loadFactMessages(db, orgId, ids, { fullText: true });
-  const reviewed: { evaluationId: string; agentId: string | null }[] = [];
+  const reviewed: { evaluationId: string; agentId: string | null; teamId: string | null }[] = [];
   for (const [i, id] of ids.entries()) {
     const conv = keys.find((k) => k.id === id)!;
     const version = versions.find((v) => v.channels.includes(conv.channel));
@@ -64,7 +86,7 @@ export async function seedDemoQa(db: Db, orgId: string): Promise<void> {
         comments: [],
       });
     const evaluationId = await insert(qa, null, answers);
-    if (evaluationId) reviewed.push({ evaluationId, agentId: conv.agent_id });
+    if (evaluationId) reviewed.push({ evaluationId, agentId: conv.agent_id, teamId: conv.team_id });
     if (i === ids.length - 1) {
       const sessionId = await calibration.insertSession(db, orgId, {
         name: "Demo calibration",
@@ -87,6 +109,29 @@ export async function seedDemoQa(db: Db, orgId: string): Promise<void> {
       keys: [],
       reason: "The customer's issue was solved on the follow-up call; please look again.",
     });
+  // One note per agent, the leader's own team first (a team-scoped leader sees only those).
+  const mineFirst = [...reviewed].sort(
+    (a, b) => Number(b.teamId === lead?.team_id) - Number(a.teamId === lead?.team_id),
+  );
+  const coached = mineFirst.filter(
+    (r, i) => r.agentId && mineFirst.findIndex((o) => o.agentId === r.agentId) === i,
+  );
+  for (const [i, c] of COACHING.entries()) {
+    const r = coached[i];
+    if (!r) break;
+    await insertCoachingNote(db, orgId, {
+      evaluationId: r.evaluationId,
+      agentId: r.agentId!,
+      authorUserId: leader,
+      messageIds: [],
+      goal: c.goal,
+      note: c.note,
+      followUpOn:
+        c.days === null
+          ? null
+          : new Date(now.getTime() + c.days * 86_400_000).toISOString().slice(0, 10),
+    });
+  }
 }
 
 /** The engine's signals for each message, as the analysis job would store them. */

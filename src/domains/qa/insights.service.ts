@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { CoachingBodySchema, ReportQuerySchema } from "./qa.schemas.ts";
 import type { Db } from "../../db/client.ts";
+import { decodeKeysetCursor, encodeKeysetCursor } from "../../lib/cursor.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { Principal } from "../../lib/principal.ts";
 import * as coaching from "./coaching.repo.ts";
@@ -14,8 +15,11 @@ function presentNote(n: coaching.CoachingRow) {
   return {
     id: n.id,
     evaluationId: n.evaluation_id,
+    conversationId: n.conversation_id,
     agentId: n.agent_id,
+    agent: { id: n.agent_id, name: n.agent_name ?? "" },
     authorUserId: n.author_user_id,
+    authorName: n.author_name,
     messageIds: n.message_ids,
     goal: n.goal,
     note: n.note,
@@ -53,12 +57,28 @@ export async function createCoachingNote(
   return presentNote((await coaching.listCoachingNotes(db, principal.orgId, { id }))[0]!);
 }
 
-export async function listCoachingNotes(db: Db, principal: Principal) {
+/**
+ * Coaching notes, newest first, a page at a time: agents see their own, leaders and QA analysts with
+ * a team their team's, everyone else the organization's (`agentId` narrows to one agent).
+ */
+export async function listCoachingNotes(
+  db: Db,
+  principal: Principal,
+  q: { agentId?: string | undefined; limit: number; cursor?: string | undefined },
+) {
   const own = await ownAgentIds(db, principal);
+  const agentIds = q.agentId ? (own ?? [q.agentId]).filter((a) => a === q.agentId) : own;
+  const rows = await coaching.listCoachingNotes(db, principal.orgId, {
+    agentIds,
+    teamId: await teamScope(db, principal),
+    before: q.cursor ? decodeKeysetCursor(q.cursor) : undefined,
+    limit: q.limit,
+  });
+  const last = rows.at(-1);
   return {
-    items: (await coaching.listCoachingNotes(db, principal.orgId, { agentIds: own })).map(
-      presentNote,
-    ),
+    items: rows.map(presentNote),
+    nextCursor:
+      rows.length === q.limit && last ? encodeKeysetCursor(last.cursor_at, last.id) : null,
   };
 }
 

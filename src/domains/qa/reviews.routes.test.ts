@@ -389,4 +389,42 @@ describeEachBackend("reviews, disputes, calibration and reports", ({ database })
     const queue = await s.qa.request("GET", "/api/v1/qa/queue");
     expect(queue.status).toBe(200);
   });
+
+  it("lists coaching notes with who and what they are about, by team, a page at a time", async () => {
+    const [otto] = await evaluations(s.admin, org.otherConversationId);
+    const made = await s.admin.request("POST", `/api/v1/qa/evaluations/${otto!.id}/coaching`, {
+      goal: "Offer the tracking link in the first reply",
+    });
+    expect(made.status).toBe(201);
+    interface Note {
+      goal: string;
+      conversationId: string;
+      agent: { id: string; name: string };
+      authorName: string | null;
+    }
+    const list = async (who: Session, query = "") => {
+      const res = await who.request("GET", `/api/v1/qa/coaching${query}`);
+      expect(res.status).toBe(200);
+      return (await res.json()) as { items: Note[]; nextCursor: string | null };
+    };
+    const all = await list(s.admin);
+    expect(all.items.map((n) => [n.agent.name, n.conversationId, n.authorName])).toEqual([
+      ["Otto Other", org.otherConversationId, `admin of ${org.slug}`],
+      ["Ada Agent", org.conversationId, `leader of ${org.slug}`],
+    ]);
+    // The leader's team is Ada's: Otto's note is another team's.
+    expect((await list(s.leader)).items.map((n) => n.agent.name)).toEqual(["Ada Agent"]);
+    expect((await list(s.admin, `?agentId=${org.otherAgentId}`)).items).toHaveLength(1);
+    expect((await list(s.agent, `?agentId=${org.otherAgentId}`)).items).toHaveLength(0);
+    expect((await list(await loginAs(app, other.users.admin.email))).items).toHaveLength(0);
+
+    const first = await list(s.admin, "?limit=1");
+    expect(first.items.map((n) => n.agent.name)).toEqual(["Otto Other"]);
+    const second = await list(s.admin, `?limit=1&cursor=${first.nextCursor}`);
+    expect(second.items.map((n) => n.agent.name)).toEqual(["Ada Agent"]);
+    expect((await list(s.admin, `?limit=1&cursor=${second.nextCursor}`)).items).toEqual([]);
+    const bad = await s.admin.request("GET", "/api/v1/qa/coaching?cursor=bm90LWEtY3Vyc29y");
+    expect(bad.status).toBe(400);
+    expect(await errorCode(bad)).toBe("VALIDATION_FAILED");
+  });
 });

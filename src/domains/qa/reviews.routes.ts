@@ -75,6 +75,39 @@ const QueueQuerySchema = z.object({
   cursor: z.string().max(200).optional(),
 });
 
+const CoachingNoteSchema = z
+  .object({
+    id: z.string(),
+    evaluationId: z.string(),
+    /** The evaluated conversation, so a note links to what it is about. */
+    conversationId: z.string(),
+    agentId: z.string(),
+    agent: z.object({ id: z.string(), name: z.string() }),
+    authorUserId: z.string(),
+    /** Null when the author's account is gone. */
+    authorName: z.string().nullable(),
+    messageIds: z.array(z.string()),
+    goal: z.string(),
+    note: z.string(),
+    followUpOn: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi("QaCoachingNote");
+
+const CoachingListSchema = z
+  .object({
+    items: z.array(CoachingNoteSchema),
+    /** The next page's cursor; null on the last page. */
+    nextCursor: z.string().nullable(),
+  })
+  .openapi("QaCoachingNotes");
+
+const CoachingQuerySchema = z.object({
+  agentId: z.uuid().optional().openapi({ description: "Only this agent's notes" }),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+
 const CalibrationReviewBodySchema = z
   .strictObject({
     conversationId: z.uuid(),
@@ -132,17 +165,16 @@ const routes = {
     summary: "Turn an evaluation into a coaching note for the agent",
     middleware: [reviewersWrite] as const,
     request: { params: UuidParamSchema, ...body(CoachingBodySchema) },
-    responses: { 201: { description: "Created", ...json(Loose) }, ...errors },
+    responses: { 201: { description: "Created", ...json(CoachingNoteSchema) }, ...errors },
   }),
   listCoaching: route({
     method: "get",
     path: "/qa/coaching",
-    summary: "Coaching notes (agents: their own)",
+    summary:
+      "Coaching notes, newest first (agents: their own; leaders and QA with a team: the team's)",
     middleware: [readers] as const,
-    responses: {
-      200: { description: "Notes", ...json(z.object({ items: z.array(Loose) })) },
-      ...standardErrors,
-    },
+    request: { query: CoachingQuerySchema },
+    responses: { 200: { description: "Notes", ...json(CoachingListSchema) }, ...standardErrors },
   }),
   listDisputes: route({
     method: "get",
@@ -271,7 +303,10 @@ export function reviewsRoutes() {
     ),
   );
   r.openapi(routes.listCoaching, async (c) =>
-    c.json(await insights.listCoachingNotes(c.var.deps.db, c.var.principal!), 200),
+    c.json(
+      await insights.listCoachingNotes(c.var.deps.db, c.var.principal!, c.req.valid("query")),
+      200,
+    ),
   );
   r.openapi(routes.listDisputes, async (c) =>
     c.json(await disputes.listDisputes(c.var.deps.db, c.var.principal!), 200),

@@ -8,6 +8,8 @@ import {
 import { api, cursorPages } from "../../lib/api";
 import type {
   QaBacktest,
+  QaCoachingNote,
+  QaCoachingNotes,
   QaDefinition,
   QaDispute,
   QaEvaluation,
@@ -149,26 +151,20 @@ export const usePublish = () =>
     api.post<QaScorecard>(`/scorecards/${id}/versions/${version}/publish`),
   );
 
-export interface CoachingNote {
-  id: string;
-  evaluationId: string;
-  agentId: string;
-  goal: string;
-  note: string;
-  followUpOn: string | null;
-  createdAt: string;
-}
+/** Coaching notes a page holds; "Load more" fetches the next. */
+export const COACHING_PAGE = 50;
 
+/** Coaching notes, newest first, a page at a time (agents: their own). */
 export function useCoachingNotes() {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: ["qa", "coaching"],
-    queryFn: ({ signal }) => api.get<{ items: CoachingNote[] }>("/qa/coaching", undefined, signal),
+    ...cursorPages<QaCoachingNotes>("/qa/coaching", { limit: COACHING_PAGE }),
   });
 }
 
 export const useCreateCoachingNote = () =>
   useQaMutation((a: { evaluationId: string; goal: string; followUpOn?: string }) =>
-    api.post<CoachingNote>(`/qa/evaluations/${a.evaluationId}/coaching`, {
+    api.post<QaCoachingNote>(`/qa/evaluations/${a.evaluationId}/coaching`, {
       goal: a.goal,
       ...(a.followUpOn ? { followUpOn: a.followUpOn } : {}),
     }),

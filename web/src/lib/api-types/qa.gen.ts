@@ -57,6 +57,27 @@ export interface QaSchemas {
     /** @default  */
     note?: string;
   };
+  QaCoachingNote: {
+    agent: {
+      id: string;
+      name: string;
+    };
+    agentId: string;
+    authorName: string | null;
+    authorUserId: string;
+    conversationId: string;
+    createdAt: string;
+    evaluationId: string;
+    followUpOn: string | null;
+    goal: string;
+    id: string;
+    messageIds: string[];
+    note: string;
+  };
+  QaCoachingNotes: {
+    items: components["schemas"]["QaCoachingNote"][];
+    nextCursor: string | null;
+  };
   QaCondition:
     | {
         after?: {
