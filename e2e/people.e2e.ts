@@ -74,6 +74,10 @@ describe.skipIf(skipReason !== null)("people journeys (issue 16)", () => {
     });
 
     it("shows a team's scorecards with observed, expected and adjusted values, n and intervals", async () => {
+      // The leader's own team first, not the first by name (Accounts & Security).
+      await expect
+        .poll(() => page.getByRole("combobox", { name: "Team" }).inputValue())
+        .toBe("Billing & Payments");
       await choose(page, "Team", "Billing & Payments");
       const teamTable = page.getByRole("table", { name: "The team's figures" });
       await teamTable.waitFor({ timeout: 30_000 });
@@ -96,6 +100,8 @@ describe.skipIf(skipReason !== null)("people journeys (issue 16)", () => {
           .poll(() => teamTable.getByRole("columnheader", { name: header, exact: true }).count())
           .toBe(1);
       }
+      // Intervals stay on each metric's scale: QA 0–100, times from 0 (no "-35.4 – 109.9").
+      expect(await teamTable.innerText()).not.toMatch(/(^|\s)-\d/);
       const agents = page.getByRole("table", { name: /Overall points/ });
       await expect.poll(() => agents.getByRole("row").count()).toBeGreaterThan(3);
       await expect

@@ -33,6 +33,7 @@ export async function findMembershipsOfUser(db: Db, userId: string) {
       slug: organizations.slug,
       name: organizations.name,
       role: memberships.role,
+      teamId: memberships.teamId,
     })
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.orgId))

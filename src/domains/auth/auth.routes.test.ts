@@ -39,6 +39,20 @@ describeEachBackend("auth routes", ({ database }) => {
     expect(me.csrfToken.length).toBeGreaterThan(20);
   });
 
+  it("names the member's team, so team views open on it, and null without one", async () => {
+    const me = async () =>
+      (await (
+        await (await loginAs(app, org.users.exec.email)).request("GET", "/api/v1/auth/me")
+      ).json()) as {
+        teamId: string | null;
+      };
+    expect((await me()).teamId).toBe(org.teamId);
+    await database().db.execute(
+      sql`update memberships set team_id = null where user_id = ${org.users.exec.id}::uuid`,
+    );
+    expect((await me()).teamId).toBeNull();
+  });
+
   it("marks the session cookie Secure when the request came over HTTPS, and only then", async () => {
     const body = JSON.stringify({ email: org.users.exec.email, password: TEST_PASSWORD });
     const over = async (url: string, headers: Record<string, string> = {}, a: TestApp = app) =>

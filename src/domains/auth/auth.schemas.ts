@@ -18,6 +18,10 @@ export const MeSchema = z
     user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
     org: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
     role: z.enum(ROLES),
+    teamId: z
+      .string()
+      .nullable()
+      .openapi({ description: "The member's team, if any: team views open on it" }),
     csrfToken: z
       .string()
       .openapi({ description: "Send as X-CSRF-Token on cookie-authenticated writes" }),

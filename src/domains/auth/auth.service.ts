@@ -38,6 +38,8 @@ export interface Me {
   user: { id: string; email: string; name: string };
   org: { id: string; slug: string; name: string };
   role: repo.RoleName;
+  /** The member's team, if any: team views open on it. */
+  teamId: string | null;
   csrfToken: string;
 }
 
@@ -132,6 +134,7 @@ async function checkCredentialsAndOpenSession(
       user: { id: user.id, email: user.email, name: user.name },
       org: { id: org.orgId, slug: org.slug, name: org.name },
       role: org.role,
+      teamId: org.teamId,
       csrfToken,
     },
   };
@@ -175,6 +178,7 @@ export async function getMe(
     user: { id: user.id, email: user.email, name: user.name },
     org: { id: org.orgId, slug: org.slug, name: org.name },
     role: principal.role,
+    teamId: org.teamId,
     csrfToken: principal.csrfToken,
   };
 }

@@ -163,9 +163,9 @@ export async function measureEffect(
   const tooEarly = after.fromWeek > after.toWeek;
   const sa = tooEarly ? null : await sumsOf(db, orgId, subject, metric, after);
   const mean = means.get(metric) ?? null;
-  const binary = METRICS[metric].binary;
-  const eb = estimate(sb, mean, binary);
-  const ea = sa ? estimate(sa, mean, binary) : null;
+  const { binary, range } = METRICS[metric];
+  const eb = estimate(sb, mean, binary, range);
+  const ea = sa ? estimate(sa, mean, binary, range) : null;
   const cmp = sa ? compareMeans(sb, sa, METRICS[metric].higherIsBetter) : null;
   const good = (d: number) => (METRICS[metric].higherIsBetter ? d > 0 : d < 0);
   const verdict: Effect["verdict"] = !cmp

@@ -56,7 +56,8 @@ export async function measure(
     sumsOf(db, orgId, subject, metric, period),
     orgMeans(db, orgId, period),
   ]);
-  const e = estimate(sums, means.get(metric) ?? null, METRICS[metric].binary);
+  const { binary, range } = METRICS[metric];
+  const e = estimate(sums, means.get(metric) ?? null, binary, range);
   return subject.scope === "agent"
     ? { value: e.adjusted, ci95: e.adjustedCi95, n: e.n }
     : { value: e.value, ci95: e.ci95, n: e.n };

@@ -29,7 +29,26 @@ export interface MetricDefinition {
   binary: boolean;
   /** Maps a value onto 0–100 points (100 best); `reference` is the org's mean for unbounded metrics. */
   points: (value: number, reference: number) => number;
+  /** The values a conversation can have: a mean's interval never reaches past them. */
+  range: readonly [number, number];
 }
+
+/** Each metric's scale: QA 0–100, survey scales as asked, shares 0–1, times from 0 up. */
+const RANGES: Record<MetricKey, readonly [number, number]> = {
+  qa_auto: [0, 100],
+  qa_human: [0, 100],
+  predicted_satisfaction: [1, 5],
+  csat: [1, 5],
+  nps: [-100, 100],
+  ces: [1, 7],
+  fcr: [0, 1],
+  first_response_minutes: [0, Number.POSITIVE_INFINITY],
+  handle_minutes: [0, Number.POSITIVE_INFINITY],
+  sla_compliance: [0, 1],
+  complaint_rate: [0, 1],
+  complaint_resolved: [0, 1],
+  promises_kept: [0, 1],
+};
 
 const clamp = (x: number) => Math.max(0, Math.min(100, x));
 /** Times have no natural scale: the org's mean scores 50, half of it 67, double it 33. */
@@ -93,7 +112,7 @@ function def(
   binary: boolean,
   points: MetricDefinition["points"],
 ): MetricDefinition {
-  return { key, label, column, higherIsBetter, binary, points };
+  return { key, label, column, higherIsBetter, binary, points, range: RANGES[key] };
 }
 
 export function isMetricKey(key: string): key is MetricKey {

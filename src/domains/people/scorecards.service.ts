@@ -66,7 +66,7 @@ export function buildMetricViews(sums: SumsByMetric, means: Map<string, number>)
   return METRIC_KEYS.map((key) => {
     const def = METRICS[key];
     const orgMean = means.get(key) ?? null;
-    const e = estimate(sums.get(key) ?? EMPTY_SUMS, orgMean, def.binary);
+    const e = estimate(sums.get(key) ?? EMPTY_SUMS, orgMean, def.binary, def.range);
     return {
       key,
       label: def.label,

@@ -125,6 +125,34 @@ describe("estimate", () => {
 
   it("reports no interval from a single conversation", () => {
     expect(estimate(sumsOf([4], [3]), 3.5, false).adjustedCi95).toBeNull();
+    expect(estimate(sumsOf([4], [3]), 3.5, false, [1, 5]).ci95).toBeNull();
+  });
+
+  it("keeps a mean's interval on the metric's scale, and contains the value", () => {
+    const scale = fc.array(fc.double({ min: 0, max: 100, noNaN: true }), {
+      minLength: 2,
+      maxLength: 30,
+    });
+    fc.assert(
+      fc.property(scale, scale, fc.double({ min: 0, max: 100, noNaN: true }), (ys, es, orgMean) => {
+        const n = Math.min(ys.length, es.length);
+        const e = estimate(sumsOf(ys.slice(0, n), es.slice(0, n)), orgMean, false, [0, 100]);
+        const [lo, hi] = e.ci95!;
+        expect(lo).toBeGreaterThanOrEqual(0);
+        expect(hi).toBeLessThanOrEqual(100);
+        expect(lo).toBeLessThanOrEqual(e.value! + 1e-9);
+        expect(hi).toBeGreaterThanOrEqual(e.value! - 1e-9);
+        const [alo, ahi] = e.adjustedCi95!;
+        expect(alo).toBeGreaterThanOrEqual(Math.min(0, e.adjusted!));
+        expect(ahi).toBeLessThanOrEqual(Math.max(100, e.adjusted!));
+      }),
+    );
+    // Four human reviews, two at 0 and two at 100: the t interval alone reads −42–142.
+    const four = estimate(sumsOf([0, 100, 0, 100], [50, 50, 50, 50]), 50, false, [0, 100]);
+    expect(four.ci95).toEqual([0, 100]);
+    expect(estimate(sumsOf([0, 100, 0, 100], [50, 50, 50, 50]), 50, false).ci95![0]).toBeLessThan(
+      0,
+    );
   });
 });
 

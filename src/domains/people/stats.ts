@@ -78,8 +78,15 @@ export interface Estimate {
  * residuals (y − expected) shifted by the org mean; for a yes/no metric, the Wilson interval of the
  * observed share shifted the same way (adjusted − observed), because the t interval collapses to a
  * point when every conversation went the same way (17 of 17 within SLA is not "exactly 100 %").
+ * A t interval stops at the metric's `range` (four human reviews of 0 and 100 do not put the mean
+ * anywhere in −35–110); the adjusted one stretches only as far as the adjusted value itself.
  */
-export function estimate(s: MetricSums, orgMean: number | null, binary: boolean): Estimate {
+export function estimate(
+  s: MetricSums,
+  orgMean: number | null,
+  binary: boolean,
+  range: readonly [number, number] = [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY],
+): Estimate {
   if (s.n === 0 || orgMean === null) {
     return { n: s.n, value: null, expected: null, adjusted: null, ci95: null, adjustedCi95: null };
   }
@@ -87,27 +94,31 @@ export function estimate(s: MetricSums, orgMean: number | null, binary: boolean)
   const expected = s.sumExpected / s.n;
   const residualSum = s.sum - s.sumExpected;
   const adjusted = orgMean + residualSum / s.n;
+  const bounds: Interval = binary ? [0, 1] : [range[0], range[1]];
   const ci95 = binary ? wilsonInterval(s.sum, s.n) : meanInterval(s.n, s.sum, s.sumSq);
-  let adjustedCi95: Interval;
-  if (binary) {
-    // Moved as the value moved, and within 0–100 % unless the adjusted value itself lies outside.
-    const shift = adjusted - value;
-    adjustedCi95 = [
-      Math.max(Math.min(0, adjusted), ci95[0] + shift),
-      Math.min(Math.max(1, adjusted), ci95[1] + shift),
-    ];
-  } else {
-    const r = meanInterval(s.n, residualSum, s.sumResidualSq);
-    adjustedCi95 = [orgMean + r[0], orgMean + r[1]];
-  }
+  // Moved as the value moved (a yes/no metric: by adjusted − observed), within the bounds unless the
+  // adjusted value itself lies outside them.
+  const moved: Interval = binary
+    ? [ci95[0] + adjusted - value, ci95[1] + adjusted - value]
+    : shifted(meanInterval(s.n, residualSum, s.sumResidualSq), orgMean);
   return {
     n: s.n,
     value,
     expected,
     adjusted,
-    ci95: finite(ci95),
-    adjustedCi95: finite(adjustedCi95),
+    ci95: finite(within(ci95, bounds)),
+    adjustedCi95: finite(
+      within(moved, [Math.min(bounds[0], adjusted), Math.max(bounds[1], adjusted)]),
+    ),
   };
+}
+
+const shifted = (i: Interval, by: number): Interval => [i[0] + by, i[1] + by];
+
+/** A finite interval cut to the bounds; an unbounded one (n < 2) stays unbounded. */
+function within(i: Interval, [lo, hi]: Interval): Interval {
+  if (!Number.isFinite(i[0]) || !Number.isFinite(i[1])) return i;
+  return [Math.max(lo, i[0]), Math.min(hi, i[1])];
 }
 
 /** JSON has no infinity: an unbounded interval is reported as null. */

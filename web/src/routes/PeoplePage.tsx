@@ -5,6 +5,7 @@ import { ErrorState, LoadingState } from "../components/QueryState";
 import { CoachingPanel } from "../features/people/CoachingPanel";
 import { GoalsPanel } from "../features/people/GoalsPanel";
 import { MetricTable } from "../features/people/MetricTable";
+import { useSession } from "../features/auth/use-session";
 import { useTeams } from "../features/people/people.api";
 import { AgentsIntervalChart, WeeklyTrendChart } from "../features/people/ScorecardCharts";
 import {
@@ -85,11 +86,14 @@ function AlertsPanel({ teamId }: { teamId: string }) {
 }
 
 export default function PeoplePage() {
+  const session = useSession();
   const teams = useTeams();
   const settings = usePeopleSettings();
   const [teamId, setTeamId] = useState<string | null>(null);
   const [metric, setMetric] = useState<string | null>("qa_auto");
-  const selected = teamId ?? teams.data?.[0]?.id ?? null;
+  // A member of a team opens on it; others on the first team by name.
+  const own = teams.data?.find((t) => t.id === session.teamId)?.id;
+  const selected = teamId ?? own ?? teams.data?.[0]?.id ?? null;
   const cards = useTeamScorecards(selected);
   if (teams.isPending) return <LoadingState label="Loading teams…" />;
   if (teams.isError) return <ErrorState error={teams.error} />;

@@ -21,6 +21,8 @@ export interface AuthSchemas {
     };
     /** @enum {string} */
     role: "admin" | "leader" | "qa" | "agent" | "exec";
+    /** @description The member's team, if any: team views open on it */
+    teamId: string | null;
     user: {
       email: string;
       id: string;
