@@ -46,7 +46,7 @@ function humanise(reason: string) {
 }
 
 /** A name a leader would recognise: mood, frequency, main channel and main need. */
-function nameFor(p: PersonaProfile, all: { contacts: number; sentiment: number | null }) {
+export function nameFor(p: PersonaProfile, all: { contacts: number; sentiment: number | null }) {
   const top = Object.entries(p.channelMix).sort((a, b) => b[1] - a[1])[0]![0];
   // "other" counts social, SMS and any other channel (personas.repo).
   const channel = top === "other" ? "social and SMS" : top;
@@ -65,7 +65,9 @@ function nameFor(p: PersonaProfile, all: { contacts: number; sentiment: number |
           : ""
       : "";
   const need = p.needs[0] ? ` · ${humanise(p.needs[0].reason)}` : "";
-  return `${mood}${freq} ${channel} customers${need}`;
+  // Capitalised as the start of the name only: "Contented regular phone customers".
+  const name = `${mood}${freq.toLowerCase()} ${channel} customers${need}`;
+  return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
 /** Example conversations on a card: the closest customers' latest, no two saying the same. */
