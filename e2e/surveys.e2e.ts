@@ -228,5 +228,20 @@ describe.skipIf(skipReason !== null)(
       await pulse.waitFor({ state: "detached" });
       await agentBrowser.close();
     });
+
+    it("a team leader, who cannot pause surveys, reads whether each one is active", async () => {
+      const leaderBrowser = await launchBrowser();
+      const leader = await leaderBrowser.context.newPage();
+      await leader.goto(`${server.url}/login?next=${encodeURIComponent("/surveys")}`);
+      await leader.getByLabel("Email").fill("leader@demo.rapport.local");
+      await leader.getByRole("textbox", { name: "Password", exact: true }).fill("rapport-demo");
+      await leader.getByRole("button", { name: "Sign in" }).click();
+      await leader.waitForURL(/\/surveys$/);
+      const row = leader.getByRole("row", { name: /CSAT after resolution/ }).first();
+      await row.getByText(/^(Active|Paused)$/).waitFor();
+      expect(await row.getByRole("switch").count()).toBe(0);
+      await expectNoAxeViolations(leader, "the surveys list for a leader");
+      await leaderBrowser.close();
+    });
   },
 );

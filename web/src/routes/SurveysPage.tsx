@@ -1,4 +1,5 @@
 import {
+  Badge,
   Button,
   Group,
   NumberInput,
@@ -108,12 +109,21 @@ export default function SurveysPage() {
               <Table.Td>{String(s.trigger.event).replaceAll("_", " ")}</Table.Td>
               <Table.Td>{formatDateTime(s.createdAt)}</Table.Td>
               <Table.Td>
-                <Switch
-                  aria-label={`${s.name} active`}
-                  checked={s.active}
-                  disabled={!editable || setActive.isPending}
-                  onChange={(e) => setActive.mutate({ id: s.id, active: e.currentTarget.checked })}
-                />
+                {editable ? (
+                  <Switch
+                    aria-label={`${s.name} active`}
+                    checked={s.active}
+                    disabled={setActive.isPending}
+                    onChange={(e) =>
+                      setActive.mutate({ id: s.id, active: e.currentTarget.checked })
+                    }
+                  />
+                ) : (
+                  // Those who cannot change it read it: a greyed switch says neither on nor off.
+                  <Badge variant="light" color={s.active ? "teal" : "gray"}>
+                    {s.active ? "Active" : "Paused"}
+                  </Badge>
+                )}
               </Table.Td>
             </Table.Tr>
           ))}
