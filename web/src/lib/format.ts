@@ -72,3 +72,11 @@ export function formatDuration(startIso: string, endIso: string | null): string 
 export function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/** Today as a calendar day ("2026-12-07") in the viewer's time zone. */
+export function todayLocal(): string {
+  const now = new Date();
+  const mm = String(now.getMonth() + 1).padStart(2, "0");
+  const dd = String(now.getDate()).padStart(2, "0");
+  return `${now.getFullYear()}-${mm}-${dd}`;
+}

@@ -1,4 +1,5 @@
 import { CHANNELS, type Channel, type VolumeStats } from "../../lib/types";
+import { todayLocal } from "../../lib/format";
 
 export type VolumeRow = { day: string } & Record<Channel, number>;
 
@@ -18,13 +19,6 @@ function addDays(day: string, delta: number): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + delta);
   return d.toISOString().slice(0, 10);
-}
-
-function todayLocal(): string {
-  const now = new Date();
-  const mm = String(now.getMonth() + 1).padStart(2, "0");
-  const dd = String(now.getDate()).padStart(2, "0");
-  return `${now.getFullYear()}-${mm}-${dd}`;
 }
 
 function emptyCounts(): Record<Channel, number> {

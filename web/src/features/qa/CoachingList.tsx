@@ -2,15 +2,8 @@ import { Anchor, Group, Stack, Text } from "@mantine/core";
 import { Link } from "react-router";
 import { LoadMore } from "../../components/LoadMore";
 import { EmptyMessage, ErrorState, LoadingState } from "../../components/QueryState";
-import { formatDay, formatShortDateTime } from "../../lib/format";
+import { formatDay, formatShortDateTime, todayLocal } from "../../lib/format";
 import { useCoachingNotes } from "./qa.api";
-
-/** Today as a calendar day in the viewer's time zone, to compare with follow-up days. */
-function today(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 /**
  * Coaching notes, newest first: an agent's own, a team's for its leaders, every note for admins. Each
@@ -22,7 +15,7 @@ export function CoachingList() {
   if (notes.isError) return <ErrorState error={notes.error} onRetry={() => void notes.refetch()} />;
   const items = notes.data.pages.flatMap((p) => p.items);
   if (items.length === 0) return <EmptyMessage title="No coaching notes yet" />;
-  const now = today();
+  const now = todayLocal();
   return (
     <Stack gap="xs">
       <Stack
