@@ -12,6 +12,19 @@ export function keysetAt(instant: SQLWrapper): SQL<string> {
   return sql<string>`to_char(${instant} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 }
 
+/**
+ * Rows past a cursor's row in (instant, id) order: before it (`<`, newest-first lists) or after it
+ * (`>`). The cursor's halves are cast as decodeKeysetCursor checked them.
+ */
+export function pastKeyset(
+  instant: SQLWrapper,
+  id: SQLWrapper,
+  key: { at: string; id: string },
+  op: "<" | ">" = "<",
+): SQL {
+  return sql`(${instant}, ${id}) ${sql.raw(op)} (${key.at}::timestamptz, ${key.id}::uuid)`;
+}
+
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3,6}Z$/;
 
 /**

@@ -14,7 +14,7 @@ import {
   type SQL,
 } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
-import { keysetAt } from "../../lib/cursor.ts";
+import { keysetAt, pastKeyset } from "../../lib/cursor.ts";
 import { hasContactReason } from "../conversations/index.ts";
 import {
   caseClocks,
@@ -271,9 +271,7 @@ export async function listCases(db: Db, f: CaseFilter): Promise<ListedCase[]> {
     f.source ? eq(cases.source, f.source) : undefined,
     f.openOnly ? notInArray(cases.status, OPEN) : undefined,
     ...drillDown(f),
-    f.before
-      ? sql`(${cases.createdAt}, ${cases.id}) < (${f.before.at}::timestamptz, ${f.before.id}::uuid)`
-      : undefined,
+    f.before ? pastKeyset(cases.createdAt, cases.id, f.before) : undefined,
   ];
   return db
     .select({

@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
 import { hasMessageMatching } from "../../db/search-query.ts";
-import { keysetAt } from "../../lib/cursor.ts";
+import { keysetAt, pastKeyset } from "../../lib/cursor.ts";
 import {
   agents,
   conversationAnalyses,
@@ -156,14 +156,10 @@ export async function listConversationPage(
   cursor?: { keyset: Keyset; direction: "after" | "before" },
 ) {
   const conditions = filterConditions(f);
-  if (cursor?.direction === "after") {
-    conditions.push(
-      sql`(${conversations.startedAt}, ${conversations.id}) < (${cursor.keyset.at}::timestamptz, ${cursor.keyset.id}::uuid)`,
-    );
-  } else if (cursor?.direction === "before") {
-    conditions.push(
-      sql`(${conversations.startedAt}, ${conversations.id}) > (${cursor.keyset.at}::timestamptz, ${cursor.keyset.id}::uuid)`,
-    );
+  if (cursor) {
+    // Newest first: the next page ("after") lies below the cursor's row, the previous one above it.
+    const op = cursor.direction === "after" ? "<" : ">";
+    conditions.push(pastKeyset(conversations.startedAt, conversations.id, cursor.keyset, op));
   }
   const ascending = cursor?.direction === "before";
   const usesAnalysis =

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
-import { keysetAt } from "../../lib/cursor.ts";
+import { keysetAt, pastKeyset } from "../../lib/cursor.ts";
 
 export interface CoachingRow {
   id: string;
@@ -49,7 +49,7 @@ export interface CoachingFilter {
   teamId?: string | undefined;
   id?: string | undefined;
   before?: { at: string; id: string } | undefined;
-  limit?: number;
+  limit: number;
 }
 
 /** Coaching notes, newest first, with the agent's and author's names and the evaluated conversation. */
@@ -73,7 +73,7 @@ export function listCoachingNotes(
           ${f.agentIds ? sql`and n.agent_id::text in (select jsonb_array_elements_text(${JSON.stringify(f.agentIds)}::jsonb))` : sql``}
           ${f.teamId ? sql`and ag.team_id = ${f.teamId}` : sql``}
           ${f.id ? sql`and n.id = ${f.id}` : sql``}
-          ${f.before ? sql`and (n.created_at, n.id) < (${f.before.at}::timestamptz, ${f.before.id}::uuid)` : sql``}
-        order by n.created_at desc, n.id desc limit ${f.limit ?? 1}`,
+          ${f.before ? sql`and ${pastKeyset(sql`n.created_at`, sql`n.id`, f.before)}` : sql``}
+        order by n.created_at desc, n.id desc limit ${f.limit}`,
   );
 }

@@ -54,7 +54,7 @@ export async function createCoachingNote(
     note: body.note,
     followUpOn: body.followUpOn ?? null,
   });
-  return presentNote((await coaching.listCoachingNotes(db, principal.orgId, { id }))[0]!);
+  return presentNote((await coaching.listCoachingNotes(db, principal.orgId, { id, limit: 1 }))[0]!);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
-import { keysetAt } from "../../lib/cursor.ts";
+import { keysetAt, pastKeyset } from "../../lib/cursor.ts";
 import { conversationPreview, hasContactReason } from "../conversations/index.ts";
 import type { Answer } from "./score.ts";
 
@@ -269,7 +269,7 @@ export function listQueue(
         left join agents ag on ag.org_id = a.org_id and ag.id = a.agent_id
         where ${openInScope(orgId, f)}
           ${f.reason ? sql`and a.reason = ${f.reason}` : sql``}
-          ${f.before ? sql`and (c.started_at, a.id) < (${f.before.at}::timestamptz, ${f.before.id}::uuid)` : sql``}
+          ${f.before ? sql`and ${pastKeyset(sql`c.started_at`, sql`a.id`, f.before)}` : sql``}
         order by c.started_at desc, a.id desc limit ${f.limit}`,
   );
 }
