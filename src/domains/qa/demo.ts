@@ -27,9 +27,10 @@ const COACHING = [
 /**
  * QA activity for the demo organization: a few reviews by the QA analyst (two correct an automatic
  * answer), a dispute by the demo agent, a completed calibration between the analyst and the team
- * leader, and coaching notes the leader wrote from three reviews of different agents. Runs inside the seed's transaction, before the background analysis, so it runs the
- * engine itself on the chosen conversations: the automatic answers it corrects are the ones the
- * automatic QA will store once the analysis has run.
+ * leader, and coaching notes the leader wrote from three reviews of different agents. Runs inside
+ * the seed's transaction, before the background analysis, so it runs the engine itself on the
+ * chosen conversations: the automatic answers it corrects are the ones the automatic QA will store
+ * once the analysis has run.
  */
 export async function seedDemoQa(db: Db, orgId: string, now = new Date()): Promise<void> {
   const users = await queryRows<{
