@@ -97,7 +97,8 @@ describe.skipIf(skipReason !== null)(
           },
           { timeout: SCORING_TIMEOUT_MS, interval: 3_000 },
         )
-        .toBeGreaterThan(0);
+        // More than the two the demo queued and claimed at seeding: the automatic QA has run.
+        .toBeGreaterThan(2);
       await expectNoAxeViolations(page, "the review queue");
       // The whole queue is counted per reason; choosing one shows only that reason's.
       const why = page.getByRole("combobox", { name: "Why" });
@@ -108,6 +109,27 @@ describe.skipIf(skipReason !== null)(
       const reasons = await queue.locator("tbody tr td:nth-child(2)").allTextContents();
       expect(new Set(reasons)).toEqual(new Set([label]));
       await why.selectOption({ index: 0 });
+      // Claims: the analyst's own from the demo, the leader's shown by name, one more claimed here.
+      const claimed = page.getByRole("combobox", { name: "Claimed" });
+      await claimed.selectOption({ label: "Claimed by me" });
+      await expect.poll(() => queue.locator("tbody tr").count()).toBe(1);
+      await queue.getByText("You", { exact: true }).waitFor();
+      await claimed.selectOption({ label: "Everyone's" });
+      await queue.getByText("Laura Bennett", { exact: true }).waitFor();
+      await claimed.selectOption({ label: "Not claimed" });
+      await queue
+        .getByRole("button", { name: /^Claim / })
+        .first()
+        .click();
+      await claimed.selectOption({ label: "Claimed by me" });
+      await expect.poll(() => queue.getByText("You", { exact: true }).count()).toBe(2);
+      await expectNoAxeViolations(page, "the review queue's claims");
+      await queue
+        .getByRole("button", { name: /^Release / })
+        .first()
+        .click();
+      await expect.poll(() => queue.locator("tbody tr").count()).toBe(1);
+      await claimed.selectOption({ label: "Everyone's" });
       // A conversation whose automatic answers quote evidence (a terse one may rest on absences only).
       const links = await queue.getByRole("link").count();
       for (let i = 0; i < links; i++) {

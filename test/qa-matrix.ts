@@ -6,7 +6,7 @@ import type { TestOrg } from "./factories.ts";
 /**
  * QA records for the access matrix: in org A a scorecard whose version 1 is a draft (so edits and
  * publishing succeed without touching a published version) and the agent's automatic evaluation;
- * in org B a scorecard and an evaluation whose ids must answer 404 from org A.
+ * in org B a scorecard, an evaluation and a review assignment whose ids must answer 404 from org A.
  */
 export async function setUpQa(db: Db, a: TestOrg, b: TestOrg) {
   await scoreConversations(db, a.orgId, [a.conversationId]);
@@ -29,8 +29,18 @@ export async function setUpQa(db: Db, a: TestOrg, b: TestOrg) {
     )[0]!;
   const evA = await evaluation(a);
   const evB = await evaluation(b);
+  const [assignmentB] = await queryRows<{ id: string }>(
+    db,
+    sql`insert into qa_review_assignments (org_id, conversation_id, reason)
+        values (${b.orgId}, ${b.conversationId}, 'complaint')
+        on conflict (org_id, conversation_id) do update set reason = excluded.reason returning id`,
+  );
   return {
     a: { scorecardA: cardA!.id, evaluationA: evA.id },
-    foreign: { scorecardId: evB.scorecard_id, evaluationId: evB.id },
+    foreign: {
+      scorecardId: evB.scorecard_id,
+      evaluationId: evB.id,
+      reviewAssignmentId: assignmentB!.id,
+    },
   };
 }

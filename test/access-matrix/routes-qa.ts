@@ -69,6 +69,19 @@ export const QA_ROUTES: Record<string, RouteSpec> = {
     scope: "read",
     path: () => "/api/v1/qa/queue",
   },
+  // Claims are a person's: no API keys. Random ids: authorised callers get 404 and claim nothing.
+  "POST /api/v1/qa/queue/{id}/claim": {
+    roles: ["admin", "leader", "qa"],
+    scope: null,
+    path: () => `/api/v1/qa/queue/${randomUUID()}/claim`,
+    foreignPath: () => `/api/v1/qa/queue/${foreign.reviewAssignmentId}/claim`,
+  },
+  "DELETE /api/v1/qa/queue/{id}/claim": {
+    roles: ["admin", "leader", "qa"],
+    scope: null,
+    path: () => `/api/v1/qa/queue/${randomUUID()}/claim`,
+    foreignPath: () => `/api/v1/qa/queue/${foreign.reviewAssignmentId}/claim`,
+  },
   "GET /api/v1/qa/evaluations/{id}": {
     roles: ALL,
     scope: "read",

@@ -29,6 +29,7 @@ export const foreign = {
   apiKeyId: "",
   scorecardId: "",
   evaluationId: "",
+  reviewAssignmentId: "",
   surveyId: "",
   pulseId: "",
 };

@@ -141,7 +141,9 @@ export const qaReviewAssignments = pgTable(
     reason: text("reason").notNull(),
     agentId: uuid("agent_id"),
     teamId: uuid("team_id"),
+    /** The reviewer who claimed it (so two reviewers do not review the same conversation). */
     assigneeUserId: uuid("assignee_user_id"),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }),
     /** open | done */
     status: text("status").notNull().default("open"),
     evaluationId: uuid("evaluation_id"),

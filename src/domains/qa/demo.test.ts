@@ -10,7 +10,7 @@ import { seedDemo } from "../demo/index.ts";
 import { describeEachBackend } from "../../../test/db.ts";
 
 describeEachBackend("demo QA data", ({ database }) => {
-  it("seeds reviews, a dispute, a calibration and coaching notes, and scores every demo conversation", async () => {
+  it("seeds reviews, a dispute, a calibration, coaching notes and claims, and scores every demo conversation", async () => {
     const db = database().db;
     const queue = new Queue(db);
     const { orgId } = await seedDemo(db, {
@@ -58,6 +58,13 @@ describeEachBackend("demo QA data", ({ database }) => {
       where h.org_id = ${orgId} and h.kind = 'human' and ha ? 'original'
         and aa ->> 'key' = ha ->> 'key' and aa ->> 'answer' <> ha -> 'original' ->> 'answer'`);
     expect(mismatched).toBe(0);
+    // Two of the leader's team's queued conversations are claimed: one by the analyst, one by the leader.
+    expect(
+      await count(sql`select count(distinct a.assignee_user_id)::int as n from qa_review_assignments a
+        join memberships m on m.org_id = a.org_id and m.user_id = a.assignee_user_id
+        where a.org_id = ${orgId} and a.status = 'open' and m.role in ('qa', 'leader')
+          and a.claimed_at is not null`),
+    ).toBe(2);
     // The review queue has work from the assignment rules.
     expect(
       await count(

@@ -27,7 +27,8 @@ const COACHING = [
 /**
  * QA activity for the demo organization: a few reviews by the QA analyst (two correct an automatic
  * answer), a dispute by the demo agent, a completed calibration between the analyst and the team
- * leader, and coaching notes the leader wrote from three reviews of different agents. Runs inside
+ * leader, coaching notes the leader wrote from three reviews of different agents, and two queued
+ * conversations of the leader's team claimed for review (one by the analyst, one by the leader). Runs inside
  * the seed's transaction, before the background analysis, so it runs the engine itself on the
  * chosen conversations: the automatic answers it corrects are the ones the automatic QA will store
  * once the analysis has run.
@@ -133,6 +134,43 @@ export async function seedDemoQa(db: Db, orgId: string, now = new Date()): Promi
           : new Date(now.getTime() + c.days * 86_400_000).toISOString().slice(0, 10),
     });
   }
+  await claimDemoReviews(db, orgId, lead?.team_id ?? null, [qa, leader], ids, now);
+}
+
+/**
+ * Two of the team's recent conversations (not among the reviewed) queued as the weekly sample and
+ * claimed, the first by `claimants[0]`, the second by `claimants[1]`: the queue shows who reviews
+ * what. The automatic QA later finds them queued and leaves them as they are.
+ */
+async function claimDemoReviews(
+  db: Db,
+  orgId: string,
+  teamId: string | null,
+  claimants: string[],
+  reviewed: string[],
+  now: Date,
+) {
+  if (!teamId) return;
+  const picked = await queryRows<{ id: string; agent_id: string | null }>(
+    db,
+    sql`select id, agent_id from conversations where org_id = ${orgId} and team_id = ${teamId}
+          and message_count >= 4 and not (id = any(${sql.param(reviewed)}::uuid[]))
+        order by started_at desc limit ${claimants.length}`,
+  );
+  await reviews.insertAssignments(
+    db,
+    orgId,
+    picked.map((p) => ({
+      conversation_id: p.id,
+      reason: "random_weekly",
+      agent_id: p.agent_id,
+      team_id: teamId,
+    })),
+  );
+  for (const [i, p] of picked.entries())
+    await db.execute(sql`update qa_review_assignments set assignee_user_id = ${claimants[i]!},
+        claimed_at = ${new Date(now.getTime() - (i + 1) * 86_400_000)}
+        where org_id = ${orgId} and conversation_id = ${p.id}`);
 }
 
 /** The engine's signals for each message, as the analysis job would store them. */

@@ -1,8 +1,10 @@
 import type { Db } from "../../db/client.ts";
 import { decodeKeysetCursor, encodeKeysetCursor } from "../../lib/cursor.ts";
+import { AppError } from "../../lib/errors.ts";
 import type { Principal } from "../../lib/principal.ts";
 import type { AutoEvaluationRow, ConversationKeys } from "./evaluations.repo.ts";
 import { teamScope } from "./evaluations.service.ts";
+import * as queue from "./queue.repo.ts";
 import * as reviews from "./reviews.repo.ts";
 
 /** Random conversations sampled per agent and week for review. */
@@ -86,28 +88,46 @@ function sampled(id: string): boolean {
 /** What a queue page asks for (validated at the route). */
 export interface QueueQuery {
   teamId?: string | undefined;
+  agentId?: string | undefined;
   reason?: string | undefined;
   contactReasonId?: string | undefined;
+  /** Only the caller's claims ("me") or those nobody has claimed ("unclaimed"). */
+  assignee?: "me" | "unclaimed" | undefined;
   limit: number;
   cursor?: string | undefined;
 }
 
+/** Who holds an assignment, as the API shows it. */
+function presentClaim(
+  r: Pick<queue.QueueRow, "assignee_user_id" | "assignee_name" | "claimed_at">,
+) {
+  return {
+    assignee: r.assignee_user_id ? { id: r.assignee_user_id, name: r.assignee_name } : null,
+    claimedAt: r.claimed_at,
+  };
+}
+
 /**
  * Open review assignments, newest conversations first, a page at a time; leaders and QA analysts
- * with a team see their team's. `waiting` counts the whole queue per reason (not only this page).
+ * with a team see their team's. `waiting` counts the whole queue per reason (not only this page),
+ * in the same scope (team, agent, contact reason, claims).
  */
 export async function listReviewQueue(db: Db, principal: Principal, q: QueueQuery) {
-  const scope = await teamScope(db, principal);
-  const teamId = scope ?? q.teamId;
+  const scope: queue.QueueScope = {
+    teamId: (await teamScope(db, principal)) ?? q.teamId,
+    agentId: q.agentId,
+    contactReasonId: q.contactReasonId,
+    assignee:
+      q.assignee === "unclaimed" ? null : q.assignee === "me" ? ownUserId(principal) : undefined,
+  };
   const [rows, waiting] = await Promise.all([
-    reviews.listQueue(db, principal.orgId, {
-      teamId,
-      contactReasonId: q.contactReasonId,
+    queue.listQueue(db, principal.orgId, {
+      ...scope,
       reason: q.reason,
       before: q.cursor ? decodeKeysetCursor(q.cursor) : undefined,
       limit: q.limit,
     }),
-    reviews.countQueue(db, principal.orgId, { teamId, contactReasonId: q.contactReasonId }),
+    queue.countQueue(db, principal.orgId, scope),
   ]);
   const last = rows.at(-1);
   return {
@@ -122,9 +142,62 @@ export async function listReviewQueue(db: Db, principal: Principal, q: QueueQuer
       subject: r.subject,
       preview: r.preview,
       autoScore: r.auto_score,
+      ...presentClaim(r),
     })),
     nextCursor:
       rows.length === q.limit && last ? encodeKeysetCursor(last.cursor_at, last.id) : null,
     waiting,
   };
+}
+
+/** "Mine" needs a person: an API key has no claims. */
+function ownUserId(principal: Principal): string {
+  if (principal.kind !== "session")
+    throw new AppError("VALIDATION_FAILED", {
+      message: "query.assignee: 'me' needs a signed-in user, not an API key",
+    });
+  return principal.userId;
+}
+
+/** The assignment if it is in the caller's scope (a leader's or QA analyst's team), else 404. */
+async function requireAssignment(db: Db, principal: Principal, id: string) {
+  const row = await queue.findClaimState(db, principal.orgId, id);
+  const team = await teamScope(db, principal);
+  if (!row || (team !== undefined && row.team_id !== team))
+    throw new AppError("NOT_FOUND", { message: "No such review assignment" });
+  if (!row.waiting)
+    throw new AppError("CONFLICT", { message: "This conversation has already been reviewed" });
+  return row;
+}
+
+/**
+ * The signed-in reviewer takes an assignment, so that nobody else reviews the same conversation;
+ * claiming one's own claim again changes nothing. 409 when someone else holds it.
+ */
+export async function claimReview(db: Db, principal: Principal, id: string) {
+  const userId = ownUserId(principal);
+  await requireAssignment(db, principal, id);
+  const claimed = await queue.setAssignee(db, principal.orgId, id, userId, userId);
+  const after = (await queue.findClaimState(db, principal.orgId, id))!;
+  if (!claimed)
+    throw new AppError("CONFLICT", {
+      message: `Already claimed by ${after.assignee_name ?? "a former member"}`,
+    });
+  return { id, ...presentClaim(after) };
+}
+
+/**
+ * Gives an assignment back to the queue: the reviewer who holds it, or an admin or leader (for a
+ * colleague who is away). Releasing an unclaimed assignment changes nothing.
+ */
+export async function releaseReview(db: Db, principal: Principal, id: string) {
+  const userId = ownUserId(principal);
+  const row = await requireAssignment(db, principal, id);
+  const mayTakeBack = principal.kind === "session" && ["admin", "leader"].includes(principal.role);
+  if (row.assignee_user_id && row.assignee_user_id !== userId && !mayTakeBack)
+    throw new AppError("FORBIDDEN", {
+      message: `Claimed by ${row.assignee_name ?? "a former member"}: only they, a leader or an admin can release it`,
+    });
+  await queue.setAssignee(db, principal.orgId, id, null);
+  return { id, assignee: null, claimedAt: null };
 }

@@ -1,7 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
-import { keysetAt, pastKeyset } from "../../lib/cursor.ts";
-import { conversationPreview, hasContactReason } from "../conversations/index.ts";
 import type { Answer } from "./score.ts";
 
 export interface HumanEvaluationInsert {
@@ -165,7 +163,7 @@ export interface AssignmentInsert {
 }
 
 /** A human review (not a calibration's) of the conversation exists: it needs no place in the queue. */
-const reviewed = (assignment: SQL) =>
+export const reviewed = (assignment: SQL) =>
   sql`exists (select 1 from qa_evaluations e where e.org_id = ${assignment}.org_id
         and e.conversation_id = ${assignment}.conversation_id and e.kind = 'human'
         and e.calibration_session_id is null)`;
@@ -214,78 +212,6 @@ export async function agentsWithAcceptedDisputes(db: Db, orgId: string): Promise
           and status in ('partly', 'overturned') and resolved_at > now() - interval '30 days'`,
   );
   return new Set(rows.map((r) => r.agent_id));
-}
-
-export interface QueueRow {
-  id: string;
-  conversation_id: string;
-  reason: string;
-  agent_id: string | null;
-  agent_name: string | null;
-  team_id: string | null;
-  channel: string;
-  started_at: string;
-  /** started_at to the microsecond, for the next page's cursor. */
-  cursor_at: string;
-  subject: string | null;
-  preview: string | null;
-  auto_score: number | null;
-}
-
-/** Which part of the queue: a team's, conversations of one contact reason (insights). */
-export interface QueueScope {
-  teamId?: string | undefined;
-  contactReasonId?: string | undefined;
-}
-
-/** Which open assignments a queue page shows: a scope's, one review reason's, after a cursor. */
-export interface QueueFilter extends QueueScope {
-  reason?: string | undefined;
-  /** The last row of the previous page (newest conversations first, then by assignment id). */
-  before?: { at: string; id: string } | undefined;
-}
-
-/** Open assignments nobody has reviewed yet, in a team and of a contact reason when given. */
-const openInScope = (orgId: string, f: QueueScope) =>
-  sql`a.org_id = ${orgId} and a.status = 'open' and not ${reviewed(sql`a`)}
-      ${f.teamId ? sql`and a.team_id = ${f.teamId}` : sql``}
-      ${f.contactReasonId ? sql`and ${hasContactReason(sql`a.org_id`, sql`a.conversation_id`, f.contactReasonId)}` : sql``}`;
-
-export function listQueue(
-  db: Db,
-  orgId: string,
-  f: QueueFilter & { limit: number },
-): Promise<QueueRow[]> {
-  return queryRows<QueueRow>(
-    db,
-    sql`select a.id, a.conversation_id, a.reason, a.agent_id, ag.name as agent_name, a.team_id, c.channel,
-          to_char(c.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as started_at,
-          ${keysetAt(sql`c.started_at`)} as cursor_at, c.subject,
-          ${conversationPreview(sql`c.org_id`, sql`c.id`)} as preview,
-          (select min(e.score) from qa_evaluations e where e.org_id = a.org_id
-             and e.conversation_id = a.conversation_id and e.kind = 'auto') as auto_score
-        from qa_review_assignments a
-        join conversations c on c.org_id = a.org_id and c.id = a.conversation_id
-        left join agents ag on ag.org_id = a.org_id and ag.id = a.agent_id
-        where ${openInScope(orgId, f)}
-          ${f.reason ? sql`and a.reason = ${f.reason}` : sql``}
-          ${f.before ? sql`and ${pastKeyset(sql`c.started_at`, sql`a.id`, f.before)}` : sql``}
-        order by c.started_at desc, a.id desc limit ${f.limit}`,
-  );
-}
-
-/** How many conversations wait for review, per reason (in a team when given). */
-export function countQueue(
-  db: Db,
-  orgId: string,
-  scope: QueueScope,
-): Promise<{ reason: string; count: number }[]> {
-  return queryRows(
-    db,
-    sql`select a.reason, count(*)::int as count from qa_review_assignments a
-        where ${openInScope(orgId, scope)}
-        group by a.reason order by count desc, a.reason`,
-  );
 }
 
 /** The team a member belongs to, if any. */

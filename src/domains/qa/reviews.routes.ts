@@ -22,12 +22,14 @@ import {
   ResolveDisputeBodySchema,
   SubmitReviewBodySchema,
 } from "./qa.schemas.ts";
-import { listReviewQueue } from "./queue.service.ts";
+import { claimReview, listReviewQueue, releaseReview } from "./queue.service.ts";
 
 const readers = requireAccess({ roles: ALL_ROLES, scope: "read" });
 const reviewersRead = requireAccess({ roles: ["admin", "leader", "qa"], scope: "read" });
 const reviewersWrite = requireAccess({ roles: ["admin", "leader", "qa"], scope: "write" });
 const leaders = requireAccess({ roles: ["admin", "leader"], scope: "write" });
+/** Claims belong to a person: no API keys. */
+const reviewersInPerson = requireAccess({ roles: ["admin", "leader", "qa"] });
 /** Only the evaluated agent acts on their evaluation, in person: no API keys. */
 const agentsOnly = requireAccess({ roles: ["agent"] });
 const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
@@ -37,6 +39,13 @@ const errors = {
   409: { description: "Conflict", ...json(ErrorResponseSchema) },
 };
 const Loose = z.record(z.string(), z.unknown());
+
+/** Who holds an assignment: the reviewer who claimed it (name null when their account is gone). */
+const ClaimFields = {
+  assignee: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+  claimedAt: z.string().nullable(),
+};
+const ClaimSchema = z.object({ id: z.string(), ...ClaimFields }).openapi("QaReviewClaim");
 
 const QueueSchema = z
   .object({
@@ -53,6 +62,7 @@ const QueueSchema = z
         /** The customer's first message (else the first message), up to 160 characters. */
         preview: z.string().nullable(),
         autoScore: z.number().nullable(),
+        ...ClaimFields,
       }),
     ),
     /** The next page's cursor; null on the last page. */
@@ -70,6 +80,10 @@ const QueueQuerySchema = z.object({
     .optional(),
   contactReasonId: z.uuid().optional().openapi({
     description: "Only conversations of this contact reason (insights); `waiting` counts them too",
+  }),
+  agentId: z.uuid().optional().openapi({ description: "Only this agent's conversations" }),
+  assignee: z.enum(["me", "unclaimed"]).optional().openapi({
+    description: "Only those the caller claimed, or those nobody has claimed",
   }),
   limit: z.coerce.number().int().min(1).max(200).default(200),
   cursor: z.string().max(200).optional(),
@@ -134,6 +148,23 @@ const routes = {
     middleware: [reviewersRead] as const,
     request: { query: QueueQuerySchema },
     responses: { 200: { description: "Queue", ...json(QueueSchema) }, ...standardErrors },
+  }),
+  claim: route({
+    method: "post",
+    path: "/qa/queue/{id}/claim",
+    summary:
+      "Claim a queued conversation for review, so that nobody else reviews it (409 if taken)",
+    middleware: [reviewersInPerson] as const,
+    request: { params: UuidParamSchema },
+    responses: { 200: { description: "Claimed", ...json(ClaimSchema) }, ...errors },
+  }),
+  release: route({
+    method: "delete",
+    path: "/qa/queue/{id}/claim",
+    summary: "Give a claimed conversation back to the queue (its reviewer, a leader or an admin)",
+    middleware: [reviewersInPerson] as const,
+    request: { params: UuidParamSchema },
+    responses: { 200: { description: "Released", ...json(ClaimSchema) }, ...errors },
   }),
   evaluation: route({
     method: "get",
@@ -261,6 +292,12 @@ export function reviewsRoutes() {
   );
   r.openapi(routes.queue, async (c) =>
     c.json(await listReviewQueue(c.var.deps.db, c.var.principal!, c.req.valid("query")), 200),
+  );
+  r.openapi(routes.claim, async (c) =>
+    c.json(await claimReview(c.var.deps.db, c.var.principal!, c.req.valid("param").id), 200),
+  );
+  r.openapi(routes.release, async (c) =>
+    c.json(await releaseReview(c.var.deps.db, c.var.principal!, c.req.valid("param").id), 200),
   );
   r.openapi(routes.evaluation, async (c) =>
     c.json(

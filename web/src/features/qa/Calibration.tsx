@@ -34,7 +34,7 @@ const fmt = (x: number | null) => (x === null ? "—" : x.toFixed(2));
 function CreateCalibration() {
   const users = useUsers();
   const cards = useScorecards();
-  const queue = useReviewQueue(null);
+  const queue = useReviewQueue();
   const create = useCreateCalibration();
   const [name, setName] = useState("Weekly calibration");
   const [reviewers, setReviewers] = useState<string[]>([]);

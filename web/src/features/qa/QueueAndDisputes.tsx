@@ -15,12 +15,13 @@ import { Link } from "react-router";
 import { CHANNEL_LABELS } from "../../components/ChannelBadge";
 import { EmptyMessage, ErrorState, LoadingState } from "../../components/QueryState";
 import { formatShortDateTime } from "../../lib/format";
-import type { Channel, QaDispute } from "../../lib/types";
+import type { Channel, QaDispute, QaReviewQueue } from "../../lib/types";
 import { hasRole } from "../auth/permissions";
 import { useSession } from "../auth/use-session";
 import { ContactReasonSelect } from "../insights/ContactReasonSelect";
 import { CAN_RESOLVE_DISPUTES } from "./permissions";
-import { useDisputes, useResolveDispute, useReviewQueue } from "./qa.api";
+import { useClaimReview, useDisputes, useResolveDispute, useReviewQueue } from "./qa.api";
+import { useAgents } from "../people/people.api";
 import { LoadMore } from "../../components/LoadMore";
 import { conversationTitle } from "../../lib/conversation-title";
 
@@ -33,15 +34,28 @@ const REASONS: Record<string, string> = {
   random_weekly: "Random weekly sample",
 };
 
+const SHOW: Record<string, string> = {
+  "": "Everyone's",
+  me: "Claimed by me",
+  unclaimed: "Not claimed",
+};
+
 export function ReviewQueue() {
+  const session = useSession();
   const [reason, setReason] = useState<string | null>(null);
   const [contactReason, setContactReason] = useState<string | null>(null);
-  const queue = useReviewQueue(reason, contactReason);
+  const [agentId, setAgentId] = useState<string | null>(null);
+  const [assignee, setAssignee] = useState<"me" | "unclaimed" | null>(null);
+  // Leaders and QA analysts with a team see their team's queue, so offer their team's agents.
+  const scoped = session.role === "leader" || session.role === "qa";
+  const agents = useAgents(scoped ? (session.teamId ?? null) : null);
+  const queue = useReviewQueue({ reason, contactReasonId: contactReason, agentId, assignee });
   if (queue.isPending) return <LoadingState label="Loading the review queue…" />;
   if (queue.isError) return <ErrorState error={queue.error} onRetry={() => void queue.refetch()} />;
   const waiting = queue.data.pages[0]?.waiting ?? [];
   const total = waiting.reduce((sum, w) => sum + w.count, 0);
-  if (total === 0 && contactReason === null)
+  const narrowed = contactReason !== null || agentId !== null || assignee !== null;
+  if (total === 0 && !narrowed)
     return (
       <EmptyMessage title="Nothing to review">The assignment rules found nothing new.</EmptyMessage>
     );
@@ -49,7 +63,7 @@ export function ReviewQueue() {
   const shown = reason === null ? total : (waiting.find((w) => w.reason === reason)?.count ?? 0);
   return (
     <Stack gap="sm">
-      <Group align="flex-end" justify="space-between">
+      <Group align="flex-end" gap="sm" wrap="wrap">
         <NativeSelect
           label="Why"
           value={reason ?? ""}
@@ -61,9 +75,26 @@ export function ReviewQueue() {
               label: `${REASONS[w.reason] ?? w.reason} (${w.count})`,
             })),
           ]}
-          w={360}
+          w={320}
         />
         <ContactReasonSelect value={contactReason} onChange={setContactReason} />
+        <NativeSelect
+          label="Agent"
+          value={agentId ?? ""}
+          onChange={(e) => setAgentId(e.currentTarget.value || null)}
+          data={[
+            { value: "", label: "Every agent" },
+            ...(agents.data ?? []).map((a) => ({ value: a.id, label: a.name })),
+          ]}
+          w={200}
+        />
+        <NativeSelect
+          label="Claimed"
+          value={assignee ?? ""}
+          onChange={(e) => setAssignee((e.currentTarget.value || null) as typeof assignee)}
+          data={Object.entries(SHOW).map(([value, label]) => ({ value, label }))}
+          w={170}
+        />
         <Text size="sm" c="dimmed" role="status" ml="auto">
           {queue.isPlaceholderData
             ? "Loading…"
@@ -77,6 +108,7 @@ export function ReviewQueue() {
             <Table.Th>Why</Table.Th>
             <Table.Th>Agent</Table.Th>
             <Table.Th>Automatic score</Table.Th>
+            <Table.Th>Reviewer</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -99,11 +131,71 @@ export function ReviewQueue() {
               <Table.Td>{REASONS[item.reason] ?? item.reason}</Table.Td>
               <Table.Td>{item.agent?.name ?? "—"}</Table.Td>
               <Table.Td>{item.autoScore ?? "—"}</Table.Td>
+              <Table.Td>
+                <ClaimCell item={item} />
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
+      {items.length === 0 && (
+        <Text size="sm" c="dimmed">
+          Nothing waits for review with these filters.
+        </Text>
+      )}
       <LoadMore query={queue} />
+    </Stack>
+  );
+}
+
+type QueueItem = QaReviewQueue["items"][number];
+
+/** Who reviews the conversation: a Claim button, or the reviewer with Release where allowed. */
+function ClaimCell({ item }: { item: QueueItem }) {
+  const session = useSession();
+  const claim = useClaimReview();
+  const title = conversationTitle(item, "this conversation");
+  const mine = item.assignee?.id === session.user.id;
+  const mayRelease = mine || hasRole(session.role, ["admin", "leader"]);
+  const act = (release: boolean) => claim.mutate({ id: item.id, release });
+  return (
+    <Stack gap={2} align="flex-start">
+      {item.assignee === null ? (
+        <Button
+          size="compact-xs"
+          variant="light"
+          loading={claim.isPending}
+          onClick={() => act(false)}
+          aria-label={`Claim ${title}`}
+        >
+          Claim
+        </Button>
+      ) : (
+        <Group gap={6} wrap="nowrap">
+          <Text size="sm">{mine ? "You" : (item.assignee.name ?? "A former member")}</Text>
+          {mayRelease && (
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              loading={claim.isPending}
+              onClick={() => act(true)}
+              aria-label={`Release ${title}`}
+            >
+              Release
+            </Button>
+          )}
+        </Group>
+      )}
+      {item.claimedAt && (
+        <Text size="xs" c="dimmed">
+          since {formatShortDateTime(item.claimedAt)}
+        </Text>
+      )}
+      {claim.isError && (
+        <Text size="xs" c="red.8" role="alert">
+          {claim.error.message}
+        </Text>
+      )}
     </Stack>
   );
 }

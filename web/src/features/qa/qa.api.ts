@@ -13,6 +13,7 @@ import type {
   QaDefinition,
   QaDispute,
   QaEvaluation,
+  QaReviewClaim,
   QaReviewQueue,
   QaScorecard,
 } from "../../lib/types";
@@ -79,10 +80,26 @@ export function useConversationQa(id: string) {
 export const QUEUE_PAGE = 50;
 
 /** The review queue, one reason's or all, a page at a time (newest conversations first). */
-export function useReviewQueue(reason: string | null, contactReasonId: string | null = null) {
+/** What the review queue is narrowed to; null (or left out) means any. */
+export interface QueueFilters {
+  reason?: string | null;
+  contactReasonId?: string | null;
+  agentId?: string | null;
+  /** The caller's claims, or those nobody has claimed. */
+  assignee?: "me" | "unclaimed" | null;
+}
+
+export function useReviewQueue(filters: QueueFilters = {}) {
+  const query = {
+    reason: filters.reason ?? null,
+    contactReasonId: filters.contactReasonId ?? null,
+    agentId: filters.agentId ?? null,
+    assignee: filters.assignee ?? null,
+    limit: QUEUE_PAGE,
+  };
   return useInfiniteQuery({
-    queryKey: ["qa", "queue", reason, contactReasonId],
-    ...cursorPages<QaReviewQueue>("/qa/queue", { reason, contactReasonId, limit: QUEUE_PAGE }),
+    queryKey: ["qa", "queue", query],
+    ...cursorPages<QaReviewQueue>("/qa/queue", query),
     placeholderData: keepPreviousData,
   });
 }
@@ -138,6 +155,14 @@ export const useSaveDraft = () =>
     card.draft
       ? api.put<QaScorecard>(`/scorecards/${card.id}/versions/${card.draft.version}`, definition)
       : api.post<QaScorecard>(`/scorecards/${card.id}/versions`, definition),
+  );
+
+/** Claims a queued conversation for the signed-in reviewer, or gives it back (`release`). */
+export const useClaimReview = () =>
+  useQaMutation(({ id, release }: { id: string; release: boolean }) =>
+    release
+      ? api.delete(`/qa/queue/${id}/claim`).then(() => undefined)
+      : api.post<QaReviewClaim>(`/qa/queue/${id}/claim`).then(() => undefined),
   );
 
 export const useBacktest = () =>

@@ -192,14 +192,27 @@ export interface QaSchemas {
     /** @enum {string} */
     outcome: "upheld" | "partly" | "overturned";
   };
+  QaReviewClaim: {
+    assignee: {
+      id: string;
+      name: string | null;
+    } | null;
+    claimedAt: string | null;
+    id: string;
+  };
   QaReviewQueue: {
     items: {
       agent: {
         id: string;
         name: string;
       } | null;
+      assignee: {
+        id: string;
+        name: string | null;
+      } | null;
       autoScore: number | null;
       channel: string;
+      claimedAt: string | null;
       conversationId: string;
       id: string;
       preview: string | null;

@@ -1,0 +1,1 @@
+ALTER TABLE "qa_review_assignments" ADD COLUMN "claimed_at" timestamp with time zone;

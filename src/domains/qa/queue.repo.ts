@@ -1,0 +1,144 @@
+import { sql } from "drizzle-orm";
+import { queryRows, type Db } from "../../db/client.ts";
+import { keysetAt, pastKeyset } from "../../lib/cursor.ts";
+import { conversationPreview, hasContactReason } from "../conversations/index.ts";
+import { reviewed } from "./reviews.repo.ts";
+
+export interface QueueRow {
+  id: string;
+  conversation_id: string;
+  reason: string;
+  agent_id: string | null;
+  agent_name: string | null;
+  team_id: string | null;
+  channel: string;
+  started_at: string;
+  /** started_at to the microsecond, for the next page's cursor. */
+  cursor_at: string;
+  subject: string | null;
+  preview: string | null;
+  auto_score: number | null;
+  assignee_user_id: string | null;
+  /** Null when the claimant's account is gone. */
+  assignee_name: string | null;
+  claimed_at: string | null;
+}
+
+/**
+ * Which part of the queue: a team's, one agent's, conversations of one contact reason (insights),
+ * those claimed by one reviewer (`assignee` a user id) or by nobody (`assignee: null`).
+ */
+export interface QueueScope {
+  teamId?: string | undefined;
+  agentId?: string | undefined;
+  contactReasonId?: string | undefined;
+  assignee?: string | null | undefined;
+}
+
+/** Which open assignments a queue page shows: a scope's, one review reason's, after a cursor. */
+export interface QueueFilter extends QueueScope {
+  reason?: string | undefined;
+  /** The last row of the previous page (newest conversations first, then by assignment id). */
+  before?: { at: string; id: string } | undefined;
+}
+
+/** Open assignments nobody has reviewed yet, narrowed by the scope's parts that are given. */
+const openInScope = (orgId: string, f: QueueScope) =>
+  sql`a.org_id = ${orgId} and a.status = 'open' and not ${reviewed(sql`a`)}
+      ${f.teamId ? sql`and a.team_id = ${f.teamId}` : sql``}
+      ${f.agentId ? sql`and a.agent_id = ${f.agentId}` : sql``}
+      ${f.assignee === null ? sql`and a.assignee_user_id is null` : sql``}
+      ${f.assignee ? sql`and a.assignee_user_id = ${f.assignee}` : sql``}
+      ${f.contactReasonId ? sql`and ${hasContactReason(sql`a.org_id`, sql`a.conversation_id`, f.contactReasonId)}` : sql``}`;
+
+const ISO_MS = (column: string) =>
+  sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
+export function listQueue(
+  db: Db,
+  orgId: string,
+  f: QueueFilter & { limit: number },
+): Promise<QueueRow[]> {
+  return queryRows<QueueRow>(
+    db,
+    sql`select a.id, a.conversation_id, a.reason, a.agent_id, ag.name as agent_name, a.team_id, c.channel,
+          ${ISO_MS("c.started_at")} as started_at,
+          ${keysetAt(sql`c.started_at`)} as cursor_at, c.subject,
+          ${conversationPreview(sql`c.org_id`, sql`c.id`)} as preview,
+          (select min(e.score) from qa_evaluations e where e.org_id = a.org_id
+             and e.conversation_id = a.conversation_id and e.kind = 'auto') as auto_score,
+          a.assignee_user_id, u.name as assignee_name, ${ISO_MS("a.claimed_at")} as claimed_at
+        from qa_review_assignments a
+        join conversations c on c.org_id = a.org_id and c.id = a.conversation_id
+        left join agents ag on ag.org_id = a.org_id and ag.id = a.agent_id
+        left join users u on u.id = a.assignee_user_id
+        where ${openInScope(orgId, f)}
+          ${f.reason ? sql`and a.reason = ${f.reason}` : sql``}
+          ${f.before ? sql`and ${pastKeyset(sql`c.started_at`, sql`a.id`, f.before)}` : sql``}
+        order by c.started_at desc, a.id desc limit ${f.limit}`,
+  );
+}
+
+/** How many conversations wait for review, per reason, in the scope. */
+export function countQueue(
+  db: Db,
+  orgId: string,
+  scope: QueueScope,
+): Promise<{ reason: string; count: number }[]> {
+  return queryRows(
+    db,
+    sql`select a.reason, count(*)::int as count from qa_review_assignments a
+        where ${openInScope(orgId, scope)}
+        group by a.reason order by count desc, a.reason`,
+  );
+}
+
+/** An assignment as a claim sees it: whether it still waits, and who holds it. */
+export interface ClaimState {
+  id: string;
+  team_id: string | null;
+  waiting: boolean;
+  assignee_user_id: string | null;
+  assignee_name: string | null;
+  claimed_at: string | null;
+}
+
+/** The assignment `id` of the organization, as a claim sees it; undefined when there is none. */
+export async function findClaimState(
+  db: Db,
+  orgId: string,
+  id: string,
+): Promise<ClaimState | undefined> {
+  const [row] = await queryRows<ClaimState>(
+    db,
+    sql`select a.id, a.team_id, (a.status = 'open' and not ${reviewed(sql`a`)}) as waiting,
+          a.assignee_user_id, u.name as assignee_name, ${ISO_MS("a.claimed_at")} as claimed_at
+        from qa_review_assignments a left join users u on u.id = a.assignee_user_id
+        where a.org_id = ${orgId} and a.id = ${id}`,
+  );
+  return row;
+}
+
+/**
+ * Sets (a user id) or clears (null) who holds the assignment. With `ifHeldBy` the change happens
+ * only while it is held by that user or by nobody (a claim never takes one from someone else, even
+ * when two reviewers click at once). True when a row changed.
+ */
+export async function setAssignee(
+  db: Db,
+  orgId: string,
+  id: string,
+  userId: string | null,
+  ifHeldBy?: string,
+): Promise<boolean> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`update qa_review_assignments
+        set assignee_user_id = ${userId}, claimed_at = ${userId ? sql`coalesce(claimed_at, now())` : sql`null`},
+          updated_at = now()
+        where org_id = ${orgId} and id = ${id} and status = 'open'
+          ${ifHeldBy ? sql`and (assignee_user_id is null or assignee_user_id = ${ifHeldBy})` : sql``}
+        returning id`,
+  );
+  return rows.length > 0;
+}

@@ -1,0 +1,155 @@
+import { sql } from "drizzle-orm";
+import { beforeAll, expect, it } from "vitest";
+import { queryRows } from "../../db/client.ts";
+import { describeEachBackend } from "../../../test/db.ts";
+import { buildConversation, buildOrg, type TestOrg } from "../../../test/factories.ts";
+import {
+  buildTestApp,
+  errorCode,
+  loginAs,
+  type Session,
+  type TestApp,
+} from "../../../test/http.ts";
+import { insertAssignments } from "./reviews.repo.ts";
+
+interface Item {
+  id: string;
+  conversationId: string;
+  assignee: { id: string; name: string | null } | null;
+  claimedAt: string | null;
+}
+interface Page {
+  items: Item[];
+  waiting: { reason: string; count: number }[];
+}
+
+describeEachBackend("review queue claims and filters", ({ database }) => {
+  let app: TestApp;
+  let org: TestOrg;
+  let s: Record<"admin" | "leader" | "qa", Session>;
+  /** Assignment ids: the agent's two conversations in the team, and one of the other team. */
+  let own1: string, own2: string, otherTeam: string;
+
+  beforeAll(async () => {
+    const db = database().db;
+    app = buildTestApp(database());
+    org = await buildOrg(db);
+    s = {
+      admin: await loginAs(app, org.users.admin.email),
+      leader: await loginAs(app, org.users.leader.email),
+      qa: await loginAs(app, org.users.qa.email),
+    };
+    const second = await buildConversation(db, org.orgId, {
+      agentId: org.agentId,
+      teamId: org.teamId,
+      startedAt: new Date("2026-11-01T10:00:00Z"),
+    });
+    const rows = [
+      { conversation_id: org.conversationId, agent_id: org.agentId, team_id: org.teamId },
+      { conversation_id: second, agent_id: org.agentId, team_id: org.teamId },
+      {
+        conversation_id: org.otherConversationId,
+        agent_id: org.otherAgentId,
+        team_id: org.otherTeamId,
+      },
+    ];
+    await insertAssignments(
+      db,
+      org.orgId,
+      rows.map((r) => ({ ...r, reason: "complaint" })),
+    );
+    const ids = await queryRows<{ id: string; conversation_id: string }>(
+      db,
+      sql`select id, conversation_id from qa_review_assignments where org_id = ${org.orgId}`,
+    );
+    const idOf = (c: string) => ids.find((r) => r.conversation_id === c)!.id;
+    [own1, own2, otherTeam] = [
+      idOf(org.conversationId),
+      idOf(second),
+      idOf(org.otherConversationId),
+    ];
+  });
+
+  const claim = (who: Session, id: string) => who.request("POST", `/api/v1/qa/queue/${id}/claim`);
+  const release = (who: Session, id: string) =>
+    who.request("DELETE", `/api/v1/qa/queue/${id}/claim`);
+  const queue = async (who: Session, query: string) =>
+    (await (await who.request("GET", `/api/v1/qa/queue?${query}`)).json()) as Page;
+  const assignmentsOf = (p: Page) => p.items.map((i) => i.id).sort();
+
+  it("lets one reviewer claim a conversation and refuses it to the next", async () => {
+    const first = await claim(s.qa, own1);
+    expect(first.status).toBe(200);
+    const held = (await first.json()) as Item;
+    expect(held.assignee).toEqual({ id: org.users.qa.id, name: expect.stringMatching(/^qa of/) });
+    expect(Date.parse(held.claimedAt!)).not.toBeNaN();
+    // Claiming one's own claim again keeps it, and when it was taken.
+    const again = (await (await claim(s.qa, own1)).json()) as Item;
+    expect(again.claimedAt).toBe(held.claimedAt);
+    const taken = await claim(s.leader, own1);
+    expect(taken.status).toBe(409);
+    expect(((await taken.json()) as { error: { message: string } }).error.message).toMatch(
+      /claimed by qa of/,
+    );
+    const listed = (await queue(s.admin, "")).items.find((i) => i.id === own1)!;
+    expect(listed.assignee?.id).toBe(org.users.qa.id);
+    expect(listed.claimedAt).toBe(held.claimedAt);
+  });
+
+  it("filters the queue and its counts by claims and by agent", async () => {
+    expect(assignmentsOf(await queue(s.qa, "assignee=me"))).toEqual([own1]);
+    expect(assignmentsOf(await queue(s.leader, "assignee=me"))).toEqual([]);
+    // The leader's team scope still applies: the other team's conversation is not theirs to see.
+    const unclaimed = await queue(s.leader, "assignee=unclaimed");
+    expect(assignmentsOf(unclaimed)).toEqual([own2]);
+    expect(unclaimed.waiting).toEqual([{ reason: "complaint", count: 1 }]);
+    expect(assignmentsOf(await queue(s.admin, "assignee=unclaimed"))).toEqual(
+      [own2, otherTeam].sort(),
+    );
+    const agents = await queue(s.admin, `agentId=${org.agentId}`);
+    expect(assignmentsOf(agents)).toEqual([own1, own2].sort());
+    expect(agents.waiting).toEqual([{ reason: "complaint", count: 2 }]);
+    for (const bad of ["assignee=everyone", "agentId=x"])
+      expect((await s.admin.request("GET", `/api/v1/qa/queue?${bad}`)).status).toBe(400);
+  });
+
+  it("releases to the holder, a leader or an admin, within their team", async () => {
+    expect((await claim(s.leader, otherTeam)).status).toBe(404);
+    expect((await claim(s.leader, own2)).status).toBe(200);
+    const refused = await release(s.qa, own2);
+    expect(refused.status).toBe(403);
+    expect(await errorCode(refused)).toBe("FORBIDDEN");
+    expect((await queue(s.admin, "")).items.find((i) => i.id === own2)!.assignee?.id).toBe(
+      org.users.leader.id,
+    );
+    const freed = await release(s.leader, own2);
+    expect(freed.status).toBe(200);
+    expect(((await freed.json()) as Item).assignee).toBeNull();
+    // A leader takes back a colleague's claim, so it is not stuck while they are away.
+    expect((await release(s.leader, own1)).status).toBe(200);
+    const after = await queue(s.admin, "assignee=unclaimed");
+    expect(assignmentsOf(after)).toEqual([own1, own2, otherTeam].sort());
+    expect(after.items.every((i) => i.claimedAt === null)).toBe(true);
+  });
+
+  it("answers 409 for a reviewed conversation and 404 for another organization's", async () => {
+    const db = database().db;
+    const other = await buildOrg(db);
+    await insertAssignments(db, other.orgId, [
+      { conversation_id: other.conversationId, reason: "complaint", agent_id: null, team_id: null },
+    ]);
+    const [foreign] = await queryRows<{ id: string }>(
+      db,
+      sql`select id from qa_review_assignments where org_id = ${other.orgId}`,
+    );
+    expect((await claim(s.admin, foreign!.id)).status).toBe(404);
+    expect((await claim(s.admin, "not-a-uuid")).status).toBe(400);
+    await db.execute(
+      sql`update qa_review_assignments set status = 'done' where org_id = ${org.orgId} and id = ${own1}`,
+    );
+    const done = await claim(s.qa, own1);
+    expect(done.status).toBe(409);
+    expect(await errorCode(done)).toBe("CONFLICT");
+    expect((await release(s.admin, own1)).status).toBe(409);
+  });
+});
