@@ -140,7 +140,12 @@ describe.skipIf(skipReason !== null)(
         await page.goBack();
       }
       expect(await page.getByLabel("Evidence").count()).toBeGreaterThan(0);
+      await page.getByText(/^In the review queue: /).waitFor();
       await page.getByRole("button", { name: "Review", exact: true }).click();
+      // Starting the review claimed it, unless the demo's leader holds it already.
+      await page
+        .getByText(/^In the review queue: .* · claimed by (you|Laura Bennett) since /)
+        .waitFor();
       const form = page.getByRole("form", { name: "Review" });
       const greeting = form.getByLabel("Greets the customer");
       const current = await greeting.inputValue();

@@ -96,8 +96,24 @@ export const EvaluationSchema = z
   .openapi("QaEvaluation");
 export type Evaluation = z.infer<typeof EvaluationSchema>;
 
+/** Who holds a review assignment: the reviewer who claimed it (name null when their account is gone). */
+export const ClaimFields = {
+  assignee: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+  claimedAt: z.string().nullable(),
+};
+export const ClaimSchema = z.object({ id: z.string(), ...ClaimFields }).openapi("QaReviewClaim");
+
 export const EvaluationListSchema = z
-  .object({ items: z.array(EvaluationSchema) })
+  .object({
+    items: z.array(EvaluationSchema),
+    queued: z
+      .object({ id: z.string(), reason: z.string(), ...ClaimFields })
+      .nullable()
+      .openapi({
+        description:
+          "Its review assignment while it waits in the queue (why, and who claimed it); null when it does not wait, and for agents and executives",
+      }),
+  })
   .openapi("QaEvaluationList");
 
 export const HumanAnswerInputSchema = z.strictObject({

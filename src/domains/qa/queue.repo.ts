@@ -93,9 +93,10 @@ export function countQueue(
   );
 }
 
-/** An assignment as a claim sees it: whether it still waits, and who holds it. */
+/** An assignment as a claim sees it: why it was queued, whether it still waits, who holds it. */
 export interface ClaimState {
   id: string;
+  reason: string;
   team_id: string | null;
   waiting: boolean;
   assignee_user_id: string | null;
@@ -103,18 +104,22 @@ export interface ClaimState {
   claimed_at: string | null;
 }
 
-/** The assignment `id` of the organization, as a claim sees it; undefined when there is none. */
+/**
+ * The organization's assignment with this id, or of this conversation, as a claim sees it;
+ * undefined when there is none.
+ */
 export async function findClaimState(
   db: Db,
   orgId: string,
-  id: string,
+  key: { id: string } | { conversationId: string },
 ): Promise<ClaimState | undefined> {
   const [row] = await queryRows<ClaimState>(
     db,
-    sql`select a.id, a.team_id, (a.status = 'open' and not ${reviewed(sql`a`)}) as waiting,
+    sql`select a.id, a.reason, a.team_id, (a.status = 'open' and not ${reviewed(sql`a`)}) as waiting,
           a.assignee_user_id, u.name as assignee_name, ${ISO_MS("a.claimed_at")} as claimed_at
         from qa_review_assignments a left join users u on u.id = a.assignee_user_id
-        where a.org_id = ${orgId} and a.id = ${id}`,
+        where a.org_id = ${orgId}
+          and ${"id" in key ? sql`a.id = ${key.id}` : sql`a.conversation_id = ${key.conversationId}`}`,
   );
   return row;
 }

@@ -26,7 +26,7 @@ interface Page {
 describeEachBackend("review queue claims and filters", ({ database }) => {
   let app: TestApp;
   let org: TestOrg;
-  let s: Record<"admin" | "leader" | "qa", Session>;
+  let s: Record<"admin" | "leader" | "qa" | "agent", Session>;
   /** Assignment ids: the agent's two conversations in the team, and one of the other team. */
   let own1: string, own2: string, otherTeam: string;
 
@@ -38,6 +38,7 @@ describeEachBackend("review queue claims and filters", ({ database }) => {
       admin: await loginAs(app, org.users.admin.email),
       leader: await loginAs(app, org.users.leader.email),
       qa: await loginAs(app, org.users.qa.email),
+      agent: await loginAs(app, org.users.agent.email),
     };
     const second = await buildConversation(db, org.orgId, {
       agentId: org.agentId,
@@ -94,6 +95,21 @@ describeEachBackend("review queue claims and filters", ({ database }) => {
     const listed = (await queue(s.admin, "")).items.find((i) => i.id === own1)!;
     expect(listed.assignee?.id).toBe(org.users.qa.id);
     expect(listed.claimedAt).toBe(held.claimedAt);
+  });
+
+  it("shows reviewers a conversation's queue entry with its claim, within their team", async () => {
+    const queued = async (who: Session, conversationId: string) =>
+      (
+        (await (await who.request("GET", `/api/v1/conversations/${conversationId}/qa`)).json()) as {
+          queued: (Item & { reason: string }) | null;
+        }
+      ).queued;
+    const entry = await queued(s.leader, org.conversationId);
+    expect(entry).toMatchObject({ id: own1, reason: "complaint" });
+    expect(entry?.assignee?.id).toBe(org.users.qa.id);
+    expect(await queued(s.agent, org.conversationId)).toBeNull();
+    expect(await queued(s.leader, org.otherConversationId)).toBeNull();
+    expect((await queued(s.admin, org.otherConversationId))?.id).toBe(otherTeam);
   });
 
   it("filters the queue and its counts by claims and by agent", async () => {

@@ -161,7 +161,7 @@ function ownUserId(principal: Principal): string {
 
 /** The assignment if it is in the caller's scope (a leader's or QA analyst's team), else 404. */
 async function requireAssignment(db: Db, principal: Principal, id: string) {
-  const row = await queue.findClaimState(db, principal.orgId, id);
+  const row = await queue.findClaimState(db, principal.orgId, { id });
   const team = await teamScope(db, principal);
   if (!row || (team !== undefined && row.team_id !== team))
     throw new AppError("NOT_FOUND", { message: "No such review assignment" });
@@ -178,7 +178,7 @@ export async function claimReview(db: Db, principal: Principal, id: string) {
   const userId = ownUserId(principal);
   await requireAssignment(db, principal, id);
   const claimed = await queue.setAssignee(db, principal.orgId, id, userId, userId);
-  const after = (await queue.findClaimState(db, principal.orgId, id))!;
+  const after = (await queue.findClaimState(db, principal.orgId, { id }))!;
   if (!claimed)
     throw new AppError("CONFLICT", {
       message: `Already claimed by ${after.assignee_name ?? "a former member"}`,
@@ -200,4 +200,18 @@ export async function releaseReview(db: Db, principal: Principal, id: string) {
     });
   await queue.setAssignee(db, principal.orgId, id, null);
   return { id, assignee: null, claimedAt: null };
+}
+
+/**
+ * The conversation's place in the review queue for a reviewer (admins, leaders, QA analysts and API
+ * keys; a team-scoped reviewer only within their team): why it waits and who holds it. Null when it
+ * does not wait, and for agents and executives.
+ */
+export async function queuedReview(db: Db, principal: Principal, conversationId: string) {
+  if (principal.kind === "session" && !["admin", "leader", "qa"].includes(principal.role))
+    return null;
+  const row = await queue.findClaimState(db, principal.orgId, { conversationId });
+  const team = await teamScope(db, principal);
+  if (!row?.waiting || (team !== undefined && row.team_id !== team)) return null;
+  return { id: row.id, reason: row.reason, ...presentClaim(row) };
 }

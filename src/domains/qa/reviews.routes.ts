@@ -11,6 +11,8 @@ import * as disputes from "./disputes.service.ts";
 import * as evaluations from "./evaluations.service.ts";
 import * as insights from "./insights.service.ts";
 import {
+  ClaimFields,
+  ClaimSchema,
   CoachingBodySchema,
   CreateCalibrationBodySchema,
   ReportQuerySchema,
@@ -39,13 +41,6 @@ const errors = {
   409: { description: "Conflict", ...json(ErrorResponseSchema) },
 };
 const Loose = z.record(z.string(), z.unknown());
-
-/** Who holds an assignment: the reviewer who claimed it (name null when their account is gone). */
-const ClaimFields = {
-  assignee: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
-  claimedAt: z.string().nullable(),
-};
-const ClaimSchema = z.object({ id: z.string(), ...ClaimFields }).openapi("QaReviewClaim");
 
 const QueueSchema = z
   .object({

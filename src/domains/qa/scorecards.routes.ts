@@ -8,6 +8,7 @@ import {
 } from "../../http/openapi.ts";
 import { backtestVersion } from "./backtest.service.ts";
 import { getConversationQa } from "./evaluations.service.ts";
+import { queuedReview } from "./queue.service.ts";
 import {
   DefinitionSchema,
   EvaluationListSchema,
@@ -184,7 +185,13 @@ export function scorecardsRoutes() {
     return c.json(await backtestVersion(c.var.deps.db, c.var.principal!.orgId, id, version), 200);
   });
   r.openapi(routes.conversationQa, async (c) =>
-    c.json(await getConversationQa(c.var.deps.db, c.var.principal!, c.req.valid("param").id), 200),
+    c.json(
+      {
+        ...(await getConversationQa(c.var.deps.db, c.var.principal!, c.req.valid("param").id)),
+        queued: await queuedReview(c.var.deps.db, c.var.principal!, c.req.valid("param").id),
+      },
+      200,
+    ),
   );
   return r;
 }

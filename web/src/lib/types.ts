@@ -100,6 +100,7 @@ export type QaDispute = Schemas["QaDispute"];
 export type QaBacktest = Schemas["QaBacktest"];
 export type QaReviewQueue = Schemas["QaReviewQueue"];
 export type QaReviewClaim = Schemas["QaReviewClaim"];
+export type QaEvaluationList = Schemas["QaEvaluationList"];
 export type QaCoachingNote = Schemas["QaCoachingNote"];
 export type QaCoachingNotes = Schemas["QaCoachingNotes"];
 export type Survey = Schemas["Survey"];

@@ -12,13 +12,21 @@ import {
 } from "@mantine/core";
 import { useState } from "react";
 import { ErrorState, LoadingState } from "../../components/QueryState";
-import type { QaEvaluation, QaScorecard } from "../../lib/types";
+import { formatShortDateTime } from "../../lib/format";
+import type { QaEvaluation, QaEvaluationList, QaScorecard } from "../../lib/types";
 import { hasRole } from "../auth/permissions";
 import { useSession } from "../auth/use-session";
 import { CAN_REVIEW } from "./permissions";
 import { CoachingForm } from "./CoachingForm";
 import { ReviewForm, type ReviewMessage } from "./ReviewForm";
-import { useAcknowledge, useConversationQa, useDispute, useScorecards } from "./qa.api";
+import {
+  useAcknowledge,
+  useClaimReview,
+  useConversationQa,
+  useDispute,
+  useScorecards,
+} from "./qa.api";
+import { REVIEW_REASONS } from "./QueueAndDisputes";
 
 export const ANSWER_COLORS: Record<string, string> = {
   pass: "teal",
@@ -166,6 +174,25 @@ function EvaluationCard({
   );
 }
 
+/** Why the conversation waits in the review queue and who claimed it. */
+function QueuedLine({ queued }: { queued: NonNullable<QaEvaluationList["queued"]> }) {
+  const session = useSession();
+  const who = queued.assignee
+    ? queued.assignee.id === session.user.id
+      ? "you"
+      : (queued.assignee.name ?? "a former member")
+    : null;
+  return (
+    <Text size="sm" c="dimmed" mb="sm">
+      In the review queue: {REVIEW_REASONS[queued.reason] ?? queued.reason}
+      {" · "}
+      {who && queued.claimedAt
+        ? `claimed by ${who} since ${formatShortDateTime(queued.claimedAt)}`
+        : "not claimed yet"}
+    </Text>
+  );
+}
+
 /** Automatic and human QA of a conversation, with evidence; reviewers review from here. */
 export function QaPanel({
   conversationId,
@@ -180,11 +207,13 @@ export function QaPanel({
   const qa = useConversationQa(conversationId);
   const cards = useScorecards();
   const [reviewing, setReviewing] = useState(false);
+  const claim = useClaimReview();
   if (qa.isPending || cards.isPending) return <LoadingState label="Loading QA…" />;
   if (qa.isError) return <ErrorState error={qa.error} onRetry={() => void qa.refetch()} />;
   if (cards.isError) return <ErrorState error={cards.error} />;
   const card = cards.data.items.find((c) => c.channels.includes(channel));
   const auto = qa.data.items.find((e) => e.kind === "auto" && e.scorecardId === card?.id);
+  const queued = qa.data.queued;
   return (
     <Paper withBorder p="md">
       <Group justify="space-between" mb="sm">
@@ -192,11 +221,20 @@ export function QaPanel({
           Quality
         </Title>
         {hasRole(session.role, CAN_REVIEW) && card && !reviewing && (
-          <Button size="xs" onClick={() => setReviewing(true)}>
+          <Button
+            size="xs"
+            onClick={() => {
+              // Starting a review of a queued conversation nobody holds claims it for the reviewer.
+              if (queued && queued.assignee === null)
+                claim.mutate({ id: queued.id, release: false });
+              setReviewing(true);
+            }}
+          >
             Review
           </Button>
         )}
       </Group>
+      {queued && <QueuedLine queued={queued} />}
       {reviewing && card && (
         <ReviewForm
           conversationId={conversationId}

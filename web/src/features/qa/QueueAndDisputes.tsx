@@ -25,7 +25,8 @@ import { useAgents } from "../people/people.api";
 import { LoadMore } from "../../components/LoadMore";
 import { conversationTitle } from "../../lib/conversation-title";
 
-const REASONS: Record<string, string> = {
+/** Why the assignment rules queued a conversation, as reviewers read it. */
+export const REVIEW_REASONS: Record<string, string> = {
   low_satisfaction: "Predicted satisfaction ≤ 2",
   complaint: "Complaint",
   low_confidence: "Low automatic confidence",
@@ -72,7 +73,7 @@ export function ReviewQueue() {
             { value: "", label: `Every reason (${total})` },
             ...waiting.map((w) => ({
               value: w.reason,
-              label: `${REASONS[w.reason] ?? w.reason} (${w.count})`,
+              label: `${REVIEW_REASONS[w.reason] ?? w.reason} (${w.count})`,
             })),
           ]}
           w={320}
@@ -128,7 +129,7 @@ export function ReviewQueue() {
                   {formatShortDateTime(item.startedAt)}
                 </Text>
               </Table.Td>
-              <Table.Td>{REASONS[item.reason] ?? item.reason}</Table.Td>
+              <Table.Td>{REVIEW_REASONS[item.reason] ?? item.reason}</Table.Td>
               <Table.Td>{item.agent?.name ?? "—"}</Table.Td>
               <Table.Td>{item.autoScore ?? "—"}</Table.Td>
               <Table.Td>

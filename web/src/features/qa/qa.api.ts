@@ -13,6 +13,7 @@ import type {
   QaDefinition,
   QaDispute,
   QaEvaluation,
+  QaEvaluationList,
   QaReviewClaim,
   QaReviewQueue,
   QaScorecard,
@@ -70,7 +71,7 @@ export function useConversationQa(id: string) {
   return useQuery({
     queryKey: ["qa", "conversation", id],
     queryFn: ({ signal }) =>
-      api.get<{ items: QaEvaluation[] }>(`/conversations/${id}/qa`, undefined, signal),
+      api.get<QaEvaluationList>(`/conversations/${id}/qa`, undefined, signal),
     // Automatic QA runs right after analysis: poll until the first result arrives.
     refetchInterval: (q) => (q.state.data && q.state.data.items.length === 0 ? 3_000 : false),
   });

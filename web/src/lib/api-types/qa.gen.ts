@@ -178,6 +178,16 @@ export interface QaSchemas {
   };
   QaEvaluationList: {
     items: components["schemas"]["QaEvaluation"][];
+    /** @description Its review assignment while it waits in the queue (why, and who claimed it); null when it does not wait, and for agents and executives */
+    queued: {
+      assignee: {
+        id: string;
+        name: string | null;
+      } | null;
+      claimedAt: string | null;
+      id: string;
+      reason: string;
+    } | null;
   };
   QaEvidence: {
     end: number;
