@@ -134,7 +134,8 @@ export const RECURRING: { name: string; everyMs: number }[] = [
   { name: purgeWebhookDeliveriesJob.name, everyMs: 3_600_000 },
   { name: compactRollupsJob.name, everyMs: COMPACT_ROLLUPS_EVERY_MS },
   { name: purgeIdleThrottles.name, everyMs: 3_600_000 },
-  { name: maintainDatabase.name, everyMs: 300_000 },
+  // Autovacuum's own naptime: a burst of ingest outgrows the statistics within minutes.
+  { name: maintainDatabase.name, everyMs: 60_000 },
   { name: applyRetentionJob.name, everyMs: APPLY_RETENTION_EVERY_MS },
   { name: escalateFollowUpsJob.name, everyMs: ESCALATE_EVERY_MS },
   { name: cases.escalateCasesJob.name, everyMs: cases.ESCALATE_EVERY_MS },

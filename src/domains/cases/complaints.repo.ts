@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { analysisOf } from "../conversations/index.ts";
 import { queryRows, type Db } from "../../db/client.ts";
 import type { Channel, MessageRole } from "../../db/schema/index.ts";
 
@@ -42,9 +43,9 @@ export async function findMessages(db: Db, orgId: string, ids: readonly string[]
           (select (s->>'score')::float8 from jsonb_array_elements(ma.result->'signals') s
             where s->>'name' = 'complaint' limit 1) as complaint_score
         from messages m
-        left join message_analyses ma on ma.org_id = m.org_id and ma.message_id = m.id
+        left join lateral ${analysisOf(sql`m`, sql`a.signal_names, a.result`)} ma on true
         where m.org_id = ${orgId} and m.role in ('customer', 'agent')
-          and m.conversation_id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)
+          and m.conversation_id = any(${sql.param(ids)}::uuid[])
         order by m.conversation_id, m.seq`,
   );
   return rows.map((r) => ({ ...r, ts: new Date(r.ts) }));

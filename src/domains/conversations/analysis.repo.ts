@@ -30,7 +30,7 @@ export async function loadMessagesForAnalysis(
     sql`select id, conversation_id, role, text, to_char(ts at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ts,
           start_offset, end_offset, agent_id
         from messages
-        where org_id = ${orgId} and conversation_id in (select jsonb_array_elements_text(${JSON.stringify(conversationIds)}::jsonb)::uuid)
+        where org_id = ${orgId} and conversation_id = any(${sql.param(conversationIds)}::uuid[])
         order by conversation_id, seq`,
   );
 }

@@ -94,6 +94,19 @@ export function conversationPreview(orgId: SQL, id: SQL): SQL<string | null> {
   return sql<string | null>`coalesce(${first(true)}, ${first(false)})`;
 }
 
+/**
+ * The analysis of the outer query's message (`message` names its row) as a LATERAL subquery, for
+ * `left join lateral … on true`: one primary-key lookup per message, whatever the planner believes
+ * of the tables' sizes (`limit 1` keeps PostgreSQL from flattening it into a plain join). As a
+ * plain join, with statistics older than a burst of ingest, it scanned the organization's analyses
+ * once per message: 62 s for a 500-conversation batch of automatic QA (bench:qa, 2026-12-07).
+ * `columns` name the row as `a`.
+ */
+export function analysisOf(message: SQL, columns: SQL): SQL {
+  return sql`(select ${columns} from message_analyses a
+    where a.org_id = ${message}.org_id and a.message_id = ${message}.id limit 1)`;
+}
+
 const summaryColumns = {
   id: conversations.id,
   externalId: conversations.externalId,

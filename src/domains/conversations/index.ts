@@ -2,6 +2,7 @@
 export { getConversation, listConversations } from "./conversations.service.ts";
 export { SignalNameSchema } from "./analysis.schemas.ts";
 export {
+  analysisOf,
   conversationPreview,
   findAgentIdsOfUser,
   findContactReason,

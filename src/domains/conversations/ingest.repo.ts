@@ -242,7 +242,7 @@ export async function findMessageKeys(
     sql`
     select conversation_id, seq, external_id, role, to_char(ts at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ts, text
     from messages
-    where org_id = ${orgId} and conversation_id in (select jsonb_array_elements_text(${JSON.stringify(conversationIds)}::jsonb)::uuid)`,
+    where org_id = ${orgId} and conversation_id = any(${sql.param(conversationIds)}::uuid[])`,
   );
 }
 

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { analysisOf } from "../conversations/index.ts";
 import { eachChunk, queryRows, type Db } from "../../db/client.ts";
 import type { FactMessage, StoredSignal } from "./rules.ts";
 import type { Answer } from "./score.ts";
@@ -66,8 +67,8 @@ export async function loadFactMessages(
           -- Most messages carry no signal: skip reading (and de-TOASTing) their stored result.
           case when cardinality(a.signal_names) > 0 then a.result -> 'signals' end as signals
         from messages m
-        left join message_analyses a on a.org_id = m.org_id and a.message_id = m.id
-        where m.org_id = ${orgId} and m.conversation_id in ${idsJson(ids)}
+        left join lateral ${analysisOf(sql`m`, sql`a.signal_names, a.result`)} a on true
+        where m.org_id = ${orgId} and m.conversation_id = any(${sql.param(ids)}::uuid[])
         order by m.conversation_id, m.seq`,
   );
   for (const r of rows) {
