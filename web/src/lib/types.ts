@@ -99,7 +99,6 @@ export type QaAnswer = Schemas["QaAnswer"];
 export type QaDispute = Schemas["QaDispute"];
 export type QaBacktest = Schemas["QaBacktest"];
 export type QaReviewQueue = Schemas["QaReviewQueue"];
-export type QaReviewClaim = Schemas["QaReviewClaim"];
 export type QaEvaluationList = Schemas["QaEvaluationList"];
 export type QaCoachingNote = Schemas["QaCoachingNote"];
 export type QaCoachingNotes = Schemas["QaCoachingNotes"];

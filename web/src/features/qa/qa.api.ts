@@ -14,7 +14,6 @@ import type {
   QaDispute,
   QaEvaluation,
   QaEvaluationList,
-  QaReviewClaim,
   QaReviewQueue,
   QaScorecard,
 } from "../../lib/types";
@@ -161,9 +160,8 @@ export const useSaveDraft = () =>
 /** Claims a queued conversation for the signed-in reviewer, or gives it back (`release`). */
 export const useClaimReview = () =>
   useQaMutation(({ id, release }: { id: string; release: boolean }) =>
-    release
-      ? api.delete(`/qa/queue/${id}/claim`).then(() => undefined)
-      : api.post<QaReviewClaim>(`/qa/queue/${id}/claim`).then(() => undefined),
+    // The queue and the conversation's QA are refetched after, so the answer itself is not read.
+    release ? api.delete(`/qa/queue/${id}/claim`) : api.post<void>(`/qa/queue/${id}/claim`),
   );
 
 export const useBacktest = () =>
