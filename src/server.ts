@@ -46,10 +46,10 @@ export function startWorkers(
 ): Worker {
   const worker = startWorker({ db: database.db, queue, logger }, JOB_DEFINITIONS, { concurrency });
   const timers: NodeJS.Timeout[] = [];
-  RECURRING.forEach(({ name, everyMs }, i) => {
+  RECURRING.forEach(({ name, everyMs, urgent }, i) => {
     const tick = () => {
       const period = Math.floor(Date.now() / everyMs);
-      queue.enqueue(name, {}, { uniqueKey: String(period) }).catch((err: unknown) => {
+      queue.enqueue(name, {}, { uniqueKey: String(period), urgent }).catch((err: unknown) => {
         logger.warn({ err: String(err), job: name }, "could not enqueue recurring job");
       });
     };

@@ -15,6 +15,11 @@ export interface EnqueueOptions {
    * job is ready, so a live conversation is not queued behind thousands of old ones.
    */
   background?: boolean;
+  /**
+   * Housekeeping that keeps every other job fast (`db.maintain`, the statistics the planner reads):
+   * claimed before ordinary jobs already waiting, so a burst of ingest cannot hold it back.
+   */
+  urgent?: boolean;
 }
 
 /**
@@ -43,7 +48,7 @@ export class Queue {
         runAt: opts.runAt ?? new Date(),
         uniqueKey: opts.uniqueKey ?? null,
         maxAttempts: opts.maxAttempts ?? 5,
-        priority: opts.background ? 1 : 0,
+        priority: opts.urgent ? -1 : opts.background ? 1 : 0,
       })
       .onConflictDoNothing()
       .returning({ id: jobs.id });

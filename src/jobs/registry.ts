@@ -128,14 +128,15 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
 ];
 
 /** Periodic jobs, enqueued once per period whichever process gets there first. */
-export const RECURRING: { name: string; everyMs: number }[] = [
+export const RECURRING: { name: string; everyMs: number; urgent?: boolean }[] = [
   { name: "auth.purge-expired-sessions", everyMs: 3_600_000 },
   { name: pollAllMailboxesJob.name, everyMs: POLL_ALL_EVERY_MS },
   { name: purgeWebhookDeliveriesJob.name, everyMs: 3_600_000 },
   { name: compactRollupsJob.name, everyMs: COMPACT_ROLLUPS_EVERY_MS },
   { name: purgeIdleThrottles.name, everyMs: 3_600_000 },
-  // Autovacuum's own naptime: a burst of ingest outgrows the statistics within minutes.
-  { name: maintainDatabase.name, everyMs: 60_000 },
+  // Autovacuum's own naptime: a burst of ingest outgrows the statistics within minutes. Urgent:
+  // behind the burst's own listener jobs it would run only once the burst had been planned badly.
+  { name: maintainDatabase.name, everyMs: 60_000, urgent: true },
   { name: applyRetentionJob.name, everyMs: APPLY_RETENTION_EVERY_MS },
   { name: escalateFollowUpsJob.name, everyMs: ESCALATE_EVERY_MS },
   { name: cases.escalateCasesJob.name, everyMs: cases.ESCALATE_EVERY_MS },

@@ -48,7 +48,7 @@ describeEachBackend("job queue", ({ database }) => {
     expect((await states()).every((s) => s.state === "done")).toBe(true);
   });
 
-  it("claims background jobs only after the ordinary ones that are ready, whatever their age", async () => {
+  it("claims urgent jobs first, then ordinary ones, then background ones, whatever their age", async () => {
     const seen: string[] = [];
     const job = defineJob({
       name: "t.order",
@@ -60,8 +60,9 @@ describeEachBackend("job queue", ({ database }) => {
       await queue.enqueue("t.order", { tag }, { background: true });
     }
     await queue.enqueue("t.order", { tag: "live" });
+    await queue.enqueue("t.order", { tag: "maintain" }, { urgent: true });
     await worker([job], { concurrency: 1 }).drain();
-    expect(seen).toEqual(["live", "old-1", "old-2", "old-3"]);
+    expect(seen).toEqual(["maintain", "live", "old-1", "old-2", "old-3"]);
   });
 
   it("retries a failing job later and gives up after maxAttempts", async () => {

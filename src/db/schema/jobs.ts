@@ -30,7 +30,10 @@ export const jobs = pgTable(
     payload: jsonb("payload").$type<unknown>().notNull(),
     state: jobStateEnum("state").notNull().default("queued"),
     runAt: timestamp("run_at", { withTimezone: true }).notNull().defaultNow(),
-    /** 0 for work someone waits for; 1 for backfills (the demo's analysis, re-analysis), claimed after. */
+    /**
+     * 0 for work someone waits for; 1 for backfills (the demo's analysis, re-analysis), claimed after;
+     * -1 for housekeeping claimed before both (`db.maintain`).
+     */
     priority: smallint("priority").notNull().default(0),
     attempts: integer("attempts").notNull().default(0),
     maxAttempts: integer("max_attempts").notNull().default(5),
