@@ -227,6 +227,33 @@ describe.skipIf(skipReason !== null)(
       await expectNoAxeViolations(page, "the QA reports");
     });
 
+    it("a leader hands queued conversations to named reviewers", async () => {
+      await signInAs("leader", "/qa");
+      const queue = page.getByRole("table", { name: "Review queue" });
+      const link = queue.getByRole("link").first();
+      await link.waitFor();
+      const title = (await link.textContent()) ?? "";
+      const reviewer = () => queue.getByRole("combobox", { name: `Reviewer of ${title}` }).first();
+      const chosen = () => reviewer().locator("option:checked").textContent();
+      // Only those who review: not the agent, not the executive.
+      await expect
+        .poll(() => reviewer().locator("option").allTextContents())
+        .toContain("Quinn Alvarez");
+      const offered = await reviewer().locator("option").allTextContents();
+      expect(offered).toContain("Laura Bennett (you)");
+      expect(offered).not.toContain("Priya Raman");
+      expect(offered).not.toContain("Evelyn Park");
+      await reviewer().selectOption({ label: "Quinn Alvarez" });
+      await expect.poll(chosen).toBe("Quinn Alvarez");
+      await queue
+        .getByText(/^since /)
+        .first()
+        .waitFor();
+      await expectNoAxeViolations(page, "the review queue as a leader hands out work");
+      await reviewer().selectOption({ label: "Nobody" });
+      await expect.poll(chosen).toBe("Nobody");
+    });
+
     it("a leader reads the team's coaching notes and opens the coached conversation", async () => {
       await signInAs("leader", "/qa");
       await page.getByRole("tab", { name: "Coaching" }).click();

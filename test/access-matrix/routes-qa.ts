@@ -82,6 +82,14 @@ export const QA_ROUTES: Record<string, RouteSpec> = {
     path: () => `/api/v1/qa/queue/${randomUUID()}/claim`,
     foreignPath: () => `/api/v1/qa/queue/${foreign.reviewAssignmentId}/claim`,
   },
+  // Handing work out is a leader's: API keys with the write scope too (a router of work).
+  "PUT /api/v1/qa/queue/{id}/assignee": {
+    roles: ["admin", "leader"],
+    scope: "write",
+    path: () => `/api/v1/qa/queue/${randomUUID()}/assignee`,
+    foreignPath: () => `/api/v1/qa/queue/${foreign.reviewAssignmentId}/assignee`,
+    body: () => ({ userId: null }),
+  },
   "GET /api/v1/qa/evaluations/{id}": {
     roles: ALL,
     scope: "read",

@@ -102,6 +102,14 @@ export const ClaimFields = {
   claimedAt: z.string().nullable(),
 };
 export const ClaimSchema = z.object({ id: z.string(), ...ClaimFields }).openapi("QaReviewClaim");
+export const AssignReviewBodySchema = z
+  .strictObject({
+    userId: z.uuid().nullable().openapi({
+      description:
+        "The reviewer (an admin, or a leader or QA analyst of the conversation's team or of none); null gives it back to the queue",
+    }),
+  })
+  .openapi("QaReviewAssign");
 
 export const EvaluationListSchema = z
   .object({

@@ -125,7 +125,8 @@ export async function findClaimState(
 }
 
 /**
- * Sets (a user id) or clears (null) who holds the assignment. With `ifHeldBy` the change happens
+ * Sets (a user id) or clears (null) who holds the assignment; `claimed_at` is when the present
+ * holder got it (kept while they keep it). With `ifHeldBy` the change happens
  * only while it is held by that user or by nobody (a claim never takes one from someone else, even
  * when two reviewers click at once). True when a row changed.
  */
@@ -139,7 +140,8 @@ export async function setAssignee(
   const rows = await queryRows<{ id: string }>(
     db,
     sql`update qa_review_assignments
-        set assignee_user_id = ${userId}, claimed_at = ${userId ? sql`coalesce(claimed_at, now())` : sql`null`},
+        set assignee_user_id = ${userId},
+          claimed_at = ${userId ? sql`case when assignee_user_id = ${userId} then claimed_at else now() end` : sql`null`},
           updated_at = now()
         where org_id = ${orgId} and id = ${id} and status = 'open'
           ${ifHeldBy ? sql`and (assignee_user_id is null or assignee_user_id = ${ifHeldBy})` : sql``}

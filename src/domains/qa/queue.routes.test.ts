@@ -148,6 +148,57 @@ describeEachBackend("review queue claims and filters", ({ database }) => {
     expect(after.items.every((i) => i.claimedAt === null)).toBe(true);
   });
 
+  it("lets leaders and admins hand a conversation to a reviewer of its team, or back", async () => {
+    const db = database().db;
+    const assign = (who: Session, id: string, userId: string | null) =>
+      who.request("PUT", `/api/v1/qa/queue/${id}/assignee`, { userId });
+    expect((await claim(s.qa, own2)).status).toBe(200);
+    await db.execute(
+      sql`update qa_review_assignments set claimed_at = '2026-01-01T00:00:00Z' where id = ${own2}`,
+    );
+    // A leader takes it from the QA analyst and hands it to the admin: claimed since now.
+    const handed = await assign(s.leader, own2, org.users.admin.id);
+    expect(handed.status).toBe(200);
+    const item = (await handed.json()) as Item;
+    expect(item.assignee?.id).toBe(org.users.admin.id);
+    expect(Date.parse(item.claimedAt!)).toBeGreaterThan(Date.parse("2026-01-02T00:00:00Z"));
+    expect(assignmentsOf(await queue(s.admin, "assignee=me"))).toEqual([own2]);
+    // Handing it to its holder again keeps when they got it.
+    const again = (await (await assign(s.admin, own2, org.users.admin.id)).json()) as Item;
+    expect(again.claimedAt).toBe(item.claimedAt);
+    const audit = await queryRows<{ details: { from: string | null; to: string | null } }>(
+      db,
+      sql`select details from audit_log where org_id = ${org.orgId}
+          and action = 'qa.review.assigned' and target_id = ${own2}`,
+    );
+    expect(audit.map((a) => a.details)).toEqual([
+      { from: org.users.qa.id, to: org.users.admin.id },
+    ]);
+    // Reviewers claim for themselves; they do not hand out work.
+    const byQa = await assign(s.qa, own2, org.users.qa.id);
+    expect(byQa.status).toBe(403);
+    // Agents and executives do not review; another team's reviewer may not see it.
+    for (const who of [org.users.agent.id, org.users.exec.id]) {
+      const refused = await assign(s.leader, own2, who);
+      expect(refused.status).toBe(400);
+      expect(await errorCode(refused)).toBe("VALIDATION_FAILED");
+    }
+    expect((await assign(s.admin, otherTeam, org.users.qa.id)).status).toBe(400);
+    expect((await assign(s.leader, otherTeam, org.users.leader.id)).status).toBe(404);
+    expect((await assign(s.admin, otherTeam, org.users.admin.id)).status).toBe(200);
+    const stranger = await buildOrg(db);
+    expect((await assign(s.admin, own2, stranger.users.qa.id)).status).toBe(404);
+    for (const bad of [{ userId: "x" }, {}, { userId: org.users.qa.id, extra: 1 }])
+      expect((await s.admin.request("PUT", `/api/v1/qa/queue/${own2}/assignee`, bad)).status).toBe(
+        400,
+      );
+    // Null gives it back to the queue.
+    for (const id of [own2, otherTeam]) {
+      const back = (await (await assign(s.admin, id, null)).json()) as Item;
+      expect(back).toMatchObject({ assignee: null, claimedAt: null });
+    }
+  });
+
   it("answers 409 for a reviewed conversation and 404 for another organization's", async () => {
     const db = database().db;
     const other = await buildOrg(db);

@@ -2,6 +2,7 @@ import type { Db } from "../../db/client.ts";
 import { decodeKeysetCursor, encodeKeysetCursor } from "../../lib/cursor.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { Principal } from "../../lib/principal.ts";
+import { findMember, recordAudit } from "../orgs/index.ts";
 import type { AutoEvaluationRow, ConversationKeys } from "./evaluations.repo.ts";
 import { teamScope } from "./evaluations.service.ts";
 import * as queue from "./queue.repo.ts";
@@ -200,6 +201,61 @@ export async function releaseReview(db: Db, principal: Principal, id: string) {
     });
   await queue.setAssignee(db, principal.orgId, id, null);
   return { id, assignee: null, claimedAt: null };
+}
+
+/** The roles that review conversations. */
+const REVIEWER_ROLES: readonly string[] = ["admin", "leader", "qa"];
+
+/**
+ * Whether a member may review a conversation of `teamId` (null: of no team): as `teamScope` scopes
+ * them, admins anywhere, a leader or QA analyst without a team anywhere, one with a team only there.
+ */
+export function mayReview(m: { role: string; teamId: string | null }, teamId: string | null) {
+  return (
+    REVIEWER_ROLES.includes(m.role) &&
+    (m.role === "admin" || m.teamId === null || m.teamId === teamId)
+  );
+}
+
+/**
+ * An admin or leader hands an assignment to a named reviewer (`userId`), taking it from whoever held
+ * it, or back to the queue (null). The reviewer must be a member who may review the conversation's
+ * team (400 otherwise; 404 for nobody of this organization). Recorded in the audit log.
+ */
+export async function assignReview(
+  db: Db,
+  principal: Principal,
+  id: string,
+  userId: string | null,
+) {
+  const row = await requireAssignment(db, principal, id);
+  if (userId !== null) {
+    const member = await findMember(db, principal.orgId, userId);
+    if (!member)
+      throw new AppError("NOT_FOUND", { message: "No such member of this organization" });
+    if (!mayReview(member, row.team_id))
+      throw new AppError("VALIDATION_FAILED", {
+        message: `body.userId: ${member.name} cannot review this conversation (${
+          REVIEWER_ROLES.includes(member.role) ? "another team's reviewer" : `role ${member.role}`
+        })`,
+      });
+  }
+  if (row.assignee_user_id !== userId) {
+    await queue.setAssignee(db, principal.orgId, id, userId);
+    await recordAudit(
+      db,
+      principal.orgId,
+      principal,
+      "qa.review.assigned",
+      {
+        type: "qa_review_assignment",
+        id,
+      },
+      { from: row.assignee_user_id, to: userId },
+    );
+  }
+  const after = (await queue.findClaimState(db, principal.orgId, { id }))!;
+  return { id, ...presentClaim(after) };
 }
 
 /**

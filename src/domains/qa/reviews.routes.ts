@@ -11,6 +11,7 @@ import * as disputes from "./disputes.service.ts";
 import * as evaluations from "./evaluations.service.ts";
 import * as insights from "./insights.service.ts";
 import {
+  AssignReviewBodySchema,
   ClaimFields,
   ClaimSchema,
   CoachingBodySchema,
@@ -24,7 +25,7 @@ import {
   ResolveDisputeBodySchema,
   SubmitReviewBodySchema,
 } from "./qa.schemas.ts";
-import { claimReview, listReviewQueue, releaseReview } from "./queue.service.ts";
+import { assignReview, claimReview, listReviewQueue, releaseReview } from "./queue.service.ts";
 
 const readers = requireAccess({ roles: ALL_ROLES, scope: "read" });
 const reviewersRead = requireAccess({ roles: ["admin", "leader", "qa"], scope: "read" });
@@ -161,6 +162,15 @@ const routes = {
     request: { params: UuidParamSchema },
     responses: { 200: { description: "Released", ...json(ClaimSchema) }, ...errors },
   }),
+  assign: route({
+    method: "put",
+    path: "/qa/queue/{id}/assignee",
+    summary:
+      "Hand a queued conversation to a named reviewer, or back to the queue (leaders and admins)",
+    middleware: [leaders] as const,
+    request: { params: UuidParamSchema, ...body(AssignReviewBodySchema) },
+    responses: { 200: { description: "Assigned", ...json(ClaimSchema) }, ...errors },
+  }),
   evaluation: route({
     method: "get",
     path: "/qa/evaluations/{id}",
@@ -293,6 +303,17 @@ export function reviewsRoutes() {
   );
   r.openapi(routes.release, async (c) =>
     c.json(await releaseReview(c.var.deps.db, c.var.principal!, c.req.valid("param").id), 200),
+  );
+  r.openapi(routes.assign, async (c) =>
+    c.json(
+      await assignReview(
+        c.var.deps.db,
+        c.var.principal!,
+        c.req.valid("param").id,
+        c.req.valid("json").userId,
+      ),
+      200,
+    ),
   );
   r.openapi(routes.evaluation, async (c) =>
     c.json(

@@ -19,9 +19,15 @@ import type { Channel, QaDispute, QaReviewQueue } from "../../lib/types";
 import { hasRole } from "../auth/permissions";
 import { useSession } from "../auth/use-session";
 import { ContactReasonSelect } from "../insights/ContactReasonSelect";
-import { CAN_RESOLVE_DISPUTES } from "./permissions";
-import { useClaimReview, useDisputes, useResolveDispute, useReviewQueue } from "./qa.api";
-import { useAgents } from "../people/people.api";
+import { CAN_ASSIGN_REVIEWS, CAN_RESOLVE_DISPUTES, mayReview } from "./permissions";
+import {
+  useAssignReview,
+  useClaimReview,
+  useDisputes,
+  useResolveDispute,
+  useReviewQueue,
+} from "./qa.api";
+import { useAgents, useUsers } from "../people/people.api";
 import { LoadMore } from "../../components/LoadMore";
 import { conversationTitle } from "../../lib/conversation-title";
 
@@ -151,13 +157,67 @@ export function ReviewQueue() {
 
 type QueueItem = QaReviewQueue["items"][number];
 
-/** Who reviews the conversation: a Claim button, or the reviewer with Release where allowed. */
+/**
+ * Who reviews the conversation. Leaders and admins choose the reviewer (themselves included) from
+ * those who may review its team; QA analysts get a Claim button, or the reviewer with Release.
+ */
 function ClaimCell({ item }: { item: QueueItem }) {
+  const session = useSession();
+  return hasRole(session.role, CAN_ASSIGN_REVIEWS) ? (
+    <AssignCell item={item} />
+  ) : (
+    <ClaimButtons item={item} />
+  );
+}
+
+function AssignCell({ item }: { item: QueueItem }) {
+  const session = useSession();
+  const users = useUsers();
+  const assign = useAssignReview();
+  const title = conversationTitle(item, "this conversation");
+  const reviewers = (users.data ?? []).filter((u) => mayReview(u, item.teamId));
+  const current = item.assignee;
+  const options = [
+    { value: "", label: "Nobody" },
+    ...reviewers.map((u) => ({
+      value: u.id,
+      label: u.id === session.user.id ? `${u.name} (you)` : u.name,
+    })),
+    // A holder no longer listed (a former member, or moved to another team) stays visible.
+    ...(current && !reviewers.some((u) => u.id === current.id)
+      ? [{ value: current.id, label: current.name ?? "A former member" }]
+      : []),
+  ];
+  return (
+    <Stack gap={2} align="flex-start">
+      <NativeSelect
+        size="xs"
+        aria-label={`Reviewer of ${title}`}
+        value={current?.id ?? ""}
+        disabled={assign.isPending || users.isPending}
+        onChange={(e) => assign.mutate({ id: item.id, userId: e.currentTarget.value || null })}
+        data={options}
+        w={180}
+      />
+      {item.claimedAt && (
+        <Text size="xs" c="dimmed">
+          since {formatShortDateTime(item.claimedAt)}
+        </Text>
+      )}
+      {assign.isError && (
+        <Text size="xs" c="red.8" role="alert">
+          {assign.error.message}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+function ClaimButtons({ item }: { item: QueueItem }) {
   const session = useSession();
   const claim = useClaimReview();
   const title = conversationTitle(item, "this conversation");
   const mine = item.assignee?.id === session.user.id;
-  const mayRelease = mine || hasRole(session.role, ["admin", "leader"]);
   const act = (release: boolean) => claim.mutate({ id: item.id, release });
   return (
     <Stack gap={2} align="flex-start">
@@ -174,7 +234,7 @@ function ClaimCell({ item }: { item: QueueItem }) {
       ) : (
         <Group gap={6} wrap="nowrap">
           <Text size="sm">{mine ? "You" : (item.assignee.name ?? "A former member")}</Text>
-          {mayRelease && (
+          {mine && (
             <Button
               size="compact-xs"
               variant="subtle"

@@ -164,6 +164,12 @@ export const useClaimReview = () =>
     release ? api.delete(`/qa/queue/${id}/claim`) : api.post<void>(`/qa/queue/${id}/claim`),
   );
 
+/** Hands a queued conversation to a reviewer, or back to the queue (`userId` null): leaders, admins. */
+export const useAssignReview = () =>
+  useQaMutation(({ id, userId }: { id: string; userId: string | null }) =>
+    api.put<void>(`/qa/queue/${id}/assignee`, { userId }),
+  );
+
 export const useBacktest = () =>
   useMutation({
     mutationFn: ({ id, version }: { id: string; version: number }) =>

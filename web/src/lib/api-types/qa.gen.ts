@@ -202,6 +202,13 @@ export interface QaSchemas {
     /** @enum {string} */
     outcome: "upheld" | "partly" | "overturned";
   };
+  QaReviewAssign: {
+    /**
+     * Format: uuid
+     * @description The reviewer (an admin, or a leader or QA analyst of the conversation's team or of none); null gives it back to the queue
+     */
+    userId: string | null;
+  };
   QaReviewClaim: {
     assignee: {
       id: string;
