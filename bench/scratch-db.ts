@@ -11,6 +11,23 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/** "p50 12.3 ms, p95 45.6 ms" of timings in milliseconds. */
+export function p50p95(ms: number[]): string {
+  return `p50 ${percentile(ms, 50).toFixed(1)} ms, p95 ${percentile(ms, 95).toFixed(1)} ms`;
+}
+
+/** Milliseconds of each of `runs` calls of `fn`, after one warm-up call. */
+export async function timeMany(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
+  await fn();
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
 /** "node v20…, 2 cores, load 1.2 0.9 0.8": what a figure was measured on. */
 export function machineLine(): string {
   const load = os

@@ -227,9 +227,26 @@ describe.skipIf(skipReason !== null)(
       await expectNoAxeViolations(page, "the QA reports");
     });
 
-    it("a leader hands queued conversations to named reviewers", async () => {
+    it("a leader sorts the queue worst first and hands conversations to named reviewers", async () => {
       await signInAs("leader", "/qa");
       const queue = page.getByRole("table", { name: "Review queue" });
+      // The worst first: automatic scores ascending down the page, unscored ones at its end.
+      await page
+        .getByRole("combobox", { name: "Order", exact: true })
+        .selectOption({ label: "Lowest automatic score first" });
+      await expect
+        .poll(async () => {
+          const cells = await queue.locator("tbody tr td:nth-child(4)").allTextContents();
+          const scored = cells.findIndex((c) => c === "—");
+          const scores = cells.slice(0, scored === -1 ? undefined : scored).map(Number);
+          return (
+            cells.length > 1 &&
+            cells.slice(scores.length).every((c) => c === "—") &&
+            scores.every((n, i) => i === 0 || scores[i - 1]! <= n)
+          );
+        })
+        .toBe(true);
+      await page.getByText(/^Showing 50 of/).waitFor();
       const link = queue.getByRole("link").first();
       await link.waitFor();
       const title = (await link.textContent()) ?? "";

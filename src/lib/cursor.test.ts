@@ -29,6 +29,18 @@ describe("decodeKeysetCursor", () => {
       );
   });
 
+  it("carries a tag with a value where a test says what the list accepts", () => {
+    const at = "2026-12-06T10:00:00.123Z";
+    const isScore = (t: string): t is `score:${string}` => /^score:\d+$/.test(t);
+    expect(decodeKeysetCursor(encodeKeysetCursor(at, ID, "score:42"), isScore).tag).toBe(
+      "score:42",
+    );
+    for (const cursor of [encodeKeysetCursor(at, ID, "score:x"), encodeKeysetCursor(at, ID)])
+      expect(() => decodeKeysetCursor(cursor, isScore)).toThrow(
+        expect.objectContaining({ code: "VALIDATION_FAILED" }),
+      );
+  });
+
   it.each([
     ["an id SQL cannot cast", b64(`2026-12-01T00:00:00.000Z|${"-".repeat(36)}`)],
     ["a date that does not exist", b64(`2026-02-30T00:00:00.000Z|${ID}`)],

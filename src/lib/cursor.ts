@@ -39,12 +39,13 @@ export function encodeKeysetCursor(at: string, id: string, tag?: string): string
 
 /**
  * The inverse of encodeKeysetCursor: a tag is expected when `tags` are given, and must be one of
- * them. Both halves go into SQL casts (timestamptz, uuid), so anything the casts could refuse is
- * refused here, as a 400, never a 500.
+ * them (or pass them, when `tags` is a test: a tag that carries a value). Both halves go into SQL
+ * casts (timestamptz, uuid), so anything the casts could refuse is refused here, as a 400, never a
+ * 500.
  */
 export function decodeKeysetCursor<Tag extends string = never>(
   cursor: string,
-  tags?: readonly Tag[],
+  tags?: readonly Tag[] | ((tag: string) => tag is Tag),
 ): { at: string; id: string; tag: Tag | undefined } {
   const parts = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const tag = tags ? parts.shift() : undefined;
@@ -52,7 +53,8 @@ export function decodeKeysetCursor<Tag extends string = never>(
   const date = new Date(at);
   // The round trip refuses dates that do not exist (Feb 30), which Date would roll over.
   const valid =
-    (tags === undefined || tags.includes(tag as Tag)) &&
+    (tags === undefined ||
+      (typeof tags === "function" ? tags(tag ?? "") : tags.includes(tag as Tag))) &&
     rest.length === 0 &&
     UUID_PATTERN.test(id) &&
     ISO.test(at) &&

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
 import { keysetAt, pastKeyset } from "../../lib/cursor.ts";
 import { conversationPreview, hasContactReason } from "../conversations/index.ts";
@@ -35,11 +35,29 @@ export interface QueueScope {
   assignee?: string | null | undefined;
 }
 
+/**
+ * The queue's orders: newest conversations first, or lowest automatic score first (those with no
+ * score last); ties newest first, then by assignment id.
+ */
+export type QueueSort = "newest" | "score";
+
 /** Which open assignments a queue page shows: a scope's, one review reason's, after a cursor. */
 export interface QueueFilter extends QueueScope {
   reason?: string | undefined;
-  /** The last row of the previous page (newest conversations first, then by assignment id). */
-  before?: { at: string; id: string } | undefined;
+  sort?: QueueSort | undefined;
+  /** The last row of the previous page: its start, its id and, sorted by score, its score. */
+  before?: { at: string; id: string; score?: number | null | undefined } | undefined;
+}
+
+/** Rows after the previous page's last row, in the page's order (`s.score` is the automatic score). */
+function afterRow(f: QueueFilter): SQL {
+  if (!f.before) return sql``;
+  const past = pastKeyset(sql`c.started_at`, sql`a.id`, f.before);
+  if (f.sort !== "score") return sql`and ${past}`;
+  const score = f.before.score ?? null;
+  return score === null
+    ? sql`and s.score is null and ${past}`
+    : sql`and (s.score > ${score} or s.score is null or (s.score = ${score} and ${past}))`;
 }
 
 /** Open assignments nobody has reviewed yet, narrowed by the scope's parts that are given. */
@@ -59,23 +77,29 @@ export function listQueue(
   orgId: string,
   f: QueueFilter & { limit: number },
 ): Promise<QueueRow[]> {
+  const autoScore = sql`(select min(e.score) from qa_evaluations e where e.org_id = a.org_id
+    and e.conversation_id = a.conversation_id and e.kind = 'auto')`;
+  // Sorted by score, every waiting row's score is read (a join); newest first, only the page's
+  // (a subquery in the select list runs after the limit).
+  const byScore = f.sort === "score";
   return queryRows<QueueRow>(
     db,
     sql`select a.id, a.conversation_id, a.reason, a.agent_id, ag.name as agent_name, a.team_id, c.channel,
           ${ISO_MS("c.started_at")} as started_at,
           ${keysetAt(sql`c.started_at`)} as cursor_at, c.subject,
           ${conversationPreview(sql`c.org_id`, sql`c.id`)} as preview,
-          (select min(e.score) from qa_evaluations e where e.org_id = a.org_id
-             and e.conversation_id = a.conversation_id and e.kind = 'auto') as auto_score,
+          ${byScore ? sql`s.score` : autoScore} as auto_score,
           a.assignee_user_id, u.name as assignee_name, ${ISO_MS("a.claimed_at")} as claimed_at
         from qa_review_assignments a
         join conversations c on c.org_id = a.org_id and c.id = a.conversation_id
+        ${byScore ? sql`left join lateral (select ${autoScore} as score) s on true` : sql``}
         left join agents ag on ag.org_id = a.org_id and ag.id = a.agent_id
         left join users u on u.id = a.assignee_user_id
         where ${openInScope(orgId, f)}
           ${f.reason ? sql`and a.reason = ${f.reason}` : sql``}
-          ${f.before ? sql`and ${pastKeyset(sql`c.started_at`, sql`a.id`, f.before)}` : sql``}
-        order by c.started_at desc, a.id desc limit ${f.limit}`,
+          ${afterRow(f)}
+        order by ${byScore ? sql`s.score asc nulls last,` : sql``} c.started_at desc, a.id desc
+        limit ${f.limit}`,
   );
 }
 

@@ -10,6 +10,7 @@ import {
   type Session,
   type TestApp,
 } from "../../../test/http.ts";
+import { scoreConversations } from "./index.ts";
 import { insertAssignments } from "./reviews.repo.ts";
 
 interface Item {
@@ -17,9 +18,11 @@ interface Item {
   conversationId: string;
   assignee: { id: string; name: string | null } | null;
   claimedAt: string | null;
+  autoScore: number | null;
 }
 interface Page {
   items: Item[];
+  nextCursor: string | null;
   waiting: { reason: string; count: number }[];
 }
 
@@ -126,6 +129,36 @@ describeEachBackend("review queue claims and filters", ({ database }) => {
     expect(assignmentsOf(agents)).toEqual([own1, own2].sort());
     expect(agents.waiting).toEqual([{ reason: "complaint", count: 2 }]);
     for (const bad of ["assignee=everyone", "agentId=x"])
+      expect((await s.admin.request("GET", `/api/v1/qa/queue?${bad}`)).status).toBe(400);
+  });
+
+  it("orders by lowest automatic score, unscored last, a page at a time", async () => {
+    const db = database().db;
+    await scoreConversations(db, org.orgId, [org.conversationId, org.otherConversationId]);
+    await db.execute(
+      sql`update qa_evaluations set score = case when conversation_id = ${org.conversationId} then 80 else 35.5 end
+          where org_id = ${org.orgId} and kind = 'auto'`,
+    );
+    const byScore = await queue(s.admin, "sort=score");
+    expect(byScore.items.map((i) => [i.id, i.autoScore])).toEqual([
+      [otherTeam, 35.5],
+      [own1, 80],
+      [own2, null],
+    ]);
+    const pages: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await queue(s.admin, `sort=score&limit=1${cursor ? `&cursor=${cursor}` : ""}`);
+      pages.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor;
+    } while (cursor !== null && pages.length < 5);
+    expect(pages).toEqual([otherTeam, own1, own2]);
+    // Newest first is still the default: own2 started on 2026-11-01, before the factory's two.
+    expect((await queue(s.admin, "")).items.at(-1)?.id).toBe(own2);
+    // A cursor serves only the order it came from.
+    const newest = (await queue(s.admin, "limit=1")).nextCursor!;
+    const scored = (await queue(s.admin, "sort=score&limit=1")).nextCursor!;
+    for (const bad of [`sort=score&cursor=${newest}`, `cursor=${scored}`, "sort=worst"])
       expect((await s.admin.request("GET", `/api/v1/qa/queue?${bad}`)).status).toBe(400);
   });
 

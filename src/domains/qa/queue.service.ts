@@ -94,8 +94,23 @@ export interface QueueQuery {
   contactReasonId?: string | undefined;
   /** Only the caller's claims ("me") or those nobody has claimed ("unclaimed"). */
   assignee?: "me" | "unclaimed" | undefined;
+  sort?: queue.QueueSort | undefined;
   limit: number;
   cursor?: string | undefined;
+}
+
+/** A score-sorted page's cursor tag: the last row's automatic score ("none" when it had none). */
+const SCORE_TAG = /^score:(none|\d{1,3}(?:\.\d+)?(?:e-?\d+)?)$/;
+const isScoreTag = (tag: string): tag is `score:${string}` =>
+  SCORE_TAG.test(tag) && (tag === "score:none" || Number(tag.slice(6)) <= 100);
+
+/** The previous page's last row from a cursor of this order (another order's cursor is a 400). */
+function queueCursor(q: QueueQuery) {
+  if (!q.cursor) return undefined;
+  if (q.sort !== "score") return decodeKeysetCursor(q.cursor);
+  const { at, id, tag } = decodeKeysetCursor(q.cursor, isScoreTag);
+  const raw = tag!.slice(6);
+  return { at, id, score: raw === "none" ? null : Number(raw) };
 }
 
 /** Who holds an assignment, as the API shows it. */
@@ -125,7 +140,8 @@ export async function listReviewQueue(db: Db, principal: Principal, q: QueueQuer
     queue.listQueue(db, principal.orgId, {
       ...scope,
       reason: q.reason,
-      before: q.cursor ? decodeKeysetCursor(q.cursor) : undefined,
+      sort: q.sort,
+      before: queueCursor(q),
       limit: q.limit,
     }),
     queue.countQueue(db, principal.orgId, scope),
@@ -146,7 +162,13 @@ export async function listReviewQueue(db: Db, principal: Principal, q: QueueQuer
       ...presentClaim(r),
     })),
     nextCursor:
-      rows.length === q.limit && last ? encodeKeysetCursor(last.cursor_at, last.id) : null,
+      rows.length === q.limit && last
+        ? encodeKeysetCursor(
+            last.cursor_at,
+            last.id,
+            q.sort === "score" ? `score:${last.auto_score ?? "none"}` : undefined,
+          )
+        : null,
     waiting,
   };
 }

@@ -81,6 +81,10 @@ const QueueQuerySchema = z.object({
   assignee: z.enum(["me", "unclaimed"]).optional().openapi({
     description: "Only those the caller claimed, or those nobody has claimed",
   }),
+  sort: z.enum(["newest", "score"]).default("newest").openapi({
+    description:
+      "newest conversations first, or lowest automatic score first (unscored last); ties newest first. A cursor serves only the order it came from",
+  }),
   limit: z.coerce.number().int().min(1).max(200).default(200),
   cursor: z.string().max(200).optional(),
 });

@@ -41,6 +41,11 @@ export const REVIEW_REASONS: Record<string, string> = {
   random_weekly: "Random weekly sample",
 };
 
+const ORDERS: Record<"newest" | "score", string> = {
+  newest: "Newest first",
+  score: "Lowest automatic score first",
+};
+
 const SHOW: Record<string, string> = {
   "": "Everyone's",
   me: "Claimed by me",
@@ -53,10 +58,11 @@ export function ReviewQueue() {
   const [contactReason, setContactReason] = useState<string | null>(null);
   const [agentId, setAgentId] = useState<string | null>(null);
   const [assignee, setAssignee] = useState<"me" | "unclaimed" | null>(null);
+  const [sort, setSort] = useState<"newest" | "score">("newest");
   // Leaders and QA analysts with a team see their team's queue, so offer their team's agents.
   const scoped = session.role === "leader" || session.role === "qa";
   const agents = useAgents(scoped ? (session.teamId ?? null) : null);
-  const queue = useReviewQueue({ reason, contactReasonId: contactReason, agentId, assignee });
+  const queue = useReviewQueue({ reason, contactReasonId: contactReason, agentId, assignee, sort });
   if (queue.isPending) return <LoadingState label="Loading the review queue…" />;
   if (queue.isError) return <ErrorState error={queue.error} onRetry={() => void queue.refetch()} />;
   const waiting = queue.data.pages[0]?.waiting ?? [];
@@ -101,6 +107,13 @@ export function ReviewQueue() {
           onChange={(e) => setAssignee((e.currentTarget.value || null) as typeof assignee)}
           data={Object.entries(SHOW).map(([value, label]) => ({ value, label }))}
           w={170}
+        />
+        <NativeSelect
+          label="Order"
+          value={sort}
+          onChange={(e) => setSort(e.currentTarget.value as typeof sort)}
+          data={Object.entries(ORDERS).map(([value, label]) => ({ value, label }))}
+          w={240}
         />
         <Text size="sm" c="dimmed" role="status" ml="auto">
           {queue.isPlaceholderData
@@ -199,16 +212,7 @@ function AssignCell({ item }: { item: QueueItem }) {
         data={options}
         w={180}
       />
-      {item.claimedAt && (
-        <Text size="xs" c="dimmed">
-          since {formatShortDateTime(item.claimedAt)}
-        </Text>
-      )}
-      {assign.isError && (
-        <Text size="xs" c="red.8" role="alert">
-          {assign.error.message}
-        </Text>
-      )}
+      <HeldSince item={item} error={assign.error} />
     </Stack>
   );
 }
@@ -247,17 +251,26 @@ function ClaimButtons({ item }: { item: QueueItem }) {
           )}
         </Group>
       )}
+      <HeldSince item={item} error={claim.error} />
+    </Stack>
+  );
+}
+
+/** Since when the reviewer holds it, and why the last change failed. */
+function HeldSince({ item, error }: { item: QueueItem; error: Error | null }) {
+  return (
+    <>
       {item.claimedAt && (
         <Text size="xs" c="dimmed">
           since {formatShortDateTime(item.claimedAt)}
         </Text>
       )}
-      {claim.isError && (
+      {error && (
         <Text size="xs" c="red.8" role="alert">
-          {claim.error.message}
+          {error.message}
         </Text>
       )}
-    </Stack>
+    </>
   );
 }
 

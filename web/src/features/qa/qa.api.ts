@@ -87,6 +87,8 @@ export interface QueueFilters {
   agentId?: string | null;
   /** The caller's claims, or those nobody has claimed. */
   assignee?: "me" | "unclaimed" | null;
+  /** Newest conversations first (the default), or lowest automatic score first. */
+  sort?: "newest" | "score";
 }
 
 export function useReviewQueue(filters: QueueFilters = {}) {
@@ -95,6 +97,7 @@ export function useReviewQueue(filters: QueueFilters = {}) {
     contactReasonId: filters.contactReasonId ?? null,
     agentId: filters.agentId ?? null,
     assignee: filters.assignee ?? null,
+    sort: filters.sort ?? "newest",
     limit: QUEUE_PAGE,
   };
   return useInfiniteQuery({
