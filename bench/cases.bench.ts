@@ -20,8 +20,9 @@ import { createOrg } from "../src/domains/orgs/index.ts";
 import {
   cpuSince,
   machineLine,
-  percentile,
+  p50p95,
   postgresCpu,
+  timeMany,
   withScratchPostgres,
 } from "./scratch-db.ts";
 
@@ -48,18 +49,7 @@ const POLICY = {
   atRiskRatio: 0.75,
 };
 
-async function timeMany(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
-  await fn();
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await fn();
-    out.push(performance.now() - started);
-  }
-  return out;
-}
-const fmt = (ms: number[]) =>
-  `p50 ${percentile(ms, 50).toFixed(1)} ms, p95 ${percentile(ms, 95).toFixed(1)} ms`;
+const fmt = p50p95;
 
 async function insertTeams(db: Database["db"], orgId: string) {
   await db.execute(sql`insert into teams (org_id, id, name)

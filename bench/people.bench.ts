@@ -15,25 +15,14 @@ import { queryRows, type Db } from "../src/db/client.ts";
 import { createOrg } from "../src/domains/orgs/index.ts";
 import { getAgentScorecard, getTeamScorecards, rebaseOrg } from "../src/domains/people/index.ts";
 import type { Principal } from "../src/lib/principal.ts";
-import { machineLine, percentile, withScratchPostgres } from "./scratch-db.ts";
+import { machineLine, p50p95, percentile, timeMany, withScratchPostgres } from "./scratch-db.ts";
 
 const TOTAL = Number(process.env.BENCH_PEOPLE_TOTAL ?? 1_000_000);
 const AGENTS = 600;
 const TEAM_AGENTS = 500;
 const STEP = 100_000;
 
-async function timeMany(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
-  await fn();
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await fn();
-    out.push(performance.now() - started);
-  }
-  return out;
-}
-const fmt = (ms: number[]) =>
-  `p50 ${percentile(ms, 50).toFixed(1)} ms, p95 ${percentile(ms, 95).toFixed(1)} ms`;
+const fmt = p50p95;
 
 const agentId = (i: number) => sql`md5('agent' || ${i}::text)::uuid`;
 

@@ -16,25 +16,13 @@ import { createOrg } from "../src/domains/orgs/index.ts";
 import { keepRateReport, settleOverduePromises } from "../src/domains/promises/index.ts";
 import { settlePromise, type PromiseEvent } from "../src/domains/promises/clock.ts";
 import * as repo from "../src/domains/promises/promises.repo.ts";
-import { machineLine, percentile, withScratchPostgres } from "./scratch-db.ts";
+import { machineLine, p50p95, percentile, timeMany, withScratchPostgres } from "./scratch-db.ts";
 
 const N = Number(process.env.BENCH_PROMISES ?? 200_000);
 const CUSTOMERS = Math.max(10, Math.floor(N / 4));
 const BASELINE_SAMPLE = 300;
 
-const fmt = (ms: number[]) =>
-  `p50 ${percentile(ms, 50).toFixed(1)} ms, p95 ${percentile(ms, 95).toFixed(1)} ms`;
-
-async function timeMany(runs: number, fn: () => Promise<unknown>) {
-  await fn();
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    out.push(performance.now() - t);
-  }
-  return out;
-}
+const fmt = p50p95;
 
 await withScratchPostgres("promises", async (database) => {
   const db = database.db;
