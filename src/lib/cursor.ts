@@ -7,6 +7,14 @@ import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { AppError } from "./errors.ts";
 import { isSaneDate, UUID_PATTERN } from "./input-hygiene.ts";
 
+/**
+ * An instant as the API shows it: ISO 8601 in UTC to the millisecond ("2026-12-07T09:30:00.123Z"),
+ * rendered by the database so a row is sent as read.
+ */
+export function isoMs(instant: SQLWrapper): SQL<string> {
+  return sql<string>`to_char(${instant} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
 /** A timestamptz as the ISO text a cursor carries: UTC, to the microsecond. */
 export function keysetAt(instant: SQLWrapper): SQL<string> {
   return sql<string>`to_char(${instant} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;

@@ -7,6 +7,7 @@ import type {
   messageAnalyses,
   messages,
 } from "../../db/schema/index.ts";
+import { isoMs } from "../../lib/cursor.ts";
 
 // Row types name their columns by SQL name from the Drizzle tables (db/rows.ts): renaming or
 // retyping a column in db/schema fails typecheck here, beside the SQL that uses it.
@@ -27,7 +28,7 @@ export async function loadMessagesForAnalysis(
   if (conversationIds.length === 0) return [];
   return queryRows<MessageForAnalysis>(
     db,
-    sql`select id, conversation_id, role, text, to_char(ts at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ts,
+    sql`select id, conversation_id, role, text, ${isoMs(sql`ts`)} as ts,
           start_offset, end_offset, agent_id
         from messages
         where org_id = ${orgId} and conversation_id = any(${sql.param(conversationIds)}::uuid[])

@@ -9,6 +9,7 @@ import type {
   messages,
   teams,
 } from "../../db/schema/index.ts";
+import { isoMs } from "../../lib/cursor.ts";
 
 // Each row type below names its columns by SQL name from the Drizzle table (db/rows.ts): renaming
 // or retyping a column in db/schema fails typecheck here, beside the SQL that uses it.
@@ -240,7 +241,7 @@ export async function findMessageKeys(
   return queryRows<StoredMessageKey>(
     db,
     sql`
-    select conversation_id, seq, external_id, role, to_char(ts at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ts, text
+    select conversation_id, seq, external_id, role, ${isoMs(sql`ts`)} as ts, text
     from messages
     where org_id = ${orgId} and conversation_id = any(${sql.param(conversationIds)}::uuid[])`,
   );

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
 import { cultureChannelMessages } from "../../db/schema/index.ts";
+import { isoMs } from "../../lib/cursor.ts";
 
 export interface IncidentRow {
   message_id: string;
@@ -23,7 +24,7 @@ export async function findIncidents(db: Db, orgId: string, since: Date) {
   return queryRows<IncidentRow>(
     db,
     sql`select m.id as message_id, m.conversation_id, m.text,
-        to_char(m.ts at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ts,
+        ${isoMs(sql`m.ts`)} as ts,
         to_char(date_trunc('week', m.ts at time zone 'UTC'), 'YYYY-MM-DD') as week,
         c.channel, coalesce(author.name, handler.name) as author_name,
         coalesce(author.team_id, c.team_id) as team_id, t.name as team_name, ma.result
@@ -69,7 +70,7 @@ export async function findChannelIncidents(db: Db, orgId: string, since: Date) {
   return queryRows<ChannelIncidentRow>(
     db,
     sql`select m.id, m.source, m.channel, m.text, m.spans,
-        to_char(m.sent_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ts,
+        ${isoMs(sql`m.sent_at`)} as ts,
         to_char(date_trunc('week', m.sent_at at time zone 'UTC'), 'YYYY-MM-DD') as week,
         a.name as author_name, a.team_id, t.name as team_name
       from culture_channel_messages m

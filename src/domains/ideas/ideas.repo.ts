@@ -7,6 +7,7 @@ import {
   type IdeaSource,
   type IdeaStatus,
 } from "../../db/schema/index.ts";
+import { isoMs } from "../../lib/cursor.ts";
 
 export interface IdeaRow {
   id: string;
@@ -27,9 +28,6 @@ export interface IdeaRow {
   updated_at: string;
 }
 
-const iso = (col: string) =>
-  sql.raw(`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
-
 export async function listIdeas(
   db: Db,
   orgId: string,
@@ -46,7 +44,7 @@ export async function listIdeas(
     sql`select i.id, i.title, i.body, i.status, i.decline_reason, i.source, i.evidence,
         i.conversation_id, i.author_user_id, u.name as author_name, i.fix_id, i.votes, i.comments,
         exists (select 1 from idea_votes v where v.org_id = i.org_id and v.idea_id = i.id and v.voter = ${voter}) as voted_by_me,
-        ${iso("i.created_at")} as created_at, ${iso("i.updated_at")} as updated_at
+        ${isoMs(sql`i.created_at`)} as created_at, ${isoMs(sql`i.updated_at`)} as updated_at
       from ideas i left join users u on u.id = i.author_user_id
       where i.org_id = ${orgId}
         ${filter.id ? sql`and i.id = ${filter.id}` : sql``}
@@ -135,7 +133,7 @@ export async function listComments(db: Db, orgId: string, ideaId: string) {
     created_at: string;
   }>(
     db,
-    sql`select c.id, c.author_user_id, u.name as author_name, c.body, ${iso("c.created_at")} as created_at
+    sql`select c.id, c.author_user_id, u.name as author_name, c.body, ${isoMs(sql`c.created_at`)} as created_at
       from idea_comments c left join users u on u.id = c.author_user_id
       where c.org_id = ${orgId} and c.idea_id = ${ideaId} order by c.created_at, c.id`,
   );

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
+import { isoMs } from "../../lib/cursor.ts";
 
 export interface SessionRow {
   id: string;
@@ -13,8 +14,8 @@ export interface SessionRow {
 }
 
 const COLUMNS = sql`id, name, version_id, conversation_ids, reviewer_user_ids, created_by,
-  to_char(due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as due_at,
-  to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at`;
+  ${isoMs(sql`due_at`)} as due_at,
+  ${isoMs(sql`created_at`)} as created_at`;
 
 const uuidArray = (ids: readonly string[]) =>
   sql`array(select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`;

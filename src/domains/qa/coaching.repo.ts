@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
-import { keysetAt, pastKeyset } from "../../lib/cursor.ts";
+import { isoMs, keysetAt, pastKeyset } from "../../lib/cursor.ts";
 
 export interface CoachingRow {
   id: string;
@@ -63,7 +63,7 @@ export function listCoachingNotes(
     sql`select n.id, n.evaluation_id, e.conversation_id, n.agent_id, ag.name as agent_name,
           n.author_user_id, u.name as author_name, n.message_ids, n.goal, n.note,
           n.follow_up_on::text as follow_up_on,
-          to_char(n.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at,
+          ${isoMs(sql`n.created_at`)} as created_at,
           ${keysetAt(sql`n.created_at`)} as cursor_at
         from qa_coaching_notes n
         join qa_evaluations e on e.org_id = n.org_id and e.id = n.evaluation_id

@@ -3,6 +3,7 @@ import { analysisOf } from "../conversations/index.ts";
 import { eachChunk, queryRows, type Db } from "../../db/client.ts";
 import type { FactMessage, StoredSignal } from "./rules.ts";
 import type { Answer } from "./score.ts";
+import { isoMs } from "../../lib/cursor.ts";
 
 export interface ConversationKeys {
   id: string;
@@ -62,7 +63,7 @@ export async function loadFactMessages(
   }>(
     db,
     sql`select m.conversation_id, m.id, m.role, m.agent_id,
-          to_char(m.ts at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ts,
+          ${isoMs(sql`m.ts`)} as ts,
           ${opts.fullText ? sql`m.text` : sql`left(m.text, ${FACT_TEXT_CHARS})`} as text,
           -- Most messages carry no signal: skip reading (and de-TOASTing) their stored result.
           case when cardinality(a.signal_names) > 0 then a.result -> 'signals' end as signals
@@ -179,8 +180,8 @@ export interface EvaluationRow {
 const EVALUATION_COLUMNS = sql`e.id, e.conversation_id, e.scorecard_id, e.version_id, e.version, e.kind,
   e.reviewer_user_id, e.calibration_session_id, e.agent_id, e.team_id, e.channel, e.week::text as week,
   e.score, e.answers, e.comments,
-  to_char(e.acknowledged_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as acknowledged_at,
-  to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at`;
+  ${isoMs(sql`e.acknowledged_at`)} as acknowledged_at,
+  ${isoMs(sql`e.created_at`)} as created_at`;
 
 /** A conversation's evaluations outside calibration sessions: automatic first, then human. */
 export function listConversationEvaluations(

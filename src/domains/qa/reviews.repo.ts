@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
 import type { Answer } from "./score.ts";
+import { isoMs } from "../../lib/cursor.ts";
 
 export interface HumanEvaluationInsert {
   conversationId: string;
@@ -86,7 +87,7 @@ export interface DisputeRow {
 }
 
 const DISPUTE_COLUMNS = sql`d.id, d.evaluation_id, e.conversation_id, d.agent_id, d.criterion_keys, d.reason,
-  d.status, to_char(d.due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as due_at,
+  d.status, ${isoMs(sql`d.due_at`)} as due_at,
   d.resolved_by, d.resolution`;
 
 export async function insertDispute(

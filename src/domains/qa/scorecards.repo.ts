@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
 import type { Definition } from "./definition.ts";
 import { STARTER_SCORECARDS } from "./starter.ts";
+import { isoMs } from "../../lib/cursor.ts";
 
 export interface VersionRow {
   id: string;
@@ -16,7 +17,7 @@ export interface VersionRow {
 }
 
 const VERSION_COLUMNS = sql`v.id, v.scorecard_id, s.name, s.starter_key, v.version, v.status, v.channels, v.definition,
-  to_char(v.published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as published_at`;
+  ${isoMs(sql`v.published_at`)} as published_at`;
 
 /**
  * Creates the starter scorecards (phone, email, chat; version 1, published) an organization lacks.
@@ -194,7 +195,7 @@ export function listBackfills(db: Db, orgId: string, scorecardId: string) {
   return queryRows<BackfillRow>(
     db,
     sql`select b.id, b.version_id, b.total, b.done,
-          to_char(b.finished_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as finished_at
+          ${isoMs(sql`b.finished_at`)} as finished_at
         from qa_backfills b join qa_scorecard_versions v on v.org_id = b.org_id and v.id = b.version_id
         where b.org_id = ${orgId} and v.scorecard_id = ${scorecardId}
         order by b.created_at desc limit 5`,

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
 import { bestPractices } from "../../db/schema/index.ts";
+import { isoMs } from "../../lib/cursor.ts";
 
 /** QA score (0–100) from which a conversation counts as exemplary. */
 export const EXEMPLARY_QA = 85;
@@ -49,7 +50,7 @@ export async function findCandidates(db: Db, orgId: string, criterionKey: string
   return queryRows<CandidateRow>(
     db,
     sql`select c.id as conversation_id, a.name as agent_name, c.channel,
-        to_char(c.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as started_at,
+        ${isoMs(sql`c.started_at`)} as started_at,
         max(e.score) as qa_score, ca.satisfaction,
         (select avg(r.score)::float from survey_responses r join surveys s on s.org_id = r.org_id and s.id = r.survey_id
           where r.org_id = c.org_id and r.conversation_id = c.id and s.type = 'csat') as csat,
@@ -130,7 +131,7 @@ export async function listLibrary(
     db,
     sql`select b.id, b.conversation_id, b.criterion_key, b.note, b.qa_score, b.satisfaction, b.praised,
         b.excerpt, a.name as agent_name, c.channel,
-        to_char(b.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at
+        ${isoMs(sql`b.created_at`)} as created_at
       from best_practices b
       join conversations c on c.org_id = b.org_id and c.id = b.conversation_id
       left join agents a on a.org_id = c.org_id and a.id = c.agent_id

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
 import { kudos } from "../../db/schema/index.ts";
+import { isoMs } from "../../lib/cursor.ts";
 
 export async function isMember(db: Db, orgId: string, userId: string) {
   const rows = await queryRows<{ one: number }>(
@@ -53,7 +54,7 @@ export async function listKudos(
     db,
     sql`select k.id, k.from_user_id, f.name as from_name, k.to_user_id, t.name as to_name,
         k.conversation_id, k.message,
-        to_char(k.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at
+        ${isoMs(sql`k.created_at`)} as created_at
       from kudos k join users f on f.id = k.from_user_id join users t on t.id = k.to_user_id
       where k.org_id = ${orgId}
         ${filter.id ? sql`and k.id = ${filter.id}` : sql``}

@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
 import { recognitionRuns, wowStories, type WowStoryStatus } from "../../db/schema/index.ts";
+import { isoMs } from "../../lib/cursor.ts";
 
 /** Longest piece of a customer's words kept as evidence. */
 const EVIDENCE_CHARS = 600;
@@ -82,14 +83,11 @@ export interface StoryRow {
   digested_at: string | null;
 }
 
-const iso = (col: string) =>
-  sql.raw(`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
-
 function selectStories(orgId: string) {
   return sql`select w.id, w.conversation_id, w.agent_id, a.name as agent_name, a.user_id as agent_user_id,
       w.team_id, w.source, w.status, w.evidence, w.strength, w.title, w.story,
-      ${iso("w.collected_at")} as collected_at, ${iso("w.published_at")} as published_at,
-      ${iso("w.digested_at")} as digested_at
+      ${isoMs(sql`w.collected_at`)} as collected_at, ${isoMs(sql`w.published_at`)} as published_at,
+      ${isoMs(sql`w.digested_at`)} as digested_at
     from wow_stories w left join agents a on a.org_id = w.org_id and a.id = w.agent_id
     where w.org_id = ${orgId}`;
 }
