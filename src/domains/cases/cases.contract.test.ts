@@ -1,9 +1,6 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { JOB_DEFINITIONS } from "../../jobs/registry.ts";
 import { Queue } from "../../jobs/queue.ts";
-import { startWorker } from "../../jobs/worker.ts";
-import { createLogger } from "../../logger.ts";
 import { describeEachBackend } from "../../../test/db.ts";
 import { buildOrg, type TestOrg } from "../../../test/factories.ts";
 import {
@@ -15,6 +12,7 @@ import {
   type TestApp,
 } from "../../../test/http.ts";
 import { createApiKey } from "../orgs/index.ts";
+import { runQueuedJobs } from "../../../test/jobs.ts";
 
 interface CaseItem {
   id: string;
@@ -49,13 +47,7 @@ describeEachBackend("cases: the verification contract", ({ database }) => {
   // A worker per drain, stopped after it: a left-over one would wake on later jobs and run them
   // beside the next drain.
   const drain = async () => {
-    const worker = startWorker(
-      { db: database().db, queue: new Queue(database().db), logger: createLogger("silent") },
-      JOB_DEFINITIONS,
-      { pollMs: 60_000 },
-    );
-    await worker.drain();
-    await worker.stop();
+    await runQueuedJobs(database().db);
   };
 
   beforeAll(async () => {

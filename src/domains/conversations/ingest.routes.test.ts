@@ -3,13 +3,10 @@ import { sql } from "drizzle-orm";
 import { queryRows } from "../../db/client.ts";
 import { ENGINE_VERSION } from "../../analysis/index.ts";
 import { createApiKey } from "../orgs/index.ts";
-import { Queue } from "../../jobs/queue.ts";
-import { JOB_DEFINITIONS } from "../../jobs/registry.ts";
-import { startWorker } from "../../jobs/worker.ts";
-import { createLogger } from "../../logger.ts";
 import { describeEachBackend } from "../../../test/db.ts";
 import { buildOrg, type TestOrg } from "../../../test/factories.ts";
 import { buildTestApp, errorCode, loginAs, withApiKey, type TestApp } from "../../../test/http.ts";
+import { runQueuedJobs } from "../../../test/jobs.ts";
 
 interface Results {
   results: {
@@ -263,13 +260,7 @@ describeEachBackend("POST /api/v1/interactions", ({ database }) => {
     // Nothing ran yet: the job is durable in the queue (as after a crash right after the 200).
     expect(await queuedJobs()).toBe(1);
     expect((await analysis())[0]!.message_count).toBe(1);
-    const worker = startWorker(
-      { db, queue: new Queue(db), logger: createLogger("silent") },
-      JOB_DEFINITIONS,
-      { pollMs: 60_000 },
-    );
-    await worker.drain();
-    await worker.stop();
+    await runQueuedJobs(db);
     const [conv] = await analysis();
     expect(conv!.message_count).toBe(2);
     expect(conv!.signal_names).toEqual(

@@ -1,13 +1,10 @@
 import { beforeAll, expect, it } from "vitest";
 import { createApiKey } from "../orgs/index.ts";
-import { Queue } from "../../jobs/queue.ts";
-import { JOB_DEFINITIONS } from "../../jobs/registry.ts";
-import { startWorker } from "../../jobs/worker.ts";
-import { createLogger } from "../../logger.ts";
 import { describeEachBackend } from "../../../test/db.ts";
 import { buildOrg, type TestOrg } from "../../../test/factories.ts";
 import { buildTestApp, withApiKey, type TestApp } from "../../../test/http.ts";
 import { ConversationDetailSchema } from "./conversations.schemas.ts";
+import { runQueuedJobs } from "../../../test/jobs.ts";
 
 interface Page {
   items: {
@@ -72,13 +69,7 @@ describeEachBackend("conversation search and analysis filters", ({ database }) =
       ],
     });
     expect(res.status).toBe(200);
-    const worker = startWorker(
-      { db, queue: new Queue(db), logger: createLogger("silent") },
-      JOB_DEFINITIONS,
-      { pollMs: 60_000 },
-    );
-    await worker.drain();
-    await worker.stop();
+    await runQueuedJobs(db);
   });
 
   const ids = async (query: string) => {

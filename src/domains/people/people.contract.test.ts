@@ -1,8 +1,4 @@
 import { beforeAll, expect, it } from "vitest";
-import { JOB_DEFINITIONS } from "../../jobs/registry.ts";
-import { Queue } from "../../jobs/queue.ts";
-import { startWorker } from "../../jobs/worker.ts";
-import { createLogger } from "../../logger.ts";
 import { describeEachBackend } from "../../../test/db.ts";
 import { buildOrg, type TestOrg } from "../../../test/factories.ts";
 import {
@@ -16,6 +12,7 @@ import {
 import { createApiKey } from "../orgs/index.ts";
 import { ensureStarterScorecards } from "../qa/index.ts";
 import { catchUp } from "./refresh.service.ts";
+import { runQueuedJobs } from "../../../test/jobs.ts";
 
 interface Metric {
   key: string;
@@ -80,13 +77,7 @@ describeEachBackend("people: the verification contract", ({ database }) => {
     const res = await api("POST", "/api/v1/interactions", { conversations });
     expect(res.status).toBe(200);
     // Stopped after the drain: a left-over worker would run later jobs beside the tests.
-    const worker = startWorker(
-      { db, queue: new Queue(db), logger: createLogger("silent") },
-      JOB_DEFINITIONS,
-      { pollMs: 60_000 },
-    );
-    await worker.drain();
-    await worker.stop();
+    await runQueuedJobs(db);
     // The periodic catch-up: whatever the listeners' order, QA scores are in the facts afterwards.
     await catchUp(db, org.orgId, new Date(Date.now() - 3_600_000));
     agent = await loginAs(app, org.users.agent.email);
