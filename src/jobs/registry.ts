@@ -25,6 +25,7 @@ import {
 import {
   backfillJob,
   compactQaRollupsJob,
+  notifyAssignmentJob,
   notifyCalibrationJob,
   scoreConversationsJob,
 } from "../domains/qa/index.ts";
@@ -111,6 +112,7 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   runSchedulesJob,
   inviteOnClosedCasesJob,
   compactQaRollupsJob,
+  notifyAssignmentJob,
   notifyCalibrationJob,
   ...CONVERSATION_LISTENERS,
   cases.escalateCasesJob,

@@ -14,4 +14,4 @@ export { krippendorffAlpha } from "./krippendorff.ts";
 export { STARTER_SCORECARDS } from "./starter.ts";
 export { seedDemoQa } from "./demo.ts";
 export { qaReport } from "./insights.service.ts";
-export { notifyCalibrationJob } from "./notify.jobs.ts";
+export { notifyAssignmentJob, notifyCalibrationJob } from "./notify.jobs.ts";

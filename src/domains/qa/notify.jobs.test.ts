@@ -1,14 +1,15 @@
+import { sql } from "drizzle-orm";
+import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { Queue } from "../../jobs/queue.ts";
-import { JOB_DEFINITIONS } from "../../jobs/registry.ts";
-import { startWorker } from "../../jobs/worker.ts";
-import { createLogger } from "../../logger.ts";
+import { queryRows } from "../../db/client.ts";
 import { describeEachBackend } from "../../../test/db.ts";
+import { runQueuedJobs } from "../../../test/jobs.ts";
 import { buildOrg, type TestOrg } from "../../../test/factories.ts";
 import { buildTestApp, loginAs, type TestApp } from "../../../test/http.ts";
 import { startSmtpServer, type TestSmtpServer } from "../../../test/mail-servers.ts";
+import { insertAssignments } from "./reviews.repo.ts";
 
-describeEachBackend("calibration notifications", ({ database }) => {
+describeEachBackend("QA notifications", ({ database }) => {
   let app: TestApp;
   let org: TestOrg;
   let smtp: TestSmtpServer;
@@ -39,17 +40,43 @@ describeEachBackend("calibration notifications", ({ database }) => {
     });
     expect(res.status).toBe(201);
     const db = database().db;
-    const worker = startWorker(
-      { db, queue: new Queue(db), logger: createLogger("silent") },
-      JOB_DEFINITIONS,
-      {
-        pollMs: 60_000,
-      },
-    );
-    await worker.drain();
-    await worker.stop();
+    await runQueuedJobs(db);
     const mail = await smtp.nextMail();
     expect(mail.to.sort()).toEqual([org.users.leader.email, org.users.qa.email].sort());
     expect(mail.raw.toString()).toContain("Calibration: Weekly");
+  });
+
+  it("emails a reviewer a conversation handed to them, and nobody for one taken oneself", async () => {
+    const db = database().db;
+    await insertAssignments(db, org.orgId, [
+      {
+        conversation_id: org.conversationId,
+        reason: "low_satisfaction",
+        agent_id: org.agentId,
+        team_id: org.teamId,
+      },
+    ]);
+    const [{ id } = { id: "" }] = await queryRows<{ id: string }>(
+      db,
+      sql`select id from qa_review_assignments where org_id = ${org.orgId} and conversation_id = ${org.conversationId}`,
+    );
+    const leader = await loginAs(app, org.users.leader.email);
+    const hand = (userId: string) =>
+      leader.request("PUT", `/api/v1/qa/queue/${id}/assignee`, { userId });
+    expect((await hand(org.users.leader.id)).status).toBe(200);
+    const notices = () =>
+      queryRows<{ n: number }>(
+        db,
+        sql`select count(*)::int as n from jobs where name = 'qa.notify-assignment' and org_id = ${org.orgId}`,
+      );
+    expect((await notices())[0]!.n).toBe(0);
+    expect((await hand(org.users.qa.id)).status).toBe(200);
+    expect((await notices())[0]!.n).toBe(1);
+    await runQueuedJobs(db);
+    const mail = await smtp.nextMail();
+    expect(mail.to).toEqual([org.users.qa.email]);
+    const parsed = await simpleParser(mail.raw);
+    expect(parsed.subject).toBe("A conversation to review (low satisfaction)");
+    expect(parsed.text).toContain(`leader of ${org.slug} handed you a conversation`);
   });
 });

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { defineJob } from "../../jobs/worker.ts";
 import { sendEmail, smtpConfigFromUrl } from "../email/index.ts";
+import { findMember } from "../orgs/index.ts";
 import * as calibration from "./calibration.repo.ts";
+import { findClaimState } from "./queue.repo.ts";
 
 export const NOTIFY_CALIBRATION_JOB = "qa.notify-calibration";
 /** Without a due date, reviewers who have not answered are reminded after this long. */
@@ -40,5 +42,37 @@ export const notifyCalibrationJob = defineJob({
         "until you have submitted yours.\n",
     });
     logger.info({ sessionId, kind, reviewers: to.length }, "calibration reviewers notified");
+  },
+});
+
+export const NOTIFY_ASSIGNMENT_JOB = "qa.notify-assignment";
+
+/**
+ * Emails a reviewer a queued conversation a leader or admin handed them (`PUT /qa/queue/{id}/assignee`),
+ * unless it was handed on or reviewed before the job ran. In the app it is under "Claimed by me".
+ * Without RAPPORT_SMTP_URL only the app notifies.
+ */
+export const notifyAssignmentJob = defineJob({
+  name: NOTIFY_ASSIGNMENT_JOB,
+  payload: z.object({ orgId: z.uuid(), assignmentId: z.uuid(), userId: z.uuid(), by: z.string() }),
+  async handle({ orgId, assignmentId, userId, by }, { db, logger }) {
+    const smtp = smtpConfigFromUrl(process.env.RAPPORT_SMTP_URL);
+    if (!smtp) return;
+    const row = await findClaimState(db, orgId, { id: assignmentId });
+    if (!row?.waiting || row.assignee_user_id !== userId) return;
+    const reviewer = await findMember(db, orgId, userId);
+    if (!reviewer) return;
+    const base = process.env.RAPPORT_PUBLIC_URL?.replace(/\/+$/, "");
+    const where = base
+      ? `${base}/conversations/${row.conversation_id}`
+      : "Rapport → Quality → Review queue, Claimed by me";
+    await sendEmail(smtp, {
+      to: [reviewer.email],
+      subject: `A conversation to review (${row.reason.replaceAll("_", " ")})`,
+      text:
+        `${by} handed you a conversation from the review queue ` +
+        `(why it is queued: ${row.reason.replaceAll("_", " ")}).\n\nOpen it: ${where}\n`,
+    });
+    logger.info({ assignmentId }, "reviewer notified of a handed conversation");
   },
 });

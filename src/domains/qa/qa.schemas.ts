@@ -115,11 +115,11 @@ export const EvaluationListSchema = z
   .object({
     items: z.array(EvaluationSchema),
     queued: z
-      .object({ id: z.string(), reason: z.string(), ...ClaimFields })
+      .object({ id: z.string(), reason: z.string(), teamId: z.string().nullable(), ...ClaimFields })
       .nullable()
       .openapi({
         description:
-          "Its review assignment while it waits in the queue (why, and who claimed it); null when it does not wait, and for agents and executives",
+          "Its review assignment while it waits in the queue (why, for which team, and who claimed it); null when it does not wait, and for agents and executives",
       }),
   })
   .openapi("QaEvaluationList");

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
-import { keysetAt, pastKeyset } from "../../lib/cursor.ts";
+import { isoMs, keysetAt, pastKeyset } from "../../lib/cursor.ts";
 import { conversationPreview, hasContactReason } from "../conversations/index.ts";
 import { reviewed } from "./reviews.repo.ts";
 
@@ -69,9 +69,6 @@ const openInScope = (orgId: string, f: QueueScope) =>
       ${f.assignee ? sql`and a.assignee_user_id = ${f.assignee}` : sql``}
       ${f.contactReasonId ? sql`and ${hasContactReason(sql`a.org_id`, sql`a.conversation_id`, f.contactReasonId)}` : sql``}`;
 
-const ISO_MS = (column: string) =>
-  sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
-
 export function listQueue(
   db: Db,
   orgId: string,
@@ -85,11 +82,11 @@ export function listQueue(
   return queryRows<QueueRow>(
     db,
     sql`select a.id, a.conversation_id, a.reason, a.agent_id, ag.name as agent_name, a.team_id, c.channel,
-          ${ISO_MS("c.started_at")} as started_at,
+          ${isoMs(sql`c.started_at`)} as started_at,
           ${keysetAt(sql`c.started_at`)} as cursor_at, c.subject,
           ${conversationPreview(sql`c.org_id`, sql`c.id`)} as preview,
           ${byScore ? sql`s.score` : autoScore} as auto_score,
-          a.assignee_user_id, u.name as assignee_name, ${ISO_MS("a.claimed_at")} as claimed_at
+          a.assignee_user_id, u.name as assignee_name, ${isoMs(sql`a.claimed_at`)} as claimed_at
         from qa_review_assignments a
         join conversations c on c.org_id = a.org_id and c.id = a.conversation_id
         ${byScore ? sql`left join lateral (select ${autoScore} as score) s on true` : sql``}
@@ -120,6 +117,7 @@ export function countQueue(
 /** An assignment as a claim sees it: why it was queued, whether it still waits, who holds it. */
 export interface ClaimState {
   id: string;
+  conversation_id: string;
   reason: string;
   team_id: string | null;
   waiting: boolean;
@@ -139,8 +137,9 @@ export async function findClaimState(
 ): Promise<ClaimState | undefined> {
   const [row] = await queryRows<ClaimState>(
     db,
-    sql`select a.id, a.reason, a.team_id, (a.status = 'open' and not ${reviewed(sql`a`)}) as waiting,
-          a.assignee_user_id, u.name as assignee_name, ${ISO_MS("a.claimed_at")} as claimed_at
+    sql`select a.id, a.conversation_id, a.reason, a.team_id,
+          (a.status = 'open' and not ${reviewed(sql`a`)}) as waiting,
+          a.assignee_user_id, u.name as assignee_name, ${isoMs(sql`a.claimed_at`)} as claimed_at
         from qa_review_assignments a left join users u on u.id = a.assignee_user_id
         where a.org_id = ${orgId}
           and ${"id" in key ? sql`a.id = ${key.id}` : sql`a.conversation_id = ${key.conversationId}`}`,

@@ -104,11 +104,11 @@ describeEachBackend("review queue claims and filters", ({ database }) => {
     const queued = async (who: Session, conversationId: string) =>
       (
         (await (await who.request("GET", `/api/v1/conversations/${conversationId}/qa`)).json()) as {
-          queued: (Item & { reason: string }) | null;
+          queued: (Item & { reason: string; teamId: string | null }) | null;
         }
       ).queued;
     const entry = await queued(s.leader, org.conversationId);
-    expect(entry).toMatchObject({ id: own1, reason: "complaint" });
+    expect(entry).toMatchObject({ id: own1, reason: "complaint", teamId: org.teamId });
     expect(entry?.assignee?.id).toBe(org.users.qa.id);
     expect(await queued(s.agent, org.conversationId)).toBeNull();
     expect(await queued(s.leader, org.otherConversationId)).toBeNull();

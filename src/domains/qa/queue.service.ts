@@ -2,7 +2,9 @@ import type { Db } from "../../db/client.ts";
 import { decodeKeysetCursor, encodeKeysetCursor } from "../../lib/cursor.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { Principal } from "../../lib/principal.ts";
+import type { Queue } from "../../jobs/queue.ts";
 import { findMember, recordAudit } from "../orgs/index.ts";
+import { NOTIFY_ASSIGNMENT_JOB } from "./notify.jobs.ts";
 import type { AutoEvaluationRow, ConversationKeys } from "./evaluations.repo.ts";
 import { teamScope } from "./evaluations.service.ts";
 import * as queue from "./queue.repo.ts";
@@ -242,15 +244,18 @@ export function mayReview(m: { role: string; teamId: string | null }, teamId: st
 /**
  * An admin or leader hands an assignment to a named reviewer (`userId`), taking it from whoever held
  * it, or back to the queue (null). The reviewer must be a member who may review the conversation's
- * team (400 otherwise; 404 for nobody of this organization). Recorded in the audit log.
+ * team (400 otherwise; 404 for nobody of this organization). Recorded in the audit log; a reviewer
+ * handed it by someone else is emailed (NOTIFY_ASSIGNMENT_JOB, queued with the change).
  */
 export async function assignReview(
-  db: Db,
+  deps: { db: Db; queue: Queue },
   principal: Principal,
   id: string,
   userId: string | null,
 ) {
+  const { db } = deps;
   const row = await requireAssignment(db, principal, id);
+  let by = "An integration (API key)";
   if (userId !== null) {
     const member = await findMember(db, principal.orgId, userId);
     if (!member)
@@ -261,29 +266,37 @@ export async function assignReview(
           REVIEWER_ROLES.includes(member.role) ? "another team's reviewer" : `role ${member.role}`
         })`,
       });
+    if (principal.kind === "session")
+      by = (await findMember(db, principal.orgId, principal.userId))?.name ?? "A colleague";
   }
-  if (row.assignee_user_id !== userId) {
-    await queue.setAssignee(db, principal.orgId, id, userId);
-    await recordAudit(
-      db,
-      principal.orgId,
-      principal,
-      "qa.review.assigned",
-      {
-        type: "qa_review_assignment",
-        id,
-      },
-      { from: row.assignee_user_id, to: userId },
-    );
-  }
+  if (row.assignee_user_id !== userId)
+    await db.transaction(async (tx) => {
+      await queue.setAssignee(tx, principal.orgId, id, userId);
+      await recordAudit(
+        tx,
+        principal.orgId,
+        principal,
+        "qa.review.assigned",
+        { type: "qa_review_assignment", id },
+        { from: row.assignee_user_id, to: userId },
+      );
+      const self = principal.kind === "session" && principal.userId === userId;
+      if (userId !== null && !self)
+        await deps.queue.enqueue(
+          NOTIFY_ASSIGNMENT_JOB,
+          { orgId: principal.orgId, assignmentId: id, userId, by },
+          { orgId: principal.orgId },
+          tx,
+        );
+    });
   const after = (await queue.findClaimState(db, principal.orgId, { id }))!;
   return { id, ...presentClaim(after) };
 }
 
 /**
  * The conversation's place in the review queue for a reviewer (admins, leaders, QA analysts and API
- * keys; a team-scoped reviewer only within their team): why it waits and who holds it. Null when it
- * does not wait, and for agents and executives.
+ * keys; a team-scoped reviewer only within their team): why it waits, who holds it and the team it
+ * is queued for (who may be handed it). Null when it does not wait, and for agents and executives.
  */
 export async function queuedReview(db: Db, principal: Principal, conversationId: string) {
   if (principal.kind === "session" && !["admin", "leader", "qa"].includes(principal.role))
@@ -291,5 +304,5 @@ export async function queuedReview(db: Db, principal: Principal, conversationId:
   const row = await queue.findClaimState(db, principal.orgId, { conversationId });
   const team = await teamScope(db, principal);
   if (!row?.waiting || (team !== undefined && row.team_id !== team)) return null;
-  return { id: row.id, reason: row.reason, ...presentClaim(row) };
+  return { id: row.id, reason: row.reason, teamId: row.team_id, ...presentClaim(row) };
 }

@@ -311,7 +311,7 @@ export function reviewsRoutes() {
   r.openapi(routes.assign, async (c) =>
     c.json(
       await assignReview(
-        c.var.deps.db,
+        c.var.deps,
         c.var.principal!,
         c.req.valid("param").id,
         c.req.valid("json").userId,

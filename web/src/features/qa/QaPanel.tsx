@@ -16,7 +16,8 @@ import { formatShortDateTime } from "../../lib/format";
 import type { QaEvaluation, QaEvaluationList, QaScorecard } from "../../lib/types";
 import { hasRole } from "../auth/permissions";
 import { useSession } from "../auth/use-session";
-import { CAN_REVIEW } from "./permissions";
+import { CAN_ASSIGN_REVIEWS, CAN_REVIEW } from "./permissions";
+import { ReviewerSelect } from "./ReviewerSelect";
 import { CoachingForm } from "./CoachingForm";
 import { ReviewForm, type ReviewMessage } from "./ReviewForm";
 import {
@@ -183,13 +184,18 @@ function QueuedLine({ queued }: { queued: NonNullable<QaEvaluationList["queued"]
       : (queued.assignee.name ?? "a former member")
     : null;
   return (
-    <Text size="sm" c="dimmed" mb="sm">
-      In the review queue: {REVIEW_REASONS[queued.reason] ?? queued.reason}
-      {" · "}
-      {who && queued.claimedAt
-        ? `claimed by ${who} since ${formatShortDateTime(queued.claimedAt)}`
-        : "not claimed yet"}
-    </Text>
+    <Stack gap={4} mb="sm">
+      <Text size="sm" c="dimmed">
+        In the review queue: {REVIEW_REASONS[queued.reason] ?? queued.reason}
+        {" · "}
+        {who && queued.claimedAt
+          ? `claimed by ${who} since ${formatShortDateTime(queued.claimedAt)}`
+          : "not claimed yet"}
+      </Text>
+      {hasRole(session.role, CAN_ASSIGN_REVIEWS) && (
+        <ReviewerSelect assignment={queued} label="Reviewer of this conversation" />
+      )}
+    </Stack>
   );
 }
 

@@ -19,15 +19,10 @@ import type { Channel, QaDispute, QaReviewQueue } from "../../lib/types";
 import { hasRole } from "../auth/permissions";
 import { useSession } from "../auth/use-session";
 import { ContactReasonSelect } from "../insights/ContactReasonSelect";
-import { CAN_ASSIGN_REVIEWS, CAN_RESOLVE_DISPUTES, mayReview } from "./permissions";
-import {
-  useAssignReview,
-  useClaimReview,
-  useDisputes,
-  useResolveDispute,
-  useReviewQueue,
-} from "./qa.api";
-import { useAgents, useUsers } from "../people/people.api";
+import { CAN_ASSIGN_REVIEWS, CAN_RESOLVE_DISPUTES } from "./permissions";
+import { useClaimReview, useDisputes, useResolveDispute, useReviewQueue } from "./qa.api";
+import { useAgents } from "../people/people.api";
+import { ReviewerSelect } from "./ReviewerSelect";
 import { LoadMore } from "../../components/LoadMore";
 import { conversationTitle } from "../../lib/conversation-title";
 
@@ -184,35 +179,13 @@ function ClaimCell({ item }: { item: QueueItem }) {
 }
 
 function AssignCell({ item }: { item: QueueItem }) {
-  const session = useSession();
-  const users = useUsers();
-  const assign = useAssignReview();
-  const title = conversationTitle(item, "this conversation");
-  const reviewers = (users.data ?? []).filter((u) => mayReview(u, item.teamId));
-  const current = item.assignee;
-  const options = [
-    { value: "", label: "Nobody" },
-    ...reviewers.map((u) => ({
-      value: u.id,
-      label: u.id === session.user.id ? `${u.name} (you)` : u.name,
-    })),
-    // A holder no longer listed (a former member, or moved to another team) stays visible.
-    ...(current && !reviewers.some((u) => u.id === current.id)
-      ? [{ value: current.id, label: current.name ?? "A former member" }]
-      : []),
-  ];
   return (
     <Stack gap={2} align="flex-start">
-      <NativeSelect
-        size="xs"
-        aria-label={`Reviewer of ${title}`}
-        value={current?.id ?? ""}
-        disabled={assign.isPending || users.isPending}
-        onChange={(e) => assign.mutate({ id: item.id, userId: e.currentTarget.value || null })}
-        data={options}
-        w={180}
+      <ReviewerSelect
+        assignment={item}
+        label={`Reviewer of ${conversationTitle(item, "this conversation")}`}
       />
-      <HeldSince item={item} error={assign.error} />
+      <HeldSince item={item} error={null} />
     </Stack>
   );
 }

@@ -178,7 +178,7 @@ export interface QaSchemas {
   };
   QaEvaluationList: {
     items: components["schemas"]["QaEvaluation"][];
-    /** @description Its review assignment while it waits in the queue (why, and who claimed it); null when it does not wait, and for agents and executives */
+    /** @description Its review assignment while it waits in the queue (why, for which team, and who claimed it); null when it does not wait, and for agents and executives */
     queued: {
       assignee: {
         id: string;
@@ -187,6 +187,7 @@ export interface QaSchemas {
       claimedAt: string | null;
       id: string;
       reason: string;
+      teamId: string | null;
     } | null;
   };
   QaEvidence: {
