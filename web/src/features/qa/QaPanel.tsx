@@ -193,7 +193,12 @@ function QueuedLine({ queued }: { queued: NonNullable<QaEvaluationList["queued"]
           : "not claimed yet"}
       </Text>
       {hasRole(session.role, CAN_ASSIGN_REVIEWS) && (
-        <ReviewerSelect assignment={queued} label="Reviewer of this conversation" />
+        <Group gap="xs" align="center">
+          <Text size="sm" aria-hidden>
+            Reviewer
+          </Text>
+          <ReviewerSelect assignment={queued} label="Reviewer of this conversation" />
+        </Group>
       )}
     </Stack>
   );

@@ -108,7 +108,7 @@ export function ReviewQueue() {
           value={sort}
           onChange={(e) => setSort(e.currentTarget.value as typeof sort)}
           data={Object.entries(ORDERS).map(([value, label]) => ({ value, label }))}
-          w={240}
+          w={270}
         />
         <Text size="sm" c="dimmed" role="status" ml="auto">
           {queue.isPlaceholderData
