@@ -31,7 +31,7 @@ import { emailRoutes } from "./domains/email/index.ts";
 import { llmRoutes } from "./domains/llm/index.ts";
 import { KB_IMPORT_MAX_BYTES, kbRoutes, searchKnowledge } from "./domains/kb/index.ts";
 import { orgsRoutes } from "./domains/orgs/index.ts";
-import { reviewsRoutes, scorecardsRoutes } from "./domains/qa/index.ts";
+import { queueRoutes, reviewsRoutes, scorecardsRoutes } from "./domains/qa/index.ts";
 import { reportsRoutes } from "./domains/reports/index.ts";
 import { retentionRoutes } from "./domains/retention/index.ts";
 import {
@@ -121,7 +121,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/api/v1", customersRoutes());
   app.route("/api/v1", retentionRoutes());
   app.route("/api/v1", backupRoutes());
-  app.route("/api/v1", scorecardsRoutes()).route("/api/v1", reviewsRoutes());
+  app
+    .route("/api/v1", scorecardsRoutes())
+    .route("/api/v1", reviewsRoutes())
+    .route("/api/v1", queueRoutes());
   app.route("/api/v1", surveysRoutes()).route("/api/v1", pulseRoutes());
   app.route("/api/v1", casesRoutes()).route("/api/v1", slaPoliciesRoutes());
   app.route("/api/v1", casesAdminRoutes()).route("/api/v1", publicEscalationRoutes());

@@ -9,6 +9,7 @@ export {
 export { scoreConversations, runBackfill } from "./auto.service.ts";
 export { ensureStarterScorecards, listScorecards } from "./scorecards.service.ts";
 export { scorecardsRoutes } from "./scorecards.routes.ts";
+export { queueRoutes } from "./queue.routes.ts";
 export { reviewsRoutes } from "./reviews.routes.ts";
 export { krippendorffAlpha } from "./krippendorff.ts";
 export { STARTER_SCORECARDS } from "./starter.ts";

@@ -11,9 +11,6 @@ import * as disputes from "./disputes.service.ts";
 import * as evaluations from "./evaluations.service.ts";
 import * as insights from "./insights.service.ts";
 import {
-  AssignReviewBodySchema,
-  ClaimFields,
-  ClaimSchema,
   CoachingBodySchema,
   CreateCalibrationBodySchema,
   ReportQuerySchema,
@@ -25,14 +22,11 @@ import {
   ResolveDisputeBodySchema,
   SubmitReviewBodySchema,
 } from "./qa.schemas.ts";
-import { assignReview, claimReview, listReviewQueue, releaseReview } from "./queue.service.ts";
 
 const readers = requireAccess({ roles: ALL_ROLES, scope: "read" });
 const reviewersRead = requireAccess({ roles: ["admin", "leader", "qa"], scope: "read" });
 const reviewersWrite = requireAccess({ roles: ["admin", "leader", "qa"], scope: "write" });
 const leaders = requireAccess({ roles: ["admin", "leader"], scope: "write" });
-/** Claims belong to a person: no API keys. */
-const reviewersInPerson = requireAccess({ roles: ["admin", "leader", "qa"] });
 /** Only the evaluated agent acts on their evaluation, in person: no API keys. */
 const agentsOnly = requireAccess({ roles: ["agent"] });
 const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
@@ -42,52 +36,6 @@ const errors = {
   409: { description: "Conflict", ...json(ErrorResponseSchema) },
 };
 const Loose = z.record(z.string(), z.unknown());
-
-const QueueSchema = z
-  .object({
-    items: z.array(
-      z.object({
-        id: z.string(),
-        conversationId: z.string(),
-        reason: z.string(),
-        agent: z.object({ id: z.string(), name: z.string() }).nullable(),
-        teamId: z.string().nullable(),
-        channel: z.string(),
-        startedAt: z.string(),
-        subject: z.string().nullable(),
-        /** The customer's first message (else the first message), up to 160 characters. */
-        preview: z.string().nullable(),
-        autoScore: z.number().nullable(),
-        ...ClaimFields,
-      }),
-    ),
-    /** The next page's cursor; null on the last page. */
-    nextCursor: z.string().nullable(),
-    /** The whole queue (not only this page), per reason, largest first. */
-    waiting: z.array(z.object({ reason: z.string(), count: z.number().int() })),
-  })
-  .openapi("QaReviewQueue");
-
-const QueueQuerySchema = z.object({
-  teamId: z.uuid().optional(),
-  reason: z
-    .string()
-    .regex(/^[a-z_]{1,40}$/, "must be a review reason such as complaint")
-    .optional(),
-  contactReasonId: z.uuid().optional().openapi({
-    description: "Only conversations of this contact reason (insights); `waiting` counts them too",
-  }),
-  agentId: z.uuid().optional().openapi({ description: "Only this agent's conversations" }),
-  assignee: z.enum(["me", "unclaimed"]).optional().openapi({
-    description: "Only those the caller claimed, or those nobody has claimed",
-  }),
-  sort: z.enum(["newest", "score"]).default("newest").openapi({
-    description:
-      "newest conversations first, or lowest automatic score first (unscored last); ties newest first. A cursor serves only the order it came from",
-  }),
-  limit: z.coerce.number().int().min(1).max(200).default(200),
-  cursor: z.string().max(200).optional(),
-});
 
 const CoachingNoteSchema = z
   .object({
@@ -140,40 +88,6 @@ const routes = {
     middleware: [reviewersWrite] as const,
     request: { params: UuidParamSchema, ...body(SubmitReviewBodySchema) },
     responses: { 201: { description: "Submitted", ...json(EvaluationSchema) }, ...errors },
-  }),
-  queue: route({
-    method: "get",
-    path: "/qa/queue",
-    summary: "Conversations waiting for review, picked by the assignment rules",
-    middleware: [reviewersRead] as const,
-    request: { query: QueueQuerySchema },
-    responses: { 200: { description: "Queue", ...json(QueueSchema) }, ...standardErrors },
-  }),
-  claim: route({
-    method: "post",
-    path: "/qa/queue/{id}/claim",
-    summary:
-      "Claim a queued conversation for review, so that nobody else reviews it (409 if taken)",
-    middleware: [reviewersInPerson] as const,
-    request: { params: UuidParamSchema },
-    responses: { 200: { description: "Claimed", ...json(ClaimSchema) }, ...errors },
-  }),
-  release: route({
-    method: "delete",
-    path: "/qa/queue/{id}/claim",
-    summary: "Give a claimed conversation back to the queue (its reviewer, a leader or an admin)",
-    middleware: [reviewersInPerson] as const,
-    request: { params: UuidParamSchema },
-    responses: { 200: { description: "Released", ...json(ClaimSchema) }, ...errors },
-  }),
-  assign: route({
-    method: "put",
-    path: "/qa/queue/{id}/assignee",
-    summary:
-      "Hand a queued conversation to a named reviewer, or back to the queue (leaders and admins)",
-    middleware: [leaders] as const,
-    request: { params: UuidParamSchema, ...body(AssignReviewBodySchema) },
-    responses: { 200: { description: "Assigned", ...json(ClaimSchema) }, ...errors },
   }),
   evaluation: route({
     method: "get",
@@ -297,26 +211,6 @@ export function reviewsRoutes() {
         c.req.valid("json"),
       ),
       201,
-    ),
-  );
-  r.openapi(routes.queue, async (c) =>
-    c.json(await listReviewQueue(c.var.deps.db, c.var.principal!, c.req.valid("query")), 200),
-  );
-  r.openapi(routes.claim, async (c) =>
-    c.json(await claimReview(c.var.deps.db, c.var.principal!, c.req.valid("param").id), 200),
-  );
-  r.openapi(routes.release, async (c) =>
-    c.json(await releaseReview(c.var.deps.db, c.var.principal!, c.req.valid("param").id), 200),
-  );
-  r.openapi(routes.assign, async (c) =>
-    c.json(
-      await assignReview(
-        c.var.deps,
-        c.var.principal!,
-        c.req.valid("param").id,
-        c.req.valid("json").userId,
-      ),
-      200,
     ),
   );
   r.openapi(routes.evaluation, async (c) =>
