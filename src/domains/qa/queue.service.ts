@@ -299,8 +299,7 @@ export async function assignReview(
  * is queued for (who may be handed it). Null when it does not wait, and for agents and executives.
  */
 export async function queuedReview(db: Db, principal: Principal, conversationId: string) {
-  if (principal.kind === "session" && !["admin", "leader", "qa"].includes(principal.role))
-    return null;
+  if (principal.kind === "session" && !REVIEWER_ROLES.includes(principal.role)) return null;
   const row = await queue.findClaimState(db, principal.orgId, { conversationId });
   const team = await teamScope(db, principal);
   if (!row?.waiting || (team !== undefined && row.team_id !== team)) return null;
