@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { describeEachBackend } from "../../../test/db.ts";
 import { buildConversation, buildOrg } from "../../../test/factories.ts";
-import { findConversationTexts } from "./reasons.repo.ts";
+import { findConversationTexts, findModelStates, saveModel } from "./reasons.repo.ts";
 
 describeEachBackend("contact reasons: the text a conversation is clustered by", ({ database }) => {
   it("is the customer's opening turn, up to the agent's first reply, not their later reactions", async () => {
@@ -31,5 +31,31 @@ describeEachBackend("contact reasons: the text a conversation is clustered by", 
     expect(textOf.get(opening)).toBe("I need a refund for my order. It arrived damaged.");
     // No reply yet: the customer's first three messages.
     expect(textOf.get(unanswered)).toBe("Where is my parcel? Hello? Anyone there?");
+  });
+});
+
+describeEachBackend("contact reasons: each org's model state for the hourly re-fit", ({ database }) => {
+  it("counts conversations up to twice the model's size, bounded both ways", async () => {
+    const db = database().db;
+    const { orgId } = await buildOrg(db);
+    for (let i = 0; i < 7; i++) await buildConversation(db, orgId, { texts: [`question ${i}`] });
+    const total = (await findConversationTexts(db, orgId, { limit: 100 })).length;
+    expect(total).toBeGreaterThanOrEqual(7);
+    const stateOf = async (atLeast: number, atMost: number) =>
+      (await findModelStates(db, atLeast, atMost)).find((s) => s.id === orgId)!;
+
+    // No model yet: counted up to `atLeast`.
+    expect(await stateOf(5, 100)).toEqual({
+      id: orgId,
+      fittedAt: null,
+      fittedOn: null,
+      conversations: 5,
+    });
+    await saveModel(db, orgId, { idf: {}, vectorSpace: null, conversations: 3 });
+    const fitted = await stateOf(2, 100);
+    expect(fitted).toMatchObject({ fittedOn: 3, conversations: 6 });
+    expect(fitted.fittedAt).toBeInstanceOf(Date);
+    expect((await stateOf(2, 4)).conversations).toBe(4);
+    expect((await stateOf(20, 100)).conversations).toBe(total);
   });
 });

@@ -125,6 +125,32 @@ export async function saveModel(
     .onConflictDoUpdate({ target: reasonModels.orgId, set: { ...values, updatedAt: new Date() } });
 }
 
+/**
+ * Every org with its reason model's fit time and size, and its conversations counted up to twice
+ * that size (at least `atLeast`, at most `atMost`): enough to tell whether it doubled, without
+ * counting a large org's every conversation each hour.
+ */
+export async function findModelStates(db: Db, atLeast: number, atMost: number) {
+  const rows = await queryRows<{
+    id: string;
+    fitted_at: string | Date | null;
+    fitted_on: number | null;
+    n: number;
+  }>(
+    db,
+    sql`select o.id, m.fitted_at, m.conversations as fitted_on,
+          (select count(*) from (select 1 from conversations c where c.org_id = o.id
+             limit least(greatest(${atLeast}::int, 2 * coalesce(m.conversations, 0)), ${atMost}::int)) x)::int as n
+        from organizations o left join reason_models m on m.org_id = o.id`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    fittedAt: r.fitted_at === null ? null : new Date(r.fitted_at),
+    fittedOn: r.fitted_on,
+    conversations: Number(r.n),
+  }));
+}
+
 /** Current assignments: conversation → reason and whether a person set it. */
 export async function findAssignments(db: Db, orgId: string) {
   return db
