@@ -117,6 +117,52 @@ describeEachBackend("cases: the verification contract", ({ database }) => {
     expect(items).toHaveLength(1);
   });
 
+  it("opens one case per complaining conversation of a batch, each from its own messages", async () => {
+    const complaint = (n: number, subject: string) => ({
+      externalId: `batch-${n}`,
+      source: "contract",
+      channel: "chat",
+      subject,
+      customer: { externalId: `batch-cust-${n}`, name: `Customer ${n}` },
+      messages: [
+        {
+          role: "customer",
+          text: `${subject}: this is ridiculous and nobody helps. I want to speak to a manager now!`,
+          ts: "2026-11-03T09:00:00Z",
+        },
+      ],
+    });
+    const calm = {
+      externalId: "batch-calm",
+      source: "contract",
+      channel: "chat",
+      customer: { externalId: "batch-cust-calm", name: "Calm" },
+      messages: [
+        { role: "customer", text: "What are your opening hours?", ts: "2026-11-03T09:00:00Z" },
+      ],
+    };
+    const body = {
+      conversations: [complaint(1, "Parcel lost"), calm, complaint(2, "Refund refused")],
+    };
+    const res = await api("POST", "/api/v1/interactions", body);
+    expect(res.status).toBe(200);
+    const ids = ((await res.json()) as { results: { id: string }[] }).results.map((r) => r.id);
+    await drain();
+    await new Queue(database().db).enqueue("conversations.changed", {
+      orgId: org.orgId,
+      conversationIds: ids,
+    });
+    await drain();
+    const titles = [];
+    for (const id of ids) {
+      const { items } = (await (await api("GET", `/api/v1/cases?conversationId=${id}`)).json()) as {
+        items: (CaseItem & { title: string })[];
+      };
+      titles.push(items.map((c) => c.title));
+    }
+    expect(titles).toEqual([["Parcel lost"], [], ["Refund refused"]]);
+  });
+
   it("records the conversation's turns: first response, then a next-response cycle per customer reply", async () => {
     const turns = [
       [

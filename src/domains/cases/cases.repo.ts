@@ -153,6 +153,24 @@ export async function findAutoCase(
   return row ?? null;
 }
 
+/** The automatic cases of these conversations, by conversation id (one statement for a batch). */
+export async function findAutoCases(
+  db: Db,
+  orgId: string,
+  conversationIds: readonly string[],
+  source: "conversation" | "survey" = "conversation",
+): Promise<Map<string, CaseRow>> {
+  if (conversationIds.length === 0) return new Map();
+  const rows = await selectCases(db).where(
+    and(
+      eq(cases.orgId, orgId),
+      inArray(cases.conversationId, [...conversationIds]),
+      eq(cases.source, source),
+    ),
+  );
+  return new Map(rows.map((r) => [r.conversationId!, r]));
+}
+
 /** Applies `patch` only when the stored version is `version`; null when it is not (or no case). */
 export async function updateCaseVersioned(
   db: Db,

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.ts";
+import { groupBy } from "../../lib/group-by.ts";
 import type { CaseSeverity, EscalationLevel } from "../../db/schema/index.ts";
 import type { SmtpConfig } from "../email/index.ts";
 import * as cases from "./cases.repo.ts";
@@ -86,10 +87,12 @@ async function openComplaintCases(
   const conversations = await repo.findConversations(db, orgId, conversationIds);
   const messages = await repo.findMessages(db, orgId, conversationIds);
   const threshold = await repo.complaintScoreThreshold(db, orgId);
+  const existingCases = await cases.findAutoCases(db, orgId, conversationIds);
+  const byConversation = groupBy(messages, (m) => m.conversation_id);
   const opened: string[] = [];
   for (const c of conversations) {
-    const own = messages.filter((m) => m.conversation_id === c.id);
-    const existing = await cases.findAutoCase(db, orgId, c.id);
+    const own = byConversation.get(c.id) ?? [];
+    const existing = existingCases.get(c.id);
     if (existing) {
       await recordReplies(db, existing, own);
       continue;

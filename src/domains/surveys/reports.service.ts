@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.ts";
+import { groupBy } from "../../lib/group-by.ts";
 import { SUPPRESSION_REASONS } from "./budget.ts";
 import * as repo from "./reports.repo.ts";
 import { mean, meanAbsoluteError, meanWithCi, round, spearman } from "./stats.ts";
@@ -22,12 +23,6 @@ function accuracy(pairs: [number, number][]) {
     mae: round(meanAbsoluteError(pairs)),
     spearman: round(spearman(pairs)),
   };
-}
-
-function groupBy<T>(rows: readonly T[], key: (r: T) => string) {
-  const out = new Map<string, T[]>();
-  for (const r of rows) out.set(key(r), [...(out.get(key(r)) ?? []), r]);
-  return out;
 }
 
 /**
