@@ -163,6 +163,46 @@ describeEachBackend("cases: the verification contract", ({ database }) => {
     expect(titles).toEqual([["Parcel lost"], [], ["Refund refused"]]);
   });
 
+  it("opens on a complaint alone only once it reaches the org's complaint-score threshold", async () => {
+    const db = database().db;
+    const post = async (n: number) => {
+      const res = await api("POST", "/api/v1/interactions", {
+        conversations: [
+          {
+            externalId: `scored-${n}`,
+            source: "contract",
+            channel: "chat",
+            customer: { externalId: `scored-cust-${n}`, name: "Sam" },
+            messages: [
+              {
+                role: "customer",
+                text: "My order arrived broken and nobody has fixed it, this is unacceptable.",
+                ts: "2026-11-04T09:00:00Z",
+              },
+            ],
+          },
+        ],
+      });
+      await drain();
+      const id = ((await res.json()) as { results: { id: string }[] }).results[0]!.id;
+      const { items } = (await (await api("GET", `/api/v1/cases?conversationId=${id}`)).json()) as {
+        items: CaseItem[];
+      };
+      return items.length;
+    };
+    // No escalation request, threat or vulnerability: no case without a threshold.
+    expect(await post(1)).toBe(0);
+    await db.execute(sql`update organizations set settings = coalesce(settings, '{}'::jsonb)
+      || '{"cases": {"autoOpenComplaintScore": 0.5}}'::jsonb where id = ${org.orgId}`);
+    try {
+      expect(await post(2)).toBe(1);
+    } finally {
+      await db.execute(
+        sql`update organizations set settings = settings - 'cases' where id = ${org.orgId}`,
+      );
+    }
+  });
+
   it("records the conversation's turns: first response, then a next-response cycle per customer reply", async () => {
     const turns = [
       [

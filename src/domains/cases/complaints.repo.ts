@@ -40,8 +40,10 @@ export async function findMessages(db: Db, orgId: string, ids: readonly string[]
   const rows = await queryRows<MessageFacts & { ts: Date | string }>(
     db,
     sql`select m.conversation_id, m.seq, m.role, m.ts, left(m.text, 300) as text, ma.signal_names,
-          (select (s->>'score')::float8 from jsonb_array_elements(ma.result->'signals') s
-            where s->>'name' = 'complaint' limit 1) as complaint_score
+          -- The stored analysis is read (de-TOASTed) only where it holds a complaint.
+          case when 'complaint' = any(ma.signal_names) then
+            (select (s->>'score')::float8 from jsonb_array_elements(ma.result->'signals') s
+              where s->>'name' = 'complaint' limit 1) end as complaint_score
         from messages m
         left join lateral ${analysisOf(sql`m`, sql`a.signal_names, a.result`)} ma on true
         where m.org_id = ${orgId} and m.role in ('customer', 'agent')
