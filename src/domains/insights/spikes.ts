@@ -6,6 +6,8 @@
  * The upper control limit is expected + 3σ (binomial). Pure functions.
  */
 
+import { groupBy } from "../../lib/group-by.ts";
+
 export interface DailyCounts {
   /** Monday-based week start, YYYY-MM-DD. */
   week: string;
@@ -32,8 +34,7 @@ const MIN_SPIKE_COUNT = 5;
 /** Checks every week that has enough history before it, oldest first. */
 export function checkWeeks(days: DailyCounts[]): WeekCheck[] {
   const weeks = [...new Set(days.map((d) => d.week))].sort();
-  const byWeek = new Map<string, DailyCounts[]>();
-  for (const d of days) byWeek.set(d.week, [...(byWeek.get(d.week) ?? []), d]);
+  const byWeek = groupBy(days, (d) => d.week);
   const out: WeekCheck[] = [];
   weeks.forEach((week, i) => {
     if (i < MIN_HISTORY_WEEKS) return;

@@ -7,6 +7,7 @@ import {
   type Settlement,
 } from "./clock.ts";
 import * as repo from "./promises.repo.ts";
+import { groupBy } from "../../lib/group-by.ts";
 
 /**
  * Tracking: promises enter from the engine's `promise` signals as conversations are announced, and
@@ -55,8 +56,7 @@ export async function trackPromises(
 /** Settles every organization's pending promises whose due time has passed. */
 export async function settleOverduePromises(db: Db, now = new Date()): Promise<number> {
   const overdue = await repo.findOverdue(db, now, SETTLE_BATCH);
-  const byOrg = new Map<string, repo.PromiseRow[]>();
-  for (const p of overdue) byOrg.set(p.orgId, [...(byOrg.get(p.orgId) ?? []), p]);
+  const byOrg = groupBy(overdue, (p) => p.orgId);
   let settled = 0;
   for (const [orgId, rows] of byOrg) settled += await settleAll(db, orgId, rows, now);
   return settled;

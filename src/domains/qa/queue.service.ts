@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.ts";
 import { decodeKeysetCursor, encodeKeysetCursor } from "../../lib/cursor.ts";
 import { AppError } from "../../lib/errors.ts";
+import { groupBy } from "../../lib/group-by.ts";
 import type { Principal } from "../../lib/principal.ts";
 import type { Queue } from "../../jobs/queue.ts";
 import { findMember, recordAudit } from "../orgs/index.ts";
@@ -62,9 +63,7 @@ export async function assignReviews(
   rows: readonly AutoEvaluationRow[],
 ): Promise<void> {
   const disputed = await reviews.agentsWithAcceptedDisputes(db, orgId);
-  const byConv = new Map<string, AutoEvaluationRow[]>();
-  for (const r of rows)
-    byConv.set(r.conversation_id, [...(byConv.get(r.conversation_id) ?? []), r]);
+  const byConv = groupBy(rows, (r) => r.conversation_id);
   const agents = [...new Set(keys.map((k) => k.agent_id).filter((a): a is string => a !== null))];
   const samples = await reviews.countWeeklySamples(db, orgId, agents, [
     ...new Set(keys.map((k) => k.week)),

@@ -194,13 +194,17 @@ export async function countWeeklySamples(
 ) {
   const rows = await queryRows<{ agent_id: string; week: string; n: number }>(
     db,
-    sql`select a.agent_id, e.week::text as week, count(distinct a.id)::int as n
+    // The week by a LATERAL lookup per assignment: an index probe however few rows the planner
+    // expects (with the statistics of a new org it scanned every evaluation per assignment).
+    sql`select a.agent_id, w.week::text as week, count(*)::int as n
         from qa_review_assignments a
-        join qa_evaluations e on e.org_id = a.org_id and e.conversation_id = a.conversation_id and e.kind = 'auto'
+        cross join lateral (select e.week from qa_evaluations e
+          where e.org_id = a.org_id and e.conversation_id = a.conversation_id and e.kind = 'auto'
+          limit 1) w
         where a.org_id = ${orgId} and a.reason = 'random_weekly'
-          and a.agent_id::text in (select jsonb_array_elements_text(${JSON.stringify(agentIds)}::jsonb))
-          and e.week::text in (select jsonb_array_elements_text(${JSON.stringify(weeks)}::jsonb))
-        group by a.agent_id, e.week`,
+          and a.agent_id = any(${sql.param(agentIds)}::uuid[])
+          and w.week = any(${sql.param(weeks)}::date[])
+        group by a.agent_id, w.week`,
   );
   return new Map(rows.map((r) => [`${r.agent_id}:${r.week}`, r.n]));
 }

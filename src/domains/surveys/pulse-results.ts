@@ -1,4 +1,5 @@
 import type { PulseResults } from "./pulse.schemas.ts";
+import { groupBy } from "../../lib/group-by.ts";
 
 export interface PulseAnswer {
   teamId: string | null;
@@ -34,8 +35,9 @@ export function summarisePulse(
   teamNames: ReadonlyMap<string, string>,
   minGroup: number,
 ): Pick<PulseResults, "overall" | "groups" | "comments" | "respondents"> {
-  const byTeam = new Map<string | null, number[]>();
-  for (const a of answers) byTeam.set(a.teamId, [...(byTeam.get(a.teamId) ?? []), a.score]);
+  const byTeam = new Map(
+    [...groupBy(answers, (a) => a.teamId)].map(([team, rows]) => [team, rows.map((a) => a.score)]),
+  );
   const shown = [...byTeam].filter(([, s]) => s.length >= minGroup);
   shown.sort((a, b) => b[1].length - a[1].length || String(a[0]).localeCompare(String(b[0])));
   const hidden = [...byTeam].filter(([, s]) => s.length < minGroup);

@@ -2,6 +2,7 @@ import type { Db } from "../../db/client.ts";
 import { HANDOFF_REASONS } from "../../db/schema/index.ts";
 import { measureHandoff, median } from "./handoff-quality.ts";
 import * as repo from "./widget.repo.ts";
+import { groupBy } from "../../lib/group-by.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -18,8 +19,7 @@ export async function handoffReport(db: Db, orgId: string, days: number, now = D
     orgId,
     chats.map((c) => c.id),
   );
-  const byChat = new Map<string, typeof lines>();
-  for (const l of lines) byChat.set(l.chatId, [...(byChat.get(l.chatId) ?? []), l]);
+  const byChat = groupBy(lines, (l) => l.chatId);
 
   const daily = new Map<string, { handoffs: number; repeated: number; waits: number[] }>();
   const waits: number[] = [];

@@ -137,7 +137,9 @@ function buildThread(
       ? t.authorId
       : ((t.inReplyTo !== undefined ? customerOf.get(t.inReplyTo) : undefined) ?? first.authorId);
     customerOf.set(t.id, customer);
-    byCustomer.set(customer, [...(byCustomer.get(customer) ?? []), t]);
+    const own = byCustomer.get(customer);
+    if (own) own.push(t);
+    else byCustomer.set(customer, [t]);
   }
   return [...byCustomer].map(([customer, own]) =>
     customerConversation(
