@@ -65,13 +65,16 @@ export async function createTestDatabase(kind: BackendKind): Promise<Database> {
 
 /**
  * Runs a suite once per available backend, each with its own fresh database. The same assertions
- * must hold on PGlite and PostgreSQL: that is what "same schema, same code paths" means.
+ * must hold on PGlite and PostgreSQL: that is what "same schema, same code paths" means. `only`
+ * names the backends a suite can run on at all (concurrent transactions need PostgreSQL: PGlite
+ * serves one connection).
  */
 export function describeEachBackend(
   name: string,
   body: (ctx: { database: () => Database; kind: BackendKind }) => void,
+  only?: BackendKind[],
 ): void {
-  for (const kind of availableBackends()) {
+  for (const kind of availableBackends().filter((k) => !only || only.includes(k))) {
     describe(`${name} [${kind}]`, () => {
       let database: Database | undefined;
       beforeAll(async () => {

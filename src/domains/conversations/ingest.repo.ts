@@ -17,6 +17,20 @@ import { isoMs } from "../../lib/cursor.ts";
 // Rows per set-based statement: each chunk travels as one jsonb parameter (~1 MB at most).
 const CHUNK = 2_000;
 
+/**
+ * Rows in the order of their key, as PostgreSQL's "C" collation orders it (byte order). Shared
+ * rows are written and locked in this order, chunks included, so that two concurrent batches
+ * naming the same rows take their locks in the same order and do not deadlock (what is left,
+ * `retryOnConflict` runs again).
+ */
+function inKeyOrder<T>(rows: readonly T[], key: (row: T) => string): T[] {
+  const bytes = (row: T) => Buffer.from(key(row));
+  return rows
+    .map((row) => ({ row, k: bytes(row) }))
+    .sort((a, b) => Buffer.compare(a.k, b.k))
+    .map(({ row }) => row);
+}
+
 /** Team ids by name, creating the missing teams. */
 export async function upsertTeams(
   db: Db,
@@ -24,10 +38,11 @@ export async function upsertTeams(
   names: string[],
 ): Promise<Map<string, string>> {
   if (names.length === 0) return new Map();
-  const json = JSON.stringify(names.map((name) => ({ name })));
+  const json = JSON.stringify(inKeyOrder(names, (n) => n).map((name) => ({ name })));
   await db.execute(sql`
     insert into teams (org_id, name)
     select ${orgId}::uuid, t.name from jsonb_to_recordset(${json}::jsonb) as t(name text)
+    order by t.name collate "C"
     on conflict (org_id, name) do nothing`);
   const rows = await queryRows<RowOf<typeof teams, "id" | "name">>(
     db,
@@ -54,7 +69,10 @@ export async function upsertAgents(
   agents: AgentUpsert[],
 ): Promise<Map<string, string>> {
   const result = new Map<string, string>();
-  for (const part of chunks(agents, CHUNK)) {
+  for (const part of chunks(
+    inKeyOrder(agents, (a) => a.externalId),
+    CHUNK,
+  )) {
     const json = JSON.stringify(
       part.map((a) => ({
         external_id: a.externalId,
@@ -68,6 +86,7 @@ export async function upsertAgents(
       insert into agents (org_id, external_id, name, email, team_id)
       select ${orgId}::uuid, a.external_id, coalesce(a.name, a.external_id), a.email, a.team_id from ${input}
       where not exists (select 1 from agents x where x.org_id = ${orgId} and x.external_id = a.external_id)
+      order by a.external_id collate "C"
       on conflict (org_id, external_id) do nothing`);
     await db.execute(sql`
       update agents set name = coalesce(a.name, agents.name), email = coalesce(a.email, agents.email),
@@ -104,7 +123,10 @@ export async function upsertCustomers(
 ): Promise<Map<string, string>> {
   const key = (source: string, externalId: string) => `${source}\u0000${externalId}`;
   const result = new Map<string, string>();
-  for (const part of chunks(customers, CHUNK)) {
+  for (const part of chunks(
+    inKeyOrder(customers, (c) => `${c.source}\u0000${c.externalId}`),
+    CHUNK,
+  )) {
     const json = JSON.stringify(
       part.map((c) => ({
         source: c.source,
@@ -126,6 +148,7 @@ export async function upsertCustomers(
       insert into customer_identities (org_id, customer_id, source, external_id)
       select ${orgId}::uuid, c.id, c.source, c.external_id
       from jsonb_to_recordset(${json}::jsonb) as c(source text, external_id text, id uuid)
+      order by c.source collate "C", c.external_id collate "C"
       on conflict (org_id, source, external_id) do nothing`);
     const rows = await queryRows<
       RowOf<typeof customerIdentities, "source" | "external_id" | "customer_id">
@@ -167,7 +190,8 @@ export async function findConversationsByExternalIds(
   keys: { source: string; externalId: string }[],
 ): Promise<ExistingConversation[]> {
   const out: ExistingConversation[] = [];
-  for (const part of chunks(keys, CHUNK)) {
+  const ordered = inKeyOrder(keys, (k) => `${k.source}\u0000${k.externalId}`);
+  for (const part of chunks(ordered, CHUNK)) {
     const json = JSON.stringify(part.map((k) => ({ source: k.source, external_id: k.externalId })));
     out.push(
       ...(await queryRows<ExistingConversation>(
@@ -176,6 +200,7 @@ export async function findConversationsByExternalIds(
         select c.id, c.source, c.external_id, c.status, c.subject, c.metadata, c.agent_id, c.team_id
         from jsonb_to_recordset(${json}::jsonb) as k(source text, external_id text)
         join conversations c on c.org_id = ${orgId} and c.source = k.source and c.external_id = k.external_id
+        order by c.source collate "C", c.external_id collate "C"
         for update of c`,
       )),
     );
@@ -209,7 +234,8 @@ export async function insertConversations(
   rows: ConversationInsert[],
 ): Promise<Set<string>> {
   const inserted = new Set<string>();
-  for (const part of chunks(rows, CHUNK)) {
+  const ordered = inKeyOrder(rows, (r) => `${r.source}\u0000${r.external_id}`);
+  for (const part of chunks(ordered, CHUNK)) {
     const got = await queryRows<RowOf<typeof conversations, "id">>(
       db,
       sql`
@@ -219,6 +245,7 @@ export async function insertConversations(
       from jsonb_to_recordset(${JSON.stringify(part)}::jsonb) as r(id uuid, source text, external_id text, channel text,
         status text, subject text, customer_id uuid, agent_id uuid, team_id uuid, started_at timestamptz,
         ended_at timestamptz, message_count int, metadata jsonb)
+      order by r.source collate "C", r.external_id collate "C"
       on conflict (org_id, source, external_id) do nothing
       returning id`,
     );

@@ -74,6 +74,33 @@ describeEachBackend("POST /api/v1/interactions", ({ database }) => {
       )
     )[0]!.n;
 
+  it("stores concurrent batches that name the same new agents, customers and conversations in opposite orders", async () => {
+    for (let round = 0; round < 4; round++) {
+      const items = Array.from({ length: 300 }, (_, i) =>
+        conversation(`race-${round}-${i}`, {
+          customer: { externalId: `race-cust-${round}-${i}`, name: `Customer ${i}` },
+          agent: { externalId: `race-agent-${round}-${i}`, name: `Agent ${i}` },
+          team: `Race team ${round}-${i % 5}`,
+        }),
+      );
+      const answers = await Promise.all([
+        post(ingest, items),
+        post(ingest, [...items].reverse()),
+        post(ingest, items.slice(10).concat(items.slice(0, 10))),
+      ]);
+      for (const { status, body } of answers) {
+        expect(status, JSON.stringify(body)).toBe(200);
+        expect(body.results.every((r) => r.status !== "rejected")).toBe(true);
+      }
+    }
+    const stored = await queryRows<{ n: number }>(
+      database().db,
+      sql`select count(*)::int as n from conversations
+          where org_id = ${org.orgId} and external_id like 'race-%'`,
+    );
+    expect(stored[0]!.n).toBe(4 * 300);
+  });
+
   it("creates conversations and answers one result per item, in order", async () => {
     const before = await count("conversations");
     const { status, body } = await post(ingest, [

@@ -21,6 +21,7 @@ import {
   type BatchRows,
 } from "./ingest.write.ts";
 import { RedactionSettingsSchema, type RedactionSettings } from "./redaction.ts";
+import { retryOnConflict } from "../../db/retry.ts";
 
 export interface IngestDeps {
   db: Db;
@@ -49,25 +50,28 @@ export async function ingestConversations(
   const { results, valid } = validateItems(items);
   if (valid.length === 0) return results;
   const prepared = prepareItems(valid, await getRedactionSettings(deps.db, orgId));
-  const ids = await upsertSharedRows(deps.db, orgId, prepared);
+  // Concurrent batches naming the same rows may deadlock; the aborted one runs again (db/retry.ts).
+  const ids = await retryOnConflict(() => upsertSharedRows(deps.db, orgId, prepared));
 
-  const queued = await deps.db.transaction(async (tx) => {
-    const { existing, newIds } = await insertNewConversations(tx, orgId, prepared, ids);
-    const existingIds = prepared.flatMap(({ item }) => {
-      const c = existing.get(convKey(item.source, item.externalId));
-      return c ? [c.id] : [];
-    });
-    const storedKeys = await findStoredKeys(tx, orgId, existingIds);
-    const rows = emptyBatchRows();
-    for (const p of prepared) {
-      const key = convKey(p.item.source, p.item.externalId);
-      const prior = existing.get(key);
-      const conversationId = prior?.id ?? newIds.get(key)!;
-      const known = storedKeys.get(conversationId) ?? { keys: new Set<string>(), maxSeq: -1 };
-      results[p.index] = addItemRows(rows, p, conversationId, prior, known, ids);
-    }
-    return writeAndAnalyse(deps, tx, orgId, rows);
-  });
+  const queued = await retryOnConflict(() =>
+    deps.db.transaction(async (tx) => {
+      const { existing, newIds } = await insertNewConversations(tx, orgId, prepared, ids);
+      const existingIds = prepared.flatMap(({ item }) => {
+        const c = existing.get(convKey(item.source, item.externalId));
+        return c ? [c.id] : [];
+      });
+      const storedKeys = await findStoredKeys(tx, orgId, existingIds);
+      const rows = emptyBatchRows();
+      for (const p of prepared) {
+        const key = convKey(p.item.source, p.item.externalId);
+        const prior = existing.get(key);
+        const conversationId = prior?.id ?? newIds.get(key)!;
+        const known = storedKeys.get(conversationId) ?? { keys: new Set<string>(), maxSeq: -1 };
+        results[p.index] = addItemRows(rows, p, conversationId, prior, known, ids);
+      }
+      return writeAndAnalyse(deps, tx, orgId, rows);
+    }),
+  );
   // Enqueued inside the transaction; wake local workers now that the jobs are visible.
   if (queued > 0) deps.queue.wakeups.emit("job", ANALYZE_JOB);
   return results;

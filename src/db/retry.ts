@@ -1,0 +1,33 @@
+/**
+ * PostgreSQL aborts one of two transactions that wait on each other (a deadlock, 40P01) or whose
+ * serializable snapshots conflict (40001) so that the other can go on; running the aborted one
+ * again is safe and is what it expects of a client. Ingest takes the same new agents, customers and
+ * conversations in concurrent batches, where a deadlock would otherwise answer 500.
+ */
+const CONFLICT_CODES = new Set(["40P01", "40001"]);
+
+/** Whether `err` (or an error it wraps: Drizzle puts the driver's in `cause`) is such an abort. */
+export function isTransactionConflict(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; depth < 5 && typeof e === "object" && e !== null; depth++) {
+    if (CONFLICT_CODES.has(String((e as { code?: unknown }).code))) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * Runs `transaction` (all of one transaction, nothing outside it that must not repeat) again when
+ * PostgreSQL aborted it for a conflict: up to `attempts` runs in all, after a short random pause
+ * that grows with each (so the two do not collide again in step). Other errors go straight out.
+ */
+export async function retryOnConflict<T>(transaction: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await transaction();
+    } catch (err) {
+      if (attempt >= attempts || !isTransactionConflict(err)) throw err;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * attempt));
+    }
+  }
+}
