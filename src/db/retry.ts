@@ -6,14 +6,25 @@
  */
 const CONFLICT_CODES = new Set(["40P01", "40001"]);
 
-/** Whether `err` (or an error it wraps: Drizzle puts the driver's in `cause`) is such an abort. */
-export function isTransactionConflict(err: unknown): boolean {
+/** The SQLSTATE of a PostgreSQL error, or of one it wraps (Drizzle puts the driver's in `cause`). */
+export function sqlStateOf(err: unknown): string | null {
   let e: unknown = err;
   for (let depth = 0; depth < 5 && typeof e === "object" && e !== null; depth++) {
-    if (CONFLICT_CODES.has(String((e as { code?: unknown }).code))) return true;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
     e = (e as { cause?: unknown }).cause;
   }
-  return false;
+  return null;
+}
+
+/** Whether `err` is such an abort. */
+export function isTransactionConflict(err: unknown): boolean {
+  return CONFLICT_CODES.has(sqlStateOf(err) ?? "");
+}
+
+/** Whether `err` is a unique-constraint violation (23505): a row someone else inserted first. */
+export function isUniqueViolation(err: unknown): boolean {
+  return sqlStateOf(err) === "23505";
 }
 
 /**

@@ -40,6 +40,28 @@ describe("onError", () => {
   });
 });
 
+describe("onError on a write that raced a concurrent one", () => {
+  it("answers 409 CONFLICT for a unique violation or a deadlock, however the driver's error is wrapped", async () => {
+    for (const code of ["23505", "40P01", "40001"]) {
+      const failed = new DrizzleQueryError(
+        "insert into teams …",
+        [],
+        Object.assign(new Error("x"), { code }),
+      );
+      const res = await appThrowing(failed).request("/boom");
+      expect(res.status).toBe(409);
+      expect(await res.json()).toMatchObject({ error: { code: "CONFLICT" } });
+    }
+    // Any other database error stays a 500: it is not the client's to fix by sending again.
+    const other = new DrizzleQueryError(
+      "select …",
+      [],
+      Object.assign(new Error("x"), { code: "22021" }),
+    );
+    expect((await appThrowing(other).request("/boom")).status).toBe(500);
+  });
+});
+
 describe("onError logging", () => {
   it("keeps a failed query's PostgreSQL cause and drops its parameters", async () => {
     const lines: string[] = [];

@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "./context.ts";
 import { AppError, statusOf } from "./errors.ts";
+import { isTransactionConflict, isUniqueViolation, sqlStateOf } from "../db/retry.ts";
 import { describeError } from "../lib/log-error.ts";
 import type { Logger } from "../logger.ts";
 
@@ -38,6 +39,17 @@ export function errorReply(
     status = err.status as ContentfulStatusCode;
     code = status === 413 ? "PAYLOAD_TOO_LARGE" : status === 400 ? "MALFORMED_JSON" : "HTTP_ERROR";
     message = status === 400 ? `body: ${err.message || "malformed request"}` : err.message;
+  } else if (isUniqueViolation(err) || isTransactionConflict(err)) {
+    // A check-then-write raced a concurrent request (two "create team X" at once), or PostgreSQL
+    // aborted the transaction to end a deadlock: the client's request was fine, its timing was not.
+    status = 409;
+    code = "CONFLICT";
+    message =
+      "This request collided with another change made at the same moment and was not completed; send it again";
+    log?.warn(
+      { ...request, sqlState: sqlStateOf(err) },
+      "request collided with a concurrent change",
+    );
   } else {
     status = 500;
     code = "INTERNAL";

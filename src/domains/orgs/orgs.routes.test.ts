@@ -45,6 +45,18 @@ describeEachBackend("settings routes", ({ database }) => {
     expect((await admin.request("DELETE", `/api/v1/teams/${team.id}`)).status).toBe(204);
   });
 
+  it("creates one team when the same name is sent several times at once, and answers 409, not 500, to the rest", async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        admin.request("POST", "/api/v1/teams", { name: "Night shift" }),
+      ),
+    );
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 409, 409, 409, 409]);
+    for (const r of answers.filter((a) => a.status === 409))
+      expect(["TEAM_NAME_TAKEN", "CONFLICT"]).toContain(await errorCode(r));
+  });
+
   it("lists only this organization's teams, agents and users", async () => {
     const users = (await (await admin.request("GET", "/api/v1/users")).json()) as {
       items: { email: string }[];
