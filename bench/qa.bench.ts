@@ -40,6 +40,30 @@ async function waitFor(database: Database, query: ReturnType<typeof sql>, target
 
 type Listeners = "none" | "all but QA" | "all";
 
+/**
+ * Time in each listener's handler, summed over the runs with every listener (wall time: on two
+ * cores the listeners overlap each other and ingest). Says which listener to look at next.
+ */
+const listenerTimes = new Map<string, { ms: number; jobs: number }>();
+let timing = false;
+for (const listener of CONVERSATION_LISTENERS) {
+  const handle = listener.handle;
+  listener.handle = async (...args: Parameters<typeof handle>) => {
+    const started = performance.now();
+    try {
+      return await handle(...args);
+    } finally {
+      if (timing) {
+        const t = listenerTimes.get(listener.name) ?? { ms: 0, jobs: 0 };
+        listenerTimes.set(listener.name, {
+          ms: t.ms + performance.now() - started,
+          jobs: t.jobs + 1,
+        });
+      }
+    }
+  };
+}
+
 /** Posts `count` conversations through the API and waits until they are analysed (and scored). */
 async function ingestRun(database: Database, label: string, count: number, listeners: Listeners) {
   const org = await createOrg(database.db, `bench-${label}-${Date.now()}`, "Bench");
@@ -151,7 +175,9 @@ async function main() {
       const rounds = [];
       for (let round = 1; round <= 2; round++) {
         const without = await ingestRun(database, `noqa${round}`, count, "all but QA");
+        timing = true;
         const withQa = await ingestRun(database, `qa${round}`, count, "all");
+        timing = false;
         rounds.push({ without, withQa });
       }
       const seconds = (runs: { seconds: number }[]) => runs.reduce((a, r) => a + r.seconds, 0);
@@ -173,6 +199,10 @@ async function main() {
       console.log(
         `  added by all listeners: ${((withQa / 2 / bare.seconds - 1) * 100).toFixed(1)} %`,
       );
+
+      console.log(`  time in each listener, per job of ${BATCH} conversations (runs with all):`);
+      for (const [name, t] of [...listenerTimes].sort((a, b) => b[1].ms - a[1].ms))
+        console.log(`    ${name.padEnd(34)} ${(t.ms / t.jobs).toFixed(0).padStart(5)} ms`);
 
       const backfill = await backfillRun(database, rounds[1]!.withQa.orgId);
       console.log(`\n2. back-fill of a new version over ${backfill.conversations} conversations`);
