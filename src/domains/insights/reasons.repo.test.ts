@@ -34,28 +34,31 @@ describeEachBackend("contact reasons: the text a conversation is clustered by", 
   });
 });
 
-describeEachBackend("contact reasons: each org's model state for the hourly re-fit", ({ database }) => {
-  it("counts conversations up to twice the model's size, bounded both ways", async () => {
-    const db = database().db;
-    const { orgId } = await buildOrg(db);
-    for (let i = 0; i < 7; i++) await buildConversation(db, orgId, { texts: [`question ${i}`] });
-    const total = (await findConversationTexts(db, orgId, { limit: 100 })).length;
-    expect(total).toBeGreaterThanOrEqual(7);
-    const stateOf = async (atLeast: number, atMost: number) =>
-      (await findModelStates(db, atLeast, atMost)).find((s) => s.id === orgId)!;
+describeEachBackend(
+  "contact reasons: each org's model state for the hourly re-fit",
+  ({ database }) => {
+    it("counts conversations up to twice the model's size, bounded both ways", async () => {
+      const db = database().db;
+      const { orgId } = await buildOrg(db);
+      for (let i = 0; i < 7; i++) await buildConversation(db, orgId, { texts: [`question ${i}`] });
+      const total = (await findConversationTexts(db, orgId, { limit: 100 })).length;
+      expect(total).toBeGreaterThanOrEqual(7);
+      const stateOf = async (atLeast: number, atMost: number) =>
+        (await findModelStates(db, atLeast, atMost)).find((s) => s.id === orgId)!;
 
-    // No model yet: counted up to `atLeast`.
-    expect(await stateOf(5, 100)).toEqual({
-      id: orgId,
-      fittedAt: null,
-      fittedOn: null,
-      conversations: 5,
+      // No model yet: counted up to `atLeast`.
+      expect(await stateOf(5, 100)).toEqual({
+        id: orgId,
+        fittedAt: null,
+        fittedOn: null,
+        conversations: 5,
+      });
+      await saveModel(db, orgId, { idf: {}, vectorSpace: null, conversations: 3 });
+      const fitted = await stateOf(2, 100);
+      expect(fitted).toMatchObject({ fittedOn: 3, conversations: 6 });
+      expect(fitted.fittedAt).toBeInstanceOf(Date);
+      expect((await stateOf(2, 4)).conversations).toBe(4);
+      expect((await stateOf(20, 100)).conversations).toBe(total);
     });
-    await saveModel(db, orgId, { idf: {}, vectorSpace: null, conversations: 3 });
-    const fitted = await stateOf(2, 100);
-    expect(fitted).toMatchObject({ fittedOn: 3, conversations: 6 });
-    expect(fitted.fittedAt).toBeInstanceOf(Date);
-    expect((await stateOf(2, 4)).conversations).toBe(4);
-    expect((await stateOf(20, 100)).conversations).toBe(total);
-  });
-});
+  },
+);
