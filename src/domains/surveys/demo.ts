@@ -191,9 +191,11 @@ async function addResponses(
       updatedAt: recent ? at : closedAt,
     });
   });
-  // The newest few stay open whatever the clock says, so the follow-up queue always has work.
+  // The newest few stay open whatever the clock says, so the follow-up queue always has work; not
+  // every one, so a small demo still shows a closed follow-up with the customer told.
+  const keepOpen = Math.min(OPEN_NEWEST, rows.followUps.length - 1);
   rows.followUps.forEach((f, k) => {
-    if (k < rows.followUps.length - OPEN_NEWEST || f.status === "open") return;
+    if (k < rows.followUps.length - keepOpen || f.status === "open") return;
     const { conversationId, responseId, customerId, teamId, dueAt, createdAt } = f;
     rows.followUps[k] = {
       orgId,
