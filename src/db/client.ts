@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import type { SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -26,6 +26,16 @@ export type Db = PgDatabase<PgQueryResultHKT>;
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+/**
+ * Ids as one `uuid[]` parameter, for `column = any(${uuids(ids)})`: an index condition however few
+ * rows the planner expects (an `in (select jsonb_array_elements_text(…))` list was joined by a scan
+ * on a new org's statistics), and one bind value however many ids. Only for ids already known to be
+ * uuids (from the database or validated at the edge): another string fails the cast.
+ */
+export function uuids(ids: readonly string[]): SQL {
+  return sql`${sql.param([...ids])}::uuid[]`;
 }
 
 /** `rows` cut into consecutive slices of at most `size`. */

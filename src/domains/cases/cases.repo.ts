@@ -13,7 +13,7 @@ import {
   sql,
   type SQL,
 } from "drizzle-orm";
-import { queryRows, type Db } from "../../db/client.ts";
+import { queryRows, type Db, uuids } from "../../db/client.ts";
 import { keysetAt, pastKeyset } from "../../lib/cursor.ts";
 import { hasContactReason } from "../conversations/index.ts";
 import {
@@ -376,7 +376,7 @@ export async function findCustomersWithOpenCases(
       and(
         eq(cases.orgId, orgId),
         // One array parameter, not one parameter per id (a batch of decisions asks for thousands).
-        sql`${cases.customerId} = any(${sql.param(customerIds)}::uuid[])`,
+        sql`${cases.customerId} = any(${uuids(customerIds)})`,
         notInArray(cases.status, ["resolved", "closed"]),
       ),
     );

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { analysisOf } from "../conversations/index.ts";
-import { queryRows, type Db } from "../../db/client.ts";
+import { queryRows, type Db, uuids } from "../../db/client.ts";
 import type { Channel, MessageRole } from "../../db/schema/index.ts";
 
 export interface ConversationFacts {
@@ -31,7 +31,7 @@ export async function findConversations(db: Db, orgId: string, ids: readonly str
           c.status, c.ended_at
         from conversations c
         left join agents a on a.org_id = c.org_id and a.id = c.agent_id
-        where c.org_id = ${orgId} and c.id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`,
+        where c.org_id = ${orgId} and c.id = any(${uuids(ids)})`,
   );
 }
 
@@ -47,7 +47,7 @@ export async function findMessages(db: Db, orgId: string, ids: readonly string[]
         from messages m
         left join lateral ${analysisOf(sql`m`, sql`a.signal_names, a.result`)} ma on true
         where m.org_id = ${orgId} and m.role in ('customer', 'agent')
-          and m.conversation_id = any(${sql.param(ids)}::uuid[])
+          and m.conversation_id = any(${uuids(ids)})
         order by m.conversation_id, m.seq`,
   );
   return rows.map((r) => ({ ...r, ts: new Date(r.ts) }));
@@ -91,7 +91,7 @@ export async function findEmailedComplaints(
           order by seq limit 1) m on true
         where c.org_id = ${orgId}
           and c.source in (select jsonb_array_elements_text(${JSON.stringify(sources)}::jsonb))
-          and c.id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`,
+          and c.id = any(${uuids(ids)})`,
   );
   return rows.map((r) => ({ ...r, ts: new Date(r.ts) }));
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { eachChunk, queryRows, type Db } from "../../db/client.ts";
+import { eachChunk, queryRows, type Db, uuids } from "../../db/client.ts";
 import type { RowOf, WithInstantsAsText } from "../../db/rows.ts";
 import type {
   conversationAnalyses,
@@ -31,7 +31,7 @@ export async function loadMessagesForAnalysis(
     sql`select id, conversation_id, role, text, ${isoMs(sql`ts`)} as ts,
           start_offset, end_offset, agent_id
         from messages
-        where org_id = ${orgId} and conversation_id = any(${sql.param(conversationIds)}::uuid[])
+        where org_id = ${orgId} and conversation_id = any(${uuids(conversationIds)})
         order by conversation_id, seq`,
   );
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { chunks, eachChunk, queryRows, type Db } from "../../db/client.ts";
+import { chunks, eachChunk, queryRows, type Db, uuids } from "../../db/client.ts";
 import type { Patch, RowOf, WithInstantsAsText } from "../../db/rows.ts";
 import type {
   agents as agentsTable,
@@ -165,7 +165,7 @@ export async function upsertCustomers(
       .map((c) => c.candidateId);
     if (orphans.length > 0) {
       await db.execute(sql`
-        delete from customers where org_id = ${orgId} and id in (select jsonb_array_elements_text(${JSON.stringify(orphans)}::jsonb)::uuid)
+        delete from customers where org_id = ${orgId} and id = any(${uuids(orphans)})
           and not exists (select 1 from customer_identities i where i.org_id = ${orgId} and i.customer_id = customers.id)`);
     }
     // Fill a name or email we learn later.
@@ -270,7 +270,7 @@ export async function findMessageKeys(
     sql`
     select conversation_id, seq, external_id, role, ${isoMs(sql`ts`)} as ts, text
     from messages
-    where org_id = ${orgId} and conversation_id = any(${sql.param(conversationIds)}::uuid[])`,
+    where org_id = ${orgId} and conversation_id = any(${uuids(conversationIds)})`,
   );
 }
 

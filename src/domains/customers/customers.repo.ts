@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { listTablesInDependencyOrder, listTablesWithColumns } from "../../db/catalog.ts";
-import { queryRows, type Db } from "../../db/client.ts";
+import { queryRows, type Db, uuids } from "../../db/client.ts";
 import {
   conversationAnalyses,
   conversationParticipants,
@@ -84,7 +84,7 @@ async function rowsAboutByTable(
     const about: SQL[] = [];
     if (byCustomer.has(table)) about.push(sql`customer_id = ${customerId}`);
     if (byConversation.has(table) && conversationIds.length > 0) {
-      about.push(sql`conversation_id = any(${sql.param(conversationIds)}::uuid[])`);
+      about.push(sql`conversation_id = any(${uuids(conversationIds)})`);
     }
     // Jobs name conversations inside their payloads (analysis, QA, survey and case events).
     if (table === "jobs" && conversationIds.length > 0) {

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { queryRows, type Db } from "../../db/client.ts";
+import { queryRows, type Db, uuids } from "../../db/client.ts";
 import {
   ideaComments,
   ideas,
@@ -160,7 +160,7 @@ export async function findMinableMessages(db: Db, orgId: string, conversationIds
       from messages m
       left join message_analyses ma on ma.org_id = m.org_id and ma.message_id = m.id
       where m.org_id = ${orgId}
-        and m.conversation_id in (select jsonb_array_elements_text(${JSON.stringify(conversationIds)}::jsonb)::uuid)
+        and m.conversation_id = any(${uuids(conversationIds)})
         and ((m.role = 'customer' and ma.signal_names @> array['suggestion']::text[]) or m.role = 'internal')`,
   );
 }

@@ -5,7 +5,7 @@
  * writer here is idempotent; the impact falls back to matching live while a fix is not filled.
  */
 import { and, eq, sql, type SQL } from "drizzle-orm";
-import { queryRows, type Db } from "../../db/client.ts";
+import { queryRows, type Db, uuids } from "../../db/client.ts";
 import { fixes } from "../../db/schema/index.ts";
 import { hasMessageMatching, websearchQuery } from "../../db/search-query.ts";
 import type { FixTarget } from "./fixes.repo.ts";
@@ -89,7 +89,7 @@ export async function matchFixSearches(
       sql`select id, target ->> 'search' as search from fixes
           where org_id = ${orgId} and target ? 'search' for share`,
     );
-    const ids = sql`${sql.param(conversationIds)}::uuid[]`;
+    const ids = uuids(conversationIds);
     for (const f of searches) {
       const matches = hasMessageMatching(sql`c.org_id`, sql`c.id`, f.search);
       await tx.execute(sql`insert into fix_conversations (${COLUMNS})

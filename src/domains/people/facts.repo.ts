@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { queryRows, type Db } from "../../db/client.ts";
+import { queryRows, type Db, uuids } from "../../db/client.ts";
 import { conversationReasonSql } from "./reason.ts";
 
 /** A conversation's keys in the rollups: rebuilding these (agent, week) pairs keeps them current. */
@@ -7,12 +7,6 @@ export interface RollupKey {
   agentId: string | null;
   week: string;
 }
-
-const uuidArray = (ids: readonly string[]) =>
-  sql`array[${sql.join(
-    ids.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  )}]::uuid[]`;
 
 /**
  * The conversations whose first-contact resolution depends on these: the same customer's earlier
@@ -27,7 +21,7 @@ export async function findEarlierContacts(db: Db, orgId: string, ids: string[]):
         join people_conversation_facts f
           on f.org_id = c.org_id and f.customer_id = c.customer_id
          and f.started_at < c.started_at and f.started_at >= c.started_at - interval '7 days'
-        where c.org_id = ${orgId}::uuid and c.id = any(${uuidArray(ids)})`,
+        where c.org_id = ${orgId}::uuid and c.id = any(${uuids(ids)})`,
   );
   return rows.map((r) => r.id);
 }
@@ -39,7 +33,7 @@ export async function findRollupKeys(db: Db, orgId: string, ids: string[]): Prom
     db,
     sql`select distinct agent_id as "agentId", to_char(week, 'YYYY-MM-DD') as week
         from people_conversation_facts
-        where org_id = ${orgId}::uuid and conversation_id = any(${uuidArray(ids)})`,
+        where org_id = ${orgId}::uuid and conversation_id = any(${uuids(ids)})`,
   );
 }
 
@@ -49,7 +43,7 @@ export async function findRollupKeys(db: Db, orgId: string, ids: string[]): Prom
  */
 export async function upsertFacts(db: Db, orgId: string, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  const list = uuidArray(ids);
+  const list = uuids(ids);
   await db.execute(sql`delete from people_conversation_facts f
     where f.org_id = ${orgId}::uuid and f.conversation_id = any(${list})
       and not exists (select 1 from conversations c where c.org_id = f.org_id and c.id = f.conversation_id)`);

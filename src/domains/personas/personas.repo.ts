@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import { queryRows, type Db } from "../../db/client.ts";
+import { queryRows, type Db, uuids } from "../../db/client.ts";
 import { customerPersonas, personas } from "../../db/schema/index.ts";
 import { conversationPreview } from "../conversations/index.ts";
 import { reasonOf } from "../promises/index.ts";
@@ -95,7 +95,7 @@ export async function findLatestConversations(db: Db, orgId: string, customerIds
         from (select distinct on (customer_id) org_id, customer_id, id, subject, channel, started_at
           from conversations
           where org_id = ${orgId}
-            and customer_id in (select jsonb_array_elements_text(${JSON.stringify(customerIds)}::jsonb)::uuid)
+            and customer_id = any(${uuids(customerIds)})
           order by customer_id, started_at desc) l`,
   );
 }

@@ -1,12 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
-import { queryRows, type Db } from "../../db/client.ts";
+import { queryRows, type Db, uuids } from "../../db/client.ts";
 import { promises, type Channel, type PromiseStatus } from "../../db/schema/index.ts";
 import type { Settlement } from "./clock.ts";
 import { reasonOf, reasonOfJoined } from "./reason.ts";
 
 export type PromiseRow = typeof promises.$inferSelect;
-const idList = (ids: readonly string[]) =>
-  sql`(select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`;
 
 export interface PromiseSignalRow {
   message_id: string;
@@ -39,7 +37,7 @@ export async function findPromiseSignals(
         cross join lateral (select x as sig from jsonb_array_elements(ma.result->'signals') x
                             where x->>'name' = 'promise' limit 1) s
         where m.org_id = ${orgId} and m.role = 'agent' and 'promise' = any(ma.signal_names)
-          and m.conversation_id in ${idList(conversationIds)}`,
+          and m.conversation_id = any(${uuids(conversationIds)})`,
   );
 }
 
@@ -67,9 +65,9 @@ export async function findPendingFor(
       and(
         eq(promises.orgId, orgId),
         eq(promises.status, "pending"),
-        sql`(${promises.conversationId} in ${idList(conversationIds)}
+        sql`(${promises.conversationId} = any(${uuids(conversationIds)})
              or ${promises.customerId} in (select customer_id from conversations
-               where org_id = ${orgId} and id in ${idList(conversationIds)} and customer_id is not null))`,
+               where org_id = ${orgId} and id = any(${uuids(conversationIds)}) and customer_id is not null))`,
       ),
     );
 }
@@ -107,7 +105,7 @@ export async function findEvents(
     db,
     sql`with convs as (
           select id, customer_id from conversations
-          where org_id = ${orgId} and (id in ${idList(p.conversationIds)} or customer_id in ${idList(p.customerIds)}))
+          where org_id = ${orgId} and (id = any(${uuids(p.conversationIds)}) or customer_id = any(${uuids(p.customerIds)})))
         select case when m.role = 'agent' then 'agent_message' else 'customer_message' end as kind,
                m.ts as at, m.conversation_id, v.customer_id,
                case when m.role = 'customer' then left(m.text, 500) end as text,

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { queryRows, type Db } from "../../db/client.ts";
+import { queryRows, type Db, uuids } from "../../db/client.ts";
 import { isoMs } from "../../lib/cursor.ts";
 
 export interface SessionRow {
@@ -17,9 +17,6 @@ const COLUMNS = sql`id, name, version_id, conversation_ids, reviewer_user_ids, c
   ${isoMs(sql`due_at`)} as due_at,
   ${isoMs(sql`created_at`)} as created_at`;
 
-const uuidArray = (ids: readonly string[]) =>
-  sql`array(select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`;
-
 export async function insertSession(
   db: Db,
   orgId: string,
@@ -36,8 +33,8 @@ export async function insertSession(
     db,
     sql`insert into qa_calibration_sessions (org_id, name, version_id, conversation_ids, reviewer_user_ids,
           created_by, due_at)
-        values (${orgId}, ${s.name}, ${s.versionId}, ${uuidArray(s.conversationIds)},
-          ${uuidArray(s.reviewerUserIds)}, ${s.createdBy}, ${s.dueAt}::timestamptz)
+        values (${orgId}, ${s.name}, ${s.versionId}, ${uuids(s.conversationIds)},
+          ${uuids(s.reviewerUserIds)}, ${s.createdBy}, ${s.dueAt}::timestamptz)
         returning id`,
   );
   return rows[0]!.id;
@@ -64,7 +61,7 @@ export async function findReviewers(db: Db, orgId: string, userIds: readonly str
   const rows = await queryRows<{ user_id: string }>(
     db,
     sql`select user_id from memberships where org_id = ${orgId} and role in ('admin', 'leader', 'qa')
-          and user_id in (select jsonb_array_elements_text(${JSON.stringify(userIds)}::jsonb)::uuid)`,
+          and user_id = any(${uuids(userIds)})`,
   );
   return new Set(rows.map((r) => r.user_id));
 }
@@ -84,7 +81,7 @@ export async function existingConversations(db: Db, orgId: string, ids: readonly
   const rows = await queryRows<{ id: string }>(
     db,
     sql`select id from conversations where org_id = ${orgId}
-          and id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`,
+          and id = any(${uuids(ids)})`,
   );
   return new Set(rows.map((r) => r.id));
 }

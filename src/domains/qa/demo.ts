@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { analyzeConversation } from "../../analysis/index.ts";
-import { queryRows, type Db } from "../../db/client.ts";
+import { queryRows, type Db, uuids } from "../../db/client.ts";
 import * as calibration from "./calibration.repo.ts";
 import { insertCoachingNote } from "./coaching.repo.ts";
 import * as evaluations from "./evaluations.repo.ts";
@@ -154,7 +154,7 @@ async function claimDemoReviews(
   const picked = await queryRows<{ id: string; agent_id: string | null }>(
     db,
     sql`select id, agent_id from conversations where org_id = ${orgId} and team_id = ${teamId}
-          and message_count >= 4 and not (id = any(${sql.param(reviewed)}::uuid[]))
+          and message_count >= 4 and not (id = any(${uuids(reviewed)}))
         order by started_at desc limit ${claimants.length}`,
   );
   await reviews.insertAssignments(

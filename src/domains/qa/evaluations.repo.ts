@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { analysisOf } from "../conversations/index.ts";
-import { eachChunk, queryRows, type Db } from "../../db/client.ts";
+import { eachChunk, queryRows, type Db, uuids } from "../../db/client.ts";
 import type { FactMessage, StoredSignal } from "./rules.ts";
 import type { Answer } from "./score.ts";
 import { isoMs } from "../../lib/cursor.ts";
@@ -23,9 +23,6 @@ export interface ConversationKeys {
  */
 const FACT_TEXT_CHARS = 120;
 
-const idsJson = (ids: readonly string[]) =>
-  sql`(select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`;
-
 export function loadConversationKeys(
   db: Db,
   orgId: string,
@@ -39,7 +36,7 @@ export function loadConversationKeys(
           a.satisfaction, a.signal_names
         from conversations c
         left join conversation_analyses a on a.org_id = c.org_id and a.conversation_id = c.id
-        where c.org_id = ${orgId} and c.id in ${idsJson(ids)}`,
+        where c.org_id = ${orgId} and c.id = any(${uuids(ids)})`,
   );
 }
 
@@ -69,7 +66,7 @@ export async function loadFactMessages(
           case when cardinality(a.signal_names) > 0 then a.result -> 'signals' end as signals
         from messages m
         left join lateral ${analysisOf(sql`m`, sql`a.signal_names, a.result`)} a on true
-        where m.org_id = ${orgId} and m.conversation_id = any(${sql.param(ids)}::uuid[])
+        where m.org_id = ${orgId} and m.conversation_id = any(${uuids(ids)})
         order by m.conversation_id, m.seq`,
   );
   for (const r of rows) {

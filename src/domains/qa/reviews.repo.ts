@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { queryRows, type Db } from "../../db/client.ts";
+import { queryRows, type Db, uuids } from "../../db/client.ts";
 import type { Answer } from "./score.ts";
 import { isoMs } from "../../lib/cursor.ts";
 
@@ -202,7 +202,7 @@ export async function countWeeklySamples(
           where e.org_id = a.org_id and e.conversation_id = a.conversation_id and e.kind = 'auto'
           limit 1) w
         where a.org_id = ${orgId} and a.reason = 'random_weekly'
-          and a.agent_id = any(${sql.param(agentIds)}::uuid[])
+          and a.agent_id = any(${uuids(agentIds)})
           and w.week = any(${sql.param(weeks)}::date[])
         group by a.agent_id, w.week`,
   );

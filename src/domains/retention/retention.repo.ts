@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { queryRows, type Db } from "../../db/client.ts";
+import { queryRows, type Db, uuids } from "../../db/client.ts";
 
 export async function listOrgRetention(
   db: Db,
@@ -39,7 +39,7 @@ export async function loadMessageResults(db: Db, orgId: string, messageIds: stri
   return queryRows<{ id: string; result: unknown }>(
     db,
     sql`select message_id as id, result from message_analyses
-        where org_id = ${orgId} and message_id = any(${sql.param(messageIds)}::uuid[])`,
+        where org_id = ${orgId} and message_id = any(${uuids(messageIds)})`,
   );
 }
 
@@ -47,7 +47,7 @@ export async function loadConversationResults(db: Db, orgId: string, conversatio
   return queryRows<{ id: string; result: unknown }>(
     db,
     sql`select conversation_id as id, result from conversation_analyses
-        where org_id = ${orgId} and conversation_id = any(${sql.param(conversationIds)}::uuid[])`,
+        where org_id = ${orgId} and conversation_id = any(${uuids(conversationIds)})`,
   );
 }
 
@@ -62,7 +62,7 @@ export async function saveResults(
   const key = sql.identifier(table === "message_analyses" ? "message_id" : "conversation_id");
   await db.execute(
     sql`update ${sql.identifier(table)} t set result = v.result::jsonb
-        from (select unnest(${sql.param(rows.map((r) => r.id))}::uuid[]) as id,
+        from (select unnest(${uuids(rows.map((r) => r.id))}) as id,
                      unnest(${sql.param(rows.map((r) => JSON.stringify(r.result)))}::text[]) as result) v
         where t.org_id = ${orgId} and t.${key} = v.id`,
   );
@@ -72,6 +72,6 @@ export async function saveResults(
 export async function clearSubjects(db: Db, orgId: string, conversationIds: string[]) {
   await db.execute(
     sql`update conversations set subject = null, updated_at = now()
-        where org_id = ${orgId} and id = any(${sql.param(conversationIds)}::uuid[]) and subject is not null`,
+        where org_id = ${orgId} and id = any(${uuids(conversationIds)}) and subject is not null`,
   );
 }

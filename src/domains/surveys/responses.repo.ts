@@ -1,3 +1,4 @@
+import { uuids } from "../../db/client.ts";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { PgDialect, type PreparedQueryConfig } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client.ts";
@@ -69,7 +70,7 @@ export async function findSurveys(db: Db, keys: readonly { orgId: string; id: st
     .from(surveys)
     .where(
       sql`(${surveys.orgId}, ${surveys.id}) in (select * from unnest(
-        ${sql.param(keys.map((k) => k.orgId))}::uuid[], ${sql.param(keys.map((k) => k.id))}::uuid[]))`,
+        ${uuids(keys.map((k) => k.orgId))}, ${uuids(keys.map((k) => k.id))}))`,
     );
   return new Map(rows.map((r) => [`${r.survey.orgId}:${r.survey.id}`, r]));
 }
@@ -79,7 +80,7 @@ export async function findSurveysOfOrgs(db: Db, orgIds: readonly string[]) {
   return db
     .select({ survey: surveys, version: sql<string>`${surveys}.xmin::text` })
     .from(surveys)
-    .where(sql`${surveys.orgId} = any(${sql.param(orgIds)}::uuid[])`);
+    .where(sql`${surveys.orgId} = any(${uuids(orgIds)})`);
 }
 
 /** A submission checked against its survey: what it stores besides the invitation's columns. */
