@@ -141,18 +141,6 @@ export async function findCaseByReference(db: Db, reference: string): Promise<Ca
   return row ?? null;
 }
 
-export async function findAutoCase(
-  db: Db,
-  orgId: string,
-  conversationId: string,
-  source: "conversation" | "survey" = "conversation",
-) {
-  const [row] = await selectCases(db).where(
-    and(eq(cases.orgId, orgId), eq(cases.conversationId, conversationId), eq(cases.source, source)),
-  );
-  return row ?? null;
-}
-
 /** The automatic cases of these conversations, by conversation id (one statement for a batch). */
 export async function findAutoCases(
   db: Db,
@@ -164,11 +152,21 @@ export async function findAutoCases(
   const rows = await selectCases(db).where(
     and(
       eq(cases.orgId, orgId),
-      inArray(cases.conversationId, [...conversationIds]),
+      sql`${cases.conversationId} = any(${uuids(conversationIds)})`,
       eq(cases.source, source),
     ),
   );
   return new Map(rows.map((r) => [r.conversationId!, r]));
+}
+
+/** One conversation's automatic case, or null. */
+export async function findAutoCase(
+  db: Db,
+  orgId: string,
+  conversationId: string,
+  source: "conversation" | "survey" = "conversation",
+) {
+  return (await findAutoCases(db, orgId, [conversationId], source)).get(conversationId) ?? null;
 }
 
 /** Applies `patch` only when the stored version is `version`; null when it is not (or no case). */
