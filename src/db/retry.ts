@@ -28,6 +28,14 @@ export function isUniqueViolation(err: unknown): boolean {
 }
 
 /**
+ * Whether `err` is a foreign-key violation (23503): a row written next to one deleted at the same
+ * moment (a member moved into a team being deleted), or a delete of a row something still uses.
+ */
+export function isForeignKeyViolation(err: unknown): boolean {
+  return sqlStateOf(err) === "23503";
+}
+
+/**
  * Runs `transaction` (all of one transaction, nothing outside it that must not repeat) again when
  * PostgreSQL aborted it for a conflict: up to `attempts` runs in all, after a short random pause
  * that grows with each (so the two do not collide again in step). Other errors go straight out.

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { DrizzleQueryError } from "drizzle-orm/errors";
 import { Hono } from "hono";
 import pino from "pino";
@@ -6,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { AppDeps, AppEnv } from "./context.ts";
 import { AppError } from "./errors.ts";
 import { onError } from "./on-error.ts";
+import { describeEachBackend } from "../../test/db.ts";
 
 function appThrowing(err: unknown) {
   const app = new Hono<AppEnv>();
@@ -59,6 +61,26 @@ describe("onError on a write that raced a concurrent one", () => {
       Object.assign(new Error("x"), { code: "22021" }),
     );
     expect((await appThrowing(other).request("/boom")).status).toBe(500);
+  });
+});
+
+describeEachBackend("onError on a write next to a concurrent delete", ({ database }) => {
+  it("answers 409 CONFLICT for the database's own foreign-key violation, not 500", async () => {
+    const db = database().db;
+    await db.execute(sql`create table fk_parent (id int primary key)`);
+    await db.execute(sql`create table fk_child (parent int not null references fk_parent)`);
+    // The parent a request checked for is gone by the time it writes the child.
+    const failed = await db.execute(sql`insert into fk_child values (1)`).then(
+      () => null,
+      (err: unknown) => err,
+    );
+    await db.execute(sql`drop table fk_child, fk_parent`);
+    expect(failed).not.toBeNull();
+    const res = await appThrowing(failed).request("/boom");
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({
+      error: { code: "CONFLICT", message: expect.stringContaining("removed at the same moment") },
+    });
   });
 });
 

@@ -3,7 +3,12 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "./context.ts";
 import { AppError, statusOf } from "./errors.ts";
-import { isTransactionConflict, isUniqueViolation, sqlStateOf } from "../db/retry.ts";
+import {
+  isForeignKeyViolation,
+  isTransactionConflict,
+  isUniqueViolation,
+  sqlStateOf,
+} from "../db/retry.ts";
 import { describeError } from "../lib/log-error.ts";
 import type { Logger } from "../logger.ts";
 
@@ -50,6 +55,14 @@ export function errorReply(
       { ...request, sqlState: sqlStateOf(err) },
       "request collided with a concurrent change",
     );
+  } else if (isForeignKeyViolation(err)) {
+    // Services check that what a write names exists; only a delete between that check and the
+    // write (or a delete of a row a concurrent write just started using) gets here.
+    status = 409;
+    code = "CONFLICT";
+    message =
+      "This request names a record that was removed at the same moment, or removes one still in use; reload and send it again";
+    log?.warn({ ...request, sqlState: "23503" }, "request collided with a concurrent delete");
   } else {
     status = 500;
     code = "INTERNAL";
