@@ -212,6 +212,16 @@ describe.skipIf(skipReason !== null)(
 
       await signInAs("qa", "/qa");
       await page.getByRole("tab", { name: "Calibration" }).click();
+      // What the analyst still owes: the new session, and no session the analyst does not review.
+      await page.getByLabel("Only sessions awaiting my answers").check();
+      const owed = page.getByRole("list", { name: "Calibration sessions" });
+      await owed.getByRole("button", { name: "December calibration" }).waitFor();
+      await expect
+        .poll(async () => {
+          const items = await owed.getByRole("listitem").count();
+          return items - (await owed.getByText("Awaiting your answers").count());
+        })
+        .toBe(0);
       await page.getByRole("button", { name: "December calibration" }).click();
       const mine = page.getByRole("region", { name: "Calibration December calibration" });
       await answerCalibration(mine);

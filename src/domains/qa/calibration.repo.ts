@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db, uuids } from "../../db/client.ts";
-import { isoMs } from "../../lib/cursor.ts";
+import { isoMs, keysetAt, pastKeyset } from "../../lib/cursor.ts";
 
 export interface SessionRow {
   id: string;
@@ -48,11 +48,34 @@ export async function findSession(db: Db, orgId: string, id: string): Promise<Se
   return rows[0] ?? null;
 }
 
-export function listSessions(db: Db, orgId: string): Promise<SessionRow[]> {
-  return queryRows<SessionRow>(
+export type ListedSession = SessionRow & { cursor_at: string };
+
+/**
+ * One page of sessions, newest first, after the `before` row; with `awaitingUserId`, only sessions
+ * that user reviews and has not answered in full.
+ */
+export function listSessions(
+  db: Db,
+  orgId: string,
+  page: { limit: number; before?: { at: string; id: string }; awaitingUserId?: string },
+): Promise<ListedSession[]> {
+  const awaiting = page.awaitingUserId;
+  return queryRows<ListedSession>(
     db,
-    sql`select ${COLUMNS} from qa_calibration_sessions where org_id = ${orgId}
-        order by created_at desc limit 100`,
+    sql`select ${COLUMNS}, ${keysetAt(sql`created_at`)} as cursor_at
+        from qa_calibration_sessions s
+        where org_id = ${orgId}
+          ${page.before ? sql`and ${pastKeyset(sql`created_at`, sql`id`, page.before)}` : sql``}
+          ${
+            awaiting
+              ? sql`and ${awaiting}::uuid = any(reviewer_user_ids)
+                  and (select count(*) from qa_evaluations e where e.org_id = s.org_id
+                        and e.calibration_session_id = s.id and e.reviewer_user_id = ${awaiting})
+                      < cardinality(conversation_ids)`
+              : sql``
+          }
+        order by created_at desc, id desc
+        limit ${page.limit}`,
   );
 }
 
@@ -66,12 +89,13 @@ export async function findReviewers(db: Db, orgId: string, userIds: readonly str
   return new Set(rows.map((r) => r.user_id));
 }
 
-/** Submitted calibration evaluations per session and reviewer. */
-export async function countSubmitted(db: Db, orgId: string) {
+/** Submitted calibration evaluations per reviewer of the sessions `sessionIds`. */
+export async function countSubmitted(db: Db, orgId: string, sessionIds: readonly string[]) {
   const rows = await queryRows<{ session_id: string; reviewer_user_id: string; n: number }>(
     db,
     sql`select calibration_session_id as session_id, reviewer_user_id, count(*)::int as n
-        from qa_evaluations where org_id = ${orgId} and calibration_session_id is not null
+        from qa_evaluations where org_id = ${orgId}
+          and calibration_session_id = any(${uuids(sessionIds)})
         group by calibration_session_id, reviewer_user_id`,
   );
   return new Map(rows.map((r) => [`${r.session_id}:${r.reviewer_user_id}`, r.n]));

@@ -1,7 +1,12 @@
 import type { z } from "zod";
-import type { CreateCalibrationBodySchema, SubmitReviewBody } from "./qa.schemas.ts";
+import type {
+  CreateCalibrationBodySchema,
+  ListCalibrationsQuerySchema,
+  SubmitReviewBody,
+} from "./qa.schemas.ts";
 import type { Db } from "../../db/client.ts";
 import type { Queue } from "../../jobs/queue.ts";
+import { decodeKeysetCursor, encodeKeysetCursor } from "../../lib/cursor.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { Principal } from "../../lib/principal.ts";
 import { recordAudit } from "../orgs/index.ts";
@@ -75,13 +80,29 @@ export async function createCalibration(
   return getCalibration(db, principal, id);
 }
 
-/** Sessions with each reviewer's progress; `awaitingMe` lists what the caller still has to answer. */
-export async function listCalibrations(db: Db, principal: Principal) {
-  const [sessions, submitted] = await Promise.all([
-    repo.listSessions(db, principal.orgId),
-    repo.countSubmitted(db, principal.orgId),
-  ]);
+/**
+ * A page of sessions, newest first, with each reviewer's progress; `awaitingMe` marks (and with
+ * `awaitingMe=true` keeps only) what the caller still has to answer.
+ */
+export async function listCalibrations(
+  db: Db,
+  principal: Principal,
+  q: z.output<typeof ListCalibrationsQuerySchema>,
+) {
   const me = userIdOf(principal);
+  // An API key reviews nothing, so nothing awaits it.
+  if (q.awaitingMe === "true" && me === null) return { items: [], nextCursor: null };
+  const sessions = await repo.listSessions(db, principal.orgId, {
+    limit: q.limit,
+    before: q.cursor ? decodeKeysetCursor(q.cursor) : undefined,
+    awaitingUserId: q.awaitingMe === "true" ? (me ?? undefined) : undefined,
+  });
+  const submitted = await repo.countSubmitted(
+    db,
+    principal.orgId,
+    sessions.map((s) => s.id),
+  );
+  const last = sessions.length === q.limit ? sessions.at(-1) : undefined;
   return {
     items: sessions.map((s) => {
       const done = (u: string) => submitted.get(`${s.id}:${u}`) ?? 0;
@@ -94,8 +115,10 @@ export async function listCalibrations(db: Db, principal: Principal) {
         awaitingMe:
           me !== null && s.reviewer_user_ids.includes(me) && done(me) < s.conversation_ids.length,
         dueAt: s.due_at,
+        createdAt: s.created_at,
       };
     }),
+    nextCursor: last ? encodeKeysetCursor(last.cursor_at, last.id) : null,
   };
 }
 

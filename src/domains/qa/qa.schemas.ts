@@ -190,6 +190,36 @@ export const CreateCalibrationBodySchema = z
   })
   .openapi("QaCreateCalibration");
 
+export const ListCalibrationsQuerySchema = z
+  .strictObject({
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z
+      .string()
+      .max(200)
+      .optional()
+      .openapi({ description: "nextCursor of the page before" }),
+    awaitingMe: z.enum(["true", "false"]).optional().openapi({
+      description: "true: only sessions the caller reviews and has not answered in full",
+    }),
+  })
+  .openapi("QaListCalibrationsQuery");
+
+export const CalibrationSummarySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    conversations: z.number().int(),
+    reviewers: z.array(z.object({ userId: z.string(), submitted: z.number().int() })),
+    complete: z.boolean(),
+    awaitingMe: z.boolean(),
+    dueAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi("QaCalibrationSummary");
+export const CalibrationListSchema = z
+  .object({ items: z.array(CalibrationSummarySchema), nextCursor: z.string().nullable() })
+  .openapi("QaCalibrationList");
+
 export const CoachingBodySchema = z
   .strictObject({
     goal: z.string().trim().min(1).max(1000),

@@ -11,8 +11,10 @@ import * as disputes from "./disputes.service.ts";
 import * as evaluations from "./evaluations.service.ts";
 import * as insights from "./insights.service.ts";
 import {
+  CalibrationListSchema,
   CoachingBodySchema,
   CreateCalibrationBodySchema,
+  ListCalibrationsQuerySchema,
   ReportQuerySchema,
   DisputeBodySchema,
   DisputeListSchema,
@@ -156,10 +158,11 @@ const routes = {
   listCalibrations: route({
     method: "get",
     path: "/qa/calibrations",
-    summary: "Calibration sessions with each reviewer's progress",
+    summary: "Calibration sessions, newest first, a page at a time, with each reviewer's progress",
     middleware: [reviewersRead] as const,
+    request: { query: ListCalibrationsQuerySchema },
     responses: {
-      200: { description: "Sessions", ...json(z.object({ items: z.array(Loose) })) },
+      200: { description: "Sessions", ...json(CalibrationListSchema) },
       ...standardErrors,
     },
   }),
@@ -280,7 +283,10 @@ export function reviewsRoutes() {
     ),
   );
   r.openapi(routes.listCalibrations, async (c) =>
-    c.json(await calibration.listCalibrations(c.var.deps.db, c.var.principal!), 200),
+    c.json(
+      await calibration.listCalibrations(c.var.deps.db, c.var.principal!, c.req.valid("query")),
+      200,
+    ),
   );
   r.openapi(routes.getCalibration, async (c) =>
     c.json(

@@ -15,6 +15,7 @@ import {
 } from "@mantine/core";
 import { useState } from "react";
 import { Link } from "react-router";
+import { LoadMore } from "../../components/LoadMore";
 import { EmptyMessage, ErrorState, LoadingState } from "../../components/QueryState";
 import { hasRole } from "../auth/permissions";
 import { useSession } from "../auth/use-session";
@@ -174,14 +175,25 @@ function SessionDetail({ id }: { id: string }) {
 
 export function CalibrationView() {
   const me = useSession();
-  const list = useCalibrations();
+  const [awaitingMe, setAwaitingMe] = useState(false);
+  const list = useCalibrations(awaitingMe);
   const [open, setOpen] = useState<string | null>(null);
   if (list.isPending) return <LoadingState label="Loading calibration sessions…" />;
   if (list.isError) return <ErrorState error={list.error} />;
+  const sessions = list.data.pages.flatMap((p) => p.items);
   return (
     <Stack gap="md">
       {hasRole(me.role, CAN_RESOLVE_DISPUTES) && <CreateCalibration />}
-      {list.data.items.length === 0 && <EmptyMessage title="No calibration sessions yet" />}
+      <Checkbox
+        label="Only sessions awaiting my answers"
+        checked={awaitingMe}
+        onChange={(e) => setAwaitingMe(e.currentTarget.checked)}
+      />
+      {sessions.length === 0 && (
+        <EmptyMessage
+          title={awaitingMe ? "No session awaits your answers" : "No calibration sessions yet"}
+        />
+      )}
       <Stack
         gap="xs"
         component="ul"
@@ -189,18 +201,23 @@ export function CalibrationView() {
         style={{ listStyle: "none" }}
         aria-label="Calibration sessions"
       >
-        {list.data.items.map((s) => (
+        {sessions.map((s) => (
           <li key={s.id}>
             <Group gap="xs">
               <Button variant="subtle" size="xs" onClick={() => setOpen(s.id)}>
                 {s.name}
               </Button>
+              <Text size="xs" c="dimmed">
+                {new Date(s.createdAt).toLocaleDateString()}
+                {s.dueAt && ` · due ${new Date(s.dueAt).toLocaleDateString()}`}
+              </Text>
               {s.awaitingMe && <Badge color="yellow">Awaiting your answers</Badge>}
               {s.complete && <Badge color="teal">Complete</Badge>}
             </Group>
           </li>
         ))}
       </Stack>
+      <LoadMore query={list} label="More sessions" />
       {open && <SessionDetail id={open} />}
     </Stack>
   );

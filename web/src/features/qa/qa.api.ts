@@ -31,6 +31,8 @@ export interface CalibrationSummary {
   reviewers: { userId: string; submitted: number }[];
   complete: boolean;
   awaitingMe: boolean;
+  dueAt: string | null;
+  createdAt: string;
 }
 
 export interface CalibrationDetail {
@@ -114,12 +116,18 @@ export function useDisputes() {
   });
 }
 
-export function useCalibrations(enabled = true) {
-  return useQuery({
-    queryKey: ["qa", "calibrations"],
-    enabled,
-    queryFn: ({ signal }) =>
-      api.get<{ items: CalibrationSummary[] }>("/qa/calibrations", undefined, signal),
+const CALIBRATION_PAGE = 25;
+
+/** Calibration sessions, newest first, a page at a time; `awaitingMe`: only those the caller owes answers. */
+export function useCalibrations(awaitingMe: boolean) {
+  const query = { awaitingMe: awaitingMe ? "true" : null, limit: CALIBRATION_PAGE };
+  return useInfiniteQuery({
+    queryKey: ["qa", "calibrations", query],
+    ...cursorPages<{ items: CalibrationSummary[]; nextCursor: string | null }>(
+      "/qa/calibrations",
+      query,
+    ),
+    placeholderData: keepPreviousData,
   });
 }
 

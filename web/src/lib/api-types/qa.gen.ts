@@ -37,6 +37,10 @@ export interface QaSchemas {
     sample: number;
     version: number;
   };
+  QaCalibrationList: {
+    items: components["schemas"]["QaCalibrationSummary"][];
+    nextCursor: string | null;
+  };
   QaCalibrationReview: {
     answers: {
       /** @enum {string} */
@@ -47,6 +51,19 @@ export interface QaSchemas {
     }[];
     /** Format: uuid */
     conversationId: string;
+  };
+  QaCalibrationSummary: {
+    awaitingMe: boolean;
+    complete: boolean;
+    conversations: number;
+    createdAt: string;
+    dueAt: string | null;
+    id: string;
+    name: string;
+    reviewers: {
+      submitted: number;
+      userId: string;
+    }[];
   };
   QaCoachingBody: {
     /** Format: date */
