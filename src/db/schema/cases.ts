@@ -131,7 +131,8 @@ export const cases = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     uniqueIndex("cases_reference_key").on(t.reference),
-    index("cases_org_created_idx").on(t.orgId, t.createdAt.desc(), t.id.desc()),
+    // The case list's order: newest opened first.
+    index("cases_org_opened_idx").on(t.orgId, t.openedAt.desc(), t.id.desc()),
     index("cases_org_status_idx").on(t.orgId, t.status),
     index("cases_org_level_idx").on(t.orgId, t.escalationLevel, t.openedAt),
     index("cases_org_conversation_idx").on(t.orgId, t.conversationId),

@@ -328,7 +328,7 @@ describeEachBackend("cases: the verification contract", ({ database }) => {
     expect(after.items).toHaveLength(before.items.length);
   });
 
-  it("pages through cases in the order of the whole list, cases of one millisecond included", async () => {
+  it("lists newest opened first and pages in that order, cases of one millisecond included", async () => {
     const ids: string[] = [];
     for (const title of ["Page A", "Page B", "Page C"]) {
       const res = await admin.request("POST", "/api/v1/cases", { title });
@@ -336,10 +336,18 @@ describeEachBackend("cases: the verification contract", ({ database }) => {
     }
     // One millisecond, three microseconds: a cursor cut at the millisecond would skip some.
     await database().db.execute(sql`update cases
-      set created_at = '2026-12-06T09:00:00.123Z'::timestamptz + (array_position(${sql.param(ids)}::uuid[], id) || ' microseconds')::interval
+      set opened_at = '2026-12-06T09:00:00.123Z'::timestamptz + (array_position(${sql.param(ids)}::uuid[], id) || ' microseconds')::interval
       where org_id = ${org.orgId} and id = any(${sql.param(ids)}::uuid[])`);
+    // Recorded last, opened a month before (as a case from an imported conversation is).
+    const older = await admin.request("POST", "/api/v1/cases", {
+      title: "Page D",
+      openedAt: "2026-11-06T09:00:00Z",
+    });
+    ids.push(((await older.json()) as { id: string }).id);
     type Page = { items: { id: string }[]; nextCursor: string | null };
     const whole = (await (await admin.request("GET", "/api/v1/cases?limit=200")).json()) as Page;
+    const order = whole.items.map((c) => c.id).filter((id) => ids.includes(id));
+    expect(order).toEqual([ids[2], ids[1], ids[0], ids[3]]);
     const paged: string[] = [];
     let cursor: string | null = null;
     do {

@@ -222,7 +222,11 @@ export interface CaseFilter {
   openedTo?: Date | undefined;
   resolvedFrom?: Date | undefined;
   minutes?: { field: "firstResponseMinutes" | "resolutionMinutes"; from?: number; to?: number };
-  /** The last row of the previous page: its created_at to the microsecond (ISO text), its id. */
+  /**
+   * The last row of the previous page: its opened_at to the microsecond (ISO text), its id. Lists
+   * are newest opened first: a case opened from an imported conversation is created now but opened
+   * when the customer complained.
+   */
   before?: { at: string; id: string } | undefined;
   limit: number;
 }
@@ -287,17 +291,17 @@ export async function listCases(db: Db, f: CaseFilter): Promise<ListedCase[]> {
     f.source ? eq(cases.source, f.source) : undefined,
     f.openOnly ? notInArray(cases.status, OPEN) : undefined,
     ...drillDown(f),
-    f.before ? pastKeyset(cases.createdAt, cases.id, f.before) : undefined,
+    f.before ? pastKeyset(cases.openedAt, cases.id, f.before) : undefined,
   ];
   return db
     .select({
       ...caseWithClocks,
-      cursorAt: keysetAt(cases.createdAt),
+      cursorAt: keysetAt(cases.openedAt),
     })
     .from(cases)
     .leftJoin(caseClocks, clocksOfCase)
     .where(and(...conditions))
-    .orderBy(desc(cases.createdAt), desc(cases.id))
+    .orderBy(desc(cases.openedAt), desc(cases.id))
     .limit(f.limit);
 }
 

@@ -198,7 +198,7 @@ export async function listOpenCases(db: Db, orgId: string, customerId: string) {
         sql`${cases.status} not in ('resolved', 'closed')`,
       ),
     )
-    .orderBy(desc(cases.createdAt))
+    .orderBy(desc(cases.openedAt))
     .limit(10);
 }
 

@@ -25,7 +25,7 @@ export function CaseTable({ items, caption }: { items: Case[]; caption: string }
                   {c.title}
                 </Anchor>
                 <Text size="xs" c="dimmed">
-                  {c.reference}
+                  {c.reference} · opened {formatInstant(c.openedAt)}
                   {c.sla.breachedAt ? " · breached" : ""}
                 </Text>
               </Table.Td>
