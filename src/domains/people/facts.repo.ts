@@ -38,6 +38,14 @@ export async function findRollupKeys(db: Db, orgId: string, ids: string[]): Prom
 }
 
 /**
+ * The longest silence handle time counts (seconds). A call is one stretch of talk; an email thread
+ * waits days for the customer between replies, and a chat minutes: counting every silence in full
+ * made email "handle time" the thread's age. Beyond this, the agent is taken to be doing something
+ * else (docs/people.md).
+ */
+export const ACTIVE_GAP_SECONDS = 600;
+
+/**
  * Recomputes the facts of these conversations from the live tables: analysis, contact reason, QA
  * evaluations, survey answers, cases, promises and messages. Deleted conversations lose their facts.
  */
@@ -110,11 +118,25 @@ export async function upsertFacts(db: Db, orgId: string, ids: string[]): Promise
       group by conversation_id
     ),
     tm as (
-      select m.conversation_id,
-             min(m.ts) filter (where m.role = 'customer') as first_customer,
-             max(m.ts) as last_ts
+      select m.conversation_id, min(m.ts) filter (where m.role = 'customer') as first_customer
       from messages m where m.org_id = ${orgId}::uuid and m.conversation_id = any(${list})
       group by m.conversation_id
+    ),
+    ev as (
+      select m.conversation_id, m.ts
+      from messages m where m.org_id = ${orgId}::uuid and m.conversation_id = any(${list})
+      union all select b.id, b.started_at from base b
+      union all select b.id, b.ended_at from base b where b.ended_at is not null
+    ),
+    ht as (
+      -- Handle time: start, messages and end in time order, each silence counted up to ACTIVE_GAP.
+      -- (least() skips nulls: the first event's missing gap would count in full without the filter)
+      select conversation_id,
+             sum(least(gap, ${ACTIVE_GAP_SECONDS})) filter (where gap is not null) / 60 as minutes
+      from (select conversation_id,
+                   extract(epoch from ts - lag(ts) over (partition by conversation_id order by ts)) as gap
+            from ev) g
+      group by conversation_id
     ),
     fr as (
       select tm.conversation_id, min(m.ts) as first_agent
@@ -139,7 +161,7 @@ export async function upsertFacts(db: Db, orgId: string, ids: string[]): Promise
            when b.started_at > now() - interval '7 days' then null
            else 1 end,
       extract(epoch from fr.first_agent - tm.first_customer) / 60,
-      extract(epoch from coalesce(b.ended_at, tm.last_ts) - b.started_at) / 60,
+      ht.minutes,
       case when coalesce(cs.done, 0) = 0 then null else (cs.met::float8 / cs.done) end,
       case when coalesce(cs.complaints, 0) > 0 then 1 else 0 end,
       case when coalesce(cs.complaints, 0) = 0 then null else (cs.resolved::float8 / cs.complaints) end,
@@ -150,6 +172,7 @@ export async function upsertFacts(db: Db, orgId: string, ids: string[]): Promise
     left join cs on cs.conversation_id = b.id
     left join tm on tm.conversation_id = b.id
     left join fr on fr.conversation_id = b.id
+    left join ht on ht.conversation_id = b.id
     left join pr on pr.conversation_id = b.id
     on conflict (org_id, conversation_id) do update set
       agent_id = excluded.agent_id, team_id = excluded.team_id, customer_id = excluded.customer_id,

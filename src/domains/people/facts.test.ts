@@ -211,3 +211,35 @@ describeEachBackend("people facts: promises kept and the contact reason", ({ dat
     expect(row!.n).toBeGreaterThan(0);
   });
 });
+
+describeEachBackend("people facts: handle time", ({ database }) => {
+  it("counts each silence up to ten minutes: an email thread's days of waiting are not handling", async () => {
+    const db = database().db;
+    const org = await buildOrg(db);
+    const started = new Date(Date.now() - 10 * DAY);
+    const conv = (channel: "email" | "phone") =>
+      buildConversation(db, org.orgId, { agentId: org.agentId, channel, startedAt: started });
+    const email = await conv("email");
+    const call = await conv("phone");
+    const minutes = (m: number) => new Date(started.getTime() + m * 60_000);
+    // The email: the customer writes at once, the agent two days later, the customer 5 minutes
+    // after; closed 2 minutes after that. 0 + 10 (of 2,880) + 5 + 2 minutes.
+    for (const [seq, at] of [minutes(0), minutes(2_880), minutes(2_885)].entries())
+      await db.execute(sql`update messages set ts = ${at} where org_id = ${org.orgId}::uuid
+          and conversation_id = ${email}::uuid and seq = ${seq}`);
+    await db.execute(sql`update conversations set ended_at = ${minutes(2_887)}
+        where org_id = ${org.orgId}::uuid and id = ${email}::uuid`);
+    // The call: three turns a minute apart (the factory's), hung up at 3 minutes.
+    await db.execute(sql`update conversations set ended_at = ${minutes(3)}
+        where org_id = ${org.orgId}::uuid and id = ${call}::uuid`);
+    await refreshConversations(db, org.orgId, [email, call]);
+    const rows = await queryRows<{ conversation_id: string; handle_minutes: number }>(
+      db,
+      sql`select conversation_id, handle_minutes from people_conversation_facts
+          where org_id = ${org.orgId}::uuid`,
+    );
+    const handle = new Map(rows.map((r) => [r.conversation_id, Number(r.handle_minutes)]));
+    expect(handle.get(email)).toBeCloseTo(17, 6);
+    expect(handle.get(call)).toBeCloseTo(3, 6);
+  });
+});
