@@ -78,13 +78,26 @@ export function buildMetricViews(sums: SumsByMetric, means: Map<string, number>)
       ci95: e.ci95,
       adjustedCi95: e.adjustedCi95,
       orgMean,
-      significance: significanceOf(e.adjustedCi95, orgMean, def.higherIsBetter),
+      significance: significanceOf(e.n, e.adjustedCi95, orgMean, def.higherIsBetter),
     };
   });
 }
 
-function significanceOf(ci: Interval | null, mean: number | null, higher: boolean): Significance {
-  if (!ci || mean === null) return "too_few";
+/**
+ * Fewest conversations with a metric for a verdict against the org. An interval can exclude the
+ * org's mean on one conversation (a single breached case against 97 % compliance: Wilson 0–79 %),
+ * but across 13 metrics and a whole team such verdicts would mostly be chance, and one contact must
+ * not mark a person "clearly short". The same floor as the early alerts' (alerts.service.ts).
+ */
+export const MIN_VERDICT_N = 10;
+
+function significanceOf(
+  n: number,
+  ci: Interval | null,
+  mean: number | null,
+  higher: boolean,
+): Significance {
+  if (!ci || mean === null || n < MIN_VERDICT_N) return "too_few";
   if (ci[0] > mean) return higher ? "better" : "worse";
   if (ci[1] < mean) return higher ? "worse" : "better";
   return "as_expected";
