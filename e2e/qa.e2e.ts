@@ -123,6 +123,8 @@ describe.skipIf(skipReason !== null)(
         .click();
       await claimed.selectOption({ label: "Claimed by me" });
       await expect.poll(() => queue.getByText("You", { exact: true }).count()).toBe(2);
+      // The analyst's own claim lapses (the demo's, handed to them, does not).
+      await expect.poll(() => queue.getByText(/^since .* · until /).count()).toBe(1);
       await expectNoAxeViolations(page, "the review queue's claims");
       await queue
         .getByRole("button", { name: /^Release / })
@@ -246,7 +248,8 @@ describe.skipIf(skipReason !== null)(
         .selectOption({ label: "Lowest automatic score first" });
       await expect
         .poll(async () => {
-          const cells = await queue.locator("tbody tr td:nth-child(4)").allTextContents();
+          // The leader's first column is the selection checkbox.
+          const cells = await queue.locator("tbody tr td:nth-child(5)").allTextContents();
           const scored = cells.findIndex((c) => c === "—");
           const scores = cells.slice(0, scored === -1 ? undefined : scored).map(Number);
           return (
@@ -287,6 +290,48 @@ describe.skipIf(skipReason !== null)(
       await here.selectOption({ label: "Nobody" });
       await panel.filter({ hasText: "not claimed yet" }).waitFor();
       await expectNoAxeViolations(page, "the conversation's Quality panel as a leader");
+    });
+
+    it("a leader hands out two conversations at once", async () => {
+      await signInAs("leader", "/qa");
+      const queue = page.getByRole("table", { name: "Review queue" });
+      await page.getByRole("combobox", { name: "Claimed" }).selectOption({ label: "Not claimed" });
+      await expect.poll(() => queue.getByRole("link").count()).toBeGreaterThan(2);
+      // Two conversations whose titles are unique on the page, so each row is found by its title.
+      const all = await queue.getByRole("link").allTextContents();
+      const titles = all.filter((t) => all.indexOf(t) === all.lastIndexOf(t)).slice(0, 2);
+      expect(titles).toHaveLength(2);
+      for (const title of titles)
+        await queue.getByRole("checkbox", { name: `Select ${title}` }).check();
+      const bar = page.getByRole("region", { name: "Hand out selected conversations" });
+      await bar.getByText("2 selected").waitFor();
+      await bar.getByLabel("Hand selected to").selectOption({ label: "Quinn Alvarez" });
+      await expectNoAxeViolations(page, "the review queue with two conversations selected");
+      await bar.getByRole("button", { name: "Hand out selected" }).click();
+      await bar.getByText("Handed out 2").waitFor();
+      await page.getByRole("combobox", { name: "Claimed" }).selectOption({ label: "Everyone's" });
+      for (const title of titles)
+        await expect
+          .poll(() =>
+            queue
+              .getByRole("combobox", { name: `Reviewer of ${title}` })
+              .first()
+              .locator("option:checked")
+              .textContent(),
+          )
+          .toBe("Quinn Alvarez");
+      // "Select all on page", then spread among two reviewers.
+      await page.getByRole("combobox", { name: "Claimed" }).selectOption({ label: "Not claimed" });
+      await expect.poll(() => queue.getByRole("link").count()).toBeGreaterThan(2);
+      await queue.getByRole("checkbox", { name: "Select all on page" }).check();
+      const picked = await queue.getByRole("link").count();
+      await bar.getByText(`${picked} selected`).waitFor();
+      await bar.getByLabel("Hand selected to").selectOption({ label: "Spread evenly among…" });
+      await bar.getByRole("checkbox", { name: "Quinn Alvarez" }).check();
+      await bar.getByRole("checkbox", { name: "Laura Bennett (you)" }).check();
+      await expectNoAxeViolations(page, "the review queue spreading a page of conversations");
+      await bar.getByRole("button", { name: "Hand out selected" }).click();
+      await bar.getByText(`Handed out ${picked}`).waitFor();
     });
 
     it("a leader reads the team's coaching notes and opens the coached conversation", async () => {

@@ -26,7 +26,10 @@ import {
   backfillJob,
   compactQaRollupsJob,
   notifyAssignmentJob,
+  notifyAssignmentsJob,
   notifyCalibrationJob,
+  releaseLapsedClaimsJob,
+  RELEASE_LAPSED_EVERY_MS,
   scoreConversationsJob,
 } from "../domains/qa/index.ts";
 import { purgeThrottles } from "../domains/throttle/index.ts";
@@ -113,7 +116,9 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   inviteOnClosedCasesJob,
   compactQaRollupsJob,
   notifyAssignmentJob,
+  notifyAssignmentsJob,
   notifyCalibrationJob,
+  releaseLapsedClaimsJob,
   ...CONVERSATION_LISTENERS,
   cases.escalateCasesJob,
   cases.emailCaseNotificationsJob,
@@ -148,6 +153,7 @@ export const RECURRING: { name: string; everyMs: number; urgent?: boolean }[] = 
   { name: runSchedulesJob.name, everyMs: SCHEDULE_EVERY_MS },
   { name: inviteOnClosedCasesJob.name, everyMs: CASE_CLOSED_EVERY_MS },
   { name: compactQaRollupsJob.name, everyMs: 600_000 },
+  { name: releaseLapsedClaimsJob.name, everyMs: RELEASE_LAPSED_EVERY_MS },
   { name: insights.insightsHourlyJob.name, everyMs: insights.INSIGHTS_EVERY_MS },
   { name: people.catchUpFactsJob.name, everyMs: people.CATCH_UP_EVERY_MS },
   { name: people.rebaseJob.name, everyMs: people.REBASE_EVERY_MS },

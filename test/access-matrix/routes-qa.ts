@@ -90,6 +90,26 @@ export const QA_ROUTES: Record<string, RouteSpec> = {
     foreignPath: () => `/api/v1/qa/queue/${foreign.reviewAssignmentId}/assignee`,
     body: () => ({ userId: null }),
   },
+  // Random ids: each is answered "not_found" in a 200, so the matrix hands nothing out. Another
+  // organization's ids are per-item outcomes, tested in handout.routes.test.ts.
+  "POST /api/v1/qa/queue/assignments": {
+    roles: ["admin", "leader"],
+    scope: "write",
+    path: () => "/api/v1/qa/queue/assignments",
+    body: () => ({ ids: [randomUUID(), randomUUID()], userId: null }),
+  },
+  "GET /api/v1/qa/settings": {
+    roles: ["admin", "leader", "qa"],
+    scope: "read",
+    path: () => "/api/v1/qa/settings",
+  },
+  // The default written back: the matrix changes nothing.
+  "PUT /api/v1/qa/settings": {
+    roles: ["admin"],
+    scope: "admin",
+    path: () => "/api/v1/qa/settings",
+    body: () => ({ claimLapseHours: 24 }),
+  },
   "GET /api/v1/qa/evaluations/{id}": {
     roles: ALL,
     scope: "read",

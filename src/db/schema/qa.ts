@@ -144,6 +144,12 @@ export const qaReviewAssignments = pgTable(
     /** The reviewer who claimed it (so two reviewers do not review the same conversation). */
     assigneeUserId: uuid("assignee_user_id"),
     claimedAt: timestamp("claimed_at", { withTimezone: true }),
+    /**
+     * How the holder got it: `claimed` (took it themselves: lapses after the org's
+     * settings.qa.claimLapseHours) or `assigned` (handed to them by someone else: never lapses);
+     * null while nobody holds it.
+     */
+    claimKind: text("claim_kind"),
     /** open | done */
     status: text("status").notNull().default("open"),
     evaluationId: uuid("evaluation_id"),

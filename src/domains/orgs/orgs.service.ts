@@ -5,12 +5,13 @@ import { AppError } from "../../lib/errors.ts";
 import { generateApiKey, hashPassword } from "../auth/index.ts";
 import * as repo from "./orgs.repo.ts";
 
-/** Who did it, for the audit log: a request's principal, or the command line. */
-export type Actor = Principal | { kind: "cli" };
+/** Who did it, for the audit log: a request's principal, the command line, or a background job. */
+export type Actor = Principal | { kind: "cli" } | { kind: "job"; job: string };
 
 function actorColumns(actor: Actor) {
   if (actor.kind === "session") return { actorUserId: actor.userId };
   if (actor.kind === "apikey") return { actorApiKeyId: actor.apiKeyId };
+  if (actor.kind === "job") return { details: { via: "job", job: actor.job } };
   return { details: { via: "cli" } };
 }
 

@@ -139,8 +139,8 @@ export async function seedDemoQa(db: Db, orgId: string, now = new Date()): Promi
 
 /**
  * Two of the team's recent conversations (not among the reviewed) queued as the weekly sample and
- * claimed, the first by `claimants[0]`, the second by `claimants[1]`: the queue shows who reviews
- * what. The automatic QA later finds them queued and leaves them as they are.
+ * handed out, the first to `claimants[0]`, the second to `claimants[1]`: the queue shows who
+ * reviews what. The automatic QA later finds them queued and leaves them as they are.
  */
 async function claimDemoReviews(
   db: Db,
@@ -167,9 +167,11 @@ async function claimDemoReviews(
       team_id: teamId,
     })),
   );
+  // Handed out, not claimed: a claim of a day or two ago would lapse (settings.qa.claimLapseHours)
+  // minutes after the demo starts, and the queue would no longer show who reviews what.
   for (const [i, p] of picked.entries())
     await db.execute(sql`update qa_review_assignments set assignee_user_id = ${claimants[i]!},
-        claimed_at = ${new Date(now.getTime() - (i + 1) * 86_400_000)}
+        claimed_at = ${new Date(now.getTime() - (i + 1) * 86_400_000)}, claim_kind = 'assigned'
         where org_id = ${orgId} and conversation_id = ${p.id}`);
 }
 

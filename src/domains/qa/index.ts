@@ -3,6 +3,8 @@ export {
   scoreConversationsJob,
   backfillJob,
   compactQaRollupsJob,
+  releaseLapsedClaimsJob,
+  RELEASE_LAPSED_EVERY_MS,
   SCORE_JOB,
   BACKFILL_JOB,
 } from "./qa.jobs.ts";
@@ -15,4 +17,4 @@ export { krippendorffAlpha } from "./krippendorff.ts";
 export { STARTER_SCORECARDS } from "./starter.ts";
 export { seedDemoQa } from "./demo.ts";
 export { qaReport } from "./insights.service.ts";
-export { notifyAssignmentJob, notifyCalibrationJob } from "./notify.jobs.ts";
+export { notifyAssignmentJob, notifyAssignmentsJob, notifyCalibrationJob } from "./notify.jobs.ts";

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { queryRows } from "../../db/client.ts";
 import { describeEachBackend } from "../../../test/db.ts";
 import { runQueuedJobs } from "../../../test/jobs.ts";
-import { buildOrg, type TestOrg } from "../../../test/factories.ts";
+import { buildConversation, buildOrg, type TestOrg } from "../../../test/factories.ts";
 import { buildTestApp, loginAs, type TestApp } from "../../../test/http.ts";
 import { startSmtpServer, type TestSmtpServer } from "../../../test/mail-servers.ts";
 import { insertAssignments } from "./reviews.repo.ts";
@@ -78,5 +78,41 @@ describeEachBackend("QA notifications", ({ database }) => {
     const parsed = await simpleParser(mail.raw);
     expect(parsed.subject).toBe("A conversation to review (low satisfaction)");
     expect(parsed.text).toContain(`leader of ${org.slug} handed you a conversation`);
+  });
+
+  it("emails a reviewer handed several conversations at once one email listing them", async () => {
+    const db = database().db;
+    const conversations = [
+      await buildConversation(db, org.orgId, { agentId: org.agentId, teamId: org.teamId }),
+      await buildConversation(db, org.orgId, { agentId: org.agentId, teamId: org.teamId }),
+    ];
+    await insertAssignments(
+      db,
+      org.orgId,
+      conversations.map((c) => ({
+        conversation_id: c,
+        reason: "complaint",
+        agent_id: org.agentId,
+        team_id: org.teamId,
+      })),
+    );
+    const ids = await queryRows<{ id: string }>(
+      db,
+      sql`select id from qa_review_assignments where org_id = ${org.orgId}
+          and conversation_id = any(${`{${conversations.join(",")}}`}::uuid[])`,
+    );
+    const leader = await loginAs(app, org.users.leader.email);
+    const res = await leader.request("POST", "/api/v1/qa/queue/assignments", {
+      ids: ids.map((r) => r.id),
+      userId: org.users.qa.id,
+    });
+    expect(res.status).toBe(200);
+    await runQueuedJobs(db);
+    const mail = await smtp.nextMail();
+    expect(mail.to).toEqual([org.users.qa.email]);
+    const parsed = await simpleParser(mail.raw);
+    expect(parsed.subject).toBe("2 conversations to review");
+    expect(parsed.text).toContain(`leader of ${org.slug} handed you 2 conversations`);
+    expect(parsed.text?.match(/^- complaint: /gm)).toHaveLength(2);
   });
 });

@@ -3,7 +3,9 @@ import { defineJob } from "../../jobs/worker.ts";
 import { sendEmail, smtpConfigFromUrl } from "../email/index.ts";
 import { findMember } from "../orgs/index.ts";
 import * as calibration from "./calibration.repo.ts";
-import { findClaimState } from "./queue.repo.ts";
+import type { Db } from "../../db/client.ts";
+import { MAX_BULK_IDS } from "./qa.schemas.ts";
+import { findClaimStates } from "./queue.repo.ts";
 
 export const NOTIFY_CALIBRATION_JOB = "qa.notify-calibration";
 /** Without a due date, reviewers who have not answered are reminded after this long. */
@@ -46,33 +48,74 @@ export const notifyCalibrationJob = defineJob({
 });
 
 export const NOTIFY_ASSIGNMENT_JOB = "qa.notify-assignment";
+/** One email for several conversations handed to one reviewer at once (a bulk hand-out). */
+export const NOTIFY_ASSIGNMENTS_JOB = "qa.notify-assignments";
 
 /**
- * Emails a reviewer a queued conversation a leader or admin handed them (`PUT /qa/queue/{id}/assignee`),
- * unless it was handed on or reviewed before the job ran. In the app it is under "Claimed by me".
- * Without RAPPORT_SMTP_URL only the app notifies.
+ * Emails a reviewer the queued conversations a leader, an admin or an integration handed them, those
+ * still theirs and waiting when the job runs (none left: no email). In the app they are under
+ * "Claimed by me". Without RAPPORT_SMTP_URL only the app notifies.
  */
+async function notifyReviewer(
+  db: Db,
+  p: { orgId: string; assignmentIds: readonly string[]; userId: string; by: string },
+): Promise<number> {
+  const smtp = smtpConfigFromUrl(process.env.RAPPORT_SMTP_URL);
+  if (!smtp) return 0;
+  const rows = (await findClaimStates(db, p.orgId, p.assignmentIds)).filter(
+    (r) => r.waiting && r.assignee_user_id === p.userId,
+  );
+  if (rows.length === 0) return 0;
+  const reviewer = await findMember(db, p.orgId, p.userId);
+  if (!reviewer) return 0;
+  const base = process.env.RAPPORT_PUBLIC_URL?.replace(/\/+$/, "");
+  const where = (conversationId: string) =>
+    base
+      ? `${base}/conversations/${conversationId}`
+      : "Rapport → Quality → Review queue, Claimed by me";
+  const why = (r: (typeof rows)[number]) => r.reason.replaceAll("_", " ");
+  const [only] = rows;
+  await sendEmail(smtp, {
+    to: [reviewer.email],
+    ...(rows.length === 1 && only
+      ? {
+          subject: `A conversation to review (${why(only)})`,
+          text:
+            `${p.by} handed you a conversation from the review queue ` +
+            `(why it is queued: ${why(only)}).\n\nOpen it: ${where(only.conversation_id)}\n`,
+        }
+      : {
+          subject: `${rows.length} conversations to review`,
+          text:
+            `${p.by} handed you ${rows.length} conversations from the review queue:\n\n` +
+            rows.map((r) => `- ${why(r)}: ${where(r.conversation_id)}\n`).join(""),
+        }),
+  });
+  return rows.length;
+}
+
+/** A single hand-out's email (`PUT /qa/queue/{id}/assignee`). */
 export const notifyAssignmentJob = defineJob({
   name: NOTIFY_ASSIGNMENT_JOB,
   payload: z.object({ orgId: z.uuid(), assignmentId: z.uuid(), userId: z.uuid(), by: z.string() }),
-  async handle({ orgId, assignmentId, userId, by }, { db, logger }) {
-    const smtp = smtpConfigFromUrl(process.env.RAPPORT_SMTP_URL);
-    if (!smtp) return;
-    const row = await findClaimState(db, orgId, { id: assignmentId });
-    if (!row?.waiting || row.assignee_user_id !== userId) return;
-    const reviewer = await findMember(db, orgId, userId);
-    if (!reviewer) return;
-    const base = process.env.RAPPORT_PUBLIC_URL?.replace(/\/+$/, "");
-    const where = base
-      ? `${base}/conversations/${row.conversation_id}`
-      : "Rapport → Quality → Review queue, Claimed by me";
-    await sendEmail(smtp, {
-      to: [reviewer.email],
-      subject: `A conversation to review (${row.reason.replaceAll("_", " ")})`,
-      text:
-        `${by} handed you a conversation from the review queue ` +
-        `(why it is queued: ${row.reason.replaceAll("_", " ")}).\n\nOpen it: ${where}\n`,
-    });
-    logger.info({ assignmentId }, "reviewer notified of a handed conversation");
+  async handle({ assignmentId, ...p }, { db, logger }) {
+    if (await notifyReviewer(db, { ...p, assignmentIds: [assignmentId] }))
+      logger.info({ assignmentId }, "reviewer notified of a handed conversation");
+  },
+});
+
+/** A bulk hand-out's email to one reviewer, listing their conversations (`POST /qa/queue/assignments`). */
+export const notifyAssignmentsJob = defineJob({
+  name: NOTIFY_ASSIGNMENTS_JOB,
+  payload: z.object({
+    orgId: z.uuid(),
+    assignmentIds: z.array(z.uuid()).min(1).max(MAX_BULK_IDS),
+    userId: z.uuid(),
+    by: z.string(),
+  }),
+  async handle(payload, { db, logger }) {
+    const sent = await notifyReviewer(db, payload);
+    if (sent)
+      logger.info({ userId: payload.userId, sent }, "reviewer notified of handed conversations");
   },
 });

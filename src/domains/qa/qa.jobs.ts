@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineJob } from "../../jobs/worker.ts";
 import { ConversationsChangedSchema } from "../conversations/index.ts";
 import { runBackfill, scoreConversations } from "./auto.service.ts";
+import { releaseLapsedClaims, RELEASE_LAPSED_CLAIMS_JOB } from "./claims.service.ts";
 import { compactRollups } from "./reports.repo.ts";
 
 export const SCORE_JOB = "qa.score-conversations";
@@ -34,5 +35,21 @@ export const compactQaRollupsJob = defineJob({
   payload: z.object({}),
   async handle(_payload, { db }) {
     await compactRollups(db);
+  },
+});
+
+/** How often lapsed claims go back to the queue: a claim lasts hours, so minutes late is on time. */
+export const RELEASE_LAPSED_EVERY_MS = 5 * 60_000;
+
+/**
+ * Gives lapsed claims back to the queue in every organization (settings.qa.claimLapseHours), in
+ * batches, each release audited; recurring and idempotent.
+ */
+export const releaseLapsedClaimsJob = defineJob({
+  name: RELEASE_LAPSED_CLAIMS_JOB,
+  payload: z.object({}),
+  async handle(_payload, { db, logger }) {
+    const released = await releaseLapsedClaims(db);
+    if (released > 0) logger.info({ released }, "released lapsed review claims");
   },
 });

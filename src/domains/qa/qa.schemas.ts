@@ -100,8 +100,88 @@ export type Evaluation = z.infer<typeof EvaluationSchema>;
 export const ClaimFields = {
   assignee: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
   claimedAt: z.string().nullable(),
+  claimLapsesAt: z.string().nullable().openapi({
+    description:
+      "When the claim goes back to the queue unless reviewed (settings.qa.claimLapseHours after a reviewer claimed it themselves); null when nobody holds it, it was handed to them, or claims never lapse",
+  }),
 };
 export const ClaimSchema = z.object({ id: z.string(), ...ClaimFields }).openapi("QaReviewClaim");
+
+/** Most conversations one bulk hand-out takes; most reviewers it spreads them among. */
+export const MAX_BULK_IDS = 200;
+export const MAX_SPREAD = 50;
+const uniqueIds = (ids: readonly string[]) => new Set(ids).size === ids.length;
+
+export const BulkAssignBodySchema = z
+  .strictObject({
+    ids: z
+      .array(z.uuid())
+      .min(1)
+      .max(MAX_BULK_IDS)
+      .refine(uniqueIds, "must not repeat an id")
+      .openapi({ description: `Review assignment ids (1 to ${MAX_BULK_IDS})` }),
+    userId: z.uuid().nullable().optional().openapi({
+      description: "One reviewer for all of them, or null to give them back to the queue",
+    }),
+    spread: z
+      .array(z.uuid())
+      .min(1)
+      .max(MAX_SPREAD)
+      .refine(uniqueIds, "must not repeat a reviewer")
+      .optional()
+      .openapi({
+        description:
+          "Deal them out evenly among these reviewers, the one holding the fewest first (instead of userId)",
+      }),
+  })
+  .superRefine((b, ctx) => {
+    if ((b.userId === undefined) === (b.spread === undefined))
+      ctx.addIssue({
+        code: "custom",
+        path: [b.userId === undefined ? "userId" : "spread"],
+        message: "give either userId or spread, not both and not neither",
+      });
+  })
+  .openapi("QaBulkAssign");
+export type BulkAssignBody = z.infer<typeof BulkAssignBodySchema>;
+
+export const BulkAssignResultSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.string(),
+        outcome: z.enum(["assigned", "unchanged", "not_found", "reviewed"]).openapi({
+          description:
+            "assigned: handed over now; unchanged: already theirs; not_found: no such assignment in the caller's scope (another organization's or team's); reviewed: already reviewed, left alone",
+        }),
+        ...ClaimFields,
+      }),
+    ),
+  })
+  .openapi("QaBulkAssignResult");
+
+export const QaSettingsSchema = z
+  .object({
+    claimLapseHours: z.number().int().nullable().openapi({
+      description:
+        "Hours a claim a reviewer made themselves lasts without a review before it goes back to the queue; 0 or null: never",
+    }),
+    agreementThreshold: z.number().openapi({
+      description: "Krippendorff's alpha below which an automatic rule is suggested, not trusted",
+    }),
+  })
+  .openapi("QaSettings");
+export const QaSettingsBodySchema = z
+  .strictObject({
+    claimLapseHours: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 90)
+      .nullable(),
+  })
+  .openapi("QaSettingsUpdate");
+export type QaSettingsBody = z.infer<typeof QaSettingsBodySchema>;
 export const AssignReviewBodySchema = z
   .strictObject({
     userId: z.uuid().nullable().openapi({

@@ -22,7 +22,11 @@ export interface QueueRow {
   /** Null when the claimant's account is gone. */
   assignee_name: string | null;
   claimed_at: string | null;
+  claim_kind: ClaimKind | null;
 }
+
+/** How the holder got an assignment: took it themselves (lapses), or handed it (does not). */
+export type ClaimKind = "claimed" | "assigned";
 
 /**
  * Which part of the queue: a team's, one agent's, conversations of one contact reason (insights),
@@ -86,7 +90,8 @@ export function listQueue(
           ${keysetAt(sql`c.started_at`)} as cursor_at, c.subject,
           ${conversationPreview(sql`c.org_id`, sql`c.id`)} as preview,
           ${byScore ? sql`s.score` : autoScore} as auto_score,
-          a.assignee_user_id, u.name as assignee_name, ${isoMs(sql`a.claimed_at`)} as claimed_at
+          a.assignee_user_id, u.name as assignee_name, ${isoMs(sql`a.claimed_at`)} as claimed_at,
+          a.claim_kind
         from qa_review_assignments a
         join conversations c on c.org_id = a.org_id and c.id = a.conversation_id
         ${byScore ? sql`left join lateral (select ${autoScore} as score) s on true` : sql``}
@@ -124,7 +129,12 @@ export interface ClaimState {
   assignee_user_id: string | null;
   assignee_name: string | null;
   claimed_at: string | null;
+  claim_kind: ClaimKind | null;
 }
+
+const claimStateColumns = sql`a.id, a.conversation_id, a.reason, a.team_id,
+  (a.status = 'open' and not ${reviewed(sql`a`)}) as waiting,
+  a.assignee_user_id, u.name as assignee_name, ${isoMs(sql`a.claimed_at`)} as claimed_at, a.claim_kind`;
 
 /**
  * The organization's assignment with this id, or of this conversation, as a claim sees it;
@@ -137,9 +147,7 @@ export async function findClaimState(
 ): Promise<ClaimState | undefined> {
   const [row] = await queryRows<ClaimState>(
     db,
-    sql`select a.id, a.conversation_id, a.reason, a.team_id,
-          (a.status = 'open' and not ${reviewed(sql`a`)}) as waiting,
-          a.assignee_user_id, u.name as assignee_name, ${isoMs(sql`a.claimed_at`)} as claimed_at
+    sql`select ${claimStateColumns}
         from qa_review_assignments a left join users u on u.id = a.assignee_user_id
         where a.org_id = ${orgId}
           and ${"id" in key ? sql`a.id = ${key.id}` : sql`a.conversation_id = ${key.conversationId}`}`,
@@ -147,9 +155,87 @@ export async function findClaimState(
   return row;
 }
 
+/** The organization's assignments with these ids, as a claim sees them (missing ids left out). */
+export function findClaimStates(db: Db, orgId: string, ids: readonly string[]) {
+  return queryRows<ClaimState>(
+    db,
+    sql`select ${claimStateColumns}
+        from qa_review_assignments a left join users u on u.id = a.assignee_user_id
+        where a.org_id = ${orgId} and a.id = any(${`{${ids.join(",")}}`}::uuid[])`,
+  );
+}
+
+/** How many waiting conversations each of these users holds (those holding none left out). */
+export async function countHeld(
+  db: Db,
+  orgId: string,
+  userIds: readonly string[],
+): Promise<Map<string, number>> {
+  const rows = await queryRows<{ user_id: string; n: number }>(
+    db,
+    sql`select a.assignee_user_id as user_id, count(*)::int as n from qa_review_assignments a
+        where a.org_id = ${orgId} and a.status = 'open' and not ${reviewed(sql`a`)}
+          and a.assignee_user_id = any(${`{${userIds.join(",")}}`}::uuid[])
+        group by a.assignee_user_id`,
+  );
+  return new Map(rows.map((r) => [r.user_id, r.n]));
+}
+
+/** A claim's lapse when the org set none (settings.qa.claimLapseHours absent). */
+export const DEFAULT_CLAIM_LAPSE_HOURS = 24;
+
+/** settings.qa.claimLapseHours of `o` (an organizations row): the default when absent, null when null. */
+const lapseHours = (o: SQL) => sql`case jsonb_typeof(${o}.settings -> 'qa' -> 'claimLapseHours')
+  when 'number' then (${o}.settings -> 'qa' ->> 'claimLapseHours')::float8
+  when 'null' then null else ${DEFAULT_CLAIM_LAPSE_HOURS} end`;
+
+/** The hours a claim of the org lasts; null when claims never lapse (0 or null). */
+export async function findClaimLapseHours(db: Db, orgId: string): Promise<number | null> {
+  const [row] = await queryRows<{ hours: number | null }>(
+    db,
+    sql`select ${lapseHours(sql`o`)}::float8 as hours from organizations o where o.id = ${orgId}`,
+  );
+  const hours = row?.hours ?? null;
+  return hours !== null && hours > 0 ? hours : null;
+}
+
+/** A claim the lapse gave back to the queue: who held it and since when. */
+export interface LapsedClaim {
+  org_id: string;
+  id: string;
+  assignee_user_id: string;
+  claimed_at: string;
+}
+
+/**
+ * Gives back to the queue up to `limit` claims, of any org, that reviewers took themselves longer
+ * ago than their org's settings.qa.claimLapseHours and have not reviewed, oldest first. Rows another
+ * transaction holds are skipped (the next run takes them), and a row claimed again meanwhile no
+ * longer matches: the conditions are read under the row lock.
+ */
+export function releaseLapsedClaims(db: Db, limit: number): Promise<LapsedClaim[]> {
+  return queryRows<LapsedClaim>(
+    db,
+    sql`with due as (
+          select a.org_id, a.id, a.assignee_user_id, a.claimed_at
+          from qa_review_assignments a join organizations o on o.id = a.org_id
+          where a.claim_kind = 'claimed' and a.status = 'open' and not ${reviewed(sql`a`)}
+            and ${lapseHours(sql`o`)} > 0
+            and a.claimed_at <= now() - make_interval(secs => ${lapseHours(sql`o`)} * 3600)
+          order by a.claimed_at, a.id
+          limit ${limit}
+          for update of a skip locked
+        )
+        update qa_review_assignments a
+        set assignee_user_id = null, claimed_at = null, claim_kind = null, updated_at = now()
+        from due where a.org_id = due.org_id and a.id = due.id
+        returning a.org_id, a.id, due.assignee_user_id, ${isoMs(sql`due.claimed_at`)} as claimed_at`,
+  );
+}
+
 /**
  * Sets (a user id) or clears (null) who holds the assignment; `claimed_at` is when the present
- * holder got it (kept while they keep it). With `ifHeldBy` the change happens
+ * holder got it and `claim_kind` how (both kept while they keep it). With `ifHeldBy` the change happens
  * only while it is held by that user or by nobody (a claim never takes one from someone else, even
  * when two reviewers click at once). True when a row changed.
  */
@@ -158,13 +244,19 @@ export async function setAssignee(
   orgId: string,
   id: string,
   userId: string | null,
+  kind: ClaimKind,
   ifHeldBy?: string,
 ): Promise<boolean> {
+  const kept = (column: SQL, fresh: SQL) =>
+    userId
+      ? sql`case when assignee_user_id = ${userId} then ${column} else ${fresh} end`
+      : sql`null`;
   const rows = await queryRows<{ id: string }>(
     db,
     sql`update qa_review_assignments
         set assignee_user_id = ${userId},
-          claimed_at = ${userId ? sql`case when assignee_user_id = ${userId} then claimed_at else now() end` : sql`null`},
+          claimed_at = ${kept(sql`claimed_at`, sql`now()`)},
+          claim_kind = ${kept(sql`claim_kind`, sql`${kind}`)},
           updated_at = now()
         where org_id = ${orgId} and id = ${id} and status = 'open'
           ${ifHeldBy ? sql`and (assignee_user_id is null or assignee_user_id = ${ifHeldBy})` : sql``}

@@ -6,12 +6,25 @@ import {
   standardErrors,
   UuidParamSchema,
 } from "../../http/openapi.ts";
-import { AssignReviewBodySchema, ClaimFields, ClaimSchema } from "./qa.schemas.ts";
-import { assignReview, claimReview, listReviewQueue, releaseReview } from "./queue.service.ts";
+import { claimReview, releaseReview } from "./claims.service.ts";
+import { assignReview, assignReviewsInBulk } from "./handout.service.ts";
+import {
+  AssignReviewBodySchema,
+  BulkAssignBodySchema,
+  BulkAssignResultSchema,
+  ClaimFields,
+  ClaimSchema,
+  MAX_BULK_IDS,
+  QaSettingsBodySchema,
+  QaSettingsSchema,
+} from "./qa.schemas.ts";
+import { listReviewQueue } from "./queue.service.ts";
+import { getQaSettings, updateQaSettings } from "./settings.service.ts";
 
 /** The review queue: what waits for review, who claimed it, and handing it out. */
 const reviewersRead = requireAccess({ roles: ["admin", "leader", "qa"], scope: "read" });
 const leaders = requireAccess({ roles: ["admin", "leader"], scope: "write" });
+const admins = requireAccess({ roles: ["admin"], scope: "admin" });
 /** Claims belong to a person: no API keys. */
 const reviewersInPerson = requireAccess({ roles: ["admin", "leader", "qa"] });
 const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
@@ -105,6 +118,33 @@ const routes = {
     request: { params: UuidParamSchema, ...body(AssignReviewBodySchema) },
     responses: { 200: { description: "Assigned", ...json(ClaimSchema) }, ...errors },
   }),
+  assignMany: route({
+    method: "post",
+    path: "/qa/queue/assignments",
+    summary: `Hand up to ${MAX_BULK_IDS} queued conversations to a reviewer, back to the queue, or spread evenly among reviewers (leaders and admins); an outcome per id`,
+    middleware: [leaders] as const,
+    request: body(BulkAssignBodySchema),
+    responses: {
+      200: { description: "One outcome per id, in order", ...json(BulkAssignResultSchema) },
+      ...errors,
+    },
+  }),
+  settings: route({
+    method: "get",
+    path: "/qa/settings",
+    summary: "The organization's QA settings: how long claims last, the agreement threshold",
+    middleware: [reviewersRead] as const,
+    responses: { 200: { description: "Settings", ...json(QaSettingsSchema) }, ...standardErrors },
+  }),
+  saveSettings: route({
+    method: "put",
+    path: "/qa/settings",
+    summary:
+      "Set how many hours a reviewer's own claim lasts without a review; 0 or null: never (admin)",
+    middleware: [admins] as const,
+    request: body(QaSettingsBodySchema),
+    responses: { 200: { description: "Saved", ...json(QaSettingsSchema) }, ...standardErrors },
+  }),
 };
 
 export function queueRoutes() {
@@ -128,6 +168,15 @@ export function queueRoutes() {
       ),
       200,
     ),
+  );
+  r.openapi(routes.assignMany, async (c) =>
+    c.json(await assignReviewsInBulk(c.var.deps, c.var.principal!, c.req.valid("json")), 200),
+  );
+  r.openapi(routes.settings, async (c) =>
+    c.json(await getQaSettings(c.var.deps.db, c.var.principal!.orgId), 200),
+  );
+  r.openapi(routes.saveSettings, async (c) =>
+    c.json(await updateQaSettings(c.var.deps.db, c.var.principal!, c.req.valid("json")), 200),
   );
   return r;
 }

@@ -1,11 +1,8 @@
 import type { Db } from "../../db/client.ts";
 import { decodeKeysetCursor, encodeKeysetCursor } from "../../lib/cursor.ts";
-import { AppError } from "../../lib/errors.ts";
 import { groupBy } from "../../lib/group-by.ts";
 import type { Principal } from "../../lib/principal.ts";
-import type { Queue } from "../../jobs/queue.ts";
-import { findMember, recordAudit } from "../orgs/index.ts";
-import { NOTIFY_ASSIGNMENT_JOB } from "./notify.jobs.ts";
+import { ownUserId, presentClaim, REVIEWER_ROLES } from "./claim-state.ts";
 import type { AutoEvaluationRow, ConversationKeys } from "./evaluations.repo.ts";
 import { teamScope } from "./evaluations.service.ts";
 import * as queue from "./queue.repo.ts";
@@ -114,16 +111,6 @@ function queueCursor(q: QueueQuery) {
   return { at, id, score: raw === "none" ? null : Number(raw) };
 }
 
-/** Who holds an assignment, as the API shows it. */
-function presentClaim(
-  r: Pick<queue.QueueRow, "assignee_user_id" | "assignee_name" | "claimed_at">,
-) {
-  return {
-    assignee: r.assignee_user_id ? { id: r.assignee_user_id, name: r.assignee_name } : null,
-    claimedAt: r.claimed_at,
-  };
-}
-
 /**
  * Open review assignments, newest conversations first, a page at a time; leaders and QA analysts
  * with a team see their team's. `waiting` counts the whole queue per reason (not only this page),
@@ -137,7 +124,7 @@ export async function listReviewQueue(db: Db, principal: Principal, q: QueueQuer
     assignee:
       q.assignee === "unclaimed" ? null : q.assignee === "me" ? ownUserId(principal) : undefined,
   };
-  const [rows, waiting] = await Promise.all([
+  const [rows, waiting, lapseHours] = await Promise.all([
     queue.listQueue(db, principal.orgId, {
       ...scope,
       reason: q.reason,
@@ -146,6 +133,7 @@ export async function listReviewQueue(db: Db, principal: Principal, q: QueueQuer
       limit: q.limit,
     }),
     queue.countQueue(db, principal.orgId, scope),
+    queue.findClaimLapseHours(db, principal.orgId),
   ]);
   const last = rows.at(-1);
   return {
@@ -160,7 +148,7 @@ export async function listReviewQueue(db: Db, principal: Principal, q: QueueQuer
       subject: r.subject,
       preview: r.preview,
       autoScore: r.auto_score,
-      ...presentClaim(r),
+      ...presentClaim(r, lapseHours),
     })),
     nextCursor:
       rows.length === q.limit && last
@@ -174,124 +162,6 @@ export async function listReviewQueue(db: Db, principal: Principal, q: QueueQuer
   };
 }
 
-/** "Mine" needs a person: an API key has no claims. */
-function ownUserId(principal: Principal): string {
-  if (principal.kind !== "session")
-    throw new AppError("VALIDATION_FAILED", {
-      message: "query.assignee: 'me' needs a signed-in user, not an API key",
-    });
-  return principal.userId;
-}
-
-/** The assignment if it is in the caller's scope (a leader's or QA analyst's team), else 404. */
-async function requireAssignment(db: Db, principal: Principal, id: string) {
-  const row = await queue.findClaimState(db, principal.orgId, { id });
-  const team = await teamScope(db, principal);
-  if (!row || (team !== undefined && row.team_id !== team))
-    throw new AppError("NOT_FOUND", { message: "No such review assignment" });
-  if (!row.waiting)
-    throw new AppError("CONFLICT", { message: "This conversation has already been reviewed" });
-  return row;
-}
-
-/**
- * The signed-in reviewer takes an assignment, so that nobody else reviews the same conversation;
- * claiming one's own claim again changes nothing. 409 when someone else holds it.
- */
-export async function claimReview(db: Db, principal: Principal, id: string) {
-  const userId = ownUserId(principal);
-  await requireAssignment(db, principal, id);
-  const claimed = await queue.setAssignee(db, principal.orgId, id, userId, userId);
-  const after = (await queue.findClaimState(db, principal.orgId, { id }))!;
-  if (!claimed)
-    throw new AppError("CONFLICT", {
-      message: `Already claimed by ${after.assignee_name ?? "a former member"}`,
-    });
-  return { id, ...presentClaim(after) };
-}
-
-/**
- * Gives an assignment back to the queue: the reviewer who holds it, or an admin or leader (for a
- * colleague who is away). Releasing an unclaimed assignment changes nothing.
- */
-export async function releaseReview(db: Db, principal: Principal, id: string) {
-  const userId = ownUserId(principal);
-  const row = await requireAssignment(db, principal, id);
-  const mayTakeBack = principal.kind === "session" && ["admin", "leader"].includes(principal.role);
-  if (row.assignee_user_id && row.assignee_user_id !== userId && !mayTakeBack)
-    throw new AppError("FORBIDDEN", {
-      message: `Claimed by ${row.assignee_name ?? "a former member"}: only they, a leader or an admin can release it`,
-    });
-  await queue.setAssignee(db, principal.orgId, id, null);
-  return { id, assignee: null, claimedAt: null };
-}
-
-/** The roles that review conversations. */
-const REVIEWER_ROLES: readonly string[] = ["admin", "leader", "qa"];
-
-/**
- * Whether a member may review a conversation of `teamId` (null: of no team): as `teamScope` scopes
- * them, admins anywhere, a leader or QA analyst without a team anywhere, one with a team only there.
- */
-export function mayReview(m: { role: string; teamId: string | null }, teamId: string | null) {
-  return (
-    REVIEWER_ROLES.includes(m.role) &&
-    (m.role === "admin" || m.teamId === null || m.teamId === teamId)
-  );
-}
-
-/**
- * An admin or leader hands an assignment to a named reviewer (`userId`), taking it from whoever held
- * it, or back to the queue (null). The reviewer must be a member who may review the conversation's
- * team (400 otherwise; 404 for nobody of this organization). Recorded in the audit log; a reviewer
- * handed it by someone else is emailed (NOTIFY_ASSIGNMENT_JOB, queued with the change).
- */
-export async function assignReview(
-  deps: { db: Db; queue: Queue },
-  principal: Principal,
-  id: string,
-  userId: string | null,
-) {
-  const { db } = deps;
-  const row = await requireAssignment(db, principal, id);
-  let by = "An integration (API key)";
-  if (userId !== null) {
-    const member = await findMember(db, principal.orgId, userId);
-    if (!member)
-      throw new AppError("NOT_FOUND", { message: "No such member of this organization" });
-    if (!mayReview(member, row.team_id))
-      throw new AppError("VALIDATION_FAILED", {
-        message: `body.userId: ${member.name} cannot review this conversation (${
-          REVIEWER_ROLES.includes(member.role) ? "another team's reviewer" : `role ${member.role}`
-        })`,
-      });
-    if (principal.kind === "session")
-      by = (await findMember(db, principal.orgId, principal.userId))?.name ?? "A colleague";
-  }
-  if (row.assignee_user_id !== userId)
-    await db.transaction(async (tx) => {
-      await queue.setAssignee(tx, principal.orgId, id, userId);
-      await recordAudit(
-        tx,
-        principal.orgId,
-        principal,
-        "qa.review.assigned",
-        { type: "qa_review_assignment", id },
-        { from: row.assignee_user_id, to: userId },
-      );
-      const self = principal.kind === "session" && principal.userId === userId;
-      if (userId !== null && !self)
-        await deps.queue.enqueue(
-          NOTIFY_ASSIGNMENT_JOB,
-          { orgId: principal.orgId, assignmentId: id, userId, by },
-          { orgId: principal.orgId },
-          tx,
-        );
-    });
-  const after = (await queue.findClaimState(db, principal.orgId, { id }))!;
-  return { id, ...presentClaim(after) };
-}
-
 /**
  * The conversation's place in the review queue for a reviewer (admins, leaders, QA analysts and API
  * keys; a team-scoped reviewer only within their team): why it waits, who holds it and the team it
@@ -302,5 +172,6 @@ export async function queuedReview(db: Db, principal: Principal, conversationId:
   const row = await queue.findClaimState(db, principal.orgId, { conversationId });
   const team = await teamScope(db, principal);
   if (!row?.waiting || (team !== undefined && row.team_id !== team)) return null;
-  return { id: row.id, reason: row.reason, teamId: row.team_id, ...presentClaim(row) };
+  const lapseHours = await queue.findClaimLapseHours(db, principal.orgId);
+  return { id: row.id, reason: row.reason, teamId: row.team_id, ...presentClaim(row, lapseHours) };
 }

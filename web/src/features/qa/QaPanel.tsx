@@ -189,7 +189,9 @@ function QueuedLine({ queued }: { queued: NonNullable<QaEvaluationList["queued"]
         In the review queue: {REVIEW_REASONS[queued.reason] ?? queued.reason}
         {" · "}
         {who && queued.claimedAt
-          ? `claimed by ${who} since ${formatShortDateTime(queued.claimedAt)}`
+          ? `claimed by ${who} since ${formatShortDateTime(queued.claimedAt)}${
+              queued.claimLapsesAt ? ` until ${formatShortDateTime(queued.claimLapsesAt)}` : ""
+            }`
           : "not claimed yet"}
       </Text>
       {hasRole(session.role, CAN_ASSIGN_REVIEWS) && (

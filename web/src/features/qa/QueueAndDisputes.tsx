@@ -3,6 +3,7 @@ import {
   Anchor,
   Badge,
   Button,
+  Checkbox,
   Group,
   NativeSelect,
   Stack,
@@ -15,14 +16,16 @@ import { Link } from "react-router";
 import { CHANNEL_LABELS } from "../../components/ChannelBadge";
 import { EmptyMessage, ErrorState, LoadingState } from "../../components/QueryState";
 import { formatShortDateTime } from "../../lib/format";
-import type { Channel, QaDispute, QaReviewQueue } from "../../lib/types";
+import type { Channel, QaDispute } from "../../lib/types";
 import { hasRole } from "../auth/permissions";
 import { useSession } from "../auth/use-session";
 import { ContactReasonSelect } from "../insights/ContactReasonSelect";
 import { CAN_ASSIGN_REVIEWS, CAN_RESOLVE_DISPUTES } from "./permissions";
-import { useClaimReview, useDisputes, useResolveDispute, useReviewQueue } from "./qa.api";
+import { useDisputes, useResolveDispute, useReviewQueue } from "./qa.api";
 import { useAgents } from "../people/people.api";
-import { ReviewerSelect } from "./ReviewerSelect";
+import { BulkHandOut } from "./BulkHandOut";
+import { ClaimCell } from "./ClaimCell";
+import { ClaimLapseSetting } from "./ClaimLapseSetting";
 import { LoadMore } from "../../components/LoadMore";
 import { conversationTitle } from "../../lib/conversation-title";
 
@@ -54,6 +57,8 @@ export function ReviewQueue() {
   const [agentId, setAgentId] = useState<string | null>(null);
   const [assignee, setAssignee] = useState<"me" | "unclaimed" | null>(null);
   const [sort, setSort] = useState<"newest" | "score">("newest");
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const canHandOut = hasRole(session.role, CAN_ASSIGN_REVIEWS);
   // Leaders and QA analysts with a team see their team's queue, so offer their team's agents.
   const scoped = session.role === "leader" || session.role === "qa";
   const agents = useAgents(scoped ? (session.teamId ?? null) : null);
@@ -69,6 +74,16 @@ export function ReviewQueue() {
     );
   const items = queue.data.pages.flatMap((p) => p.items);
   const shown = reason === null ? total : (waiting.find((w) => w.reason === reason)?.count ?? 0);
+  // Only what is on the page can be handed out: a selection hidden by a filter is left out.
+  const picked = items.filter((i) => selected.has(i.id));
+  const allPicked = items.length > 0 && picked.length === items.length;
+  const handleSelect = (id: string, on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
   return (
     <Stack gap="sm">
       <Group align="flex-end" gap="sm" wrap="wrap">
@@ -116,9 +131,23 @@ export function ReviewQueue() {
             : `Showing ${items.length} of ${shown} waiting for review`}
         </Text>
       </Group>
+      <ClaimLapseSetting />
+      {canHandOut && <BulkHandOut selected={picked} onDone={() => setSelected(new Set())} />}
       <Table aria-label="Review queue" striped>
         <Table.Thead>
           <Table.Tr>
+            {canHandOut && (
+              <Table.Th w={32}>
+                <Checkbox
+                  aria-label="Select all on page"
+                  checked={allPicked}
+                  indeterminate={picked.length > 0 && !allPicked}
+                  onChange={(e) =>
+                    setSelected(new Set(e.currentTarget.checked ? items.map((i) => i.id) : []))
+                  }
+                />
+              </Table.Th>
+            )}
             <Table.Th>Conversation</Table.Th>
             <Table.Th>Why</Table.Th>
             <Table.Th>Agent</Table.Th>
@@ -129,6 +158,15 @@ export function ReviewQueue() {
         <Table.Tbody>
           {items.map((item) => (
             <Table.Tr key={item.id}>
+              {canHandOut && (
+                <Table.Td>
+                  <Checkbox
+                    aria-label={`Select ${conversationTitle(item, "this conversation")}`}
+                    checked={selected.has(item.id)}
+                    onChange={(e) => handleSelect(item.id, e.currentTarget.checked)}
+                  />
+                </Table.Td>
+              )}
               <Table.Td maw={420}>
                 <Anchor
                   component={Link}
@@ -160,90 +198,6 @@ export function ReviewQueue() {
       )}
       <LoadMore query={queue} />
     </Stack>
-  );
-}
-
-type QueueItem = QaReviewQueue["items"][number];
-
-/**
- * Who reviews the conversation. Leaders and admins choose the reviewer (themselves included) from
- * those who may review its team; QA analysts get a Claim button, or the reviewer with Release.
- */
-function ClaimCell({ item }: { item: QueueItem }) {
-  const session = useSession();
-  return hasRole(session.role, CAN_ASSIGN_REVIEWS) ? (
-    <AssignCell item={item} />
-  ) : (
-    <ClaimButtons item={item} />
-  );
-}
-
-function AssignCell({ item }: { item: QueueItem }) {
-  return (
-    <Stack gap={2} align="flex-start">
-      <ReviewerSelect
-        assignment={item}
-        label={`Reviewer of ${conversationTitle(item, "this conversation")}`}
-      />
-      <HeldSince item={item} error={null} />
-    </Stack>
-  );
-}
-
-function ClaimButtons({ item }: { item: QueueItem }) {
-  const session = useSession();
-  const claim = useClaimReview();
-  const title = conversationTitle(item, "this conversation");
-  const mine = item.assignee?.id === session.user.id;
-  const act = (release: boolean) => claim.mutate({ id: item.id, release });
-  return (
-    <Stack gap={2} align="flex-start">
-      {item.assignee === null ? (
-        <Button
-          size="compact-xs"
-          variant="light"
-          loading={claim.isPending}
-          onClick={() => act(false)}
-          aria-label={`Claim ${title}`}
-        >
-          Claim
-        </Button>
-      ) : (
-        <Group gap={6} wrap="nowrap">
-          <Text size="sm">{mine ? "You" : (item.assignee.name ?? "A former member")}</Text>
-          {mine && (
-            <Button
-              size="compact-xs"
-              variant="subtle"
-              loading={claim.isPending}
-              onClick={() => act(true)}
-              aria-label={`Release ${title}`}
-            >
-              Release
-            </Button>
-          )}
-        </Group>
-      )}
-      <HeldSince item={item} error={claim.error} />
-    </Stack>
-  );
-}
-
-/** Since when the reviewer holds it, and why the last change failed. */
-function HeldSince({ item, error }: { item: QueueItem; error: Error | null }) {
-  return (
-    <>
-      {item.claimedAt && (
-        <Text size="xs" c="dimmed">
-          since {formatShortDateTime(item.claimedAt)}
-        </Text>
-      )}
-      {error && (
-        <Text size="xs" c="red.8" role="alert">
-          {error.message}
-        </Text>
-      )}
-    </>
   );
 }
 

@@ -8,6 +8,7 @@ import {
 import { api, cursorPages } from "../../lib/api";
 import type {
   QaBacktest,
+  QaBulkAssignResult,
   QaCoachingNote,
   QaCoachingNotes,
   QaDefinition,
@@ -16,6 +17,7 @@ import type {
   QaEvaluationList,
   QaReviewQueue,
   QaScorecard,
+  QaSettings,
 } from "../../lib/types";
 
 export interface HumanAnswer {
@@ -180,6 +182,26 @@ export const useAssignReview = () =>
   useQaMutation(({ id, userId }: { id: string; userId: string | null }) =>
     api.put<void>(`/qa/queue/${id}/assignee`, { userId }),
   );
+
+/**
+ * Hands several queued conversations out at once: to one reviewer (`userId`, null: back to the
+ * queue) or dealt evenly among `spread`. The answer has an outcome per id.
+ */
+export const useBulkAssignReviews = () =>
+  useQaMutation((a: { ids: string[] } & ({ userId: string | null } | { spread: string[] })) =>
+    api.post<QaBulkAssignResult>("/qa/queue/assignments", a),
+  );
+
+/** The organization's QA settings (how long a reviewer's own claim lasts). */
+export function useQaSettings() {
+  return useQuery({
+    queryKey: ["qa", "settings"],
+    queryFn: ({ signal }) => api.get<QaSettings>("/qa/settings", undefined, signal),
+  });
+}
+
+export const useSaveQaSettings = () =>
+  useQaMutation((a: { claimLapseHours: number | null }) => api.put<QaSettings>("/qa/settings", a));
 
 export const useBacktest = () =>
   useMutation({

@@ -37,6 +37,34 @@ export interface QaSchemas {
     sample: number;
     version: number;
   };
+  QaBulkAssign: {
+    /** @description Review assignment ids (1 to 200) */
+    ids: string[];
+    /** @description Deal them out evenly among these reviewers, the one holding the fewest first (instead of userId) */
+    spread?: string[];
+    /**
+     * Format: uuid
+     * @description One reviewer for all of them, or null to give them back to the queue
+     */
+    userId?: string | null;
+  };
+  QaBulkAssignResult: {
+    items: {
+      assignee: {
+        id: string;
+        name: string | null;
+      } | null;
+      claimedAt: string | null;
+      /** @description When the claim goes back to the queue unless reviewed (settings.qa.claimLapseHours after a reviewer claimed it themselves); null when nobody holds it, it was handed to them, or claims never lapse */
+      claimLapsesAt: string | null;
+      id: string;
+      /**
+       * @description assigned: handed over now; unchanged: already theirs; not_found: no such assignment in the caller's scope (another organization's or team's); reviewed: already reviewed, left alone
+       * @enum {string}
+       */
+      outcome: "assigned" | "unchanged" | "not_found" | "reviewed";
+    }[];
+  };
   QaCalibrationList: {
     items: components["schemas"]["QaCalibrationSummary"][];
     nextCursor: string | null;
@@ -202,6 +230,8 @@ export interface QaSchemas {
         name: string | null;
       } | null;
       claimedAt: string | null;
+      /** @description When the claim goes back to the queue unless reviewed (settings.qa.claimLapseHours after a reviewer claimed it themselves); null when nobody holds it, it was handed to them, or claims never lapse */
+      claimLapsesAt: string | null;
       id: string;
       reason: string;
       teamId: string | null;
@@ -233,6 +263,8 @@ export interface QaSchemas {
       name: string | null;
     } | null;
     claimedAt: string | null;
+    /** @description When the claim goes back to the queue unless reviewed (settings.qa.claimLapseHours after a reviewer claimed it themselves); null when nobody holds it, it was handed to them, or claims never lapse */
+    claimLapsesAt: string | null;
     id: string;
   };
   QaReviewQueue: {
@@ -248,6 +280,8 @@ export interface QaSchemas {
       autoScore: number | null;
       channel: string;
       claimedAt: string | null;
+      /** @description When the claim goes back to the queue unless reviewed (settings.qa.claimLapseHours after a reviewer claimed it themselves); null when nobody holds it, it was handed to them, or claims never lapse */
+      claimLapsesAt: string | null;
       conversationId: string;
       id: string;
       preview: string | null;
@@ -314,6 +348,15 @@ export interface QaSchemas {
     criteria: components["schemas"]["QaCriterion"][];
     key: string;
     name: string;
+  };
+  QaSettings: {
+    /** @description Krippendorff's alpha below which an automatic rule is suggested, not trusted */
+    agreementThreshold: number;
+    /** @description Hours a claim a reviewer made themselves lasts without a review before it goes back to the queue; 0 or null: never */
+    claimLapseHours: number | null;
+  };
+  QaSettingsUpdate: {
+    claimLapseHours: number | null;
   };
   QaSubmitReview: {
     answers: {
