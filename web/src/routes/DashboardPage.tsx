@@ -107,7 +107,11 @@ export default function DashboardPage() {
                 Volume appears here once conversations are imported.
               </EmptyMessage>
             ) : (
-              <VolumeChart rows={summary.rows} channels={summary.channels} />
+              <VolumeChart
+                rows={summary.rows}
+                channels={summary.channels}
+                partialDay={summary.partialDay}
+              />
             )}
           </Paper>
         </>

@@ -7,9 +7,12 @@ import type { VolumeRow } from "./volume";
 interface Props {
   rows: VolumeRow[];
   channels: Channel[];
+  /** Today, when the chart ends on it: marked, since its count is still growing. */
+  partialDay?: string | null;
 }
 
-export function VolumeChart({ rows, channels }: Props) {
+export function VolumeChart({ rows, channels, partialDay = null }: Props) {
+  const dayLabel = (day: string) => `${formatDay(day)}${day === partialDay ? " (so far)" : ""}`;
   return (
     <AreaChart
       h={320}
@@ -29,8 +32,20 @@ export function VolumeChart({ rows, channels }: Props) {
         color: `${CHANNEL_COLORS[c]}.7`,
       }))}
       xAxisProps={{ tickFormatter: (value: string) => formatDay(value), minTickGap: 24 }}
+      referenceLines={
+        partialDay
+          ? [
+              {
+                x: partialDay,
+                label: "Today, so far",
+                color: "gray.7",
+                labelPosition: "insideTopRight",
+              },
+            ]
+          : undefined
+      }
       valueFormatter={(value) => formatNumber(value)}
-      tooltipProps={{ labelFormatter: (label) => formatDay(String(label)) }}
+      tooltipProps={{ labelFormatter: (label) => dayLabel(String(label)) }}
       aria-label="Conversation volume per day by channel"
       role="img"
     />

@@ -13,6 +13,8 @@ export interface VolumeSummary {
   prev7: number;
   busiestChannel: { channel: Channel; count: number } | null;
   byChannel: Record<Channel, number>;
+  /** The chart's last day when it is today: still filling up, so its dip is not a drop. */
+  partialDay: string | null;
 }
 
 function addDays(day: string, delta: number): string {
@@ -32,7 +34,8 @@ function emptyCounts(): Record<Channel, number> {
 export function summarizeVolume(stats: VolumeStats, days: number): VolumeSummary {
   const byDay = new Map<string, Record<Channel, number>>();
   const byChannel = emptyCounts();
-  let latest = todayLocal();
+  const today = todayLocal();
+  let latest = today;
   for (const { day, channel, count } of stats.days) {
     const counts = byDay.get(day) ?? emptyCounts();
     counts[channel] = (counts[channel] ?? 0) + count;
@@ -68,5 +71,6 @@ export function summarizeVolume(stats: VolumeStats, days: number): VolumeSummary
     prev7,
     busiestChannel: busiest,
     byChannel,
+    partialDay: rows.at(-1)?.day === today ? today : null,
   };
 }
