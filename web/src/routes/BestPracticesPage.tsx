@@ -1,5 +1,16 @@
 import { BarChart } from "@mantine/charts";
-import { Badge, Button, Group, Paper, Select, Stack, Table, Text, Title } from "@mantine/core";
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from "@mantine/core";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
 import { Link } from "react-router";
@@ -40,9 +51,9 @@ function Candidates({ criterion, name }: { criterion: string; name: string }) {
             {candidates.data.items.map((c) => (
               <Table.Tr key={c.conversationId}>
                 <Table.Td>
-                  <Link to={`/conversations/${c.conversationId}`}>
+                  <Anchor component={Link} to={`/conversations/${c.conversationId}`}>
                     {c.agentName ?? "Conversation"}
-                  </Link>
+                  </Anchor>
                 </Table.Td>
                 <Table.Td>{c.qaScore}</Table.Td>
                 <Table.Td>{c.csat ?? c.satisfaction?.toFixed(1) ?? "–"}</Table.Td>
@@ -132,9 +143,9 @@ export default function BestPracticesPage() {
                   </Text>
                 )}
                 <Text size="sm">{b.excerpt}</Text>
-                <Link to={`/conversations/${b.conversationId}`}>
+                <Anchor component={Link} to={`/conversations/${b.conversationId}`}>
                   Read the conversation ({b.agentName ?? b.channel})
-                </Link>
+                </Anchor>
               </Paper>
             ))}
           </Stack>

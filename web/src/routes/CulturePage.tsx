@@ -1,5 +1,6 @@
 import { BarChart } from "@mantine/charts";
 import {
+  Anchor,
   Badge,
   Button,
   Checkbox,
@@ -144,7 +145,13 @@ export default function CulturePage() {
                             {e.text ?? e.spans.join(", ")}
                             {e.authorName ? ` (${e.authorName})` : ""}{" "}
                             {e.conversationId ? (
-                              <Link to={`/conversations/${e.conversationId}`}>conversation</Link>
+                              <Anchor
+                                component={Link}
+                                to={`/conversations/${e.conversationId}`}
+                                inherit
+                              >
+                                conversation
+                              </Anchor>
                             ) : (
                               <Text span size="xs" c="dimmed">
                                 in {e.channel}

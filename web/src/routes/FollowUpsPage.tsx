@@ -1,4 +1,5 @@
 import {
+  Anchor,
   Badge,
   Button,
   Checkbox,
@@ -178,9 +179,9 @@ export default function FollowUpsPage() {
               <Table.Tr key={f.id}>
                 <Table.Td>{statusOf(f, now)}</Table.Td>
                 <Table.Td>
-                  <Link to={`/conversations/${f.conversationId}`}>
+                  <Anchor component={Link} to={`/conversations/${f.conversationId}`}>
                     {f.surveyName}: {f.score ?? "—"}
-                  </Link>
+                  </Anchor>
                   {f.comment && (
                     <Text size="xs" c="dimmed" lineClamp={2}>
                       “{f.comment}”

@@ -1,5 +1,6 @@
 import { LineChart } from "@mantine/charts";
 import {
+  Anchor,
   Alert,
   Badge,
   Button,
@@ -161,11 +162,14 @@ function Examples({ result }: { result: AssistResult }) {
             <Text size="xs" c="dimmed" lineClamp={3}>
               “{e.excerpt}”
             </Text>
-            <Link to={`/best-practices?criterion=${encodeURIComponent(e.criterionKey)}`}>
+            <Anchor
+              component={Link}
+              to={`/best-practices?criterion=${encodeURIComponent(e.criterionKey)}`}
+            >
               <Text span size="xs">
                 More on {e.criterionName.toLowerCase()}
               </Text>
-            </Link>
+            </Anchor>
           </Card>
         ))}
       </Stack>

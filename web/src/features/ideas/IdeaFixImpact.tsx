@@ -1,4 +1,4 @@
-import { Badge, Group, Paper, Stack, Text } from "@mantine/core";
+import { Anchor, Badge, Group, Paper, Stack, Text } from "@mantine/core";
 import { Link } from "react-router";
 import { VERDICT_LABELS } from "../insights/insights.api";
 import type { IdeaDetail } from "./ideas.api";
@@ -17,7 +17,14 @@ export function IdeaFixImpact({ fix, canOpen }: { fix: IdeaFix; canOpen: boolean
       <Stack gap={4}>
         <Group gap="xs">
           <Text size="sm" fw={600}>
-            Fix: {canOpen ? <Link to="/fixes">{fix.title}</Link> : fix.title}
+            Fix:{" "}
+            {canOpen ? (
+              <Anchor component={Link} to="/fixes" inherit>
+                {fix.title}
+              </Anchor>
+            ) : (
+              fix.title
+            )}
           </Text>
           <Text size="xs" c="dimmed">
             shipped {fix.shippedAt.slice(0, 10)}

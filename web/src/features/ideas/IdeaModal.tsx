@@ -1,4 +1,5 @@
 import {
+  Anchor,
   Badge,
   Blockquote,
   Button,
@@ -61,7 +62,9 @@ export function IdeaModal({
             </Blockquote>
           ))}
           {d.conversationId && (
-            <Link to={`/conversations/${d.conversationId}`}>Open the conversation</Link>
+            <Anchor component={Link} to={`/conversations/${d.conversationId}`}>
+              Open the conversation
+            </Anchor>
           )}
           {d.fix && <IdeaFixImpact fix={d.fix} canOpen={canReview} />}
           <Stack gap={4} component="ul" style={{ listStyle: "none", padding: 0 }}>
