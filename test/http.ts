@@ -66,6 +66,17 @@ export async function loginAs(
   };
 }
 
+/** A session for each of `roles`, as the org's user of that role (buildOrg makes one per role). */
+export async function loginEach<R extends string>(
+  app: TestApp,
+  org: { users: Record<R, { email: string }> },
+  roles: readonly R[],
+): Promise<Record<R, Session>> {
+  const sessions = {} as Record<R, Session>;
+  for (const role of roles) sessions[role] = await loginAs(app, org.users[role].email);
+  return sessions;
+}
+
 /** Requests with an API key. */
 export function withApiKey(app: TestApp, key: string) {
   return async (method: string, path: string, body?: unknown) =>

@@ -5,7 +5,7 @@ import { Queue } from "../../jobs/queue.ts";
 import { RECURRING } from "../../jobs/registry.ts";
 import { describeEachBackend } from "../../../test/db.ts";
 import { buildConversation, buildOrg, type TestOrg } from "../../../test/factories.ts";
-import { buildTestApp, errorCode, loginAs, type Session } from "../../../test/http.ts";
+import { buildTestApp, errorCode, loginAs, loginEach, type Session } from "../../../test/http.ts";
 import { runQueuedJobs } from "../../../test/jobs.ts";
 import { releaseLapsedClaims, RELEASE_LAPSED_CLAIMS_JOB } from "./claims.service.ts";
 import { insertAssignments } from "./reviews.repo.ts";
@@ -57,11 +57,7 @@ describeEachBackend("claims that lapse", ({ database }) => {
     const db = database().db;
     const app = buildTestApp(database());
     org = await buildOrg(db);
-    s = {
-      admin: await loginAs(app, org.users.admin.email),
-      leader: await loginAs(app, org.users.leader.email),
-      qa: await loginAs(app, org.users.qa.email),
-    };
+    s = await loginEach(app, org, ["admin", "leader", "qa"]);
   });
 
   const claim = async (who: Session, id: string) =>

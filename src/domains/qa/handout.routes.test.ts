@@ -7,7 +7,7 @@ import { buildConversation, buildOrg, type TestOrg } from "../../../test/factori
 import {
   buildTestApp,
   errorCode,
-  loginAs,
+  loginEach,
   withApiKey,
   type Session,
   type TestApp,
@@ -52,11 +52,7 @@ describeEachBackend("handing out queued conversations in bulk", ({ database }) =
     const db = database().db;
     app = buildTestApp(database());
     org = await buildOrg(db);
-    s = {
-      admin: await loginAs(app, org.users.admin.email),
-      leader: await loginAs(app, org.users.leader.email),
-      qa: await loginAs(app, org.users.qa.email),
-    };
+    s = await loginEach(app, org, ["admin", "leader", "qa"]);
   });
 
   const bulk = (who: Session, body: unknown) =>

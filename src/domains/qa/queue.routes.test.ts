@@ -6,7 +6,7 @@ import { buildConversation, buildOrg, type TestOrg } from "../../../test/factori
 import {
   buildTestApp,
   errorCode,
-  loginAs,
+  loginEach,
   type Session,
   type TestApp,
 } from "../../../test/http.ts";
@@ -37,12 +37,7 @@ describeEachBackend("review queue claims and filters", ({ database }) => {
     const db = database().db;
     app = buildTestApp(database());
     org = await buildOrg(db);
-    s = {
-      admin: await loginAs(app, org.users.admin.email),
-      leader: await loginAs(app, org.users.leader.email),
-      qa: await loginAs(app, org.users.qa.email),
-      agent: await loginAs(app, org.users.agent.email),
-    };
+    s = await loginEach(app, org, ["admin", "leader", "qa", "agent"]);
     const second = await buildConversation(db, org.orgId, {
       agentId: org.agentId,
       teamId: org.teamId,
