@@ -32,7 +32,7 @@ describe.skipIf(skipReason !== null)(
       await server?.stop();
     });
 
-    async function signInAs(who: "qa" | "agent" | "leader", next: string) {
+    async function signInAs(who: "qa" | "agent" | "leader" | "admin", next: string) {
       // Leave the app first: with its cookie gone, an open page's next request answers 401 and it
       // navigates to its own login page, which can interrupt the navigation below.
       await page.goto("about:blank");
@@ -332,6 +332,17 @@ describe.skipIf(skipReason !== null)(
       await expectNoAxeViolations(page, "the review queue spreading a page of conversations");
       await bar.getByRole("button", { name: "Hand out selected" }).click();
       await bar.getByText(`Handed out ${picked}`).waitFor();
+    });
+
+    it("an admin sets how long a reviewer's claim lasts", async () => {
+      await signInAs("admin", "/qa");
+      const hours = page.getByLabel("Claims lapse after (hours, 0 = never)");
+      await hours.fill("48");
+      await expectNoAxeViolations(page, "the claim lapse setting");
+      await page.getByRole("button", { name: "Save", exact: true }).click();
+      await page.getByText("Now: 48 hours").waitFor();
+      await signInAs("qa", "/qa");
+      await page.getByText("A claim lapses after 48 hours without a review").waitFor();
     });
 
     it("a leader reads the team's coaching notes and opens the coached conversation", async () => {
