@@ -64,6 +64,21 @@ export function createRouter(opts: { bodyTextCheckedPerItem?: boolean } = {}): O
   });
 }
 
+/** JSON content of `schema`, for a response beside its description or inside a request body. */
+export function jsonContent<T>(schema: T) {
+  return { content: { "application/json": { schema } } };
+}
+
+/** A JSON response of `schema`. */
+export function jsonResponse<T>(schema: T, description: string) {
+  return { description, ...jsonContent(schema) };
+}
+
+/** A route's required JSON request body of `schema` (spread into `request`). */
+export function jsonBody<T>(schema: T) {
+  return { body: { ...jsonContent(schema), required: true } };
+}
+
 export const ErrorResponseSchema = z
   .object({
     error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),

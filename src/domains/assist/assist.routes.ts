@@ -1,6 +1,6 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { ALL_ROLES, requireAccess } from "../../http/auth.middleware.ts";
-import { createRouter, standardErrors } from "../../http/openapi.ts";
+import { createRouter, jsonBody, jsonResponse, standardErrors } from "../../http/openapi.ts";
 import { userOf } from "../cases/cases.routes.ts";
 import {
   AssistBodySchema,
@@ -21,13 +21,6 @@ const readers = requireAccess({ roles: ALL_ROLES, scope: "read" });
 const agents = requireAccess({ roles: ["admin", "leader", "agent"], scope: "write" });
 const supervisors = requireAccess({ roles: ["admin", "leader", "exec"], scope: "read" });
 const joiners = requireAccess({ roles: ["admin", "leader"], scope: "write" });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { "application/json": { schema } }, required: true },
-});
 
 const routes = {
   assist: createRoute({
@@ -37,9 +30,9 @@ const routes = {
     summary:
       "Stateless assist: given the conversation so far, its alerts, framing nudges, knowledge and next best actions",
     middleware: [readers] as const,
-    request: body(AssistBodySchema),
+    request: jsonBody(AssistBodySchema),
     responses: {
-      200: json(AssistResultSchema, "What the agent should see now"),
+      200: jsonResponse(AssistResultSchema, "What the agent should see now"),
       ...standardErrors,
     },
   }),
@@ -49,8 +42,8 @@ const routes = {
     tags: ["assist"],
     summary: "Mark a proposed action or offer used or dismissed (a later verdict replaces it)",
     middleware: [agents] as const,
-    request: body(SuggestionBodySchema),
-    responses: { 201: json(SuggestionSchema, "The verdict"), ...standardErrors },
+    request: jsonBody(SuggestionBodySchema),
+    responses: { 201: jsonResponse(SuggestionSchema, "The verdict"), ...standardErrors },
   }),
   wallboard: createRoute({
     method: "get",
@@ -58,7 +51,7 @@ const routes = {
     tags: ["assist"],
     summary: "Live conversations ranked by risk, with alerts routed to team leads",
     middleware: [supervisors] as const,
-    responses: { 200: json(WallboardSchema, "Highest risk first"), ...standardErrors },
+    responses: { 200: jsonResponse(WallboardSchema, "Highest risk first"), ...standardErrors },
   }),
   join: createRoute({
     method: "post",
@@ -66,8 +59,8 @@ const routes = {
     tags: ["assist"],
     summary: "Ask to join a live conversation (recorded; the agent's panel shows it)",
     middleware: [joiners] as const,
-    request: { params: RefParamSchema, ...body(JoinRequestBodySchema) },
-    responses: { 201: json(JoinRequestSchema, "The request"), ...standardErrors },
+    request: { params: RefParamSchema, ...jsonBody(JoinRequestBodySchema) },
+    responses: { 201: jsonResponse(JoinRequestSchema, "The request"), ...standardErrors },
   }),
   joins: createRoute({
     method: "get",
@@ -76,7 +69,7 @@ const routes = {
     summary: "Requests to join this conversation, latest first",
     middleware: [readers] as const,
     request: { params: RefParamSchema },
-    responses: { 200: json(JoinRequestListSchema, "Latest first"), ...standardErrors },
+    responses: { 200: jsonResponse(JoinRequestListSchema, "Latest first"), ...standardErrors },
   }),
 };
 

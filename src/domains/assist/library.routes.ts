@@ -1,6 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ALL_ROLES, requireAccess } from "../../http/auth.middleware.ts";
-import { createRouter, standardErrors, UuidParamSchema } from "../../http/openapi.ts";
+import {
+  createRouter,
+  jsonBody,
+  jsonResponse,
+  standardErrors,
+  UuidParamSchema,
+} from "../../http/openapi.ts";
 import {
   CreateRewriteBodySchema,
   CreateRuleBodySchema,
@@ -15,13 +21,6 @@ import * as lib from "./library.service.ts";
 
 const readers = requireAccess({ roles: ALL_ROLES, scope: "read" });
 const owners = requireAccess({ roles: ["admin", "leader"], scope: "write" });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { "application/json": { schema } }, required: true },
-});
 const RuleListSchema = z.object({ items: z.array(RuleSchema) }).openapi("AssistRuleList");
 
 const routes = {
@@ -31,7 +30,7 @@ const routes = {
     tags: ["assist"],
     summary: "The rewrite library (the curated one until the org has its own)",
     middleware: [readers] as const,
-    responses: { 200: json(RewriteListSchema, "Patterns by signal"), ...standardErrors },
+    responses: { 200: jsonResponse(RewriteListSchema, "Patterns by signal"), ...standardErrors },
   }),
   adopt: createRoute({
     method: "post",
@@ -39,7 +38,7 @@ const routes = {
     tags: ["assist"],
     summary: "Copy the curated library into the org to edit it (only when it has none)",
     middleware: [owners] as const,
-    responses: { 201: json(RewriteListSchema, "The org's library"), ...standardErrors },
+    responses: { 201: jsonResponse(RewriteListSchema, "The org's library"), ...standardErrors },
   }),
   createRewrite: createRoute({
     method: "post",
@@ -47,8 +46,8 @@ const routes = {
     tags: ["assist"],
     summary: "Add a rewrite pattern",
     middleware: [owners] as const,
-    request: body(CreateRewriteBodySchema),
-    responses: { 201: json(RewriteSchema, "The pattern"), ...standardErrors },
+    request: jsonBody(CreateRewriteBodySchema),
+    responses: { 201: jsonResponse(RewriteSchema, "The pattern"), ...standardErrors },
   }),
   patchRewrite: createRoute({
     method: "patch",
@@ -56,8 +55,8 @@ const routes = {
     tags: ["assist"],
     summary: "Edit a rewrite pattern",
     middleware: [owners] as const,
-    request: { params: UuidParamSchema, ...body(PatchRewriteBodySchema) },
-    responses: { 200: json(RewriteSchema, "The pattern"), ...standardErrors },
+    request: { params: UuidParamSchema, ...jsonBody(PatchRewriteBodySchema) },
+    responses: { 200: jsonResponse(RewriteSchema, "The pattern"), ...standardErrors },
   }),
   deleteRewrite: createRoute({
     method: "delete",
@@ -74,7 +73,7 @@ const routes = {
     tags: ["assist"],
     summary: "Next-best-action and offer rules, by priority",
     middleware: [readers] as const,
-    responses: { 200: json(RuleListSchema, "The rules"), ...standardErrors },
+    responses: { 200: jsonResponse(RuleListSchema, "The rules"), ...standardErrors },
   }),
   createRule: createRoute({
     method: "post",
@@ -82,8 +81,8 @@ const routes = {
     tags: ["assist"],
     summary: "Add a rule (all conditions must hold for it to fire)",
     middleware: [owners] as const,
-    request: body(CreateRuleBodySchema),
-    responses: { 201: json(RuleSchema, "The rule"), ...standardErrors },
+    request: jsonBody(CreateRuleBodySchema),
+    responses: { 201: jsonResponse(RuleSchema, "The rule"), ...standardErrors },
   }),
   patchRule: createRoute({
     method: "patch",
@@ -91,8 +90,8 @@ const routes = {
     tags: ["assist"],
     summary: "Edit a rule",
     middleware: [owners] as const,
-    request: { params: UuidParamSchema, ...body(PatchRuleBodySchema) },
-    responses: { 200: json(RuleSchema, "The rule"), ...standardErrors },
+    request: { params: UuidParamSchema, ...jsonBody(PatchRuleBodySchema) },
+    responses: { 200: jsonResponse(RuleSchema, "The rule"), ...standardErrors },
   }),
   deleteRule: createRoute({
     method: "delete",
@@ -110,7 +109,7 @@ const routes = {
     summary:
       "Per rule: how often agents used or dismissed it, and the outcome (satisfaction, resolution)",
     middleware: [readers] as const,
-    responses: { 200: json(RuleReportSchema, "Every rule"), ...standardErrors },
+    responses: { 200: jsonResponse(RuleReportSchema, "Every rule"), ...standardErrors },
   }),
 };
 

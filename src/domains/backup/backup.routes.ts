@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireAccess, sessionPrincipal } from "../../http/auth.middleware.ts";
-import { createRouter, standardErrors } from "../../http/openapi.ts";
+import { createRouter, jsonContent, standardErrors } from "../../http/openapi.ts";
 import { rateLimit } from "../../http/rate-limit.middleware.ts";
 import { AppError } from "../../lib/errors.ts";
 import { SETUP_POLICY } from "../throttle/index.ts";
@@ -9,8 +9,6 @@ import { isSetupToken, removeSetupToken } from "./setup-token.ts";
 
 /** Largest backup the browser may upload; bigger instances restore with `rapport restore`. */
 export const RESTORE_MAX_BYTES = 1024 ** 3;
-
-const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
 
 const InstanceSchema = z
   .object({
@@ -29,7 +27,10 @@ const routes = {
     tags: ["backup"],
     summary: "Whether you operate this instance (admins; sessions only)",
     middleware: [requireAccess({ roles: ["admin"] })] as const,
-    responses: { 200: { description: "Access", ...json(InstanceSchema) }, ...standardErrors },
+    responses: {
+      200: { description: "Access", ...jsonContent(InstanceSchema) },
+      ...standardErrors,
+    },
   }),
   backup: createRoute({
     method: "get",
@@ -50,7 +51,10 @@ const routes = {
     path: "/setup",
     tags: ["backup"],
     summary: "Whether this instance has no organization yet (no login)",
-    responses: { 200: { description: "Status", ...json(SetupStatusSchema) }, ...standardErrors },
+    responses: {
+      200: { description: "Status", ...jsonContent(SetupStatusSchema) },
+      ...standardErrors,
+    },
   }),
   restore: createRoute({
     method: "post",
@@ -63,7 +67,10 @@ const routes = {
       headers: z.object({ "x-setup-token": z.string().max(200).optional() }),
       body: { required: true, content: { "application/octet-stream": { schema: z.string() } } },
     },
-    responses: { 200: { description: "Restored", ...json(RestoredSchema) }, ...standardErrors },
+    responses: {
+      200: { description: "Restored", ...jsonContent(RestoredSchema) },
+      ...standardErrors,
+    },
   }),
 };
 

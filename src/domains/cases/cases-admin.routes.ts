@@ -1,6 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ALL_ROLES, requireAccess } from "../../http/auth.middleware.ts";
-import { createRouter, standardErrors, UuidParamSchema } from "../../http/openapi.ts";
+import {
+  createRouter,
+  jsonBody,
+  jsonResponse,
+  standardErrors,
+  UuidParamSchema,
+} from "../../http/openapi.ts";
 import { ROLES } from "../../db/schema/index.ts";
 import {
   AUTHORITY_OPTIONS,
@@ -18,13 +24,6 @@ const readers = requireAccess({ roles: ALL_ROLES, scope: "read" });
 const analysts = requireAccess({ roles: ["admin", "leader", "qa", "exec"], scope: "read" });
 const admins = requireAccess({ roles: ["admin"], scope: "admin" });
 const people = requireAccess({ roles: ALL_ROLES });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { "application/json": { schema } }, required: true },
-});
 const Any = z.record(z.string(), z.unknown());
 
 const RootCauseSchema = z
@@ -74,7 +73,7 @@ const routes = {
     summary: "The root-cause taxonomy",
     middleware: [readers] as const,
     responses: {
-      200: json(z.object({ items: z.array(RootCauseSchema) }), "Codes"),
+      200: jsonResponse(z.object({ items: z.array(RootCauseSchema) }), "Codes"),
       ...standardErrors,
     },
   }),
@@ -83,45 +82,51 @@ const routes = {
     path: "/root-causes",
     summary: "Add a root-cause code (admin)",
     middleware: [admins] as const,
-    request: body(RootCauseBodySchema),
-    responses: { 201: json(RootCauseSchema, "The code"), ...standardErrors },
+    request: jsonBody(RootCauseBodySchema),
+    responses: { 201: jsonResponse(RootCauseSchema, "The code"), ...standardErrors },
   }),
   updateRootCause: route({
     method: "patch",
     path: "/root-causes/{id}",
     summary: "Rename, move or retire a root-cause code (admin)",
     middleware: [admins] as const,
-    request: { params: UuidParamSchema, ...body(RootCauseBodySchema.partial()) },
-    responses: { 200: json(RootCauseSchema, "The code"), ...standardErrors },
+    request: { params: UuidParamSchema, ...jsonBody(RootCauseBodySchema.partial()) },
+    responses: { 200: jsonResponse(RootCauseSchema, "The code"), ...standardErrors },
   }),
   trends: route({
     method: "get",
     path: "/root-causes/trends",
     summary: "Complaint volume per root cause per week, with spike alerts",
     middleware: [analysts] as const,
-    responses: { 200: json(z.object({ items: z.array(Any) }), "Weekly series"), ...standardErrors },
+    responses: {
+      200: jsonResponse(z.object({ items: z.array(Any) }), "Weekly series"),
+      ...standardErrors,
+    },
   }),
   getLimits: route({
     method: "get",
     path: "/authority-limits",
     summary: "What each role (and team) may grant without approval",
     middleware: [readers] as const,
-    responses: { 200: json(LimitsSchema, "The limits"), ...standardErrors },
+    responses: { 200: jsonResponse(LimitsSchema, "The limits"), ...standardErrors },
   }),
   putLimits: route({
     method: "put",
     path: "/authority-limits",
     summary: "Replace the authority limits (admin)",
     middleware: [admins] as const,
-    request: body(LimitsSchema),
-    responses: { 200: json(LimitsSchema, "The limits"), ...standardErrors },
+    request: jsonBody(LimitsSchema),
+    responses: { 200: jsonResponse(LimitsSchema, "The limits"), ...standardErrors },
   }),
   notifications: route({
     method: "get",
     path: "/notifications",
     summary: "My case notifications, newest first",
     middleware: [people] as const,
-    responses: { 200: json(z.object({ items: z.array(Any) }), "Notifications"), ...standardErrors },
+    responses: {
+      200: jsonResponse(z.object({ items: z.array(Any) }), "Notifications"),
+      ...standardErrors,
+    },
   }),
   reviews: route({
     method: "get",
@@ -129,7 +134,10 @@ const routes = {
     summary: "Lessons-learned reviews, searchable",
     middleware: [readers] as const,
     request: { query: z.object({ q: z.string().trim().min(1).max(200).optional() }) },
-    responses: { 200: json(z.object({ items: z.array(Any) }), "Reviews"), ...standardErrors },
+    responses: {
+      200: jsonResponse(z.object({ items: z.array(Any) }), "Reviews"),
+      ...standardErrors,
+    },
   }),
   compliance: route({
     method: "get",
@@ -137,7 +145,7 @@ const routes = {
     summary: "SLA compliance by team, channel or category",
     middleware: [analysts] as const,
     request: { query: ReportQuery },
-    responses: { 200: json(Any, "Compliance rows"), ...standardErrors },
+    responses: { 200: jsonResponse(Any, "Compliance rows"), ...standardErrors },
   }),
   operations: route({
     method: "get",
@@ -146,7 +154,7 @@ const routes = {
       "Time-to-response and resolution distributions, backlog ageing, breaches, authority use",
     middleware: [analysts] as const,
     request: { query: ReportQuery.pick({ from: true }) },
-    responses: { 200: json(Any, "Report"), ...standardErrors },
+    responses: { 200: jsonResponse(Any, "Report"), ...standardErrors },
   }),
 };
 

@@ -4,6 +4,8 @@ import type { Principal } from "../../http/context.ts";
 import {
   createRouter,
   ErrorResponseSchema,
+  jsonBody,
+  jsonResponse,
   standardErrors,
   UuidParamSchema,
 } from "../../http/openapi.ts";
@@ -30,13 +32,6 @@ const conflict = {
   description: "Stale version or a transition the workflow does not allow",
   content: { "application/json": { schema: ErrorResponseSchema } },
 };
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { "application/json": { schema } }, required: true },
-});
 
 export const userOf = (p: Principal) => (p.kind === "session" ? p.userId : null);
 
@@ -71,7 +66,7 @@ const routes = {
     summary: "Cases, newest first; filter by conversation, signed reference, status or level",
     middleware: [readers] as const,
     request: { query: CaseListQuerySchema },
-    responses: { 200: json(CaseListSchema, "A page of cases"), ...standardErrors },
+    responses: { 200: jsonResponse(CaseListSchema, "A page of cases"), ...standardErrors },
   }),
   create: createRoute({
     method: "post",
@@ -79,8 +74,8 @@ const routes = {
     tags: ["cases"],
     summary: "Open a case by hand",
     middleware: [handlers] as const,
-    request: body(CreateCaseBodySchema),
-    responses: { 201: json(CaseSchema, "The new case"), ...standardErrors },
+    request: jsonBody(CreateCaseBodySchema),
+    responses: { 201: jsonResponse(CaseSchema, "The new case"), ...standardErrors },
   }),
   get: createRoute({
     method: "get",
@@ -89,7 +84,7 @@ const routes = {
     summary: "A case with its clocks (running and paused segments), history and review",
     middleware: [readers] as const,
     request: { params: UuidParamSchema },
-    responses: { 200: json(CaseDetailSchema, "The case"), ...standardErrors },
+    responses: { 200: jsonResponse(CaseDetailSchema, "The case"), ...standardErrors },
   }),
   patch: createRoute({
     method: "patch",
@@ -97,8 +92,12 @@ const routes = {
     tags: ["cases"],
     summary: "Change a case; `version` must be the one you read (409 otherwise, nothing changed)",
     middleware: [handlers] as const,
-    request: { params: UuidParamSchema, ...body(PatchCaseBodySchema) },
-    responses: { 200: json(CaseSchema, "The updated case"), 409: conflict, ...standardErrors },
+    request: { params: UuidParamSchema, ...jsonBody(PatchCaseBodySchema) },
+    responses: {
+      200: jsonResponse(CaseSchema, "The updated case"),
+      409: conflict,
+      ...standardErrors,
+    },
   }),
   note: createRoute({
     method: "post",
@@ -106,8 +105,8 @@ const routes = {
     tags: ["cases"],
     summary: "Add an internal note",
     middleware: [handlers] as const,
-    request: { params: UuidParamSchema, ...body(NoteBodySchema) },
-    responses: { 201: json(CaseSchema, "The case"), ...standardErrors },
+    request: { params: UuidParamSchema, ...jsonBody(NoteBodySchema) },
+    responses: { 201: jsonResponse(CaseSchema, "The case"), ...standardErrors },
   }),
   respond: createRoute({
     method: "post",
@@ -115,8 +114,8 @@ const routes = {
     tags: ["cases"],
     summary: "Record a response to the customer (stops the first-response clock)",
     middleware: [handlers] as const,
-    request: { params: UuidParamSchema, ...body(ResponseBodySchema) },
-    responses: { 201: json(CaseSchema, "The case"), ...standardErrors },
+    request: { params: UuidParamSchema, ...jsonBody(ResponseBodySchema) },
+    responses: { 201: jsonResponse(CaseSchema, "The case"), ...standardErrors },
   }),
   milestone: createRoute({
     method: "post",
@@ -125,8 +124,8 @@ const routes = {
     summary:
       "Record a regulatory milestone (acknowledgement, summary resolution, holding reply, final response)",
     middleware: [handlers] as const,
-    request: { params: UuidParamSchema, ...body(MilestoneBodySchema) },
-    responses: { 201: json(CaseSchema, "The case"), ...standardErrors },
+    request: { params: UuidParamSchema, ...jsonBody(MilestoneBodySchema) },
+    responses: { 201: jsonResponse(CaseSchema, "The case"), ...standardErrors },
   }),
   authority: createRoute({
     method: "post",
@@ -134,8 +133,11 @@ const routes = {
     tags: ["cases"],
     summary: "Apply a resolution option within your limit, or request approval above it",
     middleware: [handlers] as const,
-    request: { params: UuidParamSchema, ...body(AuthorityBodySchema) },
-    responses: { 201: json(AuthorityResultSchema, "Applied or requested"), ...standardErrors },
+    request: { params: UuidParamSchema, ...jsonBody(AuthorityBodySchema) },
+    responses: {
+      201: jsonResponse(AuthorityResultSchema, "Applied or requested"),
+      ...standardErrors,
+    },
   }),
   decide: createRoute({
     method: "post",
@@ -145,9 +147,9 @@ const routes = {
     middleware: [approvers] as const,
     request: {
       params: ApprovalParamSchema,
-      ...body(z.strictObject({ approved: z.boolean() }).openapi("ApprovalDecisionBody")),
+      ...jsonBody(z.strictObject({ approved: z.boolean() }).openapi("ApprovalDecisionBody")),
     },
-    responses: { 200: json(CaseSchema, "The case"), 409: conflict, ...standardErrors },
+    responses: { 200: jsonResponse(CaseSchema, "The case"), 409: conflict, ...standardErrors },
   }),
   review: createRoute({
     method: "put",
@@ -156,8 +158,8 @@ const routes = {
     summary:
       "Record the lessons-learned review (asked for before closing a severe or breached case)",
     middleware: [handlers] as const,
-    request: { params: UuidParamSchema, ...body(ReviewBodySchema) },
-    responses: { 200: json(CaseDetailSchema, "The case"), ...standardErrors },
+    request: { params: UuidParamSchema, ...jsonBody(ReviewBodySchema) },
+    responses: { 200: jsonResponse(CaseDetailSchema, "The case"), ...standardErrors },
   }),
 };
 

@@ -3,6 +3,8 @@ import { ALL_ROLES, requireAccess } from "../../http/auth.middleware.ts";
 import {
   createRouter,
   ErrorResponseSchema,
+  jsonBody,
+  jsonResponse,
   standardErrors,
   UuidParamSchema,
 } from "../../http/openapi.ts";
@@ -21,13 +23,6 @@ import * as policies from "./sla-policies.service.ts";
 const readers = requireAccess({ roles: ALL_ROLES, scope: "read" });
 const planners = requireAccess({ roles: ["admin", "leader"], scope: "read" });
 const admins = requireAccess({ roles: ["admin"], scope: "admin" });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { "application/json": { schema } }, required: true },
-});
 const overlap = {
   description:
     "Name taken, position taken, or a precedence overlap (a policy that could never apply)",
@@ -42,7 +37,7 @@ const routes = {
     summary: "SLA policies in precedence order (the first that matches a case applies)",
     middleware: [readers] as const,
     responses: {
-      200: json(z.object({ items: z.array(SlaPolicySchema) }), "The policies"),
+      200: jsonResponse(z.object({ items: z.array(SlaPolicySchema) }), "The policies"),
       ...standardErrors,
     },
   }),
@@ -52,8 +47,12 @@ const routes = {
     tags: ["sla"],
     summary: "Create a policy: business-hours calendar, holidays, targets in business minutes",
     middleware: [admins] as const,
-    request: body(SlaPolicyBodySchema),
-    responses: { 201: json(SlaPolicySchema, "The policy"), 409: overlap, ...standardErrors },
+    request: jsonBody(SlaPolicyBodySchema),
+    responses: {
+      201: jsonResponse(SlaPolicySchema, "The policy"),
+      409: overlap,
+      ...standardErrors,
+    },
   }),
   update: createRoute({
     method: "patch",
@@ -61,8 +60,12 @@ const routes = {
     tags: ["sla"],
     summary: "Change a policy (open cases keep the snapshot they opened with)",
     middleware: [admins] as const,
-    request: { params: UuidParamSchema, ...body(SlaPolicyPatchSchema) },
-    responses: { 200: json(SlaPolicySchema, "The policy"), 409: overlap, ...standardErrors },
+    request: { params: UuidParamSchema, ...jsonBody(SlaPolicyPatchSchema) },
+    responses: {
+      200: jsonResponse(SlaPolicySchema, "The policy"),
+      409: overlap,
+      ...standardErrors,
+    },
   }),
   remove: createRoute({
     method: "delete",
@@ -79,8 +82,8 @@ const routes = {
     tags: ["sla"],
     summary: "Due times for a case opened at `openedAt` under this policy",
     middleware: [planners] as const,
-    request: { params: UuidParamSchema, ...body(PreviewBodySchema) },
-    responses: { 200: json(PreviewSchema, "Due instants, ISO-8601"), ...standardErrors },
+    request: { params: UuidParamSchema, ...jsonBody(PreviewBodySchema) },
+    responses: { 200: jsonResponse(PreviewSchema, "Due instants, ISO-8601"), ...standardErrors },
   }),
   previewCases: createRoute({
     method: "post",
@@ -88,9 +91,9 @@ const routes = {
     tags: ["sla"],
     summary: "A draft policy or calendar against real open cases, before saving it",
     middleware: [planners] as const,
-    request: body(PreviewCasesBodySchema),
+    request: jsonBody(PreviewCasesBodySchema),
     responses: {
-      200: json(PreviewCasesSchema, "Current and proposed due times"),
+      200: jsonResponse(PreviewCasesSchema, "Current and proposed due times"),
       ...standardErrors,
     },
   }),

@@ -7,6 +7,8 @@ import { AppError } from "../../http/errors.ts";
 import {
   createRouter,
   ErrorResponseSchema,
+  jsonBody,
+  jsonContent,
   standardErrors,
   UuidParamSchema,
 } from "../../http/openapi.ts";
@@ -22,9 +24,7 @@ import {
 } from "./connectors.schemas.ts";
 import * as connectors from "./connectors.service.ts";
 
-const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
-const body = <T>(schema: T) => ({ body: { ...json(schema), required: true } });
-const errorContent = json(ErrorResponseSchema);
+const errorContent = jsonContent(ErrorResponseSchema);
 
 const leaders = requireAccess({ roles: ["admin", "leader"], scope: "admin" });
 const admins = requireAccess({ roles: ["admin"], scope: "admin" });
@@ -41,7 +41,7 @@ const routes = {
     summary: "Personal data redaction settings (admin, leader)",
     middleware: [leaders] as const,
     responses: {
-      200: { description: "Settings", ...json(RedactionSettingsSchema) },
+      200: { description: "Settings", ...jsonContent(RedactionSettingsSchema) },
       ...standardErrors,
     },
   }),
@@ -52,9 +52,9 @@ const routes = {
     summary:
       "Replace the redaction settings; fields left out are on (admin). Applies to messages ingested from now on",
     middleware: [admins] as const,
-    request: body(RedactionSettingsSchema),
+    request: jsonBody(RedactionSettingsSchema),
     responses: {
-      200: { description: "Saved", ...json(RedactionSettingsSchema) },
+      200: { description: "Saved", ...jsonContent(RedactionSettingsSchema) },
       ...standardErrors,
     },
   }),
@@ -65,7 +65,7 @@ const routes = {
     summary: "Webhook sources, without their secrets (admin)",
     middleware: [admins] as const,
     responses: {
-      200: { description: "Sources", ...json(WebhookSourceListSchema) },
+      200: { description: "Sources", ...jsonContent(WebhookSourceListSchema) },
       ...standardErrors,
     },
   }),
@@ -75,9 +75,9 @@ const routes = {
     tags: ["connectors"],
     summary: "Create a webhook source; its signing secret is returned this once (admin)",
     middleware: [admins] as const,
-    request: body(CreateWebhookSourceBodySchema),
+    request: jsonBody(CreateWebhookSourceBodySchema),
     responses: {
-      201: { description: "Created", ...json(CreatedWebhookSourceSchema) },
+      201: { description: "Created", ...jsonContent(CreatedWebhookSourceSchema) },
       409: {
         description: "Another webhook source uses this source name",
         content: errorContent.content,
@@ -92,9 +92,9 @@ const routes = {
     summary:
       "Rename, re-map, disable or enable a webhook source; its URL and signing secret stay (admin)",
     middleware: [admins] as const,
-    request: { params: UuidParamSchema, ...body(UpdateWebhookSourceBodySchema) },
+    request: { params: UuidParamSchema, ...jsonBody(UpdateWebhookSourceBodySchema) },
     responses: {
-      200: { description: "Updated", ...json(WebhookSourceSchema) },
+      200: { description: "Updated", ...jsonContent(WebhookSourceSchema) },
       ...standardErrors,
     },
   }),
@@ -128,7 +128,7 @@ const routes = {
     responses: {
       200: {
         description: "Stored (or a duplicate delivery, stored before)",
-        ...json(WebhookAcceptedSchema),
+        ...jsonContent(WebhookAcceptedSchema),
       },
       400: { description: "Body is not JSON", content: errorContent.content },
       401: {

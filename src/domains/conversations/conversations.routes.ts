@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { ALL_ROLES, requireAccess } from "../../http/auth.middleware.ts";
-import { createRouter, standardErrors, UuidParamSchema } from "../../http/openapi.ts";
+import { createRouter, jsonContent, standardErrors, UuidParamSchema } from "../../http/openapi.ts";
 import {
   ConversationDetailSchema,
   ConversationPageSchema,
@@ -12,7 +12,6 @@ import * as service from "./conversations.service.ts";
 
 const readers = requireAccess({ roles: ALL_ROLES, scope: "read" });
 const writers = requireAccess({ roles: ["admin", "leader", "qa", "agent"], scope: "write" });
-const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
 
 const listRoute = createRoute({
   method: "get",
@@ -21,7 +20,10 @@ const listRoute = createRoute({
   summary: "Conversations, newest first, with keyset paging (agents see their own)",
   middleware: [readers] as const,
   request: { query: ListConversationsQuerySchema },
-  responses: { 200: { description: "A page", ...json(ConversationPageSchema) }, ...standardErrors },
+  responses: {
+    200: { description: "A page", ...jsonContent(ConversationPageSchema) },
+    ...standardErrors,
+  },
 });
 
 const getRoute = createRoute({
@@ -32,7 +34,7 @@ const getRoute = createRoute({
   middleware: [readers] as const,
   request: { params: UuidParamSchema },
   responses: {
-    200: { description: "The conversation", ...json(ConversationDetailSchema) },
+    200: { description: "The conversation", ...jsonContent(ConversationDetailSchema) },
     ...standardErrors,
   },
 });
@@ -45,10 +47,10 @@ const updateRoute = createRoute({
   middleware: [writers] as const,
   request: {
     params: UuidParamSchema,
-    body: { required: true, ...json(UpdateConversationBodySchema) },
+    body: { required: true, ...jsonContent(UpdateConversationBodySchema) },
   },
   responses: {
-    200: { description: "The conversation", ...json(ConversationSummarySchema) },
+    200: { description: "The conversation", ...jsonContent(ConversationSummarySchema) },
     ...standardErrors,
   },
 });

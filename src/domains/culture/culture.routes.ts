@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireAccess } from "../../http/auth.middleware.ts";
-import { createRouter, standardErrors } from "../../http/openapi.ts";
+import { createRouter, jsonResponse, standardErrors } from "../../http/openapi.ts";
 import { ingestChannelMessages } from "./channels.service.ts";
 import {
   ChannelMessagesBodySchema,
@@ -53,10 +53,6 @@ const CultureViewSchema = z
   })
   .openapi("CultureDisrespectView");
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
 const tags = ["culture"];
 
 const routes = {
@@ -68,7 +64,7 @@ const routes = {
       "Disrespect toward customers in internal notes and channels, per team and week, under the privacy rules",
     middleware: [leaders] as const,
     request: { query: z.object({ weeks: z.coerce.number().int().min(1).max(52).default(12) }) },
-    responses: { 200: json(CultureViewSchema, "Weeks and team cells"), ...standardErrors },
+    responses: { 200: jsonResponse(CultureViewSchema, "Weeks and team cells"), ...standardErrors },
   }),
   channelMessages: createRoute({
     method: "post",
@@ -84,7 +80,7 @@ const routes = {
       },
     },
     responses: {
-      200: json(ChannelMessagesResultSchema, "What was received and kept"),
+      200: jsonResponse(ChannelMessagesResultSchema, "What was received and kept"),
       ...standardErrors,
     },
   }),
@@ -94,7 +90,7 @@ const routes = {
     tags,
     summary: "The culture view's privacy rules",
     middleware: [leaders] as const,
-    responses: { 200: json(CulturePrivacySchema, "The rules"), ...standardErrors },
+    responses: { 200: jsonResponse(CulturePrivacySchema, "The rules"), ...standardErrors },
   }),
   putPrivacy: createRoute({
     method: "put",
@@ -105,7 +101,7 @@ const routes = {
     request: {
       body: { content: { "application/json": { schema: CulturePrivacySchema } }, required: true },
     },
-    responses: { 200: json(CulturePrivacySchema, "The rules"), ...standardErrors },
+    responses: { 200: jsonResponse(CulturePrivacySchema, "The rules"), ...standardErrors },
   }),
 };
 

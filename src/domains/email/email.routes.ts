@@ -5,7 +5,7 @@ import { recordAudit } from "../orgs/index.ts";
 import { requireAccess } from "../../http/auth.middleware.ts";
 import type { AppEnv } from "../../http/context.ts";
 import { AppError } from "../../http/errors.ts";
-import { createRouter, standardErrors, UuidParamSchema } from "../../http/openapi.ts";
+import { createRouter, jsonContent, standardErrors, UuidParamSchema } from "../../http/openapi.ts";
 import {
   CreateMailboxBodySchema,
   MailboxListSchema,
@@ -17,7 +17,6 @@ import {
 } from "./email.schemas.ts";
 import * as email from "./email.service.ts";
 
-const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
 const admins = requireAccess({ roles: ["admin"], scope: "admin" });
 const ingesters = requireAccess({ roles: ["admin"], scope: "ingest" });
 
@@ -59,7 +58,7 @@ const routes = {
       },
     },
     responses: {
-      200: { description: "Stored (or already stored)", ...json(EmailIngestResultSchema) },
+      200: { description: "Stored (or already stored)", ...jsonContent(EmailIngestResultSchema) },
       413: { description: "More than 10 MB", content: standardErrors[400].content },
       415: {
         description: "Not message/rfc822 or text/plain",
@@ -74,7 +73,10 @@ const routes = {
     tags: ["settings"],
     summary: "IMAP mailboxes polled for email (admin); passwords are never returned",
     middleware: [admins] as const,
-    responses: { 200: { description: "Mailboxes", ...json(MailboxListSchema) }, ...standardErrors },
+    responses: {
+      200: { description: "Mailboxes", ...jsonContent(MailboxListSchema) },
+      ...standardErrors,
+    },
   }),
   createMailbox: createRoute({
     method: "post",
@@ -82,8 +84,11 @@ const routes = {
     tags: ["settings"],
     summary: "Add an IMAP mailbox to poll (admin); the password is stored encrypted",
     middleware: [admins] as const,
-    request: { body: { ...json(CreateMailboxBodySchema), required: true } },
-    responses: { 201: { description: "Created", ...json(MailboxSchema) }, ...standardErrors },
+    request: { body: { ...jsonContent(CreateMailboxBodySchema), required: true } },
+    responses: {
+      201: { description: "Created", ...jsonContent(MailboxSchema) },
+      ...standardErrors,
+    },
   }),
   updateMailbox: createRoute({
     method: "patch",
@@ -93,9 +98,12 @@ const routes = {
     middleware: [admins] as const,
     request: {
       params: UuidParamSchema,
-      body: { ...json(UpdateMailboxBodySchema), required: true },
+      body: { ...jsonContent(UpdateMailboxBodySchema), required: true },
     },
-    responses: { 200: { description: "Updated", ...json(MailboxSchema) }, ...standardErrors },
+    responses: {
+      200: { description: "Updated", ...jsonContent(MailboxSchema) },
+      ...standardErrors,
+    },
   }),
   deleteMailbox: createRoute({
     method: "delete",
@@ -114,7 +122,7 @@ const routes = {
     middleware: [admins] as const,
     request: { params: UuidParamSchema },
     responses: {
-      202: { description: "Poll queued", ...json(PollQueuedSchema) },
+      202: { description: "Poll queued", ...jsonContent(PollQueuedSchema) },
       ...standardErrors,
     },
   }),

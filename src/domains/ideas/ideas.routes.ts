@@ -1,8 +1,10 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { ALL_ROLES, requireAccess } from "../../http/auth.middleware.ts";
 import {
   createRouter,
   ErrorResponseSchema,
+  jsonBody,
+  jsonResponse,
   standardErrors,
   UuidParamSchema,
 } from "../../http/openapi.ts";
@@ -22,13 +24,6 @@ const readers = requireAccess({ roles: ALL_ROLES, scope: "read" });
 const everyone = requireAccess({ roles: ALL_ROLES, scope: "write" });
 const reviewers = requireAccess({ roles: ["admin", "leader", "exec"], scope: "write" });
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { "application/json": { schema } }, required: true },
-});
 const tags = ["ideas"];
 
 const routes = {
@@ -39,7 +34,7 @@ const routes = {
     summary: "The innovation box: ideas, most voted first; filter by status or source",
     middleware: [readers] as const,
     request: { query: IdeaListQuerySchema },
-    responses: { 200: json(IdeaListSchema, "Ideas"), ...standardErrors },
+    responses: { 200: jsonResponse(IdeaListSchema, "Ideas"), ...standardErrors },
   }),
   create: createRoute({
     method: "post",
@@ -47,8 +42,8 @@ const routes = {
     tags,
     summary: "Submit an idea",
     middleware: [everyone] as const,
-    request: body(CreateIdeaBodySchema),
-    responses: { 201: json(IdeaSchema, "The new idea"), ...standardErrors },
+    request: jsonBody(CreateIdeaBodySchema),
+    responses: { 201: jsonResponse(IdeaSchema, "The new idea"), ...standardErrors },
   }),
   get: createRoute({
     method: "get",
@@ -57,7 +52,7 @@ const routes = {
     summary: "An idea with its comments",
     middleware: [readers] as const,
     request: { params: UuidParamSchema },
-    responses: { 200: json(IdeaDetailSchema, "The idea"), ...standardErrors },
+    responses: { 200: jsonResponse(IdeaDetailSchema, "The idea"), ...standardErrors },
   }),
   patch: createRoute({
     method: "patch",
@@ -65,8 +60,8 @@ const routes = {
     tags,
     summary: "Review an idea: status (declined needs a reason), title, linked fix",
     middleware: [reviewers] as const,
-    request: { params: UuidParamSchema, ...body(PatchIdeaBodySchema) },
-    responses: { 200: json(IdeaSchema, "The idea"), ...standardErrors },
+    request: { params: UuidParamSchema, ...jsonBody(PatchIdeaBodySchema) },
+    responses: { 200: jsonResponse(IdeaSchema, "The idea"), ...standardErrors },
   }),
   vote: createRoute({
     method: "post",
@@ -76,7 +71,7 @@ const routes = {
     middleware: [everyone] as const,
     request: { params: UuidParamSchema },
     responses: {
-      201: json(VoteResultSchema, "Counted"),
+      201: jsonResponse(VoteResultSchema, "Counted"),
       409: {
         description: "Already voted",
         content: { "application/json": { schema: ErrorResponseSchema } },
@@ -90,8 +85,11 @@ const routes = {
     tags,
     summary: "Comment on an idea",
     middleware: [everyone] as const,
-    request: { params: UuidParamSchema, ...body(CommentBodySchema) },
-    responses: { 201: json(IdeaDetailSchema, "The idea with its comments"), ...standardErrors },
+    request: { params: UuidParamSchema, ...jsonBody(CommentBodySchema) },
+    responses: {
+      201: jsonResponse(IdeaDetailSchema, "The idea with its comments"),
+      ...standardErrors,
+    },
   }),
 };
 

@@ -1,6 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireAccess } from "../../http/auth.middleware.ts";
-import { createRouter, standardErrors, UuidParamSchema } from "../../http/openapi.ts";
+import {
+  createRouter,
+  jsonBody,
+  jsonResponse,
+  standardErrors,
+  UuidParamSchema,
+} from "../../http/openapi.ts";
 import type { Principal } from "../../lib/principal.ts";
 import { buildDigest } from "./digest.service.ts";
 import * as fixes from "./fixes.service.ts";
@@ -27,13 +33,6 @@ import * as reasons from "./reasons.service.ts";
 /** Leaders and executives read insights; leaders and admins edit reasons and register fixes. */
 const readers = requireAccess({ roles: ["admin", "leader", "exec", "qa"], scope: "read" });
 const editors = requireAccess({ roles: ["admin", "leader"], scope: "write" });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { "application/json": { schema } }, required: true },
-});
 const tags = ["insights"];
 const userOf = (p: Principal) => (p.kind === "session" ? p.userId : null);
 
@@ -46,7 +45,7 @@ const routes = {
     summary: "Contact reasons with weekly volume, control limits and spikes",
     request: { query: ReasonsQuerySchema },
     responses: {
-      200: json(z.object({ items: z.array(ReasonSchema) }), "The reasons"),
+      200: jsonResponse(z.object({ items: z.array(ReasonSchema) }), "The reasons"),
       ...standardErrors,
     },
   }),
@@ -57,7 +56,7 @@ const routes = {
     middleware: [readers] as const,
     summary: "One reason with example conversations",
     request: { params: UuidParamSchema, query: ReasonsQuerySchema },
-    responses: { 200: json(ReasonDetailSchema, "The reason"), ...standardErrors },
+    responses: { 200: jsonResponse(ReasonDetailSchema, "The reason"), ...standardErrors },
   }),
   update: createRoute({
     method: "patch",
@@ -65,8 +64,8 @@ const routes = {
     tags,
     middleware: [editors] as const,
     summary: "Rename, pin or set the owner (kept across re-clustering)",
-    request: { params: UuidParamSchema, ...body(ReasonPatchSchema) },
-    responses: { 200: json(z.object({ id: z.string() }), "Updated"), ...standardErrors },
+    request: { params: UuidParamSchema, ...jsonBody(ReasonPatchSchema) },
+    responses: { 200: jsonResponse(z.object({ id: z.string() }), "Updated"), ...standardErrors },
   }),
   setConversationReason: createRoute({
     method: "put",
@@ -75,9 +74,9 @@ const routes = {
     middleware: [editors] as const,
     summary:
       "Set one conversation's contact reason by hand (kept across re-clustering), or null for the model's",
-    request: { params: UuidParamSchema, ...body(ConversationReasonBodySchema) },
+    request: { params: UuidParamSchema, ...jsonBody(ConversationReasonBodySchema) },
     responses: {
-      200: json(
+      200: jsonResponse(
         z.object({ contactReason: ContactReasonRefSchema.nullable() }),
         "The conversation's reason now",
       ),
@@ -90,9 +89,9 @@ const routes = {
     tags,
     middleware: [editors] as const,
     summary: "Merge other reasons into this one",
-    request: { params: UuidParamSchema, ...body(MergeBodySchema) },
+    request: { params: UuidParamSchema, ...jsonBody(MergeBodySchema) },
     responses: {
-      200: json(z.object({ id: z.string() }), "The surviving reason"),
+      200: jsonResponse(z.object({ id: z.string() }), "The surviving reason"),
       ...standardErrors,
     },
   }),
@@ -104,7 +103,7 @@ const routes = {
     summary: "Split a reason in two by clustering its own conversations",
     request: { params: UuidParamSchema },
     responses: {
-      200: json(z.object({ ids: z.array(z.string()) }), "Both reasons"),
+      200: jsonResponse(z.object({ ids: z.array(z.string()) }), "Both reasons"),
       ...standardErrors,
     },
   }),
@@ -114,8 +113,11 @@ const routes = {
     tags,
     middleware: [editors] as const,
     summary: "Re-fit the reasons in the background (edits survive)",
-    request: body(ReclusterBodySchema),
-    responses: { 202: json(z.object({ queued: z.boolean() }), "Queued"), ...standardErrors },
+    request: jsonBody(ReclusterBodySchema),
+    responses: {
+      202: jsonResponse(z.object({ queued: z.boolean() }), "Queued"),
+      ...standardErrors,
+    },
   }),
   digest: createRoute({
     method: "get",
@@ -123,7 +125,7 @@ const routes = {
     tags,
     middleware: [readers] as const,
     summary: "The weekly executive digest: rising reasons, fixes shipped and their effects",
-    responses: { 200: json(DigestSchema, "The digest"), ...standardErrors },
+    responses: { 200: jsonResponse(DigestSchema, "The digest"), ...standardErrors },
   }),
   createFix: createRoute({
     method: "post",
@@ -131,8 +133,8 @@ const routes = {
     tags,
     middleware: [editors] as const,
     summary: "Register a fix: what changed, when it shipped and what it targets",
-    request: body(CreateFixBodySchema),
-    responses: { 201: json(FixSchema, "The fix"), ...standardErrors },
+    request: jsonBody(CreateFixBodySchema),
+    responses: { 201: jsonResponse(FixSchema, "The fix"), ...standardErrors },
   }),
   listFixes: createRoute({
     method: "get",
@@ -141,7 +143,7 @@ const routes = {
     middleware: [readers] as const,
     summary: "Fixes, newest ship date first",
     responses: {
-      200: json(z.object({ items: z.array(FixSchema) }), "The fixes"),
+      200: jsonResponse(z.object({ items: z.array(FixSchema) }), "The fixes"),
       ...standardErrors,
     },
   }),
@@ -152,7 +154,7 @@ const routes = {
     middleware: [readers] as const,
     summary: "One fix",
     request: { params: UuidParamSchema },
-    responses: { 200: json(FixSchema, "The fix"), ...standardErrors },
+    responses: { 200: jsonResponse(FixSchema, "The fix"), ...standardErrors },
   }),
   updateFix: createRoute({
     method: "patch",
@@ -161,8 +163,8 @@ const routes = {
     middleware: [editors] as const,
     summary:
       "Correct a fix: its title, description, ship date or target (a changed search is matched again)",
-    request: { params: UuidParamSchema, ...body(UpdateFixBodySchema) },
-    responses: { 200: json(FixSchema, "The fix"), ...standardErrors },
+    request: { params: UuidParamSchema, ...jsonBody(UpdateFixBodySchema) },
+    responses: { 200: jsonResponse(FixSchema, "The fix"), ...standardErrors },
   }),
   deleteFix: createRoute({
     method: "delete",
@@ -181,7 +183,7 @@ const routes = {
     summary:
       "Measured impact: rate per 1,000 before and after with 95% intervals, difference in differences, verdict",
     request: { params: UuidParamSchema, query: ImpactQuerySchema },
-    responses: { 200: json(FixImpactSchema, "The impact"), ...standardErrors },
+    responses: { 200: jsonResponse(FixImpactSchema, "The impact"), ...standardErrors },
   }),
 };
 

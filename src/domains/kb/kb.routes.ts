@@ -1,6 +1,12 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { ALL_ROLES, requireAccess } from "../../http/auth.middleware.ts";
-import { createRouter, standardErrors, UuidParamSchema } from "../../http/openapi.ts";
+import {
+  createRouter,
+  jsonBody,
+  jsonResponse,
+  standardErrors,
+  UuidParamSchema,
+} from "../../http/openapi.ts";
 import {
   ArticleListQuerySchema,
   ArticleListSchema,
@@ -17,13 +23,6 @@ import * as kb from "./kb.service.ts";
 const readers = requireAccess({ roles: ALL_ROLES, scope: "read" });
 // Agents write articles too: they are the ones who find what is missing or wrong.
 const editors = requireAccess({ roles: ["admin", "leader", "qa", "agent"], scope: "write" });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { "application/json": { schema } }, required: true },
-});
 
 const routes = {
   list: createRoute({
@@ -33,7 +32,7 @@ const routes = {
     summary: "Knowledge-base articles, latest edit first; `q` filters (websearch syntax)",
     middleware: [readers] as const,
     request: { query: ArticleListQuerySchema },
-    responses: { 200: json(ArticleListSchema, "A page of articles"), ...standardErrors },
+    responses: { 200: jsonResponse(ArticleListSchema, "A page of articles"), ...standardErrors },
   }),
   create: createRoute({
     method: "post",
@@ -41,8 +40,8 @@ const routes = {
     tags: ["kb"],
     summary: "Write an article (Markdown body)",
     middleware: [editors] as const,
-    request: body(CreateArticleBodySchema),
-    responses: { 201: json(ArticleSchema, "The new article"), ...standardErrors },
+    request: jsonBody(CreateArticleBodySchema),
+    responses: { 201: jsonResponse(ArticleSchema, "The new article"), ...standardErrors },
   }),
   get: createRoute({
     method: "get",
@@ -51,7 +50,7 @@ const routes = {
     summary: "One article",
     middleware: [readers] as const,
     request: { params: UuidParamSchema },
-    responses: { 200: json(ArticleSchema, "The article"), ...standardErrors },
+    responses: { 200: jsonResponse(ArticleSchema, "The article"), ...standardErrors },
   }),
   patch: createRoute({
     method: "patch",
@@ -59,8 +58,8 @@ const routes = {
     tags: ["kb"],
     summary: "Edit an article",
     middleware: [editors] as const,
-    request: { params: UuidParamSchema, ...body(PatchArticleBodySchema) },
-    responses: { 200: json(ArticleSchema, "The article"), ...standardErrors },
+    request: { params: UuidParamSchema, ...jsonBody(PatchArticleBodySchema) },
+    responses: { 200: jsonResponse(ArticleSchema, "The article"), ...standardErrors },
   }),
   remove: createRoute({
     method: "delete",
@@ -78,8 +77,11 @@ const routes = {
     summary:
       "Import one file: Markdown or HTML (one article) or CSV (title, body, tags, locale, key); re-importing a file or key updates",
     middleware: [editors] as const,
-    request: body(ImportBodySchema),
-    responses: { 201: json(ImportResultSchema, "What was created and updated"), ...standardErrors },
+    request: jsonBody(ImportBodySchema),
+    responses: {
+      201: jsonResponse(ImportResultSchema, "What was created and updated"),
+      ...standardErrors,
+    },
   }),
   search: createRoute({
     method: "get",
@@ -88,7 +90,7 @@ const routes = {
     summary: "Articles that answer a question or message, each with its best matching passage",
     middleware: [readers] as const,
     request: { query: SearchQuerySchema },
-    responses: { 200: json(SearchResultSchema, "Best first"), ...standardErrors },
+    responses: { 200: jsonResponse(SearchResultSchema, "Best first"), ...standardErrors },
   }),
 };
 

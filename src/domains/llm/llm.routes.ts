@@ -2,7 +2,13 @@ import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { requireAccess } from "../../http/auth.middleware.ts";
 import type { AppEnv } from "../../http/context.ts";
-import { createRouter, standardErrors, UuidParamSchema } from "../../http/openapi.ts";
+import {
+  createRouter,
+  jsonBody,
+  jsonContent,
+  standardErrors,
+  UuidParamSchema,
+} from "../../http/openapi.ts";
 import { recordAudit } from "../orgs/index.ts";
 import {
   LlmSettingsBodySchema,
@@ -13,9 +19,6 @@ import {
 } from "./llm.schemas.ts";
 import { suggestReply, summariseConversation, type LlmDeps } from "./llm.service.ts";
 import { getLlmSettings, updateLlmSettings } from "./llm.settings.ts";
-
-const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
-const body = <T>(schema: T) => ({ body: { ...json(schema), required: true } });
 
 const admins = requireAccess({ roles: ["admin"], scope: "admin" });
 const everyone = requireAccess({
@@ -35,7 +38,10 @@ const routes = {
     tags: ["settings"],
     summary: "The language-model provider in use, without its key (admin)",
     middleware: [admins] as const,
-    responses: { 200: { description: "Settings", ...json(LlmSettingsSchema) }, ...standardErrors },
+    responses: {
+      200: { description: "Settings", ...jsonContent(LlmSettingsSchema) },
+      ...standardErrors,
+    },
   }),
   putSettings: createRoute({
     method: "put",
@@ -46,8 +52,11 @@ const routes = {
       "Texts sent to it are redacted with the organization's PII rules first. The API key is stored " +
       "encrypted and never returned; leave it out to keep the stored one, null removes it.",
     middleware: [admins] as const,
-    request: body(LlmSettingsBodySchema),
-    responses: { 200: { description: "Saved", ...json(LlmSettingsSchema) }, ...standardErrors },
+    request: jsonBody(LlmSettingsBodySchema),
+    responses: {
+      200: { description: "Saved", ...jsonContent(LlmSettingsSchema) },
+      ...standardErrors,
+    },
   }),
   summary: createRoute({
     method: "post",
@@ -57,7 +66,10 @@ const routes = {
     description: FALLBACK_NOTE,
     middleware: [everyone] as const,
     request: { params: UuidParamSchema },
-    responses: { 200: { description: "Summary", ...json(SummarySchema) }, ...standardErrors },
+    responses: {
+      200: { description: "Summary", ...jsonContent(SummarySchema) },
+      ...standardErrors,
+    },
   }),
   replySuggestion: createRoute({
     method: "post",
@@ -66,9 +78,9 @@ const routes = {
     summary: "A suggested next agent reply for the conversation so far (admin, leader, agent)",
     description: FALLBACK_NOTE,
     middleware: [handlers] as const,
-    request: body(ReplySuggestionBodySchema),
+    request: jsonBody(ReplySuggestionBodySchema),
     responses: {
-      200: { description: "Suggestion", ...json(ReplySuggestionSchema) },
+      200: { description: "Suggestion", ...jsonContent(ReplySuggestionSchema) },
       ...standardErrors,
     },
   }),

@@ -2,7 +2,13 @@ import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { requireAccess } from "../../http/auth.middleware.ts";
 import type { AppEnv } from "../../http/context.ts";
-import { createRouter, standardErrors, UuidParamSchema } from "../../http/openapi.ts";
+import {
+  createRouter,
+  jsonBody,
+  jsonContent,
+  standardErrors,
+  UuidParamSchema,
+} from "../../http/openapi.ts";
 import {
   AgentSchema,
   ApiKeySchema,
@@ -20,8 +26,6 @@ import {
 } from "./orgs.schemas.ts";
 import * as orgs from "./orgs.service.ts";
 
-const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
-const body = <T>(schema: T) => ({ body: { ...json(schema), required: true } });
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 const readers = requireAccess({ roles: ["admin", "leader", "qa", "agent", "exec"], scope: "read" });
@@ -40,7 +44,10 @@ const routes = {
     tags: ["settings"],
     summary: "Teams with agent counts",
     middleware: [readers] as const,
-    responses: { 200: { description: "Teams", ...json(itemsOf(TeamSchema)) }, ...standardErrors },
+    responses: {
+      200: { description: "Teams", ...jsonContent(itemsOf(TeamSchema)) },
+      ...standardErrors,
+    },
   }),
   createTeam: createRoute({
     method: "post",
@@ -48,8 +55,8 @@ const routes = {
     tags: ["settings"],
     summary: "Create a team (admin)",
     middleware: [admins] as const,
-    request: body(CreateTeamBodySchema),
-    responses: { 201: { description: "Created", ...json(TeamSchema) }, ...standardErrors },
+    request: jsonBody(CreateTeamBodySchema),
+    responses: { 201: { description: "Created", ...jsonContent(TeamSchema) }, ...standardErrors },
   }),
   deleteTeam: createRoute({
     method: "delete",
@@ -67,7 +74,10 @@ const routes = {
     summary: "Agents, optionally of one team",
     middleware: [readers] as const,
     request: { query: ListAgentsQuerySchema },
-    responses: { 200: { description: "Agents", ...json(itemsOf(AgentSchema)) }, ...standardErrors },
+    responses: {
+      200: { description: "Agents", ...jsonContent(itemsOf(AgentSchema)) },
+      ...standardErrors,
+    },
   }),
   listUsers: createRoute({
     method: "get",
@@ -75,7 +85,10 @@ const routes = {
     tags: ["settings"],
     summary: "Members of the organization (admin, leader)",
     middleware: [leaders] as const,
-    responses: { 200: { description: "Users", ...json(itemsOf(UserSchema)) }, ...standardErrors },
+    responses: {
+      200: { description: "Users", ...jsonContent(itemsOf(UserSchema)) },
+      ...standardErrors,
+    },
   }),
   createUser: createRoute({
     method: "post",
@@ -83,8 +96,8 @@ const routes = {
     tags: ["settings"],
     summary: "Create a user with a role (admin)",
     middleware: [admins] as const,
-    request: body(CreateUserBodySchema),
-    responses: { 201: { description: "Created", ...json(UserSchema) }, ...standardErrors },
+    request: jsonBody(CreateUserBodySchema),
+    responses: { 201: { description: "Created", ...jsonContent(UserSchema) }, ...standardErrors },
   }),
   updateUser: createRoute({
     method: "patch",
@@ -92,8 +105,8 @@ const routes = {
     tags: ["settings"],
     summary: "Change a user's role or team (admin)",
     middleware: [admins] as const,
-    request: { params: UuidParamSchema, ...body(UpdateUserBodySchema) },
-    responses: { 200: { description: "Updated", ...json(UserSchema) }, ...standardErrors },
+    request: { params: UuidParamSchema, ...jsonBody(UpdateUserBodySchema) },
+    responses: { 200: { description: "Updated", ...jsonContent(UserSchema) }, ...standardErrors },
   }),
   listApiKeys: createRoute({
     method: "get",
@@ -101,7 +114,10 @@ const routes = {
     tags: ["settings"],
     summary: "API keys (admin)",
     middleware: [admins] as const,
-    responses: { 200: { description: "Keys", ...json(itemsOf(ApiKeySchema)) }, ...standardErrors },
+    responses: {
+      200: { description: "Keys", ...jsonContent(itemsOf(ApiKeySchema)) },
+      ...standardErrors,
+    },
   }),
   createApiKey: createRoute({
     method: "post",
@@ -109,8 +125,11 @@ const routes = {
     tags: ["settings"],
     summary: "Create an API key; the key is shown once (admin)",
     middleware: [admins] as const,
-    request: body(CreateApiKeyBodySchema),
-    responses: { 201: { description: "Created", ...json(CreatedApiKeySchema) }, ...standardErrors },
+    request: jsonBody(CreateApiKeyBodySchema),
+    responses: {
+      201: { description: "Created", ...jsonContent(CreatedApiKeySchema) },
+      ...standardErrors,
+    },
   }),
   revokeApiKey: createRoute({
     method: "delete",
@@ -129,7 +148,7 @@ const routes = {
     middleware: [admins] as const,
     request: { query: AuditQuerySchema },
     responses: {
-      200: { description: "Entries", ...json(itemsOf(AuditEntrySchema)) },
+      200: { description: "Entries", ...jsonContent(itemsOf(AuditEntrySchema)) },
       ...standardErrors,
     },
   }),

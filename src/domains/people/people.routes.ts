@@ -1,6 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ALL_ROLES, requireAccess, sessionPrincipal } from "../../http/auth.middleware.ts";
-import { createRouter, standardErrors, UuidParamSchema } from "../../http/openapi.ts";
+import {
+  createRouter,
+  jsonBody,
+  jsonResponse,
+  standardErrors,
+  UuidParamSchema,
+} from "../../http/openapi.ts";
 import { listAlerts } from "./alerts.service.ts";
 import {
   createCoaching,
@@ -28,13 +34,6 @@ const goalSetters = requireAccess({ roles: ["admin", "leader"], scope: "write" }
 const admins = requireAccess({ roles: ["admin"], scope: "admin" });
 const sessionOnly = requireAccess({ roles: ALL_ROLES });
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { "application/json": { schema } }, required: true },
-});
 const tags = ["people"];
 // Goals, drop alerts and coaching sessions: their own group in the API reference and web types.
 const coachingTags = ["people-coaching"];
@@ -48,7 +47,7 @@ const routes = {
       "An agent's holistic scorecard: each metric observed, expected for their case mix, adjusted, n and 95 % intervals, with weekly trends. Agents see only their own unless the org opts in.",
     middleware: [readers] as const,
     request: { params: UuidParamSchema, query: s.PeriodQuerySchema },
-    responses: { 200: json(s.AgentScorecardSchema, "The scorecard"), ...standardErrors },
+    responses: { 200: jsonResponse(s.AgentScorecardSchema, "The scorecard"), ...standardErrors },
   }),
   team: createRoute({
     method: "get",
@@ -58,7 +57,10 @@ const routes = {
       "A team's scorecards: the team's figures, its trend and each agent's, with rank ranges the intervals support",
     middleware: [readers] as const,
     request: { params: UuidParamSchema, query: s.PeriodQuerySchema },
-    responses: { 200: json(s.TeamScorecardsSchema, "The team's scorecards"), ...standardErrors },
+    responses: {
+      200: jsonResponse(s.TeamScorecardsSchema, "The team's scorecards"),
+      ...standardErrors,
+    },
   }),
   org: createRoute({
     method: "get",
@@ -67,7 +69,10 @@ const routes = {
     summary: "The org's scorecard and each team's",
     middleware: [readers] as const,
     request: { query: s.PeriodQuerySchema },
-    responses: { 200: json(s.OrgScorecardsSchema, "The org's scorecards"), ...standardErrors },
+    responses: {
+      200: jsonResponse(s.OrgScorecardsSchema, "The org's scorecards"),
+      ...standardErrors,
+    },
   }),
   leaderboard: createRoute({
     method: "get",
@@ -77,7 +82,7 @@ const routes = {
       "Agents by adjusted overall points with supported rank ranges (403 unless the org opted in)",
     middleware: [readers] as const,
     request: { query: s.PeriodQuerySchema },
-    responses: { 200: json(s.LeaderboardSchema, "The leaderboard"), ...standardErrors },
+    responses: { 200: jsonResponse(s.LeaderboardSchema, "The leaderboard"), ...standardErrors },
   }),
   getSettings: createRoute({
     method: "get",
@@ -85,7 +90,7 @@ const routes = {
     tags,
     summary: "Weights per role, team roles, privacy opt-ins and the metric list",
     middleware: [readers] as const,
-    responses: { 200: json(s.PeopleSettingsSchema, "The settings"), ...standardErrors },
+    responses: { 200: jsonResponse(s.PeopleSettingsSchema, "The settings"), ...standardErrors },
   }),
   putSettings: createRoute({
     method: "put",
@@ -93,8 +98,8 @@ const routes = {
     tags,
     summary: "Set weights per role (each role's must add up to 1), team roles and privacy opt-ins",
     middleware: [admins] as const,
-    request: body(s.PeopleSettingsBodySchema),
-    responses: { 200: json(s.PeopleSettingsSchema, "The settings"), ...standardErrors },
+    request: jsonBody(s.PeopleSettingsBodySchema),
+    responses: { 200: jsonResponse(s.PeopleSettingsSchema, "The settings"), ...standardErrors },
   }),
   listGoals: createRoute({
     method: "get",
@@ -104,7 +109,7 @@ const routes = {
     middleware: [readers] as const,
     request: { query: s.GoalListQuerySchema },
     responses: {
-      200: json(z.object({ items: z.array(s.GoalSchema) }), "Goals"),
+      200: jsonResponse(z.object({ items: z.array(s.GoalSchema) }), "Goals"),
       ...standardErrors,
     },
   }),
@@ -114,8 +119,8 @@ const routes = {
     tags: coachingTags,
     summary: "Set a goal on a scorecard metric for an agent, a team or the org",
     middleware: [goalSetters] as const,
-    request: body(s.CreateGoalBodySchema),
-    responses: { 201: json(s.GoalSchema, "The goal"), ...standardErrors },
+    request: jsonBody(s.CreateGoalBodySchema),
+    responses: { 201: jsonResponse(s.GoalSchema, "The goal"), ...standardErrors },
   }),
   deleteGoal: createRoute({
     method: "delete",
@@ -134,7 +139,7 @@ const routes = {
       "Agents whose adjusted metric dropped significantly, with the test and conversations to coach on",
     middleware: [leaders] as const,
     request: { query: z.object({ teamId: z.uuid().optional() }) },
-    responses: { 200: json(s.AlertsSchema, "Alerts"), ...standardErrors },
+    responses: { 200: jsonResponse(s.AlertsSchema, "Alerts"), ...standardErrors },
   }),
   draft: createRoute({
     method: "post",
@@ -143,8 +148,8 @@ const routes = {
     summary:
       "Draft a coaching agenda from an agent's scorecard gaps, with best and worst conversations",
     middleware: [coaches] as const,
-    request: body(s.AgendaDraftBodySchema),
-    responses: { 200: json(s.AgendaSchema, "The drafted agenda"), ...standardErrors },
+    request: jsonBody(s.AgendaDraftBodySchema),
+    responses: { 200: jsonResponse(s.AgendaSchema, "The drafted agenda"), ...standardErrors },
   }),
   listCoaching: createRoute({
     method: "get",
@@ -154,7 +159,7 @@ const routes = {
     middleware: [readers] as const,
     request: { query: s.CoachingListQuerySchema },
     responses: {
-      200: json(z.object({ items: z.array(s.CoachingSchema) }), "Sessions"),
+      200: jsonResponse(z.object({ items: z.array(s.CoachingSchema) }), "Sessions"),
       ...standardErrors,
     },
   }),
@@ -164,8 +169,8 @@ const routes = {
     tags: coachingTags,
     summary: "Record a coaching session (agenda drafted when none is sent)",
     middleware: [coaches] as const,
-    request: body(s.CreateCoachingBodySchema),
-    responses: { 201: json(s.CoachingSchema, "The session"), ...standardErrors },
+    request: jsonBody(s.CreateCoachingBodySchema),
+    responses: { 201: jsonResponse(s.CoachingSchema, "The session"), ...standardErrors },
   }),
   getCoaching: createRoute({
     method: "get",
@@ -174,7 +179,7 @@ const routes = {
     summary: "A coaching session with the coached metric before and after, with intervals",
     middleware: [readers] as const,
     request: { params: UuidParamSchema },
-    responses: { 200: json(s.CoachingSchema, "The session"), ...standardErrors },
+    responses: { 200: jsonResponse(s.CoachingSchema, "The session"), ...standardErrors },
   }),
   patchCoaching: createRoute({
     method: "patch",
@@ -182,8 +187,8 @@ const routes = {
     tags: coachingTags,
     summary: "Update a session's notes, commitments or follow-up date",
     middleware: [coaches] as const,
-    request: { params: UuidParamSchema, ...body(s.PatchCoachingBodySchema) },
-    responses: { 200: json(s.CoachingSchema, "The session"), ...standardErrors },
+    request: { params: UuidParamSchema, ...jsonBody(s.PatchCoachingBodySchema) },
+    responses: { 200: jsonResponse(s.CoachingSchema, "The session"), ...standardErrors },
   }),
   home: createRoute({
     method: "get",
@@ -192,7 +197,7 @@ const routes = {
     summary: "The signed-in agent's own scorecard, goals and coaching",
     middleware: [sessionOnly] as const,
     request: { query: s.PeriodQuerySchema },
-    responses: { 200: json(s.AgentHomeSchema, "The agent's home"), ...standardErrors },
+    responses: { 200: jsonResponse(s.AgentHomeSchema, "The agent's home"), ...standardErrors },
   }),
 };
 

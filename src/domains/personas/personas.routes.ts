@@ -1,6 +1,6 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { ALL_ROLES, requireAccess } from "../../http/auth.middleware.ts";
-import { createRouter, standardErrors, UuidParamSchema } from "../../http/openapi.ts";
+import { createRouter, jsonResponse, standardErrors, UuidParamSchema } from "../../http/openapi.ts";
 import {
   CustomerPersonaSchema,
   PersonaListSchema,
@@ -11,10 +11,6 @@ import * as service from "./personas.service.ts";
 /** Persona cards are for everyone who serves customers (assist shows them to agents). */
 const readers = requireAccess({ roles: ALL_ROLES, scope: "read" });
 const admins = requireAccess({ roles: ["admin"], scope: "admin" });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
 
 const routes = {
   list: createRoute({
@@ -23,7 +19,7 @@ const routes = {
     tags: ["personas"],
     summary: "Persona cards from the latest clustering, largest first",
     middleware: [readers] as const,
-    responses: { 200: json(PersonaListSchema, "Persona cards"), ...standardErrors },
+    responses: { 200: jsonResponse(PersonaListSchema, "Persona cards"), ...standardErrors },
   }),
   ofCustomer: createRoute({
     method: "get",
@@ -32,7 +28,10 @@ const routes = {
     summary: "The persona a customer belongs to (404 before the first clustering)",
     middleware: [readers] as const,
     request: { params: UuidParamSchema },
-    responses: { 200: json(CustomerPersonaSchema, "The customer's persona"), ...standardErrors },
+    responses: {
+      200: jsonResponse(CustomerPersonaSchema, "The customer's persona"),
+      ...standardErrors,
+    },
   }),
   recompute: createRoute({
     method: "post",
@@ -41,7 +40,7 @@ const routes = {
     summary: "Recompute personas now (the job does this as analyses arrive, at most hourly)",
     middleware: [admins] as const,
     responses: {
-      200: json(RecomputeResultSchema, "How many personas and customers"),
+      200: jsonResponse(RecomputeResultSchema, "How many personas and customers"),
       ...standardErrors,
     },
   }),

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireAccess } from "../../http/auth.middleware.ts";
-import { createRouter, standardErrors } from "../../http/openapi.ts";
+import { createRouter, jsonResponse, standardErrors } from "../../http/openapi.ts";
 import {
   KeepRateQuerySchema,
   KeepRateSchema,
@@ -15,10 +15,6 @@ import * as service from "./promises.service.ts";
 /** Leaders and the people who report to them read promise-keeping; agents see it through coaching. */
 const leaders = requireAccess({ roles: ["admin", "leader", "qa", "exec"], scope: "read" });
 const admins = requireAccess({ roles: ["admin"], scope: "admin" });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
 
 const routes = {
   keepRate: createRoute({
@@ -28,7 +24,7 @@ const routes = {
     summary: "Promise-keeping rate by team, agent or reason, with sample sizes and 95 % intervals",
     middleware: [leaders] as const,
     request: { query: KeepRateQuerySchema },
-    responses: { 200: json(KeepRateSchema, "Keep rates"), ...standardErrors },
+    responses: { 200: jsonResponse(KeepRateSchema, "Keep rates"), ...standardErrors },
   }),
   list: createRoute({
     method: "get",
@@ -38,7 +34,7 @@ const routes = {
     middleware: [leaders] as const,
     request: { query: ListPromisesQuerySchema },
     responses: {
-      200: json(z.object({ items: z.array(PromiseSchema) }), "Promises"),
+      200: jsonResponse(z.object({ items: z.array(PromiseSchema) }), "Promises"),
       ...standardErrors,
     },
   }),
@@ -49,7 +45,7 @@ const routes = {
     summary: "Stated response time per channel against the actual first-response distribution",
     middleware: [leaders] as const,
     request: { query: ResponseTimesQuerySchema },
-    responses: { 200: json(ResponseTimesSchema, "Per channel"), ...standardErrors },
+    responses: { 200: jsonResponse(ResponseTimesSchema, "Per channel"), ...standardErrors },
   }),
   getStated: createRoute({
     method: "get",
@@ -57,7 +53,7 @@ const routes = {
     tags: ["promises"],
     summary: "The response time the organization states on each channel",
     middleware: [leaders] as const,
-    responses: { 200: json(StatedResponseTimesSchema, "Statements"), ...standardErrors },
+    responses: { 200: jsonResponse(StatedResponseTimesSchema, "Statements"), ...standardErrors },
   }),
   putStated: createRoute({
     method: "put",
@@ -71,7 +67,7 @@ const routes = {
         required: true,
       },
     },
-    responses: { 200: json(StatedResponseTimesSchema, "Statements"), ...standardErrors },
+    responses: { 200: jsonResponse(StatedResponseTimesSchema, "Statements"), ...standardErrors },
   }),
 };
 

@@ -3,6 +3,8 @@ import { requireAccess } from "../../http/auth.middleware.ts";
 import {
   createRouter,
   ErrorResponseSchema,
+  jsonBody,
+  jsonContent,
   standardErrors,
   UuidParamSchema,
 } from "../../http/openapi.ts";
@@ -27,11 +29,9 @@ const leaders = requireAccess({ roles: ["admin", "leader"], scope: "write" });
 const admins = requireAccess({ roles: ["admin"], scope: "admin" });
 /** Claims belong to a person: no API keys. */
 const reviewersInPerson = requireAccess({ roles: ["admin", "leader", "qa"] });
-const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
-const body = <T>(schema: T) => ({ body: { required: true, ...json(schema) } });
 const errors = {
   ...standardErrors,
-  409: { description: "Conflict", ...json(ErrorResponseSchema) },
+  409: { description: "Conflict", ...jsonContent(ErrorResponseSchema) },
 };
 
 const QueueSchema = z
@@ -90,7 +90,7 @@ const routes = {
     summary: "Conversations waiting for review, picked by the assignment rules",
     middleware: [reviewersRead] as const,
     request: { query: QueueQuerySchema },
-    responses: { 200: { description: "Queue", ...json(QueueSchema) }, ...standardErrors },
+    responses: { 200: { description: "Queue", ...jsonContent(QueueSchema) }, ...standardErrors },
   }),
   claim: route({
     method: "post",
@@ -99,7 +99,7 @@ const routes = {
       "Claim a queued conversation for review, so that nobody else reviews it (409 if taken)",
     middleware: [reviewersInPerson] as const,
     request: { params: UuidParamSchema },
-    responses: { 200: { description: "Claimed", ...json(ClaimSchema) }, ...errors },
+    responses: { 200: { description: "Claimed", ...jsonContent(ClaimSchema) }, ...errors },
   }),
   release: route({
     method: "delete",
@@ -107,7 +107,7 @@ const routes = {
     summary: "Give a claimed conversation back to the queue (its reviewer, a leader or an admin)",
     middleware: [reviewersInPerson] as const,
     request: { params: UuidParamSchema },
-    responses: { 200: { description: "Released", ...json(ClaimSchema) }, ...errors },
+    responses: { 200: { description: "Released", ...jsonContent(ClaimSchema) }, ...errors },
   }),
   assign: route({
     method: "put",
@@ -115,17 +115,17 @@ const routes = {
     summary:
       "Hand a queued conversation to a named reviewer, or back to the queue (leaders and admins)",
     middleware: [leaders] as const,
-    request: { params: UuidParamSchema, ...body(AssignReviewBodySchema) },
-    responses: { 200: { description: "Assigned", ...json(ClaimSchema) }, ...errors },
+    request: { params: UuidParamSchema, ...jsonBody(AssignReviewBodySchema) },
+    responses: { 200: { description: "Assigned", ...jsonContent(ClaimSchema) }, ...errors },
   }),
   assignMany: route({
     method: "post",
     path: "/qa/queue/assignments",
     summary: `Hand up to ${MAX_BULK_IDS} queued conversations to a reviewer, back to the queue, or spread evenly among reviewers (leaders and admins); an outcome per id`,
     middleware: [leaders] as const,
-    request: body(BulkAssignBodySchema),
+    request: jsonBody(BulkAssignBodySchema),
     responses: {
-      200: { description: "One outcome per id, in order", ...json(BulkAssignResultSchema) },
+      200: { description: "One outcome per id, in order", ...jsonContent(BulkAssignResultSchema) },
       ...errors,
     },
   }),
@@ -134,7 +134,10 @@ const routes = {
     path: "/qa/settings",
     summary: "The organization's QA settings: how long claims last, the agreement threshold",
     middleware: [reviewersRead] as const,
-    responses: { 200: { description: "Settings", ...json(QaSettingsSchema) }, ...standardErrors },
+    responses: {
+      200: { description: "Settings", ...jsonContent(QaSettingsSchema) },
+      ...standardErrors,
+    },
   }),
   saveSettings: route({
     method: "put",
@@ -142,8 +145,11 @@ const routes = {
     summary:
       "Set how many hours a reviewer's own claim lasts without a review; 0 or null: never (admin)",
     middleware: [admins] as const,
-    request: body(QaSettingsBodySchema),
-    responses: { 200: { description: "Saved", ...json(QaSettingsSchema) }, ...standardErrors },
+    request: jsonBody(QaSettingsBodySchema),
+    responses: {
+      200: { description: "Saved", ...jsonContent(QaSettingsSchema) },
+      ...standardErrors,
+    },
   }),
 };
 

@@ -3,6 +3,8 @@ import { ALL_ROLES, requireAccess } from "../../http/auth.middleware.ts";
 import {
   createRouter,
   ErrorResponseSchema,
+  jsonBody,
+  jsonContent,
   standardErrors,
   UuidParamSchema,
 } from "../../http/openapi.ts";
@@ -31,11 +33,9 @@ const reviewersWrite = requireAccess({ roles: ["admin", "leader", "qa"], scope: 
 const leaders = requireAccess({ roles: ["admin", "leader"], scope: "write" });
 /** Only the evaluated agent acts on their evaluation, in person: no API keys. */
 const agentsOnly = requireAccess({ roles: ["agent"] });
-const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
-const body = <T>(schema: T) => ({ body: { required: true, ...json(schema) } });
 const errors = {
   ...standardErrors,
-  409: { description: "Conflict", ...json(ErrorResponseSchema) },
+  409: { description: "Conflict", ...jsonContent(ErrorResponseSchema) },
 };
 const Loose = z.record(z.string(), z.unknown());
 
@@ -88,8 +88,8 @@ const routes = {
     path: "/conversations/{id}/qa/reviews",
     summary: "Submit a review: the automatic answers corrected where the reviewer disagrees",
     middleware: [reviewersWrite] as const,
-    request: { params: UuidParamSchema, ...body(SubmitReviewBodySchema) },
-    responses: { 201: { description: "Submitted", ...json(EvaluationSchema) }, ...errors },
+    request: { params: UuidParamSchema, ...jsonBody(SubmitReviewBodySchema) },
+    responses: { 201: { description: "Submitted", ...jsonContent(EvaluationSchema) }, ...errors },
   }),
   evaluation: route({
     method: "get",
@@ -97,7 +97,10 @@ const routes = {
     summary: "One evaluation (agents: their own)",
     middleware: [readers] as const,
     request: { params: UuidParamSchema },
-    responses: { 200: { description: "Evaluation", ...json(EvaluationSchema) }, ...standardErrors },
+    responses: {
+      200: { description: "Evaluation", ...jsonContent(EvaluationSchema) },
+      ...standardErrors,
+    },
   }),
   acknowledge: route({
     method: "post",
@@ -105,23 +108,26 @@ const routes = {
     summary: "The evaluated agent acknowledges an evaluation",
     middleware: [agentsOnly] as const,
     request: { params: UuidParamSchema },
-    responses: { 200: { description: "Acknowledged", ...json(EvaluationSchema) }, ...errors },
+    responses: {
+      200: { description: "Acknowledged", ...jsonContent(EvaluationSchema) },
+      ...errors,
+    },
   }),
   dispute: route({
     method: "post",
     path: "/qa/evaluations/{id}/disputes",
     summary: "The evaluated agent disputes an evaluation or some answers, with a reason",
     middleware: [agentsOnly] as const,
-    request: { params: UuidParamSchema, ...body(DisputeBodySchema) },
-    responses: { 201: { description: "Disputed", ...json(DisputeSchema) }, ...errors },
+    request: { params: UuidParamSchema, ...jsonBody(DisputeBodySchema) },
+    responses: { 201: { description: "Disputed", ...jsonContent(DisputeSchema) }, ...errors },
   }),
   coaching: route({
     method: "post",
     path: "/qa/evaluations/{id}/coaching",
     summary: "Turn an evaluation into a coaching note for the agent",
     middleware: [reviewersWrite] as const,
-    request: { params: UuidParamSchema, ...body(CoachingBodySchema) },
-    responses: { 201: { description: "Created", ...json(CoachingNoteSchema) }, ...errors },
+    request: { params: UuidParamSchema, ...jsonBody(CoachingBodySchema) },
+    responses: { 201: { description: "Created", ...jsonContent(CoachingNoteSchema) }, ...errors },
   }),
   listCoaching: route({
     method: "get",
@@ -130,30 +136,36 @@ const routes = {
       "Coaching notes, newest first (agents: their own; leaders and QA with a team: the team's)",
     middleware: [readers] as const,
     request: { query: CoachingQuerySchema },
-    responses: { 200: { description: "Notes", ...json(CoachingListSchema) }, ...standardErrors },
+    responses: {
+      200: { description: "Notes", ...jsonContent(CoachingListSchema) },
+      ...standardErrors,
+    },
   }),
   listDisputes: route({
     method: "get",
     path: "/qa/disputes",
     summary: "Disputes, open first (agents: their own)",
     middleware: [readers] as const,
-    responses: { 200: { description: "Disputes", ...json(DisputeListSchema) }, ...standardErrors },
+    responses: {
+      200: { description: "Disputes", ...jsonContent(DisputeListSchema) },
+      ...standardErrors,
+    },
   }),
   resolve: route({
     method: "post",
     path: "/qa/disputes/{id}/resolve",
     summary: "A leader other than the reviewer upholds, partly accepts or overturns a dispute",
     middleware: [leaders] as const,
-    request: { params: UuidParamSchema, ...body(ResolveDisputeBodySchema) },
-    responses: { 200: { description: "Resolved", ...json(DisputeSchema) }, ...errors },
+    request: { params: UuidParamSchema, ...jsonBody(ResolveDisputeBodySchema) },
+    responses: { 200: { description: "Resolved", ...jsonContent(DisputeSchema) }, ...errors },
   }),
   createCalibration: route({
     method: "post",
     path: "/qa/calibrations",
     summary: "Put the same conversations blind to several reviewers",
     middleware: [reviewersWrite] as const,
-    request: body(CreateCalibrationBodySchema),
-    responses: { 201: { description: "Created", ...json(Loose) }, ...errors },
+    request: jsonBody(CreateCalibrationBodySchema),
+    responses: { 201: { description: "Created", ...jsonContent(Loose) }, ...errors },
   }),
   listCalibrations: route({
     method: "get",
@@ -162,7 +174,7 @@ const routes = {
     middleware: [reviewersRead] as const,
     request: { query: ListCalibrationsQuerySchema },
     responses: {
-      200: { description: "Sessions", ...json(CalibrationListSchema) },
+      200: { description: "Sessions", ...jsonContent(CalibrationListSchema) },
       ...standardErrors,
     },
   }),
@@ -172,15 +184,15 @@ const routes = {
     summary: "A session; the others' answers and the agreement once you have submitted",
     middleware: [reviewersRead] as const,
     request: { params: UuidParamSchema },
-    responses: { 200: { description: "Session", ...json(Loose) }, ...standardErrors },
+    responses: { 200: { description: "Session", ...jsonContent(Loose) }, ...standardErrors },
   }),
   calibrationReview: route({
     method: "post",
     path: "/qa/calibrations/{id}/reviews",
     summary: "A reviewer's blind answers for one conversation of a session",
     middleware: [reviewersWrite] as const,
-    request: { params: UuidParamSchema, ...body(CalibrationReviewBodySchema) },
-    responses: { 201: { description: "Submitted", ...json(EvaluationSchema) }, ...errors },
+    request: { params: UuidParamSchema, ...jsonBody(CalibrationReviewBodySchema) },
+    responses: { 201: { description: "Submitted", ...jsonContent(EvaluationSchema) }, ...errors },
   }),
   report: route({
     method: "get",
@@ -188,7 +200,7 @@ const routes = {
     summary: "QA scores by agent, team, channel, criterion or week, automatic and human apart",
     middleware: [readers] as const,
     request: { query: ReportQuerySchema },
-    responses: { 200: { description: "Report", ...json(Loose) }, ...standardErrors },
+    responses: { 200: { description: "Report", ...jsonContent(Loose) }, ...standardErrors },
   }),
   exportCsv: route({
     method: "get",

@@ -3,6 +3,8 @@ import { ALL_ROLES, requireAccess } from "../../http/auth.middleware.ts";
 import {
   createRouter,
   ErrorResponseSchema,
+  jsonBody,
+  jsonContent,
   standardErrors,
   UuidParamSchema,
 } from "../../http/openapi.ts";
@@ -21,10 +23,8 @@ import * as service from "./scorecards.service.ts";
 const readers = requireAccess({ roles: ALL_ROLES, scope: "read" });
 const builders = requireAccess({ roles: ["admin", "qa"], scope: "write" });
 const analysts = requireAccess({ roles: ["admin", "leader", "qa"], scope: "read" });
-const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
-const body = <T>(schema: T) => ({ body: { required: true, ...json(schema) } });
 const conflict = {
-  409: { description: "Conflicts with the current state", ...json(ErrorResponseSchema) },
+  409: { description: "Conflicts with the current state", ...jsonContent(ErrorResponseSchema) },
 };
 
 const BacktestSchema = z
@@ -54,7 +54,7 @@ const routes = {
     summary: "Scorecards at their published version, with criteria and any draft",
     middleware: [readers] as const,
     responses: {
-      200: { description: "Scorecards", ...json(ScorecardListSchema) },
+      200: { description: "Scorecards", ...jsonContent(ScorecardListSchema) },
       ...standardErrors,
     },
   }),
@@ -64,8 +64,11 @@ const routes = {
     tags: ["qa"],
     summary: "Create a scorecard as a draft (version 1) (admin, QA)",
     middleware: [builders] as const,
-    request: body(DefinitionSchema),
-    responses: { 201: { description: "Created", ...json(ScorecardSchema) }, ...standardErrors },
+    request: jsonBody(DefinitionSchema),
+    responses: {
+      201: { description: "Created", ...jsonContent(ScorecardSchema) },
+      ...standardErrors,
+    },
   }),
   get: createRoute({
     method: "get",
@@ -75,7 +78,7 @@ const routes = {
     middleware: [readers] as const,
     request: { params: UuidParamSchema },
     responses: {
-      200: { description: "The scorecard", ...json(ScorecardSchema) },
+      200: { description: "The scorecard", ...jsonContent(ScorecardSchema) },
       ...standardErrors,
     },
   }),
@@ -85,9 +88,9 @@ const routes = {
     tags: ["qa"],
     summary: "Start the next version as a draft (admin, QA)",
     middleware: [builders] as const,
-    request: { params: UuidParamSchema, ...body(DefinitionSchema) },
+    request: { params: UuidParamSchema, ...jsonBody(DefinitionSchema) },
     responses: {
-      201: { description: "Draft created", ...json(ScorecardSchema) },
+      201: { description: "Draft created", ...jsonContent(ScorecardSchema) },
       ...standardErrors,
       ...conflict,
     },
@@ -98,9 +101,9 @@ const routes = {
     tags: ["qa"],
     summary: "Edit a draft version; a published version answers 409 (admin, QA)",
     middleware: [builders] as const,
-    request: { params: ScorecardVersionParamSchema, ...body(DefinitionSchema) },
+    request: { params: ScorecardVersionParamSchema, ...jsonBody(DefinitionSchema) },
     responses: {
-      200: { description: "Saved", ...json(ScorecardSchema) },
+      200: { description: "Saved", ...jsonContent(ScorecardSchema) },
       ...standardErrors,
       ...conflict,
     },
@@ -113,7 +116,7 @@ const routes = {
     middleware: [builders] as const,
     request: { params: ScorecardVersionParamSchema },
     responses: {
-      200: { description: "Published", ...json(ScorecardSchema) },
+      200: { description: "Published", ...jsonContent(ScorecardSchema) },
       ...standardErrors,
       ...conflict,
     },
@@ -125,7 +128,10 @@ const routes = {
     summary: "Run a version over already-reviewed conversations, beside the published one",
     middleware: [analysts] as const,
     request: { params: ScorecardVersionParamSchema },
-    responses: { 200: { description: "Backtest", ...json(BacktestSchema) }, ...standardErrors },
+    responses: {
+      200: { description: "Backtest", ...jsonContent(BacktestSchema) },
+      ...standardErrors,
+    },
   }),
   conversationQa: createRoute({
     method: "get",
@@ -135,7 +141,7 @@ const routes = {
     middleware: [readers] as const,
     request: { params: UuidParamSchema },
     responses: {
-      200: { description: "Evaluations", ...json(EvaluationListSchema) },
+      200: { description: "Evaluations", ...jsonContent(EvaluationListSchema) },
       ...standardErrors,
     },
   }),

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ALL_ROLES, requireAccess } from "../../http/auth.middleware.ts";
-import { createRouter, standardErrors, UuidParamSchema } from "../../http/openapi.ts";
+import { createRouter, jsonResponse, standardErrors, UuidParamSchema } from "../../http/openapi.ts";
 import {
   addBestPractice,
   listCandidates,
@@ -61,10 +61,6 @@ const AddBodySchema = z
   })
   .openapi("AddBestPracticeBody");
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
 const tags = ["best-practices"];
 
 const routes = {
@@ -81,7 +77,7 @@ const routes = {
         limit: z.coerce.number().int().min(1).max(200).default(50),
       }),
     },
-    responses: { 200: json(LibrarySchema, "The library"), ...standardErrors },
+    responses: { 200: jsonResponse(LibrarySchema, "The library"), ...standardErrors },
   }),
   candidates: createRoute({
     method: "get",
@@ -95,7 +91,7 @@ const routes = {
         limit: z.coerce.number().int().min(1).max(100).default(20),
       }),
     },
-    responses: { 200: json(CandidateListSchema, "Candidates"), ...standardErrors },
+    responses: { 200: jsonResponse(CandidateListSchema, "Candidates"), ...standardErrors },
   }),
   add: createRoute({
     method: "post",
@@ -106,7 +102,7 @@ const routes = {
     request: {
       body: { content: { "application/json": { schema: AddBodySchema } }, required: true },
     },
-    responses: { 201: json(BestPracticeSchema, "The library item"), ...standardErrors },
+    responses: { 201: jsonResponse(BestPracticeSchema, "The library item"), ...standardErrors },
   }),
   remove: createRoute({
     method: "delete",

@@ -1,8 +1,14 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { ALL_ROLES, requireAccess, sessionPrincipal } from "../../http/auth.middleware.ts";
 import type { Principal } from "../../http/context.ts";
 import { AppError } from "../../http/errors.ts";
-import { createRouter, standardErrors, UuidParamSchema } from "../../http/openapi.ts";
+import {
+  createRouter,
+  jsonBody,
+  jsonResponse,
+  standardErrors,
+  UuidParamSchema,
+} from "../../http/openapi.ts";
 import { buildDigest, sendDigest } from "./digest.service.ts";
 import {
   agentRecognition,
@@ -43,13 +49,6 @@ const leadersAdmin = requireAccess({ roles: ["admin", "leader"], scope: "admin" 
 // Kudos are from one person to another: API keys have no person behind them.
 const colleagues = requireAccess({ roles: ALL_ROLES });
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { "application/json": { schema } }, required: true },
-});
 const userOf = (p: Principal) => (p.kind === "session" ? p.userId : null);
 const tags = ["recognition"];
 
@@ -61,7 +60,7 @@ const routes = {
     summary: "The wow-story feed: published stories, newest first",
     middleware: [readers] as const,
     request: { query: ListLimitQuerySchema },
-    responses: { 200: json(WowStoryListSchema, "Published stories"), ...standardErrors },
+    responses: { 200: jsonResponse(WowStoryListSchema, "Published stories"), ...standardErrors },
   }),
   candidates: createRoute({
     method: "get",
@@ -70,7 +69,7 @@ const routes = {
     summary: "Wow-story candidates with the customer's words as evidence, strongest first",
     middleware: [curatorsRead] as const,
     request: { query: ListLimitQuerySchema },
-    responses: { 200: json(WowStoryListSchema, "Candidates"), ...standardErrors },
+    responses: { 200: jsonResponse(WowStoryListSchema, "Candidates"), ...standardErrors },
   }),
   collect: createRoute({
     method: "post",
@@ -78,8 +77,8 @@ const routes = {
     tags,
     summary: "Collect candidates now (the schedule does it on its own)",
     middleware: [curatorsWrite] as const,
-    request: body(CollectBodySchema),
-    responses: { 200: json(CollectResultSchema, "How many were new"), ...standardErrors },
+    request: jsonBody(CollectBodySchema),
+    responses: { 200: jsonResponse(CollectResultSchema, "How many were new"), ...standardErrors },
   }),
   preview: createRoute({
     method: "post",
@@ -88,8 +87,8 @@ const routes = {
     summary:
       "Redaction preview: the draft (or the evidence) anonymised as publishing will store it",
     middleware: [curatorsWrite] as const,
-    request: { params: UuidParamSchema, ...body(PreviewBodySchema) },
-    responses: { 200: json(PreviewSchema, "The anonymised text"), ...standardErrors },
+    request: { params: UuidParamSchema, ...jsonBody(PreviewBodySchema) },
+    responses: { 200: jsonResponse(PreviewSchema, "The anonymised text"), ...standardErrors },
   }),
   publish: createRoute({
     method: "post",
@@ -97,8 +96,8 @@ const routes = {
     tags,
     summary: "Publish a candidate to the feed (title and story are anonymised again)",
     middleware: [curatorsWrite] as const,
-    request: { params: UuidParamSchema, ...body(PublishBodySchema) },
-    responses: { 200: json(WowStorySchema, "The published story"), ...standardErrors },
+    request: { params: UuidParamSchema, ...jsonBody(PublishBodySchema) },
+    responses: { 200: jsonResponse(WowStorySchema, "The published story"), ...standardErrors },
   }),
   dismiss: createRoute({
     method: "post",
@@ -107,7 +106,7 @@ const routes = {
     summary: "Dismiss a candidate",
     middleware: [curatorsWrite] as const,
     request: { params: UuidParamSchema },
-    responses: { 200: json(WowStorySchema, "The dismissed candidate"), ...standardErrors },
+    responses: { 200: jsonResponse(WowStorySchema, "The dismissed candidate"), ...standardErrors },
   }),
   digest: createRoute({
     method: "get",
@@ -115,7 +114,7 @@ const routes = {
     tags,
     summary: "Preview of the next e-mail digest (published stories not sent yet)",
     middleware: [curatorsRead] as const,
-    responses: { 200: json(DigestSchema, "The digest"), ...standardErrors },
+    responses: { 200: jsonResponse(DigestSchema, "The digest"), ...standardErrors },
   }),
   sendDigest: createRoute({
     method: "post",
@@ -123,7 +122,7 @@ const routes = {
     tags,
     summary: "Send the digest now to every member (the schedule does it on its own)",
     middleware: [leadersWrite] as const,
-    responses: { 200: json(DigestSendSchema, "What was sent"), ...standardErrors },
+    responses: { 200: jsonResponse(DigestSendSchema, "What was sent"), ...standardErrors },
   }),
   getSchedule: createRoute({
     method: "get",
@@ -131,7 +130,7 @@ const routes = {
     tags,
     summary: "When candidates are collected and the digest goes out",
     middleware: [curatorsRead] as const,
-    responses: { 200: json(ScheduleViewSchema, "The schedule"), ...standardErrors },
+    responses: { 200: jsonResponse(ScheduleViewSchema, "The schedule"), ...standardErrors },
   }),
   putSchedule: createRoute({
     method: "put",
@@ -139,8 +138,8 @@ const routes = {
     tags,
     summary: "Set the schedule: ISO weekdays (1 = Monday), local hour, IANA time zone",
     middleware: [leadersAdmin] as const,
-    request: body(RecognitionScheduleSchema),
-    responses: { 200: json(ScheduleViewSchema, "The schedule"), ...standardErrors },
+    request: jsonBody(RecognitionScheduleSchema),
+    responses: { 200: jsonResponse(ScheduleViewSchema, "The schedule"), ...standardErrors },
   }),
   giveKudos: createRoute({
     method: "post",
@@ -148,8 +147,8 @@ const routes = {
     tags,
     summary: "Give kudos to a colleague for a conversation (not to yourself, not outside your org)",
     middleware: [colleagues] as const,
-    request: body(GiveKudosBodySchema),
-    responses: { 201: json(KudosSchema, "The kudos"), ...standardErrors },
+    request: jsonBody(GiveKudosBodySchema),
+    responses: { 201: jsonResponse(KudosSchema, "The kudos"), ...standardErrors },
   }),
   listKudos: createRoute({
     method: "get",
@@ -158,7 +157,7 @@ const routes = {
     summary: "Kudos you received or gave; `box=all` for leaders",
     middleware: [colleagues] as const,
     request: { query: KudosQuerySchema },
-    responses: { 200: json(KudosListSchema, "Kudos, newest first"), ...standardErrors },
+    responses: { 200: jsonResponse(KudosListSchema, "Kudos, newest first"), ...standardErrors },
   }),
   colleagues: createRoute({
     method: "get",
@@ -166,7 +165,7 @@ const routes = {
     tags,
     summary: "Colleagues you can give kudos to (names only)",
     middleware: [colleagues] as const,
-    responses: { 200: json(ColleagueListSchema, "Colleagues"), ...standardErrors },
+    responses: { 200: jsonResponse(ColleagueListSchema, "Colleagues"), ...standardErrors },
   }),
   me: createRoute({
     method: "get",
@@ -174,7 +173,10 @@ const routes = {
     tags,
     summary: "Your recognition: kudos received, published wow stories about you",
     middleware: [colleagues] as const,
-    responses: { 200: json(MyRecognitionSchema, "Counts and latest kudos"), ...standardErrors },
+    responses: {
+      200: jsonResponse(MyRecognitionSchema, "Counts and latest kudos"),
+      ...standardErrors,
+    },
   }),
   agent: createRoute({
     method: "get",
@@ -183,7 +185,7 @@ const routes = {
     summary: "Recognition counts on an agent's page",
     middleware: [readers] as const,
     request: { params: UuidParamSchema },
-    responses: { 200: json(AgentRecognitionSchema, "Counts"), ...standardErrors },
+    responses: { 200: jsonResponse(AgentRecognitionSchema, "Counts"), ...standardErrors },
   }),
 };
 

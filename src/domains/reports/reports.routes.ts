@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { ALL_ROLES, requireAccess } from "../../http/auth.middleware.ts";
-import { createRouter, standardErrors } from "../../http/openapi.ts";
+import { createRouter, jsonContent, standardErrors } from "../../http/openapi.ts";
 import {
   OverviewQuerySchema,
   OverviewSchema,
@@ -10,7 +10,6 @@ import {
 import * as service from "./reports.service.ts";
 
 const readers = requireAccess({ roles: ALL_ROLES, scope: "read" });
-const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
 
 const volumeRoute = createRoute({
   method: "get",
@@ -19,7 +18,7 @@ const volumeRoute = createRoute({
   summary: "Conversations per UTC day and channel (agents see their own)",
   middleware: [readers] as const,
   request: { query: VolumeQuerySchema },
-  responses: { 200: { description: "Counts", ...json(VolumeSchema) }, ...standardErrors },
+  responses: { 200: { description: "Counts", ...jsonContent(VolumeSchema) }, ...standardErrors },
 });
 
 const overviewRoute = createRoute({
@@ -30,7 +29,10 @@ const overviewRoute = createRoute({
     "Volume, mean predicted satisfaction, sentiment mix and signals per UTC day (agents see their own)",
   middleware: [readers] as const,
   request: { query: OverviewQuerySchema },
-  responses: { 200: { description: "The overview", ...json(OverviewSchema) }, ...standardErrors },
+  responses: {
+    200: { description: "The overview", ...jsonContent(OverviewSchema) },
+    ...standardErrors,
+  },
 });
 
 export function reportsRoutes() {

@@ -1,11 +1,10 @@
 import { createRoute } from "@hono/zod-openapi";
 import { requireAccess } from "../../http/auth.middleware.ts";
-import { createRouter, standardErrors } from "../../http/openapi.ts";
+import { createRouter, jsonContent, standardErrors } from "../../http/openapi.ts";
 import { recordAudit } from "../orgs/index.ts";
 import { RetentionRunSchema, RetentionSettingsSchema } from "./retention.schemas.ts";
 import * as service from "./retention.service.ts";
 
-const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
 const leaders = requireAccess({ roles: ["admin", "leader"], scope: "admin" });
 const admins = requireAccess({ roles: ["admin"], scope: "admin" });
 
@@ -16,7 +15,7 @@ const getRoute = createRoute({
   summary: "How long message text is kept (admin, leader)",
   middleware: [leaders] as const,
   responses: {
-    200: { description: "Settings", ...json(RetentionSettingsSchema) },
+    200: { description: "Settings", ...jsonContent(RetentionSettingsSchema) },
     ...standardErrors,
   },
 });
@@ -27,8 +26,11 @@ const putRoute = createRoute({
   tags: ["settings"],
   summary: "Set how long message text is kept; analyses and reports stay (admin). Applied hourly",
   middleware: [admins] as const,
-  request: { body: { required: true, ...json(RetentionSettingsSchema) } },
-  responses: { 200: { description: "Saved", ...json(RetentionSettingsSchema) }, ...standardErrors },
+  request: { body: { required: true, ...jsonContent(RetentionSettingsSchema) } },
+  responses: {
+    200: { description: "Saved", ...jsonContent(RetentionSettingsSchema) },
+    ...standardErrors,
+  },
 });
 
 const applyRoute = createRoute({
@@ -38,7 +40,7 @@ const applyRoute = createRoute({
   summary: "Apply the retention period now instead of at the next hourly run (admin)",
   middleware: [admins] as const,
   responses: {
-    200: { description: "What was removed", ...json(RetentionRunSchema) },
+    200: { description: "What was removed", ...jsonContent(RetentionRunSchema) },
     ...standardErrors,
   },
 });

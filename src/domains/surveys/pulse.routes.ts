@@ -1,6 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ALL_ROLES, requireAccess, sessionPrincipal } from "../../http/auth.middleware.ts";
-import { createRouter, standardErrors, UuidParamSchema } from "../../http/openapi.ts";
+import {
+  createRouter,
+  jsonBody,
+  jsonResponse,
+  standardErrors,
+  UuidParamSchema,
+} from "../../http/openapi.ts";
 import {
   ClosePulseBodySchema,
   CreatePulseBodySchema,
@@ -16,13 +22,6 @@ const readers = requireAccess({ roles: ALL_ROLES, scope: "read" });
 const leaders = requireAccess({ roles: ["admin", "leader", "exec"], scope: "read" });
 // Answers are personal: only a signed-in user answers, never an API key.
 const members = requireAccess({ roles: ALL_ROLES });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { "application/json": { schema } }, required: true },
-});
 const tags = ["surveys"];
 
 const routes = {
@@ -32,8 +31,8 @@ const routes = {
     tags,
     summary: "Open an employee pulse survey (eNPS) to everyone or some teams (admin)",
     middleware: [admins] as const,
-    request: body(CreatePulseBodySchema),
-    responses: { 201: json(PulseSchema, "Opened"), ...standardErrors },
+    request: jsonBody(CreatePulseBodySchema),
+    responses: { 201: jsonResponse(PulseSchema, "Opened"), ...standardErrors },
   }),
   list: createRoute({
     method: "get",
@@ -41,7 +40,7 @@ const routes = {
     tags,
     summary: "Pulse surveys, with whether the signed-in user has answered each",
     middleware: [readers] as const,
-    responses: { 200: json(PulseListSchema, "Pulse surveys"), ...standardErrors },
+    responses: { 200: jsonResponse(PulseListSchema, "Pulse surveys"), ...standardErrors },
   }),
   answer: createRoute({
     method: "post",
@@ -49,9 +48,9 @@ const routes = {
     tags,
     summary: "Answer a pulse survey once (signed-in users; anonymous pulses keep no name)",
     middleware: [members] as const,
-    request: { params: UuidParamSchema, ...body(PulseAnswerBodySchema) },
+    request: { params: UuidParamSchema, ...jsonBody(PulseAnswerBodySchema) },
     responses: {
-      201: json(z.object({ recorded: z.literal(true) }), "Recorded"),
+      201: jsonResponse(z.object({ recorded: z.literal(true) }), "Recorded"),
       ...standardErrors,
     },
   }),
@@ -61,8 +60,8 @@ const routes = {
     tags,
     summary: "Close a pulse survey (admin)",
     middleware: [admins] as const,
-    request: { params: UuidParamSchema, ...body(ClosePulseBodySchema) },
-    responses: { 200: json(PulseSchema, "Closed"), ...standardErrors },
+    request: { params: UuidParamSchema, ...jsonBody(ClosePulseBodySchema) },
+    responses: { 200: jsonResponse(PulseSchema, "Closed"), ...standardErrors },
   }),
   results: createRoute({
     method: "get",
@@ -71,7 +70,7 @@ const routes = {
     summary: "eNPS overall and by team; groups under five respondents are merged, never shown",
     middleware: [leaders] as const,
     request: { params: UuidParamSchema },
-    responses: { 200: json(PulseResultsSchema, "Results"), ...standardErrors },
+    responses: { 200: jsonResponse(PulseResultsSchema, "Results"), ...standardErrors },
   }),
 };
 

@@ -5,6 +5,8 @@ import type { AppEnv } from "../../http/context.ts";
 import {
   createRouter,
   ErrorResponseSchema,
+  jsonBody,
+  jsonResponse,
   standardErrors,
   UuidParamSchema,
 } from "../../http/openapi.ts";
@@ -43,13 +45,6 @@ const readers = requireAccess({ roles: ALL_ROLES, scope: "read" });
 const analysts = requireAccess({ roles: ["admin", "leader", "qa", "exec"], scope: "read" });
 const handlers = requireAccess({ roles: ["admin", "leader", "qa", "agent"], scope: "write" });
 const leads = requireAccess({ roles: ["admin", "leader"], scope: "write" });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { "application/json": { schema } }, required: true },
-});
 const tags = ["surveys"];
 
 const routes = {
@@ -59,10 +54,10 @@ const routes = {
     tags,
     summary: "Create a CSAT, NPS, CES or custom survey (admin)",
     middleware: [admins] as const,
-    request: body(CreateSurveyBodySchema),
+    request: jsonBody(CreateSurveyBodySchema),
     responses: {
-      201: json(SurveySchema, "Created"),
-      409: json(ErrorResponseSchema, "Name taken"),
+      201: jsonResponse(SurveySchema, "Created"),
+      409: jsonResponse(ErrorResponseSchema, "Name taken"),
       ...standardErrors,
     },
   }),
@@ -72,7 +67,7 @@ const routes = {
     tags,
     summary: "Surveys of the organization",
     middleware: [readers] as const,
-    responses: { 200: json(SurveyListSchema, "Surveys"), ...standardErrors },
+    responses: { 200: jsonResponse(SurveyListSchema, "Surveys"), ...standardErrors },
   }),
   updateSurvey: createRoute({
     method: "patch",
@@ -80,8 +75,8 @@ const routes = {
     tags,
     summary: "Rename, pause or resume a survey, or change its rules (admin)",
     middleware: [admins] as const,
-    request: { params: UuidParamSchema, ...body(UpdateSurveyBodySchema) },
-    responses: { 200: json(SurveySchema, "Updated"), ...standardErrors },
+    request: { params: UuidParamSchema, ...jsonBody(UpdateSurveyBodySchema) },
+    responses: { 200: jsonResponse(SurveySchema, "Updated"), ...standardErrors },
   }),
   getSettings: createRoute({
     method: "get",
@@ -89,7 +84,7 @@ const routes = {
     tags,
     summary: "The contact-pressure budget",
     middleware: [analysts] as const,
-    responses: { 200: json(BudgetSettingsSchema, "Settings"), ...standardErrors },
+    responses: { 200: jsonResponse(BudgetSettingsSchema, "Settings"), ...standardErrors },
   }),
   putSettings: createRoute({
     method: "put",
@@ -97,8 +92,8 @@ const routes = {
     tags,
     summary: "Change the contact-pressure budget (admin)",
     middleware: [admins] as const,
-    request: body(BudgetSettingsSchema),
-    responses: { 200: json(BudgetSettingsSchema, "Settings"), ...standardErrors },
+    request: jsonBody(BudgetSettingsSchema),
+    responses: { 200: jsonResponse(BudgetSettingsSchema, "Settings"), ...standardErrors },
   }),
   listInvitations: createRoute({
     method: "get",
@@ -107,7 +102,7 @@ const routes = {
     summary: "Invitation decisions for a conversation, with respondent links",
     middleware: [readers] as const,
     request: { query: ListInvitationsQuerySchema },
-    responses: { 200: json(InvitationListSchema, "Invitations"), ...standardErrors },
+    responses: { 200: jsonResponse(InvitationListSchema, "Invitations"), ...standardErrors },
   }),
   sendSurvey: createRoute({
     method: "post",
@@ -115,10 +110,10 @@ const routes = {
     tags,
     summary: "Send or re-request a survey for a conversation by hand",
     middleware: [handlers] as const,
-    request: { params: UuidParamSchema, ...body(SendSurveyBodySchema) },
+    request: { params: UuidParamSchema, ...jsonBody(SendSurveyBodySchema) },
     responses: {
-      202: json(InvitationListSchema, "Queued"),
-      409: json(ErrorResponseSchema, "Excluded or unreachable"),
+      202: jsonResponse(InvitationListSchema, "Queued"),
+      409: jsonResponse(ErrorResponseSchema, "Excluded or unreachable"),
       ...standardErrors,
     },
   }),
@@ -128,8 +123,8 @@ const routes = {
     tags,
     summary: "Exclude a conversation from surveys, or include it again",
     middleware: [handlers] as const,
-    request: { params: UuidParamSchema, ...body(z.strictObject({ excluded: z.boolean() })) },
-    responses: { 200: json(ExclusionSchema, "Exclusion"), ...standardErrors },
+    request: { params: UuidParamSchema, ...jsonBody(z.strictObject({ excluded: z.boolean() })) },
+    responses: { 200: jsonResponse(ExclusionSchema, "Exclusion"), ...standardErrors },
   }),
   listFollowUps: createRoute({
     method: "get",
@@ -139,7 +134,7 @@ const routes = {
       "Follow-ups opened by low answers: open ones by urgency, then closed ones, a page at a time",
     middleware: [analysts] as const,
     request: { query: ListFollowUpsQuerySchema },
-    responses: { 200: json(FollowUpListSchema, "Follow-ups"), ...standardErrors },
+    responses: { 200: jsonResponse(FollowUpListSchema, "Follow-ups"), ...standardErrors },
   }),
   closeFollowUp: createRoute({
     method: "post",
@@ -147,10 +142,10 @@ const routes = {
     tags,
     summary: "Close a follow-up with what was done and the outcome; optionally tell the customer",
     middleware: [leads] as const,
-    request: { params: UuidParamSchema, ...body(CloseFollowUpBodySchema) },
+    request: { params: UuidParamSchema, ...jsonBody(CloseFollowUpBodySchema) },
     responses: {
-      200: json(FollowUpSchema, "Closed"),
-      409: json(ErrorResponseSchema, "Already closed"),
+      200: jsonResponse(FollowUpSchema, "Closed"),
+      409: jsonResponse(ErrorResponseSchema, "Already closed"),
       ...standardErrors,
     },
   }),
@@ -162,8 +157,8 @@ const routes = {
     middleware: [leads] as const,
     request: { params: UuidParamSchema },
     responses: {
-      200: json(FollowUpCaseSchema, "The case opened before"),
-      201: json(FollowUpCaseSchema, "Opened"),
+      200: jsonResponse(FollowUpCaseSchema, "The case opened before"),
+      201: jsonResponse(FollowUpCaseSchema, "Opened"),
       ...standardErrors,
     },
   }),
@@ -174,7 +169,7 @@ const routes = {
     summary: "Invitations sent and suppressed per contact-pressure rule",
     middleware: [analysts] as const,
     request: { query: ReportQuerySchema },
-    responses: { 200: json(BudgetReportSchema, "Report"), ...standardErrors },
+    responses: { 200: jsonResponse(BudgetReportSchema, "Report"), ...standardErrors },
   }),
   predictedVsActual: createRoute({
     method: "get",
@@ -183,7 +178,7 @@ const routes = {
     summary: "Predicted satisfaction against CSAT answers: calibration, MAE, Spearman",
     middleware: [analysts] as const,
     request: { query: ReportQuerySchema },
-    responses: { 200: json(PredictedVsActualSchema, "Report"), ...standardErrors },
+    responses: { 200: jsonResponse(PredictedVsActualSchema, "Report"), ...standardErrors },
   }),
   overview: createRoute({
     method: "get",
@@ -192,7 +187,7 @@ const routes = {
     summary: "Response rates, score trend with 95% CI, loop closure, drivers",
     middleware: [analysts] as const,
     request: { query: ReportQuerySchema },
-    responses: { 200: json(SurveyOverviewSchema, "Report"), ...standardErrors },
+    responses: { 200: jsonResponse(SurveyOverviewSchema, "Report"), ...standardErrors },
   }),
 };
 

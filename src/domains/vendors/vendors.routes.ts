@@ -3,6 +3,8 @@ import { requireAccess } from "../../http/auth.middleware.ts";
 import {
   createRouter,
   ErrorResponseSchema,
+  jsonBody,
+  jsonResponse,
   standardErrors,
   UuidParamSchema,
 } from "../../http/openapi.ts";
@@ -24,14 +26,7 @@ import * as service from "./vendors.service.ts";
 /** Contracts and penalties are management information: leaders, QA and executives read; admins write. */
 const leaders = requireAccess({ roles: ["admin", "leader", "qa", "exec"], scope: "read" });
 const admins = requireAccess({ roles: ["admin"], scope: "admin" });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { "application/json": { schema } }, required: true },
-});
-const conflict = json(
+const conflict = jsonResponse(
   ErrorResponseSchema,
   "Name taken, or a team already belongs to another vendor",
 );
@@ -44,7 +39,7 @@ const routes = {
     summary: "Vendors with their teams and contracts",
     middleware: [leaders] as const,
     responses: {
-      200: json(z.object({ items: z.array(VendorSchema) }), "Vendors"),
+      200: jsonResponse(z.object({ items: z.array(VendorSchema) }), "Vendors"),
       ...standardErrors,
     },
   }),
@@ -54,8 +49,8 @@ const routes = {
     tags: ["vendors"],
     summary: "Add a vendor and the teams it owns",
     middleware: [admins] as const,
-    request: body(VendorBodySchema),
-    responses: { 201: json(VendorSchema, "The vendor"), 409: conflict, ...standardErrors },
+    request: jsonBody(VendorBodySchema),
+    responses: { 201: jsonResponse(VendorSchema, "The vendor"), 409: conflict, ...standardErrors },
   }),
   update: createRoute({
     method: "patch",
@@ -63,8 +58,8 @@ const routes = {
     tags: ["vendors"],
     summary: "Rename a vendor or change its teams",
     middleware: [admins] as const,
-    request: { params: UuidParamSchema, ...body(VendorPatchSchema) },
-    responses: { 200: json(VendorSchema, "The vendor"), 409: conflict, ...standardErrors },
+    request: { params: UuidParamSchema, ...jsonBody(VendorPatchSchema) },
+    responses: { 200: jsonResponse(VendorSchema, "The vendor"), 409: conflict, ...standardErrors },
   }),
   addContract: createRoute({
     method: "post",
@@ -72,8 +67,8 @@ const routes = {
     tags: ["vendors"],
     summary: "Add a contract: service levels with credit bands per shortfall",
     middleware: [admins] as const,
-    request: { params: UuidParamSchema, ...body(ContractBodySchema) },
-    responses: { 201: json(ContractSchema, "The contract"), ...standardErrors },
+    request: { params: UuidParamSchema, ...jsonBody(ContractBodySchema) },
+    responses: { 201: jsonResponse(ContractSchema, "The contract"), ...standardErrors },
   }),
   importMetrics: createRoute({
     method: "post",
@@ -81,9 +76,9 @@ const routes = {
     tags: ["vendors"],
     summary: "Import monthly figures Rapport does not see (telephony) from CSV",
     middleware: [admins] as const,
-    request: { params: UuidParamSchema, ...body(ImportBodySchema) },
+    request: { params: UuidParamSchema, ...jsonBody(ImportBodySchema) },
     responses: {
-      200: json(ImportResultSchema, "Rows stored, and bad rows by line"),
+      200: jsonResponse(ImportResultSchema, "Rows stored, and bad rows by line"),
       ...standardErrors,
     },
   }),
@@ -94,7 +89,7 @@ const routes = {
     summary: "The vendor's compliance statement for a month, with credits owed",
     middleware: [leaders] as const,
     request: { params: UuidParamSchema, query: MonthQuerySchema },
-    responses: { 200: json(StatementSchema, "The statement"), ...standardErrors },
+    responses: { 200: jsonResponse(StatementSchema, "The statement"), ...standardErrors },
   }),
   compare: createRoute({
     method: "get",
@@ -103,7 +98,7 @@ const routes = {
     summary: "Every vendor's statement for a month, side by side",
     middleware: [leaders] as const,
     request: { query: MonthQuerySchema },
-    responses: { 200: json(CompareSchema, "Statements"), ...standardErrors },
+    responses: { 200: jsonResponse(CompareSchema, "Statements"), ...standardErrors },
   }),
 };
 

@@ -1,12 +1,10 @@
 import { createRoute } from "@hono/zod-openapi";
 import { requireAccess } from "../../http/auth.middleware.ts";
-import { createRouter, standardErrors } from "../../http/openapi.ts";
+import { createRouter, jsonContent, standardErrors } from "../../http/openapi.ts";
 // The conversations index does not re-export the response schema (yet); the schema file is pure zod.
 import { IngestResultSchema } from "../conversations/ingest.schemas.ts";
 import { UploadTranscriptBodySchema } from "./transcripts.schemas.ts";
 import { uploadTranscript } from "./transcripts.service.ts";
-
-const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
 
 const uploadRoute = createRoute({
   method: "post",
@@ -19,10 +17,10 @@ const uploadRoute = createRoute({
     "Speakers map to roles through `speakerRoles`, else the speaker who greets (usually first) is the agent. " +
     "Idempotent on source + externalId. 400 names the field or the line the parser could not read.",
   middleware: [requireAccess({ roles: ["admin"], scope: "ingest" })] as const,
-  request: { body: { ...json(UploadTranscriptBodySchema), required: true } },
+  request: { body: { ...jsonContent(UploadTranscriptBodySchema), required: true } },
   responses: {
-    201: { description: "Stored as a new conversation", ...json(IngestResultSchema) },
-    200: { description: "Already known: updated or unchanged", ...json(IngestResultSchema) },
+    201: { description: "Stored as a new conversation", ...jsonContent(IngestResultSchema) },
+    200: { description: "Already known: updated or unchanged", ...jsonContent(IngestResultSchema) },
     413: { description: "More than 10 MB", content: standardErrors[400].content },
     ...standardErrors,
   },

@@ -3,6 +3,8 @@ import { requireAccess, sessionPrincipal } from "../../http/auth.middleware.ts";
 import {
   createRouter,
   ErrorResponseSchema,
+  jsonBody,
+  jsonResponse,
   standardErrors,
   UuidParamSchema,
 } from "../../http/openapi.ts";
@@ -26,13 +28,6 @@ const assigners = requireAccess({ roles: ["admin", "leader"], scope: "write" });
 const closers = requireAccess({ roles: ["admin", "leader", "agent"], scope: "write" });
 const analysts = requireAccess({ roles: ["admin", "leader", "qa", "exec"], scope: "read" });
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { "application/json": { schema } }, required: true },
-});
 const conflict = {
   description: "The chat has ended",
   content: { "application/json": { schema: ErrorResponseSchema } },
@@ -46,7 +41,10 @@ const routes = {
     summary: "Chats handed off to people: a queue (all, mine, general or a team) and view",
     middleware: [readers] as const,
     request: { query: InboxQuerySchema },
-    responses: { 200: json(InboxListSchema, "Chats, longest waiting first"), ...standardErrors },
+    responses: {
+      200: jsonResponse(InboxListSchema, "Chats, longest waiting first"),
+      ...standardErrors,
+    },
   }),
   get: createRoute({
     method: "get",
@@ -56,7 +54,10 @@ const routes = {
       "A handed-off chat with its whole context: transcript, topic and signals, what the bot tried, customer history, reason",
     middleware: [readers] as const,
     request: { params: UuidParamSchema },
-    responses: { 200: json(InboxChatSchema, "The chat and its context"), ...standardErrors },
+    responses: {
+      200: jsonResponse(InboxChatSchema, "The chat and its context"),
+      ...standardErrors,
+    },
   }),
   take: createRoute({
     method: "post",
@@ -65,7 +66,7 @@ const routes = {
     summary: "Take the chat: assign it to yourself",
     middleware: [answerers] as const,
     request: { params: UuidParamSchema },
-    responses: { 200: json(InboxChatSchema, "The chat"), 409: conflict, ...standardErrors },
+    responses: { 200: jsonResponse(InboxChatSchema, "The chat"), 409: conflict, ...standardErrors },
   }),
   assign: createRoute({
     method: "post",
@@ -73,8 +74,8 @@ const routes = {
     tags: ["inbox"],
     summary: "Assign the chat to a member",
     middleware: [assigners] as const,
-    request: { params: UuidParamSchema, ...body(AssignBodySchema) },
-    responses: { 200: json(InboxChatSchema, "The chat"), 409: conflict, ...standardErrors },
+    request: { params: UuidParamSchema, ...jsonBody(AssignBodySchema) },
+    responses: { 200: jsonResponse(InboxChatSchema, "The chat"), 409: conflict, ...standardErrors },
   }),
   reply: createRoute({
     method: "post",
@@ -82,8 +83,12 @@ const routes = {
     tags: ["inbox"],
     summary: "Answer the visitor (shown in the widget; takes the chat if nobody has)",
     middleware: [answerers] as const,
-    request: { params: UuidParamSchema, ...body(ReplyBodySchema) },
-    responses: { 201: json(WidgetMessageSchema, "The reply"), 409: conflict, ...standardErrors },
+    request: { params: UuidParamSchema, ...jsonBody(ReplyBodySchema) },
+    responses: {
+      201: jsonResponse(WidgetMessageSchema, "The reply"),
+      409: conflict,
+      ...standardErrors,
+    },
   }),
   close: createRoute({
     method: "post",
@@ -93,7 +98,7 @@ const routes = {
     middleware: [closers] as const,
     request: { params: UuidParamSchema },
     responses: {
-      200: json(z.object({ id: z.string(), status: z.literal("closed") }), "Closed"),
+      200: jsonResponse(z.object({ id: z.string(), status: z.literal("closed") }), "Closed"),
       ...standardErrors,
     },
   }),
@@ -105,7 +110,7 @@ const routes = {
       "Handoff quality: handoffs by reason, how often customers repeated themselves, time to first human reply",
     middleware: [analysts] as const,
     request: { query: HandoffReportQuerySchema },
-    responses: { 200: json(HandoffReportSchema, "The report"), ...standardErrors },
+    responses: { 200: jsonResponse(HandoffReportSchema, "The report"), ...standardErrors },
   }),
 };
 

@@ -1,9 +1,15 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { requireAccess } from "../../http/auth.middleware.ts";
 import { clientAddress } from "../../http/client.ts";
 import type { AppEnv } from "../../http/context.ts";
-import { createRouter, ErrorResponseSchema, standardErrors } from "../../http/openapi.ts";
+import {
+  createRouter,
+  ErrorResponseSchema,
+  jsonBody,
+  jsonResponse,
+  standardErrors,
+} from "../../http/openapi.ts";
 import { rateLimit } from "../../http/rate-limit.middleware.ts";
 import { readWidgetToken } from "./widget-token.ts";
 import {
@@ -37,13 +43,6 @@ export const WIDGET_TOKEN_HEADER = "x-widget-token";
 const error = (description: string) => ({
   description,
   content: { "application/json": { schema: ErrorResponseSchema } },
-});
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { "application/json": { schema } }, required: true },
 });
 const publicErrors = {
   400: error("Invalid input: the message names the field"),
@@ -89,8 +88,11 @@ const routes = {
       "Start or resume a visitor's chat (public; the Origin must be on the organization's allow-list)",
     security: [],
     middleware: [rateLimit(WIDGET_SESSION_POLICY, addressOf)] as const,
-    request: body(WidgetSessionBodySchema),
-    responses: { 201: json(WidgetSessionSchema, "The visitor's token and chat"), ...publicErrors },
+    request: jsonBody(WidgetSessionBodySchema),
+    responses: {
+      201: jsonResponse(WidgetSessionSchema, "The visitor's token and chat"),
+      ...publicErrors,
+    },
   }),
   send: createRoute({
     method: "post",
@@ -100,9 +102,9 @@ const routes = {
       "A visitor's message (X-Widget-Token): stored, analysed, and answered by the bot or queued for a person",
     security: [],
     middleware: [perAddress, perVisitor] as const,
-    request: body(WidgetSendBodySchema),
+    request: jsonBody(WidgetSendBodySchema),
     responses: {
-      201: json(WidgetChatStateSchema, "The new messages (the visitor's and any answer)"),
+      201: jsonResponse(WidgetChatStateSchema, "The new messages (the visitor's and any answer)"),
       409: error("The chat has ended"),
       ...publicErrors,
     },
@@ -113,8 +115,11 @@ const routes = {
     tags: ["widget"],
     summary: "Messages of the visitor's chat after a seq (X-Widget-Token)",
     security: [],
-    request: body(WidgetPollBodySchema),
-    responses: { 200: json(WidgetChatStateSchema, "The chat's newer messages"), ...publicErrors },
+    request: jsonBody(WidgetPollBodySchema),
+    responses: {
+      200: jsonResponse(WidgetChatStateSchema, "The chat's newer messages"),
+      ...publicErrors,
+    },
   }),
   handoff: createRoute({
     method: "post",
@@ -123,9 +128,9 @@ const routes = {
     summary: "The visitor asks for a person (X-Widget-Token)",
     security: [],
     middleware: [perAddress, perVisitor] as const,
-    request: body(WidgetHandoffBodySchema),
+    request: jsonBody(WidgetHandoffBodySchema),
     responses: {
-      200: json(WidgetChatStateSchema, "The chat, queued for a person"),
+      200: jsonResponse(WidgetChatStateSchema, "The chat, queued for a person"),
       ...publicErrors,
     },
   }),
@@ -135,7 +140,7 @@ const routes = {
     tags: ["widget"],
     summary: "The chat widget's settings: on/off, allowed origins, bot threshold, greeting, queue",
     middleware: [requireAccess({ roles: ["admin", "leader"], scope: "read" })] as const,
-    responses: { 200: json(WidgetSettingsSchema, "The settings"), ...standardErrors },
+    responses: { 200: jsonResponse(WidgetSettingsSchema, "The settings"), ...standardErrors },
   }),
   putSettings: createRoute({
     method: "put",
@@ -143,8 +148,8 @@ const routes = {
     tags: ["widget"],
     summary: "Replace the chat widget's settings",
     middleware: [requireAccess({ roles: ["admin"], scope: "admin" })] as const,
-    request: body(WidgetSettingsBodySchema),
-    responses: { 200: json(WidgetSettingsSchema, "The settings"), ...standardErrors },
+    request: jsonBody(WidgetSettingsBodySchema),
+    responses: { 200: jsonResponse(WidgetSettingsSchema, "The settings"), ...standardErrors },
   }),
 };
 
