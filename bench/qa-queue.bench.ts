@@ -56,12 +56,15 @@ await withScratchPostgres("qa_queue", async (database) => {
     select c.org_id, c.id, ${v!.scorecard_id}::uuid, ${v!.id}::uuid, 1, 'auto', c.agent_id, c.team_id,
       'chat', date_trunc('week', c.started_at)::date, (abs(hashtext(c.id::text)) % 1001) / 10.0, '[]'::jsonb
     from conversations c where c.org_id = ${o} and abs(hashtext(c.id::text || 's')) % 10 <> 0`);
+  // With the score the assignment keeps, as insertAssignments writes it.
   await db.execute(sql`insert into qa_review_assignments (org_id, conversation_id, reason, agent_id, team_id,
-      assignee_user_id, claimed_at)
+      assignee_user_id, claimed_at, auto_score)
     select org_id, id, (array['complaint', 'low_satisfaction', 'random_weekly'])[1 + abs(hashtext(id::text)) % 3],
       agent_id, team_id, case when abs(hashtext(id::text || 'u')) % 10 = 0 then md5('user' || (abs(hashtext(id::text)) % 2))::uuid end,
-      case when abs(hashtext(id::text || 'u')) % 10 = 0 then now() end
-    from conversations where org_id = ${o}`);
+      case when abs(hashtext(id::text || 'u')) % 10 = 0 then now() end,
+      (select min(e.score) from qa_evaluations e where e.org_id = c.org_id and e.conversation_id = c.id
+        and e.kind = 'auto')
+    from conversations c where org_id = ${o}`);
   await db.execute(sql`analyze`);
   console.log(
     `${N.toLocaleString("en")} conversations waiting for review in ${((performance.now() - t0) / 1000).toFixed(0)} s of setup`,

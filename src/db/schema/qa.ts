@@ -153,12 +153,20 @@ export const qaReviewAssignments = pgTable(
     /** open | done */
     status: text("status").notNull().default("open"),
     evaluationId: uuid("evaluation_id"),
+    /**
+     * The conversation's lowest automatic QA score (null: none yet), kept by a trigger on
+     * qa_evaluations (migration 0026) so "lowest score first" walks an index.
+     */
+    autoScore: doublePrecision("auto_score"),
     ...timestamps,
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     uniqueIndex("qa_review_assignments_conversation_key").on(t.orgId, t.conversationId),
     index("qa_review_assignments_status_idx").on(t.orgId, t.status),
+    index("qa_review_assignments_open_score_idx")
+      .on(t.orgId, t.autoScore.asc().nullsLast())
+      .where(sql`status = 'open'`),
   ],
 );
 

@@ -53,15 +53,16 @@ export interface QueueFilter extends QueueScope {
   before?: { at: string; id: string; score?: number | null | undefined } | undefined;
 }
 
-/** Rows after the previous page's last row, in the page's order (`s.score` is the automatic score). */
+/** Rows after the previous page's last row, in the page's order. */
 function afterRow(f: QueueFilter): SQL {
   if (!f.before) return sql``;
   const past = pastKeyset(sql`c.started_at`, sql`a.id`, f.before);
   if (f.sort !== "score") return sql`and ${past}`;
   const score = f.before.score ?? null;
   return score === null
-    ? sql`and s.score is null and ${past}`
-    : sql`and (s.score > ${score} or s.score is null or (s.score = ${score} and ${past}))`;
+    ? sql`and a.auto_score is null and ${past}`
+    : sql`and (a.auto_score > ${score} or a.auto_score is null
+            or (a.auto_score = ${score} and ${past}))`;
 }
 
 /** Open assignments nobody has reviewed yet, narrowed by the scope's parts that are given. */
@@ -78,10 +79,8 @@ export function listQueue(
   orgId: string,
   f: QueueFilter & { limit: number },
 ): Promise<QueueRow[]> {
-  const autoScore = sql`(select min(e.score) from qa_evaluations e where e.org_id = a.org_id
-    and e.conversation_id = a.conversation_id and e.kind = 'auto')`;
-  // Sorted by score, every waiting row's score is read (a join); newest first, only the page's
-  // (a subquery in the select list runs after the limit).
+  // The assignment keeps its conversation's lowest automatic score (a trigger on qa_evaluations),
+  // so lowest first walks qa_review_assignments_open_score_idx.
   const byScore = f.sort === "score";
   return queryRows<QueueRow>(
     db,
@@ -89,18 +88,16 @@ export function listQueue(
           ${isoMs(sql`c.started_at`)} as started_at,
           ${keysetAt(sql`c.started_at`)} as cursor_at, c.subject,
           ${conversationPreview(sql`c.org_id`, sql`c.id`)} as preview,
-          ${byScore ? sql`s.score` : autoScore} as auto_score,
-          a.assignee_user_id, u.name as assignee_name, ${isoMs(sql`a.claimed_at`)} as claimed_at,
-          a.claim_kind
+          a.auto_score, a.assignee_user_id, u.name as assignee_name,
+          ${isoMs(sql`a.claimed_at`)} as claimed_at, a.claim_kind
         from qa_review_assignments a
         join conversations c on c.org_id = a.org_id and c.id = a.conversation_id
-        ${byScore ? sql`left join lateral (select ${autoScore} as score) s on true` : sql``}
         left join agents ag on ag.org_id = a.org_id and ag.id = a.agent_id
         left join users u on u.id = a.assignee_user_id
         where ${openInScope(orgId, f)}
           ${f.reason ? sql`and a.reason = ${f.reason}` : sql``}
           ${afterRow(f)}
-        order by ${byScore ? sql`s.score asc nulls last,` : sql``} c.started_at desc, a.id desc
+        order by ${byScore ? sql`a.auto_score asc nulls last,` : sql``} c.started_at desc, a.id desc
         limit ${f.limit}`,
   );
 }

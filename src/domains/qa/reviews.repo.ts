@@ -176,8 +176,10 @@ export const reviewed = (assignment: SQL) =>
 export async function insertAssignments(db: Db, orgId: string, rows: AssignmentInsert[]) {
   if (rows.length === 0) return;
   await db.execute(
-    sql`insert into qa_review_assignments (org_id, conversation_id, reason, agent_id, team_id)
-        select r.org_id, r.conversation_id, r.reason, r.agent_id, r.team_id
+    sql`insert into qa_review_assignments (org_id, conversation_id, reason, agent_id, team_id, auto_score)
+        select r.org_id, r.conversation_id, r.reason, r.agent_id, r.team_id,
+          (select min(e.score) from qa_evaluations e where e.org_id = r.org_id
+             and e.conversation_id = r.conversation_id and e.kind = 'auto')
         from jsonb_to_recordset(${JSON.stringify(rows.map((r) => ({ ...r, org_id: orgId })))}::jsonb)
           as r(org_id uuid, conversation_id uuid, reason text, agent_id uuid, team_id uuid)
         where not ${reviewed(sql`r`)}
