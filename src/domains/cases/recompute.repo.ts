@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { queryRows, type Db } from "../../db/client.ts";
+import { queryRows, type Db, uuids } from "../../db/client.ts";
 
 /** An open case as the bulk recompute reads it: compact, with its clock events in one string. */
 export interface OpenCaseClockRow {
@@ -75,7 +75,7 @@ export async function policiesOf(db: Db, orgId: string, caseIds: readonly string
   return queryRows<{ policy_key: string; clock_policy: string }>(
     db,
     sql`select distinct clock_policy_key as policy_key, clock_policy::text as clock_policy
-        from cases where org_id = ${orgId} and id = any(${`{${caseIds.join(",")}}`}::uuid[])`,
+        from cases where org_id = ${orgId} and id = any(${uuids(caseIds)})`,
   );
 }
 

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { queryRows, type Db } from "../../db/client.ts";
+import { queryRows, type Db, uuids } from "../../db/client.ts";
 import { isoMs, keysetAt, pastKeyset } from "../../lib/cursor.ts";
 import { conversationPreview, hasContactReason } from "../conversations/index.ts";
 import { reviewed } from "./reviews.repo.ts";
@@ -158,7 +158,7 @@ export function findClaimStates(db: Db, orgId: string, ids: readonly string[]) {
     db,
     sql`select ${claimStateColumns}
         from qa_review_assignments a left join users u on u.id = a.assignee_user_id
-        where a.org_id = ${orgId} and a.id = any(${`{${ids.join(",")}}`}::uuid[])`,
+        where a.org_id = ${orgId} and a.id = any(${uuids(ids)})`,
   );
 }
 
@@ -172,7 +172,7 @@ export async function countHeld(
     db,
     sql`select a.assignee_user_id as user_id, count(*)::int as n from qa_review_assignments a
         where a.org_id = ${orgId} and a.status = 'open' and not ${reviewed(sql`a`)}
-          and a.assignee_user_id = any(${`{${userIds.join(",")}}`}::uuid[])
+          and a.assignee_user_id = any(${uuids(userIds)})
         group by a.assignee_user_id`,
   );
   return new Map(rows.map((r) => [r.user_id, r.n]));
@@ -186,13 +186,18 @@ const lapseHours = (o: SQL) => sql`case jsonb_typeof(${o}.settings -> 'qa' -> 'c
   when 'number' then (${o}.settings -> 'qa' ->> 'claimLapseHours')::float8
   when 'null' then null else ${DEFAULT_CLAIM_LAPSE_HOURS} end`;
 
-/** The hours a claim of the org lasts; null when claims never lapse (0 or null). */
-export async function findClaimLapseHours(db: Db, orgId: string): Promise<number | null> {
+/** The org's settings.qa.claimLapseHours as it applies: the default when absent, null when null. */
+export async function findClaimLapseSetting(db: Db, orgId: string): Promise<number | null> {
   const [row] = await queryRows<{ hours: number | null }>(
     db,
     sql`select ${lapseHours(sql`o`)}::float8 as hours from organizations o where o.id = ${orgId}`,
   );
-  const hours = row?.hours ?? null;
+  return row?.hours ?? null;
+}
+
+/** The hours a claim of the org lasts; null when claims never lapse (0 or null). */
+export async function findClaimLapseHours(db: Db, orgId: string): Promise<number | null> {
+  const hours = await findClaimLapseSetting(db, orgId);
   return hours !== null && hours > 0 ? hours : null;
 }
 

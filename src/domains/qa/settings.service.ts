@@ -4,7 +4,7 @@ import { findOrgSettings, recordAudit, setOrgSetting } from "../orgs/index.ts";
 import { DEFAULT_AGREEMENT_THRESHOLD } from "./agreement.ts";
 import { findAgreementThreshold } from "./evaluations.repo.ts";
 import type { QaSettingsBody } from "./qa.schemas.ts";
-import { DEFAULT_CLAIM_LAPSE_HOURS } from "./queue.repo.ts";
+import { findClaimLapseSetting } from "./queue.repo.ts";
 
 /** settings.qa as stored: an object, or nothing yet. */
 async function storedQa(db: Db, orgId: string): Promise<Record<string, unknown>> {
@@ -16,13 +16,12 @@ async function storedQa(db: Db, orgId: string): Promise<Record<string, unknown>>
 
 /**
  * The organization's QA settings: how long a reviewer's own claim lasts (DEFAULT_CLAIM_LAPSE_HOURS
- * until set; 0 or null never lapses) and the agreement threshold of evidence-gated automation.
+ * until set; 0 or null never lapses; read as the lapse job reads it) and the agreement threshold
+ * of evidence-gated automation.
  */
 export async function getQaSettings(db: Db, orgId: string) {
-  const stored = (await storedQa(db, orgId)).claimLapseHours;
   return {
-    claimLapseHours:
-      stored === undefined ? DEFAULT_CLAIM_LAPSE_HOURS : typeof stored === "number" ? stored : null,
+    claimLapseHours: await findClaimLapseSetting(db, orgId),
     agreementThreshold: (await findAgreementThreshold(db, orgId)) ?? DEFAULT_AGREEMENT_THRESHOLD,
   };
 }
