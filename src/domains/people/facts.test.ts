@@ -233,13 +233,21 @@ describeEachBackend("people facts: handle time", ({ database }) => {
     await db.execute(sql`update conversations set ended_at = ${minutes(3)}
         where org_id = ${org.orgId}::uuid and id = ${call}::uuid`);
     await refreshConversations(db, org.orgId, [email, call]);
-    const rows = await queryRows<{ conversation_id: string; handle_minutes: number }>(
+    const rows = await queryRows<{
+      conversation_id: string;
+      handle_minutes: number;
+      first_response_minutes: number;
+    }>(
       db,
-      sql`select conversation_id, handle_minutes from people_conversation_facts
-          where org_id = ${org.orgId}::uuid`,
+      sql`select conversation_id, handle_minutes, first_response_minutes
+          from people_conversation_facts where org_id = ${org.orgId}::uuid`,
     );
     const handle = new Map(rows.map((r) => [r.conversation_id, Number(r.handle_minutes)]));
     expect(handle.get(email)).toBeCloseTo(17, 6);
     expect(handle.get(call)).toBeCloseTo(3, 6);
+    // The first agent message after the first customer one (customer and agent alternate).
+    const firstResponse = new Map(rows.map((r) => [r.conversation_id, r.first_response_minutes]));
+    expect(Number(firstResponse.get(email))).toBeCloseTo(2_880, 6);
+    expect(Number(firstResponse.get(call))).toBeCloseTo(1, 6);
   });
 });
