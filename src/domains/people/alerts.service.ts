@@ -6,13 +6,20 @@ import { findExamples, listAgentsOf, type ExampleConversation } from "./people.r
 import { addDays, weekOf } from "./period.ts";
 import { sumRollups } from "./rollups.repo.ts";
 import { readPeopleSettings } from "./settings.ts";
-import { addSums, compareMeans, EMPTY_SUMS, type Comparison, type MetricSums } from "./stats.ts";
+import {
+  addSums,
+  compareMeans,
+  EMPTY_SUMS,
+  MIN_VERDICT_N,
+  type Comparison,
+  type MetricSums,
+} from "./stats.ts";
 
 /** The test behind an alert, stated once: the API returns it with every alert. */
 export const ALERT_CRITERION = {
   recentWeeks: 4,
   baselineWeeks: 8,
-  minN: 10,
+  minN: MIN_VERDICT_N,
   pValue: 0.01,
   test:
     "Welch z-test on the case-mix residuals (observed − expected): the mean of the last 4 whole " +

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildMetricViews, MIN_VERDICT_N } from "./scorecards.service.ts";
-import type { MetricSums } from "./stats.ts";
+import { buildMetricViews } from "./scorecards.service.ts";
+import { MIN_VERDICT_N, type MetricSums } from "./stats.ts";
 
 /** The sums of `n` conversations of one yes/no metric, `yes` of them 1, each expected at `e`. */
 function shareSums(n: number, yes: number, e: number): MetricSums {

@@ -3,7 +3,7 @@ import { METRIC_KEYS, METRICS, type MetricKey } from "./metrics.ts";
 import type { Period } from "./period.ts";
 import { sumRollups, type SumRow } from "./rollups.repo.ts";
 import { weightsFor, type PeopleSettings } from "./settings.ts";
-import { EMPTY_SUMS, estimate, type Interval, type MetricSums } from "./stats.ts";
+import { EMPTY_SUMS, estimate, MIN_VERDICT_N, type Interval, type MetricSums } from "./stats.ts";
 
 export type Significance = "better" | "worse" | "as_expected" | "too_few";
 
@@ -82,14 +82,6 @@ export function buildMetricViews(sums: SumsByMetric, means: Map<string, number>)
     };
   });
 }
-
-/**
- * Fewest conversations with a metric for a verdict against the org. An interval can exclude the
- * org's mean on one conversation (a single breached case against 97 % compliance: Wilson 0–79 %),
- * but across 13 metrics and a whole team such verdicts would mostly be chance, and one contact must
- * not mark a person "clearly short". The same floor as the early alerts' (alerts.service.ts).
- */
-export const MIN_VERDICT_N = 10;
 
 function significanceOf(
   n: number,

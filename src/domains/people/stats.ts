@@ -11,6 +11,14 @@ export interface MetricSums {
   sumResidualSq: number;
 }
 
+/**
+ * Fewest conversations with a metric for a verdict against the org. An interval can exclude the
+ * org's mean on one conversation (a single breached case against 97 % compliance: Wilson 0–79 %),
+ * but across 13 metrics and a whole team such verdicts would mostly be chance, and one contact must
+ * not mark a person "clearly short". The early alerts (alerts.service.ts) ask as much of each side of their comparison.
+ */
+export const MIN_VERDICT_N = 10;
+
 export const EMPTY_SUMS: MetricSums = { n: 0, sum: 0, sumSq: 0, sumExpected: 0, sumResidualSq: 0 };
 
 export function addSums(a: MetricSums, b: MetricSums): MetricSums {
