@@ -262,7 +262,7 @@ function drillDown(f: CaseFilter): (SQL | undefined)[] {
   ];
 }
 
-/** A listed case, with its created_at to the microsecond for a page's cursor (a Date keeps ms). */
+/** A listed case, with its opened_at to the microsecond for a page's cursor (a Date keeps ms). */
 export type ListedCase = CaseRow & { cursorAt: string };
 
 export async function listCases(db: Db, f: CaseFilter): Promise<ListedCase[]> {
