@@ -169,7 +169,11 @@ if (serverReason) {
   try {
     await build({
       absWorkingDir: root,
-      entryPoints: ["src/main.ts"],
+      // analyze-worker: `rapport analyze`'s worker threads load it beside the chunk that starts them.
+      entryPoints: {
+        main: "src/main.ts",
+        "analyze-worker": "src/cli/commands/analyze-worker.ts",
+      },
       outdir: "dist",
       bundle: true,
       splitting: true,

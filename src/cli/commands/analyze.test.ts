@@ -2,9 +2,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable, Writable } from "node:stream";
+import { createInterface } from "node:readline";
 import { Command } from "commander";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { registerAnalyzeCommand, runAnalyze, type AnalyzeOptions } from "./analyze.ts";
+import { pipeBatches, registerAnalyzeCommand, runAnalyze, type AnalyzeOptions } from "./analyze.ts";
+import { analyzeBatch, analyzeLine, type BatchResult } from "./analyze-batch.ts";
+import { createBatchRunner } from "./analyze-pool.ts";
+import { runCli } from "../../../test/cli.ts";
 
 class Sink extends Writable {
   text = "";
@@ -195,11 +200,174 @@ describe("runAnalyze", () => {
   });
 });
 
+/** What the command must answer: readline's lines (the contract's reading), each analysed alone. */
+async function expected(bytes: Buffer): Promise<string> {
+  const lines: string[] = [];
+  for await (const line of createInterface({ input: Readable.from([bytes]), crlfDelay: Infinity }))
+    lines.push(lines.length === 0 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
+  return lines.map((l) => `${JSON.stringify(analyzeLine(l, "message").value)}\n`).join("");
+}
+
+const line = (i: number) => `${JSON.stringify({ id: String(i), text: "still waiting!" })}\n`;
+
+/** `bytes` cut at `cuts` (byte offsets, anywhere: inside a line or a UTF-8 character). */
+function chunked(bytes: Buffer, cuts: number[]): Buffer[] {
+  const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+  return [...at, bytes.length].map((end, i) => bytes.subarray(i === 0 ? 0 : at[i - 1], end));
+}
+
+async function runChunks(chunks: Buffer[], threads: number): Promise<string> {
+  const stdout = new Sink();
+  await runAnalyze({ threads }, Readable.from(chunks), stdout, new Sink());
+  return stdout.text;
+}
+
+const LINE = fc.oneof(
+  fc
+    .record({ id: fc.string(), text: fc.string({ unit: "grapheme" }) })
+    .map((l) => JSON.stringify(l)),
+  fc.constantFrom("", "  ", "not json", "[1]", "null", '{"id":1,"text":"x"}', '{"text":"no id"}'),
+  fc.string({ unit: "grapheme", maxLength: 30 }),
+);
+const LINE_END = fc.constantFrom("\n", "\r\n", "\r");
+
+describe("runAnalyze reads lines as readline does, however the input is cut", () => {
+  it("in its own thread: line ends, BOM, characters and lines split between reads", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.boolean(),
+        fc.array(fc.tuple(LINE, LINE_END), { maxLength: 12 }),
+        fc.boolean(),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        async (bom, lines, lastEnd, cuts) => {
+          const text = lines.map(([l, e], i) => (i < lines.length - 1 || lastEnd ? l + e : l));
+          const bytes = Buffer.from(`${bom ? "\uFEFF" : ""}${text.join("")}`, "utf8");
+          expect(await runChunks(chunked(bytes, cuts), 1)).toBe(await expected(bytes));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it("allowed three threads: the same bytes as one thread, in input order", async () => {
+    // Over 1 MB, so that workers may start (threads given).
+    const lines = Array.from({ length: 22_000 }, (_, i) =>
+      i % 11 === 0 ? "" : JSON.stringify({ id: String(i), text: `order ${i} never arrived 😡 é` }),
+    );
+    const text = lines.map((l, i) => l + (i % 2 === 0 ? "\n" : "\r\n")).join("");
+    const bytes = Buffer.from(`\uFEFF${text}`, "utf8");
+    expect(bytes.length).toBeGreaterThan(1 << 20);
+    const cuts = Array.from({ length: 400 }, (_, i) => (i * 7919) % bytes.length);
+    const one = await runChunks(chunked(bytes, cuts), 1);
+    expect(one).toBe(await expected(bytes));
+    expect(await runChunks(chunked(bytes, cuts), 3)).toBe(one);
+  });
+
+  it("writes answers in input order when later batches are answered first", async () => {
+    const own = createBatchRunner("message", 1);
+    let n = 0;
+    // Every third batch answers last: as a busy worker's would.
+    const uneven = {
+      workers: 0,
+      close: () => own.close(),
+      run: async (bytes: Uint8Array, first: boolean) => {
+        const delay = n++ % 3 === 0 ? 30 : 0;
+        const r = await own.run(bytes, first);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        return r;
+      },
+    };
+    const input = Array.from({ length: 200 }, (_, i) => line(i));
+    const chunks = Array.from({ length: 40 }, (_, c) =>
+      Buffer.from(input.slice(c * 5, c * 5 + 5).join("")),
+    );
+    const stdout = new Sink();
+    const totals = { lines: 0, failed: 0 };
+    await pipeBatches(Readable.from(chunks), stdout, uneven, 6, totals);
+    expect(stdout.text).toBe(await expected(Buffer.from(input.join(""))));
+    expect(totals).toEqual({ lines: 200, failed: 0 });
+  });
+
+  it("starts workers only for a large input and answers as this thread would", async () => {
+    const batchOf = (from: number) =>
+      Buffer.from(Array.from({ length: 2_000 }, (_, i) => line(from + i)).join(""));
+    const runner = createBatchRunner("message", 3, 1 << 20);
+    const answers: Promise<BatchResult>[] = [];
+    let fromWorkers = 0;
+    try {
+      answers.push(runner.run(batchOf(0), true));
+      expect(runner.workers).toBe(0);
+      // Until workers have answered a few (the own thread takes batches while they start).
+      for (let b = 1; b < 1_000 && fromWorkers < 4; b++) {
+        const answer = runner.run(batchOf(b * 2_000), false);
+        answers.push(answer);
+        void answer.then((r) => (fromWorkers += r.thread === 0 ? 0 : 1));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(runner.workers).toBe(2);
+      const results = await Promise.all(answers);
+      expect(new Set(results.map((r) => r.thread)).size).toBeGreaterThan(1);
+      results.forEach((r, b) => {
+        const own = analyzeBatch(batchOf(b * 2_000), b === 0, "message");
+        const text = (x: BatchResult) => Buffer.from(x.out.subarray(0, x.length)).toString("utf8");
+        expect(text(r)).toBe(text(own));
+        expect(r.lines).toBe(2_000);
+      });
+    } finally {
+      await runner.close();
+    }
+    // Invalid UTF-8 reads as readline reads it (replacement characters).
+    const bad = Buffer.concat([
+      Buffer.from('{"id":"b","text":"caf'),
+      Buffer.from([0xc3, 0x28, 0xff]),
+      Buffer.from('"}\n'),
+    ]);
+    expect(await runChunks([bad.subarray(0, 21), bad.subarray(21)], 2)).toBe(await expected(bad));
+  });
+
+  it("exits 2 for a thread count that is not a whole number from 1 to 64", async () => {
+    for (const threads of [0, 65, 1.5, "many"]) {
+      const stderr = new Sink();
+      const code = await runAnalyze(
+        { threads } as AnalyzeOptions,
+        Readable.from([]),
+        new Sink(),
+        stderr,
+      );
+      expect(code).toBe(2);
+      expect(stderr.text).toMatch(/^analyze: invalid options: threads/);
+    }
+  });
+});
+
+describe("rapport analyze (the built CLI)", () => {
+  it("answers a large file on worker threads as on one thread", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rapport-analyze-"));
+    const inPath = join(dir, "in.jsonl");
+    const texts = [
+      "on hold for 2 hours!!",
+      "thanks, that fixed it",
+      "where is my refund?",
+      "{oops",
+    ];
+    const lines = Array.from({ length: 60_000 }, (_, i) =>
+      i % 500 === 7 ? "{oops" : JSON.stringify({ id: String(i), text: texts[i % 3] }),
+    );
+    writeFileSync(inPath, `${lines.join("\n")}\n`);
+    const one = await runCli(["analyze", "--in", inPath, "--threads", "1"], {});
+    const two = await runCli(["analyze", "--in", inPath, "--threads", "2"], {});
+    expect(one.stderr).toBe("analyze: 60000 lines, 59880 ok, 120 failed\n");
+    expect(two.stderr).toBe(one.stderr);
+    expect(two.code).toBe(1);
+    expect(two.stdout).toBe(one.stdout);
+  });
+});
+
 describe("registerAnalyzeCommand", () => {
   it("registers analyze with its options", () => {
     const program = new Command();
     registerAnalyzeCommand(program);
     const cmd = program.commands.find((c) => c.name() === "analyze");
-    expect(cmd?.options.map((o) => o.long)).toEqual(["--in", "--out", "--level"]);
+    expect(cmd?.options.map((o) => o.long)).toEqual(["--in", "--out", "--level", "--threads"]);
   });
 });

@@ -4,151 +4,53 @@
  *
  * Blank lines are not skipped: each yields an EMPTY_LINE error line, so line N of the output always
  * answers line N of the input.
+ *
+ * The input is read as bytes and cut after its last "\n" into batches (whatever each read brought,
+ * so an interactive caller gets each answer before it sends the next line); this thread and, for a
+ * large input, worker threads analyse the batches (analyze-pool.ts) and their answers are written in
+ * input order. At most a few batches per thread are in flight and writing waits for the output to
+ * drain, so memory stays bounded whatever the input's size.
  */
 import { once } from "node:events";
 import { createReadStream, createWriteStream } from "node:fs";
-import { createInterface } from "node:readline";
+import { availableParallelism } from "node:os";
 import type { Readable, Writable } from "node:stream";
 import type { Command } from "commander";
 import { z } from "zod";
-import { analyzeConversation, analyzeMessage, type MessageAnalysis } from "../../analysis/index.ts";
+import type { BatchResult } from "./analyze-batch.ts";
+import {
+  AnalysisThreadError,
+  createBatchRunner,
+  GROW_BYTES,
+  type BatchRunner,
+} from "./analyze-pool.ts";
 
-const LEVELS = ["message", "conversation"] as const;
-/** Output is written once this many bytes of it are waiting (bounded memory). */
-const FLUSH_BYTES = 64 * 1024;
+/** Batches waiting for or in analysis per thread; more would only hold memory. */
+const IN_FLIGHT_PER_THREAD = 3;
+/** Input read before workers start when --threads was given. */
+const ASKED_GROW_BYTES = 1 << 20;
+/** Threads by default: one per core, at most this many (each worker holds its own engine). */
+const DEFAULT_MAX_THREADS = 4;
 
 export const AnalyzeOptionsSchema = z.object({
   in: z.string().min(1).optional(),
   out: z.string().min(1).optional(),
-  level: z.enum(LEVELS).default("message"),
+  level: z.enum(["message", "conversation"]).default("message"),
+  /** Threads analysing: this one and up to `threads - 1` workers (1: no workers). */
+  threads: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(() => Math.min(availableParallelism(), DEFAULT_MAX_THREADS)),
 });
 export type AnalyzeOptions = z.input<typeof AnalyzeOptionsSchema>;
-
-const RoleSchema = z.enum(["customer", "agent", "bot", "internal"]);
-const TimestampSchema = z
-  .string()
-  .refine(
-    (s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)),
-    "must be an ISO-8601 timestamp",
-  );
-const OffsetSchema = z.number().finite().nonnegative();
-
-export const MessageLineSchema = z.object({
-  id: z.string(),
-  text: z.string(),
-  role: RoleSchema.optional(),
-  ts: TimestampSchema.optional(),
-  lang: z.string().optional(),
-});
-
-export const ConversationLineSchema = z.object({
-  id: z.string(),
-  messages: z.array(
-    z.object({
-      role: RoleSchema,
-      text: z.string(),
-      ts: TimestampSchema.optional(),
-      startOffset: OffsetSchema.optional(),
-      endOffset: OffsetSchema.optional(),
-      author: z.string().optional(),
-      lang: z.string().optional(),
-    }),
-  ),
-});
-
-type ErrorCode = "EMPTY_LINE" | "INVALID_JSON" | "INVALID_LINE" | "ANALYSIS_FAILED";
-type LineResult = { ok: true; value: object } | { ok: false; value: object };
-
-function errorLine(code: ErrorCode, message: string, id?: string | number): LineResult {
-  const value = id === undefined ? { error: { code, message } } : { id, error: { code, message } };
-  return { ok: false, value };
-}
-
-/** The message-level fields of the CLI contract (sentiment terms are left out to keep lines small). */
-function messageFields(a: MessageAnalysis) {
-  return {
-    sentiment: { score: a.sentiment.score, label: a.sentiment.label },
-    politeness: a.politeness,
-    emotions: a.emotions,
-    signals: a.signals,
-  };
-}
 
 function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
     .map((i) => `${i.path.length > 0 ? i.path.join(".") : "line"}: ${i.message}`)
     .join("; ");
-}
-
-/** Analyses one input line; never throws. */
-export function analyzeLine(line: string, level: (typeof LEVELS)[number]): LineResult {
-  if (line.trim() === "") return errorLine("EMPTY_LINE", "blank line: expected a JSON object");
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(line);
-  } catch {
-    return errorLine("INVALID_JSON", "line is not valid JSON");
-  }
-  const rawId =
-    parsed !== null && typeof parsed === "object" ? (parsed as { id?: unknown }).id : undefined;
-  const id =
-    typeof rawId === "string" || (typeof rawId === "number" && Number.isFinite(rawId))
-      ? rawId
-      : undefined;
-  try {
-    if (level === "message") {
-      const r = MessageLineSchema.safeParse(parsed);
-      if (!r.success) return errorLine("INVALID_LINE", describeIssues(r.error), id);
-      return { ok: true, value: { id: r.data.id, ...messageFields(analyzeMessage(r.data)) } };
-    }
-    const r = ConversationLineSchema.safeParse(parsed);
-    if (!r.success) return errorLine("INVALID_LINE", describeIssues(r.error), id);
-    const c = analyzeConversation(r.data.messages);
-    const value: Record<string, unknown> = {
-      id: r.data.id,
-      satisfaction: c.satisfaction,
-      sentiment: c.sentiment,
-      trajectory: c.trajectory,
-      signals: c.signals,
-      effort: c.effort,
-    };
-    if (c.timings !== undefined) value.timings = c.timings;
-    value.messages = c.messages.map(messageFields);
-    return { ok: true, value };
-  } catch {
-    // The engine is built never to throw; if it does, keep the run going and say so generically.
-    return errorLine("ANALYSIS_FAILED", "analysis failed for this line", id);
-  }
-}
-
-/**
- * Output lines encoded as UTF-8 straight into a buffer, one line at a time. About half the CPU of
- * joining them into one string and letting the stream encode it: V8 encodes a long concatenated
- * string slowly (measured in docs/performance.md). The bytes are the same.
- */
-class LineBuffer {
-  private buf = Buffer.allocUnsafe(FLUSH_BYTES);
-  private used = 0;
-  constructor(private readonly write: (chunk: Buffer) => unknown) {}
-
-  push(line: string): void {
-    const most = line.length * 3 + 1; // a UTF-16 code unit is at most 3 bytes of UTF-8
-    if (this.used + most > this.buf.length) {
-      this.flush();
-      if (most > this.buf.length) this.buf = Buffer.allocUnsafe(Math.max(FLUSH_BYTES, most));
-    }
-    this.used += this.buf.write(line, this.used);
-    this.buf[this.used++] = 0x0a;
-  }
-
-  /** Hands the waiting bytes to `write`; later lines go after them in the same buffer, or a new one. */
-  flush(): void {
-    if (this.used === 0) return;
-    this.write(this.buf.subarray(0, this.used));
-    this.buf = this.buf.subarray(this.used);
-    this.used = 0;
-  }
 }
 
 /**
@@ -163,6 +65,84 @@ async function waitFor(stream: Writable, event: "drain" | "finish"): Promise<voi
     once(stream, "error", { signal: ac.signal }).then(settle, settle),
   ]);
   ac.abort();
+}
+
+/** A batch's own copy of `parts` (transferred to a worker, so never a slice of a shared buffer). */
+function ownBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of parts) {
+    bytes.set(p, at);
+    at += p.byteLength;
+  }
+  return bytes;
+}
+
+/** Counts of the lines analysed so far. */
+export interface Totals {
+  lines: number;
+  failed: number;
+}
+
+/**
+ * Reads `input` in batches of whole lines, has `runner` analyse them and writes the answers to
+ * `output` in input order. Throws the first read, write or analysis error.
+ */
+export async function pipeBatches(
+  input: Readable,
+  output: Writable,
+  runner: BatchRunner,
+  maxInFlight: number,
+  totals: Totals,
+): Promise<void> {
+  const queue: { result?: BatchResult; done: Promise<void> }[] = [];
+  let failure: unknown;
+  const writeReady = () => {
+    for (let head = queue[0]; head?.result !== undefined; head = queue[0]) {
+      queue.shift();
+      const r = head.result;
+      totals.lines += r.lines;
+      totals.failed += r.failed;
+      if (r.length > 0) output.write(r.out.subarray(0, r.length));
+    }
+  };
+  let batches = 0;
+  const submit = (parts: Uint8Array[]) => {
+    const slot: (typeof queue)[number] = { done: Promise.resolve() };
+    slot.done = runner.run(ownBytes(parts), batches++ === 0).then(
+      (r) => {
+        slot.result = r;
+        writeReady();
+      },
+      (err: unknown) => {
+        failure ??= err;
+      },
+    );
+    queue.push(slot);
+  };
+  const check = () => {
+    if (failure !== undefined) throw failure;
+    if (output.errored) throw output.errored;
+  };
+  let carry: Uint8Array[] = [];
+  for await (const chunk of input as AsyncIterable<Uint8Array | string>) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+    const cut = bytes.lastIndexOf(0x0a) + 1;
+    if (cut === 0) {
+      carry.push(bytes);
+      continue;
+    }
+    submit([...carry, bytes.subarray(0, cut)]);
+    carry = cut < bytes.byteLength ? [bytes.subarray(cut)] : [];
+    while (queue.length >= maxInFlight && failure === undefined) await queue[0]?.done;
+    if (output.writableNeedDrain) await waitFor(output, "drain");
+    check();
+  }
+  if (carry.length > 0) submit(carry);
+  await Promise.all(queue.map((s) => s.done));
+  // Everything written has been taken by the output before the summary (stdout is not ended).
+  if (output.writableNeedDrain) await waitFor(output, "drain");
+  check();
 }
 
 /**
@@ -180,11 +160,10 @@ export async function runAnalyze(
     stderr.write(`analyze: invalid options: ${describeIssues(parsedOpts.error)}\n`);
     return 2;
   }
-  const { level } = parsedOpts.data;
-  const input =
-    parsedOpts.data.in === undefined
-      ? stdin
-      : createReadStream(parsedOpts.data.in, { encoding: "utf8" });
+  const { level, threads } = parsedOpts.data;
+  // Threads asked for by name start at 1 MB of input; the default waits until workers pay off.
+  const growBytes = opts.threads === undefined ? GROW_BYTES : ASKED_GROW_BYTES;
+  const input = parsedOpts.data.in === undefined ? stdin : createReadStream(parsedOpts.data.in);
   const output =
     parsedOpts.data.out === undefined ? stdout : createWriteStream(parsedOpts.data.out);
   let streamError: Error | undefined;
@@ -194,37 +173,14 @@ export async function runAnalyze(
   input.on("error", onError);
   output.on("error", onError);
 
-  let lines = 0;
-  let failed = 0;
-  // Output lines are gathered and written once per input chunk rather than once per line: the
-  // flush runs on setImmediate, i.e. when the reader has used up the lines it already holds and
-  // waits for input, so an interactive caller still gets each answer before sending the next line.
-  const pending = new LineBuffer((chunk) => output.write(chunk));
-  let flushScheduled = false;
-  const flush = () => {
-    flushScheduled = false;
-    pending.flush();
-  };
+  const runner = createBatchRunner(level, threads, growBytes);
+  const totals: Totals = { lines: 0, failed: 0 };
   try {
-    const reader = createInterface({ input, crlfDelay: Infinity });
-    for await (const raw of reader) {
-      const line = lines === 0 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-      lines++;
-      const result = analyzeLine(line, level);
-      if (!result.ok) failed++;
-      pending.push(JSON.stringify(result.value));
-      if (!flushScheduled) {
-        flushScheduled = true;
-        setImmediate(flush);
-      }
-      // Asked of the stream rather than remembered from write(): a flush on setImmediate may write
-      // again while we wait, and "drain" then comes once, for both writes.
-      if (output.writableNeedDrain) await waitFor(output, "drain");
-      if (streamError !== undefined) break;
-    }
-    flush();
+    await pipeBatches(input, output, runner, threads * IN_FLIGHT_PER_THREAD, totals);
   } catch (err) {
     streamError ??= err instanceof Error ? err : new Error(String(err));
+  } finally {
+    await runner.close();
   }
   if (output !== stdout) {
     output.end();
@@ -232,11 +188,16 @@ export async function runAnalyze(
   }
   if (streamError !== undefined) {
     const code = (streamError as NodeJS.ErrnoException).code;
-    stderr.write(
-      `analyze: ${code === "ENOENT" ? "file not found" : "I/O error"}: ${streamError.message}\n`,
-    );
+    const what =
+      streamError instanceof AnalysisThreadError
+        ? "an analysis thread failed"
+        : code === "ENOENT"
+          ? "file not found"
+          : "I/O error";
+    stderr.write(`analyze: ${what}: ${streamError.message}\n`);
     return 2;
   }
+  const { lines, failed } = totals;
   stderr.write(`analyze: ${lines} lines, ${lines - failed} ok, ${failed} failed\n`);
   return failed > 0 ? 1 : 0;
 }
@@ -251,6 +212,10 @@ export function registerAnalyzeCommand(program: Command): void {
     // Validated by runAnalyze (zod) rather than commander's .choices(), so a bad level exits 2 like
     // every other unusable option.
     .option("--level <level>", "what each input line holds: message or conversation", "message")
+    .option(
+      "--threads <n>",
+      `threads analysing a large input in parallel (default: one per core, at most ${DEFAULT_MAX_THREADS})`,
+    )
     .action(async (opts: AnalyzeOptions) => {
       process.exitCode = await runAnalyze(opts, process.stdin, process.stdout, process.stderr);
     });

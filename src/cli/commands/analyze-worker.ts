@@ -1,0 +1,26 @@
+/**
+ * A worker thread of `rapport analyze`: analyses the batches the command posts, answering each with
+ * its output bytes (transferred, not copied). Started by analyze.ts; the build bundles it as
+ * dist/analyze-worker.js.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { analyzeBatch, analyzeLine, type Level } from "./analyze-batch.ts";
+
+export interface BatchRequest {
+  seq: number;
+  bytes: Uint8Array;
+  first: boolean;
+}
+
+const level = (workerData as { level: Level }).level;
+// Builds the engine before saying so: until then the command analyses on its own thread.
+analyzeLine('{"id":"","text":"ready"}', level);
+parentPort?.postMessage("ready");
+parentPort?.on("message", ({ seq, bytes, first }: BatchRequest) => {
+  const r = analyzeBatch(bytes, first, level);
+  const buffer = r.out.buffer as ArrayBuffer;
+  parentPort?.postMessage(
+    { seq, out: buffer, length: r.length, lines: r.lines, failed: r.failed },
+    [buffer],
+  );
+});
