@@ -15,7 +15,7 @@ export async function claimReview(db: Db, principal: Principal, id: string) {
   await requireAssignment(db, principal, id);
   const claimed = await queue.setAssignee(db, principal.orgId, id, userId, "claimed", userId);
   const after = (await queue.findClaimState(db, principal.orgId, { id }))!;
-  if (!claimed)
+  if (claimed === null)
     throw new AppError("CONFLICT", {
       message: `Already claimed by ${after.assignee_name ?? "a former member"}`,
     });
@@ -24,7 +24,8 @@ export async function claimReview(db: Db, principal: Principal, id: string) {
 
 /**
  * Gives an assignment back to the queue: the reviewer who holds it, or an admin or leader (for a
- * colleague who is away). Releasing an unclaimed assignment changes nothing.
+ * colleague who is away). Releasing an unclaimed assignment changes nothing; 409 when a leader
+ * handed it to someone else since the reviewer's release was checked.
  */
 export async function releaseReview(db: Db, principal: Principal, id: string) {
   const userId = ownUserId(principal);
@@ -34,7 +35,16 @@ export async function releaseReview(db: Db, principal: Principal, id: string) {
     throw new AppError("FORBIDDEN", {
       message: `Claimed by ${row.assignee_name ?? "a former member"}: only they, a leader or an admin can release it`,
     });
-  await queue.setAssignee(db, principal.orgId, id, null, "claimed");
+  // A reviewer releases only while they (or nobody) hold it: a hand-out after `row` was read stays.
+  const ifHeldBy = mayTakeBack ? undefined : userId;
+  const released = await queue.setAssignee(db, principal.orgId, id, null, "claimed", ifHeldBy);
+  if (released === null && ifHeldBy !== undefined) {
+    const now = (await queue.findClaimState(db, principal.orgId, { id }))!;
+    if (now.waiting && now.assignee_user_id !== null)
+      throw new AppError("CONFLICT", {
+        message: `Meanwhile handed to ${now.assignee_name ?? "a former member"}: not released`,
+      });
+  }
   return { id, assignee: null, claimedAt: null, claimLapsesAt: null };
 }
 

@@ -225,3 +225,92 @@ describeEachBackend("handing out queued conversations in bulk", ({ database }) =
     expect(item!.claimLapsesAt).toBeNull();
   });
 });
+
+describeEachBackend(
+  "a hand-out or release racing another change of the same assignment",
+  ({ database }) => {
+    let app: TestApp;
+    let org: TestOrg;
+    let s: Record<"leader" | "qa", Session>;
+
+    beforeAll(async () => {
+      const db = database().db;
+      app = buildTestApp(database());
+      org = await buildOrg(db);
+      s = await loginEach(app, org, ["leader", "qa"]);
+    });
+
+    /**
+     * Gives assignment `id` to `userId` in a transaction held open until `request` waits on its
+     * lock, then commits; answers the request's response.
+     */
+    async function whileHeld(id: string, userId: string, request: () => Promise<Response>) {
+      const db = database().db;
+      let commit!: () => void;
+      const held = new Promise<void>((resolve) => (commit = resolve));
+      let locked!: () => void;
+      const hasLock = new Promise<void>((resolve) => (locked = resolve));
+      const tx = db.transaction(async (t) => {
+        await t.execute(
+          sql`update qa_review_assignments set assignee_user_id = ${userId}, claimed_at = now(),
+              claim_kind = 'assigned' where id = ${id}`,
+        );
+        locked();
+        await held;
+      });
+      await hasLock;
+      const response = request();
+      for (let i = 0; i < 200; i++) {
+        const [w] = await queryRows<{ n: number }>(
+          db,
+          sql`select count(*)::int as n from pg_stat_activity
+              where datname = current_database() and wait_event_type = 'Lock'`,
+        );
+        if ((w?.n ?? 0) > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      commit();
+      await tx;
+      return response;
+    }
+
+    const holder = async (id: string) =>
+      (
+        await queryRows<{ a: string | null }>(
+          database().db,
+          sql`select assignee_user_id as a from qa_review_assignments where id = ${id}`,
+        )
+      )[0]?.a;
+
+    it("records who held it when the hand-out took it, not who held it when read", async () => {
+      const db = database().db;
+      const [id] = await queueConversations(db, org, 1);
+      const res = await whileHeld(id!, org.users.qa.id, () =>
+        s.leader.request("PUT", `/api/v1/qa/queue/${id}/assignee`, { userId: org.users.leader.id }),
+      );
+      expect(res.status).toBe(200);
+      expect(await holder(id!)).toBe(org.users.leader.id);
+      const audit = await queryRows<{ details: { from: string | null; to: string } }>(
+        db,
+        sql`select details from audit_log where org_id = ${org.orgId}
+            and action = 'qa.review.assigned' and target_id = ${id}`,
+      );
+      expect(audit.map((a) => a.details)).toEqual([
+        { from: org.users.qa.id, to: org.users.leader.id },
+      ]);
+    });
+
+    it("answers 409 to a reviewer releasing what a leader handed to someone else meanwhile", async () => {
+      const db = database().db;
+      const [id] = await queueConversations(db, org, 1);
+      expect((await s.qa.request("POST", `/api/v1/qa/queue/${id}/claim`)).status).toBe(200);
+      const res = await whileHeld(id!, org.users.leader.id, () =>
+        s.qa.request("DELETE", `/api/v1/qa/queue/${id}/claim`),
+      );
+      expect(res.status).toBe(409);
+      expect(await errorCode(res)).toBe("CONFLICT");
+      expect(await holder(id!)).toBe(org.users.leader.id);
+    });
+  },
+  ["postgres"],
+);

@@ -59,10 +59,13 @@ async function applyHandOuts(deps: Deps, principal: Principal, list: readonly Ha
     const notify = new Map<string, string[]>();
     for (const { row, userId } of todo) {
       const kind = userId !== null && self(userId) ? "claimed" : "assigned";
-      if (!(await queue.setAssignee(tx, principal.orgId, row.id, userId, kind))) continue;
+      // Who held it as the row was locked: `row` was read before the transaction, and a claim or
+      // hand-out may have come in between.
+      const before = await queue.setAssignee(tx, principal.orgId, row.id, userId, kind);
+      if (before === null || before.from === userId) continue;
       changed.add(row.id);
       const target = { type: "qa_review_assignment", id: row.id };
-      const details = { from: row.assignee_user_id, to: userId };
+      const details = { from: before.from, to: userId };
       await recordAudit(tx, principal.orgId, principal, "qa.review.assigned", target, details);
       if (userId !== null && !self(userId))
         notify.set(userId, [...(notify.get(userId) ?? []), row.id]);

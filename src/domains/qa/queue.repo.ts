@@ -239,7 +239,9 @@ export function releaseLapsedClaims(db: Db, limit: number): Promise<LapsedClaim[
  * Sets (a user id) or clears (null) who holds the assignment; `claimed_at` is when the present
  * holder got it and `claim_kind` how (both kept while they keep it). With `ifHeldBy` the change happens
  * only while it is held by that user or by nobody (a claim never takes one from someone else, even
- * when two reviewers click at once). True when a row changed.
+ * when two reviewers click at once). The row is locked first, so the answer is who held it just
+ * before this change, whatever the caller read earlier: `{ from }`, or null when no open assignment
+ * matched.
  */
 export async function setAssignee(
   db: Db,
@@ -248,21 +250,26 @@ export async function setAssignee(
   userId: string | null,
   kind: ClaimKind,
   ifHeldBy?: string,
-): Promise<boolean> {
+): Promise<{ from: string | null } | null> {
   const kept = (column: SQL, fresh: SQL) =>
     userId
-      ? sql`case when assignee_user_id = ${userId} then ${column} else ${fresh} end`
+      ? sql`case when q.assignee_user_id = ${userId} then ${column} else ${fresh} end`
       : sql`null`;
-  const rows = await queryRows<{ id: string }>(
+  const rows = await queryRows<{ from: string | null }>(
     db,
-    sql`update qa_review_assignments
+    sql`update qa_review_assignments q
         set assignee_user_id = ${userId},
-          claimed_at = ${kept(sql`claimed_at`, sql`now()`)},
-          claim_kind = ${kept(sql`claim_kind`, sql`${kind}`)},
+          claimed_at = ${kept(sql`q.claimed_at`, sql`now()`)},
+          claim_kind = ${kept(sql`q.claim_kind`, sql`${kind}`)},
           updated_at = now()
-        where org_id = ${orgId} and id = ${id} and status = 'open'
-          ${ifHeldBy ? sql`and (assignee_user_id is null or assignee_user_id = ${ifHeldBy})` : sql``}
-        returning id`,
+        from (
+          select id, assignee_user_id from qa_review_assignments
+          where org_id = ${orgId} and id = ${id} and status = 'open'
+            ${ifHeldBy ? sql`and (assignee_user_id is null or assignee_user_id = ${ifHeldBy})` : sql``}
+          for update
+        ) before
+        where q.id = before.id
+        returning before.assignee_user_id as "from"`,
   );
-  return rows.length > 0;
+  return rows[0] ?? null;
 }
