@@ -15,6 +15,6 @@ export {
   type Actor,
 } from "./orgs.service.ts";
 export { orgsRoutes } from "./orgs.routes.ts";
-export { findOrgSettings, setOrgSetting } from "./orgs.repo.ts";
+export { findOrgSettings, mergeOrgSetting, setOrgSetting } from "./orgs.repo.ts";
 /** Members with role and team (the assist wallboard routes alerts to team leads). */
 export { findMember, listMembers } from "./orgs.repo.ts";

@@ -268,6 +268,27 @@ export async function findOrgSettings(
   return rows[0]?.settings ?? null;
 }
 
+/**
+ * Merges `patch` into the object at one key of `organizations.settings` (a missing or non-object
+ * value counts as {}), in one statement: two writers of different fields under the key both land.
+ */
+export async function mergeOrgSetting(
+  db: Db,
+  orgId: string,
+  key: string,
+  patch: Record<string, unknown>,
+): Promise<void> {
+  const current = sql`${organizations.settings} -> ${key}`;
+  const base = sql`case when jsonb_typeof(${current}) = 'object' then ${current} else '{}'::jsonb end`;
+  await db
+    .update(organizations)
+    .set({
+      settings: sql`jsonb_set(${organizations.settings}, array[${key}]::text[], ${base} || ${JSON.stringify(patch)}::jsonb, true)`,
+      updatedAt: new Date(),
+    })
+    .where(eq(organizations.id, orgId));
+}
+
 /** Sets one key of `organizations.settings` without touching the others (concurrent writers of other keys). */
 export async function setOrgSetting(
   db: Db,

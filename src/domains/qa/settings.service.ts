@@ -1,18 +1,10 @@
 import type { Db } from "../../db/client.ts";
 import type { Principal } from "../../lib/principal.ts";
-import { findOrgSettings, recordAudit, setOrgSetting } from "../orgs/index.ts";
+import { mergeOrgSetting, recordAudit } from "../orgs/index.ts";
 import { DEFAULT_AGREEMENT_THRESHOLD } from "./agreement.ts";
 import { findAgreementThreshold } from "./evaluations.repo.ts";
 import type { QaSettingsBody } from "./qa.schemas.ts";
 import { findClaimLapseSetting } from "./queue.repo.ts";
-
-/** settings.qa as stored: an object, or nothing yet. */
-async function storedQa(db: Db, orgId: string): Promise<Record<string, unknown>> {
-  const qa = (await findOrgSettings(db, orgId))?.qa;
-  return qa !== null && typeof qa === "object" && !Array.isArray(qa)
-    ? (qa as Record<string, unknown>)
-    : {};
-}
 
 /**
  * The organization's QA settings: how long a reviewer's own claim lasts (DEFAULT_CLAIM_LAPSE_HOURS
@@ -32,9 +24,8 @@ export async function getQaSettings(db: Db, orgId: string) {
  */
 export async function updateQaSettings(db: Db, principal: Principal, body: QaSettingsBody) {
   await db.transaction(async (tx) => {
-    // Read and written in one transaction: the only writer of settings.qa is this one.
-    const qa = await storedQa(tx, principal.orgId);
-    await setOrgSetting(tx, principal.orgId, "qa", { ...qa, ...body });
+    // Merged in SQL: a concurrent save of another QA setting is not overwritten with what was read.
+    await mergeOrgSetting(tx, principal.orgId, "qa", body);
     const target = { type: "organization", id: principal.orgId };
     await recordAudit(tx, principal.orgId, principal, "qa.settings.updated", target, body);
   });
