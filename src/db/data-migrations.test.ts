@@ -11,7 +11,7 @@ import { openDatabase, PGLITE_START_PARAMS, type Db } from "./client.ts";
  * The migrations that rewrite stored rows (not only the schema): a database of the release before
  * them, with rows they must change and rows they must leave, migrated to today's schema.
  */
-describe("data migrations 0024 (handle time) and 0025 (how a claim was got)", () => {
+describe("data migrations 0024 (handle time), 0025 (how a claim was got), 0026 (queue scores)", () => {
   let client: PGlite;
   let older: string;
   let org: TestOrg;
@@ -69,6 +69,43 @@ describe("data migrations 0024 (handle time) and 0025 (how a claim was got)", ()
     ids.reclaimedRow = await hold("handedThenClaimed", admin.id, at(30));
     await audit(admin.id, ids.reclaimedRow, leader.id, at(20));
 
+    // Automatic evaluations under two versions and a human one: the queue keeps the lowest
+    // automatic score (55); a conversation with only a human evaluation has none.
+    const [card] = await q<{ id: string }>(
+      `insert into qa_scorecards (org_id, name) values ($1, 'Service') returning id`,
+      [org.orgId],
+    );
+    const version = async (n: number, status: string) =>
+      (
+        await q<{ id: string }>(
+          `insert into qa_scorecard_versions (org_id, scorecard_id, version, status, channels, definition)
+           values ($1, $2, $3, $4, '{email}', '{}') returning id`,
+          [org.orgId, card!.id, n, status],
+        )
+      )[0]!.id;
+    const [v1, v2] = [await version(1, "retired"), await version(2, "published")];
+    const evaluate = (name: string, versionId: string, n: number, kind: string, score: number) =>
+      q(
+        `insert into qa_evaluations (org_id, conversation_id, scorecard_id, version_id, version, kind,
+           reviewer_user_id, channel, week, score, answers)
+         values ($1, $2, $3, $4, $5, $6, $7, 'email', '2026-11-02', $8, '[]')`,
+        [
+          org.orgId,
+          ids[name],
+          card!.id,
+          versionId,
+          n,
+          kind,
+          kind === "human" ? qa.id : null,
+          score,
+        ],
+      );
+    await evaluate("claimed", v1, 1, "auto", 70);
+    await evaluate("claimed", v2, 2, "auto", 55);
+    await evaluate("claimed", v2, 2, "human", 20);
+    await evaluate("handedOut", v2, 2, "human", 30);
+    await evaluate("handedThenClaimed", v2, 2, "auto", 90);
+
     await (await openDatabase({ kind: "pglite-instance", client })).migrate();
   });
 
@@ -95,5 +132,19 @@ describe("data migrations 0024 (handle time) and 0025 (how a claim was got)", ()
     expect(kind.get(ids.claimedRow!)).toBe("claimed");
     expect(kind.get(ids.handedRow!)).toBe("assigned");
     expect(kind.get(ids.reclaimedRow!)).toBe("claimed");
+  });
+
+  it("back-fills each queued conversation's lowest automatic score", async () => {
+    const rows = await q<{ id: string; auto_score: number | null }>(
+      `select id, auto_score from qa_review_assignments where org_id = $1`,
+      [org.orgId],
+    );
+    expect(new Map(rows.map((r) => [r.id, r.auto_score]))).toEqual(
+      new Map([
+        [ids.claimedRow!, 55],
+        [ids.handedRow!, null],
+        [ids.reclaimedRow!, 90],
+      ]),
+    );
   });
 });
