@@ -6,6 +6,7 @@
 import { threadId } from "node:worker_threads";
 import { z } from "zod";
 import { analyzeConversation, analyzeMessage, type MessageAnalysis } from "../../analysis/index.ts";
+import { errorLine, readJsonLine, splitLines } from "./json-lines.ts";
 
 export const LEVELS = ["message", "conversation"] as const;
 export type Level = (typeof LEVELS)[number];
@@ -42,14 +43,6 @@ export const ConversationLineSchema = z.object({
   ),
 });
 
-type ErrorCode = "EMPTY_LINE" | "INVALID_JSON" | "INVALID_LINE" | "ANALYSIS_FAILED";
-type LineResult = { ok: true; value: object } | { ok: false; value: object };
-
-function errorLine(code: ErrorCode, message: string, id?: string | number): LineResult {
-  const value = id === undefined ? { error: { code, message } } : { id, error: { code, message } };
-  return { ok: false, value };
-}
-
 /** The message-level fields of the CLI contract (sentiment terms are left out to keep lines small). */
 function messageFields(a: MessageAnalysis) {
   return {
@@ -60,36 +53,18 @@ function messageFields(a: MessageAnalysis) {
   };
 }
 
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((i) => `${i.path.length > 0 ? i.path.join(".") : "line"}: ${i.message}`)
-    .join("; ");
-}
+type LineResult = { ok: true; value: object } | { ok: false; value: object };
 
 /** Analyses one input line; never throws. */
 export function analyzeLine(line: string, level: Level): LineResult {
-  if (line.trim() === "") return errorLine("EMPTY_LINE", "blank line: expected a JSON object");
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(line);
-  } catch {
-    return errorLine("INVALID_JSON", "line is not valid JSON");
+  if (level === "message") {
+    const r = readJsonLine(line, MessageLineSchema);
+    if (!r.ok) return r;
+    return analyzed(r.data.id, () => ({ id: r.data.id, ...messageFields(analyzeMessage(r.data)) }));
   }
-  const rawId =
-    parsed !== null && typeof parsed === "object" ? (parsed as { id?: unknown }).id : undefined;
-  const id =
-    typeof rawId === "string" || (typeof rawId === "number" && Number.isFinite(rawId))
-      ? rawId
-      : undefined;
-  try {
-    if (level === "message") {
-      const r = MessageLineSchema.safeParse(parsed);
-      if (!r.success) return errorLine("INVALID_LINE", describeIssues(r.error), id);
-      return { ok: true, value: { id: r.data.id, ...messageFields(analyzeMessage(r.data)) } };
-    }
-    const r = ConversationLineSchema.safeParse(parsed);
-    if (!r.success) return errorLine("INVALID_LINE", describeIssues(r.error), id);
+  const r = readJsonLine(line, ConversationLineSchema);
+  if (!r.ok) return r;
+  return analyzed(r.data.id, () => {
     const c = analyzeConversation(r.data.messages);
     const value: Record<string, unknown> = {
       id: r.data.id,
@@ -101,10 +76,16 @@ export function analyzeLine(line: string, level: Level): LineResult {
     };
     if (c.timings !== undefined) value.timings = c.timings;
     value.messages = c.messages.map(messageFields);
-    return { ok: true, value };
+    return value;
+  });
+}
+
+/** `analyse()`'s answer; if the engine throws (it is built not to), an error line and the run goes on. */
+function analyzed(id: string, analyse: () => object): LineResult {
+  try {
+    return { ok: true, value: analyse() };
   } catch {
-    // The engine is built never to throw; if it does, keep the run going and say so generically.
-    return errorLine("ANALYSIS_FAILED", "analysis failed for this line", id);
+    return { ok: false, value: errorLine("ANALYSIS_FAILED", "analysis failed for this line", id) };
   }
 }
 
@@ -118,9 +99,6 @@ export interface BatchResult {
   thread: number;
 }
 
-/** Line ends as readline (`crlfDelay: Infinity`) reads them: CRLF, LF, or a lone CR. */
-const LINE_END = /\r\n|\n|\r/;
-
 /**
  * Analyses every line of `bytes`, which ends at a line end (or at the end of the input: batches are
  * cut after a "\n", so neither a line nor a UTF-8 character is ever split between two). `first`
@@ -128,8 +106,7 @@ const LINE_END = /\r\n|\n|\r/;
  */
 export function analyzeBatch(bytes: Uint8Array, first: boolean, level: Level): BatchResult {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
-  const lines = text.split(LINE_END);
-  if (lines.at(-1) === "") lines.pop(); // the text after the last line end
+  const lines = splitLines(text);
   if (first && lines[0]?.charCodeAt(0) === 0xfeff) lines[0] = lines[0].slice(1);
   // Encoded line by line into one buffer: V8 encodes a long joined string slowly (docs/performance.md).
   let out = Buffer.allocUnsafeSlow(Math.max(1024, bytes.byteLength * 4));

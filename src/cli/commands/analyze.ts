@@ -18,6 +18,7 @@ import type { Readable, Writable } from "node:stream";
 import type { Command } from "commander";
 import { z } from "zod";
 import type { BatchResult } from "./analyze-batch.ts";
+import { describeIssues } from "./json-lines.ts";
 import {
   AnalysisThreadError,
   createBatchRunner,
@@ -45,13 +46,6 @@ export const AnalyzeOptionsSchema = z.object({
     .default(() => Math.min(availableParallelism(), DEFAULT_MAX_THREADS)),
 });
 export type AnalyzeOptions = z.input<typeof AnalyzeOptionsSchema>;
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((i) => `${i.path.length > 0 ? i.path.join(".") : "line"}: ${i.message}`)
-    .join("; ");
-}
 
 /**
  * Waits for `event` (or an error) on `stream`, then removes both listeners, so waiting on every

@@ -86,6 +86,23 @@ describe("runTopics", () => {
     expect(readFileSync(join(dir, "out.jsonl"), "utf8")).toBe(first);
   });
 
+  it("reads a file as it reads stdin: BOM, and LF, CRLF or lone CR line ends", async () => {
+    const items = [...CARD, ...REFUND].map((text, i) => JSON.stringify({ id: i, text }));
+    const input = `\uFEFF${items[0]}\r${items[1]}\r\n${items.slice(2).join("\n")}\n`;
+    const dir = mkdtempSync(join(tmpdir(), "topics-"));
+    writeFileSync(join(dir, "in.jsonl"), input);
+    const fromFile = new Sink();
+    const stderr = new Sink();
+    const opts = { in: join(dir, "in.jsonl"), k: "2" };
+    expect(await runTopics(opts, Readable.from([]), fromFile, stderr)).toBe(0);
+    expect(stderr.text).toBe("topics: 6 lines, 6 ok, 0 failed\n");
+    const cut = Buffer.from(input);
+    const fromStdin = new Sink();
+    const chunks = [cut.subarray(0, 2), cut.subarray(2, 77), cut.subarray(77)];
+    expect(await runTopics({ k: "2" }, Readable.from(chunks), fromStdin, new Sink())).toBe(0);
+    expect(fromStdin.text).toBe(fromFile.text);
+  });
+
   it("exits 2 for unusable options or a missing file", async () => {
     expect((await run("", { k: "0" })).code).toBe(2);
     expect((await run("", { k: "many" })).code).toBe(2);

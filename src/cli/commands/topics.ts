@@ -7,13 +7,14 @@
  * (1 M short messages take well under 2 GB). Bad lines are answered in place with an error line,
  * as `analyze` does, and take no part in the clustering.
  */
-import { readFile, writeFile } from "node:fs/promises";
-import { createInterface } from "node:readline";
+import { createReadStream } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import type { Readable, Writable } from "node:stream";
 import type { Command } from "commander";
 import { z } from "zod";
 import { clusterTopics } from "../../analysis/topics/index.ts";
 import { loadWordVectors } from "../../lib/word-vectors.ts";
+import { describeIssues, errorLine, readJsonLine, splitLines } from "./json-lines.ts";
 
 export const TopicsOptionsSchema = z.object({
   in: z.string().min(1).optional(),
@@ -30,48 +31,24 @@ export const TopicLineSchema = z.object({
 
 type Parsed =
   | { ok: true; id: string | number; text: string }
-  | { ok: false; value: { id?: string | number; error: { code: string; message: string } } };
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((i) => `${i.path.length > 0 ? i.path.join(".") : "line"}: ${i.message}`)
-    .join("; ");
-}
-
-function fail(code: string, message: string, id?: string | number): Parsed {
-  return {
-    ok: false,
-    value: id === undefined ? { error: { code, message } } : { id, error: { code, message } },
-  };
-}
+  | { ok: false; value: ReturnType<typeof errorLine> };
 
 /** Parses one input line; never throws. */
 export function parseTopicLine(line: string): Parsed {
-  if (line.trim() === "") return fail("EMPTY_LINE", "blank line: expected a JSON object");
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(line);
-  } catch {
-    return fail("INVALID_JSON", "line is not valid JSON");
-  }
-  const rawId =
-    parsed !== null && typeof parsed === "object" ? (parsed as { id?: unknown }).id : undefined;
-  const id =
-    typeof rawId === "string" || (typeof rawId === "number" && Number.isFinite(rawId))
-      ? rawId
-      : undefined;
-  const r = TopicLineSchema.safeParse(parsed);
-  if (!r.success) return fail("INVALID_LINE", describeIssues(r.error), id);
-  return { ok: true, id: r.data.id, text: r.data.text };
+  const r = readJsonLine(line, TopicLineSchema);
+  return r.ok ? { ok: true, id: r.data.id, text: r.data.text } : r;
 }
 
+/** The input's lines, read whole: its line ends and BOM as `rapport analyze` reads them. */
 async function readLines(input: Readable): Promise<string[]> {
-  const lines: string[] = [];
-  for await (const raw of createInterface({ input, crlfDelay: Infinity })) {
-    lines.push(lines.length === 0 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw);
-  }
-  return lines;
+  const chunks: Buffer[] = [];
+  for await (const chunk of input as AsyncIterable<Buffer | string>)
+    chunks.push(typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk);
+  return splitLines(
+    Buffer.concat(chunks)
+      .toString("utf8")
+      .replace(/^\uFEFF/, ""),
+  );
 }
 
 /** Answers parsed lines: topics for the good ones, the error line in place for the bad ones. */
@@ -107,11 +84,7 @@ export async function runTopics(
   }
   let lines: string[];
   try {
-    lines =
-      o.data.in === undefined
-        ? await readLines(stdin)
-        : (await readFile(o.data.in, "utf8")).replace(/^\uFEFF/, "").split(/\r?\n/);
-    if (o.data.in !== undefined && lines.at(-1) === "") lines.pop();
+    lines = await readLines(o.data.in === undefined ? stdin : createReadStream(o.data.in));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     stderr.write(`topics: ${code === "ENOENT" ? "file not found" : "I/O error"}: ${o.data.in}\n`);
