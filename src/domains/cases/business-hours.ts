@@ -344,3 +344,9 @@ export function businessMsBetween(cal: BusinessCalendar, fromMs: number, toMs: n
 export function endOfLocalDay(date: string, zone: string): number {
   return dayStart(addDays(date, 1), zone);
 }
+
+/** A moment as a customer reads it, in `timeZone`: "Tuesday 8 December 2026, 12:35 (Europe/Paris)". */
+export function customerTime(iso: string, timeZone: string): string {
+  const local = DateTime.fromISO(iso, { zone: timeZone, locale: "en-GB" });
+  return `${local.toFormat("cccc d LLLL yyyy, HH:mm")} (${timeZone})`;
+}

@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client.ts";
 import { escalationSources, sendEmail, type SmtpConfig } from "../email/index.ts";
+import { customerTime } from "./business-hours.ts";
 import * as cases from "./cases.repo.ts";
 import * as history from "./case-history.repo.ts";
 import { openCase } from "./cases.service.ts";
@@ -72,7 +73,7 @@ async function acknowledge(
   if (events.some((e) => e.type === "acknowledged" && e.data.conversationId === email.id)) return;
   const fresh = row.firstResponseDueAt !== null && row.firstResponseDueAt > now;
   const promise = respondBy(row, fresh ? "opened" : "escalated", now);
-  const due = new Date(promise.respondBy).toUTCString();
+  const due = customerTime(promise.respondBy, promise.timeZone);
   await sendEmail(smtp, {
     to: email.email!,
     subject: `Re: ${email.subject ?? "Your complaint"} [${row.reference}]`,

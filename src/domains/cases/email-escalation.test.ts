@@ -81,6 +81,10 @@ describeEachBackend("cases: the inbound escalation address", ({ database }) => {
     expect(ack.to).toEqual(["dana@example.com"]);
     expect(ack.raw.toString()).toContain(opened.reference);
     expect(ack.raw.toString()).toMatch(/In-Reply-To: <m1@example.com>/);
+    // The promised time in the case's business-hours zone, as a person reads it.
+    expect(ack.raw.toString()).toMatch(
+      /We will respond by: [A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d \([\w/+-]+\)/,
+    );
     expect(smtpServer.received).toHaveLength(1);
 
     const second = await receive({

@@ -3,6 +3,7 @@
  * fields, errors announced in an alert region, and a honeypot field hidden from people and from
  * assistive technology alike (display: none).
  */
+import { customerTime } from "./business-hours.ts";
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -64,8 +65,12 @@ ${problems}
   );
 }
 
-export function renderEscalationResult(r: { reference: string; respondBy: string }): string {
-  const when = new Date(r.respondBy).toUTCString();
+export function renderEscalationResult(r: {
+  reference: string;
+  respondBy: string;
+  timeZone: string;
+}): string {
+  const when = customerTime(r.respondBy, r.timeZone);
   return page(
     "Complaint received",
     `<h1>Your complaint has reached management</h1>

@@ -61,6 +61,27 @@ const FormSchema = PublicEscalationBodySchema.extend({
   website: z.string().max(2000).optional(),
 });
 
+/** The form's labels, for the fields its problems name. */
+const LABELS: Record<string, string> = {
+  name: "Your name",
+  email: "Your email address",
+  reference: "Case reference",
+  message: "Your complaint",
+  org: "Organization",
+};
+
+/**
+ * A problem as the person filling in the form reads it: the field's label instead of the API's
+ * path ("body.reference: …" → "Case reference: …"; "body: …" → the sentence alone).
+ */
+export function forPeople(problem: string): string {
+  const m = /^(?:body\.?)?(\w*): ([\s\S]*)$/.exec(problem);
+  if (!m) return problem;
+  const [, field = "", text = ""] = m;
+  const label = LABELS[field];
+  return label ? `${label}: ${text}` : `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
 /** The server-rendered form at /escalate (no script, so the app's CSP holds), and its answer. */
 export function escalationPages() {
   const app = new Hono<AppEnv>();
@@ -83,7 +104,9 @@ export function escalationPages() {
       );
       const parsed = FormSchema.safeParse(values);
       if (!parsed.success) {
-        const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+        const problems = parsed.error.issues.map((i) =>
+          forPeople(`${i.path.join(".")}: ${i.message}`),
+        );
         return c.html(renderEscalationForm({ ...values, org: values.org ?? "", problems }), 400);
       }
       try {
@@ -92,7 +115,11 @@ export function escalationPages() {
       } catch (err) {
         if (!(err instanceof AppError) || err.code === "RATE_LIMITED") throw err;
         return c.html(
-          renderEscalationForm({ ...values, org: values.org ?? "", problems: [err.message] }),
+          renderEscalationForm({
+            ...values,
+            org: values.org ?? "",
+            problems: [forPeople(err.message)],
+          }),
           400,
         );
       }

@@ -33,6 +33,8 @@ export interface PublicEscalationResult {
   reference: string;
   respondBy: string;
   escalated: "opened" | "escalated";
+  /** The case's business-hours zone, in which the customer is told the time. */
+  timeZone: string;
 }
 
 async function orgFor(db: Db, slug: string | undefined) {
@@ -134,5 +136,6 @@ export function respondBy(
     escalated === "opened" && row.firstResponseDueAt
       ? row.firstResponseDueAt.getTime()
       : addBusinessMinutes(calendarFor(policy), now.getTime(), policy.targets.firstResponseMinutes);
-  return { reference: row.reference, respondBy: new Date(due).toISOString(), escalated };
+  const timeZone = policy.calendar.timeZone;
+  return { reference: row.reference, respondBy: new Date(due).toISOString(), escalated, timeZone };
 }
