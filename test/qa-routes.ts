@@ -1,7 +1,7 @@
 import type { Database } from "../src/db/client.ts";
 import { scoreConversations } from "../src/domains/qa/index.ts";
 import { buildOrg, type TestOrg } from "./factories.ts";
-import { buildTestApp, loginAs, type Session, type TestApp } from "./http.ts";
+import { buildTestApp, loginEach, type Session, type TestApp } from "./http.ts";
 
 export type Role = "admin" | "leader" | "qa" | "agent" | "exec";
 
@@ -24,9 +24,7 @@ export async function setUpQaRoutes(database: Database) {
   const app: TestApp = buildTestApp(database);
   const org: TestOrg = await buildOrg(db);
   const other: TestOrg = await buildOrg(db);
-  const s = {} as Record<Role, Session>;
-  for (const role of ["admin", "leader", "qa", "agent", "exec"] as const)
-    s[role] = await loginAs(app, org.users[role].email);
+  const s = await loginEach(app, org, ["admin", "leader", "qa", "agent", "exec"] as const);
   await scoreConversations(db, org.orgId, [org.conversationId, org.otherConversationId]);
   await scoreConversations(db, other.orgId, [other.conversationId]);
   const { items } = (await (await s.qa.request("GET", "/api/v1/scorecards")).json()) as {
