@@ -8,8 +8,7 @@ import {
   fillUnfilledFixes,
   matchFixSearches,
 } from "./fixes.service.ts";
-import { findModelStates } from "./reasons.repo.ts";
-import { assignReasons, RECLUSTER_LIMIT, reclusterReasons } from "./reasons.service.ts";
+import { assignReasons, orgsForHourlyChecks, reclusterReasons } from "./reasons.service.ts";
 import { detectSpikes, foldReasonDays } from "./trends.service.ts";
 
 /** Listener on `conversations.changed`: gives each conversation its contact reason (idempotent). */
@@ -50,27 +49,6 @@ export const reclusterReasonsJob = defineJob({
 });
 
 export const INSIGHTS_EVERY_MS = 3_600_000;
-/** Models older than this are re-fitted by the hourly job, so new reasons appear within a week. */
-const REFIT_AFTER_MS = 7 * 86_400_000;
-/** Fewer conversations than this give no reasons worth naming. */
-const MIN_TO_FIT = 50;
-
-/**
- * Whether the hourly job re-fits an org's reasons: never with fewer than MIN_TO_FIT conversations;
- * then when it has no model, when the model is older than a week, or when the org has twice the
- * conversations the model was fitted on. The last one matters after an import: the first fit
- * happens on the first few hundred conversations, and a week of reasons drawn from those alone
- * would name the rest badly. Re-fits double in size, so they cost about twice the last one in all.
- */
-export function refitDue(
-  org: { fittedAt: Date | null; fittedOn: number | null; conversations: number },
-  now: number,
-): boolean {
-  if (org.conversations < MIN_TO_FIT) return false;
-  if (!org.fittedAt || now - org.fittedAt.getTime() > REFIT_AFTER_MS) return true;
-  return org.fittedOn !== null && org.conversations >= 2 * org.fittedOn;
-}
-
 /**
  * Hourly: folds the reason day counts, then for every org fills fixes whose matched conversations
  * were not filled for their search, checks spikes (each spike alerts once), writes the weekly
@@ -81,8 +59,8 @@ export const insightsHourlyJob = defineJob({
   payload: z.object({}),
   async handle(_payload, { db, queue, logger }) {
     await foldReasonDays(db);
-    for (const org of await findModelStates(db, MIN_TO_FIT, RECLUSTER_LIMIT)) {
-      if (refitDue(org, Date.now()))
+    for (const org of await orgsForHourlyChecks(db, Date.now())) {
+      if (org.refit)
         await queue.enqueue(reclusterReasonsJob.name, { orgId: org.id }, { orgId: org.id });
       await fillUnfilledFixes(db, org.id);
       const spikes = await detectSpikes(db, org.id);

@@ -251,3 +251,30 @@ export async function splitReason(db: Db, orgId: string, id: string) {
     return [kept!, created];
   });
 }
+
+/** Models older than this are re-fitted by the hourly job, so new reasons appear within a week. */
+const REFIT_AFTER_MS = 7 * 86_400_000;
+/** Fewer conversations than this give no reasons worth naming. */
+const MIN_TO_FIT = 50;
+
+/**
+ * Whether the hourly job re-fits an org's reasons: never with fewer than MIN_TO_FIT conversations;
+ * then when it has no model, when the model is older than a week, or when the org has twice the
+ * conversations the model was fitted on. The last one matters after an import: the first fit
+ * happens on the first few hundred conversations, and a week of reasons drawn from those alone
+ * would name the rest badly. Re-fits double in size, so they cost about twice the last one in all.
+ */
+export function refitDue(
+  org: { fittedAt: Date | null; fittedOn: number | null; conversations: number },
+  now: number,
+): boolean {
+  if (org.conversations < MIN_TO_FIT) return false;
+  if (!org.fittedAt || now - org.fittedAt.getTime() > REFIT_AFTER_MS) return true;
+  return org.fittedOn !== null && org.conversations >= 2 * org.fittedOn;
+}
+
+/** Every organization with enough conversations for reasons, and whether its reasons are due a re-fit. */
+export async function orgsForHourlyChecks(db: Db, now: number) {
+  const orgs = await repo.findModelStates(db, MIN_TO_FIT, RECLUSTER_LIMIT);
+  return orgs.map((org) => ({ id: org.id, refit: refitDue(org, now) }));
+}

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { refitDue } from "./insights.jobs.ts";
+import { refitDue } from "./reasons.service.ts";
 
 const DAY = 86_400_000;
 const NOW = Date.parse("2026-12-07T12:00:00Z");
