@@ -25,7 +25,8 @@ export async function claimReview(db: Db, principal: Principal, id: string) {
 /**
  * Gives an assignment back to the queue: the reviewer who holds it, or an admin or leader (for a
  * colleague who is away). Releasing an unclaimed assignment changes nothing; 409 when a leader
- * handed it to someone else since the reviewer's release was checked.
+ * handed it to someone else since the reviewer's release was checked. A release is written to the
+ * audit log (`qa.review.released`: reason "released" by the holder, "taken_back" by another).
  */
 export async function releaseReview(db: Db, principal: Principal, id: string) {
   const userId = ownUserId(principal);
@@ -38,6 +39,15 @@ export async function releaseReview(db: Db, principal: Principal, id: string) {
   // A reviewer releases only while they (or nobody) hold it: a hand-out after `row` was read stays.
   const ifHeldBy = mayTakeBack ? undefined : userId;
   const released = await queue.setAssignee(db, principal.orgId, id, null, "claimed", ifHeldBy);
+  if (released?.from)
+    await recordAudit(
+      db,
+      principal.orgId,
+      principal,
+      "qa.review.released",
+      { type: "qa_review_assignment", id },
+      { reason: released.from === userId ? "released" : "taken_back", from: released.from },
+    );
   if (released === null && ifHeldBy !== undefined) {
     const now = (await queue.findClaimState(db, principal.orgId, { id }))!;
     if (now.waiting && now.assignee_user_id !== null)

@@ -174,6 +174,17 @@ describeEachBackend("review queue claims and filters", ({ database }) => {
     const after = await queue(s.admin, "assignee=unclaimed");
     expect(assignmentsOf(after)).toEqual([own1, own2, otherTeam].sort());
     expect(after.items.every((i) => i.claimedAt === null)).toBe(true);
+    // Each release is in the audit log, with who held it; releasing nothing writes nothing.
+    expect((await release(s.leader, own1)).status).toBe(200);
+    const audit = await queryRows<{ target_id: string; actor_user_id: string; details: unknown }>(
+      database().db,
+      sql`select target_id, actor_user_id, details from audit_log where org_id = ${org.orgId}
+          and action = 'qa.review.released' order by created_at, target_id`,
+    );
+    expect(audit.map((a) => [a.target_id, a.actor_user_id, a.details])).toEqual([
+      [own2, org.users.leader.id, { reason: "released", from: org.users.leader.id }],
+      [own1, org.users.leader.id, { reason: "taken_back", from: org.users.qa.id }],
+    ]);
   });
 
   it("lets leaders and admins hand a conversation to a reviewer of its team, or back", async () => {
