@@ -96,6 +96,11 @@ export const standardErrors = {
   404: { description: "Not found in this organization", content: errorContent },
 } as const;
 
+/** 409: the request is valid but conflicts with the current state (the message says how). */
+export const conflictError = {
+  409: { description: "Conflicts with the current state", content: errorContent },
+} as const;
+
 export const UuidParamSchema = z.object({
   id: z.uuid({ message: "must be a UUID" }).openapi({ param: { name: "id", in: "path" } }),
 });

@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireAccess } from "../../http/auth.middleware.ts";
 import {
+  conflictError,
   createRouter,
-  ErrorResponseSchema,
   jsonBody,
   jsonContent,
   standardErrors,
@@ -29,10 +29,7 @@ const leaders = requireAccess({ roles: ["admin", "leader"], scope: "write" });
 const admins = requireAccess({ roles: ["admin"], scope: "admin" });
 /** Claims belong to a person: no API keys. */
 const reviewersInPerson = requireAccess({ roles: ["admin", "leader", "qa"] });
-const errors = {
-  ...standardErrors,
-  409: { description: "Conflict", ...jsonContent(ErrorResponseSchema) },
-};
+const errors = { ...standardErrors, ...conflictError };
 
 const QueueSchema = z
   .object({

@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ALL_ROLES, requireAccess } from "../../http/auth.middleware.ts";
 import {
+  conflictError,
   createRouter,
-  ErrorResponseSchema,
   jsonBody,
   jsonContent,
   standardErrors,
@@ -33,10 +33,7 @@ const reviewersWrite = requireAccess({ roles: ["admin", "leader", "qa"], scope: 
 const leaders = requireAccess({ roles: ["admin", "leader"], scope: "write" });
 /** Only the evaluated agent acts on their evaluation, in person: no API keys. */
 const agentsOnly = requireAccess({ roles: ["agent"] });
-const errors = {
-  ...standardErrors,
-  409: { description: "Conflict", ...jsonContent(ErrorResponseSchema) },
-};
+const errors = { ...standardErrors, ...conflictError };
 const Loose = z.record(z.string(), z.unknown());
 
 const CoachingNoteSchema = z

@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ALL_ROLES, requireAccess } from "../../http/auth.middleware.ts";
 import {
+  conflictError,
   createRouter,
-  ErrorResponseSchema,
   jsonBody,
   jsonContent,
   standardErrors,
@@ -23,9 +23,6 @@ import * as service from "./scorecards.service.ts";
 const readers = requireAccess({ roles: ALL_ROLES, scope: "read" });
 const builders = requireAccess({ roles: ["admin", "qa"], scope: "write" });
 const analysts = requireAccess({ roles: ["admin", "leader", "qa"], scope: "read" });
-const conflict = {
-  409: { description: "Conflicts with the current state", ...jsonContent(ErrorResponseSchema) },
-};
 
 const BacktestSchema = z
   .object({
@@ -92,7 +89,7 @@ const routes = {
     responses: {
       201: { description: "Draft created", ...jsonContent(ScorecardSchema) },
       ...standardErrors,
-      ...conflict,
+      ...conflictError,
     },
   }),
   edit: createRoute({
@@ -105,7 +102,7 @@ const routes = {
     responses: {
       200: { description: "Saved", ...jsonContent(ScorecardSchema) },
       ...standardErrors,
-      ...conflict,
+      ...conflictError,
     },
   }),
   publish: createRoute({
@@ -118,7 +115,7 @@ const routes = {
     responses: {
       200: { description: "Published", ...jsonContent(ScorecardSchema) },
       ...standardErrors,
-      ...conflict,
+      ...conflictError,
     },
   }),
   backtest: createRoute({
