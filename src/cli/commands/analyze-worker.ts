@@ -19,8 +19,5 @@ parentPort?.postMessage("ready");
 parentPort?.on("message", ({ seq, bytes, first }: BatchRequest) => {
   const r = analyzeBatch(bytes, first, level);
   const buffer = r.out.buffer as ArrayBuffer;
-  parentPort?.postMessage(
-    { seq, out: buffer, length: r.length, lines: r.lines, failed: r.failed },
-    [buffer],
-  );
+  parentPort?.postMessage({ seq, ...r, out: buffer }, [buffer]);
 });

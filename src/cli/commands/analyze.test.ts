@@ -307,6 +307,7 @@ describe("runAnalyze reads lines as readline does, however the input is cut", ()
       expect(runner.workers).toBe(2);
       const results = await Promise.all(answers);
       expect(new Set(results.map((r) => r.thread)).size).toBeGreaterThan(1);
+      expect(results.every((r) => Number.isInteger(r.thread))).toBe(true);
       results.forEach((r, b) => {
         const own = analyzeBatch(batchOf(b * 2_000), b === 0, "message");
         const text = (x: BatchResult) => Buffer.from(x.out.subarray(0, x.length)).toString("utf8");
