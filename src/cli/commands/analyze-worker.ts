@@ -13,8 +13,13 @@ export interface BatchRequest {
 }
 
 const level = (workerData as { level: Level }).level;
+/** A valid line of each level: analysing it builds the engine (an invalid one would not). */
+const WARM_UP: Record<Level, string> = {
+  message: '{"id":"","text":"ready"}',
+  conversation: '{"id":"","messages":[{"role":"customer","text":"ready"}]}',
+};
 // Builds the engine before saying so: until then the command analyses on its own thread.
-analyzeLine('{"id":"","text":"ready"}', level);
+analyzeLine(WARM_UP[level], level);
 parentPort?.postMessage("ready");
 parentPort?.on("message", ({ seq, bytes, first }: BatchRequest) => {
   const r = analyzeBatch(bytes, first, level);
