@@ -42,6 +42,17 @@ export function formatDay(day: string): string {
   return shortDay.format(new Date(y, m - 1, d));
 }
 
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * Whether the week starting on `weekStart` (a UTC calendar day, as the server's weekly series start
+ * their weeks) has not ended at `now`: its counts are still growing, so charts mark it "so far".
+ */
+export function weekInProgress(weekStart: string, now = new Date()): boolean {
+  const start = Date.parse(`${weekStart}T00:00:00Z`);
+  return Number.isFinite(start) && start <= now.getTime() && now.getTime() < start + WEEK_MS;
+}
+
 export function formatNumber(n: number): string {
   return number.format(n);
 }

@@ -1,10 +1,13 @@
 import { LineChart } from "@mantine/charts";
+import { weekInProgress } from "../../lib/format";
 import type { ContactReason } from "./insights.api";
 
 /** Weekly conversations of one reason with its control limit; spike weeks are marked with a dot. */
 export function ReasonTrendChart({ reason }: { reason: ContactReason }) {
+  // The current week's count and limit cover only its days so far (the limit is scaled to them).
+  const current = reason.trend.findLast((w) => weekInProgress(w.week));
   const data = reason.trend.map((w) => ({
-    week: w.week.slice(5),
+    week: w === current ? `${w.week.slice(5)} (so far)` : w.week.slice(5),
     conversations: w.count,
     limit: Math.round(w.upperLimit * 10) / 10,
   }));
@@ -15,6 +18,8 @@ export function ReasonTrendChart({ reason }: { reason: ContactReason }) {
       data={data}
       dataKey="week"
       curveType="linear"
+      withLegend
+      legendProps={{ verticalAlign: "bottom" }}
       series={[
         { name: "conversations", label: "Conversations", color: "blue.7" },
         { name: "limit", label: "Control limit", color: "red.7", strokeDasharray: "5 5" },
@@ -22,7 +27,7 @@ export function ReasonTrendChart({ reason }: { reason: ContactReason }) {
       role="img"
       aria-label={`Weekly conversations for ${reason.name} against the control limit${
         spikes.length > 0 ? `; spike in the week of ${spikes.join(", ")}` : ""
-      }`}
+      }${current ? `; the week of ${current.week} is still in progress` : ""}`}
     />
   );
 }

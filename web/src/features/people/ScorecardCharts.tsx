@@ -7,11 +7,13 @@ import {
   Legend,
   Line,
   LineChart,
+  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from "recharts";
+import { weekInProgress } from "../../lib/format";
 import type { TeamScorecards } from "./scorecards.api";
 
 type Trend = TeamScorecards["trend"];
@@ -98,6 +100,7 @@ export function WeeklyTrendChart({
       n: m?.n ?? 0,
     };
   });
+  const current = trend.findLast((w) => weekInProgress(w.week))?.week;
   return (
     <Paper withBorder p="md">
       <Title order={3} size="h4" mb="sm">
@@ -108,7 +111,7 @@ export function WeeklyTrendChart({
         aria-label={`${label} per week: ${rows
           .map((r) => `${r.week} ${r.adjusted?.toFixed(2) ?? "none"}`)
           .join(", ")
-          .slice(0, 600)}`}
+          .slice(0, 600)}${current ? `; the week of ${current} is still in progress` : ""}`}
         style={{ height: 240 }}
       >
         <ResponsiveContainer width="100%" height="100%">
@@ -118,6 +121,13 @@ export function WeeklyTrendChart({
             <YAxis fontSize={11} />
             <Tooltip />
             <Legend />
+            {current && (
+              <ReferenceLine
+                x={current}
+                stroke="#495057"
+                label={{ value: "This week, so far", position: "insideTopRight", fontSize: 11 }}
+              />
+            )}
             <Line dataKey="observed" name="Observed" stroke="#7a9cc6" dot={false} connectNulls />
             <Line
               dataKey="adjusted"
