@@ -22,6 +22,7 @@ import {
   type PersonaCard,
 } from "../features/insights-people/insights-people.api";
 import { conversationTitle } from "../lib/conversation-title";
+import { formatNumber } from "../lib/format";
 
 function Evidence({ title, items }: { title: string; items: { label: string; detail: string }[] }) {
   return (
@@ -54,7 +55,7 @@ function PersonaDetail({ p }: { p: PersonaCard }) {
   return (
     <Stack>
       <Text size="sm">
-        {p.size} customers ({pct(p.share)}); {p.contactsPer30Days} contacts a month; effort{" "}
+        {formatNumber(p.size)} customers ({pct(p.share)}); {p.contactsPer30Days} contacts a month; effort{" "}
         {p.effort ?? "—"}; sentiment {p.sentiment ?? "—"}; satisfaction {p.satisfaction ?? "—"}
         {p.value !== null && `; value ${p.value}`}
       </Text>
@@ -127,7 +128,7 @@ export default function PersonasPage() {
                 {p.name}
               </Title>
               <Group gap="xs" my="xs">
-                <Badge variant="light">{p.size} customers</Badge>
+                <Badge variant="light">{formatNumber(p.size)} customers</Badge>
                 <Badge variant="outline">{pct(p.share)}</Badge>
               </Group>
               <Text size="sm">
