@@ -55,8 +55,9 @@ function PersonaDetail({ p }: { p: PersonaCard }) {
   return (
     <Stack>
       <Text size="sm">
-        {formatNumber(p.size)} customers ({pct(p.share)}); {p.contactsPer30Days} contacts a month; effort{" "}
-        {p.effort ?? "—"}; sentiment {p.sentiment ?? "—"}; satisfaction {p.satisfaction ?? "—"}
+        {formatNumber(p.size)} customers ({pct(p.share)}); {p.contactsPer30Days} contacts a month;
+        effort {p.effort ?? "—"}; sentiment {p.sentiment ?? "—"}; satisfaction{" "}
+        {p.satisfaction ?? "—"}
         {p.value !== null && `; value ${p.value}`}
       </Text>
       <div

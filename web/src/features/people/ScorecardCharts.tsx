@@ -14,7 +14,7 @@ import {
   YAxis,
 } from "recharts";
 import { weekInProgress } from "../../lib/format";
-import type { TeamScorecards } from "./scorecards.api";
+import { metricScale, type TeamScorecards } from "./scorecards.api";
 
 type Trend = TeamScorecards["trend"];
 
@@ -101,6 +101,7 @@ export function WeeklyTrendChart({
     };
   });
   const current = trend.findLast((w) => weekInProgress(w.week))?.week;
+  const scale = metricScale(metric);
   return (
     <Paper withBorder p="md">
       <Title order={3} size="h4" mb="sm">
@@ -118,7 +119,12 @@ export function WeeklyTrendChart({
           <LineChart data={rows}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="week" fontSize={11} />
-            <YAxis fontSize={11} />
+            <YAxis
+              fontSize={11}
+              domain={scale?.domain ?? [0, "auto"]}
+              tickFormatter={scale?.tick}
+              allowDataOverflow={false}
+            />
             <Tooltip />
             <Legend />
             {current && (

@@ -92,12 +92,12 @@ export function useAgentHome() {
 }
 
 /** A figure for display: shares as percentages, the rest with one or two decimals. */
+/** Metrics that are shares (0–1), shown as percentages. */
+const SHARES = ["fcr", "sla_compliance", "complaint_rate", "complaint_resolved", "promises_kept"];
+
 export function formatFigure(key: string, v: number | null | undefined): string {
   if (v === null || v === undefined) return "—";
-  if (
-    ["fcr", "sla_compliance", "complaint_rate", "complaint_resolved", "promises_kept"].includes(key)
-  )
-    return `${(v * 100).toFixed(1)} %`;
+  if (SHARES.includes(key)) return `${(v * 100).toFixed(1)} %`;
   return Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2);
 }
 
@@ -107,4 +107,20 @@ export function formatInterval(
 ): string {
   if (!ci) return "too few to say";
   return `${formatFigure(key, ci[0])} – ${formatFigure(key, ci[1])}`;
+}
+
+/**
+ * A metric's whole scale (RANGES in src/domains/people/metrics.ts) for a chart's value axis;
+ * undefined for minutes (fitted to the data from 0). A 1–5 score is drawn on 1–5, not on an axis
+ * up to 8, and a share as a percentage like the table beside it.
+ */
+export function metricScale(
+  key: string,
+): { domain: [number, number]; tick: (v: number) => string } | undefined {
+  if (key === "qa_auto" || key === "qa_human") return { domain: [0, 100], tick: String };
+  if (key === "predicted_satisfaction" || key === "csat") return { domain: [1, 5], tick: String };
+  if (key === "ces") return { domain: [1, 7], tick: String };
+  if (key === "nps") return { domain: [-100, 100], tick: String };
+  if (SHARES.includes(key)) return { domain: [0, 1], tick: (v) => `${Math.round(v * 100)} %` };
+  return undefined;
 }
