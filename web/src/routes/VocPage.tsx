@@ -10,7 +10,7 @@ import {
 import { ReportSection } from "../features/surveys/ReportSection";
 import { ResponseRates } from "../features/surveys/ResponseRates";
 import { SurveyDrivers } from "../features/surveys/SurveyDrivers";
-import { formatNumber } from "../lib/format";
+import { formatNumber, weekInProgress } from "../lib/format";
 
 const REASON_LABELS: Record<string, string> = {
   excluded: "Excluded",
@@ -51,7 +51,7 @@ function PredictedVsActual() {
           { name: "ideal", label: "Perfectly calibrated", color: "gray.6" },
         ]}
         withLegend
-        yAxisProps={{ domain: [0, 5] }}
+        yAxisProps={{ domain: [0, 5], ticks: [0, 1, 2, 3, 4, 5] }}
         aria-label="Calibration: mean CSAT answer for each predicted satisfaction score"
         role="img"
       />
@@ -118,6 +118,18 @@ function BudgetReport() {
   );
 }
 
+/**
+ * The CSAT trend's value axis: the whole 1–5 scale, widened only when a survey's interval reaches
+ * past it, so a week's wobble reads as one (an axis from 0 up to 8 made 3.9 look like mid-scale).
+ */
+function scoreAxis(
+  trend: readonly { low: number | null; high: number | null }[],
+): [number, number] {
+  const lows = trend.flatMap((t) => (t.low === null ? [] : [t.low]));
+  const highs = trend.flatMap((t) => (t.high === null ? [] : [t.high]));
+  return [Math.floor(Math.min(1, ...lows)), Math.ceil(Math.max(5, ...highs))];
+}
+
 function Overview() {
   const report = useSurveyOverview();
   if (report.isPending) return <LoadingState label="Loading survey results…" />;
@@ -132,15 +144,23 @@ function Overview() {
         </Text>
         <LineChart
           h={240}
-          data={trend.map((t) => ({ week: t.week, mean: t.mean, low: t.low, high: t.high }))}
+          data={trend.map((t) => ({
+            week: weekInProgress(t.week) ? `${t.week} (so far)` : t.week,
+            mean: t.mean,
+            low: t.low,
+            high: t.high,
+          }))}
           dataKey="week"
+          yAxisProps={{ domain: scoreAxis(trend) }}
           series={[
             { name: "mean", label: "Mean", color: "blue.7" },
             { name: "low", label: "95% CI low", color: "gray.6", strokeDasharray: "4 4" },
             { name: "high", label: "95% CI high", color: "gray.6", strokeDasharray: "4 4" },
           ]}
           withLegend
-          aria-label="Weekly CSAT with its 95% confidence interval"
+          aria-label={`Weekly CSAT with its 95% confidence interval${
+            trend.some((t) => weekInProgress(t.week)) ? "; the last week is still in progress" : ""
+          }`}
           role="img"
         />
       </ReportSection>

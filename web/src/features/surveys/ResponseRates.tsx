@@ -46,6 +46,8 @@ export function ResponseRates({ rates }: { rates: Rates }) {
         data={rows}
         dataKey="key"
         series={[{ name: "percent", label: "Responses (%)", color: "teal.8" }]}
+        yAxisProps={{ domain: [0, 100] }}
+        valueFormatter={(v) => `${v} %`}
         aria-label={`Response rate by ${label.toLowerCase()}, in percent`}
         role="img"
       />
