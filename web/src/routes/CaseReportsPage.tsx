@@ -22,6 +22,7 @@ import {
 } from "recharts";
 import { PageHeader } from "../components/PageHeader";
 import { ErrorState, LoadingState } from "../components/QueryState";
+import { AUTHORITY_OPTIONS } from "../features/cases/CaseActions";
 import { formatInstant, useCompliance, useOperationsReport } from "../features/cases/cases.api";
 
 /** A bar's drill-down: the /cases query that lists the cases behind it, or null (nothing to list). */
@@ -232,27 +233,30 @@ export default function CaseReportsPage() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {ops.data.authority.map((a) => (
-              <Table.Tr key={`${a.option}-${a.approved}`}>
-                <Table.Td>
-                  <Anchor
-                    component={Link}
-                    to={casesHref({ label: a.option }, { authorityOption: a.option }, "Authority")}
-                  >
-                    {a.option}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{a.approved.replaceAll("_", " ")}</Table.Td>
-                <Table.Td>{a.uses}</Table.Td>
-                <Table.Td>{a.amount}</Table.Td>
-                <Table.Td>{a.reopenRate === null ? "—" : `${a.reopenRate} %`}</Table.Td>
-                <Table.Td>
-                  {a.satisfiedAfterRate === null
-                    ? "no answers yet"
-                    : `${a.satisfiedAfterRate} % (${a.answeredAfter})`}
-                </Table.Td>
-              </Table.Tr>
-            ))}
+            {ops.data.authority.map((a) => {
+              const option = AUTHORITY_OPTIONS.find((o) => o.value === a.option)?.label ?? a.option;
+              return (
+                <Table.Tr key={`${a.option}-${a.approved}`}>
+                  <Table.Td>
+                    <Anchor
+                      component={Link}
+                      to={casesHref({ label: option }, { authorityOption: a.option }, "Authority")}
+                    >
+                      {option}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{a.approved.replaceAll("_", " ")}</Table.Td>
+                  <Table.Td>{a.uses}</Table.Td>
+                  <Table.Td>{a.amount}</Table.Td>
+                  <Table.Td>{a.reopenRate === null ? "—" : `${a.reopenRate} %`}</Table.Td>
+                  <Table.Td>
+                    {a.satisfiedAfterRate === null
+                      ? "no answers yet"
+                      : `${a.satisfiedAfterRate} % (${a.answeredAfter})`}
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
           </Table.Tbody>
         </Table>
       </Paper>

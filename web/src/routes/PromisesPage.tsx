@@ -12,6 +12,7 @@ import {
 import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { CHANNEL_LABELS } from "../components/ChannelBadge";
+import { formatNumber } from "../lib/format";
 import { PageHeader } from "../components/PageHeader";
 import { EmptyMessage, ErrorState, LoadingState } from "../components/QueryState";
 import {
@@ -56,9 +57,10 @@ function KeepRateSection() {
       ) : (
         <Stack>
           <Text size="sm">
-            Overall: {pct(report.data.overall.keepRate)} kept of {report.data.overall.n} settled
-            promises ({report.data.overall.pending} pending, {report.data.overall.openEnded}{" "}
-            open-ended).
+            Overall: {pct(report.data.overall.keepRate)} kept of{" "}
+            {formatNumber(report.data.overall.n)} settled promises (
+            {formatNumber(report.data.overall.pending)} pending,{" "}
+            {formatNumber(report.data.overall.openEnded)} open-ended).
           </Text>
           <div
             role="img"
@@ -98,9 +100,9 @@ function KeepRateSection() {
               {report.data.items.map((i) => (
                 <Table.Tr key={i.key}>
                   <Table.Th scope="row">{i.label}</Table.Th>
-                  <Table.Td>{i.kept}</Table.Td>
-                  <Table.Td>{i.broken}</Table.Td>
-                  <Table.Td>{i.n}</Table.Td>
+                  <Table.Td>{formatNumber(i.kept)}</Table.Td>
+                  <Table.Td>{formatNumber(i.broken)}</Table.Td>
+                  <Table.Td>{formatNumber(i.n)}</Table.Td>
                   <Table.Td>{pct(i.keepRate)}</Table.Td>
                   <Table.Td>{i.ci95 ? `${pct(i.ci95[0])} – ${pct(i.ci95[1])}` : "—"}</Table.Td>
                 </Table.Tr>
@@ -128,7 +130,7 @@ function ChannelCard({ item }: { item: ResponseTimesReport["items"][number] }) {
       </Text>
       <Text size="sm">
         Actual first response: median {minutesLabel(item.p50Minutes)}, 90th percentile{" "}
-        {minutesLabel(item.p90Minutes)} over {item.conversations} conversations
+        {minutesLabel(item.p90Minutes)} over {formatNumber(item.conversations)} conversations
         {item.withinStated !== null && `; ${pct(item.withinStated)} within the stated time`}
       </Text>
       <div

@@ -88,7 +88,8 @@ export function StatusControl({ detail }: { detail: CaseDetail }) {
   );
 }
 
-const OPTIONS = [
+/** The frontline authority options and how they read (the API names them in snake_case). */
+export const AUTHORITY_OPTIONS = [
   { value: "refund", label: "Refund" },
   { value: "fee_waiver", label: "Fee waiver" },
   { value: "replacement", label: "Replacement" },
@@ -110,7 +111,7 @@ export function AuthorityForm({ caseId }: { caseId: string }) {
         <Group align="flex-end">
           <Select
             label="Option"
-            data={OPTIONS}
+            data={AUTHORITY_OPTIONS}
             value={option}
             onChange={setOption}
             w={200}
