@@ -7,9 +7,23 @@ import { groupBy } from "../../lib/group-by.ts";
 const DAY_MS = 86_400_000;
 
 /**
+ * Every UTC day from `since`'s to `now`'s, oldest first: a day without handoffs is a row of zeros,
+ * so the chart's days are evenly spaced and a quiet day shows as one.
+ */
+export function daysFrom(since: Date, now: number): string[] {
+  const out: string[] = [];
+  const last = new Date(now).toISOString().slice(0, 10);
+  for (let t = Date.parse(since.toISOString().slice(0, 10)); ; t += DAY_MS) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    out.push(day);
+    if (day >= last) return out;
+  }
+}
+
+/**
  * Handoff quality over the last `days` days, for leaders: how many chats went to a person and
  * why, how often the customer had to repeat themselves afterwards, and how long they waited
- * for the first human reply; with a row per day for the chart.
+ * for the first human reply; with a row per day for the chart (zeros on days without one).
  */
 export async function handoffReport(db: Db, orgId: string, days: number, now = Date.now()) {
   const since = new Date(now - days * DAY_MS);
@@ -54,12 +68,15 @@ export async function handoffReport(db: Db, orgId: string, days: number, now = D
     medianFirstReplySeconds: median(waits),
     unanswered: chats.filter((c) => c.status !== "closed" && !c.firstHumanReplyAt).length,
     byReason: [...reasons].map(([reason, count]) => ({ reason, count })),
-    daily: [...daily].map(([date, d]) => ({
-      date,
-      handoffs: d.handoffs,
-      repeated: d.repeated,
-      medianFirstReplySeconds: median(d.waits),
-    })),
+    daily: daysFrom(since, now).map((date) => {
+      const d = daily.get(date);
+      return {
+        date,
+        handoffs: d?.handoffs ?? 0,
+        repeated: d?.repeated ?? 0,
+        medianFirstReplySeconds: d ? median(d.waits) : null,
+      };
+    }),
     worst: measured
       .filter((m) => m.repeated)
       .sort((a, b) => b.overlap - a.overlap)

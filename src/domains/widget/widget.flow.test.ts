@@ -194,8 +194,12 @@ describeEachBackend("widget: visitor, bot, handoff and inbox", ({ database }) =>
       handoffs: number;
       repeated: number;
       medianFirstReplySeconds: number | null;
+      daily: { date: string; handoffs: number }[];
     };
     expect(r.handoffs).toBeGreaterThanOrEqual(1);
+    // A row for each of the window's days, quiet ones as zeros, the handoffs all counted.
+    expect(r.daily).toHaveLength(8);
+    expect(r.daily.reduce((n, d) => n + d.handoffs, 0)).toBe(r.handoffs);
     expect(r.repeated).toBeGreaterThanOrEqual(1);
     expect(r.medianFirstReplySeconds).not.toBeNull();
 
