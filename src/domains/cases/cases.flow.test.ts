@@ -198,6 +198,25 @@ describeEachBackend("cases: workflow, escalation, authority and bad input", ({ d
       reason: "Faulty",
     });
     expect(await small.json()).toMatchObject({ outcome: "applied", limit: 50 });
+    // An option worth nothing is refused at the edge, and nothing is recorded.
+    const before = (await (await agent.request("GET", `/api/v1/cases/${id}`)).json()) as {
+      events: unknown[];
+    };
+    for (const amount of [0, -5]) {
+      const none = await agent.request("POST", `/api/v1/cases/${id}/authority`, {
+        option: "refund",
+        amount,
+        reason: "Nothing",
+      });
+      expect(none.status).toBe(400);
+      expect(((await none.json()) as { error: { message: string } }).error.message).toMatch(
+        /amount/,
+      );
+    }
+    const after = (await (await agent.request("GET", `/api/v1/cases/${id}`)).json()) as {
+      events: unknown[];
+    };
+    expect(after.events).toHaveLength(before.events.length);
     const big = await agent.request("POST", `/api/v1/cases/${id}/authority`, {
       option: "refund",
       amount: 80,

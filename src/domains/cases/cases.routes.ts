@@ -38,7 +38,8 @@ export const userOf = (p: Principal) => (p.kind === "session" ? p.userId : null)
 const AuthorityBodySchema = z
   .strictObject({
     option: z.enum(AUTHORITY_OPTIONS),
-    amount: z.number().min(0).max(1_000_000_000),
+    /** What the option is worth to the customer: a refund, credit or waiver of nothing is no use. */
+    amount: z.number().positive().max(1_000_000_000),
     reason: z.string().trim().min(1).max(2000),
   })
   .openapi("AuthorityBody");

@@ -127,7 +127,7 @@ export function AuthorityForm({ caseId }: { caseId: string }) {
         />
         <Group>
           <Button
-            disabled={!option || reason.trim() === ""}
+            disabled={!option || !(Number(amount) > 0) || reason.trim() === ""}
             loading={use.isPending}
             onClick={() =>
               use.mutate({ option: option as "refund", amount: Number(amount) || 0, reason })
