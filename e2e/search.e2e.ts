@@ -94,11 +94,18 @@ describe.skipIf(skipReason !== null)(
 
       const complaint = transcript.locator('mark[data-signals~="complaint"]').first();
       await complaint.waitFor({ timeout: 30_000 });
-      await complaint.hover();
-      await page
-        .getByRole("tooltip")
-        .filter({ hasText: /Complaint · score \d\.\d\d/ })
-        .waitFor();
+      // Hovered until its tooltip opens: the analysis panel can still be laying out when the mark
+      // first appears, moving the mark from under a single hover (seen once in CI, 30 s timeout).
+      const tooltip = page.getByRole("tooltip").filter({ hasText: /Complaint · score \d\.\d\d/ });
+      await expect
+        .poll(
+          async () => {
+            await complaint.hover();
+            return tooltip.isVisible();
+          },
+          { timeout: 30_000 },
+        )
+        .toBe(true);
 
       const analysis = page.getByRole("region", { name: "Analysis" });
       expect(await analysis.getByRole("heading", { name: "Predicted satisfaction" }).count()).toBe(
