@@ -34,6 +34,9 @@ export const MetricSchema = z
     key: z.enum(METRIC_KEYS),
     label: z.string(),
     higherIsBetter: z.boolean(),
+    scale: z.tuple([z.number(), z.number().nullable()]).openapi({
+      description: "The values the metric can take: [least, most]; most null when unbounded",
+    }),
     value: z.number().nullable(),
     expected: z.number().nullable(),
     adjusted: z.number().nullable(),

@@ -33,3 +33,15 @@ describe("a scorecard's verdict against the org", () => {
     expect(slaOf(shareSums(40, 39, 0.975)).significance).toBe("as_expected");
   });
 });
+
+describe("a scorecard metric's scale", () => {
+  it("is the values the metric can take, most null when unbounded", () => {
+    const scales = new Map(buildMetricViews(new Map(), new Map()).map((m) => [m.key, m.scale]));
+    expect(scales.get("predicted_satisfaction")).toEqual([1, 5]);
+    expect(scales.get("qa_auto")).toEqual([0, 100]);
+    expect(scales.get("ces")).toEqual([1, 7]);
+    expect(scales.get("nps")).toEqual([-100, 100]);
+    expect(scales.get("fcr")).toEqual([0, 1]);
+    expect(scales.get("handle_minutes")).toEqual([0, null]);
+  });
+});

@@ -11,6 +11,8 @@ export interface MetricView {
   key: MetricKey;
   label: string;
   higherIsBetter: boolean;
+  /** The values the metric can take, [least, most]; most is null when unbounded (minutes). */
+  scale: [number, number | null];
   value: number | null;
   expected: number | null;
   adjusted: number | null;
@@ -71,6 +73,7 @@ export function buildMetricViews(sums: SumsByMetric, means: Map<string, number>)
       key,
       label: def.label,
       higherIsBetter: def.higherIsBetter,
+      scale: [def.range[0], Number.isFinite(def.range[1]) ? def.range[1] : null],
       value: e.value,
       expected: e.expected,
       adjusted: e.adjusted,

@@ -49,9 +49,15 @@ export default function MePage() {
           <MetricTable metrics={h.scorecard.metrics} caption="My figures" />
         </Paper>
         <SimpleGrid cols={{ base: 1, lg: 2 }}>
-          <WeeklyTrendChart trend={h.scorecard.trend} metric="qa_auto" label="My automatic QA" />
           <WeeklyTrendChart
             trend={h.scorecard.trend}
+            metrics={h.scorecard.metrics}
+            metric="qa_auto"
+            label="My automatic QA"
+          />
+          <WeeklyTrendChart
+            trend={h.scorecard.trend}
+            metrics={h.scorecard.metrics}
             metric="predicted_satisfaction"
             label="My predicted satisfaction"
           />

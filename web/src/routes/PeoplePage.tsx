@@ -143,6 +143,7 @@ export default function PeoplePage() {
             />
             <WeeklyTrendChart
               trend={cards.data.trend}
+              metrics={cards.data.team.metrics}
               metric={metric ?? "qa_auto"}
               label={metricLabel}
             />

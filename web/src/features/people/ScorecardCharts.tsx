@@ -14,7 +14,7 @@ import {
   YAxis,
 } from "recharts";
 import { weekInProgress } from "../../lib/format";
-import { metricScale, type TeamScorecards } from "./scorecards.api";
+import { metricAxis, type ScorecardMetric, type TeamScorecards } from "./scorecards.api";
 
 type Trend = TeamScorecards["trend"];
 
@@ -84,10 +84,13 @@ export function AgentsIntervalChart({
 /** Weekly trend of one metric: observed and adjusted. */
 export function WeeklyTrendChart({
   trend,
+  metrics,
   metric,
   label,
 }: {
   trend: Trend;
+  /** The period's figures, whose scales the chart's axis follows. */
+  metrics: readonly ScorecardMetric[];
   metric: string;
   label: string;
 }) {
@@ -101,7 +104,8 @@ export function WeeklyTrendChart({
     };
   });
   const current = trend.findLast((w) => weekInProgress(w.week))?.week;
-  const scale = metricScale(metric);
+  const figures = metrics.find((m) => m.key === metric);
+  const scale = figures && metricAxis(figures);
   return (
     <Paper withBorder p="md">
       <Title order={3} size="h4" mb="sm">

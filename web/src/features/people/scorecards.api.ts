@@ -110,17 +110,15 @@ export function formatInterval(
 }
 
 /**
- * A metric's whole scale (RANGES in src/domains/people/metrics.ts) for a chart's value axis;
- * undefined for minutes (fitted to the data from 0). A 1–5 score is drawn on 1–5, not on an axis
- * up to 8, and a share as a percentage like the table beside it.
+ * A metric's value axis: its whole scale as the API gives it (a 1–5 score on 1–5, not on an axis up
+ * to 8), a share's ticks as percentages like the table; undefined when unbounded (minutes: fitted to
+ * the data from 0).
  */
-export function metricScale(
-  key: string,
+export function metricAxis(
+  metric: Pick<ScorecardMetric, "key" | "scale">,
 ): { domain: [number, number]; tick: (v: number) => string } | undefined {
-  if (key === "qa_auto" || key === "qa_human") return { domain: [0, 100], tick: String };
-  if (key === "predicted_satisfaction" || key === "csat") return { domain: [1, 5], tick: String };
-  if (key === "ces") return { domain: [1, 7], tick: String };
-  if (key === "nps") return { domain: [-100, 100], tick: String };
-  if (SHARES.includes(key)) return { domain: [0, 1], tick: (v) => `${Math.round(v * 100)} %` };
-  return undefined;
+  const [least, most] = metric.scale;
+  if (most === null) return undefined;
+  const tick = SHARES.includes(metric.key) ? (v: number) => `${Math.round(v * 100)} %` : String;
+  return { domain: [least, most], tick };
 }

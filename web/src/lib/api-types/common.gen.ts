@@ -132,6 +132,8 @@ export interface CommonSchemas {
     label: string;
     n: number;
     orgMean: number | null;
+    /** @description The values the metric can take: [least, most]; most null when unbounded */
+    scale: [number, number | null];
     /** @enum {string} */
     significance: "better" | "worse" | "as_expected" | "too_few";
     value: number | null;
