@@ -212,8 +212,11 @@ describe.skipIf(skipReason !== null)(
       const session = page.getByRole("region", { name: "Calibration December calibration" });
       await answerCalibration(session);
 
-      await signInAs("qa", "/qa");
-      await page.getByRole("tab", { name: "Calibration" }).click();
+      // The invitation email links to the calibration tab itself.
+      await signInAs("qa", "/qa?tab=calibration");
+      await expect
+        .poll(() => page.getByRole("tab", { name: "Calibration" }).getAttribute("aria-selected"))
+        .toBe("true");
       // What the analyst still owes: the new session, and no session the analyst does not review.
       await page.getByLabel("Only sessions awaiting my answers").check();
       const owed = page.getByRole("list", { name: "Calibration sessions" });

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachBackend } from "../../../test/db.ts";
 import { buildOrg, type TestOrg } from "../../../test/factories.ts";
@@ -178,10 +179,23 @@ describeEachBackend("cases: workflow, escalation, authority and bad input", ({ d
     };
     expect(mine.items.filter((n) => n.caseId === row!.id)).toHaveLength(1);
     const config = { url: `smtp://127.0.0.1:${smtp.port}`, from: "rapport@example.test" };
-    const sent = await emailPendingNotifications(database().db, config);
-    expect(sent).toBeGreaterThan(0);
-    expect(await emailPendingNotifications(database().db, config)).toBe(0);
-    expect(smtp.received.filter((m) => m.raw.includes("Slow refund"))).toHaveLength(sent);
+    const previous = process.env.RAPPORT_PUBLIC_URL;
+    process.env.RAPPORT_PUBLIC_URL = "https://rapport.example.test/";
+    try {
+      const sent = await emailPendingNotifications(database().db, config);
+      expect(sent).toBeGreaterThan(0);
+      expect(await emailPendingNotifications(database().db, config)).toBe(0);
+      const mails = smtp.received.filter((m) => m.raw.includes("Slow refund"));
+      expect(mails).toHaveLength(sent);
+      // Each email links to the case, in its text and as the HTML part's button.
+      const parsed = await simpleParser(mails[0]!.raw);
+      const link = `https://rapport.example.test/cases/${row!.id}`;
+      expect(parsed.text).toContain(`Open the case: ${link}`);
+      expect(parsed.html).toContain(`href="${link}"`);
+    } finally {
+      if (previous === undefined) delete process.env.RAPPORT_PUBLIC_URL;
+      else process.env.RAPPORT_PUBLIC_URL = previous;
+    }
   });
 
   it("lets an agent apply authority within the limit and asks approval above it", async () => {

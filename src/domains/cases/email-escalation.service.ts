@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.ts";
-import { escalationSources, sendEmail, type SmtpConfig } from "../email/index.ts";
+import { composeEmail, escalationSources, sendEmail, type SmtpConfig } from "../email/index.ts";
 import { customerTime } from "./business-hours.ts";
 import * as cases from "./cases.repo.ts";
 import * as history from "./case-history.repo.ts";
@@ -77,10 +77,13 @@ async function acknowledge(
   await sendEmail(smtp, {
     to: email.email!,
     subject: `Re: ${email.subject ?? "Your complaint"} [${row.reference}]`,
-    text:
-      `Thank you for writing to us. Your complaint has reached our management team.\n\n` +
-      `Your reference: ${row.reference}\nWe will respond by: ${due}\n\n` +
-      `Quote the reference in any reply so it reaches the same people.`,
+    ...composeEmail({
+      paragraphs: [
+        "Thank you for writing to us. Your complaint has reached our management team.",
+        `Your reference: ${row.reference}\nWe will respond by: ${due}`,
+        "Quote the reference in any reply so it reaches the same people.",
+      ],
+    }),
     ...(email.message_id ? { inReplyTo: email.message_id, references: email.message_id } : {}),
   });
   await db.transaction(async (tx) => {

@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client.ts";
 import type { EscalationLevel, RoleName } from "../../db/schema/index.ts";
-import { sendEmail, type SmtpConfig } from "../email/index.ts";
+import { appUrl, composeEmail, sendEmail, type SmtpConfig } from "../email/index.ts";
 import type { CaseEventRow } from "./case-history.repo.ts";
 import type { CaseRow } from "./cases.repo.ts";
 import * as repo from "./notifications.repo.ts";
@@ -72,6 +72,29 @@ export async function listMyNotifications(db: Db, orgId: string, userId: string)
   }));
 }
 
+/**
+ * A notification's email: its message and a link to the case (the digest: its cases, one per line,
+ * and a link to the executive queue), or where to find it when RAPPORT_PUBLIC_URL is not set.
+ */
+export function notificationBody(n: { kind: string; message: string; case_id: string | null }) {
+  if (n.kind === "digest") {
+    const [title = "", ...cases] = n.message.split("\n");
+    const url = appUrl("/executive-queue");
+    return composeEmail({
+      paragraphs: [title],
+      items: cases.map((text) => ({ text })),
+      action: url ? { label: "Open the executive queue", url } : undefined,
+      hint: "Open Rapport → Executive queue.",
+    });
+  }
+  const url = n.case_id ? appUrl(`/cases/${n.case_id}`) : undefined;
+  return composeEmail({
+    paragraphs: [n.message],
+    action: url ? { label: "Open the case", url } : undefined,
+    hint: "Open Rapport → Cases to see it.",
+  });
+}
+
 /** Emails notifications not yet emailed; a failed send is released for the next run. */
 export async function emailPendingNotifications(db: Db, smtp: SmtpConfig, limit = 100) {
   const claimed = await repo.claimUnsent(db, limit);
@@ -81,7 +104,7 @@ export async function emailPendingNotifications(db: Db, smtp: SmtpConfig, limit 
       await sendEmail(smtp, {
         to: n.email,
         subject: n.kind === "digest" ? "Rapport: this week's executive cases" : n.message,
-        text: n.message,
+        ...notificationBody(n),
       });
       sent++;
     } catch (err) {

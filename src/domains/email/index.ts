@@ -9,6 +9,7 @@ export {
   POLL_MAILBOX_JOB,
   type PollOutcome,
 } from "./email.service.ts";
+export { appUrl, composeEmail, escapeHtml, type EmailParts } from "./compose.ts";
 export { parseEmail, type ParsedEmail } from "./parse-email.ts";
 export { stripQuotedText } from "./strip-quoted.ts";
 export { sendEmail, smtpConfigFromUrl, type OutgoingEmail, type SmtpConfig } from "./smtp.ts";

@@ -14,16 +14,20 @@ describeEachBackend("QA notifications", ({ database }) => {
   let org: TestOrg;
   let smtp: TestSmtpServer;
   const previous = process.env.RAPPORT_SMTP_URL;
+  const previousUrl = process.env.RAPPORT_PUBLIC_URL;
 
   beforeAll(async () => {
     app = buildTestApp(database());
     org = await buildOrg(database().db);
     smtp = await startSmtpServer();
     process.env.RAPPORT_SMTP_URL = `smtp://127.0.0.1:${smtp.port}?from=qa@rapport.test`;
+    delete process.env.RAPPORT_PUBLIC_URL;
   });
   afterAll(async () => {
     if (previous === undefined) delete process.env.RAPPORT_SMTP_URL;
     else process.env.RAPPORT_SMTP_URL = previous;
+    if (previousUrl === undefined) delete process.env.RAPPORT_PUBLIC_URL;
+    else process.env.RAPPORT_PUBLIC_URL = previousUrl;
     await smtp.stop();
   });
 
@@ -44,6 +48,10 @@ describeEachBackend("QA notifications", ({ database }) => {
     const mail = await smtp.nextMail();
     expect(mail.to.sort()).toEqual([org.users.leader.email, org.users.qa.email].sort());
     expect(mail.raw.toString()).toContain("Calibration: Weekly");
+    // Without RAPPORT_PUBLIC_URL there is no address to give: the email says where to go.
+    const parsed = await simpleParser(mail.raw);
+    expect(parsed.text).toContain("Open Rapport → Quality → Calibration to answer.");
+    expect(parsed.html).not.toContain("href=");
   });
 
   it("emails a reviewer a conversation handed to them, and nobody for one taken oneself", async () => {
@@ -78,6 +86,7 @@ describeEachBackend("QA notifications", ({ database }) => {
     const parsed = await simpleParser(mail.raw);
     expect(parsed.subject).toBe("A conversation to review (low satisfaction)");
     expect(parsed.text).toContain(`leader of ${org.slug} handed you a conversation`);
+    expect(parsed.text).toContain("Open Rapport → Quality → Review queue, Claimed by me.");
   });
 
   it("emails a reviewer handed several conversations at once one email listing them", async () => {
@@ -101,6 +110,7 @@ describeEachBackend("QA notifications", ({ database }) => {
       sql`select id from qa_review_assignments where org_id = ${org.orgId}
           and conversation_id = any(${`{${conversations.join(",")}}`}::uuid[])`,
     );
+    process.env.RAPPORT_PUBLIC_URL = "https://rapport.example.test";
     const leader = await loginAs(app, org.users.leader.email);
     const res = await leader.request("POST", "/api/v1/qa/queue/assignments", {
       ids: ids.map((r) => r.id),
@@ -114,5 +124,10 @@ describeEachBackend("QA notifications", ({ database }) => {
     expect(parsed.subject).toBe("2 conversations to review");
     expect(parsed.text).toContain(`leader of ${org.slug} handed you 2 conversations`);
     expect(parsed.text?.match(/^- complaint: /gm)).toHaveLength(2);
+    // Each conversation is a link, in the text and in the HTML part.
+    for (const c of conversations) {
+      expect(parsed.text).toContain(`- complaint: https://rapport.example.test/conversations/${c}`);
+      expect(parsed.html).toContain(`href="https://rapport.example.test/conversations/${c}"`);
+    }
   });
 });

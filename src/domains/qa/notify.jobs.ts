@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineJob } from "../../jobs/worker.ts";
-import { sendEmail, smtpConfigFromUrl } from "../email/index.ts";
+import { appUrl, composeEmail, sendEmail, smtpConfigFromUrl } from "../email/index.ts";
 import { findMember } from "../orgs/index.ts";
 import * as calibration from "./calibration.repo.ts";
 import type { Db } from "../../db/client.ts";
@@ -31,17 +31,22 @@ export const notifyCalibrationJob = defineJob({
     const to = await calibration.findPendingReviewerEmails(db, orgId, sessionId);
     if (to.length === 0) return;
     const due = session.due_at ? ` It is due ${session.due_at.slice(0, 10)}.` : "";
+    const qa = appUrl("/qa?tab=calibration");
     await sendEmail(smtp, {
       to,
       subject:
         kind === "invitation"
           ? `Calibration: ${session.name}`
           : `Reminder: calibration ${session.name} awaits your answers`,
-      text:
-        `You are a reviewer in the calibration session "${session.name}" ` +
-        `(${session.conversation_ids.length} conversations).${due}\n\n` +
-        "Open Rapport → Quality → Calibration to answer. The other reviewers' answers stay hidden " +
-        "until you have submitted yours.\n",
+      ...composeEmail({
+        paragraphs: [
+          `You are a reviewer in the calibration session "${session.name}" ` +
+            `(${session.conversation_ids.length} conversations).${due}`,
+          "The other reviewers' answers stay hidden until you have submitted yours.",
+        ],
+        action: qa ? { label: "Answer in Rapport", url: qa } : undefined,
+        hint: "Open Rapport → Quality → Calibration to answer.",
+      }),
     });
     logger.info({ sessionId, kind, reviewers: to.length }, "calibration reviewers notified");
   },
@@ -68,27 +73,31 @@ async function notifyReviewer(
   if (rows.length === 0) return 0;
   const reviewer = await findMember(db, p.orgId, p.userId);
   if (!reviewer) return 0;
-  const base = process.env.RAPPORT_PUBLIC_URL?.replace(/\/+$/, "");
-  const where = (conversationId: string) =>
-    base
-      ? `${base}/conversations/${conversationId}`
-      : "Rapport → Quality → Review queue, Claimed by me";
+  const link = (r: (typeof rows)[number]) => appUrl(`/conversations/${r.conversation_id}`);
   const why = (r: (typeof rows)[number]) => r.reason.replaceAll("_", " ");
+  const hint = "Open Rapport → Quality → Review queue, Claimed by me.";
   const [only] = rows;
+  const single = rows.length === 1 && only ? link(only) : undefined;
   await sendEmail(smtp, {
     to: [reviewer.email],
     ...(rows.length === 1 && only
       ? {
           subject: `A conversation to review (${why(only)})`,
-          text:
-            `${p.by} handed you a conversation from the review queue ` +
-            `(why it is queued: ${why(only)}).\n\nOpen it: ${where(only.conversation_id)}\n`,
+          ...composeEmail({
+            paragraphs: [
+              `${p.by} handed you a conversation from the review queue (why it is queued: ${why(only)}).`,
+            ],
+            action: single ? { label: "Open the conversation", url: single } : undefined,
+            hint,
+          }),
         }
       : {
           subject: `${rows.length} conversations to review`,
-          text:
-            `${p.by} handed you ${rows.length} conversations from the review queue:\n\n` +
-            rows.map((r) => `- ${why(r)}: ${where(r.conversation_id)}\n`).join(""),
+          ...composeEmail({
+            paragraphs: [`${p.by} handed you ${rows.length} conversations from the review queue:`],
+            items: rows.map((r) => ({ text: why(r), url: link(r) })),
+            hint,
+          }),
         }),
   });
   return rows.length;

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.ts";
-import { sendEmail, smtpConfigFromUrl, type SmtpConfig } from "../email/index.ts";
+import { escapeHtml, sendEmail, smtpConfigFromUrl, type SmtpConfig } from "../email/index.ts";
 import * as repo from "./wow.repo.ts";
 
 /** Stories per digest; older ones wait for the next. */
@@ -18,10 +18,6 @@ function digestSmtp(): SmtpConfig | null {
 
 export function setDigestSmtp(config: SmtpConfig | null | undefined): void {
   smtpOverride = config;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** The digest e-mail of the published stories not sent yet (a preview when nothing is sent). */

@@ -1,5 +1,5 @@
 import { processSecretBox } from "../../lib/secret-box.ts";
-import { smtpConfigFromUrl, type SmtpConfig } from "../email/index.ts";
+import { escapeHtml, smtpConfigFromUrl, type SmtpConfig } from "../email/index.ts";
 import { mainRating, pick, UI_TEXTS } from "./questions.ts";
 import type { SurveyRow } from "./surveys.repo.ts";
 import { createSurveyToken } from "./tokens.ts";
@@ -84,20 +84,11 @@ export function invitationEmail(survey: SurveyRow, url: string, locale: string) 
   const links = options
     .map(
       (o) =>
-        `<a href="${o.url}" style="display:inline-block;padding:8px 12px;margin:2px;border:1px solid #1c7ed6;border-radius:4px;color:#1864ab;text-decoration:none">${o.label}</a>`,
+        `<a href="${escapeHtml(o.url)}" style="display:inline-block;padding:8px 12px;margin:2px;border:1px solid #1c7ed6;border-radius:4px;color:#1864ab;text-decoration:none">${escapeHtml(o.label)}</a>`,
     )
     .join(" ");
-  const html = `<p>${escapeHtml(question)}</p><p>${links}</p><p><a href="${url}">${escapeHtml(ui.intro!)}</a></p>`;
+  const html = `<p>${escapeHtml(question)}</p><p>${links}</p><p><a href="${escapeHtml(url)}">${escapeHtml(ui.intro!)}</a></p>`;
   return { subject: title, text, html };
-}
-
-export function escapeHtml(s: string): string {
-  return s
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#39;");
 }
 
 /** A survey's own page text (title, intro, thanks) in `locale`, else its default locale. */

@@ -5,7 +5,7 @@ import { AppError } from "../../lib/errors.ts";
 import type { Principal } from "../../lib/principal.ts";
 import type { Logger } from "../../logger.ts";
 import { openCaseFromFollowUp } from "../cases/index.ts";
-import { sendEmail } from "../email/index.ts";
+import { composeEmail, sendEmail } from "../email/index.ts";
 import { deliveryConfig, linkBase } from "./delivery.ts";
 import * as repo from "./follow-ups.repo.ts";
 import type { CloseFollowUpBody, FollowUp } from "./surveys.schemas.ts";
@@ -145,7 +145,13 @@ export function closingNote(f: {
   const told = f.comment
     ? `You told us: "${f.comment}"${f.score === null ? "" : ` (you rated us ${f.score})`}.`
     : `You rated us ${f.score ?? "low"}, and we wanted to do better.`;
-  return `${told}\n\nWe ${ACTION_PHRASES[f.action] ?? "followed up"}: ${f.outcome}\n\nThank you for telling us.`;
+  return composeEmail({
+    paragraphs: [
+      told,
+      `We ${ACTION_PHRASES[f.action] ?? "followed up"}: ${f.outcome}`,
+      "Thank you for telling us.",
+    ],
+  });
 }
 
 /** Sends the customer the closing note once; idempotent (a retry after success sends nothing). */
@@ -160,7 +166,7 @@ export async function notifyCustomer(db: Db, orgId: string, id: string, logger?:
   await sendEmail(smtp, {
     to: row.customerEmail,
     subject: "What we did about your feedback",
-    text: closingNote({
+    ...closingNote({
       score: row.score,
       comment: row.comment,
       action: row.followUp.action ?? "other",
@@ -186,7 +192,12 @@ export async function escalateFollowUps(db: Db, logger?: Logger, now = new Date(
       await sendEmail(smtp, {
         to: row.ownerEmail,
         subject: `Follow-up due ${row.followUp.dueAt.toISOString().slice(0, 16).replace("T", " ")} UTC`,
-        text: `A customer who answered "${row.surveyName}" with ${row.score ?? "a low score"} is waiting for a follow-up.\n\n${linkBase()}/follow-ups`,
+        ...composeEmail({
+          paragraphs: [
+            `A customer who answered "${row.surveyName}" with ${row.score ?? "a low score"} is waiting for a follow-up.`,
+          ],
+          action: { label: "Open the follow-ups", url: `${linkBase()}/follow-ups` },
+        }),
       });
     } catch (err) {
       // The in-app escalation is recorded; a failed reminder email must not undo it.

@@ -1,5 +1,6 @@
 import type { SurveyQuestion } from "../../db/schema/index.ts";
-import { escapeHtml as e, surveyText } from "./delivery.ts";
+import { escapeHtml as e } from "../email/index.ts";
+import { surveyText } from "./delivery.ts";
 import { pick, UI_TEXTS } from "./questions.ts";
 import type { SurveyRow } from "./surveys.repo.ts";
 

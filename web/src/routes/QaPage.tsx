@@ -1,5 +1,5 @@
 import { Anchor, Tabs } from "@mantine/core";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { PageHeader } from "../components/PageHeader";
 import { hasRole } from "../features/auth/permissions";
 import { useSession } from "../features/auth/use-session";
@@ -9,10 +9,21 @@ import { CAN_BUILD_SCORECARDS, CAN_REVIEW } from "../features/qa/permissions";
 import { QaReports } from "../features/qa/QaReports";
 import { DisputeList, ReviewQueue } from "../features/qa/QueueAndDisputes";
 
+const TABS = ["queue", "disputes", "calibration", "coaching", "reports"];
+const REVIEWER_TABS = ["queue", "calibration"];
+
 /** Quality assurance: the review queue, disputes, calibration and the QA reports. */
 export default function QaPage() {
   const session = useSession();
   const reviewer = hasRole(session.role, CAN_REVIEW);
+  // The open tab is in the address (`/qa?tab=calibration`), so emails and bookmarks open it.
+  const [params, setParams] = useSearchParams();
+  const tabs = reviewer ? TABS : TABS.filter((t) => !REVIEWER_TABS.includes(t));
+  const first = tabs[0]!;
+  const asked = params.get("tab");
+  const tab = tabs.find((t) => t === asked) ?? first;
+  const open = (value: string | null) =>
+    setParams(value && value !== first ? { tab: value } : {}, { replace: true });
   return (
     <>
       <PageHeader
@@ -26,7 +37,7 @@ export default function QaPage() {
           ) : undefined
         }
       />
-      <Tabs defaultValue={reviewer ? "queue" : "disputes"} keepMounted={false}>
+      <Tabs value={tab} onChange={open} keepMounted={false}>
         <Tabs.List>
           {reviewer && <Tabs.Tab value="queue">Review queue</Tabs.Tab>}
           <Tabs.Tab value="disputes">Disputes</Tabs.Tab>

@@ -55,7 +55,7 @@ export function CoachingCard({
         )}
         {session.followUpOn && <Text size="sm">Follow-up on {session.followUpOn}</Text>}
         {session.qaCoachingNoteIds.length > 0 && (
-          <Anchor component={Link} to="/qa" size="sm">
+          <Anchor component={Link} to="/qa?tab=coaching" size="sm">
             {session.qaCoachingNoteIds.length} linked QA coaching note(s)
           </Anchor>
         )}
