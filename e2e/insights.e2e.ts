@@ -222,5 +222,22 @@ describe.skipIf(skipReason !== null)(
       await page.getByRole("table", { name: "Vendors side by side" }).waitFor();
       await expectNoAxeViolations(page, "the vendor statements");
     });
+
+    it("shows an executive the reasons and a fix's impact without the leaders' controls", async () => {
+      await page.goto("about:blank");
+      await browser.context.clearCookies();
+      await page.goto(`${server.url}/login?next=%2Finsights`);
+      await page.getByLabel("Email").fill("exec@demo.rapport.local");
+      await page.getByRole("textbox", { name: "Password", exact: true }).fill("rapport-demo");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("img", { name: /Weekly conversations for/ }).waitFor();
+      // Renaming, pinning, merging and splitting would be refused (403): they are not offered.
+      expect(await reasonsTable().getByRole("checkbox").count()).toBe(0);
+      expect(await page.getByRole("button", { name: "Save name" }).count()).toBe(0);
+      expect(await page.getByRole("button", { name: "Split in two" }).count()).toBe(0);
+      await page.getByRole("link", { name: "Fixes" }).click();
+      await page.getByRole("img", { name: /Targeted conversations per 1,000/ }).waitFor();
+      expect(await page.getByRole("button", { name: /Register|Edit|Delete/ }).count()).toBe(0);
+    });
   },
 );

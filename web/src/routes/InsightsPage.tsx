@@ -16,6 +16,9 @@ import {
 import { useState } from "react";
 import { Link } from "react-router";
 import { PageHeader } from "../components/PageHeader";
+import { CAN_EDIT_INSIGHTS, hasRole } from "../features/auth/permissions";
+import { useSession } from "../features/auth/use-session";
+import { errorMessage } from "../lib/api";
 import { EmptyMessage, ErrorState, LoadingState } from "../components/QueryState";
 import { ReasonTrendChart } from "../features/insights/ReasonTrendChart";
 import {
@@ -30,6 +33,8 @@ import {
 /** Contact reasons: weekly trends with spikes, and the leaders' rename, pin, merge and split. */
 export default function InsightsPage() {
   const reasons = useReasons();
+  // Analysts and executives read reasons; only leaders and admins rename, pin, merge or split them.
+  const canEdit = hasRole(useSession().role, CAN_EDIT_INSIGHTS);
   const [openId, setOpenId] = useState<string | null>(null);
   const [toMerge, setToMerge] = useState<string[]>([]);
 
@@ -56,7 +61,7 @@ export default function InsightsPage() {
                 <Table.Th>Reason</Table.Th>
                 <Table.Th>Conversations</Table.Th>
                 <Table.Th>Last week</Table.Th>
-                <Table.Th>Merge</Table.Th>
+                {canEdit && <Table.Th>Merge</Table.Th>}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -69,6 +74,7 @@ export default function InsightsPage() {
                     setOpenId(r.id);
                     setToMerge([]);
                   }}
+                  canEdit={canEdit}
                   merging={toMerge.includes(r.id)}
                   onMerging={(on) =>
                     setToMerge((cur) => (on ? [...cur, r.id] : cur.filter((x) => x !== r.id)))
@@ -81,6 +87,7 @@ export default function InsightsPage() {
         <ReasonPanel
           key={open.id}
           reason={open}
+          canEdit={canEdit}
           toMerge={toMerge}
           onMerged={() => setToMerge([])}
         />
@@ -103,6 +110,7 @@ function ReasonRow(props: {
   reason: ContactReason;
   open: boolean;
   onOpen: () => void;
+  canEdit: boolean;
   merging: boolean;
   onMerging: (on: boolean) => void;
 }) {
@@ -125,20 +133,27 @@ function ReasonRow(props: {
       </Table.Td>
       <Table.Td>{r.conversations}</Table.Td>
       <Table.Td>{last?.count ?? 0}</Table.Td>
-      <Table.Td>
-        {!props.open && (
-          <Checkbox
-            aria-label={`Merge ${r.name} into the open reason`}
-            checked={props.merging}
-            onChange={(e) => props.onMerging(e.currentTarget.checked)}
-          />
-        )}
-      </Table.Td>
+      {props.canEdit && (
+        <Table.Td>
+          {!props.open && (
+            <Checkbox
+              aria-label={`Merge ${r.name} into the open reason`}
+              checked={props.merging}
+              onChange={(e) => props.onMerging(e.currentTarget.checked)}
+            />
+          )}
+        </Table.Td>
+      )}
     </Table.Tr>
   );
 }
 
-function ReasonPanel(props: { reason: ContactReason; toMerge: string[]; onMerged: () => void }) {
+function ReasonPanel(props: {
+  reason: ContactReason;
+  canEdit: boolean;
+  toMerge: string[];
+  onMerged: () => void;
+}) {
   const r = props.reason;
   const detail = useReason(r.id);
   const rename = useRenameReason();
@@ -154,38 +169,43 @@ function ReasonPanel(props: { reason: ContactReason; toMerge: string[]; onMerged
         Most telling phrases: {r.terms.slice(0, 6).join(", ")}
       </Text>
       <ReasonTrendChart reason={r} />
-      <Group mt="md" align="flex-end">
-        <TextInput
-          label="Reason name"
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-        />
-        <Button onClick={() => rename.mutate({ id: r.id, name })} loading={rename.isPending}>
-          Save name
-        </Button>
-        <Switch
-          label="Pinned (kept by re-clustering)"
-          checked={r.pinned}
-          onChange={(e) => rename.mutate({ id: r.id, pinned: e.currentTarget.checked })}
-        />
-        <Button
-          variant="default"
-          disabled={props.toMerge.length === 0}
-          loading={merge.isPending}
-          onClick={() =>
-            merge.mutate({ id: r.id, reasonIds: props.toMerge }, { onSuccess: props.onMerged })
-          }
-        >
-          Merge selected into this reason
-        </Button>
-        <Button variant="default" loading={split.isPending} onClick={() => split.mutate(r.id)}>
-          Split in two
-        </Button>
-      </Group>
-      {split.isError && (
-        <Text c="red.8" role="alert">
-          {split.error.message}
-        </Text>
+      {props.canEdit && (
+        <Group mt="md" align="flex-end">
+          <TextInput
+            label="Reason name"
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+          />
+          <Button onClick={() => rename.mutate({ id: r.id, name })} loading={rename.isPending}>
+            Save name
+          </Button>
+          <Switch
+            label="Pinned (kept by re-clustering)"
+            checked={r.pinned}
+            onChange={(e) => rename.mutate({ id: r.id, pinned: e.currentTarget.checked })}
+          />
+          <Button
+            variant="default"
+            disabled={props.toMerge.length === 0}
+            loading={merge.isPending}
+            onClick={() =>
+              merge.mutate({ id: r.id, reasonIds: props.toMerge }, { onSuccess: props.onMerged })
+            }
+          >
+            Merge selected into this reason
+          </Button>
+          <Button variant="default" loading={split.isPending} onClick={() => split.mutate(r.id)}>
+            Split in two
+          </Button>
+        </Group>
+      )}
+      {[rename, merge, split].map(
+        (m, i) =>
+          m.isError && (
+            <Text key={i} c="red.8" role="alert">
+              {errorMessage(m.error)}
+            </Text>
+          ),
       )}
       <Title order={3} size="h4" mt="md">
         Example conversations

@@ -10,10 +10,13 @@ export function ImpactChart({ impact }: { impact: FixImpact }) {
   }));
   return (
     <BarChart
-      h={220}
+      h={260}
       data={data}
       dataKey="week"
       type="stacked"
+      withLegend
+      legendProps={{ verticalAlign: "bottom" }}
+      yAxisLabel="Per 1,000 conversations"
       series={[
         { name: "before", label: "Before the fix", color: "gray.6" },
         { name: "after", label: "After the fix", color: "teal.7" },

@@ -14,7 +14,11 @@ export function ReasonTrendChart({ reason }: { reason: ContactReason }) {
   const spikes = reason.trend.filter((w) => w.spike).map((w) => w.week);
   return (
     <LineChart
-      h={200}
+      // Below about 240 px recharts drops a y tick whose label it thinks would collide (0, 20, 40,
+      // 80 with no 60), which reads as an uneven scale.
+      h={240}
+      // Room for the last week's "(so far)" label beside the one before it.
+      lineChartProps={{ margin: { right: 36 } }}
       data={data}
       dataKey="week"
       curveType="linear"
