@@ -106,29 +106,14 @@ async function toGoalView(db: Db, g: GoalRow): Promise<GoalView> {
     metric,
     resolvePeriod(g.startsOn, end < g.startsOn ? g.startsOn : end),
   );
-  const higher = METRICS[metric].higherIsBetter;
-  const reached = (v: number) => (higher ? v >= g.target : v <= g.target);
-  let progress: number | null = null;
-  let status: GoalView["status"] = "no_data";
-  if (current.value !== null) {
-    const span = g.target - (g.startValue ?? current.value);
-    progress =
-      span === 0
-        ? reached(current.value)
-          ? 1
-          : 0
-        : (current.value - (g.startValue ?? current.value)) / span;
-    progress = Math.max(0, Math.min(1, progress));
-    const elapsed = daysBetween(g.startsOn, end) / Math.max(1, daysBetween(g.startsOn, g.dueOn));
-    status =
-      current.ci95 && reached(higher ? current.ci95[0] : current.ci95[1])
-        ? "met_confidently"
-        : reached(current.value)
-          ? "met"
-          : progress >= elapsed
-            ? "on_track"
-            : "behind";
-  }
+  const elapsed = daysBetween(g.startsOn, end) / Math.max(1, daysBetween(g.startsOn, g.dueOn));
+  const { progress, status } = goalProgress({
+    higher: METRICS[metric].higherIsBetter,
+    target: g.target,
+    start: g.startValue,
+    current,
+    elapsed,
+  });
   return {
     id: g.id,
     scope: g.scope,
@@ -144,6 +129,40 @@ async function toGoalView(db: Db, g: GoalRow): Promise<GoalView> {
     progress,
     status,
   };
+}
+
+/**
+ * How far a goal has come: 1 once the current value reaches the target; 0 when it has not and the
+ * start had already reached it (it slipped back); else the share of the way from the start (the
+ * value before the goal began, or today's when there was none) to the target, within 0–1.
+ */
+export function goalProgress(g: {
+  higher: boolean;
+  target: number;
+  start: number | null;
+  current: Pick<Measured, "value" | "ci95">;
+  /** Share of the goal's time gone, 0–1. */
+  elapsed: number;
+}): { progress: number | null; status: GoalView["status"] } {
+  const { value, ci95 } = g.current;
+  if (value === null) return { progress: null, status: "no_data" };
+  const reached = (v: number) => (g.higher ? v >= g.target : v <= g.target);
+  const start = g.start ?? value;
+  const progress = reached(value)
+    ? 1
+    : reached(start)
+      ? 0
+      : // Short of the target is short of complete, whatever the rounding of the share.
+        Math.max(0, Math.min(1 - Number.EPSILON, (value - start) / (g.target - start)));
+  const status =
+    ci95 && reached(g.higher ? ci95[0] : ci95[1])
+      ? "met_confidently"
+      : reached(value)
+        ? "met"
+        : progress >= g.elapsed
+          ? "on_track"
+          : "behind";
+  return { progress, status };
 }
 
 function daysBetween(a: string, b: string): number {
