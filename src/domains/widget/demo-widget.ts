@@ -89,6 +89,19 @@ const CHATS: DemoChat[] = [
   },
 ];
 
+/**
+ * Older handed-off chats, closed, so the handoff-quality report has a 90-day history: the first
+ * three chats above again every two days or so, each answered a few minutes later or sooner.
+ */
+function closedHistory(): (DemoChat & { closed: true; delay: number })[] {
+  return Array.from({ length: 36 }, (_, k) => ({
+    ...CHATS[k % 3]!,
+    daysAgo: 10 + Math.round(k * 2.2),
+    closed: true,
+    delay: (k * 7) % 13,
+  }));
+}
+
 export async function seedDemoWidget(db: Db, orgId: string, now = new Date()): Promise<void> {
   await setWidgetSettings(db, orgId, {
     enabled: true,
@@ -99,7 +112,8 @@ export async function seedDemoWidget(db: Db, orgId: string, now = new Date()): P
     articleUrlTemplate: null,
   });
   const agent = await repo.findAnyMemberWithRole(db, orgId, "agent");
-  for (const [i, demo] of CHATS.entries()) {
+  const all: (DemoChat & { closed?: boolean; delay?: number })[] = [...CHATS, ...closedHistory()];
+  for (const [i, demo] of all.entries()) {
     const start = now.getTime() - demo.daysAgo * 86_400_000 - (i + 1) * 37 * MIN;
     const at = (minutes: number) => new Date(start + minutes * MIN);
     const chat = await repo.insertChat(db, {
@@ -108,7 +122,9 @@ export async function seedDemoWidget(db: Db, orgId: string, now = new Date()): P
       origin: DEMO_WIDGET_ORIGINS[0]!,
     });
     const before = demo.lines.slice(0, demo.handoffAfter + 1);
-    const after = demo.lines.slice(demo.handoffAfter + 1);
+    const after = demo.lines
+      .slice(demo.handoffAfter + 1)
+      .map(([role, text, minutes]): Line => [role, text, minutes + (demo.delay ?? 0)]);
     const toRow = ([role, text, minutes]: Line) => ({
       role,
       text,
@@ -126,7 +142,7 @@ export async function seedDemoWidget(db: Db, orgId: string, now = new Date()): P
     await repo.appendMessages(db, chat, after.map(toRow));
     const firstReply = after.find(([role]) => role === "agent");
     await repo.updateChat(db, orgId, chat.id, {
-      status: demo.agentReplies && agent ? "assigned" : "queued",
+      status: demo.closed ? "closed" : demo.agentReplies && agent ? "assigned" : "queued",
       assignedUserId: demo.agentReplies && agent ? agent.id : null,
       handoffReason: demo.reason,
       handoffSignals: demo.signals,
