@@ -1,7 +1,9 @@
+import { DateTime } from "luxon";
 import type { Db } from "../../db/client.ts";
 import type { CaseSeverity } from "../../db/schema/index.ts";
+import { listTeams } from "../orgs/index.ts";
 import { replaceAuthorityLimits } from "./authority.service.ts";
-import { updateCase } from "./case-updates.service.ts";
+import { recordResponse, updateCase } from "./case-updates.service.ts";
 import { appendEvents } from "./case-history.repo.ts";
 import { lockCase, updateCaseVersioned, type CaseRow } from "./cases.repo.ts";
 import { openCase } from "./cases.service.ts";
@@ -99,25 +101,46 @@ export async function seedDemoCases(db: Db, orgId: string, now = new Date()): Pr
   await seedResolvedHistory(db, orgId, ids, now);
 }
 
+/** Minutes from opening to the first reply of the resolved demo cases (all before resolution). */
+const FIRST_REPLY_MINUTES = [20, 45, 90, 150, 35, 200, 260, 60, 110];
+
 /** Resolved cases over eight weeks (a spike of lost parcels in the last one) for the reports. */
 async function seedResolvedHistory(db: Db, orgId: string, ids: Map<string, string>, now: Date) {
+  // Shared among the demo's teams, so the reports' "By team" compares them.
+  const teams = (await listTeams(db, orgId)).map((t) => t.id);
   const codes = ["billing.double-charge", "delivery.late", "service.no-callback", "delivery.lost"];
   const severities: CaseSeverity[] = ["low", "medium", "medium", "high"];
   for (let week = 8; week >= 1; week--) {
     const perWeek = week === 1 ? 9 : 3;
     for (let i = 0; i < perWeek; i++) {
       const code = week === 1 && i >= 3 ? "delivery.lost" : codes[(week + i) % codes.length]!;
-      const openedAt = new Date(now.getTime() - week * 7 * 86_400_000 + i * 3_600_000);
+      // On a weekday of that week, in the policies' business hours (London), so the clocks run.
+      const openedAt = DateTime.fromJSDate(now, { zone: "Europe/London" })
+        .minus({ weeks: week })
+        .startOf("week")
+        .plus({ days: i % 5, hours: 9, minutes: 30 + ((i * 47) % 300) })
+        .toJSDate();
       const row = await openCase(db, orgId, {
         source: "manual",
         title: `Demo case: ${code.replace(".", " – ").replace("-", " ")}`,
         severity: severities[i % severities.length]!,
         category: code.split(".")[0],
         channel: i % 2 === 0 ? "chat" : "email",
+        teamId: teams.length > 0 ? teams[(week + i) % teams.length] : null,
         openedAt,
       });
       if (!row) continue;
-      const version = i % 3 === 0 ? await demoAuthorityUse(db, row, week) : row.version;
+      if (i % 3 === 0) await demoAuthorityUse(db, row, week);
+      // A first reply some minutes to hours in, before the case is resolved hours later: the
+      // reports' time to first response and time to resolution differ as they do in life.
+      const replyMinutes = FIRST_REPLY_MINUTES[(week + i) % FIRST_REPLY_MINUTES.length]!;
+      const { version } = await recordResponse(
+        db,
+        orgId,
+        null,
+        row.id,
+        new Date(openedAt.getTime() + replyMinutes * 60_000),
+      );
       await updateCase(
         db,
         orgId,

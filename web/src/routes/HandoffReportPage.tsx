@@ -28,6 +28,11 @@ function Figure({ label, value }: { label: string; value: string }) {
 const seconds = (s: number | null) =>
   s === null ? "–" : s < 90 ? `${Math.round(s)} s` : `${Math.round(s / 60)} min`;
 
+/** The report's table has room to say what an alert is; the inbox's badges keep the short name. */
+const REPORT_LABELS: Record<string, string> = {
+  alert: "Alert: churn threat, vulnerability or strong complaint",
+};
+
 /** Handoff quality for leaders: did customers repeat themselves, how long until a person replied. */
 export default function HandoffReportPage() {
   const [days, setDays] = useState("30");
@@ -113,7 +118,9 @@ export default function HandoffReportPage() {
           <Table.Tbody>
             {r.byReason.map((b) => (
               <Table.Tr key={b.reason}>
-                <Table.Td>{REASON_LABELS[b.reason] ?? b.reason}</Table.Td>
+                <Table.Td>
+                  {REPORT_LABELS[b.reason] ?? REASON_LABELS[b.reason] ?? b.reason}
+                </Table.Td>
                 <Table.Td>{b.count}</Table.Td>
               </Table.Tr>
             ))}

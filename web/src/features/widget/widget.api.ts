@@ -14,7 +14,7 @@ const LIVE_MS = 3000;
 export const REASON_LABELS: Record<string, string> = {
   requested: "Customer asked for a person",
   low_confidence: "Bot did not know",
-  alert: "Churn threat, vulnerability or strong complaint",
+  alert: "Alert",
 };
 
 export function useInbox(view: string, queue: string) {
