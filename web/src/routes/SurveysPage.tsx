@@ -53,14 +53,16 @@ function BudgetForm({ editable }: { editable: boolean }) {
           max={3650}
           value={cooldown}
           onChange={setCooldown}
-          disabled={!editable}
+          readOnly={!editable}
+          description={editable ? undefined : "Set by an admin"}
           w={260}
         />
         <TextInput
           label="Default time zone (quiet hours)"
           value={zone}
           onChange={(e) => setZone(e.currentTarget.value)}
-          disabled={!editable}
+          readOnly={!editable}
+          description={editable ? undefined : "Set by an admin"}
           w={240}
           error={save.isError ? errorMessage(save.error) : undefined}
         />
