@@ -20,7 +20,7 @@ export type { ConversationAnalyzer, ConversationOptions };
  * stamps stored results with it so a re-analysis can find results made by an older engine.
  * Bump it whenever any output for the same input can change.
  */
-export const ENGINE_VERSION = "2026.12.1";
+export const ENGINE_VERSION = "2026.12.2";
 
 /**
  * Analyses one message: sentiment, politeness, emotions and the signals for its role

