@@ -26,7 +26,8 @@ const MAX_NAME_WORDS = 2;
 
 function isName(t: Token): boolean {
   // Not a word that carries sentiment ("Thank you. Great"), nor a formula word.
-  if (t.kind !== "word" || t.caps || t.lex?.rule === true || FORMULA_WORDS.has(t.norm)) return false;
+  if (t.kind !== "word" || t.caps || t.lex?.rule === true || FORMULA_WORDS.has(t.norm))
+    return false;
   const c = t.text.charCodeAt(0);
   return c >= 65 && c <= 90;
 }
