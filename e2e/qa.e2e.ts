@@ -299,6 +299,8 @@ describe.skipIf(skipReason !== null)(
       await signInAs("leader", "/qa");
       const queue = page.getByRole("table", { name: "Review queue" });
       await page.getByRole("combobox", { name: "Claimed" }).selectOption({ label: "Not claimed" });
+      // The previous filter's rows stay on screen until the new ones arrive: wait for those.
+      await expect.poll(() => queue.getAttribute("aria-busy")).toBe("false");
       await expect.poll(() => queue.getByRole("link").count()).toBeGreaterThan(2);
       // Two conversations whose titles are unique on the page, so each row is found by its title.
       const all = await queue.getByRole("link").allTextContents();
@@ -325,6 +327,7 @@ describe.skipIf(skipReason !== null)(
           .toBe("Quinn Alvarez");
       // "Select all on page", then spread among two reviewers.
       await page.getByRole("combobox", { name: "Claimed" }).selectOption({ label: "Not claimed" });
+      await expect.poll(() => queue.getAttribute("aria-busy")).toBe("false");
       await expect.poll(() => queue.getByRole("link").count()).toBeGreaterThan(2);
       await queue.getByRole("checkbox", { name: "Select all on page" }).check();
       const picked = await queue.getByRole("link").count();

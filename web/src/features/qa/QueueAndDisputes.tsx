@@ -133,7 +133,8 @@ export function ReviewQueue() {
       </Group>
       <ClaimLapseSetting />
       {canHandOut && <BulkHandOut selected={picked} onDone={() => setSelected(new Set())} />}
-      <Table aria-label="Review queue" striped>
+      {/* Busy while a changed filter's rows load (the previous rows stay on screen meanwhile). */}
+      <Table aria-label="Review queue" aria-busy={queue.isPlaceholderData} striped>
         <Table.Thead>
           <Table.Tr>
             {canHandOut && (
