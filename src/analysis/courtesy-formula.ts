@@ -33,9 +33,9 @@ const OPENING_HEADS: ReadonlySet<string> = new Set(cues.opening_formula.heads);
 /** Words of a name, at most. */
 const MAX_NAME_WORDS = 2;
 
-/** A capitalised word that is neither a formula word nor one that carries sentiment ("Great"). */
+/** A capitalised word that is not a formula word. */
 function isName(t: Token, formula: ReadonlySet<string>): boolean {
-  if (t.kind !== "word" || t.caps || t.lex?.rule === true || formula.has(t.norm)) return false;
+  if (t.kind !== "word" || t.caps || formula.has(t.norm)) return false;
   const c = t.text.charCodeAt(0);
   return c >= 65 && c <= 90;
 }
@@ -48,13 +48,20 @@ export function closingFormulaStart(tokens: readonly Token[]): number {
   const n = tokens.length;
   let j = n - 1;
   while (j >= 0 && (tokens[j] as Token).kind === "punct") j--;
-  // The name, if any: capitalised words right after the formula's comma or line.
+  // The name, if any: capitalised words right after the formula's comma or line. After a full
+  // stop it must not be a word of sentiment ("Thank you. Great"); after a comma or a line break
+  // any capitalised word is a name ("Thanks,\nJoy", "Thanks\nBan").
   let nameWords = 0;
+  let sentimentWord = false;
   while (j >= 0 && nameWords < MAX_NAME_WORDS && isName(tokens[j] as Token, CLOSING)) {
+    sentimentWord ||= (tokens[j] as Token).lex?.rule === true;
     j--;
     nameWords++;
   }
-  if (nameWords > 0) while (j >= 0 && (tokens[j] as Token).kind === "punct") j--;
+  let stop = false;
+  for (; nameWords > 0 && j >= 0 && (tokens[j] as Token).kind === "punct"; j--)
+    stop ||= /[.!?]/.test((tokens[j] as Token).norm);
+  if (stop && sentimentWord) return n;
   if (j < 0) return n;
   const sentence = (tokens[j] as Token).sentence;
   let thanks = false;
@@ -96,7 +103,9 @@ export function openingFormulaEnd(tokens: readonly Token[]): number {
       }
       continue;
     }
-    if (t.kind !== "word" || !(OPENING.has(t.norm) || isName(t, OPENING))) break;
+    // A greeting's name is no word of sentiment: "Hope you are well. Terrible." is not all greeting.
+    const name = isName(t, OPENING) && t.lex?.rule !== true;
+    if (t.kind !== "word" || !(OPENING.has(t.norm) || name)) break;
     clauseHead ||= OPENING_HEADS.has(t.norm);
     // A line break ends a clause too ("Good morning\nMy order…").
     if (next !== undefined && next.sentence !== t.sentence) {
