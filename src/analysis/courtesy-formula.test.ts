@@ -41,6 +41,9 @@ describe("courtesy formulas", () => {
     expect(opening("Hope you can fix this quickly")).toBe("");
     expect(opening("Good morning!")).toBe("");
     expect(opening("Hope you are well. Terrible. My order is late.")).toBe("Hope you are well.");
+    expect(opening("Hi Gun, hope you are well. My order is late.")).toBe(
+      "Hi Gun, hope you are well.",
+    );
   });
 
   it("leaves gratitude alone: thanks with other words, after a statement, or on its own", () => {

@@ -30,6 +30,7 @@ const IN_ADVANCE: ReadonlySet<string> = new Set(cues.closing_formula.in_advance)
 const VALEDICTION: ReadonlySet<string> = new Set(cues.closing_formula.valediction);
 const OPENING: ReadonlySet<string> = new Set(cues.opening_formula.words);
 const OPENING_HEADS: ReadonlySet<string> = new Set(cues.opening_formula.heads);
+const SALUTATIONS: ReadonlySet<string> = new Set(cues.opening_formula.salutations);
 /** Words of a name, at most. */
 const MAX_NAME_WORDS = 2;
 
@@ -91,6 +92,7 @@ export function openingFormulaEnd(tokens: readonly Token[]): number {
   let end = 0;
   let head = false;
   let clauseHead = false;
+  let nameAt = -1;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     const next = tokens[i + 1];
@@ -103,8 +105,12 @@ export function openingFormulaEnd(tokens: readonly Token[]): number {
       }
       continue;
     }
-    // A greeting's name is no word of sentiment: "Hope you are well. Terrible." is not all greeting.
-    const name = isName(t, OPENING) && t.lex?.rule !== true;
+    // A name right after a salutation ("Hi Gun,", "Dear Joy Smith,") may be any word; elsewhere
+    // a word of sentiment is not a name: "Hope you are well. Terrible." is not all greeting.
+    const prev = tokens[i - 1];
+    const named = prev !== undefined && (SALUTATIONS.has(prev.norm) || nameAt === i - 1);
+    const name = isName(t, OPENING) && (named || t.lex?.rule !== true);
+    if (name) nameAt = i;
     if (t.kind !== "word" || !(OPENING.has(t.norm) || name)) break;
     clauseHead ||= OPENING_HEADS.has(t.norm);
     // A line break ends a clause too ("Good morning\nMy order…").
