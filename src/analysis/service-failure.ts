@@ -18,6 +18,7 @@
  * didn't receive it" is an instruction. One pass over the tokens, and only for messages holding a
  * word of these classes.
  */
+import type { ValenceHit } from "./sentiment-rules.ts";
 import type { Token } from "./text/tokenize.ts";
 import {
   FAILURE,
@@ -309,4 +310,30 @@ function matchVow(tokens: readonly Token[], i: number, to: number): number {
     }
   }
   return -1;
+}
+
+/**
+ * Folds service-failure constructions into the token-ordered hits: a construction replaces the
+ * hits inside its span ("still waiting" as an idiom inside "still waiting for 3 weeks") and keeps
+ * the more negative of its valence and theirs. Returns a new token-ordered list.
+ */
+export function mergeFailures(hits: ValenceHit[], failures: ServiceFailureHit[]): ValenceHit[] {
+  const out: ValenceHit[] = [];
+  let h = 0;
+  for (const f of failures) {
+    while (h < hits.length && (hits[h] as ValenceHit).first < f.first)
+      out.push(hits[h++] as ValenceHit);
+    let inside = 0;
+    while (h < hits.length && (hits[h] as ValenceHit).last <= f.last)
+      inside += (hits[h++] as ValenceHit).weight;
+    out.push({
+      first: f.first,
+      last: f.last,
+      start: f.start,
+      end: f.end,
+      weight: Math.min(f.weight, inside),
+    });
+  }
+  while (h < hits.length) out.push(hits[h++] as ValenceHit);
+  return out;
 }
